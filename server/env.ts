@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+// The one place environment variables are read. Parsing fails fast with the variable's name,
+// so a misconfigured deployment stops at start-up instead of failing on the first request.
+const DEV_AUTH_SECRET = "dev-only-auth-secret-change-me-0123456789abcdef";
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    APP_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+    VERCEL_URL: optional,
+    PORT: z.coerce.number().int().positive().default(3000),
+    AUTH_SECRET: optional,
+    RESEND_API_KEY: optional,
+    EMAIL_FROM: z.string().min(3).default("Meridian <noreply@meridian.localhost>"),
+    GOOGLE_CLIENT_ID: optional,
+    GOOGLE_CLIENT_SECRET: optional,
+    SENTRY_DSN: optional,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    HEALTH_TOKEN: optional,
+    APP_VERSION: optional,
+    VERCEL_GIT_COMMIT_SHA: optional,
+  })
+  .superRefine((v, ctx) => {
+    if (v.NODE_ENV === "production" && (!v.AUTH_SECRET || v.AUTH_SECRET.length < 32)) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "required in production (32+ characters)" });
+    }
+    if (Boolean(v.GOOGLE_CLIENT_ID) !== Boolean(v.GOOGLE_CLIENT_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["GOOGLE_CLIENT_SECRET"], message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET go together" });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}`);
+  }
+  return { ...result.data, AUTH_SECRET: result.data.AUTH_SECRET ?? DEV_AUTH_SECRET };
+}
+
+export const env: Env = parseEnv(process.env);
+
+// Absolute URLs (email links, OAuth redirects) come from APP_URL, else the Vercel deployment's
+// own URL, so every preview deployment links to itself.
+export function appUrl(e: Pick<Env, "APP_URL" | "VERCEL_URL" | "PORT"> = env): string {
+  if (e.APP_URL) return e.APP_URL.replace(/\/$/, "");
+  if (e.VERCEL_URL) return `https://${e.VERCEL_URL}`;
+  return `http://localhost:${e.PORT}`;
+}
+
+export function appVersion(e: Pick<Env, "APP_VERSION" | "VERCEL_GIT_COMMIT_SHA"> = env): string {
+  return e.APP_VERSION ?? e.VERCEL_GIT_COMMIT_SHA?.slice(0, 7) ?? process.env.npm_package_version ?? "dev";
+}
