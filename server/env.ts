@@ -18,10 +18,21 @@ const schema = z
     PORT: z.coerce.number().int().positive().default(3000),
     AUTH_SECRET: optional,
     RESEND_API_KEY: optional,
+    // Points the Resend client elsewhere (a local stand-in in tests); unset means Resend's API.
+    RESEND_BASE_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
     EMAIL_FROM: z.string().min(3).default("Meridian <noreply@meridian.localhost>"),
+    // Sign-in requests per email and per client IP in 10 minutes. Browser suites that sign many
+    // users in from one address raise it; production keeps the default.
+    SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(5),
     GOOGLE_CLIENT_ID: optional,
     GOOGLE_CLIENT_SECRET: optional,
     SENTRY_DSN: optional,
+    NEXT_PUBLIC_SENTRY_DSN: optional,
+    SENTRY_AUTH_TOKEN: optional,
+    SENTRY_ORG: optional,
+    SENTRY_PROJECT: optional,
+    VERCEL_ENV: z.enum(["production", "preview", "development"]).optional(),
+    NEXT_DIST_DIR: z.string().min(1).default(".next"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     HEALTH_TOKEN: optional,
     APP_VERSION: optional,

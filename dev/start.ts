@@ -1,0 +1,61 @@
+// `npm run dev`: database (embedded PostgreSQL in .data/postgres unless DATABASE_URL is set),
+// migrations, demo seed, then the app's processes, all stopped together on Ctrl-C.
+import { createRequire } from "node:module";
+import { relative } from "node:path";
+import { DEFAULT_PG_PORT, DEV_DATA_DIR, DEV_DATABASE, openDevDatabase } from "./db/dev-database";
+import { isPortFree } from "./db/embedded-postgres";
+import { loadLocalEnv } from "./db/local-env";
+import { deployMigrations } from "./db/migrations";
+import { runSeed } from "./db/run-seed";
+import { Supervisor, type ProcessSpec } from "./supervisor";
+
+const resolveBin = (specifier: string) => createRequire(__filename).resolve(specifier);
+
+/** The long-running processes besides the database. Adding one is adding an entry. */
+function appProcesses(ctx: { port: number; databaseUrl: string }): ProcessSpec[] {
+  return [
+    {
+      name: "next",
+      command: process.execPath,
+      args: [resolveBin("next/dist/bin/next"), "dev", "--port", String(ctx.port)],
+      env: { DATABASE_URL: ctx.databaseUrl, PORT: String(ctx.port) },
+    },
+  ];
+}
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`${name}=${raw} is not a port number.`);
+  return port;
+}
+
+async function main(supervisor: Supervisor) {
+  loadLocalEnv();
+  const port = portFromEnv("PORT", 3000);
+  if (!(await isPortFree(port))) throw new Error(`Port ${port} is in use. Stop what is using it or run with PORT=<another port>.`);
+
+  const preferredPgPort = portFromEnv("PG_PORT", DEFAULT_PG_PORT);
+  const database = await openDevDatabase({ databaseUrl: process.env.DATABASE_URL, preferredPort: preferredPgPort, reuseRunning: false });
+  if (database.server) {
+    supervisor.adopt("PostgreSQL", database.stop);
+    const moved = database.server.port !== preferredPgPort ? ` (port ${preferredPgPort} was taken)` : "";
+    console.log(`• PostgreSQL ${database.server.port}${moved}, data in ${relative(process.cwd(), DEV_DATA_DIR)}, database "${DEV_DATABASE}"`);
+  } else {
+    console.log(`• Database from DATABASE_URL (${new URL(database.url).host})`);
+  }
+
+  const applied = await deployMigrations(database.url);
+  console.log(applied.length ? `• Applied migrations: ${applied.join(", ")}` : "• Migrations up to date");
+  await runSeed(database.url);
+
+  for (const spec of appProcesses({ port, databaseUrl: database.url })) supervisor.spawn(spec);
+  console.log(`• App on http://localhost:${port} (Ctrl-C stops everything)\n`);
+}
+
+const supervisor = new Supervisor();
+main(supervisor).catch((error: unknown) => {
+  console.error(`\nnpm run dev failed: ${error instanceof Error ? error.message : String(error)}`);
+  void supervisor.shutdown(1);
+});

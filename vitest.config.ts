@@ -1,0 +1,24 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL("./", import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: root },
+      { find: /^server-only$/, replacement: `${root}dev/test/empty-module.ts` },
+    ],
+  },
+  test: {
+    environment: "node",
+    include: ["**/*.test.ts", "**/*.test.tsx"],
+    exclude: ["e2e/**", "**/node_modules/**", ".data/**", ".next/**"],
+    globalSetup: ["dev/test/global-setup.ts"],
+    setupFiles: ["dev/test/setup-database.ts"],
+    // Separate processes: each test file gets its own DATABASE_URL and module graph.
+    pool: "forks",
+    testTimeout: 15_000,
+    hookTimeout: 30_000,
+  },
+});
