@@ -1,0 +1,34 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { authProxy } from "./proxy";
+
+function visit(path: string, cookie?: string) {
+  return authProxy(new NextRequest(`https://meridian.test${path}`, { headers: cookie ? { cookie } : {} }));
+}
+
+describe("authProxy", () => {
+  it("redirects a visitor without a session cookie to /signin with the path to come back to", () => {
+    const response = visit("/w/acme/orders?status=open");
+    expect(response.status).toBe(307);
+    const location = new URL(response.headers.get("location")!);
+    expect(location.origin).toBe("https://meridian.test");
+    expect(location.pathname).toBe("/signin");
+    expect(location.searchParams.get("callbackUrl")).toBe("/w/acme/orders?status=open");
+  });
+
+  it.each(["authjs.session-token", "__Secure-authjs.session-token"])("lets a visitor with %s through", (name) => {
+    const response = visit("/w/acme", `${name}=abc`);
+    expect(response.headers.get("location")).toBeNull();
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+
+  it("ignores unrelated cookies", () => {
+    expect(visit("/", "authjs.csrf-token=x; theme=dark").status).toBe(307);
+  });
+
+  it("never redirects public pages", () => {
+    for (const path of ["/signin", "/verify-request", "/invite/tok", "/dev/outbox"]) {
+      expect(visit(path).headers.get("location")).toBeNull();
+    }
+  });
+});

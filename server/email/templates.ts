@@ -1,0 +1,45 @@
+import { createElement } from "react";
+import InvitationEmail, { invitationSubject, type InvitationRole } from "@/emails/invitation";
+import MagicLinkEmail, { magicLinkSubject } from "@/emails/magic-link";
+import type { SendEmail, SentEmail } from "./send-email";
+
+export const INVITATION_EXPIRY_DAYS = 7;
+
+// Typed senders per template: callers pass data, never build a template or a subject themselves.
+export function createTemplateSenders(sendEmail: SendEmail) {
+  return {
+    sendMagicLinkEmail({ to, url, expires }: { to: string; url: string; expires: Date }): Promise<SentEmail> {
+      const host = new URL(url).host;
+      const expiresInMinutes = Math.max(1, Math.round((expires.getTime() - Date.now()) / 60_000));
+      return sendEmail({
+        to,
+        subject: magicLinkSubject({ host }),
+        template: "magic-link",
+        react: createElement(MagicLinkEmail, { url, host, expiresInMinutes }),
+      });
+    },
+
+    sendInvitationEmail(input: {
+      to: string;
+      workspaceName: string;
+      inviterName: string;
+      role: InvitationRole;
+      acceptUrl: string;
+      workspaceId: string;
+    }): Promise<SentEmail> {
+      return sendEmail({
+        to: input.to,
+        subject: invitationSubject(input),
+        template: "invitation",
+        workspaceId: input.workspaceId,
+        react: createElement(InvitationEmail, {
+          workspaceName: input.workspaceName,
+          inviterName: input.inviterName,
+          role: input.role,
+          acceptUrl: input.acceptUrl,
+          expiresInDays: INVITATION_EXPIRY_DAYS,
+        }),
+      });
+    },
+  };
+}
