@@ -1,0 +1,40 @@
+import { describe, expect, it, vi } from "vitest";
+import { buildInvitation } from "@/prisma/factories/invitations";
+import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { buildInput, callProcedure, listWorkspaceProcedures } from "@/server/api/test-procedures";
+import { callerFor, errorOf } from "@/server/api/test-utils";
+import { can } from "@/server/auth/permissions";
+import { Role } from "@/server/generated/prisma/enums";
+
+vi.mock("@/server/email", () => ({ sendInvitationEmail: vi.fn(async () => undefined) }));
+
+const ROLES = Object.values(Role);
+const cases = listWorkspaceProcedures().flatMap((procedure) => ROLES.map((role) => [procedure.path, role, procedure] as const));
+
+// A fresh workspace per case, holding a caller with `role`, a second owner (so even the owner may
+// leave), and harmless targets: a VIEWER membership and a pending MEMBER invitation.
+async function workspaceWithCaller(role: Role) {
+  const { workspace, owner } = await buildWorkspaceWithOwner("Matrix");
+  await buildMember(workspace.id, "OWNER");
+  const caller = role === "OWNER" ? owner : (await buildMember(workspace.id, role)).user;
+  const target = await buildMember(workspace.id, "VIEWER");
+  const invitation = await buildInvitation({ workspaceId: workspace.id, role: "MEMBER" });
+  return {
+    workspace,
+    caller,
+    ids: { membershipId: target.membership.id, invitationId: invitation.invitation.id },
+  };
+}
+
+describe("role matrix (permissions.ts is the only source of expectations)", () => {
+  it.each(cases)("%s as %s", async (_path, role, procedure) => {
+    const { workspace, caller, ids } = await workspaceWithCaller(role);
+    const input = buildInput(procedure, { workspaceSlug: workspace.slug, ids, values: { role: "MEMBER", name: "Renamed Workspace" } });
+    const call = callProcedure(callerFor(caller), procedure.path, input);
+    if (can(role, procedure.action)) {
+      await expect(call).resolves.toBeDefined();
+    } else {
+      expect((await errorOf(call)).code).toBe("FORBIDDEN");
+    }
+  });
+});

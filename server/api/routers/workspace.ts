@@ -1,0 +1,23 @@
+import { auditActorOf, createTRPCRouter, protectedProcedure, workspaceProcedure } from "@/server/api/trpc";
+import { createWorkspace } from "@/server/services/workspaces/create-workspace";
+import { describeWorkspace } from "@/server/services/workspaces/describe-workspace";
+import { listWorkspacesForUser } from "@/server/services/workspaces/list-workspaces-for-user";
+import { createWorkspaceInput, updateWorkspaceInput } from "@/server/services/workspaces/schema";
+import { updateWorkspace } from "@/server/services/workspaces/update-workspace";
+
+export const workspaceRouter = createTRPCRouter({
+  list: protectedProcedure.query(({ ctx }) => listWorkspacesForUser(ctx.user.id)),
+
+  create: protectedProcedure
+    .input(createWorkspaceInput)
+    .mutation(async ({ ctx, input }) => {
+      const { slug } = await createWorkspace(ctx.user.id, input, auditActorOf(ctx));
+      return { slug };
+    }),
+
+  get: workspaceProcedure("workspace.read").query(({ ctx }) => describeWorkspace(ctx.workspace, ctx.membership.role)),
+
+  update: workspaceProcedure("workspace.update")
+    .input(updateWorkspaceInput)
+    .mutation(({ ctx, input }) => updateWorkspace(ctx.wdb, ctx.workspace.id, input, auditActorOf(ctx))),
+});

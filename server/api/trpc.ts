@@ -1,0 +1,139 @@
+import "server-only";
+import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import type { Session } from "next-auth";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { can, type Action } from "@/server/auth/permissions";
+import { db, workspaceDb } from "@/server/db";
+import { isAppError, type AppErrorCode } from "@/server/errors";
+import type { Role } from "@/server/generated/prisma/enums";
+import { logger } from "@/server/observability/logger";
+import { reportError } from "@/server/observability/report-error";
+import { getRequestId } from "@/server/observability/request-id";
+
+// ---------- Context ----------
+
+function clientIp(headers: Headers): string | null {
+  // The platform's proxy (Vercel, or any reverse proxy in front of `next start`) appends the
+  // client address; the left-most entry is the original client.
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || headers.get("x-real-ip") || null;
+}
+
+// Builds the context from an already-resolved session; tests use it directly with a fake session.
+export function createContextForSession(session: Session | null, headers: Headers) {
+  const requestId = getRequestId(headers);
+  return {
+    session,
+    headers,
+    requestId,
+    ip: clientIp(headers),
+    userAgent: headers.get("user-agent"),
+    log: logger.child({ requestId }),
+  };
+}
+
+export async function createTRPCContext(opts: { headers: Headers }) {
+  // Loaded on first request rather than at import, so routers and their tests can be imported
+  // without booting Auth.js (which needs the Next.js runtime).
+  const { auth } = await import("@/server/auth");
+  return createContextForSession(await auth(), opts.headers);
+}
+
+export type TRPCContext = ReturnType<typeof createContextForSession>;
+
+// `workspace: true` marks procedures built by workspaceProcedure; tests enumerate them by it.
+export type ProcedureMeta = { workspace?: boolean; action?: Action };
+
+// ---------- tRPC instance ----------
+
+const t = initTRPC
+  .context<TRPCContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const zodError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+      return { ...shape, data: { ...shape.data, zodError } };
+    },
+  });
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+
+// ---------- Error mapping: the one place domain errors become API errors ----------
+
+const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  NOT_FOUND: "NOT_FOUND",
+  FORBIDDEN: "FORBIDDEN",
+  CONFLICT: "CONFLICT",
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+};
+
+const errorBoundary = t.middleware(async ({ ctx, path, type, next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const { error } = result;
+  const cause = error.cause;
+  if (isAppError(cause)) {
+    throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+  }
+  if (cause instanceof ZodError) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "Invalid input", cause });
+  }
+  if (error.code !== "INTERNAL_SERVER_ERROR") return result;
+  reportError(cause ?? error, { requestId: ctx.requestId, source: `trpc:${type}:${path}`, userId: ctx.session?.user?.id }, ctx.log);
+  throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong. Please try again.", cause: error });
+});
+
+const baseProcedure = t.procedure.use(errorBoundary);
+
+// ---------- Procedures ----------
+
+export const publicProcedure = baseProcedure;
+
+export const protectedProcedure = baseProcedure.use(({ ctx, next }) => {
+  const user = ctx.session?.user;
+  if (!user?.id || !user.email) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  }
+  return next({ ctx: { user: { id: user.id, email: user.email, name: user.name ?? null } } });
+});
+
+type WorkspaceMembershipRow = { workspaceId: string; name: string; slug: string; membershipId: string; role: Role };
+
+export const workspaceInput = z.object({ workspaceSlug: z.string().trim().min(1).max(64) });
+
+// Resolves the workspace together with the caller's membership in one query. A workspace the
+// caller does not belong to is answered exactly like one that does not exist.
+export function workspaceProcedure(action: Action) {
+  return protectedProcedure
+    .meta({ workspace: true, action })
+    .input(workspaceInput)
+    .use(async ({ ctx, input, next }) => {
+      const [row] = await db.$queryRaw<WorkspaceMembershipRow[]>`
+        SELECT w.id AS "workspaceId", w.name, w.slug, m.id AS "membershipId", m.role::text AS role
+        FROM "Workspace" w
+        JOIN "Membership" m ON m."workspaceId" = w.id AND m."userId" = ${ctx.user.id}
+        WHERE w.slug = ${input.workspaceSlug}
+        LIMIT 1`;
+      if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
+      if (!can(row.role, action)) {
+        throw new TRPCError({ code: "FORBIDDEN", message: "Your role in this workspace does not allow this." });
+      }
+      return next({
+        ctx: {
+          workspace: { id: row.workspaceId, name: row.name, slug: row.slug },
+          membership: { id: row.membershipId, role: row.role },
+          wdb: workspaceDb(row.workspaceId),
+        },
+      });
+    });
+}
+
+// Who is acting, for AuditLog rows written by the services.
+export function auditActorOf(ctx: { user: { id: string }; ip: string | null; userAgent: string | null }) {
+  return { actorId: ctx.user.id, ip: ctx.ip, userAgent: ctx.userAgent };
+}

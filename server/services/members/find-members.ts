@@ -1,0 +1,31 @@
+import type { WorkspaceDb } from "@/server/db";
+import type { Role } from "@/server/generated/prisma/enums";
+import { afterCursor, decodeCursor, toPage } from "@/server/services/pagination";
+import type { FindMembersInput } from "./schema";
+
+export type MemberItem = {
+  membershipId: string;
+  userId: string;
+  name: string | null;
+  email: string;
+  role: Role;
+  joinedAt: Date;
+};
+
+// Oldest member first, keyset-paginated on (createdAt asc, id asc).
+export async function findMembers(wdb: WorkspaceDb, input: FindMembersInput) {
+  const rows = await wdb.membership.findMany({
+    where: input.cursor ? afterCursor(decodeCursor(input.cursor), "asc") : {},
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: input.limit + 1,
+    include: { user: { select: { name: true, email: true } } },
+  });
+  return toPage(rows, input.limit, (row): MemberItem => ({
+    membershipId: row.id,
+    userId: row.userId,
+    name: row.user.name,
+    email: row.user.email,
+    role: row.role,
+    joinedAt: row.createdAt,
+  }));
+}

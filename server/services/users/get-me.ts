@@ -1,0 +1,19 @@
+import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
+
+export type Me = { id: string; name: string | null; email: string; notificationPrefs: { jobFailureEmails: boolean } };
+
+export async function getMe(userId: string): Promise<Me> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, name: true, email: true, notificationPreference: { select: { jobFailureEmails: true } } },
+  });
+  if (!user) throw new AppError("UNAUTHORIZED", "Your account no longer exists. Sign in again.");
+  // No preference row yet means the defaults.
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    notificationPrefs: { jobFailureEmails: user.notificationPreference?.jobFailureEmails ?? true },
+  };
+}
