@@ -1,0 +1,194 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { errorMessageOf } from "@/components/forms/api-error";
+import { useTRPC } from "@/components/trpc/client";
+import { ErrorState } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Pagination } from "@/components/ui/pagination";
+import { Select } from "@/components/ui/select";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useToast } from "@/components/ui/toast";
+import { useCursorPages } from "@/components/ui/use-cursor-pages";
+import { ROLE_OPTIONS, RoleBadge } from "@/components/workspace/role-badge";
+import { useCan, useCurrentUser, useWorkspace } from "@/components/workspace/workspace-context";
+import type { Role } from "@/server/generated/prisma/enums";
+import { formatDate } from "@/components/ui/format";
+
+type Member = { membershipId: string; userId: string; name: string | null; email: string; role: Role; joinedAt: Date };
+
+export function MembersTable() {
+  const { slug } = useWorkspace();
+  const me = useCurrentUser();
+  const canChangeRole = useCan("members.updateRole");
+  const canRemove = useCan("members.remove");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const toast = useToast();
+  const pages = useCursorPages();
+  const [removing, setRemoving] = useState<Member | null>(null);
+
+  const members = useQuery({
+    ...trpc.member.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor }),
+    placeholderData: keepPreviousData,
+  });
+  const refreshList = () => queryClient.invalidateQueries({ queryKey: trpc.member.list.pathKey() });
+
+  const updateRole = useMutation(
+    trpc.member.updateRole.mutationOptions({
+      onSuccess: async (_, { membershipId }) => {
+        toast("Role updated");
+        await refreshList();
+        // Changing your own role changes what this page may show.
+        if (members.data?.items.some((m) => m.membershipId === membershipId && m.userId === me.id)) router.refresh();
+      },
+      onError: (error) => toast(errorMessageOf(error), "error"),
+    }),
+  );
+
+  const remove = useMutation(
+    trpc.member.remove.mutationOptions({
+      onSuccess: async () => {
+        toast(`${removing?.name ?? removing?.email ?? "Member"} was removed`);
+        setRemoving(null);
+        await refreshList();
+      },
+    }),
+  );
+
+  if (members.isPending) {
+    return (
+      <Card>
+        <TableSkeleton rows={3} columns={4} label="Loading members" />
+      </Card>
+    );
+  }
+  if (members.isError) {
+    return (
+      <Card>
+        <ErrorState title="Could not load members" message={errorMessageOf(members.error)} onRetry={() => members.refetch()} />
+      </Card>
+    );
+  }
+
+  const { items, nextCursor } = members.data;
+
+  return (
+    <Card>
+      {items.length === 0 ? (
+        <EmptyState title="No members on this page" />
+      ) : (
+        <Table data-testid="members-table">
+          <TableCaption>Workspace members</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Member</TableHead>
+              <TableHead>Role</TableHead>
+              <TableHead className="hidden sm:table-cell">Joined</TableHead>
+              <TableHead>
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {items.map((member) => {
+              const isMe = member.userId === me.id;
+              const pendingRole =
+                updateRole.isPending && updateRole.variables.membershipId === member.membershipId ? updateRole.variables.role : null;
+              return (
+                <TableRow key={member.membershipId} data-testid="member-row" data-email={member.email}>
+                  <TableCell>
+                    <div className="flex items-center gap-2">
+                      <span className="font-medium">{member.name ?? member.email}</span>
+                      {isMe && <Badge variant="outline">You</Badge>}
+                    </div>
+                    {member.name && <div className="text-xs text-muted-foreground">{member.email}</div>}
+                  </TableCell>
+                  <TableCell>
+                    {canChangeRole ? (
+                      <Select
+                        aria-label={`Role of ${member.name ?? member.email}`}
+                        data-testid="member-role-select"
+                        className="w-32"
+                        value={pendingRole ?? member.role}
+                        disabled={pendingRole !== null}
+                        onChange={(event) =>
+                          updateRole.mutate({
+                            workspaceSlug: slug,
+                            membershipId: member.membershipId,
+                            role: event.target.value as Role,
+                          })
+                        }
+                      >
+                        {ROLE_OPTIONS.map((option) => (
+                          <option key={option.value} value={option.value}>
+                            {option.label}
+                          </option>
+                        ))}
+                      </Select>
+                    ) : (
+                      <RoleBadge role={member.role} />
+                    )}
+                  </TableCell>
+                  <TableCell className="hidden text-muted-foreground sm:table-cell">{formatDate(member.joinedAt)}</TableCell>
+                  <TableCell className="text-right">
+                    {canRemove && !isMe && (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        className="text-destructive hover:bg-destructive-soft"
+                        onClick={() => {
+                          remove.reset();
+                          setRemoving(member);
+                        }}
+                        data-testid="member-remove"
+                      >
+                        Remove
+                      </Button>
+                    )}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      )}
+      {(pages.hasPrevious || nextCursor) && (
+        <Pagination
+          className="border-t px-4 py-3"
+          label={`Page ${pages.pageNumber}`}
+          hasPrevious={pages.hasPrevious}
+          hasNext={Boolean(nextCursor)}
+          onPrevious={pages.previous}
+          onNext={() => nextCursor && pages.next(nextCursor)}
+          pending={members.isPlaceholderData}
+        />
+      )}
+      <ConfirmDialog
+        open={removing !== null}
+        onOpenChange={(open) => !open && setRemoving(null)}
+        title="Remove member?"
+        description={
+          removing && (
+            <>
+              <span className="font-medium text-foreground">{removing.name ?? removing.email}</span> will lose access to this
+              workspace immediately. You can invite them again later.
+            </>
+          )
+        }
+        confirmLabel="Remove member"
+        pending={remove.isPending}
+        error={remove.error ? errorMessageOf(remove.error) : null}
+        onConfirm={() => removing && remove.mutate({ workspaceSlug: slug, membershipId: removing.membershipId })}
+      />
+    </Card>
+  );
+}

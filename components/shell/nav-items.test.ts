@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, can } from "@/server/auth/permissions";
+import type { Role } from "@/server/generated/prisma/enums";
+import { visibleNavSections } from "./nav-items";
+
+function labelsFor(role: Role): string[] {
+  const permissions = Object.fromEntries(ACTIONS.map((action) => [action, can(role, action)])) as Parameters<
+    typeof visibleNavSections
+  >[0];
+  return visibleNavSections(permissions).flatMap((section) => section.items.map((item) => item.label));
+}
+
+// The UI half of the role matrix: what each role finds in the sidebar.
+describe("visibleNavSections", () => {
+  it.each<[Role, string[]]>([
+    ["OWNER", ["Overview", "General", "Members", "Invitations", "Audit log", "Notifications"]],
+    ["ADMIN", ["Overview", "General", "Members", "Invitations", "Audit log", "Notifications"]],
+    ["MEMBER", ["Overview", "General", "Members", "Notifications"]],
+    ["VIEWER", ["Overview", "General", "Members", "Notifications"]],
+  ])("%s sees %j", (role, expected) => {
+    expect(labelsFor(role)).toEqual(expected);
+  });
+});

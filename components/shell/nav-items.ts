@@ -1,0 +1,27 @@
+import type { Action } from "@/server/auth/permissions";
+
+export type NavItem = { label: string; href: (slug: string) => string; requires?: Action; exact?: boolean };
+export type NavSection = { label?: string; items: NavItem[] };
+
+// Only sections that exist are listed; later features add theirs here.
+export const NAV_SECTIONS: NavSection[] = [
+  { items: [{ label: "Overview", href: (slug) => `/w/${slug}`, exact: true }] },
+  {
+    label: "Settings",
+    items: [
+      { label: "General", href: (slug) => `/w/${slug}/settings/general` },
+      { label: "Members", href: (slug) => `/w/${slug}/settings/members`, requires: "members.read" },
+      { label: "Invitations", href: (slug) => `/w/${slug}/settings/invitations`, requires: "invitations.read" },
+      { label: "Audit log", href: (slug) => `/w/${slug}/settings/audit`, requires: "audit.read" },
+      { label: "Notifications", href: (slug) => `/w/${slug}/settings/notifications` },
+    ],
+  },
+];
+
+/** The sections and items the member's permissions allow; empty sections are dropped. */
+export function visibleNavSections(permissions: Record<Action, boolean>): NavSection[] {
+  return NAV_SECTIONS.map((section) => ({
+    ...section,
+    items: section.items.filter((item) => !item.requires || permissions[item.requires]),
+  })).filter((section) => section.items.length > 0);
+}

@@ -1,0 +1,42 @@
+"use client";
+
+import { DropdownMenu, DropdownMenuItem, DropdownMenuLabel, DropdownMenuLink, DropdownMenuSeparator } from "@/components/ui/dropdown-menu";
+import { useCurrentUser, useWorkspace } from "@/components/workspace/workspace-context";
+
+export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void> }) {
+  const { slug } = useWorkspace();
+  const user = useCurrentUser();
+  const display = user.name || user.email;
+
+  return (
+    <DropdownMenu
+      data-testid="user-menu"
+      side="top"
+      className="w-full"
+      triggerClassName="flex w-full items-center gap-2.5 rounded-lg px-2 py-1.5 text-left hover:bg-muted"
+      triggerLabel={`Account: ${display}`}
+      trigger={
+        <>
+          <span aria-hidden className="flex size-7 shrink-0 items-center justify-center rounded-full bg-muted text-xs font-semibold">
+            {display.charAt(0).toUpperCase()}
+          </span>
+          <span className="min-w-0 flex-1">
+            <span className="block truncate text-sm font-medium">{user.name ?? "Your account"}</span>
+            <span className="block truncate text-xs text-muted-foreground">{user.email}</span>
+          </span>
+        </>
+      }
+    >
+      <DropdownMenuLabel>
+        Signed in as <span className="font-medium text-foreground">{user.email}</span>
+      </DropdownMenuLabel>
+      <DropdownMenuSeparator />
+      <DropdownMenuLink href={`/w/${slug}/settings/notifications`}>Notification settings</DropdownMenuLink>
+      <form action={signOutAction} role="none">
+        <DropdownMenuItem type="submit" data-testid="sign-out">
+          Sign out
+        </DropdownMenuItem>
+      </form>
+    </DropdownMenu>
+  );
+}
