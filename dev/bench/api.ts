@@ -1,0 +1,208 @@
+// `npm run bench:api [-- --no-build] [-- --duration 20 --connections 20]`
+// Production build + `next start` against a throwaway embedded PostgreSQL, then an authenticated
+// tRPC read under load. Prints requests/s and p50/p95/p99; fails on any non-2xx response.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, openSync, closeSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { findFreePort, startEmbeddedPostgres } from "@/dev/db/embedded-postgres";
+import { deployMigrations, ensureDatabase } from "@/dev/db/migrations";
+import { seedSignedInOwner } from "./seed-session";
+
+const ROOT = resolve(__dirname, "..", "..");
+const NEXT_BIN = join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const DATABASE = "meridian_bench";
+const TARGET = { requestsPerSecond: 300, p95Ms: 50 };
+// Relative to the project; inside .data/ (ignored by git, TypeScript and ESLint).
+const DIST_DIR = ".data/bench-next";
+
+const { values: args } = parseArgs({
+  options: {
+    "no-build": { type: "boolean", default: false },
+    duration: { type: "string", default: "20" },
+    connections: { type: "string", default: "20" },
+  },
+});
+
+function log(message: string) {
+  console.log(`[bench] ${message}`);
+}
+
+function runToEnd(command: string, commandArgs: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, commandArgs, { cwd: ROOT, env, stdio: "inherit" });
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      code === 0 ? resolvePromise() : reject(new Error(`${command} ${commandArgs.join(" ")} exited with ${code}`)),
+    );
+  });
+}
+
+function startNext(port: number, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+  const out = openSync(logFile, "a");
+  // Own process group, so stopping it also stops any worker Next forks.
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", out, out],
+    detached: true,
+  });
+  closeSync(out);
+  return child;
+}
+
+async function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const pid = child.pid;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // The group is already gone.
+    }
+  };
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  signalGroup("SIGTERM");
+  const timer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitForHealthy(baseUrl: string, child: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}; see ${logFile}`);
+    const response = await fetch(`${baseUrl}/api/health`).catch(() => null);
+    if (response?.ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`next start did not become healthy within 60 s; see ${logFile}`);
+}
+
+// What httpBatchLink sends for one query: GET /api/trpc/<path>?batch=1&input={"0":<superjson>}.
+function trpcBatchGetPath(procedure: string, input: unknown): string {
+  const encoded = encodeURIComponent(JSON.stringify({ 0: { json: input } }));
+  return `/api/trpc/${procedure}?batch=1&input=${encoded}`;
+}
+
+async function checkTarget(url: string, cookie: string, workspaceSlug: string): Promise<void> {
+  const response = await fetch(url, { headers: { cookie } });
+  const body = await response.text();
+  if (!response.ok || !body.includes(workspaceSlug)) {
+    throw new Error(`The benchmarked request does not answer as a signed-in owner (${response.status}): ${body.slice(0, 500)}`);
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)]!;
+}
+
+async function load(url: string, cookie: string, seconds: number, connections: number) {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolvePromise, reject) => {
+    const instance = autocannon({ url, connections, duration: seconds, headers: { cookie } }, (error, done) =>
+      error ? reject(error) : resolvePromise(done),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  latencies.sort((a, b) => a - b);
+  return { result, latencies };
+}
+
+async function main() {
+  const started: Array<() => Promise<void>> = [];
+  let succeeded = false;
+  const stopAll = async () => {
+    for (const stop of started.reverse()) await stop().catch((error: unknown) => console.error("[bench] cleanup:", error));
+    started.length = 0;
+  };
+  const onSignal = () => {
+    void stopAll().then(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    const workDir = await mkdtemp(join(tmpdir(), "meridian-bench-"));
+    started.push(() => rm(workDir, { recursive: true, force: true }));
+
+    log("starting embedded PostgreSQL");
+    const server = await startEmbeddedPostgres({ dataDir: workDir, port: await findFreePort(), ephemeral: true });
+    started.push(() => server.stop());
+    await ensureDatabase(server.url("postgres"), DATABASE);
+    const databaseUrl = server.url(DATABASE);
+
+    const port = await findFreePort(3140);
+    const appUrl = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: "bench-only-auth-secret-0123456789abcdef0123456789",
+      APP_URL: appUrl,
+      PORT: String(port),
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_DIST_DIR: DIST_DIR,
+    };
+
+    log("applying migrations");
+    await deployMigrations(databaseUrl);
+    const identity = await seedSignedInOwner(databaseUrl);
+
+    const hasBuild = existsSync(join(ROOT, DIST_DIR, "BUILD_ID"));
+    if (args["no-build"] && hasBuild) {
+      log(`using the existing build in ${DIST_DIR} (--no-build)`);
+    } else {
+      log("building for production (next build)");
+      await runToEnd(process.execPath, [NEXT_BIN, "build"], env);
+    }
+
+    // Outside the work folder, which is deleted at the end, so the log survives a failed run.
+    const logFile = join(tmpdir(), `meridian-bench-next-${process.pid}.log`);
+    started.push(() => (succeeded ? rm(logFile, { force: true }) : Promise.resolve()));
+    log(`starting next start on ${appUrl} (server log: ${logFile})`);
+    const next = startNext(port, env, logFile);
+    started.push(() => stopProcessGroup(next));
+    await waitForHealthy(appUrl, next, logFile);
+
+    // Auth.js uses the __Secure- cookie name whenever secure cookies are on (production), even
+    // over http; sending both names keeps the bench independent of that setting.
+    const cookie = `authjs.session-token=${identity.sessionToken}; __Secure-authjs.session-token=${identity.sessionToken}`;
+    const url = `${appUrl}${trpcBatchGetPath("workspace.get", { workspaceSlug: identity.workspaceSlug })}`;
+    await checkTarget(url, cookie, identity.workspaceSlug);
+
+    log("warming up (5 s)");
+    await load(url, cookie, 5, Number(args.connections));
+
+    const seconds = Number(args.duration);
+    log(`measuring: GET workspace.get, ${args.connections} connections, ${seconds} s`);
+    const { result, latencies } = await load(url, cookie, seconds, Number(args.connections));
+
+    const rps = result.requests.total / result.duration;
+    const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(latencies, p));
+    console.log("");
+    console.log(`requests/s   ${rps.toFixed(0)}   (${result.requests.total} requests in ${result.duration.toFixed(1)} s)`);
+    console.log(`latency p50  ${p50!.toFixed(1)} ms`);
+    console.log(`latency p95  ${p95!.toFixed(1)} ms`);
+    console.log(`latency p99  ${p99!.toFixed(1)} ms`);
+    console.log(`non-2xx      ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}`);
+    console.log(`target       >= ${TARGET.requestsPerSecond} req/s and p95 < ${TARGET.p95Ms} ms: ${rps >= TARGET.requestsPerSecond && p95! < TARGET.p95Ms ? "met" : "NOT met"}`);
+
+    if (result.non2xx > 0 || result.errors > 0) {
+      throw new Error(`${result.non2xx} non-2xx responses and ${result.errors} errors under load; see ${logFile}`);
+    }
+    succeeded = true;
+  } finally {
+    await stopAll();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[bench] FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
