@@ -35,6 +35,16 @@ const schema = z
     NEXT_DIST_DIR: z.string().min(1).default(".next"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     HEALTH_TOKEN: optional,
+    // Inngest: which server runs our functions is configuration only (README "Background jobs").
+    // INNGEST_DEV=1 targets the official Dev Server; otherwise INNGEST_BASE_URL points at the
+    // local runner or a self-hosted server, and neither set means Inngest Cloud.
+    INNGEST_DEV: z.enum(["0", "1"]).optional().or(z.literal("").transform(() => undefined)),
+    INNGEST_BASE_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+    INNGEST_EVENT_KEY: optional,
+    INNGEST_SIGNING_KEY: optional,
+    INNGEST_SIGNING_KEY_FALLBACK: optional,
+    // Inngest branch environment (preview deployments); Vercel's integration sets it per branch.
+    INNGEST_ENV: optional,
     APP_VERSION: optional,
     VERCEL_GIT_COMMIT_SHA: optional,
   })

@@ -1,0 +1,13 @@
+import { Inngest } from "inngest";
+import { appVersion, env } from "@/server/env";
+
+// One client for the whole app. Where events go and which server calls us back is decided by
+// configuration only (see server/env.ts); the code is the same in every environment.
+export const inngest = new Inngest({
+  id: "meridian",
+  appVersion: appVersion(),
+  isDev: env.INNGEST_DEV === "1",
+  ...(env.INNGEST_BASE_URL ? { baseUrl: env.INNGEST_BASE_URL } : {}),
+  ...(env.INNGEST_EVENT_KEY ? { eventKey: env.INNGEST_EVENT_KEY } : {}),
+  ...(env.INNGEST_ENV ? { env: env.INNGEST_ENV } : {}),
+});
