@@ -7,20 +7,45 @@ import { isPortFree } from "./db/embedded-postgres";
 import { loadLocalEnv } from "./db/local-env";
 import { deployMigrations } from "./db/migrations";
 import { runSeed } from "./db/run-seed";
+import { startInngestRunner, syncWhenReady } from "./inngest/start";
 import { Supervisor, type ProcessSpec } from "./supervisor";
 
 const resolveBin = (specifier: string) => createRequire(__filename).resolve(specifier);
 
 /** The long-running processes besides the database. Adding one is adding an entry. */
-function appProcesses(ctx: { port: number; databaseUrl: string }): ProcessSpec[] {
+function appProcesses(ctx: { port: number; databaseUrl: string; inngestEnv: Record<string, string> }): ProcessSpec[] {
   return [
     {
       name: "next",
       command: process.execPath,
       args: [resolveBin("next/dist/bin/next"), "dev", "--port", String(ctx.port)],
-      env: { DATABASE_URL: ctx.databaseUrl, PORT: String(ctx.port) },
+      env: { DATABASE_URL: ctx.databaseUrl, PORT: String(ctx.port), ...ctx.inngestEnv },
     },
   ];
+}
+
+// Local-only keys: the runner signs call requests with this key, so the app checks signatures
+// in development exactly as it does in production.
+const LOCAL_SIGNING_KEY = "signkey-local-6d6572696469616e2d6c6f63616c2d72756e6e65722d7369676e696e672d6b6579";
+const LOCAL_EVENT_KEY = "local-event-key";
+
+/** Starts the local Inngest runner unless the app is pointed at another Inngest server. */
+async function startLocalInngest(supervisor: Supervisor, appPort: number): Promise<{ env: Record<string, string>; sync?: () => Promise<void> }> {
+  if (process.env.INNGEST_DEV === "1" || process.env.INNGEST_BASE_URL) {
+    console.log(`• Inngest: ${process.env.INNGEST_DEV === "1" ? "official Dev Server (INNGEST_DEV=1)" : process.env.INNGEST_BASE_URL}`);
+    return { env: {} };
+  }
+  const port = portFromEnv("INNGEST_RUNNER_PORT", 8288);
+  const signingKey = process.env.INNGEST_SIGNING_KEY || LOCAL_SIGNING_KEY;
+  const eventKey = process.env.INNGEST_EVENT_KEY || LOCAL_EVENT_KEY;
+  const appUrl = `http://localhost:${appPort}/api/inngest`;
+  const started = await startInngestRunner({ port, signingKey, eventKey, appUrl, log: (m) => console.log(`[inngest] ${m}`) });
+  supervisor.adopt("Inngest runner", started.stop);
+  console.log(`• Inngest runner on ${started.url} (runs: ${started.url}/v0/runs)`);
+  return {
+    env: { INNGEST_BASE_URL: started.url, INNGEST_SIGNING_KEY: signingKey, INNGEST_EVENT_KEY: eventKey, INNGEST_DEV: "0" },
+    sync: () => syncWhenReady(started.runner, appUrl, { timeoutMs: 300_000 }),
+  };
 }
 
 function portFromEnv(name: string, fallback: number): number {
@@ -50,8 +75,10 @@ async function main(supervisor: Supervisor) {
   console.log(applied.length ? `• Applied migrations: ${applied.join(", ")}` : "• Migrations up to date");
   await runSeed(database.url);
 
-  for (const spec of appProcesses({ port, databaseUrl: database.url })) supervisor.spawn(spec);
+  const inngest = await startLocalInngest(supervisor, port);
+  for (const spec of appProcesses({ port, databaseUrl: database.url, inngestEnv: inngest.env })) supervisor.spawn(spec);
   console.log(`• App on http://localhost:${port} (Ctrl-C stops everything)\n`);
+  inngest.sync?.().catch((error: unknown) => console.error(`[inngest] ${error instanceof Error ? error.message : String(error)}`));
 }
 
 const supervisor = new Supervisor();

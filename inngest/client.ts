@@ -10,4 +10,8 @@ export const inngest = new Inngest({
   ...(env.INNGEST_BASE_URL ? { baseUrl: env.INNGEST_BASE_URL } : {}),
   ...(env.INNGEST_EVENT_KEY ? { eventKey: env.INNGEST_EVENT_KEY } : {}),
   ...(env.INNGEST_ENV ? { env: env.INNGEST_ENV } : {}),
+  // Outside dev mode the SDK refuses call requests whose X-Inngest-Signature does not verify
+  // against the signing key (or its fallback, during key rotation).
+  ...(env.INNGEST_SIGNING_KEY ? { signingKey: env.INNGEST_SIGNING_KEY } : {}),
+  ...(env.INNGEST_SIGNING_KEY_FALLBACK ? { signingKeyFallback: env.INNGEST_SIGNING_KEY_FALLBACK } : {}),
 });

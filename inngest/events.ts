@@ -14,4 +14,9 @@ export const connectionSyncRequested = eventType("app/connection.sync.requested"
   }),
 });
 
-export const events = [connectionSyncRequested] as const;
+// Ops smoke check: runs `steps` no-op steps, so an operator can verify a deployment's Inngest wiring.
+export const diagnosticsNoopRequested = eventType("app/diagnostics.noop.requested", {
+  schema: z.object({ steps: z.number().int().min(0).max(50) }),
+});
+
+export const events = [connectionSyncRequested, diagnosticsNoopRequested] as const;
