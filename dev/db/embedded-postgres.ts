@@ -244,17 +244,18 @@ async function sweepStaleThrowaways() {
   for (const name of entries.filter((n) => n.startsWith(THROWAWAY_PREFIX))) {
     const dir = join(tmpdir(), name);
     const lockFile = join(dir, "postmaster.pid");
+    const info = await stat(dir).catch(() => undefined);
+    if (!info) continue;
     if (existsSync(lockFile)) {
-      const pid = Number((await readFile(lockFile, "utf8").catch(() => "")).split("\n")[0]);
+      // During initdb the postmaster writes its pid negated, so the sign is dropped; a folder
+      // changed in the last minutes may still belong to a server that is starting.
+      const pid = Math.abs(Number((await readFile(lockFile, "utf8").catch(() => "")).split("\n")[0]));
       if (pid && isAlive(pid)) {
         if (parentPid(pid) !== 1) continue;
         process.kill(pid, "SIGINT");
         if (!(await waitForExit(pid, 10_000))) continue;
-      }
-    } else {
-      const info = await stat(dir).catch(() => undefined);
-      if (!info || Date.now() - info.mtimeMs < 60 * 60 * 1000) continue;
-    }
+      } else if (Date.now() - info.mtimeMs < 10 * 60 * 1000) continue;
+    } else if (Date.now() - info.mtimeMs < 60 * 60 * 1000) continue;
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -8,8 +8,8 @@ import { Input } from "@/components/ui/input";
 import type { SignInFormState } from "@/server/auth/sign-in-request";
 import { signInWithEmail } from "./actions";
 
-export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, formAction, pending] = useActionState(signInWithEmail, { email: "" } satisfies SignInFormState);
+export function EmailSignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail: string }) {
+  const [state, formAction, pending] = useActionState(signInWithEmail, { email: defaultEmail } satisfies SignInFormState);
   const emailRef = useRef<HTMLInputElement>(null);
 
   // Send keyboard and screen-reader users straight to the field that needs fixing.

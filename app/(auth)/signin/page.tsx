@@ -23,6 +23,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   if (await auth()) redirect(callbackUrl);
 
   const error = signInErrorMessage(first(params.error));
+  // Invitation links for people without an account pass the invited address along.
+  const email = first(params.email)?.trim().slice(0, 254) ?? "";
 
   return (
     <main className="flex min-h-dvh items-center justify-center bg-muted/40 px-4 py-12">
@@ -33,7 +35,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         </CardHeader>
         <CardContent className="grid gap-4">
           {error && <Alert variant="error">{error}</Alert>}
-          <EmailSignInForm callbackUrl={callbackUrl} />
+          <EmailSignInForm callbackUrl={callbackUrl} defaultEmail={email} />
           {googleEnabled && (
             <>
               <div className="flex items-center gap-3 text-xs text-muted-foreground" aria-hidden="true">
