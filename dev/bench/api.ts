@@ -1,16 +1,18 @@
-// `npm run bench:api [-- --no-build] [-- --duration 20 --connections 20]`
+// `npm run bench:api [-- --no-build] [-- --duration 20 --connections 10 --procedure member.list]`
 // Production build + `next start` against a throwaway embedded PostgreSQL, then an authenticated
-// tRPC read under load. Prints requests/s and p50/p95/p99; fails on any non-2xx response.
+// tRPC read under load. Prints requests/s, p50/p95/p99 and the server's CPU time per request;
+// fails on any non-2xx response.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, openSync, closeSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { findFreePort, startEmbeddedPostgres } from "@/dev/db/embedded-postgres";
 import { deployMigrations, ensureDatabase } from "@/dev/db/migrations";
-import { seedSignedInOwner } from "./seed-session";
+import { cpuSupported, processGroupCpuMs, processTreeCpuMs } from "./process-cpu";
+import { seedSignedInOwner, type BenchIdentity } from "./seed-session";
 
 const ROOT = resolve(__dirname, "..", "..");
 const NEXT_BIN = join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -23,7 +25,10 @@ const { values: args } = parseArgs({
   options: {
     "no-build": { type: "boolean", default: false },
     duration: { type: "string", default: "20" },
-    connections: { type: "string", default: "20" },
+    connections: { type: "string", default: "10" },
+    procedure: { type: "string", default: "member.list" },
+    // Writes a V8 CPU profile of the server (open it in Chrome DevTools) when next start exits.
+    "cpu-prof": { type: "string" },
   },
 });
 
@@ -41,10 +46,11 @@ function runToEnd(command: string, commandArgs: string[], env: NodeJS.ProcessEnv
   });
 }
 
-function startNext(port: number, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+function startNext(port: number, env: NodeJS.ProcessEnv, logFile: string, profileDir?: string): ChildProcess {
   const out = openSync(logFile, "a");
+  const nodeFlags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${resolve(profileDir)}`] : [];
   // Own process group, so stopping it also stops any worker Next forks.
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...nodeFlags, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", out, out],
@@ -88,11 +94,22 @@ function trpcBatchGetPath(procedure: string, input: unknown): string {
   return `/api/trpc/${procedure}?batch=1&input=${encoded}`;
 }
 
-async function checkTarget(url: string, cookie: string, workspaceSlug: string): Promise<void> {
+// The reads the bench can drive, each with the text its answer must contain for the owner, so a
+// fast error page or an empty answer can never count as a result.
+const PROCEDURES: Record<string, { input: (identity: BenchIdentity) => unknown; expect: (identity: BenchIdentity) => string }> = {
+  "workspace.get": { input: (i) => ({ workspaceSlug: i.workspaceSlug }), expect: (i) => `"slug":"${i.workspaceSlug}"` },
+  "member.list": { input: (i) => ({ workspaceSlug: i.workspaceSlug }), expect: (i) => i.lastMemberEmail },
+};
+
+async function checkTarget(url: string, cookie: string, expected: string): Promise<void> {
   const response = await fetch(url, { headers: { cookie } });
   const body = await response.text();
-  if (!response.ok || !body.includes(workspaceSlug)) {
+  if (!response.ok || !body.includes(expected)) {
     throw new Error(`The benchmarked request does not answer as a signed-in owner (${response.status}): ${body.slice(0, 500)}`);
+  }
+  const anonymous = await fetch(url);
+  if (anonymous.status !== 401) {
+    throw new Error(`The benchmarked request answers ${anonymous.status} without a session cookie; expected 401`);
   }
 }
 
@@ -105,7 +122,7 @@ function percentile(sorted: number[], p: number): number {
 async function load(url: string, cookie: string, seconds: number, connections: number) {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolvePromise, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds, headers: { cookie } }, (error, done) =>
+    const instance = autocannon({ url, connections, pipelining: 1, duration: seconds, headers: { cookie } }, (error, done) =>
       error ? reject(error) : resolvePromise(done),
     );
     instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
@@ -127,6 +144,9 @@ async function main() {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
 
+  const procedure = PROCEDURES[args.procedure];
+  if (!procedure) throw new Error(`--procedure must be one of ${Object.keys(PROCEDURES).join(", ")}`);
+
   try {
     const workDir = await mkdtemp(join(tmpdir(), "meridian-bench-"));
     started.push(() => rm(workDir, { recursive: true, force: true }));
@@ -137,7 +157,7 @@ async function main() {
     await ensureDatabase(server.url("postgres"), DATABASE);
     const databaseUrl = server.url(DATABASE);
 
-    const port = await findFreePort(3140);
+    const port = await findFreePort(3200);
     const appUrl = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -166,22 +186,27 @@ async function main() {
     const logFile = join(tmpdir(), `meridian-bench-next-${process.pid}.log`);
     started.push(() => (succeeded ? rm(logFile, { force: true }) : Promise.resolve()));
     log(`starting next start on ${appUrl} (server log: ${logFile})`);
-    const next = startNext(port, env, logFile);
+    const next = startNext(port, env, logFile, args["cpu-prof"]);
     started.push(() => stopProcessGroup(next));
     await waitForHealthy(appUrl, next, logFile);
 
     // Auth.js uses the __Secure- cookie name whenever secure cookies are on (production), even
     // over http; sending both names keeps the bench independent of that setting.
     const cookie = `authjs.session-token=${identity.sessionToken}; __Secure-authjs.session-token=${identity.sessionToken}`;
-    const url = `${appUrl}${trpcBatchGetPath("workspace.get", { workspaceSlug: identity.workspaceSlug })}`;
-    await checkTarget(url, cookie, identity.workspaceSlug);
+    const url = `${appUrl}${trpcBatchGetPath(args.procedure, procedure.input(identity))}`;
+    await checkTarget(url, cookie, procedure.expect(identity));
 
     log("warming up (5 s)");
     await load(url, cookie, 5, Number(args.connections));
 
     const seconds = Number(args.duration);
-    log(`measuring: GET workspace.get, ${args.connections} connections, ${seconds} s`);
+    log(`measuring: GET ${args.procedure}, ${args.connections} connections, pipelining 1, ${seconds} s`);
+    const cpuBefore = { next: processGroupCpuMs(next.pid!), postgres: processTreeCpuMs(server.process.pid!) };
     const { result, latencies } = await load(url, cookie, seconds, Number(args.connections));
+    const cpuUsed = {
+      next: processGroupCpuMs(next.pid!) - cpuBefore.next,
+      postgres: processTreeCpuMs(server.process.pid!) - cpuBefore.postgres,
+    };
 
     const rps = result.requests.total / result.duration;
     const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(latencies, p));
@@ -191,6 +216,12 @@ async function main() {
     console.log(`latency p95  ${p95!.toFixed(1)} ms`);
     console.log(`latency p99  ${p99!.toFixed(1)} ms`);
     console.log(`non-2xx      ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}`);
+    if (cpuSupported && result.requests.total > 0) {
+      const perRequest = (ms: number) => (ms / result.requests.total).toFixed(2);
+      // Node serves requests on one thread, so 1000 / (next CPU ms) bounds requests/s per instance.
+      console.log(`server CPU   next ${perRequest(cpuUsed.next)} ms/request, postgres ${perRequest(cpuUsed.postgres)} ms/request`);
+    }
+    console.log(`machine load ${loadavg().map((n) => n.toFixed(2)).join(" ")} (1/5/15 min; other work on these cores skews the figures)`);
     console.log(`target       >= ${TARGET.requestsPerSecond} req/s and p95 < ${TARGET.p95Ms} ms: ${rps >= TARGET.requestsPerSecond && p95! < TARGET.p95Ms ? "met" : "NOT met"}`);
 
     if (result.non2xx > 0 || result.errors > 0) {

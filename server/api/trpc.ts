@@ -4,6 +4,7 @@ import type { Session } from "next-auth";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { can, type Action } from "@/server/auth/permissions";
+import { sessionFromCookie } from "@/server/auth/session-from-cookie";
 import { db, workspaceDb } from "@/server/db";
 import { isAppError, type AppErrorCode } from "@/server/errors";
 import type { Role } from "@/server/generated/prisma/enums";
@@ -33,11 +34,10 @@ export function createContextForSession(session: Session | null, headers: Header
   };
 }
 
+// One query resolves the session cookie (see session-from-cookie.ts); Auth.js's auth() stays
+// with pages and server actions.
 export async function createTRPCContext(opts: { headers: Headers }) {
-  // Loaded on first request rather than at import, so routers and their tests can be imported
-  // without booting Auth.js (which needs the Next.js runtime).
-  const { auth } = await import("@/server/auth");
-  return createContextForSession(await auth(), opts.headers);
+  return createContextForSession(await sessionFromCookie(db, opts.headers), opts.headers);
 }
 
 export type TRPCContext = ReturnType<typeof createContextForSession>;
