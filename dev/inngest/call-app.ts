@@ -18,6 +18,11 @@ export type CallRequest = {
   events: StoredEvent[];
   steps: Record<string, StepState>;
   timeoutMs: number;
+  /**
+   * Sent as ctx.fn_id / ctx.qi_id, which switch the SDK into async checkpointing: it runs steps
+   * in-process and posts them to /v1/checkpoint/:runId/async, naming this call by `queueItemId`.
+   */
+  checkpoint?: { functionId: string; queueItemId: string };
 };
 
 export type CallOutcome =
@@ -38,8 +43,6 @@ export async function callApp(request: CallRequest): Promise<CallOutcome> {
   const url = new URL(request.url);
   url.searchParams.set("fnId", request.functionId);
   url.searchParams.set("stepId", request.stepId ?? "step");
-  // ctx.fn_id is deliberately absent: the SDK then stays in plain async mode instead of
-  // "checkpointing" step results to /v1/checkpoint, which this runner does not implement.
   const body = canonicalJson({
     version: 2,
     event: request.event,
@@ -51,6 +54,8 @@ export async function callApp(request: CallRequest): Promise<CallOutcome> {
       max_attempts: request.maxAttempts,
       disable_immediate_execution: false,
       use_api: false,
+      fn_id: request.checkpoint?.functionId,
+      qi_id: request.checkpoint?.queueItemId,
     },
   });
   let response: Response;

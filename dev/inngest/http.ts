@@ -1,5 +1,5 @@
-// The runner's HTTP face: the Inngest APIs the SDK calls (Event API, register) and a small
-// read/control API for tests, the bench and people (`/v0/...`).
+// The runner's HTTP face: the Inngest APIs the SDK calls (Event API, register, async
+// checkpoints) and a small read/control API for tests, the bench and people (`/v0/...`).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z, ZodError } from "zod";
@@ -43,6 +43,11 @@ const runStatus = z.enum(["QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED
 const tickBody = z.object({ at: z.iso.datetime().optional() }).optional();
 const syncBody = z.object({ url: z.url().optional() }).optional();
 
+/** SDK→server calls carry the signing key's hash as bearer (what register and checkpoints send). */
+function signedBySdk(runner: InngestRunner, req: IncomingMessage): boolean {
+  return req.headers.authorization === `Bearer ${hashSigningKey(runner.signingKey)}`;
+}
+
 async function route(runner: InngestRunner, req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? "/", "http://runner");
   const path = url.pathname.replace(/\/+$/, "") || "/";
@@ -55,11 +60,15 @@ async function route(runner: InngestRunner, req: IncomingMessage, res: ServerRes
     return send(res, 200, { ids, status: 200 });
   }
   if (path === "/fn/register" && method === "POST") {
-    if (req.headers.authorization !== `Bearer ${hashSigningKey(runner.signingKey)}`) {
-      return send(res, 401, { status: 401, error: "Invalid signing key", modified: false });
-    }
+    if (!signedBySdk(runner, req)) return send(res, 401, { status: 401, error: "Invalid signing key", modified: false });
     runner.register(await readJson(req));
     return send(res, 200, { status: 200, ok: true, modified: true });
+  }
+  const checkpointMatch = /^\/v1\/checkpoint\/([^/]+)\/async$/.exec(path);
+  if (checkpointMatch && method === "POST") {
+    if (!signedBySdk(runner, req)) return send(res, 401, { status: 401, error: "Invalid signing key" });
+    const result = runner.checkpointAsync(decodeURIComponent(checkpointMatch[1]!), await readJson(req));
+    return send(res, result.status, result.error ? { status: result.status, error: result.error } : {});
   }
   if (path === "/health" && method === "GET") return send(res, 200, { status: "ok" });
   if (path === "/v0/functions" && method === "GET") return send(res, 200, { functions: runner.listFunctions() });

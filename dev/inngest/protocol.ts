@@ -47,6 +47,25 @@ export const opSchema = z.object({
 });
 export type Op = z.infer<typeof opSchema>;
 
+/**
+ * What the SDK posts to `/v1/checkpoint/:runId/async` when a call request carried `ctx.fn_id`
+ * and `ctx.qi_id`: the steps it ran in-process during that call (engine.checkpoint()).
+ */
+export const asyncCheckpointSchema = z.object({
+  run_id: z.string().min(1),
+  fn_id: z.string().min(1),
+  qi_id: z.string().min(1),
+  steps: z.array(opSchema),
+  request_id: z.string().nullish(),
+  generation_id: z.number().nullish(),
+  request_started_at: z.number().nullish(),
+  ts: z.number().optional(),
+});
+export type AsyncCheckpoint = z.infer<typeof asyncCheckpointSchema>;
+
+/** Ops an async checkpoint may carry: finished steps, plus the SDK's deferred bookkeeping ops. */
+export const checkpointableOps = new Set(["StepRun", "Step", "DeferAdd", "DeferAbort"]);
+
 export type StepState = { type: "data"; data: unknown } | { type: "error"; error: unknown };
 
 export type SerializedError = { name: string; message: string; stack?: string };

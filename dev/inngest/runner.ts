@@ -8,6 +8,8 @@ import { evaluate, evaluateKey } from "./expression";
 import { Debouncer, ExpiringSet, SlotPool, WindowCounter } from "./flow-control";
 import { ulid } from "./ids";
 import {
+  asyncCheckpointSchema,
+  checkpointableOps,
   eventSchema,
   internalEvents,
   registerBodySchema,
@@ -32,6 +34,8 @@ export type Run = {
   steps: Record<string, StepState>;
   /** Call requests made for this run (discovery, step runs, retries). */
   calls: number;
+  /** Steps the SDK reported through async checkpoints instead of call responses. */
+  checkpointedSteps: number;
   /** Retries of failed calls (function or step errors). */
   retries: number;
   queuedAt: number;
@@ -49,6 +53,12 @@ export type RunnerOptions = {
   /** Call requests in flight at once, across all functions. Default 64. */
   maxConcurrentCalls?: number;
   callTimeoutMs?: number;
+  /**
+   * Async checkpointing, as Inngest servers do it: call requests carry ctx.fn_id and ctx.qi_id,
+   * so the SDK runs steps in-process and reports them to /v1/checkpoint/:runId/async, finishing
+   * short runs in one call. Functions can still opt out (`checkpointing: false`). Default true.
+   */
+  checkpointing?: boolean;
   /** "auto" ticks crons every minute; "manual" only on `tickCron()`. Default "auto". */
   cron?: "auto" | "manual";
   log?: (message: string) => void;
@@ -60,6 +70,8 @@ type RegisteredFunction = {
   maxAttempts: number;
   crons: Array<{ expression: string; cron: Cron }>;
 };
+
+export type CheckpointResult = { status: 200 | 400 | 404 | 409; error?: string };
 
 type Waiter = { run: Run; event: string; expression: string | undefined; resolve: (event: StoredEvent | null) => void };
 
@@ -87,6 +99,8 @@ export class InngestRunner {
   private readonly idempotencyKeys = new ExpiringSet(DAY_MS);
   private readonly lastCronMinute = new Map<string, number>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Queue item id (ctx.qi_id) of each call request in flight → its run id. */
+  private readonly dispatches = new Map<string, string>();
   private cronTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -278,7 +292,7 @@ export class InngestRunner {
   }
 
   private startRun(fn: RegisteredFunction, event: StoredEvent, delayMs: number, id = ulid()): Run {
-    const run: Run = { id, functionId: fn.config.id, status: "QUEUED", event, events: [event], steps: {}, calls: 0, retries: 0, queuedAt: Date.now() };
+    const run: Run = { id, functionId: fn.config.id, status: "QUEUED", event, events: [event], steps: {}, calls: 0, checkpointedSteps: 0, retries: 0, queuedAt: Date.now() };
     this.runs.set(run.id, run);
     const execution = (async () => {
       if (delayMs > 0 && (await this.delay(delayMs)) === STOPPED) return;
@@ -387,6 +401,31 @@ export class InngestRunner {
     }
   }
 
+  /**
+   * POST /v1/checkpoint/:runId/async: steps the SDK ran in-process during a call request. Their
+   * results become memoized state, so a later call (after a sleep, a wait or a retry) replays
+   * them instead of running them again. 409 tells the SDK its call is stale (the run finished or
+   * the call is no longer in flight) and it stops executing.
+   */
+  checkpointAsync(runId: string, body: unknown): CheckpointResult {
+    const parsed = asyncCheckpointSchema.safeParse(body);
+    if (!parsed.success) return { status: 400, error: `Invalid checkpoint: ${parsed.error.issues[0]?.message ?? "bad body"}` };
+    const checkpoint = parsed.data;
+    const run = this.runs.get(runId);
+    if (!run || checkpoint.run_id !== runId || checkpoint.fn_id !== run.functionId) return { status: 404, error: `Run ${runId} not found` };
+    const unsupported = checkpoint.steps.find((op) => !checkpointableOps.has(op.op));
+    if (unsupported) return { status: 400, error: `Cannot checkpoint opcode ${unsupported.op}` };
+    if (isFinished(run) || this.dispatches.get(checkpoint.qi_id) !== runId) {
+      return { status: 409, error: `Stale dispatch: call ${checkpoint.qi_id} of run ${runId} is not in flight` };
+    }
+    for (const op of checkpoint.steps) {
+      if (op.op !== "StepRun" && op.op !== "Step") continue;
+      this.memoize(run, op.id, { type: "data", data: op.data ?? null });
+      run.checkpointedSteps++;
+    }
+    return { status: 200 };
+  }
+
   private memoize(run: Run, stepId: string, state: StepState) {
     if (!isFinished(run)) run.steps[stepId] = state;
   }
@@ -455,9 +494,11 @@ export class InngestRunner {
     const fn = this.functions.get(run.functionId);
     if (!fn) return { kind: "error", error: { name: "Error", message: `Function ${run.functionId} is no longer registered` }, retriable: false, retryAfterMs: undefined };
     const release = await this.slots.acquire(this.limitsFor(fn, run.event));
+    const queueItemId = ulid();
     try {
       if (isFinished(run) || this.stopped) return { kind: "complete", output: null };
       run.calls++;
+      this.dispatches.set(queueItemId, run.id);
       const call = callApp({
         url: fn.url,
         functionId: fn.config.id,
@@ -470,10 +511,12 @@ export class InngestRunner {
         events: run.events,
         steps: run.steps,
         timeoutMs: this.options.callTimeoutMs ?? 300_000,
+        checkpoint: (this.options.checkpointing ?? true) ? { functionId: fn.config.id, queueItemId } : undefined,
       });
       this.track(call);
       return await call;
     } finally {
+      this.dispatches.delete(queueItemId);
       release();
     }
   }
