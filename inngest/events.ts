@@ -6,17 +6,49 @@ import { z } from "zod";
 
 const jobTrigger = z.enum(["SCHEDULE", "MANUAL", "WEBHOOK", "BACKFILL"]);
 
+// Carried by every event whose function is a job (inngest/define-job.ts): `jobRunId` names a
+// JobRun the sender pre-created QUEUED (so the UI shows it at once) for the wrapper to claim;
+// `retryOfId` links a manual retry to the run it retries.
+export const jobMeta = z.object({ retryOfId: z.string().optional(), jobRunId: z.string().optional() }).optional();
+
 export const connectionSyncRequested = eventType("app/connection.sync.requested", {
   schema: z.object({
     workspaceId: z.string().min(1),
     connectionId: z.string().min(1),
     trigger: jobTrigger,
+    job: jobMeta,
   }),
 });
+
+// Sent by the tracking wrapper: a job run of a workspace failed for good (no retries left, or a
+// NonRetriableError), or succeeded while that workspace/connection/kind had an open failure alert.
+const jobRunOutcome = z.object({
+  jobRunId: z.string().min(1),
+  workspaceId: z.string().min(1),
+  connectionId: z.string().min(1).nullable(),
+  kind: z.string().min(1),
+});
+export const jobRunFailed = eventType("app/job-run.failed", { schema: jobRunOutcome });
+export const jobRunRecovered = eventType("app/job-run.recovered", { schema: jobRunOutcome });
 
 // Ops smoke check: runs `steps` no-op steps, so an operator can verify a deployment's Inngest wiring.
 export const diagnosticsNoopRequested = eventType("app/diagnostics.noop.requested", {
   schema: z.object({ steps: z.number().int().min(0).max(50) }),
 });
 
-export const events = [connectionSyncRequested, diagnosticsNoopRequested] as const;
+// Retention of one workspace: daily from the fan-out (SCHEDULE) or "Run retention now" (MANUAL).
+export const retentionRequested = eventType("app/retention.requested", {
+  schema: z.object({
+    workspaceId: z.string().min(1),
+    trigger: z.enum(["SCHEDULE", "MANUAL"]),
+    job: jobMeta,
+  }),
+});
+
+export const events = [
+  connectionSyncRequested,
+  diagnosticsNoopRequested,
+  retentionRequested,
+  jobRunFailed,
+  jobRunRecovered,
+] as const;
