@@ -1,0 +1,44 @@
+import { NonRetriableError } from "inngest";
+import { defineJob } from "@/inngest/define-job";
+import { connectionSyncRequested } from "@/inngest/events";
+import { SYNC_FUNCTION_ID } from "@/server/services/connections/sync-status";
+import { completeConnectionSync, planConnectionSync, runConnectionSyncBatch } from "@/server/services/sync/run-connection-sync";
+
+// One sync of one connection: every stream its provider has, batch by batch. One run per
+// connection at a time (a second request waits in Inngest's queue, and "Sync now" / the
+// scheduler coalesce while one is queued or running, so requests do not pile up).
+export const syncConnection = defineJob(
+  {
+    id: SYNC_FUNCTION_ID,
+    kind: "sync",
+    triggers: [connectionSyncRequested],
+    retries: 3,
+    concurrency: { key: "event.data.connectionId", limit: 1 },
+    scope: ({ event }) => ({
+      workspaceId: event.data.workspaceId,
+      connectionId: event.data.connectionId,
+      stream: null,
+      trigger: event.data.trigger,
+    }),
+  },
+  async ({ event, step, job }) => {
+    const { connectionId } = event.data;
+    const plan = await step.run("plan-sync", () => planConnectionSync(connectionId));
+    if (plan.status === "skipped") return { skipped: plan.reason };
+    if (plan.status === "unavailable") throw new NonRetriableError(plan.reason);
+
+    let batches = 0;
+    for (const stream of plan.streams) {
+      let cursor: string | null = null;
+      for (let done = false; !done; ) {
+        // The cursor comes back through the memoized step output, so a retried run resumes here.
+        const batch = await step.run(`sync-${stream}`, () => runConnectionSyncBatch({ connectionId, stream, cursor }));
+        await job.record(batch.counts);
+        ({ cursor, done } = batch);
+        batches++;
+      }
+    }
+    await step.run("mark-synced", () => completeConnectionSync(connectionId));
+    return { streams: plan.streams, batches };
+  },
+);

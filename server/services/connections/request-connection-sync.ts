@@ -1,0 +1,79 @@
+import "server-only";
+import { inngest } from "@/inngest/client";
+import { connectionSyncRequested } from "@/inngest/events";
+import type { WorkspaceDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import type { ConnectionStatus } from "@/server/generated/prisma/enums";
+import type { ConnectionIdInput } from "./schema";
+import { SYNC_FUNCTION_ID, syncsOnSchedule } from "./sync-status";
+
+export type SendSyncEvent = (event: ReturnType<typeof connectionSyncRequested.create>) => Promise<unknown>;
+
+const sendWithInngest: SendSyncEvent = (event) => inngest.send(event);
+
+const NOT_SYNCING: Record<ConnectionStatus, string | null> = {
+  ACTIVE: null,
+  ERROR: null,
+  PAUSED: "This connection is paused. Resume it to sync.",
+  NEEDS_REAUTH: "This connection needs to be re-authorized before it can sync.",
+  DISCONNECTED: "This connection is disconnected.",
+  PENDING: "This connection is not set up yet.",
+};
+
+// "Sync now". Coalesces: while a sync of the connection is QUEUED or RUNNING, that run is the
+// answer and nothing is sent. The connection row lock serializes concurrent clicks and the
+// scheduler (which skips locked rows), so two requests never queue two runs.
+export async function requestConnectionSync(
+  wdb: WorkspaceDb,
+  workspaceId: string,
+  input: ConnectionIdInput,
+  deps: { sendEvent?: SendSyncEvent; now?: Date } = {},
+): Promise<{ jobRunId: string; coalesced: boolean }> {
+  const now = deps.now ?? new Date();
+  const data = { workspaceId, connectionId: input.connectionId, trigger: "MANUAL" as const };
+
+  const queued = await wdb.$transaction(async (tx) => {
+    const [connection] = await tx.$queryRaw<{ status: ConnectionStatus }[]>`
+      SELECT "status" FROM "Connection" WHERE "id" = ${input.connectionId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;
+    if (!connection) throw new AppError("NOT_FOUND", "Connection not found.");
+    if (!syncsOnSchedule(connection.status)) throw new AppError("CONFLICT", NOT_SYNCING[connection.status] ?? "This connection cannot sync.");
+
+    const inFlight = await tx.jobRun.findFirst({
+      where: { connectionId: input.connectionId, kind: "sync", status: { in: ["QUEUED", "RUNNING"] } },
+      orderBy: { queuedAt: "desc" },
+      select: { id: true },
+    });
+    if (inFlight) return { jobRunId: inFlight.id, coalesced: true };
+
+    const run = await tx.jobRun.create({
+      data: {
+        connectionId: input.connectionId,
+        functionId: SYNC_FUNCTION_ID,
+        kind: "sync",
+        trigger: "MANUAL",
+        status: "QUEUED",
+        queuedAt: now,
+        details: { event: { name: connectionSyncRequested.name, data } },
+      },
+      select: { id: true },
+    });
+    await tx.connection.update({ where: { id: input.connectionId }, data: { lastSyncRequestedAt: now } });
+    return { jobRunId: run.id, coalesced: false };
+  });
+  if (queued.coalesced) return queued;
+
+  try {
+    await (deps.sendEvent ?? sendWithInngest)(
+      connectionSyncRequested.create({ ...data, job: { jobRunId: queued.jobRunId } }, { id: `sync-${queued.jobRunId}` }),
+    );
+  } catch (error) {
+    // Nothing will ever claim the row: close it with the reason rather than leave it queued.
+    const reason = error instanceof Error ? error.message : String(error);
+    await wdb.jobRun.update({
+      where: { id: queued.jobRunId },
+      data: { status: "FAILED", error: `Could not queue the sync: ${reason}`, finishedAt: new Date(), durationMs: 0 },
+    });
+    throw new Error(`Could not queue a sync of connection ${input.connectionId}`, { cause: error });
+  }
+  return queued;
+}

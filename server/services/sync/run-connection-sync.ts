@@ -1,0 +1,73 @@
+import "server-only";
+import { db } from "@/server/db";
+import type { ConnectionStatus, Provider } from "@/server/generated/prisma/enums";
+import { syncsOnSchedule } from "@/server/services/connections/sync-status";
+import { providerSyncs, type ProviderSyncRegistry, type SyncBatchResult, type SyncConnection } from "./registry";
+
+const PROVIDER_NAME: Record<Provider, string> = {
+  SHOPIFY: "Shopify",
+  SHIPBOB: "ShipBob",
+  FREEAGENT: "FreeAgent",
+  WOOCOMMERCE: "WooCommerce",
+  AMAZON: "Amazon",
+  GA4: "Google Analytics 4",
+};
+
+const NOT_SYNCING: Record<ConnectionStatus, string> = {
+  ACTIVE: "The connection is active",
+  ERROR: "The connection is in error",
+  PAUSED: "The connection is paused",
+  NEEDS_REAUTH: "The connection needs to be re-authorized",
+  DISCONNECTED: "The connection is disconnected",
+  PENDING: "The connection is not set up yet",
+};
+
+export type SyncPlan =
+  | { status: "ready"; provider: Provider; streams: string[] }
+  // Paused, disconnected or awaiting re-authorization since the request was sent: nothing to do,
+  // and nothing failed either.
+  | { status: "skipped"; reason: string }
+  // Retrying would not change the answer: the caller fails the run for good.
+  | { status: "unavailable"; reason: string };
+
+const SYNC_CONNECTION_SELECT = {
+  id: true,
+  workspaceId: true,
+  provider: true,
+  externalAccountId: true,
+  encryptedCredentials: true,
+  settings: true,
+} as const;
+
+async function loadSyncConnection(connectionId: string): Promise<SyncConnection | null> {
+  return db.connection.findUnique({ where: { id: connectionId }, select: SYNC_CONNECTION_SELECT });
+}
+
+// What a sync run of the connection will read, or why it does not run.
+export async function planConnectionSync(
+  connectionId: string,
+  registry: ProviderSyncRegistry = providerSyncs,
+): Promise<SyncPlan> {
+  const connection = await db.connection.findUnique({ where: { id: connectionId }, select: { provider: true, status: true } });
+  if (!connection) return { status: "unavailable", reason: "The connection no longer exists" };
+  if (!syncsOnSchedule(connection.status)) return { status: "skipped", reason: NOT_SYNCING[connection.status] };
+  const sync = registry[connection.provider];
+  if (!sync) return { status: "unavailable", reason: `Syncing ${PROVIDER_NAME[connection.provider]} is not available yet` };
+  return { status: "ready", provider: connection.provider, streams: [...sync.streams] };
+}
+
+// One batch of one stream: dispatches to the provider's implementation.
+export async function runConnectionSyncBatch(
+  input: { connectionId: string; stream: string; cursor: string | null },
+  registry: ProviderSyncRegistry = providerSyncs,
+): Promise<SyncBatchResult> {
+  const connection = await loadSyncConnection(input.connectionId);
+  if (!connection) throw new Error(`Connection ${input.connectionId} no longer exists`);
+  const sync = registry[connection.provider];
+  if (!sync) throw new Error(`Syncing ${PROVIDER_NAME[connection.provider]} is not available yet`);
+  return sync.syncBatch({ connection, stream: input.stream, cursor: input.cursor });
+}
+
+export async function completeConnectionSync(connectionId: string, now = new Date()): Promise<void> {
+  await db.connection.updateMany({ where: { id: connectionId }, data: { lastSyncedAt: now } });
+}
