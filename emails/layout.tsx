@@ -17,7 +17,11 @@ export const emailStyles = {
   link: { color: "#2563eb", fontSize: "13px", wordBreak: "break-all" },
 } as const;
 
-export function EmailLayout({ preview, children }: { preview: string; children: ReactNode }) {
+const DEFAULT_FOOTER =
+  "You received this email because someone entered this address on Meridian. If that was not you, you can ignore it.";
+
+// `footer` replaces the default reason line, e.g. for notifications the reader subscribed to.
+export function EmailLayout({ preview, footer = DEFAULT_FOOTER, children }: { preview: string; footer?: ReactNode; children: ReactNode }) {
   return (
     <Html lang="en">
       <Head />
@@ -27,10 +31,7 @@ export function EmailLayout({ preview, children }: { preview: string; children: 
           <Text style={styles.brand}>Meridian</Text>
           <Section>{children}</Section>
           <Hr style={{ borderColor: "#e5e7eb", margin: "24px 0 16px" }} />
-          <Text style={styles.footer}>
-            You received this email because someone entered this address on Meridian. If that was not you, you can
-            ignore it.
-          </Text>
+          <Text style={styles.footer}>{footer}</Text>
         </Container>
       </Body>
     </Html>

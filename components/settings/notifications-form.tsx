@@ -44,7 +44,9 @@ export function NotificationsForm() {
                 Job failure emails
               </p>
               <p id="job-failure-emails-description" className="text-sm text-muted-foreground">
-                Get an email when a sync or another background job fails.
+                Get an email when a sync or another background job fails after all its retries (at most one an hour per
+                job and connection, with later failures counted into the next one), and another when it succeeds
+                again. These emails go only to owners and admins of a workspace.
               </p>
             </div>
             <Switch

@@ -23,7 +23,7 @@ export const sendEmail = createEmailSender({
   logLinks: env.NODE_ENV !== "production",
 });
 
-export const { sendMagicLinkEmail, sendInvitationEmail } = createTemplateSenders(sendEmail);
+export const { sendMagicLinkEmail, sendInvitationEmail, sendJobFailedEmail, sendJobRecoveredEmail } = createTemplateSenders(sendEmail);
 
 export type { OutboxEmail };
 

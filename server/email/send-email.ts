@@ -6,7 +6,7 @@ import { extractLinks } from "./links";
 import { renderEmail } from "./render-email";
 import type { MailTransport } from "./transport";
 
-export type EmailTemplateName = "magic-link" | "invitation";
+export type EmailTemplateName = "magic-link" | "invitation" | "job-failed" | "job-recovered";
 
 export type SendEmailInput = {
   to: string;

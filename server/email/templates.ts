@@ -1,5 +1,7 @@
 import { createElement } from "react";
 import InvitationEmail, { invitationSubject, type InvitationRole } from "@/emails/invitation";
+import JobFailedEmail, { jobFailedSubject, type JobFailedEmailProps } from "@/emails/job-failed";
+import JobRecoveredEmail, { jobRecoveredSubject, type JobRecoveredEmailProps } from "@/emails/job-recovered";
 import MagicLinkEmail, { magicLinkSubject } from "@/emails/magic-link";
 import type { SendEmail, SentEmail } from "./send-email";
 
@@ -39,6 +41,26 @@ export function createTemplateSenders(sendEmail: SendEmail) {
           acceptUrl: input.acceptUrl,
           expiresInDays: INVITATION_EXPIRY_DAYS,
         }),
+      });
+    },
+
+    sendJobFailedEmail({ to, workspaceId, ...props }: JobFailedEmailProps & { to: string; workspaceId: string }): Promise<SentEmail> {
+      return sendEmail({
+        to,
+        subject: jobFailedSubject(props),
+        template: "job-failed",
+        workspaceId,
+        react: createElement(JobFailedEmail, props),
+      });
+    },
+
+    sendJobRecoveredEmail({ to, workspaceId, ...props }: JobRecoveredEmailProps & { to: string; workspaceId: string }): Promise<SentEmail> {
+      return sendEmail({
+        to,
+        subject: jobRecoveredSubject(props),
+        template: "job-recovered",
+        workspaceId,
+        react: createElement(JobRecoveredEmail, props),
       });
     },
   };

@@ -1,0 +1,42 @@
+import { appUrl } from "@/server/env";
+import { workspaceDb } from "@/server/db";
+import { isJobKind, JOB_KIND_LABEL } from "@/server/services/jobs/kinds";
+import { PROVIDER_LABEL } from "./provider-label";
+import type { JobAlertInput } from "./schema";
+
+export type AlertContext = {
+  run: { id: string; error: string | null; finishedAt: Date | null };
+  email: {
+    workspaceName: string;
+    jobLabel: string;
+    connection: { name: string; providerLabel: string } | null;
+    runUrl: string;
+    settingsUrl: string;
+  };
+};
+
+// What an alert email says about the run, read in the run's workspace. Null when the run or its
+// connection is gone (deleted workspace or connection): there is nothing left to alert about.
+export async function loadAlertContext(input: JobAlertInput): Promise<AlertContext | null> {
+  const wdb = workspaceDb(input.workspaceId);
+  const [run, workspace, connection] = await Promise.all([
+    wdb.jobRun.findFirst({ where: { id: input.jobRunId }, select: { id: true, error: true, finishedAt: true } }),
+    wdb.workspace.findFirst({ select: { name: true, slug: true } }),
+    input.connectionId
+      ? wdb.connection.findFirst({ where: { id: input.connectionId }, select: { displayName: true, provider: true } })
+      : null,
+  ]);
+  if (!run || !workspace || (input.connectionId && !connection)) return null;
+
+  const base = `${appUrl()}/w/${workspace.slug}`;
+  return {
+    run,
+    email: {
+      workspaceName: workspace.name,
+      jobLabel: isJobKind(input.kind) ? JOB_KIND_LABEL[input.kind] : input.kind,
+      connection: connection ? { name: connection.displayName, providerLabel: PROVIDER_LABEL[connection.provider] } : null,
+      runUrl: `${base}/jobs/${run.id}`,
+      settingsUrl: `${base}/settings/notifications`,
+    },
+  };
+}
