@@ -1,0 +1,55 @@
+import "server-only";
+import { inngest } from "@/inngest/client";
+import { retentionRequested } from "@/inngest/events";
+import type { WorkspaceDb } from "@/server/db";
+import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
+import { RETENTION_RUN_FUNCTION_ID } from "./constants";
+
+export type SendRetentionEvent = (event: ReturnType<typeof retentionRequested.create>) => Promise<unknown>;
+
+const sendWithInngest: SendRetentionEvent = (event) => inngest.send(event);
+
+// "Run retention now": the JobRun is created QUEUED here so Jobs shows it at once; the tracking
+// wrapper claims it through `data.job.jobRunId` when the run starts.
+export async function requestRetentionRun(
+  wdb: WorkspaceDb,
+  workspaceId: string,
+  actor: AuditActor,
+  deps: { sendEvent?: SendRetentionEvent } = {},
+): Promise<{ jobRunId: string }> {
+  const data = { workspaceId, trigger: "MANUAL" as const };
+  const run = await wdb.$transaction(async (tx) => {
+    const run = await tx.jobRun.create({
+      data: {
+        kind: "retention",
+        functionId: RETENTION_RUN_FUNCTION_ID,
+        trigger: "MANUAL",
+        status: "QUEUED",
+        details: { event: { name: retentionRequested.name, data } },
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      ...actor,
+      workspaceId,
+      action: "retention.run_requested",
+      targetType: "JobRun",
+      targetId: run.id,
+    });
+    return run;
+  });
+
+  const sendEvent = deps.sendEvent ?? sendWithInngest;
+  try {
+    await sendEvent(retentionRequested.create({ ...data, job: { jobRunId: run.id } }));
+  } catch (error) {
+    // Nothing will ever claim this row: close it with the reason instead of leaving it queued.
+    const reason = error instanceof Error ? error.message : String(error);
+    await wdb.jobRun.update({
+      where: { id: run.id },
+      data: { status: "FAILED", error: `Could not queue the retention run: ${reason}`, finishedAt: new Date(), durationMs: 0 },
+    });
+    throw new Error("Could not queue the retention run", { cause: error });
+  }
+  return { jobRunId: run.id };
+}

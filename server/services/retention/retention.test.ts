@@ -1,0 +1,183 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { buildAgedAuditLog, buildAgedJobRun, buildAgedOutboxEmail, buildAgedWebhookEvent } from "@/prisma/factories/retention";
+import { db, workspaceDb } from "@/server/db";
+import { getRetentionPolicy } from "./get-retention-policy";
+import { countExpiredRows } from "./preview-retention";
+import { runRetention, runRetentionBatches, runSystemEmailRetention } from "./run-retention";
+import { RETENTION_DEFAULTS, retentionWindows, type RetentionWindows } from "./schema";
+import { updateRetentionPolicy } from "./update-retention-policy";
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+const NOW = new Date("2026-03-10T03:00:00.000Z");
+const daysAgo = (days: number, plusMs = 0) => new Date(NOW.getTime() - days * DAY + plusMs);
+const actor = { actorId: null, ip: "203.0.113.9", userAgent: "vitest" };
+
+const WINDOWS: RetentionWindows = {
+  jobRunDetailsDays: 10,
+  jobRunsDays: 40,
+  failedJobRunsDays: 60,
+  webhookPayloadsDays: 5,
+  auditLogDays: 100,
+  emailOutboxDays: 3,
+};
+
+describe("retention windows schema", () => {
+  it("has the RetentionPolicy model's column defaults as its defaults", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const row = await db.retentionPolicy.create({ data: { workspaceId: workspace.id } });
+    const { workspaceId: _w, updatedAt: _u, ...columns } = row;
+    expect(columns).toEqual(RETENTION_DEFAULTS);
+    expect(retentionWindows.safeParse(RETENTION_DEFAULTS).success).toBe(true);
+  });
+
+  it("rejects windows outside their bounds, and failed runs kept shorter than details", () => {
+    const tooShort = retentionWindows.safeParse({ ...RETENTION_DEFAULTS, jobRunDetailsDays: 6 });
+    expect(tooShort.error?.issues[0]).toMatchObject({ path: ["jobRunDetailsDays"], message: "At least 7 days." });
+    const tooLong = retentionWindows.safeParse({ ...RETENTION_DEFAULTS, auditLogDays: 2556 });
+    expect(tooLong.error?.issues[0]).toMatchObject({ path: ["auditLogDays"], message: "At most 2555 days." });
+    expect(retentionWindows.safeParse({ ...RETENTION_DEFAULTS, webhookPayloadsDays: 1.5 }).success).toBe(false);
+    const failedShort = retentionWindows.safeParse({ ...RETENTION_DEFAULTS, jobRunDetailsDays: 200, failedJobRunsDays: 199 });
+    expect(failedShort.error?.issues[0]?.path).toEqual(["failedJobRunsDays"]);
+  });
+});
+
+describe("retention policy", () => {
+  it("reads the defaults until saved, then the saved windows, auditing before and after", async () => {
+    const { workspace, owner } = await buildWorkspaceWithOwner();
+    const other = await buildWorkspaceWithOwner();
+    const wdb = workspaceDb(workspace.id);
+    expect(await getRetentionPolicy(wdb)).toEqual({ ...RETENTION_DEFAULTS, isDefault: true });
+
+    await updateRetentionPolicy(wdb, workspace.id, WINDOWS, { ...actor, actorId: owner.id });
+    const second = { ...WINDOWS, auditLogDays: 400 };
+    await updateRetentionPolicy(wdb, workspace.id, second, { ...actor, actorId: owner.id });
+
+    expect(await getRetentionPolicy(wdb)).toEqual({ ...second, isDefault: false });
+    expect(await getRetentionPolicy(workspaceDb(other.workspace.id))).toEqual({ ...RETENTION_DEFAULTS, isDefault: true });
+    const audits = await db.auditLog.findMany({
+      where: { workspaceId: workspace.id, action: "retention.updated" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audits.map((a) => a.metadata)).toEqual([
+      { before: RETENTION_DEFAULTS, after: WINDOWS },
+      { before: WINDOWS, after: second },
+    ]);
+    expect(audits[0]).toMatchObject({ actorId: owner.id, ip: "203.0.113.9", targetType: "RetentionPolicy", targetId: workspace.id });
+  });
+});
+
+describe("preview and run", () => {
+  // For each window, one row a minute inside it, one exactly on its edge, and one a minute past it.
+  async function seed(workspaceId: string) {
+    const edges = (days: number) => [daysAgo(days, MINUTE), daysAgo(days), daysAgo(days, -MINUTE)] as const;
+    const [runIn, runEdge, runOut] = edges(WINDOWS.jobRunsDays);
+    const [failedIn, failedEdge, failedOut] = edges(WINDOWS.failedJobRunsDays);
+    const [detailsIn, detailsEdge, detailsOut] = edges(WINDOWS.jobRunDetailsDays);
+    const runs = {
+      succeededIn: await buildAgedJobRun({ workspaceId, queuedAt: runIn }),
+      succeededEdge: await buildAgedJobRun({ workspaceId, queuedAt: runEdge }),
+      succeededOut: await buildAgedJobRun({ workspaceId, queuedAt: runOut }),
+      cancelledOut: await buildAgedJobRun({ workspaceId, queuedAt: runOut, status: "CANCELLED" }),
+      // Past the runs window but inside the failed-runs window: kept, details cleared.
+      failedPastRunWindow: await buildAgedJobRun({ workspaceId, queuedAt: runOut, status: "FAILED" }),
+      failedIn: await buildAgedJobRun({ workspaceId, queuedAt: failedIn, status: "FAILED" }),
+      failedEdge: await buildAgedJobRun({ workspaceId, queuedAt: failedEdge, status: "FAILED" }),
+      failedOut: await buildAgedJobRun({ workspaceId, queuedAt: failedOut, status: "FAILED" }),
+      detailsIn: await buildAgedJobRun({ workspaceId, queuedAt: detailsIn }),
+      detailsEdge: await buildAgedJobRun({ workspaceId, queuedAt: detailsEdge }),
+      detailsOut: await buildAgedJobRun({ workspaceId, queuedAt: detailsOut }),
+      noDetailsOut: await buildAgedJobRun({ workspaceId, queuedAt: detailsOut, details: false }),
+    };
+    const dated = async <T extends { id: string }>(days: number, build: (at: Date) => Promise<T>) => {
+      const [inside, edge, outside] = edges(days);
+      return { inside: await build(inside), edge: await build(edge), outside: await build(outside) };
+    };
+    return {
+      runs,
+      webhooks: await dated(WINDOWS.webhookPayloadsDays, (receivedAt) => buildAgedWebhookEvent({ workspaceId, receivedAt })),
+      audits: await dated(WINDOWS.auditLogDays, (createdAt) => buildAgedAuditLog({ workspaceId, createdAt })),
+      emails: await dated(WINDOWS.emailOutboxDays, (createdAt) => buildAgedOutboxEmail({ workspaceId, createdAt })),
+    };
+  }
+
+  let workspaceId: string;
+  let otherWorkspaceId: string;
+  let rows: Awaited<ReturnType<typeof seed>>;
+  let systemEmailId: string;
+  // Details: every kept run older than 10 days (both succeeded ones near the runs window, the
+  // three failed ones inside the failed window, detailsOut); noDetailsOut has none to clear.
+  const EXPECTED = { jobRuns: 3, jobRunDetails: 6, webhookEvents: 1, auditLogs: 1, emailOutbox: 1 };
+
+  beforeAll(async () => {
+    workspaceId = (await buildWorkspaceWithOwner()).workspace.id;
+    otherWorkspaceId = (await buildWorkspaceWithOwner()).workspace.id;
+    rows = await seed(workspaceId);
+    await seed(otherWorkspaceId);
+    systemEmailId = (await buildAgedOutboxEmail({ workspaceId: null, createdAt: daysAgo(400) })).id;
+  });
+
+  it("previews exactly the rows past each window, for this workspace only", async () => {
+    expect(await countExpiredRows(workspaceId, WINDOWS, NOW)).toEqual(EXPECTED);
+  });
+
+  it("removes what the preview counted and nothing inside the windows or outside the workspace", async () => {
+    const otherBefore = await countExpiredRows(otherWorkspaceId, WINDOWS, NOW);
+    expect(await runRetention(workspaceId, WINDOWS, NOW, { batchSize: 2 })).toEqual(EXPECTED);
+
+    const runs = await db.jobRun.findMany({ where: { workspaceId }, select: { id: true, details: true } });
+    const detailsOf = new Map(runs.map((r) => [r.id, r.details]));
+    const { succeededOut, cancelledOut, failedOut, ...kept } = rows.runs;
+    for (const gone of [succeededOut, cancelledOut, failedOut]) expect(detailsOf.has(gone.id)).toBe(false);
+    for (const [name, run] of Object.entries(kept)) expect(detailsOf.has(run.id), name).toBe(true);
+    expect(detailsOf.get(rows.runs.detailsOut.id)).toBeNull();
+    expect(detailsOf.get(rows.runs.failedPastRunWindow.id)).toBeNull();
+    expect(detailsOf.get(rows.runs.detailsEdge.id)).not.toBeNull();
+    expect(detailsOf.get(rows.runs.detailsIn.id)).not.toBeNull();
+
+    const sorted = (list: { id: string }[]) => list.map((r) => r.id).sort();
+    const keptOf = (set: { inside: { id: string }; edge: { id: string } }) => sorted([set.inside, set.edge]);
+    const where = { workspaceId };
+    expect(sorted(await db.webhookEvent.findMany({ where, select: { id: true } }))).toEqual(keptOf(rows.webhooks));
+    expect(sorted(await db.emailOutbox.findMany({ where, select: { id: true } }))).toEqual(keptOf(rows.emails));
+    expect(sorted(await db.auditLog.findMany({ where, select: { id: true } }))).toEqual(keptOf(rows.audits));
+
+    expect(await countExpiredRows(workspaceId, WINDOWS, NOW)).toEqual({
+      jobRuns: 0,
+      jobRunDetails: 0,
+      webhookEvents: 0,
+      auditLogs: 0,
+      emailOutbox: 0,
+    });
+    expect(await countExpiredRows(otherWorkspaceId, WINDOWS, NOW)).toEqual(otherBefore);
+    expect(await db.emailOutbox.count({ where: { id: systemEmailId } })).toBe(1);
+  });
+
+  it("stops after maxBatches and says there is more", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    for (let i = 0; i < 5; i++) await buildAgedAuditLog({ workspaceId: workspace.id, createdAt: daysAgo(500) });
+    const scope = { kind: "workspace" as const, workspaceId: workspace.id, windows: WINDOWS, target: "auditLogs" as const };
+    expect(await runRetentionBatches(scope, NOW, { batchSize: 2, maxBatches: 2 })).toEqual({ removed: 4, more: true });
+    expect(await runRetentionBatches(scope, NOW, { batchSize: 2, maxBatches: 2 })).toEqual({ removed: 1, more: false });
+    expect(await db.auditLog.count({ where: { workspaceId: workspace.id } })).toBe(0);
+  });
+});
+
+describe("system email pass", () => {
+  it("prunes mail outside any workspace past the default window and leaves workspace mail alone", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const days = RETENTION_DEFAULTS.emailOutboxDays;
+    const outside = await buildAgedOutboxEmail({ workspaceId: null, createdAt: daysAgo(days, -MINUTE) });
+    const edge = await buildAgedOutboxEmail({ workspaceId: null, createdAt: daysAgo(days) });
+    const inside = await buildAgedOutboxEmail({ workspaceId: null, createdAt: daysAgo(days, MINUTE) });
+    const workspaceMail = await buildAgedOutboxEmail({ workspaceId: workspace.id, createdAt: daysAgo(900) });
+
+    // Earlier tests left one more system email, 400 days old.
+    expect(await runSystemEmailRetention(NOW, { batchSize: 1 })).toBeGreaterThanOrEqual(1);
+    const left = (await db.emailOutbox.findMany({ select: { id: true } })).map((r) => r.id);
+    expect(left).not.toContain(outside.id);
+    expect(left).toEqual(expect.arrayContaining([edge.id, inside.id, workspaceMail.id]));
+    expect(await db.emailOutbox.count({ where: { workspaceId: null, createdAt: { lt: daysAgo(days) } } })).toBe(0);
+  });
+});
