@@ -1,0 +1,34 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useTRPC } from "@/components/trpc/client";
+import { useWorkspace } from "@/components/workspace/workspace-context";
+import { jobFiltersToSearch, parseJobFilters, type JobFilters } from "./job-filters";
+import { JobFiltersBar } from "./job-filters-bar";
+import { JobRunsTable } from "./job-runs-table";
+
+// The Jobs page: filters kept in the URL, and the run list for them.
+export function JobHistory() {
+  const { slug } = useWorkspace();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const filters = parseJobFilters(searchParams);
+  const search = jobFiltersToSearch(filters);
+  const options = useQuery(trpc.job.filterOptions.queryOptions({ workspaceSlug: slug }));
+
+  const applyFilters = (next: JobFilters) => {
+    const query = jobFiltersToSearch(next);
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+
+  return (
+    <div className="flex flex-col gap-4">
+      <JobFiltersBar filters={filters} options={options.data} onChange={applyFilters} />
+      {/* Keyed on the filters: new filters start again from the first page. */}
+      <JobRunsTable key={search} filters={filters} onClearFilters={() => applyFilters({})} />
+    </div>
+  );
+}

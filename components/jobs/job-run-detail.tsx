@@ -1,0 +1,243 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { errorMessageOf } from "@/components/forms/api-error";
+import { useTRPC } from "@/components/trpc/client";
+import { ErrorState } from "@/components/ui/alert";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { formatDateTime } from "@/components/ui/format";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useWorkspace } from "@/components/workspace/workspace-context";
+import type { AppRouter } from "@/server/api/root";
+import type { inferRouterOutputs } from "@trpc/server";
+import { formatDuration, formatNumber, runDuration } from "./job-format";
+import { JobError } from "./job-error";
+import { JobProgress } from "./job-progress";
+import { JOB_TRIGGER_LABELS, liveRefetchInterval } from "./job-status";
+import { JobStatusBadge } from "./job-status-badge";
+import { RetryJobButton } from "./retry-job-button";
+import { useNow } from "./use-now";
+
+type JobRunDetail = inferRouterOutputs<AppRouter>["job"]["get"];
+
+
+function Time({ value }: { value: Date | null }) {
+  if (!value) return <span className="text-muted-foreground">—</span>;
+  return <time dateTime={value.toISOString()}>{formatDateTime(value)}</time>;
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-0.5">
+      <dt className="text-xs text-muted-foreground">{label}</dt>
+      <dd className="text-sm">{children}</dd>
+    </div>
+  );
+}
+
+export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; initialData?: JobRunDetail }) {
+  const { slug } = useWorkspace();
+  const trpc = useTRPC();
+  const run = useQuery({
+    ...trpc.job.get.queryOptions({ workspaceSlug: slug, jobRunId }),
+    initialData,
+    refetchInterval: (query) => liveRefetchInterval(query.state.data ? [query.state.data.status] : undefined),
+  });
+  const now = useNow(run.data?.status === "RUNNING");
+
+  if (run.isPending) {
+    return (
+      <Card>
+        <TableSkeleton rows={4} columns={2} label="Loading run" />
+      </Card>
+    );
+  }
+  if (run.isError) {
+    return (
+      <Card>
+        <ErrorState title="Could not load this run" message={errorMessageOf(run.error)} onRetry={() => run.refetch()} />
+      </Card>
+    );
+  }
+
+  const r = run.data;
+  const runLink = (id: string) => `/w/${slug}/jobs/${id}`;
+
+  return (
+    <div data-testid="job-detail" data-status={r.status} className="grid gap-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <JobStatusBadge status={r.status} />
+          <span className="text-sm text-muted-foreground">
+            {JOB_TRIGGER_LABELS[r.trigger]} run
+            {r.connection && <> of {r.connection.displayName}</>}
+            {r.stream && <> · {r.stream}</>}
+          </span>
+        </div>
+        {r.status === "FAILED" && (
+          <div className="flex items-center gap-3">
+            {r.retryBlockedReason && <p className="text-xs text-muted-foreground">{r.retryBlockedReason}</p>}
+            <RetryJobButton jobRunId={r.id} kindLabel={r.kindLabel} blockedReason={r.retryBlockedReason} />
+          </div>
+        )}
+      </div>
+
+      {(r.retryOf || r.retries.length > 0) && (
+        <nav aria-label="Related runs" className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+          {r.retryOf && (
+            <p>
+              Retry of{" "}
+              <Link href={runLink(r.retryOf.id)} className="font-medium text-primary underline-offset-4 hover:underline" data-testid="job-retry-of">
+                the run queued {formatDateTime(r.retryOf.queuedAt)}
+              </Link>
+            </p>
+          )}
+          {r.retries.length > 0 && (
+            <p className="flex flex-wrap items-center gap-2">
+              Retried as
+              {r.retries.map((retry) => (
+                <Link
+                  key={retry.id}
+                  href={runLink(retry.id)}
+                  className="inline-flex items-center gap-1.5 font-medium text-primary underline-offset-4 hover:underline"
+                  data-testid="job-retry-link"
+                >
+                  {formatDateTime(retry.queuedAt)} <JobStatusBadge status={retry.status} />
+                </Link>
+              ))}
+            </p>
+          )}
+        </nav>
+      )}
+
+      {r.progressTotal !== null && (
+        <Card>
+          <CardContent>
+            <JobProgress done={r.progressDone} total={r.progressTotal} />
+          </CardContent>
+        </Card>
+      )}
+
+      {r.error && (
+        <Card>
+          <CardContent>
+            <JobError error={r.error} />
+          </CardContent>
+        </Card>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Timing</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid grid-cols-2 gap-4">
+              <Fact label="Queued">
+                <Time value={r.queuedAt} />
+              </Fact>
+              <Fact label="Started">
+                <Time value={r.startedAt} />
+              </Fact>
+              <Fact label="Finished">
+                <Time value={r.finishedAt} />
+              </Fact>
+              <Fact label="Duration">
+                <span className="tabular-nums">{runDuration(r, now)}</span>
+              </Fact>
+              <Fact label="Attempts">{r.attempts}</Fact>
+              <Fact label="Trigger">{JOB_TRIGGER_LABELS[r.trigger]}</Fact>
+            </dl>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Records</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid grid-cols-2 gap-4" data-testid="job-counts">
+              <Fact label="Read">{formatNumber(r.recordsRead)}</Fact>
+              <Fact label="Inserted">{formatNumber(r.recordsInserted)}</Fact>
+              <Fact label="Updated">{formatNumber(r.recordsUpdated)}</Fact>
+              <Fact label="Deleted">{formatNumber(r.recordsDeleted)}</Fact>
+            </dl>
+          </CardContent>
+        </Card>
+      </div>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Attempts</CardTitle>
+        </CardHeader>
+        {r.attemptHistory.length === 0 ? (
+          <CardContent>
+            <p className="text-sm text-muted-foreground">
+              {r.status === "QUEUED" ? "Waiting to start." : "No attempt details are kept for this run."}
+            </p>
+          </CardContent>
+        ) : (
+          <div className="pt-3">
+            <Table data-testid="job-attempts">
+              <TableCaption>Attempts of this run</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Attempt</TableHead>
+                  <TableHead>Started</TableHead>
+                  <TableHead className="text-right">Duration</TableHead>
+                  <TableHead>Outcome</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {r.attemptHistory.map((attempt) => (
+                  <TableRow key={attempt.attempt} data-testid="job-attempt">
+                    <TableCell className="tabular-nums">#{attempt.attempt + 1}</TableCell>
+                    <TableCell className="whitespace-nowrap text-muted-foreground">
+                      <Time value={attempt.startedAt} />
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {attempt.finishedAt ? formatDuration(attempt.finishedAt.getTime() - attempt.startedAt.getTime()) : "—"}
+                    </TableCell>
+                    <TableCell className="max-w-md">
+                      {attempt.error ? (
+                        <span className="font-mono text-xs break-words text-destructive">{attempt.error}</span>
+                      ) : attempt.finishedAt ? (
+                        "Succeeded"
+                      ) : (
+                        <span className="text-muted-foreground">In progress</span>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Identifiers</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <dl className="grid gap-4 sm:grid-cols-2">
+            <Fact label="Run">
+              <span className="font-mono text-xs break-all">{r.id}</span>
+            </Fact>
+            <Fact label="Function">
+              <span className="font-mono text-xs">{r.functionId ?? "—"}</span>
+            </Fact>
+            <Fact label="Event">
+              <span className="font-mono text-xs">{r.eventName ?? "—"}</span>
+            </Fact>
+            <Fact label="Inngest run">
+              <span className="font-mono text-xs break-all">{r.inngestRunId ?? "—"}</span>
+            </Fact>
+          </dl>
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import type { JobStatus, JobTrigger, Provider } from "@/server/generated/prisma/enums";
+
+// What the Jobs list shows for one run: summary columns only (details can be large).
+export type JobRunSummary = {
+  id: string;
+  kind: string;
+  kindLabel: string;
+  stream: string | null;
+  trigger: JobTrigger;
+  status: JobStatus;
+  attempts: number;
+  recordsRead: number;
+  recordsInserted: number;
+  recordsUpdated: number;
+  recordsDeleted: number;
+  progressTotal: number | null;
+  progressDone: number | null;
+  error: string | null;
+  queuedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  durationMs: number | null;
+  retryOfId: string | null;
+  connection: { id: string; displayName: string; provider: Provider } | null;
+};
+
+export const jobRunSummarySelect = {
+  id: true,
+  kind: true,
+  stream: true,
+  trigger: true,
+  status: true,
+  attempts: true,
+  recordsRead: true,
+  recordsInserted: true,
+  recordsUpdated: true,
+  recordsDeleted: true,
+  progressTotal: true,
+  progressDone: true,
+  error: true,
+  queuedAt: true,
+  startedAt: true,
+  finishedAt: true,
+  durationMs: true,
+  retryOfId: true,
+  connection: { select: { id: true, displayName: true, provider: true } },
+} as const;

@@ -1,0 +1,83 @@
+import { inngest } from "@/inngest/client";
+import type { WorkspaceDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
+import { retryBlockedReason } from "./get-job-run-by-id";
+import { eventOf } from "./job-details";
+import type { JobRunIdInput } from "./schema";
+
+export type SendEvent = (event: { name: string; data: Record<string, unknown> }) => Promise<unknown>;
+
+const sendWithInngest: SendEvent = (event) => inngest.send(event);
+
+// Re-sends the failed run's event. The new run is created QUEUED here (so it shows in Jobs at
+// once) and the tracking wrapper claims it through `data.job.jobRunId`.
+export async function retryJobRun(
+  wdb: WorkspaceDb,
+  caller: { workspaceId: string },
+  input: JobRunIdInput,
+  actor: AuditActor,
+  deps: { sendEvent?: SendEvent } = {},
+): Promise<{ jobRunId: string }> {
+  const { run, event } = await wdb.$transaction(async (tx) => {
+    // Serializes concurrent Retry clicks on the same run, so only one retry gets queued.
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "JobRun" WHERE id = ${input.jobRunId} AND "workspaceId" = ${caller.workspaceId} FOR UPDATE`;
+    if (locked.length === 0) throw new AppError("NOT_FOUND", "Job run not found.");
+    const failed = await tx.jobRun.findUniqueOrThrow({
+      where: { id: input.jobRunId },
+      select: {
+        id: true,
+        kind: true,
+        status: true,
+        connectionId: true,
+        stream: true,
+        functionId: true,
+        details: true,
+        retries: { select: { status: true } },
+      },
+    });
+    const event = eventOf(failed.details);
+    const blocked = retryBlockedReason(failed.status, event !== null, failed.retries);
+    if (blocked || !event) throw new AppError("CONFLICT", blocked ?? "This run cannot be retried.");
+
+    const run = await tx.jobRun.create({
+      data: {
+        kind: failed.kind,
+        connectionId: failed.connectionId,
+        stream: failed.stream,
+        functionId: failed.functionId,
+        trigger: "MANUAL",
+        status: "QUEUED",
+        retryOfId: failed.id,
+        details: { event: { name: event.name, data: event.data } } as Prisma.InputJsonObject,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      ...actor,
+      workspaceId: caller.workspaceId,
+      action: "job.retried",
+      targetType: "JobRun",
+      targetId: run.id,
+      metadata: { retryOfId: failed.id, kind: failed.kind, event: event.name },
+    });
+    return { run, event };
+  });
+
+  const sendEvent = deps.sendEvent ?? sendWithInngest;
+  try {
+    await sendEvent({ name: event.name, data: { ...event.data, job: { retryOfId: input.jobRunId, jobRunId: run.id } } });
+  } catch (error) {
+    // Nothing will ever claim this row: close it with the reason instead of leaving it queued.
+    const reason = error instanceof Error ? error.message : String(error);
+    const now = new Date();
+    await wdb.jobRun.update({
+      where: { id: run.id },
+      data: { status: "FAILED", error: `Could not queue the retry: ${reason}`, finishedAt: now, durationMs: 0 },
+    });
+    throw new Error(`Could not queue the retry of job run ${input.jobRunId}`, { cause: error });
+  }
+  return { jobRunId: run.id };
+}

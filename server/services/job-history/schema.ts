@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { JobStatus } from "@/server/generated/prisma/enums";
+import { pageInput } from "@/server/services/pagination";
+
+export const JOB_STATUSES = Object.values(JobStatus);
+export const JOB_PAGE_SIZE = 25;
+
+const id = z.string().trim().min(1).max(64);
+
+// Filters of the Jobs history. `from`/`to` bound queuedAt (inclusive); the UI sends the start and
+// end of the chosen days.
+export const findJobRunsInput = z
+  .object({
+    ...pageInput,
+    limit: z.number().int().min(1).max(100).default(JOB_PAGE_SIZE),
+    kind: z.string().trim().min(1).max(64).optional(),
+    status: z.enum(JobStatus).optional(),
+    connectionId: id.optional(),
+    from: z.date().optional(),
+    to: z.date().optional(),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "The start date must not be after the end date." });
+export type FindJobRunsInput = z.infer<typeof findJobRunsInput>;
+
+export const jobRunIdInput = z.object({ jobRunId: id });
+export type JobRunIdInput = z.infer<typeof jobRunIdInput>;
