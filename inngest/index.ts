@@ -1,5 +1,19 @@
 import type { InngestFunction } from "inngest";
 import { diagnosticsNoop } from "@/inngest/functions/diagnostics-noop";
+import { jobFailureAlert, jobRecoveryAlert } from "@/inngest/functions/job-alerts";
+import { recordCancelledJobRun } from "@/inngest/functions/record-cancelled-job-run";
+import { retentionDaily, retentionRun } from "@/inngest/functions/retention";
+import { scheduleDueSyncsJob } from "@/inngest/functions/schedule-due-syncs";
+import { syncConnection } from "@/inngest/functions/sync-connection";
 
 // Every function the app serves. A function missing here never runs anywhere.
-export const functions: InngestFunction.Any[] = [diagnosticsNoop];
+export const functions: InngestFunction.Any[] = [
+  diagnosticsNoop,
+  retentionDaily,
+  retentionRun,
+  jobFailureAlert,
+  jobRecoveryAlert,
+  scheduleDueSyncsJob,
+  syncConnection,
+  recordCancelledJobRun,
+];

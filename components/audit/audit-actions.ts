@@ -10,6 +10,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "invitation.resent": "Invitation resent",
   "invitation.revoked": "Invitation revoked",
   "invitation.accepted": "Invitation accepted",
+  "job.retried": "Job retried",
+  "connection.paused": "Connection paused",
+  "connection.resumed": "Connection resumed",
+  "connection.sync_frequency_changed": "Sync frequency changed",
+  "retention.updated": "Retention settings changed",
+  "retention.run_requested": "Retention run started",
 };
 
 export function auditActionLabel(action: string): string {

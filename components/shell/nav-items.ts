@@ -5,7 +5,12 @@ export type NavSection = { label?: string; items: NavItem[] };
 
 // Only sections that exist are listed; later features add theirs here.
 export const NAV_SECTIONS: NavSection[] = [
-  { items: [{ label: "Overview", href: (slug) => `/w/${slug}`, exact: true }] },
+  {
+    items: [
+      { label: "Overview", href: (slug) => `/w/${slug}`, exact: true },
+      { label: "Jobs", href: (slug) => `/w/${slug}/jobs`, requires: "jobs.read" },
+    ],
+  },
   {
     label: "Settings",
     items: [
@@ -13,6 +18,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { label: "Members", href: (slug) => `/w/${slug}/settings/members`, requires: "members.read" },
       { label: "Invitations", href: (slug) => `/w/${slug}/settings/invitations`, requires: "invitations.read" },
       { label: "Audit log", href: (slug) => `/w/${slug}/settings/audit`, requires: "audit.read" },
+      { label: "Data retention", href: (slug) => `/w/${slug}/settings/retention`, requires: "settings.retention" },
       { label: "Notifications", href: (slug) => `/w/${slug}/settings/notifications` },
     ],
   },

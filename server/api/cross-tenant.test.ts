@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildInvitation } from "@/prisma/factories/invitations";
+import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { buildInput, callProcedure, idFieldsOf, listProcedures, listWorkspaceProcedures } from "@/server/api/test-procedures";
 import { callerFor, errorOf, snapshotTables } from "@/server/api/test-utils";
@@ -15,10 +16,14 @@ async function setUp() {
   const bMember = await buildMember(b.workspace.id, "VIEWER");
   await buildInvitation({ workspaceId: a.workspace.id, role: "MEMBER" });
   const bInvitation = await buildInvitation({ workspaceId: b.workspace.id, role: "MEMBER" });
+  const bConnection = await buildJobConnection(b.workspace.id);
+  const bJobRun = await buildJobRun(b.workspace.id, { connectionId: bConnection.id });
   // Row ids of workspace B, keyed by the input field that carries them.
   const bIds: Record<string, string> = {
     membershipId: bMember.membership.id,
     invitationId: bInvitation.invitation.id,
+    connectionId: bConnection.id,
+    jobRunId: bJobRun.id,
   };
   return { a, b, bIds };
 }

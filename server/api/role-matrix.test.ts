@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { buildInvitation } from "@/prisma/factories/invitations";
+import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { buildInput, callProcedure, listWorkspaceProcedures } from "@/server/api/test-procedures";
 import { callerFor, errorOf } from "@/server/api/test-utils";
@@ -7,6 +8,8 @@ import { can } from "@/server/auth/permissions";
 import { Role } from "@/server/generated/prisma/enums";
 
 vi.mock("@/server/email", () => ({ sendInvitationEmail: vi.fn(async () => undefined) }));
+// Retry sends an event; where it goes is not what this suite checks.
+vi.mock("@/inngest/client", () => ({ inngest: { send: vi.fn(async () => ({ ids: ["evt"] })) } }));
 
 const ROLES = Object.values(Role);
 const cases = listWorkspaceProcedures().flatMap((procedure) => ROLES.map((role) => [procedure.path, role, procedure] as const));
@@ -19,10 +22,12 @@ async function workspaceWithCaller(role: Role) {
   const caller = role === "OWNER" ? owner : (await buildMember(workspace.id, role)).user;
   const target = await buildMember(workspace.id, "VIEWER");
   const invitation = await buildInvitation({ workspaceId: workspace.id, role: "MEMBER" });
+  const connection = await buildJobConnection(workspace.id);
+  const failedRun = await buildJobRun(workspace.id, { connectionId: connection.id, status: "FAILED" });
   return {
     workspace,
     caller,
-    ids: { membershipId: target.membership.id, invitationId: invitation.invitation.id },
+    ids: { membershipId: target.membership.id, invitationId: invitation.invitation.id, connectionId: connection.id, jobRunId: failedRun.id },
   };
 }
 

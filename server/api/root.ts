@@ -1,8 +1,11 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { auditRouter } from "@/server/api/routers/audit";
+import { connectionRouter } from "@/server/api/routers/connection";
 import { invitationRouter } from "@/server/api/routers/invitation";
+import { jobRouter } from "@/server/api/routers/job";
 import { meRouter } from "@/server/api/routers/me";
 import { memberRouter } from "@/server/api/routers/member";
+import { retentionRouter } from "@/server/api/routers/retention";
 import { workspaceRouter } from "@/server/api/routers/workspace";
 
 export const appRouter = createTRPCRouter({
@@ -10,6 +13,9 @@ export const appRouter = createTRPCRouter({
   member: memberRouter,
   invitation: invitationRouter,
   audit: auditRouter,
+  job: jobRouter,
+  connection: connectionRouter,
+  retention: retentionRouter,
   me: meRouter,
 });
 
