@@ -1,0 +1,345 @@
+import { createHash } from "node:crypto";
+import type { Clock } from "./clock";
+import { Collection } from "./collection";
+import {
+  generateCatalog,
+  generateCustomer,
+  generateOrder,
+  generateProduct,
+  ID_BASE,
+  resolvedVolume,
+  type Catalog,
+  type GeneratorOptions,
+} from "./generate";
+import { amountToCents } from "./money";
+import type {
+  CustomerRecord,
+  DeletionEventRecord,
+  InventoryLevelRecord,
+  InventoryQuantities,
+  LocationRecord,
+  OrderRecord,
+  ProductRecord,
+  VariantRecord,
+} from "./records";
+
+export interface OrderSummary {
+  id: number;
+  createdAt: number;
+  updatedAt: number;
+  processedAt: number;
+  name: string;
+  email: string | null;
+  status: "open" | "closed" | "cancelled";
+  financialStatus: string;
+  fulfillmentStatus: string;
+  customerId: number | null;
+  currentTotalCents: number;
+  tags: string[];
+  test: boolean;
+}
+
+export interface CustomerSummary {
+  id: number;
+  createdAt: number;
+  updatedAt: number;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  state: string;
+}
+
+export interface ProductSummary {
+  id: number;
+  createdAt: number;
+  updatedAt: number;
+  title: string;
+  status: string;
+  vendor: string;
+  productType: string;
+  tags: string[];
+}
+
+export interface StoreSnapshot {
+  counts: Record<string, number>;
+  /** sha256 of the canonical JSON of every record, in id order, per resource. */
+  checksums: Record<string, string>;
+}
+
+export type OrderInput = Partial<Omit<OrderRecord, "id">>;
+
+/**
+ * The data of one sandbox shop. Reads regenerate records from the seed; mutations (the test API)
+ * are kept in memory and bump `updatedAt` like Shopify does.
+ */
+export class ShopStore {
+  readonly catalog: Catalog;
+  readonly orders: Collection<OrderRecord, OrderSummary>;
+  readonly customers: Collection<CustomerRecord, CustomerSummary>;
+  readonly products: Collection<ProductRecord, ProductSummary>;
+  readonly locations: LocationRecord[];
+  private readonly levels = new Map<string, InventoryLevelRecord>();
+  readonly deletionEvents: DeletionEventRecord[] = [];
+  private stats: { version: number; byCustomer: Map<number, { count: number; cents: number }> } | undefined;
+  private variantCache: { version: number; variants: VariantRecord[]; byId: Map<number, VariantRecord>; byItem: Map<number, VariantRecord> } | undefined;
+
+  constructor(
+    readonly options: GeneratorOptions,
+    private readonly clock: Clock,
+  ) {
+    this.catalog = generateCatalog(options);
+    this.locations = this.catalog.locations;
+    for (const level of this.catalog.inventoryLevels) this.levels.set(levelKey(level.inventoryItemId, level.locationId), level);
+    const volume = resolvedVolume(options.volume);
+    this.orders = new Collection({
+      count: volume.orders,
+      firstId: ID_BASE.order,
+      generate: (i) => generateOrder(options, this.catalog, i),
+      summarize: summarizeOrder,
+    });
+    this.customers = new Collection({
+      count: volume.customers,
+      firstId: ID_BASE.customer,
+      generate: (i) => generateCustomer(options, i),
+      summarize: (c) => ({ id: c.id, createdAt: c.createdAt, updatedAt: c.updatedAt, email: c.email, firstName: c.firstName, lastName: c.lastName, state: c.state }),
+    });
+    this.products = new Collection({
+      count: volume.products,
+      firstId: ID_BASE.product,
+      generate: (i) => structuredClone(this.catalog.products[i]!),
+      summarize: (p) => ({ id: p.id, createdAt: p.createdAt, updatedAt: p.updatedAt, title: p.title, status: p.status, vendor: p.vendor, productType: p.productType, tags: p.tags }),
+    });
+  }
+
+  private now(previous = 0): number {
+    return Math.max(this.clock.now(), previous + 1);
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  customerStats(customerId: number): { numberOfOrders: number; amountSpentCents: number } {
+    if (!this.stats || this.stats.version !== this.orders.version) {
+      const byCustomer = new Map<number, { count: number; cents: number }>();
+      for (const o of this.orders.summaries()) {
+        if (o.customerId === null) continue;
+        const entry = byCustomer.get(o.customerId) ?? { count: 0, cents: 0 };
+        entry.count++;
+        if (o.status !== "cancelled") entry.cents += o.currentTotalCents;
+        byCustomer.set(o.customerId, entry);
+      }
+      this.stats = { version: this.orders.version, byCustomer };
+    }
+    const s = this.stats.byCustomer.get(customerId);
+    return { numberOfOrders: s?.count ?? 0, amountSpentCents: s?.cents ?? 0 };
+  }
+
+  private variantIndex() {
+    if (!this.variantCache || this.variantCache.version !== this.products.version) {
+      const variants: VariantRecord[] = [];
+      for (const p of this.products.records()) variants.push(...p.variants);
+      this.variantCache = {
+        version: this.products.version,
+        variants,
+        byId: new Map(variants.map((v) => [v.id, v])),
+        byItem: new Map(variants.map((v) => [v.inventoryItemId, v])),
+      };
+    }
+    return this.variantCache;
+  }
+
+  variants(): VariantRecord[] {
+    return this.variantIndex().variants;
+  }
+
+  variant(id: number): VariantRecord | undefined {
+    return this.variantIndex().byId.get(id);
+  }
+
+  variantByInventoryItem(inventoryItemId: number): VariantRecord | undefined {
+    return this.variantIndex().byItem.get(inventoryItemId);
+  }
+
+  location(id: number): LocationRecord | undefined {
+    return this.locations.find((l) => l.id === id);
+  }
+
+  inventoryLevel(inventoryItemId: number, locationId: number): InventoryLevelRecord | undefined {
+    return this.levels.get(levelKey(inventoryItemId, locationId));
+  }
+
+  inventoryLevelsForItem(inventoryItemId: number): InventoryLevelRecord[] {
+    return this.locations.map((l) => this.inventoryLevel(inventoryItemId, l.id)).filter((x): x is InventoryLevelRecord => !!x);
+  }
+
+  inventoryLevelsAtLocation(locationId: number): InventoryLevelRecord[] {
+    return this.variants()
+      .map((v) => this.inventoryLevel(v.inventoryItemId, locationId))
+      .filter((x): x is InventoryLevelRecord => !!x);
+  }
+
+  // ---- mutations (test API) ----------------------------------------------------------------
+
+  updateOrder(id: number, patch: OrderInput | ((order: OrderRecord) => OrderInput)): OrderRecord {
+    const current = this.requireRecord(this.orders.get(id), "Order", id);
+    const changes = typeof patch === "function" ? patch(structuredClone(current)) : patch;
+    return this.orders.put({ ...current, ...changes, id, updatedAt: changes.updatedAt ?? this.now(current.updatedAt) });
+  }
+
+  cancelOrder(id: number, reason: OrderRecord["cancelReason"] = "CUSTOMER"): OrderRecord {
+    const now = this.now(this.orders.get(id)?.updatedAt);
+    return this.updateOrder(id, { cancelledAt: now, closedAt: now, cancelReason: reason, updatedAt: now });
+  }
+
+  createOrder(input: OrderInput = {}): OrderRecord {
+    const id = this.orders.allocateId();
+    const template = generateOrder(this.options, this.catalog, id - ID_BASE.order);
+    const now = this.now();
+    const order: OrderRecord = {
+      ...template,
+      cancelledAt: null,
+      cancelReason: null,
+      closedAt: null,
+      refunds: [],
+      transactions: template.transactions.filter((t) => t.kind === "SALE" || t.kind === "AUTHORIZATION").map((t) => ({ ...t, processedAt: now })),
+      lineItems: template.lineItems.map((l) => ({ ...l, currentQuantity: l.quantity })),
+      financialStatus: "PAID",
+      fulfillmentStatus: "UNFULFILLED",
+      currentTotalPrice: template.totalPrice,
+      totalRefunded: "0.00",
+      ...input,
+      id,
+      createdAt: input.createdAt ?? now,
+      processedAt: input.processedAt ?? now,
+      updatedAt: input.updatedAt ?? now,
+    };
+    return this.orders.put(order);
+  }
+
+  deleteOrder(id: number): boolean {
+    return this.recordDeletion(this.orders.remove(id), "ORDER", id);
+  }
+
+  updateCustomer(id: number, patch: Partial<Omit<CustomerRecord, "id">>): CustomerRecord {
+    const current = this.requireRecord(this.customers.get(id), "Customer", id);
+    return this.customers.put({ ...current, ...patch, id, updatedAt: patch.updatedAt ?? this.now(current.updatedAt) });
+  }
+
+  createCustomer(input: Partial<Omit<CustomerRecord, "id">> = {}): CustomerRecord {
+    const id = this.customers.allocateId();
+    const now = this.now();
+    const template = generateCustomer(this.options, id - ID_BASE.customer);
+    return this.customers.put({ ...template, ...input, id, createdAt: input.createdAt ?? now, updatedAt: input.updatedAt ?? now });
+  }
+
+  deleteCustomer(id: number): boolean {
+    return this.recordDeletion(this.customers.remove(id), "CUSTOMER", id);
+  }
+
+  updateProduct(id: number, patch: Partial<Omit<ProductRecord, "id">>): ProductRecord {
+    const current = this.requireRecord(this.products.get(id), "Product", id);
+    const updatedAt = patch.updatedAt ?? this.now(current.updatedAt);
+    return this.products.put({ ...current, ...patch, id, updatedAt });
+  }
+
+  createProduct(input: Partial<Omit<ProductRecord, "id" | "variants">> = {}): ProductRecord {
+    const id = this.products.allocateId();
+    const now = this.now();
+    const { product, levels } = generateProduct(this.options, id - ID_BASE.product, this.locations);
+    for (const v of product.variants) Object.assign(v, { createdAt: now, updatedAt: now });
+    for (const level of levels) this.levels.set(levelKey(level.inventoryItemId, level.locationId), { ...level, createdAt: now, updatedAt: now });
+    return this.products.put({ ...product, ...input, id, createdAt: input.createdAt ?? now, updatedAt: input.updatedAt ?? now });
+  }
+
+  deleteProduct(id: number): boolean {
+    const product = this.products.get(id);
+    for (const v of product?.variants ?? []) for (const l of this.locations) this.levels.delete(levelKey(v.inventoryItemId, l.id));
+    return this.recordDeletion(this.products.remove(id), "PRODUCT", id);
+  }
+
+  setInventoryQuantities(inventoryItemId: number, locationId: number, quantities: Partial<InventoryQuantities>): InventoryLevelRecord {
+    const key = levelKey(inventoryItemId, locationId);
+    const current = this.levels.get(key);
+    if (!current) throw new Error(`No inventory level for item ${inventoryItemId} at location ${locationId}`);
+    const merged = { ...current.quantities, ...quantities };
+    if (quantities.available === undefined && (quantities.on_hand !== undefined || quantities.committed !== undefined)) {
+      merged.available = merged.on_hand - merged.committed;
+    }
+    const next = { ...current, quantities: merged, updatedAt: this.now(current.updatedAt) };
+    this.levels.set(key, next);
+    return next;
+  }
+
+  private recordDeletion(removed: boolean, subjectType: DeletionEventRecord["subjectType"], subjectId: number): boolean {
+    if (removed) this.deletionEvents.push({ seq: this.deletionEvents.length + 1, subjectType, subjectId, occurredAt: this.now() });
+    return removed;
+  }
+
+  private requireRecord<T>(record: T | undefined, type: string, id: number): T {
+    if (!record) throw new Error(`Sandbox shop has no ${type} ${id}`);
+    return record;
+  }
+
+  // ---- comparison helpers for tests ---------------------------------------------------------
+
+  allInventoryLevels(): InventoryLevelRecord[] {
+    return [...this.levels.values()].sort((a, b) => a.inventoryItemId - b.inventoryItemId || a.locationId - b.locationId);
+  }
+
+  /** Counts and checksums of everything the shop holds: what a finished sync must reproduce. */
+  snapshot(): StoreSnapshot {
+    const counts: Record<string, number> = {};
+    const hashes: Record<string, ReturnType<typeof createHash>> = {};
+    const add = (name: string, value: unknown) => {
+      counts[name] = (counts[name] ?? 0) + 1;
+      (hashes[name] ??= createHash("sha256")).update(canonicalJson(value)).update("\n");
+    };
+    for (const o of this.orders.records()) {
+      add("orders", o);
+      for (const l of o.lineItems) add("lineItems", l);
+      for (const r of o.refunds) add("refunds", r);
+      for (const t of o.transactions) add("transactions", t);
+    }
+    for (const c of this.customers.records()) add("customers", c);
+    for (const p of this.products.records()) {
+      add("products", p);
+      for (const v of p.variants) add("variants", v);
+    }
+    for (const l of this.locations) add("locations", l);
+    for (const l of this.allInventoryLevels()) add("inventoryLevels", l);
+    const checksums: Record<string, string> = {};
+    for (const [name, hash] of Object.entries(hashes)) checksums[name] = hash.digest("hex");
+    return { counts, checksums };
+  }
+}
+
+function summarizeOrder(o: OrderRecord): OrderSummary {
+  return {
+    id: o.id,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    processedAt: o.processedAt,
+    name: o.name,
+    email: o.email,
+    status: o.cancelledAt !== null ? "cancelled" : o.closedAt !== null ? "closed" : "open",
+    financialStatus: o.financialStatus,
+    fulfillmentStatus: o.fulfillmentStatus,
+    customerId: o.customerId,
+    currentTotalCents: amountToCents(o.currentTotalPrice),
+    tags: o.tags,
+    test: o.test,
+  };
+}
+
+function levelKey(inventoryItemId: number, locationId: number): string {
+  return `${inventoryItemId}:${locationId}`;
+}
+
+/** JSON with object keys sorted, so equal records always hash equally. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
