@@ -1,0 +1,48 @@
+// The typed errors every connector raises, so the sync engine decides what to do without knowing
+// the provider: AuthExpired → the connection asks for re-authorization; RateLimited and Transient
+// → retry (after `retryAfterMs` when the provider said how long); Permanent → fail the run with
+// the provider's message. Anything else escaping a connector is a bug.
+
+export type ConnectorErrorKind = "auth_expired" | "rate_limited" | "transient" | "permanent";
+
+export abstract class ConnectorError extends Error {
+  abstract readonly kind: ConnectorErrorKind;
+  /** The provider's HTTP status, when the error came from a response. */
+  readonly status: number | undefined;
+
+  constructor(message: string, options: { status?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.status = options.status;
+  }
+}
+
+/** Credentials were refused or revoked: only a person re-authorizing the connection helps. */
+export class AuthExpiredError extends ConnectorError {
+  readonly kind = "auth_expired";
+}
+
+/** The provider asked us to slow down; retry after `retryAfterMs` when it is known. */
+export class RateLimitedError extends ConnectorError {
+  readonly kind = "rate_limited";
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, options: { status?: number; cause?: unknown; retryAfterMs?: number } = {}) {
+    super(message, options);
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** A failure that may pass: 5xx, a timeout, a reset connection, a truncated body. */
+export class TransientError extends ConnectorError {
+  readonly kind = "transient";
+}
+
+/** Retrying will not help (a 4xx other than auth and rate limits, a malformed request). */
+export class PermanentError extends ConnectorError {
+  readonly kind = "permanent";
+}
+
+export function isConnectorError(error: unknown): error is ConnectorError {
+  return error instanceof ConnectorError;
+}
