@@ -1,0 +1,74 @@
+// The functions that are not tenant jobs of their own, each under @inngest/test.
+import { InngestTestEngine } from "@inngest/test";
+import { describe, expect, it } from "vitest";
+import { buildConnection } from "@/prisma/factories/connections";
+import { buildTrackedJobRun } from "@/prisma/factories/job-runs";
+import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { db } from "@/server/db";
+import { diagnosticsNoop } from "./diagnostics-noop";
+import { recordCancelledJobRun } from "./record-cancelled-job-run";
+import { scheduleDueSyncsJob } from "./schedule-due-syncs";
+
+describe("diagnostics-noop", () => {
+  it("runs the requested number of steps and writes nothing", async () => {
+    const before = await db.jobRun.count();
+    const { result, ctx } = await new InngestTestEngine({
+      function: diagnosticsNoop,
+      events: [{ name: "app/diagnostics.noop.requested", data: { steps: 3 } }],
+    }).execute();
+    expect(result).toEqual({ steps: 3 });
+    expect((ctx.step.run as unknown as { mock: { calls: [string][] } }).mock.calls.map(([id]) => id)).toEqual(["noop-0", "noop-1", "noop-2"]);
+    expect(await db.jobRun.count()).toBe(before);
+  });
+});
+
+describe("record-cancelled-job-run", () => {
+  const cancelled = (runId: unknown) =>
+    new InngestTestEngine({ function: recordCancelledJobRun, events: [{ name: "inngest/function.cancelled", data: { run_id: runId } }] });
+
+  it("marks the cancelled run's JobRun CANCELLED with its duration", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const started = new Date(Date.now() - 5_000);
+    const run = await buildTrackedJobRun({ workspaceId: workspace.id, kind: "sync", status: "RUNNING", startedAt: started, inngestRunId: `cancel-${workspace.id}` });
+
+    const { result } = await cancelled(run.inngestRunId).execute();
+    expect(result).toEqual({ cancelled: true });
+    const row = await db.jobRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(row.status).toBe("CANCELLED");
+    expect(row.durationMs).toBeGreaterThanOrEqual(5_000);
+  });
+
+  it("leaves finished runs alone and ignores events without a run id", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const done = await buildTrackedJobRun({ workspaceId: workspace.id, kind: "sync", status: "SUCCEEDED", inngestRunId: `done-${workspace.id}` });
+    expect((await cancelled(done.inngestRunId).execute()).result).toEqual({ cancelled: false });
+    expect((await db.jobRun.findUniqueOrThrow({ where: { id: done.id } })).status).toBe("SUCCEEDED");
+    expect((await cancelled(undefined).execute()).result).toEqual({ cancelled: false });
+  });
+});
+
+describe("schedule-due-syncs", () => {
+  it("requests a sync for each due connection, with the queued JobRun it pre-created, and skips paused ones", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const due = await buildConnection(workspace.id, { provider: "SHOPIFY" });
+    await buildConnection(workspace.id, { status: "PAUSED" });
+
+    const { result, ctx, error } = await new InngestTestEngine({
+      function: scheduleDueSyncsJob,
+      events: [{ name: "inngest/scheduled.timer", data: { cron: "*/5 * * * *" } }],
+      // Sending is the runner's job (covered in scheduling.test.ts); here only what is sent counts.
+    }).execute({ steps: [{ id: "request-syncs", handler: () => ({ ids: [] }) }] });
+
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ scheduled: 1 });
+    const sends = (ctx.step.sendEvent as unknown as { mock: { calls: [string, Array<{ name: string; data: { connectionId: string; job: { jobRunId: string } } }>][] } }).mock.calls;
+    const request = sends.find(([id]) => id === "request-syncs")?.[1];
+    expect(request).toHaveLength(1);
+    expect(request![0]).toMatchObject({ name: "app/connection.sync.requested", data: { connectionId: due.id, trigger: "SCHEDULE" } });
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: request![0]!.data.job.jobRunId } })).toMatchObject({
+      status: "QUEUED",
+      connectionId: due.id,
+      trigger: "SCHEDULE",
+    });
+  });
+});
