@@ -1,8 +1,12 @@
 import { z } from "zod";
+import { DEV_ENCRYPTION_KEYS, EncryptionKeysError, parseEncryptionKeys } from "@/server/security/encryption-keys";
 
 // The one place environment variables are read. Parsing fails fast with the variable's name,
 // so a misconfigured deployment stops at start-up instead of failing on the first request.
 const DEV_AUTH_SECRET = "dev-only-auth-secret-change-me-0123456789abcdef";
+
+export const DEFAULT_SHOPIFY_SCOPES = "read_orders,read_all_orders,read_products,read_customers,read_inventory,read_locations";
+const DEFAULT_SHOP_ORIGIN = "https://{shop}";
 
 const optional = z
   .string()
@@ -47,17 +51,51 @@ const schema = z
     INNGEST_ENV: optional,
     APP_VERSION: optional,
     VERCEL_GIT_COMMIT_SHA: optional,
+    // Shopify app credentials (Partner Dashboard → the app → Client credentials). Shopify features
+    // are off until both are set.
+    SHOPIFY_API_KEY: optional,
+    SHOPIFY_API_SECRET: optional,
+    SHOPIFY_SCOPES: z
+      .string()
+      .default(DEFAULT_SHOPIFY_SCOPES)
+      .transform((v) => (v.trim() === "" ? DEFAULT_SHOPIFY_SCOPES : v)),
+    // Base URL Shopify redirects back to (the app's public URL); default: the app URL.
+    SHOPIFY_APP_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+    // Where a shop's Admin lives; `{shop}` is replaced by the shop domain. Only the sandbox changes it.
+    SHOPIFY_SHOP_ORIGIN: z
+      .string()
+      .default(DEFAULT_SHOP_ORIGIN)
+      .transform((v) => (v.trim() === "" ? DEFAULT_SHOP_ORIGIN : v.replace(/\/$/, "")))
+      .refine((v) => v.includes("{shop}") && URL.canParse(v.replace("{shop}", "example.myshopify.com")), {
+        message: "must be a URL template containing {shop}, e.g. https://{shop}",
+      }),
+    // AES-256-GCM keys for stored credentials: `<id>:<base64 32 bytes>`, comma-separated, newest
+    // first (it encrypts; the others only decrypt, for rotation).
+    ENCRYPTION_KEYS: optional,
   })
   .superRefine((v, ctx) => {
     if (v.NODE_ENV === "production" && (!v.AUTH_SECRET || v.AUTH_SECRET.length < 32)) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "required in production (32+ characters)" });
+    }
+    if (Boolean(v.SHOPIFY_API_KEY) !== Boolean(v.SHOPIFY_API_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["SHOPIFY_API_SECRET"], message: "SHOPIFY_API_KEY and SHOPIFY_API_SECRET go together" });
+    }
+    if (v.ENCRYPTION_KEYS) {
+      try {
+        parseEncryptionKeys(v.ENCRYPTION_KEYS);
+      } catch (error) {
+        if (!(error instanceof EncryptionKeysError)) throw error;
+        ctx.addIssue({ code: "custom", path: ["ENCRYPTION_KEYS"], message: error.message });
+      }
+    } else if (v.NODE_ENV === "production") {
+      ctx.addIssue({ code: "custom", path: ["ENCRYPTION_KEYS"], message: "required in production (<id>:<base64 32-byte key>, e.g. k1:$(openssl rand -base64 32))" });
     }
     if (Boolean(v.GOOGLE_CLIENT_ID) !== Boolean(v.GOOGLE_CLIENT_SECRET)) {
       ctx.addIssue({ code: "custom", path: ["GOOGLE_CLIENT_SECRET"], message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET go together" });
     }
   });
 
-export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; ENCRYPTION_KEYS: string };
 
 export class EnvError extends Error {}
 
@@ -67,7 +105,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
     throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}`);
   }
-  return { ...result.data, AUTH_SECRET: result.data.AUTH_SECRET ?? DEV_AUTH_SECRET };
+  return {
+    ...result.data,
+    AUTH_SECRET: result.data.AUTH_SECRET ?? DEV_AUTH_SECRET,
+    ENCRYPTION_KEYS: result.data.ENCRYPTION_KEYS ?? DEV_ENCRYPTION_KEYS,
+  };
 }
 
 export const env: Env = parseEnv(process.env);
@@ -82,4 +124,31 @@ export function appUrl(e: Pick<Env, "APP_URL" | "VERCEL_URL" | "PORT"> = env): s
 
 export function appVersion(e: Pick<Env, "APP_VERSION" | "VERCEL_GIT_COMMIT_SHA"> = env): string {
   return e.APP_VERSION ?? e.VERCEL_GIT_COMMIT_SHA?.slice(0, 7) ?? process.env.npm_package_version ?? "dev";
+}
+
+export type ShopifyAppConfig = {
+  apiKey: string;
+  apiSecret: string;
+  scopes: string[];
+  /** Public base URL of the app, without a trailing slash; the OAuth callback hangs off it. */
+  appUrl: string;
+  /** SHOPIFY_SHOP_ORIGIN: `{shop}` stands for the shop domain. */
+  shopOriginTemplate: string;
+};
+
+// The Shopify app's configuration, or null when SHOPIFY_API_KEY/SECRET are unset (Shopify is off).
+export function shopifyAppConfig(e: Env = env): ShopifyAppConfig | null {
+  if (!e.SHOPIFY_API_KEY || !e.SHOPIFY_API_SECRET) return null;
+  return {
+    apiKey: e.SHOPIFY_API_KEY,
+    apiSecret: e.SHOPIFY_API_SECRET,
+    scopes: e.SHOPIFY_SCOPES.split(",").map((s) => s.trim()).filter((s) => s !== ""),
+    appUrl: (e.SHOPIFY_APP_URL ?? appUrl(e)).replace(/\/$/, ""),
+    shopOriginTemplate: e.SHOPIFY_SHOP_ORIGIN,
+  };
+}
+
+/** Every URL of a shop is `shopOrigin(shop) + path` (https://{shop} in production, the sandbox locally). */
+export function shopOrigin(shop: string, template: string = env.SHOPIFY_SHOP_ORIGIN): string {
+  return template.replace("{shop}", shop);
 }

@@ -1,0 +1,43 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SHOPIFY_SCOPES, parseEnv, shopifyAppConfig, shopOrigin } from "./env";
+
+const base = { DATABASE_URL: "postgresql://u:p@localhost:5432/db" };
+const production = { ...base, NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) };
+
+describe("env: encryption keys", () => {
+  it("requires ENCRYPTION_KEYS in production, naming the variable", () => {
+    expect(() => parseEnv(production)).toThrow(/ENCRYPTION_KEYS: required in production/);
+    expect(parseEnv({ ...production, ENCRYPTION_KEYS: `k1:${randomBytes(32).toString("base64")}` }).ENCRYPTION_KEYS).toMatch(/^k1:/);
+  });
+
+  it("rejects a malformed key list and falls back to the development key outside production", () => {
+    expect(() => parseEnv({ ...base, ENCRYPTION_KEYS: "k1:tooshort" })).toThrow(/ENCRYPTION_KEYS: key "k1" must be 32 bytes/);
+    expect(parseEnv(base).ENCRYPTION_KEYS).toMatch(/^dev:/);
+  });
+});
+
+describe("env: Shopify", () => {
+  it("is off until both key and secret are set, and they go together", () => {
+    expect(shopifyAppConfig(parseEnv(base))).toBeNull();
+    expect(() => parseEnv({ ...base, SHOPIFY_API_KEY: "key" })).toThrow(/SHOPIFY_API_SECRET: SHOPIFY_API_KEY and SHOPIFY_API_SECRET go together/);
+  });
+
+  it("defaults scopes, app URL and shop origin", () => {
+    const config = shopifyAppConfig(parseEnv({ ...base, SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret", APP_URL: "https://app.example.com/" }));
+    expect(config).toEqual({
+      apiKey: "key",
+      apiSecret: "secret",
+      scopes: DEFAULT_SHOPIFY_SCOPES.split(","),
+      appUrl: "https://app.example.com",
+      shopOriginTemplate: "https://{shop}",
+    });
+    expect(shopOrigin("a.myshopify.com", config!.shopOriginTemplate)).toBe("https://a.myshopify.com");
+  });
+
+  it("takes a sandbox shop origin and rejects a template without {shop}", () => {
+    const e = parseEnv({ ...base, SHOPIFY_SHOP_ORIGIN: "http://localhost:8289/shops/{shop}/" });
+    expect(shopOrigin("a.myshopify.com", e.SHOPIFY_SHOP_ORIGIN)).toBe("http://localhost:8289/shops/a.myshopify.com");
+    expect(() => parseEnv({ ...base, SHOPIFY_SHOP_ORIGIN: "http://localhost:8289" })).toThrow(/SHOPIFY_SHOP_ORIGIN: must be a URL template containing \{shop\}/);
+  });
+});
