@@ -14,6 +14,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "connection.paused": "Connection paused",
   "connection.resumed": "Connection resumed",
   "connection.sync_frequency_changed": "Sync frequency changed",
+  "connection.disconnected": "Connection disconnected",
   "retention.updated": "Retention settings changed",
   "retention.run_requested": "Retention run started",
 };

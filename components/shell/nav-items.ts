@@ -8,6 +8,7 @@ export const NAV_SECTIONS: NavSection[] = [
   {
     items: [
       { label: "Overview", href: (slug) => `/w/${slug}`, exact: true },
+      { label: "Connections", href: (slug) => `/w/${slug}/connections`, requires: "connections.read" },
       { label: "Jobs", href: (slug) => `/w/${slug}/jobs`, requires: "jobs.read" },
     ],
   },

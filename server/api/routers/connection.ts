@@ -1,4 +1,5 @@
 import { auditActorOf, createTRPCRouter, workspaceProcedure } from "@/server/api/trpc";
+import { disconnectConnection } from "@/server/services/connections/disconnect-connection";
 import { findConnections } from "@/server/services/connections/find-connections";
 import { requestConnectionSync } from "@/server/services/connections/request-connection-sync";
 import { connectionIdInput, setConnectionPausedInput, setSyncFrequencyInput } from "@/server/services/connections/schema";
@@ -20,4 +21,8 @@ export const connectionRouter = createTRPCRouter({
   setFrequency: workspaceProcedure("connections.manage")
     .input(setSyncFrequencyInput)
     .mutation(({ ctx, input }) => setSyncFrequency(ctx.wdb, ctx.workspace.id, input, auditActorOf(ctx))),
+
+  disconnect: workspaceProcedure("connections.manage")
+    .input(connectionIdInput)
+    .mutation(({ ctx, input }) => disconnectConnection(ctx.wdb, ctx.workspace.id, input, auditActorOf(ctx))),
 });

@@ -4,6 +4,7 @@ import { buildTrackedJobRun } from "@/prisma/factories/job-runs";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db, workspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { disconnectConnection } from "./disconnect-connection";
 import { findConnections } from "./find-connections";
 import { requestConnectionSync, type SendSyncEvent } from "./request-connection-sync";
 import { scheduleDueSyncs } from "./schedule-due-syncs";
@@ -148,6 +149,22 @@ describe("connection settings", () => {
     });
     const [audit] = await db.auditLog.findMany({ where: { targetId: connection.id } });
     expect(audit).toMatchObject({ action: "connection.sync_frequency_changed", actorId: actor.actorId, metadata: { from: 60, to: 360 } });
+  });
+
+  it("disconnects: erases the credentials, leaves the schedule, keeps the row, audited once", async () => {
+    const connection = await buildConnection(workspaceId, { encryptedCredentials: "v1:k1:ciphertext" });
+    const wdb = workspaceDb(workspaceId);
+    expect(await disconnectConnection(wdb, workspaceId, { connectionId: connection.id }, actor)).toEqual({ id: connection.id, status: "DISCONNECTED" });
+    expect(await disconnectConnection(wdb, workspaceId, { connectionId: connection.id }, actor)).toEqual({ id: connection.id, status: "DISCONNECTED" });
+    expect(await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ status: "DISCONNECTED", encryptedCredentials: null });
+    const audits = await db.auditLog.findMany({ where: { targetId: connection.id } });
+    expect(audits).toEqual([expect.objectContaining({ action: "connection.disconnected", metadata: { previousStatus: "ACTIVE" } })]);
+    expect(await scheduleDueSyncs()).toEqual([]);
+
+    const other = await buildWorkspaceWithOwner();
+    const theirs = await buildConnection(other.workspace.id, { encryptedCredentials: "v1:k1:theirs" });
+    await expect(disconnectConnection(wdb, workspaceId, { connectionId: theirs.id }, actor)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await db.connection.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ status: "ACTIVE", encryptedCredentials: "v1:k1:theirs" });
   });
 
   it("lists the workspace's connections with their last sync run", async () => {

@@ -20,17 +20,18 @@ const NOT_SYNCING: Record<ConnectionStatus, string | null> = {
   PENDING: "This connection is not set up yet.",
 };
 
-// "Sync now". Coalesces: while a sync of the connection is QUEUED or RUNNING, that run is the
+// "Sync now" (MANUAL), and the first sync after a connection is installed (BACKFILL). Coalesces: while a sync of the connection is QUEUED or RUNNING, that run is the
 // answer and nothing is sent. The connection row lock serializes concurrent clicks and the
 // scheduler (which skips locked rows), so two requests never queue two runs.
 export async function requestConnectionSync(
   wdb: WorkspaceDb,
   workspaceId: string,
   input: ConnectionIdInput,
-  deps: { sendEvent?: SendSyncEvent; now?: Date } = {},
+  deps: { sendEvent?: SendSyncEvent; now?: Date; trigger?: "MANUAL" | "BACKFILL" } = {},
 ): Promise<{ jobRunId: string; coalesced: boolean }> {
   const now = deps.now ?? new Date();
-  const data = { workspaceId, connectionId: input.connectionId, trigger: "MANUAL" as const };
+  const trigger = deps.trigger ?? "MANUAL";
+  const data = { workspaceId, connectionId: input.connectionId, trigger };
 
   const queued = await wdb.$transaction(async (tx) => {
     const [connection] = await tx.$queryRaw<{ status: ConnectionStatus }[]>`
@@ -50,7 +51,7 @@ export async function requestConnectionSync(
         connectionId: input.connectionId,
         functionId: SYNC_FUNCTION_ID,
         kind: "sync",
-        trigger: "MANUAL",
+        trigger,
         status: "QUEUED",
         queuedAt: now,
         details: { event: { name: connectionSyncRequested.name, data } },

@@ -1,17 +1,10 @@
 import "server-only";
 import { db } from "@/server/db";
 import type { ConnectionStatus, Provider } from "@/server/generated/prisma/enums";
+import { PROVIDER_NAMES } from "@/server/services/connections/schema";
 import { syncsOnSchedule } from "@/server/services/connections/sync-status";
 import { providerSyncs, type ProviderSyncRegistry, type SyncBatchResult, type SyncConnection } from "./registry";
 
-const PROVIDER_NAME: Record<Provider, string> = {
-  SHOPIFY: "Shopify",
-  SHIPBOB: "ShipBob",
-  FREEAGENT: "FreeAgent",
-  WOOCOMMERCE: "WooCommerce",
-  AMAZON: "Amazon",
-  GA4: "Google Analytics 4",
-};
 
 const NOT_SYNCING: Record<ConnectionStatus, string> = {
   ACTIVE: "The connection is active",
@@ -52,7 +45,7 @@ export async function planConnectionSync(
   if (!connection) return { status: "unavailable", reason: "The connection no longer exists" };
   if (!syncsOnSchedule(connection.status)) return { status: "skipped", reason: NOT_SYNCING[connection.status] };
   const sync = registry[connection.provider];
-  if (!sync) return { status: "unavailable", reason: `Syncing ${PROVIDER_NAME[connection.provider]} is not available yet` };
+  if (!sync) return { status: "unavailable", reason: `Syncing ${PROVIDER_NAMES[connection.provider]} is not available yet` };
   return { status: "ready", provider: connection.provider, streams: [...sync.streams] };
 }
 
@@ -64,7 +57,7 @@ export async function runConnectionSyncBatch(
   const connection = await loadSyncConnection(input.connectionId);
   if (!connection) throw new Error(`Connection ${input.connectionId} no longer exists`);
   const sync = registry[connection.provider];
-  if (!sync) throw new Error(`Syncing ${PROVIDER_NAME[connection.provider]} is not available yet`);
+  if (!sync) throw new Error(`Syncing ${PROVIDER_NAMES[connection.provider]} is not available yet`);
   return sync.syncBatch({ connection, stream: input.stream, cursor: input.cursor });
 }
 

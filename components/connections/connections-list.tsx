@@ -1,0 +1,54 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { errorMessageOf } from "@/components/forms/api-error";
+import { liveRefetchInterval } from "@/components/jobs/job-status";
+import { useTRPC } from "@/components/trpc/client";
+import { ErrorState } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { useCan, useWorkspace } from "@/components/workspace/workspace-context";
+import { ConnectShopifyForm } from "./connect-shopify-form";
+import { ConnectionCard } from "./connection-card";
+
+export function ConnectionsList() {
+  const { slug } = useWorkspace();
+  const canManage = useCan("connections.manage");
+  const trpc = useTRPC();
+  const connections = useQuery({
+    ...trpc.connection.list.queryOptions({ workspaceSlug: slug }),
+    // Polls while a sync is queued or running, so the latest run's status moves by itself.
+    refetchInterval: (query) => liveRefetchInterval(query.state.data?.flatMap((c) => (c.lastSync ? [c.lastSync.status] : []))),
+  });
+
+  return (
+    <div className="grid gap-6">
+      {connections.isPending ? (
+        <Card>
+          <TableSkeleton rows={3} columns={3} label="Loading connections" />
+        </Card>
+      ) : connections.isError ? (
+        <Card>
+          <ErrorState title="Could not load connections" message={errorMessageOf(connections.error)} onRetry={() => connections.refetch()} />
+        </Card>
+      ) : connections.data.length === 0 ? (
+        <Card>
+          <EmptyState
+            title="No connections yet"
+            description={canManage ? "Connect your Shopify store below to start syncing orders, products, customers and inventory." : "An admin of this workspace can connect your store."}
+          />
+        </Card>
+      ) : (
+        <ul className="grid gap-4" aria-label="Connections">
+          {connections.data.map((connection) => (
+            <li key={connection.id}>
+              <ConnectionCard connection={connection} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {canManage && <ConnectShopifyForm />}
+    </div>
+  );
+}
