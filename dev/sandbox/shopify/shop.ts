@@ -1,0 +1,244 @@
+import type { Clock } from "./clock";
+import { BulkOperations } from "./bulk";
+import { CostBucket, type CostLimits } from "./bucket";
+import type { Volume } from "./generate";
+import { gid, iso } from "./gid";
+import type { CustomerRecord, InventoryQuantities, ProductRecord } from "./records";
+import { ShopStore, type OrderInput, type StoreSnapshot } from "./store";
+import { TokenStore, type TokenLifetimes, type TokenResponse } from "./tokens";
+import type { View } from "./views";
+import { APP_CONFIG_TOPICS, buildPayload, newEventId, post, signedDelivery, type WebhookDelivery, type WebhookOptions, type WebhookTopic } from "./webhooks";
+import { topicToEnum, WebhookSubscriptions } from "./webhook-subscriptions";
+import type { Payload } from "./webhook-payloads";
+
+export interface AppCredentials {
+  apiKey: string;
+  apiSecret: string;
+}
+
+export interface ShopOptions {
+  /** `name.myshopify.com`. */
+  domain: string;
+  /** Data seed. Default: the domain. */
+  seed?: number | string;
+  /** Default: 1,000 orders (customers a third of that, 500 products, 3 locations). */
+  volume?: Volume;
+  /** The generated history ends here (epoch ms). Default: the clock's now at start. */
+  epoch?: number;
+  currency?: string;
+  /** Cost bucket of this (app, shop). Defaults: 2000 points, 100/s. */
+  costLimits?: CostLimits;
+  /** Scopes the merchant approves; requested scopes outside it are not granted. Default: all requested. */
+  grantableScopes?: string[];
+  /** Minimum time a bulk operation takes (ms). Default 0. */
+  bulkDelayMs?: number;
+}
+
+export interface ShopDeps {
+  app: AppCredentials;
+  clock: Clock;
+  /** `${sandboxUrl}/shops/${domain}`. */
+  origin: string;
+  /** Where bulk result files are served. */
+  bulkBaseUrl: string;
+  bulkDir: string;
+  tokenLifetimes: TokenLifetimes;
+  /** The app's configured webhook URL (compliance topics, and topics without a subscription). */
+  webhookTarget: () => string | undefined;
+}
+
+/** One sandbox shop with the app's installation on it: data, tokens, cost bucket, bulk, webhooks. */
+export class SandboxShop {
+  readonly domain: string;
+  readonly origin: string;
+  readonly app: AppCredentials;
+  readonly clock: Clock;
+  readonly store: ShopStore;
+  readonly bucket: CostBucket;
+  readonly tokens: TokenStore;
+  readonly subscriptions: WebhookSubscriptions;
+  readonly bulk: BulkOperations;
+  readonly currency: string;
+  readonly shopId: number;
+  /** Every webhook delivery sent for this shop, oldest first. */
+  readonly deliveries: WebhookDelivery[] = [];
+  private granted: string[] | null = null;
+
+  constructor(
+    readonly options: ShopOptions,
+    private readonly deps: ShopDeps,
+  ) {
+    this.domain = options.domain;
+    this.origin = deps.origin;
+    this.app = deps.app;
+    this.clock = deps.clock;
+    this.currency = options.currency ?? "USD";
+    this.shopId = 60_000_000 + (hashDomain(options.domain) % 1_000_000);
+    this.store = new ShopStore(
+      { seed: options.seed ?? options.domain, volume: options.volume ?? { orders: 1000 }, epoch: options.epoch ?? deps.clock.now(), currency: this.currency },
+      deps.clock,
+    );
+    this.bucket = new CostBucket(options.costLimits ?? {}, deps.clock);
+    this.tokens = new TokenStore(deps.clock, deps.tokenLifetimes);
+    this.subscriptions = new WebhookSubscriptions(deps.clock);
+    this.bulk = new BulkOperations(this, { dir: deps.bulkDir, fileBaseUrl: deps.bulkBaseUrl, delayMs: options.bulkDelayMs ?? 0, maxConcurrent: 5 });
+  }
+
+  // ---- installation and scopes ------------------------------------------------------------
+
+  /** Granted scopes; empty when the app is not installed. */
+  get scopes(): string[] {
+    return this.granted ?? [];
+  }
+
+  get installed(): boolean {
+    return this.granted !== null;
+  }
+
+  /** Records the merchant's consent (OAuth) and returns the granted scopes. */
+  grant(requested: string[]): string[] {
+    const grantable = this.options.grantableScopes;
+    const scopes = grantable ? requested.filter((s) => grantable.includes(s)) : requested;
+    this.granted = [...new Set([...(this.granted ?? []), ...scopes])];
+    return this.granted;
+  }
+
+  /** Changes the installation's scopes (the merchant edits access); applies to existing tokens at once. */
+  setScopes(scopes: string[]): void {
+    this.granted = [...scopes];
+  }
+
+  /** Installs without the browser round trip and returns a fresh token pair (for connector tests). */
+  install(scopes: string[]): TokenResponse {
+    this.setScopes(scopes);
+    return this.tokens.issuePair(this.scopes.join(","));
+  }
+
+  /** Invalidates every code and token; the installation stays (a new OAuth round trip mends it). */
+  revokeTokens(): void {
+    this.tokens.revokeAll();
+  }
+
+  /** The merchant uninstalls: tokens revoked, subscriptions removed, then app/uninstalled is delivered. */
+  async uninstall(): Promise<WebhookDelivery[]> {
+    const targets = this.targetsFor("app/uninstalled");
+    this.tokens.revokeAll();
+    this.subscriptions.clear();
+    this.granted = null;
+    return this.deliver("app/uninstalled", targets, {});
+  }
+
+  // ---- webhooks ----------------------------------------------------------------------------
+
+  /** Sends a signed delivery of `topic` to each subscription (or the app's target, or `opts.url`). */
+  async sendWebhook(topic: WebhookTopic, opts: WebhookOptions = {}): Promise<WebhookDelivery[]> {
+    return this.deliver(topic, opts.url ? [opts.url] : this.targetsFor(topic), opts);
+  }
+
+  /** Sends the same delivery again (same body, headers and X-Shopify-Webhook-Id): a duplicate. */
+  async redeliver(delivery: WebhookDelivery): Promise<WebhookDelivery> {
+    const copy: WebhookDelivery = { ...delivery, headers: { ...delivery.headers }, status: null };
+    this.deliveries.push(copy);
+    return post(copy);
+  }
+
+  private targetsFor(topic: WebhookTopic): string[] {
+    const target = this.deps.webhookTarget();
+    if (APP_CONFIG_TOPICS.has(topic) && target) return [target];
+    const uris = this.subscriptions.forTopic(topic).map((s) => s.uri);
+    if (uris.length) return uris;
+    if (target) return [target];
+    throw new Error(`No subscription for ${topic} (${topicToEnum(topic)}) on ${this.domain} and no webhook target configured.`);
+  }
+
+  private async deliver(topic: WebhookTopic, urls: string[], opts: WebhookOptions): Promise<WebhookDelivery[]> {
+    const body = JSON.stringify(opts.payload ?? buildPayload(this, topic, opts));
+    const eventId = opts.eventId ?? newEventId();
+    const deliveries = urls.map((url) => signedDelivery(this, topic, url, body, eventId, opts.triggeredAt ?? this.clock.now()));
+    this.deliveries.push(...deliveries);
+    return Promise.all(deliveries.map(post));
+  }
+
+  // ---- data changes (the merchant or a customer acting on the shop) ------------------------
+
+  createOrder(input?: OrderInput) {
+    return this.store.createOrder(input);
+  }
+  updateOrder(id: number, patch: OrderInput) {
+    return this.store.updateOrder(id, patch);
+  }
+  cancelOrder(id: number) {
+    return this.store.cancelOrder(id);
+  }
+  deleteOrder(id: number) {
+    return this.store.deleteOrder(id);
+  }
+  createCustomer(input?: Partial<Omit<CustomerRecord, "id">>) {
+    return this.store.createCustomer(input);
+  }
+  updateCustomer(id: number, patch: Partial<Omit<CustomerRecord, "id">>) {
+    return this.store.updateCustomer(id, patch);
+  }
+  deleteCustomer(id: number) {
+    return this.store.deleteCustomer(id);
+  }
+  createProduct(input?: Partial<Omit<ProductRecord, "id" | "variants">>) {
+    return this.store.createProduct(input);
+  }
+  updateProduct(id: number, patch: Partial<Omit<ProductRecord, "id">>) {
+    return this.store.updateProduct(id, patch);
+  }
+  deleteProduct(id: number) {
+    return this.store.deleteProduct(id);
+  }
+  setInventory(inventoryItemId: number, locationId: number, quantities: Partial<InventoryQuantities>) {
+    return this.store.setInventoryQuantities(inventoryItemId, locationId, quantities);
+  }
+
+  /** Counts and checksums per resource: what a database synced from this shop must match. */
+  snapshot(): StoreSnapshot {
+    return this.store.snapshot();
+  }
+
+  // ---- the shop itself ---------------------------------------------------------------------
+
+  private get shopName(): string {
+    return this.domain.replace(/\.myshopify\.com$/, "");
+  }
+
+  shopView(): View {
+    return {
+      __typename: "Shop",
+      id: gid("Shop", this.shopId),
+      name: this.shopName,
+      email: `owner@${this.domain}`,
+      contactEmail: `owner@${this.domain}`,
+      myshopifyDomain: this.domain,
+      currencyCode: this.currency,
+      ianaTimezone: "Etc/UTC",
+      timezoneAbbreviation: "UTC",
+      createdAt: iso(this.store.options.epoch - 800 * 86_400_000),
+      updatedAt: iso(this.store.options.epoch),
+    };
+  }
+
+  restShop(): Payload {
+    return {
+      id: this.shopId,
+      name: this.shopName,
+      email: `owner@${this.domain}`,
+      domain: this.domain,
+      myshopify_domain: this.domain,
+      currency: this.currency,
+      iana_timezone: "Etc/UTC",
+      created_at: iso(this.store.options.epoch - 800 * 86_400_000),
+      updated_at: iso(this.store.options.epoch),
+    };
+  }
+}
+
+function hashDomain(domain: string): number {
+  let h = 0;
+  for (let i = 0; i < domain.length; i++) h = (Math.imul(h, 31) + domain.charCodeAt(i)) >>> 0;
+  return h;
+}
