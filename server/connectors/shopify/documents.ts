@@ -25,7 +25,7 @@ const ORDER_SCALARS = `id name email createdAt updatedAt processedAt cancelledAt
   subtotalPriceSet { ${MONEY} } totalTaxSet { ${MONEY} } totalDiscountsSet { ${MONEY} }
   totalPriceSet { ${MONEY} } currentTotalPriceSet { ${MONEY} } totalRefundedSet { ${MONEY} }`;
 
-const REFUND_SCALARS = `id note createdAt totalRefundedSet { ${MONEY} }`;
+const REFUND_SCALARS = `id note createdAt processedAt totalRefundedSet { ${MONEY} }`;
 
 const CUSTOMER = `id firstName lastName state tags numberOfOrders createdAt updatedAt
   amountSpent { amount currencyCode }

@@ -1,0 +1,194 @@
+import type {
+  CustomerRecord,
+  DeletionRecord,
+  InventoryLevelRecord,
+  LocationRecord,
+  Money,
+  OrderRecord,
+  ProductRecord,
+} from "../_core/records";
+import { PermanentError } from "../_core/errors";
+import type {
+  CustomerNode,
+  DeletionEventNode,
+  InventoryLevelNode,
+  LineItemNode,
+  LocationNode,
+  MoneyBag,
+  MoneyV2,
+  OrderScalars,
+  RefundLineItemNode,
+  RefundScalars,
+  ProductScalars,
+  VariantNode,
+} from "./types";
+
+// Pure functions from Admin GraphQL nodes to the normalized records. External ids are Shopify's
+// numeric (legacy) ids, the ones webhooks and REST use, so every path writes the same key.
+
+/** `gid://shopify/Order/5210499102` → `5210499102` (query suffixes dropped); numeric ids pass. */
+export function legacyId(id: string): string {
+  if (/^\d+$/.test(id)) return id;
+  const match = /^gid:\/\/shopify\/[A-Za-z]+\/(\d+)(?:\?.*)?$/.exec(id);
+  if (!match) throw new PermanentError(`Unexpected Shopify id "${id}"`);
+  return match[1]!;
+}
+
+function money(value: MoneyV2): Money {
+  return { amount: value.amount, currency: value.currencyCode };
+}
+
+/** Shop-currency amount of a MoneyBag (presentment amounts are what the buyer saw). */
+function shopMoney(bag: MoneyBag): Money;
+function shopMoney(bag: MoneyBag | null): Money | null;
+function shopMoney(bag: MoneyBag | null): Money | null {
+  return bag ? money(bag.shopMoney) : null;
+}
+
+/** An order with every child fetched: the stream and bulk readers assemble this before mapping. */
+export type CompleteOrder = OrderScalars & {
+  lineItems: LineItemNode[];
+  refunds: (RefundScalars & { refundLineItems: RefundLineItemNode[] })[];
+};
+
+export function mapOrder(order: CompleteOrder): OrderRecord {
+  return {
+    externalId: legacyId(order.id),
+    name: order.name,
+    email: order.email,
+    customerExternalId: order.customer ? legacyId(order.customer.id) : null,
+    financialStatus: order.displayFinancialStatus,
+    fulfillmentStatus: order.displayFulfillmentStatus,
+    currency: order.currencyCode,
+    subtotal: shopMoney(order.subtotalPriceSet),
+    totalTax: shopMoney(order.totalTaxSet),
+    totalDiscounts: shopMoney(order.totalDiscountsSet),
+    totalPrice: shopMoney(order.totalPriceSet),
+    currentTotalPrice: shopMoney(order.currentTotalPriceSet),
+    totalRefunded: shopMoney(order.totalRefundedSet),
+    tags: order.tags,
+    test: order.test,
+    processedAt: order.processedAt,
+    cancelledAt: order.cancelledAt,
+    cancelReason: order.cancelReason,
+    closedAt: order.closedAt,
+    sourceCreatedAt: order.createdAt,
+    sourceUpdatedAt: order.updatedAt,
+    lineItems: order.lineItems.map((item) => ({
+      externalId: legacyId(item.id),
+      productExternalId: item.product ? legacyId(item.product.id) : null,
+      variantExternalId: item.variant ? legacyId(item.variant.id) : null,
+      sku: item.sku || null,
+      title: item.title,
+      variantTitle: item.variantTitle,
+      quantity: item.quantity,
+      currentQuantity: item.currentQuantity,
+      unitPrice: shopMoney(item.originalUnitPriceSet),
+      discountedUnitPrice: shopMoney(item.discountedUnitPriceSet),
+    })),
+    refunds: order.refunds.map((refund) => ({
+      externalId: legacyId(refund.id),
+      note: refund.note,
+      total: shopMoney(refund.totalRefundedSet),
+      // Refund.createdAt is nullable in the schema; processedAt is not.
+      sourceCreatedAt: refund.createdAt ?? refund.processedAt ?? order.updatedAt,
+      lineItems: refund.refundLineItems.map((line) => ({
+        lineItemExternalId: legacyId(line.lineItem.id),
+        quantity: line.quantity,
+        restockType: line.restockType,
+        subtotal: shopMoney(line.subtotalSet),
+      })),
+    })),
+    transactions: order.transactions.map((tx) => ({
+      externalId: legacyId(tx.id),
+      parentExternalId: tx.parentTransaction ? legacyId(tx.parentTransaction.id) : null,
+      kind: tx.kind,
+      status: tx.status,
+      gateway: tx.gateway,
+      amount: shopMoney(tx.amountSet),
+      processedAt: tx.processedAt,
+    })),
+  };
+}
+
+export function mapCustomer(customer: CustomerNode): CustomerRecord {
+  return {
+    externalId: legacyId(customer.id),
+    email: customer.defaultEmailAddress?.emailAddress ?? null,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    phone: customer.defaultPhoneNumber?.phoneNumber ?? null,
+    state: customer.state,
+    tags: customer.tags,
+    numberOfOrders: customer.numberOfOrders,
+    amountSpent: customer.amountSpent ? money(customer.amountSpent) : null,
+    sourceCreatedAt: customer.createdAt,
+    sourceUpdatedAt: customer.updatedAt,
+  };
+}
+
+/** Variant prices are plain decimals in the shop's currency, which the caller supplies. */
+export function mapProduct(product: ProductScalars, variants: VariantNode[], shopCurrency: string): ProductRecord {
+  return {
+    externalId: legacyId(product.id),
+    title: product.title,
+    handle: product.handle,
+    vendor: product.vendor || null,
+    productType: product.productType || null,
+    status: product.status,
+    tags: product.tags,
+    sourceCreatedAt: product.createdAt,
+    sourceUpdatedAt: product.updatedAt,
+    variants: variants.map((variant) => ({
+      externalId: legacyId(variant.id),
+      inventoryItemExternalId: variant.inventoryItem ? legacyId(variant.inventoryItem.id) : null,
+      title: variant.title,
+      sku: variant.sku || null,
+      barcode: variant.barcode || null,
+      price: { amount: variant.price, currency: shopCurrency },
+      compareAtPrice: variant.compareAtPrice ? { amount: variant.compareAtPrice, currency: shopCurrency } : null,
+      position: variant.position,
+      sourceUpdatedAt: variant.updatedAt,
+    })),
+  };
+}
+
+export function mapLocation(location: LocationNode): LocationRecord {
+  return {
+    externalId: legacyId(location.id),
+    name: location.name,
+    isActive: location.isActive,
+    fulfillsOnlineOrders: location.fulfillsOnlineOrders,
+    address: { ...location.address },
+    sourceUpdatedAt: location.updatedAt,
+  };
+}
+
+export function mapInventoryLevel(level: InventoryLevelNode): InventoryLevelRecord {
+  const quantity = (name: string): number => {
+    const found = level.quantities.find((q) => q.name === name);
+    if (!found) throw new PermanentError(`Inventory level of ${level.item.id} at ${level.location.id} lacks the "${name}" quantity`);
+    return found.quantity;
+  };
+  return {
+    inventoryItemExternalId: legacyId(level.item.id),
+    locationExternalId: legacyId(level.location.id),
+    available: quantity("available"),
+    onHand: quantity("on_hand"),
+    committed: quantity("committed"),
+    incoming: quantity("incoming"),
+    sourceUpdatedAt: level.updatedAt,
+  };
+}
+
+const DELETED_RESOURCES: Record<string, DeletionRecord["resource"]> = {
+  PRODUCT: "product",
+  ORDER: "order",
+  CUSTOMER: "customer",
+};
+
+/** Deletions of resources we do not store (collections, ...) map to null. */
+export function mapDeletionEvent(event: DeletionEventNode): DeletionRecord | null {
+  const resource = DELETED_RESOURCES[event.subjectType];
+  return resource ? { resource, externalId: legacyId(event.subjectId), occurredAt: event.occurredAt } : null;
+}
