@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { DEV_ENCRYPTION_KEYS, EncryptionKeysError, parseEncryptionKeys } from "@/server/security/encryption-keys";
+// Relative, not `@/`: next.config.ts loads this module outside the bundler, where the alias
+// does not resolve.
+import { DEV_ENCRYPTION_KEYS, EncryptionKeysError, parseEncryptionKeys } from "./security/encryption-keys";
 
 // The one place environment variables are read. Parsing fails fast with the variable's name,
 // so a misconfigured deployment stops at start-up instead of failing on the first request.
