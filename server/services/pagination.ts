@@ -2,7 +2,8 @@ import { z } from "zod";
 import { AppError } from "@/server/errors";
 
 // Keyset cursor over (createdAt, id): opaque to clients, validated on the way in. Keyset rather
-// than offset so pages stay stable while rows are being added.
+// than offset so pages stay stable while rows are being added. Lists sorted on another column use
+// `keysetOn` below.
 export type KeysetCursor = { createdAt: Date; id: string };
 
 export const pageInput = {
@@ -21,15 +22,79 @@ export function decodeCursor(raw: string): KeysetCursor {
   return { createdAt, id };
 }
 
+type Direction = "asc" | "desc";
+
+type Codec<V> = { encode: (value: V) => string; decode: (raw: string) => V | undefined };
+
+const CODECS = {
+  timestamp: {
+    encode: (value: Date) => value.toISOString(),
+    decode: (raw: string) => {
+      const date = new Date(raw);
+      return Number.isNaN(date.getTime()) ? undefined : date;
+    },
+  } satisfies Codec<Date>,
+  text: { encode: (value: string) => value, decode: (raw: string) => raw } satisfies Codec<string>,
+  integer: {
+    encode: (value: number) => String(value),
+    decode: (raw: string) => (/^-?\d{1,15}$/.test(raw) ? Number(raw) : undefined),
+  } satisfies Codec<number>,
+};
+
+type Kind = keyof typeof CODECS;
+type ValueOf<K extends Kind> = Parameters<(typeof CODECS)[K]["encode"]>[0];
+type Op<V> = { gt?: V; lt?: V };
+
+// Keyset pagination over (<column>, id) for any sortable column: the same cursor format as
+// encodeCursor (the value, "|", the id), with the column and its type named once. Ids never
+// contain "|", so a text value may.
+export function keysetOn<C extends string, K extends Kind = "timestamp">(column: C, kind: K = "timestamp" as K) {
+  const codec = CODECS[kind] as unknown as Codec<ValueOf<K>>;
+  type Row = { [P in C]: ValueOf<K> } & { id: string };
+
+  function decode(raw: string): { value: ValueOf<K>; id: string } {
+    const text = Buffer.from(raw, "base64url").toString("utf8");
+    const split = text.lastIndexOf("|");
+    const value = split >= 0 ? codec.decode(text.slice(0, split)) : undefined;
+    const id = text.slice(split + 1);
+    if (value === undefined || !id) throw new AppError("BAD_REQUEST", "Invalid page cursor.");
+    return { value, id };
+  }
+
+  function afterKey({ value, id }: { value: ValueOf<K>; id: string }, direction: Direction) {
+    const op = direction === "asc" ? "gt" : "lt";
+    return {
+      OR: [{ [column]: { [op]: value } }, { [column]: value, id: { [op]: id } }],
+    } as { OR: ({ [P in C]: Op<ValueOf<K>> } | ({ [P in C]: ValueOf<K> } & { id: Op<string> }))[] };
+  }
+
+  return {
+    /** Rows strictly after the (opaque) cursor in the given direction. */
+    after(cursor: string, direction: Direction) {
+      return afterKey(decode(cursor), direction);
+    },
+    afterKey,
+    orderBy(direction: Direction) {
+      return [{ [column]: direction }, { id: direction }] as [{ [P in C]: Direction }, { id: Direction }];
+    },
+    /** Fetch limit + 1 rows; the extra one only tells whether there is a next page. */
+    toPage<T extends Row, U>(rows: T[], limit: number, map: (row: T) => U) {
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      const next = rows.length > limit && last ? `${codec.encode(last[column])}|${last.id}` : null;
+      return { items: page.map(map), nextCursor: next && Buffer.from(next, "utf8").toString("base64url") };
+    },
+  };
+}
+
+const byCreatedAt = keysetOn("createdAt");
+
 // Rows strictly after the cursor in the given direction.
-export function afterCursor(cursor: KeysetCursor, direction: "asc" | "desc") {
-  const op = direction === "asc" ? "gt" : "lt";
-  return { OR: [{ createdAt: { [op]: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { [op]: cursor.id } }] };
+export function afterCursor(cursor: KeysetCursor, direction: Direction) {
+  return byCreatedAt.afterKey({ value: cursor.createdAt, id: cursor.id }, direction);
 }
 
 // Fetch limit + 1 rows; the extra one only tells whether there is a next page.
 export function toPage<T extends KeysetCursor, U>(rows: T[], limit: number, map: (row: T) => U) {
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return { items: page.map(map), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return byCreatedAt.toPage(rows, limit, map);
 }
