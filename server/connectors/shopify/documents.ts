@@ -156,8 +156,12 @@ export const ACCESS_SCOPES = `query AccessScopes {
 
 // ---- Bulk operations ----
 
+/**
+ * Grouped output (every child line right after its parent) is slower for Shopify to produce, but
+ * it is what lets bulk.ts assemble parents from a stream without holding the file.
+ */
 export const BULK_OPERATION_RUN_QUERY = `mutation BulkOperationRunQuery($query: String!) {
-  bulkOperationRunQuery(query: $query, groupObjects: false) {
+  bulkOperationRunQuery(query: $query, groupObjects: true) {
     bulkOperation { ${BULK_OPERATION} }
     userErrors { field message code }
   }

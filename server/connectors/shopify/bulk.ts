@@ -1,0 +1,300 @@
+import type { CustomerRecord, OrderRecord, ProductRecord } from "../_core/records";
+import { PermanentError, RateLimitedError, TransientError } from "../_core/errors";
+import { abortableSleep, type HttpClient } from "../_core/http";
+import {
+  BULK_OPERATION_CANCEL,
+  BULK_OPERATION_POLL,
+  BULK_OPERATION_RUN_QUERY,
+  bulkCustomersQuery,
+  bulkOrdersQuery,
+  bulkProductsQuery,
+  SHOP_CURRENCY,
+} from "./documents";
+import { completeBulkOrders } from "./follow-ups";
+import { ShopifyAccessDeniedError, type ShopifyGraphqlClient } from "./graphql-client";
+import { mapCustomer, mapOrder, mapProduct } from "./mapper";
+import {
+  BulkOperationCancel,
+  BulkOperationPoll,
+  BulkOperationRun,
+  CustomerNode,
+  LineItemNode,
+  OrderBulkLine,
+  parsePayload,
+  ProductScalars,
+  ShopCurrency,
+  VariantNode,
+  type BulkOperationNode,
+} from "./types";
+
+// Backfill through bulk operations: start a bulk query, poll it to a terminal status, then stream
+// its JSONL (never held whole in memory) into batches of assembled records. The query asks for
+// grouped output, so every child line (`__parentId`) comes right after its parent: a parent is
+// complete as soon as the next parent line starts.
+
+export type BulkResource = "orders" | "customers" | "products";
+
+export type BulkRecordOf<R extends BulkResource> = R extends "orders"
+  ? OrderRecord
+  : R extends "customers"
+    ? CustomerRecord
+    : ProductRecord;
+
+const QUERIES: Record<BulkResource, (updatedSince?: string) => string> = {
+  orders: bulkOrdersQuery,
+  customers: bulkCustomersQuery,
+  products: bulkProductsQuery,
+};
+
+const TERMINAL = new Set<BulkOperationNode["status"]>(["COMPLETED", "FAILED", "CANCELED", "EXPIRED"]);
+
+/** Starts a bulk query; `updatedSince` (ISO) limits it to records updated since then. */
+export async function startBulkQuery(
+  client: ShopifyGraphqlClient,
+  resource: BulkResource,
+  options: { updatedSince?: string } = {},
+): Promise<BulkOperationNode> {
+  const data = parsePayload(
+    BulkOperationRun,
+    await client.request(BULK_OPERATION_RUN_QUERY, { query: QUERIES[resource](options.updatedSince) }),
+    "bulkOperationRunQuery",
+  );
+  const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
+  if (userErrors.length || !bulkOperation) {
+    const message = userErrors.map((e) => e.message).join("; ") || "no bulk operation returned";
+    // Too many bulk queries already running for this shop (5 from 2026-01): later, not never.
+    if (userErrors.some((e) => e.code === "LIMIT_REACHED" || e.code === "OPERATION_IN_PROGRESS")) {
+      throw new RateLimitedError(`Shopify refused the ${resource} bulk query: ${message}`, { retryAfterMs: 30_000 });
+    }
+    throw new PermanentError(`Shopify refused the ${resource} bulk query: ${message}`);
+  }
+  return bulkOperation;
+}
+
+export async function getBulkOperation(client: ShopifyGraphqlClient, id: string): Promise<BulkOperationNode> {
+  const data = parsePayload(BulkOperationPoll, await client.request(BULK_OPERATION_POLL, { id }), "bulkOperation");
+  if (!data.bulkOperation) throw new PermanentError(`Bulk operation ${id} does not exist`);
+  return data.bulkOperation;
+}
+
+export type PollOptions = {
+  /** First delay between polls; grows ×1.5 per poll up to maxIntervalMs. */
+  intervalMs?: number;
+  maxIntervalMs?: number;
+  /** Give up (TransientError, so the step retries and polls again) after this long. */
+  timeoutMs?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+  signal?: AbortSignal;
+  onProgress?: (operation: BulkOperationNode) => void;
+};
+
+/** Polls until the operation is COMPLETED, FAILED, CANCELED or EXPIRED, and returns it. */
+export async function pollBulkOperation(client: ShopifyGraphqlClient, id: string, options: PollOptions = {}): Promise<BulkOperationNode> {
+  const { intervalMs = 1_000, maxIntervalMs = 15_000, timeoutMs = 10 * 60_000, sleep = abortableSleep, now = Date.now, signal } = options;
+  const started = now();
+  for (let delay = intervalMs; ; delay = Math.min(maxIntervalMs, Math.ceil(delay * 1.5))) {
+    const operation = await getBulkOperation(client, id);
+    options.onProgress?.(operation);
+    if (TERMINAL.has(operation.status)) return operation;
+    if (now() - started > timeoutMs) {
+      throw new TransientError(`Bulk operation ${id} still ${operation.status} after ${Math.round((now() - started) / 1000)} s`);
+    }
+    await sleep(delay, signal);
+  }
+}
+
+export async function cancelBulkOperation(client: ShopifyGraphqlClient, id: string): Promise<BulkOperationNode | null> {
+  const data = parsePayload(BulkOperationCancel, await client.request(BULK_OPERATION_CANCEL, { id }), "bulkOperationCancel");
+  const { bulkOperation, userErrors } = data.bulkOperationCancel;
+  // Cancelling an operation that already finished is not an error worth failing a run for.
+  if (!bulkOperation && userErrors.length) throw new PermanentError(`Could not cancel ${id}: ${userErrors.map((e) => e.message).join("; ")}`);
+  return bulkOperation;
+}
+
+/** A failed bulk operation, raised after whatever partial data it had was read. */
+export class BulkOperationFailedError extends TransientError {
+  constructor(readonly operation: BulkOperationNode) {
+    super(`Bulk operation ${operation.id} ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}`);
+  }
+}
+
+export type BulkGroup = { parent: Record<string, unknown>; children: Record<string, unknown>[] };
+
+export type JsonlOptions = {
+  /** Parents per batch. */
+  batchSize: number;
+  /** Parents to skip from the start (a resumed read). */
+  skipParents?: number;
+  /** Lines the file must hold (BulkOperation.objectCount): fewer means it was cut short. */
+  expectedLines?: number;
+  /** Partial data of a failed run: its last parent may be missing children, so it is held back. */
+  partial?: boolean;
+  signal?: AbortSignal;
+};
+
+/**
+ * Splits a JSONL byte stream into parent groups and yields them in batches, holding only the
+ * current batch. A stream that breaks off, a last line that is not whole JSON, or fewer lines
+ * than expected is a TransientError: the download is retried from the start (or `skipParents`).
+ */
+export async function* readJsonlGroups(body: AsyncIterable<Uint8Array>, options: JsonlOptions): AsyncGenerator<BulkGroup[]> {
+  const { batchSize, skipParents = 0, expectedLines, partial = false } = options;
+  const decoder = new TextDecoder();
+  let batch: BulkGroup[] = [];
+  let current: BulkGroup | undefined;
+  let parents = 0;
+  let lines = 0;
+  let pending = "";
+
+  function parseLine(text: string): Record<string, unknown> {
+    try {
+      return JSON.parse(text) as Record<string, unknown>;
+    } catch (cause) {
+      throw new TransientError(`Bulk file line ${lines} is not whole JSON (truncated download?)`, { cause });
+    }
+  }
+
+  // Returns a batch when one filled up.
+  function take(text: string): BulkGroup[] | undefined {
+    if (!text) return undefined;
+    lines++;
+    const object = parseLine(text);
+    const parentId = object.__parentId;
+    if (typeof parentId === "string") {
+      if (parents <= skipParents) return undefined;
+      if (!current || current.parent.id !== parentId) {
+        throw new PermanentError(`Bulk file line ${lines}: child of ${parentId} does not follow its parent (output not grouped)`);
+      }
+      delete object.__parentId;
+      current.children.push(object);
+      return undefined;
+    }
+    parents++;
+    let full: BulkGroup[] | undefined;
+    if (current) {
+      batch.push(current);
+      if (batch.length >= batchSize) {
+        full = batch;
+        batch = [];
+      }
+    }
+    current = parents > skipParents ? { parent: object, children: [] } : undefined;
+    return full;
+  }
+
+  try {
+    for await (const chunk of body) {
+      options.signal?.throwIfAborted();
+      pending += decoder.decode(chunk, { stream: true });
+      let start = 0;
+      for (let newline = pending.indexOf("\n"); newline !== -1; newline = pending.indexOf("\n", start)) {
+        const full = take(pending.slice(start, newline).trim());
+        start = newline + 1;
+        if (full) yield full;
+      }
+      pending = pending.slice(start);
+    }
+  } catch (error) {
+    if (error instanceof PermanentError || error instanceof TransientError || options.signal?.aborted) throw error;
+    throw new TransientError(`Bulk download broke off after ${lines} lines`, { cause: error });
+  }
+  pending += decoder.decode();
+  const last = take(pending.trim());
+  if (last) yield last;
+  if (expectedLines !== undefined && lines < expectedLines) {
+    throw new TransientError(`Bulk download ended after ${lines} of ${expectedLines} lines`);
+  }
+  if (current && !partial) batch.push(current);
+  if (batch.length) yield batch;
+}
+
+export type BulkReadOptions = {
+  batchSize?: number;
+  /** Parents already read by an earlier attempt (the resume cursor). */
+  skipParents?: number;
+  signal?: AbortSignal;
+};
+
+export type BulkBatch<R extends BulkResource> = {
+  records: BulkRecordOf<R>[];
+  /** Parents read so far, skipped ones included: pass as `skipParents` to resume after this batch. */
+  parentsRead: number;
+};
+
+/**
+ * Reads a finished bulk operation's records in batches. COMPLETED: the whole file. FAILED with
+ * `partialDataUrl`: the partial data, then BulkOperationFailedError (or ShopifyAccessDeniedError
+ * for ACCESS_DENIED) so the run reports the failure instead of calling it a success.
+ */
+export async function* readBulkRecords<R extends BulkResource>(
+  client: ShopifyGraphqlClient,
+  http: HttpClient,
+  resource: R,
+  operation: BulkOperationNode,
+  options: BulkReadOptions = {},
+): AsyncGenerator<BulkBatch<R>> {
+  const failed = operation.status !== "COMPLETED";
+  const url = failed ? operation.partialDataUrl : operation.url;
+  const failure = () =>
+    operation.errorCode === "ACCESS_DENIED"
+      ? new ShopifyAccessDeniedError(`Bulk ${resource} query was denied access`, [resource], undefined)
+      : new BulkOperationFailedError(operation);
+  if (!url) {
+    // A completed operation that matched nothing has no file.
+    if (!failed) return;
+    throw failure();
+  }
+
+  const shopCurrency = resource === "products" ? parsePayload(ShopCurrency, await client.request(SHOP_CURRENCY), "shop").shop.currencyCode : "";
+  const { body } = await http.stream(url, { signal: options.signal });
+  let parentsRead = options.skipParents ?? 0;
+  const groups = readJsonlGroups(chunksOf(body), {
+    batchSize: options.batchSize ?? 250,
+    skipParents: options.skipParents,
+    expectedLines: failed ? undefined : operation.objectCount,
+    partial: failed,
+    signal: options.signal,
+  });
+  for await (const batch of groups) {
+    parentsRead += batch.length;
+    yield { records: (await toRecords(client, resource, batch, shopCurrency)) as BulkRecordOf<R>[], parentsRead };
+  }
+  if (failed) throw failure();
+}
+
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    // Stopping early (a failed batch, an aborted run) releases the connection.
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+async function toRecords(client: ShopifyGraphqlClient, resource: BulkResource, batch: BulkGroup[], shopCurrency: string) {
+  switch (resource) {
+    case "customers":
+      return batch.map((g) => mapCustomer(parsePayload(CustomerNode, g.parent, "bulk customer")));
+    case "products":
+      return batch.map((g) =>
+        mapProduct(
+          parsePayload(ProductScalars, g.parent, "bulk product"),
+          g.children.map((c) => parsePayload(VariantNode, c, "bulk product variant")),
+          shopCurrency,
+        ),
+      );
+    case "orders": {
+      const groups = batch.map((g) => ({
+        order: parsePayload(OrderBulkLine, g.parent, "bulk order"),
+        lineItems: g.children.map((c) => parsePayload(LineItemNode, c, "bulk line item")),
+      }));
+      return (await completeBulkOrders(client, groups)).map(mapOrder);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { ORDER_LINE_ITEMS, ORDERS_REFUNDS, PRODUCT_VARIANTS, REFUND_LINE_ITEMS } from "./documents";
+import type { ShopifyGraphqlClient } from "./graphql-client";
+import type { CompleteOrder } from "./mapper";
+import {
+  OrderLineItemsPage,
+  OrdersRefunds,
+  parsePayload,
+  ProductVariantsPage,
+  RefundLineItemsPage,
+  type LineItemNode,
+  type OrderBulkLine,
+  type OrderPageNode,
+  type RefundLineItemNode,
+  type RefundScalars,
+  type VariantNode,
+} from "./types";
+
+// Pages and bulk lines carry nested children only up to a size; these fetch the rest, so an order
+// leaves the connector with every line item and refund line item, and a product with every variant.
+
+type CompleteRefund = RefundScalars & { refundLineItems: RefundLineItemNode[] };
+
+/** Orders per ORDERS_REFUNDS request. */
+const REFUND_BATCH = 25;
+
+async function remainingLineItems(client: ShopifyGraphqlClient, orderId: string, after: string | null): Promise<LineItemNode[]> {
+  const items: LineItemNode[] = [];
+  for (let cursor = after; ; ) {
+    const page = parsePayload(OrderLineItemsPage, await client.request(ORDER_LINE_ITEMS, { id: orderId, after: cursor }), "order line items");
+    // The order was deleted since its page was read: the deletion reaches us separately.
+    if (!page.order) return items;
+    items.push(...page.order.lineItems.nodes);
+    if (!page.order.lineItems.pageInfo.hasNextPage) return items;
+    cursor = page.order.lineItems.pageInfo.endCursor;
+  }
+}
+
+async function remainingRefundLineItems(client: ShopifyGraphqlClient, refundId: string, after: string | null): Promise<RefundLineItemNode[]> {
+  const items: RefundLineItemNode[] = [];
+  for (let cursor = after; ; ) {
+    const page = parsePayload(RefundLineItemsPage, await client.request(REFUND_LINE_ITEMS, { id: refundId, after: cursor }), "refund line items");
+    if (!page.node) return items;
+    items.push(...page.node.refundLineItems.nodes);
+    if (!page.node.refundLineItems.pageInfo.hasNextPage) return items;
+    cursor = page.node.refundLineItems.pageInfo.endCursor;
+  }
+}
+
+type RefundWithPage = RefundScalars & {
+  refundLineItems: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: RefundLineItemNode[] };
+};
+
+async function completeRefunds(client: ShopifyGraphqlClient, refunds: RefundWithPage[]): Promise<CompleteRefund[]> {
+  const complete: CompleteRefund[] = [];
+  for (const refund of refunds) {
+    const { pageInfo, nodes } = refund.refundLineItems;
+    const rest = pageInfo.hasNextPage ? await remainingRefundLineItems(client, refund.id, pageInfo.endCursor) : [];
+    complete.push({ ...refund, refundLineItems: [...nodes, ...rest] });
+  }
+  return complete;
+}
+
+/** Orders from ORDERS_PAGE, with the line items and refund line items their page left out. */
+export async function completePageOrders(client: ShopifyGraphqlClient, nodes: OrderPageNode[]): Promise<CompleteOrder[]> {
+  const orders: CompleteOrder[] = [];
+  for (const node of nodes) {
+    const { pageInfo, nodes: firstItems } = node.lineItems;
+    const rest = pageInfo.hasNextPage ? await remainingLineItems(client, node.id, pageInfo.endCursor) : [];
+    orders.push({ ...node, lineItems: [...firstItems, ...rest], refunds: await completeRefunds(client, node.refunds) });
+  }
+  return orders;
+}
+
+/**
+ * Orders assembled from a bulk file (their line items came as child lines), with refund line
+ * items added: bulk queries cannot select a connection inside the `refunds` list.
+ */
+export async function completeBulkOrders(
+  client: ShopifyGraphqlClient,
+  groups: { order: OrderBulkLine; lineItems: LineItemNode[] }[],
+): Promise<CompleteOrder[]> {
+  const withRefunds = groups.filter((g) => g.order.refunds.length > 0).map((g) => g.order.id);
+  const refundsByOrder = new Map<string, CompleteRefund[]>();
+  for (let i = 0; i < withRefunds.length; i += REFUND_BATCH) {
+    const ids = withRefunds.slice(i, i + REFUND_BATCH);
+    const page = parsePayload(OrdersRefunds, await client.request(ORDERS_REFUNDS, { ids }), "order refunds");
+    for (const node of page.nodes) if (node) refundsByOrder.set(node.id, await completeRefunds(client, node.refunds));
+  }
+  return groups.map(({ order, lineItems }) => ({
+    ...order,
+    lineItems,
+    // An order deleted between the bulk run and now keeps the refunds the file had.
+    refunds: refundsByOrder.get(order.id) ?? order.refunds.map((r) => ({ ...r, refundLineItems: [] })),
+  }));
+}
+
+/** A product's variants beyond the first page. */
+export async function remainingVariants(client: ShopifyGraphqlClient, productId: string, after: string | null): Promise<VariantNode[]> {
+  const variants: VariantNode[] = [];
+  for (let cursor = after; ; ) {
+    const page = parsePayload(ProductVariantsPage, await client.request(PRODUCT_VARIANTS, { id: productId, after: cursor }), "product variants");
+    if (!page.product) return variants;
+    variants.push(...page.product.variants.nodes);
+    if (!page.product.variants.pageInfo.hasNextPage) return variants;
+    cursor = page.product.variants.pageInfo.endCursor;
+  }
+}
