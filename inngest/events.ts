@@ -45,8 +45,20 @@ export const retentionRequested = eventType("app/retention.requested", {
   }),
 });
 
+// A verified, deduplicated Shopify webhook delivery, stored as WebhookEvent `webhookEventId`
+// (payload and headers there); its processing function reads the row, so the event stays small.
+export const shopifyWebhookReceived = eventType("app/shopify.webhook.received", {
+  schema: z.object({
+    workspaceId: z.string().min(1),
+    connectionId: z.string().min(1),
+    webhookEventId: z.string().min(1),
+    topic: z.string().min(1),
+  }),
+});
+
 export const events = [
   connectionSyncRequested,
+  shopifyWebhookReceived,
   diagnosticsNoopRequested,
   retentionRequested,
   jobRunFailed,

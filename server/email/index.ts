@@ -23,7 +23,8 @@ export const sendEmail = createEmailSender({
   logLinks: env.NODE_ENV !== "production",
 });
 
-export const { sendMagicLinkEmail, sendInvitationEmail, sendJobFailedEmail, sendJobRecoveredEmail } = createTemplateSenders(sendEmail);
+export const { sendMagicLinkEmail, sendInvitationEmail, sendJobFailedEmail, sendJobRecoveredEmail, sendConnectionNeedsReauthEmail } =
+  createTemplateSenders(sendEmail);
 
 export type { OutboxEmail };
 

@@ -6,7 +6,7 @@ import { extractLinks } from "./links";
 import { renderEmail } from "./render-email";
 import type { MailTransport } from "./transport";
 
-export type EmailTemplateName = "magic-link" | "invitation" | "job-failed" | "job-recovered";
+export type EmailTemplateName = "magic-link" | "invitation" | "job-failed" | "job-recovered" | "connection-needs-reauth";
 
 export type SendEmailInput = {
   to: string;

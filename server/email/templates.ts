@@ -1,4 +1,8 @@
 import { createElement } from "react";
+import ConnectionNeedsReauthEmail, {
+  connectionNeedsReauthSubject,
+  type ConnectionNeedsReauthEmailProps,
+} from "@/emails/connection-needs-reauth";
 import InvitationEmail, { invitationSubject, type InvitationRole } from "@/emails/invitation";
 import JobFailedEmail, { jobFailedSubject, type JobFailedEmailProps } from "@/emails/job-failed";
 import JobRecoveredEmail, { jobRecoveredSubject, type JobRecoveredEmailProps } from "@/emails/job-recovered";
@@ -61,6 +65,20 @@ export function createTemplateSenders(sendEmail: SendEmail) {
         template: "job-recovered",
         workspaceId,
         react: createElement(JobRecoveredEmail, props),
+      });
+    },
+
+    sendConnectionNeedsReauthEmail({
+      to,
+      workspaceId,
+      ...props
+    }: ConnectionNeedsReauthEmailProps & { to: string; workspaceId: string }): Promise<SentEmail> {
+      return sendEmail({
+        to,
+        subject: connectionNeedsReauthSubject(props),
+        template: "connection-needs-reauth",
+        workspaceId,
+        react: createElement(ConnectionNeedsReauthEmail, props),
       });
     },
   };

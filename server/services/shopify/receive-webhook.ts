@@ -1,0 +1,108 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { inngest } from "@/inngest/client";
+import { shopifyWebhookReceived } from "@/inngest/events";
+import { verifyShopifyWebhook } from "@/server/connectors/shopify/webhook-verify";
+import { db } from "@/server/db";
+import { shopifyAppConfig, type ShopifyAppConfig } from "@/server/env";
+import { logger } from "@/server/observability/logger";
+import { isHandledTopic, SHOPIFY_WEBHOOK_PAYLOADS } from "./webhook-topics";
+
+export type WebhookReply = { status: number; body: { ok: boolean; result: string } };
+
+export type SendWebhookEvent = (event: ReturnType<typeof shopifyWebhookReceived.create>) => Promise<unknown>;
+
+const sendWithInngest: SendWebhookEvent = (event) => inngest.send(event);
+
+const log = logger.child({ module: "shopify-webhooks" });
+
+const reply = (status: number, result: string): WebhookReply => ({ status, body: { ok: status < 300, result } });
+
+/**
+ * The dedupe key of a delivery. X-Shopify-Event-Id names the merchant action and is shared by
+ * every delivery it produced — Shopify's retries, and a second subscription to the same topic —
+ * so keying on it processes an action once where X-Shopify-Webhook-Id (one per subscription)
+ * would process it once per subscription. One action can produce several topics (an order
+ * paid: orders/updated and orders/paid), so the topic is part of the key, and the shop too,
+ * because Shopify does not document event ids as unique across shops. Deliveries without an
+ * Event-Id (older API versions) fall back to the Webhook-Id.
+ */
+export function webhookDedupeKey(input: { shop: string; topic: string; eventId: string | null; webhookId: string }): string {
+  return input.eventId ? `${input.shop}/${input.topic}/event:${input.eventId}` : `${input.shop}/${input.topic}/webhook:${input.webhookId}`;
+}
+
+type StoredRow = { connectionId: string; workspaceId: string; webhookEventId: string | null };
+
+/**
+ * POST /api/webhooks/shopify: verify the HMAC of the raw body before parsing (401), validate
+ * the payload for its topic (400), then one statement stores the delivery for the shop's
+ * connection (a duplicate or an unknown shop stores nothing) and one event hands it to Inngest.
+ */
+export async function receiveShopifyWebhook(
+  request: Request,
+  deps: { config?: ShopifyAppConfig | null; sendEvent?: SendWebhookEvent } = {},
+): Promise<WebhookReply> {
+  const config = deps.config === undefined ? shopifyAppConfig() : deps.config;
+  if (!config) return reply(404, "shopify_not_configured");
+
+  const rawBody = await request.text();
+  const verified = await verifyShopifyWebhook(config, request, rawBody);
+  if (!verified.ok) {
+    const status = verified.reason === "missing_hmac" || verified.reason === "invalid_hmac" ? 401 : 400;
+    log.warn({ reason: verified.reason, detail: verified.detail, shop: request.headers.get("x-shopify-shop-domain") }, "Shopify webhook rejected");
+    return reply(status, verified.reason);
+  }
+  const { topic, shop } = verified;
+  if (!isHandledTopic(topic)) {
+    log.info({ topic, shop }, "Shopify webhook for a topic Meridian does not handle: acknowledged, ignored");
+    return reply(200, "ignored_topic");
+  }
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(rawBody);
+  } catch {
+    log.warn({ topic, shop, webhookId: verified.webhookId }, "Shopify webhook body is not JSON");
+    return reply(400, "malformed_payload");
+  }
+  const parsed = SHOPIFY_WEBHOOK_PAYLOADS[topic].safeParse(payload);
+  if (!parsed.success) {
+    log.warn({ topic, shop, webhookId: verified.webhookId, issues: parsed.error.issues.slice(0, 5) }, "Shopify webhook payload does not match its topic");
+    return reply(400, "malformed_payload");
+  }
+
+  const externalId = webhookDedupeKey(verified);
+  // One round trip: find the shop's connection and insert the delivery for it. No row back
+  // means no connection; a row without an id means the delivery was stored before.
+  const [row] = await db.$queryRaw<StoredRow[]>`
+    WITH connection AS (
+      SELECT "id", "workspaceId" FROM "Connection" WHERE "provider" = 'SHOPIFY' AND "externalAccountId" = ${shop}
+    ), inserted AS (
+      INSERT INTO "WebhookEvent" ("id", "workspaceId", "connectionId", "provider", "externalId", "topic", "payload")
+      SELECT ${randomUUID()}, c."workspaceId", c."id", 'SHOPIFY', ${externalId}, ${topic}, ${rawBody}::jsonb FROM connection c
+      ON CONFLICT ("provider", "externalId") DO NOTHING
+      RETURNING "id"
+    )
+    SELECT c."id" AS "connectionId", c."workspaceId", i."id" AS "webhookEventId" FROM connection c LEFT JOIN inserted i ON true`;
+  if (!row) {
+    log.info({ topic, shop }, "Shopify webhook for a shop with no connection: acknowledged, ignored");
+    return reply(200, "unknown_shop");
+  }
+  if (!row.webhookEventId) return reply(200, "duplicate");
+
+  try {
+    await (deps.sendEvent ?? sendWithInngest)(
+      shopifyWebhookReceived.create(
+        { workspaceId: row.workspaceId, connectionId: row.connectionId, webhookEventId: row.webhookEventId, topic },
+        { id: `shopify-webhook-${row.webhookEventId}` },
+      ),
+    );
+  } catch (error) {
+    // Without the event nothing would process the stored row, and Shopify's retry would be taken
+    // for a duplicate: remove it and fail, so the retry stores and sends it again.
+    await db.webhookEvent.delete({ where: { id: row.webhookEventId } });
+    log.error({ err: error, topic, shop }, "Could not hand a Shopify webhook to Inngest; Shopify will retry");
+    return reply(503, "queue_unavailable");
+  }
+  return reply(200, "accepted");
+}
