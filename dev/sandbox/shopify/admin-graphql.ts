@@ -40,7 +40,7 @@ const fieldResolver: GraphQLFieldResolver<Record<string, unknown>, ExecContext> 
   if (scope && !hasScope(ctx.scopes, scope)) throw accessDeniedError(info.fieldName, scope);
   if (!(info.fieldName in source)) throw new GraphQLError(`The sandbox does not implement ${info.parentType.name}.${info.fieldName}.`, { extensions: { code: "NOT_IMPLEMENTED_IN_SANDBOX" } });
   const raw = source[info.fieldName];
-  const value = typeof raw === "function" ? (raw as (a: unknown, c: unknown, i: unknown) => unknown)(args, ctx, info) : raw;
+  const value = typeof raw === "function" ? (raw as (a: unknown, c: unknown, i: unknown) => unknown).call(source, args, ctx, info) : raw;
   ctx.actualCost += actualCostOf(value, getNamedType(info.returnType), info.parentType.name, info.fieldName);
   return value;
 };

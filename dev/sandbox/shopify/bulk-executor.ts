@@ -2,17 +2,20 @@ import {
   getArgumentValues,
   getDirectiveValues,
   getNamedType,
+  GraphQLEnumType,
   GraphQLIncludeDirective,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLScalarType,
   GraphQLSkipDirective,
   isAbstractType,
   isLeafType,
-  isListType,
-  isNonNullType,
   isObjectType,
   Kind,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLField,
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -20,7 +23,7 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import { isConnectionType } from "./cost";
-import { AllNodes, type ExecContext } from "./exec-context";
+import { isAllNodes, type AllNodes, type ExecContext } from "./exec-context";
 import { accessDeniedError, hasScope, requiredScope } from "./scopes";
 
 export class BulkQueryError extends Error {}
@@ -30,6 +33,23 @@ interface Walk {
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
   ctx: ExecContext;
+  /** The same selections are walked for every record: how to fill each is worked out once. */
+  plans: WeakMap<SelectionSetNode, Map<string, PlannedField[]>>;
+}
+
+interface PlannedField {
+  key: string;
+  name: string;
+  field: FieldNode;
+  def: GraphQLField<unknown, unknown> | undefined;
+  scope: string | undefined;
+  type: GraphQLOutputType | undefined;
+  leaf: boolean;
+  /** Bulk queries take no variables, so a field's arguments are the same for every record. */
+  args: Record<string, unknown> | undefined;
+  /** Merged sub-selection (objects) or the node selection (connections). */
+  selection: SelectionSetNode;
+  connectionSelection: SelectionSetNode | undefined;
 }
 
 interface PendingConnection {
@@ -52,11 +72,10 @@ export function* bulkLines(schema: GraphQLSchema, document: DocumentNode, root: 
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!operation || operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== "query") throw new BulkQueryError("Bulk queries must contain one query operation.");
-  const walk: Walk = { schema, fragments, variables: {}, ctx };
-  const queryType = schema.getQueryType()!;
+  const walk: Walk = { schema, fragments, variables: {}, ctx, plans: new WeakMap() };
   const topLevel: Record<string, unknown> = {};
   const pending: PendingConnection[] = [];
-  fillObject(walk, root, queryType, operation.selectionSet, topLevel, pending);
+  fillObject(walk, root, schema.getQueryType()!, operation.selectionSet, topLevel, pending);
   for (const p of pending) {
     for (const node of p.nodes.connection.all(p.nodes.reverse)) yield* emitObject(walk, node as Record<string, unknown>, p.selection, undefined);
   }
@@ -76,10 +95,47 @@ function* emitObject(walk: Walk, obj: Record<string, unknown>, selection: Select
   }
 }
 
+const objectTypes = new WeakMap<GraphQLSchema, Map<string, GraphQLObjectType>>();
+
 function concreteType(schema: GraphQLSchema, obj: Record<string, unknown>): GraphQLObjectType {
-  const type = schema.getType(obj.__typename as string);
-  if (!isObjectType(type)) throw new BulkQueryError(`Unknown object type ${String(obj.__typename)}`);
+  let byName = objectTypes.get(schema);
+  if (!byName) objectTypes.set(schema, (byName = new Map()));
+  const name = obj.__typename as string;
+  let type = byName.get(name);
+  if (!type) {
+    const found = schema.getType(name);
+    if (!isObjectType(found)) throw new BulkQueryError(`Unknown object type ${String(name)}`);
+    byName.set(name, (type = found));
+  }
   return type;
+}
+
+function planFor(walk: Walk, type: GraphQLObjectType, selection: SelectionSetNode): PlannedField[] {
+  let byType = walk.plans.get(selection);
+  if (!byType) walk.plans.set(selection, (byType = new Map()));
+  let plan = byType.get(type.name);
+  if (plan) return plan;
+  plan = [];
+  for (const [key, nodes] of collectFields(walk, type, selection)) {
+    const field = nodes[0]!;
+    const name = field.name.value;
+    const def = name === "__typename" ? undefined : type.getFields()[name];
+    const named = def ? getNamedType(def.type) : undefined;
+    plan.push({
+      key,
+      name,
+      field,
+      def,
+      scope: requiredScope(type.name, name),
+      type: def?.type,
+      leaf: !!named && isLeafType(named),
+      args: undefined,
+      selection: mergeSelections(nodes),
+      connectionSelection: named && isConnectionType(named) ? nodeSelection(walk, named as GraphQLObjectType, nodes) : undefined,
+    });
+  }
+  byType.set(type.name, plan);
+  return plan;
 }
 
 function fillObject(
@@ -90,32 +146,30 @@ function fillObject(
   target: Record<string, unknown>,
   pending: PendingConnection[],
 ): void {
-  for (const [key, nodes] of collectFields(walk, type, selection)) {
-    const field = nodes[0]!;
-    const name = field.name.value;
-    if (name === "__typename") {
-      target[key] = type.name;
+  for (const f of planFor(walk, type, selection)) {
+    if (!f.def) {
+      target[f.key] = type.name;
       continue;
     }
-    const def = type.getFields()[name]!;
-    const scope = requiredScope(type.name, name);
-    if (scope && !hasScope(walk.ctx.scopes, scope)) throw accessDeniedError(name, scope);
-    const raw = obj[name];
-    if (raw === undefined) throw new BulkQueryError(`The sandbox does not implement ${type.name}.${name}`);
-    const value = typeof raw === "function" ? (raw as (args: unknown, ctx: unknown) => unknown)(getArgumentValues(def, field, walk.variables), walk.ctx) : raw;
-    if (value instanceof AllNodes) {
-      pending.push({ nodes: value, selection: nodeSelection(walk, getNamedType(def.type) as GraphQLObjectType, nodes) });
-      continue;
+    if (f.scope && !hasScope(walk.ctx.scopes, f.scope)) throw accessDeniedError(f.name, f.scope);
+    const raw = obj[f.name];
+    if (raw === undefined) throw new BulkQueryError(`The sandbox does not implement ${type.name}.${f.name}`);
+    let value: unknown = raw;
+    if (typeof raw === "function") {
+      f.args ??= getArgumentValues(f.def, f.field, walk.variables);
+      value = (raw as (args: unknown, ctx: unknown) => unknown).call(obj, f.args, walk.ctx);
     }
-    target[key] = complete(walk, value, def.type, mergeSelections(nodes), pending);
+    if (isAllNodes(value)) pending.push({ nodes: value, selection: f.connectionSelection! });
+    else target[f.key] = value === null || f.leaf ? value : complete(walk, value as object, f.type!, f.selection, pending);
   }
 }
 
 function complete(walk: Walk, value: unknown, type: GraphQLOutputType, selection: SelectionSetNode, pending: PendingConnection[]): unknown {
   if (value === null || value === undefined) return null;
-  const inner = isNonNullType(type) ? type.ofType : type;
-  if (isListType(inner)) return (value as unknown[]).map((v) => complete(walk, v, inner.ofType, selection, pending));
-  if (isLeafType(inner)) return value;
+  // Plain instanceof: graphql's is*Type predicates are slow on a miss outside production mode.
+  const inner = type instanceof GraphQLNonNull ? (type.ofType as GraphQLOutputType) : type;
+  if (inner instanceof GraphQLList) return (value as unknown[]).map((v) => complete(walk, v, inner.ofType as GraphQLOutputType, selection, pending));
+  if (inner instanceof GraphQLScalarType || inner instanceof GraphQLEnumType) return value;
   const obj = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   fillObject(walk, obj, concreteType(walk.schema, obj), selection, out, pending);

@@ -7,10 +7,16 @@ const SIXTY_DAYS = 60 * 86_400_000;
 
 /** A connection a bulk operation walks whole (normal queries get a page instead). */
 export class AllNodes {
+  /** Checked instead of instanceof, which fails when a module is loaded twice (CJS and ESM). */
+  readonly allNodes = true;
   constructor(
     readonly connection: LazyConnection<unknown>,
     readonly reverse: boolean,
   ) {}
+}
+
+export function isAllNodes(value: unknown): value is AllNodes {
+  return typeof value === "object" && value !== null && (value as { allNodes?: unknown }).allNodes === true;
 }
 
 /** What resolvers see for one request or bulk operation. */

@@ -13,5 +13,5 @@ export function parseGid(value: string): { type: string; id: number; query: URLS
 export function iso(ms: number): string;
 export function iso(ms: number | null): string | null;
 export function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+  return ms === null ? null : `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }

@@ -1,0 +1,35 @@
+import type { ShopifySandboxOptions } from "./server";
+
+/** Local-only app credentials, used when SHOPIFY_API_KEY/SECRET are not set (the app must use the same). */
+export const SANDBOX_API_KEY = "sandbox-api-key";
+export const SANDBOX_API_SECRET = "sandbox-api-secret";
+export const DEFAULT_SANDBOX_PORT = 8289;
+export const DEFAULT_SANDBOX_SHOP = "meridian-demo.myshopify.com";
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name}=${raw} is not a non-negative integer.`);
+  return value;
+}
+
+/**
+ * Sandbox options for `npm run dev` from the environment:
+ * SHOPIFY_SANDBOX_PORT (8289), SHOPIFY_SANDBOX_SHOPS (comma-separated domains, default
+ * meridian-demo.myshopify.com), SHOPIFY_SANDBOX_ORDERS (orders per shop, default 5000),
+ * SHOPIFY_SANDBOX_SEED, SHOPIFY_SANDBOX_BULK_DELAY_MS (0), SHOPIFY_SANDBOX_WEBHOOK_TARGET (default
+ * http://localhost:3000/api/webhooks/shopify), SHOPIFY_API_KEY / SHOPIFY_API_SECRET (the app's).
+ */
+export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ShopifySandboxOptions {
+  const domains = (env.SHOPIFY_SANDBOX_SHOPS || DEFAULT_SANDBOX_SHOP).split(",").map((d) => d.trim()).filter(Boolean);
+  const orders = positiveInt(env, "SHOPIFY_SANDBOX_ORDERS", 5000);
+  const bulkDelayMs = positiveInt(env, "SHOPIFY_SANDBOX_BULK_DELAY_MS", 0);
+  return {
+    apiKey: env.SHOPIFY_API_KEY || SANDBOX_API_KEY,
+    apiSecret: env.SHOPIFY_API_SECRET || SANDBOX_API_SECRET,
+    port: positiveInt(env, "SHOPIFY_SANDBOX_PORT", DEFAULT_SANDBOX_PORT),
+    webhookTarget: env.SHOPIFY_SANDBOX_WEBHOOK_TARGET || "http://localhost:3000/api/webhooks/shopify",
+    shops: domains.map((domain) => ({ domain, seed: env.SHOPIFY_SANDBOX_SEED || domain, volume: { orders }, bulkDelayMs })),
+  };
+}
