@@ -1,0 +1,93 @@
+import type { CustomerRecord } from "@/server/connectors/_core/records";
+import {
+  checkedCounts,
+  contentHash,
+  EXTERNAL_KEY,
+  NEWER_BY_HASH,
+  newestPerKey,
+  newId,
+  NO_COUNTS,
+  personal,
+  queryCounts,
+  recordset,
+  set,
+  upsertSql,
+  type IngestCounts,
+  type IngestScope,
+} from "./shared";
+
+const CUSTOMER_INPUT = [
+  ["id", "text"],
+  ["externalId", "text"],
+  ["email", "text"],
+  ["firstName", "text"],
+  ["lastName", "text"],
+  ["phone", "text"],
+  ["state", "text"],
+  ["tags", "text[]"],
+  ["numberOfOrders", "integer"],
+  ["amountSpent", "numeric"],
+  ["currency", "text"],
+  ["sourceCreatedAt", "timestamptz"],
+  ["sourceUpdatedAt", "timestamptz"],
+  ["sourceHash", "text"],
+] as const;
+
+const INGEST_CUSTOMERS_SQL = `WITH
+  input AS (SELECT * FROM ${recordset("$3", CUSTOMER_INPUT)}),
+  customers AS (${upsertSql({
+    table: "Customer",
+    idFrom: `i."id"`,
+    from: "input i",
+    conflict: EXTERNAL_KEY,
+    where: NEWER_BY_HASH,
+    returning: `t."externalId", (t.xmax = 0) AS inserted`,
+    columns: [
+      set("externalId"),
+      personal("email"),
+      personal("emailLower", `lower(i."email")`),
+      personal("firstName"),
+      personal("lastName"),
+      personal("phone"),
+      set("state"),
+      set("tags"),
+      set("numberOfOrders"),
+      set("amountSpent"),
+      set("currency"),
+      set("sourceCreatedAt"),
+      set("sourceUpdatedAt"),
+      set("sourceHash"),
+    ],
+  })})
+SELECT
+  (SELECT count(*) FROM customers WHERE inserted)::int AS inserted,
+  (SELECT count(*) FROM customers WHERE NOT inserted)::int AS updated,
+  (SELECT count(*) FROM input i WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c."externalId" = i."externalId"))::int AS unchanged`;
+
+/** Upserts customers; a redacted customer's personal fields stay empty whatever arrives. */
+export async function ingestCustomers(scope: IngestScope, customers: readonly CustomerRecord[]): Promise<IngestCounts> {
+  if (customers.length === 0) return NO_COUNTS;
+  const { records, dropped } = newestPerKey(customers, (c) => c.externalId, (c) => c.sourceUpdatedAt);
+  const rows = records.map((customer) => ({
+    id: newId(),
+    externalId: customer.externalId,
+    email: customer.email,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    phone: customer.phone,
+    state: customer.state,
+    tags: customer.tags,
+    numberOfOrders: customer.numberOfOrders,
+    amountSpent: customer.amountSpent?.amount ?? null,
+    currency: customer.amountSpent?.currency ?? null,
+    sourceCreatedAt: customer.sourceCreatedAt,
+    sourceUpdatedAt: customer.sourceUpdatedAt,
+    sourceHash: contentHash(customer),
+  }));
+  const result = await queryCounts<{ inserted: number; updated: number; unchanged: number }>(INGEST_CUSTOMERS_SQL, [
+    scope.workspaceId,
+    scope.connectionId,
+    JSON.stringify(rows),
+  ]);
+  return checkedCounts("customers", { read: customers.length, ...result, unchanged: result.unchanged + dropped, deleted: 0 });
+}

@@ -1,0 +1,12 @@
+// Set-based writes of normalized connector records into PostgreSQL, and stream cursors. Every
+// write is keyed on (workspaceId, connectionId, externalId) and never lets an older copy of a
+// record replace a newer one (see shared.ts and the commerce models in prisma/schema.prisma).
+export { ingestOrders, type OrderIngestCounts } from "./orders";
+export { ingestCustomers } from "./customers";
+export { ingestProducts, type ProductIngestCounts } from "./products";
+export { ingestLocations } from "./locations";
+export { ingestInventoryLevels } from "./inventory-levels";
+export { applyDeletions } from "./deletions";
+export { redactCustomer, deleteShopData, type ShopDataDeleted } from "./compliance";
+export { readStreamState, saveStreamState, type StreamStateSnapshot } from "./stream-state";
+export { IngestCountMismatchError, IngestRecordError, type IngestCounts, type IngestScope } from "./shared";

@@ -1,0 +1,58 @@
+import type { InventoryLevelRecord } from "@/server/connectors/_core/records";
+import { checkedCounts, newestPerKey, newId, NO_COUNTS, queryCounts, recordset, set, upsertSql, type IngestCounts, type IngestScope } from "./shared";
+
+const LEVEL_INPUT = [
+  ["id", "text"],
+  ["inventoryItemExternalId", "text"],
+  ["locationExternalId", "text"],
+  ["available", "integer"],
+  ["onHand", "integer"],
+  ["committed", "integer"],
+  ["incoming", "integer"],
+  ["sourceUpdatedAt", "timestamptz"],
+] as const;
+
+const QUANTITIES = ["available", "onHand", "committed", "incoming"];
+
+const INGEST_LEVELS_SQL = `WITH
+  input AS (SELECT * FROM ${recordset("$3", LEVEL_INPUT)}),
+  levels AS (${upsertSql({
+    table: "InventoryLevel",
+    idFrom: `i."id"`,
+    from: "input i",
+    conflict: ["workspaceId", "connectionId", "inventoryItemExternalId", "locationExternalId"],
+    where: `t."sourceUpdatedAt" < EXCLUDED."sourceUpdatedAt" OR (t."sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt" AND (${QUANTITIES.map((c) => `t."${c}"`).join(", ")}) IS DISTINCT FROM (${QUANTITIES.map((c) => `EXCLUDED."${c}"`).join(", ")}))`,
+    returning: `t."inventoryItemExternalId", t."locationExternalId", (t.xmax = 0) AS inserted`,
+    columns: [set("inventoryItemExternalId"), set("locationExternalId"), ...QUANTITIES.map((c) => set(c)), set("sourceUpdatedAt")],
+  })})
+SELECT
+  (SELECT count(*) FROM levels WHERE inserted)::int AS inserted,
+  (SELECT count(*) FROM levels WHERE NOT inserted)::int AS updated,
+  (SELECT count(*) FROM input i WHERE NOT EXISTS (
+    SELECT 1 FROM levels l WHERE l."inventoryItemExternalId" = i."inventoryItemExternalId" AND l."locationExternalId" = i."locationExternalId"))::int AS unchanged`;
+
+/** Upserts quantities per (inventory item, location); an older reading never replaces a newer one. */
+export async function ingestInventoryLevels(scope: IngestScope, levels: readonly InventoryLevelRecord[]): Promise<IngestCounts> {
+  if (levels.length === 0) return NO_COUNTS;
+  const { records, dropped } = newestPerKey(
+    levels,
+    (l) => JSON.stringify([l.inventoryItemExternalId, l.locationExternalId]),
+    (l) => l.sourceUpdatedAt,
+  );
+  const rows = records.map((level) => ({
+    id: newId(),
+    inventoryItemExternalId: level.inventoryItemExternalId,
+    locationExternalId: level.locationExternalId,
+    available: level.available,
+    onHand: level.onHand,
+    committed: level.committed,
+    incoming: level.incoming,
+    sourceUpdatedAt: level.sourceUpdatedAt,
+  }));
+  const result = await queryCounts<{ inserted: number; updated: number; unchanged: number }>(INGEST_LEVELS_SQL, [
+    scope.workspaceId,
+    scope.connectionId,
+    JSON.stringify(rows),
+  ]);
+  return checkedCounts("inventory levels", { read: levels.length, ...result, unchanged: result.unchanged + dropped, deleted: 0 });
+}

@@ -1,0 +1,231 @@
+import { describe, expect, it } from "vitest";
+import {
+  at,
+  buildCommerceScope,
+  lineItemRecord,
+  orderRecord,
+  refundRecord,
+  transactionRecord,
+} from "@/prisma/factories/commerce";
+import { buildConnection } from "@/prisma/factories/connections";
+import { db } from "@/server/db";
+import { ingestOrders } from "./orders";
+import { IngestRecordError, type IngestScope } from "./shared";
+
+async function stored(scope: IngestScope, externalId: string) {
+  const order = await db.order.findUnique({
+    where: { workspaceId_connectionId_externalId: { ...scope, externalId } },
+    include: {
+      lineItems: { orderBy: { externalId: "asc" } },
+      refunds: { orderBy: { externalId: "asc" } },
+      transactions: { orderBy: { externalId: "asc" } },
+    },
+  });
+  return order;
+}
+
+async function rowCounts(scope: IngestScope) {
+  const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
+  return {
+    orders: await db.order.count({ where }),
+    lineItems: await db.orderLineItem.count({ where }),
+    refunds: await db.refund.count({ where }),
+    transactions: await db.orderTransaction.count({ where }),
+  };
+}
+
+describe("ingestOrders", () => {
+  it("inserts orders with their line items, refunds and transactions", async () => {
+    const scope = await buildCommerceScope();
+    const first = orderRecord("1001", {
+      name: "#SO-1001",
+      email: "Ada@Example.COM",
+      processedAt: null,
+      sourceCreatedAt: at(-60),
+      refunds: [
+        refundRecord("r1", {
+          note: "damaged",
+          lineItems: [{ lineItemExternalId: "1001-1", quantity: 1, restockType: "RETURN", subtotal: { amount: "9.50", currency: "USD" } }],
+        }),
+      ],
+    });
+    const counts = await ingestOrders(scope, [first, orderRecord("1002", {}, 3)]);
+
+    expect(counts).toEqual({ read: 2, inserted: 2, updated: 0, unchanged: 0, deleted: 0, childrenWritten: 2 + 3 + 1 + 2, childrenRemoved: 0 });
+    const order = await stored(scope, "1001");
+    expect(order).toMatchObject({
+      name: "#SO-1001",
+      nameLower: "#so-1001",
+      email: "Ada@Example.COM",
+      emailLower: "ada@example.com",
+      customerExternalId: "customer-1001",
+      currency: "USD",
+      tags: ["web"],
+      test: false,
+      sourceHash: expect.any(String),
+      deletedAt: null,
+      redactedAt: null,
+    });
+    expect(order!.id).toMatch(/^c[a-z0-9]{24}$/);
+    expect(order!.totalPrice.toString()).toBe("19");
+    expect(order!.totalDiscounts!.toFixed(2)).toBe("1.00");
+    // No processing time: the creation time stands in, so keyset pagination never meets NULL.
+    expect(order!.processedAt.toISOString()).toBe(at(-60));
+    expect(order!.lineItems.map((l) => [l.externalId, l.quantity, l.unitPrice.toFixed(4), l.discountedUnitPrice.toFixed(4), l.currency])).toEqual([
+      ["1001-1", 2, "10.0000", "9.5000", "USD"],
+      ["1001-2", 2, "10.0000", "9.5000", "USD"],
+    ]);
+    expect(order!.refunds).toMatchObject([
+      { externalId: "r1", note: "damaged", currency: "USD", lineItems: [{ lineItemExternalId: "1001-1", quantity: 1, restockType: "RETURN", subtotal: { amount: "9.50", currency: "USD" } }] },
+    ]);
+    expect(order!.transactions).toMatchObject([{ externalId: "1001-t1", kind: "SALE", status: "SUCCESS", currency: "USD" }]);
+    expect(await rowCounts(scope)).toEqual({ orders: 2, lineItems: 5, refunds: 1, transactions: 2 });
+  });
+
+  it("writes nothing for a replay of the stored copy and counts it unchanged", async () => {
+    const scope = await buildCommerceScope();
+    await ingestOrders(scope, [orderRecord("1"), orderRecord("2")]);
+    const before = await stored(scope, "1");
+
+    const counts = await ingestOrders(scope, [orderRecord("1"), orderRecord("2")]);
+
+    expect(counts).toMatchObject({ read: 2, inserted: 0, updated: 0, unchanged: 2, childrenWritten: 0, childrenRemoved: 0 });
+    expect(await stored(scope, "1")).toEqual(before);
+  });
+
+  it("replaces an updated order's children exactly: changed, added and removed line items, refunds, transactions", async () => {
+    const scope = await buildCommerceScope();
+    await ingestOrders(scope, [orderRecord("1", {}, 3), orderRecord("2")]);
+    const before = await stored(scope, "1");
+
+    const updated = orderRecord("1", {
+      sourceUpdatedAt: at(60),
+      financialStatus: "PARTIALLY_REFUNDED",
+      lineItems: [lineItemRecord("1-1", { currentQuantity: 1 }), lineItemRecord("1-3"), lineItemRecord("1-4", { title: "Added later" })],
+      refunds: [refundRecord("r1")],
+      transactions: [transactionRecord("1-t2", { kind: "REFUND" })],
+    });
+    const counts = await ingestOrders(scope, [updated]);
+
+    expect(counts).toMatchObject({ read: 1, inserted: 0, updated: 1, unchanged: 0, childrenWritten: 5, childrenRemoved: 2 });
+    const after = await stored(scope, "1");
+    expect(after!.id).toBe(before!.id);
+    expect(after!.financialStatus).toBe("PARTIALLY_REFUNDED");
+    expect(after!.sourceUpdatedAt.toISOString()).toBe(at(60));
+    expect(after!.lineItems.map((l) => [l.externalId, l.currentQuantity, l.title])).toEqual([
+      ["1-1", 1, "Item 1-1"],
+      ["1-3", 2, "Item 1-3"],
+      ["1-4", 2, "Added later"],
+    ]);
+    // Surviving line items keep their row (stable ids for anything that links to them).
+    expect(after!.lineItems[0]!.id).toBe(before!.lineItems[0]!.id);
+    expect(after!.refunds.map((r) => r.externalId)).toEqual(["r1"]);
+    expect(after!.transactions.map((t) => [t.externalId, t.kind])).toEqual([["1-t2", "REFUND"]]);
+    // The other order in the connection is untouched.
+    expect((await stored(scope, "2"))!.lineItems).toHaveLength(2);
+    expect(await rowCounts(scope)).toEqual({ orders: 2, lineItems: 5, refunds: 1, transactions: 2 });
+  });
+
+  it("ignores an order older than the stored one, children included", async () => {
+    const scope = await buildCommerceScope();
+    await ingestOrders(scope, [orderRecord("1", { sourceUpdatedAt: at(100), financialStatus: "REFUNDED" }, 3)]);
+    const before = await stored(scope, "1");
+
+    const stale = orderRecord("1", { sourceUpdatedAt: at(50), financialStatus: "PAID", lineItems: [lineItemRecord("1-9")], transactions: [] });
+    const counts = await ingestOrders(scope, [stale]);
+
+    expect(counts).toMatchObject({ read: 1, inserted: 0, updated: 0, unchanged: 1, childrenWritten: 0, childrenRemoved: 0 });
+    expect(await stored(scope, "1")).toEqual(before);
+    expect(await db.orderLineItem.count({ where: { externalId: "1-9" } })).toBe(0);
+  });
+
+  it("takes a different copy with the same source time (one-second resolution) as an update", async () => {
+    const scope = await buildCommerceScope();
+    await ingestOrders(scope, [orderRecord("1")]);
+    const counts = await ingestOrders(scope, [orderRecord("1", { fulfillmentStatus: "FULFILLED" })]);
+    expect(counts).toMatchObject({ updated: 1, unchanged: 0 });
+    expect((await stored(scope, "1"))!.fulfillmentStatus).toBe("FULFILLED");
+  });
+
+  it("keeps the newest of duplicates within a batch instead of failing", async () => {
+    const scope = await buildCommerceScope();
+    const counts = await ingestOrders(scope, [
+      orderRecord("1", { sourceUpdatedAt: at(10), financialStatus: "PENDING" }),
+      orderRecord("1", { sourceUpdatedAt: at(30), financialStatus: "PAID" }),
+      orderRecord("2"),
+      orderRecord("1", { sourceUpdatedAt: at(20), financialStatus: "AUTHORIZED" }),
+      // A line item listed twice within one order.
+      orderRecord("3", { lineItems: [lineItemRecord("3-1", { quantity: 1 }), lineItemRecord("3-1", { quantity: 5 })] }),
+    ]);
+
+    expect(counts).toMatchObject({ read: 5, inserted: 3, updated: 0, unchanged: 2 });
+    expect((await stored(scope, "1"))!.financialStatus).toBe("PAID");
+    expect((await stored(scope, "3"))!.lineItems.map((l) => l.quantity)).toEqual([5]);
+  });
+
+  it("accounts for every record of a mixed batch: read = inserted + updated + unchanged", async () => {
+    const scope = await buildCommerceScope();
+    await ingestOrders(scope, [orderRecord("a", { sourceUpdatedAt: at(10) }), orderRecord("b", { sourceUpdatedAt: at(10) }), orderRecord("c", { sourceUpdatedAt: at(10) })]);
+
+    const counts = await ingestOrders(scope, [
+      orderRecord("a", { sourceUpdatedAt: at(20) }), // newer: updated
+      orderRecord("b", { sourceUpdatedAt: at(10) }), // replay: unchanged
+      orderRecord("c", { sourceUpdatedAt: at(5) }), // older: unchanged
+      orderRecord("d"), // new: inserted
+      orderRecord("d"), // duplicate: unchanged
+    ]);
+
+    expect(counts).toMatchObject({ read: 5, inserted: 1, updated: 1, unchanged: 3, deleted: 0 });
+    expect(counts.read).toBe(counts.inserted + counts.updated + counts.unchanged + counts.deleted);
+  });
+
+  it("keeps the same external ids apart across workspaces and connections", async () => {
+    const a = await buildCommerceScope();
+    const b = await buildCommerceScope();
+    const a2 = { workspaceId: a.workspaceId, connectionId: (await buildConnection(a.workspaceId)).id };
+
+    for (const scope of [a, b, a2]) expect(await ingestOrders(scope, [orderRecord("1")])).toMatchObject({ inserted: 1 });
+    await ingestOrders(b, [orderRecord("1", { sourceUpdatedAt: at(60), name: "#B", lineItems: [lineItemRecord("1-1", { title: "B's" })] })]);
+
+    expect((await stored(a, "1"))!.name).toBe("#1");
+    expect((await stored(a2, "1"))!.name).toBe("#1");
+    expect((await stored(b, "1"))!.name).toBe("#B");
+    expect((await stored(a, "1"))!.lineItems.map((l) => l.title)).toEqual(["Item 1-1", "Item 1-2"]);
+    expect((await stored(b, "1"))!.lineItems.map((l) => l.title)).toEqual(["B's"]);
+    expect(await rowCounts(a)).toEqual({ orders: 1, lineItems: 2, refunds: 0, transactions: 1 });
+  });
+
+  it("refuses a connection of another workspace and stores nothing", async () => {
+    const a = await buildCommerceScope();
+    const b = await buildCommerceScope();
+    await expect(ingestOrders({ workspaceId: a.workspaceId, connectionId: b.connectionId }, [orderRecord("1")])).rejects.toThrow();
+    expect(await db.order.count({ where: { externalId: "1", workspaceId: { in: [a.workspaceId, b.workspaceId] } } })).toBe(0);
+  });
+
+  it("is atomic: a bad line item in the last order leaves nothing of the batch behind", async () => {
+    const scope = await buildCommerceScope();
+    await ingestOrders(scope, [orderRecord("1")]);
+    const before = await stored(scope, "1");
+
+    const batch = [
+      orderRecord("1", { sourceUpdatedAt: at(60), lineItems: [lineItemRecord("1-1")] }),
+      orderRecord("2"),
+      orderRecord("3", { lineItems: [lineItemRecord("3-1"), lineItemRecord("3-2", { unitPrice: { amount: "not a number", currency: "USD" }, discountedUnitPrice: { amount: "1", currency: "USD" } })] }),
+    ];
+    await expect(ingestOrders(scope, batch)).rejects.toThrow();
+
+    expect(await stored(scope, "1")).toEqual(before);
+    expect(await rowCounts(scope)).toEqual({ orders: 1, lineItems: 2, refunds: 0, transactions: 1 });
+  });
+
+  it("refuses amounts of one row in two currencies rather than store one under the wrong code", async () => {
+    const scope = await buildCommerceScope();
+    await expect(ingestOrders(scope, [orderRecord("1", { totalTax: { amount: "1.00", currency: "EUR" } })])).rejects.toThrow(IngestRecordError);
+    expect(await db.order.count({ where: scope })).toBe(0);
+  });
+
+  it("counts nothing for an empty batch", async () => {
+    const scope = await buildCommerceScope();
+    expect(await ingestOrders(scope, [])).toEqual({ read: 0, inserted: 0, updated: 0, unchanged: 0, deleted: 0, childrenWritten: 0, childrenRemoved: 0 });
+  });
+});

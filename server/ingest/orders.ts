@@ -1,0 +1,311 @@
+import type { OrderRecord } from "@/server/connectors/_core/records";
+import {
+  amountIn,
+  checkedCounts,
+  contentHash,
+  EXTERNAL_KEY,
+  lastPerKey,
+  NEWER_BY_HASH,
+  newestPerKey,
+  newId,
+  NO_COUNTS,
+  personal,
+  queryCounts,
+  recordset,
+  removedChildrenSql,
+  set,
+  upsertSql,
+  type IngestCounts,
+  type IngestScope,
+} from "./shared";
+
+// Orders and their children in one statement (data-modifying CTEs): atomic without an explicit
+// transaction, one round trip per batch. Children are written only for orders the statement
+// actually inserted or updated, so an order that loses to the stored copy leaves its children
+// untouched too; for an updated order, children missing from the incoming copy are deleted.
+
+const ORDER_INPUT = [
+  ["id", "text"],
+  ["externalId", "text"],
+  ["name", "text"],
+  ["email", "text"],
+  ["customerExternalId", "text"],
+  ["financialStatus", "text"],
+  ["fulfillmentStatus", "text"],
+  ["currency", "text"],
+  ["subtotal", "numeric"],
+  ["totalTax", "numeric"],
+  ["totalDiscounts", "numeric"],
+  ["totalPrice", "numeric"],
+  ["currentTotalPrice", "numeric"],
+  ["totalRefunded", "numeric"],
+  ["tags", "text[]"],
+  ["test", "boolean"],
+  ["processedAt", "timestamptz"],
+  ["cancelledAt", "timestamptz"],
+  ["cancelReason", "text"],
+  ["closedAt", "timestamptz"],
+  ["sourceCreatedAt", "timestamptz"],
+  ["sourceUpdatedAt", "timestamptz"],
+  ["sourceHash", "text"],
+] as const;
+
+const LINE_INPUT = [
+  ["id", "text"],
+  ["orderExternalId", "text"],
+  ["externalId", "text"],
+  ["productExternalId", "text"],
+  ["variantExternalId", "text"],
+  ["sku", "text"],
+  ["title", "text"],
+  ["variantTitle", "text"],
+  ["quantity", "integer"],
+  ["currentQuantity", "integer"],
+  ["unitPrice", "numeric"],
+  ["discountedUnitPrice", "numeric"],
+  ["currency", "text"],
+] as const;
+
+const REFUND_INPUT = [
+  ["id", "text"],
+  ["orderExternalId", "text"],
+  ["externalId", "text"],
+  ["note", "text"],
+  ["total", "numeric"],
+  ["currency", "text"],
+  ["lineItems", "jsonb"],
+  ["sourceCreatedAt", "timestamptz"],
+] as const;
+
+const TRANSACTION_INPUT = [
+  ["id", "text"],
+  ["orderExternalId", "text"],
+  ["externalId", "text"],
+  ["parentExternalId", "text"],
+  ["kind", "text"],
+  ["status", "text"],
+  ["gateway", "text"],
+  ["amount", "numeric"],
+  ["currency", "text"],
+  ["processedAt", "timestamptz"],
+] as const;
+
+type Row<T extends readonly (readonly [string, string])[]> = Record<T[number][0], unknown>;
+
+const childFrom = (cte: string) => `${cte} i JOIN orders o ON o."externalId" = i."orderExternalId"`;
+const removed = (table: string, writtenCte: string) => removedChildrenSql({ table, parentCte: "orders", foreignKey: "orderId", writtenCte });
+
+const INGEST_ORDERS_SQL = `WITH
+  input AS (SELECT * FROM ${recordset("$3", ORDER_INPUT)}),
+  line_input AS (SELECT * FROM ${recordset("$4", LINE_INPUT)}),
+  refund_input AS (SELECT * FROM ${recordset("$5", REFUND_INPUT)}),
+  transaction_input AS (SELECT * FROM ${recordset("$6", TRANSACTION_INPUT)}),
+  orders AS (${upsertSql({
+    table: "Order",
+    idFrom: `i."id"`,
+    from: "input i",
+    conflict: EXTERNAL_KEY,
+    where: NEWER_BY_HASH,
+    returning: `t."id", t."externalId", (t.xmax = 0) AS inserted`,
+    columns: [
+      set("externalId"),
+      set("name"),
+      set("nameLower", `lower(i."name")`),
+      personal("email"),
+      personal("emailLower", `lower(i."email")`),
+      set("customerExternalId"),
+      set("financialStatus"),
+      set("fulfillmentStatus"),
+      set("currency"),
+      set("subtotal"),
+      set("totalTax"),
+      set("totalDiscounts"),
+      set("totalPrice"),
+      set("currentTotalPrice"),
+      set("totalRefunded"),
+      set("tags"),
+      set("test"),
+      set("processedAt", `coalesce(i."processedAt", i."sourceCreatedAt")`),
+      set("cancelledAt"),
+      set("cancelReason"),
+      set("closedAt"),
+      set("sourceCreatedAt"),
+      set("sourceUpdatedAt"),
+      set("sourceHash"),
+    ],
+  })}),
+  lines AS (${upsertSql({
+    table: "OrderLineItem",
+    idFrom: `i."id"`,
+    from: childFrom("line_input"),
+    conflict: EXTERNAL_KEY,
+    returning: `t."orderId", t."externalId"`,
+    columns: [
+      set("orderId", `o."id"`),
+      set("externalId"),
+      set("productExternalId"),
+      set("variantExternalId"),
+      set("sku"),
+      set("title"),
+      set("variantTitle"),
+      set("quantity"),
+      set("currentQuantity"),
+      set("unitPrice"),
+      set("discountedUnitPrice"),
+      set("currency"),
+    ],
+  })}),
+  lines_removed AS (${removed("OrderLineItem", "lines")}),
+  refunds AS (${upsertSql({
+    table: "Refund",
+    idFrom: `i."id"`,
+    from: childFrom("refund_input"),
+    conflict: EXTERNAL_KEY,
+    returning: `t."orderId", t."externalId"`,
+    columns: [
+      set("orderId", `o."id"`),
+      set("externalId"),
+      set("note"),
+      set("total"),
+      set("currency"),
+      set("lineItems"),
+      set("sourceCreatedAt"),
+    ],
+  })}),
+  refunds_removed AS (${removed("Refund", "refunds")}),
+  transactions AS (${upsertSql({
+    table: "OrderTransaction",
+    idFrom: `i."id"`,
+    from: childFrom("transaction_input"),
+    conflict: EXTERNAL_KEY,
+    returning: `t."orderId", t."externalId"`,
+    columns: [
+      set("orderId", `o."id"`),
+      set("externalId"),
+      set("parentExternalId"),
+      set("kind"),
+      set("status"),
+      set("gateway"),
+      set("amount"),
+      set("currency"),
+      set("processedAt"),
+    ],
+  })}),
+  transactions_removed AS (${removed("OrderTransaction", "transactions")})
+SELECT
+  (SELECT count(*) FROM orders WHERE inserted)::int AS inserted,
+  (SELECT count(*) FROM orders WHERE NOT inserted)::int AS updated,
+  (SELECT count(*) FROM input i WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o."externalId" = i."externalId"))::int AS unchanged,
+  ((SELECT count(*) FROM lines) + (SELECT count(*) FROM refunds) + (SELECT count(*) FROM transactions))::int AS "childrenWritten",
+  ((SELECT count(*) FROM lines_removed) + (SELECT count(*) FROM refunds_removed) + (SELECT count(*) FROM transactions_removed))::int AS "childrenRemoved"`;
+
+/** Order counts, plus the child rows (line items, refunds, transactions) written and removed. */
+export type OrderIngestCounts = IngestCounts & { childrenWritten: number; childrenRemoved: number };
+
+/**
+ * Upserts orders with all their line items, refunds and transactions, atomically. An order
+ * older than (or identical to) the stored copy changes nothing, children included; an updated
+ * order's children are made exactly the incoming ones.
+ */
+export async function ingestOrders(scope: IngestScope, orders: readonly OrderRecord[]): Promise<OrderIngestCounts> {
+  if (orders.length === 0) return { ...NO_COUNTS, childrenWritten: 0, childrenRemoved: 0 };
+  const { records, dropped } = newestPerKey(orders, (o) => o.externalId, (o) => o.sourceUpdatedAt);
+
+  const orderRows: Row<typeof ORDER_INPUT>[] = [];
+  const lineRows: Row<typeof LINE_INPUT>[] = [];
+  const refundRows: Row<typeof REFUND_INPUT>[] = [];
+  const transactionRows: Row<typeof TRANSACTION_INPUT>[] = [];
+  for (const order of records) {
+    const where = `order ${order.externalId}`;
+    const currency = order.currency;
+    orderRows.push({
+      id: newId(),
+      externalId: order.externalId,
+      name: order.name,
+      email: order.email,
+      customerExternalId: order.customerExternalId,
+      financialStatus: order.financialStatus,
+      fulfillmentStatus: order.fulfillmentStatus,
+      currency,
+      subtotal: amountIn(currency, order.subtotal, where),
+      totalTax: amountIn(currency, order.totalTax, where),
+      totalDiscounts: amountIn(currency, order.totalDiscounts, where),
+      totalPrice: amountIn(currency, order.totalPrice, where),
+      currentTotalPrice: amountIn(currency, order.currentTotalPrice, where),
+      totalRefunded: amountIn(currency, order.totalRefunded, where),
+      tags: order.tags,
+      test: order.test,
+      processedAt: order.processedAt,
+      cancelledAt: order.cancelledAt,
+      cancelReason: order.cancelReason,
+      closedAt: order.closedAt,
+      sourceCreatedAt: order.sourceCreatedAt,
+      sourceUpdatedAt: order.sourceUpdatedAt,
+      sourceHash: contentHash(order),
+    });
+    for (const line of lastPerKey(order.lineItems, (l) => l.externalId)) {
+      const lineCurrency = line.unitPrice.currency;
+      lineRows.push({
+        id: newId(),
+        orderExternalId: order.externalId,
+        externalId: line.externalId,
+        productExternalId: line.productExternalId,
+        variantExternalId: line.variantExternalId,
+        sku: line.sku,
+        title: line.title,
+        variantTitle: line.variantTitle,
+        quantity: line.quantity,
+        currentQuantity: line.currentQuantity,
+        unitPrice: line.unitPrice.amount,
+        discountedUnitPrice: amountIn(lineCurrency, line.discountedUnitPrice, `${where} line item ${line.externalId}`),
+        currency: lineCurrency,
+      });
+    }
+    for (const refund of lastPerKey(order.refunds, (r) => r.externalId)) {
+      refundRows.push({
+        id: newId(),
+        orderExternalId: order.externalId,
+        externalId: refund.externalId,
+        note: refund.note,
+        total: refund.total.amount,
+        currency: refund.total.currency,
+        lineItems: refund.lineItems,
+        sourceCreatedAt: refund.sourceCreatedAt,
+      });
+    }
+    for (const transaction of lastPerKey(order.transactions, (t) => t.externalId)) {
+      transactionRows.push({
+        id: newId(),
+        orderExternalId: order.externalId,
+        externalId: transaction.externalId,
+        parentExternalId: transaction.parentExternalId,
+        kind: transaction.kind,
+        status: transaction.status,
+        gateway: transaction.gateway,
+        amount: transaction.amount.amount,
+        currency: transaction.amount.currency,
+        processedAt: transaction.processedAt,
+      });
+    }
+  }
+
+  const result = await queryCounts<{ inserted: number; updated: number; unchanged: number; childrenWritten: number; childrenRemoved: number }>(
+    INGEST_ORDERS_SQL,
+    [
+      scope.workspaceId,
+      scope.connectionId,
+      JSON.stringify(orderRows),
+      JSON.stringify(lineRows),
+      JSON.stringify(refundRows),
+      JSON.stringify(transactionRows),
+    ],
+  );
+  const counts = checkedCounts("orders", {
+    read: orders.length,
+    inserted: result.inserted,
+    updated: result.updated,
+    unchanged: result.unchanged + dropped,
+    deleted: 0,
+  });
+  return { ...counts, childrenWritten: result.childrenWritten, childrenRemoved: result.childrenRemoved };
+}

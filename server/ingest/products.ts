@@ -1,0 +1,159 @@
+import type { ProductRecord } from "@/server/connectors/_core/records";
+import {
+  amountIn,
+  checkedCounts,
+  contentHash,
+  EXTERNAL_KEY,
+  lastPerKey,
+  NEWER_BY_HASH,
+  newestPerKey,
+  newId,
+  NO_COUNTS,
+  queryCounts,
+  recordset,
+  removedChildrenSql,
+  set,
+  upsertSql,
+  type IngestCounts,
+  type IngestScope,
+} from "./shared";
+
+// Products and their variants in one statement, with the same rules as orders (see orders.ts):
+// variants are written only with a product that wins, and an updated product's variants become
+// exactly the incoming ones.
+
+const PRODUCT_INPUT = [
+  ["id", "text"],
+  ["externalId", "text"],
+  ["title", "text"],
+  ["handle", "text"],
+  ["vendor", "text"],
+  ["productType", "text"],
+  ["status", "text"],
+  ["tags", "text[]"],
+  ["sourceCreatedAt", "timestamptz"],
+  ["sourceUpdatedAt", "timestamptz"],
+  ["sourceHash", "text"],
+] as const;
+
+const VARIANT_INPUT = [
+  ["id", "text"],
+  ["productExternalId", "text"],
+  ["externalId", "text"],
+  ["inventoryItemExternalId", "text"],
+  ["title", "text"],
+  ["sku", "text"],
+  ["barcode", "text"],
+  ["price", "numeric"],
+  ["compareAtPrice", "numeric"],
+  ["currency", "text"],
+  ["position", "integer"],
+  ["sourceUpdatedAt", "timestamptz"],
+] as const;
+
+const INGEST_PRODUCTS_SQL = `WITH
+  input AS (SELECT * FROM ${recordset("$3", PRODUCT_INPUT)}),
+  variant_input AS (SELECT * FROM ${recordset("$4", VARIANT_INPUT)}),
+  products AS (${upsertSql({
+    table: "Product",
+    idFrom: `i."id"`,
+    from: "input i",
+    conflict: EXTERNAL_KEY,
+    where: NEWER_BY_HASH,
+    returning: `t."id", t."externalId", (t.xmax = 0) AS inserted`,
+    columns: [
+      set("externalId"),
+      set("title"),
+      set("titleLower", `lower(i."title")`),
+      set("handle"),
+      set("vendor"),
+      set("productType"),
+      set("status"),
+      set("tags"),
+      set("sourceCreatedAt"),
+      set("sourceUpdatedAt"),
+      set("sourceHash"),
+    ],
+  })}),
+  variants AS (${upsertSql({
+    table: "ProductVariant",
+    idFrom: `i."id"`,
+    from: `variant_input i JOIN products p ON p."externalId" = i."productExternalId"`,
+    conflict: EXTERNAL_KEY,
+    returning: `t."productId", t."externalId"`,
+    columns: [
+      set("productId", `p."id"`),
+      set("externalId"),
+      set("inventoryItemExternalId"),
+      set("title"),
+      set("sku"),
+      set("barcode"),
+      set("price"),
+      set("compareAtPrice"),
+      set("currency"),
+      set("position"),
+      set("sourceUpdatedAt"),
+    ],
+  })}),
+  variants_removed AS (${removedChildrenSql({ table: "ProductVariant", parentCte: "products", foreignKey: "productId", writtenCte: "variants" })})
+SELECT
+  (SELECT count(*) FROM products WHERE inserted)::int AS inserted,
+  (SELECT count(*) FROM products WHERE NOT inserted)::int AS updated,
+  (SELECT count(*) FROM input i WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p."externalId" = i."externalId"))::int AS unchanged,
+  (SELECT count(*) FROM variants)::int AS "childrenWritten",
+  (SELECT count(*) FROM variants_removed)::int AS "childrenRemoved"`;
+
+/** Product counts, plus the variant rows written and removed. */
+export type ProductIngestCounts = IngestCounts & { childrenWritten: number; childrenRemoved: number };
+
+/** Upserts products with all their variants, atomically (same rules as ingestOrders). */
+export async function ingestProducts(scope: IngestScope, products: readonly ProductRecord[]): Promise<ProductIngestCounts> {
+  if (products.length === 0) return { ...NO_COUNTS, childrenWritten: 0, childrenRemoved: 0 };
+  const { records, dropped } = newestPerKey(products, (p) => p.externalId, (p) => p.sourceUpdatedAt);
+  const productRows = [];
+  const variantRows = [];
+  for (const product of records) {
+    productRows.push({
+      id: newId(),
+      externalId: product.externalId,
+      title: product.title,
+      handle: product.handle,
+      vendor: product.vendor,
+      productType: product.productType,
+      status: product.status,
+      tags: product.tags,
+      sourceCreatedAt: product.sourceCreatedAt,
+      sourceUpdatedAt: product.sourceUpdatedAt,
+      sourceHash: contentHash(product),
+    });
+    for (const variant of lastPerKey(product.variants, (v) => v.externalId)) {
+      const currency = variant.price.currency;
+      variantRows.push({
+        id: newId(),
+        productExternalId: product.externalId,
+        externalId: variant.externalId,
+        inventoryItemExternalId: variant.inventoryItemExternalId,
+        title: variant.title,
+        sku: variant.sku,
+        barcode: variant.barcode,
+        price: variant.price.amount,
+        compareAtPrice: amountIn(currency, variant.compareAtPrice, `product ${product.externalId} variant ${variant.externalId}`),
+        currency,
+        position: variant.position,
+        sourceUpdatedAt: variant.sourceUpdatedAt,
+      });
+    }
+  }
+  const result = await queryCounts<{ inserted: number; updated: number; unchanged: number; childrenWritten: number; childrenRemoved: number }>(
+    INGEST_PRODUCTS_SQL,
+    [scope.workspaceId, scope.connectionId, JSON.stringify(productRows), JSON.stringify(variantRows)],
+  );
+  const counts = checkedCounts("products", {
+    read: products.length,
+    inserted: result.inserted,
+    updated: result.updated,
+    unchanged: result.unchanged + dropped,
+    deleted: 0,
+  });
+  return { ...counts, childrenWritten: result.childrenWritten, childrenRemoved: result.childrenRemoved };
+}

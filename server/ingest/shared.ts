@@ -1,0 +1,175 @@
+// What every ingest function shares: the scope, the counts and their invariant, the SQL builder
+// for set-based upserts, ids, content hashes and in-batch deduplication.
+import { createHash, randomBytes } from "node:crypto";
+import type { Money } from "@/server/connectors/_core/records";
+import { db } from "@/server/db";
+
+/** The connection whose records are written; the connection must belong to the workspace. */
+export type IngestScope = { workspaceId: string; connectionId: string };
+
+/**
+ * Per batch, in records (an order counts once, whatever its line items). Always
+ * `read === inserted + updated + unchanged + deleted`. `unchanged` covers records older than or
+ * identical to what is stored, duplicates superseded within the batch, and deletions of rows
+ * that are absent or already deleted.
+ */
+export type IngestCounts = { read: number; inserted: number; updated: number; unchanged: number; deleted: number };
+
+/** The counts do not add up: records were dropped somewhere, and the sync must not report success. */
+export class IngestCountMismatchError extends Error {}
+
+/** A record that cannot be stored as given (e.g. amounts in two currencies on one row). */
+export class IngestRecordError extends Error {}
+
+export function checkedCounts(what: string, counts: IngestCounts): IngestCounts {
+  const accounted = counts.inserted + counts.updated + counts.unchanged + counts.deleted;
+  if (accounted !== counts.read) {
+    throw new IngestCountMismatchError(
+      `${what}: read ${counts.read} but accounted for ${accounted} (inserted ${counts.inserted}, updated ${counts.updated}, unchanged ${counts.unchanged}, deleted ${counts.deleted})`,
+    );
+  }
+  return counts;
+}
+
+export const NO_COUNTS: IngestCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
+
+// ---------- ids and hashes ----------
+
+// Rows written through SQL get their ids here, in the shape of Prisma's cuid() (25 characters,
+// "c" + time + counter + randomness) that rows created through the client get.
+let counter = randomBytes(2).readUInt16BE(0);
+export function newId(): string {
+  counter = (counter + 1) % 1_679_616;
+  const random = randomBytes(8).readBigUInt64BE(0).toString(36).padStart(13, "0").slice(-12);
+  return `c${Date.now().toString(36).padStart(8, "0")}${counter.toString(36).padStart(4, "0")}${random}`;
+}
+
+export function contentHash(record: unknown): string {
+  return createHash("md5").update(JSON.stringify(record)).digest("base64");
+}
+
+// ---------- in-batch deduplication ----------
+
+/**
+ * One record per key, the newest by `updatedAt` (a later position wins a tie, as the later
+ * copy was read later). ON CONFLICT cannot touch one row twice in a statement, so duplicates
+ * never reach the SQL. Returns the survivors in input order and how many were dropped.
+ */
+export function newestPerKey<T>(records: readonly T[], key: (r: T) => string, updatedAt: (r: T) => string): { records: T[]; dropped: number } {
+  const best = new Map<string, { index: number; time: number }>();
+  records.forEach((record, index) => {
+    const k = key(record);
+    const time = Date.parse(updatedAt(record));
+    const current = best.get(k);
+    if (!current || !(time < current.time)) best.set(k, { index, time });
+  });
+  if (best.size === records.length) return { records: [...records], dropped: 0 };
+  const keep = new Set([...best.values()].map((b) => b.index));
+  return { records: records.filter((_, index) => keep.has(index)), dropped: records.length - keep.size };
+}
+
+/** The last copy of each child by key: the parent was deduplicated already, so copies agree on age. */
+export function lastPerKey<T>(records: readonly T[], key: (r: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const record of records) {
+    const k = key(record);
+    byKey.delete(k);
+    byKey.set(k, record);
+  }
+  return byKey.size === records.length ? [...records] : [...byKey.values()];
+}
+
+// ---------- money ----------
+
+/** The amount of a Money that must be in `currency` (null stays null). */
+export function amountIn(currency: string, money: Money | null, where: string): string | null {
+  if (!money) return null;
+  if (money.currency !== currency) {
+    throw new IngestRecordError(`${where}: amount in ${money.currency} on a row in ${currency}`);
+  }
+  return money.amount;
+}
+
+// ---------- SQL ----------
+
+/** Typed columns of a JSON array parameter, read with jsonb_to_recordset. */
+export type InputColumns = readonly (readonly [name: string, pgType: string])[];
+
+export function recordset(parameter: string, columns: InputColumns): string {
+  return `jsonb_to_recordset(${parameter}::jsonb) AS x(${columns.map(([name, type]) => `"${name}" ${type}`).join(", ")})`;
+}
+
+/**
+ * A written column: `value` is an SQL expression over the FROM clause; `update` says what a
+ * conflicting (existing) row gets: the new value, the new value unless the row was redacted
+ * (personal data), or nothing (set once).
+ */
+export type OutputColumn = { column: string; value: string; update: "set" | "unlessRedacted" | "keep" };
+
+export const set = (column: string, value = `i."${column}"`): OutputColumn => ({ column, value, update: "set" });
+export const personal = (column: string, value = `i."${column}"`): OutputColumn => ({ column, value, update: "unlessRedacted" });
+
+/**
+ * INSERT ... SELECT ... ON CONFLICT DO UPDATE ... WHERE ... RETURNING for one table, aliased `t`.
+ * Adds id (from the input's "id"), workspaceId ($1), connectionId ($2), createdAt and updatedAt.
+ * Only column names and SQL built here are spliced in, never values: values travel as parameters.
+ */
+export function upsertSql(options: {
+  table: string;
+  columns: readonly OutputColumn[];
+  from: string;
+  idFrom: string;
+  conflict: readonly string[];
+  where?: string;
+  returning: string;
+}): string {
+  const all: OutputColumn[] = [
+    { column: "id", value: options.idFrom, update: "keep" },
+    { column: "workspaceId", value: "$1", update: "keep" },
+    { column: "connectionId", value: "$2", update: "keep" },
+    ...options.columns,
+    { column: "createdAt", value: "now()", update: "keep" },
+    { column: "updatedAt", value: "now()", update: "set" },
+  ];
+  const updates = all
+    .filter((c) => c.update !== "keep")
+    .map((c) =>
+      c.update === "set" ? `"${c.column}" = EXCLUDED."${c.column}"` : `"${c.column}" = CASE WHEN t."redactedAt" IS NULL THEN EXCLUDED."${c.column}" END`,
+    );
+  return `INSERT INTO "${options.table}" AS t (${all.map((c) => `"${c.column}"`).join(", ")})
+    SELECT ${all.map((c) => c.value).join(", ")}
+    FROM ${options.from}
+    ON CONFLICT (${options.conflict.map((c) => `"${c}"`).join(", ")}) DO UPDATE SET ${updates.join(", ")}
+    ${options.where ? `WHERE ${options.where}` : ""}
+    RETURNING ${options.returning}`;
+}
+
+export const EXTERNAL_KEY = ["workspaceId", "connectionId", "externalId"] as const;
+
+/**
+ * Children of updated parents that the incoming copy no longer has: every child of such a parent
+ * that the statement did not just write (`writtenCte` returns the written children's foreign key
+ * and externalId; `parentCte` the parents' id and whether they were inserted). ANY(ARRAY(...))
+ * keeps this an index lookup by the foreign key; as a join the planner may scan the whole child
+ * table for every batch.
+ */
+export function removedChildrenSql(o: { table: string; parentCte: string; foreignKey: string; writtenCte: string }): string {
+  return `DELETE FROM "${o.table}" t
+    WHERE t."${o.foreignKey}" = ANY(ARRAY(SELECT p."id" FROM ${o.parentCte} p WHERE NOT p.inserted))
+      AND NOT EXISTS (SELECT 1 FROM ${o.writtenCte} w WHERE w."${o.foreignKey}" = t."${o.foreignKey}" AND w."externalId" = t."externalId")
+    RETURNING 1`;
+}
+
+/**
+ * Newer wins; at the same source time (one-second resolution) a different content hash wins, an
+ * identical one is a replay and writes nothing. Rows deleted at the source are never revived.
+ */
+export const NEWER_BY_HASH = `t."deletedAt" IS NULL AND (t."sourceUpdatedAt" < EXCLUDED."sourceUpdatedAt" OR (t."sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt" AND t."sourceHash" <> EXCLUDED."sourceHash"))`;
+
+/** Runs one statement whose single result row holds integer counts. */
+export async function queryCounts<T extends Record<string, number>>(sql: string, params: readonly unknown[]): Promise<T> {
+  const rows = await db.$queryRawUnsafe<T[]>(sql, ...params);
+  const row = rows[0];
+  if (!row) throw new Error("Ingest statement returned no row");
+  return row;
+}
