@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startShopifySandbox, type ShopifySandbox } from "@/dev/sandbox/shopify";
+import { buildConnection } from "@/prisma/factories/connections";
+import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { AuthExpiredError, TransientError } from "@/server/connectors/_core/errors";
+import { db } from "@/server/db";
+import type { ShopifyAppConfig } from "@/server/env";
+import { openShopifyCredentials, sealShopifyCredentials } from "./credentials";
+import { getShopifyAccess, REFRESH_MARGIN_MS } from "./get-shopify-access";
+import { registerShopifyWebhooks } from "./register-webhooks";
+
+const SHOP = "access-test.myshopify.com";
+const SCOPES = ["read_orders", "read_products"];
+let sandbox: ShopifySandbox;
+let config: ShopifyAppConfig;
+
+beforeAll(async () => {
+  sandbox = await startShopifySandbox({ apiKey: "access-key", apiSecret: "access-secret", shops: [{ domain: SHOP, volume: { orders: 5 } }] });
+  config = {
+    apiKey: "access-key",
+    apiSecret: "access-secret",
+    scopes: SCOPES,
+    appUrl: "http://app.test",
+    shopOriginTemplate: `${sandbox.url}/shops/{shop}`,
+  };
+});
+afterAll(() => sandbox.stop());
+
+// Counts the requests that reach the sandbox's token endpoint; the requests themselves are real.
+let tokenRequests = 0;
+const countingFetch: typeof fetch = (input, init) => {
+  if (String(input).endsWith("/admin/oauth/access_token")) tokenRequests++;
+  return fetch(input, init);
+};
+const deps = () => ({ config, tokenRequest: { fetch: countingFetch } });
+
+let workspaceId: string;
+beforeEach(async () => {
+  tokenRequests = 0;
+  sandbox.faults.clear();
+  await db.connection.deleteMany();
+  ({
+    workspace: { id: workspaceId },
+  } = await buildWorkspaceWithOwner("Access"));
+});
+
+/** A connection installed on the sandbox whose access token (as stored) expires in `expiresInMs`. */
+async function installedConnection(expiresInMs: number) {
+  const issued = sandbox.shop(SHOP).install(SCOPES);
+  const connection = await buildConnection(workspaceId, {
+    externalAccountId: SHOP,
+    encryptedCredentials: sealShopifyCredentials({
+      accessToken: issued.access_token,
+      accessTokenExpiresAt: new Date(Date.now() + expiresInMs).toISOString(),
+      refreshToken: issued.refresh_token,
+      refreshTokenExpiresAt: null,
+      scopes: SCOPES,
+    }),
+  });
+  return { connection, issued };
+}
+
+const storedCredentials = async (id: string) => openShopifyCredentials((await db.connection.findUniqueOrThrow({ where: { id } })).encryptedCredentials!);
+
+describe("getShopifyAccess", () => {
+  it("returns the stored token without a refresh while it has more than 5 minutes left", async () => {
+    const { connection, issued } = await installedConnection(REFRESH_MARGIN_MS + 60_000);
+    const access = await getShopifyAccess(connection.id, deps());
+    expect(access).toMatchObject({
+      connectionId: connection.id,
+      workspaceId,
+      shop: SHOP,
+      shopOrigin: sandbox.shopOrigin(SHOP),
+      accessToken: issued.access_token,
+      scopes: SCOPES,
+    });
+    expect(tokenRequests).toBe(0);
+  });
+
+  it("refreshes a token about to expire exactly once for 10 concurrent callers and saves the rotated pair", async () => {
+    const { connection, issued } = await installedConnection(REFRESH_MARGIN_MS - 60_000);
+    const results = await Promise.all(Array.from({ length: 10 }, () => getShopifyAccess(connection.id, deps())));
+
+    expect(tokenRequests).toBe(1);
+    const tokens = new Set(results.map((r) => r.accessToken));
+    expect(tokens.size).toBe(1);
+    const [renewed] = [...tokens];
+    expect(renewed).not.toBe(issued.access_token);
+
+    const saved = await storedCredentials(connection.id);
+    expect(saved.accessToken).toBe(renewed);
+    expect(saved.refreshToken).not.toBe(issued.refresh_token);
+    expect(new Date(saved.accessTokenExpiresAt).getTime()).toBeGreaterThan(Date.now() + 3500_000);
+    expect(saved.refreshTokenExpiresAt).not.toBeNull();
+
+    // The saved token works against the Admin API, and the next call needs no refresh.
+    const check = await fetch(`${sandbox.shopOrigin(SHOP)}/admin/api/2026-10/graphql.json`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-shopify-access-token": renewed! },
+      body: JSON.stringify({ query: "{ shop { name } }" }),
+    });
+    expect(check.status).toBe(200);
+    await getShopifyAccess(connection.id, deps());
+    expect(tokenRequests).toBe(1);
+  });
+
+  it("marks the connection NEEDS_REAUTH, audits and emails owners and admins when Shopify refuses the refresh", async () => {
+    const { connection } = await installedConnection(60_000);
+    const admin = await buildMember(workspaceId, "ADMIN");
+    const member = await buildMember(workspaceId, "MEMBER");
+    sandbox.shop(SHOP).revokeTokens();
+
+    await expect(getShopifyAccess(connection.id, deps())).rejects.toThrow(AuthExpiredError);
+    const after = await db.connection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(after).toMatchObject({ status: "NEEDS_REAUTH", encryptedCredentials: null });
+
+    const audit = await db.auditLog.findFirstOrThrow({ where: { targetId: connection.id } });
+    expect(audit).toMatchObject({ workspaceId, action: "connection.needs_reauth", actorId: null });
+
+    const mail = await db.emailOutbox.findMany({ where: { workspaceId, template: "connection-needs-reauth" } });
+    const owner = await db.membership.findFirstOrThrow({ where: { workspaceId, role: "OWNER" }, select: { user: { select: { email: true } } } });
+    expect(mail.map((m) => m.to).sort()).toEqual([owner.user.email, admin.user.email].sort());
+    expect(mail.map((m) => m.to)).not.toContain(member.user.email);
+    expect(mail[0]!.html).toContain(`/api/shopify/install?workspace=`);
+
+    // From now on no request is made: the connection waits for a person to reconnect it.
+    await expect(getShopifyAccess(connection.id, deps())).rejects.toThrow(/needs to be re-authorized/);
+    expect(tokenRequests).toBe(1);
+  });
+
+  it("keeps the connection and its tokens when Shopify fails transiently", async () => {
+    const { connection, issued } = await installedConnection(60_000);
+    sandbox.injectFault({ point: "token", kind: "5xx", shop: SHOP });
+    await expect(getShopifyAccess(connection.id, deps())).rejects.toThrow(TransientError);
+    expect((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).status).toBe("ACTIVE");
+    expect((await storedCredentials(connection.id)).refreshToken).toBe(issued.refresh_token);
+    // The next call refreshes.
+    expect((await getShopifyAccess(connection.id, deps())).accessToken).not.toBe(issued.access_token);
+  });
+});
+
+describe("registerShopifyWebhooks", () => {
+  it("subscribes every non-compliance topic, and a second run finds them already there", async () => {
+    const { connection } = await installedConnection(3_600_000);
+    sandbox.shop(SHOP).subscriptions.clear();
+    const first = await registerShopifyWebhooks(connection.id, deps());
+    expect(first.failed).toEqual([]);
+    expect(first.registered).toHaveLength(10);
+    expect(sandbox.shop(SHOP).subscriptions.list()).toHaveLength(10);
+
+    const second = await registerShopifyWebhooks(connection.id, deps());
+    expect(second).toEqual(first);
+    expect(sandbox.shop(SHOP).subscriptions.list()).toHaveLength(10);
+  });
+});
