@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { insertCommerceSample } from "@/prisma/factories/commerce-rows";
 import { buildInvitation } from "@/prisma/factories/invitations";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
@@ -18,12 +19,17 @@ async function setUp() {
   const bInvitation = await buildInvitation({ workspaceId: b.workspace.id, role: "MEMBER" });
   const bConnection = await buildJobConnection(b.workspace.id);
   const bJobRun = await buildJobRun(b.workspace.id, { connectionId: bConnection.id });
+  // Synced data in both workspaces, so A's own rows exist while B's are asked for.
+  const aConnection = await buildJobConnection(a.workspace.id);
+  await insertCommerceSample({ workspaceId: a.workspace.id, connectionId: aConnection.id });
+  const bCommerce = await insertCommerceSample({ workspaceId: b.workspace.id, connectionId: bConnection.id });
   // Row ids of workspace B, keyed by the input field that carries them.
   const bIds: Record<string, string> = {
     membershipId: bMember.membership.id,
     invitationId: bInvitation.invitation.id,
     connectionId: bConnection.id,
     jobRunId: bJobRun.id,
+    ...bCommerce,
   };
   return { a, b, bIds };
 }

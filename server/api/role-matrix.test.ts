@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { insertCommerceSample } from "@/prisma/factories/commerce-rows";
 import { buildInvitation } from "@/prisma/factories/invitations";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
@@ -24,10 +25,11 @@ async function workspaceWithCaller(role: Role) {
   const invitation = await buildInvitation({ workspaceId: workspace.id, role: "MEMBER" });
   const connection = await buildJobConnection(workspace.id);
   const failedRun = await buildJobRun(workspace.id, { connectionId: connection.id, status: "FAILED" });
+  const commerce = await insertCommerceSample({ workspaceId: workspace.id, connectionId: connection.id });
   return {
     workspace,
     caller,
-    ids: { membershipId: target.membership.id, invitationId: invitation.invitation.id, connectionId: connection.id, jobRunId: failedRun.id },
+    ids: { membershipId: target.membership.id, invitationId: invitation.invitation.id, connectionId: connection.id, jobRunId: failedRun.id, ...commerce },
   };
 }
 

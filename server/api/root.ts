@@ -1,10 +1,14 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { auditRouter } from "@/server/api/routers/audit";
 import { connectionRouter } from "@/server/api/routers/connection";
+import { customerRouter } from "@/server/api/routers/customer";
+import { inventoryRouter } from "@/server/api/routers/inventory";
 import { invitationRouter } from "@/server/api/routers/invitation";
 import { jobRouter } from "@/server/api/routers/job";
 import { meRouter } from "@/server/api/routers/me";
 import { memberRouter } from "@/server/api/routers/member";
+import { orderRouter } from "@/server/api/routers/order";
+import { productRouter } from "@/server/api/routers/product";
 import { retentionRouter } from "@/server/api/routers/retention";
 import { workspaceRouter } from "@/server/api/routers/workspace";
 
@@ -16,6 +20,10 @@ export const appRouter = createTRPCRouter({
   job: jobRouter,
   connection: connectionRouter,
   retention: retentionRouter,
+  order: orderRouter,
+  product: productRouter,
+  customer: customerRouter,
+  inventory: inventoryRouter,
   me: meRouter,
 });
 

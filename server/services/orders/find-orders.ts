@@ -1,0 +1,101 @@
+import type { WorkspaceDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { keysetOn } from "@/server/services/pagination";
+import { amountOf } from "./money";
+import { customersOfOrders, type CustomerLink } from "./order-customer";
+import { orderSearchWhere } from "./order-search";
+import type { FindOrdersInput } from "./schema";
+
+export type OrderListItem = {
+  id: string;
+  name: string;
+  processedAt: Date;
+  connection: { id: string; displayName: string };
+  customer: CustomerLink | null;
+  // The order's own email; null once redacted.
+  email: string | null;
+  redacted: boolean;
+  financialStatus: string | null;
+  fulfillmentStatus: string | null;
+  currency: string;
+  totalPrice: string;
+  lineItemCount: number;
+  cancelledAt: Date | null;
+  test: boolean;
+};
+
+const byProcessedAt = keysetOn("processedAt");
+
+export async function assertConnectionInWorkspace(wdb: WorkspaceDb, connectionId: string | undefined): Promise<void> {
+  // A connection of another workspace is answered like one that does not exist rather than with
+  // an empty page that would hide the mistake.
+  if (connectionId && !(await wdb.connection.findUnique({ where: { id: connectionId }, select: { id: true } }))) {
+    throw new AppError("NOT_FOUND", "Connection not found.");
+  }
+}
+
+// One page of live (not deleted) orders matching `where`, newest first: keyset on
+// (processedAt desc, id desc), which the Order index covers. Shared by the Orders list and a
+// customer's orders.
+export async function findOrderPage(wdb: WorkspaceDb, where: Prisma.OrderWhereInput, page: { cursor?: string; limit: number }) {
+  const rows = await wdb.order.findMany({
+    where: { AND: [where, { deletedAt: null }, page.cursor ? byProcessedAt.after(page.cursor, "desc") : {}] },
+    orderBy: byProcessedAt.orderBy("desc"),
+    take: page.limit + 1,
+    select: {
+      id: true,
+      name: true,
+      processedAt: true,
+      connectionId: true,
+      connection: { select: { id: true, displayName: true } },
+      customerExternalId: true,
+      email: true,
+      redactedAt: true,
+      financialStatus: true,
+      fulfillmentStatus: true,
+      currency: true,
+      totalPrice: true,
+      cancelledAt: true,
+      test: true,
+      _count: { select: { lineItems: true } },
+    },
+  });
+  const customerOf = await customersOfOrders(wdb, rows.slice(0, page.limit));
+  return byProcessedAt.toPage(rows, page.limit, (row): OrderListItem => ({
+    id: row.id,
+    name: row.name,
+    processedAt: row.processedAt,
+    connection: row.connection,
+    customer: customerOf(row),
+    email: row.redactedAt ? null : row.email,
+    redacted: row.redactedAt !== null,
+    financialStatus: row.financialStatus,
+    fulfillmentStatus: row.fulfillmentStatus,
+    currency: row.currency,
+    totalPrice: amountOf(row.totalPrice),
+    lineItemCount: row._count.lineItems,
+    cancelledAt: row.cancelledAt,
+    test: row.test,
+  }));
+}
+
+export async function findOrders(wdb: WorkspaceDb, input: FindOrdersInput) {
+  await assertConnectionInWorkspace(wdb, input.connectionId);
+  const processedAt = input.from || input.to ? { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lte: input.to } : {}) } : undefined;
+  return findOrderPage(
+    wdb,
+    {
+      AND: [
+        orderSearchWhere(input.search) ?? {},
+        {
+          ...(input.financialStatus ? { financialStatus: input.financialStatus } : {}),
+          ...(input.fulfillmentStatus ? { fulfillmentStatus: input.fulfillmentStatus } : {}),
+          ...(input.connectionId ? { connectionId: input.connectionId } : {}),
+          ...(processedAt ? { processedAt } : {}),
+        },
+      ],
+    },
+    input,
+  );
+}

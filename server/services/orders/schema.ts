@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { pageInput } from "@/server/services/pagination";
+
+export const ORDER_PAGE_SIZE = 25;
+
+// Shopify's display statuses (Order.displayFinancialStatus / displayFulfillmentStatus), which
+// the connector stores as they come.
+export const FINANCIAL_STATUSES = [
+  "PENDING",
+  "AUTHORIZED",
+  "PARTIALLY_PAID",
+  "PAID",
+  "PARTIALLY_REFUNDED",
+  "REFUNDED",
+  "VOIDED",
+  "EXPIRED",
+] as const;
+export const FULFILLMENT_STATUSES = [
+  "UNFULFILLED",
+  "PARTIALLY_FULFILLED",
+  "FULFILLED",
+  "IN_PROGRESS",
+  "ON_HOLD",
+  "OPEN",
+  "PENDING_FULFILLMENT",
+  "SCHEDULED",
+  "RESTOCKED",
+  "REQUEST_DECLINED",
+] as const;
+
+export const recordId = z.string().trim().min(1).max(64);
+export const searchText = z.string().trim().max(100, "Search for at most 100 characters.");
+
+// `from`/`to` bound processedAt (inclusive); the UI sends the start and end of the chosen days.
+export const findOrdersInput = z
+  .object({
+    ...pageInput,
+    limit: z.number().int().min(1).max(100).default(ORDER_PAGE_SIZE),
+    search: searchText.optional(),
+    financialStatus: z.enum(FINANCIAL_STATUSES).optional(),
+    fulfillmentStatus: z.enum(FULFILLMENT_STATUSES).optional(),
+    connectionId: recordId.optional(),
+    from: z.date().optional(),
+    to: z.date().optional(),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "The start date must not be after the end date.", path: ["to"] });
+export type FindOrdersInput = z.infer<typeof findOrdersInput>;
+
+export const orderIdInput = z.object({ orderId: recordId });
+export type OrderIdInput = z.infer<typeof orderIdInput>;
