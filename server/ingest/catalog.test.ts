@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import {
+  at,
+  buildCommerceScope,
+  customerRecord,
+  inventoryLevelRecord,
+  locationRecord,
+  orderRecord,
+  productRecord,
+  variantRecord,
+} from "@/prisma/factories/commerce";
+import { db } from "@/server/db";
+import { deleteShopData } from "./compliance";
+import { ingestCustomers } from "./customers";
+import { ingestInventoryLevels } from "./inventory-levels";
+import { ingestLocations } from "./locations";
+import { ingestOrders } from "./orders";
+import { ingestProducts } from "./products";
+import type { IngestScope } from "./shared";
+import { readStreamState, saveStreamState } from "./stream-state";
+
+const product = (scope: IngestScope, externalId: string) =>
+  db.product.findUnique({
+    where: { workspaceId_connectionId_externalId: { ...scope, externalId } },
+    include: { variants: { orderBy: { externalId: "asc" } } },
+  });
+
+describe("ingestProducts", () => {
+  it("inserts products with variants and replaces an updated product's variants exactly", async () => {
+    const scope = await buildCommerceScope();
+    expect(await ingestProducts(scope, [productRecord("p1", { title: "Blue Mug", tags: ["mugs"] }, 3), productRecord("p2")])).toEqual({
+      read: 2,
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+      deleted: 0,
+      childrenWritten: 5,
+      childrenRemoved: 0,
+    });
+    const before = await product(scope, "p1");
+    expect(before).toMatchObject({ title: "Blue Mug", titleLower: "blue mug", tags: ["mugs"], status: "ACTIVE" });
+    expect(before!.variants.map((v) => [v.externalId, v.inventoryItemExternalId, v.price.toFixed(2), v.currency])).toEqual([
+      ["p1-v1", "item-p1-v1", "10.00", "USD"],
+      ["p1-v2", "item-p1-v2", "10.00", "USD"],
+      ["p1-v3", "item-p1-v3", "10.00", "USD"],
+    ]);
+
+    const counts = await ingestProducts(scope, [
+      productRecord("p1", {
+        sourceUpdatedAt: at(60),
+        variants: [variantRecord("p1-v1", { price: { amount: "12.50", currency: "USD" }, compareAtPrice: { amount: "15.00", currency: "USD" } }), variantRecord("p1-v4")],
+      }),
+      productRecord("p2"),
+    ]);
+    expect(counts).toMatchObject({ read: 2, inserted: 0, updated: 1, unchanged: 1, childrenWritten: 2, childrenRemoved: 2 });
+    const after = await product(scope, "p1");
+    expect(after!.variants.map((v) => [v.externalId, v.price.toFixed(2), v.compareAtPrice?.toFixed(2) ?? null])).toEqual([
+      ["p1-v1", "12.50", "15.00"],
+      ["p1-v4", "10.00", null],
+    ]);
+    expect(after!.variants[0]!.id).toBe(before!.variants[0]!.id);
+    expect((await product(scope, "p2"))!.variants).toHaveLength(2);
+  });
+
+  it("ignores an older product and leaves its variants alone", async () => {
+    const scope = await buildCommerceScope();
+    await ingestProducts(scope, [productRecord("p1", { sourceUpdatedAt: at(100) })]);
+    const before = await product(scope, "p1");
+    const counts = await ingestProducts(scope, [productRecord("p1", { sourceUpdatedAt: at(10), title: "Old", variants: [] })]);
+    expect(counts).toMatchObject({ updated: 0, unchanged: 1, childrenWritten: 0, childrenRemoved: 0 });
+    expect(await product(scope, "p1")).toEqual(before);
+  });
+
+  it("keeps the newest duplicate within a batch", async () => {
+    const scope = await buildCommerceScope();
+    const counts = await ingestProducts(scope, [productRecord("p1", { sourceUpdatedAt: at(20), title: "New" }), productRecord("p1", { sourceUpdatedAt: at(10), title: "Old" })]);
+    expect(counts).toMatchObject({ read: 2, inserted: 1, unchanged: 1 });
+    expect((await product(scope, "p1"))!.title).toBe("New");
+  });
+});
+
+describe("ingestLocations", () => {
+  it("inserts, updates newer or changed copies, and ignores older ones and replays", async () => {
+    const scope = await buildCommerceScope();
+    expect(await ingestLocations(scope, [locationRecord("l1"), locationRecord("l2")])).toMatchObject({ read: 2, inserted: 2 });
+    const counts = await ingestLocations(scope, [
+      locationRecord("l1", { sourceUpdatedAt: at(60), isActive: false }),
+      locationRecord("l2"),
+      locationRecord("l2", { sourceUpdatedAt: at(-60), name: "Older" }),
+      locationRecord("l3", { address: { address1: null, city: null, countryCode: "GB", zip: null } }),
+    ]);
+    expect(counts).toEqual({ read: 4, inserted: 1, updated: 1, unchanged: 2, deleted: 0 });
+    const rows = await db.location.findMany({ where: scope, orderBy: { externalId: "asc" } });
+    expect(rows.map((l) => [l.externalId, l.name, l.isActive, l.countryCode, l.city])).toEqual([
+      ["l1", "Warehouse l1", false, "US", "Springfield"],
+      ["l2", "Warehouse l2", true, "US", "Springfield"],
+      ["l3", "Warehouse l3", true, "GB", null],
+    ]);
+    expect(await ingestLocations(scope, [locationRecord("l2", { name: "Renamed" })])).toMatchObject({ updated: 1 });
+  });
+});
+
+describe("ingestInventoryLevels", () => {
+  it("keeps one row per item and location, newest reading wins", async () => {
+    const scope = await buildCommerceScope();
+    expect(await ingestInventoryLevels(scope, [inventoryLevelRecord("i1", "l1"), inventoryLevelRecord("i1", "l2"), inventoryLevelRecord("i2", "l1")])).toMatchObject({
+      read: 3,
+      inserted: 3,
+    });
+    const counts = await ingestInventoryLevels(scope, [
+      inventoryLevelRecord("i1", "l1", { sourceUpdatedAt: at(60), available: 1, committed: 6 }),
+      inventoryLevelRecord("i1", "l2", { sourceUpdatedAt: at(-60), available: 99 }),
+      inventoryLevelRecord("i2", "l1"),
+      inventoryLevelRecord("i2", "l1", { sourceUpdatedAt: at(30), incoming: 10 }),
+      inventoryLevelRecord("i2", "l1", { sourceUpdatedAt: at(20), incoming: 5 }),
+    ]);
+    expect(counts).toEqual({ read: 5, inserted: 0, updated: 2, unchanged: 3, deleted: 0 });
+    const rows = await db.inventoryLevel.findMany({ where: scope, orderBy: [{ inventoryItemExternalId: "asc" }, { locationExternalId: "asc" }] });
+    expect(rows.map((r) => [r.inventoryItemExternalId, r.locationExternalId, r.available, r.onHand, r.committed, r.incoming])).toEqual([
+      ["i1", "l1", 1, 7, 6, 0],
+      ["i1", "l2", 5, 7, 2, 0],
+      ["i2", "l1", 5, 7, 2, 10],
+    ]);
+  });
+});
+
+describe("deleteShopData", () => {
+  it("deletes every commerce row and cursor of the connection and nothing of another", async () => {
+    const scope = await buildCommerceScope();
+    const other = await buildCommerceScope();
+    for (const s of [scope, other]) {
+      await ingestOrders(s, [orderRecord("o1"), orderRecord("o2")]);
+      await ingestCustomers(s, [customerRecord("c1")]);
+      await ingestProducts(s, [productRecord("p1")]);
+      await ingestLocations(s, [locationRecord("l1")]);
+      await ingestInventoryLevels(s, [inventoryLevelRecord("i1", "l1")]);
+      await saveStreamState(s, "orders", { cursor: "abc" });
+    }
+
+    expect(await deleteShopData(scope)).toEqual({
+      orders: 2,
+      orderLineItems: 4,
+      refunds: 0,
+      orderTransactions: 2,
+      customers: 1,
+      products: 1,
+      productVariants: 2,
+      locations: 1,
+      inventoryLevels: 1,
+      streamStates: 1,
+    });
+    expect(await db.order.count({ where: scope })).toBe(0);
+    expect(await readStreamState(scope, "orders")).toBeNull();
+    expect(await db.orderLineItem.count({ where: other })).toBe(4);
+    expect(await readStreamState(other, "orders")).toMatchObject({ cursor: "abc" });
+  });
+});
+
+describe("stream state", () => {
+  it("reads null before the first run, then the saved cursor and extras", async () => {
+    const scope = await buildCommerceScope();
+    expect(await readStreamState(scope, "orders")).toBeNull();
+
+    await saveStreamState(scope, "orders", { cursor: "page-2", state: { bulkOperationId: "gid://shopify/BulkOperation/1" }, lastRunAt: new Date(at(0)) });
+    expect(await readStreamState(scope, "orders")).toMatchObject({
+      stream: "orders",
+      cursor: "page-2",
+      state: { bulkOperationId: "gid://shopify/BulkOperation/1" },
+      lastRunAt: new Date(at(0)),
+    });
+
+    // Omitted extras are kept; a new cursor replaces the old one.
+    await saveStreamState(scope, "orders", { cursor: null });
+    expect(await readStreamState(scope, "orders")).toMatchObject({ cursor: null, state: { bulkOperationId: "gid://shopify/BulkOperation/1" } });
+    await saveStreamState(scope, "orders", { cursor: null, state: { updatedAtHighWater: at(60) } });
+    expect((await readStreamState(scope, "orders"))!.state).toEqual({ updatedAtHighWater: at(60) });
+
+    expect(await readStreamState(scope, "customers")).toBeNull();
+    const other = await buildCommerceScope();
+    expect(await readStreamState(other, "orders")).toBeNull();
+    expect(await readStreamState({ workspaceId: other.workspaceId, connectionId: scope.connectionId }, "orders")).toBeNull();
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { checkedCounts, IngestCountMismatchError, newestPerKey, newId } from "./shared";
+
+describe("checkedCounts", () => {
+  it("passes counts that add up and throws when a record is unaccounted for", () => {
+    const ok = { read: 4, inserted: 1, updated: 1, unchanged: 1, deleted: 1 };
+    expect(checkedCounts("orders", ok)).toBe(ok);
+    expect(() => checkedCounts("orders", { ...ok, unchanged: 0 })).toThrow(IngestCountMismatchError);
+    expect(() => checkedCounts("orders", { ...ok, unchanged: 0 })).toThrow(/orders: read 4 but accounted for 3/);
+  });
+});
+
+describe("newestPerKey", () => {
+  it("keeps the newest copy per key, the later one on a tie, in input order", () => {
+    const records = [
+      { id: "a", t: "2026-01-01T00:00:02Z", v: 1 },
+      { id: "b", t: "2026-01-01T00:00:00Z", v: 2 },
+      { id: "a", t: "2026-01-01T00:00:01Z", v: 3 },
+      { id: "b", t: "2026-01-01T00:00:00Z", v: 4 },
+    ];
+    expect(newestPerKey(records, (r) => r.id, (r) => r.t)).toEqual({ records: [records[0], records[3]], dropped: 2 });
+    expect(newestPerKey(records.slice(0, 2), (r) => r.id, (r) => r.t)).toEqual({ records: records.slice(0, 2), dropped: 0 });
+  });
+});
+
+describe("newId", () => {
+  it("makes distinct ids shaped like Prisma's cuid()", () => {
+    const ids = Array.from({ length: 10_000 }, newId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids.slice(0, 100)) expect(id).toMatch(/^c[a-z0-9]{24}$/);
+  });
+});
