@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { createWriteStream, existsSync, rmSync } from "node:fs";
+import { createWriteStream, rmSync } from "node:fs";
 import { join } from "node:path";
 import { setImmediate as yieldToEventLoop, setTimeout as sleep } from "node:timers/promises";
 import { GraphQLError, parse, validate, type DocumentNode } from "graphql";
@@ -53,6 +53,8 @@ export class BulkOperations {
   private readonly ops = new Map<number, BulkOperationRecord>();
   private readonly files = new Map<string, string>();
   private readonly cancelRequested = new Set<number>();
+  /** Interrupts an operation's remaining delay (cancel, server stop). */
+  private readonly wakers = new Map<number, AbortController>();
   private readonly done = new Map<number, Promise<void>>();
   private readonly failures: BulkFailure[] = [];
   private nextId = 3_300_000_000;
@@ -136,6 +138,7 @@ export class BulkOperations {
     }
     op.status = "CANCELING";
     this.cancelRequested.add(op.id);
+    this.wakers.get(op.id)?.abort();
     return { __typename: "BulkOperationCancelPayload", bulkOperation: operationView(op), userErrors: [] };
   }
 
@@ -150,10 +153,14 @@ export class BulkOperations {
     return op ? operationView(op) : null;
   }
 
-  /** Deletes result files (server stop). */
-  removeFiles(): void {
-    for (const path of this.files.values()) if (existsSync(path)) rmSync(path, { force: true });
-    this.files.clear();
+  /** Cancels whatever is still running (server stop) and waits for it. */
+  async cancelAll(): Promise<void> {
+    for (const op of this.ops.values()) {
+      if (!ACTIVE.has(op.status)) continue;
+      this.cancelRequested.add(op.id);
+      this.wakers.get(op.id)?.abort();
+    }
+    await Promise.all(this.done.values());
   }
 
   private async execute(op: BulkOperationRecord, document: DocumentNode, scopes: ReadonlySet<string>, failure: BulkFailure | undefined): Promise<void> {
@@ -196,7 +203,12 @@ export class BulkOperations {
     out.end();
     await once(out, "close");
     const remaining = this.options.delayMs - (Date.now() - started);
-    if (remaining > 0 && outcome.status !== "CANCELED") await sleep(remaining);
+    if (remaining > 0 && outcome.status !== "CANCELED" && !this.cancelRequested.has(op.id)) {
+      const waker = new AbortController();
+      this.wakers.set(op.id, waker);
+      await sleep(remaining, undefined, { signal: waker.signal }).catch(() => undefined);
+      this.wakers.delete(op.id);
+    }
     if (this.cancelRequested.has(op.id) && outcome.status === "COMPLETED") outcome = { status: "CANCELED", errorCode: null };
     this.cancelRequested.delete(op.id);
 

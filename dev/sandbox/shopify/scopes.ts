@@ -31,7 +31,8 @@ export function hasScope(granted: ReadonlySet<string>, scope: string): boolean {
 }
 
 export function requiredScope(parentType: string, field: string): string | undefined {
-  return FIELD_SCOPES[`${parentType}.${field}`];
+  // The Admin schema's query root is named QueryRoot.
+  return FIELD_SCOPES[`${parentType === "QueryRoot" ? "Query" : parentType}.${field}`];
 }
 
 export function accessDeniedError(field: string, scope: string): GraphQLError {

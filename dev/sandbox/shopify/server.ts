@@ -196,7 +196,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const shop of shops.values()) await Promise.all(shop.bulk.list().map((op) => shop.bulk.settled(op.id)));
+      await Promise.all([...shops.values()].map((shop) => shop.bulk.cancelAll()));
       rmSync(bulkDir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ShopifySandbox } from "./server";
+import type { SandboxShop } from "./shop";
+import { installedSandbox, type GraphqlResult } from "./testing";
+
+const DOMAIN = "bulk.myshopify.com";
+const SLOW = "slow-bulk.myshopify.com";
+let sandbox: ShopifySandbox;
+let shop: SandboxShop;
+let query: (q: string, v?: Record<string, unknown>) => Promise<GraphqlResult>;
+
+beforeAll(async () => {
+  ({ sandbox, query } = await installedSandbox({ domain: DOMAIN, volume: { orders: 500, products: 30 } }));
+  shop = sandbox.shop(DOMAIN);
+  shop.bucket.setLimits({ restoreRate: 1_000_000 });
+});
+afterAll(() => sandbox.stop());
+
+type Op = { id: string; status: string; errorCode: string | null; objectCount: string; rootObjectCount: string; fileSize: string | null; url: string | null; partialDataUrl: string | null };
+
+async function runBulk(inner: string, run = query): Promise<{ op?: { id: string; status: string }; userErrors: { field: string[] | null; message: string; code: string }[] }> {
+  const result = await run(`mutation($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { bulkOperation { id status } userErrors { field message code } } }`, { q: inner });
+  expect(result.body.errors).toBeUndefined();
+  const payload = result.body.data!.bulkOperationRunQuery as { bulkOperation: { id: string; status: string } | null; userErrors: never[] };
+  return { op: payload.bulkOperation ?? undefined, userErrors: payload.userErrors };
+}
+
+async function finished(id: string, target = shop, run = query): Promise<Op> {
+  await target.bulk.settled(Number(id.split("/").pop()));
+  const result = await run(`query($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount fileSize url partialDataUrl } }`, { id });
+  return result.body.data!.bulkOperation as Op;
+}
+
+const lines = async (url: string) => (await (await fetch(url)).text()).split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe("bulk query operations", () => {
+  it("writes Shopify's JSONL: nested connection nodes on their own lines, after their parent, with __parentId", async () => {
+    const { op, userErrors } = await runBulk(`{ orders { edges { node { id name totalPriceSet { shopMoney { amount } } customer { id } lineItems { edges { node { id sku quantity } } } } } } }`);
+    expect(userErrors).toEqual([]);
+    expect(op!.status).toBe("CREATED");
+    const done = await finished(op!.id);
+    expect(done).toMatchObject({ status: "COMPLETED", errorCode: null, partialDataUrl: null, rootObjectCount: "500" });
+
+    const response = await fetch(done.url!);
+    const text = await response.text();
+    expect(Number(response.headers.get("content-length"))).toBe(Number(done.fileSize));
+    const objects = text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(objects).toHaveLength(Number(done.objectCount));
+
+    const expectedLines = [...shop.store.orders.records()].reduce((n, o) => n + o.lineItems.length, 0);
+    const orders = objects.filter((o) => String(o.id).startsWith("gid://shopify/Order/"));
+    const items = objects.filter((o) => String(o.id).startsWith("gid://shopify/LineItem/"));
+    expect(orders).toHaveLength(500);
+    expect(items).toHaveLength(expectedLines);
+    expect(orders[0]).toEqual({ id: expect.any(String), name: "#1001", totalPriceSet: { shopMoney: { amount: expect.stringMatching(/^\d+\.\d\d$/) } }, customer: expect.anything() });
+    expect(Object.keys(items[0]!)).toEqual(["id", "sku", "quantity", "__parentId"]);
+
+    let parent: string | undefined;
+    for (const object of objects) {
+      if (object.__parentId === undefined) parent = object.id as string;
+      else expect(object.__parentId).toBe(parent);
+    }
+  });
+
+  it("serves what a failed run wrote as partialDataUrl", async () => {
+    shop.bulk.failNext({ errorCode: "INTERNAL_SERVER_ERROR", afterObjects: 25 });
+    const { op } = await runBulk(`{ orders { edges { node { id lineItems { edges { node { id } } } } } } }`);
+    const done = await finished(op!.id);
+    expect(done).toMatchObject({ status: "FAILED", errorCode: "INTERNAL_SERVER_ERROR", url: null, objectCount: "25" });
+    expect(await lines(done.partialDataUrl!)).toHaveLength(25);
+  });
+
+  it("fails with ACCESS_DENIED when the query reaches outside the granted scopes", async () => {
+    shop.setScopes(["read_orders", "read_all_orders"]);
+    try {
+      const { op } = await runBulk(`{ orders { edges { node { id customer { id } } } } }`);
+      expect(await finished(op!.id)).toMatchObject({ status: "FAILED", errorCode: "ACCESS_DENIED", url: null, partialDataUrl: null });
+    } finally {
+      shop.setScopes(["read_orders", "read_all_orders", "read_products", "read_customers", "read_inventory", "read_locations"]);
+    }
+  });
+
+  it("completes with no file when nothing matches, and reports the latest as currentBulkOperation", async () => {
+    const { op } = await runBulk(`{ orders(query: "name:does-not-exist") { edges { node { id } } } }`);
+    expect(await finished(op!.id)).toMatchObject({ status: "COMPLETED", objectCount: "0", url: null, fileSize: null });
+    const current = await query(`{ currentBulkOperation(type: QUERY) { id } }`);
+    expect(current.body.data!.currentBulkOperation).toEqual({ id: op!.id });
+  });
+
+  it("rejects invalid bulk queries with userErrors", async () => {
+    expect((await runBulk(`{ shop { name } }`)).userErrors[0]).toMatchObject({ code: "INVALID", message: expect.stringContaining("connection") });
+    expect((await runBulk(`{ orders { edges { node { nope } } } }`)).userErrors[0]).toMatchObject({ code: "INVALID" });
+    expect((await runBulk(`{ products { edges { node { variants { edges { node { inventoryItem { inventoryLevels { edges { node { id } } } } } } } } } } }`)).userErrors[0]).toMatchObject({
+      code: "INVALID",
+      message: expect.stringContaining("nesting"),
+    });
+  });
+
+  it("walks products → variants with inventory levels inline", async () => {
+    const { op } = await runBulk(`{ products { edges { node { id title variants { edges { node { id sku inventoryItem { id } } } } } } } }`);
+    const done = await finished(op!.id);
+    const objects = await lines(done.url!);
+    expect(objects.filter((o) => o.__parentId === undefined)).toHaveLength(30);
+    expect(objects.filter((o) => String(o.id).includes("ProductVariant"))).toHaveLength(shop.store.variants().length);
+  });
+});
+
+describe("bulk concurrency and cancellation", () => {
+  it("runs at most five bulk queries per shop; a sixth gets LIMIT_REACHED; cancel stops one", async () => {
+    const slow = sandbox.addShop({ domain: SLOW, volume: { orders: 50 }, bulkDelayMs: 60_000 });
+    const token = slow.install(["read_orders"]).access_token;
+    const { adminGraphql } = await import("./testing");
+    const run = (q: string, v?: Record<string, unknown>) => adminGraphql(sandbox, SLOW, token, q, v);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { op, userErrors } = await runBulk(`{ orders { edges { node { id } } } }`, run);
+      expect(userErrors).toEqual([]);
+      ids.push(op!.id);
+    }
+    const sixth = await runBulk(`{ orders { edges { node { id } } } }`, run);
+    expect(sixth.op).toBeUndefined();
+    expect(sixth.userErrors[0]).toMatchObject({ code: "LIMIT_REACHED" });
+
+    for (const id of ids) {
+      const cancelled = await run(`mutation($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { status } userErrors { message } } }`, { id });
+      expect(cancelled.body.data!.bulkOperationCancel).toEqual({ bulkOperation: { status: "CANCELING" }, userErrors: [] });
+    }
+    for (const id of ids) expect((await finished(id, slow, run)).status).toBe("CANCELED");
+    expect((await runBulk(`{ orders { edges { node { id } } } }`, run)).userErrors).toEqual([]);
+  });
+});
