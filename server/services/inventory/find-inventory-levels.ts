@@ -1,5 +1,6 @@
 import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { likeLiteral } from "@/server/services/orders/like";
 import { keysetOn } from "@/server/services/pagination";
 import type { FindInventoryLevelsInput } from "./schema";
 
@@ -27,7 +28,8 @@ export async function findInventoryLevels(wdb: WorkspaceDb, input: FindInventory
   const location = await wdb.location.findFirst({ where: { id: input.locationId }, select: { connectionId: true, externalId: true } });
   if (!location) throw new AppError("NOT_FOUND", "Location not found.");
 
-  const term = input.search?.trim().toLowerCase();
+  const search = input.search?.trim().toLowerCase();
+  const term = search ? likeLiteral(search) : undefined;
   let itemIds: string[] | undefined;
   let searchTruncated = false;
   if (term) {

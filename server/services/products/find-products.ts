@@ -1,4 +1,5 @@
 import type { WorkspaceDb } from "@/server/db";
+import { likeLiteral } from "@/server/services/orders/like";
 import { keysetOn } from "@/server/services/pagination";
 import type { FindProductsInput } from "./schema";
 import { inventoryLevelsOf } from "./variant-inventory";
@@ -25,7 +26,7 @@ export async function findProducts(wdb: WorkspaceDb, input: FindProductsInput) {
     where: {
       AND: [
         { deletedAt: null },
-        term ? { titleLower: { contains: term } } : {},
+        term ? { titleLower: { contains: likeLiteral(term) } } : {},
         input.status ? { status: input.status } : {},
         input.cursor ? byTitle.after(input.cursor, "asc") : {},
       ],
