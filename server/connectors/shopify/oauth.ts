@@ -2,6 +2,7 @@ import "@shopify/shopify-api/adapters/web-api";
 import { ApiVersion, LogSeverity, shopifyApi, type Shopify } from "@shopify/shopify-api";
 import { z } from "zod";
 import { AuthExpiredError, PermanentError, RateLimitedError, TransientError } from "@/server/connectors/_core/errors";
+import { ADMIN_API_VERSION } from "./graphql-client";
 
 // Shopify app authentication: the authorization code grant for a non-embedded app, with
 // expiring offline tokens (1-hour access token + rotating refresh token).
@@ -15,8 +16,6 @@ import { AuthExpiredError, PermanentError, RateLimitedError, TransientError } fr
 // keep in our own tables. The library's shop sanitiser is not used either: it also accepts
 // shopify.com, myshopify.io, shop.dev, underscores and admin URLs, where we accept only the
 // anchored `<name>.myshopify.com` form Shopify's security review asks for.
-
-export const SHOPIFY_API_VERSION = "2026-10";
 
 export type ShopifyAppCredentials = { apiKey: string; apiSecret: string };
 
@@ -40,7 +39,7 @@ export function shopifyLibrary({ apiKey, apiSecret }: ShopifyAppCredentials): Sh
       apiKey,
       apiSecretKey: apiSecret,
       hostName: "localhost",
-      apiVersion: SHOPIFY_API_VERSION as ApiVersion,
+      apiVersion: ADMIN_API_VERSION as ApiVersion,
       isEmbeddedApp: false,
       logger: { level: LogSeverity.Error },
     });
