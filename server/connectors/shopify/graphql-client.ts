@@ -96,6 +96,12 @@ export class CostBuckets {
 
 const processBuckets = new CostBuckets();
 
+/**
+ * Requested costs Shopify reported above our estimate, per document and page sizes. A property
+ * of the document, not of the shop, so it is shared by every client in the process.
+ */
+const learnedCosts = new Map<string, number>();
+
 export type ShopifyGraphqlClientOptions = {
   /** e.g. `https://name.myshopify.com` or the sandbox's `http://localhost:8289/shops/name`. */
   shopOrigin: string;
@@ -124,8 +130,6 @@ export class ShopifyGraphqlClient {
   readonly bucket: CostBucket;
   private readonly endpoint: string;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Requested costs Shopify reported, per document and page sizes, when above our estimate. */
-  private readonly learnedCosts = new Map<string, number>();
 
   constructor(private readonly options: ShopifyGraphqlClientOptions) {
     this.http = options.http ?? new HttpClient();
@@ -136,7 +140,7 @@ export class ShopifyGraphqlClient {
 
   /** The requested cost this client budgets for a document with these variables. */
   requestedCost(document: string, variables: Record<string, unknown> = {}): number {
-    return Math.max(estimateRequestedCost(document, variables), this.learnedCosts.get(costKey(document, variables)) ?? 0);
+    return Math.max(estimateRequestedCost(document, variables), learnedCosts.get(costKey(document, variables)) ?? 0);
   }
 
   /** Sends a query or mutation and returns its `data`; every failure comes out typed. */
@@ -160,7 +164,7 @@ export class ShopifyGraphqlClient {
       const reported = body.extensions?.cost;
       if (reported) {
         this.bucket.update(reported.throttleStatus);
-        if (reported.requestedQueryCost > cost) this.learnedCosts.set(costKey(document, variables), reported.requestedQueryCost);
+        if (reported.requestedQueryCost > cost) learnedCosts.set(costKey(document, variables), reported.requestedQueryCost);
         this.options.onCost?.(reported);
       }
 

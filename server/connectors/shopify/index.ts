@@ -1,0 +1,76 @@
+import { HttpClient } from "../_core/http";
+import {
+  cancelBulkOperation,
+  getBulkOperation,
+  pollBulkOperation,
+  readBulkRecords,
+  startBulkQuery,
+  type BulkBatch,
+  type BulkReadOptions,
+  type BulkResource,
+  type PollOptions,
+} from "./bulk";
+import { ACCESS_SCOPES } from "./documents";
+import { ADMIN_API_VERSION } from "./graphql-client";
+import { AccessScopes, parsePayload, type BulkOperationNode } from "./types";
+import { clientFor, cursorSince, SHOPIFY_STREAMS, type ShopifyContext, type ShopifyStreamName } from "./streams";
+
+export { ShopifyAccessDeniedError, ADMIN_API_VERSION, type QueryCost, type ThrottleStatus } from "./graphql-client";
+export { BulkOperationFailedError, type BulkBatch, type BulkResource } from "./bulk";
+export { OVERLAP_MS, PAGE_SIZES, cursorSince, type ShopifyContext, type ShopifyStreamName } from "./streams";
+export type { BulkOperationNode } from "./types";
+
+/** The stream each bulk resource backfills. */
+const BULK_STREAM: Record<BulkResource, ShopifyStreamName> = { orders: "orders", customers: "customers", products: "products" };
+
+/**
+ * The Shopify connector: incremental streams (`readPage` per stream) for scheduled syncs, and
+ * bulk operations for the initial backfill of the large streams.
+ */
+export const shopifyConnector = {
+  provider: "SHOPIFY",
+  apiVersion: ADMIN_API_VERSION,
+  streams: SHOPIFY_STREAMS,
+  /** Not required, but without it Shopify only shows the last 60 days of orders. */
+  recommendedScopes: ["read_all_orders"],
+
+  stream(name: ShopifyStreamName) {
+    const stream = SHOPIFY_STREAMS.find((s) => s.name === name);
+    if (!stream) throw new Error(`No Shopify stream named ${name}`);
+    return stream;
+  },
+
+  /** The scopes the merchant granted this app (handles such as `read_orders`). */
+  async checkScopes(ctx: ShopifyContext): Promise<string[]> {
+    const data = parsePayload(AccessScopes, await clientFor(ctx).request(ACCESS_SCOPES), "access scopes");
+    return data.currentAppInstallation.accessScopes.map((s) => s.handle);
+  },
+
+  backfill: {
+    resources: ["orders", "customers", "products"] as const satisfies readonly BulkResource[],
+    streamOf: (resource: BulkResource): ShopifyStreamName => BULK_STREAM[resource],
+    /** Starts a bulk query (RateLimitedError while the shop already runs its maximum of them). */
+    start: (ctx: ShopifyContext, resource: BulkResource, options?: { updatedSince?: string }) =>
+      startBulkQuery(clientFor(ctx), resource, options),
+    get: (ctx: ShopifyContext, id: string) => getBulkOperation(clientFor(ctx), id),
+    /** Polls with growing intervals until COMPLETED, FAILED, CANCELED or EXPIRED. */
+    poll: (ctx: ShopifyContext, id: string, options?: PollOptions) => pollBulkOperation(clientFor(ctx), id, options),
+    cancel: (ctx: ShopifyContext, id: string) => cancelBulkOperation(clientFor(ctx), id),
+    /** Streams a finished operation's records in batches; see readBulkRecords. */
+    read: <R extends BulkResource>(
+      ctx: ShopifyContext,
+      resource: R,
+      operation: BulkOperationNode,
+      options?: BulkReadOptions,
+    ): AsyncGenerator<BulkBatch<R>> => readBulkRecords(clientFor(ctx), ctx.http ?? downloads(), resource, operation, options),
+    /** The incremental cursor to save for the resource's stream once its backfill is stored. */
+    cursorAfter: (operation: BulkOperationNode): string => cursorSince(operation.createdAt),
+  },
+} as const;
+
+/** Bulk files are large: a generous time to first byte, the body itself is streamed. */
+function downloads(): HttpClient {
+  return new HttpClient({ timeoutMs: 60_000 });
+}
+
+export type ShopifyConnector = typeof shopifyConnector;
