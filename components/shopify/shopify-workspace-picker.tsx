@@ -10,7 +10,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createWorkspaceInput } from "@/server/services/workspaces/schema";
 
-type Workspace = { id: string; slug: string; name: string };
+type Workspace = { id: string; slug: string; name: string; connectionStatus: string | null };
 
 function installUrl(slug: string, shop: string): string {
   return `/api/shopify/install?${new URLSearchParams({ workspace: slug, shop })}`;
@@ -53,7 +53,13 @@ export function ShopifyWorkspacePicker({ shop, workspaces }: { shop: string; wor
                 data-testid={`shopify-pick-${workspace.slug}`}
               >
                 <span>{workspace.name}</span>
-                <span className="font-mono text-xs text-muted-foreground">/w/{workspace.slug}</span>
+                <span className="text-xs text-muted-foreground">
+                  {workspace.connectionStatus === "ACTIVE"
+                    ? "Connected · reconnect"
+                    : workspace.connectionStatus
+                      ? "Was connected · reconnect"
+                      : `/w/${workspace.slug}`}
+                </span>
               </a>
             </li>
           ))}

@@ -2,6 +2,7 @@ import "server-only";
 import { buildAuthorizeUrl, normalizeShopDomain, verifyQueryHmac } from "@/server/connectors/shopify/oauth";
 import { db } from "@/server/db";
 import type { ShopifyAppConfig } from "@/server/env";
+import type { ConnectionStatus } from "@/server/generated/prisma/enums";
 import { callbackUrl, requireShopifyConfig, shopOriginFor } from "./config";
 import { ShopifyInstallError } from "./install-errors";
 import { createInstallState } from "./install-state";
@@ -62,12 +63,31 @@ export async function verifyShopifyLaunch(params: URLSearchParams, deps: { confi
   return { shop };
 }
 
-/** Workspaces the user may attach a shop to (OWNER/ADMIN), for the picker after a Shopify launch. */
-export async function listInstallableWorkspaces(userId: string): Promise<Array<{ id: string; slug: string; name: string }>> {
-  const memberships = await db.membership.findMany({
-    where: { userId, role: { in: [...INSTALLER_ROLES] } },
-    select: { workspace: { select: { id: true, slug: true, name: true } } },
-    orderBy: { workspace: { name: "asc" } },
-  });
-  return memberships.map((m) => m.workspace);
+export type InstallableWorkspace = { id: string; slug: string; name: string; connectionStatus: ConnectionStatus | null };
+
+/**
+ * For the picker after a Shopify launch: the workspaces the user may attach `shop` to (OWNER or
+ * ADMIN), each with the status of its connection to this shop if it has one, and whether the
+ * shop belongs to a workspace outside that list (then no choice can succeed).
+ */
+export async function listInstallableWorkspaces(
+  userId: string,
+  shop: string,
+): Promise<{ workspaces: InstallableWorkspace[]; connectedElsewhere: boolean }> {
+  const [memberships, connection] = await Promise.all([
+    db.membership.findMany({
+      where: { userId, role: { in: [...INSTALLER_ROLES] } },
+      select: { workspace: { select: { id: true, slug: true, name: true } } },
+      orderBy: { workspace: { name: "asc" } },
+    }),
+    db.connection.findUnique({
+      where: { provider_externalAccountId: { provider: "SHOPIFY", externalAccountId: shop } },
+      select: { workspaceId: true, status: true },
+    }),
+  ]);
+  const workspaces = memberships.map(({ workspace }) => ({
+    ...workspace,
+    connectionStatus: connection?.workspaceId === workspace.id ? connection.status : null,
+  }));
+  return { workspaces, connectedElsewhere: Boolean(connection) && !workspaces.some((w) => w.connectionStatus !== null) };
 }

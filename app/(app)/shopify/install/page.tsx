@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ShopifyWorkspacePicker } from "@/components/shopify/shopify-workspace-picker";
+import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireUser } from "@/server/auth";
@@ -15,7 +16,7 @@ export default async function ShopifyInstallPage({ searchParams }: { searchParam
   const { shop: rawShop } = await searchParams;
   const shop = normalizeShopDomain(typeof rawShop === "string" ? rawShop : null);
   const user = await requireUser(`/shopify/install?${new URLSearchParams(shop ? { shop } : {})}`);
-  const workspaces = await listInstallableWorkspaces(user.id);
+  const { workspaces, connectedElsewhere } = shop ? await listInstallableWorkspaces(user.id, shop) : { workspaces: [], connectedElsewhere: false };
 
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center gap-6 p-6">
@@ -30,7 +31,13 @@ export default async function ShopifyInstallPage({ searchParams }: { searchParam
                 workspaces where you are an owner or admin are listed.
               </CardDescription>
             </CardHeader>
-            <CardContent>
+            <CardContent className="grid gap-4">
+              {connectedElsewhere && (
+                <Alert variant="warning" title="Already connected elsewhere" data-testid="shopify-connected-elsewhere">
+                  This store is connected to a Meridian workspace you do not administer. Ask its owners to add you, or to
+                  disconnect the store there first.
+                </Alert>
+              )}
               <ShopifyWorkspacePicker shop={shop} workspaces={workspaces} />
             </CardContent>
           </>
