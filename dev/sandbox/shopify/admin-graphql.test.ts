@@ -91,7 +91,11 @@ describe("orders connection", () => {
       { id: orderGid(record.id) },
     );
     expect(result.body.errors).toBeUndefined();
-    const order = result.body.data!.order as Record<string, any>;
+    const order = result.body.data!.order as {
+      lineItems: { nodes: unknown[] };
+      refunds: { refundLineItems: { nodes: { lineItem: { id: string } }[] } }[];
+      transactions: { kind: string }[];
+    };
     expect(order).toMatchObject({
       id: orderGid(full.id),
       legacyResourceId: String(full.id),
@@ -99,8 +103,8 @@ describe("orders connection", () => {
       currentTotalPriceSet: { shopMoney: { amount: full.currentTotalPrice, currencyCode: "USD" }, presentmentMoney: { amount: full.currentTotalPrice } },
     });
     expect(order.lineItems.nodes).toHaveLength(full.lineItems.length);
-    expect(order.refunds[0].refundLineItems.nodes[0].lineItem.id).toBe(`gid://shopify/LineItem/${full.refunds[0]!.lineItems[0]!.lineItemId}`);
-    expect(order.transactions.map((t: { kind: string }) => t.kind)).toContain("REFUND");
+    expect(order.refunds[0]!.refundLineItems.nodes[0]!.lineItem.id).toBe(`gid://shopify/LineItem/${full.refunds[0]!.lineItems[0]!.lineItemId}`);
+    expect(order.transactions.map((t) => t.kind)).toContain("REFUND");
   });
 });
 
