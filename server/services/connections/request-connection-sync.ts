@@ -20,9 +20,10 @@ const NOT_SYNCING: Record<ConnectionStatus, string | null> = {
   PENDING: "This connection is not set up yet.",
 };
 
-// "Sync now" (MANUAL), and the first sync after a connection is installed (BACKFILL). Coalesces: while a sync of the connection is QUEUED or RUNNING, that run is the
-// answer and nothing is sent. The connection row lock serializes concurrent clicks and the
-// scheduler (which skips locked rows), so two requests never queue two runs.
+// "Sync now" (MANUAL), and the first sync after a connection is installed (BACKFILL). Coalesces:
+// while a sync of the connection is QUEUED or RUNNING, that run is the answer and nothing is
+// sent. The connection row lock serializes concurrent clicks and the scheduler (which skips
+// locked rows), so two requests never queue two runs.
 export async function requestConnectionSync(
   wdb: WorkspaceDb,
   workspaceId: string,
