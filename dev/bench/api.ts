@@ -164,6 +164,7 @@ async function main() {
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: "bench-only-auth-secret-0123456789abcdef0123456789",
+      ENCRYPTION_KEYS: "bench1:yet0uc6xGJcUvZCPaprucssr1qykS09sLLqzrSa5WEw=",
       APP_URL: appUrl,
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: "1",

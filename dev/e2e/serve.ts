@@ -20,12 +20,17 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { isPortFree, startThrowawayPostgres } from "../db/embedded-postgres";
 import { deployMigrations, ensureDatabase } from "../db/migrations";
+import { startInngestRunner, syncWhenReady } from "../inngest/start";
 import { Supervisor, type ProcessSpec } from "../supervisor";
 import { E2E_APP_URL, E2E_DATA_DIR, E2E_DIST_DIR, E2E_PORT, removeServerInfo, writeServerInfo } from "./server-info";
 
 const ROOT = resolve(__dirname, "..", "..");
 const NEXT_BIN = createRequire(__filename).resolve("next/dist/bin/next");
 const DATABASE = "meridian_e2e";
+// The local Inngest runner calls the app back with signed requests, as in `npm run dev`.
+const INNGEST_RUNNER_PORT = 3188;
+const INNGEST_SIGNING_KEY = "signkey-e2e-6d6572696469616e2d6532652d72756e6e65722d7369676e696e672d6b657921";
+const INNGEST_EVENT_KEY = "e2e-event-key";
 const BUILD_LOG = join(E2E_DATA_DIR, "build.log");
 
 const log = (message: string) => console.log(`[e2e] ${message}`);
@@ -38,6 +43,7 @@ function appEnv(databaseUrl: string): Record<string, string> {
     APP_URL: E2E_APP_URL,
     PORT: String(E2E_PORT),
     AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef0123456789",
+    ENCRYPTION_KEYS: "e2e1:yet0uc6xGJcUvZCPaprucssr1qykS09sLLqzrSa5WEw=",
     NEXT_DIST_DIR: E2E_DIST_DIR,
     NEXT_TELEMETRY_DISABLED: "1",
     // Specs sign many users in from one address within minutes.
@@ -53,6 +59,10 @@ function appEnv(databaseUrl: string): Record<string, string> {
     GOOGLE_CLIENT_SECRET: "",
     // Errors reach the Playwright output; request logs and the outbox notices would drown them.
     LOG_LEVEL: "error",
+    INNGEST_DEV: "0",
+    INNGEST_BASE_URL: `http://127.0.0.1:${INNGEST_RUNNER_PORT}`,
+    INNGEST_SIGNING_KEY,
+    INNGEST_EVENT_KEY,
   };
 }
 
@@ -119,8 +129,21 @@ async function main(supervisor: Supervisor) {
   writeServerInfo({ databaseUrl, appUrl: E2E_APP_URL, pid: process.pid });
   supervisor.adopt("server info", async () => removeServerInfo(process.pid));
 
+  const appInngestUrl = `${E2E_APP_URL}/api/inngest`;
+  const runner = await startInngestRunner({
+    port: INNGEST_RUNNER_PORT,
+    host: "127.0.0.1",
+    signingKey: INNGEST_SIGNING_KEY,
+    eventKey: INNGEST_EVENT_KEY,
+    appUrl: appInngestUrl,
+    // Specs drive jobs through the UI; the schedules would only add runs nobody asked for.
+    cron: "manual",
+  });
+  supervisor.adopt("Inngest runner", runner.stop);
+
   for (const spec of appProcesses(env)) supervisor.spawn(spec);
-  log(`app on ${E2E_APP_URL}`);
+  await syncWhenReady(runner.runner, appInngestUrl, { timeoutMs: 60_000 });
+  log(`app on ${E2E_APP_URL}, Inngest runner on ${runner.url}`);
 }
 
 // Playwright reads our output through pipes; if it dies first, a write must not crash the
