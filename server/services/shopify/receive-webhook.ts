@@ -31,6 +31,14 @@ export function webhookDedupeKey(input: { shop: string; topic: string; eventId: 
   return input.eventId ? `${input.shop}/${input.topic}/event:${input.eventId}` : `${input.shop}/${input.topic}/webhook:${input.webhookId}`;
 }
 
+// JSON allows U+0000 in strings (a customer's note can hold one); PostgreSQL's jsonb does not.
+// Stored as U+FFFD instead of failing every one of Shopify's retries. An escape preceded by an
+// odd number of backslashes is literal text, not a NUL, and is left alone.
+const NUL_ESCAPE = /(?<!\\)((?:\\\\)*)\\u0000/g;
+export function storableJson(raw: string): string {
+  return raw.includes("\\u0000") ? raw.replace(NUL_ESCAPE, "$1\\ufffd") : raw;
+}
+
 type StoredRow = { connectionId: string; workspaceId: string; webhookEventId: string | null };
 
 /**
@@ -79,7 +87,7 @@ export async function receiveShopifyWebhook(
       SELECT "id", "workspaceId" FROM "Connection" WHERE "provider" = 'SHOPIFY' AND "externalAccountId" = ${shop}
     ), inserted AS (
       INSERT INTO "WebhookEvent" ("id", "workspaceId", "connectionId", "provider", "externalId", "topic", "payload")
-      SELECT ${randomUUID()}, c."workspaceId", c."id", 'SHOPIFY', ${externalId}, ${topic}, ${rawBody}::jsonb FROM connection c
+      SELECT ${randomUUID()}, c."workspaceId", c."id", 'SHOPIFY', ${externalId}, ${topic}, ${storableJson(rawBody)}::jsonb FROM connection c
       ON CONFLICT ("provider", "externalId") DO NOTHING
       RETURNING "id"
     )

@@ -205,6 +205,15 @@ describe("POST /api/webhooks/shopify", () => {
     expect(await postRaw(body, signedHeaders(body, "orders/paid"))).toEqual({ status: 200, body: { ok: true, result: "ignored_topic" } });
   });
 
+  it("stores a payload whose strings hold U+0000, which jsonb refuses, with U+FFFD in its place", async () => {
+    const payload = { id: 7, updated_at: "2026-11-01T00:00:00Z", note: "a\u0000b", literal: "\\u0000" };
+    const [delivery] = await sandbox.shop(SHOP).sendWebhook("orders/updated", { payload });
+    expect(delivery!.body).toContain("a\\u0000b");
+    expect(delivery!.status).toBe(200);
+    const stored = await db.webhookEvent.findFirstOrThrow();
+    expect(stored.payload).toMatchObject({ note: "a\ufffdb", literal: "\\u0000" });
+  });
+
   it("answers 503 and keeps nothing when the event cannot be queued, so Shopify's retry is processed", async () => {
     eventApiDown = true;
     const [delivery] = await sandbox.shop(SHOP).sendWebhook("orders/create", { id: orderId() });
