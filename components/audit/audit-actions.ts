@@ -15,6 +15,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "connection.resumed": "Connection resumed",
   "connection.sync_frequency_changed": "Sync frequency changed",
   "connection.disconnected": "Connection disconnected",
+  "connection.created": "Connection added",
+  "connection.reconnected": "Connection reconnected",
+  "connection.needs_reauth": "Connection needs re-authorization",
   "retention.updated": "Retention settings changed",
   "retention.run_requested": "Retention run started",
 };

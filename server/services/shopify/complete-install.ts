@@ -107,6 +107,7 @@ export async function completeShopifyInstall(
         targetId: connection.id,
         metadata: {
           provider: "SHOPIFY",
+          name: shop,
           shop,
           scopes: tokens.scopes,
           ...(existing ? { previousStatus: existing.status } : {}),

@@ -118,7 +118,7 @@ export async function getShopifyAccess(connectionId: string, deps: GetShopifyAcc
         action: "connection.needs_reauth",
         targetType: "Connection",
         targetId: connectionId,
-        metadata: { provider: "SHOPIFY", shop: locked.externalAccountId, reason: error.message },
+        metadata: { provider: "SHOPIFY", name: locked.externalAccountId, shop: locked.externalAccountId, reason: error.message },
       });
       return { kind: "revoked", error, row: locked };
     }
