@@ -4,7 +4,8 @@ import { AUDIT_ACTION_LABELS, auditActionLabel, auditTargetLabel } from "./audit
 describe("auditActionLabel", () => {
   it("labels known actions and passes unknown ones through", () => {
     expect(auditActionLabel("invitation.created")).toBe("Invitation sent");
-    expect(auditActionLabel("connection.created")).toBe("connection.created");
+    expect(auditActionLabel("connection.created")).toBe("Connection added");
+    expect(auditActionLabel("something.new")).toBe("something.new");
   });
 });
 
