@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ShopifySandbox } from "./server";
 import type { SandboxShop } from "./shop";
+import { checksumOf } from "./store";
 import { installedSandbox, type GraphqlResult } from "./testing";
 
 const DOMAIN = "bulk.myshopify.com";
@@ -60,6 +61,18 @@ describe("bulk query operations", () => {
       if (object.__parentId === undefined) parent = object.id as string;
       else expect(object.__parentId).toBe(parent);
     }
+  });
+
+  it("lets a test compare what it read with snapshot() through a projection", async () => {
+    const { op } = await runBulk(`{ orders { edges { node { id name lineItems { edges { node { id quantity } } } } } } }`);
+    const objects = await lines((await finished(op!.id)).url!);
+    const read = objects.filter((o) => o.__parentId === undefined).map((o) => [String(o.id).split("/").pop(), o.name]);
+    const readLines = objects.filter((o) => o.__parentId !== undefined).map((o) => [String(o.__parentId).split("/").pop(), o.quantity]);
+    const snapshot = shop.snapshot({ orders: (o) => [String(o.id), o.name], lineItems: (l, order) => [String(order.id), l.quantity] });
+    expect(snapshot.counts.orders).toBe(read.length);
+    expect(snapshot.checksums.orders).toBe(checksumOf(read));
+    expect(snapshot.checksums.lineItems).toBe(checksumOf(readLines));
+    expect(snapshot.checksums.orders).not.toBe(checksumOf(read.slice(1)));
   });
 
   it("serves what a failed run wrote as partialDataUrl", async () => {

@@ -4,7 +4,7 @@ import { CostBucket, type CostLimits } from "./bucket";
 import type { Volume } from "./generate";
 import { gid, iso } from "./gid";
 import type { CustomerRecord, InventoryQuantities, ProductRecord } from "./records";
-import { ShopStore, type OrderInput, type StoreSnapshot } from "./store";
+import { ShopStore, type OrderInput, type SnapshotProjection, type StoreSnapshot } from "./store";
 import { TokenStore, type TokenLifetimes, type TokenResponse } from "./tokens";
 import type { View } from "./views";
 import { APP_CONFIG_TOPICS, buildPayload, newEventId, post, signedDelivery, type WebhookDelivery, type WebhookOptions, type WebhookTopic } from "./webhooks";
@@ -196,8 +196,8 @@ export class SandboxShop {
   }
 
   /** Counts and checksums per resource: what a database synced from this shop must match. */
-  snapshot(): StoreSnapshot {
-    return this.store.snapshot();
+  snapshot(projection?: SnapshotProjection): StoreSnapshot {
+    return this.store.snapshot(projection);
   }
 
   // ---- the shop itself ---------------------------------------------------------------------

@@ -285,24 +285,31 @@ export class ShopStore {
     return [...this.levels.values()].sort((a, b) => a.inventoryItemId - b.inventoryItemId || a.locationId - b.locationId);
   }
 
-  /** Counts and checksums of everything the shop holds: what a finished sync must reproduce. */
-  snapshot(): StoreSnapshot {
+  /**
+   * Counts and checksums of everything the shop holds: what a finished sync must reproduce.
+   * Records are hashed in ascending id order (inventory levels by item, then location). Pass a
+   * projection per resource to hash only what the database keeps (e.g. `(o) => [String(o.id),
+   * o.currentTotalPrice]`), and compute the database side with `checksumOf` over its rows in the
+   * same order.
+   */
+  snapshot(projection: SnapshotProjection = {}): StoreSnapshot {
     const counts: Record<string, number> = {};
     const hashes: Record<string, ReturnType<typeof createHash>> = {};
-    const add = (name: string, value: unknown) => {
+    const add = <K extends keyof SnapshotRecords>(name: K, value: SnapshotRecords[K], parent?: unknown) => {
       counts[name] = (counts[name] ?? 0) + 1;
-      (hashes[name] ??= createHash("sha256")).update(canonicalJson(value)).update("\n");
+      const project = projection[name] as ((record: SnapshotRecords[K], parent: unknown) => unknown) | undefined;
+      (hashes[name] ??= createHash("sha256")).update(canonicalJson(project ? project(value, parent) : value)).update("\n");
     };
     for (const o of this.orders.records()) {
       add("orders", o);
-      for (const l of o.lineItems) add("lineItems", l);
-      for (const r of o.refunds) add("refunds", r);
-      for (const t of o.transactions) add("transactions", t);
+      for (const l of o.lineItems) add("lineItems", l, o);
+      for (const r of o.refunds) add("refunds", r, o);
+      for (const t of o.transactions) add("transactions", t, o);
     }
     for (const c of this.customers.records()) add("customers", c);
     for (const p of this.products.records()) {
       add("products", p);
-      for (const v of p.variants) add("variants", v);
+      for (const v of p.variants) add("variants", v, p);
     }
     for (const l of this.locations) add("locations", l);
     for (const l of this.allInventoryLevels()) add("inventoryLevels", l);
@@ -310,6 +317,31 @@ export class ShopStore {
     for (const [name, hash] of Object.entries(hashes)) checksums[name] = hash.digest("hex");
     return { counts, checksums };
   }
+}
+
+/** The records `snapshot()` hashes, by resource name. */
+export interface SnapshotRecords {
+  orders: OrderRecord;
+  lineItems: OrderRecord["lineItems"][number];
+  refunds: OrderRecord["refunds"][number];
+  transactions: OrderRecord["transactions"][number];
+  customers: CustomerRecord;
+  products: ProductRecord;
+  variants: VariantRecord;
+  locations: LocationRecord;
+  inventoryLevels: InventoryLevelRecord;
+}
+
+/** Per resource: what of a record to hash; line items, refunds and transactions get their order, variants their product. */
+export type SnapshotProjection = {
+  [K in keyof SnapshotRecords]?: (record: SnapshotRecords[K], parent: K extends "variants" ? ProductRecord : K extends "lineItems" | "refunds" | "transactions" ? OrderRecord : undefined) => unknown;
+};
+
+/** The checksum `snapshot()` computes, over any rows (e.g. read back from the database, in the same order). */
+export function checksumOf(values: Iterable<unknown>): string {
+  const hash = createHash("sha256");
+  for (const value of values) hash.update(canonicalJson(value)).update("\n");
+  return hash.digest("hex");
 }
 
 function summarizeOrder(o: OrderRecord): OrderSummary {
