@@ -6,7 +6,7 @@ import { AuthExpiredError, TransientError } from "@/server/connectors/_core/erro
 import { db } from "@/server/db";
 import type { ShopifyAppConfig } from "@/server/env";
 import { openShopifyCredentials, sealShopifyCredentials } from "./credentials";
-import { getShopifyAccess, REFRESH_MARGIN_MS } from "./get-shopify-access";
+import { getShopifyAccess, REFRESH_MARGIN_MS, shopifyAccessTokenSource } from "./get-shopify-access";
 import { registerShopifyWebhooks } from "./register-webhooks";
 
 const SHOP = "access-test.myshopify.com";
@@ -58,6 +58,17 @@ async function installedConnection(expiresInMs: number) {
     }),
   });
   return { connection, issued };
+}
+
+// The credentials installedConnection stored (the stored expiry is what matters to the refresh).
+async function installedConnectionCredentials(issued: { access_token: string; refresh_token: string }) {
+  return sealShopifyCredentials({
+    accessToken: issued.access_token,
+    accessTokenExpiresAt: new Date(Date.now() + REFRESH_MARGIN_MS + 60_000).toISOString(),
+    refreshToken: issued.refresh_token,
+    refreshTokenExpiresAt: null,
+    scopes: SCOPES,
+  });
 }
 
 const storedCredentials = async (id: string) => openShopifyCredentials((await db.connection.findUniqueOrThrow({ where: { id } })).encryptedCredentials!);
@@ -136,6 +147,23 @@ describe("getShopifyAccess", () => {
     expect((await storedCredentials(connection.id)).refreshToken).toBe(issued.refresh_token);
     // The next call refreshes.
     expect((await getShopifyAccess(connection.id, deps())).accessToken).not.toBe(issued.access_token);
+  });
+});
+
+describe("shopifyAccessTokenSource", () => {
+  it("answers from memory until the token nears expiry, then refreshes through getShopifyAccess", async () => {
+    const { connection, issued } = await installedConnection(REFRESH_MARGIN_MS + 60_000);
+    let clock = Date.now();
+    const token = shopifyAccessTokenSource(connection.id, { ...deps(), now: () => new Date(clock) });
+    expect(await token()).toBe(issued.access_token);
+    await db.connection.update({ where: { id: connection.id }, data: { encryptedCredentials: "not read again" } });
+    expect(await token()).toBe(issued.access_token);
+
+    await db.connection.update({ where: { id: connection.id }, data: { encryptedCredentials: (await installedConnectionCredentials(issued)) } });
+    clock += 61_000;
+    const renewed = await token();
+    expect(renewed).not.toBe(issued.access_token);
+    expect(tokenRequests).toBe(1);
   });
 });
 

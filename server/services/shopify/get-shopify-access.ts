@@ -157,3 +157,20 @@ async function notifyAdmins(row: ConnectionRow, reason: string): Promise<void> {
     }
   }
 }
+
+/**
+ * The `accessToken` callback for the connector's GraphQL client during one run: answers from
+ * memory while the token has more than the refresh margin left, and asks getShopifyAccess (one
+ * database read, or the single-flight refresh) only then, so a long backfill neither reads the
+ * row per request nor outlives its token.
+ */
+export function shopifyAccessTokenSource(connectionId: string, deps: GetShopifyAccessDeps = {}): () => Promise<string> {
+  const now = deps.now ?? (() => new Date());
+  let cached: ShopifyAccess | undefined;
+  return async () => {
+    if (!cached || cached.accessTokenExpiresAt.getTime() - now().getTime() <= REFRESH_MARGIN_MS) {
+      cached = await getShopifyAccess(connectionId, deps);
+    }
+    return cached.accessToken;
+  };
+}
