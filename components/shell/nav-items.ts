@@ -8,6 +8,10 @@ export const NAV_SECTIONS: NavSection[] = [
   {
     items: [
       { label: "Overview", href: (slug) => `/w/${slug}`, exact: true },
+      { label: "Orders", href: (slug) => `/w/${slug}/orders`, requires: "data.read" },
+      { label: "Products", href: (slug) => `/w/${slug}/products`, requires: "data.read" },
+      { label: "Customers", href: (slug) => `/w/${slug}/customers`, requires: "data.read" },
+      { label: "Inventory", href: (slug) => `/w/${slug}/inventory`, requires: "data.read" },
       { label: "Connections", href: (slug) => `/w/${slug}/connections`, requires: "connections.read" },
       { label: "Jobs", href: (slug) => `/w/${slug}/jobs`, requires: "jobs.read" },
     ],

@@ -1,0 +1,76 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { errorMessageOf } from "@/components/forms/api-error";
+import { useTRPC } from "@/components/trpc/client";
+import { ErrorState } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { Pagination } from "@/components/ui/pagination";
+import { TableSkeleton } from "@/components/ui/skeleton";
+import { useCursorPages } from "@/components/ui/use-cursor-pages";
+import { useWorkspace } from "@/components/workspace/workspace-context";
+import { ORDER_PAGE_SIZE } from "@/server/services/orders/schema";
+import { OrderFiltersBar } from "./order-filters-bar";
+import { orderFiltersToQuery, orderFiltersToSearch, parseOrderFilters, type OrderFilters } from "./order-filters";
+import { OrdersTable } from "./orders-table";
+import { SyncedDataEmpty } from "./synced-data-empty";
+import { hasFilters } from "./url-filters";
+
+// The Orders page: filters kept in the URL, and the orders for them.
+export function OrdersList() {
+  const { slug } = useWorkspace();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters = parseOrderFilters(useSearchParams());
+  const connections = useQuery(trpc.connection.list.queryOptions({ workspaceSlug: slug }));
+
+  const applyFilters = (next: OrderFilters) => {
+    const query = orderFiltersToSearch(next);
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+
+  return (
+    <div className="flex flex-col gap-4">
+      <OrderFiltersBar filters={filters} connections={connections.data} onChange={applyFilters} />
+      {/* Keyed on the filters: new filters start again from the first page. */}
+      <OrdersPages key={orderFiltersToSearch(filters)} filters={filters} onClearFilters={() => applyFilters({})} />
+    </div>
+  );
+}
+
+function OrdersPages({ filters, onClearFilters }: { filters: OrderFilters; onClearFilters: () => void }) {
+  const { slug } = useWorkspace();
+  const trpc = useTRPC();
+  const pages = useCursorPages();
+  const orders = useQuery({
+    ...trpc.order.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor, limit: ORDER_PAGE_SIZE, ...orderFiltersToQuery(filters) }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <Card>
+      {orders.isPending ? (
+        <TableSkeleton rows={8} columns={6} label="Loading orders" />
+      ) : orders.isError ? (
+        <ErrorState title="Could not load orders" message={errorMessageOf(orders.error)} onRetry={() => orders.refetch()} />
+      ) : orders.data.items.length === 0 ? (
+        <SyncedDataEmpty what="orders" filtered={hasFilters(filters)} onClearFilters={onClearFilters} />
+      ) : (
+        <OrdersTable slug={slug} orders={orders.data.items} busy={orders.isPlaceholderData} caption="Orders, newest first" />
+      )}
+      {orders.data && (pages.hasPrevious || orders.data.nextCursor) && (
+        <Pagination
+          className="border-t px-4 py-3"
+          label={`Page ${pages.pageNumber}`}
+          hasPrevious={pages.hasPrevious}
+          hasNext={Boolean(orders.data.nextCursor)}
+          onPrevious={pages.previous}
+          onNext={() => orders.data.nextCursor && pages.next(orders.data.nextCursor)}
+          pending={orders.isPlaceholderData}
+        />
+      )}
+    </Card>
+  );
+}

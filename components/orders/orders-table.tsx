@@ -1,0 +1,90 @@
+import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
+import { formatDateTime } from "@/components/ui/format";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { AppRouter } from "@/server/api/root";
+import { formatMoney } from "./format-money";
+import { CancelledBadge, StatusBadge } from "./order-badges";
+
+export type OrderListItem = inferRouterOutputs<AppRouter>["order"]["list"]["items"][number];
+
+const linkClass = "font-medium underline-offset-4 hover:underline rounded-sm focus-visible:outline-2 focus-visible:outline-ring";
+
+export function CustomerCell({ slug, order }: { slug: string; order: Pick<OrderListItem, "customer" | "email" | "redacted"> }) {
+  const { customer } = order;
+  if (customer?.redacted || (!customer && order.redacted)) return <span className="text-muted-foreground italic">Redacted</span>;
+  if (customer) {
+    return (
+      <Link href={`/w/${slug}/customers/${customer.id}`} className={linkClass} data-testid="order-customer-link">
+        {customer.name ?? customer.email ?? "Unnamed customer"}
+      </Link>
+    );
+  }
+  return order.email ? <span>{order.email}</span> : <span className="text-muted-foreground">No customer</span>;
+}
+
+// The orders of a list page (or of one customer). Columns that matter least fold away on small
+// screens; the table itself scrolls sideways when it still does not fit.
+export function OrdersTable({
+  slug,
+  orders,
+  showCustomer = true,
+  busy = false,
+  caption,
+}: {
+  slug: string;
+  orders: OrderListItem[];
+  showCustomer?: boolean;
+  busy?: boolean;
+  caption: string;
+}) {
+  return (
+    <Table data-testid="orders-table" aria-busy={busy || undefined}>
+      <TableCaption>{caption}</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Order</TableHead>
+          <TableHead>Date</TableHead>
+          {showCustomer && <TableHead className="hidden md:table-cell">Customer</TableHead>}
+          <TableHead>Payment</TableHead>
+          <TableHead className="hidden sm:table-cell">Fulfillment</TableHead>
+          <TableHead className="hidden lg:table-cell text-right">Items</TableHead>
+          <TableHead className="text-right">Total</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {orders.map((order) => (
+          <TableRow key={order.id} data-testid="order-row" data-order-name={order.name}>
+            <TableCell className="whitespace-nowrap">
+              <Link href={`/w/${slug}/orders/${order.id}`} className={linkClass} data-testid="order-link">
+                {order.name}
+              </Link>
+              <div className="mt-0.5 flex flex-wrap gap-1">
+                {order.cancelledAt && <CancelledBadge />}
+                {order.test && <span className="text-xs text-muted-foreground">Test order</span>}
+              </div>
+            </TableCell>
+            <TableCell className="whitespace-nowrap text-muted-foreground">
+              <time dateTime={order.processedAt.toISOString()}>{formatDateTime(order.processedAt)}</time>
+            </TableCell>
+            {showCustomer && (
+              <TableCell className="hidden max-w-56 truncate md:table-cell">
+                <CustomerCell slug={slug} order={order} />
+              </TableCell>
+            )}
+            <TableCell>
+              <StatusBadge kind="financial" status={order.financialStatus} />
+            </TableCell>
+            <TableCell className="hidden sm:table-cell">
+              <StatusBadge kind="fulfillment" status={order.fulfillmentStatus} />
+            </TableCell>
+            <TableCell className="hidden text-right tabular-nums lg:table-cell">{order.lineItemCount}</TableCell>
+            <TableCell className={order.cancelledAt ? "text-right whitespace-nowrap tabular-nums line-through text-muted-foreground" : "text-right whitespace-nowrap tabular-nums"}>
+              {formatMoney(order.totalPrice, order.currency)}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+
+// A search box that reports its value a moment after typing stops (or at once on Enter), so
+// every keystroke does not become a query and a URL change.
+export function SearchInput({
+  id,
+  label,
+  placeholder,
+  value,
+  onSearch,
+  testId,
+  delayMs = 300,
+}: {
+  id: string;
+  label: string;
+  placeholder?: string;
+  value: string;
+  onSearch: (value: string) => void;
+  testId?: string;
+  delayMs?: number;
+}) {
+  const [draft, setDraft] = useState(value);
+  const latest = useRef(onSearch);
+  useEffect(() => {
+    latest.current = onSearch;
+  });
+
+  // A change from outside (Clear filters, back button) replaces what is typed.
+  const [seen, setSeen] = useState(value);
+  if (value !== seen) {
+    setSeen(value);
+    setDraft(value);
+  }
+
+  useEffect(() => {
+    if (draft.trim() === value.trim()) return;
+    const timer = setTimeout(() => latest.current(draft.trim()), delayMs);
+    return () => clearTimeout(timer);
+  }, [draft, value, delayMs]);
+
+  return (
+    <div className="grid gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Input
+        id={id}
+        type="search"
+        inputMode="search"
+        autoComplete="off"
+        maxLength={100}
+        placeholder={placeholder}
+        value={draft}
+        data-testid={testId}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            latest.current(draft.trim());
+          }
+        }}
+      />
+    </div>
+  );
+}
