@@ -2,8 +2,6 @@ import "server-only";
 import { shopifyAppConfig, shopOrigin, type ShopifyAppConfig } from "@/server/env";
 import { ShopifyInstallError } from "./install-errors";
 
-export type { ShopifyAppConfig };
-
 /** The Shopify app configuration, or `not_configured` when Shopify is off. */
 export function requireShopifyConfig(config: ShopifyAppConfig | null = shopifyAppConfig()): ShopifyAppConfig {
   if (!config) throw new ShopifyInstallError("not_configured");

@@ -9,7 +9,7 @@ import { ShopifyInstallError } from "./install-errors";
 // derived from AUTH_SECRET, so it cannot be forged or edited, and expires after 10 minutes.
 
 export const INSTALL_STATE_COOKIE = "meridian_shopify_install";
-export const INSTALL_STATE_TTL_SECONDS = 600;
+const INSTALL_STATE_TTL_SECONDS = 600;
 
 const payloadSchema = z.object({
   nonce: z.string().min(1),

@@ -35,7 +35,7 @@ export function webhookDedupeKey(input: { shop: string; topic: string; eventId: 
 // Stored as U+FFFD instead of failing every one of Shopify's retries. An escape preceded by an
 // odd number of backslashes is literal text, not a NUL, and is left alone.
 const NUL_ESCAPE = /(?<!\\)((?:\\\\)*)\\u0000/g;
-export function storableJson(raw: string): string {
+function storableJson(raw: string): string {
   return raw.includes("\\u0000") ? raw.replace(NUL_ESCAPE, "$1\\ufffd") : raw;
 }
 
