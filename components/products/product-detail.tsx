@@ -1,0 +1,115 @@
+import type { inferRouterOutputs } from "@trpc/server";
+import { formatMoney, formatQuantity } from "@/components/orders/format-money";
+import { StatusBadge } from "@/components/orders/order-badges";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { AppRouter } from "@/server/api/root";
+
+type ProductDetail = inferRouterOutputs<AppRouter>["product"]["get"];
+
+// A product's variants, each with its price and its stock at every location that holds it.
+export function ProductDetailView({ product }: { product: ProductDetail }) {
+  return (
+    <div className="grid gap-6" data-testid="product-detail">
+      <div className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
+        <StatusBadge kind="product" status={product.status} />
+        {product.vendor && <span>{product.vendor}</span>}
+        {product.productType && <span>· {product.productType}</span>}
+        {product.tags.map((tag) => (
+          <Badge key={tag} variant="outline">
+            {tag}
+          </Badge>
+        ))}
+      </div>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Variants</CardTitle>
+        </CardHeader>
+        <CardContent className="px-0 pb-2">
+          {product.variants.length === 0 ? (
+            <EmptyState title="No variants" description="The store sent this product without variants." />
+          ) : (
+            <Table data-testid="product-variants">
+              <TableCaption>Variants of {product.title}</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Variant</TableHead>
+                  <TableHead>SKU</TableHead>
+                  <TableHead className="hidden md:table-cell">Barcode</TableHead>
+                  <TableHead className="text-right">Price</TableHead>
+                  <TableHead className="text-right">Available</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {product.variants.map((variant) => (
+                  <TableRow key={variant.id} data-testid="product-variant">
+                    <TableCell className="font-medium">{variant.title}</TableCell>
+                    <TableCell className="font-mono text-xs">{variant.sku ?? <span className="font-sans text-muted-foreground">—</span>}</TableCell>
+                    <TableCell className="hidden font-mono text-xs md:table-cell">
+                      {variant.barcode ?? <span className="font-sans text-muted-foreground">—</span>}
+                    </TableCell>
+                    <TableCell className="text-right whitespace-nowrap tabular-nums">
+                      {formatMoney(variant.price, variant.currency)}
+                      {variant.compareAtPrice && (
+                        <div className="text-xs text-muted-foreground">
+                          <s aria-label={`compare at ${formatMoney(variant.compareAtPrice, variant.currency)}`}>
+                            {formatMoney(variant.compareAtPrice, variant.currency)}
+                          </s>
+                        </div>
+                      )}
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">{formatQuantity(variant.totalAvailable)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Inventory by location</CardTitle>
+        </CardHeader>
+        <CardContent className="px-0 pb-2">
+          {product.variants.every((v) => v.inventory.length === 0) ? (
+            <EmptyState title="No inventory synced" description="This product's stock is not tracked, or no inventory has been synced yet." />
+          ) : (
+            <Table data-testid="product-inventory">
+              <TableCaption>Stock of each variant at each location</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Variant</TableHead>
+                  <TableHead>Location</TableHead>
+                  <TableHead className="text-right">Available</TableHead>
+                  <TableHead className="hidden text-right sm:table-cell">On hand</TableHead>
+                  <TableHead className="hidden text-right md:table-cell">Committed</TableHead>
+                  <TableHead className="hidden text-right md:table-cell">Incoming</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {product.variants.flatMap((variant) =>
+                  variant.inventory.map((stock, index) => (
+                    <TableRow key={`${variant.id}-${stock.locationId ?? index}`}>
+                      <TableCell>{index === 0 ? variant.title : <span className="sr-only">{variant.title}</span>}</TableCell>
+                      <TableCell>{stock.locationName}</TableCell>
+                      <TableCell className={stock.available <= 0 ? "text-right tabular-nums text-destructive" : "text-right tabular-nums"}>
+                        {formatQuantity(stock.available)}
+                      </TableCell>
+                      <TableCell className="hidden text-right tabular-nums sm:table-cell">{formatQuantity(stock.onHand)}</TableCell>
+                      <TableCell className="hidden text-right tabular-nums md:table-cell">{formatQuantity(stock.committed)}</TableCell>
+                      <TableCell className="hidden text-right tabular-nums md:table-cell">{formatQuantity(stock.incoming)}</TableCell>
+                    </TableRow>
+                  )),
+                )}
+              </TableBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
