@@ -74,6 +74,10 @@ describe("verifyQueryHmac (via @shopify/shopify-api)", () => {
     expect(await verifyQueryHmac(app, wrong)).toBe("invalid");
     expect(await verifyQueryHmac({ ...app, apiSecret: "another-secret" }, signed)).toBe("invalid");
 
+    // A signed query with another value prepended: `get` would read the unsigned one.
+    const repeated = new URLSearchParams([["shop", "other.myshopify.com"], ...signed]);
+    expect(await verifyQueryHmac(app, repeated)).toBe("invalid");
+
     const old = new URLSearchParams(sandbox.signQuery({ shop: SHOP, timestamp: String(Math.floor(Date.now() / 1000) - 600), code: "abc" }));
     expect(await verifyQueryHmac(app, old)).toBe("stale");
   });

@@ -59,6 +59,10 @@ const TIMESTAMP_TOLERANCE_SECONDS = 90;
  */
 export async function verifyQueryHmac(app: ShopifyAppCredentials, params: URLSearchParams): Promise<QueryHmacResult> {
   if (!params.get("hmac")) return "missing";
+  // Shopify never repeats a key. Refused, because the library checks one value (the last) and
+  // callers read another (`get` answers the first).
+  const keys = [...params.keys()];
+  if (new Set(keys).size !== keys.length) return "invalid";
   const timestamp = Number(params.get("timestamp"));
   if (!Number.isFinite(timestamp) || Math.abs(Date.now() / 1000 - timestamp) > TIMESTAMP_TOLERANCE_SECONDS) return "stale";
   try {
