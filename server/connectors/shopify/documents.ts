@@ -80,11 +80,9 @@ export const ORDERS_REFUNDS = `query OrdersRefunds($ids: [ID!]!) {
 
 /** Follow-up for a refund with more refund line items than ORDERS_REFUNDS fetched. */
 export const REFUND_LINE_ITEMS = `query RefundLineItems($id: ID!, $after: String) {
-  node(id: $id) {
-    ... on Refund {
-      id
-      refundLineItems(first: 100, after: $after) { ${PAGE_INFO} nodes { ${REFUND_LINE_ITEM} } }
-    }
+  refund(id: $id) {
+    id
+    refundLineItems(first: 100, after: $after) { ${PAGE_INFO} nodes { ${REFUND_LINE_ITEM} } }
   }
 }`;
 

@@ -39,10 +39,10 @@ async function remainingRefundLineItems(client: ShopifyGraphqlClient, refundId: 
   const items: RefundLineItemNode[] = [];
   for (let cursor = after; ; ) {
     const page = parsePayload(RefundLineItemsPage, await client.request(REFUND_LINE_ITEMS, { id: refundId, after: cursor }), "refund line items");
-    if (!page.node) return items;
-    items.push(...page.node.refundLineItems.nodes);
-    if (!page.node.refundLineItems.pageInfo.hasNextPage) return items;
-    cursor = page.node.refundLineItems.pageInfo.endCursor;
+    if (!page.refund) return items;
+    items.push(...page.refund.refundLineItems.nodes);
+    if (!page.refund.refundLineItems.pageInfo.hasNextPage) return items;
+    cursor = page.refund.refundLineItems.pageInfo.endCursor;
   }
 }
 
@@ -60,13 +60,32 @@ async function completeRefunds(client: ShopifyGraphqlClient, refunds: RefundWith
   return complete;
 }
 
+/** Every refund of these orders with all its refund line items, by order id. */
+async function refundsOf(client: ShopifyGraphqlClient, orderIds: string[]): Promise<Map<string, CompleteRefund[]>> {
+  const refundsByOrder = new Map<string, CompleteRefund[]>();
+  for (let i = 0; i < orderIds.length; i += REFUND_BATCH) {
+    const ids = orderIds.slice(i, i + REFUND_BATCH);
+    const page = parsePayload(OrdersRefunds, await client.request(ORDERS_REFUNDS, { ids }), "order refunds");
+    for (const node of page.nodes) if (node) refundsByOrder.set(node.id, await completeRefunds(client, node.refunds));
+  }
+  return refundsByOrder;
+}
+
 /** Orders from ORDERS_PAGE, with the line items and refund line items their page left out. */
 export async function completePageOrders(client: ShopifyGraphqlClient, nodes: OrderPageNode[]): Promise<CompleteOrder[]> {
+  // Refunds whose line items did not fit are fetched again per order (one request for up to 25
+  // orders), which holds far more refund line items per refund than the page did.
+  const refundsByOrder = await refundsOf(
+    client,
+    nodes.filter((n) => n.refunds.some((r) => r.refundLineItems.pageInfo.hasNextPage)).map((n) => n.id),
+  );
   const orders: CompleteOrder[] = [];
   for (const node of nodes) {
     const { pageInfo, nodes: firstItems } = node.lineItems;
     const rest = pageInfo.hasNextPage ? await remainingLineItems(client, node.id, pageInfo.endCursor) : [];
-    orders.push({ ...node, lineItems: [...firstItems, ...rest], refunds: await completeRefunds(client, node.refunds) });
+    // An order deleted since its page was read keeps what the page had; the deletion follows.
+    const refunds = refundsByOrder.get(node.id) ?? node.refunds.map((r) => ({ ...r, refundLineItems: r.refundLineItems.nodes }));
+    orders.push({ ...node, lineItems: [...firstItems, ...rest], refunds });
   }
   return orders;
 }
@@ -79,13 +98,10 @@ export async function completeBulkOrders(
   client: ShopifyGraphqlClient,
   groups: { order: OrderBulkLine; lineItems: LineItemNode[] }[],
 ): Promise<CompleteOrder[]> {
-  const withRefunds = groups.filter((g) => g.order.refunds.length > 0).map((g) => g.order.id);
-  const refundsByOrder = new Map<string, CompleteRefund[]>();
-  for (let i = 0; i < withRefunds.length; i += REFUND_BATCH) {
-    const ids = withRefunds.slice(i, i + REFUND_BATCH);
-    const page = parsePayload(OrdersRefunds, await client.request(ORDERS_REFUNDS, { ids }), "order refunds");
-    for (const node of page.nodes) if (node) refundsByOrder.set(node.id, await completeRefunds(client, node.refunds));
-  }
+  const refundsByOrder = await refundsOf(
+    client,
+    groups.filter((g) => g.order.refunds.length > 0).map((g) => g.order.id),
+  );
   return groups.map(({ order, lineItems }) => ({
     ...order,
     lineItems,

@@ -34,10 +34,10 @@ export const shopifyConnector = {
   /** Not required, but without it Shopify only shows the last 60 days of orders. */
   recommendedScopes: ["read_all_orders"],
 
-  stream(name: ShopifyStreamName) {
+  stream<N extends ShopifyStreamName>(name: N): Extract<(typeof SHOPIFY_STREAMS)[number], { name: N }> {
     const stream = SHOPIFY_STREAMS.find((s) => s.name === name);
     if (!stream) throw new Error(`No Shopify stream named ${name}`);
-    return stream;
+    return stream as Extract<(typeof SHOPIFY_STREAMS)[number], { name: N }>;
   },
 
   /** The scopes the merchant granted this app (handles such as `read_orders`). */

@@ -145,9 +145,9 @@ async function windowPage<N, R>(
 
 export type ShopifyStreamName = "locations" | "products" | "inventory" | "customers" | "orders" | "deletions";
 
-type Stream<K extends RecordKind> = StreamReader<ShopifyContext, K> & { name: ShopifyStreamName };
+type Stream<K extends RecordKind, N extends ShopifyStreamName> = StreamReader<ShopifyContext, K> & { name: N };
 
-const locations: Stream<"locations"> = {
+const locations: Stream<"locations", "locations"> = {
   name: "locations",
   kind: "locations",
   requiredScopes: ["read_locations"],
@@ -162,7 +162,7 @@ const locations: Stream<"locations"> = {
   },
 };
 
-const products: Stream<"products"> = {
+const products: Stream<"products", "products"> = {
   name: "products",
   kind: "products",
   requiredScopes: ["read_products"],
@@ -190,7 +190,7 @@ const products: Stream<"products"> = {
   },
 };
 
-const inventory: Stream<"inventoryLevels"> = {
+const inventory: Stream<"inventoryLevels", "inventory"> = {
   name: "inventory",
   kind: "inventoryLevels",
   requiredScopes: ["read_inventory", "read_locations"],
@@ -239,7 +239,7 @@ async function allLocationIds(client: ShopifyGraphqlClient): Promise<string[]> {
   }
 }
 
-const customers: Stream<"customers"> = {
+const customers: Stream<"customers", "customers"> = {
   name: "customers",
   kind: "customers",
   requiredScopes: ["read_customers"],
@@ -255,7 +255,7 @@ const customers: Stream<"customers"> = {
   },
 };
 
-const orders: Stream<"orders"> = {
+const orders: Stream<"orders", "orders"> = {
   name: "orders",
   kind: "orders",
   // Order.customer needs read_customers as well.
@@ -272,7 +272,7 @@ const orders: Stream<"orders"> = {
   },
 };
 
-const deletions: Stream<"deletions"> = {
+const deletions: Stream<"deletions", "deletions"> = {
   name: "deletions",
   kind: "deletions",
   requiredScopes: ["read_products"],

@@ -101,7 +101,7 @@ export const OrdersRefunds = z.object({
   ),
 });
 export const RefundLineItemsPage = z.object({
-  node: z.object({ id: Id, refundLineItems: connection(RefundLineItemNode) }).nullable(),
+  refund: z.object({ id: Id, refundLineItems: connection(RefundLineItemNode) }).nullable(),
 });
 
 export const CustomerNode = z.object({
