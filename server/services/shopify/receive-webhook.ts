@@ -79,6 +79,16 @@ export async function receiveShopifyWebhook(
     return reply(400, "malformed_payload");
   }
 
+  // Only the body is signed, not the headers. Where the body names its shop (the compliance
+  // topics, app/uninstalled), a signed body replayed under another shop's header is refused:
+  // shop/redact deletes all of a shop's data.
+  const named = parsed.data as { shop_domain?: unknown; myshopify_domain?: unknown };
+  const bodyShop = named.shop_domain ?? named.myshopify_domain;
+  if (typeof bodyShop === "string" && bodyShop.toLowerCase() !== shop.toLowerCase()) {
+    log.warn({ topic, shop, bodyShop, webhookId: verified.webhookId }, "Shopify webhook body names another shop than its header");
+    return reply(400, "shop_mismatch");
+  }
+
   const externalId = webhookDedupeKey(verified);
   // One round trip: find the shop's connection and insert the delivery for it. No row back
   // means no connection; a row without an id means the delivery was stored before.

@@ -183,6 +183,12 @@ describe("POST /api/webhooks/shopify", () => {
     expect(events).toHaveLength(0);
   });
 
+  it("refuses a compliance body that names another shop than the header", async () => {
+    const body = JSON.stringify({ shop_id: 1, shop_domain: STRANGER });
+    expect(await postRaw(body, signedHeaders(body, "shop/redact"))).toEqual({ status: 400, body: { ok: false, result: "shop_mismatch" } });
+    expect(await db.webhookEvent.count()).toBe(0);
+  });
+
   it("accepts every handled topic, compliance ones included, and acknowledges topics it does not handle", async () => {
     const shop = sandbox.shop(SHOP);
     const customerId = shop.store.customers.summaries()[0]!.id;
@@ -195,10 +201,20 @@ describe("POST /api/webhooks/shopify", () => {
       ...(await shop.sendWebhook("customers/data_request", { id: customerId })),
       ...(await shop.sendWebhook("customers/redact", { id: customerId })),
       ...(await shop.sendWebhook("shop/redact")),
+      ...(await shop.sendWebhook("app/uninstalled")),
     ];
     expect(sent.map((d) => d.status)).toEqual(sent.map(() => 200));
     expect((await db.webhookEvent.findMany({ orderBy: { receivedAt: "asc" } })).map((e) => e.topic).sort()).toEqual(
-      ["customers/data_request", "customers/redact", "customers/update", "inventory_levels/update", "products/delete", "products/update", "shop/redact"].sort(),
+      [
+        "app/uninstalled",
+        "customers/data_request",
+        "customers/redact",
+        "customers/update",
+        "inventory_levels/update",
+        "products/delete",
+        "products/update",
+        "shop/redact",
+      ].sort(),
     );
 
     const body = JSON.stringify({ id: 5 });
