@@ -75,6 +75,32 @@ describe("bulk query operations", () => {
     expect(snapshot.checksums.orders).not.toBe(checksumOf(read.slice(1)));
   });
 
+  it("notifies a bulk_operations/finish subscription", async () => {
+    const bodies: string[] = [];
+    const { createServer } = await import("node:http");
+    const receiver = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        bodies.push(body);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (receiver.address() as { port: number }).port;
+      await query(`mutation($uri: String!) { webhookSubscriptionCreate(topic: BULK_OPERATIONS_FINISH, webhookSubscription: { uri: $uri }) { userErrors { message } } }`, { uri: `http://127.0.0.1:${port}/bulk` });
+      const { op } = await runBulk(`{ orders(first: 5) { edges { node { id } } } }`);
+      await finished(op!.id);
+      expect(bodies.map((b) => JSON.parse(b) as unknown)).toEqual([
+        { admin_graphql_api_id: op!.id, completed_at: expect.any(String), created_at: expect.any(String), error_code: null, status: "completed", type: "query" },
+      ]);
+    } finally {
+      for (const s of shop.subscriptions.list()) shop.subscriptions.delete(`gid://shopify/WebhookSubscription/${s.id}`);
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
+
   it("serves what a failed run wrote as partialDataUrl", async () => {
     shop.bulk.failNext({ errorCode: "INTERNAL_SERVER_ERROR", afterObjects: 25 });
     const { op } = await runBulk(`{ orders { edges { node { id lineItems { edges { node { id } } } } } } }`);

@@ -223,6 +223,7 @@ export class BulkOperations {
     // Like Shopify: no file at all when nothing matched; a failed run links what it wrote so far.
     op.url = outcome.status === "COMPLETED" && hasData ? url : null;
     op.partialDataUrl = outcome.status === "FAILED" && hasData ? url : null;
+    await this.shop.bulkOperationFinished(op.id);
   }
 }
 

@@ -1,5 +1,8 @@
 import "@shopify/shopify-api/adapters/node";
 import { shopifyApi, LogSeverity, type ApiVersion } from "@shopify/shopify-api";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "./clock";
 import { startShopifySandbox, type ShopifySandbox } from "./server";
@@ -112,6 +115,27 @@ describe("OAuth authorization code grant", () => {
   it("refuses an unknown client_id on the consent page", async () => {
     const response = await fetch(`${origin()}/admin/oauth/authorize?client_id=other&scope=read_orders&redirect_uri=${encodeURIComponent(REDIRECT)}`);
     expect(response.status).toBe(400);
+  });
+});
+
+describe("restarts", () => {
+  it("keeps installations and tokens in the state file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sandbox-state-"));
+    const stateFile = join(dir, "state.json");
+    try {
+      const first = await startShopifySandbox({ apiKey: API_KEY, apiSecret: API_SECRET, stateFile, shops: [{ domain: DOMAIN, volume: { orders: 5 } }] });
+      const issued = first.shop(DOMAIN).install(["read_orders"]);
+      await first.stop();
+      const second = await startShopifySandbox({ apiKey: API_KEY, apiSecret: API_SECRET, stateFile, shops: [{ domain: DOMAIN, volume: { orders: 5 } }] });
+      try {
+        expect((await adminGraphql(second, DOMAIN, issued.access_token, "{ shop { id } }")).status).toBe(200);
+        expect(second.shop(DOMAIN).scopes).toEqual(["read_orders"]);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -12,6 +12,7 @@ import { answerFault, readBody, sendJson, sendTruncated } from "./http-util";
 import { accessToken, authorize, hostParam } from "./oauth";
 import { ADMIN_API_VERSION } from "./schema";
 import { SandboxShop, type AppCredentials, type ShopOptions } from "./shop";
+import { StateFile } from "./state-file";
 
 export interface ShopifySandboxOptions extends AppCredentials {
   shops: ShopOptions[];
@@ -29,6 +30,8 @@ export interface ShopifySandboxOptions extends AppCredentials {
   clock?: Clock;
   /** The app's webhook URL: compliance topics, and topics without an API subscription, go here. */
   webhookTarget?: string;
+  /** JSON file keeping installations, tokens and subscriptions across restarts (dev). Default: none. */
+  stateFile?: string;
 }
 
 export interface ShopifySandbox {
@@ -65,11 +68,14 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
   let webhookTarget = options.webhookTarget;
   let url = "";
 
+  const state = options.stateFile ? new StateFile(options.stateFile) : undefined;
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { errors: `Sandbox error: ${(error as Error).message}` });
-      else res.destroy();
-    });
+    handle(req, res)
+      .catch((error: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, { errors: `Sandbox error: ${(error as Error).message}` });
+        else res.destroy();
+      })
+      .finally(() => state?.save(shops.values()));
   });
   server.keepAliveTimeout = 5_000;
 
@@ -197,9 +203,11 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([...shops.values()].map((shop) => shop.bulk.cancelAll()));
+      state?.save(shops.values());
       rmSync(bulkDir, { recursive: true, force: true });
     },
   };
   for (const shopOptions of options.shops) sandbox.addShop(shopOptions);
+  state?.load(shops.values());
   return sandbox;
 }

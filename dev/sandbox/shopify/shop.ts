@@ -5,11 +5,17 @@ import type { Volume } from "./generate";
 import { gid, iso } from "./gid";
 import type { CustomerRecord, InventoryQuantities, ProductRecord } from "./records";
 import { ShopStore, type OrderInput, type SnapshotProjection, type StoreSnapshot } from "./store";
-import { TokenStore, type TokenLifetimes, type TokenResponse } from "./tokens";
+import { TokenStore, type TokenLifetimes, type TokenResponse, type TokenState } from "./tokens";
 import type { View } from "./views";
 import { APP_CONFIG_TOPICS, buildPayload, newEventId, post, signedDelivery, type WebhookDelivery, type WebhookOptions, type WebhookTopic } from "./webhooks";
-import { topicToEnum, WebhookSubscriptions } from "./webhook-subscriptions";
+import { topicToEnum, WebhookSubscriptions, type WebhookSubscriptionRecord } from "./webhook-subscriptions";
 import type { Payload } from "./webhook-payloads";
+
+export interface ShopState {
+  granted: string[] | null;
+  tokens: TokenState;
+  subscriptions: WebhookSubscriptionRecord[];
+}
 
 export interface AppCredentials {
   apiKey: string;
@@ -128,6 +134,17 @@ export class SandboxShop {
     return this.deliver("app/uninstalled", targets, {});
   }
 
+  /** What survives a restart of `npm run dev` (see state-file.ts): the installation, its tokens and subscriptions. */
+  exportState(): ShopState {
+    return { granted: this.granted, tokens: this.tokens.exportState(), subscriptions: this.subscriptions.exportState() };
+  }
+
+  importState(state: ShopState): void {
+    this.granted = state.granted;
+    this.tokens.importState(state.tokens);
+    this.subscriptions.importState(state.subscriptions);
+  }
+
   // ---- webhooks ----------------------------------------------------------------------------
 
   /** Sends a signed delivery of `topic` to each subscription (or the app's target, or `opts.url`). */
@@ -140,6 +157,12 @@ export class SandboxShop {
     const copy: WebhookDelivery = { ...delivery, headers: { ...delivery.headers }, status: null };
     this.deliveries.push(copy);
     return post(copy);
+  }
+
+  /** bulk_operations/finish goes only to subscriptions of that topic, as on Shopify. */
+  async bulkOperationFinished(id: number): Promise<void> {
+    const uris = this.subscriptions.forTopic("bulk_operations/finish").map((s) => s.uri);
+    if (uris.length) await this.deliver("bulk_operations/finish", uris, { id });
   }
 
   private targetsFor(topic: WebhookTopic): string[] {

@@ -18,12 +18,12 @@ export interface TokenResponse {
   refresh_token_expires_in: number;
 }
 
-interface AccessToken {
+export interface AccessToken {
   expiresAt: number;
   used: boolean;
 }
 
-interface RefreshToken {
+export interface RefreshToken {
   expiresAt: number;
   /** The access token issued together with this refresh token. */
   pairedAccessToken: string;
@@ -32,6 +32,12 @@ interface RefreshToken {
 }
 
 export type TokenCheck = "ok" | "unknown" | "expired";
+
+/** Live tokens, as saved to the dev state file. */
+export interface TokenState {
+  access: [string, AccessToken][];
+  refresh: [string, RefreshToken][];
+}
 
 /**
  * The tokens one app holds for one shop: single-use authorization codes, expiring access tokens,
@@ -104,6 +110,20 @@ export class TokenStore {
     this.codes.clear();
     this.access.clear();
     this.refresh.clear();
+  }
+
+  /** Unexpired tokens, for the dev state file (codes are short-lived and not kept). */
+  exportState(): TokenState {
+    const now = this.clock.now();
+    return {
+      access: [...this.access].filter(([, t]) => t.expiresAt > now),
+      refresh: [...this.refresh].filter(([, t]) => t.expiresAt > now),
+    };
+  }
+
+  importState(state: TokenState): void {
+    for (const [token, entry] of state.access) this.access.set(token, entry);
+    for (const [token, entry] of state.refresh) this.refresh.set(token, entry);
   }
 
   /** Lets a test expire the current access tokens without moving the clock. */

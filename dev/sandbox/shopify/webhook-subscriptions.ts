@@ -41,6 +41,17 @@ export class WebhookSubscriptions {
     this.records.clear();
   }
 
+  exportState(): WebhookSubscriptionRecord[] {
+    return this.list();
+  }
+
+  importState(records: WebhookSubscriptionRecord[]): void {
+    for (const record of records) {
+      this.records.set(record.id, record);
+      this.nextId = Math.max(this.nextId, record.id + 1);
+    }
+  }
+
   create(topic: string, input: Record<string, unknown>): View {
     const uri = (input.uri ?? input.callbackUrl) as string | undefined;
     const userErrors: View[] = [];

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { gid, iso } from "./gid";
 import { webhookHmac } from "./hmac";
 import { ADMIN_API_VERSION } from "./schema";
 import type { SandboxShop } from "./shop";
@@ -18,6 +19,7 @@ export const WEBHOOK_TOPICS = [
   "customers/data_request",
   "customers/redact",
   "shop/redact",
+  "bulk_operations/finish",
 ] as const;
 export type WebhookTopic = (typeof WEBHOOK_TOPICS)[number];
 
@@ -25,7 +27,7 @@ export type WebhookTopic = (typeof WEBHOOK_TOPICS)[number];
 export const APP_CONFIG_TOPICS: ReadonlySet<WebhookTopic> = new Set(["customers/data_request", "customers/redact", "shop/redact"]);
 
 export interface WebhookOptions {
-  /** The record: order id for orders/*, product id for products/*, customer id for customers/* (incl. compliance). */
+  /** The record: order id for orders/*, product id for products/*, customer id for customers/* (incl. compliance), bulk operation id. */
   id?: number;
   /** inventory_levels/update: which level. Default: the first level of the first variant. */
   inventoryItemId?: number;
@@ -78,6 +80,17 @@ export function buildPayload(shop: SandboxShop, topic: WebhookTopic, opts: Webho
     }
     case "app/uninstalled":
       return shop.restShop();
+    case "bulk_operations/finish": {
+      const op = need(opts.id === undefined ? undefined : shop.bulk.get(opts.id), "bulk operation");
+      return {
+        admin_graphql_api_id: gid("BulkOperation", op.id),
+        completed_at: iso(op.completedAt),
+        created_at: iso(op.createdAt),
+        error_code: op.errorCode?.toLowerCase() ?? null,
+        status: op.status.toLowerCase(),
+        type: "query",
+      };
+    }
     case "shop/redact":
       return { shop_id: shop.shopId, shop_domain: shop.domain };
     case "customers/data_request":
