@@ -82,8 +82,8 @@ describe("customers", () => {
     const detail = await getCustomerById(workspaceDb(shop.workspaceId), { customerId: ada.id });
     expect(detail).toMatchObject({ name: "Ada Lovelace", email: "Ada@Engine.test", redacted: false });
     expect(detail.lifetime).toEqual([
-      { currency: "EUR", orders: 1, totalSpent: "7", totalRefunded: "0" },
-      { currency: "USD", orders: 2, totalSpent: "30.75", totalRefunded: "5" },
+      { currency: "EUR", orders: 1, totalSpent: "7", totalRefunded: "0", net: "7" },
+      { currency: "USD", orders: 2, totalSpent: "30.75", totalRefunded: "5", net: "25.75" },
     ]);
     expect(detail.firstOrderAt).toEqual(new Date(at(100)));
     expect(detail.lastOrderAt).toEqual(new Date(at(300)));

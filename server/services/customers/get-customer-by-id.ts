@@ -1,5 +1,6 @@
 import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { Prisma } from "@/server/generated/prisma/client";
 import { amountOf } from "@/server/services/orders/money";
 import { customerName } from "@/server/services/orders/order-customer";
 import type { CustomerIdInput } from "./schema";
@@ -10,6 +11,8 @@ export type CustomerLifetime = {
   orders: number;
   totalSpent: string;
   totalRefunded: string;
+  // totalSpent − totalRefunded, in decimal arithmetic.
+  net: string;
 };
 
 export type CustomerDetail = {
@@ -66,12 +69,11 @@ export async function getCustomerById(wdb: WorkspaceDb, input: CustomerIdInput):
     state: customer.state,
     tags: redacted ? [] : customer.tags,
     reported: { numberOfOrders: customer.numberOfOrders, amountSpent: amountOf(customer.amountSpent), currency: customer.currency },
-    lifetime: groups.map((g) => ({
-      currency: g.currency,
-      orders: g._count._all,
-      totalSpent: g._sum.totalPrice?.toFixed() ?? "0",
-      totalRefunded: g._sum.totalRefunded?.toFixed() ?? "0",
-    })),
+    lifetime: groups.map((g) => {
+      const spent = g._sum.totalPrice ?? new Prisma.Decimal(0);
+      const refunded = g._sum.totalRefunded ?? new Prisma.Decimal(0);
+      return { currency: g.currency, orders: g._count._all, totalSpent: spent.toFixed(), totalRefunded: refunded.toFixed(), net: spent.minus(refunded).toFixed() };
+    }),
     firstOrderAt: firsts.length ? new Date(Math.min(...firsts)) : null,
     lastOrderAt: lasts.length ? new Date(Math.max(...lasts)) : null,
     sourceCreatedAt: customer.sourceCreatedAt,

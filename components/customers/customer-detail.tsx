@@ -1,0 +1,116 @@
+"use client";
+
+import type { inferRouterOutputs } from "@trpc/server";
+import type { ReactNode } from "react";
+import { formatMoney, formatQuantity } from "@/components/orders/format-money";
+import { statusLabel } from "@/components/orders/order-status";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { formatDate, formatDateTime } from "@/components/ui/format";
+import type { AppRouter } from "@/server/api/root";
+import { CustomerOrders } from "./customer-orders";
+
+type CustomerDetail = inferRouterOutputs<AppRouter>["customer"]["get"];
+
+function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="grid gap-0.5">
+      <dt className="text-xs text-muted-foreground">{label}</dt>
+      <dd className="text-sm tabular-nums" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+// A client component so dates show in the viewer's timezone, like the rest of the app.
+export function CustomerDetailView({ customer }: { customer: CustomerDetail }) {
+  return (
+    <div className="grid gap-6" data-testid="customer-detail">
+      {customer.redacted && (
+        <Alert title="Personal data redacted" data-testid="customer-redacted-notice">
+          The store erased this customer&apos;s personal data
+          {customer.redactedAt && (
+            <>
+              {" "}
+              on <time dateTime={customer.redactedAt.toISOString()}>{formatDateTime(customer.redactedAt)}</time>
+            </>
+          )}
+          . Their orders stay, without name or contact details.
+        </Alert>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card>
+          <CardHeader>
+            <CardTitle>Contact</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-3">
+              <Fact label="Email">{customer.email ?? <span className="text-muted-foreground">—</span>}</Fact>
+              <Fact label="Phone">{customer.phone ?? <span className="text-muted-foreground">—</span>}</Fact>
+              <Fact label="Account">{statusLabel(customer.state)}</Fact>
+              <Fact label="Customer since">
+                <time dateTime={customer.sourceCreatedAt.toISOString()}>{formatDate(customer.sourceCreatedAt)}</time>
+              </Fact>
+              {customer.tags.length > 0 && (
+                <Fact label="Tags">
+                  <span className="flex flex-wrap gap-1">
+                    {customer.tags.map((tag) => (
+                      <Badge key={tag} variant="outline">
+                        {tag}
+                      </Badge>
+                    ))}
+                  </span>
+                </Fact>
+              )}
+            </dl>
+          </CardContent>
+        </Card>
+
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <CardTitle>Lifetime</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4" data-testid="customer-lifetime">
+              {customer.lifetime.length === 0 ? (
+                <Fact label="Orders synced">0</Fact>
+              ) : (
+                customer.lifetime.map((figures) => (
+                  <div key={figures.currency} className="contents">
+                    <Fact label={customer.lifetime.length > 1 ? `Orders (${figures.currency})` : "Orders"} testId="lifetime-orders">
+                      {formatQuantity(figures.orders)}
+                    </Fact>
+                    <Fact label="Total spent" testId="lifetime-spent">
+                      {formatMoney(figures.totalSpent, figures.currency)}
+                    </Fact>
+                    <Fact label="Refunded">{formatMoney(figures.totalRefunded, figures.currency)}</Fact>
+                    <Fact label="Net">{formatMoney(figures.net, figures.currency)}</Fact>
+                  </div>
+                ))
+              )}
+              <Fact label="First order">{customer.firstOrderAt ? formatDate(customer.firstOrderAt) : "—"}</Fact>
+              <Fact label="Last order">{customer.lastOrderAt ? formatDate(customer.lastOrderAt) : "—"}</Fact>
+              {customer.reported.numberOfOrders !== null && (
+                <Fact label="Reported by the store">
+                  {formatQuantity(customer.reported.numberOfOrders)} orders · {formatMoney(customer.reported.amountSpent, customer.reported.currency)}
+                </Fact>
+              )}
+            </dl>
+          </CardContent>
+        </Card>
+      </div>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Orders</CardTitle>
+        </CardHeader>
+        <CardContent className="px-0 pb-0">
+          <CustomerOrders customerId={customer.id} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
