@@ -60,7 +60,8 @@ export async function receiveShopifyWebhook(
     log.warn({ reason: verified.reason, detail: verified.detail, shop: request.headers.get("x-shopify-shop-domain") }, "Shopify webhook rejected");
     return reply(status, verified.reason);
   }
-  const { topic, shop } = verified;
+  const { topic } = verified;
+  const shop = verified.shop.toLowerCase();
   if (!isHandledTopic(topic)) {
     log.info({ topic, shop }, "Shopify webhook for a topic Meridian does not handle: acknowledged, ignored");
     return reply(200, "ignored_topic");
@@ -84,12 +85,12 @@ export async function receiveShopifyWebhook(
   // shop/redact deletes all of a shop's data.
   const named = parsed.data as { shop_domain?: unknown; myshopify_domain?: unknown };
   const bodyShop = named.shop_domain ?? named.myshopify_domain;
-  if (typeof bodyShop === "string" && bodyShop.toLowerCase() !== shop.toLowerCase()) {
+  if (typeof bodyShop === "string" && bodyShop.toLowerCase() !== shop) {
     log.warn({ topic, shop, bodyShop, webhookId: verified.webhookId }, "Shopify webhook body names another shop than its header");
     return reply(400, "shop_mismatch");
   }
 
-  const externalId = webhookDedupeKey(verified);
+  const externalId = webhookDedupeKey({ ...verified, shop });
   // One round trip: find the shop's connection and insert the delivery for it. No row back
   // means no connection; a row without an id means the delivery was stored before.
   const [row] = await db.$queryRaw<StoredRow[]>`
