@@ -24,7 +24,8 @@ async function main() {
   const op = await shop.bulk.settled(Number(id.split("/").pop()));
   const t2 = performance.now();
   let bytes = 0;
-  for await (const chunk of (await fetch(op.url!)).body!) bytes += (chunk as Uint8Array).length;
+  const reader = (await fetch(op.url!)).body!.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) bytes += next.value.length;
   const t3 = performance.now();
   clearInterval(sample);
   await sandbox.stop();
