@@ -32,7 +32,24 @@ beforeAll(async () => {
     ],
   });
   addOrderWithManyChildren(MAIN);
+  addProductWithManyVariants(FAULTY);
 }, 60_000);
+
+/** A product with more variants than a products page holds per product. */
+function addProductWithManyVariants(domain: string) {
+  const store = sandbox.shop(domain).store;
+  const [product] = [...store.products.records()];
+  const template = product!.variants[0]!;
+  const variants = Array.from({ length: 45 }, (_, i) => ({
+    ...template,
+    id: 9_400_000_000 + i,
+    inventoryItemId: 9_500_000_000 + i,
+    title: `Size ${i}`,
+    sku: `MANY-${i}`,
+    position: product!.variants.length + i + 1,
+  }));
+  store.updateProduct(product!.id, { variants: [...product!.variants, ...variants] });
+}
 
 afterAll(() => sandbox?.stop());
 
@@ -168,6 +185,14 @@ describe("Shopify connector against the sandbox", () => {
     expect(bulkProducts.reduce((a, b) => a + b, 0)).toBe(counts.variants);
   }, 60_000);
 
+  it("fetches the variants of a product that do not fit on its page", async () => {
+    const { records } = await readAll(shopifyConnector.stream("products"), context(FAULTY));
+    const expected = [...sandbox.shop(FAULTY).store.products.records()];
+    expect(records.reduce((n, p) => n + p.variants.length, 0)).toBe(expected.reduce((n, p) => n + p.variants.length, 0));
+    const many = records.find((p) => p.variants.some((v) => v.sku === "MANY-0"));
+    expect(many?.variants.filter((v) => v.sku?.startsWith("MANY-")).map((v) => v.sku)).toEqual(Array.from({ length: 45 }, (_, i) => `MANY-${i}`));
+  }, 60_000);
+
   it("continues from its cursor: only what changed since (minus the overlap) is read again", async () => {
     const ctx = context(MAIN);
     const stream = shopifyConnector.stream("orders");
@@ -257,6 +282,17 @@ describe("Shopify connector against the sandbox", () => {
     // Whatever was passed on is whole: the order cut off mid-children was held back.
     const truth = new Map([...sandbox.shop(FAULTY).store.orders.records()].map((o) => [String(o.id), sandboxDigest(o)]));
     for (const order of partial) expect(digest(order)).toEqual(truth.get(order.externalId));
+  }, 60_000);
+
+  it("reads product deletions from Shopify's deletion events, continuing from its cursor", async () => {
+    const ctx = context(FAULTY);
+    const stream = shopifyConnector.stream("deletions");
+    const before = await readAll(stream, ctx);
+    const shop = sandbox.shop(FAULTY);
+    const [product] = [...shop.store.products.records()];
+    shop.deleteProduct(product!.id);
+    const after = await readAll(stream, ctx, before.cursor);
+    expect(after.records).toContainEqual(expect.objectContaining({ resource: "product", externalId: String(product!.id) }));
   }, 60_000);
 
   it("surfaces ACCESS_DENIED with the field path, and 401 as AuthExpiredError", async () => {
