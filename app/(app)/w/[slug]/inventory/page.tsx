@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { InventoryView } from "@/components/inventory/inventory-view";
+import { PageHeader } from "@/components/shell/page-header";
+import { NoAccess } from "@/components/workspace/no-access";
+import { loadWorkspace } from "../load-workspace";
+
+export const metadata: Metadata = { title: "Inventory" };
+
+export default async function InventoryPage({ params }: { params: Promise<{ slug: string }> }) {
+  const workspace = await loadWorkspace((await params).slug);
+
+  return (
+    <>
+      <PageHeader title="Inventory" description="Stock by location, lowest available first." />
+      {workspace.permissions["data.read"] ? <InventoryView /> : <NoAccess what="inventory" slug={workspace.slug} />}
+    </>
+  );
+}

@@ -1,0 +1,227 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { errorMessageOf } from "@/components/forms/api-error";
+import { formatQuantity } from "@/components/orders/format-money";
+import { SearchInput } from "@/components/orders/search-input";
+import { SyncedDataEmpty } from "@/components/orders/synced-data-empty";
+import { useTRPC } from "@/components/trpc/client";
+import { Alert, ErrorState } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Label } from "@/components/ui/label";
+import { Pagination } from "@/components/ui/pagination";
+import { Select } from "@/components/ui/select";
+import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useCursorPages } from "@/components/ui/use-cursor-pages";
+import { useWorkspace } from "@/components/workspace/workspace-context";
+import { INVENTORY_PAGE_SIZE } from "@/server/services/inventory/schema";
+import { inventoryFiltersToSearch, parseInventoryFilters, type InventoryFilters } from "./inventory-filters";
+import { LowStockInput } from "./low-stock-input";
+
+const linkClass = "font-medium underline-offset-4 hover:underline rounded-sm focus-visible:outline-2 focus-visible:outline-ring";
+
+// Inventory by location: pick a location (the first active one by default), then search and
+// narrow to low stock. Everything is kept in the URL.
+export function InventoryView() {
+  const { slug } = useWorkspace();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters = parseInventoryFilters(useSearchParams());
+  const locations = useQuery(trpc.inventory.locations.queryOptions({ workspaceSlug: slug }));
+
+  const apply = (next: InventoryFilters) => {
+    const query = inventoryFiltersToSearch(next);
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+  const set = (patch: Partial<InventoryFilters>) => apply({ ...filters, ...patch });
+
+  if (locations.isPending) {
+    return (
+      <div className="grid gap-4" role="status" aria-label="Loading inventory">
+        <Skeleton className="h-9 w-full max-w-md" />
+        <Card>
+          <TableSkeleton rows={8} columns={6} label="Loading inventory" />
+        </Card>
+      </div>
+    );
+  }
+  if (locations.isError) {
+    return (
+      <Card>
+        <ErrorState title="Could not load locations" message={errorMessageOf(locations.error)} onRetry={() => locations.refetch()} />
+      </Card>
+    );
+  }
+  if (locations.data.length === 0) {
+    return (
+      <Card>
+        <SyncedDataEmpty what="locations" filtered={false} onClearFilters={() => apply({})} />
+      </Card>
+    );
+  }
+
+  const location = locations.data.find((l) => l.id === filters.locationId) ?? (filters.locationId ? undefined : locations.data[0]);
+  const showConnection = new Set(locations.data.map((l) => l.connection.id)).size > 1;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div role="search" aria-label="Filter inventory" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)_minmax(0,1fr)_auto] lg:items-end">
+        <div className="grid gap-1.5">
+          <Label htmlFor="inventory-location">Location</Label>
+          <Select
+            id="inventory-location"
+            data-testid="inventory-location"
+            value={location?.id ?? ""}
+            onChange={(e) => set({ locationId: e.target.value || undefined })}
+          >
+            {!location && <option value="">Choose a location</option>}
+            {locations.data.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+                {!l.isActive ? " (inactive)" : ""}
+                {showConnection ? ` · ${l.connection.displayName}` : ""}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <SearchInput
+          id="inventory-search"
+          label="Search"
+          placeholder="SKU or product title"
+          value={filters.search ?? ""}
+          onSearch={(search) => set({ search: search || undefined })}
+          testId="inventory-search"
+        />
+        <LowStockInput value={filters.lowStockAt} onChange={(lowStockAt) => set({ lowStockAt })} />
+        <Button
+          variant="ghost"
+          size="md"
+          disabled={filters.search === undefined && filters.lowStockAt === undefined}
+          onClick={() => apply({ locationId: filters.locationId })}
+          data-testid="inventory-filter-clear"
+        >
+          Clear filters
+        </Button>
+      </div>
+      {location ? (
+        <InventoryPages
+          key={`${location.id}|${filters.search ?? ""}|${filters.lowStockAt ?? ""}`}
+          locationId={location.id}
+          locationName={location.name}
+          filters={filters}
+          onClearFilters={() => apply({ locationId: filters.locationId })}
+        />
+      ) : (
+        <Card>
+          <EmptyState title="Location not found" description="It may have been removed from the store. Choose another location above." />
+        </Card>
+      )}
+    </div>
+  );
+}
+
+function InventoryPages({
+  locationId,
+  locationName,
+  filters,
+  onClearFilters,
+}: {
+  locationId: string;
+  locationName: string;
+  filters: InventoryFilters;
+  onClearFilters: () => void;
+}) {
+  const { slug } = useWorkspace();
+  const trpc = useTRPC();
+  const pages = useCursorPages();
+  const levels = useQuery({
+    ...trpc.inventory.list.queryOptions({
+      workspaceSlug: slug,
+      locationId,
+      search: filters.search,
+      lowStockAt: filters.lowStockAt,
+      cursor: pages.cursor,
+      limit: INVENTORY_PAGE_SIZE,
+    }),
+    placeholderData: keepPreviousData,
+  });
+  const filtered = filters.search !== undefined || filters.lowStockAt !== undefined;
+
+  return (
+    <Card>
+      {levels.data?.searchTruncated && (
+        <Alert variant="warning" className="m-4" data-testid="inventory-search-truncated">
+          This search matches too many variants to list them all. Type more of the SKU or title.
+        </Alert>
+      )}
+      {levels.isPending ? (
+        <TableSkeleton rows={8} columns={6} label="Loading inventory" />
+      ) : levels.isError ? (
+        <ErrorState title="Could not load inventory" message={errorMessageOf(levels.error)} onRetry={() => levels.refetch()} />
+      ) : levels.data.items.length === 0 ? (
+        filtered ? (
+          <SyncedDataEmpty what="items" filtered onClearFilters={onClearFilters} />
+        ) : (
+          <EmptyState title={`Nothing stocked at ${locationName}`} description="Inventory appears here once a sync has read this location's stock levels." />
+        )
+      ) : (
+        <Table data-testid="inventory-table" aria-busy={levels.isPlaceholderData || undefined}>
+          <TableCaption>Stock at {locationName}, lowest available first</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Product</TableHead>
+              <TableHead className="hidden sm:table-cell">SKU</TableHead>
+              <TableHead className="text-right">Available</TableHead>
+              <TableHead className="hidden text-right md:table-cell">On hand</TableHead>
+              <TableHead className="hidden text-right md:table-cell">Committed</TableHead>
+              <TableHead className="hidden text-right lg:table-cell">Incoming</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {levels.data.items.map((row) => (
+              <TableRow key={row.id} data-testid="inventory-row" data-sku={row.variant?.sku ?? ""}>
+                <TableCell>
+                  {row.product ? (
+                    <Link href={`/w/${slug}/products/${row.product.id}`} className={linkClass}>
+                      {row.product.title}
+                    </Link>
+                  ) : (
+                    <span className="text-muted-foreground">{row.variant ? "Removed product" : "Item not synced yet"}</span>
+                  )}
+                  {row.variant && <div className="text-xs text-muted-foreground">{row.variant.title}</div>}
+                  <div className="font-mono text-xs text-muted-foreground sm:hidden">{row.variant?.sku}</div>
+                </TableCell>
+                <TableCell className="hidden font-mono text-xs sm:table-cell">
+                  {row.variant?.sku ?? <span className="font-sans text-muted-foreground">—</span>}
+                </TableCell>
+                <TableCell className={row.available <= 0 ? "text-right font-medium tabular-nums text-destructive" : "text-right font-medium tabular-nums"}>
+                  {formatQuantity(row.available)}
+                </TableCell>
+                <TableCell className="hidden text-right tabular-nums md:table-cell">{formatQuantity(row.onHand)}</TableCell>
+                <TableCell className="hidden text-right tabular-nums md:table-cell">{formatQuantity(row.committed)}</TableCell>
+                <TableCell className="hidden text-right tabular-nums lg:table-cell">{formatQuantity(row.incoming)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {levels.data && (pages.hasPrevious || levels.data.nextCursor) && (
+        <Pagination
+          className="border-t px-4 py-3"
+          label={`Page ${pages.pageNumber}`}
+          hasPrevious={pages.hasPrevious}
+          hasNext={Boolean(levels.data.nextCursor)}
+          onPrevious={pages.previous}
+          onNext={() => levels.data.nextCursor && pages.next(levels.data.nextCursor)}
+          pending={levels.isPlaceholderData}
+        />
+      )}
+    </Card>
+  );
+}
