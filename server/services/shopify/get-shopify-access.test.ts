@@ -1,13 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startShopifySandbox, type ShopifySandbox } from "@/dev/sandbox/shopify";
 import { buildConnection } from "@/prisma/factories/connections";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { AuthExpiredError, TransientError } from "@/server/connectors/_core/errors";
 import { db } from "@/server/db";
 import type { ShopifyAppConfig } from "@/server/env";
+import { encryptJson } from "@/server/security/encryption";
+import { parseEncryptionKeys } from "@/server/security/encryption-keys";
 import { openShopifyCredentials, sealShopifyCredentials } from "./credentials";
 import { getShopifyAccess, REFRESH_MARGIN_MS, shopifyAccessTokenSource } from "./get-shopify-access";
 import { registerShopifyWebhooks } from "./register-webhooks";
+
+// ENCRYPTION_KEYS after a rotation: "current" encrypts, "old" still decrypts.
+const OLD_KEY = vi.hoisted(() => {
+  const old = Buffer.alloc(32, 7).toString("base64");
+  process.env.ENCRYPTION_KEYS = `current:${Buffer.alloc(32, 9).toString("base64")},old:${old}`;
+  return old;
+});
 
 const SHOP = "access-test.myshopify.com";
 const SCOPES = ["read_orders", "read_products"];
@@ -147,6 +156,19 @@ describe("getShopifyAccess", () => {
     expect((await storedCredentials(connection.id)).refreshToken).toBe(issued.refresh_token);
     // The next call refreshes.
     expect((await getShopifyAccess(connection.id, deps())).accessToken).not.toBe(issued.access_token);
+  });
+});
+
+describe("key rotation", () => {
+  it("re-encrypts credentials sealed with an older key on their next use", async () => {
+    const { connection, issued } = await installedConnection(REFRESH_MARGIN_MS + 60_000);
+    const sealedWithOld = encryptJson(await storedCredentials(connection.id), parseEncryptionKeys(`old:${OLD_KEY}`));
+    await db.connection.update({ where: { id: connection.id }, data: { encryptedCredentials: sealedWithOld } });
+
+    expect((await getShopifyAccess(connection.id, deps())).accessToken).toBe(issued.access_token);
+    expect((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).encryptedCredentials).toMatch(/^v1:current:/);
+    expect((await storedCredentials(connection.id)).accessToken).toBe(issued.access_token);
+    expect(tokenRequests).toBe(0);
   });
 });
 

@@ -6,6 +6,7 @@ import { sendConnectionNeedsReauthEmail } from "@/server/email";
 import { appUrl, type ShopifyAppConfig } from "@/server/env";
 import type { ConnectionStatus } from "@/server/generated/prisma/enums";
 import { logger } from "@/server/observability/logger";
+import { encryptedWithOldKey } from "@/server/security/encryption";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { requireShopifyConfig, shopOriginFor } from "./config";
 import { openShopifyCredentials, sealShopifyCredentials, serializeTokens, type ShopifyCredentials } from "./credentials";
@@ -85,7 +86,10 @@ export async function getShopifyAccess(connectionId: string, deps: GetShopifyAcc
   });
   if (!row) throw new Error(`Shopify connection ${connectionId} does not exist`);
   const current = usableCredentials(row);
-  if (isFresh(current, now())) return toAccess(row, current, config);
+  if (isFresh(current, now())) {
+    if (encryptedWithOldKey(row.encryptedCredentials!)) await reencrypt(row.id, row.encryptedCredentials!, current);
+    return toAccess(row, current, config);
+  }
 
   type Outcome = { kind: "access"; access: ShopifyAccess } | { kind: "revoked"; error: AuthExpiredError; row: ConnectionRow };
   const outcome = await db.$transaction(async (tx): Promise<Outcome> => {
@@ -156,6 +160,15 @@ async function notifyAdmins(row: ConnectionRow, reason: string): Promise<void> {
       logger.error({ err: error, connectionId: row.id }, "Could not email an admin that a Shopify connection needs re-authorization");
     }
   }
+}
+
+// After a key rotation (a new first key in ENCRYPTION_KEYS): the next use re-encrypts with it.
+// Only if the row still holds what was read, so a refresh committed meanwhile is never undone.
+async function reencrypt(connectionId: string, sealed: string, credentials: ShopifyCredentials): Promise<void> {
+  await db.connection.updateMany({
+    where: { id: connectionId, encryptedCredentials: sealed },
+    data: { encryptedCredentials: sealShopifyCredentials(credentials) },
+  });
 }
 
 /**
