@@ -4,7 +4,7 @@
 // benchmark (npm run bench:shopify) calls measureIngestCeiling() for its ceiling figure.
 //
 // Both sides write the same generated rows (orders with 3 line items and a transaction each,
-// one customer per two orders) into the same, emptied tables, in the same batches:
+// one customer per two orders) into the same tables, in the same batches:
 // - ingest: ingestOrders + ingestCustomers (newer-wins check, child sync, counts, dedupe);
 // - ceiling: per table, one `INSERT ... SELECT FROM unnest($1::text[], ...) ON CONFLICT DO
 //   UPDATE` through a bare pg client, with the ids and foreign keys precomputed, nothing else.
@@ -211,20 +211,18 @@ async function ceilingCustomers(client: pg.Client, scope: [string, string], cust
 
 // ---------- the run ----------
 
-async function emptyCommerceTables(client: pg.Client) {
-  await client.query(`TRUNCATE "OrderLineItem", "OrderTransaction", "Refund", "Order", "Customer"`);
-  await client.query(`CHECKPOINT`);
-}
-
-async function timed(work: () => Promise<void>): Promise<number> {
+async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();
   await work();
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 /**
- * Measures ingest and the ceiling on `databaseUrl` (migrated; its commerce tables are emptied).
- * server/db connects to DATABASE_URL, so that must be this database (it is set if unset).
+ * Measures ingest and the ceiling on `databaseUrl` (migrated). server/db connects to
+ * DATABASE_URL, so that must be this database (it is set if unset). The two sides write into two
+ * connections of one throwaway workspace, batch by batch in alternating order, so both meet the
+ * same table and index sizes and the same background load (the machine is shared); the
+ * workspace is deleted afterwards.
  */
 export async function measureIngestCeiling(options: { databaseUrl: string; orders: number; batchSize: number; log?: (line: string) => void }): Promise<CeilingResult> {
   const log = options.log ?? (() => undefined);
@@ -235,41 +233,56 @@ export async function measureIngestCeiling(options: { databaseUrl: string; order
 
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
+  const tag = Date.now().toString(36);
+  const workspace = await db.workspace.create({ data: { name: "Ingest benchmark", slug: `bench-ingest-${tag}` } });
   try {
-    const workspace = await db.workspace.create({ data: { name: "Ingest benchmark", slug: `bench-ingest-${Date.now()}` } });
-    const connection = await db.connection.create({
-      data: { workspaceId: workspace.id, provider: "SHOPIFY", externalAccountId: `bench-${Date.now()}.myshopify.com`, displayName: "Benchmark" },
-    });
-    const scope = { workspaceId: workspace.id, connectionId: connection.id };
+    const connection = (side: string) =>
+      db.connection.create({ data: { workspaceId: workspace.id, provider: "SHOPIFY", externalAccountId: `bench-${side}-${tag}.myshopify.com`, displayName: side } });
+    const ingestScope = { workspaceId: workspace.id, connectionId: (await connection("ingest")).id };
+    const ceilingScope: [string, string] = [workspace.id, (await connection("ceiling")).id];
     const customers = Math.ceil(options.orders / 2);
     const rows = options.orders * (1 + LINES_PER_ORDER + 1) + customers;
 
-    await emptyCommerceTables(client);
-    const ceilingSeconds = await timed(async () => {
-      for (const batch of batches(options.orders, options.batchSize, generateOrder)) await ceilingOrders(client, [scope.workspaceId, scope.connectionId], batch);
-      for (const batch of batches(customers, options.batchSize, generateCustomer)) await ceilingCustomers(client, [scope.workspaceId, scope.connectionId], batch);
-    });
-    log(`ceiling: ${rows} rows in ${ceilingSeconds.toFixed(2)} s`);
-
-    await emptyCommerceTables(client);
-    const ingestSeconds = await timed(async () => {
-      for (const batch of batches(options.orders, options.batchSize, generateOrder)) {
-        const counts = await ingestOrders(scope, batch);
-        if (counts.inserted !== batch.length) throw new Error(`ingestOrders inserted ${counts.inserted} of ${batch.length}`);
+    let ingestSeconds = 0;
+    let ceilingSeconds = 0;
+    let round = 0;
+    const both = async (ingest: () => Promise<void>, ceiling: () => Promise<void>) => {
+      if (round++ % 2 === 0) {
+        ingestSeconds += await timed(ingest);
+        ceilingSeconds += await timed(ceiling);
+      } else {
+        ceilingSeconds += await timed(ceiling);
+        ingestSeconds += await timed(ingest);
       }
-      for (const batch of batches(customers, options.batchSize, generateCustomer)) {
-        const counts = await ingestCustomers(scope, batch);
-        if (counts.inserted !== batch.length) throw new Error(`ingestCustomers inserted ${counts.inserted} of ${batch.length}`);
-      }
-    });
-    log(`ingest: ${rows} rows in ${ingestSeconds.toFixed(2)} s`);
+    };
+    for (const batch of batches(options.orders, options.batchSize, generateOrder)) {
+      await both(
+        async () => {
+          const counts = await ingestOrders(ingestScope, batch);
+          if (counts.inserted !== batch.length) throw new Error(`ingestOrders inserted ${counts.inserted} of ${batch.length}`);
+        },
+        () => ceilingOrders(client, ceilingScope, batch),
+      );
+    }
+    for (const batch of batches(customers, options.batchSize, generateCustomer)) {
+      await both(
+        async () => {
+          const counts = await ingestCustomers(ingestScope, batch);
+          if (counts.inserted !== batch.length) throw new Error(`ingestCustomers inserted ${counts.inserted} of ${batch.length}`);
+        },
+        () => ceilingCustomers(client, ceilingScope, batch),
+      );
+    }
+    log(`ingest: ${rows} rows in ${ingestSeconds.toFixed(2)} s; ceiling: ${rows} rows in ${ceilingSeconds.toFixed(2)} s`);
 
-    const { rows: stored } = await client.query<{ n: number }>(
-      `SELECT ((SELECT count(*) FROM "Order") + (SELECT count(*) FROM "OrderLineItem") + (SELECT count(*) FROM "OrderTransaction") + (SELECT count(*) FROM "Customer"))::int AS n`,
-    );
-    if (stored[0]?.n !== rows) throw new Error(`expected ${rows} stored rows, found ${stored[0]?.n}`);
-    await emptyCommerceTables(client);
-    await db.workspace.delete({ where: { id: workspace.id } });
+    for (const [side, connectionId] of [["ingest", ingestScope.connectionId], ["ceiling", ceilingScope[1]]] as const) {
+      const { rows: stored } = await client.query<{ n: number }>(
+        `SELECT ((SELECT count(*) FROM "Order" WHERE "connectionId" = $1) + (SELECT count(*) FROM "OrderLineItem" WHERE "connectionId" = $1)
+          + (SELECT count(*) FROM "OrderTransaction" WHERE "connectionId" = $1) + (SELECT count(*) FROM "Customer" WHERE "connectionId" = $1))::int AS n`,
+        [connectionId],
+      );
+      if (stored[0]?.n !== rows) throw new Error(`${side}: expected ${rows} stored rows, found ${stored[0]?.n}`);
+    }
 
     return {
       orders: options.orders,
@@ -281,6 +294,7 @@ export async function measureIngestCeiling(options: { databaseUrl: string; order
       ratio: ceilingSeconds / ingestSeconds,
     };
   } finally {
+    await db.workspace.delete({ where: { id: workspace.id } });
     await client.end();
     await db.$disconnect();
   }

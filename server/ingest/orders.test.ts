@@ -202,6 +202,17 @@ describe("ingestOrders", () => {
     expect(await db.order.count({ where: { externalId: "1", workspaceId: { in: [a.workspaceId, b.workspaceId] } } })).toBe(0);
   });
 
+  it("has the database refuse a line item whose tenant columns differ from its order's", async () => {
+    const a = await buildCommerceScope();
+    const b = await buildCommerceScope();
+    await ingestOrders(a, [orderRecord("1")]);
+    const order = await stored(a, "1");
+    const line = { externalId: "x", title: "x", quantity: 1, currentQuantity: 1, unitPrice: 1, discountedUnitPrice: 1, currency: "USD", orderId: order!.id };
+    await expect(db.orderLineItem.create({ data: { ...line, ...b } })).rejects.toThrow();
+    await expect(db.orderLineItem.create({ data: { ...line, workspaceId: a.workspaceId, connectionId: b.connectionId } })).rejects.toThrow();
+    await expect(db.orderLineItem.create({ data: { ...line, ...a } })).resolves.toMatchObject({ orderId: order!.id });
+  });
+
   it("is atomic: a bad line item in the last order leaves nothing of the batch behind", async () => {
     const scope = await buildCommerceScope();
     await ingestOrders(scope, [orderRecord("1")]);

@@ -38,9 +38,18 @@ export const NO_COUNTS: IngestCounts = { read: 0, inserted: 0, updated: 0, uncha
 // Rows written through SQL get their ids here, in the shape of Prisma's cuid() (25 characters,
 // "c" + time + counter + randomness) that rows created through the client get.
 let counter = randomBytes(2).readUInt16BE(0);
+// Random bytes drawn in blocks: one randomBytes() call per id costs more than the rest of ingest's
+// per-row JavaScript.
+let pool = randomBytes(8192);
+let poolOffset = 0;
 export function newId(): string {
+  if (poolOffset === pool.length) {
+    pool = randomBytes(8192);
+    poolOffset = 0;
+  }
+  const random = pool.readBigUInt64BE(poolOffset).toString(36).padStart(13, "0").slice(-12);
+  poolOffset += 8;
   counter = (counter + 1) % 1_679_616;
-  const random = randomBytes(8).readBigUInt64BE(0).toString(36).padStart(13, "0").slice(-12);
   return `c${Date.now().toString(36).padStart(8, "0")}${counter.toString(36).padStart(4, "0")}${random}`;
 }
 
