@@ -55,6 +55,8 @@ interface PlannedField {
 interface PendingConnection {
   nodes: AllNodes;
   selection: SelectionSetNode;
+  /** The id of the nearest object around the connection: its nodes' `__parentId`. */
+  parentId: string | undefined;
 }
 
 export interface BulkLine {
@@ -65,7 +67,8 @@ export interface BulkLine {
 /**
  * Runs a bulk query the way Shopify writes its JSONL: one line per node of the top-level
  * connection; nodes of nested connections on their own lines (right after their parent) with
- * `__parentId`; non-connection objects inline. No page sizes and no cost limit apply.
+ * `__parentId` (the id of the nearest enclosing object: the line's record, or an inline object
+ * with an id such as a refund); non-connection objects inline. No page sizes and no cost limit apply.
  */
 export function* bulkLines(schema: GraphQLSchema, document: DocumentNode, root: Record<string, unknown>, ctx: ExecContext): Generator<BulkLine> {
   const fragments: Record<string, FragmentDefinitionNode> = {};
@@ -75,7 +78,7 @@ export function* bulkLines(schema: GraphQLSchema, document: DocumentNode, root: 
   const walk: Walk = { schema, fragments, variables: {}, ctx, plans: new WeakMap() };
   const topLevel: Record<string, unknown> = {};
   const pending: PendingConnection[] = [];
-  fillObject(walk, root, schema.getQueryType()!, operation.selectionSet, topLevel, pending);
+  fillObject(walk, root, schema.getQueryType()!, operation.selectionSet, topLevel, pending, undefined);
   for (const p of pending) {
     for (const node of p.nodes.connection.all(p.nodes.reverse)) yield* emitObject(walk, node as Record<string, unknown>, p.selection, undefined);
   }
@@ -85,13 +88,13 @@ function* emitObject(walk: Walk, obj: Record<string, unknown>, selection: Select
   const type = concreteType(walk.schema, obj);
   const line: Record<string, unknown> = {};
   const pending: PendingConnection[] = [];
-  fillObject(walk, obj, type, selection, line, pending);
-  const id = (line.id ?? obj.id) as string | undefined;
+  const id = obj.id as string | undefined;
+  fillObject(walk, obj, type, selection, line, pending, id);
   if (pending.length && line.id === undefined && id !== undefined) line.id = id;
   if (parentId !== undefined) line.__parentId = parentId;
   yield { line: JSON.stringify(line), root: parentId === undefined };
   for (const p of pending) {
-    for (const node of p.nodes.connection.all(p.nodes.reverse)) yield* emitObject(walk, node as Record<string, unknown>, p.selection, id);
+    for (const node of p.nodes.connection.all(p.nodes.reverse)) yield* emitObject(walk, node as Record<string, unknown>, p.selection, p.parentId);
   }
 }
 
@@ -145,6 +148,7 @@ function fillObject(
   selection: SelectionSetNode,
   target: Record<string, unknown>,
   pending: PendingConnection[],
+  ownerId: string | undefined,
 ): void {
   for (const f of planFor(walk, type, selection)) {
     if (!f.def) {
@@ -159,20 +163,23 @@ function fillObject(
       f.args ??= getArgumentValues(f.def, f.field, walk.variables);
       value = (raw as (args: unknown, ctx: unknown) => unknown).call(obj, f.args, walk.ctx);
     }
-    if (isAllNodes(value)) pending.push({ nodes: value, selection: f.connectionSelection! });
-    else target[f.key] = value === null || f.leaf ? value : complete(walk, value as object, f.type!, f.selection, pending);
+    if (isAllNodes(value)) pending.push({ nodes: value, selection: f.connectionSelection!, parentId: ownerId });
+    else target[f.key] = value === null || f.leaf ? value : complete(walk, value as object, f.type!, f.selection, pending, ownerId);
   }
 }
 
-function complete(walk: Walk, value: unknown, type: GraphQLOutputType, selection: SelectionSetNode, pending: PendingConnection[]): unknown {
+function complete(walk: Walk, value: unknown, type: GraphQLOutputType, selection: SelectionSetNode, pending: PendingConnection[], ownerId: string | undefined): unknown {
   if (value === null || value === undefined) return null;
   // Plain instanceof: graphql's is*Type predicates are slow on a miss outside production mode.
   const inner = type instanceof GraphQLNonNull ? (type.ofType as GraphQLOutputType) : type;
-  if (inner instanceof GraphQLList) return (value as unknown[]).map((v) => complete(walk, v, inner.ofType as GraphQLOutputType, selection, pending));
+  if (inner instanceof GraphQLList) return (value as unknown[]).map((v) => complete(walk, v, inner.ofType as GraphQLOutputType, selection, pending, ownerId));
   if (inner instanceof GraphQLScalarType || inner instanceof GraphQLEnumType) return value;
   const obj = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  fillObject(walk, obj, concreteType(walk.schema, obj), selection, out, pending);
+  const id = (obj.id as string | undefined) ?? ownerId;
+  const before = pending.length;
+  fillObject(walk, obj, concreteType(walk.schema, obj), selection, out, pending, id);
+  if (pending.length > before && out.id === undefined && obj.id !== undefined) out.id = obj.id;
   return out;
 }
 

@@ -101,6 +101,15 @@ describe("bulk query operations", () => {
     }
   });
 
+  it("gives nested connections inside inline objects the nearest id as __parentId", async () => {
+    const { op } = await runBulk(`{ orders(query: "financial_status:refunded") { edges { node { id refunds { id refundLineItems { edges { node { quantity lineItem { id } } } } } } } } }`);
+    const objects = await lines((await finished(op!.id)).url!);
+    const refundIds = new Set(objects.flatMap((o) => ((o.refunds as { id: string }[] | undefined) ?? []).map((r) => r.id)));
+    const children = objects.filter((o) => o.__parentId !== undefined);
+    expect(children.length).toBeGreaterThan(0);
+    for (const child of children) expect(refundIds.has(child.__parentId as string)).toBe(true);
+  });
+
   it("serves what a failed run wrote as partialDataUrl", async () => {
     shop.bulk.failNext({ errorCode: "INTERNAL_SERVER_ERROR", afterObjects: 25 });
     const { op } = await runBulk(`{ orders { edges { node { id lineItems { edges { node { id } } } } } } }`);

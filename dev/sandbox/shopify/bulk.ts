@@ -27,6 +27,8 @@ export interface BulkOperationRecord {
   fileSize: number | null;
   url: string | null;
   partialDataUrl: string | null;
+  /** Sandbox only: why the operation failed (e.g. a field the sandbox does not implement). */
+  failureReason?: string;
 }
 
 export interface BulkFailure {
@@ -193,6 +195,8 @@ export class BulkOperations {
       if (failure && outcome.status === "COMPLETED") outcome = { status: "FAILED", errorCode: failure.errorCode ?? "INTERNAL_SERVER_ERROR" };
     } catch (error) {
       const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+      op.failureReason = (error as Error).message;
+      if (code !== "ACCESS_DENIED") console.warn(`[shopify sandbox] bulk operation ${op.id} on ${this.shop.domain} failed: ${op.failureReason}`);
       outcome = { status: "FAILED", errorCode: code === "ACCESS_DENIED" ? "ACCESS_DENIED" : "INTERNAL_SERVER_ERROR" };
       if (code === "ACCESS_DENIED") {
         op.objectCount = 0;
