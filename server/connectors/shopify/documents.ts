@@ -65,15 +65,15 @@ export const ORDER_LINE_ITEMS = `query OrderLineItems($id: ID!, $after: String) 
 }`;
 
 /**
- * Refunds with their refund line items, for orders whose refunds arrived without them: the
- * bulk query cannot nest a connection inside the `refunds` list, and a page's refund may have
- * had more refund line items than fit.
+ * Refund line items of orders whose refunds arrived without them (all of them): the bulk query
+ * cannot nest a connection inside the `refunds` list, and a page's refund may have had more refund
+ * line items than fit. Refund scalars are already known, so only ids and line items are asked.
  */
 export const ORDERS_REFUNDS = `query OrdersRefunds($ids: [ID!]!) {
   nodes(ids: $ids) {
     ... on Order {
       id
-      refunds { ${REFUND_SCALARS} refundLineItems(first: 50) { ${PAGE_INFO} nodes { ${REFUND_LINE_ITEM} } } }
+      refunds { id refundLineItems(first: 50) { ${PAGE_INFO} nodes { ${REFUND_LINE_ITEM} } } }
     }
   }
 }`;

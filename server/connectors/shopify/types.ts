@@ -96,9 +96,7 @@ export const OrderLineItemsPage = z.object({
   order: z.object({ id: Id, lineItems: connection(LineItemNode) }).nullable(),
 });
 export const OrdersRefunds = z.object({
-  nodes: z.array(
-    z.object({ id: Id, refunds: z.array(RefundScalars.extend({ refundLineItems: connection(RefundLineItemNode) })) }).nullable(),
-  ),
+  nodes: z.array(z.object({ id: Id, refunds: z.array(z.object({ id: Id, refundLineItems: connection(RefundLineItemNode) })) }).nullable()),
 });
 export const RefundLineItemsPage = z.object({
   refund: z.object({ id: Id, refundLineItems: connection(RefundLineItemNode) }).nullable(),
