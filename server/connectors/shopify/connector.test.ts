@@ -297,7 +297,9 @@ describe("Shopify connector against the sandbox", () => {
 
   it("surfaces ACCESS_DENIED with the field path, and 401 as AuthExpiredError", async () => {
     const shop = sandbox.shop(LIMITED);
-    const ctx: ShopifyContext = { shopOrigin: sandbox.shopOrigin(LIMITED), accessToken: shop.install(["read_orders", "read_products", "read_locations"]).access_token, buckets: new CostBuckets() };
+    const token = shop.install(["read_orders", "read_products", "read_locations"]).access_token;
+    // The callback form: asked before every request, so a refreshed token is picked up.
+    const ctx: ShopifyContext = { shopOrigin: sandbox.shopOrigin(LIMITED), accessToken: async () => token, buckets: new CostBuckets() };
     const granted = await shopifyConnector.checkScopes(ctx);
     expect(sorted(granted)).toEqual(["read_locations", "read_orders", "read_products"]);
     const skipped = shopifyConnector.streams.filter((s) => !s.requiredScopes.every((scope) => granted.includes(scope))).map((s) => s.name);
@@ -307,6 +309,13 @@ describe("Shopify connector against the sandbox", () => {
     expect(error).toBeInstanceOf(ShopifyAccessDeniedError);
     expect((error as ShopifyAccessDeniedError).path[0]).toBe("customers");
     expect((error as ShopifyAccessDeniedError).requiredAccess).toMatch(/read_customers/);
+
+    const bulk = await shopifyConnector.backfill.poll(ctx, (await shopifyConnector.backfill.start(ctx, "customers")).id, { intervalMs: 20 });
+    expect([bulk.status, bulk.errorCode]).toEqual(["FAILED", "ACCESS_DENIED"]);
+    const bulkError = await (async () => {
+      for await (const batch of shopifyConnector.backfill.read(ctx, "customers", bulk)) expect(batch.records).toEqual([]);
+    })().catch((e: unknown) => e);
+    expect(bulkError).toBeInstanceOf(ShopifyAccessDeniedError);
 
     shop.revokeTokens();
     await expect(shopifyConnector.stream("locations").readPage({ ...ctx, cursor: null })).rejects.toBeInstanceOf(AuthExpiredError);
