@@ -38,7 +38,7 @@ async function consent(scope = "read_orders,read_products", state = "state-123")
   const page = await fetch(authorize);
   expect(page.status).toBe(200);
   const html = await page.text();
-  expect(html).toContain(`<button type="submit">Install app</button>`);
+  expect(html).toContain(`<button type="submit" autofocus>Install app</button>`);
   // Submit the page's own form, as the browser would.
   const action = /<form method="post" action="([^"]+)">/.exec(html)![1]!;
   const fields = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, "&")]);

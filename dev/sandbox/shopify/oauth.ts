@@ -43,7 +43,7 @@ export async function authorize(shop: SandboxShop, req: IncomingMessage, res: Se
     return redirect(res, target.toString());
   }
 
-  const hidden = Object.entries({ client_id: clientId, scope, redirect_uri: redirectUri, state: state ?? "" })
+  const hidden = Object.entries({ client_id: clientId, scope, redirect_uri: redirectUri, ...(state !== undefined ? { state } : {}) })
     .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)
     .join("");
   const items = scopes.map((s) => `<li>${escapeHtml(s)}</li>`).join("");
@@ -54,7 +54,7 @@ export async function authorize(shop: SandboxShop, req: IncomingMessage, res: Se
 <style>body{font-family:system-ui,sans-serif;background:#f1f1f1;margin:0}main{max-width:32rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:.75rem}button{background:#303030;color:#fff;border:0;border-radius:.5rem;padding:.6rem 1.2rem;font-size:1rem;cursor:pointer}button:focus-visible{outline:3px solid #005bd3;outline-offset:2px}</style></head>
 <body><main><p>Sandbox Shopify · ${escapeHtml(shop.domain)}</p><h1>Install ${escapeHtml(appName)}</h1>
 <p>${escapeHtml(appName)} will be able to:</p><ul>${items}</ul>
-<form method="post" action="${escapeHtml(url.pathname)}">${hidden}<button type="submit">Install app</button></form></main></body></html>`,
+<form method="post" action="${escapeHtml(url.pathname)}">${hidden}<button type="submit" autofocus>Install app</button></form></main></body></html>`,
   );
 }
 
