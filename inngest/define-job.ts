@@ -100,13 +100,18 @@ export function defineJob<const TTriggers extends Triggers, TOutput>(
       if (attempt > 0) await beginJobRunAttempt(jobRunId);
       else await touchJobRun(jobRunId);
 
+      // Numbered ids: every call replays the handler in the same order, so the nth record or
+      // progress step keeps its id, and the SDK never has to index repeated ids itself (which it
+      // warns about when checkpointed steps look parallel).
+      let records = 0;
+      let updates = 0;
       const job: JobHandle = {
         id: jobRunId,
         async record(counts) {
-          await step.run("job-run-record", () => recordJobRunCounts(jobRunId, counts));
+          await step.run(`job-run-record-${++records}`, () => recordJobRunCounts(jobRunId, counts));
         },
         async progress(done, total) {
-          await step.run("job-run-progress", () => updateJobRunProgress(jobRunId, done, total));
+          await step.run(`job-run-progress-${++updates}`, () => updateJobRunProgress(jobRunId, done, total));
         },
       };
       const output = await handler({ ...(ctx as BaseContext<TTriggers>), job } as JobContext<TTriggers>);
