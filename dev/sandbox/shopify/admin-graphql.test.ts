@@ -118,6 +118,32 @@ describe("other resources", () => {
     expect(level.quantities[0]!.quantity).toBe(record.quantities.available);
   });
 
+  it("filters a location's inventory levels by updated_at", async () => {
+    const location = shop.store.locations[1]!;
+    const level = shop.store.inventoryLevelsAtLocation(location.id)[2]!;
+    clock.advance(5_000);
+    const since = new Date(clock.now()).toISOString();
+    clock.advance(5_000);
+    shop.setInventory(level.inventoryItemId, location.id, { on_hand: level.quantities.on_hand + 7 });
+    const result = await query(`query($id: ID!, $q: String) { location(id: $id) { inventoryLevels(first: 50, query: $q) { nodes { item { id } quantities(names: ["on_hand"]) { quantity } } } } }`, {
+      id: `gid://shopify/Location/${location.id}`,
+      q: `updated_at:>'${since}'`,
+    });
+    expect((result.body.data!.location as { inventoryLevels: unknown }).inventoryLevels).toEqual({
+      nodes: [{ item: { id: `gid://shopify/InventoryItem/${level.inventoryItemId}` }, quantities: [{ quantity: level.quantities.on_hand + 7 }] }],
+    });
+  });
+
+  it("finds a refund by id", async () => {
+    const order = [...shop.store.orders.records()].find((o) => o.refunds.length > 0)!;
+    const refund = order.refunds[0]!;
+    const result = await query(`query($id: ID!) { refund(id: $id) { id refundLineItems(first: 10) { nodes { quantity lineItem { id } } } } }`, { id: `gid://shopify/Refund/${refund.id}` });
+    expect(result.body.data!.refund).toEqual({
+      id: `gid://shopify/Refund/${refund.id}`,
+      refundLineItems: { nodes: refund.lineItems.map((rl) => ({ quantity: rl.quantity, lineItem: { id: `gid://shopify/LineItem/${rl.lineItemId}` } })) },
+    });
+  });
+
   it("records product deletions as deletion events", async () => {
     const product = shop.store.products.summaries()[5]!;
     clock.advance(1000);

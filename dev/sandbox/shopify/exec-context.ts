@@ -1,6 +1,8 @@
+import { GraphQLError } from "graphql";
 import type { ConnectionArgs, LazyConnection } from "./connection";
 import type { SandboxShop } from "./shop";
 import { hasScope } from "./scopes";
+import { compileSearch, SearchSyntaxError, type SearchSpec } from "./search-query";
 import type { ViewContext } from "./views";
 
 const SIXTY_DAYS = 60 * 86_400_000;
@@ -17,6 +19,16 @@ export class AllNodes {
 
 export function isAllNodes(value: unknown): value is AllNodes {
   return typeof value === "object" && value !== null && (value as { allNodes?: unknown }).allNodes === true;
+}
+
+/** A `query:` argument as a predicate; syntax errors are answered as GraphQL errors. */
+export function searchMatcher<T>(query: string | null | undefined, spec: SearchSpec<T>): (item: T) => boolean {
+  try {
+    return compileSearch(query, spec).matches;
+  } catch (error) {
+    if (error instanceof SearchSyntaxError) throw new GraphQLError(error.message, { extensions: { code: "BAD_REQUEST" } });
+    throw error;
+  }
 }
 
 /** What resolvers see for one request or bulk operation. */
@@ -42,5 +54,6 @@ export function createExecContext(shop: SandboxShop, scopes: ReadonlySet<string>
       return bulk ? new AllNodes(connection as LazyConnection<unknown>, !!args.reverse) : connection.page(args);
     },
     orderVisible: (order) => allOrders || order.createdAt >= now - SIXTY_DAYS,
+    search: searchMatcher,
   };
 }

@@ -1,11 +1,10 @@
 import { GraphQLError } from "graphql";
 import { LazyConnection, type ConnectionArgs } from "./connection";
-import type { ExecContext } from "./exec-context";
+import { searchMatcher as matcher, type ExecContext } from "./exec-context";
 import { gid, iso, parseGid } from "./gid";
 import type { DeletionEventRecord, LocationRecord } from "./records";
 import type { CustomerSummary, OrderSummary, ProductSummary } from "./store";
 import { accessDeniedError, hasScope } from "./scopes";
-import { compileSearch, SearchSyntaxError, type SearchSpec } from "./search-query";
 import {
   customerSearch,
   deletionEventSearch,
@@ -23,20 +22,12 @@ import {
   numericId,
   orderView,
   productView,
+  refundView,
   variantView,
   type View,
 } from "./views";
 
 type ListArgs = ConnectionArgs & { query?: string | null; sortKey?: string | null };
-
-function matcher<T>(query: string | null | undefined, spec: SearchSpec<T>): (item: T) => boolean {
-  try {
-    return compileSearch(query, spec).matches;
-  } catch (error) {
-    if (error instanceof SearchSyntaxError) throw new GraphQLError(error.message, { extensions: { code: "BAD_REQUEST" } });
-    throw error;
-  }
-}
 
 function sortKeyOf<S>(sortKey: string | null | undefined, keys: Record<string, (s: S) => number | string>): [string, (s: S) => number | string] {
   const name = sortKey ?? "ID";
@@ -119,6 +110,7 @@ export function queryRoot(ctx: ExecContext): Record<string, unknown> {
     },
     inventoryItem: (args: { id: string }) => nodeById(ctx, args.id, "InventoryItem"),
     inventoryLevel: (args: { id: string }) => nodeById(ctx, args.id, "InventoryLevel"),
+    refund: (args: { id: string }) => nodeById(ctx, args.id, "Refund"),
     deletionEvents: (args: ListArgs & { subjectTypes?: string[] | null }) => {
       const [, key] = sortKeyOf(args.sortKey, { ID: (e: DeletionEventRecord) => e.seq, CREATED_AT: (e: DeletionEventRecord) => e.occurredAt });
       const match = matcher(args.query, deletionEventSearch);
@@ -174,6 +166,11 @@ export function nodeById(ctx: ExecContext, id: string, expected?: string): View 
       scoped("read_orders");
       const o = store.orders.get(parsed.id);
       return o && ctx.orderVisible(o) ? orderView(ctx, o) : null;
+    }
+    case "Refund": {
+      scoped("read_orders");
+      const found = store.refund(parsed.id);
+      return found && ctx.orderVisible(found.order) ? refundView(ctx, found.order, found.refund) : null;
     }
     case "Customer": {
       scoped("read_customers");

@@ -1,6 +1,6 @@
 import type { SearchSpec } from "./search-query";
 import type { CustomerSummary, OrderSummary, ProductSummary } from "./store";
-import type { DeletionEventRecord, LocationRecord, VariantRecord } from "./records";
+import type { DeletionEventRecord, InventoryLevelRecord, LocationRecord, VariantRecord } from "./records";
 
 /** The `query:` fields each resource understands (a subset of Shopify's, covering what a sync filters on). */
 export const orderSearch: SearchSpec<OrderSummary> = {
@@ -90,5 +90,15 @@ export const deletionEventSearch: SearchSpec<DeletionEventRecord> = {
   fields: {
     occurred_at: { kind: "date", get: (e) => e.occurredAt },
     subject_type: { kind: "string", get: (e) => e.subjectType.toLowerCase() },
+  },
+};
+
+export const inventoryLevelSearch: SearchSpec<InventoryLevelRecord> = {
+  defaultFields: [],
+  fields: {
+    updated_at: { kind: "date", get: (l) => l.updatedAt },
+    created_at: { kind: "date", get: (l) => l.createdAt },
+    inventory_item_id: { kind: "number", get: (l) => l.inventoryItemId },
+    location_id: { kind: "number", get: (l) => l.locationId },
   },
 };

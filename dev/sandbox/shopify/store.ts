@@ -20,6 +20,7 @@ import type {
   LocationRecord,
   OrderRecord,
   ProductRecord,
+  RefundRecord,
   VariantRecord,
 } from "./records";
 
@@ -157,6 +158,18 @@ export class ShopStore {
 
   variantByInventoryItem(inventoryItemId: number): VariantRecord | undefined {
     return this.variantIndex().byItem.get(inventoryItemId);
+  }
+
+  /** A refund and its order. Generated refund ids encode their order; others are searched for. */
+  refund(id: number): { order: OrderRecord; refund: RefundRecord } | undefined {
+    const guess = this.orders.get(ID_BASE.order + Math.floor((id - ID_BASE.refund) / 4));
+    const inGuess = guess?.refunds.find((r) => r.id === id);
+    if (guess && inGuess) return { order: guess, refund: inGuess };
+    for (const order of this.orders.records()) {
+      const refund = order.refunds.find((r) => r.id === id);
+      if (refund) return { order, refund };
+    }
+    return undefined;
   }
 
   location(id: number): LocationRecord | undefined {

@@ -15,6 +15,8 @@ import type {
   TransactionRecord,
   VariantRecord,
 } from "./records";
+import type { SearchSpec } from "./search-query";
+import { inventoryLevelSearch } from "./search-specs";
 import type { ShopStore } from "./store";
 
 /**
@@ -30,6 +32,8 @@ export interface ViewContext {
   paginate<T>(connection: LazyConnection<T>, args: ConnectionArgs): unknown;
   /** Without `read_all_orders` only the last 60 days of orders are visible. */
   orderVisible(order: { createdAt: number }): boolean;
+  /** Compiles a `query:` argument (search syntax errors become GraphQL errors). */
+  search<T>(query: string | null | undefined, spec: SearchSpec<T>): (item: T) => boolean;
 }
 
 export type View = { __typename: string } & Record<string, unknown>;
@@ -303,11 +307,12 @@ class InventoryItemView {
   get createdAt() { return iso(this.v.createdAt); }
   get updatedAt() { return iso(this.v.updatedAt); }
   get variant() { return variantView(this.ctx, this.v); }
-  inventoryLevels(args: ConnectionArgs) {
+  inventoryLevels(args: ConnectionArgs & { query?: string | null }) {
     const ctx = this.ctx;
     const itemId = this.v.inventoryItemId;
+    const filter = ctx.search(args.query, inventoryLevelSearch);
     return ctx.paginate(
-      new LazyConnection({ items: () => ctx.store.inventoryLevelsForItem(itemId), key: (l) => l.locationId, id: (l) => l.locationId, toNode: (l) => inventoryLevelView(ctx, l) }),
+      new LazyConnection({ items: () => ctx.store.inventoryLevelsForItem(itemId), key: (l) => l.locationId, id: (l) => l.locationId, filter, toNode: (l) => inventoryLevelView(ctx, l) }),
       args,
     );
   }
@@ -386,11 +391,12 @@ class LocationView {
       formatted: [l.address1, `${l.city} ${l.zip}`, l.countryCode],
     };
   }
-  inventoryLevels(args: ConnectionArgs) {
+  inventoryLevels(args: ConnectionArgs & { query?: string | null }) {
     const ctx = this.ctx;
     const locationId = this.l.id;
+    const filter = ctx.search(args.query, inventoryLevelSearch);
     return ctx.paginate(
-      new LazyConnection({ items: () => ctx.store.inventoryLevelsAtLocation(locationId), key: (x) => x.inventoryItemId, id: (x) => x.inventoryItemId, toNode: (x) => inventoryLevelView(ctx, x) }),
+      new LazyConnection({ items: () => ctx.store.inventoryLevelsAtLocation(locationId), key: (x) => x.inventoryItemId, id: (x) => x.inventoryItemId, filter, toNode: (x) => inventoryLevelView(ctx, x) }),
       args,
     );
   }
@@ -401,6 +407,7 @@ class LocationView {
 }
 
 export const orderView = (ctx: ViewContext, o: OrderRecord) => asView(new OrderView(ctx, o));
+export const refundView = (ctx: ViewContext, o: OrderRecord, r: RefundRecord) => asView(new RefundView(ctx, o, r));
 export const customerView = (ctx: ViewContext, c: CustomerRecord) => asView(new CustomerView(ctx, c));
 export const productView = (ctx: ViewContext, p: ProductRecord) => asView(new ProductView(ctx, p));
 export const variantView = (ctx: ViewContext, v: VariantRecord) => asView(new VariantView(ctx, v));
