@@ -182,21 +182,21 @@ export class HttpClient {
       const controller = new AbortController();
       const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
       const timer = setTimeout(() => controller.abort(new TimedOut(`timed out after ${timeoutMs} ms`)), timeoutMs);
-      const onCallerAbort = () => controller.abort(request.signal?.reason);
-      request.signal?.addEventListener("abort", onCallerAbort, { once: true });
+      // The caller's signal stays linked after we return, so it also stops a streamed body.
+      const signal = request.signal ? AbortSignal.any([controller.signal, request.signal]) : controller.signal;
       let status: number | undefined;
       let error: ConnectorError;
       let rejected = false;
       try {
-        const response = await this.options.fetch(url, { method, headers, body, signal: controller.signal });
+        const response = await this.options.fetch(url, { method, headers, body, signal });
         status = response.status;
         if (response.ok) {
           if (!timeoutCoversBody) clearTimeout(timer);
-          const result = await read(response, controller.signal);
+          const result = await read(response, signal);
           onRequest?.({ method, url, attempt, status, durationMs: now() - started, willRetry: false });
           return { status, headers: response.headers, body: result };
         }
-        const text = await readText(response, controller.signal).catch(() => "");
+        const text = await readText(response, signal).catch(() => "");
         error = errorForStatus(status, text, parseRetryAfter(response.headers.get("retry-after"), now()));
         rejected = status === 429;
       } catch (thrown) {
@@ -212,7 +212,6 @@ export class HttpClient {
         }
       } finally {
         clearTimeout(timer);
-        request.signal?.removeEventListener("abort", onCallerAbort);
       }
 
       if (error instanceof RateLimitedError) this.stats.rateLimited++;

@@ -213,6 +213,8 @@ export type BulkReadOptions = {
   batchSize?: number;
   /** Parents already read by an earlier attempt (the resume cursor). */
   skipParents?: number;
+  /** A download that delivers nothing for this long is given up (TransientError). Default 60 s. */
+  idleTimeoutMs?: number;
   signal?: AbortSignal;
 };
 
@@ -249,7 +251,7 @@ export async function* readBulkRecords<R extends BulkResource>(
   const shopCurrency = resource === "products" ? parsePayload(ShopCurrency, await client.request(SHOP_CURRENCY), "shop").shop.currencyCode : "";
   const { body } = await http.stream(url, { signal: options.signal });
   let parentsRead = options.skipParents ?? 0;
-  const groups = readJsonlGroups(chunksOf(body), {
+  const groups = readJsonlGroups(chunksOf(body, options.idleTimeoutMs ?? 60_000), {
     batchSize: options.batchSize ?? 250,
     skipParents: options.skipParents,
     expectedLines: failed ? undefined : operation.objectCount,
@@ -263,16 +265,21 @@ export async function* readBulkRecords<R extends BulkResource>(
   if (failed) throw failure();
 }
 
-async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+/** Reads a body chunk by chunk; a body that stops moving for `idleTimeoutMs` is a TransientError. */
+async function* chunksOf(stream: ReadableStream<Uint8Array>, idleTimeoutMs: number): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new TransientError(`Bulk download stalled for ${idleTimeoutMs} ms`)), idleTimeoutMs);
+      });
+      const { done, value } = await Promise.race([reader.read(), stalled]).finally(() => clearTimeout(timer));
       if (done) return;
       yield value;
     }
   } finally {
-    // Stopping early (a failed batch, an aborted run) releases the connection.
+    // Stopping early (a failed batch, an aborted run, a stall) releases the connection.
     await reader.cancel().catch(() => undefined);
   }
 }
