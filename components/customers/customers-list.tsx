@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { errorMessageOf } from "@/components/forms/api-error";
 import { formatMoney, formatQuantity } from "@/components/orders/format-money";
 import { SearchInput } from "@/components/orders/search-input";
+import { listRefetchInterval, SyncInProgress, useSyncActivity } from "@/components/orders/sync-activity";
 import { SyncedDataEmpty } from "@/components/orders/synced-data-empty";
 import { filtersToSearch, textParam } from "@/components/orders/url-filters";
 import { useTRPC } from "@/components/trpc/client";
@@ -27,6 +28,7 @@ export function CustomersList() {
   const router = useRouter();
   const pathname = usePathname();
   const search = textParam(useSearchParams(), "q");
+  const { syncing } = useSyncActivity();
   const apply = (next: string | undefined) => {
     const query = filtersToSearch({ search: next }, { search: "q" });
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
@@ -44,18 +46,20 @@ export function CustomersList() {
           testId="customer-search"
         />
       </div>
-      <CustomerPages key={search ?? ""} search={search} onClear={() => apply(undefined)} />
+      <SyncInProgress syncing={syncing} what="customers" />
+      <CustomerPages key={search ?? ""} search={search} syncing={syncing.length > 0} onClear={() => apply(undefined)} />
     </div>
   );
 }
 
-function CustomerPages({ search, onClear }: { search: string | undefined; onClear: () => void }) {
+function CustomerPages({ search, syncing, onClear }: { search: string | undefined; syncing: boolean; onClear: () => void }) {
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const pages = useCursorPages();
   const customers = useQuery({
     ...trpc.customer.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor, limit: CUSTOMER_PAGE_SIZE, search }),
     placeholderData: keepPreviousData,
+    refetchInterval: listRefetchInterval(syncing, pages.pageNumber),
   });
 
   return (

@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { errorMessageOf } from "@/components/forms/api-error";
 import { formatQuantity } from "@/components/orders/format-money";
 import { SearchInput } from "@/components/orders/search-input";
+import { listRefetchInterval, SyncInProgress, useSyncActivity } from "@/components/orders/sync-activity";
 import { SyncedDataEmpty } from "@/components/orders/synced-data-empty";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, ErrorState } from "@/components/ui/alert";
@@ -33,7 +34,12 @@ export function InventoryView() {
   const router = useRouter();
   const pathname = usePathname();
   const filters = parseInventoryFilters(useSearchParams());
-  const locations = useQuery(trpc.inventory.locations.queryOptions({ workspaceSlug: slug }));
+  const { syncing } = useSyncActivity();
+  const locations = useQuery({
+    ...trpc.inventory.locations.queryOptions({ workspaceSlug: slug }),
+    // Locations arrive with the first sync; look again while one runs.
+    refetchInterval: listRefetchInterval(syncing.length > 0, 1),
+  });
 
   const apply = (next: InventoryFilters) => {
     const query = inventoryFiltersToSearch(next);
@@ -109,12 +115,14 @@ export function InventoryView() {
           Clear filters
         </Button>
       </div>
+      <SyncInProgress syncing={syncing} what="stock levels" />
       {location ? (
         <InventoryPages
           key={`${location.id}|${filters.search ?? ""}|${filters.lowStockAt ?? ""}`}
           locationId={location.id}
           locationName={location.name}
           filters={filters}
+          syncing={syncing.length > 0}
           onClearFilters={() => apply({ locationId: filters.locationId })}
         />
       ) : (
@@ -130,11 +138,13 @@ function InventoryPages({
   locationId,
   locationName,
   filters,
+  syncing,
   onClearFilters,
 }: {
   locationId: string;
   locationName: string;
   filters: InventoryFilters;
+  syncing: boolean;
   onClearFilters: () => void;
 }) {
   const { slug } = useWorkspace();
@@ -150,6 +160,7 @@ function InventoryPages({
       limit: INVENTORY_PAGE_SIZE,
     }),
     placeholderData: keepPreviousData,
+    refetchInterval: listRefetchInterval(syncing, pages.pageNumber),
   });
   const filtered = filters.search !== undefined || filters.lowStockAt !== undefined;
 

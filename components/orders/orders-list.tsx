@@ -14,17 +14,16 @@ import { ORDER_PAGE_SIZE } from "@/server/services/orders/schema";
 import { OrderFiltersBar } from "./order-filters-bar";
 import { orderFiltersToQuery, orderFiltersToSearch, parseOrderFilters, type OrderFilters } from "./order-filters";
 import { OrdersTable } from "./orders-table";
+import { listRefetchInterval, SyncInProgress, useSyncActivity } from "./sync-activity";
 import { SyncedDataEmpty } from "./synced-data-empty";
 import { hasFilters } from "./url-filters";
 
 // The Orders page: filters kept in the URL, and the orders for them.
 export function OrdersList() {
-  const { slug } = useWorkspace();
-  const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
   const filters = parseOrderFilters(useSearchParams());
-  const connections = useQuery(trpc.connection.list.queryOptions({ workspaceSlug: slug }));
+  const { connections, syncing } = useSyncActivity();
 
   const applyFilters = (next: OrderFilters) => {
     const query = orderFiltersToSearch(next);
@@ -34,19 +33,21 @@ export function OrdersList() {
   return (
     <div className="flex flex-col gap-4">
       <OrderFiltersBar filters={filters} connections={connections.data} onChange={applyFilters} />
+      <SyncInProgress syncing={syncing} what="orders" />
       {/* Keyed on the filters: new filters start again from the first page. */}
-      <OrdersPages key={orderFiltersToSearch(filters)} filters={filters} onClearFilters={() => applyFilters({})} />
+      <OrdersPages key={orderFiltersToSearch(filters)} filters={filters} syncing={syncing.length > 0} onClearFilters={() => applyFilters({})} />
     </div>
   );
 }
 
-function OrdersPages({ filters, onClearFilters }: { filters: OrderFilters; onClearFilters: () => void }) {
+function OrdersPages({ filters, syncing, onClearFilters }: { filters: OrderFilters; syncing: boolean; onClearFilters: () => void }) {
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const pages = useCursorPages();
   const orders = useQuery({
     ...trpc.order.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor, limit: ORDER_PAGE_SIZE, ...orderFiltersToQuery(filters) }),
     placeholderData: keepPreviousData,
+    refetchInterval: listRefetchInterval(syncing, pages.pageNumber),
   });
 
   return (

@@ -1,12 +1,12 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useTRPC } from "@/components/trpc/client";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Spinner } from "@/components/ui/spinner";
 import { useCan, useWorkspace } from "@/components/workspace/workspace-context";
+import { useSyncActivity } from "./sync-activity";
 
 // The empty state of every synced-data list, telling the viewer what to do next: clear the
 // filters, connect a store, or wait for the first sync.
@@ -22,8 +22,7 @@ export function SyncedDataEmpty({
 }) {
   const { slug } = useWorkspace();
   const canConnect = useCan("connections.manage");
-  const trpc = useTRPC();
-  const connections = useQuery({ ...trpc.connection.list.queryOptions({ workspaceSlug: slug }), enabled: !filtered });
+  const { connections, syncing } = useSyncActivity();
 
   if (filtered) {
     return (
@@ -52,6 +51,23 @@ export function SyncedDataEmpty({
           action={
             <Link href={`/w/${slug}/connections`} className={buttonVariants({ size: "sm" })}>
               Go to Connections
+            </Link>
+          }
+        />
+      </div>
+    );
+  }
+  const [first] = syncing;
+  if (first) {
+    return (
+      <div data-testid="empty-syncing">
+        <EmptyState
+          icon={<Spinner className="size-6" />}
+          title={`Syncing ${first.displayName}…`}
+          description={`Its ${what} appear here as the sync reads them.`}
+          action={
+            <Link href={`/w/${slug}/jobs/${first.jobRunId}`} className={buttonVariants({ variant: "outline", size: "sm" })}>
+              View progress
             </Link>
           }
         />

@@ -8,6 +8,7 @@ import { formatQuantity } from "@/components/orders/format-money";
 import { StatusBadge } from "@/components/orders/order-badges";
 import { statusLabel } from "@/components/orders/order-status";
 import { SearchInput } from "@/components/orders/search-input";
+import { listRefetchInterval, SyncInProgress, useSyncActivity } from "@/components/orders/sync-activity";
 import { SyncedDataEmpty } from "@/components/orders/synced-data-empty";
 import { hasFilters } from "@/components/orders/url-filters";
 import { useTRPC } from "@/components/trpc/client";
@@ -35,6 +36,7 @@ export function ProductsList() {
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
   const set = (patch: Partial<ProductFilters>) => applyFilters({ ...filters, ...patch });
+  const { syncing } = useSyncActivity();
 
   return (
     <div className="flex flex-col gap-4">
@@ -67,18 +69,20 @@ export function ProductsList() {
           Clear filters
         </Button>
       </div>
-      <ProductPages key={productFiltersToSearch(filters)} filters={filters} onClearFilters={() => applyFilters({})} />
+      <SyncInProgress syncing={syncing} what="products" />
+      <ProductPages key={productFiltersToSearch(filters)} filters={filters} syncing={syncing.length > 0} onClearFilters={() => applyFilters({})} />
     </div>
   );
 }
 
-function ProductPages({ filters, onClearFilters }: { filters: ProductFilters; onClearFilters: () => void }) {
+function ProductPages({ filters, syncing, onClearFilters }: { filters: ProductFilters; syncing: boolean; onClearFilters: () => void }) {
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const pages = useCursorPages();
   const products = useQuery({
     ...trpc.product.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor, limit: PRODUCT_PAGE_SIZE, ...filters }),
     placeholderData: keepPreviousData,
+    refetchInterval: listRefetchInterval(syncing, pages.pageNumber),
   });
 
   return (
