@@ -5,17 +5,22 @@ import { registerShopifyWebhooks } from "./register-webhooks";
 import { startShopifyBackfill } from "./start-backfill";
 
 /**
- * What follows a stored install: webhook subscriptions and the first full sync. Neither undoes
- * the install when it fails: the connection is stored and audited, the scheduled sync retries
- * the backfill, and webhooks only speed things up. Failures are logged for the operator.
+ * What follows a stored install: webhook subscriptions, then the first full sync (subscribed
+ * first, so changes made while the backfill reads are delivered too). Neither undoes the install
+ * when it fails: the connection is stored and audited, the scheduled sync retries the backfill,
+ * and webhooks only speed things up. Failures are logged for the operator.
  */
 export async function afterShopifyInstall(installed: CompletedInstall): Promise<void> {
   const log = logger.child({ module: "shopify-install", connectionId: installed.connectionId, shop: installed.shop });
-  const [webhooks, backfill] = await Promise.allSettled([
-    registerShopifyWebhooks(installed.connectionId),
-    startShopifyBackfill(installed.workspaceId, installed.connectionId),
-  ]);
-  if (webhooks.status === "rejected") log.error({ err: webhooks.reason }, "Could not register Shopify webhooks");
-  else if (webhooks.value.failed.length) log.warn({ failed: webhooks.value.failed }, "Some Shopify webhook subscriptions failed");
-  if (backfill.status === "rejected") log.error({ err: backfill.reason }, "Could not queue the initial Shopify backfill");
+  try {
+    const webhooks = await registerShopifyWebhooks(installed.connectionId);
+    if (webhooks.failed.length) log.warn({ failed: webhooks.failed }, "Some Shopify webhook subscriptions failed");
+  } catch (error) {
+    log.error({ err: error }, "Could not register Shopify webhooks");
+  }
+  try {
+    await startShopifyBackfill(installed.workspaceId, installed.connectionId);
+  } catch (error) {
+    log.error({ err: error }, "Could not queue the initial Shopify backfill");
+  }
 }
