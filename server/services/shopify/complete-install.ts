@@ -20,6 +20,9 @@ export type CompletedInstall = {
   reconnected: boolean;
 };
 
+// Waits on the shop's row lock (a refresh of a reinstalled shop can hold it for one HTTP call).
+const STORE_TRANSACTION = { maxWait: 10_000, timeout: 20_000 } as const;
+
 type ExistingConnection = { id: string; workspaceId: string; status: ConnectionStatus; settings: Prisma.JsonValue };
 
 /**
@@ -114,7 +117,7 @@ export async function completeShopifyInstall(
         },
       });
       return { connectionId: connection.id, workspaceId: state.workspaceId, workspaceSlug: membership.slug, shop, reconnected: Boolean(existing) };
-    });
+    }, STORE_TRANSACTION);
   try {
     return await store();
   } catch (error) {
