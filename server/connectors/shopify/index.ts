@@ -15,7 +15,7 @@ import { ADMIN_API_VERSION } from "./graphql-client";
 import { AccessScopes, parsePayload, type BulkOperationNode } from "./types";
 import { clientFor, cursorSince, SHOPIFY_STREAMS, type ShopifyContext, type ShopifyStreamName } from "./streams";
 
-export { ShopifyAccessDeniedError, ADMIN_API_VERSION, type QueryCost, type ThrottleStatus } from "./graphql-client";
+export { ShopifyAccessDeniedError, ShopifyGraphqlClient, ADMIN_API_VERSION, type QueryCost, type ThrottleStatus } from "./graphql-client";
 export { BulkOperationFailedError, type BulkBatch, type BulkResource } from "./bulk";
 export { OVERLAP_MS, PAGE_SIZES, cursorSince, type ShopifyContext, type ShopifyStreamName } from "./streams";
 export type { BulkOperationNode } from "./types";

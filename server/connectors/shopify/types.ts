@@ -209,13 +209,6 @@ export const BulkOperationCancel = z.object({
   }),
 });
 
-export const WebhookSubscriptionCreate = z.object({
-  webhookSubscriptionCreate: z.object({
-    webhookSubscription: z.object({ id: Id, topic: z.string(), uri: z.string() }).nullable(),
-    userErrors: z.array(z.object({ field: z.array(z.string()).nullable(), message: z.string() })),
-  }),
-});
-
 export type MoneyV2 = z.infer<typeof MoneyV2>;
 export type MoneyBag = z.infer<typeof MoneyBag>;
 export type LineItemNode = z.infer<typeof LineItemNode>;
