@@ -12,6 +12,7 @@ describe("isPublicPath", () => {
     "/api/health",
     "/api/trpc/workspace.list",
     "/dev/outbox",
+    "/shopify/error",
     "/_next/static/chunks/app.js",
     "/favicon.ico",
     "/robots.txt",
@@ -21,7 +22,7 @@ describe("isPublicPath", () => {
     expect(isPublicPath(path)).toBe(true);
   });
 
-  it.each(["/", "/w/acme", "/w/acme/settings/members", "/onboarding", "/signinx", "/invites", "/apix", "/developer", "/w/acme.corp/orders"])(
+  it.each(["/", "/w/acme", "/w/acme/settings/members", "/onboarding", "/signinx", "/invites", "/apix", "/developer", "/w/acme.corp/orders", "/shopify/install", "/shopify/errors", "/shopify"])(
     "%s needs a session",
     (path) => {
       expect(isPublicPath(path)).toBe(false);
