@@ -24,21 +24,32 @@ export function SearchInput({
   delayMs?: number;
 }) {
   const [draft, setDraft] = useState(value);
+  // The last value this box reported: when it comes back as `value` (after the URL update), the
+  // person may have typed on meanwhile, so it must not overwrite the draft.
+  const [reported, setReported] = useState(value);
   const latest = useRef(onSearch);
   useEffect(() => {
     latest.current = onSearch;
   });
+  const report = (next: string) => {
+    setReported(next);
+    latest.current(next);
+  };
 
-  // A change from outside (Clear filters, back button) replaces what is typed.
+  // A change from elsewhere (Clear filters, the back button) replaces what is typed.
   const [seen, setSeen] = useState(value);
   if (value !== seen) {
     setSeen(value);
-    setDraft(value);
+    if (value !== reported) setDraft(value);
   }
 
   useEffect(() => {
-    if (draft.trim() === value.trim()) return;
-    const timer = setTimeout(() => latest.current(draft.trim()), delayMs);
+    const next = draft.trim();
+    if (next === value.trim()) return;
+    const timer = setTimeout(() => {
+      setReported(next);
+      latest.current(next);
+    }, delayMs);
     return () => clearTimeout(timer);
   }, [draft, value, delayMs]);
 
@@ -58,7 +69,7 @@ export function SearchInput({
         onKeyDown={(e) => {
           if (e.key === "Enter") {
             e.preventDefault();
-            latest.current(draft.trim());
+            report(draft.trim());
           }
         }}
       />

@@ -138,8 +138,8 @@ export async function insertProduct(scope: CommerceScope, record: ProductRecord 
       sourceHash: "test",
       ...extras,
       variants: {
+        // Workspace and connection come from the product (one composite foreign key).
         create: record.variants.map((v) => ({
-          ...scope,
           externalId: v.externalId,
           inventoryItemExternalId: v.inventoryItemExternalId,
           title: v.title,
