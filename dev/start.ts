@@ -1,27 +1,66 @@
 // `npm run dev`: database (embedded PostgreSQL in .data/postgres unless DATABASE_URL is set),
-// migrations, demo seed, then the app's processes, all stopped together on Ctrl-C.
+// migrations, demo seed, the sandbox Shopify, then the app's processes, all stopped together on
+// Ctrl-C; once the app is synced with the Inngest runner, Demo Brand is connected to the sandbox.
 import { createRequire } from "node:module";
-import { relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { DEFAULT_PG_PORT, DEV_DATA_DIR, DEV_DATABASE, openDevDatabase } from "./db/dev-database";
 import { isPortFree } from "./db/embedded-postgres";
 import { loadLocalEnv } from "./db/local-env";
 import { deployMigrations } from "./db/migrations";
-import { runSeed } from "./db/run-seed";
+import { runDemoShopSeed, runSeed } from "./db/run-seed";
 import { startInngestRunner, syncWhenReady } from "./inngest/start";
+import { adminSchema, DEFAULT_SANDBOX_PORT, DEFAULT_SANDBOX_SHOP, sandboxOptionsFromEnv, startShopifySandbox } from "./sandbox/shopify";
 import { Supervisor, type ProcessSpec } from "./supervisor";
 
 const resolveBin = (specifier: string) => createRequire(__filename).resolve(specifier);
 
 /** The long-running processes besides the database. Adding one is adding an entry. */
-function appProcesses(ctx: { port: number; databaseUrl: string; inngestEnv: Record<string, string> }): ProcessSpec[] {
+function appProcesses(ctx: { port: number; databaseUrl: string; appEnv: Record<string, string> }): ProcessSpec[] {
   return [
     {
       name: "next",
       command: process.execPath,
       args: [resolveBin("next/dist/bin/next"), "dev", "--port", String(ctx.port)],
-      env: { DATABASE_URL: ctx.databaseUrl, PORT: String(ctx.port), ...ctx.inngestEnv },
+      env: { DATABASE_URL: ctx.databaseUrl, PORT: String(ctx.port), ...ctx.appEnv },
     },
   ];
+}
+
+const SANDBOX_STATE_FILE = join(resolve(__dirname, ".."), ".data", "shopify-sandbox", "state.json");
+
+/**
+ * Starts the sandbox Shopify unless SHOPIFY_SHOP_ORIGIN points the app elsewhere (real Shopify or
+ * another server). The app gets the sandbox's shop origin and app credentials; the sandbox gets
+ * the app's webhook URL and keeps installations and tokens in .data/ across restarts.
+ */
+async function startLocalShopify(supervisor: Supervisor, appPort: number): Promise<{ env: Record<string, string>; demoShop: boolean }> {
+  const sandboxPort = portFromEnv("SHOPIFY_SANDBOX_PORT", DEFAULT_SANDBOX_PORT);
+  const configured = process.env.SHOPIFY_SHOP_ORIGIN;
+  if (configured && configured !== `http://localhost:${sandboxPort}/shops/{shop}`) {
+    console.log(`• Shopify: ${configured} (SHOPIFY_SHOP_ORIGIN; the sandbox is not started)`);
+    return { env: {}, demoShop: false };
+  }
+  if (!(await isPortFree(sandboxPort))) {
+    throw new Error(`Port ${sandboxPort} (sandbox Shopify) is in use. Stop what is using it or run with SHOPIFY_SANDBOX_PORT=<another port>.`);
+  }
+  const appUrl = (process.env.SHOPIFY_APP_URL || process.env.APP_URL || `http://localhost:${appPort}`).replace(/\/$/, "");
+  const options = sandboxOptionsFromEnv({
+    ...process.env,
+    SHOPIFY_SANDBOX_PORT: String(sandboxPort),
+    SHOPIFY_SANDBOX_WEBHOOK_TARGET: process.env.SHOPIFY_SANDBOX_WEBHOOK_TARGET || `${appUrl}/api/webhooks/shopify`,
+    SHOPIFY_SANDBOX_STATE_FILE: process.env.SHOPIFY_SANDBOX_STATE_FILE || SANDBOX_STATE_FILE,
+  });
+  const started = Date.now();
+  const sandbox = await startShopifySandbox(options);
+  supervisor.adopt("Shopify sandbox", sandbox.stop);
+  // Built now rather than on the first request, so the first sync does not wait for it.
+  adminSchema();
+  const shops = sandbox.shops().map((shop) => `${shop.domain} (${shop.store.orders.count()} orders)`);
+  console.log(`• Sandbox Shopify on ${sandbox.url} in ${Date.now() - started} ms: ${shops.join(", ")}; controls: POST ${sandbox.url}/_sandbox/<name>`);
+  return {
+    env: { SHOPIFY_SHOP_ORIGIN: `${sandbox.url}/shops/{shop}`, SHOPIFY_API_KEY: sandbox.app.apiKey, SHOPIFY_API_SECRET: sandbox.app.apiSecret },
+    demoShop: sandbox.shops().some((shop) => shop.domain === DEFAULT_SANDBOX_SHOP),
+  };
 }
 
 // Local-only keys: the runner signs call requests with this key, so the app checks signatures
@@ -75,10 +114,25 @@ async function main(supervisor: Supervisor) {
   console.log(applied.length ? `• Applied migrations: ${applied.join(", ")}` : "• Migrations up to date");
   await runSeed(database.url);
 
+  const shopify = await startLocalShopify(supervisor, port);
   const inngest = await startLocalInngest(supervisor, port);
-  for (const spec of appProcesses({ port, databaseUrl: database.url, inngestEnv: inngest.env })) supervisor.spawn(spec);
+  const appEnv = { ...inngest.env, ...shopify.env };
+  for (const spec of appProcesses({ port, databaseUrl: database.url, appEnv })) supervisor.spawn(spec);
   console.log(`• App on http://localhost:${port} (Ctrl-C stops everything)\n`);
-  inngest.sync?.().catch((error: unknown) => console.error(`[inngest] ${error instanceof Error ? error.message : String(error)}`));
+
+  const synced = inngest.sync?.().then(
+    () => true,
+    (error: unknown) => {
+      console.error(`[inngest] ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    },
+  );
+  // After the sync, so the first sync it requests reaches a registered function.
+  if (shopify.demoShop && (await (synced ?? true))) {
+    await runDemoShopSeed(database.url, { PORT: String(port), ...appEnv }).catch((error: unknown) =>
+      console.error(`Demo shop: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
 }
 
 const supervisor = new Supervisor();

@@ -1,0 +1,94 @@
+import { AuthExpiredError } from "@/server/connectors/_core/errors";
+import { SHOP_CURRENCY } from "@/server/connectors/shopify/documents";
+import { ShopifyGraphqlClient } from "@/server/connectors/shopify/graphql-client";
+import { db } from "@/server/db";
+import type { ShopifyAppConfig } from "@/server/env";
+import type { SendSyncEvent } from "@/server/services/connections/request-connection-sync";
+import { beginShopifyInstall } from "@/server/services/shopify/begin-install";
+import { completeShopifyInstall } from "@/server/services/shopify/complete-install";
+import { getShopifyAccess } from "@/server/services/shopify/get-shopify-access";
+import { registerShopifyWebhooks } from "@/server/services/shopify/register-webhooks";
+import { startShopifyBackfill } from "@/server/services/shopify/start-backfill";
+import { DEMO_USER_EMAIL, DEMO_WORKSPACE_SLUG } from "./demo";
+
+export const DEMO_SHOP = "meridian-demo.myshopify.com";
+
+/** Audit logs show the seed, not a browser, as the install's user agent. */
+const SEED_USER_AGENT = "meridian-dev-seed";
+
+export type DemoShopConnection = {
+  connectionId: string;
+  /** `unchanged`: the connection was there and its tokens still work, so it was left alone. */
+  outcome: "connected" | "reconnected" | "unchanged" | "connected-elsewhere";
+  /** The BACKFILL run requested, when this call asked for the first sync. */
+  backfillJobRunId?: string;
+  /** Webhook topics the shop refused to subscribe (webhooks are the fast path only). */
+  webhookFailures: string[];
+};
+
+/**
+ * Connects the demo workspace (seeded by seedDemoData) to a shop of the sandbox Shopify through
+ * the product's own install path: beginShopifyInstall, the merchant's "Install app" on the
+ * sandbox's consent page, completeShopifyInstall (code exchange, encrypted credentials, audit),
+ * webhook subscriptions, then the first sync (BACKFILL), as the OAuth callback does.
+ *
+ * Idempotent: a connection whose tokens still work is left as it is; one whose tokens the
+ * sandbox no longer honours (its state file was deleted) is reinstalled into the same row. Only
+ * for the sandbox: real Shopify has no consent form to post to.
+ */
+export async function connectDemoShop(
+  input: { config: ShopifyAppConfig; shop?: string },
+  deps: { sendEvent?: SendSyncEvent } = {},
+): Promise<DemoShopConnection> {
+  const { config } = input;
+  const shop = input.shop ?? DEMO_SHOP;
+  const user = await db.user.findUniqueOrThrow({ where: { email: DEMO_USER_EMAIL }, select: { id: true } });
+  const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE_SLUG }, select: { id: true } });
+
+  const existing = await db.connection.findUnique({
+    where: { provider_externalAccountId: { provider: "SHOPIFY", externalAccountId: shop } },
+    select: { id: true, workspaceId: true },
+  });
+  // A developer attached the shop to another workspace on purpose: theirs to undo.
+  if (existing && existing.workspaceId !== workspace.id) return { connectionId: existing.id, outcome: "connected-elsewhere", webhookFailures: [] };
+
+  if (existing && (await tokensWork(existing.id, config))) {
+    const synced = await db.jobRun.count({ where: { connectionId: existing.id, kind: "sync" } });
+    // Installed by an earlier start that stopped before its first sync was requested.
+    const backfill = synced ? undefined : await startShopifyBackfill(workspace.id, existing.id, deps);
+    return { connectionId: existing.id, outcome: "unchanged", backfillJobRunId: backfill?.jobRunId, webhookFailures: [] };
+  }
+
+  const { authorizeUrl, stateCookieValue } = await beginShopifyInstall({ userId: user.id, workspaceSlug: DEMO_WORKSPACE_SLUG, shop }, { config });
+  // The merchant's click on "Install app": the consent form posts to the authorize URL, and the
+  // sandbox answers with the signed redirect to our callback that a browser would follow.
+  const consent = await fetch(authorizeUrl, { method: "POST", redirect: "manual" });
+  const callback = consent.headers.get("location");
+  if (consent.status !== 302 || !callback) throw new Error(`${shop}'s consent page answered ${consent.status}: ${(await consent.text()).slice(0, 300)}`);
+
+  const installed = await completeShopifyInstall(
+    { query: new URL(callback).searchParams, stateCookieValue, userId: user.id, actor: { actorId: user.id, ip: null, userAgent: SEED_USER_AGENT } },
+    { config },
+  );
+  const webhooks = await registerShopifyWebhooks(installed.connectionId, { config });
+  const backfill = await startShopifyBackfill(installed.workspaceId, installed.connectionId, deps);
+  return {
+    connectionId: installed.connectionId,
+    outcome: installed.reconnected ? "reconnected" : "connected",
+    backfillJobRunId: backfill.jobRunId,
+    webhookFailures: webhooks.failed.map((f) => `${f.topic}: ${f.message}`),
+  };
+}
+
+// Usable credentials (refreshed if due) that the shop still accepts. Anything but a refusal
+// (the sandbox down, a bug) is thrown rather than answered with a reinstall.
+async function tokensWork(connectionId: string, config: ShopifyAppConfig): Promise<boolean> {
+  try {
+    const access = await getShopifyAccess(connectionId, { config });
+    await new ShopifyGraphqlClient({ shopOrigin: access.shopOrigin, accessToken: access.accessToken }).request(SHOP_CURRENCY);
+    return true;
+  } catch (error) {
+    if (error instanceof AuthExpiredError) return false;
+    throw error;
+  }
+}
