@@ -1,7 +1,7 @@
 "use client";
 
 import type { inferRouterOutputs } from "@trpc/server";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { formatMoney, formatQuantity } from "@/components/orders/format-money";
 import { statusLabel } from "@/components/orders/order-status";
 import { Alert } from "@/components/ui/alert";
@@ -79,7 +79,7 @@ export function CustomerDetailView({ customer }: { customer: CustomerDetail }) {
                 <Fact label="Orders synced">0</Fact>
               ) : (
                 customer.lifetime.map((figures) => (
-                  <div key={figures.currency} className="contents">
+                  <Fragment key={figures.currency}>
                     <Fact label={customer.lifetime.length > 1 ? `Orders (${figures.currency})` : "Orders"} testId="lifetime-orders">
                       {formatQuantity(figures.orders)}
                     </Fact>
@@ -88,7 +88,7 @@ export function CustomerDetailView({ customer }: { customer: CustomerDetail }) {
                     </Fact>
                     <Fact label="Refunded">{formatMoney(figures.totalRefunded, figures.currency)}</Fact>
                     <Fact label="Net">{formatMoney(figures.net, figures.currency)}</Fact>
-                  </div>
+                  </Fragment>
                 ))
               )}
               <Fact label="First order">{customer.firstOrderAt ? formatDate(customer.firstOrderAt) : "—"}</Fact>
