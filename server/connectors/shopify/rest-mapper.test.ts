@@ -1,0 +1,300 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startShopifySandbox, type SandboxShop, type ShopifySandbox, type WebhookTopic } from "@/dev/sandbox/shopify";
+import { PermanentError } from "../_core/errors";
+import {
+  mapRestCustomer,
+  mapRestCustomerRedact,
+  mapRestDataRequest,
+  mapRestInventoryLevel,
+  mapRestOrder,
+  mapRestProduct,
+  mapRestProductDeletion,
+} from "./rest-mapper";
+
+// The bodies come from the sandbox's real deliveries (captured off the wire), and the expected
+// values from the sandbox record they were serialized from: what the GraphQL side reads too.
+const SHOP = "rest-mapper.myshopify.com";
+let sandbox: ShopifySandbox;
+let shop: SandboxShop;
+let capture: Server;
+const bodies: string[] = [];
+
+beforeAll(async () => {
+  capture = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk) => (raw += chunk));
+    req.on("end", () => {
+      bodies.push(raw);
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => capture.listen(0, "127.0.0.1", resolve));
+  const target = `http://127.0.0.1:${(capture.address() as AddressInfo).port}/hooks`;
+  sandbox = await startShopifySandbox({ apiKey: "k", apiSecret: "s", webhookTarget: target, shops: [{ domain: SHOP, volume: { orders: 300 } }] });
+  shop = sandbox.shop(SHOP);
+});
+
+afterAll(async () => {
+  await sandbox.stop();
+  capture.closeAllConnections();
+  await new Promise<void>((resolve) => capture.close(() => resolve()));
+});
+
+async function delivered(topic: WebhookTopic, opts: Parameters<SandboxShop["sendWebhook"]>[1]): Promise<unknown> {
+  bodies.length = 0;
+  const [delivery] = await shop.sendWebhook(topic, opts);
+  expect(delivery!.status).toBe(200);
+  return JSON.parse(bodies[0]!);
+}
+
+const cents = (amount: string) => Math.round(Number(amount) * 100);
+// Shopify's timestamps have one-second resolution.
+const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
+
+describe("mapRestOrder (sandbox deliveries)", () => {
+  it("maps a refunded order with its line items, refunds and refund transactions in shop money", async () => {
+    const summary = shop.store.orders.summaries().find((s) => s.financialStatus === "PARTIALLY_REFUNDED")!;
+    const source = shop.store.orders.get(summary.id)!;
+    const { order, transactionsComplete } = mapRestOrder(await delivered("orders/updated", { id: source.id }));
+
+    expect(order).toMatchObject({
+      externalId: String(source.id),
+      name: source.name,
+      email: source.email,
+      customerExternalId: source.customerId === null ? null : String(source.customerId),
+      financialStatus: "PARTIALLY_REFUNDED",
+      fulfillmentStatus: source.fulfillmentStatus,
+      currency: "USD",
+      totalPrice: { amount: source.totalPrice, currency: "USD" },
+      currentTotalPrice: { amount: source.currentTotalPrice, currency: "USD" },
+      subtotal: { amount: source.subtotal, currency: "USD" },
+      sourceUpdatedAt: iso(source.updatedAt),
+      sourceCreatedAt: iso(source.createdAt),
+      processedAt: iso(source.processedAt),
+      tags: source.tags,
+    });
+    expect(cents(order.totalRefunded!.amount)).toBe(cents(source.totalRefunded));
+    expect(order.lineItems.map((l) => [l.externalId, l.quantity, l.currentQuantity, l.unitPrice.amount, l.variantExternalId])).toEqual(
+      source.lineItems.map((l) => [String(l.id), l.quantity, l.currentQuantity, l.unitPrice, String(l.variantId)]),
+    );
+    expect(order.refunds).toHaveLength(source.refunds.length);
+    const [refund] = order.refunds;
+    expect(cents(refund!.total.amount)).toBe(cents(source.refunds[0]!.total));
+    expect(refund!.lineItems).toEqual(
+      source.refunds[0]!.lineItems.map((l) => ({
+        lineItemExternalId: String(l.lineItemId),
+        quantity: l.quantity,
+        restockType: l.restockType,
+        subtotal: { amount: l.subtotal, currency: "USD" },
+      })),
+    );
+    // Order webhooks carry the refunds' transactions only: the sale stays what is stored.
+    expect(transactionsComplete).toBe(false);
+    expect(order.transactions.map((t) => [t.kind, t.status])).toEqual([["REFUND", "SUCCESS"]]);
+    const sale = source.transactions.find((t) => t.kind === "SALE")!;
+    expect(order.transactions[0]!.parentExternalId).toBe(String(sale.id));
+  });
+
+  it("maps an order without refunds: nothing refunded, no transactions", async () => {
+    const summary = shop.store.orders.summaries().find((s) => s.financialStatus === "PAID" && s.status === "open")!;
+    const { order } = mapRestOrder(await delivered("orders/create", { id: summary.id }));
+    expect(order.refunds).toEqual([]);
+    expect(order.transactions).toEqual([]);
+    expect(order.totalRefunded).toEqual({ amount: "0.00", currency: "USD" });
+    expect(order.cancelledAt).toBeNull();
+  });
+
+  it("maps a cancelled order's time and reason to GraphQL's values", async () => {
+    const id = shop.store.orders.summaries().find((s) => s.status === "open")!.id;
+    const cancelled = shop.store.cancelOrder(id);
+    const { order } = mapRestOrder(await delivered("orders/cancelled", { id }));
+    expect(order.cancelledAt).toBe(iso(cancelled.cancelledAt!));
+    expect(order.cancelReason).toBe("CUSTOMER");
+    expect(order.sourceUpdatedAt).toBe(iso(cancelled.updatedAt));
+  });
+});
+
+describe("mapRestOrder (Shopify's own payload shape)", () => {
+  // Shaped like a real orders/updated body of a multi-currency shop: *_set bags, numeric refund
+  // line subtotals, discount allocations, offset timestamps. Values invented.
+  const bag = (shop: string, presentment: string) => ({ shop_money: { amount: shop, currency_code: "USD" }, presentment_money: { amount: presentment, currency_code: "EUR" } });
+  const payload = {
+    id: 5210499102123,
+    admin_graphql_api_id: "gid://shopify/Order/5210499102123",
+    name: "#9999",
+    email: "jon@example.com",
+    created_at: "2026-03-02T05:11:12-05:00",
+    updated_at: "2026-03-03T03:00:00-05:00",
+    processed_at: "2026-03-02T05:11:10-05:00",
+    cancelled_at: null,
+    cancel_reason: null,
+    closed_at: null,
+    currency: "USD",
+    presentment_currency: "EUR",
+    financial_status: "partially_refunded",
+    fulfillment_status: "partial",
+    subtotal_price: "90.00",
+    subtotal_price_set: bag("90.00", "82.00"),
+    total_tax: "9.00",
+    total_tax_set: bag("9.00", "8.20"),
+    total_discounts: "10.00",
+    total_discounts_set: bag("10.00", "9.10"),
+    total_price: "99.00",
+    total_price_set: bag("99.00", "90.20"),
+    current_total_price: "77.00",
+    current_total_price_set: bag("77.00", "70.10"),
+    tags: "vip, wholesale",
+    test: false,
+    customer: { id: 7391029470001, email: "jon@example.com" },
+    line_items: [
+      {
+        id: 13822108123456,
+        product_id: 632910392,
+        variant_id: 808950810,
+        sku: "",
+        title: "IPod Nano - 8GB",
+        variant_title: "",
+        quantity: 3,
+        current_quantity: 2,
+        price: "33.33",
+        price_set: bag("33.33", "30.30"),
+        discount_allocations: [{ amount: "10.00", amount_set: bag("10.00", "9.10"), discount_application_index: 0 }],
+      },
+    ],
+    refunds: [
+      {
+        id: 509562969,
+        created_at: "2026-03-03T03:00:00-05:00",
+        note: "it broke during shipping",
+        refund_line_items: [
+          { id: 104689539, line_item_id: 13822108123456, quantity: 1, restock_type: "return", subtotal: 20, subtotal_set: bag("20.00", "18.20"), total_tax: 2, total_tax_set: bag("2.00", "1.82") },
+        ],
+        transactions: [
+          { id: 179259969, kind: "refund", status: "success", gateway: "bogus", amount: "20.02", currency: "EUR", parent_id: 801038806, processed_at: "2026-03-03T03:00:00-05:00" },
+        ],
+      },
+    ],
+  };
+
+  it("takes shop money from the *_set bags, normalizes enums, times and empty strings", () => {
+    const { order } = mapRestOrder(payload);
+    expect(order).toMatchObject({
+      externalId: "5210499102123",
+      customerExternalId: "7391029470001",
+      financialStatus: "PARTIALLY_REFUNDED",
+      fulfillmentStatus: "PARTIALLY_FULFILLED",
+      totalPrice: { amount: "99.00", currency: "USD" },
+      tags: ["vip", "wholesale"],
+      sourceCreatedAt: "2026-03-02T10:11:12.000Z",
+      sourceUpdatedAt: "2026-03-03T08:00:00.000Z",
+    });
+    expect(order.lineItems[0]).toMatchObject({
+      sku: null,
+      variantTitle: null,
+      unitPrice: { amount: "33.33", currency: "USD" },
+      // 10.00 of discount over 3 units.
+      discountedUnitPrice: { amount: "29.9967", currency: "USD" },
+    });
+    // The refund was paid in EUR: its shop-money total is the refunded lines plus their tax.
+    expect(order.refunds[0]).toMatchObject({ total: { amount: "22.00", currency: "USD" }, lineItems: [{ restockType: "RETURN", subtotal: { amount: "20.00", currency: "USD" } }] });
+    expect(order.totalRefunded).toEqual({ amount: "22.00", currency: "USD" });
+    expect(order.transactions).toEqual([
+      {
+        externalId: "179259969",
+        parentExternalId: "801038806",
+        kind: "REFUND",
+        status: "SUCCESS",
+        gateway: "bogus",
+        amount: { amount: "20.02", currency: "EUR" },
+        processedAt: "2026-03-03T08:00:00.000Z",
+      },
+    ]);
+  });
+
+  it("says the transactions are complete when the payload lists the order's own", () => {
+    const withTransactions = { ...payload, transactions: [{ id: 801038806, kind: "sale", status: "success", gateway: "bogus", amount: "99.00", processed_at: null }] };
+    const { order, transactionsComplete } = mapRestOrder(withTransactions);
+    expect(transactionsComplete).toBe(true);
+    expect(order.transactions.map((t) => [t.externalId, t.kind, t.amount.currency])).toEqual([
+      ["801038806", "SALE", "USD"],
+      ["179259969", "REFUND", "EUR"],
+    ]);
+  });
+
+  it("refuses a malformed body with a PermanentError naming the field", () => {
+    expect(() => mapRestOrder({ ...payload, line_items: [{ ...payload.line_items[0], quantity: "three" }] })).toThrow(PermanentError);
+    expect(() => mapRestOrder({ ...payload, updated_at: "yesterday" })).toThrow(/updated_at: not a date-time/);
+    expect(() => mapRestOrder("not an order")).toThrow(/Malformed Shopify order webhook payload/);
+  });
+});
+
+describe("products, customers, inventory, deletions (sandbox deliveries)", () => {
+  it("maps a product with all its variants, prices in the shop's currency", async () => {
+    const source = shop.store.products.get(shop.store.products.summaries()[0]!.id)!;
+    const product = mapRestProduct(await delivered("products/update", { id: source.id }), "USD");
+    expect(product).toMatchObject({
+      externalId: String(source.id),
+      title: source.title,
+      handle: source.handle,
+      status: source.status,
+      sourceUpdatedAt: iso(source.updatedAt),
+    });
+    expect(product.variants.map((v) => [v.externalId, v.inventoryItemExternalId, v.price, v.position, v.sku])).toEqual(
+      source.variants.map((v) => [String(v.id), String(v.inventoryItemId), { amount: v.price, currency: "USD" }, v.position, v.sku]),
+    );
+  });
+
+  it("maps a customer; without orders_count and total_spent it says the stats are absent", async () => {
+    const source = shop.store.customers.get(shop.store.customers.summaries()[0]!.id)!;
+    const { customer, hasOrderStats } = mapRestCustomer(await delivered("customers/update", { id: source.id }));
+    expect(customer).toEqual({
+      externalId: String(source.id),
+      email: source.email,
+      firstName: source.firstName,
+      lastName: source.lastName,
+      phone: source.phone,
+      state: source.state,
+      tags: source.tags,
+      numberOfOrders: null,
+      amountSpent: null,
+      sourceCreatedAt: iso(source.createdAt),
+      sourceUpdatedAt: iso(source.updatedAt),
+    });
+    expect(hasOrderStats).toBe(false);
+    const older = mapRestCustomer({ id: 1, created_at: "2020-01-01T00:00:00Z", updated_at: "2020-01-01T00:00:00Z", orders_count: 3, total_spent: "12.50", currency: "CAD" });
+    expect(older).toMatchObject({ hasOrderStats: true, customer: { numberOfOrders: 3, amountSpent: { amount: "12.50", currency: "CAD" } } });
+  });
+
+  it("maps an inventory level update to its available quantity only", async () => {
+    const variant = shop.store.variants()[0]!;
+    const location = shop.store.locations[0]!;
+    const level = shop.store.inventoryLevel(variant.inventoryItemId, location.id)!;
+    expect(mapRestInventoryLevel(await delivered("inventory_levels/update", { inventoryItemId: variant.inventoryItemId, locationId: location.id }))).toEqual({
+      inventoryItemExternalId: String(variant.inventoryItemId),
+      locationExternalId: String(location.id),
+      available: level.quantities.available,
+      sourceUpdatedAt: iso(level.updatedAt),
+    });
+  });
+
+  it("maps products/delete with the time it was received", async () => {
+    const body = await delivered("products/delete", { id: 42 });
+    expect(mapRestProductDeletion(body, "2026-03-03T08:00:00Z")).toEqual({ resource: "product", externalId: "42", occurredAt: "2026-03-03T08:00:00.000Z" });
+  });
+
+  it("reads the compliance payloads' customer and orders", async () => {
+    const summary = shop.store.orders.summaries().find((s) => s.customerId !== null)!;
+    const customerId = summary.customerId!;
+    const orders = shop.store.orders
+      .summaries()
+      .filter((s) => s.customerId === customerId)
+      .map((s) => String(s.id));
+    const request = mapRestDataRequest(await delivered("customers/data_request", { id: customerId }));
+    expect(request).toMatchObject({ customerExternalId: String(customerId), orderExternalIds: orders });
+    expect(request.dataRequestId).toMatch(/^\d+$/);
+    expect(mapRestCustomerRedact(await delivered("customers/redact", { id: customerId }))).toEqual({ customerExternalId: String(customerId), orderExternalIds: orders });
+    expect(() => mapRestCustomerRedact({ customer: {} })).toThrow(PermanentError);
+  });
+});

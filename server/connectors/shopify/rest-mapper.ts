@@ -1,0 +1,444 @@
+import { z } from "zod";
+import type {
+  CustomerRecord,
+  DeletionRecord,
+  Money,
+  OrderRecord,
+  OrderTransactionRecord,
+  ProductRecord,
+  RefundRecord,
+} from "../_core/records";
+import { PermanentError } from "../_core/errors";
+
+// Pure functions from the REST-shaped webhook bodies (numeric ids, snake_case, lower-case enum
+// values, money as decimal strings in the shop's currency next to optional `*_set` bags) to the
+// normalized records. The values are written the way mapper.ts writes the GraphQL ones (upper-case
+// enums, legacy ids, shop-currency money), so a webhook and the next sync store the same thing.
+// Where a REST payload lacks what the record holds, the result says so, and the caller keeps what
+// is stored instead of overwriting it with nothing.
+
+const id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
+const decimal = z.union([z.string().regex(/^-?\d+(\.\d+)?$/), z.number().finite()]).transform((v) => (typeof v === "number" ? String(v) : v));
+const timestamp = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "not a date-time").transform((v) => new Date(v).toISOString());
+const moneyBag = z.looseObject({ shop_money: z.looseObject({ amount: decimal, currency_code: z.string().min(3) }) });
+// Empty strings stand for "none" in REST payloads (sku, barcode, vendor, ...).
+const text = z.string().nullish().transform((v) => (v ? v : null));
+const upper = z.string().nullish().transform((v) => (v ? v.toUpperCase() : null));
+// REST tags are one comma-separated string; GraphQL gives a list.
+const tags = z
+  .union([z.string(), z.array(z.string())])
+  .nullish()
+  .transform((v) => (Array.isArray(v) ? v : (v ?? "").split(",")).map((t) => t.trim()).filter(Boolean));
+
+const transactionSchema = z.looseObject({
+  id,
+  parent_id: id.nullish(),
+  kind: z.string(),
+  status: z.string(),
+  gateway: z.string().nullish(),
+  amount: decimal,
+  currency: z.string().nullish(),
+  processed_at: timestamp.nullish(),
+});
+
+const orderSchema = z.looseObject({
+  id,
+  name: z.string(),
+  email: text,
+  customer: z.looseObject({ id }).nullish(),
+  financial_status: z.string().nullish(),
+  fulfillment_status: z.string().nullish(),
+  currency: z.string().min(3),
+  subtotal_price: decimal.nullish(),
+  subtotal_price_set: moneyBag.nullish(),
+  total_tax: decimal.nullish(),
+  total_tax_set: moneyBag.nullish(),
+  total_discounts: decimal.nullish(),
+  total_discounts_set: moneyBag.nullish(),
+  total_price: decimal,
+  total_price_set: moneyBag.nullish(),
+  current_total_price: decimal.nullish(),
+  current_total_price_set: moneyBag.nullish(),
+  tags,
+  test: z.boolean().nullish(),
+  processed_at: timestamp.nullish(),
+  cancelled_at: timestamp.nullish(),
+  cancel_reason: upper,
+  closed_at: timestamp.nullish(),
+  created_at: timestamp,
+  updated_at: timestamp,
+  line_items: z.array(
+    z.looseObject({
+      id,
+      product_id: id.nullish(),
+      variant_id: id.nullish(),
+      sku: text,
+      title: z.string(),
+      variant_title: text,
+      quantity: z.number().int(),
+      current_quantity: z.number().int().nullish(),
+      price: decimal,
+      price_set: moneyBag.nullish(),
+      discount_allocations: z.array(z.looseObject({ amount: decimal, amount_set: moneyBag.nullish() })).nullish(),
+    }),
+  ),
+  refunds: z
+    .array(
+      z.looseObject({
+        id,
+        created_at: timestamp.nullish(),
+        processed_at: timestamp.nullish(),
+        note: text,
+        refund_line_items: z.array(
+          z.looseObject({
+            line_item_id: id,
+            quantity: z.number().int(),
+            restock_type: upper,
+            subtotal: decimal,
+            subtotal_set: moneyBag.nullish(),
+            total_tax: decimal.nullish(),
+            total_tax_set: moneyBag.nullish(),
+          }),
+        ),
+        transactions: z.array(transactionSchema).nullish(),
+      }),
+    )
+    .nullish(),
+  // Order webhooks do not carry the order's transactions; a payload that does (a future version,
+  // or include_fields) has them all.
+  transactions: z.array(transactionSchema).nullish(),
+});
+
+const customerSchema = z.looseObject({
+  id,
+  email: text,
+  first_name: text,
+  last_name: text,
+  phone: text,
+  state: upper,
+  tags,
+  orders_count: z.number().int().nullish(),
+  total_spent: decimal.nullish(),
+  currency: z.string().nullish(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+const productSchema = z.looseObject({
+  id,
+  title: z.string(),
+  handle: text,
+  vendor: text,
+  product_type: text,
+  status: z.string().transform((v) => v.toUpperCase()),
+  tags,
+  created_at: timestamp,
+  updated_at: timestamp,
+  variants: z.array(
+    z.looseObject({
+      id,
+      inventory_item_id: id.nullish(),
+      title: z.string(),
+      sku: text,
+      barcode: text,
+      price: decimal,
+      compare_at_price: decimal.nullish(),
+      position: z.number().int().nullish(),
+      updated_at: timestamp,
+    }),
+  ),
+});
+
+const inventoryLevelSchema = z.looseObject({
+  inventory_item_id: id,
+  location_id: id,
+  available: z.number().int().nullable(),
+  updated_at: timestamp,
+});
+
+const complianceCustomer = z.looseObject({ id, email: text, phone: text });
+const dataRequestSchema = z.looseObject({
+  customer: complianceCustomer,
+  orders_requested: z.array(id),
+  data_request: z.looseObject({ id }),
+});
+const customerRedactSchema = z.looseObject({ customer: complianceCustomer, orders_to_redact: z.array(id) });
+
+function parse<S extends z.ZodType>(schema: S, payload: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(payload);
+  if (result.success) return result.data;
+  const issues = result.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`)
+    .join("; ");
+  throw new PermanentError(`Malformed Shopify ${what} webhook payload: ${issues}`);
+}
+
+// ---------- money ----------
+
+// Amounts are added in ten-thousandths (the database's scale) as integers, so sums are exact.
+const BASE = 10_000n;
+function toUnits(amount: string): bigint {
+  const negative = amount.startsWith("-");
+  const [whole = "0", fraction = ""] = amount.replace(/^-/, "").split(".");
+  const units = BigInt(whole) * BASE + BigInt(fraction.padEnd(4, "0").slice(0, 4));
+  return negative ? -units : units;
+}
+function fromUnits(units: bigint): string {
+  const abs = units < 0n ? -units : units;
+  const fraction = (abs % BASE).toString().padStart(4, "0").replace(/0+$/, "").padEnd(2, "0");
+  return `${units < 0n ? "-" : ""}${abs / BASE}.${fraction}`;
+}
+
+/** The shop-currency amount: the `*_set` bag's shop money when present, else the plain field. */
+function shopAmount(plain: string | null | undefined, bag: z.output<typeof moneyBag> | null | undefined, currency: string): Money | null {
+  if (bag) return { amount: bag.shop_money.amount, currency: bag.shop_money.currency_code };
+  return plain === null || plain === undefined ? null : { amount: plain, currency };
+}
+
+function sum(amounts: readonly string[], currency: string): Money {
+  return { amount: fromUnits(amounts.reduce((total, a) => total + toUnits(a), 0n)), currency };
+}
+
+// ---------- orders ----------
+
+export type RestOrder = {
+  order: OrderRecord;
+  /**
+   * False when the payload carried only the refunds' transactions (what order webhooks send):
+   * the order's other transactions (sale, authorization, capture) are then the stored ones.
+   */
+  transactionsComplete: boolean;
+};
+
+function mapTransaction(tx: z.output<typeof transactionSchema>, shopCurrency: string): OrderTransactionRecord {
+  return {
+    externalId: tx.id,
+    parentExternalId: tx.parent_id ?? null,
+    kind: tx.kind.toUpperCase(),
+    status: tx.status.toUpperCase(),
+    gateway: tx.gateway ?? null,
+    amount: { amount: tx.amount, currency: tx.currency ?? shopCurrency },
+    processedAt: tx.processed_at ?? null,
+  };
+}
+
+const refunded = (tx: OrderTransactionRecord) => tx.kind === "REFUND" && tx.status === "SUCCESS";
+
+export function mapRestOrder(payload: unknown): RestOrder {
+  const o = parse(orderSchema, payload, "order");
+  const currency = o.currency;
+  const refundsIn = o.refunds ?? [];
+
+  const refunds: RefundRecord[] = refundsIn.map((refund) => {
+    const transactions = (refund.transactions ?? []).map((tx) => mapTransaction(tx, currency)).filter(refunded);
+    const lineItems = refund.refund_line_items.map((line) => ({
+      lineItemExternalId: line.line_item_id,
+      quantity: line.quantity,
+      restockType: line.restock_type,
+      subtotal: shopAmount(line.subtotal, line.subtotal_set, currency)!,
+    }));
+    // A refund's total is the money it returned: its successful refund transactions. Those are
+    // in the buyer's currency; when that is not the shop's, the refunded lines and their tax in
+    // shop money are the closest shop-currency figure the payload has.
+    const total = transactions.every((tx) => tx.amount.currency === currency)
+      ? sum(
+          transactions.map((tx) => tx.amount.amount),
+          currency,
+        )
+      : sum(
+          refund.refund_line_items.flatMap((line) => [
+            shopAmount(line.subtotal, line.subtotal_set, currency)!.amount,
+            shopAmount(line.total_tax, line.total_tax_set, currency)?.amount ?? "0",
+          ]),
+          currency,
+        );
+    return {
+      externalId: refund.id,
+      note: refund.note,
+      total,
+      lineItems,
+      sourceCreatedAt: refund.created_at ?? refund.processed_at ?? o.updated_at,
+    };
+  });
+
+  const refundTransactions = refundsIn.flatMap((refund) => (refund.transactions ?? []).map((tx) => mapTransaction(tx, currency)));
+  const transactions = [...(o.transactions ?? []).map((tx) => mapTransaction(tx, currency)), ...refundTransactions];
+  const refundedQuantity = new Map<string, number>();
+  for (const refund of refunds) {
+    for (const line of refund.lineItems) refundedQuantity.set(line.lineItemExternalId, (refundedQuantity.get(line.lineItemExternalId) ?? 0) + line.quantity);
+  }
+
+  const order: OrderRecord = {
+    externalId: o.id,
+    name: o.name,
+    email: o.email,
+    customerExternalId: o.customer?.id ?? null,
+    financialStatus: o.financial_status ? o.financial_status.toUpperCase() : null,
+    fulfillmentStatus: fulfillmentStatus(o.fulfillment_status),
+    currency,
+    subtotal: shopAmount(o.subtotal_price, o.subtotal_price_set, currency),
+    totalTax: shopAmount(o.total_tax, o.total_tax_set, currency),
+    totalDiscounts: shopAmount(o.total_discounts, o.total_discounts_set, currency),
+    totalPrice: shopAmount(o.total_price, o.total_price_set, currency)!,
+    currentTotalPrice: shopAmount(o.current_total_price, o.current_total_price_set, currency),
+    // REST orders have no refunded total; GraphQL's totalRefundedSet is the sum of the refunds.
+    totalRefunded: sum(
+      refunds.map((r) => r.total.amount),
+      currency,
+    ),
+    tags: o.tags,
+    test: o.test ?? false,
+    processedAt: o.processed_at ?? null,
+    cancelledAt: o.cancelled_at ?? null,
+    cancelReason: o.cancel_reason,
+    closedAt: o.closed_at ?? null,
+    sourceCreatedAt: o.created_at,
+    sourceUpdatedAt: o.updated_at,
+    lineItems: o.line_items.map((line) => {
+      const unitPrice = shopAmount(line.price, line.price_set, currency)!;
+      // GraphQL's discountedUnitPrice: the unit price less every discount allocated to the line,
+      // spread over its units.
+      const discount = (line.discount_allocations ?? []).reduce((total, d) => total + toUnits(shopAmount(d.amount, d.amount_set, currency)!.amount), 0n);
+      const perUnit = line.quantity > 0 ? (discount + BigInt(line.quantity) / 2n) / BigInt(line.quantity) : 0n;
+      const discounted = perUnit === 0n ? unitPrice.amount : fromUnits(toUnits(unitPrice.amount) - perUnit);
+      return {
+        externalId: line.id,
+        productExternalId: line.product_id ?? null,
+        variantExternalId: line.variant_id ?? null,
+        sku: line.sku,
+        title: line.title,
+        variantTitle: line.variant_title,
+        quantity: line.quantity,
+        // Payloads from before current_quantity existed: the ordered units less the refunded ones.
+        currentQuantity: line.current_quantity ?? Math.max(0, line.quantity - (refundedQuantity.get(line.id) ?? 0)),
+        unitPrice,
+        discountedUnitPrice: { amount: discounted, currency: unitPrice.currency },
+      };
+    }),
+    refunds,
+    transactions,
+  };
+  return { order, transactionsComplete: o.transactions !== null && o.transactions !== undefined };
+}
+
+// REST: null (nothing fulfilled), "partial", "fulfilled", "restocked"; GraphQL's display status.
+function fulfillmentStatus(value: string | null | undefined): string {
+  if (!value) return "UNFULFILLED";
+  if (value === "partial") return "PARTIALLY_FULFILLED";
+  return value.toUpperCase();
+}
+
+// ---------- customers ----------
+
+export type RestCustomer = {
+  customer: CustomerRecord;
+  /**
+   * Customer webhooks of current API versions no longer carry orders_count and total_spent; then
+   * the stored numberOfOrders and amountSpent stand.
+   */
+  hasOrderStats: boolean;
+};
+
+export function mapRestCustomer(payload: unknown, shopCurrency: string | null = null): RestCustomer {
+  const c = parse(customerSchema, payload, "customer");
+  const hasOrderStats = c.orders_count !== null && c.orders_count !== undefined && c.total_spent !== null && c.total_spent !== undefined;
+  const currency = c.currency ?? shopCurrency;
+  return {
+    customer: {
+      externalId: c.id,
+      email: c.email,
+      firstName: c.first_name,
+      lastName: c.last_name,
+      phone: c.phone,
+      state: c.state,
+      tags: c.tags,
+      numberOfOrders: c.orders_count ?? null,
+      amountSpent: c.total_spent !== null && c.total_spent !== undefined && currency ? { amount: c.total_spent, currency } : null,
+      sourceCreatedAt: c.created_at,
+      sourceUpdatedAt: c.updated_at,
+    },
+    hasOrderStats,
+  };
+}
+
+// ---------- products ----------
+
+/** Variant prices are plain decimals in the shop's currency, which the caller supplies. */
+export function mapRestProduct(payload: unknown, shopCurrency: string): ProductRecord {
+  const p = parse(productSchema, payload, "product");
+  return {
+    externalId: p.id,
+    title: p.title,
+    handle: p.handle,
+    vendor: p.vendor,
+    productType: p.product_type,
+    status: p.status,
+    tags: p.tags,
+    sourceCreatedAt: p.created_at,
+    sourceUpdatedAt: p.updated_at,
+    variants: p.variants.map((v) => ({
+      externalId: v.id,
+      inventoryItemExternalId: v.inventory_item_id ?? null,
+      title: v.title,
+      sku: v.sku,
+      barcode: v.barcode,
+      price: { amount: v.price, currency: shopCurrency },
+      compareAtPrice: v.compare_at_price ? { amount: v.compare_at_price, currency: shopCurrency } : null,
+      position: v.position ?? null,
+      sourceUpdatedAt: v.updated_at,
+    })),
+  };
+}
+
+/** products/delete carries only the id; `occurredAt` is when the delivery was received. */
+export function mapRestProductDeletion(payload: unknown, occurredAt: string): DeletionRecord {
+  const { id: externalId } = parse(z.looseObject({ id }), payload, "products/delete");
+  return { resource: "product", externalId, occurredAt: new Date(occurredAt).toISOString() };
+}
+
+// ---------- inventory ----------
+
+/**
+ * inventory_levels/update carries only the `available` quantity (null for an untracked item);
+ * on hand, committed and incoming are not in the payload.
+ */
+export type InventoryAvailableUpdate = {
+  inventoryItemExternalId: string;
+  locationExternalId: string;
+  available: number | null;
+  sourceUpdatedAt: string;
+};
+
+export function mapRestInventoryLevel(payload: unknown): InventoryAvailableUpdate {
+  const l = parse(inventoryLevelSchema, payload, "inventory_levels/update");
+  return { inventoryItemExternalId: l.inventory_item_id, locationExternalId: l.location_id, available: l.available, sourceUpdatedAt: l.updated_at };
+}
+
+// ---------- compliance ----------
+
+export type CustomerDataRequest = {
+  dataRequestId: string;
+  customerExternalId: string;
+  email: string | null;
+  phone: string | null;
+  orderExternalIds: string[];
+};
+
+export function mapRestDataRequest(payload: unknown): CustomerDataRequest {
+  const r = parse(dataRequestSchema, payload, "customers/data_request");
+  return {
+    dataRequestId: r.data_request.id,
+    customerExternalId: r.customer.id,
+    email: r.customer.email,
+    phone: r.customer.phone,
+    orderExternalIds: r.orders_requested,
+  };
+}
+
+export type CustomerRedaction = { customerExternalId: string; orderExternalIds: string[] };
+
+export function mapRestCustomerRedact(payload: unknown): CustomerRedaction {
+  const r = parse(customerRedactSchema, payload, "customers/redact");
+  return { customerExternalId: r.customer.id, orderExternalIds: r.orders_to_redact };
+}
