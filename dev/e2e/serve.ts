@@ -1,6 +1,7 @@
 // The app server behind the Playwright suite (playwright.config.ts starts it as its webServer):
 // a throwaway embedded PostgreSQL with a fresh, migrated database, then the app built for
-// production and served by `next start` on port 3100. SIGTERM/SIGINT (Playwright stopping it),
+// production and served by `next start` on port 3100, with the local Inngest runner and a sandbox
+// Shopify (port 3189) the app is configured for. SIGTERM/SIGINT (Playwright stopping it),
 // Ctrl-C, or the death of the process that launched us stops everything in reverse order, and the
 // throwaway cluster's folder is deleted.
 //
@@ -21,6 +22,7 @@ import { join, resolve } from "node:path";
 import { isPortFree, startThrowawayPostgres } from "../db/embedded-postgres";
 import { deployMigrations, ensureDatabase } from "../db/migrations";
 import { startInngestRunner, syncWhenReady } from "../inngest/start";
+import { adminSchema, DEFAULT_SANDBOX_SHOP, startShopifySandbox } from "../sandbox/shopify";
 import { Supervisor, type ProcessSpec } from "../supervisor";
 import { E2E_APP_URL, E2E_DATA_DIR, E2E_DIST_DIR, E2E_PORT, removeServerInfo, writeServerInfo } from "./server-info";
 
@@ -32,6 +34,10 @@ const INNGEST_RUNNER_PORT = 3188;
 const INNGEST_SIGNING_KEY = "signkey-e2e-6d6572696469616e2d6532652d72756e6e65722d7369676e696e672d6b657921";
 const INNGEST_EVENT_KEY = "e2e-event-key";
 const BUILD_LOG = join(E2E_DATA_DIR, "build.log");
+// The sandbox Shopify specs install the app from (its control API's URL is in the server info).
+const SHOPIFY_SANDBOX_PORT = 3189;
+const SHOPIFY_API_KEY = "e2e-shopify-api-key";
+const SHOPIFY_API_SECRET = "e2e-shopify-api-secret";
 
 const log = (message: string) => console.log(`[e2e] ${message}`);
 
@@ -63,6 +69,11 @@ function appEnv(databaseUrl: string): Record<string, string> {
     INNGEST_BASE_URL: `http://127.0.0.1:${INNGEST_RUNNER_PORT}`,
     INNGEST_SIGNING_KEY,
     INNGEST_EVENT_KEY,
+    SHOPIFY_API_KEY,
+    SHOPIFY_API_SECRET,
+    SHOPIFY_SHOP_ORIGIN: `http://localhost:${SHOPIFY_SANDBOX_PORT}/shops/{shop}`,
+    SHOPIFY_APP_URL: E2E_APP_URL,
+    SHOPIFY_SCOPES: "",
   };
 }
 
@@ -113,6 +124,9 @@ async function main(supervisor: Supervisor) {
   if (!(await isPortFree(E2E_PORT))) {
     throw new Error(`Port ${E2E_PORT} is in use. Stop what is using it (an earlier e2e server?) and retry.`);
   }
+  if (!(await isPortFree(SHOPIFY_SANDBOX_PORT))) {
+    throw new Error(`Port ${SHOPIFY_SANDBOX_PORT} (sandbox Shopify) is in use. Stop what is using it (an earlier e2e server?) and retry.`);
+  }
   mkdirSync(E2E_DATA_DIR, { recursive: true });
 
   const postgres = await startThrowawayPostgres();
@@ -125,8 +139,21 @@ async function main(supervisor: Supervisor) {
   const env = appEnv(databaseUrl);
   await buildApp(env, supervisor);
 
-  // Fixtures read the database URL from here (to read the outbox, or check rows directly).
-  writeServerInfo({ databaseUrl, appUrl: E2E_APP_URL, pid: process.pid });
+  // Small and quick: a first sync in a spec finishes in seconds, yet bulk operations are seen running.
+  const sandbox = await startShopifySandbox({
+    apiKey: SHOPIFY_API_KEY,
+    apiSecret: SHOPIFY_API_SECRET,
+    port: SHOPIFY_SANDBOX_PORT,
+    webhookTarget: `${E2E_APP_URL}/api/webhooks/shopify`,
+    shops: [{ domain: DEFAULT_SANDBOX_SHOP, volume: { orders: 300 }, bulkDelayMs: 200 }],
+  });
+  supervisor.adopt("Shopify sandbox", sandbox.stop);
+  adminSchema();
+  log(`sandbox Shopify on ${sandbox.url} (${DEFAULT_SANDBOX_SHOP}, 300 orders)`);
+
+  // Fixtures read the database URL from here (to read the outbox, or check rows directly), and
+  // the sandbox's URL (to drive its control API).
+  writeServerInfo({ databaseUrl, appUrl: E2E_APP_URL, shopifySandboxUrl: sandbox.url, pid: process.pid });
   supervisor.adopt("server info", async () => removeServerInfo(process.pid));
 
   const appInngestUrl = `${E2E_APP_URL}/api/inngest`;

@@ -1,5 +1,6 @@
 // What the e2e app server (dev/e2e/serve.ts), playwright.config.ts and the specs' fixtures agree
-// on: where the app answers, and the file through which fixtures learn the server's database.
+// on: where the app answers, and the file through which fixtures learn the server's database and
+// the sandbox Shopify's URL.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
@@ -14,7 +15,13 @@ export const E2E_DATA_DIR = join(ROOT, ".data", "e2e");
 
 const SERVER_INFO_PATH = join(E2E_DATA_DIR, "server.json");
 
-const serverInfoSchema = z.object({ databaseUrl: z.string().min(1), appUrl: z.string().min(1), pid: z.number().int() });
+const serverInfoSchema = z.object({
+  databaseUrl: z.string().min(1),
+  appUrl: z.string().min(1),
+  /** The sandbox Shopify: shops at `${url}/shops/<domain>`, controls at `POST ${url}/_sandbox/<name>`. */
+  shopifySandboxUrl: z.string().min(1),
+  pid: z.number().int(),
+});
 export type ServerInfo = z.infer<typeof serverInfoSchema>;
 
 export function writeServerInfo(info: ServerInfo): void {
