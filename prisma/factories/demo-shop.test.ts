@@ -76,4 +76,15 @@ describe("connectDemoShop", () => {
     expect((await adminGraphql(sandbox, DEMO_SHOP, accessToken, SHOP_QUERY)).status).toBe(200);
     expect(await db.auditLog.count({ where: { targetId: before!.id, action: "connection.reconnected" } })).toBe(1);
   });
+
+  it("requests the first sync of a working connection that never had one (an earlier start stopped first)", async () => {
+    const [connection] = await demoConnections();
+    await db.jobRun.deleteMany({ where: { connectionId: connection!.id } });
+    sent.length = 0;
+
+    const again = await connectDemoShop({ config }, { sendEvent });
+
+    expect(again).toMatchObject({ connectionId: connection!.id, outcome: "unchanged", backfillJobRunId: expect.any(String) });
+    expect(sent.map((e) => e.data.trigger)).toEqual(["BACKFILL"]);
+  });
 });

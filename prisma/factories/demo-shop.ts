@@ -4,6 +4,7 @@ import { ShopifyGraphqlClient } from "@/server/connectors/shopify/graphql-client
 import { db } from "@/server/db";
 import type { ShopifyAppConfig } from "@/server/env";
 import type { SendSyncEvent } from "@/server/services/connections/request-connection-sync";
+import { syncsOnSchedule } from "@/server/services/connections/sync-status";
 import { beginShopifyInstall } from "@/server/services/shopify/begin-install";
 import { completeShopifyInstall } from "@/server/services/shopify/complete-install";
 import { getShopifyAccess } from "@/server/services/shopify/get-shopify-access";
@@ -47,15 +48,16 @@ export async function connectDemoShop(
 
   const existing = await db.connection.findUnique({
     where: { provider_externalAccountId: { provider: "SHOPIFY", externalAccountId: shop } },
-    select: { id: true, workspaceId: true },
+    select: { id: true, workspaceId: true, status: true },
   });
   // A developer attached the shop to another workspace on purpose: theirs to undo.
   if (existing && existing.workspaceId !== workspace.id) return { connectionId: existing.id, outcome: "connected-elsewhere", webhookFailures: [] };
 
   if (existing && (await tokensWork(existing.id, config))) {
     const synced = await db.jobRun.count({ where: { connectionId: existing.id, kind: "sync" } });
-    // Installed by an earlier start that stopped before its first sync was requested.
-    const backfill = synced ? undefined : await startShopifyBackfill(workspace.id, existing.id, deps);
+    // Installed by an earlier start that stopped before its first sync was requested (unless
+    // someone paused it since).
+    const backfill = synced || !syncsOnSchedule(existing.status) ? undefined : await startShopifyBackfill(workspace.id, existing.id, deps);
     return { connectionId: existing.id, outcome: "unchanged", backfillJobRunId: backfill?.jobRunId, webhookFailures: [] };
   }
 
