@@ -1,6 +1,7 @@
 import type { InngestFunction } from "inngest";
 import { diagnosticsNoop } from "@/inngest/functions/diagnostics-noop";
 import { jobFailureAlert, jobRecoveryAlert } from "@/inngest/functions/job-alerts";
+import { processShopifyWebhookJob } from "@/inngest/functions/process-shopify-webhook";
 import { recordCancelledJobRun } from "@/inngest/functions/record-cancelled-job-run";
 import { retentionDaily, retentionRun } from "@/inngest/functions/retention";
 import { scheduleDueSyncsJob } from "@/inngest/functions/schedule-due-syncs";
@@ -15,5 +16,6 @@ export const functions: InngestFunction.Any[] = [
   jobRecoveryAlert,
   scheduleDueSyncsJob,
   syncConnection,
+  processShopifyWebhookJob,
   recordCancelledJobRun,
 ];

@@ -23,8 +23,14 @@ export const sendEmail = createEmailSender({
   logLinks: env.NODE_ENV !== "production",
 });
 
-export const { sendMagicLinkEmail, sendInvitationEmail, sendJobFailedEmail, sendJobRecoveredEmail, sendConnectionNeedsReauthEmail } =
-  createTemplateSenders(sendEmail);
+export const {
+  sendMagicLinkEmail,
+  sendInvitationEmail,
+  sendJobFailedEmail,
+  sendJobRecoveredEmail,
+  sendConnectionNeedsReauthEmail,
+  sendCustomerDataRequestEmail,
+} = createTemplateSenders(sendEmail);
 
 export type { OutboxEmail };
 

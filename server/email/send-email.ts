@@ -6,7 +6,13 @@ import { extractLinks } from "./links";
 import { renderEmail } from "./render-email";
 import type { MailTransport } from "./transport";
 
-export type EmailTemplateName = "magic-link" | "invitation" | "job-failed" | "job-recovered" | "connection-needs-reauth";
+export type EmailTemplateName =
+  | "magic-link"
+  | "invitation"
+  | "job-failed"
+  | "job-recovered"
+  | "connection-needs-reauth"
+  | "customer-data-request";
 
 export type SendEmailInput = {
   to: string;

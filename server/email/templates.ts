@@ -3,6 +3,7 @@ import ConnectionNeedsReauthEmail, {
   connectionNeedsReauthSubject,
   type ConnectionNeedsReauthEmailProps,
 } from "@/emails/connection-needs-reauth";
+import CustomerDataRequestEmail, { customerDataRequestSubject, type CustomerDataRequestEmailProps } from "@/emails/customer-data-request";
 import InvitationEmail, { invitationSubject, type InvitationRole } from "@/emails/invitation";
 import JobFailedEmail, { jobFailedSubject, type JobFailedEmailProps } from "@/emails/job-failed";
 import JobRecoveredEmail, { jobRecoveredSubject, type JobRecoveredEmailProps } from "@/emails/job-recovered";
@@ -79,6 +80,20 @@ export function createTemplateSenders(sendEmail: SendEmail) {
         template: "connection-needs-reauth",
         workspaceId,
         react: createElement(ConnectionNeedsReauthEmail, props),
+      });
+    },
+
+    sendCustomerDataRequestEmail({
+      to,
+      workspaceId,
+      ...props
+    }: CustomerDataRequestEmailProps & { to: string; workspaceId: string }): Promise<SentEmail> {
+      return sendEmail({
+        to,
+        subject: customerDataRequestSubject(props),
+        template: "customer-data-request",
+        workspaceId,
+        react: createElement(CustomerDataRequestEmail, props),
       });
     },
   };

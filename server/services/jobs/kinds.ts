@@ -1,6 +1,6 @@
 // Every kind of job Meridian tracks as a JobRun. JobRun.kind is a plain string column so adding a
 // kind needs no migration; this list is where one is declared, with the label the UI shows.
-export const JOB_KINDS = ["sync", "scheduler", "retention", "job-alert", "diagnostics"] as const;
+export const JOB_KINDS = ["sync", "scheduler", "retention", "job-alert", "diagnostics", "webhook"] as const;
 
 export type JobKind = (typeof JOB_KINDS)[number];
 
@@ -10,6 +10,7 @@ export const JOB_KIND_LABEL = {
   retention: "Data retention",
   "job-alert": "Failure alert",
   diagnostics: "Diagnostics",
+  webhook: "Webhook",
 } as const satisfies Record<JobKind, string>;
 
 export function isJobKind(value: string): value is JobKind {

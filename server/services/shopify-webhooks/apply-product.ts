@@ -1,0 +1,31 @@
+import "server-only";
+import { mapRestProduct, mapRestProductDeletion } from "@/server/connectors/shopify/rest-mapper";
+import { db } from "@/server/db";
+import { applyDeletions, ingestProducts, type IngestCounts, type IngestScope } from "@/server/ingest";
+
+export type ProductWebhookResult = { counts: IngestCounts } | { ignored: string };
+
+/**
+ * products/create, products/update: the product with all its variants. Variant prices in the
+ * payload are bare amounts in the shop's currency, which the payload does not name: it is the
+ * currency of what the sync already stored for this shop. Before the first sync stored anything
+ * the product is left to that sync.
+ */
+export async function applyProductWebhook(scope: IngestScope, payload: unknown): Promise<ProductWebhookResult> {
+  const currency = await storedShopCurrency(scope);
+  if (!currency) return { ignored: "The shop's currency is not known before its first sync; the sync will bring this product." };
+  return { counts: await ingestProducts(scope, [mapRestProduct(payload, currency)]) };
+}
+
+/** products/delete: a soft delete, so a late products/update cannot bring the product back. */
+export async function applyProductDeletion(scope: IngestScope, payload: unknown, receivedAt: Date): Promise<IngestCounts> {
+  return applyDeletions(scope, [mapRestProductDeletion(payload, receivedAt.toISOString())]);
+}
+
+async function storedShopCurrency(scope: IngestScope): Promise<string | null> {
+  const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
+  const variant = await db.productVariant.findFirst({ where, select: { currency: true } });
+  if (variant) return variant.currency;
+  const order = await db.order.findFirst({ where, select: { currency: true } });
+  return order?.currency ?? null;
+}

@@ -1,0 +1,144 @@
+import "server-only";
+import { PermanentError } from "@/server/connectors/_core/errors";
+import { db } from "@/server/db";
+import type { ConnectionStatus } from "@/server/generated/prisma/enums";
+import type { IngestCounts, IngestScope } from "@/server/ingest";
+import type { JobCounts } from "@/server/services/jobs/types";
+import { isHandledTopic, type ShopifyWebhookTopic } from "@/server/services/shopify/webhook-topics";
+import { applyCustomerWebhook } from "./apply-customer";
+import { applyOrderWebhook } from "./apply-order";
+import { applyProductDeletion, applyProductWebhook } from "./apply-product";
+import { redactShopifyCustomer, redactShopifyShop } from "./redact";
+import { sendCustomerDataReport } from "./send-customer-data-report";
+import { uninstallShopifyConnection } from "./uninstall-connection";
+import { updateInventoryAvailable } from "./update-inventory-available";
+
+/** The stored delivery cannot be processed as it is: retrying cannot help. */
+export class UnprocessableShopifyWebhookError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "UnprocessableShopifyWebhookError";
+  }
+}
+
+export type ShopifyWebhookOutcome = {
+  webhookEventId: string;
+  topic: string;
+  /** SKIPPED: an earlier run finished this delivery already. */
+  status: "PROCESSED" | "IGNORED" | "SKIPPED";
+  /** Why it was ignored. */
+  reason: string | null;
+  /** For the job run: records read and what became of them. */
+  counts: JobCounts & { unchanged?: number };
+  /** Topic-specific figures (rows redacted, mails sent, ...). */
+  detail: Record<string, number | string | boolean> | null;
+};
+
+const COMPLIANCE: readonly ShopifyWebhookTopic[] = ["app/uninstalled", "customers/data_request", "customers/redact", "shop/redact"];
+// Data topics are the sync's fast path; a connection a person paused or disconnected does not
+// sync, and its next sync (if any) catches up by updated_at. Uninstall and the compliance topics
+// apply whatever the status: shop/redact comes about 48 hours after the uninstall.
+const DATA_PAUSED: readonly ConnectionStatus[] = ["PAUSED", "DISCONNECTED"];
+
+type Applied = Pick<ShopifyWebhookOutcome, "counts" | "detail"> & { ignored?: string };
+
+const fromIngest = (counts: IngestCounts, detail: Applied["detail"] = null): Applied => ({ counts, detail });
+
+/**
+ * Processes one stored Shopify delivery (WebhookEvent `webhookEventId` of `workspaceId`): the
+ * service behind the process-shopify-webhook job. Marks the row PROCESSED or IGNORED, or FAILED
+ * with the error (a later successful attempt marks it PROCESSED). A malformed payload, or a row
+ * that is gone, throws UnprocessableShopifyWebhookError; anything else is worth a retry.
+ */
+export async function processShopifyWebhook(input: { workspaceId: string; webhookEventId: string }): Promise<ShopifyWebhookOutcome> {
+  const event = await db.webhookEvent.findFirst({
+    where: { id: input.webhookEventId, workspaceId: input.workspaceId, provider: "SHOPIFY" },
+    select: {
+      id: true,
+      topic: true,
+      payload: true,
+      status: true,
+      receivedAt: true,
+      connection: { select: { id: true, workspaceId: true, status: true, externalAccountId: true } },
+    },
+  });
+  if (!event) {
+    throw new UnprocessableShopifyWebhookError(`Webhook event ${input.webhookEventId} does not exist in this workspace (removed by retention or with its connection).`);
+  }
+  const base = { webhookEventId: event.id, topic: event.topic };
+  if (event.status === "PROCESSED" || event.status === "IGNORED") {
+    return { ...base, status: "SKIPPED", reason: `Already ${event.status.toLowerCase()}.`, counts: {}, detail: null };
+  }
+
+  try {
+    const applied = await apply(event);
+    const status = applied.ignored ? "IGNORED" : "PROCESSED";
+    await db.webhookEvent.update({
+      where: { id: event.id },
+      data: { status, error: applied.ignored ?? null, processedAt: new Date() },
+    });
+    return { ...base, status, reason: applied.ignored ?? null, counts: applied.counts, detail: applied.detail };
+  } catch (error) {
+    const failure =
+      error instanceof PermanentError ? new UnprocessableShopifyWebhookError(`${event.topic}: ${error.message}`, { cause: error }) : error;
+    const message = failure instanceof Error ? failure.message : String(failure);
+    await db.webhookEvent.update({ where: { id: event.id }, data: { status: "FAILED", error: message.slice(0, 2000), processedAt: null } });
+    throw failure;
+  }
+}
+
+type StoredEvent = {
+  id: string;
+  topic: string;
+  payload: unknown;
+  receivedAt: Date;
+  connection: { id: string; workspaceId: string; status: ConnectionStatus; externalAccountId: string } | null;
+};
+
+async function apply(event: StoredEvent): Promise<Applied> {
+  const { topic, payload, connection } = event;
+  if (!isHandledTopic(topic)) throw new PermanentError(`Meridian does not process the topic "${topic}".`);
+  if (!connection) return { ignored: "The shop's connection was removed.", counts: {}, detail: null };
+  if (!COMPLIANCE.includes(topic) && DATA_PAUSED.includes(connection.status)) {
+    return { ignored: `The connection is ${connection.status.toLowerCase()}: its data is not being synced.`, counts: { read: 1, unchanged: 1 }, detail: null };
+  }
+  const scope: IngestScope = { workspaceId: connection.workspaceId, connectionId: connection.id };
+  const shop = connection.externalAccountId;
+
+  switch (topic) {
+    case "orders/create":
+    case "orders/updated":
+    case "orders/cancelled":
+      return fromIngest(await applyOrderWebhook(scope, payload));
+    case "products/create":
+    case "products/update": {
+      const result = await applyProductWebhook(scope, payload);
+      return "ignored" in result ? { ignored: result.ignored, counts: { read: 1, unchanged: 1 }, detail: null } : fromIngest(result.counts);
+    }
+    case "products/delete":
+      return fromIngest(await applyProductDeletion(scope, payload, event.receivedAt));
+    case "customers/create":
+    case "customers/update":
+      return fromIngest(await applyCustomerWebhook(scope, payload));
+    case "inventory_levels/update":
+      return fromIngest(await updateInventoryAvailable(scope, payload));
+    case "app/uninstalled": {
+      const result = await uninstallShopifyConnection({ ...scope, receivedAt: event.receivedAt });
+      if ("ignored" in result) return { ignored: result.ignored, counts: {}, detail: null };
+      return { counts: { read: 1, updated: 1 }, detail: { previousStatus: result.previousStatus } };
+    }
+    case "customers/data_request": {
+      const result = await sendCustomerDataReport(scope, shop, payload);
+      return { counts: { read: result.orders + (result.customerFound ? 1 : 0) }, detail: result };
+    }
+    case "customers/redact": {
+      const result = await redactShopifyCustomer(scope, shop, event.id, payload);
+      return { counts: { read: result.customers + result.orders, updated: result.customers + result.orders }, detail: result };
+    }
+    case "shop/redact": {
+      const result = await redactShopifyShop(scope, shop, event.id);
+      const deleted = Object.values(result).reduce((sum, n) => sum + n, 0);
+      return { counts: { read: deleted, deleted }, detail: result };
+    }
+  }
+}

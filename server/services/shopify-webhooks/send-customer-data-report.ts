@@ -1,0 +1,111 @@
+import "server-only";
+import { customerDataRequestSubject, type CustomerDataReportCustomer, type CustomerDataReportOrder } from "@/emails/customer-data-request";
+import { mapRestDataRequest } from "@/server/connectors/shopify/rest-mapper";
+import { db } from "@/server/db";
+import { sendCustomerDataRequestEmail } from "@/server/email";
+import type { IngestScope } from "@/server/ingest";
+import { recordAudit } from "@/server/services/audit/record-audit";
+
+export type CustomerDataReportResult = { customerFound: boolean; orders: number; recipients: number; sent: number };
+
+/**
+ * customers/data_request: what Meridian stores about the customer (their customer row, and
+ * their orders with line items, refunds and transactions: those Shopify listed and any other
+ * stored under the customer) goes to the workspace's owners and admins, who answer the customer.
+ * The email holds a readable summary and the complete data as JSON (inline: the mail layer has no
+ * attachments). A retried run does not mail a recipient whose copy was already sent.
+ */
+export async function sendCustomerDataReport(scope: IngestScope, shop: string, payload: unknown): Promise<CustomerDataReportResult> {
+  const request = mapRestDataRequest(payload);
+  const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
+  const [workspace, customer, orders] = await Promise.all([
+    db.workspace.findUniqueOrThrow({
+      where: { id: scope.workspaceId },
+      select: { name: true, memberships: { where: { role: { in: ["OWNER", "ADMIN"] } }, select: { user: { select: { email: true } } } } },
+    }),
+    db.customer.findUnique({
+      where: { workspaceId_connectionId_externalId: { ...where, externalId: request.customerExternalId } },
+      omit: { id: true, workspaceId: true, connectionId: true, sourceHash: true },
+    }),
+    db.order.findMany({
+      where: { ...where, OR: [{ externalId: { in: request.orderExternalIds } }, { customerExternalId: request.customerExternalId }] },
+      omit: { id: true, workspaceId: true, connectionId: true, sourceHash: true, nameLower: true, emailLower: true },
+      include: {
+        lineItems: { omit: { id: true, workspaceId: true, connectionId: true, orderId: true }, orderBy: { externalId: "asc" } },
+        refunds: { omit: { id: true, workspaceId: true, connectionId: true, orderId: true }, orderBy: { externalId: "asc" } },
+        transactions: { omit: { id: true, workspaceId: true, connectionId: true, orderId: true }, orderBy: { externalId: "asc" } },
+      },
+      orderBy: [{ processedAt: "asc" }, { externalId: "asc" }],
+    }),
+  ]);
+
+  const summaryCustomer: CustomerDataReportCustomer | null = customer && {
+    name: [customer.firstName, customer.lastName].filter(Boolean).join(" ") || null,
+    email: customer.email,
+    phone: customer.phone,
+    state: customer.state,
+    tags: customer.tags,
+    numberOfOrders: customer.numberOfOrders,
+    amountSpent: customer.amountSpent && customer.currency ? `${customer.amountSpent.toFixed(2)} ${customer.currency}` : null,
+    createdAt: customer.sourceCreatedAt.toISOString(),
+    redacted: customer.redactedAt !== null,
+  };
+  const summaryOrders: CustomerDataReportOrder[] = orders.map((order) => ({
+    name: order.name,
+    processedAt: order.processedAt.toISOString(),
+    email: order.email,
+    financialStatus: order.financialStatus,
+    fulfillmentStatus: order.fulfillmentStatus,
+    total: `${order.totalPrice.toFixed(2)} ${order.currency}`,
+    lineItems: order.lineItems.map((line) => ({
+      title: line.title,
+      variantTitle: line.variantTitle,
+      sku: line.sku,
+      quantity: line.quantity,
+      unitPrice: `${line.unitPrice.toFixed(2)} ${line.currency}`,
+    })),
+  }));
+  // Prisma's Decimal and Date serialize as strings.
+  const dataJson = JSON.stringify({ shop, dataRequestId: request.dataRequestId, customerId: request.customerExternalId, customer, orders }, null, 2);
+
+  const props = {
+    workspaceName: workspace.name,
+    shop,
+    dataRequestId: request.dataRequestId,
+    requested: { customerId: request.customerExternalId, email: request.email, phone: request.phone },
+    customer: summaryCustomer,
+    orders: summaryOrders,
+    dataJson,
+  };
+  const subject = customerDataRequestSubject(props);
+  const recipients = [...new Set(workspace.memberships.map((m) => m.user.email))];
+  const alreadySent = new Set(
+    (
+      await db.emailOutbox.findMany({
+        where: { workspaceId: scope.workspaceId, template: "customer-data-request", subject, status: "SENT", to: { in: recipients } },
+        select: { to: true },
+      })
+    ).map((e) => e.to),
+  );
+  let sent = 0;
+  for (const to of recipients) {
+    if (alreadySent.has(to)) continue;
+    await sendCustomerDataRequestEmail({ to, workspaceId: scope.workspaceId, ...props });
+    sent++;
+  }
+
+  // Ids only: the audit log outlives a later redaction of the customer.
+  if (sent > 0) {
+    await recordAudit(db, {
+      actorId: null,
+      ip: null,
+      userAgent: null,
+      workspaceId: scope.workspaceId,
+      action: "shopify.customer_data_requested",
+      targetType: "Connection",
+      targetId: scope.connectionId,
+      metadata: { shop, dataRequestId: request.dataRequestId, customerId: request.customerExternalId, orders: orders.length, recipients: recipients.length },
+    });
+  }
+  return { customerFound: customer !== null, orders: orders.length, recipients: recipients.length, sent };
+}
