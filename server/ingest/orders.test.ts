@@ -202,6 +202,20 @@ describe("ingestOrders", () => {
     expect(await db.order.count({ where: { externalId: "1", workspaceId: { in: [a.workspaceId, b.workspaceId] } } })).toBe(0);
   });
 
+  it("leaves exactly the newest copy's children when two writers race on one order (a webhook and a sync batch)", async () => {
+    const scope = await buildCommerceScope();
+    await ingestOrders(scope, [orderRecord("1", {}, 3)]);
+    // Other orders in each batch keep both statements running long enough to overlap.
+    const others = (tag: string) => Array.from({ length: 200 }, (_, i) => orderRecord(`z-${tag}-${i}`));
+    for (let round = 1; round <= 5; round++) {
+      const older = orderRecord("1", { sourceUpdatedAt: at(round * 10), lineItems: [lineItemRecord(`old-${round}`)] });
+      const newer = orderRecord("1", { sourceUpdatedAt: at(round * 10 + 5), lineItems: [lineItemRecord(`new-${round}`)] });
+      const [a, b] = await Promise.all([ingestOrders(scope, [older, ...others(`a${round}`)]), ingestOrders(scope, [newer, ...others(`b${round}`)])]);
+      expect(a.updated + b.updated).toBeGreaterThanOrEqual(1);
+      expect((await stored(scope, "1"))!.lineItems.map((l) => l.externalId)).toEqual([`new-${round}`]);
+    }
+  });
+
   it("has the database refuse a line item whose tenant columns differ from its order's", async () => {
     const a = await buildCommerceScope();
     const b = await buildCommerceScope();

@@ -10,7 +10,7 @@ import {
   newId,
   NO_COUNTS,
   personal,
-  queryCounts,
+  queryCountsSerialized,
   recordset,
   removedChildrenSql,
   set,
@@ -289,7 +289,8 @@ export async function ingestOrders(scope: IngestScope, orders: readonly OrderRec
     }
   }
 
-  const result = await queryCounts<{ inserted: number; updated: number; unchanged: number; childrenWritten: number; childrenRemoved: number }>(
+  const result = await queryCountsSerialized<{ inserted: number; updated: number; unchanged: number; childrenWritten: number; childrenRemoved: number }>(
+    scope,
     INGEST_ORDERS_SQL,
     [
       scope.workspaceId,

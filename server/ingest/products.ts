@@ -9,7 +9,7 @@ import {
   newestPerKey,
   newId,
   NO_COUNTS,
-  queryCounts,
+  queryCountsSerialized,
   recordset,
   removedChildrenSql,
   set,
@@ -144,7 +144,8 @@ export async function ingestProducts(scope: IngestScope, products: readonly Prod
       });
     }
   }
-  const result = await queryCounts<{ inserted: number; updated: number; unchanged: number; childrenWritten: number; childrenRemoved: number }>(
+  const result = await queryCountsSerialized<{ inserted: number; updated: number; unchanged: number; childrenWritten: number; childrenRemoved: number }>(
+    scope,
     INGEST_PRODUCTS_SQL,
     [scope.workspaceId, scope.connectionId, JSON.stringify(productRows), JSON.stringify(variantRows)],
   );

@@ -11,7 +11,7 @@ describe("checkedCounts", () => {
 });
 
 describe("newestPerKey", () => {
-  it("keeps the newest copy per key, the later one on a tie, in input order", () => {
+  it("keeps the newest copy per key, the later one on a tie, sorted by key", () => {
     const records = [
       { id: "a", t: "2026-01-01T00:00:02Z", v: 1 },
       { id: "b", t: "2026-01-01T00:00:00Z", v: 2 },
@@ -19,7 +19,7 @@ describe("newestPerKey", () => {
       { id: "b", t: "2026-01-01T00:00:00Z", v: 4 },
     ];
     expect(newestPerKey(records, (r) => r.id, (r) => r.t)).toEqual({ records: [records[0], records[3]], dropped: 2 });
-    expect(newestPerKey(records.slice(0, 2), (r) => r.id, (r) => r.t)).toEqual({ records: records.slice(0, 2), dropped: 0 });
+    expect(newestPerKey([records[1], records[0]], (r) => r.id, (r) => r.t)).toEqual({ records: [records[0], records[1]], dropped: 0 });
   });
 });
 

@@ -60,21 +60,21 @@ export function contentHash(record: unknown): string {
 // ---------- in-batch deduplication ----------
 
 /**
- * One record per key, the newest by `updatedAt` (a later position wins a tie, as the later
- * copy was read later). ON CONFLICT cannot touch one row twice in a statement, so duplicates
- * never reach the SQL. Returns the survivors in input order and how many were dropped.
+ * One record per key, the newest by `updatedAt` (a later position wins a tie, as the later copy
+ * was read later): ON CONFLICT cannot touch one row twice in a statement, so duplicates never
+ * reach the SQL. The survivors come sorted by key, so concurrent batches lock the rows they share
+ * in the same order and cannot deadlock. Returns them and how many copies were dropped.
  */
 export function newestPerKey<T>(records: readonly T[], key: (r: T) => string, updatedAt: (r: T) => string): { records: T[]; dropped: number } {
-  const best = new Map<string, { index: number; time: number }>();
-  records.forEach((record, index) => {
+  const best = new Map<string, { record: T; time: number }>();
+  for (const record of records) {
     const k = key(record);
     const time = Date.parse(updatedAt(record));
     const current = best.get(k);
-    if (!current || !(time < current.time)) best.set(k, { index, time });
-  });
-  if (best.size === records.length) return { records: [...records], dropped: 0 };
-  const keep = new Set([...best.values()].map((b) => b.index));
-  return { records: records.filter((_, index) => keep.has(index)), dropped: records.length - keep.size };
+    if (!current || !(time < current.time)) best.set(k, { record, time });
+  }
+  const keys = [...best.keys()].sort();
+  return { records: keys.map((k) => best.get(k)!.record), dropped: records.length - keys.length };
 }
 
 /** The last copy of each child by key: the parent was deduplicated already, so copies agree on age. */
@@ -177,7 +177,25 @@ export const NEWER_BY_HASH = `t."deletedAt" IS NULL AND (t."sourceUpdatedAt" < E
 
 /** Runs one statement whose single result row holds integer counts. */
 export async function queryCounts<T extends Record<string, number>>(sql: string, params: readonly unknown[]): Promise<T> {
-  const rows = await db.$queryRawUnsafe<T[]>(sql, ...params);
+  return firstRow(await db.$queryRawUnsafe<T[]>(sql, ...params));
+}
+
+/**
+ * queryCounts, one writer per connection at a time. Statements that replace children need it:
+ * a statement's snapshot is taken when it starts, so of two concurrent writers of one order (a
+ * webhook and a sync batch) the later one would not see, and so not delete, the children the
+ * other has just committed. Waiting on a per-connection lock first, in the same transaction,
+ * starts the statement after the other writer's commit.
+ */
+export async function queryCountsSerialized<T extends Record<string, number>>(scope: IngestScope, sql: string, params: readonly unknown[]): Promise<T> {
+  const [, rows] = await db.$transaction([
+    db.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('meridian.ingest'), hashtext($1))`, scope.connectionId),
+    db.$queryRawUnsafe<T[]>(sql, ...params),
+  ]);
+  return firstRow(rows);
+}
+
+function firstRow<T>(rows: T[]): T {
   const row = rows[0];
   if (!row) throw new Error("Ingest statement returned no row");
   return row;
