@@ -1,0 +1,111 @@
+// The whole webhook path over real HTTP: the sandbox Shopify signs and POSTs a delivery to the
+// intake, which verifies and stores it and sends the event to the local Inngest runner, which calls
+// process-shopify-webhook through the SDK's serve handler; the database then holds the order.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startShopifySandbox, type ShopifySandbox } from "@/dev/sandbox/shopify";
+import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
+import { inngest } from "@/inngest/client";
+import { PROCESS_SHOPIFY_WEBHOOK_FUNCTION_ID, processShopifyWebhookJob } from "@/inngest/functions/process-shopify-webhook";
+import { buildConnection } from "@/prisma/factories/connections";
+import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { db } from "@/server/db";
+import { receiveShopifyWebhook } from "@/server/services/shopify/receive-webhook";
+
+vi.hoisted(() => Object.assign(process.env, { SHOPIFY_API_KEY: "e2e-hook-key", SHOPIFY_API_SECRET: "e2e-hook-secret" }));
+
+const SHOP = "hooks-e2e.myshopify.com";
+
+let sandbox: ShopifySandbox;
+let harness: InngestHarness;
+let app: Server;
+
+// What POST /api/webhooks/shopify runs (the route only turns the reply into a Response), behind a
+// real HTTP server; nothing may import from app/.
+function serveRoute(): Server {
+  return createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", async () => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+      const { status, body } = await receiveShopifyWebhook(new Request(`http://app.test${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }));
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    });
+  });
+}
+
+beforeAll(async () => {
+  harness = await withInngestRunner(inngest, [processShopifyWebhookJob]);
+  app = serveRoute();
+  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+  sandbox = await startShopifySandbox({
+    apiKey: "e2e-hook-key",
+    apiSecret: "e2e-hook-secret",
+    webhookTarget: `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/webhooks/shopify`,
+    shops: [{ domain: SHOP, volume: { orders: 20 } }],
+  });
+});
+
+afterAll(async () => {
+  await sandbox?.stop();
+  app?.closeAllConnections();
+  await new Promise<void>((resolve) => (app ? app.close(() => resolve()) : resolve()));
+  await harness?.stop();
+});
+
+/** Waits until the function has `count` runs, then for all of them to finish. */
+async function runsFinished(count: number) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const runs = harness.runner.listRuns({ functionId: PROCESS_SHOPIFY_WEBHOOK_FUNCTION_ID });
+    if (runs.length >= count) return Promise.all(runs.map((run) => harness.runner.waitForRun(run.id, 15_000)));
+    if (Date.now() > deadline) throw new Error(`expected ${count} runs, saw ${runs.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("Shopify webhook, end to end", () => {
+  it("an orders/updated delivered by the sandbox ends as the new version of the order in the database", async () => {
+    const { workspace } = await buildWorkspaceWithOwner("Hooks E2E");
+    const connection = await buildConnection(workspace.id, { externalAccountId: SHOP });
+    const shop = sandbox.shop(SHOP);
+    const id = shop.store.orders.summaries().find((s) => s.status === "open")!.id;
+
+    const [created] = await shop.sendWebhook("orders/create", { id });
+    expect(created!.status).toBe(200);
+    await runsFinished(1);
+    const before = await db.order.findFirstOrThrow({ where: { connectionId: connection.id, externalId: String(id) }, include: { lineItems: true } });
+
+    // The merchant edits the order: one line item left, a tag added, then cancels it.
+    shop.store.updateOrder(id, (o) => ({ lineItems: o.lineItems.slice(0, 1), tags: ["edited"] }));
+    const cancelled = shop.store.cancelOrder(id);
+    const [updated] = await shop.sendWebhook("orders/updated", { id });
+    expect(updated!.status).toBe(200);
+    const runs = await runsFinished(2);
+    expect(runs.map((run) => run.status)).toEqual(["COMPLETED", "COMPLETED"]);
+
+    const after = await db.order.findFirstOrThrow({ where: { connectionId: connection.id, externalId: String(id) }, include: { lineItems: true } });
+    expect(after).toMatchObject({
+      tags: ["edited"],
+      cancelReason: "CUSTOMER",
+      cancelledAt: new Date(Math.floor(cancelled.cancelledAt! / 1000) * 1000),
+      sourceUpdatedAt: new Date(Math.floor(cancelled.updatedAt / 1000) * 1000),
+    });
+    expect(after.sourceUpdatedAt.getTime()).toBeGreaterThan(before.sourceUpdatedAt.getTime());
+    expect(after.lineItems.map((l) => l.externalId)).toEqual([String(cancelled.lineItems[0]!.id)]);
+    expect(before.lineItems.length).toBeGreaterThan(1);
+
+    const webhooks = await db.webhookEvent.findMany({ where: { connectionId: connection.id }, orderBy: { receivedAt: "asc" } });
+    expect(webhooks.map((w) => [w.topic, w.status])).toEqual([
+      ["orders/create", "PROCESSED"],
+      ["orders/updated", "PROCESSED"],
+    ]);
+    const jobRuns = await db.jobRun.findMany({ where: { connectionId: connection.id }, orderBy: { queuedAt: "asc" } });
+    expect(jobRuns.map((j) => [j.kind, j.stream, j.status, j.recordsInserted, j.recordsUpdated])).toEqual([
+      ["webhook", "orders/create", "SUCCEEDED", 1, 0],
+      ["webhook", "orders/updated", "SUCCEEDED", 0, 1],
+    ]);
+  });
+});
