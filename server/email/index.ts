@@ -10,6 +10,11 @@ import { outboxTransport, resendTransport } from "./transport";
 export type { SendEmailInput, SentEmail, EmailTemplateName } from "./send-email";
 export { EmailDeliveryError } from "./transport";
 export { INVITATION_EXPIRY_DAYS } from "./templates";
+export {
+  customerDataRequestSubject,
+  type CustomerDataReportCustomer,
+  type CustomerDataReportOrder,
+} from "@/emails/customer-data-request";
 
 const transport = env.RESEND_API_KEY
   ? resendTransport({ apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL })

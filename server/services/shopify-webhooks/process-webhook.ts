@@ -2,7 +2,7 @@ import "server-only";
 import { PermanentError } from "@/server/connectors/_core/errors";
 import { db } from "@/server/db";
 import type { ConnectionStatus } from "@/server/generated/prisma/enums";
-import type { IngestCounts, IngestScope } from "@/server/ingest";
+import { IngestRecordError, type IngestCounts, type IngestScope } from "@/server/ingest";
 import type { JobCounts } from "@/server/services/jobs/types";
 import { isHandledTopic, type ShopifyWebhookTopic } from "@/server/services/shopify/webhook-topics";
 import { applyCustomerWebhook } from "./apply-customer";
@@ -79,8 +79,10 @@ export async function processShopifyWebhook(input: { workspaceId: string; webhoo
     });
     return { ...base, status, reason: applied.ignored ?? null, counts: applied.counts, detail: applied.detail };
   } catch (error) {
-    const failure =
-      error instanceof PermanentError ? new UnprocessableShopifyWebhookError(`${event.topic}: ${error.message}`, { cause: error }) : error;
+    // The payload (PermanentError from the mapper) or its values (IngestRecordError) cannot be
+    // stored as they are; every retry would fail the same way.
+    const unprocessable = error instanceof PermanentError || error instanceof IngestRecordError;
+    const failure = unprocessable ? new UnprocessableShopifyWebhookError(`${event.topic}: ${error.message}`, { cause: error }) : error;
     const message = failure instanceof Error ? failure.message : String(failure);
     await db.webhookEvent.update({ where: { id: event.id }, data: { status: "FAILED", error: message.slice(0, 2000), processedAt: null } });
     throw failure;

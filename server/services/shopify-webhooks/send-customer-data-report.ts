@@ -1,8 +1,12 @@
 import "server-only";
-import { customerDataRequestSubject, type CustomerDataReportCustomer, type CustomerDataReportOrder } from "@/emails/customer-data-request";
 import { mapRestDataRequest } from "@/server/connectors/shopify/rest-mapper";
 import { db } from "@/server/db";
-import { sendCustomerDataRequestEmail } from "@/server/email";
+import {
+  customerDataRequestSubject,
+  sendCustomerDataRequestEmail,
+  type CustomerDataReportCustomer,
+  type CustomerDataReportOrder,
+} from "@/server/email";
 import type { IngestScope } from "@/server/ingest";
 import { recordAudit } from "@/server/services/audit/record-audit";
 
