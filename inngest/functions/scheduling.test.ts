@@ -31,7 +31,7 @@ async function settled(functionId: string, count: number) {
 describe("schedule-due-syncs and connection-sync", () => {
   it("a tick closes interrupted runs and requests due syncs, whose runs claim their queued rows", async () => {
     const { workspace } = await buildWorkspaceWithOwner();
-    const due = await buildConnection(workspace.id, { provider: "SHOPIFY" });
+    const due = await buildConnection(workspace.id, { provider: "SHIPBOB" });
     await buildConnection(workspace.id, { status: "PAUSED" });
     const stuck = await buildTrackedJobRun({
       workspaceId: workspace.id,
@@ -66,7 +66,7 @@ describe("schedule-due-syncs and connection-sync", () => {
       row = await db.jobRun.findUniqueOrThrow({ where: { id: queuedId } });
     }
     expect(row).toMatchObject({ status: "FAILED", inngestRunId: syncRun!.id, connectionId: due.id, attempts: 1 });
-    expect(row.error).toContain("Syncing Shopify is not available yet");
+    expect(row.error).toContain("Syncing ShipBob is not available yet");
     expect((await db.connection.findUniqueOrThrow({ where: { id: due.id } })).lastSyncedAt).toBeNull();
   });
 });

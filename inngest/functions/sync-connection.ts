@@ -3,6 +3,7 @@ import { defineJob } from "@/inngest/define-job";
 import { connectionSyncRequested } from "@/inngest/events";
 import { SYNC_FUNCTION_ID } from "@/server/services/connections/sync-status";
 import { completeConnectionSync, planConnectionSync, runConnectionSyncBatch } from "@/server/services/sync/run-connection-sync";
+import { syncFailure } from "@/server/services/sync/sync-errors";
 
 // One sync of one connection: every stream its provider has, batch by batch. One run per
 // connection at a time (a second request waits in Inngest's queue, and "Sync now" / the
@@ -32,8 +33,15 @@ export const syncConnection = defineJob(
       let cursor: string | null = null;
       for (let done = false; !done; ) {
         // The cursor comes back through the memoized step output, so a retried run resumes here.
-        const batch = await step.run(`sync-${stream}`, () => runConnectionSyncBatch({ connectionId, stream, cursor }));
+        const batch = await step.run(`sync-${stream}`, async () => {
+          try {
+            return await runConnectionSyncBatch({ connectionId, stream, cursor });
+          } catch (error) {
+            throw await syncFailure(error, connectionId);
+          }
+        });
         await job.record(batch.counts);
+        if (batch.progress) await job.progress(batch.progress.done, batch.progress.total);
         ({ cursor, done } = batch);
         batches++;
       }

@@ -10,6 +10,19 @@ export type ConnectionListItem = {
   syncFrequencyMinutes: number;
   lastSyncedAt: Date | null;
   lastSync: { jobRunId: string; status: JobStatus; queuedAt: Date } | null;
+  /** Each stream the connection has synced or skipped, by name. */
+  streams: StreamStateItem[];
+};
+
+export type StreamStateItem = {
+  stream: string;
+  lastRunAt: Date | null;
+  /** Why the stream was skipped on its last run (e.g. a scope the shop did not grant). */
+  warning: string | null;
+  /** Records read by the stream so far, backfill included. */
+  recordsRead: number;
+  /** A backfill (or a large export) is being read. */
+  backfilling: boolean;
 };
 
 // The workspace's connections with their latest sync run (any status), newest connection last.
@@ -25,10 +38,24 @@ export async function findConnections(wdb: WorkspaceDb): Promise<ConnectionListI
       lastSyncedAt: true,
       // Served by the (connectionId, kind, queuedAt desc) index: one row per connection.
       jobRuns: { where: { kind: "sync" }, orderBy: { queuedAt: "desc" }, take: 1, select: { id: true, status: true, queuedAt: true } },
+      streamStates: { orderBy: { createdAt: "asc" }, select: { stream: true, lastRunAt: true, state: true } },
     },
   });
-  return connections.map(({ jobRuns: [last], ...connection }) => ({
+  return connections.map(({ jobRuns: [last], streamStates, ...connection }) => ({
     ...connection,
     lastSync: last ? { jobRunId: last.id, status: last.status, queuedAt: last.queuedAt } : null,
+    streams: streamStates.map(({ stream, lastRunAt, state }) => streamStateItem(stream, lastRunAt, state)),
   }));
+}
+
+// StreamState.state is provider-written JSON: only well-typed fields are shown.
+function streamStateItem(stream: string, lastRunAt: Date | null, state: unknown): StreamStateItem {
+  const extras = state && typeof state === "object" && !Array.isArray(state) ? (state as Record<string, unknown>) : {};
+  return {
+    stream,
+    lastRunAt,
+    warning: typeof extras.warning === "string" ? extras.warning : null,
+    recordsRead: typeof extras.recordsRead === "number" ? extras.recordsRead : 0,
+    backfilling: typeof extras.bulk === "object" && extras.bulk !== null,
+  };
 }

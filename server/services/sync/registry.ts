@@ -1,3 +1,4 @@
+import { createShopifySync } from "./shopify/shopify-sync";
 import type { Provider } from "@/server/generated/prisma/enums";
 import type { JobCounts } from "@/server/services/jobs/types";
 
@@ -19,7 +20,13 @@ export type SyncConnection = {
 
 export type SyncBatchInput = { connection: SyncConnection; stream: string; cursor: string | null };
 
-export type SyncBatchResult = { cursor: string | null; done: boolean; counts: JobCounts };
+export type SyncBatchResult = {
+  cursor: string | null;
+  done: boolean;
+  counts: JobCounts;
+  /** How far the stream is, when the provider knows (e.g. a bulk export's object count). */
+  progress?: { done: number; total: number | null };
+};
 
 export type ProviderSync = {
   /** Streams in the order a sync reads them (e.g. products before orders). */
@@ -29,6 +36,6 @@ export type ProviderSync = {
 
 export type ProviderSyncRegistry = Partial<Record<Provider, ProviderSync>>;
 
-// No provider syncs yet: a connection of a provider missing here fails its sync run with a clear
-// message instead of pretending to sync.
-export const providerSyncs = {} satisfies ProviderSyncRegistry;
+// A connection of a provider missing here fails its sync run with a clear message instead of
+// pretending to sync.
+export const providerSyncs = { SHOPIFY: createShopifySync() } satisfies ProviderSyncRegistry;

@@ -1,0 +1,358 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ALL_SCOPES, checksumOf, startShopifySandbox, type FaultSpec, type SandboxShop, type ShopifySandbox, type StoreSnapshot } from "@/dev/sandbox/shopify";
+import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
+import { inngest } from "@/inngest/client";
+import { connectionSyncRequested } from "@/inngest/events";
+import { syncConnection } from "@/inngest/functions/sync-connection";
+import { buildConnection } from "@/prisma/factories/connections";
+import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { db, workspaceDb } from "@/server/db";
+import { findConnections } from "@/server/services/connections/find-connections";
+import { openShopifyCredentials, sealShopifyCredentials } from "@/server/services/shopify/credentials";
+import type { ProviderSyncRegistry } from "../registry";
+import { runConnectionSyncBatch } from "../run-connection-sync";
+import { syncFailure } from "../sync-errors";
+import { createShopifySync, ORDER_REFUNDS_STREAM, SHOPIFY_SYNC_STREAMS, type ShopifyStreamExtras } from "./shopify-sync";
+
+// The Shopify sync against the sandbox over real HTTP, end to end: through the real
+// connection-sync function on the local Inngest runner where the run's outcome matters, and
+// through the engine's batch entry point (with short timeouts) where faults and kills do.
+
+// server/env reads the environment once, on first import: the sandbox's port is reserved first.
+const { SANDBOX_PORT } = await vi.hoisted(async () => {
+  const net = await import("node:net");
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = net.createServer().on("error", reject);
+    probe.listen(0, () => {
+      const { port: free } = probe.address() as { port: number };
+      probe.close(() => resolve(free));
+    });
+  });
+  Object.assign(process.env, {
+    SHOPIFY_API_KEY: "sync-test-key",
+    SHOPIFY_API_SECRET: "sync-test-secret",
+    SHOPIFY_SHOP_ORIGIN: `http://localhost:${port}/shops/{shop}`,
+  });
+  return { SANDBOX_PORT: port };
+});
+
+const FAST = { maximumAvailable: 2000, restoreRate: 50_000 };
+const MAIN = "sync-main.myshopify.com";
+const FAULTY = "sync-faulty.myshopify.com";
+const KILLED = "sync-killed.myshopify.com";
+const NO_CUSTOMERS = "sync-no-customers.myshopify.com";
+const TOKENS = "sync-tokens.myshopify.com";
+
+let sandbox: ShopifySandbox;
+let harness: InngestHarness;
+
+beforeAll(async () => {
+  sandbox = await startShopifySandbox({
+    apiKey: "sync-test-key",
+    apiSecret: "sync-test-secret",
+    port: SANDBOX_PORT,
+    shops: [
+      { domain: MAIN, volume: { orders: 1500, locations: 2 }, costLimits: FAST },
+      { domain: FAULTY, volume: { orders: 400, products: 60, locations: 2 }, costLimits: FAST },
+      { domain: KILLED, volume: { orders: 1000, products: 40, locations: 1 }, costLimits: FAST },
+      { domain: NO_CUSTOMERS, volume: { orders: 50, products: 20, locations: 1 }, costLimits: FAST },
+      { domain: TOKENS, volume: { orders: 30, products: 10, locations: 1 }, costLimits: FAST },
+    ],
+  });
+  harness = await withInngestRunner(inngest, [syncConnection]);
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.stop();
+  await sandbox?.stop();
+});
+
+async function runSync(connectionId: string, workspaceId: string) {
+  const [eventId] = await harness.send(connectionSyncRequested.create({ workspaceId, connectionId, trigger: "MANUAL" }));
+  return harness.waitForRun({ functionId: "connection-sync", eventId }, 60_000);
+}
+
+/** The function's loop over the engine's batch entry point, with its error policy and retries. */
+async function syncToEnd(connectionId: string, registry: ProviderSyncRegistry, options: { killAfter?: { stream: string; batches: number }; retries?: number } = {}) {
+  const { killAfter, retries = 20 } = options;
+  const reads: Record<string, number> = {};
+  let batches = 0;
+  let failures = 0;
+  for (const stream of SHOPIFY_SYNC_STREAMS) {
+    let cursor: string | null = null;
+    let reading = 0;
+    for (let done = false; !done; ) {
+      if (killAfter?.stream === stream && reading >= killAfter.batches) return { reads, batches, failures, stopped: true };
+      try {
+        const batch = await runConnectionSyncBatch({ connectionId, stream, cursor }, registry);
+        ({ cursor, done } = batch);
+        reads[stream] = (reads[stream] ?? 0) + (batch.counts.read ?? 0);
+        if (batch.counts.read) reading++;
+        batches++;
+      } catch (error) {
+        const mapped = await syncFailure(error, connectionId);
+        if ((mapped as Error).name === "NonRetriableError" || ++failures > retries) throw error;
+      }
+    }
+  }
+  return { reads, batches, failures, stopped: false };
+}
+
+async function expectEqualToShop(connectionId: string, domain: string) {
+  const shop = sandbox.shop(domain);
+  const expected = shopSnapshot(shop);
+  const actual = await databaseSnapshot(connectionId);
+  expect(actual.counts).toEqual(expected.counts);
+  expect(actual.checksums).toEqual(expected.checksums);
+  expect(await orphans(connectionId, shop)).toEqual({ lineItemsWithoutOrder: 0, ordersMissingLineItems: 0 });
+}
+
+async function streamStates(connectionId: string) {
+  const rows = await db.streamState.findMany({ where: { connectionId } });
+  return Object.fromEntries(rows.map((r) => [r.stream, { cursor: r.cursor, state: r.state as ShopifyStreamExtras }]));
+}
+
+describe("Shopify sync through the connection-sync function", () => {
+  it("backfills a shop through bulk exports, then syncs changes and deletions incrementally", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const connection = await installedConnection(workspace.id, sandbox.shop(MAIN));
+
+    const first = await runSync(connection.id, workspace.id);
+    expect(first.status).toBe("COMPLETED");
+    await expectEqualToShop(connection.id, MAIN);
+    const run = await db.jobRun.findUniqueOrThrow({ where: { inngestRunId: first.id } });
+    expect(run).toMatchObject({ status: "SUCCEEDED" });
+    expect(run.recordsRead).toBeGreaterThan(1500);
+    expect((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).lastSyncedAt).not.toBeNull();
+
+    const states = await streamStates(connection.id);
+    for (const stream of ["orders", "customers", "products"]) {
+      expect(states[stream]!.cursor).toMatch(/"since":"/);
+      expect(states[stream]!.state.bulk).toBeUndefined();
+    }
+    expect(states[ORDER_REFUNDS_STREAM]!.state.recordsRead).toBeGreaterThan(0);
+    const [listed] = await findConnections(workspaceDb(workspace.id));
+    expect(listed!.streams.find((s) => s.stream === "orders")).toMatchObject({ warning: null, recordsRead: 1500, backfilling: false });
+
+    // Changes after the backfill: updated_at moves past the incremental cursors.
+    const shop = sandbox.shop(MAIN);
+    // Shopify has deletion events for products only (orders and customers: webhooks).
+    const [order1, order2] = [...shop.store.orders.records()];
+    shop.updateOrder(order1!.id, { note: "changed", tags: ["changed"] });
+    shop.cancelOrder(order2!.id);
+    shop.createOrder();
+    const [customer] = [...shop.store.customers.records()];
+    shop.updateCustomer(customer!.id, { email: "changed@example.com" });
+    shop.createCustomer();
+    const [product1, product2] = [...shop.store.products.records()];
+    shop.updateProduct(product1!.id, { title: "Renamed" });
+    shop.deleteProduct(product2!.id);
+    shop.createProduct();
+
+    const second = await runSync(connection.id, workspace.id);
+    expect(second.status).toBe("COMPLETED");
+    await expectEqualToShop(connection.id, MAIN);
+    const deleted = await db.product.findFirstOrThrow({ where: { connectionId: connection.id, externalId: String(product2!.id) } });
+    expect(deleted.deletedAt).not.toBeNull();
+    const secondRun = await db.jobRun.findUniqueOrThrow({ where: { inngestRunId: second.id } });
+    // Incremental: the changed records and the overlap window, not the whole shop again.
+    expect(secondRun.recordsRead).toBeLessThan(500);
+  }, 60_000);
+
+  it("skips a stream whose scope was not granted, with a visible warning, and syncs the rest", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const shop = sandbox.shop(NO_CUSTOMERS);
+    const scopes = ["read_orders", "read_all_orders", "read_products", "read_inventory", "read_locations"];
+    const connection = await installedConnection(workspace.id, shop, { scopes });
+
+    const run = await runSync(connection.id, workspace.id);
+    expect(run.status).toBe("COMPLETED");
+    expect(await db.jobRun.findUniqueOrThrow({ where: { inngestRunId: run.id } })).toMatchObject({ status: "SUCCEEDED" });
+    const [listed] = await findConnections(workspaceDb(workspace.id));
+    const byStream = Object.fromEntries(listed!.streams.map((s) => [s.stream, s]));
+    // Orders need read_customers too (Order.customer).
+    expect(byStream.customers!.warning).toContain("read_customers");
+    expect(byStream.orders!.warning).toContain("read_customers");
+    expect(byStream.products).toMatchObject({ warning: null, recordsRead: 20 });
+    expect(await db.customer.count({ where: { connectionId: connection.id } })).toBe(0);
+    expect(await db.product.count({ where: { connectionId: connection.id } })).toBe(20);
+    expect(await db.location.count({ where: { connectionId: connection.id } })).toBe(1);
+  }, 60_000);
+
+  it("refreshes an expired token on its own; a revoked one asks for re-authorization and fails without retries", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const shop = sandbox.shop(TOKENS);
+    const connection = await installedConnection(workspace.id, shop, { expiresInMs: -60_000 });
+    const before = openShopifyCredentials((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).encryptedCredentials!);
+
+    expect((await runSync(connection.id, workspace.id)).status).toBe("COMPLETED");
+    await expectEqualToShop(connection.id, TOKENS);
+    const after = openShopifyCredentials((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).encryptedCredentials!);
+    expect(after.accessToken).not.toBe(before.accessToken);
+
+    shop.revokeTokens();
+    const revoked = await runSync(connection.id, workspace.id);
+    expect(revoked).toMatchObject({ status: "FAILED", retries: 0 });
+    expect((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).status).toBe("NEEDS_REAUTH");
+    // The JobRun is closed by the function's onFailure handler, a run of its own.
+    let failed = await db.jobRun.findUniqueOrThrow({ where: { inngestRunId: revoked.id } });
+    for (const deadline = Date.now() + 10_000; failed.status !== "FAILED" && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      failed = await db.jobRun.findUniqueOrThrow({ where: { inngestRunId: revoked.id } });
+    }
+    expect(failed.status).toBe("FAILED");
+    expect(failed.error).toContain("re-authorized");
+  }, 60_000);
+});
+
+describe("Shopify sync batches under faults and interruptions", () => {
+  it("ends equal to the shop with faults injected at random points", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const connection = await installedConnection(workspace.id, sandbox.shop(FAULTY));
+    const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ httpTimeoutMs: 500, stepBudgetMs: 2_000, bulkBatchSize: 100 }) };
+
+    // A seeded choice of faults: every point, every kind, each firing on a request somewhere in the run.
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const kinds: Record<FaultSpec["point"], FaultSpec["kind"][]> = {
+      graphql: ["429", "5xx", "timeout", "truncated", "throttled"],
+      token: ["5xx", "429"],
+      "bulk-download": ["5xx", "timeout", "truncated"],
+    };
+    for (const [point, list] of Object.entries(kinds) as [FaultSpec["point"], FaultSpec["kind"][]][]) {
+      for (const kind of list) sandbox.injectFault({ point, kind, shop: FAULTY, count: 1 + Math.floor(random() * 2), retryAfterSeconds: 0 });
+    }
+    // The token endpoint is only reached by a refresh.
+    await db.connection.update({
+      where: { id: connection.id },
+      data: { encryptedCredentials: (await installedConnectionCredentials(connection.id, -1)) },
+    });
+
+    const result = await syncToEnd(connection.id, registry);
+    expect(result.stopped).toBe(false);
+    expect(sandbox.faults.fired.graphql).toBeGreaterThan(0);
+    expect(sandbox.faults.fired["bulk-download"]).toBeGreaterThan(0);
+    expect(sandbox.faults.fired.token).toBeGreaterThan(0);
+    await expectEqualToShop(connection.id, FAULTY);
+  }, 60_000);
+
+  it("resumes a run killed midway from the saved cursor, without reading the stored part again", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const connection = await installedConnection(workspace.id, sandbox.shop(KILLED));
+    const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ stepBudgetMs: 0, bulkBatchSize: 100 }) };
+
+    // Killed after three batches of 100 orders were stored.
+    const killed = await syncToEnd(connection.id, registry, { killAfter: { stream: "orders", batches: 3 } });
+    expect(killed.stopped).toBe(true);
+    const partial = (await streamStates(connection.id)).orders!;
+    expect(partial.cursor).toBeNull();
+    expect(partial.state.bulk).toMatchObject({ parentsRead: 300 });
+    expect(await db.order.count({ where: { connectionId: connection.id } })).toBe(300);
+
+    const resumed = await syncToEnd(connection.id, registry);
+    expect(resumed.stopped).toBe(false);
+    // The same bulk file, from order 301: the first 300 orders are not read again.
+    expect(resumed.reads.orders).toBe(700);
+    await expectEqualToShop(connection.id, KILLED);
+  }, 60_000);
+});
+
+/** The connection's credentials with the stored expiry moved (a token that needs a refresh). */
+async function installedConnectionCredentials(connectionId: string, expiresInMs: number): Promise<string> {
+  const row = await db.connection.findUniqueOrThrow({ where: { id: connectionId } });
+  const credentials = openShopifyCredentials(row.encryptedCredentials!);
+  return sealShopifyCredentials({ ...credentials, accessTokenExpiresAt: new Date(Date.now() + expiresInMs).toISOString() });
+}
+
+// ---------- the comparison: the sandbox's snapshot and the database's side of it ----------
+
+
+const money = (amount: { toString(): string } | string | null) => (amount === null ? null : Number(amount.toString()).toFixed(2));
+/** Shopify's DateTime has whole seconds. */
+const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
+const byId = (a: { externalId: string }, b: { externalId: string }) => Number(a.externalId) - Number(b.externalId);
+
+/** A SHOPIFY connection holding a fresh token pair of the shop (stored expiry `expiresInMs` from now). */
+async function installedConnection(workspaceId: string, shop: SandboxShop, options: { scopes?: string[]; expiresInMs?: number } = {}) {
+  const scopes = options.scopes ?? ALL_SCOPES;
+  const issued = shop.install(scopes);
+  return buildConnection(workspaceId, {
+    provider: "SHOPIFY",
+    externalAccountId: shop.domain,
+    encryptedCredentials: sealShopifyCredentials({
+      accessToken: issued.access_token,
+      accessTokenExpiresAt: new Date(Date.now() + (options.expiresInMs ?? 3_600_000)).toISOString(),
+      refreshToken: issued.refresh_token,
+      refreshTokenExpiresAt: null,
+      scopes,
+    }),
+  });
+}
+
+/** What of each record the comparison covers: ids, parent links, timestamps, amounts, quantities. */
+function shopSnapshot(shop: SandboxShop): StoreSnapshot {
+  return shop.snapshot({
+    orders: (o) => [String(o.id), o.name, iso(o.updatedAt), money(o.totalPrice), money(o.currentTotalPrice), o.customerId === null ? null : String(o.customerId)],
+    lineItems: (l, o) => [String(o.id), String(l.id), l.quantity, l.currentQuantity, money(l.unitPrice)],
+    refunds: (r, o) => [String(o.id), String(r.id), money(r.total), r.lineItems.map((x) => [String(x.lineItemId), x.quantity])],
+    transactions: (t, o) => [String(o.id), String(t.id)],
+    customers: (c) => [String(c.id), c.email, iso(c.updatedAt)],
+    products: (p) => [String(p.id), p.title, iso(p.updatedAt)],
+    variants: (v, p) => [String(p.id), String(v.id), v.sku, money(v.price)],
+    locations: (l) => [String(l.id), l.name],
+    inventoryLevels: (l) => [String(l.inventoryItemId), String(l.locationId), l.quantities.available, l.quantities.on_hand, l.quantities.committed, l.quantities.incoming],
+  });
+}
+
+/** The same projection over the connection's live (not deleted) rows. */
+async function databaseSnapshot(connectionId: string): Promise<StoreSnapshot> {
+  const where = { connectionId, deletedAt: null };
+  const orders = (await db.order.findMany({ where, include: { lineItems: true, refunds: true, transactions: true } })).sort(byId);
+  const customers = (await db.customer.findMany({ where })).sort(byId);
+  const products = (await db.product.findMany({ where, include: { variants: true } })).sort(byId);
+  const locations = (await db.location.findMany({ where: { connectionId } })).sort(byId);
+  // Shopify drops a deleted product's inventory items; the rows here stay, keyed to a deleted
+  // product's variants, and are no live stock (see the report on applyDeletions).
+  const deletedItems = new Set(
+    (await db.productVariant.findMany({ where: { connectionId, product: { deletedAt: { not: null } } }, select: { inventoryItemExternalId: true } })).map((v) => v.inventoryItemExternalId),
+  );
+  const levels = (await db.inventoryLevel.findMany({ where: { connectionId } })).filter((l) => !deletedItems.has(l.inventoryItemExternalId)).sort(
+    (a, b) => Number(a.inventoryItemExternalId) - Number(b.inventoryItemExternalId) || Number(a.locationExternalId) - Number(b.locationExternalId),
+  );
+  const rows: Record<string, unknown[]> = {
+    orders: orders.map((o) => [o.externalId, o.name, o.sourceUpdatedAt.toISOString(), money(o.totalPrice), money(o.currentTotalPrice), o.customerExternalId]),
+    lineItems: orders.flatMap((o) => [...o.lineItems].sort(byId).map((l) => [o.externalId, l.externalId, l.quantity, l.currentQuantity, money(l.unitPrice)])),
+    refunds: orders.flatMap((o) =>
+      [...o.refunds].sort(byId).map((r) => [o.externalId, r.externalId, money(r.total), (r.lineItems as { lineItemExternalId: string; quantity: number }[]).map((x) => [x.lineItemExternalId, x.quantity])]),
+    ),
+    transactions: orders.flatMap((o) => [...o.transactions].sort(byId).map((t) => [o.externalId, t.externalId])),
+    customers: customers.map((c) => [c.externalId, c.email, c.sourceUpdatedAt.toISOString()]),
+    products: products.map((p) => [p.externalId, p.title, p.sourceUpdatedAt.toISOString()]),
+    variants: products.flatMap((p) => [...p.variants].sort(byId).map((v) => [p.externalId, v.externalId, v.sku, money(v.price)])),
+    locations: locations.map((l) => [l.externalId, l.name]),
+    inventoryLevels: levels.map((l) => [l.inventoryItemExternalId, l.locationExternalId, l.available, l.onHand, l.committed, l.incoming]),
+  };
+  const counts: Record<string, number> = {};
+  const checksums: Record<string, string> = {};
+  for (const [name, values] of Object.entries(rows)) {
+    if (values.length === 0) continue;
+    counts[name] = values.length;
+    checksums[name] = checksumOf(values);
+  }
+  return { counts, checksums };
+}
+
+/** Line items whose order is missing or deleted, and orders whose line items are not all there. */
+async function orphans(connectionId: string, shop: SandboxShop): Promise<{ lineItemsWithoutOrder: number; ordersMissingLineItems: number }> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "OrderLineItem" l LEFT JOIN "Order" o ON o."id" = l."orderId"
+    WHERE l."connectionId" = ${connectionId} AND (o."id" IS NULL OR o."deletedAt" IS NOT NULL)`;
+  const stored = new Map(
+    (await db.$queryRaw<{ externalId: string; n: number }[]>`
+      SELECT o."externalId", count(l."id")::int AS n FROM "Order" o LEFT JOIN "OrderLineItem" l ON l."orderId" = o."id"
+      WHERE o."connectionId" = ${connectionId} AND o."deletedAt" IS NULL GROUP BY o."externalId"`).map((r) => [r.externalId, r.n]),
+  );
+  let ordersMissingLineItems = 0;
+  for (const order of shop.store.orders.records()) if (stored.get(String(order.id)) !== order.lineItems.length) ordersMissingLineItems++;
+  return { lineItemsWithoutOrder: row?.n ?? -1, ordersMissingLineItems };
+}

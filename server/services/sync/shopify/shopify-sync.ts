@@ -1,0 +1,372 @@
+import "server-only";
+import type { RecordKind, RecordsByKind } from "@/server/connectors/_core/connector";
+import { PermanentError } from "@/server/connectors/_core/errors";
+import { HttpClient } from "@/server/connectors/_core/http";
+import { BulkOperationFailedError, shopifyConnector, type BulkOperationNode, type BulkResource, type ShopifyContext } from "@/server/connectors/shopify";
+import type { Prisma } from "@/server/generated/prisma/client";
+import {
+  applyDeletions,
+  ingestCustomers,
+  ingestInventoryLevels,
+  ingestLocations,
+  ingestOrders,
+  ingestProducts,
+  IngestCountMismatchError,
+  readStreamState,
+  saveStreamState,
+  type IngestCounts,
+  type IngestScope,
+} from "@/server/ingest";
+import { getShopifyAccess, shopifyAccessTokenSource, type GetShopifyAccessDeps } from "@/server/services/shopify/get-shopify-access";
+import type { JobCounts } from "@/server/services/jobs/types";
+import type { ProviderSync, SyncBatchInput, SyncBatchResult, SyncConnection } from "../registry";
+import { ordersWithoutRefundLines, refundedOrdersComplete } from "./bulk-orders";
+
+// Shopify's ProviderSync. The truth about where a stream stands is its StreamState row, written
+// after every ingest: `cursor` is the connector's incremental cursor (null until the stream's
+// backfill finished), `state` holds a bulk operation being read (its id and how many parents are
+// stored), the warning of a skipped stream and the records read so far. The cursor a batch hands
+// back to the engine only says where the stream is (for the run's history and tests); a retried
+// step or a new run after a crash resumes from the row, so a batch stored before a failure is
+// not read again.
+
+/** The connector's streams, then the second pass of the orders backfill (see bulk-orders.ts). */
+export const ORDER_REFUNDS_STREAM = "order-refunds";
+export const SHOPIFY_SYNC_STREAMS = [...shopifyConnector.streams.map((s) => s.name), ORDER_REFUNDS_STREAM] as const;
+
+const BULK_RESOURCES = shopifyConnector.backfill.resources;
+const TERMINAL = new Set<BulkOperationNode["status"]>(["COMPLETED", "FAILED", "CANCELED", "EXPIRED"]);
+
+type BulkProgress = {
+  operationId: string;
+  parentsRead: number;
+  /** Set for an incremental window read through bulk (changed orders), absent for a backfill. */
+  updatedSince?: string;
+  /** Operations started again after one failed, expired or was cancelled. */
+  restarts: number;
+};
+
+/** StreamState.state of a Shopify stream. */
+export type ShopifyStreamExtras = {
+  /** Why the stream was skipped on its last run (missing scopes); absent when it ran. */
+  warning?: string;
+  /** Records read by the stream since the connection was created. */
+  recordsRead?: number;
+  /** A bulk operation being read. */
+  bulk?: BulkProgress;
+};
+
+export type ShopifySyncOptions = {
+  /** Time limit of one GraphQL request (to its response headers for downloads). */
+  httpTimeoutMs?: number;
+  /** A step stops reading once it has worked this long, and returns its cursor. */
+  stepBudgetMs?: number;
+  /** Records a paged step reads at most. */
+  pagedRecordsPerStep?: number;
+  /** Parents per bulk batch (one ingest call). */
+  bulkBatchSize?: number;
+  /** Bulk operations restarted after a failure at most this often before the run fails. */
+  maxBulkRestarts?: number;
+  /** How often a running bulk operation is polled. */
+  pollIntervalMs?: number;
+  access?: GetShopifyAccessDeps;
+};
+
+const DEFAULTS = {
+  httpTimeoutMs: 30_000,
+  stepBudgetMs: 20_000,
+  pagedRecordsPerStep: 2_000,
+  bulkBatchSize: 1_000,
+  maxBulkRestarts: 3,
+  pollIntervalMs: 1_000,
+} satisfies Omit<Required<ShopifySyncOptions>, "access">;
+
+type Ctx = { scope: IngestScope; shop: ShopifyContext; http: HttpClient; options: Omit<Required<ShopifySyncOptions>, "access">; started: number };
+
+const STREAM_KIND = Object.fromEntries(shopifyConnector.streams.map((s) => [s.name, s.kind])) as Record<string, RecordKind>;
+
+function requiredScopes(stream: string): readonly string[] {
+  if (stream === ORDER_REFUNDS_STREAM) return shopifyConnector.stream("orders").requiredScopes;
+  return shopifyConnector.streams.find((s) => s.name === stream)?.requiredScopes ?? [];
+}
+
+export function createShopifySync(options: ShopifySyncOptions = {}): ProviderSync {
+  const { access, ...rest } = options;
+  const settings = { ...DEFAULTS, ...rest };
+  return {
+    streams: SHOPIFY_SYNC_STREAMS,
+    async syncBatch(input: SyncBatchInput): Promise<SyncBatchResult> {
+      if (!SHOPIFY_SYNC_STREAMS.includes(input.stream as (typeof SHOPIFY_SYNC_STREAMS)[number])) {
+        throw new PermanentError(`Shopify has no stream named ${input.stream}`);
+      }
+      const ctx = await contextFor(input.connection, settings, access);
+      if (input.cursor === null) {
+        const skipped = await checkScopesAndStartBackfills(ctx, input.stream);
+        if (skipped) return skipped;
+      }
+      if (input.stream === ORDER_REFUNDS_STREAM) return completeRefunds(ctx);
+      const saved = await readStreamState(ctx.scope, input.stream);
+      const extras = extrasOf(saved?.state);
+      if (extras.bulk) return bulkBatch(ctx, input.stream as BulkResource, extras);
+      return pagedBatch(ctx, input.stream, saved?.cursor ?? null, extras);
+    },
+  };
+}
+
+async function contextFor(connection: SyncConnection, options: Ctx["options"], access?: GetShopifyAccessDeps): Promise<Ctx> {
+  // Fails with AuthExpiredError (and marks the connection) before any request when the token is gone.
+  const { shopOrigin } = await getShopifyAccess(connection.id, access);
+  const http = new HttpClient({ timeoutMs: options.httpTimeoutMs });
+  return {
+    scope: { workspaceId: connection.workspaceId, connectionId: connection.id },
+    shop: { shopOrigin, accessToken: shopifyAccessTokenSource(connection.id, access), http },
+    http,
+    options,
+    started: Date.now(),
+  };
+}
+
+// ---------- stream state ----------
+
+function extrasOf(state: Prisma.JsonObject | undefined): ShopifyStreamExtras {
+  return (state ?? {}) as ShopifyStreamExtras;
+}
+
+async function saveExtras(ctx: Ctx, stream: string, cursor: string | null, extras: ShopifyStreamExtras): Promise<void> {
+  const state = Object.fromEntries(Object.entries(extras).filter(([, v]) => v !== undefined)) as Prisma.InputJsonObject;
+  await saveStreamState(ctx.scope, stream, { cursor, state });
+}
+
+// ---------- run start: scopes, and the backfills that build in parallel ----------
+
+/**
+ * On a stream's first batch of the run: skips it (with the warning kept in its StreamState) when
+ * a scope it needs was not granted, and starts the bulk operation of every large stream that was
+ * never synced, so the three exports build at Shopify while earlier streams are read.
+ */
+async function checkScopesAndStartBackfills(ctx: Ctx, stream: string): Promise<SyncBatchResult | null> {
+  const granted = new Set(await shopifyConnector.checkScopes(ctx.shop));
+  const missing = (s: string) => requiredScopes(s).filter((scope) => !granted.has(scope));
+
+  const saved = await readStreamState(ctx.scope, stream);
+  const extras = extrasOf(saved?.state);
+  const lacking = missing(stream);
+  if (lacking.length) {
+    const warning = `Skipped: Shopify did not grant ${lacking.join(", ")}. Reinstall the app with ${lacking.length > 1 ? "these scopes" : "this scope"} to sync ${stream}.`;
+    await saveExtras(ctx, stream, saved?.cursor ?? null, { ...extras, warning });
+    return { cursor: null, done: true, counts: { read: 0 } };
+  }
+  if (extras.warning) await saveExtras(ctx, stream, saved?.cursor ?? null, { ...extras, warning: undefined });
+
+  if (stream === ORDER_REFUNDS_STREAM || stream === "deletions") return null;
+  for (const resource of BULK_RESOURCES) {
+    if (missing(resource).length) continue;
+    const state = await readStreamState(ctx.scope, resource);
+    const resourceExtras = extrasOf(state?.state);
+    if ((state?.cursor ?? null) !== null || resourceExtras.bulk) continue;
+    const operation = await shopifyConnector.backfill.start(ctx.shop, resource);
+    await saveExtras(ctx, resource, null, { ...resourceExtras, bulk: { operationId: operation.id, parentsRead: 0, restarts: 0 } });
+  }
+  return null;
+}
+
+// ---------- counts ----------
+
+type Totals = IngestCounts;
+const zero = (): Totals => ({ read: 0, inserted: 0, updated: 0, unchanged: 0, deleted: 0 });
+
+function add(totals: Totals, counts: IngestCounts): void {
+  totals.read += counts.read;
+  totals.inserted += counts.inserted;
+  totals.updated += counts.updated;
+  totals.unchanged += counts.unchanged;
+  totals.deleted += counts.deleted;
+}
+
+/** What the engine records; a batch whose counts do not add up fails the run, never reported as synced. */
+function jobCounts(stream: string, totals: Totals): JobCounts {
+  const accounted = totals.inserted + totals.updated + totals.unchanged + totals.deleted;
+  if (accounted !== totals.read) {
+    throw new IngestCountMismatchError(`Shopify ${stream}: read ${totals.read} but accounted for ${accounted}`);
+  }
+  return { read: totals.read, inserted: totals.inserted, updated: totals.updated, deleted: totals.deleted };
+}
+
+async function ingest<K extends RecordKind>(scope: IngestScope, kind: K, records: RecordsByKind[K][]): Promise<IngestCounts> {
+  if (records.length === 0) return zero();
+  switch (kind) {
+    case "orders":
+      return ingestOrders(scope, records as RecordsByKind["orders"][]);
+    case "customers":
+      return ingestCustomers(scope, records as RecordsByKind["customers"][]);
+    case "products":
+      return ingestProducts(scope, records as RecordsByKind["products"][]);
+    case "locations":
+      return ingestLocations(scope, records as RecordsByKind["locations"][]);
+    case "inventoryLevels":
+      return ingestInventoryLevels(scope, records as RecordsByKind["inventoryLevels"][]);
+    case "deletions":
+      return applyDeletions(scope, records as RecordsByKind["deletions"][]);
+  }
+  throw new Error(`No ingest for ${kind satisfies never}`);
+}
+
+function outOfBudget(ctx: Ctx): boolean {
+  return Date.now() - ctx.started > ctx.options.stepBudgetMs;
+}
+
+// ---------- paged streams (incremental windows, locations, inventory, deletions) ----------
+
+async function pagedBatch(ctx: Ctx, stream: string, startCursor: string | null, extras: ShopifyStreamExtras): Promise<SyncBatchResult> {
+  const reader = shopifyConnector.streams.find((s) => s.name === stream)!;
+  const kind = STREAM_KIND[stream]!;
+  const totals = zero();
+  let cursor = startCursor;
+  let done = false;
+  let recordsRead = extras.recordsRead ?? 0;
+  for (let first = true; !done; first = false) {
+    const page = await reader.readPage({ ...ctx.shop, cursor });
+    add(totals, await ingest(ctx.scope, kind, page.records as RecordsByKind[typeof kind][]));
+    recordsRead += page.records.length;
+    // Many changed orders: paging costs ~40 points an order (1,000 orders ≈ 400 s at the standard
+    // plan's 100 points/s), a bulk query of the same window a few points. One page tells which.
+    if (stream === "orders" && first && !page.done && windowStart(startCursor)) {
+      const operation = await shopifyConnector.backfill.start(ctx.shop, "orders", { updatedSince: windowSince(startCursor) ?? undefined });
+      const bulk: BulkProgress = { operationId: operation.id, parentsRead: 0, restarts: 0, updatedSince: windowSince(startCursor) ?? undefined };
+      await saveExtras(ctx, stream, startCursor, { ...extras, recordsRead, bulk });
+      return { cursor: JSON.stringify({ bulk: operation.id, parentsRead: 0 }), done: false, counts: jobCounts(stream, totals) };
+    }
+    cursor = page.nextCursor;
+    done = page.done;
+    await saveExtras(ctx, stream, cursor, { ...extras, recordsRead });
+    if (totals.read >= ctx.options.pagedRecordsPerStep || outOfBudget(ctx)) break;
+  }
+  return { cursor: JSON.stringify({ page: cursor }), done, counts: jobCounts(stream, totals) };
+}
+
+type Window = { since: string | null; after: string | null };
+
+function parseWindow(cursor: string | null): Window | null {
+  if (cursor === null) return null;
+  try {
+    const parsed = JSON.parse(cursor) as Partial<Window>;
+    return { since: parsed.since ?? null, after: parsed.after ?? null };
+  } catch {
+    return null;
+  }
+}
+
+/** A window that has not been paged into yet (the first page of an incremental read). */
+function windowStart(cursor: string | null): boolean {
+  const window = parseWindow(cursor);
+  return window !== null && window.after === null;
+}
+
+function windowSince(cursor: string | null): string | null {
+  return parseWindow(cursor)?.since ?? null;
+}
+
+// ---------- bulk reads (backfills, and large incremental order windows) ----------
+
+async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStreamExtras): Promise<SyncBatchResult> {
+  const bulk = extras.bulk!;
+  const operation = await waitForOperation(ctx, bulk.operationId);
+  const stillRunning = (): SyncBatchResult => ({
+    cursor: JSON.stringify({ bulk: operation.id, parentsRead: bulk.parentsRead, status: operation.status }),
+    done: false,
+    counts: { read: 0 },
+    progress: { done: bulk.parentsRead, total: null },
+  });
+  if (!TERMINAL.has(operation.status)) return stillRunning();
+
+  const totals = zero();
+  let recordsRead = extras.recordsRead ?? 0;
+  let parentsRead = bulk.parentsRead;
+  const readable = operation.status === "COMPLETED" || (operation.status === "FAILED" && operation.partialDataUrl);
+  const kind = STREAM_KIND[resource]!;
+  try {
+    if (readable) {
+      const options = { skipParents: parentsRead, batchSize: ctx.options.bulkBatchSize };
+      // A backfill's orders land without refund line items; `order-refunds` completes them.
+      const batches =
+        resource === "orders" && !bulk.updatedSince
+          ? ordersWithoutRefundLines(ctx.http, operation, options)
+          : shopifyConnector.backfill.read(ctx.shop, resource, operation, options);
+      for await (const batch of batches) {
+        add(totals, await ingest(ctx.scope, kind, batch.records as RecordsByKind[typeof kind][]));
+        recordsRead += batch.records.length;
+        parentsRead = batch.parentsRead;
+        await saveExtras(ctx, resource, null, { ...extras, recordsRead, bulk: { ...bulk, parentsRead } });
+        if (outOfBudget(ctx)) {
+          return {
+            cursor: JSON.stringify({ bulk: operation.id, parentsRead }),
+            done: false,
+            counts: jobCounts(resource, totals),
+            progress: { done: parentsRead, total: operation.rootObjectCount || null },
+          };
+        }
+      }
+    }
+    if (operation.status !== "COMPLETED") throw new BulkOperationFailedError(operation);
+  } catch (error) {
+    if (!(error instanceof BulkOperationFailedError)) throw error;
+    // What the failed operation delivered is stored; a new operation reads the rest (and the
+    // stored part again, which the upserts leave unchanged).
+    if (bulk.restarts >= ctx.options.maxBulkRestarts) {
+      throw new PermanentError(`Shopify ${resource} bulk export failed ${bulk.restarts + 1} times; last: ${error.message}`);
+    }
+    const next = await shopifyConnector.backfill.start(ctx.shop, resource, { updatedSince: bulk.updatedSince });
+    await saveExtras(ctx, resource, null, { ...extras, recordsRead, bulk: { ...bulk, operationId: next.id, parentsRead: 0, restarts: bulk.restarts + 1 } });
+    return { cursor: JSON.stringify({ bulk: next.id, parentsRead: 0, restartedAfter: operation.id }), done: false, counts: jobCounts(resource, totals) };
+  }
+
+  const cursor = shopifyConnector.backfill.cursorAfter(operation);
+  if (resource === "orders" && !bulk.updatedSince) {
+    const refunds = await readStreamState(ctx.scope, ORDER_REFUNDS_STREAM);
+    const refundExtras = extrasOf(refunds?.state);
+    await saveExtras(ctx, ORDER_REFUNDS_STREAM, null, { ...refundExtras, bulk: { operationId: operation.id, parentsRead: 0, restarts: 0 } });
+  }
+  await saveExtras(ctx, resource, cursor, { ...extras, recordsRead, bulk: undefined });
+  return { cursor, done: true, counts: jobCounts(resource, totals), progress: { done: parentsRead, total: operation.rootObjectCount || parentsRead } };
+}
+
+/** Polls a bulk operation until it ends or this step's budget runs out. */
+async function waitForOperation(ctx: Ctx, id: string): Promise<BulkOperationNode> {
+  for (let delay = ctx.options.pollIntervalMs; ; delay = Math.min(delay * 2, 10_000)) {
+    const operation = await shopifyConnector.backfill.get(ctx.shop, id);
+    if (TERMINAL.has(operation.status) || Date.now() + delay - ctx.started > ctx.options.stepBudgetMs) return operation;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+// ---------- order-refunds: the backfill's second pass ----------
+
+async function completeRefunds(ctx: Ctx): Promise<SyncBatchResult> {
+  const saved = await readStreamState(ctx.scope, ORDER_REFUNDS_STREAM);
+  const extras = extrasOf(saved?.state);
+  const bulk = extras.bulk;
+  if (!bulk) return { cursor: null, done: true, counts: { read: 0 } };
+
+  const operation = await shopifyConnector.backfill.get(ctx.shop, bulk.operationId);
+  const totals = zero();
+  let recordsRead = extras.recordsRead ?? 0;
+  let parentsRead = bulk.parentsRead;
+  // Small batches: each one waits for the cost bucket, and the step's budget is checked between them.
+  const batches = refundedOrdersComplete(ctx.shop, ctx.http, operation, { skipParents: parentsRead, batchSize: 100 });
+  for await (const batch of batches) {
+    add(totals, await ingest(ctx.scope, "orders", batch.records));
+    recordsRead += batch.records.length;
+    parentsRead = batch.parentsRead;
+    await saveExtras(ctx, ORDER_REFUNDS_STREAM, null, { ...extras, recordsRead, bulk: { ...bulk, parentsRead } });
+    if (outOfBudget(ctx)) {
+      return {
+        cursor: JSON.stringify({ bulk: operation.id, parentsRead }),
+        done: false,
+        counts: jobCounts(ORDER_REFUNDS_STREAM, totals),
+        progress: { done: parentsRead, total: operation.rootObjectCount || null },
+      };
+    }
+  }
+  await saveExtras(ctx, ORDER_REFUNDS_STREAM, null, { ...extras, recordsRead, bulk: undefined });
+  return { cursor: null, done: true, counts: jobCounts(ORDER_REFUNDS_STREAM, totals), progress: { done: parentsRead, total: parentsRead } };
+}

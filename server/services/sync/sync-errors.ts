@@ -1,0 +1,27 @@
+import "server-only";
+import { NonRetriableError, RetryAfterError } from "inngest";
+import { AuthExpiredError, PermanentError, RateLimitedError } from "@/server/connectors/_core/errors";
+import { db } from "@/server/db";
+import { IngestCountMismatchError, IngestRecordError } from "@/server/ingest";
+
+/** Without a hint from the provider, a rate-limited batch waits this long before its retry. */
+const DEFAULT_RETRY_AFTER_MS = 30_000;
+
+/**
+ * What Inngest should do with a failed sync batch, from the connector's typed error: a refused
+ * token asks for re-authorization and never retries; a rate limit retries when the provider said;
+ * a permanent failure or counts that do not add up fail the run at once with the reason; anything
+ * else (5xx, timeouts, truncated downloads) is retried as is.
+ */
+export async function syncFailure(error: unknown, connectionId: string): Promise<unknown> {
+  if (error instanceof AuthExpiredError) {
+    // getShopifyAccess marks it when a refresh is refused; a token refused by the API lands here.
+    await db.connection.updateMany({ where: { id: connectionId, status: { in: ["ACTIVE", "ERROR", "PAUSED"] } }, data: { status: "NEEDS_REAUTH" } });
+    return new NonRetriableError(`The connection needs to be re-authorized: ${error.message}`, { cause: error });
+  }
+  if (error instanceof RateLimitedError) return new RetryAfterError(error.message, error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS, { cause: error });
+  if (error instanceof PermanentError || error instanceof IngestCountMismatchError || error instanceof IngestRecordError) {
+    return new NonRetriableError(error.message, { cause: error });
+  }
+  return error;
+}
