@@ -108,4 +108,48 @@ describe("Shopify webhook, end to end", () => {
       ["webhook", "orders/updated", "SUCCEEDED", 0, 1],
     ]);
   });
+
+  it("a stored delivery that cannot be mapped fails its run at once: no retries, the reason on the job run and the delivery", async () => {
+    const { workspace } = await buildWorkspaceWithOwner("Hooks E2E broken");
+    const connection = await buildConnection(workspace.id);
+    // The intake refuses malformed bodies, so this one is stored directly: an older intake, or a
+    // payload shape Shopify changed under the same topic.
+    const webhook = await db.webhookEvent.create({
+      data: { workspaceId: workspace.id, connectionId: connection.id, provider: "SHOPIFY", externalId: `broken-${connection.id}`, topic: "products/update", payload: { id: 1, updated_at: "2026-01-01T00:00:00Z" } },
+    });
+    // A stored order makes the shop's currency known, so the product body gets as far as mapping.
+    await db.order.create({
+      data: {
+        workspaceId: workspace.id,
+        connectionId: connection.id,
+        externalId: "1",
+        name: "#1",
+        nameLower: "#1",
+        currency: "USD",
+        totalPrice: "1.00",
+        processedAt: new Date(),
+        sourceCreatedAt: new Date(),
+        sourceUpdatedAt: new Date(),
+        sourceHash: "x",
+      },
+    });
+    const [eventId] = await harness.send({
+      name: "app/shopify.webhook.received",
+      data: { workspaceId: workspace.id, connectionId: connection.id, webhookEventId: webhook.id, topic: "products/update" },
+    });
+    const run = await harness.waitForRun({ functionId: PROCESS_SHOPIFY_WEBHOOK_FUNCTION_ID, eventId, status: "FAILED" }, 15_000);
+    expect(run.retries).toBe(0);
+
+    expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: webhook.id } })).toMatchObject({
+      status: "FAILED",
+      error: expect.stringContaining("products/update: Malformed Shopify product webhook payload: title"),
+    });
+    const deadline = Date.now() + 10_000;
+    let jobRun = await db.jobRun.findFirst({ where: { inngestRunId: run.id } });
+    while (jobRun?.status !== "FAILED" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      jobRun = await db.jobRun.findFirst({ where: { inngestRunId: run.id } });
+    }
+    expect(jobRun).toMatchObject({ status: "FAILED", kind: "webhook", attempts: 1, error: expect.stringContaining("Malformed Shopify product webhook payload") });
+  });
 });

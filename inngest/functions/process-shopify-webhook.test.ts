@@ -359,6 +359,8 @@ describe("compliance topics", () => {
       webhooks: await db.webhookEvent.count({ where: { connectionId } }),
     });
     const neighbourBefore = await counts(neighbour.connectionId);
+    // Queued behind the redaction (one delivery at a time per connection).
+    const queued = await stored(scope, "orders/updated", payloadOf("orders/updated", { id: refundedOrderId() }));
 
     const outcome = await deliver(scope, "shop/redact", { shop_id: 1, shop_domain: scope.shop });
     expect(outcome.result).toMatchObject({ status: "PROCESSED" });
@@ -366,6 +368,11 @@ describe("compliance topics", () => {
     expect(await counts(scope.connectionId)).toEqual({ orders: 0, lineItems: 0, customers: 0, levels: 0, webhooks: 1 });
     expect(await counts(neighbour.connectionId)).toEqual(neighbourBefore);
     expect(await db.connection.findUnique({ where: { id: scope.connectionId } })).not.toBeNull();
+    // The queued delivery went with the shop's data: its run has nothing left to apply.
+    const late = await run(scope, queued);
+    expect(late.error).toBeUndefined();
+    expect(late.result).toMatchObject({ status: "SKIPPED", topic: "orders/updated", reason: "The delivery is no longer stored." });
+    expect(await db.order.count({ where: { connectionId: scope.connectionId } })).toBe(0);
     expect(await db.auditLog.findFirst({ where: { workspaceId: scope.workspaceId, action: "shopify.shop_redacted" } })).toMatchObject({
       actorId: null,
       targetId: scope.connectionId,

@@ -24,10 +24,10 @@ export const processShopifyWebhookJob = defineJob(
     }),
   },
   async ({ event, step, job }) => {
-    const { workspaceId, webhookEventId } = event.data;
+    const { workspaceId, webhookEventId, topic } = event.data;
     const outcome = await step.run("process-webhook", async () => {
       try {
-        return await processShopifyWebhook({ workspaceId, webhookEventId });
+        return await processShopifyWebhook({ workspaceId, webhookEventId, topic });
       } catch (error) {
         if (error instanceof UnprocessableShopifyWebhookError) throw new NonRetriableError(error.message, { cause: error });
         throw error;

@@ -3,6 +3,7 @@ import { PermanentError } from "@/server/connectors/_core/errors";
 import { db } from "@/server/db";
 import type { ConnectionStatus } from "@/server/generated/prisma/enums";
 import { IngestRecordError, type IngestCounts, type IngestScope } from "@/server/ingest";
+import { logger } from "@/server/observability/logger";
 import type { JobCounts } from "@/server/services/jobs/types";
 import { isHandledTopic, type ShopifyWebhookTopic } from "@/server/services/shopify/webhook-topics";
 import { applyCustomerWebhook } from "./apply-customer";
@@ -12,6 +13,8 @@ import { redactShopifyCustomer, redactShopifyShop } from "./redact";
 import { sendCustomerDataReport } from "./send-customer-data-report";
 import { uninstallShopifyConnection } from "./uninstall-connection";
 import { updateInventoryAvailable } from "./update-inventory-available";
+
+const log = logger.child({ module: "shopify-webhooks" });
 
 /** The stored delivery cannot be processed as it is: retrying cannot help. */
 export class UnprocessableShopifyWebhookError extends Error {
@@ -42,15 +45,15 @@ const DATA_PAUSED: readonly ConnectionStatus[] = ["PAUSED", "DISCONNECTED"];
 
 type Applied = Pick<ShopifyWebhookOutcome, "counts" | "detail"> & { ignored?: string };
 
-const fromIngest = (counts: IngestCounts, detail: Applied["detail"] = null): Applied => ({ counts, detail });
+const fromIngest = (counts: IngestCounts): Applied => ({ counts, detail: null });
 
 /**
  * Processes one stored Shopify delivery (WebhookEvent `webhookEventId` of `workspaceId`): the
  * service behind the process-shopify-webhook job. Marks the row PROCESSED or IGNORED, or FAILED
- * with the error (a later successful attempt marks it PROCESSED). A malformed payload, or a row
- * that is gone, throws UnprocessableShopifyWebhookError; anything else is worth a retry.
+ * with the error (a later successful attempt marks it PROCESSED). A payload that cannot be
+ * mapped or stored throws UnprocessableShopifyWebhookError; anything else is worth a retry.
  */
-export async function processShopifyWebhook(input: { workspaceId: string; webhookEventId: string }): Promise<ShopifyWebhookOutcome> {
+export async function processShopifyWebhook(input: { workspaceId: string; webhookEventId: string; topic: string }): Promise<ShopifyWebhookOutcome> {
   const event = await db.webhookEvent.findFirst({
     where: { id: input.webhookEventId, workspaceId: input.workspaceId, provider: "SHOPIFY" },
     select: {
@@ -63,7 +66,10 @@ export async function processShopifyWebhook(input: { workspaceId: string; webhoo
     },
   });
   if (!event) {
-    throw new UnprocessableShopifyWebhookError(`Webhook event ${input.webhookEventId} does not exist in this workspace (removed by retention or with its connection).`);
+    // shop/redact deletes the shop's other stored deliveries, queued ones included (their bodies
+    // are the shop's data), and retention removes old ones: nothing is left to apply.
+    log.warn({ ...input }, "Shopify webhook event is no longer stored; nothing to process");
+    return { webhookEventId: input.webhookEventId, topic: input.topic, status: "SKIPPED", reason: "The delivery is no longer stored.", counts: {}, detail: null };
   }
   const base = { webhookEventId: event.id, topic: event.topic };
   if (event.status === "PROCESSED" || event.status === "IGNORED") {
