@@ -224,11 +224,18 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
  * same table and index sizes and the same background load (the machine is shared); the
  * workspace is deleted afterwards.
  */
-export async function measureIngestCeiling(options: { databaseUrl: string; orders: number; batchSize: number; log?: (line: string) => void }): Promise<CeilingResult> {
+export async function measureIngestCeiling(options: {
+  databaseUrl: string;
+  orders: number;
+  batchSize: number;
+  /** Delete the benchmark's rows afterwards (default true); pointless on a throwaway server. */
+  cleanUp?: boolean;
+  log?: (line: string) => void;
+}): Promise<CeilingResult> {
   const log = options.log ?? (() => undefined);
   process.env.DATABASE_URL ??= options.databaseUrl;
   if (process.env.DATABASE_URL !== options.databaseUrl) throw new Error("DATABASE_URL must be the benchmark database: server/db connects there");
-  const { ingestCustomers, ingestOrders } = await import("@/server/ingest");
+  const { deleteShopData, ingestCustomers, ingestOrders } = await import("@/server/ingest");
   const { db } = await import("@/server/db");
 
   const client = new pg.Client({ connectionString: options.databaseUrl });
@@ -283,6 +290,7 @@ export async function measureIngestCeiling(options: { databaseUrl: string; order
       );
       if (stored[0]?.n !== rows) throw new Error(`${side}: expected ${rows} stored rows, found ${stored[0]?.n}`);
     }
+    log("both sides stored every row");
 
     return {
       orders: options.orders,
@@ -294,7 +302,13 @@ export async function measureIngestCeiling(options: { databaseUrl: string; order
       ratio: ceilingSeconds / ingestSeconds,
     };
   } finally {
-    await db.workspace.delete({ where: { id: workspace.id } });
+    if (options.cleanUp ?? true) {
+      // Children first, set-based: deleting the workspace alone would cascade row by row.
+      for (const connection of await db.connection.findMany({ where: { workspaceId: workspace.id }, select: { id: true } })) {
+        await deleteShopData({ workspaceId: workspace.id, connectionId: connection.id });
+      }
+      await db.workspace.delete({ where: { id: workspace.id } });
+    }
     await client.end();
     await db.$disconnect();
   }
@@ -312,7 +326,8 @@ async function main() {
   const batchSize = Number(values.batch);
   const log = (line: string) => console.log(`[bench:ingest] ${line}`);
 
-  let databaseUrl = values["database-url"] ?? process.env.DATABASE_URL;
+  const ownDatabase = values["database-url"] ?? process.env.DATABASE_URL;
+  let databaseUrl = ownDatabase;
   let stop = async () => undefined as void;
   if (!databaseUrl) {
     const { startThrowawayPostgres } = await import("@/dev/db/embedded-postgres");
@@ -325,7 +340,7 @@ async function main() {
     log(`throwaway PostgreSQL on port ${server.port} (fsync and synchronous_commit off, for both sides alike)`);
   }
   try {
-    const result = await measureIngestCeiling({ databaseUrl, orders, batchSize, log });
+    const result = await measureIngestCeiling({ databaseUrl, orders, batchSize, cleanUp: Boolean(ownDatabase), log });
     log(`${result.orders} orders (${LINES_PER_ORDER} line items and a transaction each) + ${result.customers} customers = ${result.rows} rows, batches of ${result.batchSize}`);
     log(`ingest   ${Math.round(result.ingest.rowsPerSecond)} rows/s (${result.ingest.seconds.toFixed(2)} s)`);
     log(`ceiling  ${Math.round(result.ceiling.rowsPerSecond)} rows/s (${result.ceiling.seconds.toFixed(2)} s)`);

@@ -19,7 +19,7 @@ describe("newestPerKey", () => {
       { id: "b", t: "2026-01-01T00:00:00Z", v: 4 },
     ];
     expect(newestPerKey(records, (r) => r.id, (r) => r.t)).toEqual({ records: [records[0], records[3]], dropped: 2 });
-    expect(newestPerKey([records[1], records[0]], (r) => r.id, (r) => r.t)).toEqual({ records: [records[0], records[1]], dropped: 0 });
+    expect(newestPerKey([records[1]!, records[0]!], (r) => r.id, (r) => r.t)).toEqual({ records: [records[0], records[1]], dropped: 0 });
   });
 });
 
