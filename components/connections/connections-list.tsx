@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { errorMessageOf } from "@/components/forms/api-error";
 import { liveRefetchInterval } from "@/components/jobs/job-status";
 import { useTRPC } from "@/components/trpc/client";
-import { ErrorState } from "@/components/ui/alert";
+import { Alert, ErrorState } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableSkeleton } from "@/components/ui/skeleton";
@@ -12,7 +12,7 @@ import { useCan, useWorkspace } from "@/components/workspace/workspace-context";
 import { ConnectShopifyForm } from "./connect-shopify-form";
 import { ConnectionCard } from "./connection-card";
 
-export function ConnectionsList() {
+export function ConnectionsList({ justConnected }: { justConnected?: string }) {
   const { slug } = useWorkspace();
   const canManage = useCan("connections.manage");
   const trpc = useTRPC();
@@ -24,6 +24,11 @@ export function ConnectionsList() {
 
   return (
     <div className="grid gap-6">
+      {justConnected && (
+        <Alert variant="success" data-testid="connection-installed">
+          {justConnected} is connected. Its first sync has started: follow it under Latest run.
+        </Alert>
+      )}
       {connections.isPending ? (
         <Card>
           <TableSkeleton rows={3} columns={3} label="Loading connections" />

@@ -6,13 +6,21 @@ import { loadWorkspace } from "../load-workspace";
 
 export const metadata: Metadata = { title: "Connections" };
 
-export default async function ConnectionsPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function ConnectionsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ connected?: string | string[] }>;
+}) {
   const workspace = await loadWorkspace((await params).slug);
+  // Set by the Shopify install callback when it lands here.
+  const { connected } = await searchParams;
 
   return (
     <>
       <PageHeader title="Connections" description="The stores and services this workspace syncs from." />
-      {workspace.permissions["connections.read"] ? <ConnectionsList /> : <NoAccess what="connections" slug={workspace.slug} />}
+      {workspace.permissions["connections.read"] ? <ConnectionsList justConnected={typeof connected === "string" ? connected : undefined} /> : <NoAccess what="connections" slug={workspace.slug} />}
     </>
   );
 }

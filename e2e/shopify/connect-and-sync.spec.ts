@@ -1,0 +1,53 @@
+import { signIn } from "../support/auth";
+import { query } from "../support/database";
+import { expect, test } from "../support/fixtures";
+import { createWorkspace } from "../support/workspaces";
+
+const SHOP = "meridian-demo.myshopify.com";
+
+test("an owner connects the sandbox store through Shopify's install flow, watches the first sync, and opens an order", async ({ page, uniqueEmail }) => {
+  let slug = "";
+  // A retried attempt finds the store attached to the first attempt's workspace.
+  await query(`DELETE FROM "Connection" WHERE provider = 'SHOPIFY' AND "externalAccountId" = $1`, [SHOP]);
+
+  await test.step("the owner starts the install from Connections and approves it on the store", async () => {
+    await signIn(page, uniqueEmail("shopify-owner"));
+    slug = await createWorkspace(page, "Sandbox Outfitters");
+    await page.goto(`/w/${slug}/connections`);
+    await page.getByTestId("connect-shopify-shop").fill("meridian-demo");
+    await page.getByTestId("connect-shopify-submit").click();
+    await expect(page).toHaveURL(new RegExp(`/shops/${SHOP.replaceAll(".", "\\.")}/admin/oauth/authorize`));
+    await page.getByRole("button", { name: "Install app" }).click();
+    await expect(page).toHaveURL(new RegExp(`/w/${slug}/connections`));
+    await expect(page.getByTestId("connection-card")).toContainText(SHOP);
+  });
+
+  await test.step("the first sync runs to the end, with its progress and counts", async () => {
+    await page.getByTestId("connection-last-run").click();
+    await expect(page).toHaveURL(new RegExp(`/w/${slug}/jobs/[^/]+$`));
+    await expect(page.getByTestId("job-detail")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 90_000 });
+    await expect(page.getByTestId("job-progress")).toHaveAttribute("aria-valuetext", "100%");
+    const [counted] = await query<{ orders: string }>(
+      `SELECT count(*)::text AS orders FROM "Order" o JOIN "Workspace" w ON w.id = o."workspaceId" WHERE w.slug = $1`,
+      [slug],
+    );
+    expect(Number(counted!.orders)).toBe(300);
+  });
+
+  await test.step("an order opens with all of its line items", async () => {
+    await page.goto(`/w/${slug}/orders`);
+    const row = page.getByTestId("order-row").first();
+    const name = await row.getAttribute("data-order-name");
+    await row.getByTestId("order-link").click();
+    await expect(page.getByTestId("order-detail")).toContainText(name!);
+    const [lines] = await query<{ items: string }>(
+      `SELECT count(*)::text AS items FROM "OrderLineItem" li JOIN "Order" o ON o.id = li."orderId"
+       JOIN "Workspace" w ON w.id = o."workspaceId" WHERE w.slug = $1 AND o.name = $2`,
+      [slug, name],
+    );
+    const items = Number(lines!.items);
+    expect(items).toBeGreaterThan(0);
+    await expect(page.getByTestId("order-line-item")).toHaveCount(items);
+    await expect(page.getByTestId("line-item-title").first()).not.toBeEmpty();
+  });
+});
