@@ -2,8 +2,12 @@ import Link from "next/link";
 import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { roleLabel } from "@/components/workspace/role-badge";
+import { minRoleFor, type Action } from "@/server/auth/permissions";
 
-export function NoAccess({ what, slug }: { what: string; slug: string }) {
+// The role named is the one the permission table asks for, so the text cannot drift from it.
+export function NoAccess({ action, what, slug }: { action: Action; what: string; slug: string }) {
+  const role = minRoleFor(action);
   return (
     <Card data-testid="no-access">
       <EmptyState
@@ -13,7 +17,7 @@ export function NoAccess({ what, slug }: { what: string; slug: string }) {
           </svg>
         }
         title="You don't have access"
-        description={`Only workspace admins and owners can see ${what}. Ask one of them if you need it.`}
+        description={`Seeing ${what} takes the ${roleLabel(role).toLowerCase()} role${role === "OWNER" ? "" : " or a higher one"}. Ask an owner of this workspace if you need it.`}
         action={
           <Link href={`/w/${slug}`} className={buttonVariants({ variant: "outline", size: "sm" })}>
             Back to overview

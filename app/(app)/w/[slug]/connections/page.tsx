@@ -20,7 +20,7 @@ export default async function ConnectionsPage({
   return (
     <>
       <PageHeader title="Connections" description="The stores and services this workspace syncs from." />
-      {workspace.permissions["connections.read"] ? <ConnectionsList justConnected={typeof connected === "string" ? connected : undefined} /> : <NoAccess what="connections" slug={workspace.slug} />}
+      {workspace.permissions["connections.read"] ? <ConnectionsList justConnected={typeof connected === "string" ? connected : undefined} /> : <NoAccess action="connections.read" what="connections" slug={workspace.slug} />}
     </>
   );
 }

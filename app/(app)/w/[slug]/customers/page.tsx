@@ -12,7 +12,7 @@ export default async function CustomersPage({ params }: { params: Promise<{ slug
   return (
     <>
       <PageHeader title="Customers" description="Customers synced from your stores, newest first." />
-      {workspace.permissions["data.read"] ? <CustomersList /> : <NoAccess what="customers" slug={workspace.slug} />}
+      {workspace.permissions["data.read"] ? <CustomersList /> : <NoAccess action="data.read" what="customers" slug={workspace.slug} />}
     </>
   );
 }

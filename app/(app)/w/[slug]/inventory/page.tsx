@@ -12,7 +12,7 @@ export default async function InventoryPage({ params }: { params: Promise<{ slug
   return (
     <>
       <PageHeader title="Inventory" description="Stock by location, lowest available first." />
-      {workspace.permissions["data.read"] ? <InventoryView /> : <NoAccess what="inventory" slug={workspace.slug} />}
+      {workspace.permissions["data.read"] ? <InventoryView /> : <NoAccess action="data.read" what="inventory" slug={workspace.slug} />}
     </>
   );
 }

@@ -12,7 +12,7 @@ export default async function JobsPage({ params }: { params: Promise<{ slug: str
   return (
     <>
       <PageHeader title="Jobs" description="Syncs and other background jobs in this workspace, newest first." />
-      {workspace.permissions["jobs.read"] ? <JobHistory /> : <NoAccess what="jobs" slug={workspace.slug} />}
+      {workspace.permissions["jobs.read"] ? <JobHistory /> : <NoAccess action="jobs.read" what="jobs" slug={workspace.slug} />}
     </>
   );
 }

@@ -12,7 +12,7 @@ export default async function OrdersPage({ params }: { params: Promise<{ slug: s
   return (
     <>
       <PageHeader title="Orders" description="Orders synced from your stores, newest first." />
-      {workspace.permissions["data.read"] ? <OrdersList /> : <NoAccess what="orders" slug={workspace.slug} />}
+      {workspace.permissions["data.read"] ? <OrdersList /> : <NoAccess action="data.read" what="orders" slug={workspace.slug} />}
     </>
   );
 }

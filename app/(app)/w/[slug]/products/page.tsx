@@ -12,7 +12,7 @@ export default async function ProductsPage({ params }: { params: Promise<{ slug:
   return (
     <>
       <PageHeader title="Products" description="Products and their variants synced from your stores." />
-      {workspace.permissions["data.read"] ? <ProductsList /> : <NoAccess what="products" slug={workspace.slug} />}
+      {workspace.permissions["data.read"] ? <ProductsList /> : <NoAccess action="data.read" what="products" slug={workspace.slug} />}
     </>
   );
 }

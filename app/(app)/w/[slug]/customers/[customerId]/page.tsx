@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Customer" };
 export default async function CustomerPage({ params }: { params: Promise<{ slug: string; customerId: string }> }) {
   const { slug, customerId } = await params;
   const workspace = await loadWorkspace(slug);
-  if (!workspace.permissions["data.read"]) return <NoAccess what="customers" slug={workspace.slug} />;
+  if (!workspace.permissions["data.read"]) return <NoAccess action="data.read" what="customers" slug={workspace.slug} />;
 
   const customer = await (await api()).customer.get({ workspaceSlug: workspace.slug, customerId }).catch((error: unknown) => {
     if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Job run" };
 export default async function JobRunPage({ params }: { params: Promise<{ slug: string; runId: string }> }) {
   const { slug, runId } = await params;
   const workspace = await loadWorkspace(slug);
-  if (!workspace.permissions["jobs.read"]) return <NoAccess what="jobs" slug={workspace.slug} />;
+  if (!workspace.permissions["jobs.read"]) return <NoAccess action="jobs.read" what="jobs" slug={workspace.slug} />;
 
   // Loaded here so an unknown run (or another workspace's) is a real 404, and the page paints
   // with data; the client view then keeps it live.

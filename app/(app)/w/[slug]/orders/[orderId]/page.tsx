@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Order" };
 export default async function OrderPage({ params }: { params: Promise<{ slug: string; orderId: string }> }) {
   const { slug, orderId } = await params;
   const workspace = await loadWorkspace(slug);
-  if (!workspace.permissions["data.read"]) return <NoAccess what="orders" slug={workspace.slug} />;
+  if (!workspace.permissions["data.read"]) return <NoAccess action="data.read" what="orders" slug={workspace.slug} />;
 
   // Loaded here so an unknown order (or another workspace's, or a deleted one) is a real 404.
   const order = await (await api()).order.get({ workspaceSlug: workspace.slug, orderId }).catch((error: unknown) => {

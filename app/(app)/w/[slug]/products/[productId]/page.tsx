@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Product" };
 export default async function ProductPage({ params }: { params: Promise<{ slug: string; productId: string }> }) {
   const { slug, productId } = await params;
   const workspace = await loadWorkspace(slug);
-  if (!workspace.permissions["data.read"]) return <NoAccess what="products" slug={workspace.slug} />;
+  if (!workspace.permissions["data.read"]) return <NoAccess action="data.read" what="products" slug={workspace.slug} />;
 
   const product = await (await api()).product.get({ workspaceSlug: workspace.slug, productId }).catch((error: unknown) => {
     if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();

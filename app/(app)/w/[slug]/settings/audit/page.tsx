@@ -12,7 +12,7 @@ export default async function AuditPage({ params }: { params: Promise<{ slug: st
   return (
     <>
       <PageHeader title="Audit log" description="Who changed what in this workspace, newest first." />
-      {workspace.permissions["audit.read"] ? <AuditLogTable /> : <NoAccess what="the audit log" slug={workspace.slug} />}
+      {workspace.permissions["audit.read"] ? <AuditLogTable /> : <NoAccess action="audit.read" what="the audit log" slug={workspace.slug} />}
     </>
   );
 }

@@ -19,7 +19,7 @@ export default async function InvitationsPage({ params }: { params: Promise<{ sl
           <InvitationsTable />
         </div>
       ) : (
-        <NoAccess what="invitations" slug={workspace.slug} />
+        <NoAccess action="invitations.read" what="invitations" slug={workspace.slug} />
       )}
     </>
   );

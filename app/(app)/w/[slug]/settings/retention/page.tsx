@@ -15,7 +15,7 @@ export default async function RetentionPage({ params }: { params: Promise<{ slug
       {workspace.permissions["settings.retention"] ? (
         <RetentionSettings />
       ) : (
-        <NoAccess what="retention settings" slug={workspace.slug} />
+        <NoAccess action="settings.retention" what="retention settings" slug={workspace.slug} />
       )}
     </>
   );
