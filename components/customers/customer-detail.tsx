@@ -1,7 +1,7 @@
 "use client";
 
 import type { inferRouterOutputs } from "@trpc/server";
-import { Fragment, type ReactNode } from "react";
+import { Fragment } from "react";
 import { formatMoney, formatQuantity } from "@/components/orders/format-money";
 import { statusLabel } from "@/components/orders/order-status";
 import { Alert } from "@/components/ui/alert";
@@ -10,19 +10,10 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDate, formatDateTime } from "@/components/ui/format";
 import type { AppRouter } from "@/server/api/root";
 import { CustomerOrders } from "./customer-orders";
+import { Fact } from "@/components/ui/fact";
 
 type CustomerDetail = inferRouterOutputs<AppRouter>["customer"]["get"];
 
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="grid gap-0.5">
-      <dt className="text-xs text-muted-foreground">{label}</dt>
-      <dd className="text-sm tabular-nums" data-testid={testId}>
-        {children}
-      </dd>
-    </div>
-  );
-}
 
 // A client component so dates show in the viewer's timezone, like the rest of the app.
 export function CustomerDetailView({ customer }: { customer: CustomerDetail }) {
@@ -48,14 +39,14 @@ export function CustomerDetailView({ customer }: { customer: CustomerDetail }) {
           </CardHeader>
           <CardContent>
             <dl className="grid gap-3">
-              <Fact label="Email">{customer.email ?? <span className="text-muted-foreground">—</span>}</Fact>
-              <Fact label="Phone">{customer.phone ?? <span className="text-muted-foreground">—</span>}</Fact>
-              <Fact label="Account">{statusLabel(customer.state)}</Fact>
-              <Fact label="Customer since">
+              <Fact className="tabular-nums" label="Email">{customer.email ?? <span className="text-muted-foreground">—</span>}</Fact>
+              <Fact className="tabular-nums" label="Phone">{customer.phone ?? <span className="text-muted-foreground">—</span>}</Fact>
+              <Fact className="tabular-nums" label="Account">{statusLabel(customer.state)}</Fact>
+              <Fact className="tabular-nums" label="Customer since">
                 <time dateTime={customer.sourceCreatedAt.toISOString()}>{formatDate(customer.sourceCreatedAt)}</time>
               </Fact>
               {customer.tags.length > 0 && (
-                <Fact label="Tags">
+                <Fact className="tabular-nums" label="Tags">
                   <span className="flex flex-wrap gap-1">
                     {customer.tags.map((tag) => (
                       <Badge key={tag} variant="outline">
@@ -76,25 +67,25 @@ export function CustomerDetailView({ customer }: { customer: CustomerDetail }) {
           <CardContent>
             <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4" data-testid="customer-lifetime">
               {customer.lifetime.length === 0 ? (
-                <Fact label="Orders synced">0</Fact>
+                <Fact className="tabular-nums" label="Orders synced">0</Fact>
               ) : (
                 customer.lifetime.map((figures) => (
                   <Fragment key={figures.currency}>
-                    <Fact label={customer.lifetime.length > 1 ? `Orders (${figures.currency})` : "Orders"} testId="lifetime-orders">
+                    <Fact className="tabular-nums" label={customer.lifetime.length > 1 ? `Orders (${figures.currency})` : "Orders"} testId="lifetime-orders">
                       {formatQuantity(figures.orders)}
                     </Fact>
-                    <Fact label="Total spent" testId="lifetime-spent">
+                    <Fact className="tabular-nums" label="Total spent" testId="lifetime-spent">
                       {formatMoney(figures.totalSpent, figures.currency)}
                     </Fact>
-                    <Fact label="Refunded">{formatMoney(figures.totalRefunded, figures.currency)}</Fact>
-                    <Fact label="Net">{formatMoney(figures.net, figures.currency)}</Fact>
+                    <Fact className="tabular-nums" label="Refunded">{formatMoney(figures.totalRefunded, figures.currency)}</Fact>
+                    <Fact className="tabular-nums" label="Net">{formatMoney(figures.net, figures.currency)}</Fact>
                   </Fragment>
                 ))
               )}
-              <Fact label="First order">{customer.firstOrderAt ? formatDate(customer.firstOrderAt) : "—"}</Fact>
-              <Fact label="Last order">{customer.lastOrderAt ? formatDate(customer.lastOrderAt) : "—"}</Fact>
+              <Fact className="tabular-nums" label="First order">{customer.firstOrderAt ? formatDate(customer.firstOrderAt) : "—"}</Fact>
+              <Fact className="tabular-nums" label="Last order">{customer.lastOrderAt ? formatDate(customer.lastOrderAt) : "—"}</Fact>
               {customer.reported.numberOfOrders !== null && (
-                <Fact label="Reported by the store">
+                <Fact className="tabular-nums" label="Reported by the store">
                   {formatQuantity(customer.reported.numberOfOrders)} orders · {formatMoney(customer.reported.amountSpent, customer.reported.currency)}
                 </Fact>
               )}

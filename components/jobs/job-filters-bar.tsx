@@ -1,13 +1,13 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { JOB_STATUSES } from "@/server/services/job-history/schema";
 import type { JobFilters } from "./job-filters";
 import { hasJobFilters } from "./job-filters";
 import { JOB_STATUS_LABELS } from "./job-status";
+import { DateRangeFields } from "@/components/ui/date-range-fields";
 
 type Options = {
   kinds: { value: string; label: string }[];
@@ -77,28 +77,7 @@ export function JobFiltersBar({
           ))}
         </Select>
       </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="job-filter-from">From</Label>
-        <Input
-          id="job-filter-from"
-          type="date"
-          data-testid="job-filter-from"
-          value={filters.from ?? ""}
-          max={filters.to}
-          onChange={(e) => set({ from: e.target.value || undefined })}
-        />
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="job-filter-to">To</Label>
-        <Input
-          id="job-filter-to"
-          type="date"
-          data-testid="job-filter-to"
-          value={filters.to ?? ""}
-          min={filters.from}
-          onChange={(e) => set({ to: e.target.value || undefined })}
-        />
-      </div>
+      <DateRangeFields idPrefix="job-filter" value={filters} onChange={set} />
       <Button variant="ghost" size="md" disabled={!hasJobFilters(filters)} onClick={() => onChange({})} data-testid="job-filter-clear">
         Clear filters
       </Button>

@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { errorMessageOf } from "@/components/forms/api-error";
 import { useTRPC } from "@/components/trpc/client";
 import { ErrorState } from "@/components/ui/alert";
@@ -20,23 +19,11 @@ import { JOB_TRIGGER_LABELS, liveRefetchInterval } from "./job-status";
 import { JobStatusBadge } from "./job-status-badge";
 import { RetryJobButton } from "./retry-job-button";
 import { useNow } from "./use-now";
+import { DateTimeOrDash, Fact } from "@/components/ui/fact";
 
 type JobRunDetail = inferRouterOutputs<AppRouter>["job"]["get"];
 
 
-function Time({ value }: { value: Date | null }) {
-  if (!value) return <span className="text-muted-foreground">—</span>;
-  return <time dateTime={value.toISOString()}>{formatDateTime(value)}</time>;
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="grid gap-0.5">
-      <dt className="text-xs text-muted-foreground">{label}</dt>
-      <dd className="text-sm">{children}</dd>
-    </div>
-  );
-}
 
 export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; initialData?: JobRunDetail }) {
   const { slug } = useWorkspace();
@@ -137,13 +124,13 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
           <CardContent>
             <dl className="grid grid-cols-2 gap-4">
               <Fact label="Queued">
-                <Time value={r.queuedAt} />
+                <DateTimeOrDash value={r.queuedAt} />
               </Fact>
               <Fact label="Started">
-                <Time value={r.startedAt} />
+                <DateTimeOrDash value={r.startedAt} />
               </Fact>
               <Fact label="Finished">
-                <Time value={r.finishedAt} />
+                <DateTimeOrDash value={r.finishedAt} />
               </Fact>
               <Fact label="Duration">
                 <span className="tabular-nums">{runDuration(r, now)}</span>
@@ -195,7 +182,7 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
                   <TableRow key={attempt.attempt} data-testid="job-attempt">
                     <TableCell className="tabular-nums">#{attempt.attempt + 1}</TableCell>
                     <TableCell className="whitespace-nowrap text-muted-foreground">
-                      <Time value={attempt.startedAt} />
+                      <DateTimeOrDash value={attempt.startedAt} />
                     </TableCell>
                     <TableCell className="text-right tabular-nums">
                       {attempt.finishedAt ? formatDuration(attempt.finishedAt.getTime() - attempt.startedAt.getTime()) : "—"}

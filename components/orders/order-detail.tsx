@@ -9,13 +9,13 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime } from "@/components/ui/format";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import { formatMoney } from "./format-money";
 import { CancelledBadge, StatusBadge } from "./order-badges";
 import { statusLabel } from "./order-status";
+import { DateTimeOrDash, Fact } from "@/components/ui/fact";
 
 type OrderDetail = inferRouterOutputs<AppRouter>["order"]["get"];
 
@@ -32,18 +32,6 @@ function SummaryRow({ label, children, strong = false, testId }: { label: string
   );
 }
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="grid gap-0.5">
-      <dt className="text-xs text-muted-foreground">{label}</dt>
-      <dd className="text-sm">{children}</dd>
-    </div>
-  );
-}
-
-function When({ value }: { value: Date | null }) {
-  return value ? <time dateTime={value.toISOString()}>{formatDateTime(value)}</time> : <span className="text-muted-foreground">—</span>;
-}
 
 // One order as the store recorded it. Loaded by the page (so an unknown id is a real 404) and kept
 // fresh here, with times shown in the viewer's timezone.
@@ -64,7 +52,7 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
 
       {order.cancelledAt && (
         <Alert variant="warning" title="This order was cancelled" data-testid="order-cancelled-notice">
-          Cancelled <When value={order.cancelledAt} />
+          Cancelled <DateTimeOrDash value={order.cancelledAt} />
           {order.cancelReason && ` · reason: ${statusLabel(order.cancelReason).toLowerCase()}`}
         </Alert>
       )}
@@ -149,7 +137,7 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
                     <li key={refund.id} className="grid gap-2 rounded-lg border p-3" data-testid="order-refund">
                       <div className="flex flex-wrap items-baseline justify-between gap-2">
                         <span className="text-sm text-muted-foreground">
-                          <When value={refund.createdAt} />
+                          <DateTimeOrDash value={refund.createdAt} />
                           {refund.note && <> · {refund.note}</>}
                         </span>
                         <span className="font-medium tabular-nums">{formatMoney(refund.total, refund.currency)}</span>
@@ -200,7 +188,7 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
                         <TableCell>{statusLabel(t.status)}</TableCell>
                         <TableCell className="hidden sm:table-cell">{t.gateway ?? "—"}</TableCell>
                         <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
-                          <When value={t.processedAt} />
+                          <DateTimeOrDash value={t.processedAt} />
                         </TableCell>
                         <TableCell className="text-right whitespace-nowrap tabular-nums">{formatMoney(t.amount, t.currency)}</TableCell>
                       </TableRow>
@@ -268,17 +256,17 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
               <dl className="grid gap-3">
                 <Fact label="Store">{order.connection.displayName}</Fact>
                 <Fact label="Processed">
-                  <When value={order.processedAt} />
+                  <DateTimeOrDash value={order.processedAt} />
                 </Fact>
                 <Fact label="Created in store">
-                  <When value={order.sourceCreatedAt} />
+                  <DateTimeOrDash value={order.sourceCreatedAt} />
                 </Fact>
                 <Fact label="Last updated in store">
-                  <When value={order.sourceUpdatedAt} />
+                  <DateTimeOrDash value={order.sourceUpdatedAt} />
                 </Fact>
                 {order.closedAt && (
                   <Fact label="Closed">
-                    <When value={order.closedAt} />
+                    <DateTimeOrDash value={order.closedAt} />
                   </Fact>
                 )}
                 {order.tags.length > 0 && (

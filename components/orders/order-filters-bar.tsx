@@ -1,7 +1,6 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES } from "@/server/services/orders/schema";
@@ -9,6 +8,7 @@ import type { OrderFilters } from "./order-filters";
 import { statusLabel } from "./order-status";
 import { SearchInput } from "./search-input";
 import { hasFilters } from "./url-filters";
+import { DateRangeFields } from "@/components/ui/date-range-fields";
 
 export function OrderFiltersBar({
   filters,
@@ -86,28 +86,7 @@ export function OrderFiltersBar({
           ))}
         </Select>
       </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="order-filter-from">From</Label>
-        <Input
-          id="order-filter-from"
-          type="date"
-          data-testid="order-filter-from"
-          value={filters.from ?? ""}
-          max={filters.to}
-          onChange={(e) => set({ from: e.target.value || undefined })}
-        />
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="order-filter-to">To</Label>
-        <Input
-          id="order-filter-to"
-          type="date"
-          data-testid="order-filter-to"
-          value={filters.to ?? ""}
-          min={filters.from}
-          onChange={(e) => set({ to: e.target.value || undefined })}
-        />
-      </div>
+      <DateRangeFields idPrefix="order-filter" value={filters} onChange={set} />
       <Button variant="ghost" size="md" disabled={!hasFilters(filters)} onClick={() => onChange({})} data-testid="order-filter-clear">
         Clear filters
       </Button>
