@@ -70,6 +70,8 @@ export type ShopifySyncOptions = {
   /** How often a running bulk operation is polled. */
   pollIntervalMs?: number;
   access?: GetShopifyAccessDeps;
+  /** Told about every ingest call (records written and milliseconds), e.g. by the benchmark. */
+  onIngest?: (stream: string, records: number, ms: number) => void;
 };
 
 const DEFAULTS = {
@@ -79,9 +81,10 @@ const DEFAULTS = {
   bulkBatchSize: 1_000,
   maxBulkRestarts: 3,
   pollIntervalMs: 1_000,
-} satisfies Omit<Required<ShopifySyncOptions>, "access">;
+} satisfies Omit<Required<ShopifySyncOptions>, "access" | "onIngest">;
 
-type Ctx = { scope: IngestScope; shop: ShopifyContext; http: HttpClient; options: Omit<Required<ShopifySyncOptions>, "access">; started: number };
+type Settings = typeof DEFAULTS & Pick<ShopifySyncOptions, "onIngest">;
+type Ctx = { scope: IngestScope; shop: ShopifyContext; http: HttpClient; options: Settings; started: number };
 
 const STREAM_KIND = Object.fromEntries(shopifyConnector.streams.map((s) => [s.name, s.kind])) as Record<string, RecordKind>;
 
@@ -113,7 +116,7 @@ export function createShopifySync(options: ShopifySyncOptions = {}): ProviderSyn
   };
 }
 
-async function contextFor(connection: SyncConnection, options: Ctx["options"], access?: GetShopifyAccessDeps): Promise<Ctx> {
+async function contextFor(connection: SyncConnection, options: Settings, access?: GetShopifyAccessDeps): Promise<Ctx> {
   // Fails with AuthExpiredError (and marks the connection) before any request when the token is gone.
   const { shopOrigin } = await getShopifyAccess(connection.id, access);
   const http = new HttpClient({ timeoutMs: options.httpTimeoutMs });
@@ -192,8 +195,15 @@ function jobCounts(stream: string, totals: Totals): JobCounts {
   return { read: totals.read, inserted: totals.inserted, updated: totals.updated, deleted: totals.deleted };
 }
 
-async function ingest<K extends RecordKind>(scope: IngestScope, kind: K, records: RecordsByKind[K][]): Promise<IngestCounts> {
+async function ingest<K extends RecordKind>(ctx: Ctx, stream: string, kind: K, records: RecordsByKind[K][]): Promise<IngestCounts> {
   if (records.length === 0) return zero();
+  const started = performance.now();
+  const counts = await ingestBy(ctx.scope, kind, records);
+  ctx.options.onIngest?.(stream, records.length, performance.now() - started);
+  return counts;
+}
+
+function ingestBy<K extends RecordKind>(scope: IngestScope, kind: K, records: RecordsByKind[K][]): Promise<IngestCounts> {
   switch (kind) {
     case "orders":
       return ingestOrders(scope, records as RecordsByKind["orders"][]);
@@ -226,7 +236,7 @@ async function pagedBatch(ctx: Ctx, stream: string, startCursor: string | null, 
   let recordsRead = extras.recordsRead ?? 0;
   for (let first = true; !done; first = false) {
     const page = await reader.readPage({ ...ctx.shop, cursor });
-    add(totals, await ingest(ctx.scope, kind, page.records as RecordsByKind[typeof kind][]));
+    add(totals, await ingest(ctx, stream, kind, page.records as RecordsByKind[typeof kind][]));
     recordsRead += page.records.length;
     // Many changed orders: paging costs ~40 points an order (1,000 orders ≈ 400 s at the standard
     // plan's 100 points/s), a bulk query of the same window a few points. One page tells which.
@@ -293,7 +303,7 @@ async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStream
           ? ordersWithoutRefundLines(ctx.http, operation, options)
           : shopifyConnector.backfill.read(ctx.shop, resource, operation, options);
       for await (const batch of batches) {
-        add(totals, await ingest(ctx.scope, kind, batch.records as RecordsByKind[typeof kind][]));
+        add(totals, await ingest(ctx, resource, kind, batch.records as RecordsByKind[typeof kind][]));
         recordsRead += batch.records.length;
         parentsRead = batch.parentsRead;
         await saveExtras(ctx, resource, null, { ...extras, recordsRead, bulk: { ...bulk, parentsRead } });
@@ -354,7 +364,7 @@ async function completeRefunds(ctx: Ctx): Promise<SyncBatchResult> {
   // Small batches: each one waits for the cost bucket, and the step's budget is checked between them.
   const batches = refundedOrdersComplete(ctx.shop, ctx.http, operation, { skipParents: parentsRead, batchSize: 100 });
   for await (const batch of batches) {
-    add(totals, await ingest(ctx.scope, "orders", batch.records));
+    add(totals, await ingest(ctx, ORDER_REFUNDS_STREAM, "orders", batch.records));
     recordsRead += batch.records.length;
     parentsRead = batch.parentsRead;
     await saveExtras(ctx, ORDER_REFUNDS_STREAM, null, { ...extras, recordsRead, bulk: { ...bulk, parentsRead } });

@@ -1,0 +1,350 @@
+// `npm run bench:shopify [-- --orders 100000 --changed 1000 --webhook-rate 200 --webhook-seconds 10]`
+//
+// The Shopify sync end to end on this machine, against a throwaway embedded PostgreSQL and the
+// sandbox Shopify in a child process (Shopify is remote in production: its CPU is not ours):
+// 1. backfill: the real ProviderSync batches (runConnectionSyncBatch, the code each Inngest step
+//    runs; the runner's HTTP round trips between steps are left out), under the standard plan's
+//    cost limits (2000 points, 100/s): bulk exports of orders, customers and products, then the
+//    refund line items of refunded orders (order-refunds), which the cost bucket paces;
+// 2. the same rows' plain set-based upsert ceiling (dev/bench/ingest-ceiling.ts), same database;
+// 3. an incremental sync after `--changed` orders changed, under the standard plan's limits;
+// 4. webhook acknowledgement: signed deliveries at `--webhook-rate`/s into the real
+//    POST /api/webhooks/shopify handler, served in-process over node:http (no `next build`:
+//    the machine is shared), with the local Inngest runner as the event API.
+// Prints the figures and the load average next to them. Loopback only, every loop bounded.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtemp, rm } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { findFreePort, startThrowawayPostgres } from "@/dev/db/embedded-postgres";
+import { deployMigrations, ensureDatabase } from "@/dev/db/migrations";
+import { startInngestRunner } from "@/dev/inngest/start";
+import { webhookHmac } from "@/dev/sandbox/shopify/hmac";
+
+const ROOT = resolve(__dirname, "..", "..");
+const SHOP = "bench-shop.myshopify.com";
+const API_KEY = "bench-shopify-key";
+const API_SECRET = "bench-shopify-secret";
+const STANDARD = { maximumAvailable: 2000, restoreRate: 100 };
+const TARGET = { backfillSeconds: 60, ceilingRatio: 0.7, rssMiB: 1024, incrementalSeconds: 10, webhookP99Ms: 100 };
+
+const { values: args } = parseArgs({
+  options: {
+    orders: { type: "string", default: "100000" },
+    changed: { type: "string", default: "1000" },
+    // The refund pass under the standard plan takes many minutes for 100k orders: it runs this
+    // long at the standard rate (to measure its pace), then finishes with the bucket lifted.
+    "refund-seconds": { type: "string", default: "30" },
+    "webhook-rate": { type: "string", default: "200" },
+    "webhook-seconds": { type: "string", default: "10" },
+  },
+});
+
+function log(message: string) {
+  console.log(`[bench:shopify] ${message}`);
+}
+
+const load = () => loadavg().map((n) => n.toFixed(2)).join(" ");
+const rssMiB = () => process.resourceUsage().maxRSS / 1024;
+
+async function startSandbox(port: number, orders: number, stateDir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "dev/sandbox/shopify/main.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      SHOPIFY_API_KEY: API_KEY,
+      SHOPIFY_API_SECRET: API_SECRET,
+      SHOPIFY_SANDBOX_PORT: String(port),
+      SHOPIFY_SANDBOX_SHOPS: SHOP,
+      SHOPIFY_SANDBOX_ORDERS: String(orders),
+      SHOPIFY_SANDBOX_STATE_FILE: join(stateDir, "state.json"),
+      SHOPIFY_SANDBOX_WEBHOOK_TARGET: "http://127.0.0.1:9/unused",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error("The sandbox did not start within 120 s")), 120_000);
+    child.once("exit", (code) => reject(new Error(`The sandbox exited with ${code}`)));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("Sandbox Shopify on")) {
+        clearTimeout(timer);
+        resolvePromise();
+      }
+    });
+  });
+  return child;
+}
+
+async function control<T>(sandboxUrl: string, name: string, body: Record<string, unknown>): Promise<T> {
+  const response = await fetch(`${sandboxUrl}/_sandbox/${name}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ shop: SHOP, ...body }) });
+  if (!response.ok) throw new Error(`Sandbox control ${name} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The request as the route handler gets it from Next. */
+async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+  return new Request(`${origin}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function main() {
+  const orders = Number(args.orders);
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => {
+    for (const stop of cleanups.reverse()) await stop().catch((error: unknown) => console.error("[bench:shopify] cleanup:", error));
+    cleanups.length = 0;
+  };
+  process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
+  process.once("SIGTERM", () => void stopAll().then(() => process.exit(143)));
+
+  try {
+    log(`load average before: ${load()}`);
+    const workDir = await mkdtemp(join(tmpdir(), "meridian-bench-shopify-"));
+    cleanups.push(() => rm(workDir, { recursive: true, force: true }));
+    const pg = await startThrowawayPostgres();
+    cleanups.push(() => pg.stop());
+    await ensureDatabase(pg.url("postgres"), "meridian_bench_shopify");
+    const databaseUrl = pg.url("meridian_bench_shopify");
+    await deployMigrations(databaseUrl);
+
+    const sandboxPort = await findFreePort();
+    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+    const runner = await startInngestRunner({ port: 0, signingKey: "signkey-bench-0123456789abcdef0123456789abcdef", eventKey: "bench-event-key", cron: "manual" });
+    cleanups.push(() => runner.stop());
+    // server/env reads these once, on first import: everything from server/ is imported below.
+    Object.assign(process.env, {
+      DATABASE_URL: databaseUrl,
+      SHOPIFY_API_KEY: API_KEY,
+      SHOPIFY_API_SECRET: API_SECRET,
+      SHOPIFY_SHOP_ORIGIN: `${sandboxUrl}/shops/{shop}`,
+      ENCRYPTION_KEYS: "bench1:yet0uc6xGJcUvZCPaprucssr1qykS09sLLqzrSa5WEw=",
+      INNGEST_DEV: "0",
+      INNGEST_BASE_URL: runner.url,
+      INNGEST_EVENT_KEY: "bench-event-key",
+      INNGEST_SIGNING_KEY: "signkey-bench-0123456789abcdef0123456789abcdef",
+      LOG_LEVEL: "error",
+    });
+
+    log(`starting the sandbox with ${orders} orders (child process)`);
+    const sandbox = await startSandbox(sandboxPort, orders, workDir);
+    cleanups.push(async () => {
+      sandbox.kill("SIGTERM");
+    });
+
+    const { db } = await import("@/server/db");
+    const { sealShopifyCredentials } = await import("@/server/services/shopify/credentials");
+    const { runConnectionSyncBatch } = await import("@/server/services/sync/run-connection-sync");
+    const { createShopifySync, SHOPIFY_SYNC_STREAMS, ORDER_REFUNDS_STREAM } = await import("@/server/services/sync/shopify/shopify-sync");
+    const { measureIngestCeiling } = await import("./ingest-ceiling");
+
+    const workspace = await db.workspace.create({ data: { name: "Shopify benchmark", slug: "bench-shopify" } });
+    const scopes = ["read_orders", "read_all_orders", "read_products", "read_customers", "read_inventory", "read_locations"];
+    const issued = await control<{ access_token: string; refresh_token: string }>(sandboxUrl, "install", { scopes });
+    const connection = await db.connection.create({
+      data: {
+        workspaceId: workspace.id,
+        provider: "SHOPIFY",
+        externalAccountId: SHOP,
+        displayName: SHOP,
+        status: "ACTIVE",
+        encryptedCredentials: sealShopifyCredentials({
+          accessToken: issued.access_token,
+          accessTokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+          refreshToken: issued.refresh_token,
+          refreshTokenExpiresAt: null,
+          scopes,
+        }),
+      },
+    });
+    await control(sandboxUrl, "setCostLimits", STANDARD);
+
+    const ingestMs: Record<string, number> = {};
+    const ingested: Record<string, number> = {};
+    const registry = {
+      SHOPIFY: createShopifySync({
+        onIngest(stream, records, ms) {
+          ingestMs[stream] = (ingestMs[stream] ?? 0) + ms;
+          ingested[stream] = (ingested[stream] ?? 0) + records;
+        },
+      }),
+    };
+    const streamSeconds: Record<string, number> = {};
+    const reads: Record<string, number> = {};
+    /** Runs a stream's batches until done, or until `untilMs` has passed (returns false then). */
+    const runStream = async (stream: string, untilMs = Infinity) => {
+      const started = performance.now();
+      let cursor: string | null = null;
+      try {
+        for (let done = false; !done; ) {
+          if (performance.now() - started > untilMs) return false;
+          const batch = await runConnectionSyncBatch({ connectionId: connection.id, stream, cursor }, registry);
+          ({ cursor, done } = batch);
+          reads[stream] = (reads[stream] ?? 0) + (batch.counts.read ?? 0);
+        }
+        return true;
+      } finally {
+        streamSeconds[stream] = (streamSeconds[stream] ?? 0) + (performance.now() - started) / 1000;
+      }
+    };
+
+    // ---- 1. backfill ----
+    // The bulk-backed streams first (their three exports start together on the first batch),
+    // then inventory and deletions: inventory levels are read page by page, paced by the cost
+    // bucket, and timed on their own so the figure for orders and customers stays readable.
+    const BULK_FIRST = ["locations", "products", "customers", "orders"];
+    log(`backfill under the standard plan's limits (${STANDARD.maximumAvailable} points, ${STANDARD.restoreRate}/s); load ${load()}`);
+    const backfillStarted = performance.now();
+    for (const stream of BULK_FIRST) await runStream(stream);
+    const backfillSeconds = (performance.now() - backfillStarted) / 1000;
+    const backfillRss = rssMiB();
+    const records = Object.values(reads).reduce((a, b) => a + b, 0);
+    const backfillIngestSeconds = Object.values(ingestMs).reduce((a, b) => a + b, 0) / 1000;
+    const rowCount = async () => {
+      const [row] = await db.$queryRaw<{ n: number }[]>`
+        SELECT ((SELECT count(*) FROM "Order") + (SELECT count(*) FROM "OrderLineItem") + (SELECT count(*) FROM "OrderTransaction") + (SELECT count(*) FROM "Refund")
+          + (SELECT count(*) FROM "Customer") + (SELECT count(*) FROM "Product") + (SELECT count(*) FROM "ProductVariant") + (SELECT count(*) FROM "Location"))::int AS n`;
+      return row!.n;
+    };
+    const backfillRows = await rowCount();
+    log(`backfill: ${records} records (${JSON.stringify(reads)}) in ${backfillSeconds.toFixed(1)} s; ${backfillRows} rows; per stream s ${JSON.stringify(Object.fromEntries(Object.entries(streamSeconds).map(([k, v]) => [k, +v.toFixed(1)])))}`);
+    const pagedStarted = performance.now();
+    for (const stream of SHOPIFY_SYNC_STREAMS) if (!BULK_FIRST.includes(stream) && stream !== ORDER_REFUNDS_STREAM) await runStream(stream);
+    const pagedSeconds = (performance.now() - pagedStarted) / 1000;
+    const inventoryRead = reads.inventory ?? 0;
+    log(`inventory and deletions: ${inventoryRead} levels, ${reads.deletions ?? 0} deletions in ${pagedSeconds.toFixed(1)} s`);
+
+    // ---- refund line items: the paced second pass ----
+    const refundBudgetMs = Number(args["refund-seconds"]) * 1000;
+    const refundStarted = performance.now();
+    const refundFinished = await runStream(ORDER_REFUNDS_STREAM, refundBudgetMs);
+    const refundStandardSeconds = (performance.now() - refundStarted) / 1000;
+    const refundedAtStandard = ingested[ORDER_REFUNDS_STREAM] ?? 0;
+    let refundFastSeconds = 0;
+    if (!refundFinished) {
+      await control(sandboxUrl, "setCostLimits", { maximumAvailable: 2000, restoreRate: 1_000_000 });
+      const fastStarted = performance.now();
+      await runStream(ORDER_REFUNDS_STREAM);
+      refundFastSeconds = (performance.now() - fastStarted) / 1000;
+      await control(sandboxUrl, "setCostLimits", STANDARD);
+    }
+    const refundedOrders = ingested[ORDER_REFUNDS_STREAM] ?? 0;
+    const refundRate = refundedAtStandard / refundStandardSeconds;
+
+    const expected = (await control<{ counts: Record<string, number> }>(sandboxUrl, "snapshot", {})).counts;
+    const stored = {
+      orders: await db.order.count(),
+      lineItems: await db.orderLineItem.count(),
+      refunds: await db.refund.count(),
+      customers: await db.customer.count(),
+      products: await db.product.count(),
+    };
+    for (const [name, count] of Object.entries(stored)) {
+      if (count !== expected[name]) throw new Error(`${name}: the sandbox has ${expected[name]}, the database ${count}`);
+    }
+    log(`database matches the sandbox's counts: ${JSON.stringify(stored)}`);
+
+    // ---- 3. incremental: changed orders under the standard plan ----
+    const changed = Number(args.changed);
+    const sample = await db.order.findMany({ select: { externalId: true }, orderBy: { externalId: "asc" }, take: changed });
+    for (const order of sample) await control(sandboxUrl, "updateOrder", { id: Number(order.externalId), patch: { note: "bench change" } });
+    for (const key of Object.keys(reads)) delete reads[key];
+    for (const key of Object.keys(streamSeconds)) delete streamSeconds[key];
+    const incrementalStarted = performance.now();
+    for (const stream of SHOPIFY_SYNC_STREAMS) await runStream(stream);
+    const incrementalSeconds = (performance.now() - incrementalStarted) / 1000;
+    const changedStored = await db.order.count({ where: { sourceUpdatedAt: { gte: new Date(Date.now() - 10 * 60_000) } } });
+    log(`incremental: ${changed} orders changed; read ${JSON.stringify(reads)} in ${incrementalSeconds.toFixed(1)} s (orders ${streamSeconds.orders?.toFixed(1)} s); ${changedStored} orders now carry the change's time`);
+
+    // ---- 4. webhook acknowledgement ----
+    const { POST } = await import("@/app/api/webhooks/shopify/route");
+    const server: Server = createServer((req, res) => {
+      void toRequest(req, "http://127.0.0.1").then(async (request) => {
+        const response = await POST(request);
+        res.writeHead(response.status, { "Content-Type": "application/json" });
+        res.end(Buffer.from(await response.arrayBuffer()));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    cleanups.push(() => new Promise((r) => server.close(r)));
+    const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/shopify`;
+    // A real delivery's body, as the sandbox signs and sends it, replayed with fresh event ids
+    // (only the body is signed).
+    const [firstOrder] = sample;
+    const [delivery] = await control<{ body: string }[]>(sandboxUrl, "sendWebhook", { topic: "orders/updated", id: Number(firstOrder!.externalId), url: webhookUrl });
+    const body = delivery!.body;
+    const rate = Number(args["webhook-rate"]);
+    const seconds = Number(args["webhook-seconds"]);
+    let sent = 0;
+    const headersFor = () => ({
+      "content-type": "application/json",
+      "x-shopify-topic": "orders/updated",
+      "x-shopify-hmac-sha256": webhookHmac(body, API_SECRET),
+      "x-shopify-shop-domain": SHOP,
+      "x-shopify-api-version": "2026-10",
+      "x-shopify-webhook-id": `bench-webhook-${sent}`,
+      "x-shopify-event-id": `bench-event-${sent++}`,
+      "x-shopify-triggered-at": new Date().toISOString(),
+    });
+    const probe = await fetch(webhookUrl, { method: "POST", headers: headersFor(), body });
+    const probeBody = await probe.text();
+    if (probe.status !== 200 || !probeBody.includes("accepted")) throw new Error(`A signed delivery was answered ${probe.status} ${probeBody}: fix the payload before measuring`);
+    const latencies: number[] = [];
+    const result = await autocannon({
+      url: webhookUrl,
+      connections: 20,
+      overallRate: rate,
+      amount: rate * seconds,
+      requests: [{ method: "POST", setupRequest: (request) => ({ ...request, headers: headersFor(), body }) }],
+      setupClient: (client) => client.on("response", (_status: number, _bytes: number, ms: number) => latencies.push(ms)),
+    } as autocannon.Options);
+    latencies.sort((a, b) => a - b);
+    const non2xx = result.non2xx + result.errors + result.timeouts;
+    const stored2 = await db.webhookEvent.count();
+    log(`webhooks: ${result.requests.total} deliveries at ${rate}/s, ${non2xx} failed, ${stored2} stored; p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; load ${load()}`);
+
+    // ---- 2. the ceiling, same database (its own generated rows of the same shape) ----
+    log(`ceiling: the plain unnest upsert of ${orders} orders (+3 line items, 1 transaction each) and their customers; load ${load()}`);
+    const ceiling = await measureIngestCeiling({ databaseUrl, orders, batchSize: 1000, cleanUp: false, log });
+
+    const syncRowsPerSecond = backfillRows / backfillIngestSeconds;
+    const lines = [
+      ``,
+      `Shopify benchmark — ${orders} orders, load average ${load()} (2 cores shared)`,
+      `backfill (ProviderSync batches, no Inngest runner round trips):`,
+      `  orders, customers, products, locations (bulk): ${records} records in ${backfillSeconds.toFixed(1)} s = ${(records / backfillSeconds).toFixed(0)} records/s end to end (target < ${TARGET.backfillSeconds} s)`,
+      `  inventory levels (paged, cost-paced): ${inventoryRead} in ${pagedSeconds.toFixed(1)} s`,
+      `  ingest inside the sync: ${backfillRows} rows in ${backfillIngestSeconds.toFixed(1)} s = ${syncRowsPerSecond.toFixed(0)} rows/s`,
+      `  refund line items (order-refunds): ${refundedAtStandard} refunded orders in ${refundStandardSeconds.toFixed(1)} s at the standard plan = ${refundRate.toFixed(1)} orders/s` +
+        (refundFinished ? "" : `; the rest (${refundedOrders - refundedAtStandard}) with the bucket lifted in ${refundFastSeconds.toFixed(1)} s; all ${refundedOrders} at the standard pace ≈ ${(refundedOrders / refundRate / 60).toFixed(1)} min`),
+      `  peak RSS after the backfill: ${backfillRss.toFixed(0)} MiB (target < ${TARGET.rssMiB})`,
+      `ceiling (plain unnest upsert, ${ceiling.rows} rows): ${ceiling.ceiling.rowsPerSecond.toFixed(0)} rows/s; server/ingest on the same rows ${ceiling.ingest.rowsPerSecond.toFixed(0)} rows/s (${(ceiling.ratio * 100).toFixed(0)} %)`,
+      `  ingest inside the sync / ceiling: ${((syncRowsPerSecond / ceiling.ceiling.rowsPerSecond) * 100).toFixed(0)} % (target ≥ ${TARGET.ceilingRatio * 100} %)`,
+      `incremental, ${changed} changed orders, standard plan: ${incrementalSeconds.toFixed(1)} s (target < ${TARGET.incrementalSeconds} s)`,
+      `webhook ack at ${rate}/s (${result.requests.total} deliveries, in-process route handler): p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target < ${TARGET.webhookP99Ms} ms)`,
+      `peak RSS of the run: ${rssMiB().toFixed(0)} MiB`,
+    ];
+    console.log(lines.join("\n"));
+    await db.$disconnect();
+  } finally {
+    await stopAll();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
