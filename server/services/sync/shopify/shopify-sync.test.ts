@@ -254,6 +254,17 @@ describe("Shopify sync batches under faults and interruptions", () => {
     // The same bulk file, from order 301: the first 300 orders are not read again.
     expect(resumed.reads.orders).toBe(700);
     await expectEqualToShop(connection.id, KILLED);
+
+    // More changed orders than a page holds: the window is read through a bulk query.
+    const shop = sandbox.shop(KILLED);
+    for (const order of [...shop.store.orders.records()].slice(0, 40)) shop.updateOrder(order.id, { note: "bulk window" });
+    const incremental = await syncToEnd(connection.id, registry);
+    // One page (10 orders) decides, then the 40 changed orders from the export, plus the few the
+    // 5-minute overlap before the backfill's start takes in again.
+    expect(incremental.reads.orders).toBeGreaterThanOrEqual(50);
+    expect(incremental.reads.orders).toBeLessThan(60);
+    expect(sandbox.shop(KILLED).bulk.list().filter((op) => op.query.includes("updated_at"))).toHaveLength(1);
+    await expectEqualToShop(connection.id, KILLED);
   }, 60_000);
 });
 
