@@ -73,8 +73,12 @@ async function runSync(connectionId: string, workspaceId: string) {
 }
 
 /** The function's loop over the engine's batch entry point, with its error policy and retries. */
-async function syncToEnd(connectionId: string, registry: ProviderSyncRegistry, options: { killAfter?: { stream: string; batches: number }; retries?: number } = {}) {
-  const { killAfter, retries = 20 } = options;
+async function syncToEnd(
+  connectionId: string,
+  registry: ProviderSyncRegistry,
+  options: { killAfter?: { stream: string; batches: number }; retries?: number; beforeBatch?: () => void } = {},
+) {
+  const { killAfter, retries = 40, beforeBatch } = options;
   const reads: Record<string, number> = {};
   let batches = 0;
   let failures = 0;
@@ -83,6 +87,7 @@ async function syncToEnd(connectionId: string, registry: ProviderSyncRegistry, o
     let reading = 0;
     for (let done = false; !done; ) {
       if (killAfter?.stream === stream && reading >= killAfter.batches) return { reads, batches, failures, stopped: true };
+      beforeBatch?.();
       try {
         const batch = await runConnectionSyncBatch({ connectionId, stream, cursor }, registry);
         ({ cursor, done } = batch);
@@ -209,27 +214,35 @@ describe("Shopify sync batches under faults and interruptions", () => {
   it("ends equal to the shop with faults injected at random points", async () => {
     const { workspace } = await buildWorkspaceWithOwner();
     const connection = await installedConnection(workspace.id, sandbox.shop(FAULTY));
-    const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ httpTimeoutMs: 500, stepBudgetMs: 2_000, bulkBatchSize: 100 }) };
+    const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ httpTimeoutMs: 500, stepBudgetMs: 0, bulkBatchSize: 50 }) };
 
-    // A seeded choice of faults: every point, every kind, each firing on a request somewhere in the run.
+    // The token endpoint is only reached by a refresh: the stored token is made to need one, and
+    // the refresh meets a 5xx and a 429 first.
+    sandbox.injectFault({ point: "token", kind: "5xx", shop: FAULTY });
+    sandbox.injectFault({ point: "token", kind: "429", shop: FAULTY, retryAfterSeconds: 0 });
+    await db.connection.update({ where: { id: connection.id }, data: { encryptedCredentials: await installedConnectionCredentials(connection.id, -1) } });
+
+    // Before about half of the batches, a seeded random fault is queued for the next GraphQL
+    // request or bulk download, wherever in the run that falls.
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const kinds: Record<FaultSpec["point"], FaultSpec["kind"][]> = {
-      graphql: ["429", "5xx", "timeout", "truncated", "throttled"],
-      token: ["5xx", "429"],
-      "bulk-download": ["5xx", "timeout", "truncated"],
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const kinds = { graphql: ["429", "5xx", "timeout", "truncated", "throttled"], "bulk-download": ["5xx", "timeout", "truncated"] } as const;
+    const injected: string[] = [];
+    const beforeBatch = () => {
+      if (random() > 0.5) return;
+      const point = pick(["graphql", "bulk-download"] as const);
+      const kind: FaultSpec["kind"] = pick(kinds[point]);
+      injected.push(`${point}:${kind}`);
+      sandbox.injectFault({ point, kind, shop: FAULTY, retryAfterSeconds: 0 });
     };
-    for (const [point, list] of Object.entries(kinds) as [FaultSpec["point"], FaultSpec["kind"][]][]) {
-      for (const kind of list) sandbox.injectFault({ point, kind, shop: FAULTY, count: 1 + Math.floor(random() * 2), retryAfterSeconds: 0 });
-    }
-    // The token endpoint is only reached by a refresh.
-    await db.connection.update({
-      where: { id: connection.id },
-      data: { encryptedCredentials: (await installedConnectionCredentials(connection.id, -1)) },
-    });
 
-    const result = await syncToEnd(connection.id, registry);
+    const result = await syncToEnd(connection.id, registry, { beforeBatch });
+    sandbox.faults.clear();
     expect(result.stopped).toBe(false);
+    expect(new Set(injected).size).toBeGreaterThanOrEqual(4);
+    expect(injected.length).toBeGreaterThanOrEqual(6);
+    expect(result.failures).toBeGreaterThan(0);
     expect(sandbox.faults.fired.graphql).toBeGreaterThan(0);
     expect(sandbox.faults.fired["bulk-download"]).toBeGreaterThan(0);
     expect(sandbox.faults.fired.token).toBeGreaterThan(0);
