@@ -222,6 +222,10 @@ describe("Shopify sync batches under faults and interruptions", () => {
     sandbox.injectFault({ point: "token", kind: "429", shop: FAULTY, retryAfterSeconds: 0 });
     await db.connection.update({ where: { id: connection.id }, data: { encryptedCredentials: await installedConnectionCredentials(connection.id, -1) } });
 
+    // The first bulk export (orders) fails after 500 lines: its partial data is stored, then a
+    // new export is read.
+    sandbox.shop(FAULTY).bulk.failNext({ errorCode: "INTERNAL_SERVER_ERROR", afterObjects: 500 });
+
     // Before about half of the batches, a seeded random fault is queued for the next GraphQL
     // request or bulk download, wherever in the run that falls.
     let seed = 42;
@@ -246,6 +250,10 @@ describe("Shopify sync batches under faults and interruptions", () => {
     expect(sandbox.faults.fired.graphql).toBeGreaterThan(0);
     expect(sandbox.faults.fired["bulk-download"]).toBeGreaterThan(0);
     expect(sandbox.faults.fired.token).toBeGreaterThan(0);
+    const exports = sandbox.shop(FAULTY).bulk.list().filter((op) => op.query.includes("orders"));
+    expect(exports.map((op) => op.status)).toEqual(["FAILED", "COMPLETED"]);
+    // The partial file's orders, then all 400 again from the new export (unchanged the second time).
+    expect(result.reads.orders).toBeGreaterThan(400);
     await expectEqualToShop(connection.id, FAULTY);
   }, 60_000);
 
