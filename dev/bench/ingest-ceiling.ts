@@ -237,6 +237,7 @@ export async function measureIngestCeiling(options: {
   if (process.env.DATABASE_URL !== options.databaseUrl) throw new Error("DATABASE_URL must be the benchmark database: server/db connects there");
   const { deleteShopData, ingestCustomers, ingestOrders } = await import("@/server/ingest");
   const { db } = await import("@/server/db");
+  const { endIngestPool } = await import("@/server/ingest/pool");
 
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
@@ -310,6 +311,7 @@ export async function measureIngestCeiling(options: {
       await db.workspace.delete({ where: { id: workspace.id } });
     }
     await client.end();
+    await endIngestPool();
     await db.$disconnect();
   }
 }

@@ -9,7 +9,9 @@ import {
   NO_COUNTS,
   personal,
   queryCounts,
-  recordset,
+  inputSets,
+  joinedTags,
+  TAGS_FROM_INPUT,
   set,
   upsertSql,
   type IngestCounts,
@@ -24,7 +26,7 @@ const CUSTOMER_INPUT = [
   ["lastName", "text"],
   ["phone", "text"],
   ["state", "text"],
-  ["tags", "text[]"],
+  ["tags", "text"],
   ["numberOfOrders", "integer"],
   ["amountSpent", "numeric"],
   ["currency", "text"],
@@ -33,8 +35,10 @@ const CUSTOMER_INPUT = [
   ["sourceHash", "text"],
 ] as const;
 
+const INPUT = inputSets({ customers: CUSTOMER_INPUT });
+
 const INGEST_CUSTOMERS_SQL = `WITH
-  input AS (SELECT * FROM ${recordset("$3", CUSTOMER_INPUT)}),
+  input AS (SELECT * FROM ${INPUT.sql.customers}),
   customers AS (${upsertSql({
     table: "Customer",
     idFrom: `i."id"`,
@@ -50,7 +54,7 @@ const INGEST_CUSTOMERS_SQL = `WITH
       personal("lastName"),
       personal("phone"),
       set("state"),
-      set("tags"),
+      set("tags", TAGS_FROM_INPUT),
       set("numberOfOrders"),
       set("amountSpent"),
       set("currency"),
@@ -76,7 +80,7 @@ export async function ingestCustomers(scope: IngestScope, customers: readonly Cu
     lastName: customer.lastName,
     phone: customer.phone,
     state: customer.state,
-    tags: customer.tags,
+    tags: joinedTags(customer.tags, `customer ${customer.externalId}`),
     numberOfOrders: customer.numberOfOrders,
     amountSpent: customer.amountSpent?.amount ?? null,
     currency: customer.amountSpent?.currency ?? null,
@@ -87,7 +91,7 @@ export async function ingestCustomers(scope: IngestScope, customers: readonly Cu
   const result = await queryCounts<{ inserted: number; updated: number; unchanged: number }>(INGEST_CUSTOMERS_SQL, [
     scope.workspaceId,
     scope.connectionId,
-    JSON.stringify(rows),
+    ...INPUT.params({ customers: rows }),
   ]);
   return checkedCounts("customers", { read: customers.length, ...result, unchanged: result.unchanged + dropped, deleted: 0 });
 }

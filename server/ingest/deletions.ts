@@ -1,5 +1,5 @@
 import type { DeletionRecord } from "@/server/connectors/_core/records";
-import { checkedCounts, newestPerKey, NO_COUNTS, queryCounts, recordset, type IngestCounts, type IngestScope } from "./shared";
+import { checkedCounts, newestPerKey, NO_COUNTS, queryCounts, inputSets, type IngestCounts, type IngestScope } from "./shared";
 
 const DELETION_INPUT = [
   ["resource", "text"],
@@ -16,8 +16,10 @@ const markDeleted = (resource: keyof typeof TABLES) => `UPDATE "${TABLES[resourc
     WHERE i."resource" = '${resource}' AND t."workspaceId" = $1 AND t."connectionId" = $2 AND t."externalId" = i."externalId" AND t."deletedAt" IS NULL
     RETURNING i."resource", t."externalId"`;
 
+const INPUT = inputSets({ deletions: DELETION_INPUT });
+
 const APPLY_DELETIONS_SQL = `WITH
-  input AS (SELECT * FROM ${recordset("$3", DELETION_INPUT)}),
+  input AS (SELECT * FROM ${INPUT.sql.deletions}),
   deleted_orders AS (${markDeleted("order")}),
   deleted_customers AS (${markDeleted("customer")}),
   deleted_products AS (${markDeleted("product")}),
@@ -36,7 +38,7 @@ export async function applyDeletions(scope: IngestScope, deletions: readonly Del
   const result = await queryCounts<{ deleted: number; unchanged: number }>(APPLY_DELETIONS_SQL, [
     scope.workspaceId,
     scope.connectionId,
-    JSON.stringify(records),
+    ...INPUT.params({ deletions: records }),
   ]);
   return checkedCounts("deletions", { read: deletions.length, inserted: 0, updated: 0, unchanged: result.unchanged + dropped, deleted: result.deleted });
 }

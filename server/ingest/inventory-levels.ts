@@ -1,5 +1,5 @@
 import type { InventoryLevelRecord } from "@/server/connectors/_core/records";
-import { checkedCounts, newestPerKey, newId, NO_COUNTS, queryCounts, recordset, set, upsertSql, type IngestCounts, type IngestScope } from "./shared";
+import { checkedCounts, newestPerKey, newId, NO_COUNTS, queryCounts, inputSets, set, upsertSql, type IngestCounts, type IngestScope } from "./shared";
 
 const LEVEL_INPUT = [
   ["id", "text"],
@@ -14,8 +14,10 @@ const LEVEL_INPUT = [
 
 const QUANTITIES = ["available", "onHand", "committed", "incoming"];
 
+const INPUT = inputSets({ levels: LEVEL_INPUT });
+
 const INGEST_LEVELS_SQL = `WITH
-  input AS (SELECT * FROM ${recordset("$3", LEVEL_INPUT)}),
+  input AS (SELECT * FROM ${INPUT.sql.levels}),
   levels AS (${upsertSql({
     table: "InventoryLevel",
     idFrom: `i."id"`,
@@ -52,7 +54,7 @@ export async function ingestInventoryLevels(scope: IngestScope, levels: readonly
   const result = await queryCounts<{ inserted: number; updated: number; unchanged: number }>(INGEST_LEVELS_SQL, [
     scope.workspaceId,
     scope.connectionId,
-    JSON.stringify(rows),
+    ...INPUT.params({ levels: rows }),
   ]);
   return checkedCounts("inventory levels", { read: levels.length, ...result, unchanged: result.unchanged + dropped, deleted: 0 });
 }

@@ -6,7 +6,7 @@ import {
   newId,
   NO_COUNTS,
   queryCounts,
-  recordset,
+  inputSets,
   set,
   upsertSql,
   type IngestCounts,
@@ -28,8 +28,10 @@ const LOCATION_INPUT = [
 
 const CONTENT = ["name", "isActive", "fulfillsOnlineOrders", "address1", "city", "countryCode", "zip"];
 
+const INPUT = inputSets({ locations: LOCATION_INPUT });
+
 const INGEST_LOCATIONS_SQL = `WITH
-  input AS (SELECT * FROM ${recordset("$3", LOCATION_INPUT)}),
+  input AS (SELECT * FROM ${INPUT.sql.locations}),
   locations AS (${upsertSql({
     table: "Location",
     idFrom: `i."id"`,
@@ -64,7 +66,7 @@ export async function ingestLocations(scope: IngestScope, locations: readonly Lo
   const result = await queryCounts<{ inserted: number; updated: number; unchanged: number }>(INGEST_LOCATIONS_SQL, [
     scope.workspaceId,
     scope.connectionId,
-    JSON.stringify(rows),
+    ...INPUT.params({ locations: rows }),
   ]);
   return checkedCounts("locations", { read: locations.length, ...result, unchanged: result.unchanged + dropped, deleted: 0 });
 }

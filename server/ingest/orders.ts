@@ -11,7 +11,9 @@ import {
   NO_COUNTS,
   personal,
   queryCountsSerialized,
-  recordset,
+  inputSets,
+  joinedTags,
+  TAGS_FROM_INPUT,
   removedChildrenSql,
   set,
   upsertSql,
@@ -39,7 +41,7 @@ const ORDER_INPUT = [
   ["totalPrice", "numeric"],
   ["currentTotalPrice", "numeric"],
   ["totalRefunded", "numeric"],
-  ["tags", "text[]"],
+  ["tags", "text"],
   ["test", "boolean"],
   ["processedAt", "timestamptz"],
   ["cancelledAt", "timestamptz"],
@@ -95,11 +97,13 @@ type Row<T extends readonly (readonly [string, string])[]> = Record<T[number][0]
 const childFrom = (cte: string) => `${cte} i JOIN orders o ON o."externalId" = i."orderExternalId"`;
 const removed = (table: string, writtenCte: string) => removedChildrenSql({ table, parentCte: "orders", foreignKey: "orderId", writtenCte });
 
+const INPUT = inputSets({ orders: ORDER_INPUT, lines: LINE_INPUT, refunds: REFUND_INPUT, transactions: TRANSACTION_INPUT });
+
 const INGEST_ORDERS_SQL = `WITH
-  input AS (SELECT * FROM ${recordset("$3", ORDER_INPUT)}),
-  line_input AS (SELECT * FROM ${recordset("$4", LINE_INPUT)}),
-  refund_input AS (SELECT * FROM ${recordset("$5", REFUND_INPUT)}),
-  transaction_input AS (SELECT * FROM ${recordset("$6", TRANSACTION_INPUT)}),
+  input AS (SELECT * FROM ${INPUT.sql.orders}),
+  line_input AS (SELECT * FROM ${INPUT.sql.lines}),
+  refund_input AS (SELECT * FROM ${INPUT.sql.refunds}),
+  transaction_input AS (SELECT * FROM ${INPUT.sql.transactions}),
   orders AS (${upsertSql({
     table: "Order",
     idFrom: `i."id"`,
@@ -123,7 +127,7 @@ const INGEST_ORDERS_SQL = `WITH
       set("totalPrice"),
       set("currentTotalPrice"),
       set("totalRefunded"),
-      set("tags"),
+      set("tags", TAGS_FROM_INPUT),
       set("test"),
       set("processedAt", `coalesce(i."processedAt", i."sourceCreatedAt")`),
       set("cancelledAt"),
@@ -233,7 +237,7 @@ export async function ingestOrders(scope: IngestScope, orders: readonly OrderRec
       totalPrice: amountIn(currency, order.totalPrice, where),
       currentTotalPrice: amountIn(currency, order.currentTotalPrice, where),
       totalRefunded: amountIn(currency, order.totalRefunded, where),
-      tags: order.tags,
+      tags: joinedTags(order.tags, where),
       test: order.test,
       processedAt: order.processedAt,
       cancelledAt: order.cancelledAt,
@@ -269,7 +273,7 @@ export async function ingestOrders(scope: IngestScope, orders: readonly OrderRec
         note: refund.note,
         total: refund.total.amount,
         currency: refund.total.currency,
-        lineItems: refund.lineItems,
+        lineItems: JSON.stringify(refund.lineItems),
         sourceCreatedAt: refund.sourceCreatedAt,
       });
     }
@@ -292,14 +296,7 @@ export async function ingestOrders(scope: IngestScope, orders: readonly OrderRec
   const result = await queryCountsSerialized<{ inserted: number; updated: number; unchanged: number; childrenWritten: number; childrenRemoved: number }>(
     scope,
     INGEST_ORDERS_SQL,
-    [
-      scope.workspaceId,
-      scope.connectionId,
-      JSON.stringify(orderRows),
-      JSON.stringify(lineRows),
-      JSON.stringify(refundRows),
-      JSON.stringify(transactionRows),
-    ],
+    [scope.workspaceId, scope.connectionId, ...INPUT.params({ orders: orderRows, lines: lineRows, refunds: refundRows, transactions: transactionRows })],
   );
   const counts = checkedCounts("orders", {
     read: orders.length,

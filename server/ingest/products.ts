@@ -10,7 +10,9 @@ import {
   newId,
   NO_COUNTS,
   queryCountsSerialized,
-  recordset,
+  inputSets,
+  joinedTags,
+  TAGS_FROM_INPUT,
   removedChildrenSql,
   set,
   upsertSql,
@@ -30,7 +32,7 @@ const PRODUCT_INPUT = [
   ["vendor", "text"],
   ["productType", "text"],
   ["status", "text"],
-  ["tags", "text[]"],
+  ["tags", "text"],
   ["sourceCreatedAt", "timestamptz"],
   ["sourceUpdatedAt", "timestamptz"],
   ["sourceHash", "text"],
@@ -51,9 +53,11 @@ const VARIANT_INPUT = [
   ["sourceUpdatedAt", "timestamptz"],
 ] as const;
 
+const INPUT = inputSets({ products: PRODUCT_INPUT, variants: VARIANT_INPUT });
+
 const INGEST_PRODUCTS_SQL = `WITH
-  input AS (SELECT * FROM ${recordset("$3", PRODUCT_INPUT)}),
-  variant_input AS (SELECT * FROM ${recordset("$4", VARIANT_INPUT)}),
+  input AS (SELECT * FROM ${INPUT.sql.products}),
+  variant_input AS (SELECT * FROM ${INPUT.sql.variants}),
   products AS (${upsertSql({
     table: "Product",
     idFrom: `i."id"`,
@@ -69,7 +73,7 @@ const INGEST_PRODUCTS_SQL = `WITH
       set("vendor"),
       set("productType"),
       set("status"),
-      set("tags"),
+      set("tags", TAGS_FROM_INPUT),
       set("sourceCreatedAt"),
       set("sourceUpdatedAt"),
       set("sourceHash"),
@@ -121,7 +125,7 @@ export async function ingestProducts(scope: IngestScope, products: readonly Prod
       vendor: product.vendor,
       productType: product.productType,
       status: product.status,
-      tags: product.tags,
+      tags: joinedTags(product.tags, `product ${product.externalId}`),
       sourceCreatedAt: product.sourceCreatedAt,
       sourceUpdatedAt: product.sourceUpdatedAt,
       sourceHash: contentHash(product),
@@ -147,7 +151,7 @@ export async function ingestProducts(scope: IngestScope, products: readonly Prod
   const result = await queryCountsSerialized<{ inserted: number; updated: number; unchanged: number; childrenWritten: number; childrenRemoved: number }>(
     scope,
     INGEST_PRODUCTS_SQL,
-    [scope.workspaceId, scope.connectionId, JSON.stringify(productRows), JSON.stringify(variantRows)],
+    [scope.workspaceId, scope.connectionId, ...INPUT.params({ products: productRows, variants: variantRows })],
   );
   const counts = checkedCounts("products", {
     read: products.length,

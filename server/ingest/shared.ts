@@ -2,7 +2,7 @@
 // for set-based upserts, ids, content hashes and in-batch deduplication.
 import { createHash, randomBytes } from "node:crypto";
 import type { Money } from "@/server/connectors/_core/records";
-import { db } from "@/server/db";
+import { ingestPool } from "./pool";
 
 /** The connection whose records are written; the connection must belong to the workspace. */
 export type IngestScope = { workspaceId: string; connectionId: string };
@@ -101,12 +101,41 @@ export function amountIn(currency: string, money: Money | null, where: string): 
 
 // ---------- SQL ----------
 
-/** Typed columns of a JSON array parameter, read with jsonb_to_recordset. */
+/** Columns of an input row set, each passed as one typed array parameter. */
 export type InputColumns = readonly (readonly [name: string, pgType: string])[];
 
-export function recordset(parameter: string, columns: InputColumns): string {
-  return `jsonb_to_recordset(${parameter}::jsonb) AS x(${columns.map(([name, type]) => `"${name}" ${type}`).join(", ")})`;
+/**
+ * The SQL and the parameters of a statement's input row sets: `sql[name]` reads set `name` as
+ * `unnest($n::type[], ...) AS x("column", ...)` (parameters numbered from $3 on, after
+ * workspaceId and connectionId, in declaration order), and `params(rows)` turns rows into those
+ * column arrays. Measured against one JSON parameter read with jsonb_to_recordset, unnest spent
+ * less server time parsing its input, which is most of what ingest adds to a plain upsert.
+ */
+export function inputSets<const T extends Record<string, InputColumns>>(sets: T) {
+  let next = 3;
+  const sql = {} as Record<keyof T, string>;
+  for (const [name, columns] of Object.entries(sets) as [keyof T, InputColumns][]) {
+    const arrays = columns.map(([, type]) => `$${next++}::${type}[]`);
+    sql[name] = `unnest(${arrays.join(", ")}) AS x(${columns.map(([column]) => `"${column}"`).join(", ")})`;
+  }
+  return {
+    sql,
+    params(rows: { [K in keyof T]: readonly Record<string, unknown>[] }): unknown[][] {
+      return (Object.entries(sets) as [keyof T, InputColumns][]).flatMap(([name, columns]) =>
+        columns.map(([column]) => rows[name].map((row) => row[column] ?? null)),
+      );
+    },
+  };
 }
+
+// Tags travel as one text per row (a two-dimensional array parameter cannot be ragged), joined
+// by the unit separator, which no tag contains.
+const TAG_SEPARATOR = "\u001f";
+export function joinedTags(tags: readonly string[], where: string): string {
+  if (tags.some((tag) => tag.includes(TAG_SEPARATOR))) throw new IngestRecordError(`${where}: a tag contains U+001F`);
+  return tags.join(TAG_SEPARATOR);
+}
+export const TAGS_FROM_INPUT = `string_to_array(i."tags", E'\\x1f')`;
 
 /**
  * A written column: `value` is an SQL expression over the FROM clause; `update` says what a
@@ -177,7 +206,8 @@ export const NEWER_BY_HASH = `t."deletedAt" IS NULL AND (t."sourceUpdatedAt" < E
 
 /** Runs one statement whose single result row holds integer counts. */
 export async function queryCounts<T extends Record<string, number>>(sql: string, params: readonly unknown[]): Promise<T> {
-  return firstRow(await db.$queryRawUnsafe<T[]>(sql, ...params));
+  const { rows } = await ingestPool().query<T>(sql, [...params]);
+  return firstRow(rows);
 }
 
 /**
@@ -188,11 +218,23 @@ export async function queryCounts<T extends Record<string, number>>(sql: string,
  * starts the statement after the other writer's commit.
  */
 export async function queryCountsSerialized<T extends Record<string, number>>(scope: IngestScope, sql: string, params: readonly unknown[]): Promise<T> {
-  const [, rows] = await db.$transaction([
-    db.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('meridian.ingest'), hashtext($1))`, scope.connectionId),
-    db.$queryRawUnsafe<T[]>(sql, ...params),
-  ]);
-  return firstRow(rows);
+  const client = await ingestPool().connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('meridian.ingest'), hashtext($1))`, [scope.connectionId]);
+    const { rows } = await client.query<T>(sql, [...params]);
+    await client.query("COMMIT");
+    client.release();
+    return firstRow(rows);
+  } catch (error) {
+    // A connection that cannot even roll back is discarded rather than returned to the pool.
+    const broken = await client.query("ROLLBACK").then(
+      () => undefined,
+      (rollbackError: unknown) => (rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))),
+    );
+    client.release(broken);
+    throw error;
+  }
 }
 
 function firstRow<T>(rows: T[]): T {
