@@ -1,6 +1,7 @@
 // How fast server/ingest writes, against the ceiling of a plain set-based upsert of the same rows.
 // `tsx --conditions=react-server dev/bench/ingest-ceiling.ts [--orders 100000] [--batch 2000]
-// [--database-url <url>]`; without a URL it runs on a throwaway embedded PostgreSQL. The sync
+// [--database-url <url>]` (or DATABASE_URL); without either it runs on a throwaway embedded
+// PostgreSQL, where the benchmark rows are not cleaned up. The sync
 // benchmark (npm run bench:shopify) calls measureIngestCeiling() for its ceiling figure.
 //
 // Both sides write the same generated rows (orders with 3 line items and a transaction each,

@@ -10,21 +10,22 @@ import {
   newId,
   NO_COUNTS,
   personal,
-  queryCountsSerialized,
   inputSets,
   joinedTags,
-  TAGS_FROM_INPUT,
+  queryCountsSerialized,
   removedChildrenSql,
   set,
   upsertSql,
   type IngestCounts,
+  TAGS_FROM_INPUT,
   type IngestScope,
 } from "./shared";
 
-// Orders and their children in one statement (data-modifying CTEs): atomic without an explicit
-// transaction, one round trip per batch. Children are written only for orders the statement
-// actually inserted or updated, so an order that loses to the stored copy leaves its children
-// untouched too; for an updated order, children missing from the incoming copy are deleted.
+// Orders and their children in one statement (data-modifying CTEs), so a batch is all or nothing
+// and costs one statement, run after the per-connection lock (queryCountsSerialized). Children
+// are written only for orders the statement actually inserted or updated, so an order that loses
+// to the stored copy leaves its children untouched too; for an updated order, children missing
+// from the incoming copy are deleted.
 
 const ORDER_INPUT = [
   ["id", "text"],

@@ -40,15 +40,15 @@ export const NO_COUNTS: IngestCounts = { read: 0, inserted: 0, updated: 0, uncha
 let counter = randomBytes(2).readUInt16BE(0);
 // Random bytes drawn in blocks: one randomBytes() call per id costs more than the rest of ingest's
 // per-row JavaScript.
-let pool = randomBytes(8192);
-let poolOffset = 0;
+let randomBlock = randomBytes(8192);
+let randomOffset = 0;
 export function newId(): string {
-  if (poolOffset === pool.length) {
-    pool = randomBytes(8192);
-    poolOffset = 0;
+  if (randomOffset === randomBlock.length) {
+    randomBlock = randomBytes(8192);
+    randomOffset = 0;
   }
-  const random = pool.readBigUInt64BE(poolOffset).toString(36).padStart(13, "0").slice(-12);
-  poolOffset += 8;
+  const random = randomBlock.readBigUInt64BE(randomOffset).toString(36).padStart(13, "0").slice(-12);
+  randomOffset += 8;
   counter = (counter + 1) % 1_679_616;
   return `c${Date.now().toString(36).padStart(8, "0")}${counter.toString(36).padStart(4, "0")}${random}`;
 }
