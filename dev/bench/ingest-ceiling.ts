@@ -1,8 +1,8 @@
 // How fast server/ingest writes, against the ceiling of a plain set-based upsert of the same rows.
 // `tsx --conditions=react-server dev/bench/ingest-ceiling.ts [--orders 100000] [--batch 2000]
 // [--database-url <url>]` (or DATABASE_URL); without either it runs on a throwaway embedded
-// PostgreSQL, where the benchmark rows are not cleaned up. The sync
-// benchmark (npm run bench:shopify) calls measureIngestCeiling() for its ceiling figure.
+// PostgreSQL and leaves the rows there. The sync benchmark (npm run bench:shopify) calls
+// measureIngestCeiling() for its ceiling figure.
 //
 // Both sides write the same generated rows (orders with 3 line items and a transaction each,
 // one customer per two orders) into the same tables, in the same batches:
