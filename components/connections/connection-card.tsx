@@ -12,7 +12,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatDateTime } from "@/components/ui/format";
+import { DateTimeOrDash } from "@/components/ui/fact";
 import { Select } from "@/components/ui/select";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { useCan, useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
@@ -22,6 +24,54 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { FREQUENCY_LABELS, connectionStatusBadge } from "./connection-status";
 
 type ConnectionItem = inferRouterOutputs<AppRouter>["connection"]["list"][number];
+type StreamItem = ConnectionItem["streams"][number];
+
+const STREAM_LABELS: Record<string, string> = {
+  locations: "Locations",
+  products: "Products",
+  inventory: "Inventory",
+  customers: "Customers",
+  orders: "Orders",
+  deletions: "Deletions",
+};
+
+// What each stream last did: a skipped stream (a scope the store did not grant) must be visible,
+// or its data would silently be missing.
+function StreamStates({ streams }: { streams: StreamItem[] }) {
+  return (
+    <Table data-testid="connection-streams" className="text-sm">
+      <TableCaption className="sr-only">Sync state of each data stream</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Data</TableHead>
+          <TableHead>State</TableHead>
+          <TableHead className="text-right">Records read</TableHead>
+          <TableHead className="hidden sm:table-cell">Last run</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {streams.map((stream) => (
+          <TableRow key={stream.stream} data-testid="connection-stream" data-stream={stream.stream} data-warning={stream.warning ? "true" : undefined}>
+            <TableCell className="font-medium">{STREAM_LABELS[stream.stream] ?? stream.stream}</TableCell>
+            <TableCell>
+              {stream.warning ? (
+                <span className="text-destructive">Skipped: {stream.warning}</span>
+              ) : stream.backfilling ? (
+                "Backfilling"
+              ) : (
+                <span className="text-muted-foreground">Up to date</span>
+              )}
+            </TableCell>
+            <TableCell className="text-right tabular-nums">{stream.recordsRead.toLocaleString()}</TableCell>
+            <TableCell className="hidden text-muted-foreground sm:table-cell">
+              <DateTimeOrDash value={stream.lastRunAt} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
 
 const SYNCING: ConnectionStatus[] = ["ACTIVE", "ERROR"];
 
@@ -121,6 +171,7 @@ export function ConnectionCard({ connection }: { connection: ConnectionItem }) {
             </dd>
           </div>
         </dl>
+        {connection.streams.length > 0 && <StreamStates streams={connection.streams} />}
         {failed && <Alert variant="error">{errorMessageOf(failed.error)}</Alert>}
       </CardContent>
       {canManage && status !== "DISCONNECTED" && (
