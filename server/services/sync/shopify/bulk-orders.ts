@@ -1,5 +1,4 @@
 import "server-only";
-import { PermanentError } from "@/server/connectors/_core/errors";
 import type { HttpClient } from "@/server/connectors/_core/http";
 import type { OrderRecord } from "@/server/connectors/_core/records";
 import type { BulkOperationNode, ShopifyContext } from "@/server/connectors/shopify";
@@ -80,7 +79,6 @@ export async function* refundedOrdersComplete(
   operation: BulkOperationNode,
   options: { skipParents: number; batchSize: number; signal?: AbortSignal },
 ): AsyncGenerator<OrderBatch & { parentsScanned: number }> {
-  if (operation.status !== "COMPLETED") throw new PermanentError(`Bulk operation ${operation.id} is ${operation.status}: its refunds cannot be completed from it`);
   if (!operation.url) return;
   const client = clientFor(ctx);
   for await (const { groups, parentsRead } of orderGroups(http, operation, options)) {

@@ -187,13 +187,19 @@ describe("Shopify sync through the connection-sync function", () => {
   it("refreshes an expired token on its own; a revoked one asks for re-authorization and fails without retries", async () => {
     const { workspace } = await buildWorkspaceWithOwner();
     const shop = sandbox.shop(TOKENS);
-    const connection = await installedConnection(workspace.id, shop, { expiresInMs: -60_000 });
+    // Without read_all_orders, too: orders sync, with a warning that only 60 days are visible.
+    const scopes = ALL_SCOPES.filter((scope) => scope !== "read_all_orders");
+    const connection = await installedConnection(workspace.id, shop, { expiresInMs: -60_000, scopes });
     const before = openShopifyCredentials((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).encryptedCredentials!);
 
     expect((await runSync(connection.id, workspace.id)).status).toBe("COMPLETED");
-    await expectEqualToShop(connection.id, TOKENS);
+    const visible = [...shop.store.orders.records()].filter((o) => o.createdAt >= Date.now() - 60 * 86_400_000).length;
+    expect(await db.order.count({ where: { connectionId: connection.id } })).toBe(visible);
+    expect(await db.product.count({ where: { connectionId: connection.id } })).toBe(10);
     const after = openShopifyCredentials((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).encryptedCredentials!);
     expect(after.accessToken).not.toBe(before.accessToken);
+    const [listed] = await findConnections(workspaceDb(workspace.id));
+    expect(listed!.streams.find((s) => s.stream === "orders")!.warning).toContain("last 60 days");
 
     shop.revokeTokens();
     const revoked = await runSync(connection.id, workspace.id);

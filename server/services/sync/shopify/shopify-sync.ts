@@ -159,7 +159,10 @@ async function checkScopesAndStartBackfills(ctx: Ctx, stream: string): Promise<S
     await saveExtras(ctx, stream, saved?.cursor ?? null, { ...extras, warning });
     return { cursor: null, done: true, counts: { read: 0 } };
   }
-  if (extras.warning) await saveExtras(ctx, stream, saved?.cursor ?? null, { ...extras, warning: undefined });
+  // Orders sync without read_all_orders, but Shopify then shows only the last 60 days of them.
+  const partial = stream === "orders" && shopifyConnector.recommendedScopes.filter((scope) => !granted.has(scope));
+  const warning = partial && partial.length ? `Only the last 60 days of orders are visible: Shopify did not grant ${partial.join(", ")}.` : undefined;
+  if (extras.warning !== warning) await saveExtras(ctx, stream, saved?.cursor ?? null, { ...extras, warning });
 
   if (stream === ORDER_REFUNDS_STREAM || stream === "deletions") return null;
   for (const resource of BULK_RESOURCES) {
@@ -302,7 +305,7 @@ async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStream
         resource === "orders" && !bulk.updatedSince
           ? ordersWithoutRefundLines(ctx.http, operation, options)
           : shopifyConnector.backfill.read(ctx.shop, resource, operation, options);
-      for await (const batch of batches) {
+      for await (const batch of readAhead(batches)) {
         add(totals, await ingest(ctx, resource, kind, batch.records as RecordsByKind[typeof kind][]));
         recordsRead += batch.records.length;
         parentsRead = batch.parentsRead;
@@ -340,6 +343,32 @@ async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStream
   return { cursor, done: true, counts: jobCounts(resource, totals), progress: { done: parentsRead, total: operation.rootObjectCount || parentsRead } };
 }
 
+/**
+ * The source's items, the next one read while the caller works on the current one: downloading
+ * and parsing a batch (this process's CPU) overlaps with ingesting the previous one (the
+ * database's), which on two cores is most of the difference. At most one batch is read ahead.
+ */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  const request = () => {
+    const next = iterator.next();
+    // Raised when awaited below; until then it must not count as an unhandled rejection.
+    next.catch(() => undefined);
+    return next;
+  };
+  let pending = request();
+  try {
+    for (;;) {
+      const next = await pending;
+      if (next.done) return;
+      pending = request();
+      yield next.value;
+    }
+  } finally {
+    await iterator.return?.(undefined);
+  }
+}
+
 /** Polls a bulk operation until it ends or this step's budget runs out. */
 async function waitForOperation(ctx: Ctx, id: string): Promise<BulkOperationNode> {
   for (let delay = ctx.options.pollIntervalMs; ; delay = Math.min(delay * 2, 10_000)) {
@@ -357,7 +386,18 @@ async function completeRefunds(ctx: Ctx): Promise<SyncBatchResult> {
   const bulk = extras.bulk;
   if (!bulk) return { cursor: null, done: true, counts: { read: 0 } };
 
-  const operation = await shopifyConnector.backfill.get(ctx.shop, bulk.operationId);
+  const operation = await waitForOperation(ctx, bulk.operationId);
+  if (!TERMINAL.has(operation.status)) {
+    return { cursor: JSON.stringify({ bulk: operation.id, parentsRead: bulk.parentsRead, status: operation.status }), done: false, counts: { read: 0 } };
+  }
+  if (operation.status !== "COMPLETED") {
+    // Shopify keeps a bulk file for a week: a pass that outlived it reads a new export of the orders.
+    if (bulk.restarts >= ctx.options.maxBulkRestarts) throw new PermanentError(`No readable orders export to complete refunds from (last: ${operation.id} ${operation.status})`);
+    const next = await shopifyConnector.backfill.start(ctx.shop, "orders");
+    await saveExtras(ctx, ORDER_REFUNDS_STREAM, null, { ...extras, bulk: { operationId: next.id, parentsRead: 0, restarts: bulk.restarts + 1 } });
+    return { cursor: JSON.stringify({ bulk: next.id, parentsRead: 0, restartedAfter: operation.id }), done: false, counts: { read: 0 } };
+  }
+
   const totals = zero();
   let recordsRead = extras.recordsRead ?? 0;
   let parentsRead = bulk.parentsRead;
