@@ -217,7 +217,7 @@ async function main() {
       return row!.n;
     };
     const backfillRows = await rowCount();
-    log(`backfill: ${records} records (${JSON.stringify(reads)}) in ${backfillSeconds.toFixed(1)} s; ${backfillRows} rows; per stream s ${JSON.stringify(Object.fromEntries(Object.entries(streamSeconds).map(([k, v]) => [k, +v.toFixed(1)])))}`);
+    log(`backfill: ${records} records (${JSON.stringify(reads)}) in ${backfillSeconds.toFixed(1)} s; ${backfillRows} rows; per stream s ${JSON.stringify(Object.fromEntries(Object.entries(streamSeconds).map(([k, v]) => [k, +v.toFixed(1)])))}, of which ingest s ${JSON.stringify(Object.fromEntries(Object.entries(ingestMs).map(([k, v]) => [k, +(v / 1000).toFixed(1)])))}`);
     const pagedStarted = performance.now();
     for (const stream of SHOPIFY_SYNC_STREAMS) if (!BULK_FIRST.includes(stream) && stream !== ORDER_REFUNDS_STREAM) await runStream(stream);
     const pagedSeconds = (performance.now() - pagedStarted) / 1000;
