@@ -128,6 +128,8 @@ describe("Shopify sync through the connection-sync function", () => {
     const run = await db.jobRun.findUniqueOrThrow({ where: { inngestRunId: first.id } });
     expect(run).toMatchObject({ status: "SUCCEEDED" });
     expect(run.recordsRead).toBeGreaterThan(1500);
+    // Live progress came from the bulk exports' object counts; the last one is the refund pass's.
+    expect(run).toMatchObject({ progressDone: 1500, progressTotal: 1500 });
     expect((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).lastSyncedAt).not.toBeNull();
 
     const states = await streamStates(connection.id);
