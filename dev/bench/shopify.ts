@@ -201,9 +201,9 @@ async function main() {
     };
 
     // ---- 1. backfill ----
-    // The bulk-backed streams first (their three exports start together on the first batch),
-    // then inventory and deletions: inventory levels are read page by page, paced by the cost
-    // bucket, and timed on their own so the figure for orders and customers stays readable.
+    // In the sync's order: the bulk-backed streams (their three exports start together on the
+    // first batch), then inventory and deletions, timed on their own: inventory levels are read
+    // page by page at the cost bucket's pace.
     const BULK_FIRST = ["locations", "products", "customers", "orders"];
     log(`backfill under the standard plan's limits (${STANDARD.maximumAvailable} points, ${STANDARD.restoreRate}/s); load ${load()}`);
     const backfillStarted = performance.now();

@@ -5,6 +5,7 @@ import { inngest } from "@/inngest/client";
 import { connectionSyncRequested } from "@/inngest/events";
 import { syncConnection } from "@/inngest/functions/sync-connection";
 import { buildConnection } from "@/prisma/factories/connections";
+import { shopifyConnector } from "@/server/connectors/shopify";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db, workspaceDb } from "@/server/db";
 import { findConnections } from "@/server/services/connections/find-connections";
@@ -118,6 +119,12 @@ async function streamStates(connectionId: string) {
 }
 
 describe("Shopify sync through the connection-sync function", () => {
+  it("syncs every stream of the connector, the bulk-backed ones before the paced inventory", () => {
+    expect([...SHOPIFY_SYNC_STREAMS].sort()).toEqual([...shopifyConnector.streams.map((s) => s.name), ORDER_REFUNDS_STREAM].sort());
+    expect(SHOPIFY_SYNC_STREAMS.indexOf("orders")).toBeLessThan(SHOPIFY_SYNC_STREAMS.indexOf("inventory"));
+  });
+
+
   it("backfills a shop through bulk exports, then syncs changes and deletions incrementally", async () => {
     const { workspace } = await buildWorkspaceWithOwner();
     const connection = await installedConnection(workspace.id, sandbox.shop(MAIN));

@@ -30,9 +30,16 @@ import { ordersWithoutRefundLines, refundedOrdersComplete } from "./bulk-orders"
 // step or a new run after a crash resumes from the row, so a batch stored before a failure is
 // not read again.
 
-/** The connector's streams, then the second pass of the orders backfill (see bulk-orders.ts). */
+/**
+ * The connector's streams, with inventory moved after orders, then the second pass of the orders
+ * backfill (see bulk-orders.ts). Inventory levels are read page by page, paced by the cost bucket
+ * (minutes for a few thousand levels on the standard plan), while the bulk-backed streams are
+ * ready as soon as their exports are: this way orders are there in seconds, not after inventory.
+ * Every stream still comes after what it refers to (inventory: locations and variants).
+ */
 export const ORDER_REFUNDS_STREAM = "order-refunds";
-export const SHOPIFY_SYNC_STREAMS = [...shopifyConnector.streams.map((s) => s.name), ORDER_REFUNDS_STREAM] as const;
+export const SHOPIFY_SYNC_STREAMS = ["locations", "products", "customers", "orders", "inventory", "deletions", ORDER_REFUNDS_STREAM] as const;
+
 
 const BULK_RESOURCES = shopifyConnector.backfill.resources;
 const TERMINAL = new Set<BulkOperationNode["status"]>(["COMPLETED", "FAILED", "CANCELED", "EXPIRED"]);
