@@ -10,7 +10,8 @@ import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db, workspaceDb } from "@/server/db";
 import { findConnections } from "@/server/services/connections/find-connections";
 import { openShopifyCredentials, sealShopifyCredentials } from "@/server/services/shopify/credentials";
-import type { ProviderSyncRegistry } from "../registry";
+import { PermanentError } from "@/server/connectors/_core/errors";
+import { providerSyncs, type ProviderSyncRegistry } from "../registry";
 import { runConnectionSyncBatch } from "../run-connection-sync";
 import { syncFailure } from "../sync-errors";
 import { createShopifySync, ORDER_REFUNDS_STREAM, SHOPIFY_SYNC_STREAMS, type ShopifyStreamExtras } from "./shopify-sync";
@@ -41,6 +42,7 @@ const FAST = { maximumAvailable: 2000, restoreRate: 50_000 };
 const MAIN = "sync-main.myshopify.com";
 const FAULTY = "sync-faulty.myshopify.com";
 const KILLED = "sync-killed.myshopify.com";
+const RESUMED = "sync-resumed.myshopify.com";
 const NO_CUSTOMERS = "sync-no-customers.myshopify.com";
 const TOKENS = "sync-tokens.myshopify.com";
 
@@ -56,6 +58,7 @@ beforeAll(async () => {
       { domain: MAIN, volume: { orders: 1500, locations: 2 }, costLimits: FAST },
       { domain: FAULTY, volume: { orders: 400, products: 60, locations: 2 }, costLimits: FAST },
       { domain: KILLED, volume: { orders: 1000, products: 40, locations: 1 }, costLimits: FAST },
+      { domain: RESUMED, volume: { orders: 1000, products: 40, locations: 1 }, costLimits: FAST },
       { domain: NO_CUSTOMERS, volume: { orders: 50, products: 20, locations: 1 }, costLimits: FAST },
       { domain: TOKENS, volume: { orders: 30, products: 10, locations: 1 }, costLimits: FAST },
     ],
@@ -171,6 +174,38 @@ describe("Shopify sync through the connection-sync function", () => {
     const secondRun = await db.jobRun.findUniqueOrThrow({ where: { inngestRunId: second.id } });
     // Incremental: the changed records and the overlap window, not the whole shop again.
     expect(secondRun.recordsRead).toBeLessThan(500);
+  }, 60_000);
+
+  it("a run that dies midway is resumed by the next run from the saved cursor", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const shop = sandbox.shop(RESUMED);
+    const connection = await installedConnection(workspace.id, shop);
+    const original = providerSyncs.SHOPIFY;
+    const small = createShopifySync({ stepBudgetMs: 0, bulkBatchSize: 100 });
+    try {
+      // Dies (for good, no retries) once 300 orders are stored, like a crashed worker would.
+      providerSyncs.SHOPIFY = {
+        streams: small.streams,
+        async syncBatch(input) {
+          const orders = await db.streamState.findFirst({ where: { connectionId: connection.id, stream: "orders" } });
+          if (input.stream === "orders" && (orders?.state as ShopifyStreamExtras | undefined)?.bulk?.parentsRead === 300) {
+            throw new PermanentError("Killed midway");
+          }
+          return small.syncBatch(input);
+        },
+      };
+      const killed = await runSync(connection.id, workspace.id);
+      expect(killed).toMatchObject({ status: "FAILED", retries: 0 });
+      expect(await db.order.count({ where: { connectionId: connection.id } })).toBe(300);
+
+      providerSyncs.SHOPIFY = small;
+      expect((await runSync(connection.id, workspace.id)).status).toBe("COMPLETED");
+    } finally {
+      providerSyncs.SHOPIFY = original;
+    }
+    await expectEqualToShop(connection.id, RESUMED);
+    // Each order was read once: the second run went on in the same export after order 300.
+    expect((await streamStates(connection.id)).orders!.state.recordsRead).toBe(1000);
   }, 60_000);
 
   it("skips a stream whose scope was not granted, with a visible warning, and syncs the rest", async () => {
