@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 import { withSentryConfig } from "@sentry/nextjs";
-import { env } from "./server/env";
+import { env, shopifyAppConfig } from "./server/env";
 import { securityHeaders } from "./server/security/headers";
 
 // headers() is evaluated at build time, so the DSNs and Google settings of the build
@@ -17,6 +17,7 @@ const nextConfig: NextConfig = {
           isProduction: env.NODE_ENV === "production",
           sentryDsns: [env.SENTRY_DSN, env.NEXT_PUBLIC_SENTRY_DSN],
           googleSignIn: Boolean(env.GOOGLE_CLIENT_ID),
+          shopifyShopOrigin: shopifyAppConfig()?.shopOriginTemplate,
         }),
       },
     ];

@@ -61,4 +61,11 @@ describe("securityHeaders", () => {
       "https://accounts.google.com",
     ]);
   });
+
+  it("form-action allows the shops the Shopify connect form redirects to, only when Shopify is configured", () => {
+    const formAction = (shopifyShopOrigin?: string) => directives(contentSecurityPolicy({ ...base, shopifyShopOrigin })).get("form-action");
+    expect(formAction(undefined)).toEqual(["'self'"]);
+    expect(formAction("https://{shop}")).toEqual(["'self'", "https://*.myshopify.com"]);
+    expect(formAction("http://localhost:8289/shops/{shop}")).toEqual(["'self'", "http://localhost:8289"]);
+  });
 });

@@ -4,6 +4,11 @@ export type SecurityHeaderOptions = {
   sentryDsns: ReadonlyArray<string | undefined>;
   /** Google sign-in posts a form that redirects to Google's accounts host. */
   googleSignIn: boolean;
+  /**
+   * SHOPIFY_SHOP_ORIGIN when Shopify is configured: the connect form redirects to the shop's
+   * consent screen, and browsers hold form redirects to form-action too.
+   */
+  shopifyShopOrigin?: string;
 };
 
 export type Header = { key: string; value: string };
@@ -18,7 +23,15 @@ function originOf(url: string): string | null {
   }
 }
 
+// `https://{shop}` stands for every shop: `https://*.myshopify.com`; a template with a fixed
+// host (the sandbox's `http://localhost:8289/shops/{shop}`) is that host's origin.
+function shopFormActionSource(template: string): string | null {
+  const sample = "shop.myshopify.com";
+  return originOf(template.replace("{shop}", sample))?.replace(sample, "*.myshopify.com") ?? null;
+}
+
 export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
+  const shopSource = options.shopifyShopOrigin ? shopFormActionSource(options.shopifyShopOrigin) : null;
   const sentryOrigins = options.sentryDsns.flatMap((dsn) => {
     const origin = dsn ? originOf(dsn) : null;
     return origin ? [origin] : [];
@@ -34,7 +47,7 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
     // The dev outbox previews emails in a same-origin srcdoc iframe.
     "frame-src": ["'self'"],
     "frame-ancestors": ["'none'"],
-    "form-action": ["'self'", ...(options.googleSignIn ? [GOOGLE_ACCOUNTS] : [])],
+    "form-action": ["'self'", ...(options.googleSignIn ? [GOOGLE_ACCOUNTS] : []), ...(shopSource ? [shopSource] : [])],
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
   };
