@@ -33,6 +33,7 @@ const STREAM_LABELS: Record<string, string> = {
   customers: "Customers",
   orders: "Orders",
   deletions: "Deletions",
+  "order-refunds": "Refund details",
 };
 
 // What each stream last did: a skipped stream (a scope the store did not grant) must be visible,

@@ -19,7 +19,8 @@ test("an owner connects the sandbox store through Shopify's install flow, watche
     await expect(page).toHaveURL(new RegExp(`/shops/${SHOP.replaceAll(".", "\\.")}/admin/oauth/authorize`));
     await page.getByRole("button", { name: "Install app" }).click();
     await expect(page).toHaveURL(new RegExp(`/w/${slug}/connections`));
-    await expect(page.getByTestId("connection-card")).toContainText(SHOP);
+    await expect(page.getByTestId("connection-installed")).toContainText(SHOP);
+    await expect(page.getByTestId("connection-card")).toContainText("meridian-demo");
   });
 
   await test.step("the first sync runs to the end, with its progress and counts", async () => {
