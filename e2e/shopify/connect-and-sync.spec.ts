@@ -6,6 +6,8 @@ import { createWorkspace } from "../support/workspaces";
 const SHOP = "meridian-demo.myshopify.com";
 
 test("an owner connects the sandbox store through Shopify's install flow, watches the first sync, and opens an order", async ({ page, uniqueEmail }) => {
+  // Sign-in, the install round trip and a whole first sync.
+  test.setTimeout(120_000);
   let slug = "";
   // A retried attempt finds the store attached to the first attempt's workspace.
   await query(`DELETE FROM "Connection" WHERE provider = 'SHOPIFY' AND "externalAccountId" = $1`, [SHOP]);

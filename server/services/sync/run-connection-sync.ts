@@ -49,15 +49,18 @@ export async function planConnectionSync(
   return { status: "ready", provider: connection.provider, streams: [...sync.streams] };
 }
 
+/** The connection went away (removed, its workspace deleted) or cannot sync: retrying cannot help. */
+export class SyncUnavailableError extends Error {}
+
 // One batch of one stream: dispatches to the provider's implementation.
 export async function runConnectionSyncBatch(
   input: { connectionId: string; stream: string; cursor: string | null },
   registry: ProviderSyncRegistry = providerSyncs,
 ): Promise<SyncBatchResult> {
   const connection = await loadSyncConnection(input.connectionId);
-  if (!connection) throw new Error(`Connection ${input.connectionId} no longer exists`);
+  if (!connection) throw new SyncUnavailableError(`Connection ${input.connectionId} no longer exists`);
   const sync = registry[connection.provider];
-  if (!sync) throw new Error(`Syncing ${PROVIDER_NAMES[connection.provider]} is not available yet`);
+  if (!sync) throw new SyncUnavailableError(`Syncing ${PROVIDER_NAMES[connection.provider]} is not available yet`);
   return sync.syncBatch({ connection, stream: input.stream, cursor: input.cursor });
 }
 

@@ -3,6 +3,7 @@ import { NonRetriableError, RetryAfterError } from "inngest";
 import { AuthExpiredError, PermanentError, RateLimitedError } from "@/server/connectors/_core/errors";
 import { db } from "@/server/db";
 import { IngestCountMismatchError, IngestRecordError } from "@/server/ingest";
+import { SyncUnavailableError } from "./run-connection-sync";
 
 /** Without a hint from the provider, a rate-limited batch waits this long before its retry. */
 const DEFAULT_RETRY_AFTER_MS = 30_000;
@@ -20,7 +21,12 @@ export async function syncFailure(error: unknown, connectionId: string): Promise
     return new NonRetriableError(`The connection needs to be re-authorized: ${error.message}`, { cause: error });
   }
   if (error instanceof RateLimitedError) return new RetryAfterError(error.message, error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS, { cause: error });
-  if (error instanceof PermanentError || error instanceof IngestCountMismatchError || error instanceof IngestRecordError) {
+  if (
+    error instanceof PermanentError ||
+    error instanceof IngestCountMismatchError ||
+    error instanceof IngestRecordError ||
+    error instanceof SyncUnavailableError
+  ) {
     return new NonRetriableError(error.message, { cause: error });
   }
   return error;
