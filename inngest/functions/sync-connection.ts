@@ -31,9 +31,11 @@ export const syncConnection = defineJob(
     let batches = 0;
     for (const stream of plan.streams) {
       let cursor: string | null = null;
-      for (let done = false; !done; ) {
+      // Numbered step ids: replays number the batches the same way, and the SDK never sees a
+      // repeated id (which it takes for parallel steps once they are checkpointed).
+      for (let done = false, n = 1; !done; n++) {
         // The cursor comes back through the memoized step output, so a retried run resumes here.
-        const batch = await step.run(`sync-${stream}`, async () => {
+        const batch = await step.run(`sync-${stream}-${n}`, async () => {
           try {
             return await runConnectionSyncBatch({ connectionId, stream, cursor });
           } catch (error) {

@@ -84,6 +84,11 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
     const path = requestUrl.pathname;
     if (path === "/" && req.method === "GET") return sendJson(res, 200, { sandbox: "shopify", apiVersion: ADMIN_API_VERSION, shops: [...shops.keys()].map((d) => sandbox.shopOrigin(d)) });
     if (path.startsWith("/_sandbox/")) return control(req, res, path.slice("/_sandbox/".length));
+    // Browsers ask every origin for one while the consent page is open; a 404 is console noise.
+    if (path === "/favicon.ico") {
+      res.writeHead(204).end();
+      return;
+    }
 
     const bulkMatch = /^\/bulk\/([^/]+)\/([^/]+)$/.exec(path);
     if (bulkMatch && req.method === "GET") return bulkFile(res, bulkMatch[1]!, bulkMatch[2]!);
