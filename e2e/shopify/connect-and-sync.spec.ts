@@ -35,6 +35,12 @@ test("an owner connects the sandbox store through Shopify's install flow, watche
       [slug],
     );
     expect(Number(counted!.orders)).toBe(300);
+
+    // The Connections page reports what each stream read.
+    await page.goto(`/w/${slug}/connections`);
+    const ordersStream = page.locator('[data-testid="connection-stream"][data-stream="orders"]');
+    await expect(ordersStream).toContainText("300");
+    await expect(ordersStream).not.toHaveAttribute("data-warning", "true");
   });
 
   await test.step("an order opens with all of its line items", async () => {

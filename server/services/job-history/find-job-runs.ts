@@ -1,15 +1,11 @@
 import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
-import type { Prisma } from "@/server/generated/prisma/client";
-import { decodeCursor, toPage, type KeysetCursor } from "@/server/services/pagination";
+import { keysetOn } from "@/server/services/pagination";
 import { jobKindLabel } from "./job-kind-label";
 import { jobRunSummarySelect, type JobRunSummary } from "./job-run-view";
 import type { FindJobRunsInput } from "./schema";
 
-// The shared cursor helpers speak (createdAt, id); a run's position in time is queuedAt.
-function afterQueuedCursor(cursor: KeysetCursor): Prisma.JobRunWhereInput {
-  return { OR: [{ queuedAt: { lt: cursor.createdAt } }, { queuedAt: cursor.createdAt, id: { lt: cursor.id } }] };
-}
+const byQueuedAt = keysetOn("queuedAt");
 
 // Newest first, keyset-paginated on (queuedAt desc, id desc), which the JobRun index covers.
 export async function findJobRuns(wdb: WorkspaceDb, input: FindJobRunsInput) {
@@ -25,15 +21,11 @@ export async function findJobRuns(wdb: WorkspaceDb, input: FindJobRunsInput) {
       ...(input.status ? { status: input.status } : {}),
       ...(input.connectionId ? { connectionId: input.connectionId } : {}),
       ...(queuedAt ? { queuedAt } : {}),
-      ...(input.cursor ? afterQueuedCursor(decodeCursor(input.cursor)) : {}),
+      ...(input.cursor ? byQueuedAt.after(input.cursor, "desc") : {}),
     },
-    orderBy: [{ queuedAt: "desc" }, { id: "desc" }],
+    orderBy: byQueuedAt.orderBy("desc"),
     take: input.limit + 1,
     select: jobRunSummarySelect,
   });
-  return toPage(
-    rows.map((row) => ({ ...row, createdAt: row.queuedAt })),
-    input.limit,
-    ({ createdAt: _createdAt, ...row }): JobRunSummary => ({ ...row, kindLabel: jobKindLabel(row.kind) }),
-  );
+  return byQueuedAt.toPage(rows, input.limit, (row): JobRunSummary => ({ ...row, kindLabel: jobKindLabel(row.kind) }));
 }
