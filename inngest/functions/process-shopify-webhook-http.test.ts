@@ -1,11 +1,10 @@
 // The whole webhook path over real HTTP: the sandbox Shopify signs and POSTs a delivery to the
-// intake, which verifies and stores it and sends the event to the local Inngest runner, which calls
+// intake, which verifies and stores it, answers, then sends the event to the local Inngest runner, which calls
 // process-shopify-webhook through the SDK's serve handler; the database then holds the order.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startShopifySandbox, type ShopifySandbox } from "@/dev/sandbox/shopify";
 import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
+import { serveWebhookIntake, type WebhookIntake } from "@/dev/test/serve-webhook-intake";
 import { inngest } from "@/inngest/client";
 import { PROCESS_SHOPIFY_WEBHOOK_FUNCTION_ID, processShopifyWebhookJob } from "@/inngest/functions/process-shopify-webhook";
 import { buildConnection } from "@/prisma/factories/connections";
@@ -19,39 +18,22 @@ const SHOP = "hooks-e2e.myshopify.com";
 
 let sandbox: ShopifySandbox;
 let harness: InngestHarness;
-let app: Server;
-
-// What POST /api/webhooks/shopify runs (the route only turns the reply into a Response), behind a
-// real HTTP server; nothing may import from app/.
-function serveRoute(): Server {
-  return createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", async () => {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-      const { status, body } = await receiveShopifyWebhook(new Request(`http://app.test${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }));
-      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-    });
-  });
-}
+let intake: WebhookIntake;
 
 beforeAll(async () => {
   harness = await withInngestRunner(inngest, [processShopifyWebhookJob]);
-  app = serveRoute();
-  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+  intake = await serveWebhookIntake(receiveShopifyWebhook);
   sandbox = await startShopifySandbox({
     apiKey: "e2e-hook-key",
     apiSecret: "e2e-hook-secret",
-    webhookTarget: `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/webhooks/shopify`,
+    webhookTarget: intake.url,
     shops: [{ domain: SHOP, volume: { orders: 20 } }],
   });
 });
 
 afterAll(async () => {
   await sandbox?.stop();
-  app?.closeAllConnections();
-  await new Promise<void>((resolve) => (app ? app.close(() => resolve()) : resolve()));
+  await intake?.close();
   await harness?.stop();
 });
 

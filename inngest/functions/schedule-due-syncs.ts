@@ -2,12 +2,14 @@ import { defineJob } from "@/inngest/define-job";
 import { connectionSyncRequested, jobRunFailed } from "@/inngest/events";
 import { scheduleDueSyncs } from "@/server/services/connections/schedule-due-syncs";
 import { markStaleJobRuns } from "@/server/services/jobs/mark-stale-job-runs";
+import { findUnqueuedShopifyWebhooks, markShopifyWebhooksQueued, shopifyWebhookEvent } from "@/server/services/shopify/queue-webhook-events";
 
 export const SCHEDULER_FUNCTION_ID = "schedule-due-syncs";
 
 // The scheduler tick (a system run, no workspace): first closes runs nothing will ever finish
 // (their runner stopped), so their connections can be scheduled again; then requests a sync of
-// every connection that is due. One tick at a time: an overlapping tick would find nothing due.
+// every connection that is due; then sends again the events of stored webhook deliveries that
+// never reached Inngest. One tick at a time: an overlapping tick would find nothing due.
 export const scheduleDueSyncsJob = defineJob(
   {
     id: SCHEDULER_FUNCTION_ID,
@@ -38,6 +40,12 @@ export const scheduleDueSyncsJob = defineJob(
         ),
       );
     }
-    return { interrupted: stale.running + stale.queued, scheduled: scheduled.length };
+
+    const unqueued = await step.run("find-unqueued-webhooks", () => findUnqueuedShopifyWebhooks());
+    if (unqueued.length > 0) {
+      await step.sendEvent("requeue-webhooks", unqueued.map(shopifyWebhookEvent));
+      await step.run("mark-webhooks-queued", () => markShopifyWebhooksQueued(unqueued.map((w) => w.webhookEventId)));
+    }
+    return { interrupted: stale.running + stale.queued, scheduled: scheduled.length, requeuedWebhooks: unqueued.length };
   },
 );

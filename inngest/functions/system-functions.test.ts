@@ -72,3 +72,36 @@ describe("schedule-due-syncs", () => {
     });
   });
 });
+
+describe("schedule-due-syncs: webhook events that never reached Inngest", () => {
+  it("sends again the event of a delivery stored over a minute ago without one, and records that it went out", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const connection = await buildConnection(workspace.id, { provider: "SHOPIFY", status: "PAUSED" });
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    const delivery = (externalId: string, extra: { receivedAt: Date; queuedAt?: Date; status?: "RECEIVED" | "PROCESSED" }) =>
+      db.webhookEvent.create({
+        data: { workspaceId: workspace.id, connectionId: connection.id, provider: "SHOPIFY", externalId, topic: "orders/updated", payload: {}, ...extra },
+      });
+    const lost = await delivery(`lost-${workspace.id}`, { receivedAt: ago(5 * 60_000) });
+    await delivery(`fresh-${workspace.id}`, { receivedAt: ago(5_000) });
+    await delivery(`queued-${workspace.id}`, { receivedAt: ago(5 * 60_000), queuedAt: ago(5 * 60_000) });
+    await delivery(`processed-${workspace.id}`, { receivedAt: ago(5 * 60_000), status: "PROCESSED" });
+
+    const { result, ctx, error } = await new InngestTestEngine({
+      function: scheduleDueSyncsJob,
+      events: [{ name: "inngest/scheduled.timer", data: { cron: "*/5 * * * *" } }],
+    }).execute({ steps: [{ id: "requeue-webhooks", handler: () => ({ ids: [] }) }] });
+
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ requeuedWebhooks: 1 });
+    const sends = (ctx.step.sendEvent as unknown as { mock: { calls: [string, Array<{ id: string; data: Record<string, unknown> }>][] } }).mock.calls;
+    expect(sends.find(([id]) => id === "requeue-webhooks")?.[1]).toEqual([
+      expect.objectContaining({
+        id: `shopify-webhook-${lost.id}`,
+        data: { workspaceId: workspace.id, connectionId: connection.id, webhookEventId: lost.id, topic: "orders/updated" },
+      }),
+    ]);
+    expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: lost.id } })).queuedAt).not.toBeNull();
+    expect(await db.webhookEvent.count({ where: { workspaceId: workspace.id, queuedAt: null } })).toBe(2);
+  });
+});

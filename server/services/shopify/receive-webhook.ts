@@ -1,18 +1,19 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { inngest } from "@/inngest/client";
-import { shopifyWebhookReceived } from "@/inngest/events";
 import { verifyShopifyWebhook } from "@/server/connectors/shopify/webhook-verify";
 import { db } from "@/server/db";
 import { shopifyAppConfig, type ShopifyAppConfig } from "@/server/env";
 import { logger } from "@/server/observability/logger";
+import { reportError } from "@/server/observability/report-error";
+import { queueShopifyWebhookEvents, type SendWebhookEvents } from "./queue-webhook-events";
 import { isHandledTopic, SHOPIFY_WEBHOOK_PAYLOADS } from "./webhook-topics";
 
-export type WebhookReply = { status: number; body: { ok: boolean; result: string } };
-
-export type SendWebhookEvent = (event: ReturnType<typeof shopifyWebhookReceived.create>) => Promise<unknown>;
-
-const sendWithInngest: SendWebhookEvent = (event) => inngest.send(event);
+export type WebhookReply = {
+  status: number;
+  body: { ok: boolean; result: string };
+  /** Work for after the response has gone (Next's `after()`): hands a stored delivery to Inngest. */
+  afterResponse?: () => Promise<void>;
+};
 
 const log = logger.child({ module: "shopify-webhooks" });
 
@@ -44,11 +45,13 @@ type StoredRow = { connectionId: string; workspaceId: string; webhookEventId: st
 /**
  * POST /api/webhooks/shopify: verify the HMAC of the raw body before parsing (401), validate
  * the payload for its topic (400), then one statement stores the delivery for the shop's
- * connection (a duplicate or an unknown shop stores nothing) and one event hands it to Inngest.
+ * connection (a duplicate or an unknown shop stores nothing), and the reply is ready. Its event
+ * goes to Inngest after the response (see queue-webhook-events.ts), so the acknowledgement waits
+ * for PostgreSQL alone: Shopify counts a slow answer as a failed delivery.
  */
 export async function receiveShopifyWebhook(
   request: Request,
-  deps: { config?: ShopifyAppConfig | null; sendEvent?: SendWebhookEvent } = {},
+  deps: { config?: ShopifyAppConfig | null; sendEvents?: SendWebhookEvents } = {},
 ): Promise<WebhookReply> {
   const config = deps.config === undefined ? shopifyAppConfig() : deps.config;
   if (!config) return reply(404, "shopify_not_configured");
@@ -109,19 +112,13 @@ export async function receiveShopifyWebhook(
   }
   if (!row.webhookEventId) return reply(200, "duplicate");
 
-  try {
-    await (deps.sendEvent ?? sendWithInngest)(
-      shopifyWebhookReceived.create(
-        { workspaceId: row.workspaceId, connectionId: row.connectionId, webhookEventId: row.webhookEventId, topic },
-        { id: `shopify-webhook-${row.webhookEventId}` },
-      ),
-    );
-  } catch (error) {
-    // Without the event nothing would process the stored row, and Shopify's retry would be taken
-    // for a duplicate: remove it and fail, so the retry stores and sends it again.
-    await db.webhookEvent.delete({ where: { id: row.webhookEventId } });
-    log.error({ err: error, topic, shop }, "Could not hand a Shopify webhook to Inngest; Shopify will retry");
-    return reply(503, "queue_unavailable");
-  }
-  return reply(200, "accepted");
+  const stored = { webhookEventId: row.webhookEventId, workspaceId: row.workspaceId, connectionId: row.connectionId, topic };
+  return {
+    ...reply(200, "accepted"),
+    afterResponse: () =>
+      queueShopifyWebhookEvents([stored], { sendEvents: deps.sendEvents }).catch((error: unknown) => {
+        // The delivery is stored and acknowledged: the scheduler sends its event again.
+        reportError(error, { source: "webhooks/shopify", workspaceId: stored.workspaceId, extra: { topic, shop, webhookEventId: stored.webhookEventId } }, log);
+      }),
+  };
 }

@@ -3,37 +3,33 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startShopifySandbox, type ShopifySandbox } from "@/dev/sandbox/shopify";
+import { serveWebhookIntake, type WebhookIntake } from "@/dev/test/serve-webhook-intake";
 import { inngest } from "@/inngest/client";
 import { buildConnection } from "@/prisma/factories/connections";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db } from "@/server/db";
+import { findUnqueuedShopifyWebhooks, queueShopifyWebhookEvents, REQUEUE_AFTER_MS } from "@/server/services/shopify/queue-webhook-events";
 import { POST } from "./route";
 
 vi.hoisted(() => Object.assign(process.env, { SHOPIFY_API_KEY: "webhook-key", SHOPIFY_API_SECRET: "webhook-secret" }));
+
+// Next runs what the route hands to `after()` once the response has gone; outside Next the
+// callbacks are collected and run by the intake server after it has written the reply.
+const afterCallbacks = vi.hoisted(() => [] as Array<() => Promise<void>>);
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: (callback: () => Promise<void>) => void afterCallbacks.push(callback),
+}));
 
 const SHOP = "hooks-test.myshopify.com";
 const STRANGER = "stranger-test.myshopify.com";
 
 let sandbox: ShopifySandbox;
-let app: Server;
+let intake: WebhookIntake;
 let appUrl: string;
 let eventApi: Server;
 let eventApiDown = false;
-const events: Array<{ name: string; data: Record<string, unknown> }> = [];
-
-// The route handler behind a real HTTP server, so the sandbox delivers webhooks as Shopify does.
-function serveRoute(): Server {
-  return createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", async () => {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-      const response = await POST(new Request(`http://app.test${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }));
-      res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
-    });
-  });
-}
+const events: Array<{ name: string; id?: string; data: Record<string, unknown> }> = [];
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -46,8 +42,18 @@ async function close(server: Server) {
 }
 
 beforeAll(async () => {
-  app = serveRoute();
-  appUrl = `${await listen(app)}/api/webhooks/shopify`;
+  intake = await serveWebhookIntake(async (request) => {
+    const response = await POST(request);
+    const work = afterCallbacks.splice(0);
+    return {
+      status: response.status,
+      body: (await response.json()) as { ok: boolean; result: string },
+      afterResponse: async () => {
+        for (const callback of work) await callback();
+      },
+    };
+  });
+  appUrl = intake.url;
   eventApi = createServer((req, res) => {
     let raw = "";
     req.on("data", (chunk) => (raw += chunk));
@@ -72,7 +78,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sandbox.stop();
-  await close(app);
+  await intake.close();
   await close(eventApi);
 });
 
@@ -124,6 +130,7 @@ describe("POST /api/webhooks/shopify", () => {
       externalId: `${SHOP}/orders/create/event:${delivery!.eventId}`,
     });
     expect(stored.payload).toEqual(JSON.parse(delivery!.body));
+    await intake.settled();
     expect(events).toEqual([
       expect.objectContaining({
         name: "app/shopify.webhook.received",
@@ -143,11 +150,13 @@ describe("POST /api/webhooks/shopify", () => {
     expect(second!.webhookId).not.toBe(delivery!.webhookId);
 
     expect(await db.webhookEvent.count()).toBe(1);
+    await intake.settled();
     expect(events).toHaveLength(1);
 
     // One merchant action, another topic: a separate event.
     await shop.sendWebhook("orders/cancelled", { id: orderId(), eventId: delivery!.eventId });
     expect(await db.webhookEvent.count()).toBe(2);
+    await intake.settled();
     expect(events).toHaveLength(2);
   });
 
@@ -160,6 +169,7 @@ describe("POST /api/webhooks/shopify", () => {
     const tampered = body.replace("1", "2");
     expect((await postRaw(tampered, signedHeaders(body, "orders/create"))).status).toBe(401);
     expect(await db.webhookEvent.count()).toBe(0);
+    await intake.settled();
     expect(events).toHaveLength(0);
   });
 
@@ -167,6 +177,7 @@ describe("POST /api/webhooks/shopify", () => {
     const [delivery] = await sandbox.shop(STRANGER).sendWebhook("orders/create", { id: orderId(STRANGER) });
     expect(delivery!.status).toBe(200);
     expect(await db.webhookEvent.count()).toBe(0);
+    await intake.settled();
     expect(events).toHaveLength(0);
   });
 
@@ -180,6 +191,7 @@ describe("POST /api/webhooks/shopify", () => {
     const notJson = "{ not json";
     expect(await postRaw(notJson, signedHeaders(notJson, "orders/create"))).toEqual({ status: 400, body: { ok: false, result: "malformed_payload" } });
     expect(await db.webhookEvent.count()).toBe(0);
+    await intake.settled();
     expect(events).toHaveLength(0);
   });
 
@@ -230,15 +242,34 @@ describe("POST /api/webhooks/shopify", () => {
     expect(stored.payload).toMatchObject({ note: "a\ufffdb", literal: "\\u0000" });
   });
 
-  it("answers 503 and keeps nothing when the event cannot be queued, so Shopify's retry is processed", async () => {
+  it("records when the event reached Inngest", async () => {
+    await sandbox.shop(SHOP).sendWebhook("orders/create", { id: orderId() });
+    await intake.settled();
+    const stored = await db.webhookEvent.findFirstOrThrow();
+    expect(stored.queuedAt).not.toBeNull();
+    expect(await findUnqueuedShopifyWebhooks({ now: new Date(Date.now() + 2 * REQUEUE_AFTER_MS) })).toEqual([]);
+  });
+
+  it("acknowledges a stored delivery whose event could not be sent, and the re-send after a minute hands it over once", async () => {
     eventApiDown = true;
     const [delivery] = await sandbox.shop(SHOP).sendWebhook("orders/create", { id: orderId() });
-    expect(delivery!.status).toBe(503);
-    expect(await db.webhookEvent.count()).toBe(0);
+    expect(delivery!.status).toBe(200);
+    await intake.settled();
+    const stored = await db.webhookEvent.findFirstOrThrow();
+    expect(stored).toMatchObject({ status: "RECEIVED", queuedAt: null });
+    expect(events).toHaveLength(0);
 
-    eventApiDown = false;
+    // Shopify's retry of it is a duplicate: the row is there, the scheduler owns the re-send.
     expect((await sandbox.shop(SHOP).redeliver(delivery!)).status).toBe(200);
     expect(await db.webhookEvent.count()).toBe(1);
-    expect(events).toHaveLength(1);
+
+    eventApiDown = false;
+    expect(await findUnqueuedShopifyWebhooks()).toEqual([]);
+    const due = await findUnqueuedShopifyWebhooks({ now: new Date(Date.now() + REQUEUE_AFTER_MS + 1_000) });
+    expect(due).toEqual([{ webhookEventId: stored.id, workspaceId, connectionId, topic: "orders/create" }]);
+    await queueShopifyWebhookEvents(due);
+    expect(events).toEqual([expect.objectContaining({ id: `shopify-webhook-${stored.id}`, data: { workspaceId, connectionId, webhookEventId: stored.id, topic: "orders/create" } })]);
+    expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: stored.id } })).queuedAt).not.toBeNull();
+    expect(await findUnqueuedShopifyWebhooks({ now: new Date(Date.now() + REQUEUE_AFTER_MS + 1_000) })).toEqual([]);
   });
 });
