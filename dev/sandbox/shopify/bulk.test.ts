@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ShopifySandbox } from "./server";
 import type { SandboxShop } from "./shop";
+import { iso } from "./gid";
 import { checksumOf } from "./store";
 import { installedSandbox, type GraphqlResult } from "./testing";
 
@@ -118,6 +119,14 @@ describe("bulk query operations", () => {
     expect(await lines(done.partialDataUrl!)).toHaveLength(25);
   });
 
+  it("fails the next operation whose query matches, leaving the others alone", async () => {
+    shop.bulk.failNext({ afterObjects: 3, queryIncludes: "customers" });
+    const orders = await finished((await runBulk(`{ orders(first: 5) { edges { node { id } } } }`)).op!.id);
+    const customers = await finished((await runBulk(`{ customers { edges { node { id } } } }`)).op!.id);
+    expect(orders.status).toBe("COMPLETED");
+    expect(customers).toMatchObject({ status: "FAILED", errorCode: "INTERNAL_SERVER_ERROR", objectCount: "3" });
+  });
+
   it("fails with ACCESS_DENIED when the query reaches outside the granted scopes", async () => {
     shop.setScopes(["read_orders", "read_all_orders"]);
     try {
@@ -150,6 +159,56 @@ describe("bulk query operations", () => {
     const objects = await lines(done.url!);
     expect(objects.filter((o) => o.__parentId === undefined)).toHaveLength(30);
     expect(objects.filter((o) => String(o.id).includes("ProductVariant"))).toHaveLength(shop.store.variants().length);
+  });
+
+  it("walks locations → inventory levels: each location's levels after it, a location without stock on its own", async () => {
+    const empty = shop.addLocation({ name: "Empty Annex" });
+    const locationGid = (l: { id: number }) => `gid://shopify/Location/${l.id}`;
+    const inventoryQuery = (filter = "") =>
+      `{ locations(includeInactive: true) { edges { node { id inventoryLevels${filter} { edges { node { updatedAt item { id } location { id } quantities(names: ["available", "on_hand"]) { name quantity } } } } } } } }`;
+    const { op, userErrors } = await runBulk(inventoryQuery());
+    expect(userErrors).toEqual([]);
+    const done = await finished(op!.id);
+    const objects = await lines(done.url!);
+    const locations = shop.store.locations;
+    expect(done).toMatchObject({ status: "COMPLETED", rootObjectCount: String(locations.length), objectCount: String(objects.length) });
+    // Query.locations sorts by NAME unless told otherwise.
+    const byName = [...locations].sort((a, b) => a.name.localeCompare(b.name));
+    expect(objects.filter((o) => o.__parentId === undefined)).toEqual(byName.map((l) => ({ id: locationGid(l) })));
+
+    let parent: string | undefined;
+    const perLocation = new Map<string, number>();
+    for (const object of objects) {
+      if (object.__parentId === undefined) parent = object.id as string;
+      else {
+        expect(object.__parentId).toBe(parent);
+        expect(object.location).toEqual({ id: parent });
+        perLocation.set(parent!, (perLocation.get(parent!) ?? 0) + 1);
+      }
+    }
+    for (const l of locations) expect(perLocation.get(locationGid(l)) ?? 0).toBe(shop.store.inventoryLevelsAtLocation(l.id).length);
+    expect(perLocation.has(locationGid(empty))).toBe(false);
+
+    const [stock] = shop.store.allInventoryLevels();
+    const item = `gid://shopify/InventoryItem/${stock!.inventoryItemId}`;
+    const location = locationGid({ id: stock!.locationId });
+    expect(objects.find((o) => (o.item as { id: string } | undefined)?.id === item && o.__parentId === location)).toEqual({
+      updatedAt: iso(stock!.updatedAt),
+      item: { id: item },
+      location: { id: location },
+      quantities: [
+        { name: "available", quantity: stock!.quantities.available },
+        { name: "on_hand", quantity: stock!.quantities.on_hand },
+      ],
+      __parentId: location,
+    });
+
+    // A search on the nested connection filters the levels; every location is still a parent line.
+    const changed = shop.setInventory(stock!.inventoryItemId, stock!.locationId, { on_hand: 7 });
+    const filter = `(query: ${JSON.stringify(`updated_at:>='${iso(changed.updatedAt - 1000)}'`)})`;
+    const filtered = await lines((await finished((await runBulk(inventoryQuery(filter))).op!.id)).url!);
+    expect(filtered.filter((o) => o.__parentId !== undefined)).toEqual([expect.objectContaining({ item: { id: item }, __parentId: location })]);
+    expect(filtered.filter((o) => o.__parentId === undefined)).toHaveLength(locations.length);
   });
 });
 

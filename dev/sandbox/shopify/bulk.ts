@@ -35,6 +35,8 @@ export interface BulkFailure {
   errorCode?: "INTERNAL_SERVER_ERROR" | "TIMEOUT";
   /** Objects written (and served as partialDataUrl) before the failure. Default 0. */
   afterObjects?: number;
+  /** Only an operation whose query contains this fails (several start together). Default: the next one. */
+  queryIncludes?: string;
 }
 
 export interface BulkOptions {
@@ -123,7 +125,8 @@ export class BulkOperations {
       partialDataUrl: null,
     };
     this.ops.set(op.id, op);
-    this.done.set(op.id, this.execute(op, document, scopes, this.failures.shift()));
+    const failure = this.failures.findIndex((f) => f.queryIncludes === undefined || query.includes(f.queryIncludes));
+    this.done.set(op.id, this.execute(op, document, scopes, failure === -1 ? undefined : this.failures.splice(failure, 1)[0]));
     return payload(operationView(op), []);
   }
 

@@ -3,7 +3,7 @@ import { BulkOperations } from "./bulk";
 import { CostBucket, type CostLimits } from "./bucket";
 import type { Volume } from "./generate";
 import { gid, iso } from "./gid";
-import type { CustomerRecord, InventoryQuantities, ProductRecord } from "./records";
+import type { CustomerRecord, InventoryQuantities, LocationRecord, ProductRecord } from "./records";
 import { ShopStore, type OrderInput, type SnapshotProjection, type StoreSnapshot } from "./store";
 import { TokenStore, type TokenLifetimes, type TokenResponse, type TokenState } from "./tokens";
 import type { View } from "./views";
@@ -213,6 +213,9 @@ export class SandboxShop {
   }
   deleteProduct(id: number) {
     return this.store.deleteProduct(id);
+  }
+  addLocation(input?: Partial<Omit<LocationRecord, "id">>) {
+    return this.store.addLocation(input);
   }
   setInventory(inventoryItemId: number, locationId: number, quantities: Partial<InventoryQuantities>) {
     return this.store.setInventoryQuantities(inventoryItemId, locationId, quantities);

@@ -269,6 +269,27 @@ export class ShopStore {
     return this.recordDeletion(this.products.remove(id), "PRODUCT", id);
   }
 
+  /** A location added by the merchant: products that exist have no stock there (later ones do). */
+  addLocation(input: Partial<Omit<LocationRecord, "id">> = {}): LocationRecord {
+    const id = Math.max(ID_BASE.location - 1, ...this.locations.map((l) => l.id)) + 1;
+    const now = this.now();
+    const location: LocationRecord = {
+      name: `Location ${id}`,
+      isActive: true,
+      fulfillsOnlineOrders: true,
+      address1: "1 Annex Road",
+      city: "Leeds",
+      countryCode: "GB",
+      zip: "LS2 7EW",
+      ...input,
+      id,
+      createdAt: input.createdAt ?? now,
+      updatedAt: input.updatedAt ?? now,
+    };
+    this.locations.push(location);
+    return location;
+  }
+
   setInventoryQuantities(inventoryItemId: number, locationId: number, quantities: Partial<InventoryQuantities>): InventoryLevelRecord {
     const key = levelKey(inventoryItemId, locationId);
     const current = this.levels.get(key);

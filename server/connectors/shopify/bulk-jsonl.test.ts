@@ -35,6 +35,16 @@ describe("readJsonlGroups", () => {
     expect(batches[0]![0]!.children[0]).not.toHaveProperty("__parentId");
   });
 
+  it("also ends a batch at the first parent boundary past maxLines, however few parents it holds", async () => {
+    // FILE's groups hold 3, 1, 2 and 2 lines.
+    const batches = await collect(bytes(FILE), { batchSize: 10, maxLines: 3 });
+    expect(batches.map((b) => b.map((g) => g.parent.id))).toEqual([
+      ["gid://shopify/Order/1"],
+      ["gid://shopify/Order/2", "gid://shopify/Order/3"],
+      ["gid://shopify/Order/4"],
+    ]);
+  });
+
   it("accepts a file without a final newline and with CRLF line ends", async () => {
     const batches = await collect(bytes(FILE.trimEnd().replaceAll("\n", "\r\n")), { batchSize: 10, expectedLines: 8 });
     expect(batches.flat()).toHaveLength(4);

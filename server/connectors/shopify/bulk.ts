@@ -1,4 +1,4 @@
-import type { CustomerRecord, OrderRecord, ProductRecord } from "../_core/records";
+import type { CustomerRecord, InventoryLevelRecord, OrderRecord, ProductRecord } from "../_core/records";
 import { PermanentError, RateLimitedError, TransientError } from "../_core/errors";
 import { abortableSleep, type HttpClient } from "../_core/http";
 import {
@@ -6,18 +6,20 @@ import {
   BULK_OPERATION_POLL,
   BULK_OPERATION_RUN_QUERY,
   bulkCustomersQuery,
+  bulkInventoryLevelsQuery,
   bulkOrdersQuery,
   bulkProductsQuery,
   SHOP_CURRENCY,
 } from "./documents";
 import { completeBulkOrders } from "./follow-ups";
 import { ShopifyAccessDeniedError, type ShopifyGraphqlClient } from "./graphql-client";
-import { mapCustomer, mapOrder, mapProduct } from "./mapper";
+import { mapCustomer, mapInventoryLevel, mapOrder, mapProduct } from "./mapper";
 import {
   BulkOperationCancel,
   BulkOperationPoll,
   BulkOperationRun,
   CustomerNode,
+  InventoryLevelNode,
   LineItemNode,
   OrderBulkLine,
   parsePayload,
@@ -32,18 +34,21 @@ import {
 // grouped output, so every child line (`__parentId`) comes right after its parent: a parent is
 // complete as soon as the next parent line starts.
 
-export type BulkResource = "orders" | "customers" | "products";
+export type BulkResource = "orders" | "customers" | "products" | "inventory";
 
 export type BulkRecordOf<R extends BulkResource> = R extends "orders"
   ? OrderRecord
   : R extends "customers"
     ? CustomerRecord
-    : ProductRecord;
+    : R extends "products"
+      ? ProductRecord
+      : InventoryLevelRecord;
 
 const QUERIES: Record<BulkResource, (updatedSince?: string) => string> = {
   orders: bulkOrdersQuery,
   customers: bulkCustomersQuery,
   products: bulkProductsQuery,
+  inventory: bulkInventoryLevelsQuery,
 };
 
 const TERMINAL = new Set<BulkOperationNode["status"]>(["COMPLETED", "FAILED", "CANCELED", "EXPIRED"]);
@@ -124,6 +129,11 @@ export type BulkGroup = { parent: Record<string, unknown>; children: Record<stri
 export type JsonlOptions = {
   /** Parents per batch. */
   batchSize: number;
+  /**
+   * Lines per batch: a batch also ends at the first parent boundary past this many, because one
+   * parent can bring thousands of children (a location's inventory levels). Default: no limit.
+   */
+  maxLines?: number;
   /** Parents to skip from the start (a resumed read). */
   skipParents?: number;
   /** Lines the file must hold (BulkOperation.objectCount): fewer means it was cut short. */
@@ -139,9 +149,10 @@ export type JsonlOptions = {
  * than expected is a TransientError: the download is retried from the start (or `skipParents`).
  */
 export async function* readJsonlGroups(body: AsyncIterable<Uint8Array>, options: JsonlOptions): AsyncGenerator<BulkGroup[]> {
-  const { batchSize, skipParents = 0, expectedLines, partial = false } = options;
+  const { batchSize, maxLines = Infinity, skipParents = 0, expectedLines, partial = false } = options;
   const decoder = new TextDecoder();
   let batch: BulkGroup[] = [];
+  let batchLines = 0;
   let current: BulkGroup | undefined;
   let parents = 0;
   let lines = 0;
@@ -174,9 +185,11 @@ export async function* readJsonlGroups(body: AsyncIterable<Uint8Array>, options:
     let full: BulkGroup[] | undefined;
     if (current) {
       batch.push(current);
-      if (batch.length >= batchSize) {
+      batchLines += 1 + current.children.length;
+      if (batch.length >= batchSize || batchLines >= maxLines) {
         full = batch;
         batch = [];
+        batchLines = 0;
       }
     }
     current = parents > skipParents ? { parent: object, children: [] } : undefined;
@@ -211,6 +224,8 @@ export async function* readJsonlGroups(body: AsyncIterable<Uint8Array>, options:
 
 export type BulkReadOptions = {
   batchSize?: number;
+  /** See JsonlOptions.maxLines. */
+  maxLines?: number;
   /** Parents already read by an earlier attempt (the resume cursor). */
   skipParents?: number;
   /** A download that delivers nothing for this long is given up (TransientError). Default 60 s. */
@@ -253,6 +268,7 @@ export async function* readBulkRecords<R extends BulkResource>(
   let parentsRead = options.skipParents ?? 0;
   const groups = readJsonlGroups(chunksOf(body, options.idleTimeoutMs ?? 60_000), {
     batchSize: options.batchSize ?? 250,
+    maxLines: options.maxLines,
     skipParents: options.skipParents,
     expectedLines: failed ? undefined : operation.objectCount,
     partial: failed,
@@ -303,5 +319,8 @@ async function toRecords(client: ShopifyGraphqlClient, resource: BulkResource, b
       }));
       return (await completeBulkOrders(client, groups)).map(mapOrder);
     }
+    case "inventory":
+      // A location's line only delimits its levels, which carry their location themselves.
+      return batch.flatMap((g) => g.children.map((c) => mapInventoryLevel(parsePayload(InventoryLevelNode, c, "bulk inventory level"))));
   }
 }

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startShopifySandbox, type ShopifySandbox } from "@/dev/sandbox/shopify";
+import { iso } from "@/dev/sandbox/shopify/gid";
 import type { OrderRecord as SandboxOrder } from "@/dev/sandbox/shopify/records";
 import type { RecordKind, RecordsByKind, StreamReader } from "../_core/connector";
 import { AuthExpiredError, TransientError } from "../_core/errors";
 import { HttpClient } from "../_core/http";
-import type { OrderRecord } from "../_core/records";
+import type { InventoryLevelRecord, OrderRecord } from "../_core/records";
 import { BulkOperationFailedError, ShopifyAccessDeniedError, shopifyConnector, type QueryCost, type ShopifyContext } from ".";
 import { CostBuckets } from "./graphql-client";
 
@@ -183,6 +184,40 @@ describe("Shopify connector against the sandbox", () => {
     for await (const batch of shopifyConnector.backfill.read(ctx, "products", op)) bulkProducts.push(...batch.records.map((p) => p.variants.length));
     expect(bulkProducts).toHaveLength(counts.products!);
     expect(bulkProducts.reduce((a, b) => a + b, 0)).toBe(counts.variants);
+  }, 60_000);
+
+  it("reads every inventory level through a bulk operation, location by location, then continues paged", async () => {
+    const ctx = context(MAIN);
+    const shop = sandbox.shop(MAIN);
+    // Sorted first by name: a parent line without children, which must still count as read.
+    shop.addLocation({ name: "Aardvark Annex" });
+    const operation = await shopifyConnector.backfill.poll(ctx, (await shopifyConnector.backfill.start(ctx, "inventory")).id, { intervalMs: 20 });
+    expect(operation).toMatchObject({ status: "COMPLETED", rootObjectCount: shop.store.locations.length });
+    const levels: InventoryLevelRecord[] = [];
+    const batches: [number, number][] = [];
+    for await (const batch of shopifyConnector.backfill.read(ctx, "inventory", operation, { batchSize: 1 })) {
+      levels.push(...batch.records);
+      batches.push([batch.parentsRead, batch.records.length]);
+    }
+    expect(batches.map(([parents]) => parents)).toEqual(shop.store.locations.map((_, i) => i + 1));
+    expect(batches[0]).toEqual([1, 0]);
+    const truth = shop.store.allInventoryLevels().map((l) => ({
+      inventoryItemExternalId: String(l.inventoryItemId),
+      locationExternalId: String(l.locationId),
+      available: l.quantities.available,
+      onHand: l.quantities.on_hand,
+      committed: l.quantities.committed,
+      incoming: l.quantities.incoming,
+      sourceUpdatedAt: iso(l.updatedAt),
+    }));
+    expect(sorted(levels)).toEqual(sorted(truth));
+
+    // The backfill's cursor is where the paged inventory stream goes on: only what changed since.
+    const [level] = shop.store.allInventoryLevels();
+    shop.setInventory(level!.inventoryItemId, level!.locationId, { on_hand: 3, committed: 0 });
+    const { records } = await readAll(shopifyConnector.stream("inventory"), ctx, shopifyConnector.backfill.cursorAfter(operation));
+    expect(records).toContainEqual(expect.objectContaining({ inventoryItemExternalId: String(level!.inventoryItemId), onHand: 3, available: 3 }));
+    expect(records.length).toBeLessThan(levels.length);
   }, 60_000);
 
   it("fetches the variants of a product that do not fit on its page", async () => {

@@ -216,6 +216,23 @@ export function bulkProductsQuery(updatedSince?: string): string {
 }`;
 }
 
+/**
+ * Every location's inventory levels (inactive locations too, as LOCATIONS_PAGE lists them). Each
+ * level selects its own `location { id }`, so its child line maps without its parent's; a location
+ * without stock is a parent line with no children. The filter applies to the levels: locations
+ * cannot be searched by update time.
+ */
+export function bulkInventoryLevelsQuery(updatedSince?: string): string {
+  return `{
+  locations(includeInactive: true) {
+    edges { node {
+      id
+      inventoryLevels${searchFilter(updatedSince)} { edges { node { ${INVENTORY_LEVEL} } } }
+    } }
+  }
+}`;
+}
+
 export const WEBHOOK_SUBSCRIPTION_CREATE = `mutation WebhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $uri: String!) {
   webhookSubscriptionCreate(topic: $topic, webhookSubscription: { uri: $uri, format: JSON }) {
     webhookSubscription { id topic uri }

@@ -21,7 +21,7 @@ export { OVERLAP_MS, PAGE_SIZES, cursorSince, type ShopifyContext, type ShopifyS
 export type { BulkOperationNode } from "./types";
 
 /** The stream each bulk resource backfills. */
-const BULK_STREAM: Record<BulkResource, ShopifyStreamName> = { orders: "orders", customers: "customers", products: "products" };
+const BULK_STREAM: Record<BulkResource, ShopifyStreamName> = { orders: "orders", customers: "customers", products: "products", inventory: "inventory" };
 
 /**
  * The Shopify connector: incremental streams (`readPage` per stream) for scheduled syncs, and
@@ -47,7 +47,7 @@ export const shopifyConnector = {
   },
 
   backfill: {
-    resources: ["orders", "customers", "products"] as const satisfies readonly BulkResource[],
+    resources: ["orders", "customers", "products", "inventory"] as const satisfies readonly BulkResource[],
     streamOf: (resource: BulkResource): ShopifyStreamName => BULK_STREAM[resource],
     /** Starts a bulk query (RateLimitedError while the shop already runs its maximum of them). */
     start: (ctx: ShopifyContext, resource: BulkResource, options?: { updatedSince?: string }) =>

@@ -78,8 +78,11 @@ const WindowCursor = z.object({
 });
 export type WindowCursor = z.infer<typeof WindowCursor>;
 
-/** Inventory walks location by location: `locations` are the ids still to read, current first. */
-const InventoryCursor = WindowCursor.extend({ locations: z.array(z.string()).nullable() });
+/**
+ * Inventory walks location by location: `locations` are the ids still to read, current first.
+ * A plain window cursor (the one a bulk backfill leaves) starts a walk over every location.
+ */
+const InventoryCursor = WindowCursor.extend({ locations: z.array(z.string()).nullable().default(null) });
 export type InventoryCursor = z.infer<typeof InventoryCursor>;
 
 /** Locations cannot be searched by update time: each run lists them all. */

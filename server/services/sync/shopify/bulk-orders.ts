@@ -17,10 +17,12 @@ import { LineItemNode, OrderBulkLine, parsePayload } from "@/server/connectors/s
 // and stores those orders complete (same updatedAt, new content hash: an update, never a step
 // back, and an order changed since by an incremental read is newer and wins).
 
+type ReadOptions = { skipParents: number; batchSize: number; maxLines?: number; signal?: AbortSignal };
+
 type GroupBatch = { groups: { order: OrderBulkLine; lineItems: LineItemNode[] }[]; parentsRead: number };
 
 /** A bulk file's order groups in batches, resuming after `skipParents` orders. */
-async function* orderGroups(http: HttpClient, operation: BulkOperationNode, options: { skipParents: number; batchSize: number; signal?: AbortSignal }): AsyncGenerator<GroupBatch> {
+async function* orderGroups(http: HttpClient, operation: BulkOperationNode, options: ReadOptions): AsyncGenerator<GroupBatch> {
   const failed = operation.status !== "COMPLETED";
   const url = failed ? operation.partialDataUrl : operation.url;
   if (!url) return;
@@ -40,6 +42,7 @@ async function* orderGroups(http: HttpClient, operation: BulkOperationNode, opti
   let parentsRead = options.skipParents;
   const batches = readJsonlGroups(chunks(), {
     batchSize: options.batchSize,
+    maxLines: options.maxLines,
     skipParents: options.skipParents,
     expectedLines: failed ? undefined : operation.objectCount,
     partial: failed,
@@ -64,7 +67,7 @@ export type OrderBatch = { records: OrderRecord[]; parentsRead: number };
 export async function* ordersWithoutRefundLines(
   http: HttpClient,
   operation: BulkOperationNode,
-  options: { skipParents: number; batchSize: number; signal?: AbortSignal },
+  options: ReadOptions,
 ): AsyncGenerator<OrderBatch> {
   for await (const { groups, parentsRead } of orderGroups(http, operation, options)) {
     const records = groups.map(({ order, lineItems }) => mapOrder({ ...order, lineItems, refunds: order.refunds.map((r) => ({ ...r, refundLineItems: [] })) }));
@@ -77,7 +80,7 @@ export async function* refundedOrdersComplete(
   ctx: ShopifyContext,
   http: HttpClient,
   operation: BulkOperationNode,
-  options: { skipParents: number; batchSize: number; signal?: AbortSignal },
+  options: ReadOptions,
 ): AsyncGenerator<OrderBatch & { parentsScanned: number }> {
   if (!operation.url) return;
   const client = clientFor(ctx);

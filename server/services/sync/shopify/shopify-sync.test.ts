@@ -45,6 +45,7 @@ const KILLED = "sync-killed.myshopify.com";
 const RESUMED = "sync-resumed.myshopify.com";
 const NO_CUSTOMERS = "sync-no-customers.myshopify.com";
 const TOKENS = "sync-tokens.myshopify.com";
+const INVENTORY = "sync-inventory.myshopify.com";
 
 let sandbox: ShopifySandbox;
 let harness: InngestHarness;
@@ -61,6 +62,7 @@ beforeAll(async () => {
       { domain: RESUMED, volume: { orders: 1000, products: 40, locations: 1 }, costLimits: FAST },
       { domain: NO_CUSTOMERS, volume: { orders: 50, products: 20, locations: 1 }, costLimits: FAST },
       { domain: TOKENS, volume: { orders: 30, products: 10, locations: 1 }, costLimits: FAST },
+      { domain: INVENTORY, volume: { orders: 30, products: 20, locations: 2 }, costLimits: FAST },
     ],
   });
   harness = await withInngestRunner(inngest, [syncConnection]);
@@ -122,7 +124,7 @@ async function streamStates(connectionId: string) {
 }
 
 describe("Shopify sync through the connection-sync function", () => {
-  it("syncs every stream of the connector, the bulk-backed ones before the paced inventory", () => {
+  it("syncs every stream of the connector, inventory (paged when incremental) after orders", () => {
     expect([...SHOPIFY_SYNC_STREAMS].sort()).toEqual([...shopifyConnector.streams.map((s) => s.name), ORDER_REFUNDS_STREAM].sort());
     expect(SHOPIFY_SYNC_STREAMS.indexOf("orders")).toBeLessThan(SHOPIFY_SYNC_STREAMS.indexOf("inventory"));
   });
@@ -143,10 +145,15 @@ describe("Shopify sync through the connection-sync function", () => {
     expect((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).lastSyncedAt).not.toBeNull();
 
     const states = await streamStates(connection.id);
-    for (const stream of ["orders", "customers", "products"]) {
+    for (const stream of ["orders", "customers", "products", "inventory"]) {
       expect(states[stream]!.cursor).toMatch(/"since":"/);
       expect(states[stream]!.state.bulk).toBeUndefined();
     }
+    // Inventory came from one bulk export (a few points), not from cost-paced pages.
+    const levels = sandbox.shop(MAIN).snapshot().counts.inventoryLevels!;
+    const inventoryExports = sandbox.shop(MAIN).bulk.list().filter((op) => op.query.includes("inventoryLevels"));
+    expect(inventoryExports.map((op) => [op.status, op.objectCount])).toEqual([["COMPLETED", levels + sandbox.shop(MAIN).store.locations.length]]);
+    expect(states.inventory!.state.recordsRead).toBe(levels);
     expect(states[ORDER_REFUNDS_STREAM]!.state.recordsRead).toBeGreaterThan(0);
     const [listed] = await findConnections(workspaceDb(workspace.id));
     expect(listed!.streams.find((s) => s.stream === "orders")).toMatchObject({ warning: null, recordsRead: 1500, backfilling: false });
@@ -273,8 +280,13 @@ describe("Shopify sync batches under faults and interruptions", () => {
     await db.connection.update({ where: { id: connection.id }, data: { encryptedCredentials: await installedConnectionCredentials(connection.id, -1) } });
 
     // The first bulk export (orders) fails after 500 lines: its partial data is stored, then a
-    // new export is read.
-    sandbox.shop(FAULTY).bulk.failNext({ errorCode: "INTERNAL_SERVER_ERROR", afterObjects: 500 });
+    // new export is read. So does the inventory export, a few levels into its second location:
+    // the first location's levels are stored from the partial file, the second's held back.
+    const shop = sandbox.shop(FAULTY);
+    shop.bulk.failNext({ errorCode: "INTERNAL_SERVER_ERROR", afterObjects: 500 });
+    const [firstLocation] = [...shop.store.locations].sort((a, b) => a.name.localeCompare(b.name));
+    const firstLevels = shop.store.inventoryLevelsAtLocation(firstLocation!.id).length;
+    shop.bulk.failNext({ errorCode: "INTERNAL_SERVER_ERROR", afterObjects: firstLevels + 5, queryIncludes: "inventoryLevels" });
 
     // Before about half of the batches, a seeded random fault is queued for the next GraphQL
     // request or bulk download, wherever in the run that falls.
@@ -304,6 +316,9 @@ describe("Shopify sync batches under faults and interruptions", () => {
     expect(exports.map((op) => op.status)).toEqual(["FAILED", "COMPLETED"]);
     // The partial file's orders, then all 400 again from the new export (unchanged the second time).
     expect(result.reads.orders).toBeGreaterThan(400);
+    const inventoryExports = shop.bulk.list().filter((op) => op.query.includes("inventoryLevels"));
+    expect(inventoryExports.map((op) => op.status)).toEqual(["FAILED", "COMPLETED"]);
+    expect(result.reads.inventory).toBeGreaterThanOrEqual(shop.snapshot().counts.inventoryLevels! + firstLevels);
     await expectEqualToShop(connection.id, FAULTY);
   }, 60_000);
 
@@ -336,6 +351,46 @@ describe("Shopify sync batches under faults and interruptions", () => {
     expect(incremental.reads.orders).toBeLessThan(60);
     expect(sandbox.shop(KILLED).bulk.list().filter((op) => op.query.includes("updated_at"))).toHaveLength(1);
     await expectEqualToShop(connection.id, KILLED);
+  }, 60_000);
+});
+
+describe("Shopify inventory backfill", () => {
+  it("resumes a run killed midway through the inventory export in the same file, a location without stock counted", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const shop = sandbox.shop(INVENTORY);
+    // First by name (Shopify's order for locations): a parent line without children.
+    shop.addLocation({ name: "Aardvark Annex" });
+    const connection = await installedConnection(workspace.id, shop);
+    // One location per batch.
+    const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ stepBudgetMs: 0, bulkBatchLines: 1 }) };
+    const [, stocked] = [...shop.store.locations].sort((a, b) => a.name.localeCompare(b.name));
+    const stockedLevels = shop.store.inventoryLevelsAtLocation(stocked!.id).length;
+    const levels = shop.snapshot().counts.inventoryLevels!;
+
+    // Killed once the first location with stock is stored, after the empty one.
+    const killed = await syncToEnd(connection.id, registry, { killAfter: { stream: "inventory", batches: 1 } });
+    expect(killed.stopped).toBe(true);
+    const partial = (await streamStates(connection.id)).inventory!;
+    expect(partial.cursor).toBeNull();
+    expect(partial.state.bulk).toMatchObject({ parentsRead: 2 });
+    expect(await db.inventoryLevel.count({ where: { connectionId: connection.id } })).toBe(stockedLevels);
+
+    const resumed = await syncToEnd(connection.id, registry);
+    expect(resumed.stopped).toBe(false);
+    // The same export, after the two locations already read.
+    expect(resumed.reads.inventory).toBe(levels - stockedLevels);
+    expect((await streamStates(connection.id)).inventory!.state.recordsRead).toBe(levels);
+    expect(shop.bulk.list().filter((op) => op.query.includes("inventoryLevels"))).toHaveLength(1);
+    await expectEqualToShop(connection.id, INVENTORY);
+
+    // After the backfill, inventory is read page by page: only the changed level (and the overlap).
+    const [level] = shop.store.allInventoryLevels();
+    shop.setInventory(level!.inventoryItemId, level!.locationId, { on_hand: 1, committed: 0 });
+    const incremental = await syncToEnd(connection.id, registry);
+    expect(incremental.reads.inventory).toBeGreaterThanOrEqual(1);
+    expect(incremental.reads.inventory).toBeLessThan(levels);
+    expect(shop.bulk.list().filter((op) => op.query.includes("inventoryLevels"))).toHaveLength(1);
+    await expectEqualToShop(connection.id, INVENTORY);
   }, 60_000);
 });
 

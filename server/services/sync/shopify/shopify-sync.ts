@@ -32,10 +32,10 @@ import { ordersWithoutRefundLines, refundedOrdersComplete } from "./bulk-orders"
 
 /**
  * The connector's streams, with inventory moved after orders, then the second pass of the orders
- * backfill (see bulk-orders.ts). Inventory levels are read page by page, paced by the cost bucket
- * (minutes for a few thousand levels on the standard plan), while the bulk-backed streams are
- * ready as soon as their exports are: this way orders are there in seconds, not after inventory.
- * Every stream still comes after what it refers to (inventory: locations and variants).
+ * backfill (see bulk-orders.ts). An inventory backfill is a bulk export like the other large
+ * streams', but incremental runs read the changed levels page by page, location by location,
+ * paced by the cost bucket: after orders, a large restock does not hold fresh orders back. Every
+ * stream still comes after what it refers to (inventory: locations and variants).
  */
 export const ORDER_REFUNDS_STREAM = "order-refunds";
 export const SHOPIFY_SYNC_STREAMS = ["locations", "products", "customers", "orders", "inventory", "deletions", ORDER_REFUNDS_STREAM] as const;
@@ -72,6 +72,8 @@ export type ShopifySyncOptions = {
   pagedRecordsPerStep?: number;
   /** Parents per bulk batch (one ingest call). */
   bulkBatchSize?: number;
+  /** JSONL lines per bulk batch at most, past the parent that crosses it (see readJsonlGroups). */
+  bulkBatchLines?: number;
   /** Bulk operations restarted after a failure at most this often before the run fails. */
   maxBulkRestarts?: number;
   /** How often a running bulk operation is polled. */
@@ -86,6 +88,7 @@ const DEFAULTS = {
   stepBudgetMs: 20_000,
   pagedRecordsPerStep: 2_000,
   bulkBatchSize: 1_000,
+  bulkBatchLines: 10_000,
   maxBulkRestarts: 3,
   pollIntervalMs: 1_000,
 } satisfies Omit<Required<ShopifySyncOptions>, "access" | "onIngest">;
@@ -152,7 +155,8 @@ async function saveExtras(ctx: Ctx, stream: string, cursor: string | null, extra
 /**
  * On a stream's first batch of the run: skips it (with the warning kept in its StreamState) when
  * a scope it needs was not granted, and starts the bulk operation of every large stream that was
- * never synced, so the three exports build at Shopify while earlier streams are read.
+ * never synced, so the four exports build at Shopify (five may run at once) while earlier streams
+ * are read; each is read when its stream's turn comes.
  */
 async function checkScopesAndStartBackfills(ctx: Ctx, stream: string): Promise<SyncBatchResult | null> {
   const granted = new Set(await shopifyConnector.checkScopes(ctx.shop));
@@ -235,7 +239,7 @@ function outOfBudget(ctx: Ctx): boolean {
   return Date.now() - ctx.started > ctx.options.stepBudgetMs;
 }
 
-// ---------- paged streams (incremental windows, locations, inventory, deletions) ----------
+// ---------- paged streams (incremental windows, locations, deletions) ----------
 
 async function pagedBatch(ctx: Ctx, stream: string, startCursor: string | null, extras: ShopifyStreamExtras): Promise<SyncBatchResult> {
   const reader = shopifyConnector.streams.find((s) => s.name === stream)!;
@@ -306,7 +310,7 @@ async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStream
   const kind = STREAM_KIND[resource]!;
   try {
     if (readable) {
-      const options = { skipParents: parentsRead, batchSize: ctx.options.bulkBatchSize };
+      const options = { skipParents: parentsRead, batchSize: ctx.options.bulkBatchSize, maxLines: ctx.options.bulkBatchLines };
       // A backfill's orders land without refund line items; `order-refunds` completes them.
       const batches =
         resource === "orders" && !bulk.updatedSince
