@@ -7,14 +7,17 @@ import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
 import { serveWebhookIntake, type WebhookIntake } from "@/dev/test/serve-webhook-intake";
 import { inngest } from "@/inngest/client";
 import { PROCESS_SHOPIFY_WEBHOOK_FUNCTION_ID, processShopifyWebhookJob } from "@/inngest/functions/process-shopify-webhook";
+import { customerRecord, orderRecord } from "@/prisma/factories/commerce";
 import { buildConnection } from "@/prisma/factories/connections";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db } from "@/server/db";
+import { ingestCustomers, ingestOrders } from "@/server/ingest";
 import { receiveShopifyWebhook } from "@/server/services/shopify/receive-webhook";
 
 vi.hoisted(() => Object.assign(process.env, { SHOPIFY_API_KEY: "e2e-hook-key", SHOPIFY_API_SECRET: "e2e-hook-secret" }));
 
 const SHOP = "hooks-e2e.myshopify.com";
+const DELETING_SHOP = "hooks-e2e-deletions.myshopify.com";
 
 let sandbox: ShopifySandbox;
 let harness: InngestHarness;
@@ -27,7 +30,10 @@ beforeAll(async () => {
     apiKey: "e2e-hook-key",
     apiSecret: "e2e-hook-secret",
     webhookTarget: intake.url,
-    shops: [{ domain: SHOP, volume: { orders: 20 } }],
+    shops: [
+      { domain: SHOP, volume: { orders: 20 } },
+      { domain: DELETING_SHOP, volume: { orders: 5 } },
+    ],
   });
 });
 
@@ -88,6 +94,48 @@ describe("Shopify webhook, end to end", () => {
     expect(jobRuns.map((j) => [j.kind, j.stream, j.status, j.recordsInserted, j.recordsUpdated])).toEqual([
       ["webhook", "orders/create", "SUCCEEDED", 1, 0],
       ["webhook", "orders/updated", "SUCCEEDED", 0, 1],
+    ]);
+  });
+
+  it("an order and a customer the merchant deletes are gone from that connection only; a second delete is harmless", async () => {
+    const shop = sandbox.shop(DELETING_SHOP);
+    const { workspace } = await buildWorkspaceWithOwner("Hooks E2E deletions");
+    const connection = await buildConnection(workspace.id, { externalAccountId: DELETING_SHOP });
+    // Another shop of the workspace whose records have the same ids.
+    const neighbour = { workspaceId: workspace.id, connectionId: (await buildConnection(workspace.id)).id };
+    const { id, customerId } = shop.store.orders.summaries().find((s) => s.customerId !== null)!;
+    await ingestOrders(neighbour, [orderRecord(String(id))]);
+    await ingestCustomers(neighbour, [customerRecord(String(customerId))]);
+    const earlierRuns = harness.runner.listRuns({ functionId: PROCESS_SHOPIFY_WEBHOOK_FUNCTION_ID }).length;
+    await shop.sendWebhook("orders/create", { id });
+    await shop.sendWebhook("customers/create", { id: customerId! });
+    await runsFinished(earlierRuns + 2);
+    expect(await db.orderLineItem.count({ where: { connectionId: connection.id } })).toBeGreaterThan(0);
+
+    const remove = async (control: string, recordId: number) => {
+      const response = await fetch(`${sandbox.url}/_sandbox/${control}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ shop: DELETING_SHOP, id: recordId, notify: true }),
+      });
+      return response.json();
+    };
+    expect(await remove("deleteOrder", id)).toMatchObject({ deleted: true, deliveries: [{ topic: "orders/delete", status: 200 }] });
+    expect(await remove("deleteCustomer", customerId!)).toMatchObject({ deleted: true, deliveries: [{ topic: "customers/delete", status: 200 }] });
+    await shop.sendWebhook("orders/delete", { id });
+    const runs = await runsFinished(earlierRuns + 5);
+    expect(runs.map((run) => run.status)).toEqual(runs.map(() => "COMPLETED"));
+
+    const live = (connectionId: string) => ({ connectionId, deletedAt: null });
+    expect(await db.order.count({ where: live(connection.id) })).toBe(0);
+    expect(await db.customer.count({ where: live(connection.id) })).toBe(0);
+    expect(await db.order.count({ where: live(neighbour.connectionId) })).toBe(1);
+    expect(await db.customer.count({ where: live(neighbour.connectionId) })).toBe(1);
+    const jobRuns = await db.jobRun.findMany({ where: { connectionId: connection.id, stream: { endsWith: "/delete" } } });
+    expect(jobRuns.map((j) => [j.stream, j.status, j.recordsDeleted]).sort()).toEqual([
+      ["customers/delete", "SUCCEEDED", 1],
+      ["orders/delete", "SUCCEEDED", 0],
+      ["orders/delete", "SUCCEEDED", 1],
     ]);
   });
 

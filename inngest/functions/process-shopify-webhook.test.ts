@@ -11,9 +11,11 @@ import { processShopifyWebhookJob } from "@/inngest/functions/process-shopify-we
 import { customerRecord, inventoryLevelRecord, orderRecord, transactionRecord } from "@/prisma/factories/commerce";
 import { buildConnection } from "@/prisma/factories/connections";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
-import { db } from "@/server/db";
+import { db, workspaceDb } from "@/server/db";
 import { ingestCustomers, ingestInventoryLevels, ingestOrders } from "@/server/ingest";
 import { scheduleDueSyncs } from "@/server/services/connections/schedule-due-syncs";
+import { findOrders } from "@/server/services/orders/find-orders";
+import { findOrdersInput } from "@/server/services/orders/schema";
 
 const SHOP = "process-hooks.myshopify.com";
 // Older than anything the sandbox generates: what a sync stored before the webhook's version.
@@ -241,6 +243,74 @@ describe("products/*, customers/*, inventory_levels/update", () => {
     const unknown = await deliver(scope, "inventory_levels/update", { ...newer, location_id: 1 });
     expect(unknown.result).toMatchObject({ status: "PROCESSED", counts: { updated: 0, unchanged: 1 } });
     expect(await db.inventoryLevel.count({ where: { connectionId: scope.connectionId } })).toBe(1);
+  });
+});
+
+describe("orders/delete, customers/delete", () => {
+  /** What the Orders page lists for the workspace: each order's connection and customer. */
+  async function listedOrders(workspaceId: string) {
+    const page = await findOrders(workspaceDb(workspaceId), findOrdersInput.parse({}));
+    return page.items.map((o) => ({ connectionId: o.connection.id, customer: o.customer }));
+  }
+
+  it("orders/delete removes the order from that connection only; a duplicate or a late update changes nothing", async () => {
+    const scope = await newScope();
+    const neighbour = { ...scope, connectionId: (await buildConnection(scope.workspaceId, { externalAccountId: `n-${randomUUID().slice(0, 8)}.myshopify.com` })).id };
+    const stranger = await newScope();
+    const id = refundedOrderId();
+    const older = payloadOf("orders/updated", { id });
+    for (const s of [scope, neighbour, stranger]) await deliver(s, "orders/create", payloadOf("orders/create", { id }));
+    const stored = await orderRow(scope, String(id));
+    expect(stored.lineItems.length).toBeGreaterThan(0);
+
+    const deleted = await deliver(scope, "orders/delete", payloadOf("orders/delete", { id }));
+    expect(deleted.result).toMatchObject({ status: "PROCESSED", counts: { read: 1, deleted: 1, unchanged: 0 } });
+    expect(await deleted.jobRun()).toMatchObject({ stream: "orders/delete", status: "SUCCEEDED", recordsRead: 1, recordsDeleted: 1 });
+    // Kept as a tombstone at the time of the delivery, its children with it, and no longer served.
+    const order = await orderRow(scope, String(id));
+    expect(order.deletedAt).toEqual((await deleted.webhook()).receivedAt);
+    expect(order.lineItems).toEqual(stored.lineItems);
+    expect((await listedOrders(scope.workspaceId)).map((o) => o.connectionId)).toEqual([neighbour.connectionId]);
+    expect((await orderRow(neighbour, String(id))).deletedAt).toBeNull();
+    expect((await orderRow(stranger, String(id))).deletedAt).toBeNull();
+
+    const again = await deliver(scope, "orders/delete", payloadOf("orders/delete", { id }));
+    expect(again.result).toMatchObject({ status: "PROCESSED", counts: { read: 1, deleted: 0, unchanged: 1 } });
+    const late = await deliver(scope, "orders/updated", older);
+    expect(late.result).toMatchObject({ status: "PROCESSED", counts: { read: 1, inserted: 0, updated: 0, unchanged: 1 } });
+    expect(await orderRow(scope, String(id))).toEqual(order);
+  });
+
+  it("a delete for something never stored is processed and deletes nothing", async () => {
+    const scope = await newScope();
+    for (const topic of ["orders/delete", "customers/delete"] as const) {
+      const outcome = await deliver(scope, topic, payloadOf(topic, { id: 1 }));
+      expect(outcome.result).toMatchObject({ status: "PROCESSED", counts: { read: 1, deleted: 0, unchanged: 1 } });
+      expect(await outcome.webhook()).toMatchObject({ status: "PROCESSED" });
+    }
+  });
+
+  it("customers/delete removes the customer; an order that still names them stays, without a customer", async () => {
+    const scope = await newScope();
+    const summary = shop.store.orders.summaries().find((s) => s.customerId !== null)!;
+    const customerId = summary.customerId!;
+    await deliver(scope, "customers/create", payloadOf("customers/create", { id: customerId }));
+    await deliver(scope, "orders/create", payloadOf("orders/create", { id: summary.id }));
+    const stranger = await newScope();
+    await deliver(stranger, "customers/create", payloadOf("customers/create", { id: customerId }));
+    expect((await listedOrders(scope.workspaceId))[0]!.customer).not.toBeNull();
+
+    const deleted = await deliver(scope, "customers/delete", payloadOf("customers/delete", { id: customerId }));
+    expect(deleted.result).toMatchObject({ status: "PROCESSED", counts: { read: 1, deleted: 1 } });
+    const customer = () => db.customer.findFirstOrThrow({ where: { connectionId: scope.connectionId, externalId: String(customerId) } });
+    expect((await customer()).deletedAt).toEqual((await deleted.webhook()).receivedAt);
+    expect((await db.customer.findFirstOrThrow({ where: { connectionId: stranger.connectionId } })).deletedAt).toBeNull();
+    expect(await listedOrders(scope.workspaceId)).toEqual([expect.objectContaining({ connectionId: scope.connectionId, customer: null })]);
+
+    expect((await deliver(scope, "customers/delete", payloadOf("customers/delete", { id: customerId }))).result).toMatchObject({ counts: { deleted: 0, unchanged: 1 } });
+    const late = await deliver(scope, "customers/update", payloadOf("customers/update", { id: customerId }));
+    expect(late.result).toMatchObject({ counts: { unchanged: 1 } });
+    expect((await customer()).deletedAt).not.toBeNull();
   });
 });
 

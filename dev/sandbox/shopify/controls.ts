@@ -17,6 +17,12 @@ async function notify<T extends { id: number }>(sandbox: ShopifySandbox, body: B
   return { record, deliveries: await shopOf(sandbox, body).sendWebhook(topic, { id: record.id }) };
 }
 
+/** The same for a deletion, which Shopify announces only when something was deleted. */
+async function notifyDeletion(sandbox: ShopifySandbox, body: Body, topic: WebhookTopic, deleted: boolean): Promise<{ deleted: boolean; deliveries?: WebhookDelivery[] }> {
+  if (!body.notify || !deleted) return { deleted };
+  return { deleted, deliveries: await shopOf(sandbox, body).sendWebhook(topic, { id: id(body) }) };
+}
+
 /**
  * `POST ${url}/_sandbox/<name>` with a JSON body: the same controls as the TypeScript handle, for
  * the dev UI and browser tests. Every body names its `shop` (except the sandbox-wide ones).
@@ -27,16 +33,14 @@ export const CONTROLS: Record<string, Control> = {
   createOrder: (s, b) => notify(s, b, "orders/create", shopOf(s, b).createOrder(patch(b))),
   updateOrder: (s, b) => notify(s, b, "orders/updated", shopOf(s, b).updateOrder(id(b), patch(b))),
   cancelOrder: (s, b) => notify(s, b, "orders/cancelled", shopOf(s, b).cancelOrder(id(b))),
-  deleteOrder: (s, b) => ({ deleted: shopOf(s, b).deleteOrder(id(b)) }),
+  deleteOrder: (s, b) => notifyDeletion(s, b, "orders/delete", shopOf(s, b).deleteOrder(id(b))),
   createCustomer: (s, b) => notify(s, b, "customers/create", shopOf(s, b).createCustomer(patch(b))),
   updateCustomer: (s, b) => notify(s, b, "customers/update", shopOf(s, b).updateCustomer(id(b), patch(b))),
-  deleteCustomer: (s, b) => ({ deleted: shopOf(s, b).deleteCustomer(id(b)) }),
+  deleteCustomer: (s, b) => notifyDeletion(s, b, "customers/delete", shopOf(s, b).deleteCustomer(id(b))),
   createProduct: (s, b) => notify(s, b, "products/create", shopOf(s, b).createProduct(patch(b))),
   updateProduct: (s, b) => notify(s, b, "products/update", shopOf(s, b).updateProduct(id(b), patch(b))),
-  deleteProduct: async (s, b) => {
-    const deleted = shopOf(s, b).deleteProduct(id(b));
-    return { deleted, deliveries: b.notify && deleted ? await shopOf(s, b).sendWebhook("products/delete", { id: id(b) }) : undefined };
-  },
+  deleteProduct: (s, b) => notifyDeletion(s, b, "products/delete", shopOf(s, b).deleteProduct(id(b))),
+  addLocation: (s, b) => shopOf(s, b).addLocation(patch(b)),
   setInventory: (s, b) => shopOf(s, b).setInventory(Number(b.inventoryItemId), Number(b.locationId), (b.quantities ?? {}) as Record<string, number>),
   setScopes: (s, b) => {
     shopOf(s, b).setScopes(b.scopes as string[]);

@@ -112,8 +112,13 @@ export class ShopStore {
     });
   }
 
-  private now(previous = 0): number {
-    return Math.max(this.clock.now(), previous + 1);
+  /**
+   * A new version's time: now, but in a later second than `previous`. Payloads carry whole
+   * seconds, so two versions within one second would look alike to the newer-wins rule (on
+   * Shopify too; its changes to one record are rarely that close).
+   */
+  private now(previous?: number): number {
+    return previous === undefined ? this.clock.now() : Math.max(this.clock.now(), (Math.floor(previous / 1000) + 1) * 1000);
   }
 
   // ---- reads -------------------------------------------------------------------------------

@@ -25,6 +25,22 @@ export function customerPayload(c: CustomerRecord, currency: string): Payload {
   };
 }
 
+/**
+ * customers/delete: by then Shopify has blanked the customer, so the body is the id, its gid and
+ * empty fields (orders/delete and products/delete send the id alone).
+ */
+export function deletedCustomerPayload(id: number): Payload {
+  return {
+    id,
+    phone: null,
+    addresses: [],
+    tax_exemptions: [],
+    email_marketing_consent: null,
+    sms_marketing_consent: null,
+    admin_graphql_api_id: gid("Customer", id),
+  };
+}
+
 export function orderPayload(o: OrderRecord, store: ShopStore): Payload {
   const customer = o.customerId === null ? undefined : store.customers.get(o.customerId);
   const fulfillment = o.fulfillmentStatus === "FULFILLED" ? "fulfilled" : o.fulfillmentStatus === "PARTIALLY_FULFILLED" ? "partial" : null;

@@ -115,6 +115,36 @@ describe("webhook deliveries", () => {
     expect(JSON.parse(received[0]!.raw)).toMatchObject({ inventory_item_id: expect.any(Number), location_id: expect.any(Number), available: expect.any(Number) });
   });
 
+  it("deleting an order or a customer with notify delivers orders/delete and customers/delete in Shopify's shapes, once", async () => {
+    const control = async (name: string, id: number) => {
+      const response = await fetch(`${sandbox.url}/_sandbox/${name}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ shop: DOMAIN, id, notify: true }),
+      });
+      return (await response.json()) as { deleted: boolean; deliveries?: unknown[] };
+    };
+    const order = shop.store.orders.summaries()[3]!;
+    const customer = shop.createCustomer();
+    expect(await control("deleteOrder", order.id)).toMatchObject({ deleted: true, deliveries: [expect.objectContaining({ topic: "orders/delete", status: 200 })] });
+    expect(await control("deleteCustomer", customer.id)).toMatchObject({ deleted: true, deliveries: [expect.objectContaining({ topic: "customers/delete", status: 200 })] });
+    // Nothing left to delete: nothing announced.
+    expect(await control("deleteOrder", order.id)).toEqual({ deleted: false });
+
+    expect(received.map((r) => r.headers["x-shopify-topic"])).toEqual(["orders/delete", "customers/delete"]);
+    expect(received.every(verifies)).toBe(true);
+    expect(JSON.parse(received[0]!.raw)).toEqual({ id: order.id });
+    expect(JSON.parse(received[1]!.raw)).toEqual({
+      id: customer.id,
+      phone: null,
+      addresses: [],
+      tax_exemptions: [],
+      email_marketing_consent: null,
+      sms_marketing_consent: null,
+      admin_graphql_api_id: `gid://shopify/Customer/${customer.id}`,
+    });
+  });
+
   it("uninstall revokes the token, drops subscriptions and delivers app/uninstalled", async () => {
     await query(`mutation($uri: String!) { webhookSubscriptionCreate(topic: APP_UNINSTALLED, webhookSubscription: { uri: $uri }) { userErrors { message } } }`, { uri: `${receiverUrl}/uninstalled` });
     const deliveries = await shop.uninstall();

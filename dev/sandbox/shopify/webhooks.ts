@@ -3,18 +3,20 @@ import { gid, iso } from "./gid";
 import { webhookHmac } from "./hmac";
 import { ADMIN_API_VERSION } from "./schema";
 import type { SandboxShop } from "./shop";
-import { customerPayload, inventoryLevelPayload, orderPayload, productPayload, type Payload } from "./webhook-payloads";
+import { customerPayload, deletedCustomerPayload, inventoryLevelPayload, orderPayload, productPayload, type Payload } from "./webhook-payloads";
 
 export const WEBHOOK_TOPICS = [
   "orders/create",
   "orders/updated",
   "orders/cancelled",
+  "orders/delete",
   "products/create",
   "products/update",
   "products/delete",
   "inventory_levels/update",
   "customers/create",
   "customers/update",
+  "customers/delete",
   "app/uninstalled",
   "customers/data_request",
   "customers/redact",
@@ -68,8 +70,11 @@ export function buildPayload(shop: SandboxShop, topic: WebhookTopic, opts: Webho
     case "products/create":
     case "products/update":
       return productPayload(need(opts.id === undefined ? undefined : store.products.get(opts.id), "product"), store);
+    case "orders/delete":
     case "products/delete":
-      return { id: need(opts.id, "product id") };
+      return { id: need(opts.id, "id") };
+    case "customers/delete":
+      return deletedCustomerPayload(need(opts.id, "customer id"));
     case "customers/create":
     case "customers/update":
       return customerPayload(need(opts.id === undefined ? undefined : store.customers.get(opts.id), "customer"), shop.currency);

@@ -7,10 +7,10 @@ import {
   mapRestCustomer,
   mapRestCustomerRedact,
   mapRestDataRequest,
+  mapRestDeletion,
   mapRestInventoryLevel,
   mapRestOrder,
   mapRestProduct,
-  mapRestProductDeletion,
 } from "./rest-mapper";
 
 // The bodies come from the sandbox's real deliveries (captured off the wire), and the expected
@@ -279,9 +279,12 @@ describe("products, customers, inventory, deletions (sandbox deliveries)", () =>
     });
   });
 
-  it("maps products/delete with the time it was received", async () => {
-    const body = await delivered("products/delete", { id: 42 });
-    expect(mapRestProductDeletion(body, "2026-03-03T08:00:00Z")).toEqual({ resource: "product", externalId: "42", occurredAt: "2026-03-03T08:00:00.000Z" });
+  it("maps products/delete, orders/delete and customers/delete with the time they were received", async () => {
+    const at = "2026-03-03T08:00:00Z";
+    expect(mapRestDeletion("product", await delivered("products/delete", { id: 42 }), at)).toEqual({ resource: "product", externalId: "42", occurredAt: "2026-03-03T08:00:00.000Z" });
+    expect(mapRestDeletion("order", await delivered("orders/delete", { id: 43 }), at)).toEqual({ resource: "order", externalId: "43", occurredAt: "2026-03-03T08:00:00.000Z" });
+    expect(mapRestDeletion("customer", await delivered("customers/delete", { id: 44 }), at)).toEqual({ resource: "customer", externalId: "44", occurredAt: "2026-03-03T08:00:00.000Z" });
+    expect(() => mapRestDeletion("order", { id: "gid://shopify/Order/43" }, at)).toThrow(/Malformed Shopify orders\/delete webhook payload: id/);
   });
 
   it("reads the compliance payloads' customer and orders", async () => {

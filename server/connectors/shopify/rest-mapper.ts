@@ -391,10 +391,14 @@ export function mapRestProduct(payload: unknown, shopCurrency: string): ProductR
   };
 }
 
-/** products/delete carries only the id; `occurredAt` is when the delivery was received. */
-export function mapRestProductDeletion(payload: unknown, occurredAt: string): DeletionRecord {
-  const { id: externalId } = parse(z.looseObject({ id }), payload, "products/delete");
-  return { resource: "product", externalId, occurredAt: new Date(occurredAt).toISOString() };
+/**
+ * products/delete, orders/delete, customers/delete: only the id is read (customers/delete also
+ * carries blanked fields). They carry no time of their own; `occurredAt` is when the delivery was
+ * received.
+ */
+export function mapRestDeletion(resource: DeletionRecord["resource"], payload: unknown, occurredAt: string): DeletionRecord {
+  const { id: externalId } = parse(z.looseObject({ id }), payload, `${resource}s/delete`);
+  return { resource, externalId, occurredAt: new Date(occurredAt).toISOString() };
 }
 
 // ---------- inventory ----------

@@ -1,7 +1,7 @@
 import "server-only";
-import { mapRestProduct, mapRestProductDeletion } from "@/server/connectors/shopify/rest-mapper";
+import { mapRestProduct } from "@/server/connectors/shopify/rest-mapper";
 import { db } from "@/server/db";
-import { applyDeletions, ingestProducts, type IngestCounts, type IngestScope } from "@/server/ingest";
+import { ingestProducts, type IngestCounts, type IngestScope } from "@/server/ingest";
 
 export type ProductWebhookResult = { counts: IngestCounts } | { ignored: string };
 
@@ -15,11 +15,6 @@ export async function applyProductWebhook(scope: IngestScope, payload: unknown):
   const currency = await storedShopCurrency(scope);
   if (!currency) return { ignored: "The shop's currency is not known before its first sync; the sync will bring this product." };
   return { counts: await ingestProducts(scope, [mapRestProduct(payload, currency)]) };
-}
-
-/** products/delete: a soft delete, so a late products/update cannot bring the product back. */
-export async function applyProductDeletion(scope: IngestScope, payload: unknown, receivedAt: Date): Promise<IngestCounts> {
-  return applyDeletions(scope, [mapRestProductDeletion(payload, receivedAt.toISOString())]);
 }
 
 async function storedShopCurrency(scope: IngestScope): Promise<string | null> {

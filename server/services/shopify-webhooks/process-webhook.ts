@@ -7,8 +7,9 @@ import { logger } from "@/server/observability/logger";
 import type { JobCounts } from "@/server/services/jobs/types";
 import { isHandledTopic, type ShopifyWebhookTopic } from "@/server/services/shopify/webhook-topics";
 import { applyCustomerWebhook } from "./apply-customer";
+import { applyDeletionWebhook } from "./apply-deletion";
 import { applyOrderWebhook } from "./apply-order";
-import { applyProductDeletion, applyProductWebhook } from "./apply-product";
+import { applyProductWebhook } from "./apply-product";
 import { redactShopifyCustomer, redactShopifyShop } from "./redact";
 import { sendCustomerDataReport } from "./send-customer-data-report";
 import { uninstallShopifyConnection } from "./uninstall-connection";
@@ -123,11 +124,13 @@ async function apply(event: StoredEvent): Promise<Applied> {
       const result = await applyProductWebhook(scope, payload);
       return "ignored" in result ? { ignored: result.ignored, counts: { read: 1, unchanged: 1 }, detail: null } : fromIngest(result.counts);
     }
-    case "products/delete":
-      return fromIngest(await applyProductDeletion(scope, payload, event.receivedAt));
     case "customers/create":
     case "customers/update":
       return fromIngest(await applyCustomerWebhook(scope, payload));
+    case "orders/delete":
+    case "products/delete":
+    case "customers/delete":
+      return fromIngest(await applyDeletionWebhook(scope, topic, payload, event.receivedAt));
     case "inventory_levels/update":
       return fromIngest(await updateInventoryAvailable(scope, payload));
     case "app/uninstalled": {

@@ -11,14 +11,17 @@ const order = z.looseObject({ id, admin_graphql_api_id: z.string().optional(), u
 const product = z.looseObject({ id, admin_graphql_api_id: z.string().optional(), updated_at: timestamp });
 const customer = z.looseObject({ id, admin_graphql_api_id: z.string().optional(), updated_at: timestamp });
 const complianceCustomer = z.looseObject({ id, email: z.string().nullish(), phone: z.string().nullish() });
+// Delete topics carry the id only (customers/delete adds blanked fields and its gid).
+const deleted = z.looseObject({ id });
 
 export const SHOPIFY_WEBHOOK_PAYLOADS = {
   "orders/create": order,
   "orders/updated": order,
   "orders/cancelled": order,
+  "orders/delete": deleted,
   "products/create": product,
   "products/update": product,
-  "products/delete": z.looseObject({ id }),
+  "products/delete": deleted,
   "inventory_levels/update": z.looseObject({
     inventory_item_id: id,
     location_id: id,
@@ -27,6 +30,7 @@ export const SHOPIFY_WEBHOOK_PAYLOADS = {
   }),
   "customers/create": customer,
   "customers/update": customer,
+  "customers/delete": deleted,
   "app/uninstalled": z.looseObject({ id, myshopify_domain: z.string().optional() }),
   "customers/data_request": z.looseObject({
     shop_id: id,

@@ -10,6 +10,7 @@ import { db } from "@/server/db";
 import { DEFAULT_SHOPIFY_SCOPES } from "@/server/env";
 import { openShopifyCredentials } from "@/server/services/shopify/credentials";
 import { createInstallState } from "@/server/services/shopify/install-state";
+import { REGISTERED_TOPICS } from "@/server/services/shopify/webhook-topics";
 import { GET as install } from "../install/route";
 import { GET as callback } from "./route";
 
@@ -189,10 +190,12 @@ describe("Shopify install from Meridian", () => {
       [
         "APP_UNINSTALLED",
         "CUSTOMERS_CREATE",
+        "CUSTOMERS_DELETE",
         "CUSTOMERS_UPDATE",
         "INVENTORY_LEVELS_UPDATE",
         "ORDERS_CANCELLED",
         "ORDERS_CREATE",
+        "ORDERS_DELETE",
         "ORDERS_UPDATED",
         "PRODUCTS_CREATE",
         "PRODUCTS_DELETE",
@@ -231,7 +234,7 @@ describe("Shopify install from Meridian", () => {
     const audits = await db.auditLog.findMany({ where: { targetId: connection.id }, orderBy: { createdAt: "asc" } });
     expect(audits.map((a) => a.action)).toEqual(["connection.created", "connection.reconnected"]);
     expect(audits[1]!.metadata).toMatchObject({ previousStatus: "DISCONNECTED" });
-    expect(sandbox.shop(SHOP).subscriptions.list()).toHaveLength(10);
+    expect(sandbox.shop(SHOP).subscriptions.list()).toHaveLength(REGISTERED_TOPICS.length);
     expect(await db.jobRun.count({ where: { connectionId: connection.id, trigger: "BACKFILL" } })).toBe(2);
   });
 

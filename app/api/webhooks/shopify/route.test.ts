@@ -206,9 +206,11 @@ describe("POST /api/webhooks/shopify", () => {
     const customerId = shop.store.customers.summaries()[0]!.id;
     const productId = shop.store.products.summaries()[0]!.id;
     const sent = [
+      ...(await shop.sendWebhook("orders/delete", { id: orderId() })),
       ...(await shop.sendWebhook("products/update", { id: productId })),
       ...(await shop.sendWebhook("products/delete", { id: productId })),
       ...(await shop.sendWebhook("customers/update", { id: customerId })),
+      ...(await shop.sendWebhook("customers/delete", { id: customerId })),
       ...(await shop.sendWebhook("inventory_levels/update")),
       ...(await shop.sendWebhook("customers/data_request", { id: customerId })),
       ...(await shop.sendWebhook("customers/redact", { id: customerId })),
@@ -220,9 +222,11 @@ describe("POST /api/webhooks/shopify", () => {
       [
         "app/uninstalled",
         "customers/data_request",
+        "customers/delete",
         "customers/redact",
         "customers/update",
         "inventory_levels/update",
+        "orders/delete",
         "products/delete",
         "products/update",
         "shop/redact",
