@@ -2,6 +2,7 @@ import {
   getArgumentValues,
   getDirectiveValues,
   getNamedType,
+  getNullableType,
   GraphQLEnumType,
   GraphQLIncludeDirective,
   GraphQLList,
@@ -10,6 +11,7 @@ import {
   GraphQLSkipDirective,
   isAbstractType,
   isLeafType,
+  isListType,
   isObjectType,
   Kind,
   type DocumentNode,
@@ -230,7 +232,11 @@ function collectFields(walk: Walk, type: GraphQLObjectType, selection: Selection
   return into;
 }
 
-/** Shopify's bulk query rules: at least one connection, at most five, nested at most two deep. */
+/**
+ * Shopify's bulk query rules: at least one connection, at most five, nested at most two deep, none
+ * inside a list field (a connection's own `edges`/`nodes` are its pages, not list fields), and no
+ * top-level `node`/`nodes`. Like Shopify's userErrors, in Shopify's words; the first one broken.
+ */
 export function checkBulkRules(schema: GraphQLSchema, document: DocumentNode): string | null {
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!operation || operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== "query") return "Bulk queries must contain a single query operation.";
@@ -238,29 +244,36 @@ export function checkBulkRules(schema: GraphQLSchema, document: DocumentNode): s
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   let connections = 0;
   let deepest = 0;
-  const visit = (set: SelectionSetNode | undefined, type: GraphQLObjectType | null, depth: number) => {
+  let connectionInList = false;
+  let topLevelNode: string | undefined;
+  const visit = (set: SelectionSetNode | undefined, type: GraphQLObjectType | null, depth: number, inList: boolean, top: boolean) => {
     if (!set) return;
     for (const sel of set.selections) {
       if (sel.kind !== Kind.FIELD) {
         const fragment = sel.kind === Kind.INLINE_FRAGMENT ? sel : fragments[sel.name.value];
         const t = fragment?.typeCondition ? walkType(schema.getType(fragment.typeCondition.name.value)) : type;
-        visit(fragment?.selectionSet, t, depth);
+        visit(fragment?.selectionSet, t, depth, inList, top);
         continue;
       }
+      if (top && (sel.name.value === "node" || sel.name.value === "nodes")) topLevelNode ??= sel.name.value;
       const def = type && "getFields" in type ? type.getFields()[sel.name.value] : undefined;
       const named = def ? getNamedType(def.type) : undefined;
       const isConnection = !!named && isConnectionType(named);
       if (isConnection) {
         connections++;
         deepest = Math.max(deepest, depth + 1);
+        if (inList) connectionInList = true;
       }
-      visit(sel.selectionSet, walkType(named), depth + (isConnection ? 1 : 0));
+      const isList = !!def && isListType(getNullableType(def.type)) && !(type && isConnectionType(type));
+      visit(sel.selectionSet, walkType(named), depth + (isConnection ? 1 : 0), inList || isList, false);
     }
   };
-  visit(operation.selectionSet, schema.getQueryType()!, 0);
+  visit(operation.selectionSet, schema.getQueryType()!, 0, false, true);
+  if (topLevelNode) return `Bulk queries cannot contain a top level \`${topLevelNode}\` field.`;
   if (connections === 0) return "Bulk queries must contain at least one connection.";
   if (connections > 5) return "Bulk queries cannot contain more than 5 connections.";
   if (deepest > 2) return "Bulk queries cannot contain connections with a nesting depth greater than 2.";
+  if (connectionInList) return "Queries that contain a connection field within a list field are not currently supported.";
   return null;
 }
 

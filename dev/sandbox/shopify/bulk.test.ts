@@ -103,12 +103,18 @@ describe("bulk query operations", () => {
   });
 
   it("gives nested connections inside inline objects the nearest id as __parentId", async () => {
-    const { op } = await runBulk(`{ orders(query: "financial_status:refunded") { edges { node { id refunds { id refundLineItems { edges { node { quantity lineItem { id } } } } } } } } }`);
+    const { op, userErrors } = await runBulk(`{ productVariants { edges { node { id inventoryItem { id inventoryLevels { edges { node { id location { id } } } } } } } } }`);
+    expect(userErrors).toEqual([]);
     const objects = await lines((await finished(op!.id)).url!);
-    const refundIds = new Set(objects.flatMap((o) => ((o.refunds as { id: string }[] | undefined) ?? []).map((r) => r.id)));
     const children = objects.filter((o) => o.__parentId !== undefined);
     expect(children.length).toBeGreaterThan(0);
-    for (const child of children) expect(refundIds.has(child.__parentId as string)).toBe(true);
+    // Each level follows its variant's line and points at the variant's inventory item, not the variant.
+    let item: string | undefined;
+    for (const object of objects) {
+      if (object.__parentId === undefined) item = (object.inventoryItem as { id: string }).id;
+      else expect(object.__parentId).toBe(item);
+    }
+    expect(item).toMatch(/^gid:\/\/shopify\/InventoryItem\//);
   });
 
   it("serves what a failed run wrote as partialDataUrl", async () => {
@@ -151,6 +157,20 @@ describe("bulk query operations", () => {
       code: "INVALID",
       message: expect.stringContaining("nesting"),
     });
+    // Order.refunds is a list field: its refundLineItems connection cannot be bulk-queried.
+    expect((await runBulk(`{ orders { edges { node { id refunds { id refundLineItems { edges { node { quantity } } } } } } } }`)).userErrors).toEqual([
+      { field: ["query"], code: "INVALID", message: "Queries that contain a connection field within a list field are not currently supported." },
+    ]);
+    expect((await runBulk(`{ orders { edges { node { id fulfillments { id events { edges { node { id } } } } } } } }`)).userErrors[0]).toMatchObject({
+      code: "INVALID",
+      message: expect.stringContaining("within a list field"),
+    });
+    expect((await runBulk(`{ node(id: "gid://shopify/Order/1") { ... on Order { lineItems { edges { node { id } } } } } }`)).userErrors[0]).toMatchObject({
+      code: "INVALID",
+      message: expect.stringContaining("top level `node`"),
+    });
+    // A list field without a connection inside, next to a connection's own edges, is fine.
+    expect((await runBulk(`{ orders(first: 1) { edges { node { id refunds { id } lineItems { edges { node { id } } } } } } }`)).userErrors).toEqual([]);
   });
 
   it("walks products → variants with inventory levels inline", async () => {

@@ -126,16 +126,37 @@ export class BulkOperationFailedError extends TransientError {
 
 export type BulkGroup = { parent: Record<string, unknown>; children: Record<string, unknown>[] };
 
+/**
+ * How far a read of a bulk file got: the parents read whole (with all their children), then the
+ * children already read of the parent after them, when a batch ended inside its group (only with
+ * `splitGroups`; otherwise always 0). Passed back as skipParents/skipChildren, a read resumes
+ * right after the last line it handed out.
+ */
+export type BulkPosition = { parentsRead: number; childrenRead: number };
+
+/** A batch of groups, and the position right after it. With `splitGroups` the first and the last group may be parts of one. */
+export type JsonlBatch = BulkPosition & { groups: BulkGroup[] };
+
 export type JsonlOptions = {
   /** Parents per batch. */
   batchSize: number;
   /**
-   * Lines per batch: a batch also ends at the first parent boundary past this many, because one
-   * parent can bring thousands of children (a location's inventory levels). Default: no limit.
+   * Lines per batch, because one parent can bring thousands of children (a location's inventory
+   * levels). A batch ends at the first parent boundary past this many, or, with `splitGroups`,
+   * as soon as it holds this many lines (with 1, a parent line and its first child still share
+   * a batch). Default: no limit.
    */
   maxLines?: number;
+  /**
+   * The child lines are self-contained (an inventory level carries its location and item): a
+   * batch may end inside a group, which goes on in the next batch (the same parent, the children
+   * after). Never for orders or products, whose records are a parent with all of its children.
+   */
+  splitGroups?: boolean;
   /** Parents to skip from the start (a resumed read). */
   skipParents?: number;
+  /** Children of the parent after the skipped ones to skip as well (a read resumed inside a group; `splitGroups` only). */
+  skipChildren?: number;
   /** Lines the file must hold (BulkOperation.objectCount): fewer means it was cut short. */
   expectedLines?: number;
   /** Partial data of a failed run: its last parent may be missing children, so it is held back. */
@@ -146,15 +167,22 @@ export type JsonlOptions = {
 /**
  * Splits a JSONL byte stream into parent groups and yields them in batches, holding only the
  * current batch. A stream that breaks off, a last line that is not whole JSON, or fewer lines
- * than expected is a TransientError: the download is retried from the start (or `skipParents`).
+ * than expected is a TransientError: the download is retried from the start (or the position
+ * of the last batch stored).
  */
-export async function* readJsonlGroups(body: AsyncIterable<Uint8Array>, options: JsonlOptions): AsyncGenerator<BulkGroup[]> {
-  const { batchSize, maxLines = Infinity, skipParents = 0, expectedLines, partial = false } = options;
+export async function* readJsonlGroups(body: AsyncIterable<Uint8Array>, options: JsonlOptions): AsyncGenerator<JsonlBatch> {
+  const { batchSize, maxLines = Infinity, splitGroups = false, skipParents = 0, skipChildren = 0, expectedLines, partial = false } = options;
+  if (skipChildren > 0 && !splitGroups) throw new PermanentError("A bulk read can only resume inside a group whose children are self-contained (splitGroups)");
   const decoder = new TextDecoder();
   let batch: BulkGroup[] = [];
+  // Lines held by `batch` and `current`.
   let batchLines = 0;
   let current: BulkGroup | undefined;
   let parents = 0;
+  // Children of the latest parent seen so far, and how many of them went out in earlier batches
+  // (skipped ones included).
+  let children = 0;
+  let childrenOut = 0;
   let lines = 0;
   let pending = "";
 
@@ -166,8 +194,15 @@ export async function* readJsonlGroups(body: AsyncIterable<Uint8Array>, options:
     }
   }
 
+  function flush(position: BulkPosition): JsonlBatch {
+    const full = { groups: batch, ...position };
+    batch = [];
+    batchLines = 0;
+    return full;
+  }
+
   // Returns a batch when one filled up.
-  function take(text: string): BulkGroup[] | undefined {
+  function take(text: string): JsonlBatch | undefined {
     if (!text) return undefined;
     lines++;
     const object = parseLine(text);
@@ -177,22 +212,36 @@ export async function* readJsonlGroups(body: AsyncIterable<Uint8Array>, options:
       if (!current || current.parent.id !== parentId) {
         throw new PermanentError(`Bulk file line ${lines}: child of ${parentId} does not follow its parent (output not grouped)`);
       }
+      children++;
+      if (parents === skipParents + 1 && children <= skipChildren) {
+        childrenOut = children;
+        return undefined;
+      }
       delete object.__parentId;
+      let full: JsonlBatch | undefined;
+      // Full inside this group: the batch ends with its children so far, the next one goes on (a
+      // batch that would hold nothing but this group's parent line takes this child too).
+      if (splitGroups && batchLines >= maxLines && (batch.length > 0 || current.children.length > 0)) {
+        batch.push(current);
+        childrenOut = children - 1;
+        full = flush({ parentsRead: parents - 1, childrenRead: childrenOut });
+        current = { parent: current.parent, children: [] };
+      }
       current.children.push(object);
-      return undefined;
+      batchLines++;
+      return full;
     }
     parents++;
-    let full: BulkGroup[] | undefined;
+    let full: JsonlBatch | undefined;
     if (current) {
       batch.push(current);
-      batchLines += 1 + current.children.length;
-      if (batch.length >= batchSize || batchLines >= maxLines) {
-        full = batch;
-        batch = [];
-        batchLines = 0;
-      }
+      if (batch.length >= batchSize || batchLines >= maxLines) full = flush({ parentsRead: parents - 1, childrenRead: 0 });
     }
+    children = 0;
+    childrenOut = 0;
     current = parents > skipParents ? { parent: object, children: [] } : undefined;
+    // A group resumed inside goes on as if never interrupted: its parent line went out before.
+    if (current && !(parents === skipParents + 1 && skipChildren > 0)) batchLines++;
     return full;
   }
 
@@ -218,26 +267,36 @@ export async function* readJsonlGroups(body: AsyncIterable<Uint8Array>, options:
   if (expectedLines !== undefined && lines < expectedLines) {
     throw new TransientError(`Bulk download ended after ${lines} of ${expectedLines} lines`);
   }
-  if (current && !partial) batch.push(current);
-  if (batch.length) yield batch;
+  if (current && partial) {
+    // Held back: the position stays before the children of the last parent not handed out.
+    if (batch.length) yield flush({ parentsRead: parents - 1, childrenRead: childrenOut });
+    return;
+  }
+  if (current) batch.push(current);
+  if (batch.length) yield flush({ parentsRead: parents, childrenRead: 0 });
 }
+
+/** Resources whose child lines map on their own, so a batch may end inside a group (see JsonlOptions.splitGroups). */
+const SELF_CONTAINED_CHILDREN: ReadonlySet<BulkResource> = new Set(["inventory"]);
 
 export type BulkReadOptions = {
   batchSize?: number;
-  /** See JsonlOptions.maxLines. */
+  /** See JsonlOptions.maxLines: for inventory a hard limit, even inside one location's levels. */
   maxLines?: number;
-  /** Parents already read by an earlier attempt (the resume cursor). */
+  /** Parents already read by an earlier attempt (the resume position, with skipChildren). */
   skipParents?: number;
+  /** Children of the next parent already read by an earlier attempt (inventory only; see BulkPosition). */
+  skipChildren?: number;
   /** A download that delivers nothing for this long is given up (TransientError). Default 60 s. */
   idleTimeoutMs?: number;
   signal?: AbortSignal;
 };
 
-export type BulkBatch<R extends BulkResource> = {
-  records: BulkRecordOf<R>[];
-  /** Parents read so far, skipped ones included: pass as `skipParents` to resume after this batch. */
-  parentsRead: number;
-};
+/**
+ * A batch of records, and the position after it (skipped parts included): pass its parentsRead
+ * and childrenRead as `skipParents` and `skipChildren` to resume after this batch.
+ */
+export type BulkBatch<R extends BulkResource> = BulkPosition & { records: BulkRecordOf<R>[] };
 
 /**
  * Reads a finished bulk operation's records in batches. COMPLETED: the whole file. FAILED with
@@ -265,18 +324,18 @@ export async function* readBulkRecords<R extends BulkResource>(
 
   const shopCurrency = resource === "products" ? parsePayload(ShopCurrency, await client.request(SHOP_CURRENCY), "shop").shop.currencyCode : "";
   const { body } = await http.stream(url, { signal: options.signal });
-  let parentsRead = options.skipParents ?? 0;
-  const groups = readJsonlGroups(chunksOf(body, options.idleTimeoutMs ?? 60_000), {
+  const batches = readJsonlGroups(chunksOf(body, options.idleTimeoutMs ?? 60_000), {
     batchSize: options.batchSize ?? 250,
     maxLines: options.maxLines,
+    splitGroups: SELF_CONTAINED_CHILDREN.has(resource),
     skipParents: options.skipParents,
+    skipChildren: options.skipChildren,
     expectedLines: failed ? undefined : operation.objectCount,
     partial: failed,
     signal: options.signal,
   });
-  for await (const batch of groups) {
-    parentsRead += batch.length;
-    yield { records: (await toRecords(client, resource, batch, shopCurrency)) as BulkRecordOf<R>[], parentsRead };
+  for await (const { groups, parentsRead, childrenRead } of batches) {
+    yield { records: (await toRecords(client, resource, groups, shopCurrency)) as BulkRecordOf<R>[], parentsRead, childrenRead };
   }
   if (failed) throw failure();
 }

@@ -220,6 +220,40 @@ describe("Shopify connector against the sandbox", () => {
     expect(records.length).toBeLessThan(levels.length);
   }, 60_000);
 
+  it("splits a location's inventory levels into batches of at most maxLines, and resumes inside a location exactly", async () => {
+    const ctx = context(MAIN);
+    const shop = sandbox.shop(MAIN);
+    const maxLines = 5;
+    expect(Math.max(...shop.store.locations.map((l) => shop.store.inventoryLevelsAtLocation(l.id).length))).toBeGreaterThan(3 * maxLines);
+    const operation = await shopifyConnector.backfill.poll(ctx, (await shopifyConnector.backfill.start(ctx, "inventory")).id, { intervalMs: 20 });
+    const levels: InventoryLevelRecord[] = [];
+    const batches: { size: number; parentsRead: number; childrenRead: number }[] = [];
+    for await (const { records, parentsRead, childrenRead } of shopifyConnector.backfill.read(ctx, "inventory", operation, { maxLines })) {
+      levels.push(...records);
+      batches.push({ size: records.length, parentsRead, childrenRead });
+    }
+    expect(Math.max(...batches.map((b) => b.size))).toBeLessThanOrEqual(maxLines);
+    expect(levels).toHaveLength(shop.store.allInventoryLevels().length);
+    expect(new Set(levels.map((l) => `${l.inventoryItemExternalId}@${l.locationExternalId}`)).size).toBe(levels.length);
+
+    // From the middle of a location: exactly the levels after the ones handed out.
+    const inside = batches.findIndex((b, i) => i > 0 && b.childrenRead > 0);
+    expect(inside).toBeGreaterThan(0);
+    const { parentsRead, childrenRead } = batches[inside]!;
+    const rest: InventoryLevelRecord[] = [];
+    for await (const batch of shopifyConnector.backfill.read(ctx, "inventory", operation, { maxLines, skipParents: parentsRead, skipChildren: childrenRead })) {
+      expect(batch.records.length).toBeLessThanOrEqual(maxLines);
+      rest.push(...batch.records);
+    }
+    const handedOut = batches.slice(0, inside + 1).reduce((n, b) => n + b.size, 0);
+    expect(rest).toEqual(levels.slice(handedOut));
+
+    // Orders are never split from their line items, nor resumed inside one.
+    const orders = await shopifyConnector.backfill.poll(ctx, (await shopifyConnector.backfill.start(ctx, "orders")).id, { intervalMs: 20 });
+    for await (const batch of shopifyConnector.backfill.read(ctx, "orders", orders, { maxLines: 2 })) expect(batch.childrenRead).toBe(0);
+    await expect(shopifyConnector.backfill.read(ctx, "orders", orders, { skipParents: 1, skipChildren: 1 }).next()).rejects.toThrow(/self-contained/);
+  }, 60_000);
+
   it("fetches the variants of a product that do not fit on its page", async () => {
     const { records } = await readAll(shopifyConnector.stream("products"), context(FAULTY));
     const expected = [...sandbox.shop(FAULTY).store.products.records()];

@@ -20,9 +20,6 @@ export { BulkOperationFailedError, type BulkBatch, type BulkResource } from "./b
 export { OVERLAP_MS, PAGE_SIZES, cursorSince, type ShopifyContext, type ShopifyStreamName } from "./streams";
 export type { BulkOperationNode } from "./types";
 
-/** The stream each bulk resource backfills. */
-const BULK_STREAM: Record<BulkResource, ShopifyStreamName> = { orders: "orders", customers: "customers", products: "products", inventory: "inventory" };
-
 /**
  * The Shopify connector: incremental streams (`readPage` per stream) for scheduled syncs, and
  * bulk operations for the initial backfill of the large streams.
@@ -48,7 +45,6 @@ export const shopifyConnector = {
 
   backfill: {
     resources: ["orders", "customers", "products", "inventory"] as const satisfies readonly BulkResource[],
-    streamOf: (resource: BulkResource): ShopifyStreamName => BULK_STREAM[resource],
     /** Starts a bulk query (RateLimitedError while the shop already runs its maximum of them). */
     start: (ctx: ShopifyContext, resource: BulkResource, options?: { updatedSince?: string }) =>
       startBulkQuery(clientFor(ctx), resource, options),

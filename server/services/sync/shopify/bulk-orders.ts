@@ -39,7 +39,6 @@ async function* orderGroups(http: HttpClient, operation: BulkOperationNode, opti
       await reader.cancel().catch(() => undefined);
     }
   }
-  let parentsRead = options.skipParents;
   const batches = readJsonlGroups(chunks(), {
     batchSize: options.batchSize,
     maxLines: options.maxLines,
@@ -48,10 +47,7 @@ async function* orderGroups(http: HttpClient, operation: BulkOperationNode, opti
     partial: failed,
     signal: options.signal,
   });
-  for await (const batch of batches) {
-    parentsRead += batch.length;
-    yield { groups: batch.map(parseGroup), parentsRead };
-  }
+  for await (const { groups, parentsRead } of batches) yield { groups: groups.map(parseGroup), parentsRead };
 }
 
 function parseGroup(group: BulkGroup): { order: OrderBulkLine; lineItems: LineItemNode[] } {

@@ -82,7 +82,7 @@ async function runSync(connectionId: string, workspaceId: string) {
 async function syncToEnd(
   connectionId: string,
   registry: ProviderSyncRegistry,
-  options: { killAfter?: { stream: string; batches: number }; retries?: number; beforeBatch?: () => void } = {},
+  options: { killAfter?: { stream: string; batches: number }; retries?: number; beforeBatch?: (stream: string) => void } = {},
 ) {
   const { killAfter, retries = 40, beforeBatch } = options;
   const reads: Record<string, number> = {};
@@ -93,7 +93,7 @@ async function syncToEnd(
     let reading = 0;
     for (let done = false; !done; ) {
       if (killAfter?.stream === stream && reading >= killAfter.batches) return { reads, batches, failures, stopped: true };
-      beforeBatch?.();
+      beforeBatch?.(stream);
       try {
         const batch = await runConnectionSyncBatch({ connectionId, stream, cursor }, registry);
         ({ cursor, done } = batch);
@@ -355,30 +355,47 @@ describe("Shopify sync batches under faults and interruptions", () => {
 });
 
 describe("Shopify inventory backfill", () => {
-  it("resumes a run killed midway through the inventory export in the same file, a location without stock counted", async () => {
+  it("resumes a run killed inside a location's levels at the next level of the same file, a location without stock counted", async () => {
     const { workspace } = await buildWorkspaceWithOwner();
     const shop = sandbox.shop(INVENTORY);
     // First by name (Shopify's order for locations): a parent line without children.
     shop.addLocation({ name: "Aardvark Annex" });
     const connection = await installedConnection(workspace.id, shop);
-    // One location per batch.
-    const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ stepBudgetMs: 0, bulkBatchLines: 1 }) };
+    // Five JSONL lines per batch (one ingest call), one batch per step: a location takes several.
+    const ingests: number[] = [];
+    const onIngest = (stream: string, records: number) => void (stream === "inventory" && ingests.push(records));
+    const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ stepBudgetMs: 0, bulkBatchLines: 5, onIngest }) };
     const [, stocked] = [...shop.store.locations].sort((a, b) => a.name.localeCompare(b.name));
-    const stockedLevels = shop.store.inventoryLevelsAtLocation(stocked!.id).length;
     const levels = shop.snapshot().counts.inventoryLevels!;
+    expect(shop.store.inventoryLevelsAtLocation(stocked!.id).length).toBeGreaterThan(8);
 
-    // Killed once the first location with stock is stored, after the empty one.
-    const killed = await syncToEnd(connection.id, registry, { killAfter: { stream: "inventory", batches: 1 } });
+    // Killed between two batches inside the first location with stock: the empty location, that
+    // location's line and 3 of its levels; then 5 more levels.
+    const killed = await syncToEnd(connection.id, registry, { killAfter: { stream: "inventory", batches: 2 } });
     expect(killed.stopped).toBe(true);
     const partial = (await streamStates(connection.id)).inventory!;
     expect(partial.cursor).toBeNull();
-    expect(partial.state.bulk).toMatchObject({ parentsRead: 2 });
-    expect(await db.inventoryLevel.count({ where: { connectionId: connection.id } })).toBe(stockedLevels);
+    expect(partial.state.bulk).toMatchObject({ parentsRead: 1, childrenRead: 8 });
+    expect(ingests).toEqual([3, 5]);
+    expect(await db.inventoryLevel.count({ where: { connectionId: connection.id } })).toBe(8);
 
-    const resumed = await syncToEnd(connection.id, registry);
+    // The next run reads the same file from the ninth level on, in steps without a time limit;
+    // the first download breaks off halfway and its step is retried from the last batch stored.
+    const unlimited: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ bulkBatchLines: 5, onIngest }) };
+    const fired = sandbox.faults.fired["bulk-download"];
+    let injected = false;
+    const beforeBatch = (stream: string) => {
+      if (stream !== "inventory" || injected) return;
+      injected = true;
+      sandbox.injectFault({ point: "bulk-download", kind: "truncated", shop: INVENTORY });
+    };
+    const resumed = await syncToEnd(connection.id, unlimited, { beforeBatch });
     expect(resumed.stopped).toBe(false);
-    // The same export, after the two locations already read.
-    expect(resumed.reads.inventory).toBe(levels - stockedLevels);
+    expect(sandbox.faults.fired["bulk-download"] - fired).toBe(1);
+    expect(resumed.failures).toBeGreaterThanOrEqual(1);
+    // Every level stored exactly once, never more than five to an ingest call.
+    expect(ingests.reduce((a, b) => a + b, 0)).toBe(levels);
+    expect(Math.max(...ingests)).toBeLessThanOrEqual(5);
     expect((await streamStates(connection.id)).inventory!.state.recordsRead).toBe(levels);
     expect(shop.bulk.list().filter((op) => op.query.includes("inventoryLevels"))).toHaveLength(1);
     await expectEqualToShop(connection.id, INVENTORY);

@@ -24,7 +24,7 @@ import { ordersWithoutRefundLines, refundedOrdersComplete } from "./bulk-orders"
 
 // Shopify's ProviderSync. The truth about where a stream stands is its StreamState row, written
 // after every ingest: `cursor` is the connector's incremental cursor (null until the stream's
-// backfill finished), `state` holds a bulk operation being read (its id and how many parents are
+// backfill finished), `state` holds a bulk operation being read (its id and how far its file is
 // stored), the warning of a skipped stream and the records read so far. The cursor a batch hands
 // back to the engine only says where the stream is (for the run's history and tests); a retried
 // step or a new run after a crash resumes from the row, so a batch stored before a failure is
@@ -46,7 +46,13 @@ const TERMINAL = new Set<BulkOperationNode["status"]>(["COMPLETED", "FAILED", "C
 
 type BulkProgress = {
   operationId: string;
+  /** Parents of the file stored with all their children. */
   parentsRead: number;
+  /**
+   * Children of the next parent stored too: inventory batches end inside a location with many
+   * levels (see BulkPosition). Absent (a state saved before it existed, or orders) means 0.
+   */
+  childrenRead?: number;
   /** Set for an incremental window read through bulk (changed orders), absent for a backfill. */
   updatedSince?: string;
   /** Operations started again after one failed, expired or was cancelled. */
@@ -72,7 +78,10 @@ export type ShopifySyncOptions = {
   pagedRecordsPerStep?: number;
   /** Parents per bulk batch (one ingest call). */
   bulkBatchSize?: number;
-  /** JSONL lines per bulk batch at most, past the parent that crosses it (see readJsonlGroups). */
+  /**
+   * JSONL lines per bulk batch: inventory batches end as soon as they hold this many, even inside
+   * one location's levels; orders and products at the parent that crosses it (see JsonlOptions.maxLines).
+   */
   bulkBatchLines?: number;
   /** Bulk operations restarted after a failure at most this often before the run fails. */
   maxBulkRestarts?: number;
@@ -306,13 +315,15 @@ async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStream
   const totals = zero();
   let recordsRead = extras.recordsRead ?? 0;
   let parentsRead = bulk.parentsRead;
+  let childrenRead = bulk.childrenRead ?? 0;
   const readable = operation.status === "COMPLETED" || (operation.status === "FAILED" && operation.partialDataUrl);
   const kind = STREAM_KIND[resource]!;
   try {
     if (readable) {
-      const options = { skipParents: parentsRead, batchSize: ctx.options.bulkBatchSize, maxLines: ctx.options.bulkBatchLines };
-      // A backfill's orders land without refund line items; `order-refunds` completes them.
-      const batches =
+      const options = { skipParents: parentsRead, skipChildren: childrenRead, batchSize: ctx.options.bulkBatchSize, maxLines: ctx.options.bulkBatchLines };
+      // A backfill's orders land without refund line items; `order-refunds` completes them. Their
+      // batches end between orders (never inside one's line items): no childrenRead.
+      const batches: AsyncIterable<{ records: unknown[]; parentsRead: number; childrenRead?: number }> =
         resource === "orders" && !bulk.updatedSince
           ? ordersWithoutRefundLines(ctx.http, operation, options)
           : shopifyConnector.backfill.read(ctx.shop, resource, operation, options);
@@ -320,10 +331,11 @@ async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStream
         add(totals, await ingest(ctx, resource, kind, batch.records as RecordsByKind[typeof kind][]));
         recordsRead += batch.records.length;
         parentsRead = batch.parentsRead;
-        await saveExtras(ctx, resource, null, { ...extras, recordsRead, bulk: { ...bulk, parentsRead } });
+        childrenRead = batch.childrenRead ?? 0;
+        await saveExtras(ctx, resource, null, { ...extras, recordsRead, bulk: { ...bulk, parentsRead, childrenRead } });
         if (outOfBudget(ctx)) {
           return {
-            cursor: JSON.stringify({ bulk: operation.id, parentsRead }),
+            cursor: JSON.stringify({ bulk: operation.id, parentsRead, childrenRead }),
             done: false,
             counts: jobCounts(resource, totals),
             progress: { done: parentsRead, total: operation.rootObjectCount || null },
@@ -340,7 +352,7 @@ async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStream
       throw new PermanentError(`Shopify ${resource} bulk export failed ${bulk.restarts + 1} times; last: ${error.message}`);
     }
     const next = await shopifyConnector.backfill.start(ctx.shop, resource, { updatedSince: bulk.updatedSince });
-    await saveExtras(ctx, resource, null, { ...extras, recordsRead, bulk: { ...bulk, operationId: next.id, parentsRead: 0, restarts: bulk.restarts + 1 } });
+    await saveExtras(ctx, resource, null, { ...extras, recordsRead, bulk: { ...bulk, operationId: next.id, parentsRead: 0, childrenRead: 0, restarts: bulk.restarts + 1 } });
     return { cursor: JSON.stringify({ bulk: next.id, parentsRead: 0, restartedAfter: operation.id }), done: false, counts: jobCounts(resource, totals) };
   }
 
