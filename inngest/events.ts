@@ -16,6 +16,9 @@ export const connectionSyncRequested = eventType("app/connection.sync.requested"
     workspaceId: z.string().min(1),
     connectionId: z.string().min(1),
     trigger: jobTrigger,
+    // Set on a continuation: the JobRun of the run that stopped at its step budget, and the
+    // stream it had reached, where this run starts (inngest/functions/sync-connection.ts).
+    continues: z.object({ jobRunId: z.string().min(1), stream: z.string().min(1) }).optional(),
     job: jobMeta,
   }),
 });

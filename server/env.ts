@@ -30,6 +30,9 @@ const schema = z
     // Sign-in requests per email and per client IP in 10 minutes. Browser suites that sign many
     // users in from one address raise it; production keeps the default.
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(5),
+    // Lowers the steps a sync run spends on batches before a continuation run takes over (the
+    // default and why: inngest/functions/sync-connection.ts). Tests set a few to see hand-overs.
+    SYNC_STEP_BUDGET: z.coerce.number().int().positive().optional(),
     GOOGLE_CLIENT_ID: optional,
     GOOGLE_CLIENT_SECRET: optional,
     SENTRY_DSN: optional,

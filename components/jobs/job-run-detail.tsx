@@ -72,8 +72,29 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
         )}
       </div>
 
-      {(r.retryOf || r.retries.length > 0) && (
+      {(r.retryOf || r.retries.length > 0 || r.continuedFrom || r.continuedIn) && (
         <nav aria-label="Related runs" className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+          {r.continuedFrom && (
+            <p>
+              Continues{" "}
+              <Link href={runLink(r.continuedFrom.id)} className="font-medium text-primary underline-offset-4 hover:underline" data-testid="job-continued-from">
+                the run queued {formatDateTime(r.continuedFrom.queuedAt)}
+              </Link>
+            </p>
+          )}
+          {r.continuedIn && (
+            <p className="flex flex-wrap items-center gap-2">
+              Continued in
+              <Link
+                href={runLink(r.continuedIn.id)}
+                className="inline-flex items-center gap-1.5 font-medium text-primary underline-offset-4 hover:underline"
+                data-testid="job-continued-in"
+              >
+                the run queued {formatDateTime(r.continuedIn.queuedAt)} <JobStatusBadge status={r.continuedIn.status} />
+              </Link>
+              <span className="text-muted-foreground">(a long sync runs in parts)</span>
+            </p>
+          )}
           {r.retryOf && (
             <p>
               Retry of{" "}

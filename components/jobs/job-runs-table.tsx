@@ -87,6 +87,8 @@ export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters;
                   <div className="text-xs text-muted-foreground">
                     {JOB_TRIGGER_LABELS[run.trigger]}
                     {run.retryOfId && " · retry"}
+                    {run.continuedFromId && " · continuation"}
+                    {run.continuedIn && " · continued in next run"}
                     {run.attempts > 1 && ` · ${run.attempts} attempts`}
                   </div>
                 </TableCell>

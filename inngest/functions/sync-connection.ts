@@ -1,13 +1,27 @@
 import { NonRetriableError } from "inngest";
 import { defineJob } from "@/inngest/define-job";
 import { connectionSyncRequested } from "@/inngest/events";
+import { env } from "@/server/env";
+import { queueSyncContinuation } from "@/server/services/connections/queue-sync-continuation";
 import { SYNC_FUNCTION_ID } from "@/server/services/connections/sync-status";
 import { completeConnectionSync, planConnectionSync, runConnectionSyncBatch } from "@/server/services/sync/run-connection-sync";
 import { syncFailure } from "@/server/services/sync/sync-errors";
 
-// One sync of one connection: every stream its provider has, batch by batch. One run per
-// connection at a time (a second request waits in Inngest's queue, and "Sync now" / the
-// scheduler coalesce while one is queued or running, so requests do not pile up).
+// Inngest ends a run at its 1,000th step (FAILED, "exceeded the step limit", never retried), and a
+// large backfill has more batches than that. So a run spends at most this many steps on batches
+// (up to three each: the batch, its counts, its progress) and then hands the rest of the sync to
+// a continuation run. Its other steps fit in what is left: the wrapper's start, finish and
+// recovery event (inngest/define-job.ts), plan-sync, and the two of the hand-over or mark-synced.
+export const SYNC_STEP_BUDGET = 900;
+const STEPS_PER_BATCH = 3;
+
+// Only ever lowered (tests): above the default, a run could reach Inngest's cap.
+const stepBudget = Math.min(env.SYNC_STEP_BUDGET ?? SYNC_STEP_BUDGET, SYNC_STEP_BUDGET);
+
+// One sync of one connection: every stream its provider has, batch by batch, in one run or a
+// chain of them (see SYNC_STEP_BUDGET). One run per connection at a time (a second request waits
+// in Inngest's queue, and "Sync now" / the scheduler coalesce while one is queued or running, so
+// requests do not pile up).
 export const syncConnection = defineJob(
   {
     id: SYNC_FUNCTION_ID,
@@ -23,17 +37,33 @@ export const syncConnection = defineJob(
     }),
   },
   async ({ event, step, job }) => {
-    const { connectionId } = event.data;
+    const { workspaceId, connectionId, trigger, continues } = event.data;
     const plan = await step.run("plan-sync", () => planConnectionSync(connectionId));
     if (plan.status === "skipped") return { skipped: plan.reason };
     if (plan.status === "unavailable") throw new NonRetriableError(plan.reason);
 
+    // A continuation starts in the stream its predecessor stopped in (from the stream's saved
+    // state): the streams before it are done. A stream the provider no longer has: from the start.
+    const first = continues ? Math.max(0, plan.streams.indexOf(continues.stream)) : 0;
     let batches = 0;
-    for (const stream of plan.streams) {
+    let steps = 0;
+    for (const stream of plan.streams.slice(first)) {
       let cursor: string | null = null;
       // Numbered step ids: replays number the batches the same way, and the SDK never sees a
       // repeated id (which it takes for parallel steps once they are checkpointed).
       for (let done = false, n = 1; !done; n++) {
+        // Never before the run's first batch, so every run of the chain moves the sync on.
+        if (batches > 0 && steps + STEPS_PER_BATCH > stepBudget) {
+          const request = { workspaceId, connectionId, trigger, continues: { jobRunId: job.id, stream } };
+          const next = await step.run("queue-continuation", () => queueSyncContinuation(request));
+          // Concurrency limits executing steps, not runs: the continuation may start before this
+          // run's finish step, but none of its batches overlaps one of this run's.
+          await step.sendEvent(
+            "request-continuation",
+            connectionSyncRequested.create({ ...request, job: { jobRunId: next.jobRunId } }, { id: `sync-${next.jobRunId}` }),
+          );
+          return { streams: plan.streams, batches, continuedIn: next.jobRunId };
+        }
         // The cursor comes back through the memoized step output, so a retried run resumes here.
         const batch = await step.run(`sync-${stream}-${n}`, async () => {
           try {
@@ -43,11 +73,16 @@ export const syncConnection = defineJob(
           }
         });
         await job.record(batch.counts);
-        if (batch.progress) await job.progress(batch.progress.done, batch.progress.total);
+        steps += 2;
+        if (batch.progress) {
+          await job.progress(batch.progress.done, batch.progress.total);
+          steps++;
+        }
         ({ cursor, done } = batch);
         batches++;
       }
     }
+    // Only the run that finished the last stream: lastSyncedAt means the whole sync is done.
     await step.run("mark-synced", () => completeConnectionSync(connectionId));
     return { streams: plan.streams, batches };
   },

@@ -15,6 +15,8 @@ export type JobRunDetail = JobRunSummary & {
   attemptHistory: JobAttempt[];
   retryOf: LinkedRun | null;
   retries: LinkedRun[];
+  continuedFrom: LinkedRun | null;
+  continuedIn: LinkedRun | null;
   // Why Retry is unavailable, or null when a failed run can be retried.
   retryBlockedReason: string | null;
 };
@@ -31,6 +33,8 @@ export async function getJobRunById(wdb: WorkspaceDb, input: JobRunIdInput): Pro
       details: true,
       retryOf: { select: linkedRunSelect },
       retries: { select: linkedRunSelect, orderBy: [{ queuedAt: "asc" }, { id: "asc" }] },
+      continuedFrom: { select: linkedRunSelect },
+      continuedIn: { select: linkedRunSelect },
     },
   });
   if (!row) throw new AppError("NOT_FOUND", "Job run not found.");

@@ -21,6 +21,9 @@ export type JobRunSummary = {
   finishedAt: Date | null;
   durationMs: number | null;
   retryOfId: string | null;
+  /** A long sync runs as a chain: the run this one continues, and the run that continues it. */
+  continuedFromId: string | null;
+  continuedIn: { id: string } | null;
   connection: { id: string; displayName: string; provider: Provider } | null;
 };
 
@@ -43,5 +46,7 @@ export const jobRunSummarySelect = {
   finishedAt: true,
   durationMs: true,
   retryOfId: true,
+  continuedFromId: true,
+  continuedIn: { select: { id: true } },
   connection: { select: { id: true, displayName: true, provider: true } },
 } as const;
