@@ -1,3 +1,4 @@
+import { readServerInfo } from "@/dev/e2e/server-info";
 import { signIn } from "../support/auth";
 import { query } from "../support/database";
 import { expect, test } from "../support/fixtures";
@@ -9,6 +10,7 @@ test("an owner connects the sandbox store through Shopify's install flow, watche
   // Sign-in, the install round trip and a whole first sync.
   test.setTimeout(120_000);
   let slug = "";
+  let orderName = "";
   // A retried attempt finds the store attached to the first attempt's workspace.
   await query(`DELETE FROM "Connection" WHERE provider = 'SHOPIFY' AND "externalAccountId" = $1`, [SHOP]);
 
@@ -58,5 +60,28 @@ test("an owner connects the sandbox store through Shopify's install flow, watche
     expect(items).toBeGreaterThan(0);
     await expect(page.getByTestId("order-line-item")).toHaveCount(items);
     await expect(page.getByTestId("line-item-title").first()).not.toBeEmpty();
+
+    orderName = name!;
+  });
+
+  await test.step("a change in the store reaches the open order through a signed webhook", async () => {
+    const [order] = await query<{ externalId: string }>(
+      `SELECT o."externalId" FROM "Order" o JOIN "Workspace" w ON w.id = o."workspaceId" WHERE w.slug = $1 AND o.name = $2`,
+      [slug, orderName],
+    );
+    // The store changes the order and POSTs orders/updated to the subscription made at install.
+    const response = await fetch(`${readServerInfo().shopifySandboxUrl}/_sandbox/updateOrder`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ shop: SHOP, id: Number(order!.externalId), patch: { tags: ["webhook-e2e"] }, notify: true }),
+    });
+    const { deliveries } = (await response.json()) as { deliveries: { status: number }[] };
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(deliveries.every((d) => d.status === 200)).toBe(true);
+    // Acknowledged first, handed to Inngest after the response, then processed by its run.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId("order-detail")).toContainText("webhook-e2e", { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
   });
 });
