@@ -10,6 +10,7 @@ import { parseEncryptionKeys } from "@/server/security/encryption-keys";
 import { openShopifyCredentials, sealShopifyCredentials } from "./credentials";
 import { getShopifyAccess, REFRESH_MARGIN_MS, shopifyAccessTokenSource } from "./get-shopify-access";
 import { registerShopifyWebhooks } from "./register-webhooks";
+import { REGISTERED_TOPICS } from "./webhook-topics";
 
 // ENCRYPTION_KEYS after a rotation: "current" encrypts, "old" still decrypts.
 const OLD_KEY = vi.hoisted(() => {
@@ -195,11 +196,11 @@ describe("registerShopifyWebhooks", () => {
     sandbox.shop(SHOP).subscriptions.clear();
     const first = await registerShopifyWebhooks(connection.id, deps());
     expect(first.failed).toEqual([]);
-    expect(first.registered).toHaveLength(10);
-    expect(sandbox.shop(SHOP).subscriptions.list()).toHaveLength(10);
+    expect(first.registered).toHaveLength(REGISTERED_TOPICS.length);
+    expect(sandbox.shop(SHOP).subscriptions.list()).toHaveLength(REGISTERED_TOPICS.length);
 
     const second = await registerShopifyWebhooks(connection.id, deps());
     expect(second).toEqual(first);
-    expect(sandbox.shop(SHOP).subscriptions.list()).toHaveLength(10);
+    expect(sandbox.shop(SHOP).subscriptions.list()).toHaveLength(REGISTERED_TOPICS.length);
   });
 });
