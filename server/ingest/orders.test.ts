@@ -147,6 +147,17 @@ describe("ingestOrders", () => {
     expect((await stored(scope, "1"))!.fulfillmentStatus).toBe("FULFILLED");
   });
 
+  it("takes a copy whose only change is in its children at the same source time (the refund pass adding refund line items)", async () => {
+    const scope = await buildCommerceScope();
+    await ingestOrders(scope, [orderRecord("1", { refunds: [refundRecord("r1", { lineItems: [] })] })]);
+    const refundLine = { lineItemExternalId: "1-1", quantity: 1, restockType: "RETURN", subtotal: { amount: "9.50", currency: "USD" } };
+
+    const counts = await ingestOrders(scope, [orderRecord("1", { refunds: [refundRecord("r1", { lineItems: [refundLine] })] })]);
+
+    expect(counts).toMatchObject({ updated: 1, unchanged: 0 });
+    expect((await stored(scope, "1"))!.refunds.map((r) => r.lineItems)).toEqual([[refundLine]]);
+  });
+
   it("keeps the newest of duplicates within a batch instead of failing", async () => {
     const scope = await buildCommerceScope();
     const counts = await ingestOrders(scope, [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkedCounts, IngestCountMismatchError, newestPerKey, newId } from "./shared";
+import { checkedCounts, contentHash, IngestCountMismatchError, newestPerKey, newId } from "./shared";
 
 describe("checkedCounts", () => {
   it("passes counts that add up and throws when a record is unaccounted for", () => {
@@ -28,5 +28,22 @@ describe("newId", () => {
     const ids = Array.from({ length: 10_000 }, newId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids.slice(0, 100)) expect(id).toMatch(/^c[a-z0-9]{24}$/);
+  });
+
+  it("starts with the current time, so later ids sort after earlier ones", async () => {
+    const first = newId();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const later = newId();
+    expect(later.slice(1, 9) > first.slice(1, 9)).toBe(true);
+    expect(Number.parseInt(later.slice(1, 9), 36)).toBeGreaterThanOrEqual(Date.now() - 1000);
+  });
+});
+
+describe("contentHash", () => {
+  it("is the same for equal records and differs when anything changes, children included", () => {
+    const order = { externalId: "1", total: "9.50", lines: [{ externalId: "1-1", quantity: 1 }] };
+    expect(contentHash(structuredClone(order))).toBe(contentHash(order));
+    expect(contentHash({ ...order, total: "9.51" })).not.toBe(contentHash(order));
+    expect(contentHash({ ...order, lines: [{ externalId: "1-1", quantity: 2 }] })).not.toBe(contentHash(order));
   });
 });

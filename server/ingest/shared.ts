@@ -1,6 +1,6 @@
 // What every ingest function shares: the scope, the counts and their invariant, the SQL builder
 // for set-based upserts, ids, content hashes and in-batch deduplication.
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import type { Money } from "@/server/connectors/_core/records";
 import { ingestPool } from "./pool";
 
@@ -36,25 +36,41 @@ export const NO_COUNTS: IngestCounts = { read: 0, inserted: 0, updated: 0, uncha
 // ---------- ids and hashes ----------
 
 // Rows written through SQL get their ids here, in the shape of Prisma's cuid() (25 characters,
-// "c" + time + counter + randomness) that rows created through the client get.
+// "c" + time + counter + randomness) that rows created through the client get. Ingest makes one
+// per row, so this stays cheap: random bytes drawn in blocks (one randomBytes() call per id costs
+// more than the rest of ingest's per-row JavaScript), the time part reused within a millisecond,
+// and 32-bit halves rather than a BigInt (whose base-36 conversion was most of the cost).
 let counter = randomBytes(2).readUInt16BE(0);
-// Random bytes drawn in blocks: one randomBytes() call per id costs more than the rest of ingest's
-// per-row JavaScript.
 let randomBlock = randomBytes(8192);
 let randomOffset = 0;
+let timeMs = 0;
+let timePart = "";
+const SIX_BASE36_DIGITS = 36 ** 6;
+const base36 = (n: number, digits: number) => n.toString(36).padStart(digits, "0");
 export function newId(): string {
   if (randomOffset === randomBlock.length) {
     randomBlock = randomBytes(8192);
     randomOffset = 0;
   }
-  const random = randomBlock.readBigUInt64BE(randomOffset).toString(36).padStart(13, "0").slice(-12);
+  const high = randomBlock.readUInt32BE(randomOffset) % SIX_BASE36_DIGITS;
+  const low = randomBlock.readUInt32BE(randomOffset + 4) % SIX_BASE36_DIGITS;
   randomOffset += 8;
+  const now = Date.now();
+  if (now !== timeMs) {
+    timeMs = now;
+    timePart = base36(now, 8);
+  }
   counter = (counter + 1) % 1_679_616;
-  return `c${Date.now().toString(36).padStart(8, "0")}${counter.toString(36).padStart(4, "0")}${random}`;
+  return `c${timePart}${base36(counter, 4)}${base36(high, 6)}${base36(low, 6)}`;
 }
 
+/**
+ * A fingerprint of a record as the connector produced it, children included. SHA-1 through the
+ * one-shot hash(): it is the cheapest digest here (with hardware SHA), and the serialization is the
+ * larger part of the cost anyway. Not a security boundary: it only tells a replay from a change.
+ */
 export function contentHash(record: unknown): string {
-  return createHash("md5").update(JSON.stringify(record)).digest("base64");
+  return hash("sha1", JSON.stringify(record), "base64");
 }
 
 // ---------- in-batch deduplication ----------
@@ -66,15 +82,15 @@ export function contentHash(record: unknown): string {
  * in the same order and cannot deadlock. Returns them and how many copies were dropped.
  */
 export function newestPerKey<T>(records: readonly T[], key: (r: T) => string, updatedAt: (r: T) => string): { records: T[]; dropped: number } {
-  const best = new Map<string, { record: T; time: number }>();
+  const best = new Map<string, T>();
   for (const record of records) {
     const k = key(record);
-    const time = Date.parse(updatedAt(record));
     const current = best.get(k);
-    if (!current || !(time < current.time)) best.set(k, { record, time });
+    // Times are parsed only for duplicates, which are rare.
+    if (current === undefined || !(Date.parse(updatedAt(record)) < Date.parse(updatedAt(current)))) best.set(k, record);
   }
   const keys = [...best.keys()].sort();
-  return { records: keys.map((k) => best.get(k)!.record), dropped: records.length - keys.length };
+  return { records: keys.map((k) => best.get(k)!), dropped: records.length - keys.length };
 }
 
 /** The last copy of each child by key: the parent was deduplicated already, so copies agree on age. */
