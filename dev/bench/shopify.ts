@@ -356,7 +356,7 @@ async function main() {
       ...describeCeiling(ceiling).map((line) => `  ${line}`),
       `  for reference, not the target: the ingest calls inside the sync reached ${((syncRowsPerSecond / ceiling.ceiling.rowsPerSecond) * 100).toFixed(0)} % of this ceiling`,
       `incremental, ${changed} changed orders, standard plan: ${incrementalSeconds.toFixed(1)} s (target < ${TARGET.incrementalSeconds} s)`,
-      `webhook ack at ${rate}/s (${result.requests.total} deliveries, route handler over node:http in its own process): p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target < ${TARGET.webhookP99Ms} ms)`,
+      `webhook ack at ${rate}/s (${result.requests.total} deliveries, the route's service over node:http in its own process): p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target < ${TARGET.webhookP99Ms} ms)`,
       `peak RSS of the run: ${rssMiB().toFixed(0)} MiB`,
     ];
     console.log(lines.join("\n"));

@@ -183,6 +183,19 @@ describe("orders/*", () => {
     expect(await outcome.webhook()).toMatchObject({ status: "IGNORED", error: expect.stringContaining("disconnected") });
     expect(await db.order.count({ where: { connectionId: scope.connectionId } })).toBe(0);
   });
+
+  it("a paused connection ignores changes but applies deletions, which no later sync would bring", async () => {
+    const scope = await newScope();
+    const id = refundedOrderId();
+    await deliver(scope, "orders/create", payloadOf("orders/create", { id }));
+    await db.connection.update({ where: { id: scope.connectionId }, data: { status: "PAUSED" } });
+
+    const changed = await deliver(scope, "orders/updated", payloadOf("orders/updated", { id }));
+    expect(changed.result).toMatchObject({ status: "IGNORED" });
+    const deleted = await deliver(scope, "orders/delete", payloadOf("orders/delete", { id }));
+    expect(deleted.result).toMatchObject({ status: "PROCESSED", counts: { deleted: 1 } });
+    expect((await orderRow(scope, String(id))).deletedAt).not.toBeNull();
+  });
 });
 
 describe("products/*, customers/*, inventory_levels/update", () => {

@@ -40,9 +40,16 @@ export type ShopifyWebhookOutcome = {
 
 const COMPLIANCE: readonly ShopifyWebhookTopic[] = ["app/uninstalled", "customers/data_request", "customers/redact", "shop/redact"];
 // Data topics are the sync's fast path; a connection a person paused or disconnected does not
-// sync, and its next sync (if any) catches up by updated_at. Uninstall and the compliance topics
-// apply whatever the status: shop/redact comes about 48 hours after the uninstall.
-const DATA_PAUSED: readonly ConnectionStatus[] = ["PAUSED", "DISCONNECTED"];
+// sync, and its next sync (if any) catches up by updated_at. Deletions still apply while paused:
+// no sync learns of a deleted order or customer, so a delivery ignored now would leave it shown
+// for good. Uninstall and the compliance topics apply whatever the status: shop/redact comes
+// about 48 hours after the uninstall.
+const DELETIONS: readonly ShopifyWebhookTopic[] = ["orders/delete", "customers/delete", "products/delete"];
+function ignoredWhile(status: ConnectionStatus, topic: ShopifyWebhookTopic): boolean {
+  if (COMPLIANCE.includes(topic)) return false;
+  if (status === "PAUSED") return !DELETIONS.includes(topic);
+  return status === "DISCONNECTED";
+}
 
 type Applied = Pick<ShopifyWebhookOutcome, "counts" | "detail"> & { ignored?: string };
 
@@ -108,7 +115,7 @@ async function apply(event: StoredEvent): Promise<Applied> {
   const { topic, payload, connection } = event;
   if (!isHandledTopic(topic)) throw new PermanentError(`Meridian does not process the topic "${topic}".`);
   if (!connection) return { ignored: "The shop's connection was removed.", counts: {}, detail: null };
-  if (!COMPLIANCE.includes(topic) && DATA_PAUSED.includes(connection.status)) {
+  if (ignoredWhile(connection.status, topic)) {
     return { ignored: `The connection is ${connection.status.toLowerCase()}: its data is not being synced.`, counts: { read: 1, unchanged: 1 }, detail: null };
   }
   const scope: IngestScope = { workspaceId: connection.workspaceId, connectionId: connection.id };
