@@ -16,6 +16,8 @@ export default defineConfig({
     exclude: ["e2e/**", "**/node_modules/**", ".data/**", ".next/**"],
     globalSetup: ["dev/test/global-setup.ts"],
     setupFiles: ["dev/test/setup-database.ts"],
+    // Info-level lines (every dev-outbox email, every ignored webhook) would bury the failures.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
     // Separate processes: each test file gets its own DATABASE_URL and module graph.
     pool: "forks",
     testTimeout: 15_000,
