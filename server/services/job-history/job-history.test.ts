@@ -231,6 +231,18 @@ describe("job history", () => {
       await expect(callerFor(w.owner).job.retry({ workspaceSlug: w.slug, jobRunId: failed.id })).resolves.toHaveProperty("jobRunId");
     });
 
+    it("refuses to retry a sync while another sync of the connection is queued or running", async () => {
+      const failed = await buildJobRun(w.workspace.id, { connectionId: w.shop.id });
+      const running = await buildJobRun(w.workspace.id, { connectionId: w.shop.id, status: "RUNNING" });
+      const error = await errorOf(callerFor(w.owner).job.retry({ workspaceSlug: w.slug, jobRunId: failed.id }));
+      expect(error.code).toBe("CONFLICT");
+      expect(error.message).toMatch(/already queued or running/);
+      expect(received).toEqual([]);
+
+      await db.jobRun.update({ where: { id: running.id }, data: { status: "SUCCEEDED" } });
+      await expect(callerFor(w.owner).job.retry({ workspaceSlug: w.slug, jobRunId: failed.id })).resolves.toHaveProperty("jobRunId");
+    });
+
     it("queues one retry when two admins click at the same time", async () => {
       const failed = await buildJobRun(w.workspace.id);
       const results = await Promise.allSettled([

@@ -41,6 +41,17 @@ export async function retryJobRun(
     const event = eventOf(failed.details);
     const blocked = retryBlockedReason(failed.status, event !== null, failed.retries);
     if (blocked || !event) throw new AppError("CONFLICT", blocked ?? "This run cannot be retried.");
+    if (failed.kind === "sync" && failed.connectionId) {
+      // A sync resumes from its streams' saved state, so the one in flight already does what the
+      // retry would; two at once would share the connection's batches. The connection row lock is
+      // the one "Sync now" and the scheduler take, so none of them can queue beside another.
+      await tx.$queryRaw`SELECT id FROM "Connection" WHERE id = ${failed.connectionId} FOR UPDATE`;
+      const inFlight = await tx.jobRun.findFirst({
+        where: { connectionId: failed.connectionId, kind: "sync", status: { in: ["QUEUED", "RUNNING"] } },
+        select: { id: true },
+      });
+      if (inFlight) throw new AppError("CONFLICT", "A sync of this connection is already queued or running; it picks up where this run stopped.");
+    }
 
     const run = await tx.jobRun.create({
       data: {
