@@ -2,24 +2,19 @@
 // Production build + `next start` against a throwaway embedded PostgreSQL, then an authenticated
 // tRPC read under load. Prints requests/s, p50/p95/p99 and the server's CPU time per request;
 // fails on any non-2xx response.
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, openSync, closeSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { findFreePort, startEmbeddedPostgres } from "@/dev/db/embedded-postgres";
 import { deployMigrations, ensureDatabase } from "@/dev/db/migrations";
+import { BENCH_DIST_DIR, buildForBench, startNextForBench } from "./next-server";
 import { cpuSupported, processGroupCpuMs, processTreeCpuMs } from "./process-cpu";
 import { seedSignedInOwner, type BenchIdentity } from "./seed-session";
 
-const ROOT = resolve(__dirname, "..", "..");
-const NEXT_BIN = join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const DATABASE = "meridian_bench";
 const TARGET = { requestsPerSecond: 300, p95Ms: 50 };
-// Relative to the project; inside .data/ (ignored by git, TypeScript and ESLint).
-const DIST_DIR = ".data/bench-next";
 
 const { values: args } = parseArgs({
   options: {
@@ -34,58 +29,6 @@ const { values: args } = parseArgs({
 
 function log(message: string) {
   console.log(`[bench] ${message}`);
-}
-
-function runToEnd(command: string, commandArgs: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, commandArgs, { cwd: ROOT, env, stdio: "inherit" });
-    child.once("error", reject);
-    child.once("exit", (code) =>
-      code === 0 ? resolvePromise() : reject(new Error(`${command} ${commandArgs.join(" ")} exited with ${code}`)),
-    );
-  });
-}
-
-function startNext(port: number, env: NodeJS.ProcessEnv, logFile: string, profileDir?: string): ChildProcess {
-  const out = openSync(logFile, "a");
-  const nodeFlags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${resolve(profileDir)}`] : [];
-  // Own process group, so stopping it also stops any worker Next forks.
-  const child = spawn(process.execPath, [...nodeFlags, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", out, out],
-    detached: true,
-  });
-  closeSync(out);
-  return child;
-}
-
-async function stopProcessGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-  const pid = child.pid;
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // The group is already gone.
-    }
-  };
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  signalGroup("SIGTERM");
-  const timer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function waitForHealthy(baseUrl: string, child: ChildProcess, logFile: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}; see ${logFile}`);
-    const response = await fetch(`${baseUrl}/api/health`).catch(() => null);
-    if (response?.ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`next start did not become healthy within 60 s; see ${logFile}`);
 }
 
 // What httpBatchLink sends for one query: GET /api/trpc/<path>?batch=1&input={"0":<superjson>}.
@@ -161,35 +104,28 @@ async function main() {
     const appUrl = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: "bench-only-auth-secret-0123456789abcdef0123456789",
       ENCRYPTION_KEYS: "bench1:yet0uc6xGJcUvZCPaprucssr1qykS09sLLqzrSa5WEw=",
       APP_URL: appUrl,
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: "1",
-      NEXT_DIST_DIR: DIST_DIR,
     };
 
     log("applying migrations");
     await deployMigrations(databaseUrl);
     const identity = await seedSignedInOwner(databaseUrl);
 
-    const hasBuild = existsSync(join(ROOT, DIST_DIR, "BUILD_ID"));
-    if (args["no-build"] && hasBuild) {
-      log(`using the existing build in ${DIST_DIR} (--no-build)`);
-    } else {
-      log("building for production (next build)");
-      await runToEnd(process.execPath, [NEXT_BIN, "build"], env);
-    }
+    log(args["no-build"] ? `reusing the build in ${BENCH_DIST_DIR} if there is one (--no-build)` : "building for production (next build)");
+    if (!(await buildForBench(env, { reuse: args["no-build"] }))) log(`using the existing build in ${BENCH_DIST_DIR}`);
 
     // Outside the work folder, which is deleted at the end, so the log survives a failed run.
     const logFile = join(tmpdir(), `meridian-bench-next-${process.pid}.log`);
     started.push(() => (succeeded ? rm(logFile, { force: true }) : Promise.resolve()));
     log(`starting next start on ${appUrl} (server log: ${logFile})`);
-    const next = startNext(port, env, logFile, args["cpu-prof"]);
-    started.push(() => stopProcessGroup(next));
-    await waitForHealthy(appUrl, next, logFile);
+    const nextServer = await startNextForBench({ port, env, logFile, profileDir: args["cpu-prof"] });
+    started.push(() => nextServer.stop());
+    const next = nextServer.child;
 
     // Auth.js uses the __Secure- cookie name whenever secure cookies are on (production), even
     // over http; sending both names keeps the bench independent of that setting.
