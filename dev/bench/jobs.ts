@@ -4,20 +4,16 @@
 // (the runner's default, as on Inngest servers; `--no-checkpointing` measures one call request per
 // step instead). Prints runs/s (many 1-step runs at once) and the latency each step adds
 // (sequential runs of 0 vs 10 steps).
-import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, openSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startEmbeddedPostgres, findFreePort } from "@/dev/db/embedded-postgres";
 import { deployMigrations, ensureDatabase } from "@/dev/db/migrations";
 import type { InngestRunner, Run } from "@/dev/inngest/runner";
 import { startInngestRunner, syncWhenReady } from "@/dev/inngest/start";
+import { BENCH_DIST_DIR, buildForBench, startNextForBench } from "./next-server";
 
-const ROOT = resolve(__dirname, "..", "..");
-const NEXT_BIN = join(ROOT, "node_modules", "next", "dist", "bin", "next");
-const DIST_DIR = ".data/bench-jobs-next";
 const APP_PORT = 3250;
 const RUNNER_PORT = 8390;
 const SIGNING_KEY = "signkey-bench-62656e63682d6f6e6c792d7369676e696e672d6b65792d666f722d6d65726964";
@@ -35,38 +31,6 @@ const { values: args } = parseArgs({
 });
 
 const log = (message: string) => console.log(`[bench:jobs] ${message}`);
-
-function runToEnd(command: string, commandArgs: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, commandArgs, { cwd: ROOT, env, stdio: "inherit" });
-    child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolvePromise() : reject(new Error(`${command} ${commandArgs.join(" ")} exited with ${code}`))));
-  });
-}
-
-function startNext(env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
-  const out = openSync(logFile, "a");
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(APP_PORT), "-H", "127.0.0.1"], { cwd: ROOT, env, stdio: ["ignore", out, out], detached: true });
-  closeSync(out);
-  return child;
-}
-
-async function stopProcessGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-  const pid = child.pid;
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, name);
-    } catch {
-      // Already gone.
-    }
-  };
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  signal("SIGTERM");
-  const timer = setTimeout(() => signal("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 async function sendAndWait(runner: InngestRunner, runnerUrl: string, events: Array<{ steps: number }>): Promise<Run[]> {
   const response = await fetch(`${runnerUrl}/e/${EVENT_KEY}`, { method: "POST", body: JSON.stringify(events.map((data) => ({ name: EVENT, data }))) });
@@ -122,30 +86,24 @@ async function main() {
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: "bench-only-auth-secret-0123456789abcdef0123456789",
       ENCRYPTION_KEYS: "bench1:yet0uc6xGJcUvZCPaprucssr1qykS09sLLqzrSa5WEw=",
       APP_URL: appUrl,
       PORT: String(APP_PORT),
       NEXT_TELEMETRY_DISABLED: "1",
-      NEXT_DIST_DIR: DIST_DIR,
       INNGEST_DEV: "0",
       INNGEST_BASE_URL: runner.url,
       INNGEST_SIGNING_KEY: SIGNING_KEY,
       INNGEST_EVENT_KEY: EVENT_KEY,
     };
-    if (args["no-build"] && existsSync(join(ROOT, DIST_DIR, "BUILD_ID"))) {
-      log(`using the existing build in ${DIST_DIR} (--no-build)`);
-    } else {
-      log("building for production (next build)");
-      await runToEnd(process.execPath, [NEXT_BIN, "build"], env);
-    }
+    log(args["no-build"] ? `reusing the build in ${BENCH_DIST_DIR} if there is one (--no-build)` : "building for production (next build)");
+    if (!(await buildForBench(env, { reuse: args["no-build"] }))) log(`using the existing build in ${BENCH_DIST_DIR}`);
 
     const logFile = join(tmpdir(), `meridian-bench-jobs-next-${process.pid}.log`);
     log(`starting next start on ${appUrl} (server log: ${logFile})`);
-    const next = startNext(env, logFile);
-    cleanups.push(() => stopProcessGroup(next));
+    const next = await startNextForBench({ port: APP_PORT, env, logFile });
+    cleanups.push(() => next.stop());
     await syncWhenReady(runner.runner, `${appUrl}/api/inngest`, { timeoutMs: 60_000 });
     if (!runner.runner.listFunctions().some((fn) => fn.id.endsWith("diagnostics-noop"))) throw new Error("The app did not register diagnostics-noop");
 
