@@ -12,6 +12,10 @@ const DELETED = {
 
 type DeletionTopic = keyof typeof DELETED;
 
+export function isDeletionTopic(topic: ShopifyWebhookTopic): topic is DeletionTopic {
+  return Object.hasOwn(DELETED, topic);
+}
+
 /**
  * products/delete, orders/delete, customers/delete: the same soft delete as the sync's deletion
  * events, so a late update or replay of the record cannot bring it back, and the deleted row

@@ -7,7 +7,7 @@ import { logger } from "@/server/observability/logger";
 import type { JobCounts } from "@/server/services/jobs/types";
 import { isHandledTopic, type ShopifyWebhookTopic } from "@/server/services/shopify/webhook-topics";
 import { applyCustomerWebhook } from "./apply-customer";
-import { applyDeletionWebhook } from "./apply-deletion";
+import { applyDeletionWebhook, isDeletionTopic } from "./apply-deletion";
 import { applyOrderWebhook } from "./apply-order";
 import { applyProductWebhook } from "./apply-product";
 import { redactShopifyCustomer, redactShopifyShop } from "./redact";
@@ -44,10 +44,9 @@ const COMPLIANCE: readonly ShopifyWebhookTopic[] = ["app/uninstalled", "customer
 // no sync learns of a deleted order or customer, so a delivery ignored now would leave it shown
 // for good. Uninstall and the compliance topics apply whatever the status: shop/redact comes
 // about 48 hours after the uninstall.
-const DELETIONS: readonly ShopifyWebhookTopic[] = ["orders/delete", "customers/delete", "products/delete"];
 function ignoredWhile(status: ConnectionStatus, topic: ShopifyWebhookTopic): boolean {
   if (COMPLIANCE.includes(topic)) return false;
-  if (status === "PAUSED") return !DELETIONS.includes(topic);
+  if (status === "PAUSED") return !isDeletionTopic(topic);
   return status === "DISCONNECTED";
 }
 
