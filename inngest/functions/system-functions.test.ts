@@ -86,6 +86,8 @@ describe("schedule-due-syncs: webhook events that never reached Inngest", () => 
     await delivery(`fresh-${workspace.id}`, { receivedAt: ago(5_000) });
     await delivery(`queued-${workspace.id}`, { receivedAt: ago(5 * 60_000), queuedAt: ago(5 * 60_000) });
     await delivery(`processed-${workspace.id}`, { receivedAt: ago(5 * 60_000), status: "PROCESSED" });
+    // Past Inngest's 24-hour window for dropping a repeated event id: left alone.
+    await delivery(`stale-${workspace.id}`, { receivedAt: ago(30 * 3_600_000) });
 
     const { result, ctx, error } = await new InngestTestEngine({
       function: scheduleDueSyncsJob,
@@ -102,6 +104,6 @@ describe("schedule-due-syncs: webhook events that never reached Inngest", () => 
       }),
     ]);
     expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: lost.id } })).queuedAt).not.toBeNull();
-    expect(await db.webhookEvent.count({ where: { workspaceId: workspace.id, queuedAt: null } })).toBe(2);
+    expect(await db.webhookEvent.count({ where: { workspaceId: workspace.id, queuedAt: null } })).toBe(3);
   });
 });
