@@ -5,9 +5,8 @@ import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from "
 
 export const ADMIN_API_VERSION = "2026-10";
 
-const SCHEMA_PATH = fileURLToPath(
-  new URL("../../../../shared/shopify/admin-2026-10.introspection.json.gz", import.meta.url),
-);
+// Kept beside this file with its source and licence (admin-2026-10.introspection.source.md).
+const SCHEMA_PATH = fileURLToPath(new URL(`./admin-${ADMIN_API_VERSION}.introspection.json.gz`, import.meta.url));
 
 let cached: GraphQLSchema | undefined;
 

@@ -1,8 +1,4 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
 import {
-  buildClientSchema,
   getNamedType,
   getNullableType,
   isListType,
@@ -15,20 +11,13 @@ import {
   visit,
   visitWithTypeInfo,
   type GraphQLSchema,
-  type IntrospectionQuery,
 } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { requestedQueryCost } from "@/dev/sandbox/shopify/cost";
+import { adminSchema } from "@/dev/sandbox/shopify/schema";
 import { estimateRequestedCost } from "./cost";
 import * as documents from "./documents";
 import { PAGE_SIZES } from "./streams";
-
-const SCHEMA_PATH = fileURLToPath(new URL("../../../../shared/shopify/admin-2026-10.introspection.json.gz", import.meta.url));
-
-function loadSchema(): GraphQLSchema {
-  const json = JSON.parse(gunzipSync(readFileSync(SCHEMA_PATH)).toString("utf8")) as { data: IntrospectionQuery } | IntrospectionQuery;
-  return buildClientSchema("data" in json ? json.data : json, { assumeValid: true });
-}
 
 // Shopify's replacement (`events`) does not report order or customer deletions either; until the
 // sync moves to it, this one deprecated field is knowingly used.
@@ -52,7 +41,7 @@ function allDocuments(): Sample[] {
 
 let schema: GraphQLSchema;
 beforeAll(() => {
-  schema = loadSchema();
+  schema = adminSchema();
 }, 60_000);
 
 describe("connector GraphQL documents", () => {
