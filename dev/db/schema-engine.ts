@@ -1,6 +1,6 @@
 // Prisma's schema engine compiled to WebAssembly, talking to PostgreSQL through @prisma/adapter-pg.
 // Our machines cannot download the native engine the Prisma CLI wants, so migrations run through
-// this instead (see shared toolchain notes). The folder format and the `_prisma_migrations` table
+// this instead. The folder format and the `_prisma_migrations` table
 // are Prisma's own, so `prisma migrate deploy` works on the same folder wherever the CLI can run.
 //
 // We instantiate the .wasm bytes ourselves: the package's entry does `import * as wasm from "x.wasm"`,
