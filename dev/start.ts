@@ -3,7 +3,7 @@
 // Ctrl-C; once the app is synced with the Inngest runner, Demo Brand is connected to the sandbox.
 import { createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
-import { DEFAULT_PG_PORT, DEV_DATA_DIR, DEV_DATABASE, openDevDatabase } from "./db/dev-database";
+import { DEFAULT_PG_PORT, DEV_DATABASE, openDevDatabase } from "./db/dev-database";
 import { isPortFree } from "./db/embedded-postgres";
 import { loadLocalEnv } from "./db/local-env";
 import { deployMigrations } from "./db/migrations";
@@ -105,7 +105,8 @@ async function main(supervisor: Supervisor) {
   if (database.server) {
     supervisor.adopt("PostgreSQL", database.stop);
     const moved = database.server.port !== preferredPgPort ? ` (port ${preferredPgPort} was taken)` : "";
-    console.log(`• PostgreSQL ${database.server.port}${moved}, data in ${relative(process.cwd(), DEV_DATA_DIR)}, database "${DEV_DATABASE}"`);
+    const dataDir = relative(process.cwd(), database.server.dataDir);
+    console.log(`• PostgreSQL ${database.server.port}${moved}, data in ${dataDir.startsWith("..") ? database.server.dataDir : dataDir}, database "${DEV_DATABASE}"`);
   } else {
     console.log(`• Database from DATABASE_URL (${new URL(database.url).host})`);
   }

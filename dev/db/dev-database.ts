@@ -4,9 +4,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { embeddedPostgresUrl, findFreePort, startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { ensureDatabase } from "./migrations";
+import { postgresRunAs, reachableDataDir } from "./postgres-user";
 
 const repoRoot = resolve(__dirname, "..", "..");
-export const DEV_DATA_DIR = join(repoRoot, ".data", "postgres");
 export const DEV_DATABASE = "meridian";
 export const DEFAULT_PG_PORT = 54329;
 
@@ -19,9 +19,17 @@ export type DevDatabase = {
   stop(): Promise<void>;
 };
 
+/**
+ * .data/postgres, unless PostgreSQL runs as a user who cannot reach it (root's checkout under
+ * /root): then a folder of this checkout's own under the temp folder.
+ */
+export function devDataDir(): string {
+  return reachableDataDir(join(repoRoot, ".data", "postgres"), postgresRunAs());
+}
+
 /** Port of a server already running on the dev data folder (e.g. inside `npm run dev`), if any. */
-function runningDevServerPort(): number | undefined {
-  const lockFile = join(DEV_DATA_DIR, "postmaster.pid");
+function runningDevServerPort(dataDir: string): number | undefined {
+  const lockFile = join(dataDir, "postmaster.pid");
   if (!existsSync(lockFile)) return undefined;
   // postmaster.pid: line 1 pid, line 4 port.
   const lines = readFileSync(lockFile, "utf8").split("\n");
@@ -42,14 +50,15 @@ function runningDevServerPort(): number | undefined {
 export async function openDevDatabase(options: { databaseUrl?: string; preferredPort?: number; reuseRunning: boolean; onLog?: (line: string) => void }): Promise<DevDatabase> {
   if (options.databaseUrl) return { url: options.databaseUrl, source: "DATABASE_URL", stop: async () => {} };
 
-  const runningPort = options.reuseRunning ? runningDevServerPort() : undefined;
+  const dataDir = devDataDir();
+  const runningPort = options.reuseRunning ? runningDevServerPort(dataDir) : undefined;
   if (runningPort) {
     await ensureDatabase(embeddedPostgresUrl(runningPort, "postgres"), DEV_DATABASE);
     return { url: embeddedPostgresUrl(runningPort, DEV_DATABASE), source: "embedded (already running)", stop: async () => {} };
   }
 
   const port = await findFreePort(options.preferredPort ?? DEFAULT_PG_PORT);
-  const server = await startEmbeddedPostgres({ dataDir: DEV_DATA_DIR, port, onLog: options.onLog });
+  const server = await startEmbeddedPostgres({ dataDir, port, onLog: options.onLog });
   try {
     await ensureDatabase(server.url("postgres"), DEV_DATABASE);
   } catch (error) {

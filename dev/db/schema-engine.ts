@@ -1,7 +1,7 @@
 // Prisma's schema engine compiled to WebAssembly, talking to PostgreSQL through @prisma/adapter-pg.
 // Our machines cannot download the native engine the Prisma CLI wants, so migrations run through
-// this instead. The folder format and the `_prisma_migrations` table
-// are Prisma's own, so `prisma migrate deploy` works on the same folder wherever the CLI can run.
+// this instead. The folder format and the `_prisma_migrations` table are Prisma's own, so
+// `prisma migrate deploy` works on the same folder wherever the CLI can run.
 //
 // We instantiate the .wasm bytes ourselves: the package's entry does `import * as wasm from "x.wasm"`,
 // which Node 20 only supports behind --experimental-wasm-modules.
