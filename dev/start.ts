@@ -1,8 +1,8 @@
 // `npm run dev`: database (embedded PostgreSQL in .data/postgres unless DATABASE_URL is set),
 // migrations, demo seed, the sandbox Shopify, then the app's processes, all stopped together on
 // Ctrl-C; once the app is synced with the Inngest runner, Demo Brand is connected to the sandbox.
-import { createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
+import { devAppProcesses } from "./app-processes";
 import { DEFAULT_PG_PORT, DEV_DATABASE, openDevDatabase } from "./db/dev-database";
 import { isPortFree } from "./db/embedded-postgres";
 import { loadLocalEnv } from "./db/local-env";
@@ -10,21 +10,7 @@ import { deployMigrations } from "./db/migrations";
 import { runDemoShopSeed, runSeed } from "./db/run-seed";
 import { startInngestRunner, syncWhenReady } from "./inngest/start";
 import { adminSchema, DEFAULT_SANDBOX_PORT, DEFAULT_SANDBOX_SHOP, sandboxOptionsFromEnv, startShopifySandbox } from "./sandbox/shopify";
-import { Supervisor, type ProcessSpec } from "./supervisor";
-
-const resolveBin = (specifier: string) => createRequire(__filename).resolve(specifier);
-
-/** The long-running processes besides the database. Adding one is adding an entry. */
-function appProcesses(ctx: { port: number; databaseUrl: string; appEnv: Record<string, string> }): ProcessSpec[] {
-  return [
-    {
-      name: "next",
-      command: process.execPath,
-      args: [resolveBin("next/dist/bin/next"), "dev", "--port", String(ctx.port)],
-      env: { DATABASE_URL: ctx.databaseUrl, PORT: String(ctx.port), ...ctx.appEnv },
-    },
-  ];
-}
+import { Supervisor } from "./supervisor";
 
 const SANDBOX_STATE_FILE = join(resolve(__dirname, ".."), ".data", "shopify-sandbox", "state.json");
 
@@ -118,7 +104,7 @@ async function main(supervisor: Supervisor) {
   const shopify = await startLocalShopify(supervisor, port);
   const inngest = await startLocalInngest(supervisor, port);
   const appEnv = { ...inngest.env, ...shopify.env };
-  for (const spec of appProcesses({ port, databaseUrl: database.url, appEnv })) supervisor.spawn(spec);
+  for (const spec of devAppProcesses({ port, databaseUrl: database.url, appEnv })) supervisor.spawn(spec);
   console.log(`• App on http://localhost:${port} (Ctrl-C stops everything)\n`);
 
   const synced = inngest.sync?.().then(

@@ -109,7 +109,6 @@ async function main() {
       ENCRYPTION_KEYS: "bench1:yet0uc6xGJcUvZCPaprucssr1qykS09sLLqzrSa5WEw=",
       APP_URL: appUrl,
       PORT: String(port),
-      NEXT_TELEMETRY_DISABLED: "1",
     };
 
     log("applying migrations");

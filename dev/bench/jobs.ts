@@ -91,7 +91,6 @@ async function main() {
       ENCRYPTION_KEYS: "bench1:yet0uc6xGJcUvZCPaprucssr1qykS09sLLqzrSa5WEw=",
       APP_URL: appUrl,
       PORT: String(APP_PORT),
-      NEXT_TELEMETRY_DISABLED: "1",
       INNGEST_DEV: "0",
       INNGEST_BASE_URL: runner.url,
       INNGEST_SIGNING_KEY: SIGNING_KEY,

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { NEXT_TELEMETRY_OFF } from "../next-telemetry";
 
 const ROOT = resolve(__dirname, "..", "..");
 const NEXT_BIN = join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -23,7 +24,7 @@ function runToEnd(command: string, commandArgs: string[], env: NodeJS.ProcessEnv
 /** `next build` into BENCH_DIST_DIR, unless `reuse` and a build is there already. Returns whether it built. */
 export async function buildForBench(env: NodeJS.ProcessEnv, options: { reuse: boolean }): Promise<boolean> {
   if (options.reuse && existsSync(join(ROOT, BENCH_DIST_DIR, "BUILD_ID"))) return false;
-  await runToEnd(process.execPath, [NEXT_BIN, "build"], { ...env, NODE_ENV: "production", NEXT_DIST_DIR: BENCH_DIST_DIR });
+  await runToEnd(process.execPath, [NEXT_BIN, "build"], { ...env, ...NEXT_TELEMETRY_OFF, NODE_ENV: "production", NEXT_DIST_DIR: BENCH_DIST_DIR });
   return true;
 }
 
@@ -36,7 +37,7 @@ export async function startNextForBench(options: { port: number; env: NodeJS.Pro
   // Own process group, so stopping it also stops any worker Next forks.
   const child = spawn(process.execPath, [...nodeFlags, NEXT_BIN, "start", "-p", String(options.port), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: { ...options.env, NODE_ENV: "production", NEXT_DIST_DIR: BENCH_DIST_DIR },
+    env: { ...options.env, ...NEXT_TELEMETRY_OFF, NODE_ENV: "production", NEXT_DIST_DIR: BENCH_DIST_DIR },
     stdio: ["ignore", out, out],
     detached: true,
   });

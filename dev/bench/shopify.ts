@@ -136,7 +136,6 @@ async function main() {
       ...process.env,
       AUTH_SECRET: "bench-only-auth-secret-0123456789abcdef0123456789",
       APP_URL: `http://127.0.0.1:${appPort}`,
-      NEXT_TELEMETRY_DISABLED: "1",
     };
     log(args["no-build"] ? "reusing the production build if there is one (--no-build)" : "building the app for production (next build), before anything is timed");
     await buildForBench(appEnv, { reuse: args["no-build"] });

@@ -23,6 +23,7 @@ import { isPortFree, startThrowawayPostgres } from "../db/embedded-postgres";
 import { deployMigrations, ensureDatabase } from "../db/migrations";
 import { startInngestRunner, syncWhenReady } from "../inngest/start";
 import { adminSchema, DEFAULT_SANDBOX_SHOP, startShopifySandbox } from "../sandbox/shopify";
+import { NEXT_TELEMETRY_OFF } from "../next-telemetry";
 import { Supervisor, type ProcessSpec } from "../supervisor";
 import { E2E_APP_URL, E2E_DATA_DIR, E2E_DIST_DIR, E2E_PORT, removeServerInfo, writeServerInfo } from "./server-info";
 
@@ -51,7 +52,7 @@ function appEnv(databaseUrl: string): Record<string, string> {
     AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef0123456789",
     ENCRYPTION_KEYS: "e2e1:yet0uc6xGJcUvZCPaprucssr1qykS09sLLqzrSa5WEw=",
     NEXT_DIST_DIR: E2E_DIST_DIR,
-    NEXT_TELEMETRY_DISABLED: "1",
+    ...NEXT_TELEMETRY_OFF,
     // Specs sign many users in from one address within minutes.
     SIGN_IN_RATE_LIMIT: "1000",
     // Empty beats a developer's .env (Next.js loads .env files but never overrides a set variable):
