@@ -1,19 +1,8 @@
-import { existsSync } from "node:fs";
-import { chromium, defineConfig, devices } from "@playwright/test";
+import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./dev/chromium";
 import { E2E_APP_URL } from "./dev/e2e/server-info";
 
 const CI = Boolean(process.env.CI);
-
-// Playwright's own Chromium cannot be downloaded on this project's machines; Debian's package
-// (`apt-get install -y chromium`) stands in. Root needs --no-sandbox; the other flags keep
-// Chromium's background requests from failing noisily on a closed network.
-const SYSTEM_CHROMIUM = "/usr/bin/chromium";
-const chromiumLaunch = existsSync(chromium.executablePath())
-  ? {}
-  : {
-      executablePath: SYSTEM_CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    };
 
 export default defineConfig({
   testDir: "e2e",
@@ -31,7 +20,8 @@ export default defineConfig({
     ...devices["Desktop Chrome"],
     baseURL: E2E_APP_URL,
     viewport: { width: 1440, height: 900 },
-    launchOptions: chromiumLaunch,
+    // Playwright's own Chromium, or Debian's where it cannot be downloaded (`npm test` checks first).
+    launchOptions: chromiumLaunchOptions(),
     actionTimeout: 10_000,
     navigationTimeout: 20_000,
     trace: "on-first-retry",

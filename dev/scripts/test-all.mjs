@@ -1,14 +1,15 @@
 // `npm test`: every suite (Vitest unit + integration, then Playwright e2e when there are specs),
 // each with its normal console output, then one summary line for all of them together:
 //   N passed, N failed[, N skipped]
-// Exits non-zero if anything failed, including a suite that could not run at all.
+// Exits non-zero if anything failed, including a suite that could not run at all. When the e2e
+// suite has no Chromium to drive (and Playwright's cannot be installed), it stops before any suite
+// runs, saying what to install.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..", "..");
-const reports = mkdtempSync(join(tmpdir(), "meridian-test-reports-"));
 
 function run(command, args, env = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
@@ -46,8 +47,10 @@ function hasSpecs(dir) {
   return readdirSync(dir, { recursive: true }).some((file) => /\.(spec|test)\.[cm]?[jt]sx?$/.test(String(file)));
 }
 
+const hasE2e = existsSync(join(root, "playwright.config.ts")) && hasSpecs(join(root, "e2e"));
+
 function playwright() {
-  if (!existsSync(join(root, "playwright.config.ts")) || !hasSpecs(join(root, "e2e"))) return undefined;
+  if (!hasE2e) return undefined;
   const output = join(reports, "playwright.json");
   const exitCode = run("npx", ["playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: output });
   const report = readJson(output);
@@ -58,6 +61,9 @@ function playwright() {
   return { name: "playwright", passed: expected + flaky, failed: unexpected + setupErrors, skipped, exitCode };
 }
 
+if (hasE2e && run(process.execPath, ["--import", "tsx", "dev/scripts/ensure-chromium.ts"]) !== 0) process.exit(1);
+
+const reports = mkdtempSync(join(tmpdir(), "meridian-test-reports-"));
 const suites = [vitest(), playwright()].filter(Boolean);
 rmSync(reports, { recursive: true, force: true });
 
