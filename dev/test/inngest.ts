@@ -2,7 +2,7 @@
 // (`inngest/node`) over HTTP, both on ephemeral ports, synced and ready for events.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Inngest, InngestFunction } from "inngest";
+import type { Inngest, InngestFunction, ServeHandlerOptions } from "inngest";
 import { serve } from "inngest/node";
 import type { IncomingEvent } from "@/dev/inngest/protocol";
 import type { Run, RunnerOptions } from "@/dev/inngest/runner";
@@ -25,12 +25,15 @@ export type InngestHarness = {
 /**
  * The client's functions must be created on `client`; the helper points the client at the
  * runner (base URL, event key, signing key) through the SDK's env handling, unless the client
- * was constructed with explicit values.
+ * was constructed with explicit values. `serveLocation` is what the app's route passes to serve()
+ * (inngestServeLocation()) when a test needs the URL the app reports rather than the one it was
+ * reached at.
  */
 export async function withInngestRunner(
   client: Inngest.Any,
   functions: InngestFunction.Any[],
   options: Partial<RunnerOptions> = {},
+  serveLocation: Pick<ServeHandlerOptions, "serveOrigin" | "servePath"> = {},
 ): Promise<InngestHarness> {
   const signingKey = options.signingKey ?? TEST_SIGNING_KEY;
   const eventKey = options.eventKey ?? TEST_EVENT_KEY;
@@ -42,7 +45,7 @@ export async function withInngestRunner(
   Object.assign(process.env, env);
   client.setEnvVars(env);
 
-  const handler = serve({ client, functions });
+  const handler = serve({ client, functions, ...serveLocation });
   const app: Server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
