@@ -1,9 +1,9 @@
 // The app server behind the Playwright suite (playwright.config.ts starts it as its webServer):
 // a throwaway embedded PostgreSQL with a fresh, migrated database, then the app built for
-// production and served by `next start` on port 3100, with the local Inngest runner and a sandbox
-// Shopify (port 3189) the app is configured for. SIGTERM/SIGINT (Playwright stopping it),
-// Ctrl-C, or the death of the process that launched us stops everything in reverse order, and the
-// throwaway cluster's folder is deleted.
+// production and served by `next start` on port 3100, with the local Inngest runner, a sandbox
+// Shopify (port 3189) and a local Resend (dev/sandbox/resend) the app is configured for.
+// SIGTERM/SIGINT (Playwright stopping it), Ctrl-C, or the death of the process that launched us
+// stops everything in reverse order, and the throwaway cluster's folder is deleted.
 //
 // Why a production build rather than `next dev`, measured on this project's 2-core machine:
 //   - `next build` + `next start`: the build took 71 s on a quiet machine (153 s while another
@@ -22,6 +22,7 @@ import { join, resolve } from "node:path";
 import { isPortFree, startThrowawayPostgres } from "../db/embedded-postgres";
 import { deployMigrations, ensureDatabase } from "../db/migrations";
 import { startInngestRunner, syncWhenReady } from "../inngest/start";
+import { startResendSandbox } from "../sandbox/resend/server";
 import { adminSchema, DEFAULT_SANDBOX_SHOP, startShopifySandbox } from "../sandbox/shopify";
 import { NEXT_TELEMETRY_OFF } from "../next-telemetry";
 import { Supervisor, type ProcessSpec } from "../supervisor";
@@ -39,11 +40,13 @@ const BUILD_LOG = join(E2E_DATA_DIR, "build.log");
 const SHOPIFY_SANDBOX_PORT = 3189;
 const SHOPIFY_API_KEY = "e2e-shopify-api-key";
 const SHOPIFY_API_SECRET = "e2e-shopify-api-secret";
+// Mail goes out as in production, through Resend's API: to the local one, where specs read it.
+const RESEND_API_KEY = "re_e2e_local_key";
 
 const log = (message: string) => console.log(`[e2e] ${message}`);
 
 /** The app's environment, for the build and the server alike (next.config.ts reads it at build time). */
-function appEnv(databaseUrl: string): Record<string, string> {
+function appEnv(databaseUrl: string, resendUrl: string): Record<string, string> {
   return {
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
@@ -55,10 +58,10 @@ function appEnv(databaseUrl: string): Record<string, string> {
     ...NEXT_TELEMETRY_OFF,
     // Specs sign many users in from one address within minutes.
     SIGN_IN_RATE_LIMIT: "1000",
-    // Empty beats a developer's .env (Next.js loads .env files but never overrides a set variable):
-    // mail must land in the EmailOutbox table, and nothing may report to a real Sentry or Google.
-    RESEND_API_KEY: "",
-    RESEND_BASE_URL: "",
+    // Set beats a developer's .env (Next.js loads .env files but never overrides a set variable):
+    // mail goes to the local Resend, and, empty, nothing may report to a real Sentry or Google.
+    RESEND_API_KEY,
+    RESEND_BASE_URL: resendUrl,
     SENTRY_DSN: "",
     NEXT_PUBLIC_SENTRY_DSN: "",
     SENTRY_AUTH_TOKEN: "",
@@ -137,7 +140,11 @@ async function main(supervisor: Supervisor) {
   const applied = await deployMigrations(databaseUrl);
   log(`PostgreSQL on port ${postgres.port}, database "${DATABASE}", ${applied.length} migrations applied`);
 
-  const env = appEnv(databaseUrl);
+  const resend = await startResendSandbox({ apiKey: RESEND_API_KEY });
+  supervisor.adopt("local Resend", resend.stop);
+  log(`local Resend on ${resend.url}`);
+
+  const env = appEnv(databaseUrl, resend.url);
   await buildApp(env, supervisor);
 
   // Small and quick: a first sync in a spec finishes in seconds, yet bulk operations are seen running.
@@ -154,9 +161,9 @@ async function main(supervisor: Supervisor) {
   adminSchema();
   log(`sandbox Shopify on ${sandbox.url} (${DEFAULT_SANDBOX_SHOP}, 300 orders)`);
 
-  // Fixtures read the database URL from here (to read the outbox, or check rows directly), and
-  // the sandbox's URL (to drive its control API).
-  writeServerInfo({ databaseUrl, appUrl: E2E_APP_URL, shopifySandboxUrl: sandbox.url, pid: process.pid });
+  // Fixtures read the database URL from here (to check rows directly), the sandbox's URL (to drive
+  // its control API) and the local Resend's (to read the mail the app sent).
+  writeServerInfo({ databaseUrl, appUrl: E2E_APP_URL, shopifySandboxUrl: sandbox.url, resendSandboxUrl: resend.url, pid: process.pid });
   supervisor.adopt("server info", async () => removeServerInfo(process.pid));
 
   const appInngestUrl = `${E2E_APP_URL}/api/inngest`;

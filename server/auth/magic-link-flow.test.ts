@@ -57,7 +57,7 @@ describe("magic-link sign-in", () => {
 
     const mail = await db.emailOutbox.findFirstOrThrow({ where: { to: normalized }, orderBy: { createdAt: "desc" } });
     expect(mail.template).toBe("magic-link");
-    const link = mail.text.match(/https:\/\/\S+\/api\/auth\/callback\/email\?\S+/)?.[0];
+    const link = mail.text?.match(/https:\/\/\S+\/api\/auth\/callback\/email\?\S+/)?.[0];
     expect(link).toBeDefined();
     // The link points at the deployment that was asked (preview URLs), not a fixed host.
     expect(new URL(link!).origin).toBe(ORIGIN);

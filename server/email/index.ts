@@ -25,7 +25,7 @@ export const sendEmail = createEmailSender({
   transport,
   from: env.EMAIL_FROM,
   logger: logger.child({ module: "email" }),
-  logLinks: env.NODE_ENV !== "production",
+  devOutbox: env.NODE_ENV !== "production",
 });
 
 export const {

@@ -9,7 +9,8 @@ export type OutboxEmail = {
   status: "QUEUED" | "SENT" | "FAILED";
   error: string | null;
   createdAt: Date;
-  html: string;
+  /** Null when the mail went through a provider: only the dev outbox keeps bodies. */
+  html: string | null;
   links: string[];
 };
 
@@ -22,5 +23,5 @@ export async function listOutboxEmails(db: Db, { to, limit = 50 }: { to?: string
     take: limit,
     select: { id: true, to: true, subject: true, template: true, status: true, error: true, createdAt: true, html: true },
   });
-  return rows.map((row) => ({ ...row, links: extractLinks(row.html) }));
+  return rows.map((row) => ({ ...row, links: row.html === null ? [] : extractLinks(row.html) }));
 }

@@ -1,8 +1,7 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { createElement } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startResendSandbox, type ResendSandbox } from "@/dev/sandbox/resend/server";
 import MagicLinkEmail from "@/emails/magic-link";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db } from "@/server/db";
@@ -28,7 +27,7 @@ const magicLink = () => createElement(MagicLinkEmail, { url: LINK, host: "meridi
 describe("sendEmail without a provider (dev outbox)", () => {
   it("renders the template and records a SENT outbox row with html, text and the link", async () => {
     const { logger, lines } = capturingLogger();
-    const sendEmail = createEmailSender({ db, transport: outboxTransport, from: "Meridian <a@b.test>", logger, logLinks: true });
+    const sendEmail = createEmailSender({ db, transport: outboxTransport, from: "Meridian <a@b.test>", logger, devOutbox: true });
 
     const sent = await sendEmail({ to: "reader@example.test", subject: "Sign in", template: "magic-link", react: magicLink() });
 
@@ -45,82 +44,79 @@ describe("sendEmail without a provider (dev outbox)", () => {
     expect(lines).toContainEqual(expect.objectContaining({ to: "reader@example.test", subject: "Sign in", links: [LINK] }));
   });
 
-  it("keeps links out of the logs when told to (production without a provider)", async () => {
+  it("keeps links out of the logs and bodies out of the row in production without a provider", async () => {
     const { logger, lines } = capturingLogger();
-    const sendEmail = createEmailSender({ db, transport: outboxTransport, from: "x <a@b.test>", logger, logLinks: false });
-    await sendEmail({ to: "quiet@example.test", subject: "Sign in", template: "magic-link", react: magicLink() });
+    const sendEmail = createEmailSender({ db, transport: outboxTransport, from: "x <a@b.test>", logger, devOutbox: false });
+    const sent = await sendEmail({ to: "quiet@example.test", subject: "Sign in", template: "magic-link", react: magicLink() });
     expect(JSON.stringify(lines)).not.toContain("token=abc");
     expect(lines.some((line) => line.level === "warn")).toBe(true);
+    // Nobody reads the outbox in production: the row records the mail, not its link.
+    expect(await db.emailOutbox.findUniqueOrThrow({ where: { id: sent.id } })).toMatchObject({ html: null, text: null });
   });
 
   it("refuses an invalid recipient before writing anything", async () => {
     const { logger } = capturingLogger();
-    const sendEmail = createEmailSender({ db, transport: outboxTransport, from: "x <a@b.test>", logger, logLinks: true });
+    const sendEmail = createEmailSender({ db, transport: outboxTransport, from: "x <a@b.test>", logger, devOutbox: true });
     await expect(sendEmail({ to: "not-an-address", subject: "Hi", template: "magic-link", react: magicLink() })).rejects.toThrow();
     expect(await db.emailOutbox.count({ where: { to: "not-an-address" } })).toBe(0);
   });
 });
 
 describe("sendEmail through Resend", () => {
-  // A local stand-in for api.resend.com: the real Resend SDK code runs against it.
-  let server: Server;
-  let baseUrl: string;
-  const received: { auth: string | undefined; idempotencyKey: string | undefined; body: Record<string, unknown> }[] = [];
-
-  async function readJson(req: IncomingMessage) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    return JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
-  }
-
+  // The local Resend (dev/sandbox/resend): the real Resend SDK code runs against it.
+  const API_KEY = "re_key_test";
+  let resend: ResendSandbox;
   beforeAll(async () => {
-    server = createServer(async (req, res) => {
-      const body = await readJson(req);
-      received.push({ auth: req.headers.authorization, idempotencyKey: req.headers["idempotency-key"] as string | undefined, body });
-      res.setHeader("content-type", "application/json");
-      if (req.method === "POST" && req.url === "/emails" && body.to !== "bounce@example.test") {
-        res.end(JSON.stringify({ id: "re_test_123" }));
-      } else {
-        res.statusCode = 422;
-        res.end(JSON.stringify({ statusCode: 422, name: "validation_error", message: "The recipient is on the suppression list" }));
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    resend = await startResendSandbox({ apiKey: API_KEY });
   });
+  afterAll(() => resend.stop());
 
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const resendSender = (apiKey = API_KEY) =>
+    createEmailSender({ db, transport: resendTransport({ apiKey, baseUrl: resend.url }), from: "Meridian <noreply@meridian.test>", logger: capturingLogger().logger, devOutbox: true });
 
-  it("marks the row SENT with Resend's id and sends both parts", async () => {
-    const { logger } = capturingLogger();
-    const transport = resendTransport({ apiKey: "re_key_test", baseUrl });
-    const sendEmail = createEmailSender({ db, transport, from: "Meridian <noreply@meridian.test>", logger, logLinks: true });
+  it("marks the row SENT with Resend's id and sends both parts, tagged with the template", async () => {
+    const sent = await resendSender()({ to: "ok@example.test", subject: "Sign in", template: "magic-link", react: magicLink() });
 
-    const sent = await sendEmail({ to: "ok@example.test", subject: "Sign in", template: "magic-link", react: magicLink() });
-
-    expect(sent.providerId).toBe("re_test_123");
+    const [delivered] = resend.emails({ to: "ok@example.test" });
+    expect(sent.providerId).toBe(delivered!.id);
     const row = await db.emailOutbox.findUniqueOrThrow({ where: { id: sent.id } });
-    expect(row).toMatchObject({ status: "SENT", providerId: "re_test_123", error: null });
-    const request = received.at(-1)!;
-    expect(request.auth).toBe("Bearer re_key_test");
-    expect(request.idempotencyKey).toBe(`email-outbox/${sent.id}`);
-    expect(request.body).toMatchObject({ from: "Meridian <noreply@meridian.test>", to: "ok@example.test", subject: "Sign in" });
-    expect(String(request.body.html)).toContain("Sign in to Meridian");
-    expect(String(request.body.text)).toContain(LINK);
+    expect(row).toMatchObject({ status: "SENT", providerId: delivered!.id, error: null });
+    expect(delivered).toMatchObject({
+      from: "Meridian <noreply@meridian.test>",
+      to: ["ok@example.test"],
+      subject: "Sign in",
+      idempotencyKey: `email-outbox/${sent.id}`,
+      tags: [{ name: "template", value: "magic-link" }],
+    });
+    expect(delivered!.html).toContain("Sign in to Meridian");
+    expect(delivered!.text).toContain(LINK);
   });
 
-  it("marks the row FAILED with the provider's error and throws so the caller can retry", async () => {
-    const { logger } = capturingLogger();
-    const sendEmail = createEmailSender({ db, transport: resendTransport({ apiKey: "re_key_test", baseUrl }), from: "x <a@b.test>", logger, logLinks: true });
+  it("keeps no body, so no working link, in the row of a delivered magic link or invitation", async () => {
+    const { sendMagicLinkEmail, sendInvitationEmail } = createTemplateSenders(resendSender());
+    const { workspace } = await buildWorkspaceWithOwner("Acme Ops");
+    const acceptUrl = "https://meridian.test/invite/tok_live_456";
+    const magic = await sendMagicLinkEmail({ to: "kept@example.test", url: LINK, expires: new Date(Date.now() + 15 * 60_000) });
+    const invitation = await sendInvitationEmail({ to: "kept@example.test", workspaceName: "Acme Ops", inviterName: "Ada", role: "VIEWER", acceptUrl, workspaceId: workspace.id });
 
-    await expect(
-      sendEmail({ to: "bounce@example.test", subject: "Sign in", template: "magic-link", react: magicLink() }),
-    ).rejects.toThrow(/suppression list/);
+    for (const { id } of [magic, invitation]) {
+      const row = await db.emailOutbox.findUniqueOrThrow({ where: { id } });
+      expect(row).toMatchObject({ status: "SENT", html: null, text: null });
+      expect(JSON.stringify(row)).not.toMatch(/token=abc|tok_live_456/);
+    }
+    // The recipient got them.
+    expect(resend.emails({ to: "kept@example.test" }).map((email) => email.text)).toEqual([expect.stringContaining(acceptUrl), expect.stringContaining(LINK)]);
+  });
 
-    const row = await db.emailOutbox.findFirstOrThrow({ where: { to: "bounce@example.test" } });
-    expect(row.status).toBe("FAILED");
-    expect(row.error).toMatch(/validation_error: The recipient is on the suppression list/);
-    expect(row.sentAt).toBeNull();
+  it("marks the row FAILED with the provider's error, keeps no body, and throws so the caller can retry", async () => {
+    await expect(resendSender("re_wrong_key")({ to: "refused@example.test", subject: "Sign in", template: "magic-link", react: magicLink() })).rejects.toThrow(
+      /invalid_api_key: API key is invalid/,
+    );
+
+    const row = await db.emailOutbox.findFirstOrThrow({ where: { to: "refused@example.test" } });
+    expect(row).toMatchObject({ status: "FAILED", html: null, text: null, sentAt: null });
+    expect(row.error).toMatch(/invalid_api_key: API key is invalid/);
+    expect(resend.emails({ to: "refused@example.test" })).toEqual([]);
   });
 });
 
@@ -129,7 +125,7 @@ describe("sendInvitationEmail", () => {
     const { workspace } = await buildWorkspaceWithOwner("Acme Ops");
     const { logger } = capturingLogger();
     const { sendInvitationEmail } = createTemplateSenders(
-      createEmailSender({ db, transport: outboxTransport, from: "x <a@b.test>", logger, logLinks: true }),
+      createEmailSender({ db, transport: outboxTransport, from: "x <a@b.test>", logger, devOutbox: true }),
     );
     const acceptUrl = "https://meridian.test/invite/tok_123";
 

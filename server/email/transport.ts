@@ -3,6 +3,8 @@ import { Resend } from "resend";
 export type OutgoingEmail = {
   /** EmailOutbox row id; doubles as the provider's idempotency key so a retried send is not duplicated. */
   id: string;
+  /** The template's name, sent as a Resend tag so mail can be found by kind there too. */
+  template: string;
   from: string;
   to: string;
   subject: string;
@@ -31,7 +33,14 @@ export function resendTransport({ apiKey, baseUrl }: { apiKey: string; baseUrl?:
     name: "resend",
     async send(email) {
       const { data, error } = await resend.emails.send(
-        { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text },
+        {
+          from: email.from,
+          to: email.to,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          tags: [{ name: "template", value: email.template }],
+        },
         { idempotencyKey: `email-outbox/${email.id}` },
       );
       if (error || !data) {
@@ -42,8 +51,8 @@ export function resendTransport({ apiKey, baseUrl }: { apiKey: string; baseUrl?:
   };
 }
 
-// Without a provider the EmailOutbox row is the delivery: /dev/outbox shows it, and the caller's
-// log line carries the links.
+// Without a provider the EmailOutbox row is the delivery: outside production /dev/outbox shows it
+// and the caller's log line carries the links; in production nobody can read it.
 export const outboxTransport: MailTransport = {
   name: "outbox",
   async send() {

@@ -19,8 +19,9 @@ function outboxHref(params: { to?: string; id?: string }): string {
   return qs ? `/dev/outbox?${qs}` : "/dev/outbox";
 }
 
-// Development's mailbox: every email the app "sent" without RESEND_API_KEY. The e2e suite reads
-// magic and invitation links from here, so rows and links carry stable data-testids.
+// Development's mailbox: every email the app "sent" without RESEND_API_KEY, links and preview
+// included (with a key set, rows list what Resend delivered, without bodies). Rows and links
+// carry stable data-testids.
 export default async function DevOutboxPage({ searchParams }: { searchParams: SearchParams }) {
   if (env.NODE_ENV === "production") notFound();
 
@@ -66,14 +67,20 @@ export default async function DevOutboxPage({ searchParams }: { searchParams: Se
           <h2 id="outbox-preview-title" className="text-base font-semibold">
             {selected.subject}
           </h2>
-          {/* An empty sandbox: the email's HTML renders without scripts, forms or same-origin access. */}
-          <iframe
-            data-testid="outbox-preview"
-            title={`Email: ${selected.subject}`}
-            srcDoc={selected.html}
-            sandbox=""
-            className="h-[600px] w-full rounded-lg border bg-white"
-          />
+          {selected.html === null ? (
+            <p data-testid="outbox-no-body" className="text-sm text-muted-foreground">
+              Sent through Resend: the outbox keeps no copy of mail a provider delivered.
+            </p>
+          ) : (
+            // An empty sandbox: the email's HTML renders without scripts, forms or same-origin access.
+            <iframe
+              data-testid="outbox-preview"
+              title={`Email: ${selected.subject}`}
+              srcDoc={selected.html}
+              sandbox=""
+              className="h-[600px] w-full rounded-lg border bg-white"
+            />
+          )}
         </section>
       )}
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "EmailOutbox" ALTER COLUMN "html" DROP NOT NULL,
+ALTER COLUMN "text" DROP NOT NULL;
