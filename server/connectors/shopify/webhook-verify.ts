@@ -18,6 +18,11 @@ export type VerifiedWebhook = {
 
 export type RejectedWebhook = { ok: false; reason: "missing_hmac" | "invalid_hmac" | "missing_body" | "missing_headers"; detail?: string };
 
+/** A webhook header by its name after the prefix: `X-Shopify-<name>`, or `Shopify-<name>` (Events deliveries). */
+export function shopifyWebhookHeader(headers: Headers, name: string): string | null {
+  return headers.get(`x-shopify-${name}`) ?? headers.get(`shopify-${name}`);
+}
+
 export async function verifyShopifyWebhook(
   app: ShopifyAppCredentials,
   request: Request,
@@ -28,7 +33,7 @@ export async function verifyShopifyWebhook(
     const detail = "missingHeaders" in result ? result.missingHeaders.join(", ") : undefined;
     return { ok: false, reason: result.reason, ...(detail ? { detail } : {}) };
   }
-  const header = (name: string) => request.headers.get(`x-shopify-${name}`) ?? request.headers.get(`shopify-${name}`);
+  const header = (name: string) => shopifyWebhookHeader(request.headers, name);
   return {
     ok: true,
     topic: header("topic") ?? result.topic,

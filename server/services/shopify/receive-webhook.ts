@@ -1,11 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { verifyShopifyWebhook } from "@/server/connectors/shopify/webhook-verify";
+import { shopifyWebhookHeader, verifyShopifyWebhook } from "@/server/connectors/shopify/webhook-verify";
 import { db } from "@/server/db";
 import { shopifyAppConfig, type ShopifyAppConfig } from "@/server/env";
 import { logger } from "@/server/observability/logger";
 import { reportError } from "@/server/observability/report-error";
 import { queueShopifyWebhookEvents, type SendWebhookEvents } from "./queue-webhook-events";
+import { readBodyWithin } from "./receive-webhook-body";
 import { isHandledTopic, SHOPIFY_WEBHOOK_PAYLOADS } from "./webhook-topics";
 
 export type WebhookReply = {
@@ -18,6 +19,37 @@ export type WebhookReply = {
 const log = logger.child({ module: "shopify-webhooks" });
 
 const reply = (status: number, result: string): WebhookReply => ({ status, body: { ok: status < 300, result } });
+
+/**
+ * The largest delivery read. Shopify sends a record's whole REST representation, and the big ones
+ * are orders: a line item is 1.1 KB in a captured orders/create (with a discount, no tax lines)
+ * and nearer 2 KB with its tax lines, where the sandbox's (dev/sandbox/shopify/webhook-payloads.ts,
+ * 15 of Shopify's ~30 fields) is 0.5 KB. At the 500 line items most shops allow per order that is
+ * 1 MB, and fulfillments and refunds repeat the lines they cover: a fully fulfilled and refunded
+ * 500-line order is about 3 MB. A product with 100 variants is ~0.1 MB (a variant ~1 KB), even
+ * 2,048 variants ~2 MB. 4 MiB clears all of that and stays under Vercel's 4.5 MB request limit,
+ * so the refusal is ours; Shopify retries a refused delivery, so the cap must never cut a real one.
+ */
+export const MAX_WEBHOOK_BODY_BYTES = 4 * 1024 * 1024;
+
+// HMAC-SHA256 in base64: 32 bytes are 44 characters, the last one `=` padding.
+const HMAC_FORMAT = /^[A-Za-z0-9+/]{43}=$/;
+const REQUIRED_HEADERS = ["topic", "shop-domain", "api-version", "webhook-id"] as const;
+
+type Refusal = { status: number; reason: string; detail?: string };
+
+/** What the headers alone refuse, before a byte of the body is read. */
+function refuseByHeaders(headers: Headers): Refusal | null {
+  const hmac = shopifyWebhookHeader(headers, "hmac-sha256");
+  if (!hmac) return { status: 401, reason: "missing_hmac" };
+  if (!HMAC_FORMAT.test(hmac)) return { status: 401, reason: "invalid_hmac", detail: "not a base64 HMAC-SHA256" };
+  const missing = REQUIRED_HEADERS.filter((name) => !shopifyWebhookHeader(headers, name));
+  if (missing.length > 0) return { status: 400, reason: "missing_headers", detail: missing.join(", ") };
+  if (Number(headers.get("content-length")) > MAX_WEBHOOK_BODY_BYTES) {
+    return { status: 413, reason: "payload_too_large", detail: `Content-Length ${headers.get("content-length")}` };
+  }
+  return null;
+}
 
 /**
  * The dedupe key of a delivery. X-Shopify-Event-Id names the merchant action and is shared by
@@ -43,11 +75,14 @@ function storableJson(raw: string): string {
 type StoredRow = { connectionId: string; workspaceId: string; webhookEventId: string | null };
 
 /**
- * POST /api/webhooks/shopify: verify the HMAC of the raw body before parsing (401), validate
- * the payload for its topic (400), then one statement stores the delivery for the shop's
- * connection (a duplicate or an unknown shop stores nothing), and the reply is ready. Its event
- * goes to Inngest after the response (see queue-webhook-events.ts), so the acknowledgement waits
- * for PostgreSQL alone: Shopify counts a slow answer as a failed delivery.
+ * POST /api/webhooks/shopify: refuse on the headers first (missing or malformed HMAC 401,
+ * missing headers 400, a topic Meridian does not handle is acknowledged unread, a declared
+ * length over the cap 413), read the body up to the cap (413 beyond it), verify the HMAC of the
+ * raw body before parsing (401), validate the payload for its topic (400), then one statement
+ * stores the delivery for the shop's connection (a duplicate or an unknown shop stores nothing),
+ * and the reply is ready. Its event goes to Inngest after the response (see
+ * queue-webhook-events.ts), so the acknowledgement waits for PostgreSQL alone: Shopify counts a
+ * slow answer as a failed delivery.
  */
 export async function receiveShopifyWebhook(
   request: Request,
@@ -56,19 +91,26 @@ export async function receiveShopifyWebhook(
   const config = deps.config === undefined ? shopifyAppConfig() : deps.config;
   if (!config) return reply(404, "shopify_not_configured");
 
-  const rawBody = await request.text();
-  const verified = await verifyShopifyWebhook(config, request, rawBody);
-  if (!verified.ok) {
-    const status = verified.reason === "missing_hmac" || verified.reason === "invalid_hmac" ? 401 : 400;
-    log.warn({ reason: verified.reason, detail: verified.detail, shop: request.headers.get("x-shopify-shop-domain") }, "Shopify webhook rejected");
-    return reply(status, verified.reason);
-  }
-  const { topic } = verified;
-  const shop = verified.shop.toLowerCase();
+  const refuse = ({ status, reason, detail }: Refusal) => {
+    log.warn({ reason, detail, shop: shopifyWebhookHeader(request.headers, "shop-domain") }, "Shopify webhook rejected");
+    return reply(status, reason);
+  };
+  const byHeaders = refuseByHeaders(request.headers);
+  if (byHeaders) return refuse(byHeaders);
+  // Present: refuseByHeaders checked it.
+  const topic = shopifyWebhookHeader(request.headers, "topic")!;
   if (!isHandledTopic(topic)) {
-    log.info({ topic, shop }, "Shopify webhook for a topic Meridian does not handle: acknowledged, ignored");
+    log.info({ topic, shop: shopifyWebhookHeader(request.headers, "shop-domain") }, "Shopify webhook for a topic Meridian does not handle: acknowledged, ignored");
     return reply(200, "ignored_topic");
   }
+
+  const rawBody = await readBodyWithin(request, MAX_WEBHOOK_BODY_BYTES);
+  if (rawBody === null) return refuse({ status: 413, reason: "payload_too_large", detail: `over ${MAX_WEBHOOK_BODY_BYTES} bytes` });
+  const verified = await verifyShopifyWebhook(config, request, rawBody);
+  if (!verified.ok) {
+    return refuse({ status: verified.reason === "missing_hmac" || verified.reason === "invalid_hmac" ? 401 : 400, reason: verified.reason, detail: verified.detail });
+  }
+  const shop = verified.shop.toLowerCase();
 
   let payload: unknown;
   try {

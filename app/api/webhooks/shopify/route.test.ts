@@ -9,6 +9,7 @@ import { buildConnection } from "@/prisma/factories/connections";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db } from "@/server/db";
 import { findUnqueuedShopifyWebhooks, queueShopifyWebhookEvents, REQUEUE_AFTER_MS } from "@/server/services/shopify/queue-webhook-events";
+import { MAX_WEBHOOK_BODY_BYTES } from "@/server/services/shopify/receive-webhook";
 import { POST } from "./route";
 
 vi.hoisted(() => Object.assign(process.env, { SHOPIFY_API_KEY: "webhook-key", SHOPIFY_API_SECRET: "webhook-secret" }));
@@ -103,6 +104,25 @@ async function postRaw(body: string, headers: Record<string, string>) {
   return { status: response.status, body: (await response.json()) as { result: string } };
 }
 
+const CHUNK = new Uint8Array(64 * 1024).fill(0x20);
+
+/** A request body that never ends, counting what was read of it. */
+function endlessBody() {
+  let read = 0;
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      read += CHUNK.byteLength;
+      controller.enqueue(CHUNK);
+    },
+    cancel() {
+      cancelled = true;
+    },
+    // Nothing is pulled ahead of a read.
+  }, { highWaterMark: 0 });
+  return { body, bytesRead: () => read, cancelled: () => cancelled };
+}
+
 function signedHeaders(body: string, topic: string, overrides: Record<string, string> = {}) {
   return {
     "x-shopify-topic": topic,
@@ -193,6 +213,58 @@ describe("POST /api/webhooks/shopify", () => {
     expect(await db.webhookEvent.count()).toBe(0);
     await intake.settled();
     expect(events).toHaveLength(0);
+  });
+
+  it("refuses on the headers before reading the body: missing headers, a malformed HMAC, a declared length over the cap", async () => {
+    const body = JSON.stringify({ id: 1, updated_at: "2026-11-01T00:00:00Z" });
+    const { "x-shopify-webhook-id": _, ...withoutWebhookId } = signedHeaders(body, "orders/create");
+    const cases: Array<[Record<string, string>, number, string]> = [
+      [withoutWebhookId, 400, "missing_headers"],
+      [signedHeaders(body, "orders/create", { "x-shopify-hmac-sha256": "not-base64-of-32-bytes" }), 401, "invalid_hmac"],
+      [signedHeaders(body, "orders/create", { "content-length": String(MAX_WEBHOOK_BODY_BYTES + 1) }), 413, "payload_too_large"],
+      // Nothing is done for a topic Meridian does not handle, so its body is not worth reading.
+      [signedHeaders(body, "orders/paid"), 200, "ignored_topic"],
+    ];
+    for (const [headers, status, result] of cases) {
+      const stream = endlessBody();
+      const response = await POST(new Request(appUrl, { method: "POST", headers, body: stream.body, duplex: "half" } as RequestInit));
+      expect([response.status, ((await response.json()) as { result: string }).result]).toEqual([status, result]);
+      expect(stream.bytesRead()).toBe(0);
+    }
+    expect(await db.webhookEvent.count()).toBe(0);
+  });
+
+  it("answers 413 to a body over the cap as soon as it passes it, without reading the rest", async () => {
+    // Chunked, no Content-Length: only the reading can find out, and the body never ends.
+    const stream = endlessBody();
+    const response = await POST(new Request(appUrl, { method: "POST", headers: signedHeaders("", "orders/create"), body: stream.body, duplex: "half" } as RequestInit));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ ok: false, result: "payload_too_large" });
+    expect(stream.bytesRead()).toBeGreaterThan(MAX_WEBHOOK_BODY_BYTES);
+    expect(stream.bytesRead()).toBeLessThanOrEqual(MAX_WEBHOOK_BODY_BYTES + CHUNK.byteLength);
+    expect(stream.cancelled()).toBe(true);
+  });
+
+  it("answers 413 to a signed body over the cap, over HTTP, and stores nothing", async () => {
+    const body = JSON.stringify({ id: 1, updated_at: "2026-11-01T00:00:00Z", note: "x".repeat(MAX_WEBHOOK_BODY_BYTES) });
+    expect(await postRaw(body, signedHeaders(body, "orders/create"))).toEqual({ status: 413, body: { ok: false, result: "payload_too_large" } });
+    expect(await db.webhookEvent.count()).toBe(0);
+  });
+
+  it("stores an order as large as Shopify sends: 500 line items, each fulfilled and refunded", async () => {
+    const lineItem = (i: number) => ({ id: 10_000 + i, title: `Item ${i}`, quantity: 1, price: "9.99", padding: "x".repeat(2_000) });
+    const lines = Array.from({ length: 500 }, (_, i) => lineItem(i));
+    const order = {
+      id: 42,
+      updated_at: "2026-11-01T00:00:00Z",
+      line_items: lines,
+      fulfillments: [{ id: 1, line_items: lines }],
+      refunds: [{ id: 2, refund_line_items: lines.map((line) => ({ line_item_id: line.id, line_item: line })) }],
+    };
+    const body = JSON.stringify(order);
+    expect(body.length).toBeGreaterThan(3_000_000);
+    expect((await postRaw(body, signedHeaders(body, "orders/updated"))).status).toBe(200);
+    expect(await db.webhookEvent.count()).toBe(1);
   });
 
   it("refuses a compliance body that names another shop than the header", async () => {
