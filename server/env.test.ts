@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SHOPIFY_SCOPES, parseEnv, shopifyAppConfig, shopOrigin } from "./env";
+import { appUrl, DEFAULT_SHOPIFY_SCOPES, parseEnv, shopifyAppConfig, shopOrigin } from "./env";
 
 const base = { DATABASE_URL: "postgresql://u:p@localhost:5432/db" };
 const production = { ...base, NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) };
@@ -39,5 +39,29 @@ describe("env: Shopify", () => {
     const e = parseEnv({ ...base, SHOPIFY_SHOP_ORIGIN: "http://localhost:8289/shops/{shop}/" });
     expect(shopOrigin("a.myshopify.com", e.SHOPIFY_SHOP_ORIGIN)).toBe("http://localhost:8289/shops/a.myshopify.com");
     expect(() => parseEnv({ ...base, SHOPIFY_SHOP_ORIGIN: "http://localhost:8289" })).toThrow(/SHOPIFY_SHOP_ORIGIN: must be a URL template containing \{shop\}/);
+  });
+});
+
+describe("env: app URL", () => {
+  const vercel = {
+    ...base,
+    VERCEL_URL: "meridian-abc123-team.vercel.app",
+    VERCEL_BRANCH_URL: "meridian-git-feature-team.vercel.app",
+    VERCEL_PROJECT_PRODUCTION_URL: "meridian.example.com",
+  };
+
+  it("is APP_URL when set, on Vercel too", () => {
+    expect(appUrl(parseEnv({ ...vercel, VERCEL_ENV: "preview", APP_URL: "https://staging.example.com/" }))).toBe("https://staging.example.com");
+  });
+
+  it("on Vercel is the production domain in production and the branch URL on previews", () => {
+    expect(appUrl(parseEnv({ ...vercel, VERCEL_ENV: "production" }))).toBe("https://meridian.example.com");
+    expect(appUrl(parseEnv({ ...vercel, VERCEL_ENV: "preview" }))).toBe("https://meridian-git-feature-team.vercel.app");
+    // A preview deployed without a branch (CLI) has only its own URL.
+    expect(appUrl(parseEnv({ ...vercel, VERCEL_ENV: "preview", VERCEL_BRANCH_URL: "" }))).toBe("https://meridian-abc123-team.vercel.app");
+  });
+
+  it("is localhost on the configured port elsewhere", () => {
+    expect(appUrl(parseEnv({ ...base, PORT: "3100" }))).toBe("http://localhost:3100");
   });
 });

@@ -21,6 +21,8 @@ const schema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
     APP_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
     VERCEL_URL: optional,
+    VERCEL_BRANCH_URL: optional,
+    VERCEL_PROJECT_PRODUCTION_URL: optional,
     PORT: z.coerce.number().int().positive().default(3000),
     AUTH_SECRET: optional,
     RESEND_API_KEY: optional,
@@ -30,6 +32,11 @@ const schema = z
     // Sign-in requests per email and per client IP in 10 minutes. Browser suites that sign many
     // users in from one address raise it; production keeps the default.
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(5),
+    // Reverse proxies in front of `next start` that each append their peer's address to
+    // X-Forwarded-For; the client's address is that many entries from the right. 0: none, so no
+    // header names the client (server/security/client-ip.ts). Ignored on Vercel, whose own header
+    // names the client.
+    TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).default(0),
     // Lowers the steps a sync run spends on batches before a continuation run takes over (the
     // default and why: inngest/functions/sync-connection.ts). Tests set a few to see hand-overs.
     SYNC_STEP_BUDGET: z.coerce.number().int().positive().optional(),
@@ -119,11 +126,31 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 export const env: Env = parseEnv(process.env);
 
-// Absolute URLs (email links, OAuth redirects) come from APP_URL, else the Vercel deployment's
-// own URL, so every preview deployment links to itself.
-export function appUrl(e: Pick<Env, "APP_URL" | "VERCEL_URL" | "PORT"> = env): string {
+/** Running on Vercel's infrastructure (not `vercel dev`, whose VERCEL_ENV is "development"). */
+export function onVercel(e: Pick<Env, "VERCEL_ENV"> = env): boolean {
+  return e.VERCEL_ENV === "production" || e.VERCEL_ENV === "preview";
+}
+
+// Vercel's own name for this deployment. Production links to the project's production domain
+// (where users sign in, the same across deploys), not to the deployment's generated URL. A
+// preview links to its branch URL, which stays the same across pushes (a link mailed before the
+// next push still opens, and it can be registered as an OAuth redirect); a deployment without a
+// branch (CLI) has only its generated URL.
+function vercelHost(e: AppUrlEnv): string | undefined {
+  if (e.VERCEL_ENV === "production") return e.VERCEL_PROJECT_PRODUCTION_URL ?? e.VERCEL_URL;
+  if (e.VERCEL_ENV === "preview") return e.VERCEL_BRANCH_URL ?? e.VERCEL_URL;
+  return e.VERCEL_URL;
+}
+
+type AppUrlEnv = Pick<Env, "APP_URL" | "VERCEL_URL" | "PORT"> &
+  Partial<Pick<Env, "VERCEL_ENV" | "VERCEL_BRANCH_URL" | "VERCEL_PROJECT_PRODUCTION_URL">>;
+
+// Absolute URLs (email links, OAuth redirects) come from configuration, never from a request's
+// Host or X-Forwarded-Host: APP_URL, else Vercel's name for the deployment, else localhost.
+export function appUrl(e: AppUrlEnv = env): string {
   if (e.APP_URL) return e.APP_URL.replace(/\/$/, "");
-  if (e.VERCEL_URL) return `https://${e.VERCEL_URL}`;
+  const host = vercelHost(e);
+  if (host) return `https://${host}`;
   return `http://localhost:${e.PORT}`;
 }
 
