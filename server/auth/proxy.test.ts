@@ -32,3 +32,27 @@ describe("authProxy", () => {
     }
   });
 });
+
+describe("authProxy and cross-site form posts", () => {
+  function post(headers: Record<string, string>, method = "POST") {
+    return authProxy(new NextRequest("http://127.0.0.1:3000/signin", { method, headers: { host: "meridian.test", ...headers } }));
+  }
+
+  it("refuses a POST whose Origin names another host, or the opaque origin null", () => {
+    expect(post({ origin: "https://evil.test" }).status).toBe(403);
+    expect(post({ origin: "null" }).status).toBe(403);
+    // Same host name on another port is another origin.
+    expect(post({ origin: "https://meridian.test:8443" }).status).toBe(403);
+  });
+
+  it("compares with the first X-Forwarded-Host when a proxy sets one, else Host, as Next.js does", () => {
+    expect(post({ origin: "https://app.example.com", "x-forwarded-host": "app.example.com, meridian.test" }).status).not.toBe(403);
+    expect(post({ origin: "https://meridian.test", "x-forwarded-host": "app.example.com" }).status).toBe(403);
+    expect(post({ origin: "https://meridian.test" }).status).not.toBe(403);
+  });
+
+  it("leaves requests without Origin and other methods to the session check", () => {
+    expect(post({}).status).not.toBe(403);
+    expect(post({ origin: "https://evil.test" }, "GET").status).not.toBe(403);
+  });
+});
