@@ -11,15 +11,9 @@ import type { Role } from "@/server/generated/prisma/enums";
 import { logger } from "@/server/observability/logger";
 import { reportError } from "@/server/observability/report-error";
 import { getRequestId } from "@/server/observability/request-id";
+import { clientIp } from "@/server/security/client-ip";
 
 // ---------- Context ----------
-
-function clientIp(headers: Headers): string | null {
-  // The platform's proxy (Vercel, or any reverse proxy in front of `next start`) appends the
-  // client address; the left-most entry is the original client.
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || null;
-}
 
 // Builds the context from an already-resolved session; tests use it directly with a fake session.
 export function createContextForSession(session: Session | null, headers: Headers) {

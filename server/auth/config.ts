@@ -15,7 +15,7 @@ const authLog = logger.child({ module: "auth" });
 
 // Errors a visitor can cause (a reused or expired link, a refused account) are warnings in our
 // JSON logs; anything else is an error worth an alert.
-const VISITOR_ERRORS = new Set(["Verification", "AccessDenied", "OAuthAccountNotLinked", "EmailSignInError"]);
+const VISITOR_ERRORS = new Set(["Verification", "AccessDenied", "OAuthAccountNotLinked", "EmailSignInError", "SignInRateLimited"]);
 
 export const googleEnabled = Boolean(env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET);
 
@@ -37,9 +37,11 @@ export const authConfig = {
   adapter: createAuthAdapter(db),
   providers: providers(),
   secret: env.AUTH_SECRET,
-  // Preview deployments answer on their own URLs; Auth.js takes the host from the request.
-  trustHost: true,
-  // next-auth's default, stated so Auth.js core (used directly in tests) builds the same URLs.
+  // No trustHost: next-auth turns it on because AUTH_URL is set (index.ts pins it to the
+  // configured origin, and next-auth moves each request onto that origin before Auth.js reads its
+  // host). Without the pin, a production server would refuse requests rather than trust their Host.
+
+  // next-auth's default, stated because the emailed links and the tests rely on it.
   basePath: "/api/auth",
   useSecureCookies: env.NODE_ENV === "production",
   session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },

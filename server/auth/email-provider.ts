@@ -1,7 +1,9 @@
 import { AuthError } from "@auth/core/errors";
 import type { EmailConfig } from "next-auth/providers/email";
 import { sendMagicLinkEmail } from "@/server/email";
+import { clientIp } from "@/server/security/client-ip";
 import { MAGIC_LINK_MAX_AGE_MINUTES } from "./magic-link-expiry";
+import { consumeSignInAttempt, SignInRateLimitedError } from "./sign-in-rate-limit";
 
 export const EMAIL_PROVIDER_ID = "email";
 
@@ -22,7 +24,11 @@ export function magicLinkProvider(): EmailConfig {
     type: "email",
     name: "Email",
     maxAge: MAGIC_LINK_MAX_AGE_MINUTES * 60,
-    async sendVerificationRequest({ identifier, url, expires }) {
+    async sendVerificationRequest({ identifier, url, expires, request }) {
+      // Counted here, where every path that mails a link passes, and only for well-formed
+      // addresses (Auth.js refuses the others before this).
+      const attempt = await consumeSignInAttempt({ email: identifier, ip: clientIp(request.headers) });
+      if (!attempt.allowed) throw new SignInRateLimitedError(attempt.retryAfterMs);
       try {
         await sendMagicLinkEmail({ to: identifier, url, expires });
       } catch (error) {

@@ -2,8 +2,16 @@ import "server-only";
 import NextAuth, { type Session } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { appUrl } from "@/server/env";
 import { authConfig } from "./config";
 import { signInUrlFor } from "./paths";
+
+// Auth.js builds the URLs it hands out (the emailed sign-in link and its subject, OAuth
+// redirect_uri, its redirects) from AUTH_URL when set, else from the request's X-Forwarded-Host or
+// Host, which the client chooses. next-auth reads process.env.AUTH_URL on every call (route
+// handlers, signIn, signOut, auth()), so pinning it here to the configured origin covers every
+// path. Set before NextAuth(), which derives trustHost from it.
+process.env.AUTH_URL = appUrl();
 
 const nextAuth = NextAuth(authConfig);
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { AuthError } from "@auth/core/errors";
 import { env } from "@/server/env";
 import { consumeRateLimit } from "@/server/security/rate-limit";
 
@@ -10,11 +11,17 @@ export function normalizeEmail(email: string): string {
   return email.normalize("NFKC").trim().toLowerCase();
 }
 
-// The platform's proxy (Vercel, or whatever fronts `next start`) appends the client address to
-// x-forwarded-for; the left-most entry is the original client.
-export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || null;
+// Thrown where the link would be mailed, so the limit holds on every path that sends one (the
+// form's action and Auth.js's own POST /api/auth/signin/email). The form turns it into the wait
+// time; Auth.js's endpoint answers it with its generic error redirect.
+export class SignInRateLimitedError extends AuthError {
+  static type = "SignInRateLimited";
+  readonly retryAfterMs: number;
+
+  constructor(retryAfterMs: number) {
+    super("Too many sign-in attempts");
+    this.retryAfterMs = retryAfterMs;
+  }
 }
 
 // Counts one attempt against both the address (stops mail-bombing one inbox from many IPs) and

@@ -1,5 +1,6 @@
 import "server-only";
 import { appUrl } from "@/server/env";
+import { clientIp } from "@/server/security/client-ip";
 import type { AuditActor } from "@/server/services/audit/record-audit";
 import { ShopifyInstallError } from "./install-errors";
 
@@ -19,6 +20,5 @@ export function installFailureResponse(error: unknown, cookies: string[] = []): 
 }
 
 export function requestActor(request: Request, userId: string | null): AuditActor {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { actorId: userId, ip: forwarded || request.headers.get("x-real-ip") || null, userAgent: request.headers.get("user-agent") };
+  return { actorId: userId, ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") };
 }
