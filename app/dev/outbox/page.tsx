@@ -69,7 +69,7 @@ export default async function DevOutboxPage({ searchParams }: { searchParams: Se
           </h2>
           {selected.html === null ? (
             <p data-testid="outbox-no-body" className="text-sm text-muted-foreground">
-              Sent through Resend: the outbox keeps no copy of mail a provider delivered.
+              Content not kept: the outbox stores an email&apos;s content only when it is the mailbox (no RESEND_API_KEY).
             </p>
           ) : (
             // An empty sandbox: the email's HTML renders without scripts, forms or same-origin access.
