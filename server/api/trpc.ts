@@ -2,7 +2,7 @@ import "server-only";
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { Session } from "next-auth";
 import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { z, ZodError, ZodRealError } from "zod";
 import { can, type Action } from "@/server/auth/permissions";
 import { sessionFromCookie } from "@/server/auth/session-from-cookie";
 import { db, workspaceDb } from "@/server/db";
@@ -12,6 +12,7 @@ import { logger } from "@/server/observability/logger";
 import { reportError } from "@/server/observability/report-error";
 import { getRequestId } from "@/server/observability/request-id";
 import { clientIp } from "@/server/security/client-ip";
+import { findNul, NUL_MESSAGE } from "@/server/security/nul-bytes";
 
 // ---------- Context ----------
 
@@ -82,7 +83,20 @@ const errorBoundary = t.middleware(async ({ ctx, path, type, next }) => {
   throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong. Please try again.", cause: error });
 });
 
-const baseProcedure = t.procedure.use(errorBoundary);
+// PostgreSQL text cannot hold U+0000, so a NUL anywhere in the raw input (any field, however
+// nested) is refused before any procedure runs, including ones added later. The issue names the
+// field, so forms reading data.zodError highlight it.
+const refuseNulBytes = t.middleware(async ({ getRawInput, next }) => {
+  const path = findNul(await getRawInput());
+  if (path) {
+    // ZodRealError is the Error subclass zod's own parse failures throw; tRPC keeps it as the cause.
+    const cause = new ZodRealError([{ code: "custom", path, message: NUL_MESSAGE, input: undefined }]);
+    throw new TRPCError({ code: "BAD_REQUEST", message: "Invalid input", cause });
+  }
+  return next();
+});
+
+const baseProcedure = t.procedure.use(errorBoundary).use(refuseNulBytes);
 
 // ---------- Procedures ----------
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { Session } from "next-auth";
 import { z } from "zod";
 import type { Db } from "@/server/db";
+import { containsNul } from "@/server/security/nul-bytes";
 import { authConfig } from "./config";
 
 // Auth.js's own session lookup (auth()) runs its whole request pipeline per call: a synthetic
@@ -27,8 +28,9 @@ export function sessionCookieName(useSecureCookies: boolean): string {
   return useSecureCookies ? "__Secure-authjs.session-token" : "authjs.session-token";
 }
 
-// Auth.js session tokens are UUIDs or hex strings; anything else cannot match a row.
-const sessionToken = z.string().min(1).max(255);
+// Auth.js session tokens are UUIDs or hex strings; anything else cannot match a row. A NUL (a
+// `%00` in the cookie) would not even reach the comparison: PostgreSQL refuses the query.
+const sessionToken = z.string().min(1).max(255).refine((token) => !containsNul(token));
 
 function cookieValue(cookieHeader: string, name: string): string | null {
   for (const pair of cookieHeader.split(";")) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/server/errors";
+import { containsNul } from "@/server/security/nul-bytes";
 
 // Keyset cursor over (createdAt, id): opaque to clients, validated on the way in. Keyset rather
 // than offset so pages stay stable while rows are being added. Lists sorted on another column use
@@ -15,8 +16,15 @@ export function encodeCursor(cursor: KeysetCursor): string {
   return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, "utf8").toString("base64url");
 }
 
+// A cursor is opaque base64url, so a NUL (which PostgreSQL text cannot hold) can only show once decoded.
+function decodeCursorText(raw: string): string {
+  const text = Buffer.from(raw, "base64url").toString("utf8");
+  if (containsNul(text)) throw new AppError("BAD_REQUEST", "Invalid page cursor.");
+  return text;
+}
+
 export function decodeCursor(raw: string): KeysetCursor {
-  const [iso, id] = Buffer.from(raw, "base64url").toString("utf8").split("|");
+  const [iso, id] = decodeCursorText(raw).split("|");
   const createdAt = new Date(iso ?? "");
   if (!id || Number.isNaN(createdAt.getTime())) throw new AppError("BAD_REQUEST", "Invalid page cursor.");
   return { createdAt, id };
@@ -53,7 +61,7 @@ export function keysetOn<C extends string, K extends Kind = "timestamp">(column:
   type Row = { [P in C]: ValueOf<K> } & { id: string };
 
   function decode(raw: string): { value: ValueOf<K>; id: string } {
-    const text = Buffer.from(raw, "base64url").toString("utf8");
+    const text = decodeCursorText(raw);
     const split = text.lastIndexOf("|");
     const value = split >= 0 ? codec.decode(text.slice(0, split)) : undefined;
     const id = text.slice(split + 1);

@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -9,6 +10,7 @@ import { roleLabel } from "@/components/workspace/role-badge";
 import { api } from "@/server/api/caller";
 import { auth } from "@/server/auth";
 import { signInUrlFor } from "@/server/auth/paths";
+import type { InvitationPreview } from "@/server/services/invitations/preview-invitation";
 import { switchAccountForInvitation } from "./actions";
 
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
@@ -34,9 +36,17 @@ function Frame({ children }: { children: ReactNode }) {
   );
 }
 
+// A token the API refuses outright (a NUL byte, too long) is a mangled link like any other.
+async function previewOrInvalid(token: string): Promise<InvitationPreview> {
+  return (await api()).invitation.preview({ token }).catch((error: unknown) => {
+    if (error instanceof TRPCError && error.code === "BAD_REQUEST") return { status: "invalid", workspaceName: null, email: null, role: null };
+    throw error;
+  });
+}
+
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [preview, session] = await Promise.all([(await api()).invitation.preview({ token }), auth()]);
+  const [preview, session] = await Promise.all([previewOrInvalid(token), auth()]);
 
   if (preview.status !== "valid" || !preview.email || !preview.role || !preview.workspaceName) {
     const refusal = REFUSED[preview.status === "valid" ? "invalid" : preview.status];

@@ -260,6 +260,21 @@ describe("Shopify install from Meridian", () => {
     );
   });
 
+  it("answers a NUL byte in any query parameter with 400 naming it, before anything runs", async () => {
+    const refusedInstall = await get(install, `${APP}/api/shopify/install?workspace=${slug}%00&shop=${SHOP}`, session);
+    expect(refusedInstall.status).toBe(400);
+    expect(await refusedInstall.json()).toMatchObject({ error: "invalid_parameter", field: "workspace" });
+
+    const { authorizeUrl, cookie } = await begin(session, slug);
+    const back = new URL(await consent(authorizeUrl));
+    back.searchParams.set("state", `${back.searchParams.get("state")}\u0000`);
+    const refusedCallback = await get(callback, back.toString(), `${session}; ${cookie}`);
+    expect(refusedCallback.status).toBe(400);
+    expect(await refusedCallback.json()).toMatchObject({ error: "invalid_parameter", field: "state" });
+    expect(refusedCallback.headers.get("set-cookie")).toMatch(/^meridian_shopify_install=; .*Max-Age=0/);
+    expect(await stored()).toEqual(nothingStored);
+  });
+
   describe("callback failures store nothing", () => {
     it("missing or bad HMAC, and a stale request", async () => {
       const { authorizeUrl, cookie } = await begin(session, slug);

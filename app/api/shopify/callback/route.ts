@@ -1,5 +1,6 @@
 import { sessionFromCookie } from "@/server/auth/session-from-cookie";
 import { db } from "@/server/db";
+import { refuseNulQueryParameters } from "@/server/security/nul-bytes";
 import { afterShopifyInstall } from "@/server/services/shopify/after-install";
 import { completeShopifyInstall } from "@/server/services/shopify/complete-install";
 import { installFailureResponse, redirectTo, requestActor } from "@/server/services/shopify/http";
@@ -10,11 +11,17 @@ export const dynamic = "force-dynamic";
 // Shopify's redirect after consent. The state cookie is cleared whatever happens: one use only.
 export async function GET(request: Request) {
   const clearState = clearInstallStateCookieHeader();
+  const query = new URL(request.url).searchParams;
+  const refused = refuseNulQueryParameters(query);
+  if (refused) {
+    refused.headers.append("set-cookie", clearState);
+    return refused;
+  }
   try {
     const session = await sessionFromCookie(db, request.headers);
     const userId = session?.user.id ?? null;
     const installed = await completeShopifyInstall({
-      query: new URL(request.url).searchParams,
+      query,
       stateCookieValue: readCookie(request.headers.get("cookie"), INSTALL_STATE_COOKIE),
       userId,
       actor: requestActor(request, userId),

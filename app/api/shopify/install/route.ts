@@ -1,6 +1,7 @@
 import { signInUrlFor } from "@/server/auth/paths";
 import { sessionFromCookie } from "@/server/auth/session-from-cookie";
 import { db } from "@/server/db";
+import { refuseNulQueryParameters } from "@/server/security/nul-bytes";
 import { beginShopifyInstall, verifyShopifyLaunch } from "@/server/services/shopify/begin-install";
 import { installFailureResponse, redirectTo } from "@/server/services/shopify/http";
 import { installStateCookieHeader } from "@/server/services/shopify/install-state";
@@ -11,6 +12,8 @@ export const dynamic = "force-dynamic";
 // workspace picker; Meridian's own form (`workspace`, `shop`) goes to Shopify's consent screen.
 export async function GET(request: Request) {
   const params = new URL(request.url).searchParams;
+  const refused = refuseNulQueryParameters(params);
+  if (refused) return refused;
   try {
     if (params.has("hmac")) {
       const { shop } = await verifyShopifyLaunch(params);
