@@ -6,6 +6,7 @@ import { z, ZodError, ZodRealError } from "zod";
 import { can, type Action } from "@/server/auth/permissions";
 import { sessionFromCookie } from "@/server/auth/session-from-cookie";
 import { db, workspaceDb } from "@/server/db";
+import { env } from "@/server/env";
 import { isAppError, type AppErrorCode } from "@/server/errors";
 import type { Role } from "@/server/generated/prisma/enums";
 import { logger } from "@/server/observability/logger";
@@ -47,6 +48,9 @@ const t = initTRPC
   .meta<ProcedureMeta>()
   .create({
     transformer: superjson,
+    // Error bodies carry `data.stack` (server paths) only on a developer's machine; tRPC's default
+    // shows it whenever NODE_ENV is not "production", tests and misconfigured servers included.
+    isDev: env.NODE_ENV === "development",
     errorFormatter({ shape, error }) {
       const zodError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
       return { ...shape, data: { ...shape.data, zodError } };

@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { TRPC_MAX_BATCH_SIZE } from "@/components/trpc/batch-limit";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
 
@@ -8,6 +9,10 @@ function handler(req: Request) {
     req,
     router: appRouter,
     createContext: () => createTRPCContext({ headers: req.headers }),
+    maxBatchSize: TRPC_MAX_BATCH_SIZE,
+    // Answers are per person (member lists carry emails, errors name workspaces): no shared cache
+    // may keep one, and the browser need not either.
+    responseMeta: () => ({ headers: new Headers({ "cache-control": "private, no-store" }) }),
   });
 }
 
