@@ -29,6 +29,7 @@ export type EmbeddedPostgresOptions = {
 
 export type EmbeddedPostgres = {
   port: number;
+  /** Its data folder, absolute. */
   dataDir: string;
   /** Connection string for a database on this server. */
   url(database: string): string;
