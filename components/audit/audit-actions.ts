@@ -14,6 +14,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "connection.paused": "Connection paused",
   "connection.resumed": "Connection resumed",
   "connection.sync_frequency_changed": "Sync frequency changed",
+  "connection.sync_requested": "Sync requested",
   "connection.disconnected": "Connection disconnected",
   "connection.uninstalled": "App uninstalled on Shopify",
   "shopify.customer_data_requested": "Customer data requested (Shopify)",

@@ -113,8 +113,9 @@ function storedCustomers(connectionId: string) {
 
 describe("a sync longer than one run's step budget", () => {
   it("runs as a chain of runs that each stop before the cap and end with the data of a single run", async () => {
-    const { workspace } = await buildWorkspaceWithOwner();
+    const { workspace, owner } = await buildWorkspaceWithOwner();
     const wdb = workspaceDb(workspace.id);
+    const syncNow = { trigger: "MANUAL", actor: { actorId: owner.id, ip: null, userAgent: null } } as const;
     const chained = await buildConnection(workspace.id, { settings: { pageSize: 2 } });
     const single = await buildConnection(workspace.id, { settings: { pageSize: PER_STREAM } });
 
@@ -122,10 +123,10 @@ describe("a sync longer than one run's step budget", () => {
     // a run of the chain, never a new one beside it, including between one run and the next.
     let release = () => {};
     holdLastBatch = new Promise((resolve) => (release = resolve));
-    const first = await requestConnectionSync(wdb, workspace.id, { connectionId: chained.id });
+    const first = await requestConnectionSync(wdb, workspace.id, { connectionId: chained.id }, syncNow);
     expect(first.coalesced).toBe(false);
     const answers: { jobRunId: string; coalesced: boolean }[] = [];
-    while (!lastBatchReached) answers.push(await requestConnectionSync(wdb, workspace.id, { connectionId: chained.id }));
+    while (!lastBatchReached) answers.push(await requestConnectionSync(wdb, workspace.id, { connectionId: chained.id }, syncNow));
     release();
     holdLastBatch = null;
     const { jobRuns, runs } = await settledSync(chained.id);
@@ -174,7 +175,7 @@ describe("a sync longer than one run's step budget", () => {
     expect(last).toMatchObject({ continuedFrom: { id: jobRuns[2]!.id }, continuedIn: null });
 
     // The same sync within one run's budget (3 batches): one run, and the same data.
-    await requestConnectionSync(wdb, workspace.id, { connectionId: single.id });
+    await requestConnectionSync(wdb, workspace.id, { connectionId: single.id }, syncNow);
     const one = await settledSync(single.id);
     expect(one.runs).toHaveLength(1);
     expect(one.jobRuns).toMatchObject([{ status: "SUCCEEDED", continuedFromId: null }]);

@@ -12,7 +12,7 @@ export const connectionRouter = createTRPCRouter({
   // Returns the queued (or already queued/running) sync run, so the UI can follow it in Jobs.
   syncNow: workspaceProcedure("connections.manage")
     .input(connectionIdInput)
-    .mutation(({ ctx, input }) => requestConnectionSync(ctx.wdb, ctx.workspace.id, input)),
+    .mutation(({ ctx, input }) => requestConnectionSync(ctx.wdb, ctx.workspace.id, input, { trigger: "MANUAL", actor: auditActorOf(ctx) })),
 
   setPaused: workspaceProcedure("connections.manage")
     .input(setConnectionPausedInput)

@@ -67,12 +67,13 @@ describe("requestConnectionSync", () => {
   const sent: unknown[] = [];
   const sendEvent: SendSyncEvent = async (event) => void sent.push(event);
   beforeEach(() => void (sent.length = 0));
+  const syncNow = () => ({ trigger: "MANUAL" as const, actor });
 
   it("queues a run, sends the event with it, and coalesces requests while it is queued or running", async () => {
     const connection = await buildConnection(workspaceId);
     const wdb = workspaceDb(workspaceId);
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => requestConnectionSync(wdb, workspaceId, { connectionId: connection.id }, { sendEvent })),
+      Array.from({ length: 5 }, () => requestConnectionSync(wdb, workspaceId, { connectionId: connection.id }, syncNow(), { sendEvent })),
     );
     const ids = new Set(results.map((r) => r.jobRunId));
     expect(ids.size).toBe(1);
@@ -89,24 +90,42 @@ describe("requestConnectionSync", () => {
     expect((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).lastSyncRequestedAt).not.toBeNull();
 
     await db.jobRun.update({ where: { id: jobRunId }, data: { status: "RUNNING" } });
-    expect(await requestConnectionSync(wdb, workspaceId, { connectionId: connection.id }, { sendEvent })).toEqual({ jobRunId, coalesced: true });
+    expect(await requestConnectionSync(wdb, workspaceId, { connectionId: connection.id }, syncNow(), { sendEvent })).toEqual({ jobRunId, coalesced: true });
     await db.jobRun.update({ where: { id: jobRunId }, data: { status: "SUCCEEDED" } });
-    const next = await requestConnectionSync(wdb, workspaceId, { connectionId: connection.id }, { sendEvent });
+    const next = await requestConnectionSync(wdb, workspaceId, { connectionId: connection.id }, syncNow(), { sendEvent });
     expect(next.coalesced).toBe(false);
     expect(next.jobRunId).not.toBe(jobRunId);
     // And the scheduler leaves a connection with a queued run alone.
     expect(await scheduleDueSyncs()).toEqual([]);
   });
 
+  it("audits a Sync now that queues a run, with its actor, and not the requests it coalesces", async () => {
+    const connection = await buildConnection(workspaceId);
+    const wdb = workspaceDb(workspaceId);
+    const person = { actorId: actor.actorId, ip: "198.51.100.4", userAgent: "browser" };
+    const queued = await requestConnectionSync(wdb, workspaceId, { connectionId: connection.id }, { trigger: "MANUAL", actor: person }, { sendEvent });
+    const coalesced = await requestConnectionSync(wdb, workspaceId, { connectionId: connection.id }, { trigger: "MANUAL", actor: person }, { sendEvent });
+    expect(coalesced).toEqual({ jobRunId: queued.jobRunId, coalesced: true });
+    expect(await db.auditLog.findMany({ where: { workspaceId, action: "connection.sync_requested" } })).toEqual([
+      expect.objectContaining({ ...person, targetType: "Connection", targetId: connection.id, metadata: { jobRunId: queued.jobRunId } }),
+    ]);
+
+    // The first sync after an install is audited by the install itself.
+    await db.jobRun.update({ where: { id: queued.jobRunId }, data: { status: "SUCCEEDED" } });
+    await requestConnectionSync(wdb, workspaceId, { connectionId: connection.id }, { trigger: "BACKFILL" }, { sendEvent });
+    expect(await db.auditLog.count({ where: { workspaceId, action: "connection.sync_requested" } })).toBe(1);
+  });
+
   it("refuses paused connections and ones of another workspace", async () => {
     const paused = await buildConnection(workspaceId, { status: "PAUSED" });
     const wdb = workspaceDb(workspaceId);
-    await expect(requestConnectionSync(wdb, workspaceId, { connectionId: paused.id }, { sendEvent })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(requestConnectionSync(wdb, workspaceId, { connectionId: paused.id }, syncNow(), { sendEvent })).rejects.toMatchObject({ code: "CONFLICT" });
     const other = await buildWorkspaceWithOwner();
     const foreign = await buildConnection(other.workspace.id);
-    await expect(requestConnectionSync(wdb, workspaceId, { connectionId: foreign.id }, { sendEvent })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(requestConnectionSync(wdb, workspaceId, { connectionId: foreign.id }, syncNow(), { sendEvent })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(sent).toEqual([]);
     expect(await db.jobRun.count()).toBe(0);
+    expect(await db.auditLog.count({ where: { workspaceId, action: "connection.sync_requested" } })).toBe(0);
   });
 
   it("closes the queued run when the event cannot be sent", async () => {
@@ -114,7 +133,7 @@ describe("requestConnectionSync", () => {
     const failing: SendSyncEvent = async () => {
       throw new Error("event API unreachable");
     };
-    await expect(requestConnectionSync(workspaceDb(workspaceId), workspaceId, { connectionId: connection.id }, { sendEvent: failing })).rejects.toThrow(
+    await expect(requestConnectionSync(workspaceDb(workspaceId), workspaceId, { connectionId: connection.id }, syncNow(), { sendEvent: failing })).rejects.toThrow(
       /Could not queue a sync/,
     );
     const [run] = await db.jobRun.findMany({ where: { connectionId: connection.id } });

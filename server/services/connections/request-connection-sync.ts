@@ -4,6 +4,7 @@ import { connectionSyncRequested } from "@/inngest/events";
 import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { ConnectionStatus } from "@/server/generated/prisma/enums";
+import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
 import type { ConnectionIdInput } from "./schema";
 import { SYNC_FUNCTION_ID, syncsOnSchedule } from "./sync-status";
 
@@ -20,6 +21,10 @@ const NOT_SYNCING: Record<ConnectionStatus, string | null> = {
   PENDING: "This connection is not set up yet.",
 };
 
+// Who asks: a person pressing "Sync now" (MANUAL, audited with them as the actor), or the install
+// that has just stored the connection (BACKFILL: the install's own audit row names who connected).
+export type SyncRequester = { trigger: "MANUAL"; actor: AuditActor } | { trigger: "BACKFILL" };
+
 // "Sync now" (MANUAL), and the first sync after a connection is installed (BACKFILL). Coalesces:
 // while a sync of the connection is QUEUED or RUNNING, that run is the answer and nothing is
 // sent. The connection row lock serializes concurrent clicks and the scheduler (which skips
@@ -28,10 +33,11 @@ export async function requestConnectionSync(
   wdb: WorkspaceDb,
   workspaceId: string,
   input: ConnectionIdInput,
-  deps: { sendEvent?: SendSyncEvent; now?: Date; trigger?: "MANUAL" | "BACKFILL" } = {},
+  requester: SyncRequester,
+  deps: { sendEvent?: SendSyncEvent; now?: Date } = {},
 ): Promise<{ jobRunId: string; coalesced: boolean }> {
   const now = deps.now ?? new Date();
-  const trigger = deps.trigger ?? "MANUAL";
+  const { trigger } = requester;
   const data = { workspaceId, connectionId: input.connectionId, trigger };
 
   const queued = await wdb.$transaction(async (tx) => {
@@ -45,6 +51,9 @@ export async function requestConnectionSync(
       orderBy: { queuedAt: "desc" },
       select: { id: true },
     });
+    // A coalesced request changes nothing (no run, no event, no timestamp), so like other no-ops it
+    // writes no audit row: clicks while a sync runs cannot flood the log, and the run that answers
+    // them is in Jobs with its own trigger (and, when a person queued it, its own audit row).
     if (inFlight) return { jobRunId: inFlight.id, coalesced: true };
 
     const run = await tx.jobRun.create({
@@ -60,6 +69,16 @@ export async function requestConnectionSync(
       select: { id: true },
     });
     await tx.connection.update({ where: { id: input.connectionId }, data: { lastSyncRequestedAt: now } });
+    if (requester.trigger === "MANUAL") {
+      await recordAudit(tx, {
+        ...requester.actor,
+        workspaceId,
+        action: "connection.sync_requested",
+        targetType: "Connection",
+        targetId: input.connectionId,
+        metadata: { jobRunId: run.id },
+      });
+    }
     return { jobRunId: run.id, coalesced: false };
   });
   if (queued.coalesced) return queued;

@@ -8,5 +8,5 @@ export function startShopifyBackfill(
   connectionId: string,
   deps: { sendEvent?: SendSyncEvent } = {},
 ): Promise<{ jobRunId: string; coalesced: boolean }> {
-  return requestConnectionSync(workspaceDb(workspaceId), workspaceId, { connectionId }, { ...deps, trigger: "BACKFILL" });
+  return requestConnectionSync(workspaceDb(workspaceId), workspaceId, { connectionId }, { trigger: "BACKFILL" }, deps);
 }
