@@ -1,5 +1,5 @@
 import { Inngest } from "inngest";
-import { appUrl, appVersion, env } from "@/server/env";
+import { appUrl, appVersion, env, type Env } from "@/server/env";
 
 // One client for the whole app. Where events go and which server calls us back is decided by
 // configuration only (see server/env.ts); the code is the same in every environment.
@@ -17,12 +17,12 @@ export const inngest = new Inngest({
 });
 
 /**
- * Where Inngest calls our functions, reported when the app syncs: the app's configured URL
- * (APP_URL, else Vercel's), never the Host of the request that asked for the sync. Anyone may
- * send the unsigned `PUT /api/inngest` that makes the SDK sync itself; without a fixed origin the
- * SDK would register the URL that request's Host names, and Inngest would call every function
- * there.
+ * Where Inngest calls our functions, reported when the app syncs: INNGEST_SERVE_ORIGIN, else the
+ * app's URL (APP_URL, else Vercel's), never the Host of the request that asked for the sync.
+ * Anyone may send the unsigned `PUT /api/inngest` that makes the SDK sync itself; without a fixed
+ * origin the SDK would register the URL that request's Host names, and Inngest would call every
+ * function there.
  */
-export function inngestServeLocation(): { serveOrigin: string; servePath: string } {
-  return { serveOrigin: appUrl(), servePath: "/api/inngest" };
+export function inngestServeLocation(e: Env = env): { serveOrigin: string; servePath: string } {
+  return { serveOrigin: e.INNGEST_SERVE_ORIGIN ?? appUrl(e), servePath: "/api/inngest" };
 }

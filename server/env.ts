@@ -56,6 +56,9 @@ const schema = z
     // local runner or a self-hosted server, and neither set means Inngest Cloud.
     INNGEST_DEV: z.enum(["0", "1"]).optional().or(z.literal("").transform(() => undefined)),
     INNGEST_BASE_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+    // Where the Inngest server reaches /api/inngest when that is not the app URL (a self-hosted
+    // Inngest on an internal network); the SDK's own variable, honoured by inngest/client.ts.
+    INNGEST_SERVE_ORIGIN: z.url().optional().or(z.literal("").transform(() => undefined)),
     INNGEST_EVENT_KEY: optional,
     INNGEST_SIGNING_KEY: optional,
     INNGEST_SIGNING_KEY_FALLBACK: optional,
