@@ -6,6 +6,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "member.role_changed": "Member role changed",
   "member.removed": "Member removed",
   "member.left": "Member left",
+  "member.ownership_transferred": "Ownership transferred",
   "invitation.created": "Invitation sent",
   "invitation.resent": "Invitation resent",
   "invitation.revoked": "Invitation revoked",

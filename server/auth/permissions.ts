@@ -11,6 +11,7 @@ const MIN_ROLE = {
   "members.read": "VIEWER",
   "members.updateRole": "ADMIN",
   "members.remove": "ADMIN",
+  "members.transferOwnership": "OWNER",
   "invitations.read": "ADMIN",
   "invitations.create": "ADMIN",
   "invitations.resend": "ADMIN",

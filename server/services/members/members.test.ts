@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { callerFor, errorOf } from "@/server/api/test-utils";
-import { db } from "@/server/db";
+import { db, workspaceDb } from "@/server/db";
+import { transferOwnership } from "./transfer-ownership";
 
 async function setUp() {
   const { workspace, owner, ownerMembership } = await buildWorkspaceWithOwner("Members");
@@ -75,6 +76,70 @@ describe("members", () => {
       await callerFor(w.owner).member.remove({ workspaceSlug: w.slug, membershipId: w.admin.membership.id });
       expect(await db.membership.count({ where: { id: w.admin.membership.id } })).toBe(0);
       expect(await db.auditLog.count({ where: { workspaceId: w.workspace.id, action: "member.removed", targetId: w.admin.membership.id } })).toBe(1);
+    });
+  });
+
+  describe("transferring ownership", () => {
+    const rolesOf = async () =>
+      Object.fromEntries((await db.membership.findMany({ where: { workspaceId: w.workspace.id } })).map((m) => [m.id, m.role]));
+
+    it("makes the member OWNER and the previous owner ADMIN, audited in the same transaction", async () => {
+      const result = await callerFor(w.owner).member.transferOwnership({ workspaceSlug: w.slug, membershipId: w.viewer.membership.id });
+      expect(result).toEqual({ membershipId: w.viewer.membership.id, role: "OWNER", previousOwnerRole: "ADMIN" });
+      expect(await rolesOf()).toEqual({ [w.ownerMembership.id]: "ADMIN", [w.admin.membership.id]: "ADMIN", [w.viewer.membership.id]: "OWNER" });
+      const audit = await db.auditLog.findFirstOrThrow({ where: { workspaceId: w.workspace.id, action: "member.ownership_transferred" } });
+      expect(audit).toMatchObject({ actorId: w.owner.id, targetType: "Membership", targetId: w.viewer.membership.id });
+      expect(audit.metadata).toEqual({
+        userId: w.viewer.user.id,
+        email: w.viewer.user.email,
+        from: "VIEWER",
+        to: "OWNER",
+        previousOwner: { membershipId: w.ownerMembership.id, userId: w.owner.id, to: "ADMIN" },
+      });
+      // The new owner now holds the owner-only powers, the previous one no longer does.
+      expect((await callerFor(w.viewer.user).workspace.get({ workspaceSlug: w.slug })).permissions["workspace.delete"]).toBe(true);
+      expect((await callerFor(w.owner).workspace.get({ workspaceSlug: w.slug })).permissions["workspace.delete"]).toBe(false);
+    });
+
+    it("leaves other owners as they are", async () => {
+      await db.membership.update({ where: { id: w.admin.membership.id }, data: { role: "OWNER" } });
+      await callerFor(w.owner).member.transferOwnership({ workspaceSlug: w.slug, membershipId: w.viewer.membership.id });
+      expect(await rolesOf()).toEqual({ [w.ownerMembership.id]: "ADMIN", [w.admin.membership.id]: "OWNER", [w.viewer.membership.id]: "OWNER" });
+    });
+
+    it("is refused to admins, to yourself and to an existing owner, changing nothing", async () => {
+      const before = await rolesOf();
+      const asAdmin = await errorOf(callerFor(w.admin.user).member.transferOwnership({ workspaceSlug: w.slug, membershipId: w.viewer.membership.id }));
+      expect(asAdmin.code).toBe("FORBIDDEN");
+      const toSelf = await errorOf(callerFor(w.owner).member.transferOwnership({ workspaceSlug: w.slug, membershipId: w.ownerMembership.id }));
+      expect(toSelf.code).toBe("BAD_REQUEST");
+      await db.membership.update({ where: { id: w.admin.membership.id }, data: { role: "OWNER" } });
+      const toOwner = await errorOf(callerFor(w.owner).member.transferOwnership({ workspaceSlug: w.slug, membershipId: w.admin.membership.id }));
+      expect(toOwner.code).toBe("CONFLICT");
+      expect(await rolesOf()).toEqual({ ...before, [w.admin.membership.id]: "OWNER" });
+      expect(await db.auditLog.count({ where: { workspaceId: w.workspace.id, action: "member.ownership_transferred" } })).toBe(0);
+    });
+
+    it("hands ownership over once when the owner sends two transfers at the same time", async () => {
+      const results = await Promise.allSettled([
+        callerFor(w.owner).member.transferOwnership({ workspaceSlug: w.slug, membershipId: w.admin.membership.id }),
+        callerFor(w.owner).member.transferOwnership({ workspaceSlug: w.slug, membershipId: w.viewer.membership.id }),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect(await db.membership.count({ where: { workspaceId: w.workspace.id, role: "OWNER" } })).toBe(1);
+      expect((await db.membership.findUniqueOrThrow({ where: { id: w.ownerMembership.id } })).role).toBe("ADMIN");
+    });
+
+    it("re-reads the caller's role under the lock: an owner demoted since the permission check is refused", async () => {
+      await db.membership.update({ where: { id: w.ownerMembership.id }, data: { role: "ADMIN" } });
+      const stale = transferOwnership(
+        workspaceDb(w.workspace.id),
+        { workspaceId: w.workspace.id, membershipId: w.ownerMembership.id },
+        { membershipId: w.viewer.membership.id },
+        { actorId: w.owner.id, ip: null, userAgent: null },
+      );
+      await expect(stale).rejects.toMatchObject({ code: "FORBIDDEN" });
+      expect((await db.membership.findUniqueOrThrow({ where: { id: w.viewer.membership.id } })).role).toBe("VIEWER");
     });
   });
 

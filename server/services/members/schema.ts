@@ -12,3 +12,6 @@ export type UpdateMemberRoleInput = z.infer<typeof updateMemberRoleInput>;
 
 export const removeMemberInput = z.object({ membershipId: z.string().min(1).max(64) });
 export type RemoveMemberInput = z.infer<typeof removeMemberInput>;
+
+export const transferOwnershipInput = z.object({ membershipId: z.string().min(1).max(64) });
+export type TransferOwnershipInput = z.infer<typeof transferOwnershipInput>;
