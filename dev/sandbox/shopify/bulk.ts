@@ -61,7 +61,8 @@ export class BulkOperations {
   private readonly wakers = new Map<number, AbortController>();
   private readonly done = new Map<number, Promise<void>>();
   private readonly failures: BulkFailure[] = [];
-  private nextId = 3_300_000_000;
+  /** The id the next operation gets (kept in the state file: an id is never handed out twice). */
+  nextOperationId = 3_300_000_000;
 
   constructor(
     private readonly shop: SandboxShop,
@@ -112,7 +113,7 @@ export class BulkOperations {
       );
     }
     const op: BulkOperationRecord = {
-      id: this.nextId++,
+      id: this.nextOperationId++,
       status: "CREATED",
       errorCode: null,
       query,

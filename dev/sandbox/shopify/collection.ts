@@ -15,6 +15,13 @@ export interface CollectionSource<R extends BaseRecord, S extends BaseRecord> {
   summarize(record: R): S;
 }
 
+/** What the mutations changed, for the state file: the records written, the generated ones deleted, the next new id. */
+export interface CollectionChanges<R> {
+  changed: R[];
+  deleted: number[];
+  nextId: number;
+}
+
 export class Collection<R extends BaseRecord, S extends BaseRecord> {
   private readonly overrides = new Map<number, R>();
   private readonly deleted = new Set<number>();
@@ -116,6 +123,18 @@ export class Collection<R extends BaseRecord, S extends BaseRecord> {
     if (this.indexOf(id) !== null) this.deleted.add(id);
     this.touch();
     return true;
+  }
+
+  exportChanges(): CollectionChanges<R> {
+    return { changed: [...this.overrides.values()], deleted: [...this.deleted], nextId: this.nextId };
+  }
+
+  /** Puts back what exportChanges() returned, over the same generated records. */
+  importChanges(changes: CollectionChanges<R>): void {
+    for (const record of changes.changed) this.overrides.set(record.id, record);
+    for (const id of changes.deleted) this.deleted.add(id);
+    this.nextId = Math.max(this.nextId, changes.nextId);
+    this.touch();
   }
 }
 

@@ -85,7 +85,10 @@ export const CONTROLS: Record<string, Control> = {
     if (!delivery) throw new Error(`No delivery ${String(b.webhookId)} on ${shop.domain}`);
     return shop.redeliver(delivery);
   },
+  /** Every attempt, retries included (`attempt` 1…8). */
   deliveries: (s, b) => shopOf(s, b).deliveries,
+  /** Failed deliveries waiting for their next retry. */
+  webhookRetries: (s, b) => shopOf(s, b).webhookRetries.list(),
   subscriptions: (s, b) => shopOf(s, b).subscriptions.list(),
   installRequest: (s, b) => ({ url: s.installRequest(String(b.appUrl), String(b.shop)) }),
 };

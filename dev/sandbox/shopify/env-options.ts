@@ -14,6 +14,14 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return value;
 }
 
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name}=${raw} is not a positive number.`);
+  return value;
+}
+
 /**
  * Sandbox options for `npm run dev` from the environment:
  * SHOPIFY_SANDBOX_PORT (8289), SHOPIFY_SANDBOX_SHOPS (comma-separated domains, default
@@ -22,7 +30,8 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
  * http://localhost:3000/api/webhooks/shopify), SHOPIFY_SANDBOX_STATE_FILE (default
  * .data/shopify-sandbox/state.json), SHOPIFY_SANDBOX_EPOCH (where the generated history ends;
  * default: today 00:00 UTC, so restarts on the same day serve identical data),
- * SHOPIFY_API_KEY / SHOPIFY_API_SECRET (the app's).
+ * SHOPIFY_SANDBOX_WEBHOOK_RETRY_SCALE (multiplies the webhook retry delays; default 1: 8 retries
+ * over 4 hours), SHOPIFY_API_KEY / SHOPIFY_API_SECRET (the app's).
  */
 export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ShopifySandboxOptions {
   const domains = (env.SHOPIFY_SANDBOX_SHOPS || DEFAULT_SANDBOX_SHOP).split(",").map((d) => d.trim()).filter(Boolean);
@@ -36,6 +45,7 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Sho
     port: positiveInt(env, "SHOPIFY_SANDBOX_PORT", DEFAULT_SANDBOX_PORT),
     webhookTarget: env.SHOPIFY_SANDBOX_WEBHOOK_TARGET || "http://localhost:3000/api/webhooks/shopify",
     stateFile: env.SHOPIFY_SANDBOX_STATE_FILE || ".data/shopify-sandbox/state.json",
+    webhookRetryScale: positiveNumber(env, "SHOPIFY_SANDBOX_WEBHOOK_RETRY_SCALE", 1),
     shops: domains.map((domain) => ({ domain, seed: env.SHOPIFY_SANDBOX_SEED || domain, volume: { orders }, bulkDelayMs, epoch })),
   };
 }

@@ -30,8 +30,16 @@ export interface ShopifySandboxOptions extends AppCredentials {
   clock?: Clock;
   /** The app's webhook URL: compliance topics, and topics without an API subscription, go here. */
   webhookTarget?: string;
-  /** JSON file keeping installations, tokens and subscriptions across restarts (dev). Default: none. */
+  /**
+   * JSON file keeping installations, tokens, subscriptions, pending webhook retries and the data
+   * changes across restarts (dev). Default: none.
+   */
   stateFile?: string;
+  /**
+   * Multiplies the delays of the webhook retry schedule (see webhook-retries.ts). Default 1: a
+   * failed delivery is retried 8 times over 4 hours, as on Shopify; 0.001 makes that 14.4 s.
+   */
+  webhookRetryScale?: number;
 }
 
 export interface ShopifySandbox {
@@ -68,14 +76,14 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
   let webhookTarget = options.webhookTarget;
   let url = "";
 
-  const state = options.stateFile ? new StateFile(options.stateFile) : undefined;
+  const state = options.stateFile ? new StateFile(options.stateFile, () => shops.values()) : undefined;
   const server = createServer((req, res) => {
     handle(req, res)
       .catch((error: unknown) => {
         if (!res.headersSent) sendJson(res, 500, { errors: `Sandbox error: ${(error as Error).message}` });
         else res.destroy();
       })
-      .finally(() => state?.save(shops.values()));
+      .finally(() => state?.schedule());
   });
   server.keepAliveTimeout = 5_000;
 
@@ -189,6 +197,8 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
           codeSeconds: 600,
         },
         webhookTarget: () => webhookTarget,
+        webhookRetryScale: options.webhookRetryScale ?? 1,
+        stateChanged: () => state?.schedule(),
       });
       shops.set(shop.domain, shop);
       return shop;
@@ -207,12 +217,12 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([...shops.values()].map((shop) => shop.bulk.cancelAll()));
-      state?.save(shops.values());
+      await Promise.all([...shops.values()].map((shop) => Promise.all([shop.bulk.cancelAll(), shop.webhookRetries.stop()])));
+      state?.flush();
       rmSync(bulkDir, { recursive: true, force: true });
     },
   };
   for (const shopOptions of options.shops) sandbox.addShop(shopOptions);
-  state?.load(shops.values());
+  state?.load();
   return sandbox;
 }

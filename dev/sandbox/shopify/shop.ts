@@ -4,17 +4,24 @@ import { CostBucket, type CostLimits } from "./bucket";
 import type { Volume } from "./generate";
 import { gid, iso } from "./gid";
 import type { CustomerRecord, InventoryQuantities, LocationRecord, ProductRecord } from "./records";
-import { ShopStore, type OrderInput, type SnapshotProjection, type StoreSnapshot } from "./store";
+import { ShopStore, type OrderInput, type SnapshotProjection, type StoreChanges, type StoreSnapshot } from "./store";
 import { TokenStore, type TokenLifetimes, type TokenResponse, type TokenState } from "./tokens";
 import type { View } from "./views";
-import { APP_CONFIG_TOPICS, buildPayload, newEventId, post, signedDelivery, type WebhookDelivery, type WebhookOptions, type WebhookTopic } from "./webhooks";
+import { WebhookRetries, type PendingRetry } from "./webhook-retries";
+import { APP_CONFIG_TOPICS, buildPayload, delivered, newEventId, post, signedDelivery, type WebhookDelivery, type WebhookOptions, type WebhookTopic } from "./webhooks";
 import { topicToEnum, WebhookSubscriptions, type WebhookSubscriptionRecord } from "./webhook-subscriptions";
 import type { Payload } from "./webhook-payloads";
 
+/** What the state file keeps of a shop. The optional parts are absent from older files. */
 export interface ShopState {
   granted: string[] | null;
   tokens: TokenState;
   subscriptions: WebhookSubscriptionRecord[];
+  /** Shopify never hands out an operation id twice, restarts or not. */
+  nextBulkOperationId?: number;
+  webhookRetries?: PendingRetry[];
+  /** The data changes (controls, the merchant's edits), over the generated data. */
+  data?: StoreChanges;
 }
 
 export interface AppCredentials {
@@ -51,6 +58,16 @@ export interface ShopDeps {
   tokenLifetimes: TokenLifetimes;
   /** The app's configured webhook URL (compliance topics, and topics without a subscription). */
   webhookTarget: () => string | undefined;
+  /** Multiplies the webhook retry schedule's delays (1: 8 retries over 4 hours). */
+  webhookRetryScale: number;
+  /** Something the state file keeps changed outside a request (a webhook retry). */
+  stateChanged: () => void;
+}
+
+/** Where a delivery goes: an API subscription's URI, or the app's configured URL. */
+interface Target {
+  url: string;
+  subscriptionId?: number;
 }
 
 /** One sandbox shop with the app's installation on it: data, tokens, cost bucket, bulk, webhooks. */
@@ -64,6 +81,7 @@ export class SandboxShop {
   readonly tokens: TokenStore;
   readonly subscriptions: WebhookSubscriptions;
   readonly bulk: BulkOperations;
+  readonly webhookRetries: WebhookRetries;
   readonly currency: string;
   readonly shopId: number;
   /** Every webhook delivery sent for this shop, oldest first. */
@@ -88,6 +106,12 @@ export class SandboxShop {
     this.tokens = new TokenStore(deps.clock, deps.tokenLifetimes);
     this.subscriptions = new WebhookSubscriptions(deps.clock);
     this.bulk = new BulkOperations(this, { dir: deps.bulkDir, fileBaseUrl: deps.bulkBaseUrl, delayMs: options.bulkDelayMs ?? 0, maxConcurrent: 5 });
+    this.webhookRetries = new WebhookRetries({
+      scale: deps.webhookRetryScale,
+      attempted: (delivery) => this.deliveries.push(delivery),
+      exhausted: (retry) => this.removeFailingSubscription(retry),
+      changed: deps.stateChanged,
+    });
   }
 
   // ---- installation and scopes ------------------------------------------------------------
@@ -134,22 +158,48 @@ export class SandboxShop {
     return this.deliver("app/uninstalled", targets, {});
   }
 
-  /** What survives a restart of `npm run dev` (see state-file.ts): the installation, its tokens and subscriptions. */
+  /**
+   * What survives a restart of `npm run dev` (see state-file.ts): the installation, its tokens and
+   * subscriptions, the webhook retries still pending, and the data changes.
+   */
   exportState(): ShopState {
-    return { granted: this.granted, tokens: this.tokens.exportState(), subscriptions: this.subscriptions.exportState() };
+    return {
+      ...this.installationState(),
+      webhookRetries: this.webhookRetries.exportState(),
+      data: this.store.exportChanges(),
+    };
+  }
+
+  /** Changes whenever exportState() does, and is cheap: the state file checks it after every request. */
+  stateVersion(): string {
+    return `${JSON.stringify(this.installationState())}|${this.webhookRetries.revision}|${this.store.revision}`;
+  }
+
+  private installationState(): Omit<ShopState, "webhookRetries" | "data"> {
+    return {
+      granted: this.granted,
+      tokens: this.tokens.exportState(),
+      subscriptions: this.subscriptions.exportState(),
+      nextBulkOperationId: this.bulk.nextOperationId,
+    };
   }
 
   importState(state: ShopState): void {
     this.granted = state.granted;
     this.tokens.importState(state.tokens);
     this.subscriptions.importState(state.subscriptions);
+    if (state.nextBulkOperationId) this.bulk.nextOperationId = Math.max(this.bulk.nextOperationId, state.nextBulkOperationId);
+    if (state.webhookRetries) this.webhookRetries.importState(state.webhookRetries);
+    if (state.data && !this.store.importChanges(state.data)) {
+      console.warn(`[shopify sandbox] ${this.domain}: the saved data changes were made to other generated data (seed, volume or currency changed); starting from the generated data.`);
+    }
   }
 
   // ---- webhooks ----------------------------------------------------------------------------
 
   /** Sends a signed delivery of `topic` to each subscription (or the app's target, or `opts.url`). */
   async sendWebhook(topic: WebhookTopic, opts: WebhookOptions = {}): Promise<WebhookDelivery[]> {
-    return this.deliver(topic, opts.url ? [opts.url] : this.targetsFor(topic), opts);
+    return this.deliver(topic, opts.url ? [{ url: opts.url }] : this.targetsFor(topic), opts);
   }
 
   /** Sends the same delivery again (same body, headers and X-Shopify-Webhook-Id): a duplicate. */
@@ -161,25 +211,43 @@ export class SandboxShop {
 
   /** bulk_operations/finish goes only to subscriptions of that topic, as on Shopify. */
   async bulkOperationFinished(id: number): Promise<void> {
-    const uris = this.subscriptions.forTopic("bulk_operations/finish").map((s) => s.uri);
-    if (uris.length) await this.deliver("bulk_operations/finish", uris, { id });
+    const targets = this.subscriptionTargets("bulk_operations/finish");
+    if (targets.length) await this.deliver("bulk_operations/finish", targets, { id });
   }
 
-  private targetsFor(topic: WebhookTopic): string[] {
+  private subscriptionTargets(topic: WebhookTopic): Target[] {
+    return this.subscriptions.forTopic(topic).map((s) => ({ url: s.uri, subscriptionId: s.id }));
+  }
+
+  private targetsFor(topic: WebhookTopic): Target[] {
     const target = this.deps.webhookTarget();
-    if (APP_CONFIG_TOPICS.has(topic) && target) return [target];
-    const uris = this.subscriptions.forTopic(topic).map((s) => s.uri);
-    if (uris.length) return uris;
-    if (target) return [target];
+    if (APP_CONFIG_TOPICS.has(topic) && target) return [{ url: target }];
+    const subscribed = this.subscriptionTargets(topic);
+    if (subscribed.length) return subscribed;
+    if (target) return [{ url: target }];
     throw new Error(`No subscription for ${topic} (${topicToEnum(topic)}) on ${this.domain} and no webhook target configured.`);
   }
 
-  private async deliver(topic: WebhookTopic, urls: string[], opts: WebhookOptions): Promise<WebhookDelivery[]> {
+  /** The first attempt of each delivery; a failed one is retried in the background (webhook-retries.ts). */
+  private async deliver(topic: WebhookTopic, targets: Target[], opts: WebhookOptions): Promise<WebhookDelivery[]> {
     const body = JSON.stringify(opts.payload ?? buildPayload(this, topic, opts));
     const eventId = opts.eventId ?? newEventId();
-    const deliveries = urls.map((url) => signedDelivery(this, topic, url, body, eventId, opts.triggeredAt ?? this.clock.now()));
+    const deliveries = targets.map(({ url }) => signedDelivery(this, topic, url, body, eventId, opts.triggeredAt ?? this.clock.now()));
     this.deliveries.push(...deliveries);
-    return Promise.all(deliveries.map(post));
+    await Promise.all(deliveries.map((delivery) => post(delivery)));
+    deliveries.forEach((delivery, i) => {
+      if (!delivered(delivery)) this.webhookRetries.add(delivery, targets[i]!.subscriptionId);
+    });
+    return deliveries;
+  }
+
+  /**
+   * Shopify deletes a subscription made through the Admin API once a delivery to it failed its
+   * 8 retries; the app's configured URL (TOML) stays.
+   */
+  private removeFailingSubscription(retry: PendingRetry): void {
+    if (retry.subscriptionId === undefined || !this.subscriptions.remove(retry.subscriptionId)) return;
+    console.warn(`[shopify sandbox] ${this.domain}: removed the ${retry.delivery.topic} subscription to ${retry.delivery.url}: a delivery failed all its retries.`);
   }
 
   // ---- data changes (the merchant or a customer acting on the shop) ------------------------

@@ -2,38 +2,58 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { SandboxShop, ShopState } from "./shop";
 
+/** Changes within this long are written together (a webhook storm, a burst of controls). */
+const WRITE_DELAY_MS = 100;
+
 /**
- * Keeps installations, tokens and webhook subscriptions in a JSON file, so restarting `npm run
- * dev` does not invalidate the tokens the app stored (the shop data itself is regenerated from the
- * seed). Written only when something changed, atomically (temp file + rename).
+ * Keeps what a restart of `npm run dev` must not lose in a JSON file: installations, tokens,
+ * webhook subscriptions, pending webhook retries and the data changes (whole records over the
+ * data generated from the seed, so start-up reads only what changed). Written a moment after
+ * something changed, atomically (temp file + rename): a crash loses at most that moment.
  */
 export class StateFile {
-  private last = "";
+  private written = "";
+  private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly shops: () => Iterable<SandboxShop>,
+  ) {}
 
-  load(shops: Iterable<SandboxShop>): void {
+  load(): void {
     let saved: Record<string, ShopState>;
     try {
       saved = JSON.parse(readFileSync(this.path, "utf8")) as Record<string, ShopState>;
     } catch {
       return;
     }
-    for (const shop of shops) {
+    for (const shop of this.shops()) {
       const state = saved[shop.domain];
       if (state) shop.importState(state);
     }
-    this.last = JSON.stringify(saved);
+    this.written = this.version();
   }
 
-  save(shops: Iterable<SandboxShop>): void {
+  /** Writes soon, unless nothing changed by then. */
+  schedule(): void {
+    this.timer ??= setTimeout(() => this.flush(), WRITE_DELAY_MS);
+  }
+
+  /** Writes now when something changed. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const version = this.version();
+    if (version === this.written) return;
     const state: Record<string, ShopState> = {};
-    for (const shop of shops) state[shop.domain] = shop.exportState();
-    const text = JSON.stringify(state);
-    if (text === this.last) return;
+    for (const shop of this.shops()) state[shop.domain] = shop.exportState();
     mkdirSync(dirname(this.path), { recursive: true });
-    writeFileSync(`${this.path}.tmp`, text);
+    writeFileSync(`${this.path}.tmp`, JSON.stringify(state));
     renameSync(`${this.path}.tmp`, this.path);
-    this.last = text;
+    this.written = version;
+  }
+
+  private version(): string {
+    return [...this.shops()].map((shop) => `${shop.domain}:${shop.stateVersion()}`).join("\n");
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Clock } from "./clock";
-import { Collection } from "./collection";
+import { Collection, type CollectionChanges } from "./collection";
 import {
   generateCatalog,
   generateCustomer,
@@ -10,6 +10,7 @@ import {
   resolvedVolume,
   type Catalog,
   type GeneratorOptions,
+  type Volume,
 } from "./generate";
 import { amountToCents } from "./money";
 import type {
@@ -70,6 +71,22 @@ export interface StoreSnapshot {
 export type OrderInput = Partial<Omit<OrderRecord, "id">>;
 
 /**
+ * Everything the mutations changed, as whole records (the state file keeps it across restarts).
+ * It applies to the same generated data: same seed, volume and currency. Not the same epoch: the
+ * records are complete, so they read the same over a history regenerated to end on another day.
+ */
+export interface StoreChanges {
+  base: { seed: number | string; volume: Required<Volume>; currency: string | null };
+  orders: CollectionChanges<OrderRecord>;
+  customers: CollectionChanges<CustomerRecord>;
+  products: CollectionChanges<ProductRecord>;
+  addedLocations: LocationRecord[];
+  /** Levels set, created or removed (null), by item and location. */
+  inventoryLevels: { inventoryItemId: number; locationId: number; level: InventoryLevelRecord | null }[];
+  deletionEvents: DeletionEventRecord[];
+}
+
+/**
  * The data of one sandbox shop. Reads regenerate records from the seed; mutations (the test API)
  * are kept in memory and bump `updatedAt` like Shopify does.
  */
@@ -80,6 +97,11 @@ export class ShopStore {
   readonly products: Collection<ProductRecord, ProductSummary>;
   readonly locations: LocationRecord[];
   private readonly levels = new Map<string, InventoryLevelRecord>();
+  /** Keys of the levels mutations wrote or removed. */
+  private readonly changedLevels = new Set<string>();
+  private readonly generatedLocations: number;
+  /** Bumped by every mutation outside the collections (which count their own). */
+  private changes = 0;
   readonly deletionEvents: DeletionEventRecord[] = [];
   private stats: { version: number; byCustomer: Map<number, { count: number; cents: number }> } | undefined;
   private variantCache: { version: number; variants: VariantRecord[]; byId: Map<number, VariantRecord>; byItem: Map<number, VariantRecord> } | undefined;
@@ -90,6 +112,7 @@ export class ShopStore {
   ) {
     this.catalog = generateCatalog(options);
     this.locations = this.catalog.locations;
+    this.generatedLocations = this.locations.length;
     for (const level of this.catalog.inventoryLevels) this.levels.set(levelKey(level.inventoryItemId, level.locationId), level);
     const volume = resolvedVolume(options.volume);
     this.orders = new Collection({
@@ -110,6 +133,11 @@ export class ShopStore {
       generate: (i) => structuredClone(this.catalog.products[i]!),
       summarize: (p) => ({ id: p.id, createdAt: p.createdAt, updatedAt: p.updatedAt, title: p.title, status: p.status, vendor: p.vendor, productType: p.productType, tags: p.tags }),
     });
+  }
+
+  /** Changes whenever the data does: the state file writes only then. */
+  get revision(): number {
+    return this.orders.version + this.customers.version + this.products.version + this.changes;
   }
 
   /**
@@ -264,13 +292,13 @@ export class ShopStore {
     const now = this.now();
     const { product, levels } = generateProduct(this.options, id - ID_BASE.product, this.locations);
     for (const v of product.variants) Object.assign(v, { createdAt: now, updatedAt: now });
-    for (const level of levels) this.levels.set(levelKey(level.inventoryItemId, level.locationId), { ...level, createdAt: now, updatedAt: now });
+    for (const level of levels) this.writeLevel({ ...level, createdAt: now, updatedAt: now });
     return this.products.put({ ...product, ...input, id, createdAt: input.createdAt ?? now, updatedAt: input.updatedAt ?? now });
   }
 
   deleteProduct(id: number): boolean {
     const product = this.products.get(id);
-    for (const v of product?.variants ?? []) for (const l of this.locations) this.levels.delete(levelKey(v.inventoryItemId, l.id));
+    for (const v of product?.variants ?? []) for (const l of this.locations) this.removeLevel(v.inventoryItemId, l.id);
     return this.recordDeletion(this.products.remove(id), "PRODUCT", id);
   }
 
@@ -292,6 +320,7 @@ export class ShopStore {
       updatedAt: input.updatedAt ?? now,
     };
     this.locations.push(location);
+    this.changes++;
     return location;
   }
 
@@ -304,13 +333,64 @@ export class ShopStore {
       merged.available = merged.on_hand - merged.committed;
     }
     const next = { ...current, quantities: merged, updatedAt: this.now(current.updatedAt) };
-    this.levels.set(key, next);
+    this.writeLevel(next);
     return next;
+  }
+
+  private writeLevel(level: InventoryLevelRecord): void {
+    const key = levelKey(level.inventoryItemId, level.locationId);
+    this.levels.set(key, level);
+    this.changedLevels.add(key);
+    this.changes++;
+  }
+
+  private removeLevel(inventoryItemId: number, locationId: number): void {
+    const key = levelKey(inventoryItemId, locationId);
+    if (!this.levels.delete(key)) return;
+    this.changedLevels.add(key);
+    this.changes++;
   }
 
   private recordDeletion(removed: boolean, subjectType: DeletionEventRecord["subjectType"], subjectId: number): boolean {
     if (removed) this.deletionEvents.push({ seq: this.deletionEvents.length + 1, subjectType, subjectId, occurredAt: this.now() });
     return removed;
+  }
+
+  // ---- what the state file keeps -----------------------------------------------------------
+
+  private base(): StoreChanges["base"] {
+    return { seed: this.options.seed, volume: resolvedVolume(this.options.volume), currency: this.options.currency ?? null };
+  }
+
+  exportChanges(): StoreChanges {
+    return {
+      base: this.base(),
+      orders: this.orders.exportChanges(),
+      customers: this.customers.exportChanges(),
+      products: this.products.exportChanges(),
+      addedLocations: this.locations.slice(this.generatedLocations),
+      inventoryLevels: [...this.changedLevels].map((key) => {
+        const [inventoryItemId, locationId] = key.split(":").map(Number) as [number, number];
+        return { inventoryItemId, locationId, level: this.levels.get(key) ?? null };
+      }),
+      deletionEvents: this.deletionEvents,
+    };
+  }
+
+  /** Puts back exportChanges() of a store over the same generated data; false (nothing changed) for other data. */
+  importChanges(changes: StoreChanges): boolean {
+    if (canonicalJson(changes.base) !== canonicalJson(this.base())) return false;
+    this.orders.importChanges(changes.orders);
+    this.customers.importChanges(changes.customers);
+    this.products.importChanges(changes.products);
+    this.locations.push(...changes.addedLocations);
+    for (const { inventoryItemId, locationId, level } of changes.inventoryLevels) {
+      if (level) this.writeLevel(level);
+      else this.removeLevel(inventoryItemId, locationId);
+    }
+    this.deletionEvents.push(...changes.deletionEvents);
+    this.changes++;
+    return true;
   }
 
   private requireRecord<T>(record: T | undefined, type: string, id: number): T {

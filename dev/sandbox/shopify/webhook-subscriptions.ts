@@ -76,9 +76,14 @@ export class WebhookSubscriptions {
     return { __typename: "WebhookSubscriptionCreatePayload", webhookSubscription: subscriptionView(record), userErrors: [] };
   }
 
+  /** Removes a subscription (Shopify's own removal of a failing one); false when there was none. */
+  remove(id: number): boolean {
+    return this.records.delete(id);
+  }
+
   delete(id: string): View {
     const parsed = parseGid(id);
-    if (!parsed || parsed.type !== "WebhookSubscription" || !this.records.delete(parsed.id)) {
+    if (!parsed || parsed.type !== "WebhookSubscription" || !this.remove(parsed.id)) {
       return { __typename: "WebhookSubscriptionDeletePayload", deletedWebhookSubscriptionId: null, userErrors: [{ __typename: "UserError", field: ["id"], message: "Webhook subscription does not exist" }] };
     }
     return { __typename: "WebhookSubscriptionDeletePayload", deletedWebhookSubscriptionId: id, userErrors: [] };
