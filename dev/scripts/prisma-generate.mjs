@@ -1,5 +1,5 @@
 // Runs `prisma generate` without letting the CLI download its native schema engine
-// (unreachable from our machines; generate does not need it). See shared toolchain notes.
+// (unreachable from our machines; generate does not need it; see dev/db/schema-engine.ts for migrations).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync, existsSync, chmodSync } from "node:fs";
 import { join } from "node:path";
