@@ -76,9 +76,13 @@ export async function startBulkQuery(
   return bulkOperation;
 }
 
-export async function getBulkOperation(client: ShopifyGraphqlClient, id: string): Promise<BulkOperationNode> {
+/**
+ * The operation, or null when Shopify does not know the id: `bulkOperation(id:)` answers null for
+ * an operation that is gone (never created on this shop, or no longer kept), which a caller
+ * holding a saved id must treat like an expired one and start again.
+ */
+export async function getBulkOperation(client: ShopifyGraphqlClient, id: string): Promise<BulkOperationNode | null> {
   const data = parsePayload(BulkOperationPoll, await client.request(BULK_OPERATION_POLL, { id }), "bulkOperation");
-  if (!data.bulkOperation) throw new PermanentError(`Bulk operation ${id} does not exist`);
   return data.bulkOperation;
 }
 
@@ -100,6 +104,7 @@ export async function pollBulkOperation(client: ShopifyGraphqlClient, id: string
   const started = now();
   for (let delay = intervalMs; ; delay = Math.min(maxIntervalMs, Math.ceil(delay * 1.5))) {
     const operation = await getBulkOperation(client, id);
+    if (!operation) throw new PermanentError(`Bulk operation ${id} does not exist`);
     options.onProgress?.(operation);
     if (TERMINAL.has(operation.status)) return operation;
     if (now() - started > timeoutMs) {

@@ -342,6 +342,13 @@ describe("Shopify connector against the sandbox", () => {
     expect(byId(stored.map(digest))).toEqual(byId([...sandbox.shop(FAULTY).store.orders.records()].map(sandboxDigest)));
   }, 60_000);
 
+  it("answers null for a bulk operation Shopify does not know (gone), which poll reports as an error", async () => {
+    const ctx = context(FAULTY);
+    const unknown = "gid://shopify/BulkOperation/1";
+    expect(await shopifyConnector.backfill.get(ctx, unknown)).toBeNull();
+    await expect(shopifyConnector.backfill.poll(ctx, unknown)).rejects.toThrow(`Bulk operation ${unknown} does not exist`);
+  });
+
   it("consumes a failed bulk operation's partial data, then reports the failure", async () => {
     const ctx = context(FAULTY);
     sandbox.shop(FAULTY).bulk.failNext({ errorCode: "TIMEOUT", afterObjects: 50 });

@@ -48,6 +48,7 @@ export const shopifyConnector = {
     /** Starts a bulk query (RateLimitedError while the shop already runs its maximum of them). */
     start: (ctx: ShopifyContext, resource: BulkResource, options?: { updatedSince?: string }) =>
       startBulkQuery(clientFor(ctx), resource, options),
+    /** The operation, or null when Shopify does not know the id (gone: start a new one). */
     get: (ctx: ShopifyContext, id: string) => getBulkOperation(clientFor(ctx), id),
     /** Polls with growing intervals until COMPLETED, FAILED, CANCELED or EXPIRED. */
     poll: (ctx: ShopifyContext, id: string, options?: PollOptions) => pollBulkOperation(clientFor(ctx), id, options),

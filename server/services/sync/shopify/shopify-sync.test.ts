@@ -1,5 +1,17 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ALL_SCOPES, checksumOf, startShopifySandbox, type FaultSpec, type SandboxShop, type ShopifySandbox, type StoreSnapshot } from "@/dev/sandbox/shopify";
+import {
+  ALL_SCOPES,
+  checksumOf,
+  startShopifySandbox,
+  type FaultSpec,
+  type SandboxShop,
+  type ShopifySandbox,
+  type ShopifySandboxOptions,
+  type StoreSnapshot,
+} from "@/dev/sandbox/shopify";
 import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
 import { inngest } from "@/inngest/client";
 import { connectionSyncRequested } from "@/inngest/events";
@@ -46,32 +58,46 @@ const RESUMED = "sync-resumed.myshopify.com";
 const NO_CUSTOMERS = "sync-no-customers.myshopify.com";
 const TOKENS = "sync-tokens.myshopify.com";
 const INVENTORY = "sync-inventory.myshopify.com";
+const RESTARTED = "sync-restarted.myshopify.com";
 
 let sandbox: ShopifySandbox;
 let harness: InngestHarness;
+const stateDir = mkdtempSync(join(tmpdir(), "shopify-sync-sandbox-"));
+// A state file keeps installations and tokens across restartSandbox(); a fixed epoch, the
+// generated data (shops without one end their history at the start's clock).
+const SANDBOX_OPTIONS: ShopifySandboxOptions = {
+  apiKey: "sync-test-key",
+  apiSecret: "sync-test-secret",
+  port: SANDBOX_PORT,
+  stateFile: join(stateDir, "state.json"),
+  shops: [
+    { domain: MAIN, volume: { orders: 1500, locations: 2 }, costLimits: FAST },
+    { domain: FAULTY, volume: { orders: 400, products: 60, locations: 2 }, costLimits: FAST },
+    { domain: KILLED, volume: { orders: 1000, products: 40, locations: 1 }, costLimits: FAST },
+    { domain: RESUMED, volume: { orders: 1000, products: 40, locations: 1 }, costLimits: FAST },
+    { domain: NO_CUSTOMERS, volume: { orders: 50, products: 20, locations: 1 }, costLimits: FAST },
+    { domain: TOKENS, volume: { orders: 30, products: 10, locations: 1 }, costLimits: FAST },
+    { domain: INVENTORY, volume: { orders: 30, products: 20, locations: 2 }, costLimits: FAST },
+    { domain: RESTARTED, volume: { orders: 600, products: 30, locations: 2 }, costLimits: FAST, epoch: Date.now() },
+  ],
+};
 
 beforeAll(async () => {
-  sandbox = await startShopifySandbox({
-    apiKey: "sync-test-key",
-    apiSecret: "sync-test-secret",
-    port: SANDBOX_PORT,
-    shops: [
-      { domain: MAIN, volume: { orders: 1500, locations: 2 }, costLimits: FAST },
-      { domain: FAULTY, volume: { orders: 400, products: 60, locations: 2 }, costLimits: FAST },
-      { domain: KILLED, volume: { orders: 1000, products: 40, locations: 1 }, costLimits: FAST },
-      { domain: RESUMED, volume: { orders: 1000, products: 40, locations: 1 }, costLimits: FAST },
-      { domain: NO_CUSTOMERS, volume: { orders: 50, products: 20, locations: 1 }, costLimits: FAST },
-      { domain: TOKENS, volume: { orders: 30, products: 10, locations: 1 }, costLimits: FAST },
-      { domain: INVENTORY, volume: { orders: 30, products: 20, locations: 2 }, costLimits: FAST },
-    ],
-  });
+  sandbox = await startShopifySandbox(SANDBOX_OPTIONS);
   harness = await withInngestRunner(inngest, [syncConnection]);
 }, 60_000);
 
 afterAll(async () => {
   await harness?.stop();
   await sandbox?.stop();
+  rmSync(stateDir, { recursive: true, force: true });
 });
+
+/** Stops the sandbox and starts it again on the same port: what it kept in memory only (bulk operations) is gone. */
+async function restartSandbox(): Promise<void> {
+  await sandbox.stop();
+  sandbox = await startShopifySandbox(SANDBOX_OPTIONS);
+}
 
 async function runSync(connectionId: string, workspaceId: string) {
   const [eventId] = await harness.send(connectionSyncRequested.create({ workspaceId, connectionId, trigger: "MANUAL" }));
@@ -351,6 +377,46 @@ describe("Shopify sync batches under faults and interruptions", () => {
     expect(incremental.reads.orders).toBeLessThan(60);
     expect(sandbox.shop(KILLED).bulk.list().filter((op) => op.query.includes("updated_at"))).toHaveLength(1);
     await expectEqualToShop(connection.id, KILLED);
+  }, 60_000);
+});
+
+describe("Shopify bulk operations that are gone", () => {
+  it("starts a new export when the saved operation is gone (a restarted Shopify), for the backfill and for the refunds pass", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const connection = await installedConnection(workspace.id, sandbox.shop(RESTARTED));
+    const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ stepBudgetMs: 0, bulkBatchSize: 100 }) };
+    expect([...sandbox.shop(RESTARTED).store.orders.records()].some((o) => o.refunds.length > 0)).toBe(true);
+
+    // Killed after two batches of orders; then Shopify restarts and no longer knows the exports
+    // started for orders and inventory.
+    expect((await syncToEnd(connection.id, registry, { killAfter: { stream: "orders", batches: 2 } })).stopped).toBe(true);
+    const before = (await streamStates(connection.id)).orders!.state.bulk!;
+    expect(before).toMatchObject({ parentsRead: 200, restarts: 0 });
+    await restartSandbox();
+    const shop = sandbox.shop(RESTARTED);
+    expect(shop.bulk.list()).toEqual([]);
+
+    // Stopped before the refunds pass: the orders were read from a new export (all of them: the
+    // first 200 again, unchanged), and so were the inventory levels.
+    const resumed = await syncToEnd(connection.id, registry, { killAfter: { stream: ORDER_REFUNDS_STREAM, batches: 0 } });
+    expect(resumed.stopped).toBe(true);
+    expect(resumed.reads.orders).toBe(600);
+    expect(shop.bulk.list().map((op) => [op.query.includes("inventoryLevels") ? "inventory" : "orders", op.status])).toEqual([
+      ["orders", "COMPLETED"],
+      ["inventory", "COMPLETED"],
+    ]);
+    expect(shop.bulk.list().map((op) => `gid://shopify/BulkOperation/${op.id}`)).not.toContain(before.operationId);
+    expect(await db.order.count({ where: { connectionId: connection.id } })).toBe(600);
+    const refunds = (await streamStates(connection.id))[ORDER_REFUNDS_STREAM]!.state.bulk!;
+    expect(refunds).toMatchObject({ parentsRead: 0, restarts: 0 });
+
+    // Shopify restarts again before the refunds pass: it reads a new export of the orders.
+    await restartSandbox();
+    const finished = await syncToEnd(connection.id, registry);
+    expect(finished.stopped).toBe(false);
+    expect(sandbox.shop(RESTARTED).bulk.list().map((op) => op.status)).toEqual(["COMPLETED"]);
+    expect((await streamStates(connection.id))[ORDER_REFUNDS_STREAM]!.state.bulk).toBeUndefined();
+    await expectEqualToShop(connection.id, RESTARTED);
   }, 60_000);
 });
 

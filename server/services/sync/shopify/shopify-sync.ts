@@ -304,6 +304,10 @@ function windowSince(cursor: string | null): string | null {
 async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStreamExtras): Promise<SyncBatchResult> {
   const bulk = extras.bulk!;
   const operation = await waitForOperation(ctx, bulk.operationId);
+  if (!operation) {
+    const next = await restartExport(ctx, resource, resource, extras, gone(bulk.operationId));
+    return { cursor: JSON.stringify({ bulk: next, parentsRead: 0, restartedAfter: bulk.operationId }), done: false, counts: { read: 0 } };
+  }
   const stillRunning = (): SyncBatchResult => ({
     cursor: JSON.stringify({ bulk: operation.id, parentsRead: bulk.parentsRead, status: operation.status }),
     done: false,
@@ -346,14 +350,9 @@ async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStream
     if (operation.status !== "COMPLETED") throw new BulkOperationFailedError(operation);
   } catch (error) {
     if (!(error instanceof BulkOperationFailedError)) throw error;
-    // What the failed operation delivered is stored; a new operation reads the rest (and the
-    // stored part again, which the upserts leave unchanged).
-    if (bulk.restarts >= ctx.options.maxBulkRestarts) {
-      throw new PermanentError(`Shopify ${resource} bulk export failed ${bulk.restarts + 1} times; last: ${error.message}`);
-    }
-    const next = await shopifyConnector.backfill.start(ctx.shop, resource, { updatedSince: bulk.updatedSince });
-    await saveExtras(ctx, resource, null, { ...extras, recordsRead, bulk: { ...bulk, operationId: next.id, parentsRead: 0, childrenRead: 0, restarts: bulk.restarts + 1 } });
-    return { cursor: JSON.stringify({ bulk: next.id, parentsRead: 0, restartedAfter: operation.id }), done: false, counts: jobCounts(resource, totals) };
+    // What the failed operation delivered is stored; a new operation reads the rest.
+    const next = await restartExport(ctx, resource, resource, { ...extras, recordsRead }, error.message);
+    return { cursor: JSON.stringify({ bulk: next, parentsRead: 0, restartedAfter: operation.id }), done: false, counts: jobCounts(resource, totals) };
   }
 
   const cursor = shopifyConnector.backfill.cursorAfter(operation);
@@ -392,11 +391,30 @@ async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   }
 }
 
-/** Polls a bulk operation until it ends or this step's budget runs out. */
-async function waitForOperation(ctx: Ctx, id: string): Promise<BulkOperationNode> {
+/**
+ * Starts the stream's export again after its operation ended without a readable file (failed,
+ * expired, cancelled) or is gone (Shopify no longer knows the saved id: a sandbox restarted, an
+ * operation Shopify dropped), at most maxBulkRestarts times. The new export reads the shop from
+ * the start, with the same filter: what was stored stays, and the upserts leave the rows read
+ * again unchanged. Returns the new operation's id.
+ */
+async function restartExport(ctx: Ctx, stream: string, resource: BulkResource, extras: ShopifyStreamExtras, last: string): Promise<string> {
+  const bulk = extras.bulk!;
+  if (bulk.restarts >= ctx.options.maxBulkRestarts) {
+    throw new PermanentError(`Shopify ${stream} bulk export ended without a readable file ${bulk.restarts + 1} times; last: ${last}`);
+  }
+  const next = await shopifyConnector.backfill.start(ctx.shop, resource, { updatedSince: bulk.updatedSince });
+  await saveExtras(ctx, stream, null, { ...extras, bulk: { ...bulk, operationId: next.id, parentsRead: 0, childrenRead: 0, restarts: bulk.restarts + 1 } });
+  return next.id;
+}
+
+const gone = (operationId: string) => `${operationId} is gone (Shopify no longer knows it)`;
+
+/** Polls a bulk operation until it ends or this step's budget runs out; null when it is gone. */
+async function waitForOperation(ctx: Ctx, id: string): Promise<BulkOperationNode | null> {
   for (let delay = ctx.options.pollIntervalMs; ; delay = Math.min(delay * 2, 10_000)) {
     const operation = await shopifyConnector.backfill.get(ctx.shop, id);
-    if (TERMINAL.has(operation.status) || Date.now() + delay - ctx.started > ctx.options.stepBudgetMs) return operation;
+    if (!operation || TERMINAL.has(operation.status) || Date.now() + delay - ctx.started > ctx.options.stepBudgetMs) return operation;
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }
@@ -410,15 +428,15 @@ async function completeRefunds(ctx: Ctx): Promise<SyncBatchResult> {
   if (!bulk) return { cursor: null, done: true, counts: { read: 0 } };
 
   const operation = await waitForOperation(ctx, bulk.operationId);
-  if (!TERMINAL.has(operation.status)) {
+  if (operation && !TERMINAL.has(operation.status)) {
     return { cursor: JSON.stringify({ bulk: operation.id, parentsRead: bulk.parentsRead, status: operation.status }), done: false, counts: { read: 0 } };
   }
-  if (operation.status !== "COMPLETED") {
-    // Shopify keeps a bulk file for a week: a pass that outlived it reads a new export of the orders.
-    if (bulk.restarts >= ctx.options.maxBulkRestarts) throw new PermanentError(`No readable orders export to complete refunds from (last: ${operation.id} ${operation.status})`);
-    const next = await shopifyConnector.backfill.start(ctx.shop, "orders");
-    await saveExtras(ctx, ORDER_REFUNDS_STREAM, null, { ...extras, bulk: { operationId: next.id, parentsRead: 0, restarts: bulk.restarts + 1 } });
-    return { cursor: JSON.stringify({ bulk: next.id, parentsRead: 0, restartedAfter: operation.id }), done: false, counts: { read: 0 } };
+  if (operation?.status !== "COMPLETED") {
+    // Shopify keeps a bulk file for a week: a pass that outlived it (or whose operation is gone)
+    // reads a new export of the orders.
+    const last = operation ? `${operation.id} ${operation.status}` : gone(bulk.operationId);
+    const next = await restartExport(ctx, ORDER_REFUNDS_STREAM, "orders", extras, last);
+    return { cursor: JSON.stringify({ bulk: next, parentsRead: 0, restartedAfter: bulk.operationId }), done: false, counts: { read: 0 } };
   }
 
   const totals = zero();
