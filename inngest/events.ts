@@ -59,11 +59,18 @@ export const shopifyWebhookReceived = eventType("app/shopify.webhook.received", 
   }),
 });
 
+// A deleted workspace's data to erase (WorkspaceDeletion `deletionId`). Sent by the deletion request
+// before its transaction commits; the run waits for that commit, and does nothing if it rolled back.
+export const workspaceDeletionRequested = eventType("app/workspace.deletion.requested", {
+  schema: z.object({ deletionId: z.string().min(1), workspaceId: z.string().min(1) }),
+});
+
 export const events = [
   connectionSyncRequested,
   shopifyWebhookReceived,
   diagnosticsNoopRequested,
   retentionRequested,
+  workspaceDeletionRequested,
   jobRunFailed,
   jobRunRecovered,
 ] as const;

@@ -1,4 +1,5 @@
 import type { InngestFunction } from "inngest";
+import { deleteWorkspace } from "@/inngest/functions/delete-workspace";
 import { diagnosticsNoop } from "@/inngest/functions/diagnostics-noop";
 import { jobFailureAlert, jobRecoveryAlert } from "@/inngest/functions/job-alerts";
 import { processShopifyWebhookJob } from "@/inngest/functions/process-shopify-webhook";
@@ -18,4 +19,5 @@ export const functions: InngestFunction.Any[] = [
   syncConnection,
   processShopifyWebhookJob,
   recordCancelledJobRun,
+  deleteWorkspace,
 ];

@@ -36,7 +36,7 @@ async function workspaceWithCaller(role: Role) {
 describe("role matrix (permissions.ts is the only source of expectations)", () => {
   it.each(cases)("%s as %s", async (_path, role, procedure) => {
     const { workspace, caller, ids } = await workspaceWithCaller(role);
-    const input = buildInput(procedure, { workspaceSlug: workspace.slug, ids, values: { role: "MEMBER", name: "Renamed Workspace" } });
+    const input = buildInput(procedure, { workspaceSlug: workspace.slug, ids, values: { role: "MEMBER", name: "Renamed Workspace", confirmation: workspace.name } });
     const call = callProcedure(callerFor(caller), procedure.path, input);
     if (can(role, procedure.action)) {
       await expect(call).resolves.toBeDefined();

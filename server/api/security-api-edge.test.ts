@@ -41,7 +41,10 @@ async function setUp() {
   const connection = await buildJobConnection(workspace.id);
   const jobRun = await buildJobRun(workspace.id, { connectionId: connection.id });
   const commerce = await insertCommerceSample({ workspaceId: workspace.id, connectionId: connection.id });
-  const ids = { membershipId: member.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: jobRun.id, token, ...commerce };
+  const deletion = await db.workspaceDeletion.create({
+    data: { deletedWorkspaceId: `gone-${workspace.id}`, workspaceName: "Gone", workspaceSlug: "gone", requestedById: owner.id, requestedByEmail: owner.email },
+  });
+  const ids = { membershipId: member.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: jobRun.id, token, deletionId: deletion.id, ...commerce };
   return { workspace, owner, ids };
 }
 
@@ -125,7 +128,7 @@ describe("every workspace mutation is audited", () => {
       workspaceSlug: workspace.slug,
       ids,
       // Values that differ from what the rows hold, so each call changes something.
-      values: { role: "MEMBER", name: "Renamed Workspace", syncFrequencyMinutes: 15, paused: true },
+      values: { role: "MEMBER", name: "Renamed Workspace", syncFrequencyMinutes: 15, paused: true, confirmation: "Audited" },
     });
 
     await callProcedure(callerFor(owner), procedure.path, input);

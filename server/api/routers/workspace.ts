@@ -1,8 +1,15 @@
 import { auditActorOf, createTRPCRouter, protectedProcedure, workspaceProcedure } from "@/server/api/trpc";
 import { createWorkspace } from "@/server/services/workspaces/create-workspace";
 import { describeWorkspace } from "@/server/services/workspaces/describe-workspace";
+import { getWorkspaceDeletion } from "@/server/services/workspaces/get-workspace-deletion";
 import { listWorkspacesForUser } from "@/server/services/workspaces/list-workspaces-for-user";
-import { createWorkspaceInput, updateWorkspaceInput } from "@/server/services/workspaces/schema";
+import { requestWorkspaceDeletion } from "@/server/services/workspaces/request-workspace-deletion";
+import {
+  createWorkspaceInput,
+  deleteWorkspaceInput,
+  updateWorkspaceInput,
+  workspaceDeletionInput,
+} from "@/server/services/workspaces/schema";
 import { updateWorkspace } from "@/server/services/workspaces/update-workspace";
 
 export const workspaceRouter = createTRPCRouter({
@@ -20,4 +27,18 @@ export const workspaceRouter = createTRPCRouter({
   update: workspaceProcedure("workspace.update")
     .input(updateWorkspaceInput)
     .mutation(({ ctx, input }) => updateWorkspace(ctx.wdb, ctx.workspace.id, input, auditActorOf(ctx))),
+
+  delete: workspaceProcedure("workspace.delete")
+    .input(deleteWorkspaceInput)
+    .mutation(({ ctx, input }) =>
+      requestWorkspaceDeletion(
+        ctx.wdb,
+        { workspaceId: ctx.workspace.id, membershipId: ctx.membership.id, email: ctx.user.email },
+        input,
+        auditActorOf(ctx),
+      ),
+    ),
+
+  // The workspace is gone by then: only the person who deleted it may follow the erasure.
+  deletion: protectedProcedure.input(workspaceDeletionInput).query(({ ctx, input }) => getWorkspaceDeletion(ctx.user.id, input)),
 });

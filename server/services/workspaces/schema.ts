@@ -7,3 +7,23 @@ export type CreateWorkspaceInput = z.infer<typeof createWorkspaceInput>;
 
 export const updateWorkspaceInput = z.object({ name: workspaceName });
 export type UpdateWorkspaceInput = z.infer<typeof updateWorkspaceInput>;
+
+// Deleting asks the owner to type the workspace's name or its address (slug), exactly as shown.
+const confirmation = z.string().trim().min(1, "Type the workspace's name to confirm").max(200, "At most 200 characters");
+
+export const deleteWorkspaceInput = z.object({ confirmation });
+export type DeleteWorkspaceInput = z.infer<typeof deleteWorkspaceInput>;
+
+// The same field checked against this workspace: the form enables its button with it, the server
+// refuses a mismatch with it (a 400 naming `confirmation`).
+export function deleteWorkspaceConfirmation(workspace: { name: string; slug: string }) {
+  return z.object({
+    confirmation: confirmation.refine(
+      (typed) => typed === workspace.name || typed === workspace.slug,
+      `Type “${workspace.name}” exactly as shown to confirm`,
+    ),
+  });
+}
+
+export const workspaceDeletionInput = z.object({ deletionId: z.string().min(1).max(64) });
+export type WorkspaceDeletionInput = z.infer<typeof workspaceDeletionInput>;
