@@ -29,12 +29,14 @@ export function MembersTable() {
   const me = useCurrentUser();
   const canChangeRole = useCan("members.updateRole");
   const canRemove = useCan("members.remove");
+  const canTransfer = useCan("members.transferOwnership");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
   const toast = useToast();
   const pages = useCursorPages();
   const [removing, setRemoving] = useState<Member | null>(null);
+  const [transferringTo, setTransferringTo] = useState<Member | null>(null);
 
   const members = useQuery({
     ...trpc.member.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor }),
@@ -60,6 +62,18 @@ export function MembersTable() {
         toast(`${removing?.name ?? removing?.email ?? "Member"} was removed`);
         setRemoving(null);
         await refreshList();
+      },
+    }),
+  );
+
+  const transfer = useMutation(
+    trpc.member.transferOwnership.mutationOptions({
+      onSuccess: async () => {
+        toast(`${transferringTo?.name ?? transferringTo?.email ?? "The member"} is now an owner, and you are an admin`);
+        setTransferringTo(null);
+        await refreshList();
+        // Your own role changed, and with it what this page may show.
+        router.refresh();
       },
     }),
   );
@@ -140,6 +154,20 @@ export function MembersTable() {
                   </TableCell>
                   <TableCell className="hidden text-muted-foreground sm:table-cell">{formatDate(member.joinedAt)}</TableCell>
                   <TableCell className="text-right">
+                    {canTransfer && !isMe && member.role !== "OWNER" && (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        aria-label={`Transfer ownership to ${member.name ?? member.email}`}
+                        onClick={() => {
+                          transfer.reset();
+                          setTransferringTo(member);
+                        }}
+                        data-testid="member-transfer-ownership"
+                      >
+                        Transfer ownership
+                      </Button>
+                    )}
                     {canRemove && !isMe && (
                       <Button
                         variant="ghost"
@@ -188,6 +216,23 @@ export function MembersTable() {
         pending={remove.isPending}
         error={remove.error ? errorMessageOf(remove.error) : null}
         onConfirm={() => removing && remove.mutate({ workspaceSlug: slug, membershipId: removing.membershipId })}
+      />
+      <ConfirmDialog
+        open={transferringTo !== null}
+        onOpenChange={(open) => !open && setTransferringTo(null)}
+        title="Transfer ownership?"
+        description={
+          transferringTo && (
+            <>
+              <span className="font-medium text-foreground">{transferringTo.name ?? transferringTo.email}</span> becomes an owner
+              of this workspace and you become an admin. Only an owner can make you an owner again.
+            </>
+          )
+        }
+        confirmLabel="Transfer ownership"
+        pending={transfer.isPending}
+        error={transfer.error ? errorMessageOf(transfer.error) : null}
+        onConfirm={() => transferringTo && transfer.mutate({ workspaceSlug: slug, membershipId: transferringTo.membershipId })}
       />
     </Card>
   );

@@ -5,7 +5,9 @@ import { Alert } from "./alert";
 import { Button } from "./button";
 import { Dialog } from "./dialog";
 
-// Confirmation for destructive actions. Focus starts on Cancel so Enter never destroys by accident.
+// Confirmation for destructive actions. Focus starts on Cancel so Enter never destroys by accident,
+// unless `children` (e.g. a field to type the name into) mark a control of their own with
+// data-autofocus.
 export function ConfirmDialog({
   open,
   onOpenChange,
@@ -16,6 +18,7 @@ export function ConfirmDialog({
   pending = false,
   error,
   destructive = true,
+  children,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -26,6 +29,7 @@ export function ConfirmDialog({
   pending?: boolean;
   error?: string | null;
   destructive?: boolean;
+  children?: ReactNode;
 }) {
   return (
     <Dialog
@@ -51,6 +55,7 @@ export function ConfirmDialog({
         </>
       }
     >
+      {children}
       {error && <Alert variant="error">{error}</Alert>}
     </Dialog>
   );
