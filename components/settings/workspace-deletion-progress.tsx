@@ -51,7 +51,7 @@ export function WorkspaceDeletionProgress({ deletionId, workspace }: { deletionI
           </Alert>
         ) : status === "failed" ? (
           <Alert variant="error" title="Erasing its data stopped with an error.">
-            The workspace stays deleted; the erasure was reported and can be resumed by an operator.
+            The workspace stays deleted. The failure is recorded as a failed job, and an operator can resume the erasure.
           </Alert>
         ) : (
           <>
