@@ -13,7 +13,7 @@ export type SendWorkspaceDeletionEvent = (event: ReturnType<typeof workspaceDele
 const sendWithInngest: SendWorkspaceDeletionEvent = (event) => inngest.send(event);
 
 // Never a slugify() result (those are [a-z0-9-]), so no new workspace can collide with it.
-export function deletedWorkspaceSlug(workspaceId: string): string {
+function deletedWorkspaceSlug(workspaceId: string): string {
   return `deleted~${workspaceId}`;
 }
 
