@@ -51,7 +51,8 @@ describe("delete-workspace through the local runner", () => {
     // the run is waiting on its lock (or has finished without waiting), so the run starts first.
     let eventId = "";
     const sendAndHold: SendWorkspaceDeletionEvent = async (event) => {
-      eventId = (await inngest.send(event)).ids[0]!;
+      await inngest.send(event);
+      eventId = event.id!;
       await until(async () => (await lockWaiters()) > 0 || finished(eventId), "the run to wait on the workspace lock");
     };
     const { deletionId } = await requestDeletion(world, sendAndHold);
@@ -84,7 +85,8 @@ describe("delete-workspace through the local runner", () => {
     const before = await tenantRowCounts(world.workspace.id);
     let eventId = "";
     const sendThenFail: SendWorkspaceDeletionEvent = async (event) => {
-      eventId = (await inngest.send(event)).ids[0]!;
+      await inngest.send(event);
+      eventId = event.id!;
       throw new Error("The database went away before the commit");
     };
     await expect(requestDeletion(world, sendThenFail)).rejects.toThrow("went away");
