@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "JobRun" ADD COLUMN     "recordsUnchanged" INTEGER NOT NULL DEFAULT 0;
