@@ -17,6 +17,7 @@ import {
   type IngestCounts,
   type IngestScope,
 } from "./shared";
+import type { IngestTransaction } from "./pool";
 
 const CUSTOMER_INPUT = [
   ["id", "text"],
@@ -69,7 +70,7 @@ SELECT
   (SELECT count(*) FROM input i WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c."externalId" = i."externalId"))::int AS unchanged`;
 
 /** Upserts customers; a redacted customer's personal fields stay empty whatever arrives. */
-export async function ingestCustomers(scope: IngestScope, customers: readonly CustomerRecord[]): Promise<IngestCounts> {
+export async function ingestCustomers(scope: IngestScope, customers: readonly CustomerRecord[], tx?: IngestTransaction): Promise<IngestCounts> {
   if (customers.length === 0) return NO_COUNTS;
   const { records, dropped } = newestPerKey(customers, (c) => c.externalId, (c) => c.sourceUpdatedAt);
   const rows = records.map((customer) => ({
@@ -92,6 +93,6 @@ export async function ingestCustomers(scope: IngestScope, customers: readonly Cu
     scope.workspaceId,
     scope.connectionId,
     ...INPUT.params({ customers: rows }),
-  ]);
+  ], tx);
   return checkedCounts("customers", { read: customers.length, ...result, unchanged: result.unchanged + dropped, deleted: 0 });
 }

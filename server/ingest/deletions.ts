@@ -1,5 +1,6 @@
 import type { DeletionRecord } from "@/server/connectors/_core/records";
 import { checkedCounts, newestPerKey, NO_COUNTS, queryCounts, inputSets, type IngestCounts, type IngestScope } from "./shared";
+import type { IngestTransaction } from "./pool";
 
 const DELETION_INPUT = [
   ["resource", "text"],
@@ -32,13 +33,13 @@ SELECT
  * Marks orders, customers and products deleted at the source. `deleted` counts rows marked now;
  * a record whose row is absent or already deleted counts as unchanged.
  */
-export async function applyDeletions(scope: IngestScope, deletions: readonly DeletionRecord[]): Promise<IngestCounts> {
+export async function applyDeletions(scope: IngestScope, deletions: readonly DeletionRecord[], tx?: IngestTransaction): Promise<IngestCounts> {
   if (deletions.length === 0) return NO_COUNTS;
   const { records, dropped } = newestPerKey(deletions, (d) => `${d.resource}:${d.externalId}`, (d) => d.occurredAt);
   const result = await queryCounts<{ deleted: number; unchanged: number }>(APPLY_DELETIONS_SQL, [
     scope.workspaceId,
     scope.connectionId,
     ...INPUT.params({ deletions: records }),
-  ]);
+  ], tx);
   return checkedCounts("deletions", { read: deletions.length, inserted: 0, updated: 0, unchanged: result.unchanged + dropped, deleted: result.deleted });
 }

@@ -1,6 +1,8 @@
 // Set-based writes of normalized connector records into PostgreSQL, and stream cursors. Every
 // write is keyed on (workspaceId, connectionId, externalId) and never lets an older copy of a
 // record replace a newer one (see shared.ts and the commerce models in prisma/schema.prisma).
+// Each call commits on its own, or, given a transaction of inIngestTransaction, with whatever
+// else the caller writes in it (a sync batch: its records, its stream state and its run's counts).
 export { ingestOrders, type OrderIngestCounts } from "./orders";
 export { ingestCustomers } from "./customers";
 export { ingestProducts, type ProductIngestCounts } from "./products";
@@ -9,4 +11,5 @@ export { ingestInventoryLevels } from "./inventory-levels";
 export { applyDeletions } from "./deletions";
 export { redactCustomer, deleteShopData, type ShopDataDeleted } from "./compliance";
 export { readStreamState, saveStreamState, type StreamStateSnapshot } from "./stream-state";
-export { IngestCountMismatchError, IngestRecordError, type IngestCounts, type IngestScope } from "./shared";
+export { checkedCounts, IngestCountMismatchError, IngestRecordError, type IngestCounts, type IngestScope } from "./shared";
+export { inIngestTransaction, type IngestTransaction } from "./pool";

@@ -1,5 +1,6 @@
 import type { InventoryLevelRecord } from "@/server/connectors/_core/records";
 import { checkedCounts, newestPerKey, newId, NO_COUNTS, queryCounts, inputSets, set, upsertSql, type IngestCounts, type IngestScope } from "./shared";
+import type { IngestTransaction } from "./pool";
 
 const LEVEL_INPUT = [
   ["id", "text"],
@@ -34,7 +35,7 @@ SELECT
     SELECT 1 FROM levels l WHERE l."inventoryItemExternalId" = i."inventoryItemExternalId" AND l."locationExternalId" = i."locationExternalId"))::int AS unchanged`;
 
 /** Upserts quantities per (inventory item, location); an older reading never replaces a newer one. */
-export async function ingestInventoryLevels(scope: IngestScope, levels: readonly InventoryLevelRecord[]): Promise<IngestCounts> {
+export async function ingestInventoryLevels(scope: IngestScope, levels: readonly InventoryLevelRecord[], tx?: IngestTransaction): Promise<IngestCounts> {
   if (levels.length === 0) return NO_COUNTS;
   const { records, dropped } = newestPerKey(
     levels,
@@ -55,6 +56,6 @@ export async function ingestInventoryLevels(scope: IngestScope, levels: readonly
     scope.workspaceId,
     scope.connectionId,
     ...INPUT.params({ levels: rows }),
-  ]);
+  ], tx);
   return checkedCounts("inventory levels", { read: levels.length, ...result, unchanged: result.unchanged + dropped, deleted: 0 });
 }

@@ -12,6 +12,7 @@ import {
   type IngestCounts,
   type IngestScope,
 } from "./shared";
+import type { IngestTransaction } from "./pool";
 
 const LOCATION_INPUT = [
   ["id", "text"],
@@ -48,7 +49,7 @@ SELECT
   (SELECT count(*) FROM input i WHERE NOT EXISTS (SELECT 1 FROM locations l WHERE l."externalId" = i."externalId"))::int AS unchanged`;
 
 /** Upserts locations (a closed location arrives with isActive = false and stays). */
-export async function ingestLocations(scope: IngestScope, locations: readonly LocationRecord[]): Promise<IngestCounts> {
+export async function ingestLocations(scope: IngestScope, locations: readonly LocationRecord[], tx?: IngestTransaction): Promise<IngestCounts> {
   if (locations.length === 0) return NO_COUNTS;
   const { records, dropped } = newestPerKey(locations, (l) => l.externalId, (l) => l.sourceUpdatedAt);
   const rows = records.map((location) => ({
@@ -67,6 +68,6 @@ export async function ingestLocations(scope: IngestScope, locations: readonly Lo
     scope.workspaceId,
     scope.connectionId,
     ...INPUT.params({ locations: rows }),
-  ]);
+  ], tx);
   return checkedCounts("locations", { read: locations.length, ...result, unchanged: result.unchanged + dropped, deleted: 0 });
 }

@@ -20,6 +20,7 @@ import {
   TAGS_FROM_INPUT,
   type IngestScope,
 } from "./shared";
+import type { IngestTransaction } from "./pool";
 
 // Orders and their children in one statement (data-modifying CTEs), so a batch is all or nothing
 // and costs one statement, run after the per-connection lock (queryCountsSerialized). Children
@@ -212,7 +213,7 @@ export type OrderIngestCounts = IngestCounts & { childrenWritten: number; childr
  * older than (or identical to) the stored copy changes nothing, children included; an updated
  * order's children are made exactly the incoming ones.
  */
-export async function ingestOrders(scope: IngestScope, orders: readonly OrderRecord[]): Promise<OrderIngestCounts> {
+export async function ingestOrders(scope: IngestScope, orders: readonly OrderRecord[], tx?: IngestTransaction): Promise<OrderIngestCounts> {
   if (orders.length === 0) return { ...NO_COUNTS, childrenWritten: 0, childrenRemoved: 0 };
   const { records, dropped } = newestPerKey(orders, (o) => o.externalId, (o) => o.sourceUpdatedAt);
 
@@ -298,6 +299,7 @@ export async function ingestOrders(scope: IngestScope, orders: readonly OrderRec
     scope,
     INGEST_ORDERS_SQL,
     [scope.workspaceId, scope.connectionId, ...INPUT.params({ orders: orderRows, lines: lineRows, refunds: refundRows, transactions: transactionRows })],
+    tx,
   );
   const counts = checkedCounts("orders", {
     read: orders.length,

@@ -21,6 +21,37 @@ export function ingestPool(): pg.Pool {
   return globalForPool.meridianIngestPool;
 }
 
+type Queryable = { query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> };
+
+/** An open transaction of inIngestTransaction: statements run on it commit or roll back together. */
+export type IngestTransaction = Queryable;
+
+/** Where a statement runs: inside the caller's transaction when given, else on its own. */
+export const sessionOf = (tx: IngestTransaction | undefined): Queryable => tx ?? ingestPool();
+
+/**
+ * Runs `work` in one transaction on one connection of the pool: committed when it resolves,
+ * rolled back when it throws (and nothing of it is kept when the process dies before COMMIT).
+ */
+export async function inIngestTransaction<T>(work: (tx: IngestTransaction) => Promise<T>): Promise<T> {
+  const client = await ingestPool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    client.release();
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back is discarded rather than returned to the pool.
+    const broken = await client.query("ROLLBACK").then(
+      () => undefined,
+      (rollbackError: unknown) => (rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))),
+    );
+    client.release(broken);
+    throw error;
+  }
+}
+
 /** Closes the pool (scripts that stop their database server first). */
 export async function endIngestPool(): Promise<void> {
   const pool = globalForPool.meridianIngestPool;

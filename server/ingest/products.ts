@@ -19,6 +19,7 @@ import {
   type IngestCounts,
   type IngestScope,
 } from "./shared";
+import type { IngestTransaction } from "./pool";
 
 // Products and their variants in one statement, with the same rules as orders (see orders.ts):
 // variants are written only with a product that wins, and an updated product's variants become
@@ -111,7 +112,7 @@ SELECT
 export type ProductIngestCounts = IngestCounts & { childrenWritten: number; childrenRemoved: number };
 
 /** Upserts products with all their variants, atomically (same rules as ingestOrders). */
-export async function ingestProducts(scope: IngestScope, products: readonly ProductRecord[]): Promise<ProductIngestCounts> {
+export async function ingestProducts(scope: IngestScope, products: readonly ProductRecord[], tx?: IngestTransaction): Promise<ProductIngestCounts> {
   if (products.length === 0) return { ...NO_COUNTS, childrenWritten: 0, childrenRemoved: 0 };
   const { records, dropped } = newestPerKey(products, (p) => p.externalId, (p) => p.sourceUpdatedAt);
   const productRows = [];
@@ -152,6 +153,7 @@ export async function ingestProducts(scope: IngestScope, products: readonly Prod
     scope,
     INGEST_PRODUCTS_SQL,
     [scope.workspaceId, scope.connectionId, ...INPUT.params({ products: productRows, variants: variantRows })],
+    tx,
   );
   const counts = checkedCounts("products", {
     read: products.length,

@@ -2,7 +2,7 @@
 // for set-based upserts, ids, content hashes and in-batch deduplication.
 import { hash, randomBytes } from "node:crypto";
 import type { Money } from "@/server/connectors/_core/records";
-import { ingestPool } from "./pool";
+import { inIngestTransaction, sessionOf, type IngestTransaction } from "./pool";
 
 /** The connection whose records are written; the connection must belong to the workspace. */
 export type IngestScope = { workspaceId: string; connectionId: string };
@@ -220,9 +220,9 @@ export function removedChildrenSql(o: { table: string; parentCte: string; foreig
  */
 export const NEWER_BY_HASH = `t."deletedAt" IS NULL AND (t."sourceUpdatedAt" < EXCLUDED."sourceUpdatedAt" OR (t."sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt" AND t."sourceHash" <> EXCLUDED."sourceHash"))`;
 
-/** Runs one statement whose single result row holds integer counts. */
-export async function queryCounts<T extends Record<string, number>>(sql: string, params: readonly unknown[]): Promise<T> {
-  const { rows } = await ingestPool().query<T>(sql, [...params]);
+/** Runs one statement whose single result row holds integer counts (in `tx` when given). */
+export async function queryCounts<T extends Record<string, number>>(sql: string, params: readonly unknown[], tx?: IngestTransaction): Promise<T> {
+  const { rows } = await sessionOf(tx).query<T>(sql, [...params]);
   return firstRow(rows);
 }
 
@@ -231,26 +231,20 @@ export async function queryCounts<T extends Record<string, number>>(sql: string,
  * a statement's snapshot is taken when it starts, so of two concurrent writers of one order (a
  * webhook and a sync batch) the later one would not see, and so not delete, the children the
  * other has just committed. Waiting on a per-connection lock first, in the same transaction,
- * starts the statement after the other writer's commit.
+ * starts the statement after the other writer's commit. In the caller's transaction `tx` when
+ * given (the lock is then held until it ends), else in one of its own.
  */
-export async function queryCountsSerialized<T extends Record<string, number>>(scope: IngestScope, sql: string, params: readonly unknown[]): Promise<T> {
-  const client = await ingestPool().connect();
-  try {
-    await client.query("BEGIN");
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('meridian.ingest'), hashtext($1))`, [scope.connectionId]);
-    const { rows } = await client.query<T>(sql, [...params]);
-    await client.query("COMMIT");
-    client.release();
-    return firstRow(rows);
-  } catch (error) {
-    // A connection that cannot even roll back is discarded rather than returned to the pool.
-    const broken = await client.query("ROLLBACK").then(
-      () => undefined,
-      (rollbackError: unknown) => (rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))),
-    );
-    client.release(broken);
-    throw error;
-  }
+export async function queryCountsSerialized<T extends Record<string, number>>(
+  scope: IngestScope,
+  sql: string,
+  params: readonly unknown[],
+  tx?: IngestTransaction,
+): Promise<T> {
+  const serialized = async (session: IngestTransaction) => {
+    await session.query(`SELECT pg_advisory_xact_lock(hashtext('meridian.ingest'), hashtext($1))`, [scope.connectionId]);
+    return queryCounts<T>(sql, params, session);
+  };
+  return tx ? serialized(tx) : inIngestTransaction(serialized);
 }
 
 function firstRow<T>(rows: T[]): T {

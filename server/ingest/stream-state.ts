@@ -1,6 +1,7 @@
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
-import type { IngestScope } from "./shared";
+import { sessionOf, type IngestTransaction } from "./pool";
+import { newId, type IngestScope } from "./shared";
 
 export type StreamStateSnapshot = {
   stream: string;
@@ -23,18 +24,20 @@ export async function readStreamState(scope: IngestScope, stream: string): Promi
 
 /**
  * Records where the stream stopped. `state` replaces the stored extras when given and is kept
- * when omitted; `lastRunAt` defaults to now. Call it after the batch's ingest has returned: a
- * crash in between re-reads that batch, which changes nothing.
+ * when omitted; `lastRunAt` defaults to now. In `tx` when given: a sync saves a batch's position
+ * in the transaction that stores the batch, so neither is ever kept without the other.
  */
 export async function saveStreamState(
   scope: IngestScope,
   stream: string,
   value: { cursor: string | null; state?: Prisma.InputJsonObject; lastRunAt?: Date },
+  tx?: IngestTransaction,
 ): Promise<void> {
-  const lastRunAt = value.lastRunAt ?? new Date();
-  await db.streamState.upsert({
-    where: { connectionId_stream: { connectionId: scope.connectionId, stream } },
-    create: { workspaceId: scope.workspaceId, connectionId: scope.connectionId, stream, cursor: value.cursor, state: value.state ?? {}, lastRunAt },
-    update: { cursor: value.cursor, lastRunAt, ...(value.state === undefined ? {} : { state: value.state }) },
-  });
+  const state = value.state === undefined ? null : JSON.stringify(value.state);
+  await sessionOf(tx).query(SAVE_STREAM_STATE_SQL, [newId(), scope.workspaceId, scope.connectionId, stream, value.cursor, state, value.lastRunAt ?? new Date()]);
 }
+
+const SAVE_STREAM_STATE_SQL = `INSERT INTO "StreamState" AS t ("id", "workspaceId", "connectionId", "stream", "cursor", "state", "lastRunAt", "createdAt", "updatedAt")
+  VALUES ($1, $2, $3, $4, $5, coalesce($6::jsonb, '{}'::jsonb), $7, now(), now())
+  ON CONFLICT ("connectionId", "stream") DO UPDATE SET
+    "cursor" = EXCLUDED."cursor", "lastRunAt" = EXCLUDED."lastRunAt", "state" = coalesce($6::jsonb, t."state"), "updatedAt" = now()`;
