@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCounts, formatDuration, progressPercent, runDuration } from "./job-format";
+import { countsCheck, formatCounts, formatDuration, progressPercent, runDuration } from "./job-format";
 
 describe("formatDuration", () => {
   it.each([
@@ -34,10 +34,32 @@ describe("runDuration", () => {
 
 describe("formatCounts", () => {
   it("lists non-zero counts only", () => {
-    expect(formatCounts({ recordsRead: 1200, recordsInserted: 100, recordsUpdated: 0, recordsDeleted: 3 })).toBe(
-      "1,200 read · 100 inserted · 3 deleted",
+    expect(formatCounts({ recordsRead: 1200, recordsInserted: 100, recordsUpdated: 0, recordsUnchanged: 1097, recordsDeleted: 3 })).toBe(
+      "1,200 read · 100 inserted · 1,097 unchanged · 3 deleted",
     );
-    expect(formatCounts({ recordsRead: 0, recordsInserted: 0, recordsUpdated: 0, recordsDeleted: 0 })).toBe("—");
+    expect(formatCounts({ recordsRead: 0, recordsInserted: 0, recordsUpdated: 0, recordsUnchanged: 0, recordsDeleted: 0 })).toBe("—");
+  });
+});
+
+describe("countsCheck", () => {
+  const run = (read: number, inserted: number, updated: number, unchanged: number, deleted: number) => ({
+    recordsRead: read,
+    recordsInserted: inserted,
+    recordsUpdated: updated,
+    recordsUnchanged: unchanged,
+    recordsDeleted: deleted,
+  });
+  it("holds when every record read is inserted, updated, unchanged or deleted", () => {
+    expect(countsCheck(run(365, 50, 299, 13, 3))).toEqual({ holds: true });
+  });
+  it("says how many records are unaccounted for, or over-counted", () => {
+    // The run the crash drill found: unchanged was not stored.
+    expect(countsCheck(run(365, 50, 299, 0, 3))).toEqual({ holds: false, unaccounted: 13 });
+    expect(countsCheck(run(10, 8, 0, 3, 0))).toEqual({ holds: false, unaccounted: -1 });
+  });
+  it("does not apply to a run that reads no records (retention deletes rows it never reads)", () => {
+    expect(countsCheck(run(0, 0, 1, 0, 4))).toBeNull();
+    expect(countsCheck(run(0, 0, 0, 0, 0))).toBeNull();
   });
 });
 

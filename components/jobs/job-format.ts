@@ -23,20 +23,34 @@ export function runDuration(run: Timing, now: Date | null): string {
   return end ? formatDuration(end.getTime() - run.startedAt.getTime()) : "—";
 }
 
-type Counts = { recordsRead: number; recordsInserted: number; recordsUpdated: number; recordsDeleted: number };
+type Counts = { recordsRead: number; recordsInserted: number; recordsUpdated: number; recordsUnchanged: number; recordsDeleted: number };
 
 const NUMBER = new Intl.NumberFormat("en-GB");
 
-/** "120 read · 100 inserted · 15 updated": zero counts are left out. */
+/** "120 read · 100 inserted · 15 updated · 5 unchanged": zero counts are left out. */
 export function formatCounts(run: Counts): string {
   const parts = [
     [run.recordsRead, "read"],
     [run.recordsInserted, "inserted"],
     [run.recordsUpdated, "updated"],
+    [run.recordsUnchanged, "unchanged"],
     [run.recordsDeleted, "deleted"],
   ] as const;
   const shown = parts.filter(([n]) => n > 0).map(([n, label]) => `${NUMBER.format(n)} ${label}`);
   return shown.length > 0 ? shown.join(" · ") : "—";
+}
+
+export type CountsCheck = { holds: true } | { holds: false; unaccounted: number };
+
+/**
+ * Whether every record the run read is accounted for: read = inserted + updated + unchanged +
+ * deleted. Null for a run that reads no records (retention deletes and updates rows it never
+ * reads) or has no counts yet. `unaccounted` is negative when more were accounted for than read.
+ */
+export function countsCheck(run: Counts): CountsCheck | null {
+  if (run.recordsRead === 0) return null;
+  const unaccounted = run.recordsRead - (run.recordsInserted + run.recordsUpdated + run.recordsUnchanged + run.recordsDeleted);
+  return unaccounted === 0 ? { holds: true } : { holds: false, unaccounted };
 }
 
 export function formatNumber(n: number): string {

@@ -12,7 +12,7 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import type { inferRouterOutputs } from "@trpc/server";
-import { formatDuration, formatNumber, runDuration } from "./job-format";
+import { countsCheck, formatDuration, formatNumber, runDuration } from "./job-format";
 import { JobError } from "./job-error";
 import { JobProgress } from "./job-progress";
 import { JOB_TRIGGER_LABELS, liveRefetchInterval } from "./job-status";
@@ -23,7 +23,24 @@ import { DateTimeOrDash, Fact } from "@/components/ui/fact";
 
 type JobRunDetail = inferRouterOutputs<AppRouter>["job"]["get"];
 
-
+/** Whether read = inserted + updated + unchanged + deleted, the rule every sync batch is held to. */
+function CountsCheckNote({ run }: { run: JobRunDetail }) {
+  const check = countsCheck(run);
+  if (!check) return null;
+  const equation = "read = inserted + updated + unchanged + deleted";
+  return check.holds ? (
+    <p className="mt-4 text-xs text-muted-foreground" data-testid="job-counts-check" data-holds="true">
+      Every record read is accounted for: {equation}.
+    </p>
+  ) : (
+    <p className="mt-4 text-xs text-destructive" data-testid="job-counts-check" data-holds="false">
+      {check.unaccounted > 0
+        ? `${formatNumber(check.unaccounted)} of the records read are not accounted for`
+        : `${formatNumber(-check.unaccounted)} more records are accounted for than were read`}
+      : {equation} does not hold.
+    </p>
+  );
+}
 
 export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; initialData?: JobRunDetail }) {
   const { slug } = useWorkspace();
@@ -170,8 +187,10 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
               <Fact label="Read">{formatNumber(r.recordsRead)}</Fact>
               <Fact label="Inserted">{formatNumber(r.recordsInserted)}</Fact>
               <Fact label="Updated">{formatNumber(r.recordsUpdated)}</Fact>
+              <Fact label="Unchanged">{formatNumber(r.recordsUnchanged)}</Fact>
               <Fact label="Deleted">{formatNumber(r.recordsDeleted)}</Fact>
             </dl>
+            <CountsCheckNote run={r} />
           </CardContent>
         </Card>
       </div>

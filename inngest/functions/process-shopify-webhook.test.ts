@@ -114,6 +114,8 @@ describe("orders/*", () => {
 
     const late = await deliver(scope, "orders/updated", older);
     expect(late.result).toMatchObject({ status: "PROCESSED", counts: { read: 1, inserted: 0, updated: 0, unchanged: 1 } });
+    // The run records it too, so its counts add up.
+    expect(await late.jobRun()).toMatchObject({ recordsRead: 1, recordsUnchanged: 1 });
     const after = await orderRow(scope, String(id));
     expect(after).toEqual(before);
     expect(after.tags).toEqual(["newer"]);

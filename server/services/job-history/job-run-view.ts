@@ -12,6 +12,7 @@ export type JobRunSummary = {
   recordsRead: number;
   recordsInserted: number;
   recordsUpdated: number;
+  recordsUnchanged: number;
   recordsDeleted: number;
   progressTotal: number | null;
   progressDone: number | null;
@@ -37,6 +38,7 @@ export const jobRunSummarySelect = {
   recordsRead: true,
   recordsInserted: true,
   recordsUpdated: true,
+  recordsUnchanged: true,
   recordsDeleted: true,
   progressTotal: true,
   progressDone: true,

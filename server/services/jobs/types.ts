@@ -32,4 +32,5 @@ export type JobRunOutcome = {
   kind: string;
 };
 
-export type JobCounts = { read?: number; inserted?: number; updated?: number; deleted?: number };
+// Records a run read and what became of them; for a sync, read = inserted + updated + unchanged + deleted.
+export type JobCounts = { read?: number; inserted?: number; updated?: number; unchanged?: number; deleted?: number };

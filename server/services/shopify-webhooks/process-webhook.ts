@@ -33,7 +33,7 @@ export type ShopifyWebhookOutcome = {
   /** Why it was ignored. */
   reason: string | null;
   /** For the job run: records read and what became of them. */
-  counts: JobCounts & { unchanged?: number };
+  counts: JobCounts;
   /** Topic-specific figures (rows redacted, mails sent, ...). */
   detail: Record<string, number | string | boolean> | null;
 };
