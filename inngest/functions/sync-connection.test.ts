@@ -1,6 +1,7 @@
 // A sync longer than one run's step budget, through the local runner over HTTP: it ends as a chain
 // of runs that each stop before Inngest's step cap and hand over to the next.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { countsCheck } from "@/components/jobs/job-format";
 import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
 import { inngest } from "@/inngest/client";
 import { syncConnection } from "@/inngest/functions/sync-connection";
@@ -11,12 +12,13 @@ import { db, workspaceDb } from "@/server/db";
 import { ingestCustomers, readStreamState, saveStreamState } from "@/server/ingest";
 import { requestConnectionSync } from "@/server/services/connections/request-connection-sync";
 import { getJobRunById } from "@/server/services/job-history/get-job-run-by-id";
+import { commitSyncBatch } from "@/server/services/sync/commit-sync-batch";
 import { providerSyncs, type ProviderSync } from "@/server/services/sync/registry";
 
-// server/env reads the environment once, on first import: three batches of three steps a run.
+// server/env reads the environment once, on first import: three batches (one step each) a run.
 const STEP_BUDGET = vi.hoisted(() => {
-  process.env.SYNC_STEP_BUDGET = "9";
-  return 9;
+  process.env.SYNC_STEP_BUDGET = "3";
+  return 3;
 });
 
 const STREAMS = ["alpha", "beta", "gamma"];
@@ -45,11 +47,11 @@ let holdLastBatch: Promise<void> | null = null;
 let lastBatchReached = false;
 
 // Behaves like a real provider: a page per batch (the page size is the connection's setting), the
-// page saved in the stream's state after its ingest, and a run's first batch of a stream (cursor
-// null) resuming from that state.
+// page, its position in the stream's state and its counts and progress on the run committed
+// together, and a run's first batch of a stream (cursor null) resuming from that state.
 const pagedCustomers: ProviderSync = {
   streams: STREAMS,
-  async syncBatch({ connection, stream, cursor }) {
+  async syncBatch({ connection, stream, cursor, jobRunId }) {
     const scope = { workspaceId: connection.workspaceId, connectionId: connection.id };
     const pageSize = (connection.settings as { pageSize: number }).pageSize;
     const page = Number(cursor ?? (await readStreamState(scope, stream))?.cursor ?? 0);
@@ -60,14 +62,17 @@ const pagedCustomers: ProviderSync = {
       lastBatchReached = true;
       await holdLastBatch;
     }
-    const counts = await ingestCustomers(scope, customersOf(stream).slice(page * pageSize, (page + 1) * pageSize));
-    await saveStreamState(scope, stream, { cursor: done ? null : String(page + 1) });
-    return {
-      cursor: String(page + 1),
-      done,
-      counts: { read: counts.read, inserted: counts.inserted, updated: counts.updated },
-      progress: { done: Math.min(PER_STREAM, (page + 1) * pageSize), total: PER_STREAM },
-    };
+    const counts = await commitSyncBatch(
+      jobRunId,
+      stream,
+      async (tx) => {
+        const stored = await ingestCustomers(scope, customersOf(stream).slice(page * pageSize, (page + 1) * pageSize), tx);
+        await saveStreamState(scope, stream, { cursor: done ? null : String(page + 1) }, tx);
+        return stored;
+      },
+      { done: Math.min(PER_STREAM, (page + 1) * pageSize), total: PER_STREAM },
+    );
+    return { cursor: String(page + 1), done, counts };
   },
 };
 
@@ -131,7 +136,7 @@ describe("a sync longer than one run's step budget", () => {
     holdLastBatch = null;
     const { jobRuns, runs } = await settledSync(chained.id);
 
-    // 12 batches of 3 steps, 3 batches a run: 4 runs, each far from Inngest's cap.
+    // 12 batches, 3 a run: 4 runs, each far from Inngest's cap.
     expect(runs).toHaveLength(4);
     for (const run of runs) {
       expect(run.status).toBe("COMPLETED");
@@ -162,6 +167,11 @@ describe("a sync longer than one run's step budget", () => {
     );
     expect(jobRuns.reduce((sum, row) => sum + row.recordsRead, 0)).toBe(STREAMS.length * PER_STREAM);
     expect(jobRuns.reduce((sum, row) => sum + row.recordsInserted, 0)).toBe(STREAMS.length * PER_STREAM);
+    // Each run's counts are its own batches', and add up; its progress is its last batch's.
+    for (const row of jobRuns) {
+      expect(row).toMatchObject({ recordsRead: 6, recordsInserted: 6, recordsUnchanged: 0, progressTotal: PER_STREAM });
+      expect(countsCheck(row)).toEqual({ holds: true });
+    }
 
     // Synced only when the last run finished the last stream.
     expect(reads.every((call) => call.lastSyncedAt === null)).toBe(true);
@@ -182,5 +192,12 @@ describe("a sync longer than one run's step budget", () => {
     const data = await storedCustomers(chained.id);
     expect(data).toHaveLength(STREAMS.length * PER_STREAM);
     expect(data).toEqual(await storedCustomers(single.id));
+
+    // Read again, nothing changed: every record read is counted, as unchanged.
+    await requestConnectionSync(wdb, workspace.id, { connectionId: single.id }, syncNow);
+    const again = await settledSync(single.id);
+    const reread = again.jobRuns.at(-1)!;
+    expect(reread).toMatchObject({ status: "SUCCEEDED", recordsRead: 24, recordsInserted: 0, recordsUpdated: 0, recordsUnchanged: 24, recordsDeleted: 0 });
+    expect(countsCheck(await getJobRunById(wdb, { jobRunId: reread.id }))).toEqual({ holds: true });
   }, 60_000);
 });

@@ -9,11 +9,11 @@ import { syncFailure } from "@/server/services/sync/sync-errors";
 
 // Inngest ends a run at its 1,000th step (FAILED, "exceeded the step limit", never retried), and a
 // large backfill has more batches than that. So a run spends at most this many steps on batches
-// (up to three each: the batch, its counts, its progress) and then hands the rest of the sync to
-// a continuation run. Its other steps fit in what is left: the wrapper's start, finish and
+// (one each: a batch commits its counts and progress to the JobRun with its records, see
+// server/services/sync/commit-sync-batch.ts) and then hands the rest of the sync to a
+// continuation run. Its other steps fit in what is left: the wrapper's start, finish and
 // recovery event (inngest/define-job.ts), plan-sync, and the two of the hand-over or mark-synced.
 export const SYNC_STEP_BUDGET = 900;
-const STEPS_PER_BATCH = 3;
 
 // Only ever lowered (tests): above the default, a run could reach Inngest's cap.
 const stepBudget = Math.min(env.SYNC_STEP_BUDGET ?? SYNC_STEP_BUDGET, SYNC_STEP_BUDGET);
@@ -46,14 +46,13 @@ export const syncConnection = defineJob(
     // state): the streams before it are done. A stream the provider no longer has: from the start.
     const first = continues ? Math.max(0, plan.streams.indexOf(continues.stream)) : 0;
     let batches = 0;
-    let steps = 0;
     for (const stream of plan.streams.slice(first)) {
       let cursor: string | null = null;
       // Numbered step ids: replays number the batches the same way, and the SDK never sees a
       // repeated id (which it takes for parallel steps once they are checkpointed).
       for (let done = false, n = 1; !done; n++) {
         // Never before the run's first batch, so every run of the chain moves the sync on.
-        if (batches > 0 && steps + STEPS_PER_BATCH > stepBudget) {
+        if (batches > 0 && batches >= stepBudget) {
           const request = { workspaceId, connectionId, trigger, continues: { jobRunId: job.id, stream } };
           const next = await step.run("queue-continuation", () => queueSyncContinuation(request));
           // Concurrency limits executing steps, not runs: the continuation may start before this
@@ -67,17 +66,11 @@ export const syncConnection = defineJob(
         // The cursor comes back through the memoized step output, so a retried run resumes here.
         const batch = await step.run(`sync-${stream}-${n}`, async () => {
           try {
-            return await runConnectionSyncBatch({ connectionId, stream, cursor });
+            return await runConnectionSyncBatch({ connectionId, stream, cursor, jobRunId: job.id });
           } catch (error) {
             throw await syncFailure(error, connectionId);
           }
         });
-        await job.record(batch.counts);
-        steps += 2;
-        if (batch.progress) {
-          await job.progress(batch.progress.done, batch.progress.total);
-          steps++;
-        }
         ({ cursor, done } = batch);
         batches++;
       }

@@ -8,7 +8,10 @@ import type { JobCounts } from "@/server/services/jobs/types";
 // and the next cursor (step outputs are size-limited, and a retried run resumes from the last
 // memoized cursor; re-reading a page changes nothing since upserts are idempotent). `cursor` is
 // null on a run's first batch of a stream: the implementation starts from its stored stream
-// state (StreamState) and saves the cursor it returns there before returning it.
+// state (StreamState) and saves the cursor it returns there before returning it. Whatever it
+// stores, it commits through commitSyncBatch under `jobRunId`, with the stream state and the
+// run's counts and progress in the same transaction: the engine records nothing itself, so a
+// run's figures are what it committed even when the process dies between two steps.
 export type SyncConnection = {
   id: string;
   workspaceId: string;
@@ -18,14 +21,13 @@ export type SyncConnection = {
   settings: unknown;
 };
 
-export type SyncBatchInput = { connection: SyncConnection; stream: string; cursor: string | null };
+export type SyncBatchInput = { connection: SyncConnection; stream: string; cursor: string | null; jobRunId: string };
 
 export type SyncBatchResult = {
   cursor: string | null;
   done: boolean;
+  /** What the batch read and stored, as already recorded on the run (for the step's output). */
   counts: JobCounts;
-  /** How far the stream is, when the provider knows (e.g. a bulk export's object count). */
-  progress?: { done: number; total: number | null };
 };
 
 export type ProviderSync = {

@@ -52,16 +52,17 @@ export async function planConnectionSync(
 /** The connection went away (removed, its workspace deleted) or cannot sync: retrying cannot help. */
 export class SyncUnavailableError extends Error {}
 
-// One batch of one stream: dispatches to the provider's implementation.
+// One batch of one stream of the run `jobRunId` (which the batch's counts go to): dispatches to
+// the provider's implementation.
 export async function runConnectionSyncBatch(
-  input: { connectionId: string; stream: string; cursor: string | null },
+  input: { connectionId: string; stream: string; cursor: string | null; jobRunId: string },
   registry: ProviderSyncRegistry = providerSyncs,
 ): Promise<SyncBatchResult> {
   const connection = await loadSyncConnection(input.connectionId);
   if (!connection) throw new SyncUnavailableError(`Connection ${input.connectionId} no longer exists`);
   const sync = registry[connection.provider];
   if (!sync) throw new SyncUnavailableError(`Syncing ${PROVIDER_NAMES[connection.provider]} is not available yet`);
-  return sync.syncBatch({ connection, stream: input.stream, cursor: input.cursor });
+  return sync.syncBatch({ connection, stream: input.stream, cursor: input.cursor, jobRunId: input.jobRunId });
 }
 
 export async function completeConnectionSync(connectionId: string, now = new Date()): Promise<void> {

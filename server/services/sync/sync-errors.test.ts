@@ -28,7 +28,7 @@ describe("syncFailure", () => {
     expect((permanent as Error).message).toBe("Unexpected Shopify payload for orders page");
     expect(await syncFailure(new IngestCountMismatchError("orders: read 10 but accounted for 9"), "unused")).toBeInstanceOf(NonRetriableError);
 
-    const gone = await runConnectionSyncBatch({ connectionId: "removed-meanwhile", stream: "orders", cursor: null }).catch((error: unknown) => error);
+    const gone = await runConnectionSyncBatch({ connectionId: "removed-meanwhile", stream: "orders", cursor: null, jobRunId: "unused" }).catch((error: unknown) => error);
     expect(await syncFailure(gone, "removed-meanwhile")).toBeInstanceOf(NonRetriableError);
 
     const transient = new TransientError("HTTP 503");

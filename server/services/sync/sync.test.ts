@@ -20,12 +20,14 @@ describe("sync dispatch", () => {
       },
     };
     expect(await planConnectionSync(connection.id, registry)).toEqual({ status: "ready", provider: "SHIPBOB", streams: ["products", "orders"] });
-    expect(await runConnectionSyncBatch({ connectionId: connection.id, stream: "orders", cursor: "abc" }, registry)).toEqual({
+    expect(await runConnectionSyncBatch({ connectionId: connection.id, stream: "orders", cursor: "abc", jobRunId: "run-1" }, registry)).toEqual({
       cursor: "next",
       done: true,
       counts: { read: 3, inserted: 3 },
     });
-    expect(calls).toEqual([{ connection: expect.objectContaining({ id: connection.id, workspaceId: workspace.id, provider: "SHIPBOB" }), stream: "orders", cursor: "abc" }]);
+    expect(calls).toEqual([
+      { connection: expect.objectContaining({ id: connection.id, workspaceId: workspace.id, provider: "SHIPBOB" }), stream: "orders", cursor: "abc", jobRunId: "run-1" },
+    ]);
 
     expect(await planConnectionSync(connection.id, {})).toEqual({ status: "unavailable", reason: "Syncing ShipBob is not available yet" });
     expect(await planConnectionSync("missing", registry)).toMatchObject({ status: "unavailable" });

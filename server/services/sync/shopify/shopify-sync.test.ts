@@ -1,6 +1,10 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   ALL_SCOPES,
@@ -16,11 +20,14 @@ import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
 import { inngest } from "@/inngest/client";
 import { connectionSyncRequested } from "@/inngest/events";
 import { syncConnection } from "@/inngest/functions/sync-connection";
+import { countsCheck } from "@/components/jobs/job-format";
 import { buildConnection } from "@/prisma/factories/connections";
+import { buildTrackedJobRun } from "@/prisma/factories/job-runs";
 import { shopifyConnector } from "@/server/connectors/shopify";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db, workspaceDb } from "@/server/db";
 import { findConnections } from "@/server/services/connections/find-connections";
+import { getJobRunById } from "@/server/services/job-history/get-job-run-by-id";
 import { openShopifyCredentials, sealShopifyCredentials } from "@/server/services/shopify/credentials";
 import { PermanentError } from "@/server/connectors/_core/errors";
 import { providerSyncs, type ProviderSyncRegistry } from "../registry";
@@ -59,6 +66,8 @@ const NO_CUSTOMERS = "sync-no-customers.myshopify.com";
 const TOKENS = "sync-tokens.myshopify.com";
 const INVENTORY = "sync-inventory.myshopify.com";
 const RESTARTED = "sync-restarted.myshopify.com";
+const STEP_FAILED = "sync-step-failed.myshopify.com";
+const SIGKILLED = "sync-sigkilled.myshopify.com";
 
 let sandbox: ShopifySandbox;
 let harness: InngestHarness;
@@ -79,6 +88,8 @@ const SANDBOX_OPTIONS: ShopifySandboxOptions = {
     { domain: TOKENS, volume: { orders: 30, products: 10, locations: 1 }, costLimits: FAST },
     { domain: INVENTORY, volume: { orders: 30, products: 20, locations: 2 }, costLimits: FAST },
     { domain: RESTARTED, volume: { orders: 600, products: 30, locations: 2 }, costLimits: FAST, epoch: Date.now() },
+    { domain: STEP_FAILED, volume: { orders: 600, products: 30, locations: 1 }, costLimits: FAST },
+    { domain: SIGKILLED, volume: { orders: 1000, products: 30, locations: 1 }, costLimits: FAST },
   ],
 };
 
@@ -104,13 +115,14 @@ async function runSync(connectionId: string, workspaceId: string) {
   return harness.waitForRun({ functionId: "connection-sync", eventId }, 60_000);
 }
 
-/** The function's loop over the engine's batch entry point, with its error policy and retries. */
+/** The function's loop over the engine's batch entry point, with its error policy and retries, under a JobRun of its own. */
 async function syncToEnd(
   connectionId: string,
   registry: ProviderSyncRegistry,
   options: { killAfter?: { stream: string; batches: number }; retries?: number; beforeBatch?: (stream: string) => void } = {},
 ) {
   const { killAfter, retries = 40, beforeBatch } = options;
+  const { id: jobRunId } = await buildTrackedJobRun({ connectionId, kind: "sync", status: "RUNNING" });
   const reads: Record<string, number> = {};
   let batches = 0;
   let failures = 0;
@@ -118,10 +130,10 @@ async function syncToEnd(
     let cursor: string | null = null;
     let reading = 0;
     for (let done = false; !done; ) {
-      if (killAfter?.stream === stream && reading >= killAfter.batches) return { reads, batches, failures, stopped: true };
+      if (killAfter?.stream === stream && reading >= killAfter.batches) return { jobRunId, reads, batches, failures, stopped: true };
       beforeBatch?.(stream);
       try {
-        const batch = await runConnectionSyncBatch({ connectionId, stream, cursor }, registry);
+        const batch = await runConnectionSyncBatch({ connectionId, stream, cursor, jobRunId }, registry);
         ({ cursor, done } = batch);
         reads[stream] = (reads[stream] ?? 0) + (batch.counts.read ?? 0);
         if (batch.counts.read) reading++;
@@ -132,7 +144,7 @@ async function syncToEnd(
       }
     }
   }
-  return { reads, batches, failures, stopped: false };
+  return { jobRunId, reads, batches, failures, stopped: false };
 }
 
 async function expectEqualToShop(connectionId: string, domain: string) {
@@ -142,6 +154,37 @@ async function expectEqualToShop(connectionId: string, domain: string) {
   expect(actual.counts).toEqual(expected.counts);
   expect(actual.checksums).toEqual(expected.checksums);
   expect(await orphans(connectionId, shop)).toEqual({ lineItemsWithoutOrder: 0, ordersMissingLineItems: 0 });
+}
+
+/** Stored records as a sync counts them: an order, product or customer once, whatever its children. */
+async function recordRows(connectionId: string) {
+  const where = { connectionId };
+  const [orders, customers, products, locations, inventoryLevels] = await Promise.all([
+    db.order.count({ where }),
+    db.customer.count({ where }),
+    db.product.count({ where }),
+    db.location.count({ where }),
+    db.inventoryLevel.count({ where }),
+  ]);
+  return { orders, total: orders + customers + products + locations + inventoryLevels };
+}
+
+/** The run's counts, as stored and as the Jobs page shows them: every record read accounted for. */
+async function countsOf(jobRunId: string) {
+  const run = await db.jobRun.findUniqueOrThrow({ where: { id: jobRunId } });
+  const { recordsRead: read, recordsInserted: inserted, recordsUpdated: updated, recordsUnchanged: unchanged, recordsDeleted: deleted } = run;
+  expect(read).toBe(inserted + updated + unchanged + deleted);
+  if (run.workspaceId) expect(countsCheck(await getJobRunById(workspaceDb(run.workspaceId), { jobRunId }))).toEqual(read > 0 ? { holds: true } : null);
+  return { read, inserted, updated, unchanged, deleted, progressDone: run.progressDone, progressTotal: run.progressTotal };
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  for (const deadline = Date.now() + timeoutMs; ; ) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function streamStates(connectionId: string) {
@@ -166,6 +209,10 @@ describe("Shopify sync through the connection-sync function", () => {
     const run = await db.jobRun.findUniqueOrThrow({ where: { inngestRunId: first.id } });
     expect(run).toMatchObject({ status: "SUCCEEDED" });
     expect(run.recordsRead).toBeGreaterThan(1500);
+    // Every record stored once, as an insert; the refund pass's complete orders, as updates.
+    const firstCounts = await countsOf(run.id);
+    expect(firstCounts.inserted).toBe((await recordRows(connection.id)).total);
+    expect(firstCounts.updated).toBe([...sandbox.shop(MAIN).store.orders.records()].filter((o) => o.refunds.length > 0).length);
     // Live progress came from the bulk exports' object counts; the last one is the refund pass's.
     expect(run).toMatchObject({ progressDone: 1500, progressTotal: 1500 });
     expect((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).lastSyncedAt).not.toBeNull();
@@ -207,6 +254,11 @@ describe("Shopify sync through the connection-sync function", () => {
     const secondRun = await db.jobRun.findUniqueOrThrow({ where: { inngestRunId: second.id } });
     // Incremental: the changed records and the overlap window, not the whole shop again.
     expect(secondRun.recordsRead).toBeLessThan(500);
+    // What the overlap and the locations read again is counted too, as unchanged.
+    const secondCounts = await countsOf(secondRun.id);
+    expect(secondCounts.inserted).toBeGreaterThanOrEqual(3);
+    expect(secondCounts.deleted).toBe(1);
+    expect(secondCounts.unchanged).toBeGreaterThan(0);
   }, 60_000);
 
   it("a run that dies midway is resumed by the next run from the saved cursor", async () => {
@@ -360,6 +412,7 @@ describe("Shopify sync batches under faults and interruptions", () => {
     expect(partial.cursor).toBeNull();
     expect(partial.state.bulk).toMatchObject({ parentsRead: 300 });
     expect(await db.order.count({ where: { connectionId: connection.id } })).toBe(300);
+    expect(await countsOf(killed.jobRunId)).toMatchObject({ inserted: (await recordRows(connection.id)).total, progressDone: 300, progressTotal: 1000 });
 
     const resumed = await syncToEnd(connection.id, registry);
     expect(resumed.stopped).toBe(false);
@@ -378,6 +431,83 @@ describe("Shopify sync batches under faults and interruptions", () => {
     expect(sandbox.shop(KILLED).bulk.list().filter((op) => op.query.includes("updated_at"))).toHaveLength(1);
     await expectEqualToShop(connection.id, KILLED);
   }, 60_000);
+});
+
+describe("a sync run's counts are exactly what it committed", () => {
+  it("keeps the counts of the batches a step stored before it died, so the retried run's figures match the data", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const connection = await installedConnection(workspace.id, sandbox.shop(STEP_FAILED));
+    const original = providerSyncs.SHOPIFY;
+    // One step stores every batch of the orders export (a budget of 20 s); it dies once, right
+    // after its third batch was stored, and Inngest retries it.
+    let ordersBatches = 0;
+    providerSyncs.SHOPIFY = createShopifySync({
+      bulkBatchSize: 100,
+      pollIntervalMs: 50,
+      onIngest(stream) {
+        if (stream === "orders" && ++ordersBatches === 3) throw new Error("The step died after its third batch");
+      },
+    });
+    const run = await runSync(connection.id, workspace.id).finally(() => {
+      providerSyncs.SHOPIFY = original;
+    });
+    expect(run.status).toBe("COMPLETED");
+    await expectEqualToShop(connection.id, STEP_FAILED);
+    const jobRun = await db.jobRun.findUniqueOrThrow({ where: { inngestRunId: run.id } });
+    expect(jobRun).toMatchObject({ status: "SUCCEEDED", attempts: 2 });
+    expect(await countsOf(jobRun.id)).toMatchObject({ inserted: (await recordRows(connection.id)).total, progressDone: 600, progressTotal: 600 });
+    // The retry went on after the third batch: 6 batches of 100 orders in all.
+    expect(ordersBatches).toBe(6);
+  }, 60_000);
+
+  it("a sync process killed with SIGKILL inside a batch leaves its run with the counts and progress of what it committed, and nothing of that batch", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const connection = await installedConnection(workspace.id, sandbox.shop(SIGKILLED));
+    const killedRun = await buildTrackedJobRun({ workspaceId: workspace.id, connectionId: connection.id, kind: "sync", status: "RUNNING" });
+
+    // The sync in a process of its own pauses once three batches of 100 orders are committed.
+    const child = startSyncProcess(connection.id, killedRun.id, { pauseStream: "orders", pauseAfter: 3 });
+    await child.paused;
+    // The run's row held elsewhere: the next batch waits for it inside its transaction, its 100
+    // orders and its stream state written but not committed, and is killed there.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`SELECT 1 FROM "JobRun" WHERE "id" = $1 FOR UPDATE`, [killedRun.id]);
+      child.resume();
+      // Read outside the holder's transaction, which would see one snapshot of the activity. A
+      // transaction id: the waiting batch has written (its orders, its stream state).
+      const [waiting] = await until(
+        () => db.$queryRaw<{ pid: number }[]>`
+          SELECT pid FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE "JobRun"%' AND backend_xid IS NOT NULL`,
+        (rows) => rows.length === 1,
+        "the next batch to wait for the run's row",
+      );
+      await child.kill();
+      await holder.query("ROLLBACK");
+      // The server ends the dead client's session, and with it the batch's transaction.
+      await until(
+        () => db.$queryRaw<unknown[]>`SELECT 1 FROM pg_stat_activity WHERE pid = ${waiting!.pid}`,
+        (rows) => rows.length === 0,
+        "the killed session to end",
+      );
+    } finally {
+      await holder.end();
+    }
+
+    const stored = await recordRows(connection.id);
+    expect(stored.orders).toBe(300);
+    expect((await streamStates(connection.id)).orders!.state.bulk).toMatchObject({ parentsRead: 300 });
+    expect(await countsOf(killedRun.id)).toEqual({ read: stored.total, inserted: stored.total, updated: 0, unchanged: 0, deleted: 0, progressDone: 300, progressTotal: 1000 });
+
+    // The next run goes on from there: between them, the two runs inserted each record once.
+    const resumed = await syncToEnd(connection.id, { SHOPIFY: createShopifySync({ stepBudgetMs: 0, bulkBatchSize: 100 }) });
+    await expectEqualToShop(connection.id, SIGKILLED);
+    const next = await countsOf(resumed.jobRunId);
+    expect(stored.total + next.inserted).toBe((await recordRows(connection.id)).total);
+  }, 90_000);
 });
 
 describe("Shopify bulk operations that are gone", () => {
@@ -476,6 +606,36 @@ describe("Shopify inventory backfill", () => {
     await expectEqualToShop(connection.id, INVENTORY);
   }, 60_000);
 });
+
+/**
+ * dev/test/run-sync-batches.ts in a child process: the connection's sync under `jobRunId`, paused
+ * after `pauseAfter` batches of `pauseStream` until resume(); kill() sends SIGKILL.
+ */
+function startSyncProcess(connectionId: string, jobRunId: string, pause: { pauseStream: string; pauseAfter: number }) {
+  const root = fileURLToPath(new URL("../../../../", import.meta.url));
+  // tsx as a loader of this node process (its CLI would run the script in a child of its own,
+  // which SIGKILL would not reach).
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", "dev/test/run-sync-batches.ts", connectionId, jobRunId, pause.pauseStream, String(pause.pauseAfter)],
+    { cwd: root, env: process.env, stdio: ["pipe", "pipe", "inherit"] },
+  );
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
+  const paused = new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      if (line.includes('"paused":true')) resolve();
+    });
+    void exited.then((how) => reject(new Error(`The sync process ended (${how}) before pausing`)));
+  });
+  return {
+    paused,
+    resume: () => child.stdin!.write("go\n"),
+    async kill() {
+      child.kill("SIGKILL");
+      expect(await exited).toBe("SIGKILL");
+    },
+  };
+}
 
 /** The connection's credentials with the stored expiry moved (a token that needs a refresh). */
 async function installedConnectionCredentials(connectionId: string, expiresInMs: number): Promise<string> {

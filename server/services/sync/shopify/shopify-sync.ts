@@ -11,19 +11,20 @@ import {
   ingestLocations,
   ingestOrders,
   ingestProducts,
-  IngestCountMismatchError,
   readStreamState,
   saveStreamState,
   type IngestCounts,
   type IngestScope,
+  type IngestTransaction,
 } from "@/server/ingest";
+import { updateJobRunProgress } from "@/server/services/jobs/update-job-run-progress";
 import { getShopifyAccess, shopifyAccessTokenSource, type GetShopifyAccessDeps } from "@/server/services/shopify/get-shopify-access";
-import type { JobCounts } from "@/server/services/jobs/types";
-import type { ProviderSync, SyncBatchInput, SyncBatchResult, SyncConnection } from "../registry";
+import { commitSyncBatch, type SyncProgress } from "../commit-sync-batch";
+import type { ProviderSync, SyncBatchInput, SyncBatchResult } from "../registry";
 import { ordersWithoutRefundLines, refundedOrdersComplete } from "./bulk-orders";
 
 // Shopify's ProviderSync. The truth about where a stream stands is its StreamState row, written
-// after every ingest: `cursor` is the connector's incremental cursor (null until the stream's
+// with every ingest, in its transaction (with the run's counts, see commit-sync-batch.ts): `cursor` is the connector's incremental cursor (null until the stream's
 // backfill finished), `state` holds a bulk operation being read (its id and how far its file is
 // stored), the warning of a skipped stream and the records read so far. The cursor a batch hands
 // back to the engine only says where the stream is (for the run's history and tests); a retried
@@ -88,7 +89,7 @@ export type ShopifySyncOptions = {
   /** How often a running bulk operation is polled. */
   pollIntervalMs?: number;
   access?: GetShopifyAccessDeps;
-  /** Told about every ingest call (records written and milliseconds), e.g. by the benchmark. */
+  /** Told about every batch stored (records written and milliseconds to commit them), e.g. by the benchmark. */
   onIngest?: (stream: string, records: number, ms: number) => void;
 };
 
@@ -103,7 +104,7 @@ const DEFAULTS = {
 } satisfies Omit<Required<ShopifySyncOptions>, "access" | "onIngest">;
 
 type Settings = typeof DEFAULTS & Pick<ShopifySyncOptions, "onIngest">;
-type Ctx = { scope: IngestScope; shop: ShopifyContext; http: HttpClient; options: Settings; started: number };
+type Ctx = { scope: IngestScope; jobRunId: string; shop: ShopifyContext; http: HttpClient; options: Settings; started: number };
 
 const STREAM_KIND = Object.fromEntries(shopifyConnector.streams.map((s) => [s.name, s.kind])) as Record<string, RecordKind>;
 
@@ -121,7 +122,7 @@ export function createShopifySync(options: ShopifySyncOptions = {}): ProviderSyn
       if (!SHOPIFY_SYNC_STREAMS.includes(input.stream as (typeof SHOPIFY_SYNC_STREAMS)[number])) {
         throw new PermanentError(`Shopify has no stream named ${input.stream}`);
       }
-      const ctx = await contextFor(input.connection, settings, access);
+      const ctx = await contextFor(input, settings, access);
       if (input.cursor === null) {
         const skipped = await checkScopesAndStartBackfills(ctx, input.stream);
         if (skipped) return skipped;
@@ -135,12 +136,13 @@ export function createShopifySync(options: ShopifySyncOptions = {}): ProviderSyn
   };
 }
 
-async function contextFor(connection: SyncConnection, options: Settings, access?: GetShopifyAccessDeps): Promise<Ctx> {
+async function contextFor({ connection, jobRunId }: SyncBatchInput, options: Settings, access?: GetShopifyAccessDeps): Promise<Ctx> {
   // Fails with AuthExpiredError (and marks the connection) before any request when the token is gone.
   const { shopOrigin } = await getShopifyAccess(connection.id, access);
   const http = new HttpClient({ timeoutMs: options.httpTimeoutMs });
   return {
     scope: { workspaceId: connection.workspaceId, connectionId: connection.id },
+    jobRunId,
     shop: { shopOrigin, accessToken: shopifyAccessTokenSource(connection.id, access), http },
     http,
     options,
@@ -154,9 +156,9 @@ function extrasOf(state: Prisma.JsonObject | undefined): ShopifyStreamExtras {
   return (state ?? {}) as ShopifyStreamExtras;
 }
 
-async function saveExtras(ctx: Ctx, stream: string, cursor: string | null, extras: ShopifyStreamExtras): Promise<void> {
+async function saveExtras(ctx: Ctx, stream: string, cursor: string | null, extras: ShopifyStreamExtras, tx?: IngestTransaction): Promise<void> {
   const state = Object.fromEntries(Object.entries(extras).filter(([, v]) => v !== undefined)) as Prisma.InputJsonObject;
-  await saveStreamState(ctx.scope, stream, { cursor, state });
+  await saveStreamState(ctx.scope, stream, { cursor, state }, tx);
 }
 
 // ---------- run start: scopes, and the backfills that build in parallel ----------
@@ -196,7 +198,7 @@ async function checkScopesAndStartBackfills(ctx: Ctx, stream: string): Promise<S
   return null;
 }
 
-// ---------- counts ----------
+// ---------- storing a batch ----------
 
 type Totals = IngestCounts;
 const zero = (): Totals => ({ read: 0, inserted: 0, updated: 0, unchanged: 0, deleted: 0 });
@@ -209,37 +211,45 @@ function add(totals: Totals, counts: IngestCounts): void {
   totals.deleted += counts.deleted;
 }
 
-/** What the engine records; a batch whose counts do not add up fails the run, never reported as synced. */
-function jobCounts(stream: string, totals: Totals): JobCounts {
-  const accounted = totals.inserted + totals.updated + totals.unchanged + totals.deleted;
-  if (accounted !== totals.read) {
-    throw new IngestCountMismatchError(`Shopify ${stream}: read ${totals.read} but accounted for ${accounted}`);
-  }
-  return { read: totals.read, inserted: totals.inserted, updated: totals.updated, deleted: totals.deleted };
-}
+type StateSave = { stream: string; cursor: string | null; extras: ShopifyStreamExtras };
 
-async function ingest<K extends RecordKind>(ctx: Ctx, stream: string, kind: K, records: RecordsByKind[K][]): Promise<IngestCounts> {
-  if (records.length === 0) return zero();
+/**
+ * Stores a batch's records (possibly none) with the stream states they move the streams to, and
+ * adds their counts (and the progress, when given) to the run, in one transaction.
+ */
+async function store<K extends RecordKind>(
+  ctx: Ctx,
+  batch: { stream: string; kind: K; records: RecordsByKind[K][]; saves: StateSave[]; progress?: SyncProgress },
+): Promise<IngestCounts> {
   const started = performance.now();
-  const counts = await ingestBy(ctx.scope, kind, records);
-  ctx.options.onIngest?.(stream, records.length, performance.now() - started);
+  const counts = await commitSyncBatch(
+    ctx.jobRunId,
+    `Shopify ${batch.stream}`,
+    async (tx) => {
+      const counts = batch.records.length ? await ingestBy(ctx.scope, batch.kind, batch.records, tx) : zero();
+      for (const save of batch.saves) await saveExtras(ctx, save.stream, save.cursor, save.extras, tx);
+      return counts;
+    },
+    batch.progress,
+  );
+  if (batch.records.length) ctx.options.onIngest?.(batch.stream, batch.records.length, performance.now() - started);
   return counts;
 }
 
-function ingestBy<K extends RecordKind>(scope: IngestScope, kind: K, records: RecordsByKind[K][]): Promise<IngestCounts> {
+function ingestBy<K extends RecordKind>(scope: IngestScope, kind: K, records: RecordsByKind[K][], tx: IngestTransaction): Promise<IngestCounts> {
   switch (kind) {
     case "orders":
-      return ingestOrders(scope, records as RecordsByKind["orders"][]);
+      return ingestOrders(scope, records as RecordsByKind["orders"][], tx);
     case "customers":
-      return ingestCustomers(scope, records as RecordsByKind["customers"][]);
+      return ingestCustomers(scope, records as RecordsByKind["customers"][], tx);
     case "products":
-      return ingestProducts(scope, records as RecordsByKind["products"][]);
+      return ingestProducts(scope, records as RecordsByKind["products"][], tx);
     case "locations":
-      return ingestLocations(scope, records as RecordsByKind["locations"][]);
+      return ingestLocations(scope, records as RecordsByKind["locations"][], tx);
     case "inventoryLevels":
-      return ingestInventoryLevels(scope, records as RecordsByKind["inventoryLevels"][]);
+      return ingestInventoryLevels(scope, records as RecordsByKind["inventoryLevels"][], tx);
     case "deletions":
-      return applyDeletions(scope, records as RecordsByKind["deletions"][]);
+      return applyDeletions(scope, records as RecordsByKind["deletions"][], tx);
   }
   throw new Error(`No ingest for ${kind satisfies never}`);
 }
@@ -259,22 +269,23 @@ async function pagedBatch(ctx: Ctx, stream: string, startCursor: string | null, 
   let recordsRead = extras.recordsRead ?? 0;
   for (let first = true; !done; first = false) {
     const page = await reader.readPage({ ...ctx.shop, cursor });
-    add(totals, await ingest(ctx, stream, kind, page.records as RecordsByKind[typeof kind][]));
-    recordsRead += page.records.length;
+    const records = page.records as RecordsByKind[typeof kind][];
+    recordsRead += records.length;
     // Many changed orders: paging costs ~40 points an order (1,000 orders ≈ 400 s at the standard
     // plan's 100 points/s), a bulk query of the same window a few points. One page tells which.
     if (stream === "orders" && first && !page.done && windowStart(startCursor)) {
-      const operation = await shopifyConnector.backfill.start(ctx.shop, "orders", { updatedSince: windowSince(startCursor) ?? undefined });
-      const bulk: BulkProgress = { operationId: operation.id, parentsRead: 0, restarts: 0, updatedSince: windowSince(startCursor) ?? undefined };
-      await saveExtras(ctx, stream, startCursor, { ...extras, recordsRead, bulk });
-      return { cursor: JSON.stringify({ bulk: operation.id, parentsRead: 0 }), done: false, counts: jobCounts(stream, totals) };
+      const updatedSince = windowSince(startCursor) ?? undefined;
+      const operation = await shopifyConnector.backfill.start(ctx.shop, "orders", { updatedSince });
+      const bulk: BulkProgress = { operationId: operation.id, parentsRead: 0, restarts: 0, updatedSince };
+      add(totals, await store(ctx, { stream, kind, records, saves: [{ stream, cursor: startCursor, extras: { ...extras, recordsRead, bulk } }] }));
+      return { cursor: JSON.stringify({ bulk: operation.id, parentsRead: 0 }), done: false, counts: totals };
     }
     cursor = page.nextCursor;
     done = page.done;
-    await saveExtras(ctx, stream, cursor, { ...extras, recordsRead });
+    add(totals, await store(ctx, { stream, kind, records, saves: [{ stream, cursor, extras: { ...extras, recordsRead } }] }));
     if (totals.read >= ctx.options.pagedRecordsPerStep || outOfBudget(ctx)) break;
   }
-  return { cursor: JSON.stringify({ page: cursor }), done, counts: jobCounts(stream, totals) };
+  return { cursor: JSON.stringify({ page: cursor }), done, counts: totals };
 }
 
 type Window = { since: string | null; after: string | null };
@@ -308,13 +319,11 @@ async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStream
     const next = await restartExport(ctx, resource, resource, extras, gone(bulk.operationId));
     return { cursor: JSON.stringify({ bulk: next, parentsRead: 0, restartedAfter: bulk.operationId }), done: false, counts: { read: 0 } };
   }
-  const stillRunning = (): SyncBatchResult => ({
-    cursor: JSON.stringify({ bulk: operation.id, parentsRead: bulk.parentsRead, status: operation.status }),
-    done: false,
-    counts: { read: 0 },
-    progress: { done: bulk.parentsRead, total: null },
-  });
-  if (!TERMINAL.has(operation.status)) return stillRunning();
+  if (!TERMINAL.has(operation.status)) {
+    // Nothing stored meanwhile: the run shows how far the stream is, with no total until the file is ready.
+    await updateJobRunProgress(ctx.jobRunId, bulk.parentsRead, null);
+    return { cursor: JSON.stringify({ bulk: operation.id, parentsRead: bulk.parentsRead, status: operation.status }), done: false, counts: { read: 0 } };
+  }
 
   const totals = zero();
   let recordsRead = extras.recordsRead ?? 0;
@@ -332,18 +341,21 @@ async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStream
           ? ordersWithoutRefundLines(ctx.http, operation, options)
           : shopifyConnector.backfill.read(ctx.shop, resource, operation, options);
       for await (const batch of readAhead(batches)) {
-        add(totals, await ingest(ctx, resource, kind, batch.records as RecordsByKind[typeof kind][]));
         recordsRead += batch.records.length;
         parentsRead = batch.parentsRead;
         childrenRead = batch.childrenRead ?? 0;
-        await saveExtras(ctx, resource, null, { ...extras, recordsRead, bulk: { ...bulk, parentsRead, childrenRead } });
-        if (outOfBudget(ctx)) {
-          return {
-            cursor: JSON.stringify({ bulk: operation.id, parentsRead, childrenRead }),
-            done: false,
-            counts: jobCounts(resource, totals),
+        add(
+          totals,
+          await store(ctx, {
+            stream: resource,
+            kind,
+            records: batch.records as RecordsByKind[typeof kind][],
+            saves: [{ stream: resource, cursor: null, extras: { ...extras, recordsRead, bulk: { ...bulk, parentsRead, childrenRead } } }],
             progress: { done: parentsRead, total: operation.rootObjectCount || null },
-          };
+          }),
+        );
+        if (outOfBudget(ctx)) {
+          return { cursor: JSON.stringify({ bulk: operation.id, parentsRead, childrenRead }), done: false, counts: totals };
         }
       }
     }
@@ -352,17 +364,18 @@ async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStream
     if (!(error instanceof BulkOperationFailedError)) throw error;
     // What the failed operation delivered is stored; a new operation reads the rest.
     const next = await restartExport(ctx, resource, resource, { ...extras, recordsRead }, error.message);
-    return { cursor: JSON.stringify({ bulk: next, parentsRead: 0, restartedAfter: operation.id }), done: false, counts: jobCounts(resource, totals) };
+    return { cursor: JSON.stringify({ bulk: next, parentsRead: 0, restartedAfter: operation.id }), done: false, counts: totals };
   }
 
   const cursor = shopifyConnector.backfill.cursorAfter(operation);
+  const saves: StateSave[] = [{ stream: resource, cursor, extras: { ...extras, recordsRead, bulk: undefined } }];
   if (resource === "orders" && !bulk.updatedSince) {
+    // The refunds pass starts with the backfill's end, in the same transaction: never one without the other.
     const refunds = await readStreamState(ctx.scope, ORDER_REFUNDS_STREAM);
-    const refundExtras = extrasOf(refunds?.state);
-    await saveExtras(ctx, ORDER_REFUNDS_STREAM, null, { ...refundExtras, bulk: { operationId: operation.id, parentsRead: 0, restarts: 0 } });
+    saves.push({ stream: ORDER_REFUNDS_STREAM, cursor: null, extras: { ...extrasOf(refunds?.state), bulk: { operationId: operation.id, parentsRead: 0, restarts: 0 } } });
   }
-  await saveExtras(ctx, resource, cursor, { ...extras, recordsRead, bulk: undefined });
-  return { cursor, done: true, counts: jobCounts(resource, totals), progress: { done: parentsRead, total: operation.rootObjectCount || parentsRead } };
+  await store(ctx, { stream: resource, kind, records: [], saves, progress: { done: parentsRead, total: operation.rootObjectCount || parentsRead } });
+  return { cursor, done: true, counts: totals };
 }
 
 /**
@@ -445,19 +458,26 @@ async function completeRefunds(ctx: Ctx): Promise<SyncBatchResult> {
   // Small batches: each one waits for the cost bucket, and the step's budget is checked between them.
   const batches = refundedOrdersComplete(ctx.shop, ctx.http, operation, { skipParents: parentsRead, batchSize: 100 });
   for await (const batch of batches) {
-    add(totals, await ingest(ctx, ORDER_REFUNDS_STREAM, "orders", batch.records));
     recordsRead += batch.records.length;
     parentsRead = batch.parentsRead;
-    await saveExtras(ctx, ORDER_REFUNDS_STREAM, null, { ...extras, recordsRead, bulk: { ...bulk, parentsRead } });
-    if (outOfBudget(ctx)) {
-      return {
-        cursor: JSON.stringify({ bulk: operation.id, parentsRead }),
-        done: false,
-        counts: jobCounts(ORDER_REFUNDS_STREAM, totals),
+    add(
+      totals,
+      await store(ctx, {
+        stream: ORDER_REFUNDS_STREAM,
+        kind: "orders",
+        records: batch.records,
+        saves: [{ stream: ORDER_REFUNDS_STREAM, cursor: null, extras: { ...extras, recordsRead, bulk: { ...bulk, parentsRead } } }],
         progress: { done: parentsRead, total: operation.rootObjectCount || null },
-      };
-    }
+      }),
+    );
+    if (outOfBudget(ctx)) return { cursor: JSON.stringify({ bulk: operation.id, parentsRead }), done: false, counts: totals };
   }
-  await saveExtras(ctx, ORDER_REFUNDS_STREAM, null, { ...extras, recordsRead, bulk: undefined });
-  return { cursor: null, done: true, counts: jobCounts(ORDER_REFUNDS_STREAM, totals), progress: { done: parentsRead, total: parentsRead } };
+  await store(ctx, {
+    stream: ORDER_REFUNDS_STREAM,
+    kind: "orders",
+    records: [],
+    saves: [{ stream: ORDER_REFUNDS_STREAM, cursor: null, extras: { ...extras, recordsRead, bulk: undefined } }],
+    progress: { done: parentsRead, total: parentsRead },
+  });
+  return { cursor: null, done: true, counts: totals };
 }
