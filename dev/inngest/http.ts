@@ -1,8 +1,10 @@
 // The runner's HTTP face: the Inngest APIs the SDK calls (Event API, register, async
-// checkpoints) and a small read/control API for tests, the bench and people (`/v0/...`).
+// checkpoints), the REST reads the app makes (`/v1/runs/:id`, `/v1/events/:id/runs`), and a
+// small read/control API for tests, the bench and people (`/v0/...`).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z, ZodError } from "zod";
+import { restRun } from "./rest-api";
 import type { InngestRunner, RunStatus } from "./runner";
 import { hashSigningKey } from "./signature";
 
@@ -48,6 +50,11 @@ function signedBySdk(runner: InngestRunner, req: IncomingMessage): boolean {
   return req.headers.authorization === `Bearer ${hashSigningKey(runner.signingKey)}`;
 }
 
+/** The REST API takes the signing key's hash (what the SDK's API client sends) or, as the docs' curl examples, the key. */
+function authorizedForRestApi(runner: InngestRunner, req: IncomingMessage): boolean {
+  return signedBySdk(runner, req) || req.headers.authorization === `Bearer ${runner.signingKey}`;
+}
+
 async function route(runner: InngestRunner, req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? "/", "http://runner");
   const path = url.pathname.replace(/\/+$/, "") || "/";
@@ -69,6 +76,17 @@ async function route(runner: InngestRunner, req: IncomingMessage, res: ServerRes
     if (!signedBySdk(runner, req)) return send(res, 401, { status: 401, error: "Invalid signing key" });
     const result = runner.checkpointAsync(decodeURIComponent(checkpointMatch[1]!), await readJson(req));
     return send(res, result.status, result.error ? { status: result.status, error: result.error } : {});
+  }
+  const restRunMatch = /^\/v1\/runs\/([^/]+)$/.exec(path);
+  const restEventRunsMatch = /^\/v1\/events\/([^/]+)\/runs$/.exec(path);
+  if ((restRunMatch || restEventRunsMatch) && method === "GET") {
+    if (!authorizedForRestApi(runner, req)) return send(res, 401, { error: "Unauthorized", status: 401 });
+    if (restRunMatch) {
+      const run = runner.getRun(decodeURIComponent(restRunMatch[1]!));
+      return run ? send(res, 200, { data: restRun(run) }) : send(res, 404, { error: "Run not found", status: 404 });
+    }
+    const runs = runner.eventRuns(decodeURIComponent(restEventRunsMatch![1]!));
+    return runs ? send(res, 200, { data: runs.map(restRun) }) : send(res, 404, { error: "Event not found", status: 404 });
   }
   if (path === "/health" && method === "GET") return send(res, 200, { status: "ok" });
   if (path === "/v0/functions" && method === "GET") return send(res, 200, { functions: runner.listFunctions() });

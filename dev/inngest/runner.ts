@@ -28,6 +28,8 @@ export type Run = {
   functionId: string;
   status: RunStatus;
   event: StoredEvent;
+  /** The internal id of the event that started the run: what the Event API answered for it. */
+  internalEventId: string;
   events: StoredEvent[];
   output?: unknown;
   error?: SerializedError;
@@ -89,6 +91,11 @@ export class InngestRunner {
   private readonly functions = new Map<string, RegisteredFunction>();
   private readonly runs = new Map<string, Run>();
   private readonly events: StoredEvent[] = [];
+  /** Every event received, by internal id (duplicates dropped for their id included), bounded. */
+  private readonly eventsByInternalId = new Map<string, StoredEvent>();
+  private readonly internalIds = new WeakMap<StoredEvent, string>();
+  /** Internal event id → the runs it started (kept as long as the runs are). */
+  private readonly runsByEvent = new Map<string, string[]>();
   private readonly finishedListeners = new Map<string, Array<(run: Run) => void>>();
   private readonly waiters = new Set<Waiter>();
   private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: (value: typeof STOPPED) => void }>();
@@ -145,19 +152,26 @@ export class InngestRunner {
 
   // ── Events ──────────────────────────────────────────────────────────────────────────────
 
-  /** The Event API: stores events, deduplicates by id for 24 h, triggers functions. */
+  /**
+   * The Event API: stores events, deduplicates by id for 24 h, triggers functions. Answers, as
+   * Inngest does, each event's internal id (a new ULID per received event, the one the REST API
+   * looks events up by); an event sent without an id carries that one as its id. A duplicate gets
+   * an internal id too, and starts nothing.
+   */
   sendEvents(input: IncomingEvent | IncomingEvent[]): string[] {
     const list = Array.isArray(input) ? input : [input];
     const parsed = list.map((event) => eventSchema.parse(event));
     return parsed.map((event) => {
       const now = Date.now();
-      const stored: StoredEvent = { ...event, id: event.id ?? ulid(now), ts: event.ts ?? now };
+      const internalId = ulid(now);
+      const stored: StoredEvent = { ...event, id: event.id ?? internalId, ts: event.ts ?? now };
       if (event.id && !this.seenEventIds.add(event.id, now)) {
         this.log(`event ${event.name} id=${event.id} already received within 24 h: ignored`);
-        return event.id;
+        this.remember(stored, internalId);
+        return internalId;
       }
-      this.ingest(stored);
-      return stored.id;
+      this.ingest(stored, internalId);
+      return internalId;
     });
   }
 
@@ -165,9 +179,31 @@ export class InngestRunner {
     return this.events.filter((e) => !filter.name || e.name === filter.name);
   }
 
-  private ingest(event: StoredEvent) {
+  /** The runs an event started, by its internal id; undefined when the runner never had it. */
+  eventRuns(internalId: string): Run[] | undefined {
+    const runIds = this.runsByEvent.get(internalId);
+    if (!runIds && !this.eventsByInternalId.has(internalId)) return undefined;
+    return (runIds ?? []).flatMap((id) => this.runs.get(id) ?? []);
+  }
+
+  private remember(event: StoredEvent, internalId: string) {
+    this.internalIds.set(event, internalId);
+    this.eventsByInternalId.set(internalId, event);
+    for (const oldest of this.eventsByInternalId.keys()) {
+      if (this.eventsByInternalId.size <= MAX_EVENTS_KEPT) break;
+      this.eventsByInternalId.delete(oldest);
+    }
+  }
+
+  /** Events the runner makes itself (cron, invoke, function.failed) have ULID ids: their own. */
+  private record(event: StoredEvent, internalId = event.id) {
+    this.remember(event, internalId);
     this.events.push(event);
     if (this.events.length > MAX_EVENTS_KEPT) this.events.splice(0, this.events.length - MAX_EVENTS_KEPT);
+  }
+
+  private ingest(event: StoredEvent, internalId = event.id) {
+    this.record(event, internalId);
     this.resolveWaiters(event);
     this.cancelRuns(event);
     for (const fn of this.functions.values()) {
@@ -199,7 +235,7 @@ export class InngestRunner {
         if (!cronMatches(cron, at) || this.lastCronMinute.get(key) === minute) continue;
         this.lastCronMinute.set(key, minute);
         const event: StoredEvent = { name: internalEvents.scheduledTimer, data: { cron: expression }, id: ulid(), ts: at.getTime() };
-        this.events.push(event);
+        this.record(event);
         const run = this.schedule(fn, event);
         if (run) started.push(run);
       }
@@ -292,8 +328,22 @@ export class InngestRunner {
   }
 
   private startRun(fn: RegisteredFunction, event: StoredEvent, delayMs: number, id = ulid()): Run {
-    const run: Run = { id, functionId: fn.config.id, status: "QUEUED", event, events: [event], steps: {}, calls: 0, checkpointedSteps: 0, retries: 0, queuedAt: Date.now() };
+    const internalEventId = this.internalIds.get(event) ?? event.id;
+    const run: Run = {
+      id,
+      functionId: fn.config.id,
+      status: "QUEUED",
+      event,
+      internalEventId,
+      events: [event],
+      steps: {},
+      calls: 0,
+      checkpointedSteps: 0,
+      retries: 0,
+      queuedAt: Date.now(),
+    };
     this.runs.set(run.id, run);
+    this.runsByEvent.set(internalEventId, [...(this.runsByEvent.get(internalEventId) ?? []), run.id]);
     const execution = (async () => {
       if (delayMs > 0 && (await this.delay(delayMs)) === STOPPED) return;
       await this.execute(run);
@@ -469,7 +519,7 @@ export class InngestRunner {
       id: ulid(),
       ts: Date.now(),
     };
-    this.events.push(event);
+    this.record(event);
     const child = this.startRun(target, event, 0);
     const timeout = typeof op.opts?.timeout === "string" ? parseDuration(op.opts.timeout) : undefined;
     const finished = await this.waitForRun(child.id, timeout ?? 365 * DAY_MS).catch(() => undefined);

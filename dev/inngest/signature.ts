@@ -1,7 +1,7 @@
 // The request signing the Inngest SDK verifies (see RequestSignature in the SDK): HMAC-SHA256 of
 // the canonical JSON body (RFC 8785) followed by the unix timestamp, keyed with the signing key
 // minus its `signkey-<env>-` prefix (the hex text itself, not its bytes).
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 
 const KEY_PREFIX = /^signkey-[\w]+-/;
 
@@ -31,8 +31,5 @@ export function verifySignature(header: string, body: string, signingKey: string
   return expected.length === s.length && timingSafeEqual(Buffer.from(expected), Buffer.from(s));
 }
 
-/** The bearer token the SDK sends when it registers: prefix + sha256 of the hex-decoded key. */
-export function hashSigningKey(signingKey: string): string {
-  const prefix = signingKey.match(KEY_PREFIX)?.[0] ?? "";
-  return prefix + createHash("sha256").update(Buffer.from(signingKey.replace(KEY_PREFIX, ""), "hex")).digest("hex");
-}
+/** The bearer token the SDK sends (register, checkpoints, REST API): one implementation, the product's. */
+export { hashSigningKey } from "@/inngest/signing-key";
