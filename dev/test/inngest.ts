@@ -19,6 +19,12 @@ export type InngestHarness = {
   send(events: IncomingEvent | IncomingEvent[]): Promise<string[]>;
   /** Waits for the first run matching the filter to exist, then for it to finish. */
   waitForRun(filter: { functionId?: string; eventId?: string; status?: Run["status"] }, timeoutMs?: number): Promise<Run>;
+  /**
+   * A crash of the runner: stops it at once (its runs, kept in memory only, are gone; calls the app
+   * is still making find no run when they report back) and starts a new one on the same port,
+   * synced with the app. `runner` is the new one afterwards.
+   */
+  restartRunner(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -37,7 +43,8 @@ export async function withInngestRunner(
 ): Promise<InngestHarness> {
   const signingKey = options.signingKey ?? TEST_SIGNING_KEY;
   const eventKey = options.eventKey ?? TEST_EVENT_KEY;
-  const started = await startInngestRunner({ port: 0, cron: "manual", backoff: { baseMs: 20, maxMs: 200 }, ...options, signingKey, eventKey });
+  const runnerOptions = { cron: "manual" as const, backoff: { baseMs: 20, maxMs: 200 }, ...options, signingKey, eventKey };
+  let started = await startInngestRunner({ port: 0, ...runnerOptions });
 
   const env = { INNGEST_BASE_URL: started.url, INNGEST_EVENT_KEY: eventKey, INNGEST_SIGNING_KEY: signingKey, INNGEST_DEV: "0" };
   // serve() re-reads process.env into the client on every request, so both must agree.
@@ -68,7 +75,9 @@ export async function withInngestRunner(
   }
 
   return {
-    runner: started.runner,
+    get runner() {
+      return started.runner;
+    },
     runnerUrl: started.url,
     appUrl,
     async send(events) {
@@ -93,6 +102,12 @@ export async function withInngestRunner(
         if (Date.now() > deadline) throw new Error(`No run of ${filter.functionId ?? "any function"} appeared within ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 10));
       }
+    },
+    async restartRunner() {
+      await started.runner.stop(0);
+      await started.stop();
+      started = await startInngestRunner({ port: Number(new URL(started.url).port), ...runnerOptions });
+      await started.runner.syncApp(appUrl);
     },
     stop,
   };
