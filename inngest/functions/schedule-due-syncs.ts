@@ -1,15 +1,21 @@
 import { defineJob } from "@/inngest/define-job";
-import { connectionSyncRequested, jobRunFailed } from "@/inngest/events";
+import { connectionSyncRequested } from "@/inngest/events";
+import { jobRunFailedEvent } from "@/inngest/job-run-failed-event";
+import { inngestRunStatus } from "@/inngest/run-status";
 import { scheduleDueSyncs } from "@/server/services/connections/schedule-due-syncs";
-import { markStaleJobRuns } from "@/server/services/jobs/mark-stale-job-runs";
-import { findUnqueuedShopifyWebhooks, markShopifyWebhooksQueued, shopifyWebhookEvent } from "@/server/services/shopify/queue-webhook-events";
+import { reconcileInFlightRuns } from "@/server/services/jobs/reconcile-in-flight-runs";
+import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
+import { markShopifyWebhooksQueued, shopifyWebhookEvent } from "@/server/services/shopify/queue-webhook-events";
+import { reconcileShopifyWebhookDeliveries } from "@/server/services/shopify/reconcile-webhook-deliveries";
 
 export const SCHEDULER_FUNCTION_ID = "schedule-due-syncs";
 
-// The scheduler tick (a system run, no workspace): first closes runs nothing will ever finish
-// (their runner stopped), so their connections can be scheduled again; then requests a sync of
-// every connection that is due; then sends again the events of stored webhook deliveries that
-// never reached Inngest. One tick at a time: an overlapping tick would find nothing due.
+// The scheduler tick (a system run, no workspace): first closes runs in flight that the job runner
+// no longer has (or, when it cannot be asked, that went silent), so their connections can be
+// scheduled again on this very tick; then requests a sync of every connection that is due; then
+// settles stored webhook deliveries: sends those that never reached Inngest, sends again those
+// Inngest lost, and fails those past their bounds. One tick at a time: an overlapping tick would
+// find nothing due.
 export const scheduleDueSyncsJob = defineJob(
   {
     id: SCHEDULER_FUNCTION_ID,
@@ -20,32 +26,34 @@ export const scheduleDueSyncsJob = defineJob(
     scope: () => ({ workspaceId: null, connectionId: null, stream: null, trigger: "SCHEDULE" }),
   },
   async ({ step }) => {
-    const stale = await step.run("mark-interrupted-runs", () => markStaleJobRuns());
-    if (stale.failed.length > 0) {
-      await step.sendEvent(
-        "report-interrupted-runs",
-        stale.failed.map((failed) => jobRunFailed.create(failed, { id: `job-run-failed-${failed.jobRunId}` })),
-      );
+    const interrupted = await step.run("close-interrupted-runs", () => reconcileInFlightRuns(inngestRunStatus()));
+    if (interrupted.failed.length > 0) {
+      await step.sendEvent("report-interrupted-runs", interrupted.failed.map(jobRunFailedEvent));
     }
 
     const scheduled = await step.run("schedule-due-syncs", () => scheduleDueSyncs());
     if (scheduled.length > 0) {
-      await step.sendEvent(
+      const { ids } = await step.sendEvent(
         "request-syncs",
         scheduled.map(({ jobRunId, workspaceId, connectionId }) =>
-          connectionSyncRequested.create(
-            { workspaceId, connectionId, trigger: "SCHEDULE", job: { jobRunId } },
-            { id: `sync-${jobRunId}` },
-          ),
+          connectionSyncRequested.create({ workspaceId, connectionId, trigger: "SCHEDULE", job: { jobRunId } }, { id: `sync-${jobRunId}` }),
         ),
       );
+      await step.run("remember-sync-events", () => recordJobRunEvents(scheduled.map(({ jobRunId }, i) => ({ jobRunId, eventId: ids[i] ?? null }))));
     }
 
-    const unqueued = await step.run("find-unqueued-webhooks", () => findUnqueuedShopifyWebhooks());
-    if (unqueued.length > 0) {
-      await step.sendEvent("requeue-webhooks", unqueued.map(shopifyWebhookEvent));
-      await step.run("mark-webhooks-queued", () => markShopifyWebhooksQueued(unqueued.map((w) => w.webhookEventId)));
+    const webhooks = await step.run("settle-webhooks", () => reconcileShopifyWebhookDeliveries(inngestRunStatus()));
+    if (webhooks.toSend.length > 0) {
+      const { ids } = await step.sendEvent("requeue-webhooks", webhooks.toSend.map(shopifyWebhookEvent));
+      await step.run("mark-webhooks-queued", () =>
+        markShopifyWebhooksQueued(webhooks.toSend.map(({ webhookEventId }, i) => ({ webhookEventId, inngestEventId: ids[i] ?? null }))),
+      );
     }
-    return { interrupted: stale.running + stale.queued, scheduled: scheduled.length, requeuedWebhooks: unqueued.length };
+    return {
+      interrupted: interrupted.closed,
+      scheduled: scheduled.length,
+      requeuedWebhooks: webhooks.toSend.length,
+      failedWebhooks: webhooks.failed + webhooks.expired,
+    };
   },
 );

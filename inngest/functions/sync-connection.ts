@@ -4,6 +4,7 @@ import { connectionSyncRequested } from "@/inngest/events";
 import { env } from "@/server/env";
 import { queueSyncContinuation } from "@/server/services/connections/queue-sync-continuation";
 import { SYNC_FUNCTION_ID } from "@/server/services/connections/sync-status";
+import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
 import { completeConnectionSync, planConnectionSync, runConnectionSyncBatch } from "@/server/services/sync/run-connection-sync";
 import { syncFailure } from "@/server/services/sync/sync-errors";
 
@@ -57,10 +58,12 @@ export const syncConnection = defineJob(
           const next = await step.run("queue-continuation", () => queueSyncContinuation(request));
           // Concurrency limits executing steps, not runs: the continuation may start before this
           // run's finish step, but none of its batches overlaps one of this run's.
-          await step.sendEvent(
+          const { ids } = await step.sendEvent(
             "request-continuation",
             connectionSyncRequested.create({ ...request, job: { jobRunId: next.jobRunId } }, { id: `sync-${next.jobRunId}` }),
           );
+          // The queued row keeps the event's id, so a runner that loses the event is found out.
+          await step.run("remember-continuation-event", () => recordJobRunEvents([{ jobRunId: next.jobRunId, eventId: ids[0] ?? null }]));
           return { streams: plan.streams, batches, continuedIn: next.jobRunId };
         }
         // The cursor comes back through the memoized step output, so a retried run resumes here.

@@ -5,6 +5,7 @@ import { buildConnection } from "@/prisma/factories/connections";
 import { buildTrackedJobRun } from "@/prisma/factories/job-runs";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db } from "@/server/db";
+import { WEBHOOK_EXPIRED } from "@/server/services/shopify/reconcile-webhook-deliveries";
 import { diagnosticsNoop } from "./diagnostics-noop";
 import { recordCancelledJobRun } from "./record-cancelled-job-run";
 import { scheduleDueSyncsJob } from "./schedule-due-syncs";
@@ -86,8 +87,8 @@ describe("schedule-due-syncs: webhook events that never reached Inngest", () => 
     await delivery(`fresh-${workspace.id}`, { receivedAt: ago(5_000) });
     await delivery(`queued-${workspace.id}`, { receivedAt: ago(5 * 60_000), queuedAt: ago(5 * 60_000) });
     await delivery(`processed-${workspace.id}`, { receivedAt: ago(5 * 60_000), status: "PROCESSED" });
-    // Past Inngest's 24-hour window for dropping a repeated event id: left alone.
-    await delivery(`stale-${workspace.id}`, { receivedAt: ago(30 * 3_600_000) });
+    // Past the 23-hour window: not processed a day late, but FAILED as expired.
+    const stale = await delivery(`stale-${workspace.id}`, { receivedAt: ago(30 * 3_600_000) });
 
     const { result, ctx, error } = await new InngestTestEngine({
       function: scheduleDueSyncsJob,
@@ -105,5 +106,6 @@ describe("schedule-due-syncs: webhook events that never reached Inngest", () => 
     ]);
     expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: lost.id } })).queuedAt).not.toBeNull();
     expect(await db.webhookEvent.count({ where: { workspaceId: workspace.id, queuedAt: null } })).toBe(3);
+    expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: "FAILED", error: WEBHOOK_EXPIRED });
   });
 });

@@ -1,16 +1,27 @@
 import "server-only";
 import { inngest } from "@/inngest/client";
 import { connectionSyncRequested } from "@/inngest/events";
+import { jobRunFailedEvent } from "@/inngest/job-run-failed-event";
+import { inngestRunStatus } from "@/inngest/run-status";
 import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { ConnectionStatus } from "@/server/generated/prisma/enums";
+import { reportError } from "@/server/observability/report-error";
 import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
+import { sentEventIds, type JobRunnerLookup } from "@/server/services/jobs/job-runner";
+import { reconcileInFlightRuns } from "@/server/services/jobs/reconcile-in-flight-runs";
+import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
+import type { JobRunOutcome } from "@/server/services/jobs/types";
 import type { ConnectionIdInput } from "./schema";
 import { SYNC_FUNCTION_ID, syncsOnSchedule } from "./sync-status";
 
+/** Sends the event; answers what Inngest does (`{ ids }`), whose id the queued run keeps. */
 export type SendSyncEvent = (event: ReturnType<typeof connectionSyncRequested.create>) => Promise<unknown>;
+/** Reports runs closed as interrupted, like any failure (app/job-run.failed). */
+export type ReportFailedRuns = (failed: JobRunOutcome[]) => Promise<unknown>;
 
 const sendWithInngest: SendSyncEvent = (event) => inngest.send(event);
+const reportWithInngest: ReportFailedRuns = (failed) => inngest.send(failed.map(jobRunFailedEvent));
 
 const NOT_SYNCING: Record<ConnectionStatus, string | null> = {
   ACTIVE: null,
@@ -28,17 +39,27 @@ export type SyncRequester = { trigger: "MANUAL"; actor: AuditActor } | { trigger
 // "Sync now" (MANUAL), and the first sync after a connection is installed (BACKFILL). Coalesces:
 // while a sync of the connection is QUEUED or RUNNING, that run is the answer and nothing is
 // sent. The connection row lock serializes concurrent clicks and the scheduler (which skips
-// locked rows), so two requests never queue two runs.
+// locked rows), so two requests never queue two runs. A run in flight that the job runner no
+// longer has (it was restarted, or lost it) is closed first, so it never answers a request.
 export async function requestConnectionSync(
   wdb: WorkspaceDb,
   workspaceId: string,
   input: ConnectionIdInput,
   requester: SyncRequester,
-  deps: { sendEvent?: SendSyncEvent; now?: Date } = {},
+  deps: { sendEvent?: SendSyncEvent; runner?: JobRunnerLookup; reportFailed?: ReportFailedRuns; now?: Date } = {},
 ): Promise<{ jobRunId: string; coalesced: boolean }> {
   const now = deps.now ?? new Date();
   const { trigger } = requester;
   const data = { workspaceId, connectionId: input.connectionId, trigger };
+
+  // Outside the row-lock transaction: the lock is never held while the runner is asked.
+  const interrupted = await reconcileInFlightRuns(deps.runner ?? inngestRunStatus(), { workspaceId, connectionId: input.connectionId, kind: "sync" }, { now });
+  if (interrupted.failed.length > 0) {
+    // Its row is closed either way; a lost alert must not cost the person their sync.
+    await (deps.reportFailed ?? reportWithInngest)(interrupted.failed).catch((error: unknown) =>
+      reportError(error, { source: "connection.sync", workspaceId, extra: { connectionId: input.connectionId } }),
+    );
+  }
 
   const queued = await wdb.$transaction(async (tx) => {
     const [connection] = await tx.$queryRaw<{ status: ConnectionStatus }[]>`
@@ -83,8 +104,9 @@ export async function requestConnectionSync(
   });
   if (queued.coalesced) return queued;
 
+  let sent: unknown;
   try {
-    await (deps.sendEvent ?? sendWithInngest)(
+    sent = await (deps.sendEvent ?? sendWithInngest)(
       connectionSyncRequested.create({ ...data, job: { jobRunId: queued.jobRunId } }, { id: `sync-${queued.jobRunId}` }),
     );
   } catch (error) {
@@ -96,5 +118,6 @@ export async function requestConnectionSync(
     });
     throw new Error(`Could not queue a sync of connection ${input.connectionId}`, { cause: error });
   }
+  await recordJobRunEvents([{ jobRunId: queued.jobRunId, eventId: sentEventIds(sent)[0] ?? null }]);
   return queued;
 }

@@ -3,10 +3,13 @@ import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
+import { sentEventIds } from "@/server/services/jobs/job-runner";
+import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
 import { retryBlockedReason } from "./get-job-run-by-id";
 import { eventOf } from "./job-details";
 import type { JobRunIdInput } from "./schema";
 
+/** Sends the event; answers what Inngest does (`{ ids }`), whose id the queued run keeps. */
 export type SendEvent = (event: { name: string; data: Record<string, unknown> }) => Promise<unknown>;
 
 const sendWithInngest: SendEvent = (event) => inngest.send(event);
@@ -78,8 +81,9 @@ export async function retryJobRun(
   });
 
   const sendEvent = deps.sendEvent ?? sendWithInngest;
+  let sent: unknown;
   try {
-    await sendEvent({ name: event.name, data: { ...event.data, job: { retryOfId: input.jobRunId, jobRunId: run.id } } });
+    sent = await sendEvent({ name: event.name, data: { ...event.data, job: { retryOfId: input.jobRunId, jobRunId: run.id } } });
   } catch (error) {
     // Nothing will ever claim this row: close it with the reason instead of leaving it queued.
     const reason = error instanceof Error ? error.message : String(error);
@@ -90,5 +94,6 @@ export async function retryJobRun(
     });
     throw new Error(`Could not queue the retry of job run ${input.jobRunId}`, { cause: error });
   }
+  await recordJobRunEvents([{ jobRunId: run.id, eventId: sentEventIds(sent)[0] ?? null }]);
   return { jobRunId: run.id };
 }

@@ -3,10 +3,12 @@ import { db } from "@/server/db";
 import { alertableOutcome } from "./job-run-outcome";
 import type { JobRunOutcome } from "./types";
 
-// A RUNNING run refreshes details.heartbeatAt on every call (touchJobRun, at most once a minute).
+// The fallback for runs the job runner cannot be asked about (see reconcileInFlightRuns): a
+// RUNNING run refreshes details.heartbeatAt on every call (touchJobRun, at most once a minute).
 // One call lasts at most the route's maxDuration (300 s) and retries back off for minutes, so 30
-// silent minutes mean the runner that owned the run is gone (a stopped local runner keeps its
-// runs in memory only) and no call will ever finish it.
+// silent minutes mean the runner that owned the run is gone and no call will ever finish it. Not
+// shorter: a run that sleeps or waits for an event is silent for as long as it waits, and without
+// the runner's word a slow verdict beats closing a live run.
 export const RUNNING_TIMEOUT_MS = 30 * 60_000;
 // A pre-created QUEUED row is claimed when its run starts; an hour unclaimed means the event was
 // lost or its run dropped. (A run that does start later records itself on a new row.)
@@ -15,32 +17,58 @@ export const QUEUED_TIMEOUT_MS = 60 * 60_000;
 export const INTERRUPTED_RUNNING = "interrupted: the job runner stopped before the run finished";
 export const INTERRUPTED_QUEUED = "interrupted: the job runner never started the run";
 
-type Closed = { id: string; workspaceId: string | null; connectionId: string | null; kind: string };
+/** An open run judged interrupted, in the status it was judged in, with the reason it is closed for. */
+export type InterruptedRun = { id: string; status: "QUEUED" | "RUNNING"; reason: string };
 
-// Closes, set-based, the runs nothing will ever finish, as FAILED with the reason. Returns the
-// `app/job-run.failed` payloads of those that alert, so they are reported like any failure.
-export async function markStaleJobRuns(now = new Date()): Promise<{ running: number; queued: number; failed: JobRunOutcome[] }> {
+type Closed = { id: string; workspaceId: string | null; connectionId: string | null; kind: string; was: "QUEUED" | "RUNNING" };
+
+/**
+ * Closes, set-based, runs nothing will ever finish, as FAILED with their reasons (the open attempt
+ * too). A run is closed only while still in the status it was judged in, so one claimed or
+ * finished meanwhile stays as it is. Returns the closed runs and the `app/job-run.failed` payloads
+ * of those that alert, for the caller to report like any failure.
+ */
+export async function closeInterruptedJobRuns(runs: InterruptedRun[], now = new Date()): Promise<{ closed: Closed[]; failed: JobRunOutcome[] }> {
+  if (runs.length === 0) return { closed: [], failed: [] };
   const at = now.toISOString();
-  const running = await db.$queryRaw<Closed[]>`
-    UPDATE "JobRun" SET
+  const closed = await db.$queryRaw<Closed[]>`
+    UPDATE "JobRun" j SET
       "status" = 'FAILED',
-      "error" = ${INTERRUPTED_RUNNING},
+      "error" = c."reason",
       "finishedAt" = ${now}::timestamptz,
-      "durationMs" = greatest(0, round(extract(epoch FROM (${now}::timestamptz - coalesce("startedAt", "queuedAt"))) * 1000))::int,
+      "durationMs" = CASE WHEN j."status" = 'QUEUED' THEN 0
+        ELSE greatest(0, round(extract(epoch FROM (${now}::timestamptz - coalesce(j."startedAt", j."queuedAt"))) * 1000))::int END,
       "details" = CASE
-        WHEN jsonb_typeof("details"->'attempts') = 'array' AND jsonb_array_length("details"->'attempts') > 0
-          AND NOT (("details"->'attempts'->-1) ? 'finishedAt')
-        THEN jsonb_set("details", ARRAY['attempts', (jsonb_array_length("details"->'attempts') - 1)::text],
-          ("details"->'attempts'->-1) || jsonb_build_object('finishedAt', ${at}::text, 'error', ${INTERRUPTED_RUNNING}::text))
-        ELSE "details" END
-    WHERE "status" = 'RUNNING'
-      AND coalesce(("details"->>'heartbeatAt')::timestamptz, "startedAt", "queuedAt")
-          < ${now}::timestamptz - make_interval(secs => ${RUNNING_TIMEOUT_MS / 1000})
-    RETURNING "id", "workspaceId", "connectionId", "kind"`;
-  const queued = await db.$queryRaw<Closed[]>`
-    UPDATE "JobRun" SET "status" = 'FAILED', "error" = ${INTERRUPTED_QUEUED}, "finishedAt" = ${now}::timestamptz, "durationMs" = 0
-    WHERE "status" = 'QUEUED' AND "queuedAt" < ${now}::timestamptz - make_interval(secs => ${QUEUED_TIMEOUT_MS / 1000})
-    RETURNING "id", "workspaceId", "connectionId", "kind"`;
-  const failed = [...running, ...queued].flatMap((run) => alertableOutcome(run) ?? []);
-  return { running: running.length, queued: queued.length, failed };
+        WHEN jsonb_typeof(j."details"->'attempts') = 'array' AND jsonb_array_length(j."details"->'attempts') > 0
+          AND NOT ((j."details"->'attempts'->-1) ? 'finishedAt')
+        THEN jsonb_set(j."details", ARRAY['attempts', (jsonb_array_length(j."details"->'attempts') - 1)::text],
+          (j."details"->'attempts'->-1) || jsonb_build_object('finishedAt', ${at}::text, 'error', c."reason"))
+        ELSE j."details" END
+    FROM unnest(${runs.map((r) => r.id)}::text[], ${runs.map((r) => r.status)}::text[], ${runs.map((r) => r.reason)}::text[]) AS c("id", "status", "reason")
+    WHERE j."id" = c."id" AND j."status"::text = c."status"
+    RETURNING j."id", j."workspaceId", j."connectionId", j."kind", c."status" AS "was"`;
+  return { closed, failed: closed.flatMap((run) => alertableOutcome(run) ?? []) };
+}
+
+/**
+ * Closes the open runs silent past the timeouts above: all of them, or only those in `only` (the
+ * runs the job runner could not be asked about).
+ */
+export async function markStaleJobRuns(
+  now = new Date(),
+  scope: { only?: string[] } = {},
+): Promise<{ running: number; queued: number; failed: JobRunOutcome[] }> {
+  if (scope.only?.length === 0) return { running: 0, queued: 0, failed: [] };
+  const stale = await db.$queryRaw<{ id: string; status: "QUEUED" | "RUNNING" }[]>`
+    SELECT "id", "status"::text AS "status" FROM "JobRun"
+    WHERE (("status" = 'RUNNING'
+            AND coalesce(("details"->>'heartbeatAt')::timestamptz, "startedAt", "queuedAt")
+                < ${now}::timestamptz - make_interval(secs => ${RUNNING_TIMEOUT_MS / 1000}))
+        OR ("status" = 'QUEUED' AND "queuedAt" < ${now}::timestamptz - make_interval(secs => ${QUEUED_TIMEOUT_MS / 1000})))
+      AND (${scope.only ?? null}::text[] IS NULL OR "id" = ANY(${scope.only ?? null}::text[]))`;
+  const { closed, failed } = await closeInterruptedJobRuns(
+    stale.map((run) => ({ ...run, reason: run.status === "RUNNING" ? INTERRUPTED_RUNNING : INTERRUPTED_QUEUED })),
+    now,
+  );
+  return { running: closed.filter((run) => run.was === "RUNNING").length, queued: closed.filter((run) => run.was === "QUEUED").length, failed };
 }

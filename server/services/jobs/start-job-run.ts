@@ -32,10 +32,12 @@ export async function startJobRun(identity: JobRunIdentity, now = new Date()): P
 
   if (identity.jobRunId) {
     // Only a still-unclaimed QUEUED row of the same workspace: a row that was closed meanwhile
-    // (see markStaleJobRuns) stays as it is, and this run gets a row of its own below.
+    // (see reconcileInFlightRuns) stays as it is, and this run gets a row of its own below. The
+    // row's eventId is the one its sender recorded (recordJobRunEvents), left as it is.
+    const { eventId: _sentAs, ...claim } = running;
     const claimed = await db.jobRun.updateMany({
       where: { id: identity.jobRunId, status: "QUEUED", inngestRunId: null, workspaceId: refs.workspaceId },
-      data: { ...running, ...(refs.retryOfId ? { retryOfId: refs.retryOfId } : {}) },
+      data: { ...claim, ...(refs.retryOfId ? { retryOfId: refs.retryOfId } : {}) },
     });
     if (claimed.count === 1) return { jobRunId: identity.jobRunId };
   }

@@ -3,6 +3,8 @@ import { inngest } from "@/inngest/client";
 import { retentionRequested } from "@/inngest/events";
 import type { WorkspaceDb } from "@/server/db";
 import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
+import { sentEventIds } from "@/server/services/jobs/job-runner";
+import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
 import { RETENTION_RUN_FUNCTION_ID } from "./constants";
 
 export type SendRetentionEvent = (event: ReturnType<typeof retentionRequested.create>) => Promise<unknown>;
@@ -40,8 +42,9 @@ export async function requestRetentionRun(
   });
 
   const sendEvent = deps.sendEvent ?? sendWithInngest;
+  let sent: unknown;
   try {
-    await sendEvent(retentionRequested.create({ ...data, job: { jobRunId: run.id } }));
+    sent = await sendEvent(retentionRequested.create({ ...data, job: { jobRunId: run.id } }));
   } catch (error) {
     // Nothing will ever claim this row: close it with the reason instead of leaving it queued.
     const reason = error instanceof Error ? error.message : String(error);
@@ -51,5 +54,7 @@ export async function requestRetentionRun(
     });
     throw new Error("Could not queue the retention run", { cause: error });
   }
+  // What reconcileInFlightRuns asks the job runner about while the row waits to be claimed.
+  await recordJobRunEvents([{ jobRunId: run.id, eventId: sentEventIds(sent)[0] ?? null }]);
   return { jobRunId: run.id };
 }

@@ -2,16 +2,20 @@ import "server-only";
 import { inngest } from "@/inngest/client";
 import { shopifyWebhookReceived } from "@/inngest/events";
 import { db } from "@/server/db";
+import { sentEventIds } from "@/server/services/jobs/job-runner";
 
-// A stored delivery reaches its processing function through one Inngest event per row. The
-// event is sent after Shopify has its acknowledgement (the row is committed first, so nothing is
-// lost if the send fails), and `queuedAt` records that it went out. The scheduler sends again
-// what has none a minute on. Every event's id is derived from the row, so Inngest drops a
-// second send of the same row, and processing skips a row that is already PROCESSED or IGNORED.
+// A stored delivery reaches its processing function through an Inngest event. The event is sent
+// after Shopify has its acknowledgement (the row is committed first, so nothing is lost if the
+// send fails); `queuedAt`, `inngestEventId` and `sendCount` record each send. The scheduler sends
+// what has none a minute on, and sends again what Inngest lost (reconcile-webhook-deliveries.ts).
+// Event ids derive from the row and its send count, so Inngest drops a second send of the same
+// send, and processing skips a row that is already PROCESSED or IGNORED.
 
-export type WebhookEventToQueue = { webhookEventId: string; workspaceId: string; connectionId: string; topic: string };
+/** `sends`: how many times its event went out before (0 or absent: this is the first send). */
+export type WebhookEventToQueue = { webhookEventId: string; workspaceId: string; connectionId: string; topic: string; sends?: number };
 
 export type ShopifyWebhookEvent = ReturnType<typeof shopifyWebhookReceived.create>;
+/** Sends the events; answers what Inngest does (`{ ids }`, in order), kept as each row's inngestEventId. */
 export type SendWebhookEvents = (events: ShopifyWebhookEvent[]) => Promise<unknown>;
 
 const sendWithInngest: SendWebhookEvents = (events) => inngest.send(events);
@@ -19,31 +23,36 @@ const sendWithInngest: SendWebhookEvents = (events) => inngest.send(events);
 /** Rows older than this without `queuedAt` are taken to have lost their event. */
 export const REQUEUE_AFTER_MS = 60_000;
 /**
- * Inngest drops a repeated event id for 24 hours; older rows are left to retention rather than
- * processed a day late after their connection's syncs have read the same changes.
+ * Older deliveries are not sent any more (they are FAILED as expired) rather than processed a day
+ * late, after their connection's syncs have read the same changes.
  */
-const REQUEUE_WITHIN_MS = 23 * 3_600_000;
+export const REQUEUE_WITHIN_MS = 23 * 3_600_000;
 
 export function shopifyWebhookEvent(row: WebhookEventToQueue): ShopifyWebhookEvent {
-  const { webhookEventId, workspaceId, connectionId, topic } = row;
-  return shopifyWebhookReceived.create({ workspaceId, connectionId, webhookEventId, topic }, { id: `shopify-webhook-${webhookEventId}` });
+  const { webhookEventId, workspaceId, connectionId, topic, sends = 0 } = row;
+  // Inngest drops an event id it has seen in the last 24 hours: a re-send needs an id of its own.
+  const id = sends > 0 ? `shopify-webhook-${webhookEventId}-r${sends}` : `shopify-webhook-${webhookEventId}`;
+  return shopifyWebhookReceived.create({ workspaceId, connectionId, webhookEventId, topic }, { id });
 }
 
-export async function markShopifyWebhooksQueued(webhookEventIds: string[], now = new Date()): Promise<number> {
-  if (webhookEventIds.length === 0) return 0;
-  const { count } = await db.webhookEvent.updateMany({ where: { id: { in: webhookEventIds }, queuedAt: null }, data: { queuedAt: now } });
-  return count;
+/** Records a send of each row's event: when, the id Inngest answered with (null: none), one more send. */
+export async function markShopifyWebhooksQueued(sent: Array<{ webhookEventId: string; inngestEventId: string | null }>, now = new Date()): Promise<number> {
+  if (sent.length === 0) return 0;
+  return db.$executeRaw`
+    UPDATE "WebhookEvent" w SET "queuedAt" = ${now}::timestamptz, "inngestEventId" = s."eventId", "sendCount" = w."sendCount" + 1
+    FROM unnest(${sent.map((s) => s.webhookEventId)}::text[], ${sent.map((s) => s.inngestEventId)}::text[]) AS s("id", "eventId")
+    WHERE w."id" = s."id"`;
 }
 
-/** Sends the rows' events and records that they went out; throws when Inngest refuses them. */
+/** Sends the rows' events and records the sends; throws when Inngest refuses them. */
 export async function queueShopifyWebhookEvents(rows: WebhookEventToQueue[], deps: { sendEvents?: SendWebhookEvents } = {}): Promise<void> {
   if (rows.length === 0) return;
-  await (deps.sendEvents ?? sendWithInngest)(rows.map(shopifyWebhookEvent));
-  await markShopifyWebhooksQueued(rows.map((r) => r.webhookEventId));
+  const ids = sentEventIds(await (deps.sendEvents ?? sendWithInngest)(rows.map(shopifyWebhookEvent)));
+  await markShopifyWebhooksQueued(rows.map((row, i) => ({ webhookEventId: row.webhookEventId, inngestEventId: ids[i] ?? null })));
 }
 
-/** Stored deliveries, oldest first, whose event never reached Inngest. */
-export async function findUnqueuedShopifyWebhooks(options: { now?: Date; limit?: number } = {}): Promise<WebhookEventToQueue[]> {
+/** Stored deliveries, oldest first, whose event never reached Inngest (`afterMs` after receipt). */
+export async function findUnqueuedShopifyWebhooks(options: { now?: Date; limit?: number; afterMs?: number } = {}): Promise<WebhookEventToQueue[]> {
   const now = options.now ?? new Date();
   const rows = await db.webhookEvent.findMany({
     where: {
@@ -51,7 +60,7 @@ export async function findUnqueuedShopifyWebhooks(options: { now?: Date; limit?:
       status: "RECEIVED",
       queuedAt: null,
       connectionId: { not: null },
-      receivedAt: { lt: new Date(now.getTime() - REQUEUE_AFTER_MS), gt: new Date(now.getTime() - REQUEUE_WITHIN_MS) },
+      receivedAt: { lte: new Date(now.getTime() - (options.afterMs ?? REQUEUE_AFTER_MS)), gt: new Date(now.getTime() - REQUEUE_WITHIN_MS) },
     },
     orderBy: { receivedAt: "asc" },
     take: options.limit ?? 500,
