@@ -8,7 +8,7 @@ import { isPortFree } from "./db/embedded-postgres";
 import { loadLocalEnv } from "./db/local-env";
 import { deployMigrations } from "./db/migrations";
 import { runDemoShopSeed, runSeed } from "./db/run-seed";
-import { startInngestRunner, syncWhenReady } from "./inngest/start";
+import { recoverAfterRestart, startInngestRunner, syncWhenReady } from "./inngest/start";
 import { adminSchema, DEFAULT_SANDBOX_PORT, DEFAULT_SANDBOX_SHOP, sandboxOptionsFromEnv, startShopifySandbox } from "./sandbox/shopify";
 import { Supervisor } from "./supervisor";
 
@@ -114,6 +114,14 @@ async function main(supervisor: Supervisor) {
       return false;
     },
   );
+  // The runner has just started, with none of the runs and events of the last session: what they
+  // left in flight is closed or sent again. After the sync, so a webhook event sent again reaches
+  // its function; before the demo seed, so its first sync never waits behind a dead run.
+  if (synced && (await synced)) {
+    await recoverAfterRestart({ ...appEnv, DATABASE_URL: database.url, PORT: String(port) }).catch((error: unknown) =>
+      console.error(`[inngest] ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
   // After the sync, so the first sync it requests reaches a registered function.
   if (shopify.demoShop && (await (synced ?? true))) {
     await runDemoShopSeed(database.url, { PORT: String(port), ...appEnv }).catch((error: unknown) =>

@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 
 const repoRoot = resolve(__dirname, "..", "..");
 
-function runTsx(script: string, tsxArgs: string[], env: Record<string, string>): Promise<void> {
+export function runTsx(script: string, tsxArgs: string[], env: Record<string, string>): Promise<void> {
   const tsxCli = createRequire(__filename).resolve("tsx/cli");
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [tsxCli, ...tsxArgs, join(repoRoot, script)], {

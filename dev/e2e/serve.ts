@@ -21,7 +21,7 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { isPortFree, startThrowawayPostgres } from "../db/embedded-postgres";
 import { deployMigrations, ensureDatabase } from "../db/migrations";
-import { startInngestRunner, syncWhenReady } from "../inngest/start";
+import { recoverAfterRestart, startInngestRunner, syncWhenReady } from "../inngest/start";
 import { startResendSandbox } from "../sandbox/resend/server";
 import { adminSchema, DEFAULT_SANDBOX_SHOP, startShopifySandbox } from "../sandbox/shopify";
 import { NEXT_TELEMETRY_OFF } from "../next-telemetry";
@@ -180,6 +180,8 @@ async function main(supervisor: Supervisor) {
 
   for (const spec of appProcesses(env)) supervisor.spawn(spec);
   await syncWhenReady(runner.runner, appInngestUrl, { timeoutMs: 60_000 });
+  // A runner that has just started holds nothing sent before: runs and webhook events left in flight.
+  await recoverAfterRestart(env);
   log(`app on ${E2E_APP_URL}, Inngest runner on ${runner.url}`);
 }
 

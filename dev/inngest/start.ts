@@ -1,5 +1,6 @@
 // Starts the local runner: the engine plus its HTTP server. Used by `npm run dev`, the Vitest
 // helper (dev/test/inngest.ts) and the jobs bench.
+import { runTsx } from "../db/run-seed";
 import { listen } from "./http";
 import { InngestRunner, type RunnerOptions } from "./runner";
 
@@ -35,4 +36,13 @@ export async function syncWhenReady(runner: InngestRunner, appUrl: string, optio
     }
   }
   throw new Error(`Could not sync ${appUrl}: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+}
+
+/**
+ * Once a runner that has just started has synced the app: closes the runs in flight it never had
+ * and sends again the webhook deliveries it lost (recover-after-restart.ts), in its own process
+ * because the app's server code reads its environment (`appEnv`) when first imported.
+ */
+export function recoverAfterRestart(appEnv: Record<string, string>): Promise<void> {
+  return runTsx("dev/inngest/after-restart.ts", ["--conditions=react-server"], appEnv);
 }

@@ -1,0 +1,24 @@
+// What a (re)started local runner needs from the app: it keeps runs and events in memory only, so
+// it holds nothing sent before it started. Every run in flight is closed at once, and every stored
+// webhook delivery still waiting is sent again. The same services the scheduler tick calls
+// (inngest/functions/schedule-due-syncs.ts), with no grace: nothing can be judged too early by a
+// runner that has just started.
+import { jobRunFailedEvent } from "@/inngest/job-run-failed-event";
+import type { JobRunnerLookup } from "@/server/services/jobs/job-runner";
+import { reconcileInFlightRuns } from "@/server/services/jobs/reconcile-in-flight-runs";
+import { queueShopifyWebhookEvents, type ShopifyWebhookEvent } from "@/server/services/shopify/queue-webhook-events";
+import { reconcileShopifyWebhookDeliveries } from "@/server/services/shopify/reconcile-webhook-deliveries";
+
+export type RecoveryDeps = {
+  runner: JobRunnerLookup;
+  sendEvents: (events: Array<ShopifyWebhookEvent | ReturnType<typeof jobRunFailedEvent>>) => Promise<unknown>;
+  now?: Date;
+};
+
+export async function recoverAfterRunnerRestart({ runner, sendEvents, now = new Date() }: RecoveryDeps) {
+  const runs = await reconcileInFlightRuns(runner, {}, { now, graceMs: 0 });
+  if (runs.failed.length > 0) await sendEvents(runs.failed.map(jobRunFailedEvent));
+  const webhooks = await reconcileShopifyWebhookDeliveries(runner, { now, graceMs: 0 });
+  await queueShopifyWebhookEvents(webhooks.toSend, { sendEvents });
+  return { closedRuns: runs.closed, sentWebhooks: webhooks.toSend.length, failedWebhooks: webhooks.failed + webhooks.expired };
+}
