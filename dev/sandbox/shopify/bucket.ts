@@ -1,4 +1,5 @@
-import type { Clock } from "./clock";
+import type { Clock } from "../_kit/clock";
+import { TokenBucket } from "../_kit/rate-limits";
 
 export interface ThrottleStatus {
   maximumAvailable: number;
@@ -13,57 +14,33 @@ export interface CostLimits {
   restoreRate?: number;
 }
 
-/** The leaky bucket of one (app, shop): charged the requested cost up front, refunded to the actual. */
+/** The GraphQL cost bucket of one (app, shop): charged the requested cost up front, refunded to the actual. */
 export class CostBucket {
-  maximumAvailable: number;
-  restoreRate: number;
-  private available: number;
-  private at: number;
+  private readonly bucket: TokenBucket;
 
-  constructor(
-    limits: CostLimits,
-    private readonly clock: Clock,
-  ) {
-    this.maximumAvailable = limits.maximumAvailable ?? 2000;
-    this.restoreRate = limits.restoreRate ?? 100;
-    this.available = this.maximumAvailable;
-    this.at = clock.now();
-  }
-
-  private restore(): void {
-    const now = this.clock.now();
-    if (now > this.at) this.available = Math.min(this.maximumAvailable, this.available + ((now - this.at) / 1000) * this.restoreRate);
-    this.at = now;
+  constructor(limits: CostLimits, clock: Clock) {
+    this.bucket = new TokenBucket(limits.maximumAvailable ?? 2000, limits.restoreRate ?? 100, clock);
   }
 
   /** Takes `cost` if that much is available; false (nothing taken) otherwise. */
   tryCharge(cost: number): boolean {
-    this.restore();
-    if (cost > this.available) return false;
-    this.available -= cost;
-    return true;
+    return this.bucket.tryTake(cost);
   }
 
   refund(points: number): void {
-    this.restore();
-    this.available = Math.min(this.maximumAvailable, this.available + points);
+    this.bucket.refund(points);
   }
 
   /** Empties (or sets) the bucket: lets tests provoke THROTTLED without sending hundreds of queries. */
   setAvailable(points: number): void {
-    this.restore();
-    this.available = Math.max(0, Math.min(this.maximumAvailable, points));
+    this.bucket.set(points);
   }
 
   setLimits(limits: CostLimits): void {
-    this.restore();
-    if (limits.maximumAvailable !== undefined) this.maximumAvailable = limits.maximumAvailable;
-    if (limits.restoreRate !== undefined) this.restoreRate = limits.restoreRate;
-    this.available = Math.min(this.available, this.maximumAvailable);
+    this.bucket.setLimits({ capacity: limits.maximumAvailable, ratePerSecond: limits.restoreRate });
   }
 
   status(): ThrottleStatus {
-    this.restore();
-    return { maximumAvailable: this.maximumAvailable, currentlyAvailable: Math.floor(this.available), restoreRate: this.restoreRate };
+    return { maximumAvailable: this.bucket.capacity, currentlyAvailable: Math.floor(this.bucket.available()), restoreRate: this.bucket.ratePerSecond };
   }
 }

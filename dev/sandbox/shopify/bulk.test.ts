@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ShopifySandbox } from "./server";
 import type { SandboxShop } from "./shop";
 import { iso } from "./gid";
-import { checksumOf } from "./store";
+import { checksumOf } from "../_kit/snapshot";
 import { installedSandbox, type GraphqlResult } from "./testing";
 
 const DOMAIN = "bulk.myshopify.com";

@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { compareKeys } from "./collection";
+import { compareKeys } from "../_kit/collection";
 
 export const MAX_PAGE_SIZE = 250;
 

@@ -1,5 +1,5 @@
-import { centsToAmount } from "./money";
-import { rngFor, type Rng } from "./random";
+import { centsToAmount } from "../_kit/money";
+import { rngFor, type Rng } from "../_kit/random";
 import type {
   CustomerRecord,
   FinancialStatus,

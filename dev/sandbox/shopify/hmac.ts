@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { hmacBase64, hmacHex, safeEqual } from "../_kit/signing";
 
 /**
  * The query-string HMAC Shopify puts on install requests and OAuth callbacks: hex HMAC-SHA256 with
@@ -9,7 +9,7 @@ export function queryHmac(params: Record<string, string>, secret: string): strin
   const entries = Object.entries(params)
     .filter(([key]) => key !== "hmac" && key !== "signature")
     .sort(([a], [b]) => a.localeCompare(b));
-  return createHmac("sha256", secret).update(new URLSearchParams(entries).toString()).digest("hex");
+  return hmacHex(new URLSearchParams(entries).toString(), secret);
 }
 
 /** Adds `hmac` to the params. */
@@ -18,12 +18,10 @@ export function signQuery(params: Record<string, string>, secret: string): Recor
 }
 
 export function verifyQueryHmac(params: Record<string, string>, secret: string): boolean {
-  const given = Buffer.from(params.hmac ?? "", "utf8");
-  const expected = Buffer.from(queryHmac(params, secret), "utf8");
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return safeEqual(params.hmac ?? "", queryHmac(params, secret));
 }
 
 /** Webhook deliveries: base64 HMAC-SHA256 of the raw body. */
 export function webhookHmac(body: string | Buffer, secret: string): string {
-  return createHmac("sha256", secret).update(body).digest("base64");
+  return hmacBase64(body, secret);
 }

@@ -1,10 +1,11 @@
 export { startShopifySandbox, type ShopifySandbox, type ShopifySandboxOptions } from "./server";
 export type { SandboxShop, ShopOptions, AppCredentials } from "./shop";
-export { ManualClock, systemClock, type Clock } from "./clock";
+export { ManualClock, systemClock, type Clock } from "../_kit/clock";
 export type { FaultSpec, FaultKind, FaultPoint } from "./faults";
 export { WEBHOOK_TOPICS, type WebhookTopic, type WebhookDelivery, type WebhookOptions } from "./webhooks";
 export { queryHmac, signQuery, verifyQueryHmac, webhookHmac } from "./hmac";
-export { checksumOf, canonicalJson, type SnapshotProjection, type SnapshotRecords, type StoreSnapshot } from "./store";
+export { checksumOf, canonicalJson } from "../_kit/snapshot";
+export type { SnapshotProjection, SnapshotRecords, StoreSnapshot } from "./store";
 export { sandboxOptionsFromEnv, DEFAULT_SANDBOX_PORT, DEFAULT_SANDBOX_SHOP, SANDBOX_API_KEY, SANDBOX_API_SECRET } from "./env-options";
 export { adminGraphql, installedSandbox, ALL_SCOPES, type GraphqlResult } from "./testing";
 export { ADMIN_API_VERSION, adminSchema } from "./schema";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ManualClock } from "./clock";
+import type { ManualClock } from "../_kit/clock";
 import type { ShopifySandbox } from "./server";
 import type { SandboxShop } from "./shop";
 import { adminGraphql, installedSandbox, type GraphqlResult } from "./testing";

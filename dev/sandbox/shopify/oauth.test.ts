@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ManualClock } from "./clock";
+import { ManualClock } from "../_kit/clock";
 import { startShopifySandbox, type ShopifySandbox } from "./server";
 import { adminGraphql } from "./testing";
 

@@ -1,18 +1,21 @@
 import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { authenticate, headerToken } from "../_kit/auth";
+import { systemClock, type Clock } from "../_kit/clock";
+import { FaultPlan, faultAnswer, type ActiveFault } from "../_kit/faults";
+import { BadRequestBody, readJson, sendAnswer, type HttpAnswer } from "../_kit/http";
+import { Router } from "../_kit/router";
+import { startSandboxServer, type Control } from "../_kit/server";
+import { StateFile } from "../_kit/state-file";
 import { runAdminGraphql, requestedCostOf, throttledResponse, type GraphqlRequestBody } from "./admin-graphql";
-import { systemClock, type Clock } from "./clock";
 import { CONTROLS } from "./controls";
-import { FaultPlan, type FaultSpec } from "./faults";
+import { FAULT_POINTS, SHOPIFY_FAULT_SHAPES, type FaultPoint, type FaultSpec, type ShopifyFaultKind } from "./faults";
 import { signQuery } from "./hmac";
-import { answerFault, readBody, sendJson, sendTruncated } from "./http-util";
 import { accessToken, authorize, hostParam } from "./oauth";
 import { ADMIN_API_VERSION } from "./schema";
-import { SandboxShop, type AppCredentials, type ShopOptions } from "./shop";
-import { StateFile } from "./state-file";
+import { SandboxShop, type AppCredentials, type ShopOptions, type ShopState } from "./shop";
 
 export interface ShopifySandboxOptions extends AppCredentials {
   shops: ShopOptions[];
@@ -47,7 +50,7 @@ export interface ShopifySandbox {
   url: string;
   app: AppCredentials;
   clock: Clock;
-  faults: FaultPlan;
+  faults: FaultPlan<FaultPoint, ShopifyFaultKind>;
   /** `${url}/shops/${domain}`: replaces `https://${domain}` in every Shopify URL. */
   shopOrigin(domain: string): string;
   shop(domain: string): SandboxShop;
@@ -65,83 +68,93 @@ export interface ShopifySandbox {
 const GRAPHQL_PATH = `/admin/api/${ADMIN_API_VERSION}/graphql.json`;
 const INVALID_TOKEN = { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" };
 
-/** Starts the sandbox Shopify over node:http. */
+/** What the state file keeps: each shop's installation, tokens, retries and data changes, by domain. */
+const STATE_FORMAT = 1;
+
+/** Starts the sandbox Shopify on the kit's HTTP server. */
 export async function startShopifySandbox(options: ShopifySandboxOptions): Promise<ShopifySandbox> {
   const clock = options.clock ?? systemClock;
   const app: AppCredentials = { apiKey: options.apiKey, apiSecret: options.apiSecret };
   const appName = options.appName ?? "Meridian";
-  const faults = new FaultPlan();
+  const faults = new FaultPlan<FaultPoint, ShopifyFaultKind>(FAULT_POINTS);
   const shops = new Map<string, SandboxShop>();
   const bulkDir = mkdtempSync(join(tmpdir(), "shopify-sandbox-bulk-"));
   let webhookTarget = options.webhookTarget;
-  let url = "";
 
-  const state = options.stateFile ? new StateFile(options.stateFile, () => shops.values()) : undefined;
-  const server = createServer((req, res) => {
-    handle(req, res)
-      .catch((error: unknown) => {
-        if (!res.headersSent) sendJson(res, 500, { errors: `Sandbox error: ${(error as Error).message}` });
-        else res.destroy();
-      })
-      .finally(() => state?.schedule());
-  });
-  server.keepAliveTimeout = 5_000;
+  const state = options.stateFile
+    ? new StateFile<Record<string, ShopState>>(
+        options.stateFile,
+        {
+          exportState: () => Object.fromEntries([...shops.values()].map((shop) => [shop.domain, shop.exportState()])),
+          importState: (saved) => {
+            for (const shop of shops.values()) if (saved[shop.domain]) shop.importState(saved[shop.domain]!);
+          },
+          version: () => [...shops.values()].map((shop) => `${shop.domain}:${shop.stateVersion()}`).join("\n"),
+        },
+        // Files from before the kit are the bare map of shops.
+        { name: "shopify sandbox", format: STATE_FORMAT, upgrade: (saved, format) => (format === undefined ? (saved as Record<string, ShopState>) : undefined) },
+      )
+    : undefined;
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const requestUrl = new URL(req.url ?? "/", "http://sandbox.invalid");
-    const path = requestUrl.pathname;
-    if (path === "/" && req.method === "GET") return sendJson(res, 200, { sandbox: "shopify", apiVersion: ADMIN_API_VERSION, shops: [...shops.keys()].map((d) => sandbox.shopOrigin(d)) });
-    if (path.startsWith("/_sandbox/")) return control(req, res, path.slice("/_sandbox/".length));
-    // Browsers ask every origin for one while the consent page is open; a 404 is console noise.
-    if (path === "/favicon.ico") {
-      res.writeHead(204).end();
-      return;
-    }
+  /** The shop a request is for, or Shopify's 404. */
+  const shopOf = (domain: string | undefined) => (domain === undefined ? undefined : shops.get(domain));
+  const notFound: HttpAnswer = { status: 404, body: { errors: "Not Found" } };
+  /** Applies an injected fault that replaces the answer; true when it did (or when nothing must be sent). */
+  const faulted = (res: ServerResponse, fault: ActiveFault<FaultPoint, ShopifyFaultKind> | undefined): boolean => {
+    if (!fault) return false;
+    const answer = faultAnswer(fault.kind === "throttled" && fault.point !== "graphql" ? { ...fault, kind: "429" } : fault, SHOPIFY_FAULT_SHAPES);
+    if (answer) sendAnswer(res, answer);
+    return answer !== undefined;
+  };
 
-    const bulkMatch = /^\/bulk\/([^/]+)\/([^/]+)$/.exec(path);
-    if (bulkMatch && req.method === "GET") return bulkFile(res, bulkMatch[1]!, bulkMatch[2]!);
-
-    const shopMatch = /^\/shops\/([^/]+)(\/.*)$/.exec(path);
-    const shop = shopMatch ? shops.get(shopMatch[1]!) : undefined;
-    if (!shopMatch || !shop) return sendJson(res, 404, { errors: "Not Found" });
-    const rest = shopMatch[2]!;
-    if (rest === "/admin/oauth/authorize" && (req.method === "GET" || req.method === "POST")) return authorize(shop, req, res, requestUrl, appName);
-    if (rest === "/admin/oauth/access_token" && req.method === "POST") {
+  const routes = new Router()
+    .on(["GET", "POST"], "/shops/{shop}/admin/oauth/authorize", async (req, _res, { url, params }) => {
+      const shop = shopOf(params.shop);
+      return shop ? authorize(shop, req, url, appName) : notFound;
+    })
+    .on("POST", "/shops/{shop}/admin/oauth/access_token", async (req, res, { url, params }) => {
+      const shop = shopOf(params.shop);
+      if (!shop) return notFound;
       const fault = faults.take("token", shop.domain);
-      if (fault && answerFault(res, fault.kind === "throttled" ? { ...fault, kind: "429" } : fault)) return;
-      return accessToken(shop, req, res, requestUrl, fault);
-    }
-    if (rest === GRAPHQL_PATH && req.method === "POST") return graphql(shop, req, res);
-    return sendJson(res, 404, { errors: "Not Found" });
-  }
+      if (faulted(res, fault)) return;
+      // A refresh after the merchant (or Shopify) revoked the app's tokens.
+      if (fault?.kind === "revoked") shop.revokeTokens();
+      sendAnswer(res, await accessToken(shop, req, url), fault?.kind === "truncated");
+    })
+    .on("POST", `/shops/{shop}${GRAPHQL_PATH}`, async (req, res, { params }) => {
+      const shop = shopOf(params.shop);
+      return shop ? graphql(shop, req, res) : notFound;
+    })
+    .on("GET", "/bulk/{shop}/{file}", (_req, res, { params }) => bulkFile(res, params.shop!, params.file!));
 
-  async function graphql(shop: SandboxShop, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function graphql(shop: SandboxShop, req: IncomingMessage, res: ServerResponse): Promise<HttpAnswer | void> {
     const fault = faults.take("graphql", shop.domain);
-    if (fault && answerFault(res, fault)) return;
-    const token = req.headers["x-shopify-access-token"];
-    const check = typeof token === "string" && shop.installed ? shop.tokens.useAccessToken(token) : "unknown";
-    if (check !== "ok") {
-      await readBody(req).catch(() => "");
-      return sendJson(res, 401, INVALID_TOKEN);
+    if (faulted(res, fault)) return;
+    const auth = shop.installed ? authenticate(headerToken(req, "X-Shopify-Access-Token"), { tokens: shop.tokens }, fault) : { ok: false };
+    if (!auth.ok) {
+      await readJson(req).catch(() => undefined);
+      return { status: 401, body: INVALID_TOKEN };
     }
+    const invalid: HttpAnswer = { status: 400, body: { errors: { query: "Required parameter missing or invalid" } } };
     let body: GraphqlRequestBody;
     try {
-      body = JSON.parse(await readBody(req)) as GraphqlRequestBody;
-    } catch {
-      return sendJson(res, 400, { errors: { query: "Required parameter missing or invalid" } });
+      const parsed = await readJson(req);
+      if (parsed === undefined) return invalid;
+      body = parsed as GraphqlRequestBody;
+    } catch (error) {
+      if (!(error instanceof BadRequestBody)) throw error;
+      return invalid;
     }
-    if (fault?.kind === "throttled") return sendJson(res, 200, throttledResponse(requestedCostOf(body), shop.bucket.status()));
-    const response = runAdminGraphql(shop, new Set(shop.scopes), body);
-    if (fault?.kind === "truncated") return sendTruncated(res, 200, JSON.stringify(response));
-    return sendJson(res, 200, response);
+    if (fault?.kind === "throttled") return { status: 200, body: throttledResponse(requestedCostOf(body), shop.bucket.status()) };
+    sendAnswer(res, { status: 200, body: runAdminGraphql(shop, new Set(shop.scopes), body) }, fault?.kind === "truncated");
   }
 
-  function bulkFile(res: ServerResponse, domain: string, name: string): void {
+  function bulkFile(res: ServerResponse, domain: string, name: string): HttpAnswer | void {
     const shop = shops.get(domain);
     const file = shop?.bulk.file(name);
-    if (!shop || !file) return sendJson(res, 404, { errors: "Not Found" });
+    if (!shop || !file) return notFound;
     const fault = faults.take("bulk-download", domain);
-    if (fault && answerFault(res, fault.kind === "throttled" ? { ...fault, kind: "429" } : fault)) return;
+    if (faulted(res, fault)) return;
     const size = statSync(file).size;
     res.writeHead(200, { "Content-Type": "application/jsonl", "Content-Length": size });
     if (fault?.kind === "truncated") {
@@ -153,23 +166,18 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
     createReadStream(file).pipe(res);
   }
 
-  async function control(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
-    const fn = Object.hasOwn(CONTROLS, name) ? CONTROLS[name] : undefined;
-    if (!fn) return sendJson(res, 404, { error: `Unknown control ${name}. Known: ${Object.keys(CONTROLS).join(", ")}` });
-    try {
-      const raw = req.method === "POST" ? await readBody(req) : "";
-      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      return sendJson(res, 200, (await fn(sandbox, body)) ?? null);
-    } catch (error) {
-      return sendJson(res, 400, { error: (error as Error).message });
-    }
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host, () => resolve());
+  const controls: Record<string, Control> = Object.fromEntries(Object.entries(CONTROLS).map(([name, control]) => [name, (body) => control(sandbox, body)]));
+  const server = await startSandboxServer({
+    port: options.port,
+    host: options.host,
+    routes,
+    controls,
+    describe: () => ({ sandbox: "shopify", apiVersion: ADMIN_API_VERSION, shops: [...shops.keys()].map((d) => sandbox.shopOrigin(d)) }),
+    notFound: () => notFound,
+    serverError: (message) => ({ status: 500, body: { errors: message } }),
+    afterRequest: () => state?.schedule(),
   });
-  url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const url = server.url;
 
   const sandbox: ShopifySandbox = {
     url,
@@ -203,7 +211,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
       shops.set(shop.domain, shop);
       return shop;
     },
-    injectFault: (spec) => faults.add(spec),
+    injectFault: ({ shop, ...spec }: FaultSpec) => faults.add({ ...spec, tenant: shop }),
     setWebhookTarget(target) {
       webhookTarget = target;
     },
@@ -215,8 +223,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
       return target.toString();
     },
     async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.stop();
       await Promise.all([...shops.values()].map((shop) => Promise.all([shop.bulk.cancelAll(), shop.webhookRetries.stop()])));
       state?.flush();
       rmSync(bulkDir, { recursive: true, force: true });

@@ -1,14 +1,16 @@
-import type { Clock } from "./clock";
+import type { Clock } from "../_kit/clock";
+import { TokenStore, type TokenLifetimes, type TokenState } from "../_kit/oauth-tokens";
+import { delivered, post, WebhookRetries, type PendingRetry } from "../_kit/webhooks";
 import { BulkOperations } from "./bulk";
 import { CostBucket, type CostLimits } from "./bucket";
 import type { Volume } from "./generate";
 import { gid, iso } from "./gid";
 import type { CustomerRecord, InventoryQuantities, LocationRecord, ProductRecord } from "./records";
+import { shopifyTokenResponse, type TokenResponse } from "./oauth";
 import { ShopStore, type OrderInput, type SnapshotProjection, type StoreChanges, type StoreSnapshot } from "./store";
-import { TokenStore, type TokenLifetimes, type TokenResponse, type TokenState } from "./tokens";
 import type { View } from "./views";
-import { WebhookRetries, type PendingRetry } from "./webhook-retries";
-import { APP_CONFIG_TOPICS, buildPayload, delivered, newEventId, post, signedDelivery, type WebhookDelivery, type WebhookOptions, type WebhookTopic } from "./webhooks";
+import { SHOPIFY_DELIVERY_LIMITS, SHOPIFY_RETRY_SCHEDULE } from "./webhook-retries";
+import { APP_CONFIG_TOPICS, buildPayload, newEventId, signedDelivery, type WebhookDelivery, type WebhookOptions, type WebhookTopic } from "./webhooks";
 import { topicToEnum, WebhookSubscriptions, type WebhookSubscriptionRecord } from "./webhook-subscriptions";
 import type { Payload } from "./webhook-payloads";
 
@@ -19,7 +21,7 @@ export interface ShopState {
   subscriptions: WebhookSubscriptionRecord[];
   /** Shopify never hands out an operation id twice, restarts or not. */
   nextBulkOperationId?: number;
-  webhookRetries?: PendingRetry[];
+  webhookRetries?: PendingRetry<WebhookDelivery>[];
   /** The data changes (controls, the merchant's edits), over the generated data. */
   data?: StoreChanges;
 }
@@ -81,7 +83,7 @@ export class SandboxShop {
   readonly tokens: TokenStore;
   readonly subscriptions: WebhookSubscriptions;
   readonly bulk: BulkOperations;
-  readonly webhookRetries: WebhookRetries;
+  readonly webhookRetries: WebhookRetries<WebhookDelivery>;
   readonly currency: string;
   readonly shopId: number;
   /** Every webhook delivery sent for this shop, oldest first. */
@@ -103,10 +105,14 @@ export class SandboxShop {
       deps.clock,
     );
     this.bucket = new CostBucket(options.costLimits ?? {}, deps.clock);
-    this.tokens = new TokenStore(deps.clock, deps.tokenLifetimes);
+    // Expiring offline tokens; since 2026-08 the previous refresh token stays valid until the
+    // access token issued in its place is used.
+    this.tokens = new TokenStore({ clock: deps.clock, lifetimes: deps.tokenLifetimes, rotation: "grace-until-used", prefixes: { access: "shpat_", refresh: "shprt_" } });
     this.subscriptions = new WebhookSubscriptions(deps.clock);
     this.bulk = new BulkOperations(this, { dir: deps.bulkDir, fileBaseUrl: deps.bulkBaseUrl, delayMs: options.bulkDelayMs ?? 0, maxConcurrent: 5 });
-    this.webhookRetries = new WebhookRetries({
+    this.webhookRetries = new WebhookRetries<WebhookDelivery>({
+      schedule: SHOPIFY_RETRY_SCHEDULE,
+      limits: SHOPIFY_DELIVERY_LIMITS,
       scale: deps.webhookRetryScale,
       attempted: (delivery) => this.deliveries.push(delivery),
       exhausted: (retry) => this.removeFailingSubscription(retry),
@@ -141,7 +147,7 @@ export class SandboxShop {
   /** Installs without the browser round trip and returns a fresh token pair (for connector tests). */
   install(scopes: string[]): TokenResponse {
     this.setScopes(scopes);
-    return this.tokens.issuePair(this.scopes.join(","));
+    return shopifyTokenResponse(this.tokens.issue({ scope: this.scopes.join(",") }));
   }
 
   /** Invalidates every code and token; the installation stays (a new OAuth round trip mends it). */
@@ -206,7 +212,7 @@ export class SandboxShop {
   async redeliver(delivery: WebhookDelivery): Promise<WebhookDelivery> {
     const copy: WebhookDelivery = { ...delivery, headers: { ...delivery.headers }, status: null };
     this.deliveries.push(copy);
-    return post(copy);
+    return post(copy, SHOPIFY_DELIVERY_LIMITS);
   }
 
   /** bulk_operations/finish goes only to subscriptions of that topic, as on Shopify. */
@@ -234,7 +240,7 @@ export class SandboxShop {
     const eventId = opts.eventId ?? newEventId();
     const deliveries = targets.map(({ url }) => signedDelivery(this, topic, url, body, eventId, opts.triggeredAt ?? this.clock.now()));
     this.deliveries.push(...deliveries);
-    await Promise.all(deliveries.map((delivery) => post(delivery)));
+    await Promise.all(deliveries.map((delivery) => post(delivery, SHOPIFY_DELIVERY_LIMITS)));
     deliveries.forEach((delivery, i) => {
       if (!delivered(delivery)) this.webhookRetries.add(delivery, targets[i]!.subscriptionId);
     });
@@ -245,8 +251,8 @@ export class SandboxShop {
    * Shopify deletes a subscription made through the Admin API once a delivery to it failed its
    * 8 retries; the app's configured URL (TOML) stays.
    */
-  private removeFailingSubscription(retry: PendingRetry): void {
-    if (retry.subscriptionId === undefined || !this.subscriptions.remove(retry.subscriptionId)) return;
+  private removeFailingSubscription(retry: PendingRetry<WebhookDelivery>): void {
+    if (typeof retry.subscriptionId !== "number" || !this.subscriptions.remove(retry.subscriptionId)) return;
     console.warn(`[shopify sandbox] ${this.domain}: removed the ${retry.delivery.topic} subscription to ${retry.delivery.url}: a delivery failed all its retries.`);
   }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ManualClock } from "./clock";
+import { ManualClock } from "../_kit/clock";
 import { startShopifySandbox, type ShopifySandbox, type ShopifySandboxOptions } from "./server";
 import type { ShopOptions } from "./shop";
 

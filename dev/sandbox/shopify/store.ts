@@ -1,6 +1,7 @@
-import { createHash } from "node:crypto";
-import type { Clock } from "./clock";
-import { Collection, type CollectionChanges } from "./collection";
+import type { Clock } from "../_kit/clock";
+import { Collection, type CollectionChanges } from "../_kit/collection";
+import { amountToCents } from "../_kit/money";
+import { canonicalJson, SnapshotBuilder, type Snapshot } from "../_kit/snapshot";
 import {
   generateCatalog,
   generateCustomer,
@@ -12,7 +13,6 @@ import {
   type GeneratorOptions,
   type Volume,
 } from "./generate";
-import { amountToCents } from "./money";
 import type {
   CustomerRecord,
   DeletionEventRecord,
@@ -62,11 +62,8 @@ export interface ProductSummary {
   tags: string[];
 }
 
-export interface StoreSnapshot {
-  counts: Record<string, number>;
-  /** sha256 of the canonical JSON of every record, in id order, per resource. */
-  checksums: Record<string, string>;
-}
+/** Per resource: the count and the sha256 of the canonical JSON of every record, in id order. */
+export type StoreSnapshot = Snapshot;
 
 export type OrderInput = Partial<Omit<OrderRecord, "id">>;
 
@@ -412,12 +409,10 @@ export class ShopStore {
    * same order.
    */
   snapshot(projection: SnapshotProjection = {}): StoreSnapshot {
-    const counts: Record<string, number> = {};
-    const hashes: Record<string, ReturnType<typeof createHash>> = {};
+    const snapshot = new SnapshotBuilder();
     const add = <K extends keyof SnapshotRecords>(name: K, value: SnapshotRecords[K], parent?: unknown) => {
-      counts[name] = (counts[name] ?? 0) + 1;
       const project = projection[name] as ((record: SnapshotRecords[K], parent: unknown) => unknown) | undefined;
-      (hashes[name] ??= createHash("sha256")).update(canonicalJson(project ? project(value, parent) : value)).update("\n");
+      snapshot.add(name, project ? project(value, parent) : value);
     };
     for (const o of this.orders.records()) {
       add("orders", o);
@@ -432,10 +427,9 @@ export class ShopStore {
     }
     for (const l of this.locations) add("locations", l);
     for (const l of this.allInventoryLevels()) add("inventoryLevels", l);
-    const checksums: Record<string, string> = {};
-    for (const [name, hash] of Object.entries(hashes)) checksums[name] = hash.digest("hex");
-    return { counts, checksums };
+    return snapshot.result();
   }
+
 }
 
 /** The records `snapshot()` hashes, by resource name. */
@@ -455,13 +449,6 @@ export interface SnapshotRecords {
 export type SnapshotProjection = {
   [K in keyof SnapshotRecords]?: (record: SnapshotRecords[K], parent: K extends "variants" ? ProductRecord : K extends "lineItems" | "refunds" | "transactions" ? OrderRecord : undefined) => unknown;
 };
-
-/** The checksum `snapshot()` computes, over any rows (e.g. read back from the database, in the same order). */
-export function checksumOf(values: Iterable<unknown>): string {
-  const hash = createHash("sha256");
-  for (const value of values) hash.update(canonicalJson(value)).update("\n");
-  return hash.digest("hex");
-}
 
 function summarizeOrder(o: OrderRecord): OrderSummary {
   return {
@@ -483,14 +470,4 @@ function summarizeOrder(o: OrderRecord): OrderSummary {
 
 function levelKey(inventoryItemId: number, locationId: number): string {
   return `${inventoryItemId}:${locationId}`;
-}
-
-/** JSON with object keys sorted, so equal records always hash equally. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }

@@ -1,4 +1,4 @@
-import { ManualClock } from "./clock";
+import { ManualClock } from "../_kit/clock";
 import { ADMIN_API_VERSION } from "./schema";
 import { startShopifySandbox, type ShopifySandbox, type ShopifySandboxOptions } from "./server";
 import type { ShopOptions } from "./shop";

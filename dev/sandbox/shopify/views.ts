@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 import { LazyConnection, listConnection, type ConnectionArgs } from "./connection";
 import { gid, iso } from "./gid";
-import { centsToAmount } from "./money";
+import { centsToAmount } from "../_kit/money";
 import type {
   CustomerRecord,
   InventoryLevelRecord,

@@ -1,6 +1,6 @@
 import { LazyConnection } from "./connection";
 import { gid, iso, parseGid } from "./gid";
-import type { Clock } from "./clock";
+import type { Clock } from "../_kit/clock";
 import { ADMIN_API_VERSION } from "./schema";
 import type { View } from "./views";
 

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
+import type { Delivery } from "../_kit/webhooks";
 import { gid, iso } from "./gid";
 import { webhookHmac } from "./hmac";
 import { ADMIN_API_VERSION } from "./schema";
@@ -46,18 +45,11 @@ export interface WebhookOptions {
   triggeredAt?: number;
 }
 
-export interface WebhookDelivery {
+/** One attempt (`attempt` 0 for the first, then the retry's number 1…8, see webhook-retries.ts). */
+export interface WebhookDelivery extends Delivery {
   topic: WebhookTopic;
-  url: string;
   webhookId: string;
   eventId: string;
-  body: string;
-  headers: Record<string, string>;
-  /** HTTP status the receiver answered, or null when it could not be reached / timed out (5 s). */
-  status: number | null;
-  error?: string;
-  /** 0 for the first attempt, then the retry's number (1…8, see webhook-retries.ts). */
-  attempt: number;
 }
 
 export function buildPayload(shop: SandboxShop, topic: WebhookTopic, opts: WebhookOptions): Payload {
@@ -140,55 +132,6 @@ export function signedDelivery(shop: SandboxShop, topic: WebhookTopic, url: stri
     status: null,
     attempt: 0,
   };
-}
-
-/** Shopify's limits for an HTTPS delivery: one second to connect, five for the whole answer. */
-const CONNECT_TIMEOUT_MS = 1_000;
-const TOTAL_TIMEOUT_MS = 5_000;
-
-/** Whether the receiver took the delivery: only a 2xx answer does (a redirect is a failure too). */
-export function delivered(delivery: WebhookDelivery): boolean {
-  return delivery.status !== null && delivery.status >= 200 && delivery.status < 300;
-}
-
-/** POSTs a delivery within Shopify's time limits; records the answer (or why there was none) on it. */
-export async function post(delivery: WebhookDelivery, signal?: AbortSignal): Promise<WebhookDelivery> {
-  try {
-    delivery.status = await send(delivery, signal);
-    delete delivery.error;
-  } catch (error) {
-    delivery.status = null;
-    delivery.error = (error as Error).message;
-  }
-  return delivery;
-}
-
-function send(delivery: WebhookDelivery, signal?: AbortSignal): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(delivery.url);
-    const headers = { ...delivery.headers, "Content-Length": String(Buffer.byteLength(delivery.body)) };
-    // A connection of its own: a pooled one the receiver closed meanwhile would fail the attempt.
-    const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, { method: "POST", headers, signal, agent: false });
-    const total = setTimeout(() => request.destroy(new Error(`No answer within ${TOTAL_TIMEOUT_MS / 1000} s`)), TOTAL_TIMEOUT_MS);
-    const fail = (error: Error) => {
-      clearTimeout(total);
-      reject(error);
-    };
-    request.on("socket", (socket) => {
-      if (!socket.connecting) return;
-      const connect = setTimeout(() => request.destroy(new Error(`No connection within ${CONNECT_TIMEOUT_MS / 1000} s`)), CONNECT_TIMEOUT_MS);
-      socket.once("connect", () => clearTimeout(connect)).once("close", () => clearTimeout(connect));
-    });
-    request.on("response", (response) => {
-      response.on("error", fail).on("end", () => {
-        clearTimeout(total);
-        resolve(response.statusCode!);
-      });
-      response.resume();
-    });
-    request.on("error", fail);
-    request.end(delivery.body);
-  });
 }
 
 export function newEventId(): string {

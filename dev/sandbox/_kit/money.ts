@@ -1,4 +1,4 @@
-/** Money is carried as integer cents internally and as Shopify's decimal strings on the wire. */
+/** Money is carried as integer cents internally and as decimal strings on the wire (exact, never a float). */
 export function centsToAmount(cents: number): string {
   const sign = cents < 0 ? "-" : "";
   const abs = Math.abs(Math.round(cents));

@@ -1,11 +1,11 @@
-/** Time source for token expiry, the cost bucket and "60 days of orders". Tests pass a manual clock. */
+/** Time source for token expiry, rate limits and generated history. Tests pass a manual clock. */
 export interface Clock {
   now(): number;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** A clock that only moves when told to: makes expiry and bucket restore deterministic in tests. */
+/** A clock that only moves when told to: makes expiry, limiter windows and buckets deterministic in tests. */
 export class ManualClock implements Clock {
   constructor(private current: number = Date.UTC(2026, 9, 15)) {}
   now(): number {

@@ -1,6 +1,7 @@
 /**
- * One resource type of a shop: generated records addressed by index, plus the mutations tests
- * made (kept in memory; everything else is regenerated on demand from the seed).
+ * One resource type of a provider's account: generated records addressed by index (see random.ts),
+ * plus the changes made to them (kept in memory and in the state file as whole records; everything
+ * else is regenerated on demand from the seed).
  */
 export interface BaseRecord {
   id: number;

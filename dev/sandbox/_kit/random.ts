@@ -1,6 +1,6 @@
 /**
  * Deterministic randomness keyed by (seed, stream, index): any record can be regenerated on its
- * own, in any order, which is what lets the sandbox serve 100k orders without storing them.
+ * own, in any order, which is what lets a sandbox serve 100k records without storing them.
  */
 export function hashKey(...parts: (string | number)[]): number {
   let h = 2166136261;
