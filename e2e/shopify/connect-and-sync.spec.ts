@@ -32,6 +32,8 @@ test("an owner connects the sandbox store through Shopify's install flow, watche
     await expect(page).toHaveURL(new RegExp(`/w/${slug}/jobs/[^/]+$`));
     await expect(page.getByTestId("job-detail")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 90_000 });
     await expect(page.getByTestId("job-progress")).toHaveAttribute("aria-valuetext", "100%");
+    // Every record the run read is accounted for (read = inserted + updated + unchanged + deleted).
+    await expect(page.getByTestId("job-counts-check")).toHaveAttribute("data-holds", "true");
     const [counted] = await query<{ orders: string }>(
       `SELECT count(*)::text AS orders FROM "Order" o JOIN "Workspace" w ON w.id = o."workspaceId" WHERE w.slug = $1`,
       [slug],
