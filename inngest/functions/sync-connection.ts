@@ -13,7 +13,7 @@ import { syncFailure } from "@/server/services/sync/sync-errors";
 // (one each: a batch commits its counts and progress to the JobRun with its records, see
 // server/services/sync/commit-sync-batch.ts) and then hands the rest of the sync to a
 // continuation run. Its other steps fit in what is left: the wrapper's start, finish and
-// recovery event (inngest/define-job.ts), plan-sync, and the two of the hand-over or mark-synced.
+// recovery event (inngest/define-job.ts), plan-sync, and the three of the hand-over or mark-synced.
 export const SYNC_STEP_BUDGET = 900;
 
 // Only ever lowered (tests): above the default, a run could reach Inngest's cap.
