@@ -5,9 +5,9 @@ import { Fragment } from "react";
 import { formatMoney, formatQuantity } from "@/components/orders/format-money";
 import { statusLabel } from "@/components/orders/order-status";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDate, formatDateTime } from "@/components/ui/format";
+import { TagList } from "@/components/ui/tag-list";
 import type { AppRouter } from "@/server/api/root";
 import { CustomerOrders } from "./customer-orders";
 import { Fact } from "@/components/ui/fact";
@@ -46,14 +46,8 @@ export function CustomerDetailView({ customer }: { customer: CustomerDetail }) {
                 <time dateTime={customer.sourceCreatedAt.toISOString()}>{formatDate(customer.sourceCreatedAt)}</time>
               </Fact>
               {customer.tags.length > 0 && (
-                <Fact className="tabular-nums" label="Tags">
-                  <span className="flex flex-wrap gap-1">
-                    {customer.tags.map((tag) => (
-                      <Badge key={tag} variant="outline">
-                        {tag}
-                      </Badge>
-                    ))}
-                  </span>
+                <Fact label="Tags">
+                  <TagList tags={customer.tags} />
                 </Fact>
               )}
             </dl>
@@ -94,14 +88,7 @@ export function CustomerDetailView({ customer }: { customer: CustomerDetail }) {
         </Card>
       </div>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Orders</CardTitle>
-        </CardHeader>
-        <CardContent className="px-0 pb-0">
-          <CustomerOrders customerId={customer.id} />
-        </CardContent>
-      </Card>
+      <CustomerOrders customerId={customer.id} />
     </div>
   );
 }

@@ -1,27 +1,22 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { errorMessageOf } from "@/components/forms/api-error";
 import { formatMoney, formatQuantity } from "@/components/orders/format-money";
-import { SearchInput } from "@/components/orders/search-input";
 import { listRefetchInterval, SyncInProgress, useSyncActivity } from "@/components/orders/sync-activity";
 import { SyncedDataEmpty } from "@/components/orders/synced-data-empty";
-import { filtersToSearch, textParam } from "@/components/orders/url-filters";
 import { useTRPC } from "@/components/trpc/client";
-import { ErrorState } from "@/components/ui/alert";
-import { Card } from "@/components/ui/card";
+import { FilterBar, FilterField } from "@/components/ui/filter-bar";
 import { formatDate } from "@/components/ui/format";
-import { Pagination } from "@/components/ui/pagination";
-import { TableSkeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { PaginationFooter } from "@/components/ui/pagination";
+import { SearchInput } from "@/components/ui/search-input";
+import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCard } from "@/components/ui/table-card";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
+import { filtersToSearch, textParam } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { CUSTOMER_PAGE_SIZE } from "@/server/services/customers/schema";
 import { RedactedName } from "./redacted";
-
-const linkClass = "font-medium underline-offset-4 hover:underline rounded-sm focus-visible:outline-2 focus-visible:outline-ring";
 
 // The Customers page: the search is kept in the URL (?q=).
 export function CustomersList() {
@@ -36,16 +31,11 @@ export function CustomersList() {
 
   return (
     <div className="flex flex-col gap-4">
-      <div role="search" aria-label="Search customers" className="max-w-md">
-        <SearchInput
-          id="customer-search"
-          label="Search"
-          placeholder="Name or email"
-          value={search ?? ""}
-          onSearch={(value) => apply(value || undefined)}
-          testId="customer-search"
-        />
-      </div>
+      <FilterBar label="Search customers" className="max-w-md">
+        <FilterField label="Search" htmlFor="customer-search" wide>
+          <SearchInput id="customer-search" placeholder="Name or email" value={search ?? ""} onSearch={(value) => apply(value || undefined)} testId="customer-search" />
+        </FilterField>
+      </FilterBar>
       <SyncInProgress syncing={syncing} what="customers" />
       <CustomerPages key={search ?? ""} search={search} syncing={syncing.length > 0} onClear={() => apply(undefined)} />
     </div>
@@ -63,14 +53,14 @@ function CustomerPages({ search, syncing, onClear }: { search: string | undefine
   });
 
   return (
-    <Card>
-      {customers.isPending ? (
-        <TableSkeleton rows={8} columns={4} label="Loading customers" />
-      ) : customers.isError ? (
-        <ErrorState title="Could not load customers" message={errorMessageOf(customers.error)} onRetry={() => customers.refetch()} />
-      ) : customers.data.items.length === 0 ? (
-        <SyncedDataEmpty what="customers" filtered={Boolean(search)} onClearFilters={onClear} />
-      ) : (
+    <TableCard
+      query={customers}
+      what="customers"
+      skeleton={{ rows: 8, columns: 4 }}
+      empty={<SyncedDataEmpty what="customers" filtered={Boolean(search)} onClearFilters={onClear} />}
+      footer={<PaginationFooter pages={pages} nextCursor={customers.data?.nextCursor} pending={customers.isPlaceholderData} />}
+    >
+      {(page) => (
         <Table data-testid="customers-table" aria-busy={customers.isPlaceholderData || undefined}>
           <TableCaption>Customers, newest first</TableCaption>
           <TableHeader>
@@ -83,12 +73,12 @@ function CustomerPages({ search, syncing, onClear }: { search: string | undefine
             </TableRow>
           </TableHeader>
           <TableBody>
-            {customers.data.items.map((customer) => (
+            {page.items.map((customer) => (
               <TableRow key={customer.id} data-testid="customer-row" data-redacted={customer.redacted || undefined}>
                 <TableCell>
-                  <Link href={`/w/${slug}/customers/${customer.id}`} className={linkClass} data-testid="customer-link">
+                  <RowLink href={`/w/${slug}/customers/${customer.id}`} data-testid="customer-link">
                     {customer.redacted ? <RedactedName /> : (customer.name ?? customer.email ?? "Unnamed customer")}
-                  </Link>
+                  </RowLink>
                   {!customer.redacted && customer.email && <div className="max-w-56 truncate text-xs text-muted-foreground md:hidden">{customer.email}</div>}
                 </TableCell>
                 <TableCell className="hidden max-w-64 truncate md:table-cell">
@@ -104,17 +94,6 @@ function CustomerPages({ search, syncing, onClear }: { search: string | undefine
           </TableBody>
         </Table>
       )}
-      {customers.data && (pages.hasPrevious || customers.data.nextCursor) && (
-        <Pagination
-          className="border-t px-4 py-3"
-          label={`Page ${pages.pageNumber}`}
-          hasPrevious={pages.hasPrevious}
-          hasNext={Boolean(customers.data.nextCursor)}
-          onPrevious={pages.previous}
-          onNext={() => customers.data.nextCursor && pages.next(customers.data.nextCursor)}
-          pending={customers.isPlaceholderData}
-        />
-      )}
-    </Card>
+    </TableCard>
   );
 }

@@ -1,4 +1,4 @@
-import { filtersToSearch, intParam, textParam, withoutEmpty } from "@/components/orders/url-filters";
+import { filtersToSearch, intParam, textParam, withoutEmpty } from "@/components/ui/url-filters";
 
 // The Inventory view's state, in the URL as ?location=&q=&low=.
 export type InventoryFilters = { locationId?: string; search?: string; lowStockAt?: number };

@@ -1,30 +1,26 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { errorMessageOf } from "@/components/forms/api-error";
 import { formatQuantity } from "@/components/orders/format-money";
-import { SearchInput } from "@/components/orders/search-input";
 import { listRefetchInterval, SyncInProgress, useSyncActivity } from "@/components/orders/sync-activity";
 import { SyncedDataEmpty } from "@/components/orders/synced-data-empty";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, ErrorState } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Label } from "@/components/ui/label";
-import { Pagination } from "@/components/ui/pagination";
-import { Select } from "@/components/ui/select";
+import { FilterBar, FilterField, FilterSelect } from "@/components/ui/filter-bar";
+import { PaginationFooter } from "@/components/ui/pagination";
+import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCard } from "@/components/ui/table-card";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { INVENTORY_PAGE_SIZE } from "@/server/services/inventory/schema";
 import { inventoryFiltersToSearch, parseInventoryFilters, type InventoryFilters } from "./inventory-filters";
 import { LowStockInput } from "./low-stock-input";
-
-const linkClass = "font-medium underline-offset-4 hover:underline rounded-sm focus-visible:outline-2 focus-visible:outline-ring";
 
 // Inventory by location: pick a location (the first active one by default), then search and
 // narrow to low stock. Everything is kept in the URL.
@@ -77,44 +73,30 @@ export function InventoryView() {
 
   return (
     <div className="flex flex-col gap-4">
-      <div role="search" aria-label="Filter inventory" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)_minmax(0,1fr)_auto] lg:items-end">
-        <div className="grid gap-1.5">
-          <Label htmlFor="inventory-location">Location</Label>
-          <Select
-            id="inventory-location"
-            data-testid="inventory-location"
-            value={location?.id ?? ""}
-            onChange={(e) => set({ locationId: e.target.value || undefined })}
-          >
-            {!location && <option value="">Choose a location</option>}
-            {locations.data.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-                {!l.isActive ? " (inactive)" : ""}
-                {showConnection ? ` · ${l.connection.displayName}` : ""}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <SearchInput
-          id="inventory-search"
-          label="Search"
-          placeholder="SKU or product title"
-          value={filters.search ?? ""}
-          onSearch={(search) => set({ search: search || undefined })}
-          testId="inventory-search"
+      <FilterBar
+        label="Filter inventory"
+        clear={{
+          onClear: () => apply({ locationId: filters.locationId }),
+          disabled: filters.search === undefined && filters.lowStockAt === undefined,
+          testId: "inventory-filter-clear",
+        }}
+      >
+        <FilterSelect
+          id="inventory-location"
+          label="Location"
+          placeholder={location ? undefined : "Choose a location"}
+          options={locations.data.map((l) => ({
+            value: l.id,
+            label: `${l.name}${l.isActive ? "" : " (inactive)"}${showConnection ? ` · ${l.connection.displayName}` : ""}`,
+          }))}
+          value={location?.id}
+          onChange={(locationId) => set({ locationId })}
         />
+        <FilterField label="Search" htmlFor="inventory-search" wide>
+          <SearchInput id="inventory-search" placeholder="SKU or product title" value={filters.search ?? ""} onSearch={(search) => set({ search: search || undefined })} testId="inventory-search" />
+        </FilterField>
         <LowStockInput value={filters.lowStockAt} onChange={(lowStockAt) => set({ lowStockAt })} />
-        <Button
-          variant="ghost"
-          size="md"
-          disabled={filters.search === undefined && filters.lowStockAt === undefined}
-          onClick={() => apply({ locationId: filters.locationId })}
-          data-testid="inventory-filter-clear"
-        >
-          Clear filters
-        </Button>
-      </div>
+      </FilterBar>
       <SyncInProgress syncing={syncing} what="stock levels" />
       {location ? (
         <InventoryPages
@@ -165,23 +147,27 @@ function InventoryPages({
   const filtered = filters.search !== undefined || filters.lowStockAt !== undefined;
 
   return (
-    <Card>
-      {levels.data?.searchTruncated && (
-        <Alert variant="warning" className="m-4" data-testid="inventory-search-truncated">
-          This search matches too many variants to list them all. Type more of the SKU or title.
-        </Alert>
-      )}
-      {levels.isPending ? (
-        <TableSkeleton rows={8} columns={6} label="Loading inventory" />
-      ) : levels.isError ? (
-        <ErrorState title="Could not load inventory" message={errorMessageOf(levels.error)} onRetry={() => levels.refetch()} />
-      ) : levels.data.items.length === 0 ? (
+    <TableCard
+      query={levels}
+      what="inventory"
+      skeleton={{ rows: 8, columns: 6 }}
+      notice={
+        levels.data?.searchTruncated && (
+          <Alert variant="warning" className="m-4" data-testid="inventory-search-truncated">
+            This search matches too many variants to list them all. Type more of the SKU or title.
+          </Alert>
+        )
+      }
+      empty={
         filtered ? (
           <SyncedDataEmpty what="items" filtered onClearFilters={onClearFilters} />
         ) : (
           <EmptyState title={`Nothing stocked at ${locationName}`} description="Inventory appears here once a sync has read this location's stock levels." />
         )
-      ) : (
+      }
+      footer={<PaginationFooter pages={pages} nextCursor={levels.data?.nextCursor} pending={levels.isPlaceholderData} />}
+    >
+      {(page) => (
         <Table data-testid="inventory-table" aria-busy={levels.isPlaceholderData || undefined}>
           <TableCaption>Stock at {locationName}, lowest available first</TableCaption>
           <TableHeader>
@@ -195,13 +181,11 @@ function InventoryPages({
             </TableRow>
           </TableHeader>
           <TableBody>
-            {levels.data.items.map((row) => (
+            {page.items.map((row) => (
               <TableRow key={row.id} data-testid="inventory-row" data-sku={row.variant?.sku ?? ""}>
                 <TableCell>
                   {row.product ? (
-                    <Link href={`/w/${slug}/products/${row.product.id}`} className={linkClass}>
-                      {row.product.title}
-                    </Link>
+                    <RowLink href={`/w/${slug}/products/${row.product.id}`}>{row.product.title}</RowLink>
                   ) : (
                     <span className="text-muted-foreground">{row.variant ? "Removed product" : "Item not synced yet"}</span>
                   )}
@@ -222,17 +206,6 @@ function InventoryPages({
           </TableBody>
         </Table>
       )}
-      {levels.data && (pages.hasPrevious || levels.data.nextCursor) && (
-        <Pagination
-          className="border-t px-4 py-3"
-          label={`Page ${pages.pageNumber}`}
-          hasPrevious={pages.hasPrevious}
-          hasNext={Boolean(levels.data.nextCursor)}
-          onPrevious={pages.previous}
-          onNext={() => levels.data.nextCursor && pages.next(levels.data.nextCursor)}
-          pending={levels.isPlaceholderData}
-        />
-      )}
-    </Card>
+    </TableCard>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { FilterField } from "@/components/ui/filter-bar";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { findInventoryLevelsInput } from "@/server/services/inventory/schema";
 
 const threshold = findInventoryLevelsInput.shape.lowStockAt;
@@ -36,8 +36,7 @@ export function LowStockInput({ value, onChange }: { value: number | undefined; 
   };
 
   return (
-    <div className="grid gap-1.5">
-      <Label htmlFor="inventory-low-stock">Low stock: available at most</Label>
+    <FilterField label="Low stock: available at most" htmlFor="inventory-low-stock">
       <Input
         id="inventory-low-stock"
         type="number"
@@ -62,6 +61,6 @@ export function LowStockInput({ value, onChange }: { value: number | undefined; 
           {error}
         </p>
       )}
-    </div>
+    </FilterField>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hasJobFilters, jobFiltersToQuery, jobFiltersToSearch, parseJobFilters } from "./job-filters";
+import { hasFilters } from "@/components/ui/url-filters";
+import { jobFiltersToQuery, jobFiltersToSearch, parseJobFilters } from "./job-filters";
 
 describe("job filters in the URL", () => {
   it("round-trips every filter through the search params", () => {
@@ -12,8 +13,8 @@ describe("job filters in the URL", () => {
   it("leaves out empty filters", () => {
     expect(jobFiltersToSearch({ kind: "sync", status: undefined, from: "" })).toBe("kind=sync");
     expect(parseJobFilters(new URLSearchParams(""))).toEqual({});
-    expect(hasJobFilters({})).toBe(false);
-    expect(hasJobFilters({ kind: "sync" })).toBe(true);
+    expect(hasFilters({})).toBe(false);
+    expect(hasFilters({ kind: "sync" })).toBe(true);
   });
 
   it("drops unknown statuses, malformed or impossible dates and oversized values", () => {

@@ -1,26 +1,22 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import Link from "next/link";
-import { errorMessageOf } from "@/components/forms/api-error";
 import { useTRPC } from "@/components/trpc/client";
-import { ErrorState } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format";
-import { Pagination } from "@/components/ui/pagination";
-import { TableSkeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { PaginationFooter } from "@/components/ui/pagination";
+import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCard } from "@/components/ui/table-card";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
+import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { JOB_PAGE_SIZE } from "@/server/services/job-history/schema";
 import { formatCounts, formatNumber, runDuration } from "./job-format";
-import { hasJobFilters, jobFiltersToQuery, type JobFilters } from "./job-filters";
+import { jobFiltersToQuery, type JobFilters } from "./job-filters";
 import { JOB_TRIGGER_LABELS, liveRefetchInterval } from "./job-status";
 import { JobStatusBadge } from "./job-status-badge";
 import { useNow } from "./use-now";
-
 
 export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters; onClearFilters: () => void }) {
   const { slug } = useWorkspace();
@@ -35,13 +31,12 @@ export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters;
   const now = useNow(Boolean(runs.data?.items.some((run) => run.status === "RUNNING")));
 
   return (
-    <Card>
-      {runs.isPending ? (
-        <TableSkeleton rows={6} columns={6} label="Loading jobs" />
-      ) : runs.isError ? (
-        <ErrorState title="Could not load jobs" message={errorMessageOf(runs.error)} onRetry={() => runs.refetch()} />
-      ) : runs.data.items.length === 0 ? (
-        hasJobFilters(filters) ? (
+    <TableCard
+      query={runs}
+      what="jobs"
+      skeleton={{ rows: 6, columns: 6 }}
+      empty={
+        hasFilters(filters) ? (
           <EmptyState
             title="No runs match these filters"
             description="Try another status or a wider date range."
@@ -52,12 +47,12 @@ export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters;
             }
           />
         ) : (
-          <EmptyState
-            title="No jobs have run yet"
-            description="Syncs, retention and other background jobs appear here as soon as they are queued."
-          />
+          <EmptyState title="No jobs have run yet" description="Syncs, retention and other background jobs appear here as soon as they are queued." />
         )
-      ) : (
+      }
+      footer={<PaginationFooter pages={pages} nextCursor={runs.data?.nextCursor} pending={runs.isPlaceholderData} />}
+    >
+      {(page) => (
         <Table data-testid="jobs-table" aria-busy={runs.isPlaceholderData || undefined}>
           <TableCaption>Job runs, newest first</TableCaption>
           <TableHeader>
@@ -71,19 +66,16 @@ export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters;
             </TableRow>
           </TableHeader>
           <TableBody>
-            {runs.data.items.map((run) => (
+            {page.items.map((run) => (
               <TableRow key={run.id} data-testid="job-row" data-status={run.status} data-kind={run.kind}>
                 <TableCell>
                   <JobStatusBadge status={run.status} />
                 </TableCell>
                 <TableCell>
-                  <Link
-                    href={`/w/${slug}/jobs/${run.id}`}
-                    className="font-medium underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-ring rounded-sm"
-                  >
+                  <RowLink href={`/w/${slug}/jobs/${run.id}`}>
                     {run.kindLabel}
                     {run.stream && <span className="text-muted-foreground"> · {run.stream}</span>}
-                  </Link>
+                  </RowLink>
                   <div className="text-xs text-muted-foreground">
                     {JOB_TRIGGER_LABELS[run.trigger]}
                     {run.retryOfId && " · retry"}
@@ -109,17 +101,6 @@ export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters;
           </TableBody>
         </Table>
       )}
-      {runs.data && (pages.hasPrevious || runs.data.nextCursor) && (
-        <Pagination
-          className="border-t px-4 py-3"
-          label={`Page ${pages.pageNumber}`}
-          hasPrevious={pages.hasPrevious}
-          hasNext={Boolean(runs.data.nextCursor)}
-          onPrevious={pages.previous}
-          onNext={() => runs.data.nextCursor && pages.next(runs.data.nextCursor)}
-          pending={runs.isPlaceholderData}
-        />
-      )}
-    </Card>
+    </TableCard>
   );
 }

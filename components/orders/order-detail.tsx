@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { TagList } from "@/components/ui/tag-list";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
@@ -271,13 +272,7 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
                 )}
                 {order.tags.length > 0 && (
                   <Fact label="Tags">
-                    <span className="flex flex-wrap gap-1">
-                      {order.tags.map((tag) => (
-                        <Badge key={tag} variant="outline">
-                          {tag}
-                        </Badge>
-                      ))}
-                    </span>
+                    <TagList tags={order.tags} />
                   </Fact>
                 )}
               </dl>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { orderFiltersToQuery, orderFiltersToSearch, parseOrderFilters } from "./order-filters";
-import { hasFilters, intParam } from "./url-filters";
+import { hasFilters, intParam } from "@/components/ui/url-filters";
 
 describe("order filters in the URL", () => {
   it("round-trips every filter", () => {

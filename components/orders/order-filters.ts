@@ -1,5 +1,5 @@
 import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES } from "@/server/services/orders/schema";
-import { dayBound, dayParam, enumParam, filtersToSearch, textParam, withoutEmpty } from "./url-filters";
+import { dayBound, dayParam, enumParam, filtersToSearch, textParam, withoutEmpty } from "@/components/ui/url-filters";
 
 // The Orders filters, in the URL as ?q=&financial=&fulfillment=&connection=&from=&to=. Dates are
 // calendar days in the viewer's timezone.

@@ -1,10 +1,16 @@
 import type { BadgeVariant } from "@/components/ui/badge";
+import type { FilterOption } from "@/components/ui/filter-bar";
 
 // Providers' status codes ("PARTIALLY_REFUNDED") as people read them ("Partially refunded").
 export function statusLabel(status: string | null | undefined): string {
   if (!status) return "—";
   const words = status.toLowerCase().replaceAll("_", " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Filter options for a list of status codes, labelled as people read them. */
+export function statusOptions(statuses: readonly string[]): FilterOption[] {
+  return statuses.map((status) => ({ value: status, label: statusLabel(status) }));
 }
 
 const FINANCIAL_VARIANT: Record<string, BadgeVariant> = {

@@ -2,13 +2,11 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { errorMessageOf } from "@/components/forms/api-error";
 import { useTRPC } from "@/components/trpc/client";
-import { ErrorState } from "@/components/ui/alert";
-import { Card } from "@/components/ui/card";
-import { Pagination } from "@/components/ui/pagination";
-import { TableSkeleton } from "@/components/ui/skeleton";
+import { PaginationFooter } from "@/components/ui/pagination";
+import { TableCard } from "@/components/ui/table-card";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
+import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { ORDER_PAGE_SIZE } from "@/server/services/orders/schema";
 import { OrderFiltersBar } from "./order-filters-bar";
@@ -16,7 +14,6 @@ import { orderFiltersToQuery, orderFiltersToSearch, parseOrderFilters, type Orde
 import { OrdersTable } from "./orders-table";
 import { listRefetchInterval, SyncInProgress, useSyncActivity } from "./sync-activity";
 import { SyncedDataEmpty } from "./synced-data-empty";
-import { hasFilters } from "./url-filters";
 
 // The Orders page: filters kept in the URL, and the orders for them.
 export function OrdersList() {
@@ -51,27 +48,14 @@ function OrdersPages({ filters, syncing, onClearFilters }: { filters: OrderFilte
   });
 
   return (
-    <Card>
-      {orders.isPending ? (
-        <TableSkeleton rows={8} columns={6} label="Loading orders" />
-      ) : orders.isError ? (
-        <ErrorState title="Could not load orders" message={errorMessageOf(orders.error)} onRetry={() => orders.refetch()} />
-      ) : orders.data.items.length === 0 ? (
-        <SyncedDataEmpty what="orders" filtered={hasFilters(filters)} onClearFilters={onClearFilters} />
-      ) : (
-        <OrdersTable slug={slug} orders={orders.data.items} busy={orders.isPlaceholderData} caption="Orders, newest first" />
-      )}
-      {orders.data && (pages.hasPrevious || orders.data.nextCursor) && (
-        <Pagination
-          className="border-t px-4 py-3"
-          label={`Page ${pages.pageNumber}`}
-          hasPrevious={pages.hasPrevious}
-          hasNext={Boolean(orders.data.nextCursor)}
-          onPrevious={pages.previous}
-          onNext={() => orders.data.nextCursor && pages.next(orders.data.nextCursor)}
-          pending={orders.isPlaceholderData}
-        />
-      )}
-    </Card>
+    <TableCard
+      query={orders}
+      what="orders"
+      skeleton={{ rows: 8, columns: 6 }}
+      empty={<SyncedDataEmpty what="orders" filtered={hasFilters(filters)} onClearFilters={onClearFilters} />}
+      footer={<PaginationFooter pages={pages} nextCursor={orders.data?.nextCursor} pending={orders.isPlaceholderData} />}
+    >
+      {(page) => <OrdersTable slug={slug} orders={page.items} busy={orders.isPlaceholderData} caption="Orders, newest first" />}
+    </TableCard>
   );
 }

@@ -1,23 +1,20 @@
 import type { inferRouterOutputs } from "@trpc/server";
-import Link from "next/link";
 import { formatDateTime } from "@/components/ui/format";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AppRouter } from "@/server/api/root";
 import { formatMoney } from "./format-money";
 import { CancelledBadge, StatusBadge } from "./order-badges";
 
 export type OrderListItem = inferRouterOutputs<AppRouter>["order"]["list"]["items"][number];
 
-const linkClass = "font-medium underline-offset-4 hover:underline rounded-sm focus-visible:outline-2 focus-visible:outline-ring";
-
 export function CustomerCell({ slug, order }: { slug: string; order: Pick<OrderListItem, "customer" | "email" | "redacted"> }) {
   const { customer } = order;
   if (customer?.redacted || (!customer && order.redacted)) return <span className="text-muted-foreground italic">Redacted</span>;
   if (customer) {
     return (
-      <Link href={`/w/${slug}/customers/${customer.id}`} className={linkClass} data-testid="order-customer-link">
+      <RowLink href={`/w/${slug}/customers/${customer.id}`} data-testid="order-customer-link">
         {customer.name ?? customer.email ?? "Unnamed customer"}
-      </Link>
+      </RowLink>
     );
   }
   return order.email ? <span>{order.email}</span> : <span className="text-muted-foreground">No customer</span>;
@@ -56,9 +53,9 @@ export function OrdersTable({
         {orders.map((order) => (
           <TableRow key={order.id} data-testid="order-row" data-order-name={order.name}>
             <TableCell className="whitespace-nowrap">
-              <Link href={`/w/${slug}/orders/${order.id}`} className={linkClass} data-testid="order-link">
+              <RowLink href={`/w/${slug}/orders/${order.id}`} data-testid="order-link">
                 {order.name}
-              </Link>
+              </RowLink>
               <div className="mt-0.5 flex flex-wrap gap-1">
                 {order.cancelledAt && <CancelledBadge />}
                 {order.test && <span className="text-xs text-muted-foreground">Test order</span>}

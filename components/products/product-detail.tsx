@@ -1,9 +1,9 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import { formatMoney, formatQuantity } from "@/components/orders/format-money";
 import { StatusBadge } from "@/components/orders/order-badges";
-import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { TagList } from "@/components/ui/tag-list";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AppRouter } from "@/server/api/root";
 
@@ -17,11 +17,7 @@ export function ProductDetailView({ product }: { product: ProductDetail }) {
         <StatusBadge kind="product" status={product.status} />
         {product.vendor && <span>{product.vendor}</span>}
         {product.productType && <span>· {product.productType}</span>}
-        {product.tags.map((tag) => (
-          <Badge key={tag} variant="outline">
-            {tag}
-          </Badge>
-        ))}
+        <TagList tags={product.tags} />
       </div>
 
       <Card>

@@ -1,4 +1,4 @@
-import { enumParam, filtersToSearch, textParam, withoutEmpty } from "@/components/orders/url-filters";
+import { enumParam, filtersToSearch, textParam, withoutEmpty } from "@/components/ui/url-filters";
 import { PRODUCT_STATUSES } from "@/server/services/products/schema";
 
 // The Products filters, in the URL as ?q=&status=.

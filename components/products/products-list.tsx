@@ -1,31 +1,25 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { errorMessageOf } from "@/components/forms/api-error";
 import { formatQuantity } from "@/components/orders/format-money";
 import { StatusBadge } from "@/components/orders/order-badges";
-import { statusLabel } from "@/components/orders/order-status";
-import { SearchInput } from "@/components/orders/search-input";
+import { statusOptions } from "@/components/orders/order-status";
 import { listRefetchInterval, SyncInProgress, useSyncActivity } from "@/components/orders/sync-activity";
 import { SyncedDataEmpty } from "@/components/orders/synced-data-empty";
-import { hasFilters } from "@/components/orders/url-filters";
 import { useTRPC } from "@/components/trpc/client";
-import { ErrorState } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
-import { Label } from "@/components/ui/label";
-import { Pagination } from "@/components/ui/pagination";
-import { Select } from "@/components/ui/select";
-import { TableSkeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { FilterBar, FilterField, FilterSelect } from "@/components/ui/filter-bar";
+import { PaginationFooter } from "@/components/ui/pagination";
+import { SearchInput } from "@/components/ui/search-input";
+import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCard } from "@/components/ui/table-card";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
+import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { PRODUCT_PAGE_SIZE, PRODUCT_STATUSES } from "@/server/services/products/schema";
 import { parseProductFilters, productFiltersToSearch, type ProductFilters } from "./product-filters";
 
-const linkClass = "font-medium underline-offset-4 hover:underline rounded-sm focus-visible:outline-2 focus-visible:outline-ring";
+const STATUS_OPTIONS = statusOptions(PRODUCT_STATUSES);
 
 export function ProductsList() {
   const router = useRouter();
@@ -40,35 +34,19 @@ export function ProductsList() {
 
   return (
     <div className="flex flex-col gap-4">
-      <div role="search" aria-label="Filter products" className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_auto] sm:items-end">
-        <SearchInput
-          id="product-search"
-          label="Search"
-          placeholder="Product title"
-          value={filters.search ?? ""}
-          onSearch={(search) => set({ search: search || undefined })}
-          testId="product-search"
+      <FilterBar label="Filter products" clear={{ onClear: () => applyFilters({}), disabled: !hasFilters(filters), testId: "product-filter-clear" }}>
+        <FilterField label="Search" htmlFor="product-search" wide>
+          <SearchInput id="product-search" placeholder="Product title" value={filters.search ?? ""} onSearch={(search) => set({ search: search || undefined })} testId="product-search" />
+        </FilterField>
+        <FilterSelect
+          id="product-filter-status"
+          label="Status"
+          placeholder="Any status"
+          options={STATUS_OPTIONS}
+          value={filters.status}
+          onChange={(value) => set({ status: PRODUCT_STATUSES.find((s) => s === value) })}
         />
-        <div className="grid gap-1.5">
-          <Label htmlFor="product-filter-status">Status</Label>
-          <Select
-            id="product-filter-status"
-            data-testid="product-filter-status"
-            value={filters.status ?? ""}
-            onChange={(e) => set({ status: PRODUCT_STATUSES.find((s) => s === e.target.value) })}
-          >
-            <option value="">Any status</option>
-            {PRODUCT_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {statusLabel(status)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <Button variant="ghost" size="md" disabled={!hasFilters(filters)} onClick={() => applyFilters({})} data-testid="product-filter-clear">
-          Clear filters
-        </Button>
-      </div>
+      </FilterBar>
       <SyncInProgress syncing={syncing} what="products" />
       <ProductPages key={productFiltersToSearch(filters)} filters={filters} syncing={syncing.length > 0} onClearFilters={() => applyFilters({})} />
     </div>
@@ -86,14 +64,14 @@ function ProductPages({ filters, syncing, onClearFilters }: { filters: ProductFi
   });
 
   return (
-    <Card>
-      {products.isPending ? (
-        <TableSkeleton rows={8} columns={5} label="Loading products" />
-      ) : products.isError ? (
-        <ErrorState title="Could not load products" message={errorMessageOf(products.error)} onRetry={() => products.refetch()} />
-      ) : products.data.items.length === 0 ? (
-        <SyncedDataEmpty what="products" filtered={hasFilters(filters)} onClearFilters={onClearFilters} />
-      ) : (
+    <TableCard
+      query={products}
+      what="products"
+      skeleton={{ rows: 8, columns: 5 }}
+      empty={<SyncedDataEmpty what="products" filtered={hasFilters(filters)} onClearFilters={onClearFilters} />}
+      footer={<PaginationFooter pages={pages} nextCursor={products.data?.nextCursor} pending={products.isPlaceholderData} />}
+    >
+      {(page) => (
         <Table data-testid="products-table" aria-busy={products.isPlaceholderData || undefined}>
           <TableCaption>Products, by title</TableCaption>
           <TableHeader>
@@ -106,12 +84,12 @@ function ProductPages({ filters, syncing, onClearFilters }: { filters: ProductFi
             </TableRow>
           </TableHeader>
           <TableBody>
-            {products.data.items.map((product) => (
+            {page.items.map((product) => (
               <TableRow key={product.id} data-testid="product-row">
                 <TableCell>
-                  <Link href={`/w/${slug}/products/${product.id}`} className={linkClass} data-testid="product-link">
+                  <RowLink href={`/w/${slug}/products/${product.id}`} data-testid="product-link">
                     {product.title}
-                  </Link>
+                  </RowLink>
                   {product.productType && <div className="text-xs text-muted-foreground">{product.productType}</div>}
                 </TableCell>
                 <TableCell>
@@ -130,17 +108,6 @@ function ProductPages({ filters, syncing, onClearFilters }: { filters: ProductFi
           </TableBody>
         </Table>
       )}
-      {products.data && (pages.hasPrevious || products.data.nextCursor) && (
-        <Pagination
-          className="border-t px-4 py-3"
-          label={`Page ${pages.pageNumber}`}
-          hasPrevious={pages.hasPrevious}
-          hasNext={Boolean(products.data.nextCursor)}
-          onPrevious={pages.previous}
-          onNext={() => products.data.nextCursor && pages.next(products.data.nextCursor)}
-          pending={products.isPlaceholderData}
-        />
-      )}
-    </Card>
+    </TableCard>
   );
 }

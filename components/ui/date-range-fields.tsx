@@ -1,37 +1,38 @@
+import { FilterField } from "./filter-bar";
 import { Input } from "./input";
-import { Label } from "./label";
 
 export type DateRange = { from?: string; to?: string };
 
 /**
- * "From" and "To" date inputs for a filter bar: each bounds the other, and clearing one gives
- * `undefined`. Ids and test ids are `${idPrefix}-from` / `${idPrefix}-to`.
+ * "From" and "To" date inputs for a FilterBar, side by side so the bar wraps them as one, and
+ * equally wide (Chromium narrows a date input that has a `max`). Each bounds the other, and
+ * clearing one gives `undefined`. Ids and test ids are `${idPrefix}-from` / `${idPrefix}-to`.
  */
 export function DateRangeFields({ idPrefix, value, onChange }: { idPrefix: string; value: DateRange; onChange: (patch: DateRange) => void }) {
   return (
-    <>
-      <div className="grid gap-1.5">
-        <Label htmlFor={`${idPrefix}-from`}>From</Label>
+    <div className="flex min-w-0 flex-initial gap-3 max-sm:grow *:grow">
+      <FilterField label="From" htmlFor={`${idPrefix}-from`}>
         <Input
           id={`${idPrefix}-from`}
           type="date"
+          className="min-w-40"
           data-testid={`${idPrefix}-from`}
           value={value.from ?? ""}
           max={value.to}
           onChange={(e) => onChange({ from: e.target.value || undefined })}
         />
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor={`${idPrefix}-to`}>To</Label>
+      </FilterField>
+      <FilterField label="To" htmlFor={`${idPrefix}-to`}>
         <Input
           id={`${idPrefix}-to`}
           type="date"
+          className="min-w-40"
           data-testid={`${idPrefix}-to`}
           value={value.to ?? ""}
           min={value.from}
           onChange={(e) => onChange({ to: e.target.value || undefined })}
         />
-      </div>
-    </>
+      </FilterField>
+    </div>
   );
 }

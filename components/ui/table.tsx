@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
@@ -39,4 +40,9 @@ export function TableCell({ className, ...props }: ComponentProps<"td">) {
 
 export function TableCaption({ className, ...props }: ComponentProps<"caption">) {
   return <caption className={cn("sr-only", className)} {...props} />;
+}
+
+/** The link in a row that opens its record (an order's name, a product's title). */
+export function RowLink({ className, ...props }: ComponentProps<typeof Link>) {
+  return <Link className={cn("rounded-sm font-medium underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-ring", className)} {...props} />;
 }

@@ -2,6 +2,9 @@
 
 import { useState } from "react";
 
+/** Where a list is in its pages: what PaginationFooter drives. */
+export type CursorPages = ReturnType<typeof useCursorPages>;
+
 // Keyset APIs only step forward, so "Previous" means returning to a cursor already visited:
 // keep the stack of page cursors (undefined = first page).
 export function useCursorPages() {
@@ -12,6 +15,5 @@ export function useCursorPages() {
     hasPrevious: stack.length > 1,
     next: (cursor: string) => setStack((s) => [...s, cursor]),
     previous: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
-    reset: () => setStack([undefined]),
   };
 }

@@ -1,14 +1,13 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { Input } from "./input";
 
 // A search box that reports its value a moment after typing stops (or at once on Enter), so
-// every keystroke does not become a query and a URL change.
+// every keystroke does not become a query and a URL change. Its label comes from the FilterField
+// around it.
 export function SearchInput({
   id,
-  label,
   placeholder,
   value,
   onSearch,
@@ -16,7 +15,6 @@ export function SearchInput({
   delayMs = 300,
 }: {
   id: string;
-  label: string;
   placeholder?: string;
   value: string;
   onSearch: (value: string) => void;
@@ -54,25 +52,22 @@ export function SearchInput({
   }, [draft, value, delayMs]);
 
   return (
-    <div className="grid gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      <Input
-        id={id}
-        type="search"
-        inputMode="search"
-        autoComplete="off"
-        maxLength={100}
-        placeholder={placeholder}
-        value={draft}
-        data-testid={testId}
-        onChange={(e) => setDraft(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") {
-            e.preventDefault();
-            report(draft.trim());
-          }
-        }}
-      />
-    </div>
+    <Input
+      id={id}
+      type="search"
+      inputMode="search"
+      autoComplete="off"
+      maxLength={100}
+      placeholder={placeholder}
+      value={draft}
+      data-testid={testId}
+      onChange={(e) => setDraft(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") {
+          e.preventDefault();
+          report(draft.trim());
+        }
+      }}
+    />
   );
 }

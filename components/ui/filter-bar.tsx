@@ -1,0 +1,98 @@
+import type { ReactNode } from "react";
+import { Button } from "./button";
+import { cn } from "./cn";
+import { Label } from "./label";
+import { Select } from "./select";
+
+// The row of filters above a list. It wraps instead of squeezing: each field keeps the width its
+// control needs (a select's longest option, a date input's), so at no width do controls overlap or
+// cut a value short. Fields keep their DOM order, so focus moves through them as they read.
+export function FilterBar({
+  label,
+  clear,
+  className,
+  children,
+}: {
+  /** The search landmark's name: "Filter orders". */
+  label: string;
+  /** "Clear filters", disabled while nothing is filtered. */
+  clear?: { onClear: () => void; disabled: boolean; testId: string };
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div role="search" aria-label={label} className={cn("flex flex-wrap items-end gap-3", className)}>
+      {children}
+      {clear && (
+        <Button variant="ghost" size="md" className="ml-auto" disabled={clear.disabled} onClick={clear.onClear} data-testid={clear.testId}>
+          Clear filters
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * One labelled control of a FilterBar, as wide as its control needs. On phones fields grow to fill
+ * their row; a `wide` field (a search box) starts at 16rem and takes the room its row has left.
+ */
+export function FilterField({
+  label,
+  htmlFor,
+  wide = false,
+  className,
+  children,
+}: {
+  label: string;
+  htmlFor: string;
+  wide?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={cn("grid min-w-0 gap-1.5", wide ? "flex-[1_1_16rem]" : "flex-initial max-sm:grow", className)}>
+      <Label htmlFor={htmlFor}>{label}</Label>
+      {children}
+    </div>
+  );
+}
+
+export type FilterOption = { value: string; label: string };
+
+/**
+ * A labelled select of a FilterBar. "" is "no filter" (shown as `placeholder`) and is reported as
+ * undefined. A chosen value the options do not list (a shared link naming a store that has not
+ * loaded, or is gone) is still shown, as `unlistedLabel`, rather than silently reading "Any".
+ * The id doubles as the test id.
+ */
+export function FilterSelect({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  placeholder,
+  unlistedLabel,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  options: readonly FilterOption[];
+  placeholder?: string;
+  unlistedLabel?: string;
+}) {
+  const unlisted = value && !options.some((option) => option.value === value) ? { value, label: unlistedLabel ?? value } : undefined;
+  return (
+    <FilterField label={label} htmlFor={id}>
+      <Select id={id} data-testid={id} value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)}>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {[...options, ...(unlisted ? [unlisted] : [])].map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </Select>
+    </FilterField>
+  );
+}
