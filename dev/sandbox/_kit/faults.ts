@@ -1,4 +1,5 @@
-import type { HttpAnswer } from "./http";
+import type { ServerResponse } from "node:http";
+import { sendAnswer, type HttpAnswer } from "./http";
 
 /**
  * What an injected fault does to the next matching request:
@@ -74,7 +75,7 @@ export interface FaultShapes {
  * nothing, ever), or undefined for the faults the route applies itself (truncated, revoked, and
  * the provider's own kinds).
  */
-export function faultAnswer(fault: ActiveFault<string, string>, shapes: FaultShapes): HttpAnswer | null | undefined {
+function faultAnswer(fault: ActiveFault<string, string>, shapes: FaultShapes): HttpAnswer | null | undefined {
   switch (fault.kind) {
     case "429":
       return shapes.tooManyRequests(fault.retryAfterSeconds);
@@ -85,4 +86,15 @@ export function faultAnswer(fault: ActiveFault<string, string>, shapes: FaultSha
     default:
       return undefined;
   }
+}
+
+/**
+ * Sends the answer of a fault that replaces the response (nothing at all, ever, for a timeout).
+ * True when the route must stop there; false when there is no fault or the route applies it.
+ */
+export function answerFault(res: ServerResponse, fault: ActiveFault<string, string> | undefined, shapes: FaultShapes): boolean {
+  if (!fault) return false;
+  const answer = faultAnswer(fault, shapes);
+  if (answer) sendAnswer(res, answer);
+  return answer !== undefined;
 }

@@ -12,17 +12,17 @@ export interface HttpBinding {
   method: string;
   /** The binding's template (`/v1beta/{property=properties/*}:runReport`). */
   template: string;
-  /** The same as a kit Router pattern (`/v1beta/properties/{property}:runReport`). */
+  /** The same as a kit Router pattern (`/v1beta/properties/{property.0}:runReport`). */
   pattern: string;
-  /** Path variable → its value from the router's match (`123` → `properties/123`). */
-  variables: Record<string, (matched: string) => string>;
+  /** Path variable → its value from the router's match (`properties/123`). */
+  variables: Record<string, (params: Record<string, string>) => string>;
   /** `*`: the whole request message is the body; a field name: that field is; absent: no body. */
   body?: string;
   requestType: protobuf.Type;
   responseType: protobuf.Type;
 }
 
-/** The REST bindings of a service's RPCs (https://google.aip.dev/127). Variables with one `*` segment only. */
+/** The REST bindings of a service's RPCs (https://google.aip.dev/127); `**` variables are not supported. */
 export function httpBindings(service: protobuf.Service): HttpBinding[] {
   const bindings: HttpBinding[] = [];
   for (const method of service.methodsArray) {
@@ -34,9 +34,12 @@ export function httpBindings(service: protobuf.Service): HttpBinding[] {
     const variables: HttpBinding["variables"] = {};
     const pattern = template.replace(/\{([^}=]+)(?:=([^}]+))?\}/g, (_, name: string, path: string | undefined) => {
       const segments = path ?? "*";
-      if ((segments.match(/\*/g) ?? []).length !== 1 || segments.includes("**")) throw new Error(`${method.name}: path variable ${name}=${segments} is not supported`);
-      variables[name] = (matched) => segments.replace("*", matched);
-      return segments.replace("*", `{${name}}`);
+      if (segments.includes("**")) throw new Error(`${method.name}: path variable ${name}=${segments} is not supported`);
+      // Each `*` is one router parameter; the field's value is the path with them put back.
+      let index = 0;
+      const routed = segments.replace(/\*/g, () => `{${name}.${index++}}`);
+      variables[name] = (params) => routed.replace(/\{([^}]+)\}/g, (_m, param: string) => params[param]!);
+      return routed;
     });
     bindings.push({ rpc: method.name, method: verb.toUpperCase(), template, pattern, variables, body: rule.body, requestType: method.resolvedRequestType!, responseType: method.resolvedResponseType! });
   }
@@ -64,7 +67,7 @@ export function protoRoute(
     const body = binding.body ? await readJson(req) : undefined;
     const message: Record<string, unknown> = binding.body === "*" ? { ...((body as Record<string, unknown> | undefined) ?? {}) } : binding.body ? { [binding.body]: body } : {};
     if (!binding.body) for (const [key, value] of ctx.url.searchParams) message[key] = value;
-    for (const [name, value] of Object.entries(binding.variables)) message[name] = value(ctx.params[name]!);
+    for (const [name, value] of Object.entries(binding.variables)) message[name] = value(ctx.params);
     const requestIssues = protoJsonIssues(binding.requestType, message, "request");
     if (requestIssues.length) return options.invalidRequest(requestIssues);
     const answer = await handler(req, { ...ctx, message });

@@ -44,7 +44,8 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   const serverError = options.serverError ?? ((message: string) => ({ status: 500, body: { error: message } }));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://sandbox.invalid");
+    // The address the client used: paging links and redirects built from it lead back here.
+    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
     if (url.pathname === "/" && req.method === "GET" && options.describe) return sendJson(res, 200, options.describe());
     if (url.pathname.startsWith("/_sandbox/")) return control(req, res, url.pathname.slice("/_sandbox/".length));
     // Browsers ask every origin for one while a consent page is open; a 404 is console noise.

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { authenticate, headerToken } from "../_kit/auth";
 import { systemClock, type Clock } from "../_kit/clock";
-import { FaultPlan, faultAnswer, type ActiveFault } from "../_kit/faults";
+import { answerFault, FaultPlan, type ActiveFault } from "../_kit/faults";
 import { BadRequestBody, readJson, sendAnswer, type HttpAnswer } from "../_kit/http";
 import { Router } from "../_kit/router";
 import { startSandboxServer, type Control } from "../_kit/server";
@@ -99,13 +99,9 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
   /** The shop a request is for, or Shopify's 404. */
   const shopOf = (domain: string | undefined) => (domain === undefined ? undefined : shops.get(domain));
   const notFound: HttpAnswer = { status: 404, body: { errors: "Not Found" } };
-  /** Applies an injected fault that replaces the answer; true when it did (or when nothing must be sent). */
-  const faulted = (res: ServerResponse, fault: ActiveFault<FaultPoint, ShopifyFaultKind> | undefined): boolean => {
-    if (!fault) return false;
-    const answer = faultAnswer(fault.kind === "throttled" && fault.point !== "graphql" ? { ...fault, kind: "429" } : fault, SHOPIFY_FAULT_SHAPES);
-    if (answer) sendAnswer(res, answer);
-    return answer !== undefined;
-  };
+  /** Answers an injected fault that replaces the response; GraphQL's `throttled` is a 429 elsewhere. */
+  const faulted = (res: ServerResponse, fault: ActiveFault<FaultPoint, ShopifyFaultKind> | undefined): boolean =>
+    answerFault(res, fault?.kind === "throttled" && fault.point !== "graphql" ? { ...fault, kind: "429" } : fault, SHOPIFY_FAULT_SHAPES);
 
   const routes = new Router()
     .on(["GET", "POST"], "/shops/{shop}/admin/oauth/authorize", async (req, _res, { url, params }) => {
