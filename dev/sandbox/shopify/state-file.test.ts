@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -111,5 +111,22 @@ describe("the state file", () => {
     } finally {
       await regenerated.stop();
     }
+  });
+
+  it("reads a state file written before the sandbox kit (the bare map of shops), and rewrites it versioned", async () => {
+    const stateFile = join(dir, "state.json");
+    const expiresAt = new ManualClock().now() + 3_600_000;
+    const legacy = { granted: ["read_orders"], tokens: { access: [["shpat_old", { expiresAt, used: true }]], refresh: [["shprt_old", { expiresAt, pairedAccessToken: "shpat_old" }]] }, subscriptions: [] };
+    writeFileSync(stateFile, JSON.stringify({ [DOMAIN]: legacy }));
+    const sandbox = await start();
+    expect(sandbox.shop(DOMAIN).scopes).toEqual(["read_orders"]);
+    const refreshed = await fetch(`${sandbox.shopOrigin(DOMAIN)}/admin/oauth/access_token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ client_id: "key", client_secret: "secret", grant_type: "refresh_token", refresh_token: "shprt_old" }),
+    });
+    expect(refreshed.status).toBe(200);
+    await stop();
+    expect(JSON.parse(readFileSync(stateFile, "utf8"))).toMatchObject({ format: 1, state: { [DOMAIN]: { granted: ["read_orders"] } } });
   });
 });
