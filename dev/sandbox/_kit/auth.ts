@@ -60,14 +60,14 @@ export interface Credentials {
 }
 
 /**
- * Checks a presented token against the provider's credentials. A `revoked` fault revokes the
- * token first (the user disconnected the app, the provider rotated keys), so it stays refused
- * afterwards, as a real revocation does.
+ * Checks a presented token against the provider's credentials. A `revoked` fault revokes it
+ * first, with its whole grant (the user disconnected the app, the provider rotated keys), so it
+ * and its refresh token stay refused afterwards, as after a real revocation.
  */
 export function authenticate(token: string | undefined, credentials: Credentials, fault?: ActiveFault<string, string>): AuthResult {
   if (!token) return { ok: false, reason: "missing" };
   if (fault?.kind === "revoked") {
-    credentials.tokens?.revoke(token);
+    credentials.tokens?.revokeGrantOf(token);
     credentials.apiKeys?.revoke(token);
     return { ok: false, reason: "revoked" };
   }

@@ -164,7 +164,13 @@ export class TokenStore {
     if (this.access.delete(token)) this.revision++;
   }
 
-  /** Every token and code of one grant. */
+  /** Every token of the grant `token` belongs to: the user disconnected the app, or the provider revoked it. */
+  revokeGrantOf(token: string): void {
+    const entry = this.access.get(token) ?? this.refreshTokens.get(token);
+    if (entry) this.revokeGrant(entry.grant ?? token);
+  }
+
+  /** Every token of one grant. */
   revokeGrant(grant: string): void {
     for (const [value, entry] of this.access) if ((entry.grant ?? value) === grant) this.access.delete(value);
     for (const [value, entry] of this.refreshTokens) if ((entry.grant ?? value) === grant) this.refreshTokens.delete(value);

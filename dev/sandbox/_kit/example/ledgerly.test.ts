@@ -134,6 +134,15 @@ describe("a provider sandbox from the kit", () => {
     expect(sandbox.faults.fired.api).toBe(5);
   });
 
+  it("a revoked OAuth token takes its refresh token with it: the connector must ask the user again", async () => {
+    const { sandbox } = await start();
+    const { access_token, refresh_token } = await connect(sandbox.url);
+    sandbox.faults.add({ point: "api", kind: "revoked" });
+    expect((await list(`${sandbox.url}/v1/invoices`, access_token)).status).toBe(401);
+    const refreshed = await fetch(`${sandbox.url}/oauth/token`, { method: "POST", headers: { Authorization: basic }, body: new URLSearchParams({ grant_type: "refresh_token", refresh_token }) });
+    expect([refreshed.status, await refreshed.json()]).toEqual([400, { error: "invalid_grant", error_description: "The refresh token is invalid, expired or revoked." }]);
+  });
+
   it("keeps tokens and data changes across a restart", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ledgerly-"));
     try {
