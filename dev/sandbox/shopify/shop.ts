@@ -165,7 +165,7 @@ export class SandboxShop {
   }
 
   /**
-   * What survives a restart of `npm run dev` (see state-file.ts): the installation, its tokens and
+   * What survives a restart of `npm run dev` (the kit's state file): the installation, its tokens and
    * subscriptions, the webhook retries still pending, and the data changes.
    */
   exportState(): ShopState {
@@ -234,7 +234,7 @@ export class SandboxShop {
     throw new Error(`No subscription for ${topic} (${topicToEnum(topic)}) on ${this.domain} and no webhook target configured.`);
   }
 
-  /** The first attempt of each delivery; a failed one is retried in the background (webhook-retries.ts). */
+  /** The first attempt of each delivery; a failed one is retried in the background on Shopify's schedule (webhook-retries.ts). */
   private async deliver(topic: WebhookTopic, targets: Target[], opts: WebhookOptions): Promise<WebhookDelivery[]> {
     const body = JSON.stringify(opts.payload ?? buildPayload(this, topic, opts));
     const eventId = opts.eventId ?? newEventId();
