@@ -8,20 +8,17 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   ALL_SCOPES,
-  checksumOf,
   startShopifySandbox,
   type FaultSpec,
-  type SandboxShop,
   type ShopifySandbox,
   type ShopifySandboxOptions,
-  type StoreSnapshot,
 } from "@/dev/sandbox/shopify";
 import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
+import { databaseSnapshot, installedConnection, orphans, shopSnapshot } from "@/dev/test/sandbox-shopify";
 import { inngest } from "@/inngest/client";
 import { connectionSyncRequested } from "@/inngest/events";
 import { syncConnection } from "@/inngest/functions/sync-connection";
 import { countsCheck } from "@/components/jobs/job-format";
-import { buildConnection } from "@/prisma/factories/connections";
 import { buildTrackedJobRun } from "@/prisma/factories/job-runs";
 import { shopifyConnector } from "@/server/connectors/shopify";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
@@ -642,97 +639,4 @@ async function installedConnectionCredentials(connectionId: string, expiresInMs:
   const row = await db.connection.findUniqueOrThrow({ where: { id: connectionId } });
   const credentials = openShopifyCredentials(row.encryptedCredentials!);
   return sealShopifyCredentials({ ...credentials, accessTokenExpiresAt: new Date(Date.now() + expiresInMs).toISOString() });
-}
-
-// ---------- the comparison: the sandbox's snapshot and the database's side of it ----------
-
-
-const money = (amount: { toString(): string } | string | null) => (amount === null ? null : Number(amount.toString()).toFixed(2));
-/** Shopify's DateTime has whole seconds. */
-const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
-const byId = (a: { externalId: string }, b: { externalId: string }) => Number(a.externalId) - Number(b.externalId);
-
-/** A SHOPIFY connection holding a fresh token pair of the shop (stored expiry `expiresInMs` from now). */
-async function installedConnection(workspaceId: string, shop: SandboxShop, options: { scopes?: string[]; expiresInMs?: number } = {}) {
-  const scopes = options.scopes ?? ALL_SCOPES;
-  const issued = shop.install(scopes);
-  return buildConnection(workspaceId, {
-    provider: "SHOPIFY",
-    externalAccountId: shop.domain,
-    encryptedCredentials: sealShopifyCredentials({
-      accessToken: issued.access_token,
-      accessTokenExpiresAt: new Date(Date.now() + (options.expiresInMs ?? 3_600_000)).toISOString(),
-      refreshToken: issued.refresh_token,
-      refreshTokenExpiresAt: null,
-      scopes,
-    }),
-  });
-}
-
-/** What of each record the comparison covers: ids, parent links, timestamps, amounts, quantities. */
-function shopSnapshot(shop: SandboxShop): StoreSnapshot {
-  return shop.snapshot({
-    orders: (o) => [String(o.id), o.name, iso(o.updatedAt), money(o.totalPrice), money(o.currentTotalPrice), o.customerId === null ? null : String(o.customerId)],
-    lineItems: (l, o) => [String(o.id), String(l.id), l.quantity, l.currentQuantity, money(l.unitPrice)],
-    refunds: (r, o) => [String(o.id), String(r.id), money(r.total), r.lineItems.map((x) => [String(x.lineItemId), x.quantity])],
-    transactions: (t, o) => [String(o.id), String(t.id)],
-    customers: (c) => [String(c.id), c.email, iso(c.updatedAt)],
-    products: (p) => [String(p.id), p.title, iso(p.updatedAt)],
-    variants: (v, p) => [String(p.id), String(v.id), v.sku, money(v.price)],
-    locations: (l) => [String(l.id), l.name],
-    inventoryLevels: (l) => [String(l.inventoryItemId), String(l.locationId), l.quantities.available, l.quantities.on_hand, l.quantities.committed, l.quantities.incoming],
-  });
-}
-
-/** The same projection over the connection's live (not deleted) rows. */
-async function databaseSnapshot(connectionId: string): Promise<StoreSnapshot> {
-  const where = { connectionId, deletedAt: null };
-  const orders = (await db.order.findMany({ where, include: { lineItems: true, refunds: true, transactions: true } })).sort(byId);
-  const customers = (await db.customer.findMany({ where })).sort(byId);
-  const products = (await db.product.findMany({ where, include: { variants: true } })).sort(byId);
-  const locations = (await db.location.findMany({ where: { connectionId } })).sort(byId);
-  // Shopify drops a deleted product's inventory items; the rows here stay, keyed to a deleted
-  // product's variants, and are no live stock (see the report on applyDeletions).
-  const deletedItems = new Set(
-    (await db.productVariant.findMany({ where: { connectionId, product: { deletedAt: { not: null } } }, select: { inventoryItemExternalId: true } })).map((v) => v.inventoryItemExternalId),
-  );
-  const levels = (await db.inventoryLevel.findMany({ where: { connectionId } })).filter((l) => !deletedItems.has(l.inventoryItemExternalId)).sort(
-    (a, b) => Number(a.inventoryItemExternalId) - Number(b.inventoryItemExternalId) || Number(a.locationExternalId) - Number(b.locationExternalId),
-  );
-  const rows: Record<string, unknown[]> = {
-    orders: orders.map((o) => [o.externalId, o.name, o.sourceUpdatedAt.toISOString(), money(o.totalPrice), money(o.currentTotalPrice), o.customerExternalId]),
-    lineItems: orders.flatMap((o) => [...o.lineItems].sort(byId).map((l) => [o.externalId, l.externalId, l.quantity, l.currentQuantity, money(l.unitPrice)])),
-    refunds: orders.flatMap((o) =>
-      [...o.refunds].sort(byId).map((r) => [o.externalId, r.externalId, money(r.total), (r.lineItems as { lineItemExternalId: string; quantity: number }[]).map((x) => [x.lineItemExternalId, x.quantity])]),
-    ),
-    transactions: orders.flatMap((o) => [...o.transactions].sort(byId).map((t) => [o.externalId, t.externalId])),
-    customers: customers.map((c) => [c.externalId, c.email, c.sourceUpdatedAt.toISOString()]),
-    products: products.map((p) => [p.externalId, p.title, p.sourceUpdatedAt.toISOString()]),
-    variants: products.flatMap((p) => [...p.variants].sort(byId).map((v) => [p.externalId, v.externalId, v.sku, money(v.price)])),
-    locations: locations.map((l) => [l.externalId, l.name]),
-    inventoryLevels: levels.map((l) => [l.inventoryItemExternalId, l.locationExternalId, l.available, l.onHand, l.committed, l.incoming]),
-  };
-  const counts: Record<string, number> = {};
-  const checksums: Record<string, string> = {};
-  for (const [name, values] of Object.entries(rows)) {
-    if (values.length === 0) continue;
-    counts[name] = values.length;
-    checksums[name] = checksumOf(values);
-  }
-  return { counts, checksums };
-}
-
-/** Line items whose order is missing or deleted, and orders whose line items are not all there. */
-async function orphans(connectionId: string, shop: SandboxShop): Promise<{ lineItemsWithoutOrder: number; ordersMissingLineItems: number }> {
-  const [row] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "OrderLineItem" l LEFT JOIN "Order" o ON o."id" = l."orderId"
-    WHERE l."connectionId" = ${connectionId} AND (o."id" IS NULL OR o."deletedAt" IS NOT NULL)`;
-  const stored = new Map(
-    (await db.$queryRaw<{ externalId: string; n: number }[]>`
-      SELECT o."externalId", count(l."id")::int AS n FROM "Order" o LEFT JOIN "OrderLineItem" l ON l."orderId" = o."id"
-      WHERE o."connectionId" = ${connectionId} AND o."deletedAt" IS NULL GROUP BY o."externalId"`).map((r) => [r.externalId, r.n]),
-  );
-  let ordersMissingLineItems = 0;
-  for (const order of shop.store.orders.records()) if (stored.get(String(order.id)) !== order.lineItems.length) ordersMissingLineItems++;
-  return { lineItemsWithoutOrder: row?.n ?? -1, ordersMissingLineItems };
 }
