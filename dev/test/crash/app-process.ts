@@ -1,0 +1,39 @@
+// `TSX_TSCONFIG_PATH=dev/test/crash/tsconfig.app-process.json node --import tsx dev/test/crash/app-process.ts`: "the app" of a crash
+// drill, in a process of its own that the drill kills with SIGKILL. It serves what the deployment
+// serves to Inngest and to Shopify: every function of inngest/index.ts behind the SDK's serve()
+// (app/api/inngest) on CRASH_APP_PORT, and the Shopify webhook intake (app/api/webhooks/shopify,
+// through serve-webhook-intake.ts) on CRASH_WEBHOOK_PORT. DATABASE_URL, APP_URL, INNGEST_* and
+// SHOPIFY_* come from the environment, as the app's do. CRASH_SYNC_OPTIONS (JSON, optional) tunes
+// the Shopify sync (ShopifySyncOptions: small bulk batches give a sync many steps to be killed in).
+// Prints {"ready":true} once both listen.
+import { createServer } from "node:http";
+import { serve } from "inngest/node";
+import { serveWebhookIntake } from "@/dev/test/serve-webhook-intake";
+import { inngest, inngestServeLocation } from "@/inngest/client";
+import { functions } from "@/inngest/index";
+import { receiveShopifyWebhook } from "@/server/services/shopify/receive-webhook";
+import { providerSyncs } from "@/server/services/sync/registry";
+import { createShopifySync, type ShopifySyncOptions } from "@/server/services/sync/shopify/shopify-sync";
+
+function port(name: string): number {
+  const value = Number(process.env[name]);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a port number`);
+  return value;
+}
+
+async function main() {
+  if (process.env.CRASH_SYNC_OPTIONS) providerSyncs.SHOPIFY = createShopifySync(JSON.parse(process.env.CRASH_SYNC_OPTIONS) as ShopifySyncOptions);
+  const handler = serve({ client: inngest, functions, ...inngestServeLocation() });
+  const server = createServer((req, res) => void handler(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port("CRASH_APP_PORT"), "127.0.0.1", resolve);
+  });
+  await serveWebhookIntake(receiveShopifyWebhook, port("CRASH_WEBHOOK_PORT"));
+  console.log(JSON.stringify({ ready: true }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
