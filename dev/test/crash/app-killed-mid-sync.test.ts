@@ -3,7 +3,8 @@
 // the onFailure run that records a failure all met a dead app, so nothing recorded the run's end.
 // Then the app starts again, followed by the start-up recovery `npm run dev` runs.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { connectShop, expectRecovered, midSync, startDrill, type Drill } from "@/dev/test/crash/drill";
+import { connectShop, midSync, startDrill, type Drill } from "@/dev/test/crash/drill";
+import { expectRecovered } from "@/dev/test/crash/expect-recovered";
 import { until } from "@/dev/test/crash/recovery-checks";
 import { db } from "@/server/db";
 import { runEnded } from "@/server/services/jobs/reconcile-in-flight-runs";

@@ -33,14 +33,21 @@ export async function runsWithoutLiveRun(runner: JobRunnerLookup = inngestRunSta
   return dead;
 }
 
-/** Deliveries not final: RECEIVED, or FAILED without a reason. Counted by status. */
-export async function unsettledDeliveries(connectionId: string): Promise<string[]> {
-  const rows = await db.webhookEvent.groupBy({
-    by: ["status"],
+/** Deliveries not final: RECEIVED, or FAILED without a reason (the first few described, with the runner's word on their last event). */
+export async function unsettledDeliveries(connectionId: string, runner: JobRunnerLookup = inngestRunStatus()): Promise<string[]> {
+  const rows = await db.webhookEvent.findMany({
     where: { connectionId, OR: [{ status: "RECEIVED" }, { status: "FAILED", error: null }] },
-    _count: true,
+    select: { id: true, topic: true, status: true, receivedAt: true, queuedAt: true, sendCount: true, inngestEventId: true },
+    orderBy: { receivedAt: "asc" },
   });
-  return rows.map((row) => `${row._count} deliveries ${row.status}${row.status === "FAILED" ? " without a reason" : ""}`);
+  const described = await Promise.all(
+    rows.slice(0, 3).map(async (row) => {
+      const runs = row.inngestEventId ? await runner.eventRuns(row.inngestEventId).catch((error: unknown) => String(error)) : null;
+      const sent = row.queuedAt ? `sent ${row.sendCount} times, last at ${row.queuedAt.toISOString()} (event ${row.inngestEventId ?? "?"}: runs ${JSON.stringify(runs)})` : "never sent";
+      return `${row.topic} ${row.id} ${row.status}${row.status === "FAILED" ? " without a reason" : ""}, received ${row.receivedAt.toISOString()}, ${sent}`;
+    }),
+  );
+  return rows.length > described.length ? [...described, `and ${rows.length - described.length} more`] : described;
 }
 
 /** JobRuns of the connection whose read is not inserted + updated + unchanged + deleted. */

@@ -2,7 +2,8 @@
 // port, then what `npm run dev` runs after the runner's start: the runner knows none of the runs and
 // events of before, and nothing may stay blocked or lost.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { connectShop, expectRecovered, midSync, startDrill, type Drill } from "@/dev/test/crash/drill";
+import { connectShop, midSync, startDrill, type Drill } from "@/dev/test/crash/drill";
+import { expectRecovered } from "@/dev/test/crash/expect-recovered";
 import { db } from "@/server/db";
 import { RUN_UNKNOWN } from "@/server/services/jobs/reconcile-in-flight-runs";
 
