@@ -100,7 +100,7 @@ describe("schedule-due-syncs: webhook events that never reached Inngest", () => 
     const sends = (ctx.step.sendEvent as unknown as { mock: { calls: [string, Array<{ id: string; data: Record<string, unknown> }>][] } }).mock.calls;
     expect(sends.find(([id]) => id === "requeue-webhooks")?.[1]).toEqual([
       expect.objectContaining({
-        id: `shopify-webhook-${lost.id}`,
+        id: `shopify-webhook-${lost.id}-r0`,
         data: { workspaceId: workspace.id, connectionId: connection.id, webhookEventId: lost.id, topic: "orders/updated" },
       }),
     ]);

@@ -11,7 +11,13 @@ import { sentEventIds } from "@/server/services/jobs/job-runner";
 // Event ids derive from the row and its send count, so Inngest drops a second send of the same
 // send, and processing skips a row that is already PROCESSED or IGNORED.
 
-/** `sends`: how many times its event went out before (0 or absent: this is the first send). */
+/**
+ * `sends`: absent for the intake's send right after storing the delivery; for the scheduler's, the
+ * sends recorded before it (0: none). A scheduler's send never reuses the intake's id: a process
+ * killed between sending and recording leaves a row without a send that Inngest did receive, and
+ * Inngest drops a repeated id for 24 hours even when that event's run ended without processing
+ * the delivery. Processing is idempotent, so a delivery both sends reach is processed once.
+ */
 export type WebhookEventToQueue = { webhookEventId: string; workspaceId: string; connectionId: string; topic: string; sends?: number };
 
 export type ShopifyWebhookEvent = ReturnType<typeof shopifyWebhookReceived.create>;
@@ -29,9 +35,9 @@ export const REQUEUE_AFTER_MS = 60_000;
 export const REQUEUE_WITHIN_MS = 23 * 3_600_000;
 
 export function shopifyWebhookEvent(row: WebhookEventToQueue): ShopifyWebhookEvent {
-  const { webhookEventId, workspaceId, connectionId, topic, sends = 0 } = row;
-  // Inngest drops an event id it has seen in the last 24 hours: a re-send needs an id of its own.
-  const id = sends > 0 ? `shopify-webhook-${webhookEventId}-r${sends}` : `shopify-webhook-${webhookEventId}`;
+  const { webhookEventId, workspaceId, connectionId, topic, sends } = row;
+  // Inngest drops an event id it has seen in the last 24 hours: every send by the scheduler needs an id of its own.
+  const id = sends === undefined ? `shopify-webhook-${webhookEventId}` : `shopify-webhook-${webhookEventId}-r${sends}`;
   return shopifyWebhookReceived.create({ workspaceId, connectionId, webhookEventId, topic }, { id });
 }
 
@@ -66,5 +72,5 @@ export async function findUnqueuedShopifyWebhooks(options: { now?: Date; limit?:
     take: options.limit ?? 500,
     select: { id: true, workspaceId: true, connectionId: true, topic: true },
   });
-  return rows.map((r) => ({ webhookEventId: r.id, workspaceId: r.workspaceId, connectionId: r.connectionId!, topic: r.topic }));
+  return rows.map((r) => ({ webhookEventId: r.id, workspaceId: r.workspaceId, connectionId: r.connectionId!, topic: r.topic, sends: 0 }));
 }

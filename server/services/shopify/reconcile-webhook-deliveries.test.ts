@@ -54,7 +54,7 @@ describe("reconcileShopifyWebhookDeliveries", () => {
 
     // Inngest drops an id it saw within 24 hours: every send went out under a new one.
     const sentIds = harness.runner.listEvents({ name: shopifyWebhookReceived.name }).flatMap((event) => ((event.data as { webhookEventId: string }).webhookEventId === delivery.id ? [event.id] : []));
-    expect(sentIds).toEqual([`shopify-webhook-${delivery.id}`, `shopify-webhook-${delivery.id}-r1`, `shopify-webhook-${delivery.id}-r2`, `shopify-webhook-${delivery.id}-r3`]);
+    expect(sentIds).toEqual([`shopify-webhook-${delivery.id}-r0`, `shopify-webhook-${delivery.id}-r1`, `shopify-webhook-${delivery.id}-r2`, `shopify-webhook-${delivery.id}-r3`]);
     const row = await db.webhookEvent.findUniqueOrThrow({ where: { id: delivery.id } });
     expect(row).toMatchObject({ status: "RECEIVED", sendCount: MAX_WEBHOOK_SENDS, inngestEventId: expect.any(String) });
 
