@@ -1,10 +1,11 @@
 import type { NextConfig } from "next";
 import { withSentryConfig } from "@sentry/nextjs";
-import { env, shopifyAppConfig } from "./server/env";
+import { connectorFormActionOrigins } from "./server/connectors/registry";
+import { connectorEnv, env } from "./server/env";
 import { securityHeaders } from "./server/security/headers";
 
-// headers() is evaluated at build time, so the DSNs and Google settings of the build
-// environment decide the CSP that ships.
+// headers() is evaluated at build time, so the DSNs, Google settings and configured connectors of
+// the build environment decide the CSP that ships.
 const nextConfig: NextConfig = {
   // The benchmark builds into its own folder so it never clobbers (or races) the usual .next.
   distDir: env.NEXT_DIST_DIR,
@@ -17,7 +18,7 @@ const nextConfig: NextConfig = {
           isProduction: env.NODE_ENV === "production",
           sentryDsns: [env.SENTRY_DSN, env.NEXT_PUBLIC_SENTRY_DSN],
           googleSignIn: Boolean(env.GOOGLE_CLIENT_ID),
-          shopifyShopOrigin: shopifyAppConfig()?.shopOriginTemplate,
+          formActionOrigins: connectorFormActionOrigins(connectorEnv()),
         }),
       },
     ];

@@ -2,13 +2,14 @@
 // app (tsx --conditions=react-server, like the app's server code): connects Demo Brand to the
 // sandbox's demo shop through the product's install path (see connectDemoShop) and requests its
 // first sync. Idempotent; the Shopify settings come from the environment, as in the app.
-import { appUrl, shopifyAppConfig } from "@/server/env";
+import { shopifyConnector } from "@/server/connectors/shopify";
+import { appUrl, connectorEnv } from "@/server/env";
 import { db } from "@/server/db";
 import { DEMO_WORKSPACE_SLUG } from "./factories/demo";
 import { connectDemoShop, DEMO_SHOP } from "./factories/demo-shop";
 
 async function main() {
-  const config = shopifyAppConfig();
+  const config = shopifyConnector.config(connectorEnv());
   if (!config) throw new Error("SHOPIFY_API_KEY and SHOPIFY_API_SECRET are not set: Shopify is off.");
   const result = await connectDemoShop({ config });
   const connections = `${appUrl()}/w/${DEMO_WORKSPACE_SLUG}/connections`;

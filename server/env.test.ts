@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { appUrl, DEFAULT_SHOPIFY_SCOPES, parseEnv, shopifyAppConfig, shopOrigin } from "./env";
+import { shopifyAppConfig, shopOrigin } from "./connectors/shopify/config";
+import { appUrl, connectorEnv, DEFAULT_SHOPIFY_SCOPES, parseEnv } from "./env";
 
 const base = { DATABASE_URL: "postgresql://u:p@localhost:5432/db" };
 const production = { ...base, NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) };
@@ -19,12 +20,12 @@ describe("env: encryption keys", () => {
 
 describe("env: Shopify", () => {
   it("is off until both key and secret are set, and they go together", () => {
-    expect(shopifyAppConfig(parseEnv(base))).toBeNull();
+    expect(shopifyAppConfig(connectorEnv(parseEnv(base)))).toBeNull();
     expect(() => parseEnv({ ...base, SHOPIFY_API_KEY: "key" })).toThrow(/SHOPIFY_API_SECRET: SHOPIFY_API_KEY and SHOPIFY_API_SECRET go together/);
   });
 
   it("defaults scopes, app URL and shop origin", () => {
-    const config = shopifyAppConfig(parseEnv({ ...base, SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret", APP_URL: "https://app.example.com/" }));
+    const config = shopifyAppConfig(connectorEnv(parseEnv({ ...base, SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret", APP_URL: "https://app.example.com/" })));
     expect(config).toEqual({
       apiKey: "key",
       apiSecret: "secret",
@@ -32,12 +33,12 @@ describe("env: Shopify", () => {
       appUrl: "https://app.example.com",
       shopOriginTemplate: "https://{shop}",
     });
-    expect(shopOrigin("a.myshopify.com", config!.shopOriginTemplate)).toBe("https://a.myshopify.com");
+    expect(shopOrigin(config!, "a.myshopify.com")).toBe("https://a.myshopify.com");
   });
 
   it("takes a sandbox shop origin and rejects a template without {shop}", () => {
     const e = parseEnv({ ...base, SHOPIFY_SHOP_ORIGIN: "http://localhost:8289/shops/{shop}/" });
-    expect(shopOrigin("a.myshopify.com", e.SHOPIFY_SHOP_ORIGIN)).toBe("http://localhost:8289/shops/a.myshopify.com");
+    expect(shopOrigin({ shopOriginTemplate: e.SHOPIFY_SHOP_ORIGIN }, "a.myshopify.com")).toBe("http://localhost:8289/shops/a.myshopify.com");
     expect(() => parseEnv({ ...base, SHOPIFY_SHOP_ORIGIN: "http://localhost:8289" })).toThrow(/SHOPIFY_SHOP_ORIGIN: must be a URL template containing \{shop\}/);
   });
 });

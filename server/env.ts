@@ -1,6 +1,7 @@
 import { z } from "zod";
 // Relative, not `@/`: next.config.ts loads this module outside the bundler, where the alias
 // does not resolve.
+import type { ConnectorEnv } from "./connectors/_core/connector";
 import { DEV_ENCRYPTION_KEYS, EncryptionKeysError, parseEncryptionKeys } from "./security/encryption-keys";
 
 // The one place environment variables are read. Parsing fails fast with the variable's name,
@@ -67,7 +68,7 @@ const schema = z
     APP_VERSION: optional,
     VERCEL_GIT_COMMIT_SHA: optional,
     // Shopify app credentials (Partner Dashboard → the app → Client credentials). Shopify features
-    // are off until both are set.
+    // are off until both are set. Validated here; read by the Shopify connector's config.
     SHOPIFY_API_KEY: optional,
     SHOPIFY_API_SECRET: optional,
     SHOPIFY_SCOPES: z
@@ -161,29 +162,11 @@ export function appVersion(e: Pick<Env, "APP_VERSION" | "VERCEL_GIT_COMMIT_SHA">
   return e.APP_VERSION ?? e.VERCEL_GIT_COMMIT_SHA?.slice(0, 7) ?? process.env.npm_package_version ?? "dev";
 }
 
-export type ShopifyAppConfig = {
-  apiKey: string;
-  apiSecret: string;
-  scopes: string[];
-  /** Public base URL of the app, without a trailing slash; the OAuth callback hangs off it. */
-  appUrl: string;
-  /** SHOPIFY_SHOP_ORIGIN: `{shop}` stands for the shop domain. */
-  shopOriginTemplate: string;
-};
-
-// The Shopify app's configuration, or null when SHOPIFY_API_KEY/SECRET are unset (Shopify is off).
-export function shopifyAppConfig(e: Env = env): ShopifyAppConfig | null {
-  if (!e.SHOPIFY_API_KEY || !e.SHOPIFY_API_SECRET) return null;
-  return {
-    apiKey: e.SHOPIFY_API_KEY,
-    apiSecret: e.SHOPIFY_API_SECRET,
-    scopes: e.SHOPIFY_SCOPES.split(",").map((s) => s.trim()).filter((s) => s !== ""),
-    appUrl: (e.SHOPIFY_APP_URL ?? appUrl(e)).replace(/\/$/, ""),
-    shopOriginTemplate: e.SHOPIFY_SHOP_ORIGIN,
-  };
-}
-
-/** Every URL of a shop is `shopOrigin(shop) + path` (https://{shop} in production, the sandbox locally). */
-export function shopOrigin(shop: string, template: string = env.SHOPIFY_SHOP_ORIGIN): string {
-  return template.replace("{shop}", shop);
+/**
+ * What connectors read their configuration from (server/connectors/_core/connector.ts): the app
+ * URL and the validated variables, defaults applied. Connectors never read process.env.
+ */
+export function connectorEnv(e: Env = env): ConnectorEnv {
+  const variables = Object.fromEntries(Object.entries(e).flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : [])));
+  return { appUrl: appUrl(e), variables };
 }

@@ -19,7 +19,7 @@ import { useToast } from "@/components/ui/toast";
 import { useCan, useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import type { ConnectionStatus } from "@/server/generated/prisma/enums";
-import { PROVIDER_NAMES, SYNC_FREQUENCIES_MINUTES, type SyncFrequencyMinutes } from "@/server/services/connections/schema";
+import { SYNC_FREQUENCIES_MINUTES, type SyncFrequencyMinutes } from "@/server/services/connections/schema";
 import type { inferRouterOutputs } from "@trpc/server";
 import { FREQUENCY_LABELS, connectionStatusBadge } from "./connection-status";
 
@@ -121,7 +121,7 @@ export function ConnectionCard({ connection }: { connection: ConnectionItem }) {
       <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-3">
         <div className="grid gap-1">
           <CardTitle>{connection.displayName}</CardTitle>
-          <p className="text-sm text-muted-foreground">{PROVIDER_NAMES[connection.provider as keyof typeof PROVIDER_NAMES]}</p>
+          <p className="text-sm text-muted-foreground">{connection.providerName}</p>
         </div>
         <Badge variant={badge.variant} title={badge.help} data-testid="connection-status">
           {badge.label}
@@ -209,7 +209,7 @@ export function ConnectionCard({ connection }: { connection: ConnectionItem }) {
             open={confirmDisconnect}
             onOpenChange={setConfirmDisconnect}
             title={`Disconnect ${connection.displayName}?`}
-            description="Syncing stops and the stored credentials are erased. Data already synced stays in Meridian. You can connect the store again at any time."
+            description="Syncing stops and the stored credentials are erased. Data already synced stays in Meridian. You can connect the account again at any time."
             confirmLabel="Disconnect"
             pending={disconnect.isPending}
             error={disconnect.isError ? errorMessageOf(disconnect.error) : null}

@@ -5,7 +5,7 @@ const BADGES: Record<ConnectionStatus, { label: string; variant: BadgeVariant; h
   ACTIVE: { label: "Active", variant: "success", help: "Syncs on schedule." },
   ERROR: { label: "Error", variant: "destructive", help: "The last sync failed; the next one retries." },
   PAUSED: { label: "Paused", variant: "neutral", help: "No syncs until it is resumed." },
-  NEEDS_REAUTH: { label: "Needs re-authorization", variant: "destructive", help: "Connect the store again to resume syncing." },
+  NEEDS_REAUTH: { label: "Needs re-authorization", variant: "destructive", help: "Connect the account again to resume syncing." },
   DISCONNECTED: { label: "Disconnected", variant: "neutral", help: "Credentials erased; synced data is kept." },
   PENDING: { label: "Setting up", variant: "outline", help: "Waiting for the install to finish." },
 };

@@ -9,10 +9,11 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { useCan, useWorkspace } from "@/components/workspace/workspace-context";
-import { ConnectShopifyForm } from "./connect-shopify-form";
+import { ConnectProviderPicker } from "./connect-provider-picker";
 import { ConnectionCard } from "./connection-card";
 
-export function ConnectionsList({ justConnected }: { justConnected?: string }) {
+/** `connect`: the provider to preselect in the picker (a reconnect link names it). */
+export function ConnectionsList({ justConnected, connect }: { justConnected?: string; connect?: string }) {
   const { slug } = useWorkspace();
   const canManage = useCan("connections.manage");
   const trpc = useTRPC();
@@ -41,7 +42,7 @@ export function ConnectionsList({ justConnected }: { justConnected?: string }) {
         <Card>
           <EmptyState
             title="No connections yet"
-            description={canManage ? "Connect your Shopify store below to start syncing orders, products, customers and inventory." : "An admin of this workspace can connect your store."}
+            description={canManage ? "Connect a provider below to start syncing your orders, products, customers and inventory." : "An admin of this workspace can connect your accounts."}
           />
         </Card>
       ) : (
@@ -53,7 +54,7 @@ export function ConnectionsList({ justConnected }: { justConnected?: string }) {
           ))}
         </ul>
       )}
-      {canManage && <ConnectShopifyForm />}
+      {canManage && <ConnectProviderPicker initial={connect} />}
     </div>
   );
 }

@@ -147,7 +147,7 @@ async function main() {
     });
 
     const { db } = await import("@/server/db");
-    const { sealShopifyCredentials } = await import("@/server/services/shopify/credentials");
+    const { sealOAuthCredentials } = await import("@/server/services/connections/credentials");
     const { runConnectionSyncBatch } = await import("@/server/services/sync/run-connection-sync");
     const { createShopifySync, SHOPIFY_SYNC_STREAMS, ORDER_REFUNDS_STREAM } = await import("@/server/services/sync/shopify/shopify-sync");
     const { compareWithCeiling, describeCeiling } = await import("./ingest-ceiling");
@@ -163,7 +163,7 @@ async function main() {
         externalAccountId: SHOP,
         displayName: SHOP,
         status: "ACTIVE",
-        encryptedCredentials: sealShopifyCredentials({
+        encryptedCredentials: sealOAuthCredentials({
           accessToken: issued.access_token,
           accessTokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
           refreshToken: issued.refresh_token,

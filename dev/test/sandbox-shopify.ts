@@ -4,7 +4,7 @@
 import { ALL_SCOPES, checksumOf, type SandboxShop, type StoreSnapshot } from "@/dev/sandbox/shopify";
 import { buildConnection } from "@/prisma/factories/connections";
 import { db } from "@/server/db";
-import { sealShopifyCredentials } from "@/server/services/shopify/credentials";
+import { sealOAuthCredentials } from "@/server/services/connections/credentials";
 
 const money = (amount: { toString(): string } | string | null) => (amount === null ? null : Number(amount.toString()).toFixed(2));
 /** Shopify's DateTime has whole seconds. */
@@ -18,7 +18,7 @@ export async function installedConnection(workspaceId: string, shop: SandboxShop
   return buildConnection(workspaceId, {
     provider: "SHOPIFY",
     externalAccountId: shop.domain,
-    encryptedCredentials: sealShopifyCredentials({
+    encryptedCredentials: sealOAuthCredentials({
       accessToken: issued.access_token,
       accessTokenExpiresAt: new Date(Date.now() + (options.expiresInMs ?? 3_600_000)).toISOString(),
       refreshToken: issued.refresh_token,

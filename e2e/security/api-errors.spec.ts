@@ -66,7 +66,7 @@ test("error bodies, caching, the batch cap and NUL bytes at the API edge", async
   });
 
   await test.step("a NUL in a query parameter is a 400 naming it", async () => {
-    const response = await api.get(`/api/shopify/install?workspace=${slug}%00&shop=edge.myshopify.com`, { maxRedirects: 0 });
+    const response = await api.get(`/api/connections/shopify/install?workspace=${slug}%00&shop=edge.myshopify.com`, { maxRedirects: 0 });
     expect(response.status()).toBe(400);
     expect(await response.json()).toMatchObject({ error: "invalid_parameter", field: "workspace" });
   });

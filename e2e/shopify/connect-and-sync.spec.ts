@@ -14,16 +14,22 @@ test("an owner connects the sandbox store through Shopify's install flow, watche
   // A retried attempt finds the store attached to the first attempt's workspace.
   await query(`DELETE FROM "Connection" WHERE provider = 'SHOPIFY' AND "externalAccountId" = $1`, [SHOP]);
 
-  await test.step("the owner starts the install from Connections and approves it on the store", async () => {
+  await test.step("the owner picks Shopify on Connections, enters the store and approves the install on it", async () => {
     await signIn(page, uniqueEmail("shopify-owner"));
     slug = await createWorkspace(page, "Sandbox Outfitters");
     await page.goto(`/w/${slug}/connections`);
-    await page.getByTestId("connect-shopify-shop").fill("meridian-demo");
-    await page.getByTestId("connect-shopify-submit").click();
+    await page.getByRole("radio", { name: /Shopify/ }).check();
+    // A custom domain is refused under the field before anything leaves Meridian.
+    await page.getByTestId("connect-account").fill("www.example.com");
+    await page.getByTestId("connect-submit").click();
+    await expect(page.getByText("Enter your store's myshopify.com address")).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`/w/${slug}/connections`));
+    await page.getByTestId("connect-account").fill("meridian-demo");
+    await page.getByTestId("connect-submit").click();
     await expect(page).toHaveURL(new RegExp(`/shops/${SHOP.replaceAll(".", "\\.")}/admin/oauth/authorize`));
     await page.getByRole("button", { name: "Install app" }).click();
     await expect(page).toHaveURL(new RegExp(`/w/${slug}/connections`));
-    await expect(page.getByTestId("connection-installed")).toContainText(SHOP);
+    await expect(page.getByTestId("connection-installed")).toContainText("meridian-demo");
     await expect(page.getByTestId("connection-card")).toContainText("meridian-demo");
   });
 

@@ -31,7 +31,8 @@ async function settled(functionId: string, count: number) {
 describe("schedule-due-syncs and connection-sync", () => {
   it("a tick closes interrupted runs and requests due syncs, whose runs claim their queued rows", async () => {
     const { workspace } = await buildWorkspaceWithOwner();
-    const due = await buildConnection(workspace.id, { provider: "SHIPBOB" });
+    // A provider string without a connector (Connection.provider is text): nothing can sync it.
+    const due = await buildConnection(workspace.id, { provider: "LEDGERLY" });
     await buildConnection(workspace.id, { status: "PAUSED" });
     const stuck = await buildTrackedJobRun({
       workspaceId: workspace.id,
@@ -56,7 +57,7 @@ describe("schedule-due-syncs and connection-sync", () => {
     expect(requested!.data).toMatchObject({ workspaceId: workspace.id, connectionId: due.id, trigger: "SCHEDULE" });
     const queuedId = (requested!.data as { job: { jobRunId: string } }).job.jobRunId;
 
-    // No provider can sync yet: the run fails for good at once, with the reason, on the queued row.
+    // Nothing syncs that provider: the run fails for good at once, with the reason, on the queued row.
     const [syncRun] = await settled("connection-sync", 1);
     expect(syncRun).toMatchObject({ status: "FAILED", retries: 0 });
     const deadline = Date.now() + 5_000;
@@ -66,7 +67,7 @@ describe("schedule-due-syncs and connection-sync", () => {
       row = await db.jobRun.findUniqueOrThrow({ where: { id: queuedId } });
     }
     expect(row).toMatchObject({ status: "FAILED", inngestRunId: syncRun!.id, connectionId: due.id, attempts: 1 });
-    expect(row.error).toContain("Syncing ShipBob is not available yet");
+    expect(row.error).toContain("Syncing LEDGERLY is not available yet");
     expect((await db.connection.findUniqueOrThrow({ where: { id: due.id } })).lastSyncedAt).toBeNull();
   });
 });

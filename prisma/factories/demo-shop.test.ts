@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminGraphql, ALL_SCOPES, startShopifySandbox, type ShopifySandbox } from "@/dev/sandbox/shopify";
 import { db } from "@/server/db";
-import type { ShopifyAppConfig } from "@/server/env";
+import type { ShopifyAppConfig } from "@/server/connectors/shopify";
+import { openOAuthCredentials } from "@/server/services/connections/credentials";
 import type { SendSyncEvent } from "@/server/services/connections/request-connection-sync";
-import { openShopifyCredentials } from "@/server/services/shopify/credentials";
 import { seedDemoData } from "./demo";
 import { connectDemoShop, DEMO_SHOP } from "./demo-shop";
 
@@ -43,10 +43,10 @@ describe("connectDemoShop", () => {
     expect(connection).toMatchObject({ id: first.connectionId, status: "ACTIVE", displayName: "meridian-demo" });
 
     // Sealed, not readable in the row; what it opens to is a token pair the shop honours.
-    const credentials = openShopifyCredentials(connection!.encryptedCredentials!);
+    const credentials = openOAuthCredentials(connection!.encryptedCredentials!);
     const row = JSON.stringify(connection);
     expect(row).not.toContain(credentials.accessToken);
-    expect(row).not.toContain(credentials.refreshToken);
+    expect(row).not.toContain(credentials.refreshToken!);
     expect(credentials.scopes.sort()).toEqual([...ALL_SCOPES].sort());
     expect((await adminGraphql(sandbox, DEMO_SHOP, credentials.accessToken, SHOP_QUERY)).body.data).toEqual({ shop: { myshopifyDomain: DEMO_SHOP } });
 
@@ -72,7 +72,7 @@ describe("connectDemoShop", () => {
     expect(others).toEqual([]);
     expect(after!.status).toBe("ACTIVE");
     expect(after!.encryptedCredentials).not.toBe(before!.encryptedCredentials);
-    const { accessToken } = openShopifyCredentials(after!.encryptedCredentials!);
+    const { accessToken } = openOAuthCredentials(after!.encryptedCredentials!);
     expect((await adminGraphql(sandbox, DEMO_SHOP, accessToken, SHOP_QUERY)).status).toBe(200);
     expect(await db.auditLog.count({ where: { targetId: before!.id, action: "connection.reconnected" } })).toBe(1);
   });

@@ -1,15 +1,14 @@
 import { AuthExpiredError } from "@/server/connectors/_core/errors";
+import { registerWebhooks, shopOrigin, type ShopifyAppConfig } from "@/server/connectors/shopify";
 import { SHOP_CURRENCY } from "@/server/connectors/shopify/documents";
 import { ShopifyGraphqlClient } from "@/server/connectors/shopify/graphql-client";
 import { db } from "@/server/db";
-import type { ShopifyAppConfig } from "@/server/env";
+import { startBackfill } from "@/server/services/connections/after-connect";
+import { beginConnect } from "@/server/services/connections/begin-connect";
+import { completeConnect } from "@/server/services/connections/complete-connect";
+import { getConnectionAccess } from "@/server/services/connections/get-connection-access";
 import type { SendSyncEvent } from "@/server/services/connections/request-connection-sync";
 import { syncsOnSchedule } from "@/server/services/connections/sync-status";
-import { beginShopifyInstall } from "@/server/services/shopify/begin-install";
-import { completeShopifyInstall } from "@/server/services/shopify/complete-install";
-import { getShopifyAccess } from "@/server/services/shopify/get-shopify-access";
-import { registerShopifyWebhooks } from "@/server/services/shopify/register-webhooks";
-import { startShopifyBackfill } from "@/server/services/shopify/start-backfill";
 import { DEMO_USER_EMAIL, DEMO_WORKSPACE_SLUG } from "./demo";
 
 export const DEMO_SHOP = "meridian-demo.myshopify.com";
@@ -29,9 +28,9 @@ export type DemoShopConnection = {
 
 /**
  * Connects the demo workspace (seeded by seedDemoData) to a shop of the sandbox Shopify through
- * the product's own install path: beginShopifyInstall, the merchant's "Install app" on the
- * sandbox's consent page, completeShopifyInstall (code exchange, encrypted credentials, audit),
- * webhook subscriptions, then the first sync (BACKFILL), as the OAuth callback does.
+ * the product's own connect path: beginConnect, the merchant's "Install app" on the sandbox's
+ * consent page, completeConnect (code exchange, encrypted credentials, audit), webhook
+ * subscriptions, then the first sync (BACKFILL), as the OAuth callback does.
  *
  * Idempotent: a connection whose tokens still work is left as it is; one whose tokens the
  * sandbox no longer honours (its state file was deleted) is reinstalled into the same row. Only
@@ -57,23 +56,27 @@ export async function connectDemoShop(
     const synced = await db.jobRun.count({ where: { connectionId: existing.id, kind: "sync" } });
     // Installed by an earlier start that stopped before its first sync was requested (unless
     // someone paused it since).
-    const backfill = synced || !syncsOnSchedule(existing.status) ? undefined : await startShopifyBackfill(workspace.id, existing.id, deps);
+    const backfill = synced || !syncsOnSchedule(existing.status) ? undefined : await startBackfill(workspace.id, existing.id, deps);
     return { connectionId: existing.id, outcome: "unchanged", backfillJobRunId: backfill?.jobRunId, webhookFailures: [] };
   }
 
-  const { authorizeUrl, stateCookieValue } = await beginShopifyInstall({ userId: user.id, workspaceSlug: DEMO_WORKSPACE_SLUG, shop }, { config });
+  const { authorizeUrl, stateCookieValue } = await beginConnect(
+    { userId: user.id, provider: "SHOPIFY", query: new URLSearchParams({ workspace: DEMO_WORKSPACE_SLUG, shop }) },
+    { config },
+  );
   // The merchant's click on "Install app": the consent form posts to the authorize URL, and the
   // sandbox answers with the signed redirect to our callback that a browser would follow.
   const consent = await fetch(authorizeUrl, { method: "POST", redirect: "manual" });
   const callback = consent.headers.get("location");
   if (consent.status !== 302 || !callback) throw new Error(`${shop}'s consent page answered ${consent.status}: ${(await consent.text()).slice(0, 300)}`);
 
-  const installed = await completeShopifyInstall(
-    { query: new URL(callback).searchParams, stateCookieValue, userId: user.id, actor: { actorId: user.id, ip: null, userAgent: SEED_USER_AGENT } },
+  const installed = await completeConnect(
+    { provider: "SHOPIFY", query: new URL(callback).searchParams, stateCookieValue, userId: user.id, actor: { actorId: user.id, ip: null, userAgent: SEED_USER_AGENT } },
     { config },
   );
-  const webhooks = await registerShopifyWebhooks(installed.connectionId, { config });
-  const backfill = await startShopifyBackfill(installed.workspaceId, installed.connectionId, deps);
+  // What Shopify's afterConnect does, here with its failures reported to the developer.
+  const webhooks = await registerWebhooks(await getConnectionAccess(installed.connectionId, { provider: "SHOPIFY", config }));
+  const backfill = await startBackfill(installed.workspaceId, installed.connectionId, deps);
   return {
     connectionId: installed.connectionId,
     outcome: installed.reconnected ? "reconnected" : "connected",
@@ -86,8 +89,9 @@ export async function connectDemoShop(
 // (the sandbox down, a bug) is thrown rather than answered with a reinstall.
 async function tokensWork(connectionId: string, config: ShopifyAppConfig): Promise<boolean> {
   try {
-    const access = await getShopifyAccess(connectionId, { config });
-    await new ShopifyGraphqlClient({ shopOrigin: access.shopOrigin, accessToken: access.accessToken }).request(SHOP_CURRENCY);
+    const access = await getConnectionAccess(connectionId, { provider: "SHOPIFY", config });
+    const { accessToken } = await access.credentials();
+    await new ShopifyGraphqlClient({ shopOrigin: shopOrigin(config, access.externalAccountId), accessToken }).request(SHOP_CURRENCY);
     return true;
   } catch (error) {
     if (error instanceof AuthExpiredError) return false;

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
-import type { Provider } from "@/server/generated/prisma/enums";
 
 // Builders for the Jobs history: a connection to hang runs on, and JobRun rows in any state.
 
-export async function buildJobConnection(workspaceId: string, overrides: { provider?: Provider; displayName?: string } = {}) {
+export async function buildJobConnection(workspaceId: string, overrides: { provider?: string; displayName?: string } = {}) {
   const tag = randomUUID().slice(0, 8);
   return db.connection.create({
     data: {

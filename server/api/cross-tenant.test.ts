@@ -42,7 +42,17 @@ describe("cross-tenant isolation", () => {
 
   it("finds the workspace procedures, and every procedure taking a workspaceSlug is one", () => {
     expect(workspaceProcedures.map((p) => p.path)).toEqual(
-      expect.arrayContaining(["workspace.get", "workspace.delete", "member.updateRole", "member.transferOwnership", "invitation.revoke", "audit.list"]),
+      expect.arrayContaining([
+        "workspace.get",
+        "workspace.delete",
+        "member.updateRole",
+        "member.transferOwnership",
+        "invitation.revoke",
+        "audit.list",
+        "connection.create",
+        "connection.checkAccount",
+        "connection.providers",
+      ]),
     );
     const unmarked = listProcedures().filter((p) => "workspaceSlug" in p.inputShape && !p.meta?.workspace);
     expect(unmarked.map((p) => p.path)).toEqual([]);

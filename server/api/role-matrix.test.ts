@@ -1,4 +1,6 @@
-import { describe, expect, it, vi } from "vitest";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { KEYRING, startKeyringApi, type KeyringApi } from "@/dev/test/keyring";
 import { insertCommerceSample } from "@/prisma/factories/commerce-rows";
 import { buildInvitation } from "@/prisma/factories/invitations";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
@@ -11,6 +13,19 @@ import { Role } from "@/server/generated/prisma/enums";
 vi.mock("@/server/email", () => ({ sendInvitationEmail: vi.fn(async () => undefined) }));
 // Retry sends an event; where it goes is not what this suite checks.
 vi.mock("@/inngest/client", () => ({ inngest: { send: vi.fn(async () => ({ ids: ["evt"] })) } }));
+// connection.create needs a provider that connects with credentials: Keyring (test-only), with a
+// real HTTP server standing in for it, so the roles allowed to connect do connect.
+vi.mock("@/server/connectors/providers", async (importOriginal) => {
+  const { PROVIDERS } = await importOriginal<typeof import("@/server/connectors/providers")>();
+  return { PROVIDERS: [...PROVIDERS, "KEYRING"] };
+});
+vi.mock("@/server/connectors/registry", async (importOriginal) => (await import("@/dev/test/keyring")).registerKeyring(await importOriginal<object & { connectors: object }>()));
+
+let keyring: KeyringApi;
+beforeAll(async () => {
+  keyring = await startKeyringApi();
+});
+afterAll(() => keyring.stop());
 
 const ROLES = Object.values(Role);
 const cases = listWorkspaceProcedures().flatMap((procedure) => ROLES.map((role) => [procedure.path, role, procedure] as const));
@@ -36,7 +51,10 @@ async function workspaceWithCaller(role: Role) {
 describe("role matrix (permissions.ts is the only source of expectations)", () => {
   it.each(cases)("%s as %s", async (_path, role, procedure) => {
     const { workspace, caller, ids } = await workspaceWithCaller(role);
-    const input = buildInput(procedure, { workspaceSlug: workspace.slug, ids, values: { role: "MEMBER", name: "Renamed Workspace", confirmation: workspace.name } });
+    // connection.create: a new Keyring account per case, so every allowed role connects one.
+    const credentials = { apiKey: keyring.issueKey(`acct-${randomUUID()}`), region: "eu" };
+    const values = { role: "MEMBER", name: "Renamed Workspace", confirmation: workspace.name, provider: KEYRING, credentials };
+    const input = buildInput(procedure, { workspaceSlug: workspace.slug, ids, values });
     const call = callProcedure(callerFor(caller), procedure.path, input);
     if (can(role, procedure.action)) {
       await expect(call).resolves.toBeDefined();

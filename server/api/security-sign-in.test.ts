@@ -7,7 +7,7 @@ import { authProxy } from "@/server/auth/proxy";
 import { SIGN_IN_RATE_LIMIT } from "@/server/auth/sign-in-rate-limit";
 import { db } from "@/server/db";
 import { appUrl } from "@/server/env";
-import { requestActor } from "@/server/services/shopify/http";
+import { requestActor } from "@/server/services/connections/connect-http";
 
 // Attacker probes on sign-in and the client IP (issue 10): host poisoning of the emailed link,
 // the sign-in rate limit through Auth.js's own endpoint, a forged X-Forwarded-For, and a form
@@ -104,7 +104,7 @@ describe("forged X-Forwarded-For", () => {
   it("is not the IP that tRPC calls and Shopify route audit rows record", () => {
     const headers = new Headers({ ...forwardedFor("6.6.6.6", "198.51.100.23"), "x-real-ip": "6.6.6.7" });
     expect(createContextForSession(null, headers).ip).toBe("198.51.100.23");
-    expect(requestActor(new Request(`${APP.origin}/api/shopify/callback`, { headers }), null).ip).toBe("198.51.100.23");
+    expect(requestActor(new Request(`${APP.origin}/api/connections/shopify/callback`, { headers }), null).ip).toBe("198.51.100.23");
   });
 });
 

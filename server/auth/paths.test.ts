@@ -12,7 +12,7 @@ describe("isPublicPath", () => {
     "/api/health",
     "/api/trpc/workspace.list",
     "/dev/outbox",
-    "/shopify/error",
+    "/connect/error",
     "/_next/static/chunks/app.js",
     "/favicon.ico",
     "/robots.txt",
@@ -22,7 +22,7 @@ describe("isPublicPath", () => {
     expect(isPublicPath(path)).toBe(true);
   });
 
-  it.each(["/", "/w/acme", "/w/acme/settings/members", "/onboarding", "/signinx", "/invites", "/apix", "/developer", "/w/acme.corp/orders", "/shopify/install", "/shopify/errors", "/shopify"])(
+  it.each(["/", "/w/acme", "/w/acme/settings/members", "/onboarding", "/signinx", "/invites", "/apix", "/developer", "/w/acme.corp/orders", "/connect/shopify", "/connect/errors", "/connect"])(
     "%s needs a session",
     (path) => {
       expect(isPublicPath(path)).toBe(false);

@@ -6,9 +6,10 @@ export const VERIFY_REQUEST_PATH = "/verify-request";
 // Auth.js's cookie names: the __Secure- prefix is used when cookies are secure (production).
 export const SESSION_COOKIE_NAMES = ["authjs.session-token", "__Secure-authjs.session-token"] as const;
 
-// /shopify/error: a Shopify launch that failed verification (bad HMAC) arrives without a session;
-// it must see why, not a sign-in form. The other /shopify pages act on a workspace and stay private.
-const PUBLIC_PREFIXES = ["/signin", "/verify-request", "/invite", "/api", "/dev", "/_next", "/shopify/error"];
+// /connect/error: a provider's launch that failed verification (Shopify's bad HMAC) arrives without
+// a session; it must see why, not a sign-in form. The other /connect pages act on a workspace and
+// stay private.
+const PUBLIC_PREFIXES = ["/signin", "/verify-request", "/invite", "/api", "/dev", "/_next", "/connect/error"];
 const PUBLIC_FILES = new Set(["/favicon.ico", "/robots.txt", "/sitemap.xml", "/manifest.webmanifest"]);
 // Anything with a file extension in its last segment is a static asset from public/.
 const STATIC_FILE = /\/[^/]+\.[a-z0-9]+$/i;

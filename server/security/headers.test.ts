@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { connectorFormActionOrigins } from "@/server/connectors/registry";
 import { contentSecurityPolicy, securityHeaders, type SecurityHeaderOptions } from "@/server/security/headers";
 
-const base: SecurityHeaderOptions = { isProduction: false, sentryDsns: [], googleSignIn: false };
+const base: SecurityHeaderOptions = { isProduction: false, sentryDsns: [], googleSignIn: false, formActionOrigins: [] };
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(
@@ -62,10 +63,12 @@ describe("securityHeaders", () => {
     ]);
   });
 
-  it("form-action allows the shops the Shopify connect form redirects to, only when Shopify is configured", () => {
-    const formAction = (shopifyShopOrigin?: string) => directives(contentSecurityPolicy({ ...base, shopifyShopOrigin })).get("form-action");
-    expect(formAction(undefined)).toEqual(["'self'"]);
-    expect(formAction("https://{shop}")).toEqual(["'self'", "https://*.myshopify.com"]);
-    expect(formAction("http://localhost:8289/shops/{shop}")).toEqual(["'self'", "http://localhost:8289"]);
+  it("form-action allows where the configured connectors' connect forms redirect (Shopify's shops), only when configured", () => {
+    const shopify = { SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret" };
+    const formAction = (variables: Record<string, string>) =>
+      directives(contentSecurityPolicy({ ...base, formActionOrigins: connectorFormActionOrigins({ appUrl: "https://app.test", variables }) })).get("form-action");
+    expect(formAction({ SHOPIFY_SHOP_ORIGIN: "https://{shop}" })).toEqual(["'self'"]);
+    expect(formAction({ ...shopify, SHOPIFY_SHOP_ORIGIN: "https://{shop}" })).toEqual(["'self'", "https://*.myshopify.com"]);
+    expect(formAction({ ...shopify, SHOPIFY_SHOP_ORIGIN: "http://localhost:8289/shops/{shop}" })).toEqual(["'self'", "http://localhost:8289"]);
   });
 });

@@ -5,10 +5,10 @@ export type SecurityHeaderOptions = {
   /** Google sign-in posts a form that redirects to Google's accounts host. */
   googleSignIn: boolean;
   /**
-   * SHOPIFY_SHOP_ORIGIN when Shopify is configured: the connect form redirects to the shop's
-   * consent screen, and browsers hold form redirects to form-action too.
+   * Where the configured connectors' connect forms redirect (their consent screens): browsers
+   * hold a form's redirects to form-action too. From connectorFormActionOrigins.
    */
-  shopifyShopOrigin?: string;
+  formActionOrigins: readonly string[];
 };
 
 export type Header = { key: string; value: string };
@@ -23,15 +23,7 @@ function originOf(url: string): string | null {
   }
 }
 
-// `https://{shop}` stands for every shop: `https://*.myshopify.com`; a template with a fixed
-// host (the sandbox's `http://localhost:8289/shops/{shop}`) is that host's origin.
-function shopFormActionSource(template: string): string | null {
-  const sample = "shop.myshopify.com";
-  return originOf(template.replace("{shop}", sample))?.replace(sample, "*.myshopify.com") ?? null;
-}
-
 export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
-  const shopSource = options.shopifyShopOrigin ? shopFormActionSource(options.shopifyShopOrigin) : null;
   const sentryOrigins = options.sentryDsns.flatMap((dsn) => {
     const origin = dsn ? originOf(dsn) : null;
     return origin ? [origin] : [];
@@ -47,7 +39,7 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
     // The dev outbox previews emails in a same-origin srcdoc iframe.
     "frame-src": ["'self'"],
     "frame-ancestors": ["'none'"],
-    "form-action": ["'self'", ...(options.googleSignIn ? [GOOGLE_ACCOUNTS] : []), ...(shopSource ? [shopSource] : [])],
+    "form-action": ["'self'", ...(options.googleSignIn ? [GOOGLE_ACCOUNTS] : []), ...new Set(options.formActionOrigins)],
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
   };

@@ -9,11 +9,14 @@ export abstract class ConnectorError extends Error {
   abstract readonly kind: ConnectorErrorKind;
   /** The provider's HTTP status, when the error came from a response. */
   readonly status: number | undefined;
+  /** The body of that response, when it had one (an OAuth error answer names the error). */
+  readonly responseBody: string | undefined;
 
-  constructor(message: string, options: { status?: number; cause?: unknown } = {}) {
+  constructor(message: string, options: { status?: number; cause?: unknown; responseBody?: string } = {}) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.status = options.status;
+    this.responseBody = options.responseBody;
   }
 }
 
@@ -27,7 +30,7 @@ export class RateLimitedError extends ConnectorError {
   readonly kind = "rate_limited";
   readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, options: { status?: number; cause?: unknown; retryAfterMs?: number } = {}) {
+  constructor(message: string, options: { status?: number; cause?: unknown; responseBody?: string; retryAfterMs?: number } = {}) {
     super(message, options);
     this.retryAfterMs = options.retryAfterMs;
   }

@@ -101,10 +101,11 @@ export function backoffDelay(attempt: number, baseMs: number, capMs: number, ran
 
 export function errorForStatus(status: number, bodyText: string, retryAfterMs: number | undefined): ConnectorError {
   const detail = `HTTP ${status}${bodyText ? `: ${bodyText.slice(0, 300)}` : ""}`;
-  if (status === 401 || status === 403) return new AuthExpiredError(`Credentials refused (${detail})`, { status });
-  if (status === 429) return new RateLimitedError(`Rate limited (${detail})`, { status, retryAfterMs });
-  if (status >= 500) return new TransientError(`Provider error (${detail})`, { status });
-  return new PermanentError(`Request failed (${detail})`, { status });
+  const options = { status, responseBody: bodyText.slice(0, 4000) };
+  if (status === 401 || status === 403) return new AuthExpiredError(`Credentials refused (${detail})`, options);
+  if (status === 429) return new RateLimitedError(`Rate limited (${detail})`, { ...options, retryAfterMs });
+  if (status >= 500) return new TransientError(`Provider error (${detail})`, options);
+  return new PermanentError(`Request failed (${detail})`, options);
 }
 
 const REFUSED_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);

@@ -1,4 +1,5 @@
 import { HttpClient } from "../_core/http";
+import { shopifyAuth } from "./auth";
 import {
   cancelBulkOperation,
   getBulkOperation,
@@ -10,6 +11,7 @@ import {
   type BulkResource,
   type PollOptions,
 } from "./bulk";
+import { shopifyAppConfig } from "./config";
 import { ACCESS_SCOPES } from "./documents";
 import { ADMIN_API_VERSION } from "./graphql-client";
 import { AccessScopes, parsePayload, type BulkOperationNode } from "./types";
@@ -19,6 +21,8 @@ export { ShopifyAccessDeniedError, ShopifyGraphqlClient, ADMIN_API_VERSION, type
 export { BulkOperationFailedError, type BulkBatch, type BulkResource } from "./bulk";
 export { OVERLAP_MS, PAGE_SIZES, cursorSince, type ShopifyContext, type ShopifyStreamName } from "./streams";
 export type { BulkOperationNode } from "./types";
+export { shopOrigin, type ShopifyAppConfig } from "./config";
+export { registerWebhooks, webhookUrl, type WebhookRegistration } from "./register-webhooks";
 
 /**
  * The Shopify connector: incremental streams (`readPage` per stream) for scheduled syncs, and
@@ -26,6 +30,14 @@ export type { BulkOperationNode } from "./types";
  */
 export const shopifyConnector = {
   provider: "SHOPIFY",
+  info: {
+    name: "Shopify",
+    category: "store",
+    summary: "Orders, products, customers and inventory from your Shopify store, kept current by webhooks.",
+    setup: "Set SHOPIFY_API_KEY and SHOPIFY_API_SECRET (the app's client credentials) on the server.",
+  },
+  config: shopifyAppConfig,
+  auth: shopifyAuth,
   apiVersion: ADMIN_API_VERSION,
   streams: SHOPIFY_STREAMS,
   /** Not required, but without it Shopify only shows the last 60 days of orders. */

@@ -21,7 +21,7 @@ async function authorize(state = "state-1"): Promise<URLSearchParams> {
     shopOrigin: sandbox.shopOrigin(SHOP),
     apiKey: app.apiKey,
     scopes: ["read_orders", "read_products"],
-    redirectUri: "http://app.test/api/shopify/callback",
+    redirectUri: "http://app.test/api/connections/shopify/callback",
     state,
   });
   const consent = await fetch(url);
@@ -56,7 +56,7 @@ describe("normalizeShopDomain", () => {
 describe("verifyQueryHmac (via @shopify/shopify-api)", () => {
   it("accepts Shopify's signed callback and install queries", async () => {
     expect(await verifyQueryHmac(app, await authorize())).toBe("valid");
-    expect(await verifyQueryHmac(app, new URL(sandbox.installRequest("http://app.test/api/shopify/install", SHOP)).searchParams)).toBe("valid");
+    expect(await verifyQueryHmac(app, new URL(sandbox.installRequest("http://app.test/api/connections/shopify/install", SHOP)).searchParams)).toBe("valid");
   });
 
   it("refuses a missing, wrong or re-signed-with-another-secret HMAC, an edited query and a stale timestamp", async () => {
@@ -113,8 +113,12 @@ describe("token grants against the sandbox", () => {
     await expect(exchangeCodeForToken({ ...app, shopOrigin: origin(), code: "x" })).rejects.toThrow(TransientError);
 
     sandbox.injectFault({ point: "token", kind: "timeout", shop: SHOP });
-    await expect(refreshAccessToken({ ...app, shopOrigin: origin(), refreshToken: "x" }, { timeoutMs: 200 })).rejects.toThrow(/did not answer in time/);
+    const timedOut = refreshAccessToken({ ...app, shopOrigin: origin(), refreshToken: "x" }, { timeoutMs: 200 });
+    await expect(timedOut).rejects.toThrow(TransientError);
+    await expect(timedOut).rejects.toThrow(/^Shopify token refresh: .* timed out after 200 ms/);
 
-    await expect(exchangeCodeForToken({ ...app, shopOrigin: "http://127.0.0.1:1/shops/x", code: "x" })).rejects.toThrow(/could not reach Shopify/);
+    const unreachable = exchangeCodeForToken({ ...app, shopOrigin: "http://127.0.0.1:1/shops/x", code: "x" });
+    await expect(unreachable).rejects.toThrow(TransientError);
+    await expect(unreachable).rejects.toThrow(/^Shopify token exchange: Network error on POST/);
   });
 });

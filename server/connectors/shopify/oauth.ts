@@ -1,16 +1,24 @@
 import "@shopify/shopify-api/adapters/web-api";
 import { ApiVersion, LogSeverity, shopifyApi, type Shopify } from "@shopify/shopify-api";
-import { z } from "zod";
-import { AuthExpiredError, PermanentError, RateLimitedError, TransientError } from "@/server/connectors/_core/errors";
+import { PermanentError } from "../_core/errors";
+import {
+  buildAuthorizeUrl as buildOAuthAuthorizeUrl,
+  exchangeAuthorizationCode,
+  refreshAccessToken as refreshOAuthAccessToken,
+  type OAuthTokenSet,
+  type TokenEndpoint,
+  type TokenRequestOptions,
+} from "../_core/oauth";
 import { ADMIN_API_VERSION } from "./graphql-client";
 
 // Shopify app authentication: the authorization code grant for a non-embedded app, with
-// expiring offline tokens (1-hour access token + rotating refresh token).
+// expiring offline tokens (1-hour access token + rotating refresh token), on the shared OAuth
+// helper (_core/oauth.ts): Shopify's token endpoint takes JSON with the client's id and secret in
+// the body, and its code exchange carries no grant_type.
 //
 // What comes from @shopify/shopify-api: the query HMAC check (canonical serialisation,
 // timing-safe compare, 90 s timestamp tolerance) and, in webhook-verify.ts, the webhook HMAC
-// check. What is written here: the authorize URL, the code exchange and the refresh grant. The
-// library's `auth.begin`/`auth.callback`/`auth.refreshToken` build `https://${shop}/admin/...`
+// check. The library's `auth.begin`/`auth.callback`/`auth.refreshToken` build `https://${shop}/admin/...`
 // themselves, so they cannot reach a shop at SHOPIFY_SHOP_ORIGIN (the sandbox over http in
 // development and tests), and `auth.callback` also owns the state cookie and session storage we
 // keep in our own tables. The library's shop sanitiser is not used either: it also accepts
@@ -25,6 +33,18 @@ const SHOP_DOMAIN = /^[a-zA-Z0-9][a-zA-Z0-9-]*\.myshopify\.com$/;
 export function normalizeShopDomain(shop: string | null | undefined): string | null {
   if (!shop || shop.length > 255 || !SHOP_DOMAIN.test(shop)) return null;
   return shop.toLowerCase();
+}
+
+/**
+ * What a person types for their store: the permanent `<name>.myshopify.com` domain, the bare name
+ * or a pasted admin URL are reduced to the domain; anything else (a custom storefront domain) is
+ * null. Only for typed input: what Shopify signs goes through normalizeShopDomain.
+ */
+export function normalizeShopInput(input: string): string | null {
+  let value = input.trim().toLowerCase();
+  value = value.replace(/^https?:\/\//, "").replace(/[/?#].*$/, "");
+  if (/^[a-z0-9][a-z0-9-]*$/.test(value)) value = `${value}.myshopify.com`;
+  return normalizeShopDomain(value);
 }
 
 const libraries = new Map<string, Shopify>();
@@ -81,109 +101,40 @@ export function buildAuthorizeUrl(input: {
   state: string;
 }): string {
   // No grant_options[]=per-user: an offline token belongs to the app's install, not to a person.
-  const query = new URLSearchParams({
-    client_id: input.apiKey,
-    scope: input.scopes.join(","),
-    redirect_uri: input.redirectUri,
+  return buildOAuthAuthorizeUrl(`${input.shopOrigin}/admin/oauth/authorize`, {
+    clientId: input.apiKey,
+    scopes: input.scopes,
+    scopeSeparator: ",",
+    responseType: null,
+    redirectUri: input.redirectUri,
     state: input.state,
   });
-  return `${input.shopOrigin}/admin/oauth/authorize?${query}`;
 }
 
-export type ShopifyTokenSet = {
-  accessToken: string;
-  accessTokenExpiresAt: Date;
-  refreshToken: string;
-  /** Null when Shopify does not say how long the refresh token lives. */
-  refreshTokenExpiresAt: Date | null;
-  scopes: string[];
-};
+/** An expiring offline token: both expiries known (the refresh token's when Shopify says it). */
+export type ShopifyTokenSet = OAuthTokenSet & { accessTokenExpiresAt: Date; refreshToken: string; scopes: string[] };
 
-const tokenResponse = z.object({
-  access_token: z.string().min(1),
-  scope: z.string(),
-  expires_in: z.number().int().positive(),
-  refresh_token: z.string().min(1),
-  refresh_token_expires_in: z.number().int().positive().optional(),
-});
+function tokenEndpoint(shopOrigin: string): TokenEndpoint {
+  return { url: `${shopOrigin}/admin/oauth/access_token`, providerName: "Shopify", clientAuth: "body", bodyFormat: "json", codeGrant: "code-only" };
+}
 
-export type TokenRequestOptions = { fetch?: typeof fetch; timeoutMs?: number; now?: () => Date };
-
-const DEFAULT_TIMEOUT_MS = 10_000;
-
-async function postTokenRequest(
-  shopOrigin: string,
-  body: Record<string, string>,
-  what: string,
-  options: TokenRequestOptions,
-): Promise<{ status: number; json: unknown; retryAfter: string | null }> {
-  let response: Response;
-  try {
-    response = await (options.fetch ?? fetch)(`${shopOrigin}/admin/oauth/access_token`, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      redirect: "error",
-    });
-  } catch (error) {
-    const timedOut = error instanceof Error && error.name === "TimeoutError";
-    throw new TransientError(`${what}: ${timedOut ? "Shopify did not answer in time" : "could not reach Shopify"}`, { cause: error });
+function expiringOffline(tokens: OAuthTokenSet, what: string): ShopifyTokenSet {
+  const { accessTokenExpiresAt, refreshToken, scopes } = tokens;
+  if (!accessTokenExpiresAt || !refreshToken || !scopes) {
+    throw new PermanentError(`${what}: Shopify did not return an expiring offline token (access_token, expires_in, refresh_token, scope)`);
   }
-  let json: unknown = null;
-  try {
-    json = await response.json();
-  } catch (error) {
-    if (response.ok) throw new TransientError(`${what}: Shopify's answer was not JSON`, { status: response.status, cause: error });
-  }
-  return { status: response.status, json, retryAfter: response.headers.get("retry-after") };
+  return { ...tokens, accessTokenExpiresAt, refreshToken, scopes };
 }
 
-function providerMessage(json: unknown): string {
-  const parsed = z.object({ error: z.string().optional(), error_description: z.string().optional(), errors: z.unknown().optional() }).safeParse(json);
-  if (!parsed.success) return "";
-  const { error, error_description: description, errors } = parsed.data;
-  const text = [error, description, typeof errors === "string" ? errors : undefined].filter(Boolean).join(": ");
-  return text ? ` (${text})` : "";
-}
-
-function toTokenSet(json: unknown, what: string, status: number, now: Date): ShopifyTokenSet {
-  const parsed = tokenResponse.safeParse(json);
-  if (!parsed.success) {
-    throw new PermanentError(`${what}: Shopify did not return an expiring offline token (access_token, expires_in, refresh_token)`, { status });
-  }
-  const t = parsed.data;
-  return {
-    accessToken: t.access_token,
-    accessTokenExpiresAt: new Date(now.getTime() + t.expires_in * 1000),
-    refreshToken: t.refresh_token,
-    refreshTokenExpiresAt: t.refresh_token_expires_in ? new Date(now.getTime() + t.refresh_token_expires_in * 1000) : null,
-    scopes: t.scope.split(",").map((s) => s.trim()).filter((s) => s !== ""),
-  };
-}
-
-function retryAfterMs(header: string | null): number | undefined {
-  const seconds = Number(header);
-  return header && Number.isFinite(seconds) ? seconds * 1000 : undefined;
-}
+const client = ({ apiKey, apiSecret }: ShopifyAppCredentials) => ({ clientId: apiKey, clientSecret: apiSecret });
 
 /** Exchanges an authorization code (single use) for an expiring offline token. */
 export async function exchangeCodeForToken(
   input: ShopifyAppCredentials & { shopOrigin: string; code: string },
   options: TokenRequestOptions = {},
 ): Promise<ShopifyTokenSet> {
-  const what = "Shopify token exchange";
-  const startedAt = (options.now ?? (() => new Date()))();
-  const { status, json, retryAfter } = await postTokenRequest(
-    input.shopOrigin,
-    { client_id: input.apiKey, client_secret: input.apiSecret, code: input.code, expiring: "1" },
-    what,
-    options,
-  );
-  if (status === 429) throw new RateLimitedError(`${what}: rate limited`, { status, retryAfterMs: retryAfterMs(retryAfter) });
-  if (status >= 500) throw new TransientError(`${what}: Shopify answered ${status}`, { status });
-  if (status !== 200) throw new PermanentError(`${what}: Shopify refused the code (${status})${providerMessage(json)}`, { status });
-  return toTokenSet(json, what, status, startedAt);
+  const tokens = await exchangeAuthorizationCode(tokenEndpoint(input.shopOrigin), client(input), { code: input.code, redirectUri: "", extra: { expiring: "1" } }, options);
+  return expiringOffline(tokens, "Shopify token exchange");
 }
 
 /**
@@ -194,19 +145,6 @@ export async function refreshAccessToken(
   input: ShopifyAppCredentials & { shopOrigin: string; refreshToken: string },
   options: TokenRequestOptions = {},
 ): Promise<ShopifyTokenSet> {
-  const what = "Shopify token refresh";
-  const startedAt = (options.now ?? (() => new Date()))();
-  const { status, json, retryAfter } = await postTokenRequest(
-    input.shopOrigin,
-    { client_id: input.apiKey, client_secret: input.apiSecret, grant_type: "refresh_token", refresh_token: input.refreshToken },
-    what,
-    options,
-  );
-  if (status === 400 || status === 401 || status === 403) {
-    throw new AuthExpiredError(`${what}: Shopify refused the refresh token (${status})${providerMessage(json)}`, { status });
-  }
-  if (status === 429) throw new RateLimitedError(`${what}: rate limited`, { status, retryAfterMs: retryAfterMs(retryAfter) });
-  if (status >= 500) throw new TransientError(`${what}: Shopify answered ${status}`, { status });
-  if (status !== 200) throw new PermanentError(`${what}: unexpected answer ${status}${providerMessage(json)}`, { status });
-  return toTokenSet(json, what, status, startedAt);
+  const tokens = await refreshOAuthAccessToken(tokenEndpoint(input.shopOrigin), client(input), { refreshToken: input.refreshToken }, options);
+  return expiringOffline(tokens, "Shopify token refresh");
 }

@@ -1,10 +1,13 @@
 import "server-only";
+import { providerName } from "@/server/connectors/registry";
 import type { WorkspaceDb } from "@/server/db";
 import type { JobStatus } from "@/server/generated/prisma/enums";
 
 export type ConnectionListItem = {
   id: string;
   provider: string;
+  /** The provider as people read it ("Shopify"). */
+  providerName: string;
   displayName: string;
   status: string;
   syncFrequencyMinutes: number;
@@ -43,6 +46,7 @@ export async function findConnections(wdb: WorkspaceDb): Promise<ConnectionListI
   });
   return connections.map(({ jobRuns: [last], streamStates, ...connection }) => ({
     ...connection,
+    providerName: providerName(connection.provider),
     lastSync: last ? { jobRunId: last.id, status: last.status, queuedAt: last.queuedAt } : null,
     streams: streamStates.map(({ stream, lastRunAt, state }) => streamStateItem(stream, lastRunAt, state)),
   }));

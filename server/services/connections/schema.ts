@@ -1,14 +1,8 @@
 import { z } from "zod";
-import type { Provider } from "@/server/generated/prisma/enums";
+import { PROVIDERS } from "@/server/connectors/providers";
 
-export const PROVIDER_NAMES: Record<Provider, string> = {
-  SHOPIFY: "Shopify",
-  SHIPBOB: "ShipBob",
-  FREEAGENT: "FreeAgent",
-  WOOCOMMERCE: "WooCommerce",
-  AMAZON: "Amazon",
-  GA4: "Google Analytics 4",
-};
+// A provider named by a request: one Meridian has a connector for.
+export const providerInput = z.enum(PROVIDERS, { error: "Unknown provider" });
 
 // How often a connection syncs on schedule: 15 min, 1 h, 6 h or 24 h.
 export const SYNC_FREQUENCIES_MINUTES = [15, 60, 360, 1440] as const;
@@ -27,23 +21,14 @@ export type SetConnectionPausedInput = z.infer<typeof setConnectionPausedInput>;
 export const setSyncFrequencyInput = connectionIdInput.extend({ syncFrequencyMinutes });
 export type SetSyncFrequencyInput = z.infer<typeof setSyncFrequencyInput>;
 
-// A Shopify shop is named by its permanent `<name>.myshopify.com` domain, the only form Shopify
-// signs in its install requests. People paste the admin URL or type the bare name, so both are
-// accepted and reduced to the domain; anything else (a custom storefront domain) is refused.
-const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
-
-export function normalizeShopDomain(input: string): string | null {
-  let value = input.trim().toLowerCase();
-  value = value.replace(/^https?:\/\//, "").replace(/[/?#].*$/, "");
-  if (/^[a-z0-9][a-z0-9-]*$/.test(value)) value = `${value}.myshopify.com`;
-  return SHOP_DOMAIN.test(value) ? value : null;
-}
-
-export const shopifyShopDomain = z.string().transform((value, ctx) => {
-  const domain = normalizeShopDomain(value);
-  if (!domain) {
-    ctx.addIssue({ code: "custom", message: "Enter your store's myshopify.com address, e.g. acme.myshopify.com" });
-    return z.NEVER;
-  }
-  return domain;
+// Credentials as entered, by field name; the provider's connector checks each field. Large enough
+// for a service-account key file (a few kB), small enough to refuse anything else.
+export const createConnectionInput = z.object({
+  provider: providerInput,
+  credentials: z.record(z.string().max(64), z.string().max(16_384, "That is too long for a credential.")),
 });
+export type CreateConnectionInput = z.infer<typeof createConnectionInput>;
+
+// An OAuth account typed before the redirect (Shopify: the store address).
+export const checkConnectAccountInput = z.object({ provider: providerInput, account: z.string().max(255) });
+export type CheckConnectAccountInput = z.infer<typeof checkConnectAccountInput>;

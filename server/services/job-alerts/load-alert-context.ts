@@ -1,7 +1,7 @@
 import { appUrl } from "@/server/env";
 import { workspaceDb } from "@/server/db";
 import { isJobKind, JOB_KIND_LABEL } from "@/server/services/jobs/kinds";
-import { PROVIDER_NAMES } from "@/server/services/connections/schema";
+import { providerName } from "@/server/connectors/registry";
 import type { JobAlertInput } from "./schema";
 
 export type AlertContext = {
@@ -34,7 +34,7 @@ export async function loadAlertContext(input: JobAlertInput): Promise<AlertConte
     email: {
       workspaceName: workspace.name,
       jobLabel: isJobKind(input.kind) ? JOB_KIND_LABEL[input.kind] : input.kind,
-      connection: connection ? { name: connection.displayName, providerLabel: PROVIDER_NAMES[connection.provider] } : null,
+      connection: connection ? { name: connection.displayName, providerLabel: providerName(connection.provider) } : null,
       runUrl: `${base}/jobs/${run.id}`,
       settingsUrl: `${base}/settings/notifications`,
     },

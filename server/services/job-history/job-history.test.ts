@@ -44,7 +44,7 @@ async function setUp() {
   const member = await buildMember(workspace.id, "MEMBER");
   const viewer = await buildMember(workspace.id, "VIEWER");
   const shop = await buildJobConnection(workspace.id, { displayName: "Acme Shop" });
-  const warehouse = await buildJobConnection(workspace.id, { provider: "SHIPBOB", displayName: "Acme Warehouse" });
+  const warehouse = await buildJobConnection(workspace.id, { displayName: "Acme Warehouse" });
   return { workspace, slug: workspace.slug, owner, admin: admin.user, member: member.user, viewer: viewer.user, shop, warehouse };
 }
 

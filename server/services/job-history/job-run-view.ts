@@ -1,4 +1,4 @@
-import type { JobStatus, JobTrigger, Provider } from "@/server/generated/prisma/enums";
+import type { JobStatus, JobTrigger } from "@/server/generated/prisma/enums";
 
 // What the Jobs list shows for one run: summary columns only (details can be large).
 export type JobRunSummary = {
@@ -25,7 +25,7 @@ export type JobRunSummary = {
   /** A long sync runs as a chain: the run this one continues, and the run that continues it. */
   continuedFromId: string | null;
   continuedIn: { id: string } | null;
-  connection: { id: string; displayName: string; provider: Provider } | null;
+  connection: { id: string; displayName: string; provider: string } | null;
 };
 
 export const jobRunSummarySelect = {

@@ -1,10 +1,9 @@
 import type { WorkspaceDb } from "@/server/db";
-import type { Provider } from "@/server/generated/prisma/enums";
 import { jobKindLabel } from "./job-kind-label";
 
 export type JobFilterOptions = {
   kinds: { value: string; label: string }[];
-  connections: { id: string; displayName: string; provider: Provider }[];
+  connections: { id: string; displayName: string; provider: string }[];
 };
 
 // The choices for the Jobs filters: kinds that have run in this workspace, and its connections.

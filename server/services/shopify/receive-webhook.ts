@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { shopifyWebhookHeader, verifyShopifyWebhook } from "@/server/connectors/shopify/webhook-verify";
 import { db } from "@/server/db";
-import { shopifyAppConfig, type ShopifyAppConfig } from "@/server/env";
+import { shopifyConnector, type ShopifyAppConfig } from "@/server/connectors/shopify";
+import { connectorEnv } from "@/server/env";
 import { logger } from "@/server/observability/logger";
 import { reportError } from "@/server/observability/report-error";
 import { queueShopifyWebhookEvents, type SendWebhookEvents } from "./queue-webhook-events";
@@ -88,7 +89,7 @@ export async function receiveShopifyWebhook(
   request: Request,
   deps: { config?: ShopifyAppConfig | null; sendEvents?: SendWebhookEvents } = {},
 ): Promise<WebhookReply> {
-  const config = deps.config === undefined ? shopifyAppConfig() : deps.config;
+  const config = deps.config === undefined ? shopifyConnector.config(connectorEnv()) : deps.config;
   if (!config) return reply(404, "shopify_not_configured");
 
   const refuse = ({ status, reason, detail }: Refusal) => {

@@ -1,5 +1,4 @@
 import { createShopifySync } from "./shopify/shopify-sync";
-import type { Provider } from "@/server/generated/prisma/enums";
 import type { JobCounts } from "@/server/services/jobs/types";
 
 // What the sync engine needs from a provider (issue 4 plugs Shopify in here, later providers
@@ -15,7 +14,7 @@ import type { JobCounts } from "@/server/services/jobs/types";
 export type SyncConnection = {
   id: string;
   workspaceId: string;
-  provider: Provider;
+  provider: string;
   externalAccountId: string;
   encryptedCredentials: string | null;
   settings: unknown;
@@ -36,7 +35,8 @@ export type ProviderSync = {
   syncBatch(input: SyncBatchInput): Promise<SyncBatchResult>;
 };
 
-export type ProviderSyncRegistry = Partial<Record<Provider, ProviderSync>>;
+// Keyed by Connection.provider (text): a provider without an entry has no sync.
+export type ProviderSyncRegistry = Partial<Record<string, ProviderSync>>;
 
 // A connection of a provider missing here fails its sync run with a clear message instead of
 // pretending to sync.

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/server/db";
-import type { ConnectionStatus, Provider } from "@/server/generated/prisma/enums";
-import { PROVIDER_NAMES } from "@/server/services/connections/schema";
+import { providerName } from "@/server/connectors/registry";
+import type { ConnectionStatus } from "@/server/generated/prisma/enums";
 import { syncsOnSchedule } from "@/server/services/connections/sync-status";
 import { providerSyncs, type ProviderSyncRegistry, type SyncBatchResult, type SyncConnection } from "./registry";
 
@@ -16,7 +16,7 @@ const NOT_SYNCING: Record<ConnectionStatus, string> = {
 };
 
 export type SyncPlan =
-  | { status: "ready"; provider: Provider; streams: string[] }
+  | { status: "ready"; provider: string; streams: string[] }
   // Paused, disconnected or awaiting re-authorization since the request was sent: nothing to do,
   // and nothing failed either.
   | { status: "skipped"; reason: string }
@@ -45,7 +45,7 @@ export async function planConnectionSync(
   if (!connection) return { status: "unavailable", reason: "The connection no longer exists" };
   if (!syncsOnSchedule(connection.status)) return { status: "skipped", reason: NOT_SYNCING[connection.status] };
   const sync = registry[connection.provider];
-  if (!sync) return { status: "unavailable", reason: `Syncing ${PROVIDER_NAMES[connection.provider]} is not available yet` };
+  if (!sync) return { status: "unavailable", reason: `Syncing ${providerName(connection.provider)} is not available yet` };
   return { status: "ready", provider: connection.provider, streams: [...sync.streams] };
 }
 
@@ -61,7 +61,7 @@ export async function runConnectionSyncBatch(
   const connection = await loadSyncConnection(input.connectionId);
   if (!connection) throw new SyncUnavailableError(`Connection ${input.connectionId} no longer exists`);
   const sync = registry[connection.provider];
-  if (!sync) throw new SyncUnavailableError(`Syncing ${PROVIDER_NAMES[connection.provider]} is not available yet`);
+  if (!sync) throw new SyncUnavailableError(`Syncing ${providerName(connection.provider)} is not available yet`);
   return sync.syncBatch({ connection, stream: input.stream, cursor: input.cursor, jobRunId: input.jobRunId });
 }
 

@@ -1,7 +1,7 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { describe, expect, it } from "vitest";
 import { buildConnection } from "@/prisma/factories/connections";
-import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { AuthExpiredError, PermanentError, RateLimitedError, TransientError } from "@/server/connectors/_core/errors";
 import { db } from "@/server/db";
 import { IngestCountMismatchError } from "@/server/ingest";
@@ -9,13 +9,27 @@ import { runConnectionSyncBatch } from "./run-connection-sync";
 import { syncFailure } from "./sync-errors";
 
 describe("syncFailure", () => {
-  it("turns a refused token into re-authorization and a failure without retries", async () => {
-    const { workspace } = await buildWorkspaceWithOwner();
-    const connection = await buildConnection(workspace.id);
-    const mapped = await syncFailure(new AuthExpiredError("Credentials refused (HTTP 401)", { status: 401 }), connection.id);
+  it("turns a refused token into re-authorization (the one path: audited, owners and admins emailed) and a failure without retries", async () => {
+    const { workspace, owner } = await buildWorkspaceWithOwner();
+    const admin = await buildMember(workspace.id, "ADMIN");
+    const connection = await buildConnection(workspace.id, { encryptedCredentials: "v1:sealed:tokens:the:provider-refused" });
+    const refused = new AuthExpiredError("Credentials refused (HTTP 401)", { status: 401 });
+    const mapped = await syncFailure(refused, connection.id);
     expect(mapped).toBeInstanceOf(NonRetriableError);
     expect((mapped as Error).message).toContain("Credentials refused");
-    expect((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).status).toBe("NEEDS_REAUTH");
+    expect(await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ status: "NEEDS_REAUTH", encryptedCredentials: null });
+
+    const audit = await db.auditLog.findFirstOrThrow({ where: { targetId: connection.id } });
+    expect(audit).toMatchObject({ workspaceId: workspace.id, action: "connection.needs_reauth", actorId: null });
+    expect(audit.metadata).toMatchObject({ provider: "SHOPIFY", previousStatus: "ACTIVE", reason: "Credentials refused (HTTP 401)" });
+    const mail = await db.emailOutbox.findMany({ where: { workspaceId: workspace.id, template: "connection-needs-reauth" } });
+    expect(mail.map((m) => m.to).sort()).toEqual([owner.email, admin.user.email].sort());
+    expect(mail[0]!.html).toContain(`/api/connections/shopify/install?workspace=${workspace.slug}`);
+
+    // A second refusal (the next batch, a retried step) finds it marked: nothing written or sent twice.
+    expect(await syncFailure(refused, connection.id)).toBeInstanceOf(NonRetriableError);
+    expect(await db.auditLog.count({ where: { targetId: connection.id } })).toBe(1);
+    expect(await db.emailOutbox.count({ where: { workspaceId: workspace.id, template: "connection-needs-reauth" } })).toBe(2);
   });
 
   it("retries a rate limit after the provider's delay, fails permanent errors and bad counts at once, retries the rest as is", async () => {

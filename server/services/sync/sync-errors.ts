@@ -1,8 +1,8 @@
 import "server-only";
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { AuthExpiredError, PermanentError, RateLimitedError } from "@/server/connectors/_core/errors";
-import { db } from "@/server/db";
 import { IngestCountMismatchError, IngestRecordError } from "@/server/ingest";
+import { markNeedsReauth } from "@/server/services/connections/mark-needs-reauth";
 import { SyncUnavailableError } from "./run-connection-sync";
 
 /** Without a hint from the provider, a rate-limited batch waits this long before its retry. */
@@ -16,8 +16,9 @@ const DEFAULT_RETRY_AFTER_MS = 30_000;
  */
 export async function syncFailure(error: unknown, connectionId: string): Promise<unknown> {
   if (error instanceof AuthExpiredError) {
-    // getShopifyAccess marks it when a refresh is refused; a token refused by the API lands here.
-    await db.connection.updateMany({ where: { id: connectionId, status: { in: ["ACTIVE", "ERROR", "PAUSED"] } }, data: { status: "NEEDS_REAUTH" } });
+    // A token the provider's API refused lands here (a refused refresh was marked already: the
+    // one path then writes and sends nothing twice).
+    await markNeedsReauth(connectionId, error.message);
     return new NonRetriableError(`The connection needs to be re-authorized: ${error.message}`, { cause: error });
   }
   if (error instanceof RateLimitedError) return new RetryAfterError(error.message, error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS, { cause: error });

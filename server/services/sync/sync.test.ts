@@ -8,10 +8,10 @@ import { completeConnectionSync, planConnectionSync, runConnectionSyncBatch } fr
 describe("sync dispatch", () => {
   it("plans and runs batches through the provider's registered implementation", async () => {
     const { workspace } = await buildWorkspaceWithOwner();
-    const connection = await buildConnection(workspace.id, { provider: "SHIPBOB", status: "ERROR" });
+    const connection = await buildConnection(workspace.id, { status: "ERROR" });
     const calls: SyncBatchInput[] = [];
     const registry: ProviderSyncRegistry = {
-      SHIPBOB: {
+      SHOPIFY: {
         streams: ["products", "orders"],
         async syncBatch(input) {
           calls.push(input);
@@ -19,17 +19,17 @@ describe("sync dispatch", () => {
         },
       },
     };
-    expect(await planConnectionSync(connection.id, registry)).toEqual({ status: "ready", provider: "SHIPBOB", streams: ["products", "orders"] });
+    expect(await planConnectionSync(connection.id, registry)).toEqual({ status: "ready", provider: "SHOPIFY", streams: ["products", "orders"] });
     expect(await runConnectionSyncBatch({ connectionId: connection.id, stream: "orders", cursor: "abc", jobRunId: "run-1" }, registry)).toEqual({
       cursor: "next",
       done: true,
       counts: { read: 3, inserted: 3 },
     });
     expect(calls).toEqual([
-      { connection: expect.objectContaining({ id: connection.id, workspaceId: workspace.id, provider: "SHIPBOB" }), stream: "orders", cursor: "abc", jobRunId: "run-1" },
+      { connection: expect.objectContaining({ id: connection.id, workspaceId: workspace.id, provider: "SHOPIFY" }), stream: "orders", cursor: "abc", jobRunId: "run-1" },
     ]);
 
-    expect(await planConnectionSync(connection.id, {})).toEqual({ status: "unavailable", reason: "Syncing ShipBob is not available yet" });
+    expect(await planConnectionSync(connection.id, {})).toEqual({ status: "unavailable", reason: "Syncing Shopify is not available yet" });
     expect(await planConnectionSync("missing", registry)).toMatchObject({ status: "unavailable" });
     await db.connection.update({ where: { id: connection.id }, data: { status: "NEEDS_REAUTH" } });
     expect(await planConnectionSync(connection.id, registry)).toEqual({ status: "skipped", reason: "The connection needs to be re-authorized" });

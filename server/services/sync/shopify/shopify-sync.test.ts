@@ -25,7 +25,7 @@ import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db, workspaceDb } from "@/server/db";
 import { findConnections } from "@/server/services/connections/find-connections";
 import { getJobRunById } from "@/server/services/job-history/get-job-run-by-id";
-import { openShopifyCredentials, sealShopifyCredentials } from "@/server/services/shopify/credentials";
+import { openOAuthCredentials, sealOAuthCredentials } from "@/server/services/connections/credentials";
 import { PermanentError } from "@/server/connectors/_core/errors";
 import { providerSyncs, type ProviderSyncRegistry } from "../registry";
 import { runConnectionSyncBatch } from "../run-connection-sync";
@@ -316,13 +316,13 @@ describe("Shopify sync through the connection-sync function", () => {
     // Without read_all_orders, too: orders sync, with a warning that only 60 days are visible.
     const scopes = ALL_SCOPES.filter((scope) => scope !== "read_all_orders");
     const connection = await installedConnection(workspace.id, shop, { expiresInMs: -60_000, scopes });
-    const before = openShopifyCredentials((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).encryptedCredentials!);
+    const before = openOAuthCredentials((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).encryptedCredentials!);
 
     expect((await runSync(connection.id, workspace.id)).status).toBe("COMPLETED");
     const visible = [...shop.store.orders.records()].filter((o) => o.createdAt >= Date.now() - 60 * 86_400_000).length;
     expect(await db.order.count({ where: { connectionId: connection.id } })).toBe(visible);
     expect(await db.product.count({ where: { connectionId: connection.id } })).toBe(10);
-    const after = openShopifyCredentials((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).encryptedCredentials!);
+    const after = openOAuthCredentials((await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).encryptedCredentials!);
     expect(after.accessToken).not.toBe(before.accessToken);
     const [listed] = await findConnections(workspaceDb(workspace.id));
     expect(listed!.streams.find((s) => s.stream === "orders")!.warning).toContain("last 60 days");
@@ -637,6 +637,6 @@ function startSyncProcess(connectionId: string, jobRunId: string, pause: { pause
 /** The connection's credentials with the stored expiry moved (a token that needs a refresh). */
 async function installedConnectionCredentials(connectionId: string, expiresInMs: number): Promise<string> {
   const row = await db.connection.findUniqueOrThrow({ where: { id: connectionId } });
-  const credentials = openShopifyCredentials(row.encryptedCredentials!);
-  return sealShopifyCredentials({ ...credentials, accessTokenExpiresAt: new Date(Date.now() + expiresInMs).toISOString() });
+  const credentials = openOAuthCredentials(row.encryptedCredentials!);
+  return sealOAuthCredentials({ ...credentials, accessTokenExpiresAt: new Date(Date.now() + expiresInMs).toISOString() });
 }

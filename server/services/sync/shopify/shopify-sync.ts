@@ -2,7 +2,7 @@ import "server-only";
 import type { RecordKind, RecordsByKind } from "@/server/connectors/_core/connector";
 import { PermanentError } from "@/server/connectors/_core/errors";
 import { HttpClient } from "@/server/connectors/_core/http";
-import { BulkOperationFailedError, shopifyConnector, type BulkOperationNode, type BulkResource, type ShopifyContext } from "@/server/connectors/shopify";
+import { BulkOperationFailedError, shopifyConnector, shopOrigin, type BulkOperationNode, type BulkResource, type ShopifyContext } from "@/server/connectors/shopify";
 import type { Prisma } from "@/server/generated/prisma/client";
 import {
   applyDeletions,
@@ -18,7 +18,7 @@ import {
   type IngestTransaction,
 } from "@/server/ingest";
 import { updateJobRunProgress } from "@/server/services/jobs/update-job-run-progress";
-import { getShopifyAccess, shopifyAccessTokenSource, type GetShopifyAccessDeps } from "@/server/services/shopify/get-shopify-access";
+import { getConnectionAccess, type AccessDeps } from "@/server/services/connections/get-connection-access";
 import { commitSyncBatch, type SyncProgress } from "../commit-sync-batch";
 import type { ProviderSync, SyncBatchInput, SyncBatchResult } from "../registry";
 import { ordersWithoutRefundLines, refundedOrdersComplete } from "./bulk-orders";
@@ -88,7 +88,7 @@ export type ShopifySyncOptions = {
   maxBulkRestarts?: number;
   /** How often a running bulk operation is polled. */
   pollIntervalMs?: number;
-  access?: GetShopifyAccessDeps;
+  access?: AccessDeps;
   /** Told about every batch stored (records written and milliseconds to commit them), e.g. by the benchmark. */
   onIngest?: (stream: string, records: number, ms: number) => void;
 };
@@ -136,14 +136,20 @@ export function createShopifySync(options: ShopifySyncOptions = {}): ProviderSyn
   };
 }
 
-async function contextFor({ connection, jobRunId }: SyncBatchInput, options: Settings, access?: GetShopifyAccessDeps): Promise<Ctx> {
+async function contextFor({ connection, jobRunId }: SyncBatchInput, options: Settings, access?: AccessDeps): Promise<Ctx> {
+  const connectionAccess = await getConnectionAccess(connection.id, { ...access, provider: "SHOPIFY" });
   // Fails with AuthExpiredError (and marks the connection) before any request when the token is gone.
-  const { shopOrigin } = await getShopifyAccess(connection.id, access);
+  await connectionAccess.credentials();
   const http = new HttpClient({ timeoutMs: options.httpTimeoutMs });
   return {
     scope: { workspaceId: connection.workspaceId, connectionId: connection.id },
     jobRunId,
-    shop: { shopOrigin, accessToken: shopifyAccessTokenSource(connection.id, access), http },
+    shop: {
+      shopOrigin: shopOrigin(connectionAccess.config, connection.externalAccountId),
+      // Asked before each request: answered from memory until the token nears expiry, then refreshed.
+      accessToken: async () => (await connectionAccess.credentials()).accessToken,
+      http,
+    },
     http,
     options,
     started: Date.now(),

@@ -11,16 +11,18 @@ export default async function ConnectionsPage({
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ connected?: string | string[] }>;
+  searchParams: Promise<{ connected?: string | string[]; connect?: string | string[] }>;
 }) {
   const workspace = await loadWorkspace((await params).slug);
-  // Set by the Shopify install callback when it lands here.
-  const { connected } = await searchParams;
+  // `connected`: set by the connect callback when it lands here; `connect`: the provider a
+  // reconnect link asks for.
+  const { connected, connect } = await searchParams;
+  const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
   return (
     <>
       <PageHeader title="Connections" description="The stores and services this workspace syncs from." />
-      {workspace.permissions["connections.read"] ? <ConnectionsList justConnected={typeof connected === "string" ? connected : undefined} /> : <NoAccess action="connections.read" what="connections" slug={workspace.slug} />}
+      {workspace.permissions["connections.read"] ? <ConnectionsList justConnected={one(connected)} connect={one(connect)} /> : <NoAccess action="connections.read" what="connections" slug={workspace.slug} />}
     </>
   );
 }
