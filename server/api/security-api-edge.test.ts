@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z, ZodError } from "zod";
+import { KEYRING, startKeyringApi, type KeyringApi } from "@/dev/test/keyring";
 import { insertCommerceSample } from "@/prisma/factories/commerce-rows";
 import { buildInvitation } from "@/prisma/factories/invitations";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
@@ -18,6 +19,18 @@ import { NUL_MESSAGE } from "@/server/security/nul-bytes";
 vi.mock("@/server/email", () => ({ sendInvitationEmail: vi.fn(async () => undefined) }));
 // Sync now, retry and retention send events; where they go is not what this suite checks.
 vi.mock("@/inngest/client", () => ({ inngest: { send: vi.fn(async () => ({ ids: ["evt"] })) } }));
+// connection.create connects Keyring (test-only, an API-key provider) through a real HTTP stand-in.
+vi.mock("@/server/connectors/providers", async (importOriginal) => {
+  const { PROVIDERS } = await importOriginal<typeof import("@/server/connectors/providers")>();
+  return { PROVIDERS: [...PROVIDERS, "KEYRING"] };
+});
+vi.mock("@/server/connectors/registry", async (importOriginal) => (await import("@/dev/test/keyring")).registerKeyring(await importOriginal<object & { connectors: object }>()));
+
+let keyring: KeyringApi;
+beforeAll(async () => {
+  keyring = await startKeyringApi();
+});
+afterAll(() => keyring.stop());
 
 type JsonSchema = { type?: string | string[]; anyOf?: JsonSchema[] };
 
@@ -128,7 +141,15 @@ describe("every workspace mutation is audited", () => {
       workspaceSlug: workspace.slug,
       ids,
       // Values that differ from what the rows hold, so each call changes something.
-      values: { role: "MEMBER", name: "Renamed Workspace", syncFrequencyMinutes: 15, paused: true, confirmation: "Audited" },
+      values: {
+        role: "MEMBER",
+        name: "Renamed Workspace",
+        syncFrequencyMinutes: 15,
+        paused: true,
+        confirmation: "Audited",
+        provider: KEYRING,
+        credentials: { apiKey: keyring.issueKey(`acct-${workspace.id}`), region: "eu" },
+      },
     });
 
     await callProcedure(callerFor(owner), procedure.path, input);
