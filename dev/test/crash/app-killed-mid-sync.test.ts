@@ -3,9 +3,10 @@
 // the onFailure run that records a failure all met a dead app, so nothing recorded the run's end.
 // Then the app starts again, followed by the start-up recovery `npm run dev` runs.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { connectShop, midSync, startDrill, type Drill } from "@/dev/test/crash/drill";
+import { connectShop, midSync, recordsIn, startDrill, type Drill } from "@/dev/test/crash/drill";
 import { expectRecovered } from "@/dev/test/crash/expect-recovered";
 import { until } from "@/dev/test/crash/recovery-checks";
+import { databaseSnapshot } from "@/dev/test/sandbox-shopify";
 import { db } from "@/server/db";
 import { runEnded } from "@/server/services/jobs/reconcile-in-flight-runs";
 
@@ -45,7 +46,9 @@ describe("the app killed mid-sync", () => {
 
     const lost = await db.jobRun.findUniqueOrThrow({ where: { id: first.jobRunId } });
     expect(lost).toMatchObject({ status: "FAILED", error: runEnded("failed") });
-    expect(lost.recordsRead).toBeGreaterThan(0);
+    // A first sync only inserts: what the run stored is what it counted, batch for batch.
+    expect(lost.recordsInserted).toBeGreaterThan(0);
+    expect(lost.recordsInserted).toBe(recordsIn(await databaseSnapshot(connected.connectionId)));
 
     const again = await expectRecovered(drill, connected);
     expect(again.coalesced).toBe(false);

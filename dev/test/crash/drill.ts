@@ -1,14 +1,14 @@
 // The crash drill's common steps, for the crash tests and the crash benchmark: the sandbox shop and
 // the stack, a workspace connected to the shop with its "Sync now", the moment a sync is part-way,
 // and a burst of webhooks with duplicates and out-of-order bodies.
-import { startShopifySandbox, type SandboxShop, type ShopifySandbox, type WebhookDelivery } from "@/dev/sandbox/shopify";
+import { startShopifySandbox, type SandboxShop, type ShopifySandbox, type StoreSnapshot, type WebhookDelivery } from "@/dev/sandbox/shopify";
 import { buildPayload } from "@/dev/sandbox/shopify/webhooks";
 import { installedConnection } from "@/dev/test/sandbox-shopify";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db, workspaceDb } from "@/server/db";
 import { requestConnectionSync } from "@/server/services/connections/request-connection-sync";
 import { until } from "./recovery-checks";
-import { CRASH_SHOPIFY_APP, CrashStack, crashWebhookTarget, type CrashPorts, type CrashStackOptions } from "./stack";
+import { CRASH_SHOPIFY_APP, CrashStack, crashWebhookTarget, testStackOptions, type CrashPorts } from "./stack";
 
 export type Drill = { sandbox: ShopifySandbox; shop: SandboxShop; stack: CrashStack };
 
@@ -18,30 +18,28 @@ export type DrillOptions = {
   products?: number;
   /** Multiplies Shopify's webhook retry schedule (8 retries over 4 hours); default 0.005: over 72 s, the first after 0.3 s. */
   webhookRetryScale?: number;
-  stack?: Partial<CrashStackOptions>;
+  /** Shopify's cost bucket for the shop; default a fast one (2000 points, 50,000/s). */
+  costLimits?: { maximumAvailable: number; restoreRate: number };
+  /** The stack; default one with testStackOptions. */
+  stack?: CrashStack;
 };
 
-/**
- * A sandbox shop (with a fast cost bucket unless the stack says otherwise) delivering webhooks to
- * the stack's intake, and the stack, whose sync reads bulk files 100 records a step so a sync has
- * many steps to die in. Its runner retries fast (50 ms doubling to 500 ms), so it gives up on a
- * dead app within a second or two.
- */
+/** A sandbox shop delivering webhooks to the stack's intake, and the stack, started. */
 export async function startDrill(ports: CrashPorts, options: DrillOptions): Promise<Drill> {
   const sandbox = await startShopifySandbox({
     ...CRASH_SHOPIFY_APP,
     port: ports.sandbox,
     webhookTarget: crashWebhookTarget(ports),
     webhookRetryScale: options.webhookRetryScale ?? 0.005,
-    shops: [{ domain: options.domain, volume: { orders: options.orders, products: options.products ?? 60, locations: 2 }, costLimits: { maximumAvailable: 2000, restoreRate: 50_000 } }],
+    shops: [
+      {
+        domain: options.domain,
+        volume: { orders: options.orders, products: options.products ?? 60, locations: 2 },
+        costLimits: options.costLimits ?? { maximumAvailable: 2000, restoreRate: 50_000 },
+      },
+    ],
   });
-  const stack = new CrashStack({
-    ports,
-    syncOptions: { bulkBatchSize: 100, stepBudgetMs: 0, pollIntervalMs: 50 },
-    runnerBackoffMs: [50, 500],
-    ...(process.env.CRASH_LOG ? { log: (line) => console.log(line) } : {}),
-    ...options.stack,
-  });
+  const stack = options.stack ?? new CrashStack(testStackOptions(ports));
   try {
     await stack.start();
   } catch (error) {
@@ -67,15 +65,14 @@ export async function connectShop(shop: SandboxShop): Promise<Connected> {
 
 const jobRun = (id: string) => db.jobRun.findUniqueOrThrow({ where: { id } });
 
-/** The records a sync of the shop reads (orders, customers, products, locations, inventory levels). */
-export function shopRecords(shop: SandboxShop): number {
-  const { counts } = shop.snapshot();
+/** Records as a sync counts them (an order, product or customer once, whatever its children), in a shop's or the database's snapshot. */
+export function recordsIn({ counts }: StoreSnapshot): number {
   return (counts.orders ?? 0) + (counts.customers ?? 0) + (counts.products ?? 0) + (counts.locations ?? 0) + (counts.inventoryLevels ?? 0);
 }
 
 /** Waits until the sync run has read `fraction` of the shop's records; throws if it ended before. */
 export async function midSync(jobRunId: string, shop: SandboxShop, fraction = 1 / 3, timeoutMs = 120_000) {
-  const target = shopRecords(shop) * fraction;
+  const target = recordsIn(shop.snapshot()) * fraction;
   const run = await until(
     () => jobRun(jobRunId),
     (row) => row.status !== "QUEUED" && (row.status !== "RUNNING" || row.recordsRead >= target),

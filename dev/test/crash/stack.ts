@@ -73,6 +73,20 @@ export type CrashStackOptions = {
   log?: (line: string) => void;
 };
 
+/**
+ * The crash tests' stack: the sync reads bulk files 100 records a step, so a sync has many steps
+ * to die in, and the runner retries fast (50 ms doubling to 500 ms), so it gives up on a dead app
+ * within a second or two. CRASH_LOG=1 prints what the pieces print.
+ */
+export function testStackOptions(ports: CrashPorts): CrashStackOptions {
+  return {
+    ports,
+    syncOptions: { bulkBatchSize: 100, stepBudgetMs: 0, pollIntervalMs: 50 },
+    runnerBackoffMs: [50, 500],
+    ...(process.env.CRASH_LOG ? { log: (line: string) => console.log(line) } : {}),
+  };
+}
+
 type Child = { process: ChildProcess; exited: Promise<void> };
 export type RunnerRunStatus = "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
 export type RunnerRunSummary = { id: string; functionId: string; status: RunnerRunStatus; internalEventId: string };
