@@ -52,6 +52,11 @@ export type JobOptions<TTriggers extends Triggers> = FunctionOptions & {
   triggers: TTriggers;
   /** Where a run belongs, from its triggering event (cron runs get `inngest/scheduled.timer`). */
   scope: (input: { event: BaseContext<TTriggers>["event"] }) => JobScope;
+  /**
+   * What the job records of its own once Inngest has given up on a run (see onFailure below): a
+   * step of the failure handler, before the JobRun is marked FAILED. `event` is the run's event.
+   */
+  onFailure?: (input: { event: BaseContext<TTriggers>["event"] }) => Promise<void>;
 };
 
 const FAILED_EVENT = "inngest/function.failed";
@@ -60,7 +65,7 @@ export function defineJob<const TTriggers extends Triggers, TOutput>(
   options: JobOptions<TTriggers>,
   handler: (ctx: JobContext<TTriggers>) => Promise<TOutput>,
 ) {
-  const { kind, scope, triggers, ...functionOptions } = options;
+  const { kind, scope, triggers, onFailure: jobFailed, ...functionOptions } = options;
 
   const identityOf = (event: { name: string; data?: unknown; id?: string; ts?: number }, runId: string): JobRunIdentity => {
     const data = isRecord(event.data) ? event.data : {};
@@ -85,6 +90,7 @@ export function defineJob<const TTriggers extends Triggers, TOutput>(
       middleware: [JobAttemptErrors],
       onFailure: async ({ event, error, step }) => {
         const failed = event.data as { run_id: string; event: { name: string; data?: unknown; id?: string; ts?: number } };
+        if (jobFailed) await step.run("job-failed", () => jobFailed({ event: failed.event as BaseContext<TTriggers>["event"] }));
         const result = await step.run("job-run-fail", () => failJobRun(identityOf(failed.event, failed.run_id), errorMessage(error)));
         if (result.failed) {
           // The event id makes a re-sent failure (a retried onFailure run) one event, so one alert.

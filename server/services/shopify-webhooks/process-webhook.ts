@@ -56,9 +56,10 @@ const fromIngest = (counts: IngestCounts): Applied => ({ counts, detail: null })
 
 /**
  * Processes one stored Shopify delivery (WebhookEvent `webhookEventId` of `workspaceId`): the
- * service behind the process-shopify-webhook job. Marks the row PROCESSED or IGNORED, or FAILED
- * with the error (a later successful attempt marks it PROCESSED). A payload that cannot be
- * mapped or stored throws UnprocessableShopifyWebhookError; anything else is worth a retry.
+ * service behind the process-shopify-webhook job. Marks the row PROCESSED or IGNORED. A payload
+ * that cannot be mapped or stored marks it FAILED and throws UnprocessableShopifyWebhookError;
+ * anything else is worth a retry: the row keeps the error and stays as it was (a later successful
+ * attempt marks it PROCESSED).
  */
 export async function processShopifyWebhook(input: { workspaceId: string; webhookEventId: string; topic: string }): Promise<ShopifyWebhookOutcome> {
   const event = await db.webhookEvent.findFirst({
@@ -93,11 +94,13 @@ export async function processShopifyWebhook(input: { workspaceId: string; webhoo
     return { ...base, status, reason: applied.ignored ?? null, counts: applied.counts, detail: applied.detail };
   } catch (error) {
     // The payload (PermanentError from the mapper) or its values (IngestRecordError) cannot be
-    // stored as they are; every retry would fail the same way.
+    // stored as they are; every retry would fail the same way: FAILED at once. Anything else is
+    // retried, so the delivery stays RECEIVED with the error: were the runner to lose the run
+    // between retries, the scheduler sends it again; once Inngest gives up, failShopifyWebhook.
     const unprocessable = error instanceof PermanentError || error instanceof IngestRecordError;
     const failure = unprocessable ? new UnprocessableShopifyWebhookError(`${event.topic}: ${error.message}`, { cause: error }) : error;
-    const message = failure instanceof Error ? failure.message : String(failure);
-    await db.webhookEvent.update({ where: { id: event.id }, data: { status: "FAILED", error: message.slice(0, 2000), processedAt: null } });
+    const message = (failure instanceof Error ? failure.message : String(failure)).slice(0, 2000);
+    await db.webhookEvent.update({ where: { id: event.id }, data: unprocessable ? { status: "FAILED", error: message, processedAt: null } : { error: message } });
     throw failure;
   }
 }
