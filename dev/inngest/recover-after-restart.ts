@@ -18,7 +18,17 @@ export type RecoveryDeps = {
 export async function recoverAfterRunnerRestart({ runner, sendEvents, now = new Date() }: RecoveryDeps) {
   const runs = await reconcileInFlightRuns(runner, {}, { now, graceMs: 0 });
   if (runs.failed.length > 0) await sendEvents(runs.failed.map(jobRunFailedEvent));
-  const webhooks = await reconcileShopifyWebhookDeliveries(runner, { now, graceMs: 0 });
-  await queueShopifyWebhookEvents(webhooks.toSend, { sendEvents });
-  return { closedRuns: runs.closed, sentWebhooks: webhooks.toSend.length, failedWebhooks: webhooks.failed + webhooks.expired };
+  // A round settles the oldest few hundred deliveries waiting since before `now`; one it sends
+  // again (or fails) carries a later send from then on, so the next round takes the next ones,
+  // until a round finds nothing more to do: a crash amid a burst leaves thousands.
+  let sentWebhooks = 0;
+  let failedWebhooks = 0;
+  for (;;) {
+    const webhooks = await reconcileShopifyWebhookDeliveries(runner, { now, graceMs: 0 });
+    await queueShopifyWebhookEvents(webhooks.toSend, { sendEvents });
+    sentWebhooks += webhooks.toSend.length;
+    failedWebhooks += webhooks.failed + webhooks.expired;
+    if (webhooks.toSend.length + webhooks.failed === 0) break;
+  }
+  return { closedRuns: runs.closed, sentWebhooks, failedWebhooks };
 }
