@@ -131,8 +131,8 @@ describe("connection.create", () => {
 describe("connection.providers", () => {
   it("lists every connector with what it syncs and how it connects, and says why one is unavailable", async () => {
     const providers = await callerFor(owner).connection.providers({ workspaceSlug: workspace.slug });
-    expect(providers.find((p) => p.provider === KEYRING)).toMatchObject({
-      slug: "keyring",
+    expect(providers.find((p) => p.slug === "keyring")).toMatchObject({
+      provider: KEYRING,
       name: "Keyring",
       category: "accounting",
       unavailable: null,
