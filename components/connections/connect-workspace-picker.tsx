@@ -19,7 +19,7 @@ function installUrl(install: Install, slug: string): string {
   return `${install.path}?${new URLSearchParams({ workspace: slug, ...install.query })}`;
 }
 
-// After a provider opened Meridian (Shopify's app launch): choose the workspace the account joins,
+// After a provider opened Meridian (an app launched from its admin): choose the workspace the account joins,
 // or create one. Either way the browser then leaves for the provider's consent screen, hence full
 // navigations, not router.push.
 export function ConnectWorkspacePicker({ providerName, install, workspaces }: { providerName: string; install: Install; workspaces: Workspace[] }) {

@@ -15,7 +15,7 @@ type OAuthChoice = ConnectorChoice & { connect: { kind: "oauth" } };
 // Starts a provider's OAuth connect: a GET form to /api/connections/<provider>/install, which
 // redirects to the provider's consent screen (another site, hence a real navigation, held to the
 // CSP's form-action) and comes back through the callback. The account the provider needs first
-// (Shopify's store address) is checked by the server before the form leaves, and sent as the
+// (a store's address) is checked by the server before the form leaves, and sent as the
 // install will take it; a problem shows under the field.
 export function OAuthConnectForm({ choice }: { choice: OAuthChoice }) {
   const { slug } = useWorkspace();

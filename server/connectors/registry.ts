@@ -34,7 +34,7 @@ export function connectorFor(provider: Provider): Connector {
   return connectors[provider];
 }
 
-/** The provider a URL segment names (`/api/connections/shopify/...`): its id, lower-cased. */
+/** The provider a URL segment names (`/api/connections/<slug>/...`): its id, lower-cased. */
 export function providerFromSlug(slug: string): Provider | null {
   return registeredProviders().find((provider) => providerSlug(provider) === slug) ?? null;
 }

@@ -46,7 +46,7 @@ export type FieldInfo = {
   hint?: string;
 };
 
-/** Asked before the redirect when the authorize URL depends on the account (Shopify: the shop). */
+/** Asked before the redirect when the authorize URL depends on the account (a store's own domain). */
 export type AccountField = FieldInfo & {
   /** What the person typed → the account id the provider knows, or null (then `invalid` is shown). */
   normalize(input: string): string | null;
@@ -64,7 +64,7 @@ export type OAuthAuth<Config> = {
   authorizeUrl(config: Config, request: { state: string; redirectUri: string; account: string | null }): string;
   /**
    * Provider-specific checks of the callback's query, before anything else is looked at
-   * (Shopify: its query HMAC and freshness). Returns the account the callback names, when it
+   * (a signature over the query and its freshness). Returns the account the callback names, when it
    * names one: it must be the one the connect started for. Throws ConnectError.
    */
   verifyCallback?(config: Config, query: URLSearchParams): Promise<{ account: string | null }>;
@@ -79,7 +79,7 @@ export type OAuthAuth<Config> = {
    */
   refresh(config: Config, grant: { refreshToken: string; externalAccountId: string; settings: Readonly<Record<string, unknown>> }): Promise<OAuthTokenSet>;
   /**
-   * A connect the provider starts (Shopify opening the app URL with a signed query): `detect`
+   * A connect the provider starts (it opens the app's install URL with a signed query): `detect`
    * tells it from Meridian's own start at the same install URL, `verify` returns the account,
    * then the person picks the workspace. Throws ConnectError.
    */
@@ -125,7 +125,7 @@ export class CredentialsRefusedError extends Error {
 type AuthHooks<Config, Credentials> = {
   /**
    * Runs once a connection is stored (connect or reconnect), before its first sync is queued
-   * (Shopify subscribes its webhooks). A failure is logged and never undoes the connection.
+   * (subscribing the account's webhooks). A failure is logged and never undoes the connection.
    */
   afterConnect?(ctx: ConnectionContext<Config, Credentials>): Promise<void>;
   /** Origins a connect form's redirect lands on, for the CSP's form-action (server/security/headers.ts). */

@@ -50,7 +50,7 @@ export type ConnectorCategory = "store" | "fulfilment" | "accounting" | "marketp
 
 /** How the provider is presented (the Connections page's picker, emails, job alerts). */
 export type ConnectorInfo = {
-  /** The provider's own name: "Shopify". */
+  /** The provider's own name, as its users know it. */
   name: string;
   category: ConnectorCategory;
   /** What a connection syncs, in a sentence, for the picker. */

@@ -14,7 +14,7 @@ const payload = z.object({
   provider: z.string().min(1),
   workspaceId: z.string().min(1),
   userId: z.string().min(1),
-  /** The account asked for before the redirect (Shopify's shop), when the provider asks one. */
+  /** The account asked for before the redirect (a store's domain), when the provider asks one. */
   account: z.string().min(1).nullable(),
   expiresAt: z.number().int(),
 });

@@ -4,7 +4,7 @@ import { HttpClient, type HttpClientOptions } from "./http";
 
 // The OAuth 2.0 authorization code grant as providers speak it (RFC 6749 §4.1, §6): the authorize
 // URL, the code exchange and the refresh grant over the shared HttpClient. Providers differ in the
-// body's encoding (form, or JSON as Shopify takes it), in how the client authenticates (HTTP Basic
+// body's encoding (form, or JSON as some take it), in how the client authenticates (HTTP Basic
 // or its id and secret in the body) and in what the token answer holds; the TokenEndpoint says
 // which. Pure: no database, no environment.
 
@@ -12,7 +12,7 @@ export type OAuthClient = { clientId: string; clientSecret: string };
 
 export type TokenEndpoint = {
   url: string;
-  /** The provider's name in error messages ("Shopify refused the refresh token (400)"). */
+  /** The provider's name in error messages ("<name> refused the refresh token (400)"). */
   providerName: string;
   /** RFC 6749 §2.3.1: HTTP Basic, or `client_id` and `client_secret` among the body's parameters. */
   clientAuth: "basic" | "body";
@@ -20,7 +20,7 @@ export type TokenEndpoint = {
   bodyFormat: "form" | "json";
   /**
    * `rfc6749`: the code exchange sends grant_type and redirect_uri; `code-only`: just the code
-   * (and `extra`), as Shopify's endpoint takes it.
+   * (and `extra`), for an endpoint that takes nothing else.
    */
   codeGrant?: "rfc6749" | "code-only";
 };
@@ -48,9 +48,9 @@ export type AuthorizeRequest = {
   redirectUri: string;
   state: string;
   scopes?: readonly string[];
-  /** The RFC's space, or the comma some providers (Shopify) use. */
+  /** The RFC's space, or the comma some providers use. */
   scopeSeparator?: " " | ",";
-  /** RFC 6749's `response_type=code`; null for a provider whose URL has none (Shopify). */
+  /** RFC 6749's `response_type=code`; null for a provider whose URL has none. */
   responseType?: "code" | null;
   extra?: Record<string, string>;
 };
@@ -74,7 +74,7 @@ const tokenAnswer = z.looseObject({
   access_token: z.string().min(1),
   expires_in: seconds.optional(),
   refresh_token: z.string().min(1).optional(),
-  // Not in RFC 6749, but common (Shopify, Intuit as x_refresh_token_expires_in).
+  // Not in RFC 6749, but common (some name it x_refresh_token_expires_in).
   refresh_token_expires_in: seconds.optional(),
   scope: z.string().optional(),
 });

@@ -1,6 +1,5 @@
 import type { OAuthAccess } from "../_core/auth";
 import type { ConnectionContext } from "../_core/connector";
-import type { HttpClient } from "../_core/http";
 import { shopOrigin, type ShopifyAppConfig } from "./config";
 import { WEBHOOK_SUBSCRIPTION_CREATE } from "./documents";
 import { ShopifyGraphqlClient } from "./graphql-client";
@@ -23,14 +22,10 @@ export function webhookUrl(config: ShopifyAppConfig): string {
  * /api/webhooks/shopify. A topic that is already subscribed counts as registered. Failures are
  * returned, not thrown: webhooks are the fast path only, the scheduled sync still sees every change.
  */
-export async function registerWebhooks(
-  ctx: ConnectionContext<ShopifyAppConfig, OAuthAccess>,
-  options: { http?: HttpClient } = {},
-): Promise<WebhookRegistration> {
+export async function registerWebhooks(ctx: ConnectionContext<ShopifyAppConfig, OAuthAccess>): Promise<WebhookRegistration> {
   const client = new ShopifyGraphqlClient({
     shopOrigin: shopOrigin(ctx.config, ctx.externalAccountId),
     accessToken: async () => (await ctx.credentials()).accessToken,
-    http: options.http,
   });
 
   const results = await Promise.all(

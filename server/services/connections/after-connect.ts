@@ -7,8 +7,8 @@ import { getConnectionAccess, type AccessDeps } from "./get-connection-access";
 import { requestConnectionSync, type SendSyncEvent } from "./request-connection-sync";
 
 /**
- * What follows a stored connect (or reconnect): the connector's afterConnect hook (Shopify
- * subscribes its webhooks, first, so changes made while the backfill reads are delivered too),
+ * What follows a stored connect (or reconnect): the connector's afterConnect hook (e.g. webhook
+ * subscriptions, first, so changes made while the backfill reads are delivered too),
  * then the first full sync as a BACKFILL run. Neither undoes the connection when it fails: it is
  * stored and audited, the scheduled sync retries the backfill, and the hook's work only speeds
  * things up. Failures are logged for the operator.

@@ -41,7 +41,7 @@ async function managedWorkspaceId(userId: string, workspaceSlug: string): Promis
 }
 
 /**
- * Meridian's start: `workspace` and the account field (Shopify: `shop`) from the query. Returns
+ * Meridian's start: `workspace` and the connector's account field (by its name) from the query. Returns
  * the provider's authorize URL and the signed state cookie to set with the redirect.
  */
 export async function beginConnect(
@@ -81,7 +81,7 @@ export async function checkConnectAccount(
   }
 }
 
-/** A connect the provider started (Shopify opening the app URL), told apart by the query alone. */
+/** A connect the provider started (it opened our install URL), told apart by the query alone. */
 export function isProviderLaunch(provider: Provider, query: URLSearchParams): boolean {
   return oauthConnectorOf(provider)?.auth.launch?.detect(query) ?? false;
 }

@@ -10,7 +10,7 @@ import { callbackUrl, configuredOAuth, type ConfigDeps } from "./oauth-connector
 import { storeConnection, StoreRefusedError, type StoredConnection } from "./store-connection";
 
 /**
- * The OAuth callback: every check first (the provider's own, e.g. Shopify's query HMAC; the state
+ * The OAuth callback: every check first (the provider's own, e.g. a signature over the query; the state
  * cookie; the account; the person), then the code exchange, then one transaction that creates or
  * reconnects the Connection with the encrypted tokens and audits it. Any failure throws
  * ConnectError and stores nothing.

@@ -4,8 +4,8 @@ import type { Connector } from "@/server/connectors/_core/connector";
 import { connectorFor, providerFromSlug } from "@/server/connectors/registry";
 
 // Why a connect attempt stopped, in words for the person who tried (the error page shows them;
-// nothing is stored when any of these happens). A connector words its own reasons (Shopify's
-// query signature checks) in `auth.failures`.
+// nothing is stored when any of these happens). A connector words its own reasons (its checks of
+// a signed query, say) in `auth.failures`.
 
 const SHARED = {
   not_configured: ({ info }) => `${info.name} is not set up on this Meridian server. ${info.setup}`,

@@ -1,5 +1,6 @@
 import "server-only";
 import { ConnectError } from "@/server/connectors/_core/auth";
+import { OAUTH_STATE_TTL_SECONDS } from "@/server/connectors/_core/oauth-state";
 import { appUrl, env } from "@/server/env";
 import { clientIp } from "@/server/security/client-ip";
 import type { AuditActor } from "@/server/services/audit/record-audit";
@@ -11,14 +12,14 @@ import type { AuditActor } from "@/server/services/audit/record-audit";
 export const CONNECT_STATE_COOKIE = "meridian_connect_state";
 
 // Only the connect routes read it; Lax, because the provider's redirect back is a top-level GET
-// from another site. 10 minutes, as long as the state is valid.
+// from another site. It lives as long as the state is valid.
 function stateCookie(value: string, maxAgeSeconds: number): string {
   const secure = env.NODE_ENV === "production" ? "; Secure" : "";
   return `${CONNECT_STATE_COOKIE}=${value}; Path=/api/connections; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`;
 }
 
 export function connectStateCookieHeader(cookieValue: string): string {
-  return stateCookie(cookieValue, 600);
+  return stateCookie(cookieValue, OAUTH_STATE_TTL_SECONDS);
 }
 
 export function clearConnectStateCookieHeader(): string {

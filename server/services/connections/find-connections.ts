@@ -6,7 +6,7 @@ import type { JobStatus } from "@/server/generated/prisma/enums";
 export type ConnectionListItem = {
   id: string;
   provider: string;
-  /** The provider as people read it ("Shopify"). */
+  /** The provider as people read it (its connector's name). */
   providerName: string;
   displayName: string;
   status: string;

@@ -109,8 +109,8 @@ async function freshOAuthAccess(connectionId: string, auth: OAuthAuth<unknown>, 
         externalAccountId: locked.externalAccountId,
         settings: (locked.settings ?? {}) as Record<string, unknown>,
       });
-      // If this commit were lost, a provider that rotates with a grace period (Shopify) keeps the
-      // previous refresh token valid until the new access token is first used.
+      // If this commit were lost, a provider that rotates with a grace period keeps the previous
+      // refresh token valid until the new access token is first used; a strict one needs a reconnect.
       const renewed = serializeTokens(tokens, credentials);
       await tx.connection.update({ where: { id: connectionId }, data: { encryptedCredentials: sealOAuthCredentials(renewed) } });
       return { kind: "access", access: toAccess(renewed) };

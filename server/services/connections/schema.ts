@@ -29,6 +29,6 @@ export const createConnectionInput = z.object({
 });
 export type CreateConnectionInput = z.infer<typeof createConnectionInput>;
 
-// An OAuth account typed before the redirect (Shopify: the store address).
+// An OAuth account typed before the redirect (a store's address).
 export const checkConnectAccountInput = z.object({ provider: providerInput, account: z.string().max(255) });
 export type CheckConnectAccountInput = z.infer<typeof checkConnectAccountInput>;

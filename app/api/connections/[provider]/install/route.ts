@@ -8,9 +8,8 @@ import { oauthProviderOfSlug } from "@/server/services/connections/oauth-connect
 
 export const dynamic = "force-dynamic";
 
-// Two ways in: the provider opening the app (Shopify's signed `shop`, `timestamp`, `hmac`) goes to
-// the workspace picker; Meridian's own start (`workspace` and the account field) goes to the
-// provider's consent screen.
+// Two ways in: the provider opening the app (a query it signed) goes to the workspace picker;
+// Meridian's own start (`workspace` and the account field) goes to the provider's consent screen.
 export async function GET(request: Request, { params }: { params: Promise<{ provider: string }> }) {
   const { provider: slug } = await params;
   const provider = oauthProviderOfSlug(slug);
