@@ -43,10 +43,29 @@ export function shopSnapshot(shop: SandboxShop): StoreSnapshot {
   });
 }
 
+/**
+ * The connection's live orders with their children, a page at a time: Prisma loads a page's
+ * relations with one query parameter per order, and PostgreSQL takes at most 65,535.
+ */
+async function liveOrders(connectionId: string) {
+  const orders = [];
+  for (let after: string | undefined; ; ) {
+    const page = await db.order.findMany({
+      where: { connectionId, deletedAt: null, ...(after === undefined ? {} : { id: { gt: after } }) },
+      include: { lineItems: true, refunds: true, transactions: true },
+      orderBy: { id: "asc" },
+      take: 5_000,
+    });
+    orders.push(...page);
+    if (page.length < 5_000) return orders;
+    after = page.at(-1)!.id;
+  }
+}
+
 /** The same projection over the connection's live (not deleted) rows. */
 export async function databaseSnapshot(connectionId: string): Promise<StoreSnapshot> {
   const where = { connectionId, deletedAt: null };
-  const orders = (await db.order.findMany({ where, include: { lineItems: true, refunds: true, transactions: true } })).sort(byId);
+  const orders = (await liveOrders(connectionId)).sort(byId);
   const customers = (await db.customer.findMany({ where })).sort(byId);
   const products = (await db.product.findMany({ where, include: { variants: true } })).sort(byId);
   const locations = (await db.location.findMany({ where: { connectionId } })).sort(byId);

@@ -33,10 +33,17 @@ export async function runsWithoutLiveRun(runner: JobRunnerLookup = inngestRunSta
   return dead;
 }
 
-/** Deliveries not final: RECEIVED, or FAILED without a reason (the first few described, with the runner's word on their last event). */
-export async function unsettledDeliveries(connectionId: string, runner: JobRunnerLookup = inngestRunStatus()): Promise<string[]> {
+/**
+ * Deliveries not final: RECEIVED, or FAILED without a reason (the first few described, with the
+ * runner's word on their last event); optionally only those received before a moment.
+ */
+export async function unsettledDeliveries(connectionId: string, runner: JobRunnerLookup = inngestRunStatus(), options: { receivedBefore?: Date } = {}): Promise<string[]> {
   const rows = await db.webhookEvent.findMany({
-    where: { connectionId, OR: [{ status: "RECEIVED" }, { status: "FAILED", error: null }] },
+    where: {
+      connectionId,
+      OR: [{ status: "RECEIVED" }, { status: "FAILED", error: null }],
+      ...(options.receivedBefore ? { receivedAt: { lt: options.receivedBefore } } : {}),
+    },
     select: { id: true, topic: true, status: true, receivedAt: true, queuedAt: true, sendCount: true, inngestEventId: true },
     orderBy: { receivedAt: "asc" },
   });
