@@ -58,6 +58,7 @@ function generateOrder(i: number): OrderRecord {
     closedAt: null,
     sourceCreatedAt: time,
     sourceUpdatedAt: time,
+    observedAt: time,
     lineItems: Array.from({ length: LINES_PER_ORDER }, (_, l) => ({
       externalId: `gid://shopify/LineItem/${3_000_000 + i * LINES_PER_ORDER + l}`,
       productExternalId: `gid://shopify/Product/${(i + l) % 500}`,
@@ -99,6 +100,7 @@ function generateCustomer(i: number): CustomerRecord {
     amountSpent: { amount: "129.54", currency: "USD" },
     sourceCreatedAt: time,
     sourceUpdatedAt: time,
+    observedAt: time,
   };
 }
 
@@ -173,6 +175,7 @@ const upsertOrders = plainUpsert<{ id: string; order: OrderRecord }>(
     ["closedAt", "timestamptz", (r) => r.order.closedAt],
     ["sourceCreatedAt", "timestamptz", (r) => r.order.sourceCreatedAt],
     ["sourceUpdatedAt", "timestamptz", (r) => r.order.sourceUpdatedAt],
+    ["observedAt", "timestamptz", (r) => r.order.observedAt],
     // A stand-in of a hash's size: the ceiling computes nothing.
     ["sourceHash", "text", (r) => r.order.externalId],
   ],
@@ -231,6 +234,7 @@ const upsertCustomers = plainUpsert<{ id: string; customer: CustomerRecord }>(
     ["currency", "text", (r) => r.customer.amountSpent?.currency ?? null],
     ["sourceCreatedAt", "timestamptz", (r) => r.customer.sourceCreatedAt],
     ["sourceUpdatedAt", "timestamptz", (r) => r.customer.sourceUpdatedAt],
+    ["observedAt", "timestamptz", (r) => r.customer.observedAt],
     ["sourceHash", "text", (r) => r.customer.externalId],
   ],
   { emailLower: `lower(u."email")`, tags: `string_to_array(u."tags", ',')` },

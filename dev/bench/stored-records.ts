@@ -40,6 +40,7 @@ async function orderBatch(scope: IngestScope, after: string, size: number): Prom
     closedAt: iso(o.closedAt),
     sourceCreatedAt: o.sourceCreatedAt.toISOString(),
     sourceUpdatedAt: o.sourceUpdatedAt.toISOString(),
+    observedAt: (o.observedAt ?? o.sourceUpdatedAt).toISOString(),
     lineItems: o.lineItems.map((l) => ({
       externalId: l.externalId,
       productExternalId: l.productExternalId,
@@ -86,6 +87,7 @@ async function customerBatch(scope: IngestScope, after: string, size: number): P
     amountSpent: c.amountSpent === null || c.currency === null ? null : money(c.amountSpent, c.currency),
     sourceCreatedAt: c.sourceCreatedAt.toISOString(),
     sourceUpdatedAt: c.sourceUpdatedAt.toISOString(),
+    observedAt: (c.observedAt ?? c.sourceUpdatedAt).toISOString(),
   }));
 }
 

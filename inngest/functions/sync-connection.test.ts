@@ -38,6 +38,7 @@ function customersOf(stream: string): CustomerRecord[] {
     amountSpent: null,
     sourceCreatedAt: UPDATED_AT,
     sourceUpdatedAt: UPDATED_AT,
+    observedAt: UPDATED_AT,
   }));
 }
 

@@ -88,6 +88,7 @@ export function orderRecord(externalId: string, overrides: Partial<OrderRecord> 
     closedAt: null,
     sourceCreatedAt: T0,
     sourceUpdatedAt: T0,
+    observedAt: T0,
     lineItems: Array.from({ length: lineItems }, (_, i) => lineItemRecord(`${externalId}-${i + 1}`)),
     refunds: [],
     transactions: [transactionRecord(`${externalId}-t1`)],
@@ -108,6 +109,7 @@ export function customerRecord(externalId: string, overrides: Partial<CustomerRe
     amountSpent: usd("19.00"),
     sourceCreatedAt: T0,
     sourceUpdatedAt: T0,
+    observedAt: T0,
     ...overrides,
   };
 }
@@ -139,6 +141,8 @@ export function productRecord(externalId: string, overrides: Partial<ProductReco
     tags: [],
     sourceCreatedAt: T0,
     sourceUpdatedAt: T0,
+    observedAt: T0,
+    variantsComplete: true,
     variants: Array.from({ length: variants }, (_, i) => variantRecord(`${externalId}-v${i + 1}`, { position: i + 1 })),
     ...overrides,
   };
@@ -152,6 +156,7 @@ export function locationRecord(externalId: string, overrides: Partial<LocationRe
     fulfillsOnlineOrders: true,
     address: { address1: "1 Main St", city: "Springfield", countryCode: "US", zip: "12345" },
     sourceUpdatedAt: T0,
+    observedAt: T0,
     ...overrides,
   };
 }
@@ -165,6 +170,7 @@ export function inventoryLevelRecord(inventoryItemExternalId: string, locationEx
     committed: 2,
     incoming: 0,
     sourceUpdatedAt: T0,
+    observedAt: T0,
     ...overrides,
   };
 }

@@ -71,6 +71,29 @@ describe("ingestProducts", () => {
     expect(await product(scope, "p1")).toEqual(before);
   });
 
+  it("keeps the variants a product does not carry (variantsComplete false), and upserts the ones it does", async () => {
+    const scope = await buildCommerceScope();
+    await ingestProducts(scope, [productRecord("p1", {}, 150)]);
+    // A products/update: the first 100 variants, one repriced, the other 50 only as ids.
+    const carried = productRecord("p1", { sourceUpdatedAt: at(60), variantsComplete: false }, 100);
+    carried.variants[0] = { ...carried.variants[0]!, price: { amount: "11.00", currency: "USD" } };
+    expect(await ingestProducts(scope, [carried])).toMatchObject({ updated: 1, childrenWritten: 100, childrenRemoved: 0 });
+    const after = await product(scope, "p1");
+    expect(after!.variants).toHaveLength(150);
+    expect(after!.variants.find((v) => v.externalId === "p1-v1")!.price.toFixed(2)).toBe("11.00");
+
+    // A complete list does make the stored variants exactly its own.
+    expect(await ingestProducts(scope, [productRecord("p1", { sourceUpdatedAt: at(120) }, 149)])).toMatchObject({ childrenWritten: 149, childrenRemoved: 1 });
+    expect((await product(scope, "p1"))!.variants).toHaveLength(149);
+  });
+
+  it("orders two copies with the same source time by when they were seen", async () => {
+    const scope = await buildCommerceScope();
+    await ingestProducts(scope, [productRecord("p1", { title: "Seen later", observedAt: at(0.9) })]);
+    expect(await ingestProducts(scope, [productRecord("p1", { title: "Seen first", observedAt: at(0.2) })])).toMatchObject({ unchanged: 1 });
+    expect((await product(scope, "p1"))!.title).toBe("Seen later");
+  });
+
   it("keeps the newest duplicate within a batch", async () => {
     const scope = await buildCommerceScope();
     const counts = await ingestProducts(scope, [productRecord("p1", { sourceUpdatedAt: at(20), title: "New" }), productRecord("p1", { sourceUpdatedAt: at(10), title: "Old" })]);
@@ -97,6 +120,19 @@ describe("ingestLocations", () => {
       ["l3", "Warehouse l3", true, "GB", null],
     ]);
     expect(await ingestLocations(scope, [locationRecord("l2", { name: "Renamed" })])).toMatchObject({ updated: 1 });
+  });
+});
+
+describe("locations and inventory levels with the same source time", () => {
+  it("keep the copy seen later, whichever arrives first", async () => {
+    const scope = await buildCommerceScope();
+    await ingestLocations(scope, [locationRecord("l1", { name: "Seen later", observedAt: at(0.9) })]);
+    expect(await ingestLocations(scope, [locationRecord("l1", { name: "Seen first", observedAt: at(0.2) })])).toMatchObject({ unchanged: 1 });
+    expect(await db.location.findFirstOrThrow({ where: { connectionId: scope.connectionId } })).toMatchObject({ name: "Seen later" });
+
+    await ingestInventoryLevels(scope, [inventoryLevelRecord("i1", "l1", { available: 3, observedAt: at(0.9) })]);
+    expect(await ingestInventoryLevels(scope, [inventoryLevelRecord("i1", "l1", { available: 9, observedAt: at(0.2) })])).toMatchObject({ unchanged: 1 });
+    expect(await db.inventoryLevel.findFirstOrThrow({ where: { connectionId: scope.connectionId } })).toMatchObject({ available: 3 });
   });
 });
 

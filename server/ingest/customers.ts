@@ -3,7 +3,7 @@ import {
   checkedCounts,
   contentHash,
   EXTERNAL_KEY,
-  NEWER_BY_HASH,
+  NEWER_VERSION_BY_HASH,
   newestPerKey,
   newId,
   NO_COUNTS,
@@ -16,6 +16,7 @@ import {
   upsertSql,
   type IngestCounts,
   type IngestScope,
+  versionOf,
 } from "./shared";
 import type { IngestTransaction } from "./pool";
 
@@ -33,6 +34,7 @@ const CUSTOMER_INPUT = [
   ["currency", "text"],
   ["sourceCreatedAt", "timestamptz"],
   ["sourceUpdatedAt", "timestamptz"],
+  ["observedAt", "timestamptz"],
   ["sourceHash", "text"],
 ] as const;
 
@@ -45,7 +47,7 @@ const INGEST_CUSTOMERS_SQL = `WITH
     idFrom: `i."id"`,
     from: "input i",
     conflict: EXTERNAL_KEY,
-    where: NEWER_BY_HASH,
+    where: NEWER_VERSION_BY_HASH,
     returning: `t."externalId", (t.xmax = 0) AS inserted`,
     columns: [
       set("externalId"),
@@ -61,6 +63,7 @@ const INGEST_CUSTOMERS_SQL = `WITH
       set("currency"),
       set("sourceCreatedAt"),
       set("sourceUpdatedAt"),
+      set("observedAt"),
       set("sourceHash"),
     ],
   })})
@@ -72,7 +75,7 @@ SELECT
 /** Upserts customers; a redacted customer's personal fields stay empty whatever arrives. */
 export async function ingestCustomers(scope: IngestScope, customers: readonly CustomerRecord[], tx?: IngestTransaction): Promise<IngestCounts> {
   if (customers.length === 0) return NO_COUNTS;
-  const { records, dropped } = newestPerKey(customers, (c) => c.externalId, (c) => c.sourceUpdatedAt);
+  const { records, dropped } = newestPerKey(customers, (c) => c.externalId, versionOf);
   const rows = records.map((customer) => ({
     id: newId(),
     externalId: customer.externalId,
@@ -87,6 +90,7 @@ export async function ingestCustomers(scope: IngestScope, customers: readonly Cu
     currency: customer.amountSpent?.currency ?? null,
     sourceCreatedAt: customer.sourceCreatedAt,
     sourceUpdatedAt: customer.sourceUpdatedAt,
+    observedAt: customer.observedAt,
     sourceHash: contentHash(customer),
   }));
   const result = await queryCounts<{ inserted: number; updated: number; unchanged: number }>(INGEST_CUSTOMERS_SQL, [

@@ -35,7 +35,7 @@ SELECT
  */
 export async function applyDeletions(scope: IngestScope, deletions: readonly DeletionRecord[], tx?: IngestTransaction): Promise<IngestCounts> {
   if (deletions.length === 0) return NO_COUNTS;
-  const { records, dropped } = newestPerKey(deletions, (d) => `${d.resource}:${d.externalId}`, (d) => d.occurredAt);
+  const { records, dropped } = newestPerKey(deletions, (d) => `${d.resource}:${d.externalId}`, (d) => [d.occurredAt]);
   const result = await queryCounts<{ deleted: number; unchanged: number }>(APPLY_DELETIONS_SQL, [
     scope.workspaceId,
     scope.connectionId,

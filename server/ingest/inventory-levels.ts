@@ -1,5 +1,5 @@
 import type { InventoryLevelRecord } from "@/server/connectors/_core/records";
-import { checkedCounts, newestPerKey, newId, NO_COUNTS, queryCounts, inputSets, set, upsertSql, type IngestCounts, type IngestScope } from "./shared";
+import { checkedCounts, newerVersion, newestPerKey, newId, NO_COUNTS, queryCounts, inputSets, set, upsertSql, versionOf, type IngestCounts, type IngestScope } from "./shared";
 import type { IngestTransaction } from "./pool";
 
 const LEVEL_INPUT = [
@@ -11,9 +11,12 @@ const LEVEL_INPUT = [
   ["committed", "integer"],
   ["incoming", "integer"],
   ["sourceUpdatedAt", "timestamptz"],
+  ["observedAt", "timestamptz"],
 ] as const;
 
 const QUANTITIES = ["available", "onHand", "committed", "incoming"];
+// What a content hash would cover: a newer source time is a change even with the same quantities.
+const COMPARED = [...QUANTITIES, "sourceUpdatedAt"];
 
 const INPUT = inputSets({ levels: LEVEL_INPUT });
 
@@ -24,9 +27,9 @@ const INGEST_LEVELS_SQL = `WITH
     idFrom: `i."id"`,
     from: "input i",
     conflict: ["workspaceId", "connectionId", "inventoryItemExternalId", "locationExternalId"],
-    where: `t."sourceUpdatedAt" < EXCLUDED."sourceUpdatedAt" OR (t."sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt" AND (${QUANTITIES.map((c) => `t."${c}"`).join(", ")}) IS DISTINCT FROM (${QUANTITIES.map((c) => `EXCLUDED."${c}"`).join(", ")}))`,
+    where: newerVersion(`(${COMPARED.map((c) => `t."${c}"`).join(", ")}) IS DISTINCT FROM (${COMPARED.map((c) => `EXCLUDED."${c}"`).join(", ")})`),
     returning: `t."inventoryItemExternalId", t."locationExternalId", (t.xmax = 0) AS inserted`,
-    columns: [set("inventoryItemExternalId"), set("locationExternalId"), ...QUANTITIES.map((c) => set(c)), set("sourceUpdatedAt")],
+    columns: [set("inventoryItemExternalId"), set("locationExternalId"), ...QUANTITIES.map((c) => set(c)), set("sourceUpdatedAt"), set("observedAt")],
   })})
 SELECT
   (SELECT count(*) FROM levels WHERE inserted)::int AS inserted,
@@ -40,7 +43,7 @@ export async function ingestInventoryLevels(scope: IngestScope, levels: readonly
   const { records, dropped } = newestPerKey(
     levels,
     (l) => JSON.stringify([l.inventoryItemExternalId, l.locationExternalId]),
-    (l) => l.sourceUpdatedAt,
+    versionOf,
   );
   const rows = records.map((level) => ({
     id: newId(),
@@ -51,6 +54,7 @@ export async function ingestInventoryLevels(scope: IngestScope, levels: readonly
     committed: level.committed,
     incoming: level.incoming,
     sourceUpdatedAt: level.sourceUpdatedAt,
+    observedAt: level.observedAt,
   }));
   const result = await queryCounts<{ inserted: number; updated: number; unchanged: number }>(INGEST_LEVELS_SQL, [
     scope.workspaceId,

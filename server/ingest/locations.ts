@@ -11,6 +11,8 @@ import {
   upsertSql,
   type IngestCounts,
   type IngestScope,
+  newerVersion,
+  versionOf,
 } from "./shared";
 import type { IngestTransaction } from "./pool";
 
@@ -25,9 +27,12 @@ const LOCATION_INPUT = [
   ["countryCode", "text"],
   ["zip", "text"],
   ["sourceUpdatedAt", "timestamptz"],
+  ["observedAt", "timestamptz"],
 ] as const;
 
 const CONTENT = ["name", "isActive", "fulfillsOnlineOrders", "address1", "city", "countryCode", "zip"];
+// What a content hash would cover: a newer source time is a change even with the same values.
+const COMPARED = [...CONTENT, "sourceUpdatedAt"];
 
 const INPUT = inputSets({ locations: LOCATION_INPUT });
 
@@ -39,9 +44,9 @@ const INGEST_LOCATIONS_SQL = `WITH
     from: "input i",
     conflict: EXTERNAL_KEY,
     // Few columns and no children: compare them instead of keeping a content hash.
-    where: `t."sourceUpdatedAt" < EXCLUDED."sourceUpdatedAt" OR (t."sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt" AND (${CONTENT.map((c) => `t."${c}"`).join(", ")}) IS DISTINCT FROM (${CONTENT.map((c) => `EXCLUDED."${c}"`).join(", ")}))`,
+    where: newerVersion(`(${COMPARED.map((c) => `t."${c}"`).join(", ")}) IS DISTINCT FROM (${COMPARED.map((c) => `EXCLUDED."${c}"`).join(", ")})`),
     returning: `t."externalId", (t.xmax = 0) AS inserted`,
-    columns: [set("externalId"), ...CONTENT.map((c) => set(c)), set("sourceUpdatedAt")],
+    columns: [set("externalId"), ...CONTENT.map((c) => set(c)), set("sourceUpdatedAt"), set("observedAt")],
   })})
 SELECT
   (SELECT count(*) FROM locations WHERE inserted)::int AS inserted,
@@ -51,7 +56,7 @@ SELECT
 /** Upserts locations (a closed location arrives with isActive = false and stays). */
 export async function ingestLocations(scope: IngestScope, locations: readonly LocationRecord[], tx?: IngestTransaction): Promise<IngestCounts> {
   if (locations.length === 0) return NO_COUNTS;
-  const { records, dropped } = newestPerKey(locations, (l) => l.externalId, (l) => l.sourceUpdatedAt);
+  const { records, dropped } = newestPerKey(locations, (l) => l.externalId, versionOf);
   const rows = records.map((location) => ({
     id: newId(),
     externalId: location.externalId,
@@ -63,6 +68,7 @@ export async function ingestLocations(scope: IngestScope, locations: readonly Lo
     countryCode: location.address.countryCode,
     zip: location.address.zip,
     sourceUpdatedAt: location.sourceUpdatedAt,
+    observedAt: location.observedAt,
   }));
   const result = await queryCounts<{ inserted: number; updated: number; unchanged: number }>(INGEST_LOCATIONS_SQL, [
     scope.workspaceId,

@@ -158,6 +158,43 @@ describe("ingestOrders", () => {
     expect((await stored(scope, "1"))!.refunds.map((r) => r.lineItems)).toEqual([[refundLine]]);
   });
 
+  it("orders two versions with the same source time by when they were seen: the later one stays, whichever arrives first", async () => {
+    // Shopify's REST times are whole seconds: the merchant went from 2 line items to 5 within one.
+    const seenFirst = orderRecord("1", { observedAt: at(0.3) }, 2);
+    const seenLater = orderRecord("1", { observedAt: at(0.9) }, 5);
+
+    const newerFirst = await buildCommerceScope();
+    await ingestOrders(newerFirst, [seenLater]);
+    expect(await ingestOrders(newerFirst, [seenFirst])).toMatchObject({ updated: 0, unchanged: 1, childrenWritten: 0, childrenRemoved: 0 });
+    expect((await stored(newerFirst, "1"))!.lineItems).toHaveLength(5);
+
+    const olderFirst = await buildCommerceScope();
+    await ingestOrders(olderFirst, [seenFirst]);
+    expect(await ingestOrders(olderFirst, [seenLater])).toMatchObject({ updated: 1, unchanged: 0 });
+    expect((await stored(olderFirst, "1"))!).toMatchObject({ observedAt: new Date(at(0.9)) });
+    expect((await stored(olderFirst, "1"))!.lineItems).toHaveLength(5);
+
+    // The source time still comes first: a copy of an earlier version loses however late it was seen.
+    expect(await ingestOrders(olderFirst, [orderRecord("1", { sourceUpdatedAt: at(-1), observedAt: at(60) }, 1)])).toMatchObject({ unchanged: 1 });
+    expect((await stored(olderFirst, "1"))!.lineItems).toHaveLength(5);
+  });
+
+  it("counts the same content seen again later as a replay, and writes nothing", async () => {
+    const scope = await buildCommerceScope();
+    await ingestOrders(scope, [orderRecord("1", { observedAt: at(1) })]);
+    const before = await stored(scope, "1");
+    expect(await ingestOrders(scope, [orderRecord("1", { observedAt: at(30) })])).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(await stored(scope, "1")).toEqual(before);
+  });
+
+  it("takes a row stored before observation times were kept as seen at its source time", async () => {
+    const scope = await buildCommerceScope();
+    await ingestOrders(scope, [orderRecord("1", {}, 2)]);
+    await db.order.updateMany({ where: scope, data: { observedAt: null } });
+    expect(await ingestOrders(scope, [orderRecord("1", { observedAt: at(0.5) }, 3)])).toMatchObject({ updated: 1 });
+    expect((await stored(scope, "1"))!.lineItems).toHaveLength(3);
+  });
+
   it("keeps the newest of duplicates within a batch instead of failing", async () => {
     const scope = await buildCommerceScope();
     const counts = await ingestOrders(scope, [

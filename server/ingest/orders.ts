@@ -5,7 +5,7 @@ import {
   contentHash,
   EXTERNAL_KEY,
   lastPerKey,
-  NEWER_BY_HASH,
+  NEWER_VERSION_BY_HASH,
   newestPerKey,
   newId,
   NO_COUNTS,
@@ -19,6 +19,7 @@ import {
   type IngestCounts,
   TAGS_FROM_INPUT,
   type IngestScope,
+  versionOf,
 } from "./shared";
 import type { IngestTransaction } from "./pool";
 
@@ -51,6 +52,7 @@ const ORDER_INPUT = [
   ["closedAt", "timestamptz"],
   ["sourceCreatedAt", "timestamptz"],
   ["sourceUpdatedAt", "timestamptz"],
+  ["observedAt", "timestamptz"],
   ["sourceHash", "text"],
 ] as const;
 
@@ -111,7 +113,7 @@ const INGEST_ORDERS_SQL = `WITH
     idFrom: `i."id"`,
     from: "input i",
     conflict: EXTERNAL_KEY,
-    where: NEWER_BY_HASH,
+    where: NEWER_VERSION_BY_HASH,
     returning: `t."id", t."externalId", (t.xmax = 0) AS inserted`,
     columns: [
       set("externalId"),
@@ -137,6 +139,7 @@ const INGEST_ORDERS_SQL = `WITH
       set("closedAt"),
       set("sourceCreatedAt"),
       set("sourceUpdatedAt"),
+      set("observedAt"),
       set("sourceHash"),
     ],
   })}),
@@ -215,7 +218,7 @@ export type OrderIngestCounts = IngestCounts & { childrenWritten: number; childr
  */
 export async function ingestOrders(scope: IngestScope, orders: readonly OrderRecord[], tx?: IngestTransaction): Promise<OrderIngestCounts> {
   if (orders.length === 0) return { ...NO_COUNTS, childrenWritten: 0, childrenRemoved: 0 };
-  const { records, dropped } = newestPerKey(orders, (o) => o.externalId, (o) => o.sourceUpdatedAt);
+  const { records, dropped } = newestPerKey(orders, (o) => o.externalId, versionOf);
 
   const orderRows: Row<typeof ORDER_INPUT>[] = [];
   const lineRows: Row<typeof LINE_INPUT>[] = [];
@@ -247,6 +250,7 @@ export async function ingestOrders(scope: IngestScope, orders: readonly OrderRec
       closedAt: order.closedAt,
       sourceCreatedAt: order.sourceCreatedAt,
       sourceUpdatedAt: order.sourceUpdatedAt,
+      observedAt: order.observedAt,
       sourceHash: contentHash(order),
     });
     for (const line of lastPerKey(order.lineItems, (l) => l.externalId)) {

@@ -5,7 +5,7 @@ import {
   contentHash,
   EXTERNAL_KEY,
   lastPerKey,
-  NEWER_BY_HASH,
+  NEWER_VERSION_BY_HASH,
   newestPerKey,
   newId,
   NO_COUNTS,
@@ -18,12 +18,14 @@ import {
   upsertSql,
   type IngestCounts,
   type IngestScope,
+  versionOf,
 } from "./shared";
 import type { IngestTransaction } from "./pool";
 
 // Products and their variants in one statement, with the same rules as orders (see orders.ts):
 // variants are written only with a product that wins, and an updated product's variants become
-// exactly the incoming ones.
+// exactly the incoming ones when it carries all of them (variantsComplete); a product that carries
+// only some has those upserted and the others kept.
 
 const PRODUCT_INPUT = [
   ["id", "text"],
@@ -36,7 +38,9 @@ const PRODUCT_INPUT = [
   ["tags", "text"],
   ["sourceCreatedAt", "timestamptz"],
   ["sourceUpdatedAt", "timestamptz"],
+  ["observedAt", "timestamptz"],
   ["sourceHash", "text"],
+  ["variantsComplete", "boolean"],
 ] as const;
 
 const VARIANT_INPUT = [
@@ -64,7 +68,7 @@ const INGEST_PRODUCTS_SQL = `WITH
     idFrom: `i."id"`,
     from: "input i",
     conflict: EXTERNAL_KEY,
-    where: NEWER_BY_HASH,
+    where: NEWER_VERSION_BY_HASH,
     returning: `t."id", t."externalId", (t.xmax = 0) AS inserted`,
     columns: [
       set("externalId"),
@@ -77,9 +81,11 @@ const INGEST_PRODUCTS_SQL = `WITH
       set("tags", TAGS_FROM_INPUT),
       set("sourceCreatedAt"),
       set("sourceUpdatedAt"),
+      set("observedAt"),
       set("sourceHash"),
     ],
   })}),
+  complete_products AS (SELECT p.* FROM products p JOIN input i ON i."externalId" = p."externalId" WHERE i."variantsComplete"),
   variants AS (${upsertSql({
     table: "ProductVariant",
     idFrom: `i."id"`,
@@ -100,7 +106,7 @@ const INGEST_PRODUCTS_SQL = `WITH
       set("sourceUpdatedAt"),
     ],
   })}),
-  variants_removed AS (${removedChildrenSql({ table: "ProductVariant", parentCte: "products", foreignKey: "productId", writtenCte: "variants" })})
+  variants_removed AS (${removedChildrenSql({ table: "ProductVariant", parentCte: "complete_products", foreignKey: "productId", writtenCte: "variants" })})
 SELECT
   (SELECT count(*) FROM products WHERE inserted)::int AS inserted,
   (SELECT count(*) FROM products WHERE NOT inserted)::int AS updated,
@@ -111,10 +117,10 @@ SELECT
 /** Product counts, plus the variant rows written and removed. */
 export type ProductIngestCounts = IngestCounts & { childrenWritten: number; childrenRemoved: number };
 
-/** Upserts products with all their variants, atomically (same rules as ingestOrders). */
+/** Upserts products with their variants, atomically (same rules as ingestOrders, but see variantsComplete). */
 export async function ingestProducts(scope: IngestScope, products: readonly ProductRecord[], tx?: IngestTransaction): Promise<ProductIngestCounts> {
   if (products.length === 0) return { ...NO_COUNTS, childrenWritten: 0, childrenRemoved: 0 };
-  const { records, dropped } = newestPerKey(products, (p) => p.externalId, (p) => p.sourceUpdatedAt);
+  const { records, dropped } = newestPerKey(products, (p) => p.externalId, versionOf);
   const productRows = [];
   const variantRows = [];
   for (const product of records) {
@@ -129,7 +135,9 @@ export async function ingestProducts(scope: IngestScope, products: readonly Prod
       tags: joinedTags(product.tags, `product ${product.externalId}`),
       sourceCreatedAt: product.sourceCreatedAt,
       sourceUpdatedAt: product.sourceUpdatedAt,
+      observedAt: product.observedAt,
       sourceHash: contentHash(product),
+      variantsComplete: product.variantsComplete,
     });
     for (const variant of lastPerKey(product.variants, (v) => v.externalId)) {
       const currency = variant.price.currency;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkedCounts, contentHash, IngestCountMismatchError, newestPerKey, newId } from "./shared";
+import { checkedCounts, contentHash, IngestCountMismatchError, newestPerKey, newId, versionOf } from "./shared";
 
 describe("checkedCounts", () => {
   it("passes counts that add up and throws when a record is unaccounted for", () => {
@@ -18,8 +18,18 @@ describe("newestPerKey", () => {
       { id: "a", t: "2026-01-01T00:00:01Z", v: 3 },
       { id: "b", t: "2026-01-01T00:00:00Z", v: 4 },
     ];
-    expect(newestPerKey(records, (r) => r.id, (r) => r.t)).toEqual({ records: [records[0], records[3]], dropped: 2 });
-    expect(newestPerKey([records[1]!, records[0]!], (r) => r.id, (r) => r.t)).toEqual({ records: [records[0], records[1]], dropped: 0 });
+    expect(newestPerKey(records, (r) => r.id, (r) => [r.t])).toEqual({ records: [records[0], records[3]], dropped: 2 });
+    expect(newestPerKey([records[1]!, records[0]!], (r) => r.id, (r) => [r.t])).toEqual({ records: [records[0], records[1]], dropped: 0 });
+  });
+
+  it("orders copies of the same source time by when they were seen, whatever their position", () => {
+    const seenLater = { externalId: "a", sourceUpdatedAt: "2026-01-01T00:00:00Z", observedAt: "2026-01-01T00:00:00.900Z" };
+    const seenEarlier = { externalId: "a", sourceUpdatedAt: "2026-01-01T00:00:00Z", observedAt: "2026-01-01T00:00:00.300Z" };
+    expect(newestPerKey([seenLater, seenEarlier], (r) => r.externalId, versionOf).records).toEqual([seenLater]);
+    expect(newestPerKey([seenEarlier, seenLater], (r) => r.externalId, versionOf).records).toEqual([seenLater]);
+    // The source time comes first: a copy of an older version stays older, however late it was seen.
+    const olderVersion = { externalId: "a", sourceUpdatedAt: "2025-12-31T23:59:59Z", observedAt: "2026-01-02T00:00:00Z" };
+    expect(newestPerKey([seenEarlier, olderVersion], (r) => r.externalId, versionOf).records).toEqual([seenEarlier]);
   });
 });
 
@@ -45,5 +55,10 @@ describe("contentHash", () => {
     expect(contentHash(structuredClone(order))).toBe(contentHash(order));
     expect(contentHash({ ...order, total: "9.51" })).not.toBe(contentHash(order));
     expect(contentHash({ ...order, lines: [{ externalId: "1-1", quantity: 2 }] })).not.toBe(contentHash(order));
+  });
+
+  it("leaves out when the copy was seen: the same content read again is a replay", () => {
+    const order = { externalId: "1", total: "9.50", observedAt: "2026-01-01T00:00:00.000Z" };
+    expect(contentHash({ ...order, observedAt: "2026-01-02T00:00:00.000Z" })).toBe(contentHash(order));
   });
 });

@@ -65,32 +65,45 @@ export function newId(): string {
 }
 
 /**
- * A fingerprint of a record as the connector produced it, children included. SHA-1 through the
- * one-shot hash(): it is the cheapest digest here (with hardware SHA), and the serialization is the
- * larger part of the cost anyway. Not a security boundary: it only tells a replay from a change.
+ * A fingerprint of a record as the connector produced it, children included, without when it was
+ * seen (a replay read later is still the same content). SHA-1 through the one-shot hash(): it is
+ * the cheapest digest here (with hardware SHA), and the serialization is the larger part of the
+ * cost anyway. Not a security boundary: it only tells a replay from a change.
  */
-export function contentHash(record: unknown): string {
-  return hash("sha1", JSON.stringify(record), "base64");
+export function contentHash(record: object): string {
+  return hash("sha1", JSON.stringify({ ...record, observedAt: undefined }), "base64");
 }
 
 // ---------- in-batch deduplication ----------
 
 /**
- * One record per key, the newest by `updatedAt` (a later position wins a tie, as the later copy
- * was read later): ON CONFLICT cannot touch one row twice in a statement, so duplicates never
- * reach the SQL. The survivors come sorted by key, so concurrent batches lock the rows they share
- * in the same order and cannot deadlock. Returns them and how many copies were dropped.
+ * One record per key, the newest by `version` (times compared in order: the source's update time,
+ * then when the copy was seen; a later position wins a tie, as the later copy was read later): ON
+ * CONFLICT cannot touch one row twice in a statement, so duplicates never reach the SQL. The
+ * survivors come sorted by key, so concurrent batches lock the rows they share in the same order
+ * and cannot deadlock. Returns them and how many copies were dropped.
  */
-export function newestPerKey<T>(records: readonly T[], key: (r: T) => string, updatedAt: (r: T) => string): { records: T[]; dropped: number } {
+export function newestPerKey<T>(records: readonly T[], key: (r: T) => string, version: (r: T) => readonly string[]): { records: T[]; dropped: number } {
   const best = new Map<string, T>();
   for (const record of records) {
     const k = key(record);
     const current = best.get(k);
     // Times are parsed only for duplicates, which are rare.
-    if (current === undefined || !(Date.parse(updatedAt(record)) < Date.parse(updatedAt(current)))) best.set(k, record);
+    if (current === undefined || !olderVersion(version(record), version(current))) best.set(k, record);
   }
   const keys = [...best.keys()].sort();
   return { records: keys.map((k) => best.get(k)!), dropped: records.length - keys.length };
+}
+
+/** The version of a record for newestPerKey. */
+export const versionOf = (r: { sourceUpdatedAt: string; observedAt: string }) => [r.sourceUpdatedAt, r.observedAt];
+
+function olderVersion(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const difference = Date.parse(a[i]!) - Date.parse(b[i]!);
+    if (difference !== 0) return difference < 0;
+  }
+  return false;
 }
 
 /** The last copy of each child by key: the parent was deduplicated already, so copies agree on age. */
@@ -215,10 +228,20 @@ export function removedChildrenSql(o: { table: string; parentCte: string; foreig
 }
 
 /**
- * Newer wins; at the same source time (one-second resolution) a different content hash wins, an
- * identical one is a replay and writes nothing. Rows deleted at the source are never revived.
+ * The ON CONFLICT condition under which an incoming copy (EXCLUDED) replaces the stored row (t):
+ * its content differs (`changed`, an SQL condition: identical content is a replay, nothing is
+ * written) and it is not older by (sourceUpdatedAt, observedAt). Source times alone cannot order
+ * two versions changed within one second (Shopify's REST timestamps are whole seconds); the copy
+ * seen later can. A copy seen at the same moment is the same read of the record, more complete
+ * (the refund pass's orders), so it replaces the stored one. A row stored before observedAt was
+ * kept (null) counts as seen at its sourceUpdatedAt, the earliest it can have been.
  */
-export const NEWER_BY_HASH = `t."deletedAt" IS NULL AND (t."sourceUpdatedAt" < EXCLUDED."sourceUpdatedAt" OR (t."sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt" AND t."sourceHash" <> EXCLUDED."sourceHash"))`;
+export function newerVersion(changed: string): string {
+  return `(${changed}) AND (t."sourceUpdatedAt", coalesce(t."observedAt", t."sourceUpdatedAt")) <= (EXCLUDED."sourceUpdatedAt", EXCLUDED."observedAt")`;
+}
+
+/** newerVersion by content hash, for records with children; rows deleted at the source are never revived. */
+export const NEWER_VERSION_BY_HASH = `t."deletedAt" IS NULL AND ${newerVersion(`t."sourceHash" <> EXCLUDED."sourceHash"`)}`;
 
 /** Runs one statement whose single result row holds integer counts (in `tx` when given). */
 export async function queryCounts<T extends Record<string, number>>(sql: string, params: readonly unknown[], tx?: IngestTransaction): Promise<T> {

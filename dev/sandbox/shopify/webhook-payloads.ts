@@ -111,6 +111,13 @@ export function orderPayload(o: OrderRecord, store: ShopStore): Payload {
   };
 }
 
+/**
+ * Product webhooks carry the first 100 variants in full, and every variant's id and update time
+ * in `variant_gids` (2024-04 on, for products with up to 2,048 variants):
+ * https://shopify.dev/docs/api/admin/migrate/new-product-model
+ */
+const PRODUCT_WEBHOOK_VARIANTS = 100;
+
 export function productPayload(p: ProductRecord, store: ShopStore): Payload {
   return {
     id: p.id,
@@ -125,7 +132,7 @@ export function productPayload(p: ProductRecord, store: ShopStore): Payload {
     created_at: iso(p.createdAt),
     updated_at: iso(p.updatedAt),
     published_at: p.status === "ACTIVE" ? iso(p.createdAt) : null,
-    variants: p.variants.map((v) => ({
+    variants: p.variants.slice(0, PRODUCT_WEBHOOK_VARIANTS).map((v) => ({
       id: v.id,
       admin_graphql_api_id: gid("ProductVariant", v.id),
       product_id: p.id,
@@ -140,6 +147,7 @@ export function productPayload(p: ProductRecord, store: ShopStore): Payload {
       created_at: iso(v.createdAt),
       updated_at: iso(v.updatedAt),
     })),
+    variant_gids: p.variants.map((v) => ({ admin_graphql_api_id: gid("ProductVariant", v.id), updated_at: iso(v.updatedAt) })),
   };
 }
 

@@ -1,12 +1,20 @@
 // The normalized records every connector's stream produces and server/ingest writes. Provider
 // payloads never travel further than a connector's mapper: the sync engine and ingest only see
 // these shapes. Ids are the provider's own (text); money is a decimal string with its currency;
-// times are ISO-8601 strings. `sourceUpdatedAt` is what keeps an older copy (a replayed page, a
-// late webhook) from overwriting a newer one.
+// times are ISO-8601 strings. `sourceUpdatedAt` and `observedAt` are what keep an older copy (a
+// replayed page, a late webhook) from overwriting a newer one.
 
 export type Money = { amount: string; currency: string };
 
-export type CustomerRecord = {
+/**
+ * When this copy of a record was seen: for a webhook delivery, when the provider triggered it;
+ * for a read, when it was asked for (a read reflects every change before it was made). It orders
+ * two copies with the same `sourceUpdatedAt`, which providers give to the second only (Shopify's
+ * REST timestamps): the copy seen later is the newer version.
+ */
+type Observed = { observedAt: string };
+
+export type CustomerRecord = Observed & {
   externalId: string;
   email: string | null;
   firstName: string | null;
@@ -59,7 +67,7 @@ export type OrderTransactionRecord = {
 };
 
 /** An order always travels with all of its line items, refunds and transactions. */
-export type OrderRecord = {
+export type OrderRecord = Observed & {
   externalId: string;
   name: string;
   email: string | null;
@@ -98,8 +106,12 @@ export type ProductVariantRecord = {
   sourceUpdatedAt: string;
 };
 
-/** A product always travels with all of its variants. */
-export type ProductRecord = {
+/**
+ * A product with its variants: all of them, or (`variantsComplete` false) only some, when the
+ * payload carries a limited number (Shopify's product webhooks: the first 100). Variants it does
+ * not carry are kept as stored, never taken for deleted.
+ */
+export type ProductRecord = Observed & {
   externalId: string;
   title: string;
   handle: string | null;
@@ -110,9 +122,10 @@ export type ProductRecord = {
   sourceCreatedAt: string;
   sourceUpdatedAt: string;
   variants: ProductVariantRecord[];
+  variantsComplete: boolean;
 };
 
-export type LocationRecord = {
+export type LocationRecord = Observed & {
   externalId: string;
   name: string;
   isActive: boolean;
@@ -122,7 +135,7 @@ export type LocationRecord = {
 };
 
 /** Quantities of one inventory item (variant) at one location. */
-export type InventoryLevelRecord = {
+export type InventoryLevelRecord = Observed & {
   inventoryItemExternalId: string;
   locationExternalId: string;
   available: number;

@@ -306,7 +306,8 @@ export type BulkBatch<R extends BulkResource> = BulkPosition & { records: BulkRe
 /**
  * Reads a finished bulk operation's records in batches. COMPLETED: the whole file. FAILED with
  * `partialDataUrl`: the partial data, then BulkOperationFailedError (or ShopifyAccessDeniedError
- * for ACCESS_DENIED) so the run reports the failure instead of calling it a success.
+ * for ACCESS_DENIED) so the run reports the failure instead of calling it a success. Records are
+ * as seen when the operation was created (`observedAt`): it reads the shop as it is from then on.
  */
 export async function* readBulkRecords<R extends BulkResource>(
   client: ShopifyGraphqlClient,
@@ -340,7 +341,7 @@ export async function* readBulkRecords<R extends BulkResource>(
     signal: options.signal,
   });
   for await (const { groups, parentsRead, childrenRead } of batches) {
-    yield { records: (await toRecords(client, resource, groups, shopCurrency)) as BulkRecordOf<R>[], parentsRead, childrenRead };
+    yield { records: (await toRecords(client, resource, groups, shopCurrency, operation.createdAt)) as BulkRecordOf<R>[], parentsRead, childrenRead };
   }
   if (failed) throw failure();
 }
@@ -364,16 +365,17 @@ async function* chunksOf(stream: ReadableStream<Uint8Array>, idleTimeoutMs: numb
   }
 }
 
-async function toRecords(client: ShopifyGraphqlClient, resource: BulkResource, batch: BulkGroup[], shopCurrency: string) {
+async function toRecords(client: ShopifyGraphqlClient, resource: BulkResource, batch: BulkGroup[], shopCurrency: string, observedAt: string) {
   switch (resource) {
     case "customers":
-      return batch.map((g) => mapCustomer(parsePayload(CustomerNode, g.parent, "bulk customer")));
+      return batch.map((g) => mapCustomer(parsePayload(CustomerNode, g.parent, "bulk customer"), observedAt));
     case "products":
       return batch.map((g) =>
         mapProduct(
           parsePayload(ProductScalars, g.parent, "bulk product"),
           g.children.map((c) => parsePayload(VariantNode, c, "bulk product variant")),
           shopCurrency,
+          observedAt,
         ),
       );
     case "orders": {
@@ -381,10 +383,10 @@ async function toRecords(client: ShopifyGraphqlClient, resource: BulkResource, b
         order: parsePayload(OrderBulkLine, g.parent, "bulk order"),
         lineItems: g.children.map((c) => parsePayload(LineItemNode, c, "bulk line item")),
       }));
-      return (await completeBulkOrders(client, groups)).map(mapOrder);
+      return (await completeBulkOrders(client, groups)).map((order) => mapOrder(order, observedAt));
     }
     case "inventory":
       // A location's line only delimits its levels, which carry their location themselves.
-      return batch.flatMap((g) => g.children.map((c) => mapInventoryLevel(parsePayload(InventoryLevelNode, c, "bulk inventory level"))));
+      return batch.flatMap((g) => g.children.map((c) => mapInventoryLevel(parsePayload(InventoryLevelNode, c, "bulk inventory level"), observedAt)));
   }
 }

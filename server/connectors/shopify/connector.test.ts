@@ -209,6 +209,8 @@ describe("Shopify connector against the sandbox", () => {
       committed: l.quantities.committed,
       incoming: l.quantities.incoming,
       sourceUpdatedAt: iso(l.updatedAt),
+      // As seen when the export was created: it reads the shop as it is from then on.
+      observedAt: operation.createdAt,
     }));
     expect(sorted(levels)).toEqual(sorted(truth));
 

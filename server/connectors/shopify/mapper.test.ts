@@ -109,6 +109,9 @@ describe("legacyId", () => {
   });
 });
 
+/** When the read was made: the caller's, carried onto every record. */
+const READ_AT = "2026-03-03T08:00:05.250Z";
+
 describe("mapOrder", () => {
   it("maps an order page node with its line items, refunds and transactions", () => {
     const page = parsePayload(OrdersPage, { orders: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [orderNode] } }, "orders page");
@@ -117,7 +120,7 @@ describe("mapOrder", () => {
       ...node,
       lineItems: node.lineItems.nodes,
       refunds: node.refunds.map((r) => ({ ...r, refundLineItems: r.refundLineItems.nodes })),
-    });
+    }, READ_AT);
     expect(record).toMatchObject({
       externalId: "5210499102",
       name: "#1042",
@@ -127,6 +130,7 @@ describe("mapOrder", () => {
       currentTotalPrice: { amount: "34.50", currency: "USD" },
       totalRefunded: { amount: "24.50", currency: "USD" },
       sourceUpdatedAt: "2026-03-03T08:00:00Z",
+      observedAt: READ_AT,
     });
     expect(record.lineItems).toEqual([
       {
@@ -162,7 +166,7 @@ describe("mapOrder", () => {
   it("reads the order line of a bulk file (children arrive as separate lines)", () => {
     const { lineItems: _lineItems, refunds, ...scalars } = orderNode;
     const line = parsePayload(OrderBulkLine, { ...scalars, refunds: refunds.map(({ refundLineItems: _r, ...r }) => r) }, "bulk order");
-    const record = mapOrder({ ...line, lineItems: [], refunds: line.refunds.map((r) => ({ ...r, refundLineItems: [] })) });
+    const record = mapOrder({ ...line, lineItems: [], refunds: line.refunds.map((r) => ({ ...r, refundLineItems: [] })) }, READ_AT);
     expect(record.externalId).toBe("5210499102");
     expect(record.refunds[0]!.lineItems).toEqual([]);
   });
@@ -200,7 +204,7 @@ describe("mapCustomer", () => {
       },
       "customers page",
     );
-    expect(mapCustomer(page.customers.nodes[0]!)).toEqual({
+    expect(mapCustomer(page.customers.nodes[0]!, READ_AT)).toEqual({
       externalId: "191167",
       email: "ana@example.com",
       firstName: "Ana",
@@ -212,6 +216,7 @@ describe("mapCustomer", () => {
       amountSpent: { amount: "410.20", currency: "USD" },
       sourceCreatedAt: "2025-01-01T00:00:00Z",
       sourceUpdatedAt: "2026-03-03T08:00:00Z",
+      observedAt: READ_AT,
     });
   });
 });
@@ -258,8 +263,8 @@ describe("mapProduct", () => {
       "products page",
     );
     const node = page.products.nodes[0]!;
-    const record = mapProduct(node, node.variants.nodes, page.shop.currencyCode);
-    expect(record).toMatchObject({ externalId: "9554194432293", productType: null, status: "ACTIVE", tags: ["summer"] });
+    const record = mapProduct(node, node.variants.nodes, page.shop.currencyCode, READ_AT);
+    expect(record).toMatchObject({ externalId: "9554194432293", productType: null, status: "ACTIVE", tags: ["summer"], observedAt: READ_AT, variantsComplete: true });
     expect(record.variants).toEqual([
       {
         externalId: "4446",
@@ -290,13 +295,14 @@ describe("locations, inventory and deletions", () => {
       },
       "location",
     );
-    expect(mapLocation(node)).toEqual({
+    expect(mapLocation(node, READ_AT)).toEqual({
       externalId: "61",
       name: "Main WH",
       isActive: true,
       fulfillsOnlineOrders: true,
       address: { address1: "1 Dock Rd", city: "Leeds", countryCode: "GB", zip: "LS1 1AA" },
       sourceUpdatedAt: "2026-01-05T00:00:00Z",
+      observedAt: READ_AT,
     });
   });
 
@@ -316,7 +322,7 @@ describe("locations, inventory and deletions", () => {
       },
       "inventory level",
     );
-    expect(mapInventoryLevel(node)).toEqual({
+    expect(mapInventoryLevel(node, READ_AT)).toEqual({
       inventoryItemExternalId: "777",
       locationExternalId: "61",
       available: 14,
@@ -324,8 +330,9 @@ describe("locations, inventory and deletions", () => {
       committed: 3,
       incoming: 0,
       sourceUpdatedAt: "2026-03-03T08:00:00Z",
+      observedAt: READ_AT,
     });
-    expect(() => mapInventoryLevel({ ...node, quantities: node.quantities.filter((q) => q.name !== "available") })).toThrow(/"available"/);
+    expect(() => mapInventoryLevel({ ...node, quantities: node.quantities.filter((q) => q.name !== "available") }, READ_AT)).toThrow(/"available"/);
   });
 
   it("maps deletions of stored resources and ignores the rest", () => {

@@ -25,6 +25,8 @@ import type {
 
 // Pure functions from Admin GraphQL nodes to the normalized records. External ids are Shopify's
 // numeric (legacy) ids, the ones webhooks and REST use, so every path writes the same key.
+// `observedAt` is when the read was made (a page's request, a bulk operation's creation): the
+// caller knows it, the node does not.
 
 /** `gid://shopify/Order/5210499102` → `5210499102` (query suffixes dropped); numeric ids pass. */
 export function legacyId(id: string): string {
@@ -51,7 +53,7 @@ export type CompleteOrder = OrderScalars & {
   refunds: (RefundScalars & { refundLineItems: RefundLineItemNode[] })[];
 };
 
-export function mapOrder(order: CompleteOrder): OrderRecord {
+export function mapOrder(order: CompleteOrder, observedAt: string): OrderRecord {
   return {
     externalId: legacyId(order.id),
     name: order.name,
@@ -74,6 +76,7 @@ export function mapOrder(order: CompleteOrder): OrderRecord {
     closedAt: order.closedAt,
     sourceCreatedAt: order.createdAt,
     sourceUpdatedAt: order.updatedAt,
+    observedAt,
     lineItems: order.lineItems.map((item) => ({
       externalId: legacyId(item.id),
       productExternalId: item.product ? legacyId(item.product.id) : null,
@@ -111,7 +114,7 @@ export function mapOrder(order: CompleteOrder): OrderRecord {
   };
 }
 
-export function mapCustomer(customer: CustomerNode): CustomerRecord {
+export function mapCustomer(customer: CustomerNode, observedAt: string): CustomerRecord {
   return {
     externalId: legacyId(customer.id),
     email: customer.defaultEmailAddress?.emailAddress ?? null,
@@ -124,11 +127,12 @@ export function mapCustomer(customer: CustomerNode): CustomerRecord {
     amountSpent: customer.amountSpent ? money(customer.amountSpent) : null,
     sourceCreatedAt: customer.createdAt,
     sourceUpdatedAt: customer.updatedAt,
+    observedAt,
   };
 }
 
-/** Variant prices are plain decimals in the shop's currency, which the caller supplies. */
-export function mapProduct(product: ProductScalars, variants: VariantNode[], shopCurrency: string): ProductRecord {
+/** Variant prices are plain decimals in the shop's currency, which the caller supplies; `variants` are all of the product's. */
+export function mapProduct(product: ProductScalars, variants: VariantNode[], shopCurrency: string, observedAt: string): ProductRecord {
   return {
     externalId: legacyId(product.id),
     title: product.title,
@@ -139,6 +143,8 @@ export function mapProduct(product: ProductScalars, variants: VariantNode[], sho
     tags: product.tags,
     sourceCreatedAt: product.createdAt,
     sourceUpdatedAt: product.updatedAt,
+    observedAt,
+    variantsComplete: true,
     variants: variants.map((variant) => ({
       externalId: legacyId(variant.id),
       inventoryItemExternalId: variant.inventoryItem ? legacyId(variant.inventoryItem.id) : null,
@@ -153,7 +159,7 @@ export function mapProduct(product: ProductScalars, variants: VariantNode[], sho
   };
 }
 
-export function mapLocation(location: LocationNode): LocationRecord {
+export function mapLocation(location: LocationNode, observedAt: string): LocationRecord {
   return {
     externalId: legacyId(location.id),
     name: location.name,
@@ -161,10 +167,11 @@ export function mapLocation(location: LocationNode): LocationRecord {
     fulfillsOnlineOrders: location.fulfillsOnlineOrders,
     address: { ...location.address },
     sourceUpdatedAt: location.updatedAt,
+    observedAt,
   };
 }
 
-export function mapInventoryLevel(level: InventoryLevelNode): InventoryLevelRecord {
+export function mapInventoryLevel(level: InventoryLevelNode, observedAt: string): InventoryLevelRecord {
   const quantity = (name: string): number => {
     const found = level.quantities.find((q) => q.name === name);
     if (!found) throw new PermanentError(`Inventory level of ${level.item.id} at ${level.location.id} lacks the "${name}" quantity`);
@@ -178,6 +185,7 @@ export function mapInventoryLevel(level: InventoryLevelNode): InventoryLevelReco
     committed: quantity("committed"),
     incoming: quantity("incoming"),
     sourceUpdatedAt: level.updatedAt,
+    observedAt,
   };
 }
 

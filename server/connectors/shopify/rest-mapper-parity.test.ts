@@ -44,9 +44,13 @@ async function readAll<K extends RecordKind>(stream: StreamReader<ShopifyContext
 const money = (m: Money | null) => (m ? { amount: Number(m.amount).toFixed(4), currency: m.currency } : null);
 const time = (iso: string | null) => (iso === null ? null : new Date(iso).toISOString());
 
+// When a copy was seen is not its content: a delivery's trigger time, a read's request time.
+const TRIGGERED = "2026-03-03T08:00:00.417Z";
+
 function comparableOrder(o: OrderRecord) {
   return {
     ...o,
+    observedAt: undefined,
     processedAt: time(o.processedAt),
     cancelledAt: time(o.cancelledAt),
     closedAt: time(o.closedAt),
@@ -76,12 +80,13 @@ function comparableOrder(o: OrderRecord) {
 
 function comparableCustomer(c: CustomerRecord) {
   // Not in current customer bodies: kept from what is stored.
-  return { ...c, numberOfOrders: undefined, amountSpent: undefined, sourceCreatedAt: time(c.sourceCreatedAt), sourceUpdatedAt: time(c.sourceUpdatedAt) };
+  return { ...c, observedAt: undefined, numberOfOrders: undefined, amountSpent: undefined, sourceCreatedAt: time(c.sourceCreatedAt), sourceUpdatedAt: time(c.sourceUpdatedAt) };
 }
 
 function comparableProduct(p: ProductRecord) {
   return {
     ...p,
+    observedAt: undefined,
     sourceCreatedAt: time(p.sourceCreatedAt),
     sourceUpdatedAt: time(p.sourceUpdatedAt),
     variants: [...p.variants]
@@ -97,7 +102,7 @@ describe("REST webhook bodies and Admin GraphQL map to the same records", () => 
     expect(synced.some((o) => o.refunds.length > 0)).toBe(true);
     expect(synced.some((o) => o.cancelledAt !== null)).toBe(true);
     for (const order of synced) {
-      const { order: fromWebhook } = mapRestOrder(buildPayload(shop, "orders/updated", { id: Number(order.externalId) }));
+      const { order: fromWebhook } = mapRestOrder(buildPayload(shop, "orders/updated", { id: Number(order.externalId) }), TRIGGERED);
       expect(comparableOrder(fromWebhook), `order ${order.externalId}`).toEqual(comparableOrder(order));
     }
   });
@@ -106,7 +111,7 @@ describe("REST webhook bodies and Admin GraphQL map to the same records", () => 
     const synced = await readAll(shopifyConnector.stream("customers"));
     expect(synced.length).toBeGreaterThan(0);
     for (const customer of synced) {
-      const { customer: fromWebhook } = mapRestCustomer(buildPayload(shop, "customers/update", { id: Number(customer.externalId) }));
+      const { customer: fromWebhook } = mapRestCustomer(buildPayload(shop, "customers/update", { id: Number(customer.externalId) }), TRIGGERED);
       expect(comparableCustomer(fromWebhook), `customer ${customer.externalId}`).toEqual(comparableCustomer(customer));
     }
   });
@@ -115,7 +120,7 @@ describe("REST webhook bodies and Admin GraphQL map to the same records", () => 
     const synced = await readAll(shopifyConnector.stream("products"));
     expect(synced.length).toBeGreaterThan(0);
     for (const product of synced) {
-      const fromWebhook = mapRestProduct(buildPayload(shop, "products/update", { id: Number(product.externalId) }), shop.currency);
+      const fromWebhook = mapRestProduct(buildPayload(shop, "products/update", { id: Number(product.externalId) }), shop.currency, TRIGGERED);
       expect(comparableProduct(fromWebhook), `product ${product.externalId}`).toEqual(comparableProduct(product));
     }
   });

@@ -52,12 +52,14 @@ async function delivered(topic: WebhookTopic, opts: Parameters<SandboxShop["send
 const cents = (amount: string) => Math.round(Number(amount) * 100);
 // Shopify's timestamps have one-second resolution.
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
+/** When a delivery was triggered (its X-Shopify-Triggered-At): the caller's, carried onto the record. */
+const TRIGGERED = "2026-03-03T08:00:00.417Z";
 
 describe("mapRestOrder (sandbox deliveries)", () => {
   it("maps a refunded order with its line items, refunds and refund transactions in shop money", async () => {
     const summary = shop.store.orders.summaries().find((s) => s.financialStatus === "PARTIALLY_REFUNDED")!;
     const source = shop.store.orders.get(summary.id)!;
-    const { order, transactionsComplete } = mapRestOrder(await delivered("orders/updated", { id: source.id }));
+    const { order, transactionsComplete } = mapRestOrder(await delivered("orders/updated", { id: source.id }), TRIGGERED);
 
     expect(order).toMatchObject({
       externalId: String(source.id),
@@ -74,6 +76,7 @@ describe("mapRestOrder (sandbox deliveries)", () => {
       sourceCreatedAt: iso(source.createdAt),
       processedAt: iso(source.processedAt),
       tags: source.tags,
+      observedAt: TRIGGERED,
     });
     expect(cents(order.totalRefunded!.amount)).toBe(cents(source.totalRefunded));
     expect(order.lineItems.map((l) => [l.externalId, l.quantity, l.currentQuantity, l.unitPrice.amount, l.variantExternalId])).toEqual(
@@ -99,7 +102,7 @@ describe("mapRestOrder (sandbox deliveries)", () => {
 
   it("maps an order without refunds: nothing refunded, no transactions", async () => {
     const summary = shop.store.orders.summaries().find((s) => s.financialStatus === "PAID" && s.status === "open")!;
-    const { order } = mapRestOrder(await delivered("orders/create", { id: summary.id }));
+    const { order } = mapRestOrder(await delivered("orders/create", { id: summary.id }), TRIGGERED);
     expect(order.refunds).toEqual([]);
     expect(order.transactions).toEqual([]);
     expect(order.totalRefunded).toEqual({ amount: "0.00", currency: "USD" });
@@ -109,7 +112,7 @@ describe("mapRestOrder (sandbox deliveries)", () => {
   it("maps a cancelled order's time and reason to GraphQL's values", async () => {
     const id = shop.store.orders.summaries().find((s) => s.status === "open")!.id;
     const cancelled = shop.store.cancelOrder(id);
-    const { order } = mapRestOrder(await delivered("orders/cancelled", { id }));
+    const { order } = mapRestOrder(await delivered("orders/cancelled", { id }), TRIGGERED);
     expect(order.cancelledAt).toBe(iso(cancelled.cancelledAt!));
     expect(order.cancelReason).toBe("CUSTOMER");
     expect(order.sourceUpdatedAt).toBe(iso(cancelled.updatedAt));
@@ -179,7 +182,7 @@ describe("mapRestOrder (Shopify's own payload shape)", () => {
   };
 
   it("takes shop money from the *_set bags, normalizes enums, times and empty strings", () => {
-    const { order } = mapRestOrder(payload);
+    const { order } = mapRestOrder(payload, TRIGGERED);
     expect(order).toMatchObject({
       externalId: "5210499102123",
       customerExternalId: "7391029470001",
@@ -215,7 +218,7 @@ describe("mapRestOrder (Shopify's own payload shape)", () => {
 
   it("says the transactions are complete when the payload lists the order's own", () => {
     const withTransactions = { ...payload, transactions: [{ id: 801038806, kind: "sale", status: "success", gateway: "bogus", amount: "99.00", processed_at: null }] };
-    const { order, transactionsComplete } = mapRestOrder(withTransactions);
+    const { order, transactionsComplete } = mapRestOrder(withTransactions, TRIGGERED);
     expect(transactionsComplete).toBe(true);
     expect(order.transactions.map((t) => [t.externalId, t.kind, t.amount.currency])).toEqual([
       ["801038806", "SALE", "USD"],
@@ -224,31 +227,48 @@ describe("mapRestOrder (Shopify's own payload shape)", () => {
   });
 
   it("refuses a malformed body with a PermanentError naming the field", () => {
-    expect(() => mapRestOrder({ ...payload, line_items: [{ ...payload.line_items[0], quantity: "three" }] })).toThrow(PermanentError);
-    expect(() => mapRestOrder({ ...payload, updated_at: "yesterday" })).toThrow(/updated_at: not a date-time/);
-    expect(() => mapRestOrder("not an order")).toThrow(/Malformed Shopify order webhook payload/);
+    expect(() => mapRestOrder({ ...payload, line_items: [{ ...payload.line_items[0], quantity: "three" }] }, TRIGGERED)).toThrow(PermanentError);
+    expect(() => mapRestOrder({ ...payload, updated_at: "yesterday" }, TRIGGERED)).toThrow(/updated_at: not a date-time/);
+    expect(() => mapRestOrder("not an order", TRIGGERED)).toThrow(/Malformed Shopify order webhook payload/);
   });
 });
 
 describe("products, customers, inventory, deletions (sandbox deliveries)", () => {
   it("maps a product with all its variants, prices in the shop's currency", async () => {
     const source = shop.store.products.get(shop.store.products.summaries()[0]!.id)!;
-    const product = mapRestProduct(await delivered("products/update", { id: source.id }), "USD");
+    const product = mapRestProduct(await delivered("products/update", { id: source.id }), "USD", TRIGGERED);
     expect(product).toMatchObject({
       externalId: String(source.id),
       title: source.title,
       handle: source.handle,
       status: source.status,
       sourceUpdatedAt: iso(source.updatedAt),
+      observedAt: TRIGGERED,
+      variantsComplete: true,
     });
     expect(product.variants.map((v) => [v.externalId, v.inventoryItemExternalId, v.price, v.position, v.sku])).toEqual(
       source.variants.map((v) => [String(v.id), String(v.inventoryItemId), { amount: v.price, currency: "USD" }, v.position, v.sku]),
     );
   });
 
+  it("says whether a product payload carries every variant: all of variant_gids, or under 100 without it", () => {
+    const variant = (id: number) => ({ id, title: `V${id}`, sku: null, barcode: null, price: "1.00", updated_at: "2026-03-03T08:00:00Z" });
+    const gid = (id: number) => ({ admin_graphql_api_id: `gid://shopify/ProductVariant/${id}`, updated_at: "2026-03-03T08:00:00Z" });
+    const ids = Array.from({ length: 150 }, (_, i) => 4_000_000 + i);
+    const product = { id: 7, title: "Tee", status: "active", created_at: "2026-01-01T00:00:00Z", updated_at: "2026-03-03T08:00:00Z" };
+    const complete = (body: object) => mapRestProduct({ ...product, ...body }, "USD", TRIGGERED).variantsComplete;
+    // Shopify since 2024-04: the first 100 in full, every id in variant_gids.
+    expect(complete({ variants: ids.slice(0, 100).map(variant), variant_gids: ids.map(gid) })).toBe(false);
+    expect(complete({ variants: ids.map(variant), variant_gids: ids.map(gid) })).toBe(true);
+    expect(complete({ variants: ids.slice(0, 3).map(variant), variant_gids: ids.slice(0, 3).map(gid) })).toBe(true);
+    // Older versions send no variant_gids and at most 100 variants: 100 may be a cut list.
+    expect(complete({ variants: ids.slice(0, 99).map(variant) })).toBe(true);
+    expect(complete({ variants: ids.slice(0, 100).map(variant) })).toBe(false);
+  });
+
   it("maps a customer; without orders_count and total_spent it says the stats are absent", async () => {
     const source = shop.store.customers.get(shop.store.customers.summaries()[0]!.id)!;
-    const { customer, hasOrderStats } = mapRestCustomer(await delivered("customers/update", { id: source.id }));
+    const { customer, hasOrderStats } = mapRestCustomer(await delivered("customers/update", { id: source.id }), TRIGGERED);
     expect(customer).toEqual({
       externalId: String(source.id),
       email: source.email,
@@ -261,9 +281,10 @@ describe("products, customers, inventory, deletions (sandbox deliveries)", () =>
       amountSpent: null,
       sourceCreatedAt: iso(source.createdAt),
       sourceUpdatedAt: iso(source.updatedAt),
+      observedAt: TRIGGERED,
     });
     expect(hasOrderStats).toBe(false);
-    const older = mapRestCustomer({ id: 1, created_at: "2020-01-01T00:00:00Z", updated_at: "2020-01-01T00:00:00Z", orders_count: 3, total_spent: "12.50", currency: "CAD" });
+    const older = mapRestCustomer({ id: 1, created_at: "2020-01-01T00:00:00Z", updated_at: "2020-01-01T00:00:00Z", orders_count: 3, total_spent: "12.50", currency: "CAD" }, TRIGGERED);
     expect(older).toMatchObject({ hasOrderStats: true, customer: { numberOfOrders: 3, amountSpent: { amount: "12.50", currency: "CAD" } } });
   });
 
@@ -271,11 +292,12 @@ describe("products, customers, inventory, deletions (sandbox deliveries)", () =>
     const variant = shop.store.variants()[0]!;
     const location = shop.store.locations[0]!;
     const level = shop.store.inventoryLevel(variant.inventoryItemId, location.id)!;
-    expect(mapRestInventoryLevel(await delivered("inventory_levels/update", { inventoryItemId: variant.inventoryItemId, locationId: location.id }))).toEqual({
+    expect(mapRestInventoryLevel(await delivered("inventory_levels/update", { inventoryItemId: variant.inventoryItemId, locationId: location.id }), TRIGGERED)).toEqual({
       inventoryItemExternalId: String(variant.inventoryItemId),
       locationExternalId: String(location.id),
       available: level.quantities.available,
       sourceUpdatedAt: iso(level.updatedAt),
+      observedAt: TRIGGERED,
     });
   });
 

@@ -9,13 +9,15 @@ import type {
   RefundRecord,
 } from "../_core/records";
 import { PermanentError } from "../_core/errors";
+import { legacyId } from "./mapper";
 
 // Pure functions from the REST-shaped webhook bodies (numeric ids, snake_case, lower-case enum
 // values, money as decimal strings in the shop's currency next to optional `*_set` bags) to the
 // normalized records. The values are written the way mapper.ts writes the GraphQL ones (upper-case
 // enums, legacy ids, shop-currency money), so a webhook and the next sync store the same thing.
 // Where a REST payload lacks what the record holds, the result says so, and the caller keeps what
-// is stored instead of overwriting it with nothing.
+// is stored instead of overwriting it with nothing. `observedAt` is when Shopify triggered the
+// delivery (X-Shopify-Triggered-At), which the caller has from the headers.
 
 const id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
 const decimal = z.union([z.string().regex(/^-?\d+(\.\d+)?$/), z.number().finite()]).transform((v) => (typeof v === "number" ? String(v) : v));
@@ -147,6 +149,8 @@ const productSchema = z.looseObject({
       updated_at: timestamp,
     }),
   ),
+  // Every variant's id (2024-04 on), where `variants` holds at most the first 100.
+  variant_gids: z.array(z.union([z.string(), z.looseObject({ admin_graphql_api_id: z.string() })])).nullish(),
 });
 
 const inventoryLevelSchema = z.looseObject({
@@ -225,7 +229,7 @@ function mapTransaction(tx: z.output<typeof transactionSchema>, shopCurrency: st
 
 const refunded = (tx: OrderTransactionRecord) => tx.kind === "REFUND" && tx.status === "SUCCESS";
 
-export function mapRestOrder(payload: unknown): RestOrder {
+export function mapRestOrder(payload: unknown, observedAt: string): RestOrder {
   const o = parse(orderSchema, payload, "order");
   const currency = o.currency;
   const refundsIn = o.refunds ?? [];
@@ -295,6 +299,7 @@ export function mapRestOrder(payload: unknown): RestOrder {
     closedAt: o.closed_at ?? null,
     sourceCreatedAt: o.created_at,
     sourceUpdatedAt: o.updated_at,
+    observedAt,
     lineItems: o.line_items.map((line) => {
       const unitPrice = shopAmount(line.price, line.price_set, currency)!;
       // GraphQL's discountedUnitPrice: the unit price less every discount allocated to the line,
@@ -340,7 +345,7 @@ export type RestCustomer = {
   hasOrderStats: boolean;
 };
 
-export function mapRestCustomer(payload: unknown, shopCurrency: string | null = null): RestCustomer {
+export function mapRestCustomer(payload: unknown, observedAt: string, shopCurrency: string | null = null): RestCustomer {
   const c = parse(customerSchema, payload, "customer");
   const hasOrderStats = c.orders_count !== null && c.orders_count !== undefined && c.total_spent !== null && c.total_spent !== undefined;
   const currency = c.currency ?? shopCurrency;
@@ -357,6 +362,7 @@ export function mapRestCustomer(payload: unknown, shopCurrency: string | null = 
       amountSpent: c.total_spent !== null && c.total_spent !== undefined && currency ? { amount: c.total_spent, currency } : null,
       sourceCreatedAt: c.created_at,
       sourceUpdatedAt: c.updated_at,
+      observedAt,
     },
     hasOrderStats,
   };
@@ -364,8 +370,23 @@ export function mapRestCustomer(payload: unknown, shopCurrency: string | null = 
 
 // ---------- products ----------
 
+/**
+ * Shopify's product webhooks carry the first 100 variants in full and, from 2024-04, every
+ * variant's id in `variant_gids`: the payload has them all when each of those ids is among its
+ * variants. Without `variant_gids` (older versions, which list at most 100 either way) only fewer
+ * than 100 variants are surely all of them.
+ * https://shopify.dev/docs/api/admin/migrate/new-product-model ("Key product API changes")
+ */
+const WEBHOOK_VARIANT_LIMIT = 100;
+
+function carriesEveryVariant(p: z.output<typeof productSchema>): boolean {
+  if (!p.variant_gids) return p.variants.length < WEBHOOK_VARIANT_LIMIT;
+  const carried = new Set(p.variants.map((v) => v.id));
+  return p.variant_gids.every((gid) => carried.has(legacyId(typeof gid === "string" ? gid : gid.admin_graphql_api_id)));
+}
+
 /** Variant prices are plain decimals in the shop's currency, which the caller supplies. */
-export function mapRestProduct(payload: unknown, shopCurrency: string): ProductRecord {
+export function mapRestProduct(payload: unknown, shopCurrency: string, observedAt: string): ProductRecord {
   const p = parse(productSchema, payload, "product");
   return {
     externalId: p.id,
@@ -377,6 +398,8 @@ export function mapRestProduct(payload: unknown, shopCurrency: string): ProductR
     tags: p.tags,
     sourceCreatedAt: p.created_at,
     sourceUpdatedAt: p.updated_at,
+    observedAt,
+    variantsComplete: carriesEveryVariant(p),
     variants: p.variants.map((v) => ({
       externalId: v.id,
       inventoryItemExternalId: v.inventory_item_id ?? null,
@@ -412,11 +435,12 @@ export type InventoryAvailableUpdate = {
   locationExternalId: string;
   available: number | null;
   sourceUpdatedAt: string;
+  observedAt: string;
 };
 
-export function mapRestInventoryLevel(payload: unknown): InventoryAvailableUpdate {
+export function mapRestInventoryLevel(payload: unknown, observedAt: string): InventoryAvailableUpdate {
   const l = parse(inventoryLevelSchema, payload, "inventory_levels/update");
-  return { inventoryItemExternalId: l.inventory_item_id, locationExternalId: l.location_id, available: l.available, sourceUpdatedAt: l.updated_at };
+  return { inventoryItemExternalId: l.inventory_item_id, locationExternalId: l.location_id, available: l.available, sourceUpdatedAt: l.updated_at, observedAt };
 }
 
 // ---------- compliance ----------

@@ -125,18 +125,22 @@ function searchSince(field: string, since: string | null): string | null {
 
 type Connection<N> = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: N[] };
 
+/** When a read is asked for: what it returns reflects every change before then (see ObservedAt in records.ts). */
+const now = () => new Date().toISOString();
+
 /** One page of an `updated_at` window; the cursor of the following page, or of the next window. */
 async function windowPage<N, R>(
   cursorText: string | null,
   fetch: (query: string | null, after: string | null) => Promise<Connection<N>>,
   timestamp: (node: N) => string,
-  toRecords: (nodes: N[]) => Promise<R[]>,
+  toRecords: (nodes: N[], observedAt: string) => Promise<R[]>,
   field = "updated_at",
 ): Promise<StreamPage<R>> {
   const cursor = decode(WindowCursor, cursorText, START);
+  const observedAt = now();
   const page = await fetch(searchSince(field, cursor.since), cursor.after);
   const highWater = page.nodes.reduce((hw, n) => newest(hw, timestamp(n)), cursor.highWater);
-  const records = await toRecords(page.nodes);
+  const records = await toRecords(page.nodes, observedAt);
   if (page.pageInfo.hasNextPage) {
     return { records, nextCursor: JSON.stringify({ ...cursor, after: page.pageInfo.endCursor, highWater } satisfies WindowCursor), done: false };
   }
@@ -157,9 +161,10 @@ const locations: Stream<"locations", "locations"> = {
   async readPage(input) {
     const client = clientFor(input);
     const cursor = decode(ListCursor, input.cursor, { v: 1, after: null });
+    const observedAt = now();
     const data = parsePayload(LocationsPage, await client.request(LOCATIONS_PAGE, { first: PAGE_SIZES.locations, after: cursor.after }), "locations page");
     const { pageInfo, nodes } = data.locations;
-    const records = nodes.map(mapLocation);
+    const records = nodes.map((node) => mapLocation(node, observedAt));
     if (pageInfo.hasNextPage) return { records, nextCursor: JSON.stringify({ v: 1, after: pageInfo.endCursor }), done: false };
     return { records, nextCursor: null, done: true };
   },
@@ -180,12 +185,12 @@ const products: Stream<"products", "products"> = {
         return data.products;
       },
       (p) => p.updatedAt,
-      async (nodes) => {
+      async (nodes, observedAt) => {
         const records: RecordsByKind["products"][] = [];
         for (const node of nodes) {
           const { pageInfo, nodes: first } = node.variants;
           const rest = pageInfo.hasNextPage ? await remainingVariants(client, node.id, pageInfo.endCursor) : [];
-          records.push(mapProduct(node, [...first, ...rest], currency));
+          records.push(mapProduct(node, [...first, ...rest], currency, observedAt));
         }
         return records;
       },
@@ -208,6 +213,7 @@ const inventory: Stream<"inventoryLevels", "inventory"> = {
     const [locationId, ...rest] = remaining;
     if (!locationId) return finished(cursor.highWater);
 
+    const observedAt = now();
     const data = parsePayload(
       LocationInventoryLevelsPage,
       await client.request(LOCATION_INVENTORY_LEVELS, {
@@ -221,7 +227,7 @@ const inventory: Stream<"inventoryLevels", "inventory"> = {
     // A location deleted since the list was taken has nothing more to read.
     const levels = data.location?.inventoryLevels ?? { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
     const highWater = levels.nodes.reduce((hw, n) => newest(hw, n.updatedAt), cursor.highWater);
-    const records = levels.nodes.map(mapInventoryLevel);
+    const records = levels.nodes.map((node) => mapInventoryLevel(node, observedAt));
     if (levels.pageInfo.hasNextPage) {
       const next: InventoryCursor = { ...cursor, locations: remaining, after: levels.pageInfo.endCursor, highWater };
       return { records, nextCursor: JSON.stringify(next), done: false };
@@ -253,7 +259,7 @@ const customers: Stream<"customers", "customers"> = {
       async (query, after) =>
         parsePayload(CustomersPage, await client.request(CUSTOMERS_PAGE, { first: PAGE_SIZES.customers, after, query }), "customers page").customers,
       (c) => c.updatedAt,
-      async (nodes) => nodes.map(mapCustomer),
+      async (nodes, observedAt) => nodes.map((node) => mapCustomer(node, observedAt)),
     );
   },
 };
@@ -270,7 +276,7 @@ const orders: Stream<"orders", "orders"> = {
       async (query, after) =>
         parsePayload(OrdersPage, await client.request(ORDERS_PAGE, { first: PAGE_SIZES.orders, after, query }), "orders page").orders,
       (o) => o.updatedAt,
-      async (nodes) => (await completePageOrders(client, nodes)).map(mapOrder),
+      async (nodes, observedAt) => (await completePageOrders(client, nodes)).map((order) => mapOrder(order, observedAt)),
     );
   },
 };

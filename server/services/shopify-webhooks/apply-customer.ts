@@ -7,8 +7,8 @@ import { ingestCustomers, type IngestCounts, type IngestScope } from "@/server/i
  * customers/create, customers/update. Current customer webhooks carry no order count or amount
  * spent; those stay as stored (the sync reads them), rather than being blanked by the webhook.
  */
-export async function applyCustomerWebhook(scope: IngestScope, payload: unknown): Promise<IngestCounts> {
-  const { customer, hasOrderStats } = mapRestCustomer(payload);
+export async function applyCustomerWebhook(scope: IngestScope, payload: unknown, observedAt: string): Promise<IngestCounts> {
+  const { customer, hasOrderStats } = mapRestCustomer(payload, observedAt);
   if (hasOrderStats) return ingestCustomers(scope, [customer]);
   const stored = await db.customer.findUnique({
     where: { workspaceId_connectionId_externalId: { ...scope, externalId: customer.externalId } },

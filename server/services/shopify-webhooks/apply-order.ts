@@ -11,8 +11,8 @@ import { ingestOrders, type IngestCounts, type IngestScope } from "@/server/inge
  * children exactly the incoming ones: the stored sale/authorization/capture transactions are
  * carried over, or the webhook would delete them until the next sync.
  */
-export async function applyOrderWebhook(scope: IngestScope, payload: unknown): Promise<IngestCounts> {
-  const { order, transactionsComplete } = mapRestOrder(payload);
+export async function applyOrderWebhook(scope: IngestScope, payload: unknown, observedAt: string): Promise<IngestCounts> {
+  const { order, transactionsComplete } = mapRestOrder(payload, observedAt);
   const carried = transactionsComplete ? [] : await storedTransactionsBesides(scope, order.externalId, order.transactions);
   return ingestOrders(scope, [{ ...order, transactions: [...carried, ...order.transactions] }]);
 }

@@ -70,6 +70,7 @@ export async function processShopifyWebhook(input: { workspaceId: string; webhoo
       payload: true,
       status: true,
       receivedAt: true,
+      triggeredAt: true,
       connection: { select: { id: true, workspaceId: true, status: true, externalAccountId: true } },
     },
   });
@@ -110,6 +111,7 @@ type StoredEvent = {
   topic: string;
   payload: unknown;
   receivedAt: Date;
+  triggeredAt: Date | null;
   connection: { id: string; workspaceId: string; status: ConnectionStatus; externalAccountId: string } | null;
 };
 
@@ -122,26 +124,31 @@ async function apply(event: StoredEvent): Promise<Applied> {
   }
   const scope: IngestScope = { workspaceId: connection.workspaceId, connectionId: connection.id };
   const shop = connection.externalAccountId;
+  // What orders two copies of a record with the same updated_at (see newerVersion in
+  // server/ingest/shared.ts): when Shopify triggered the delivery. The header is not signed, so
+  // never later than its arrival (a replayed body cannot claim to be the newest); a delivery
+  // without it is taken as seen when it arrived.
+  const observedAt = new Date(Math.min((event.triggeredAt ?? event.receivedAt).getTime(), event.receivedAt.getTime())).toISOString();
 
   switch (topic) {
     case "orders/create":
     case "orders/updated":
     case "orders/cancelled":
-      return fromIngest(await applyOrderWebhook(scope, payload));
+      return fromIngest(await applyOrderWebhook(scope, payload, observedAt));
     case "products/create":
     case "products/update": {
-      const result = await applyProductWebhook(scope, payload);
+      const result = await applyProductWebhook(scope, payload, observedAt);
       return "ignored" in result ? { ignored: result.ignored, counts: { read: 1, unchanged: 1 }, detail: null } : fromIngest(result.counts);
     }
     case "customers/create":
     case "customers/update":
-      return fromIngest(await applyCustomerWebhook(scope, payload));
+      return fromIngest(await applyCustomerWebhook(scope, payload, observedAt));
     case "orders/delete":
     case "products/delete":
     case "customers/delete":
       return fromIngest(await applyDeletionWebhook(scope, topic, payload, event.receivedAt));
     case "inventory_levels/update":
-      return fromIngest(await updateInventoryAvailable(scope, payload));
+      return fromIngest(await updateInventoryAvailable(scope, payload, observedAt));
     case "app/uninstalled": {
       const result = await uninstallShopifyConnection({ ...scope, receivedAt: event.receivedAt });
       if ("ignored" in result) return { ignored: result.ignored, counts: {}, detail: null };

@@ -7,21 +7,24 @@ import type { IngestCounts, IngestScope } from "@/server/ingest";
  * inventory_levels/update carries the `available` quantity only. A partial update, not an
  * ingest of a whole InventoryLevelRecord: on hand, committed and incoming keep their stored
  * values (Shopify moves them independently, so nothing can be derived from `available`), and
- * the level's sourceUpdatedAt moves to the webhook's, so an older delivery changes nothing
- * and the next sync (same or newer time, all quantities) still overwrites the whole row.
+ * the level's sourceUpdatedAt and observedAt move to the webhook's, so an older delivery (by
+ * ingest's version order, see newerVersion in server/ingest/shared.ts) changes nothing and the
+ * next sync (seen later, all quantities) still overwrites the whole row.
  * A level not stored yet is left to the sync: inventing its other quantities would show
  * numbers Shopify never had. An untracked item (available null) has nothing to store.
  */
-export async function updateInventoryAvailable(scope: IngestScope, payload: unknown): Promise<IngestCounts> {
-  const level = mapRestInventoryLevel(payload);
+export async function updateInventoryAvailable(scope: IngestScope, payload: unknown, observedAt: string): Promise<IngestCounts> {
+  const level = mapRestInventoryLevel(payload, observedAt);
   const counts: IngestCounts = { read: 1, inserted: 0, updated: 0, unchanged: 1, deleted: 0 };
   if (level.available === null) return counts;
+  const sourceUpdatedAt = new Date(level.sourceUpdatedAt);
+  const observed = new Date(level.observedAt);
   const updated = await db.$executeRaw`
     UPDATE "InventoryLevel"
-    SET "available" = ${level.available}, "sourceUpdatedAt" = ${new Date(level.sourceUpdatedAt)}, "updatedAt" = now()
+    SET "available" = ${level.available}, "sourceUpdatedAt" = ${sourceUpdatedAt}, "observedAt" = ${observed}, "updatedAt" = now()
     WHERE "workspaceId" = ${scope.workspaceId} AND "connectionId" = ${scope.connectionId}
       AND "inventoryItemExternalId" = ${level.inventoryItemExternalId} AND "locationExternalId" = ${level.locationExternalId}
-      AND ("sourceUpdatedAt" < ${new Date(level.sourceUpdatedAt)}
-        OR ("sourceUpdatedAt" = ${new Date(level.sourceUpdatedAt)} AND "available" <> ${level.available}))`;
+      AND ("available" <> ${level.available} OR "sourceUpdatedAt" <> ${sourceUpdatedAt})
+      AND ("sourceUpdatedAt", coalesce("observedAt", "sourceUpdatedAt")) <= (${sourceUpdatedAt}::timestamptz, ${observed}::timestamptz)`;
   return { ...counts, updated, unchanged: 1 - updated };
 }

@@ -49,7 +49,20 @@ function refuseByHeaders(headers: Headers): Refusal | null {
   if (Number(headers.get("content-length")) > MAX_WEBHOOK_BODY_BYTES) {
     return { status: 413, reason: "payload_too_large", detail: `Content-Length ${headers.get("content-length")}` };
   }
+  if (triggeredAt(headers) === undefined) return { status: 400, reason: "invalid_headers", detail: "X-Shopify-Triggered-At is not a date-time" };
   return null;
+}
+
+/**
+ * When Shopify triggered the delivery: it orders two copies of a record with the same updated_at
+ * (see newerVersion in server/ingest/shared.ts). Null when absent (a test notification, an older
+ * version); undefined when present but not a date-time.
+ */
+function triggeredAt(headers: Headers): Date | null | undefined {
+  const value = shopifyWebhookHeader(headers, "triggered-at");
+  if (value === null) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time);
 }
 
 /**
@@ -143,8 +156,8 @@ export async function receiveShopifyWebhook(
     WITH connection AS (
       SELECT "id", "workspaceId" FROM "Connection" WHERE "provider" = 'SHOPIFY' AND "externalAccountId" = ${shop}
     ), inserted AS (
-      INSERT INTO "WebhookEvent" ("id", "workspaceId", "connectionId", "provider", "externalId", "topic", "payload")
-      SELECT ${randomUUID()}, c."workspaceId", c."id", 'SHOPIFY', ${externalId}, ${topic}, ${storableJson(rawBody)}::jsonb FROM connection c
+      INSERT INTO "WebhookEvent" ("id", "workspaceId", "connectionId", "provider", "externalId", "topic", "payload", "triggeredAt")
+      SELECT ${randomUUID()}, c."workspaceId", c."id", 'SHOPIFY', ${externalId}, ${topic}, ${storableJson(rawBody)}::jsonb, ${triggeredAt(request.headers)}::timestamptz FROM connection c
       ON CONFLICT ("provider", "externalId") DO NOTHING
       RETURNING "id"
     )

@@ -148,6 +148,8 @@ describe("POST /api/webhooks/shopify", () => {
       topic: "orders/create",
       status: "RECEIVED",
       externalId: `${SHOP}/orders/create/event:${delivery!.eventId}`,
+      // What orders it against other copies of the order with the same updated_at.
+      triggeredAt: new Date(delivery!.headers["X-Shopify-Triggered-At"]!),
     });
     expect(stored.payload).toEqual(JSON.parse(delivery!.body));
     await intake.settled();
@@ -222,6 +224,7 @@ describe("POST /api/webhooks/shopify", () => {
       [withoutWebhookId, 400, "missing_headers"],
       [signedHeaders(body, "orders/create", { "x-shopify-hmac-sha256": "not-base64-of-32-bytes" }), 401, "invalid_hmac"],
       [signedHeaders(body, "orders/create", { "content-length": String(MAX_WEBHOOK_BODY_BYTES + 1) }), 413, "payload_too_large"],
+      [signedHeaders(body, "orders/create", { "x-shopify-triggered-at": "yesterday" }), 400, "invalid_headers"],
       // Nothing is done for a topic Meridian does not handle, so its body is not worth reading.
       [signedHeaders(body, "orders/paid"), 200, "ignored_topic"],
     ];

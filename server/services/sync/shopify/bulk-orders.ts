@@ -14,8 +14,9 @@ import { LineItemNode, OrderBulkLine, parsePayload } from "@/server/connectors/s
 // shop take many minutes. Pass 1 stores every order with its line items, refunds and transactions
 // at download speed, its refunds still without their line items; pass 2 reads the file again,
 // fetches the refund line items of the refunded orders only, as fast as the cost bucket allows,
-// and stores those orders complete (same updatedAt, new content hash: an update, never a step
-// back, and an order changed since by an incremental read is newer and wins).
+// and stores those orders complete (same updatedAt and observedAt, the bulk operation's creation:
+// the same read, more complete, so it replaces the first; an order changed since is a later
+// version and wins).
 
 type ReadOptions = { skipParents: number; batchSize: number; maxLines?: number; signal?: AbortSignal };
 
@@ -66,7 +67,7 @@ export async function* ordersWithoutRefundLines(
   options: ReadOptions,
 ): AsyncGenerator<OrderBatch> {
   for await (const { groups, parentsRead } of orderGroups(http, operation, options)) {
-    const records = groups.map(({ order, lineItems }) => mapOrder({ ...order, lineItems, refunds: order.refunds.map((r) => ({ ...r, refundLineItems: [] })) }));
+    const records = groups.map(({ order, lineItems }) => mapOrder({ ...order, lineItems, refunds: order.refunds.map((r) => ({ ...r, refundLineItems: [] })) }, operation.createdAt));
     yield { records, parentsRead };
   }
 }
@@ -82,7 +83,7 @@ export async function* refundedOrdersComplete(
   const client = clientFor(ctx);
   for await (const { groups, parentsRead } of orderGroups(http, operation, options)) {
     const refunded = groups.filter((g) => g.order.refunds.length > 0);
-    const records = refunded.length ? (await completeBulkOrders(client, refunded)).map(mapOrder) : [];
+    const records = refunded.length ? (await completeBulkOrders(client, refunded)).map((order) => mapOrder(order, operation.createdAt)) : [];
     yield { records, parentsRead, parentsScanned: groups.length };
   }
 }
