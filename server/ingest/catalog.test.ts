@@ -10,11 +10,13 @@ import {
   variantRecord,
 } from "@/prisma/factories/commerce";
 import { db } from "@/server/db";
+import { findBulkStaging, stageBulkChildLines } from "./bulk-staging";
 import { deleteShopData } from "./compliance";
 import { ingestCustomers } from "./customers";
 import { ingestInventoryLevels } from "./inventory-levels";
 import { ingestLocations } from "./locations";
 import { ingestOrders } from "./orders";
+import { inIngestTransaction } from "./pool";
 import { ingestProducts } from "./products";
 import type { IngestScope } from "./shared";
 import { readStreamState, saveStreamState } from "./stream-state";
@@ -171,6 +173,8 @@ describe("deleteShopData", () => {
       await ingestLocations(s, [locationRecord("l1")]);
       await ingestInventoryLevels(s, [inventoryLevelRecord("i1", "l1")]);
       await saveStreamState(s, "orders", { cursor: "abc" });
+      // A bulk file being read: its staged lines are the shop's data too.
+      await inIngestTransaction((tx) => stageBulkChildLines({ ...s, operationId: "gid://shopify/BulkOperation/1" }, [{ parentId: "gid://shopify/Order/1", lineNo: 2, text: "{}" }], tx));
     }
 
     expect(await deleteShopData(scope)).toEqual({
@@ -189,6 +193,8 @@ describe("deleteShopData", () => {
     expect(await readStreamState(scope, "orders")).toBeNull();
     expect(await db.orderLineItem.count({ where: other })).toBe(4);
     expect(await readStreamState(other, "orders")).toMatchObject({ cursor: "abc" });
+    expect(await findBulkStaging({ ...scope, operationId: "gid://shopify/BulkOperation/1" })).toBeNull();
+    expect(await findBulkStaging({ ...other, operationId: "gid://shopify/BulkOperation/1" })).not.toBeNull();
   });
 });
 

@@ -11,5 +11,6 @@ export { ingestInventoryLevels } from "./inventory-levels";
 export { applyDeletions } from "./deletions";
 export { redactCustomer, deleteShopData, type ShopDataDeleted } from "./compliance";
 export { readStreamState, saveStreamState, type StreamStateSnapshot } from "./stream-state";
+export { dropBulkStaging, findBulkStaging, stageBulkChildLines, stagedChildren, type BulkStagingKey, type StagedLine } from "./bulk-staging";
 export { checkedCounts, IngestCountMismatchError, IngestRecordError, type IngestCounts, type IngestScope } from "./shared";
 export { inIngestTransaction, type IngestTransaction } from "./pool";

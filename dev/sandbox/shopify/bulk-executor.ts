@@ -37,6 +37,8 @@ interface Walk {
   ctx: ExecContext;
   /** The same selections are walked for every record: how to fill each is worked out once. */
   plans: WeakMap<SelectionSetNode, Map<string, PlannedField[]>>;
+  /** Lines emitted so far. */
+  lines: number;
 }
 
 interface PlannedField {
@@ -64,11 +66,15 @@ interface PendingConnection {
 export interface BulkLine {
   line: string;
   root: boolean;
+  /** The line's number in grouped order, and the number of the line its __parentId points into (children only). */
+  ref: number;
+  parentRef?: number;
 }
 
 /**
- * Runs a bulk query the way Shopify writes its JSONL: one line per node of the top-level
- * connection; nodes of nested connections on their own lines (right after their parent) with
+ * Runs a bulk query the way Shopify writes its grouped JSONL (see bulk-ungrouped.ts for the other
+ * order): one line per node of the top-level connection; nodes of nested connections on their own
+ * lines (right after their parent) with
  * `__parentId` (the id of the nearest enclosing object: the line's record, or an inline object
  * with an id such as a refund); non-connection objects inline. No page sizes and no cost limit apply.
  */
@@ -77,7 +83,7 @@ export function* bulkLines(schema: GraphQLSchema, document: DocumentNode, root: 
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!operation || operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== "query") throw new BulkQueryError("Bulk queries must contain one query operation.");
-  const walk: Walk = { schema, fragments, variables: {}, ctx, plans: new WeakMap() };
+  const walk: Walk = { schema, fragments, variables: {}, ctx, plans: new WeakMap(), lines: 0 };
   const topLevel: Record<string, unknown> = {};
   const pending: PendingConnection[] = [];
   fillObject(walk, root, schema.getQueryType()!, operation.selectionSet, topLevel, pending, undefined);
@@ -86,7 +92,7 @@ export function* bulkLines(schema: GraphQLSchema, document: DocumentNode, root: 
   }
 }
 
-function* emitObject(walk: Walk, obj: Record<string, unknown>, selection: SelectionSetNode, parentId: string | undefined): Generator<BulkLine> {
+function* emitObject(walk: Walk, obj: Record<string, unknown>, selection: SelectionSetNode, parentId: string | undefined, parentRef?: number): Generator<BulkLine> {
   const type = concreteType(walk.schema, obj);
   const line: Record<string, unknown> = {};
   const pending: PendingConnection[] = [];
@@ -94,9 +100,10 @@ function* emitObject(walk: Walk, obj: Record<string, unknown>, selection: Select
   fillObject(walk, obj, type, selection, line, pending, id);
   if (pending.length && line.id === undefined && id !== undefined) line.id = id;
   if (parentId !== undefined) line.__parentId = parentId;
-  yield { line: JSON.stringify(line), root: parentId === undefined };
+  const ref = ++walk.lines;
+  yield { line: JSON.stringify(line), root: parentId === undefined, ref, parentRef };
   for (const p of pending) {
-    for (const node of p.nodes.connection.all(p.nodes.reverse)) yield* emitObject(walk, node as Record<string, unknown>, p.selection, p.parentId);
+    for (const node of p.nodes.connection.all(p.nodes.reverse)) yield* emitObject(walk, node as Record<string, unknown>, p.selection, p.parentId, ref);
   }
 }
 

@@ -20,8 +20,16 @@ afterAll(() => sandbox.stop());
 
 type Op = { id: string; status: string; errorCode: string | null; objectCount: string; rootObjectCount: string; fileSize: string | null; url: string | null; partialDataUrl: string | null };
 
-async function runBulk(inner: string, run = query): Promise<{ op?: { id: string; status: string }; userErrors: { field: string[] | null; message: string; code: string }[] }> {
-  const result = await run(`mutation($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { bulkOperation { id status } userErrors { field message code } } }`, { q: inner });
+/** Starts a bulk query, its file grouped (every child right after its parent) unless said otherwise. */
+async function runBulk(
+  inner: string,
+  run = query,
+  groupObjects = true,
+): Promise<{ op?: { id: string; status: string }; userErrors: { field: string[] | null; message: string; code: string }[] }> {
+  const result = await run(
+    `mutation($q: String!, $g: Boolean!) { bulkOperationRunQuery(query: $q, groupObjects: $g) { bulkOperation { id status } userErrors { field message code } } }`,
+    { q: inner, g: groupObjects },
+  );
   expect(result.body.errors).toBeUndefined();
   const payload = result.body.data!.bulkOperationRunQuery as { bulkOperation: { id: string; status: string } | null; userErrors: never[] };
   return { op: payload.bulkOperation ?? undefined, userErrors: payload.userErrors };
@@ -34,6 +42,7 @@ async function finished(id: string, target = shop, run = query): Promise<Op> {
 }
 
 const lines = async (url: string) => (await (await fetch(url)).text()).split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const byJson = (a: unknown, b: unknown) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
 
 describe("bulk query operations", () => {
   it("writes Shopify's JSONL: nested connection nodes on their own lines, after their parent, with __parentId", async () => {
@@ -62,6 +71,28 @@ describe("bulk query operations", () => {
       if (object.__parentId === undefined) parent = object.id as string;
       else expect(object.__parentId).toBe(parent);
     }
+  });
+
+  it("writes ungrouped output unless asked to group (Shopify's default since 2026-01): every child after its parent, most of them not right after, the same lines", async () => {
+    const inner = `{ orders { edges { node { id name lineItems { edges { node { id quantity } } } } } } }`;
+    const grouped = await lines((await finished((await runBulk(inner)).op!.id)).url!);
+    const ungrouped = await lines((await finished((await runBulk(inner, query, false)).op!.id)).url!);
+    expect(ungrouped).not.toEqual(grouped);
+    expect([...ungrouped].sort(byJson)).toEqual([...grouped].sort(byJson));
+    // Parents keep their order; a child comes after its parent's line, wherever.
+    expect(ungrouped.filter((o) => o.__parentId === undefined)).toEqual(grouped.filter((o) => o.__parentId === undefined));
+    const seen = new Set<unknown>();
+    let rightAfter = 0;
+    ungrouped.forEach((object, i) => {
+      if (object.__parentId === undefined) return seen.add(object.id);
+      expect(seen.has(object.__parentId)).toBe(true);
+      if (ungrouped[i - 1]!.id === object.__parentId) rightAfter++;
+    });
+    const children = ungrouped.filter((o) => o.__parentId !== undefined).length;
+    expect(rightAfter).toBeLessThan(children / 10);
+    // Some wait until every parent has been written.
+    const lastParent = ungrouped.findLastIndex((o) => o.__parentId === undefined);
+    expect(ungrouped.slice(lastParent + 1).length).toBeGreaterThan(children / 10);
   });
 
   it("lets a test compare what it read with snapshot() through a projection", async () => {

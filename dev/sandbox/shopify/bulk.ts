@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { setImmediate as yieldToEventLoop, setTimeout as sleep } from "node:timers/promises";
 import { GraphQLError, parse, validate, type DocumentNode } from "graphql";
 import { bulkLines, checkBulkRules } from "./bulk-executor";
+import { ungrouped } from "./bulk-ungrouped";
 import { createExecContext } from "./exec-context";
 import { gid, iso, parseGid } from "./gid";
 import { queryRoot } from "./root";
@@ -29,6 +30,8 @@ export interface BulkOperationRecord {
   partialDataUrl: string | null;
   /** Sandbox only: why the operation failed (e.g. a field the sandbox does not implement). */
   failureReason?: string;
+  /** Whether its file is grouped (every child right after its parent) or, by default, not. */
+  groupObjects: boolean;
 }
 
 export interface BulkFailure {
@@ -92,7 +95,7 @@ export class BulkOperations {
     return this.files.get(name);
   }
 
-  run(query: string, scopes: ReadonlySet<string>): View {
+  run(query: string, scopes: ReadonlySet<string>, groupObjects = false): View {
     const payload = (bulkOperation: View | null, userErrors: View[]) => ({ __typename: "BulkOperationRunQueryPayload", bulkOperation, userErrors });
     const userError = (message: string, code: "INVALID" | "LIMIT_REACHED" | "OPERATION_IN_PROGRESS") =>
       payload(null, [{ __typename: "BulkOperationUserError", field: ["query"], message, code }]);
@@ -124,6 +127,7 @@ export class BulkOperations {
       fileSize: null,
       url: null,
       partialDataUrl: null,
+      groupObjects,
     };
     this.ops.set(op.id, op);
     const failure = this.failures.findIndex((f) => f.queryIncludes === undefined || query.includes(f.queryIncludes));
@@ -180,7 +184,8 @@ export class BulkOperations {
     let outcome: { status: BulkStatus; errorCode: BulkErrorCode | null } = { status: "COMPLETED", errorCode: null };
     try {
       const ctx = createExecContext(this.shop, scopes, true);
-      for (const { line, root } of bulkLines(adminSchema(), document, queryRoot(ctx), ctx)) {
+      const grouped = bulkLines(adminSchema(), document, queryRoot(ctx), ctx);
+      for (const { line, root } of op.groupObjects ? grouped : ungrouped(grouped, `${this.shop.domain}:${op.id}`)) {
         if (this.cancelRequested.has(op.id)) {
           outcome = { status: "CANCELED", errorCode: null };
           break;

@@ -147,7 +147,7 @@ export function queryRoot(ctx: ExecContext): Record<string, unknown> {
     // Mutations share the root object: graphql-js resolves both from the same rootValue.
     webhookSubscriptionCreate: (args: { topic: string; webhookSubscription: Record<string, unknown> }) => shop.subscriptions.create(args.topic, args.webhookSubscription),
     webhookSubscriptionDelete: (args: { id: string }) => shop.subscriptions.delete(args.id),
-    bulkOperationRunQuery: (args: { query: string; groupObjects: boolean }) => shop.bulk.run(args.query, ctx.scopes),
+    bulkOperationRunQuery: (args: { query: string; groupObjects: boolean }) => shop.bulk.run(args.query, ctx.scopes, args.groupObjects),
     bulkOperationCancel: (args: { id: string }) => shop.bulk.cancel(args.id),
   };
 }

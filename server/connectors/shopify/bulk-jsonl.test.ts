@@ -1,6 +1,13 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { PermanentError, TransientError } from "../_core/errors";
-import { readJsonlGroups, type BulkGroup, type JsonlBatch } from "./bulk";
+import { buildCommerceScope } from "@/prisma/factories/commerce";
+import { inIngestTransaction, stageBulkChildLines, stagedChildren } from "@/server/ingest";
+import { TransientError } from "../_core/errors";
+import { childLinesOf, groupsOf, readJsonlLines, type BulkGroupBatch, type BulkLine, type StagedChildren } from "./bulk";
+
+// Shopify's ungrouped bulk output: a child line comes anywhere after its parent's. The reader's
+// two passes over such files, with the child lines staged in PostgreSQL by server/ingest (the
+// stage production uses), on files where children sit far from their parents.
 
 const encoder = new TextEncoder();
 
@@ -10,66 +17,76 @@ async function* bytes(text: string, size = 7): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
 }
 
+const lines = (text: string, size?: number) => readJsonlLines(bytes(text, size));
+
+async function all<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of source) items.push(item);
+  return items;
+}
+
 const order = (n: number) => JSON.stringify({ id: `gid://shopify/Order/${n}`, name: `#${n}` });
-const item = (order: number, n: number) => JSON.stringify({ id: `gid://shopify/LineItem/${n}`, __parentId: `gid://shopify/Order/${order}` });
+const item = (order: number, n: number) => JSON.stringify({ id: `gid://shopify/LineItem/${n}`, quantity: 1, __parentId: `gid://shopify/Order/${order}` });
 
-async function batchesOf(source: AsyncIterable<Uint8Array>, options: Parameters<typeof readJsonlGroups>[1]): Promise<JsonlBatch[]> {
-  const batches: JsonlBatch[] = [];
-  for await (const batch of readJsonlGroups(source, options)) batches.push(batch);
-  return batches;
+// Order 1's items after three other parents and mixed with theirs, order 3's at the very end;
+// order 2 has none.
+const FILE = [order(1), order(2), order(3), item(1, 11), order(4), item(4, 41), item(1, 12), order(5), item(5, 51), item(3, 31), ""].join("\n");
+const CHILDREN = { 1: ["11", "12"], 2: [], 3: ["31"], 4: ["41"], 5: ["51"] } as Record<number, string[]>;
+
+/** Pass 1 into a fresh staging, in chunks of `chunkLines`; the stage's answers, and every question it was asked. */
+async function staged(file: AsyncIterable<BulkLine[]>, chunkLines = 2) {
+  const key = { ...(await buildCommerceScope()), operationId: `gid://shopify/BulkOperation/${randomUUID()}` };
+  let stagingId = 0;
+  for await (const chunk of childLinesOf(file, { chunkLines })) {
+    stagingId = await inIngestTransaction((tx) => stageBulkChildLines(key, chunk.lines, tx));
+  }
+  const asked: number[] = [];
+  const stage: StagedChildren = {
+    of: (parentIds, limit) => {
+      asked.push(parentIds.length);
+      return stagedChildren(stagingId).of(parentIds, limit);
+    },
+  };
+  return { stage, asked };
 }
 
-async function collect(source: AsyncIterable<Uint8Array>, options: Parameters<typeof readJsonlGroups>[1]): Promise<BulkGroup[][]> {
-  return (await batchesOf(source, options)).map((b) => b.groups);
-}
+const shape = (batches: BulkGroupBatch[]) =>
+  batches.map((b) => b.groups.map((g) => [String(g.node.id).split("/").pop(), g.children.map((c) => String(c.id).split("/").pop())]));
 
-const FILE = [order(1), item(1, 11), item(1, 12), order(2), order(3), item(3, 31), order(4), item(4, 41), ""].join("\n");
-
-describe("readJsonlGroups", () => {
-  it("assembles each parent with the child lines that follow it, in batches", async () => {
-    const batches = await collect(bytes(FILE), { batchSize: 3, expectedLines: 8 });
-    expect(batches.map((b) => b.map((g) => [g.parent.id, g.children.map((c) => c.id)]))).toEqual([
-      [
-        ["gid://shopify/Order/1", ["gid://shopify/LineItem/11", "gid://shopify/LineItem/12"]],
-        ["gid://shopify/Order/2", []],
-        ["gid://shopify/Order/3", ["gid://shopify/LineItem/31"]],
-      ],
-      [["gid://shopify/Order/4", ["gid://shopify/LineItem/41"]]],
+describe("readJsonlLines", () => {
+  it("numbers the lines and names each child's parent, CRLF and a missing last line feed included", async () => {
+    const spaced = '{"id": "gid://shopify/LineItem/99", "__parentId": "gid://shopify/Order/2"}';
+    const crlf = `${FILE.trimEnd()}\n${spaced}`.replaceAll("\n", "\r\n");
+    const read = (await all(lines(crlf))).flat();
+    expect(read.map((l) => [l.lineNo, l.parentId])).toEqual([
+      [1, null],
+      [2, null],
+      [3, null],
+      [4, "gid://shopify/Order/1"],
+      [5, null],
+      [6, "gid://shopify/Order/4"],
+      [7, "gid://shopify/Order/1"],
+      [8, null],
+      [9, "gid://shopify/Order/5"],
+      [10, "gid://shopify/Order/3"],
+      // Not compact JSON: read by parsing the line.
+      [11, "gid://shopify/Order/2"],
     ]);
-    expect(batches[0]![0]!.children[0]).not.toHaveProperty("__parentId");
+    expect(read[0]!.text).toBe(order(1));
   });
 
-  it("also ends a batch at the first parent boundary past maxLines, however few parents it holds", async () => {
-    // FILE's groups hold 3, 1, 2 and 2 lines.
-    const batches = await collect(bytes(FILE), { batchSize: 10, maxLines: 3 });
-    expect(batches.map((b) => b.map((g) => g.parent.id))).toEqual([
-      ["gid://shopify/Order/1"],
-      ["gid://shopify/Order/2", "gid://shopify/Order/3"],
-      ["gid://shopify/Order/4"],
-    ]);
-  });
-
-  it("accepts a file without a final newline and with CRLF line ends", async () => {
-    const batches = await collect(bytes(FILE.trimEnd().replaceAll("\n", "\r\n")), { batchSize: 10, expectedLines: 8 });
-    expect(batches.flat()).toHaveLength(4);
-  });
-
-  it("resumes after the parents an earlier attempt already read", async () => {
-    const batches = await collect(bytes(FILE), { batchSize: 10, skipParents: 2 });
-    expect(batches.flat().map((g) => [g.parent.id, g.children.length])).toEqual([
-      ["gid://shopify/Order/3", 1],
-      ["gid://shopify/Order/4", 1],
-    ]);
-  });
-
-  it("treats a last line cut in half as a truncated download", async () => {
+  it("never hands out a last line cut in half, nor the lines of a file shorter than its objectCount", async () => {
     const cut = FILE.slice(0, FILE.lastIndexOf("}") - 3);
-    await expect(collect(bytes(cut), { batchSize: 10 })).rejects.toBeInstanceOf(TransientError);
-  });
+    const handed: BulkLine[] = [];
+    const error = await (async () => {
+      for await (const chunk of lines(cut, 1_000)) handed.push(...chunk);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransientError);
+    // The whole lines before it went out as they came.
+    expect(handed.map((l) => l.lineNo)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
 
-  it("treats fewer lines than the operation's objectCount as a truncated download", async () => {
-    const cut = FILE.split("\n").slice(0, 6).join("\n") + "\n";
-    await expect(collect(bytes(cut), { batchSize: 10, expectedLines: 8 })).rejects.toThrow(/ended after 6 of 8 lines/);
+    const short = FILE.split("\n").slice(0, 6).join("\n");
+    await expect(all(readJsonlLines(bytes(short, 1_000), { expectedLines: 10 }))).rejects.toThrow(/ended after 6 of 10 lines/);
   });
 
   it("treats a stream that breaks off as a truncated download", async () => {
@@ -77,135 +94,115 @@ describe("readJsonlGroups", () => {
       yield encoder.encode(`${order(1)}\n`);
       throw Object.assign(new TypeError("terminated"), { cause: { code: "UND_ERR_SOCKET" } });
     }
-    const error = await collect(breaking(), { batchSize: 10 }).catch((e: unknown) => e);
+    const error = await all(readJsonlLines(breaking())).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientError);
     expect((error as Error).message).toMatch(/broke off after 1 lines/);
   });
+});
 
-  it("holds back the last parent of partial data, whose children may be missing", async () => {
-    const partial = [order(1), item(1, 11), order(2), item(2, 21), ""].join("\n");
-    const batches = await collect(bytes(partial), { batchSize: 10, partial: true });
-    expect(batches.flat().map((g) => g.parent.id)).toEqual(["gid://shopify/Order/1"]);
-  });
-
-  it("refuses ungrouped output instead of attaching a child to the wrong parent", async () => {
-    const ungrouped = [order(1), order(2), item(1, 11), ""].join("\n");
-    await expect(collect(bytes(ungrouped), { batchSize: 10 })).rejects.toBeInstanceOf(PermanentError);
-  });
-
-  it("yields the first batch long before the end of a large file", async () => {
-    let pulled = 0;
-    async function* large() {
-      for (let n = 1; n <= 50_000; n++) {
-        pulled++;
-        yield encoder.encode(`${order(n)}\n${item(n, n * 10)}\n${item(n, n * 10 + 1)}\n`);
-      }
+describe("pass 1: the child lines, to be staged", () => {
+  it("hands out every child line in chunks, and goes on after any chunk without a line twice or missed", async () => {
+    const chunks = await all(childLinesOf(lines(FILE), { chunkLines: 2 }));
+    expect(chunks.map((c) => [c.lines.map((l) => l.lineNo), c.linesRead])).toEqual([
+      [[4, 6], 6],
+      [[7, 9], 9],
+      [[10], 10],
+    ]);
+    for (const { linesRead } of chunks) {
+      const rest = await all(childLinesOf(lines(FILE), { chunkLines: 2, skipLines: linesRead }));
+      const before = chunks.flatMap((c) => c.lines).filter((l) => l.lineNo <= linesRead);
+      expect([...before, ...rest.flatMap((c) => c.lines)].map((l) => l.lineNo)).toEqual([4, 6, 7, 9, 10]);
     }
-    const groups = readJsonlGroups(large(), { batchSize: 100 });
-    const first = await groups.next();
-    expect(first.value?.groups).toHaveLength(100);
-    expect(pulled).toBeLessThan(200);
-    let total = 100;
-    for await (const batch of groups) total += batch.groups.length;
-    expect(total).toBe(50_000);
   });
 });
 
-// Inventory: a location's levels are self-contained lines (each carries its location and item).
-const location = (n: number) => JSON.stringify({ id: `gid://shopify/Location/${n}` });
-const level = (loc: number, item: number) =>
-  JSON.stringify({ item: { id: `gid://shopify/InventoryItem/${item}` }, location: { id: `gid://shopify/Location/${loc}` }, __parentId: `gid://shopify/Location/${loc}` });
-// Locations 1 (2 levels), 2 (none), 3 (11 levels), 4 (1 level): 18 lines.
-const STOCK = [location(1), level(1, 1), level(1, 2), location(2), location(3), ...Array.from({ length: 11 }, (_, i) => level(3, 100 + i)), location(4), level(4, 200), ""].join("\n");
-const STOCK_LEVELS = ["1", "2", ...Array.from({ length: 11 }, (_, i) => String(100 + i)), "200"].map((n) => `gid://shopify/InventoryItem/${n}`);
-
-const levelsOf = (batches: JsonlBatch[]) => batches.flatMap((b) => b.groups.flatMap((g) => g.children.map((c) => (c.item as { id: string }).id)));
-
-/** Lines each batch holds: its children, and the parent lines it is the first to hold (a group split across batches has its parent line in the first). */
-function linesPerBatch(batches: JsonlBatch[]): number[] {
-  let previous: unknown;
-  return batches.map((b) => {
-    const lines = b.groups.reduce((n, g, i) => n + g.children.length + (i === 0 && g.parent.id === previous ? 0 : 1), 0);
-    previous = b.groups.at(-1)?.parent.id;
-    return lines;
-  });
-}
-
-describe("readJsonlGroups with self-contained children (splitGroups)", () => {
-  it("ends a batch inside a group once it holds maxLines lines, and says where it stopped", async () => {
-    const batches = await batchesOf(bytes(STOCK), { batchSize: 100, maxLines: 4, splitGroups: true, expectedLines: 18 });
-    expect(linesPerBatch(batches)).toEqual([4, 4, 4, 4, 2]);
-    expect(batches.map((b) => b.groups.map((g) => [g.parent.id, g.children.length]))).toEqual([
+describe("pass 2: parents with their staged children", () => {
+  it("gives every order its line items wherever they are in the file, in batches", async () => {
+    const { stage } = await staged(lines(FILE));
+    const batches = await all(groupsOf(lines(FILE), "orders", { batchSize: 2, staged: stage }));
+    expect(shape(batches)).toEqual([
       [
-        ["gid://shopify/Location/1", 2],
-        ["gid://shopify/Location/2", 0],
+        ["1", CHILDREN[1]],
+        ["2", CHILDREN[2]],
       ],
-      [["gid://shopify/Location/3", 3]],
-      [["gid://shopify/Location/3", 4]],
-      [["gid://shopify/Location/3", 4]],
-      [["gid://shopify/Location/4", 1]],
+      [
+        ["3", CHILDREN[3]],
+        ["4", CHILDREN[4]],
+      ],
+      [["5", CHILDREN[5]]],
     ]);
-    // Parents read whole, then children of the next one already handed out.
-    expect(batches.map((b) => [b.parentsRead, b.childrenRead])).toEqual([
-      [2, 0],
-      [2, 3],
-      [2, 7],
-      [3, 0],
-      [4, 0],
-    ]);
-    expect(levelsOf(batches)).toEqual(STOCK_LEVELS);
-    expect(batches.flatMap((b) => b.groups.flatMap((g) => g.children))).not.toContainEqual(expect.objectContaining({ __parentId: expect.anything() }));
+    expect(batches.map((b) => b.parentsRead)).toEqual([2, 4, 5]);
+    expect(batches[0]!.groups[0]!.children[0]).toEqual({ id: "gid://shopify/LineItem/11", quantity: 1 });
   });
 
-  it("resumes from the position after any batch without reading a line twice or skipping one", async () => {
-    const batches = await batchesOf(bytes(STOCK), { batchSize: 100, maxLines: 4, splitGroups: true });
+  it("resumes after the parents of any batch, without a parent twice or missed", async () => {
+    const { stage } = await staged(lines(FILE));
+    const batches = await all(groupsOf(lines(FILE), "orders", { batchSize: 2, staged: stage }));
     for (let i = 0; i < batches.length; i++) {
-      const { parentsRead, childrenRead } = batches[i]!;
-      const rest = await batchesOf(bytes(STOCK), { batchSize: 100, maxLines: 4, splitGroups: true, skipParents: parentsRead, skipChildren: childrenRead, expectedLines: 18 });
-      expect([...levelsOf(batches.slice(0, i + 1)), ...levelsOf(rest)]).toEqual(STOCK_LEVELS);
-      // The same batches as the uninterrupted read's from there on.
-      expect(rest.map((b) => [b.parentsRead, b.childrenRead])).toEqual(batches.slice(i + 1).map((b) => [b.parentsRead, b.childrenRead]));
-      if (rest.length) expect(rest.at(-1)).toMatchObject({ parentsRead: 4, childrenRead: 0 });
+      const rest = await all(groupsOf(lines(FILE), "orders", { batchSize: 2, staged: stage, skipParents: batches[i]!.parentsRead }));
+      expect([...shape(batches.slice(0, i + 1)), ...shape(rest)].flat()).toEqual(shape(batches).flat());
     }
   });
 
-  it("never splits a group without splitGroups (an order keeps its line items), nor resumes inside one", async () => {
-    const batches = await collect(bytes(STOCK), { batchSize: 100, maxLines: 4 });
-    expect(batches.flat().map((g) => [g.parent.id, g.children.length])).toEqual([
-      ["gid://shopify/Location/1", 2],
-      ["gid://shopify/Location/2", 0],
-      ["gid://shopify/Location/3", 11],
-      ["gid://shopify/Location/4", 1],
-    ]);
-    await expect(collect(bytes(STOCK), { batchSize: 100, skipParents: 2, skipChildren: 3 })).rejects.toBeInstanceOf(PermanentError);
+  it("ends a batch before a parent whose children would pass maxLines; one with more on its own goes whole", async () => {
+    // Order 1 has 5 line items, 2 has 2, 3 has 2: at most 4 lines a batch.
+    const file = [order(1), order(2), order(3), ...[1, 2, 3, 4, 5].map((n) => item(1, 10 + n)), item(2, 21), item(3, 31), item(2, 22), item(3, 32), ""].join("\n");
+    const { stage } = await staged(lines(file));
+    const batches = await all(groupsOf(lines(file), "orders", { batchSize: 10, maxLines: 4, staged: stage }));
+    expect(shape(batches)).toEqual([[["1", ["11", "12", "13", "14", "15"]]], [["2", ["21", "22"]], ["3", ["31", "32"]]]]);
+    expect(batches.map((b) => b.parentsRead)).toEqual([1, 3]);
   });
 
-  it("holds back the rest of the last group of partial data, its position before what was held back", async () => {
-    // Cut after 6 of location 3's 11 levels.
-    const partial = STOCK.split("\n").slice(0, 11).join("\n") + "\n";
-    const batches = await batchesOf(bytes(partial), { batchSize: 100, maxLines: 4, splitGroups: true, partial: true });
-    expect(levelsOf(batches)).toEqual(STOCK_LEVELS.slice(0, 5));
-    expect(batches.at(-1)).toMatchObject({ parentsRead: 2, childrenRead: 3 });
-  });
-
-  it("streams one location with 100,000 levels in batches of at most maxLines, the first long before the end", async () => {
-    let pulled = 0;
-    async function* huge() {
-      yield encoder.encode(`${location(1)}\n`);
-      for (let n = 1; n <= 100_000; n++) {
-        pulled++;
-        yield encoder.encode(`${level(1, n)}\n`);
+  it("holds at most a batch of parents, the first batch long before the end: 20,000 orders, every line item at the end of the file", async () => {
+    const ORDERS = 20_000;
+    // One line a chunk, so what the reader has pulled is known at every batch.
+    let pulledParents = 0;
+    async function* file(): AsyncGenerator<Uint8Array> {
+      for (let n = 1; n <= ORDERS; n++) {
+        pulledParents++;
+        yield encoder.encode(`${order(n)}\n`);
       }
+      for (let n = ORDERS; n >= 1; n--) yield encoder.encode(`${item(n, n * 10)}\n${item(n, n * 10 + 1)}\n`);
     }
-    const groups = readJsonlGroups(huge(), { batchSize: 1_000, maxLines: 1_000, splitGroups: true });
-    const first = await groups.next();
-    expect(first.value?.groups[0]!.children).toHaveLength(999);
-    expect(pulled).toBeLessThan(1_100);
-    const sizes = [first.value!.groups[0]!.children.length];
-    for await (const batch of groups) sizes.push(batch.groups.reduce((n, g) => n + g.children.length, 0));
-    expect(Math.max(...sizes)).toBe(1_000);
-    expect(sizes.reduce((a, b) => a + b, 0)).toBe(100_000);
-    // 100,001 lines, the location's own first: 999 levels, then 1,000 a batch, then the last one.
-    expect(sizes).toHaveLength(101);
+    const { stage, asked } = await staged(readJsonlLines(file()), 5_000);
+    pulledParents = 0;
+    let handedOut = 0;
+    let mostHeld = 0;
+    let firstAfter = 0;
+    for await (const batch of groupsOf(readJsonlLines(file()), "orders", { batchSize: 500, staged: stage })) {
+      firstAfter ||= pulledParents;
+      mostHeld = Math.max(mostHeld, pulledParents - handedOut);
+      handedOut += batch.groups.length;
+      for (const group of batch.groups) expect(group.children).toHaveLength(2);
+    }
+    expect(handedOut).toBe(ORDERS);
+    expect(firstAfter).toBeLessThanOrEqual(501);
+    expect(mostHeld).toBeLessThanOrEqual(501);
+    expect(Math.max(...asked)).toBe(500);
+  }, 60_000);
+});
+
+describe("inventory: each child line a record of its own", () => {
+  const location = (n: number) => JSON.stringify({ id: `gid://shopify/Location/${n}` });
+  const level = (loc: number, item: number) =>
+    JSON.stringify({ item: { id: `gid://shopify/InventoryItem/${item}` }, location: { id: `gid://shopify/Location/${loc}` }, __parentId: `gid://shopify/Location/${loc}` });
+  // Locations first, their levels mixed after them; location 2 has none.
+  const STOCK = [location(1), location(2), location(3), level(3, 31), level(1, 11), level(3, 32), level(1, 12), level(3, 33), level(3, 34), level(1, 13), ""].join("\n");
+  const items = (batches: BulkGroupBatch[]) => batches.flatMap((b) => b.groups.map((g) => (g.node.item as { id: string }).id.split("/").pop()));
+
+  it("hands out the levels in file order, at most maxLines a batch, without their __parentId", async () => {
+    const batches = await all(groupsOf(lines(STOCK), "inventory", { batchSize: 100, maxLines: 3 }));
+    expect(batches.map((b) => b.groups.length)).toEqual([3, 3, 1]);
+    expect(items(batches)).toEqual(["31", "11", "32", "12", "33", "34", "13"]);
+    expect(batches.map((b) => b.childrenRead)).toEqual([3, 6, 7]);
+    expect(batches[0]!.groups[0]!.node).not.toHaveProperty("__parentId");
+  });
+
+  it("resumes after the levels of any batch", async () => {
+    const batches = await all(groupsOf(lines(STOCK), "inventory", { batchSize: 100, maxLines: 3 }));
+    for (let i = 0; i < batches.length; i++) {
+      const rest = await all(groupsOf(lines(STOCK), "inventory", { batchSize: 100, maxLines: 3, skipChildren: batches[i]!.childrenRead }));
+      expect([...items(batches.slice(0, i + 1)), ...items(rest)]).toEqual(items(batches));
+    }
   });
 });

@@ -30,9 +30,15 @@ import {
 } from "./types";
 
 // Backfill through bulk operations: start a bulk query, poll it to a terminal status, then stream
-// its JSONL (never held whole in memory) into batches of assembled records. The query asks for
-// grouped output, so every child line (`__parentId`) comes right after its parent: a parent is
-// complete as soon as the next parent line starts.
+// its JSONL (never held whole in memory) in batches of records. The output is ungrouped, Shopify's
+// default since 2026-01 (grouping "is costly, causes bulk operations to take longer to complete,
+// and increases the chances of failures such as timeouts": the groupObjects argument of
+// bulkOperationRunQuery): a child line (`__parentId`) comes somewhere after its parent's, maybe
+// at the end of the file. So a record that is a parent with all its children (an order and its
+// line items, a product and its variants) is read in two passes over the file: the first hands
+// out its child lines for the caller to stage by parent (server/ingest/bulk-staging.ts keeps them
+// in PostgreSQL), the second reads the parents in batches and asks the stage for their children.
+// Either pass holds one batch at a time, whatever the file's size.
 
 export type BulkResource = "orders" | "customers" | "products" | "inventory";
 
@@ -129,173 +135,281 @@ export class BulkOperationFailedError extends TransientError {
   }
 }
 
-export type BulkGroup = { parent: Record<string, unknown>; children: Record<string, unknown>[] };
+/**
+ * How a resource's records sit in its file: one per parent line (customers); one per child line,
+ * which carries all it needs (inventory levels, each with its location); or a parent line with
+ * all its child lines (orders and line items, products and variants), which takes both passes.
+ */
+type BulkShape = "parents" | "children" | "assembled";
+const SHAPES: Record<BulkResource, BulkShape> = { customers: "parents", inventory: "children", orders: "assembled", products: "assembled" };
+
+/** Whether the resource's child lines must be staged (readBulkChildLines) before its records can be read. */
+export const stagesChildren = (resource: BulkResource): boolean => SHAPES[resource] === "assembled";
+
+// ---------- lines ----------
+
+/** One line of a bulk file: its number (from 1), its text, and the id of its parent (child lines only). */
+export type BulkLine = { lineNo: number; text: string; parentId: string | null };
+
+const PARENT_KEY = '"__parentId":"';
 
 /**
- * How far a read of a bulk file got: the parents read whole (with all their children), then the
- * children already read of the parent after them, when a batch ended inside its group (only with
- * `splitGroups`; otherwise always 0). Passed back as skipParents/skipChildren, a read resumes
- * right after the last line it handed out.
+ * A child line's parent, without parsing the line: Shopify writes compact JSON with `__parentId`
+ * last, and gids hold no quotes. Anything else (a space after the colon) is parsed.
  */
-export type BulkPosition = { parentsRead: number; childrenRead: number };
+function parentIdOf(text: string, lineNo: number): string | null {
+  const at = text.lastIndexOf(PARENT_KEY);
+  if (at !== -1) return text.slice(at + PARENT_KEY.length, text.indexOf('"', at + PARENT_KEY.length));
+  if (!text.includes('"__parentId"')) return null;
+  const parentId = parseLine(text, lineNo).__parentId;
+  if (typeof parentId !== "string") throw new PermanentError(`Bulk file line ${lineNo}: __parentId is not a string`);
+  return parentId;
+}
 
-/** A batch of groups, and the position right after it. With `splitGroups` the first and the last group may be parts of one. */
-export type JsonlBatch = BulkPosition & { groups: BulkGroup[] };
+function parseLine(text: string, lineNo: number): Record<string, unknown> {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (cause) {
+    throw new TransientError(`Bulk file line ${lineNo} is not whole JSON (truncated download?)`, { cause });
+  }
+}
 
-export type JsonlOptions = {
-  /** Parents per batch. */
-  batchSize: number;
-  /**
-   * Lines per batch, because one parent can bring thousands of children (a location's inventory
-   * levels). A batch ends at the first parent boundary past this many, or, with `splitGroups`,
-   * as soon as it holds this many lines (with 1, a parent line and its first child still share
-   * a batch). Default: no limit.
-   */
-  maxLines?: number;
-  /**
-   * The child lines are self-contained (an inventory level carries its location and item): a
-   * batch may end inside a group, which goes on in the next batch (the same parent, the children
-   * after). Never for orders or products, whose records are a parent with all of its children.
-   */
-  splitGroups?: boolean;
-  /** Parents to skip from the start (a resumed read). */
-  skipParents?: number;
-  /** Children of the parent after the skipped ones to skip as well (a read resumed inside a group; `splitGroups` only). */
-  skipChildren?: number;
-  /** Lines the file must hold (BulkOperation.objectCount): fewer means it was cut short. */
-  expectedLines?: number;
-  /** Partial data of a failed run: its last parent may be missing children, so it is held back. */
-  partial?: boolean;
-  signal?: AbortSignal;
-};
+/** A child line as its own object, without the __parentId the file adds. */
+function childObject(text: string, lineNo: number): Record<string, unknown> {
+  const object = parseLine(text, lineNo);
+  delete object.__parentId;
+  return object;
+}
 
 /**
- * Splits a JSONL byte stream into parent groups and yields them in batches, holding only the
- * current batch. A stream that breaks off, a last line that is not whole JSON, or fewer lines
- * than expected is a TransientError: the download is retried from the start (or the position
- * of the last batch stored).
+ * Splits a JSONL byte stream into lines, yielded as they arrive (one array per chunk of the
+ * stream). A stream that breaks off, a last line that is not whole JSON, or fewer lines than
+ * `expectedLines` (BulkOperation.objectCount) is a TransientError, raised before the lines it
+ * casts doubt on go out: the download is retried from the position of the last batch stored.
  */
-export async function* readJsonlGroups(body: AsyncIterable<Uint8Array>, options: JsonlOptions): AsyncGenerator<JsonlBatch> {
-  const { batchSize, maxLines = Infinity, splitGroups = false, skipParents = 0, skipChildren = 0, expectedLines, partial = false } = options;
-  if (skipChildren > 0 && !splitGroups) throw new PermanentError("A bulk read can only resume inside a group whose children are self-contained (splitGroups)");
+export async function* readJsonlLines(body: AsyncIterable<Uint8Array>, options: { expectedLines?: number; signal?: AbortSignal } = {}): AsyncGenerator<BulkLine[]> {
   const decoder = new TextDecoder();
-  let batch: BulkGroup[] = [];
-  // Lines held by `batch` and `current`.
-  let batchLines = 0;
-  let current: BulkGroup | undefined;
-  let parents = 0;
-  // Children of the latest parent seen so far, and how many of them went out in earlier batches
-  // (skipped ones included).
-  let children = 0;
-  let childrenOut = 0;
-  let lines = 0;
+  let lineNo = 0;
   let pending = "";
-
-  function parseLine(text: string): Record<string, unknown> {
-    try {
-      return JSON.parse(text) as Record<string, unknown>;
-    } catch (cause) {
-      throw new TransientError(`Bulk file line ${lines} is not whole JSON (truncated download?)`, { cause });
-    }
-  }
-
-  function flush(position: BulkPosition): JsonlBatch {
-    const full = { groups: batch, ...position };
-    batch = [];
-    batchLines = 0;
-    return full;
-  }
-
-  // Returns a batch when one filled up.
-  function take(text: string): JsonlBatch | undefined {
-    if (!text) return undefined;
-    lines++;
-    const object = parseLine(text);
-    const parentId = object.__parentId;
-    if (typeof parentId === "string") {
-      if (parents <= skipParents) return undefined;
-      if (!current || current.parent.id !== parentId) {
-        throw new PermanentError(`Bulk file line ${lines}: child of ${parentId} does not follow its parent (output not grouped)`);
+  const split = (final: boolean): BulkLine[] => {
+    const lines: BulkLine[] = [];
+    let start = 0;
+    for (let newline = pending.indexOf("\n"); ; newline = pending.indexOf("\n", start)) {
+      if (newline === -1) {
+        if (!final) break;
+        newline = pending.length;
       }
-      children++;
-      if (parents === skipParents + 1 && children <= skipChildren) {
-        childrenOut = children;
-        return undefined;
+      const text = pending.slice(start, newline).trim();
+      start = newline + 1;
+      if (text) {
+        lineNo++;
+        lines.push({ lineNo, text, parentId: parentIdOf(text, lineNo) });
       }
-      delete object.__parentId;
-      let full: JsonlBatch | undefined;
-      // Full inside this group: the batch ends with its children so far, the next one goes on (a
-      // batch that would hold nothing but this group's parent line takes this child too).
-      if (splitGroups && batchLines >= maxLines && (batch.length > 0 || current.children.length > 0)) {
-        batch.push(current);
-        childrenOut = children - 1;
-        full = flush({ parentsRead: parents - 1, childrenRead: childrenOut });
-        current = { parent: current.parent, children: [] };
-      }
-      current.children.push(object);
-      batchLines++;
-      return full;
+      if (start >= pending.length) break;
     }
-    parents++;
-    let full: JsonlBatch | undefined;
-    if (current) {
-      batch.push(current);
-      if (batch.length >= batchSize || batchLines >= maxLines) full = flush({ parentsRead: parents - 1, childrenRead: 0 });
-    }
-    children = 0;
-    childrenOut = 0;
-    current = parents > skipParents ? { parent: object, children: [] } : undefined;
-    // A group resumed inside goes on as if never interrupted: its parent line went out before.
-    if (current && !(parents === skipParents + 1 && skipChildren > 0)) batchLines++;
-    return full;
-  }
-
+    pending = start >= pending.length ? "" : pending.slice(start);
+    return lines;
+  };
   try {
     for await (const chunk of body) {
       options.signal?.throwIfAborted();
       pending += decoder.decode(chunk, { stream: true });
-      let start = 0;
-      for (let newline = pending.indexOf("\n"); newline !== -1; newline = pending.indexOf("\n", start)) {
-        const full = take(pending.slice(start, newline).trim());
-        start = newline + 1;
-        if (full) yield full;
-      }
-      pending = pending.slice(start);
+      const lines = split(false);
+      if (lines.length) yield lines;
     }
   } catch (error) {
     if (error instanceof PermanentError || error instanceof TransientError || options.signal?.aborted) throw error;
-    throw new TransientError(`Bulk download broke off after ${lines} lines`, { cause: error });
+    throw new TransientError(`Bulk download broke off after ${lineNo} lines`, { cause: error });
   }
   pending += decoder.decode();
-  const last = take(pending.trim());
-  if (last) yield last;
-  if (expectedLines !== undefined && lines < expectedLines) {
-    throw new TransientError(`Bulk download ended after ${lines} of ${expectedLines} lines`);
+  const unterminated = pending.trim();
+  const last = split(true);
+  // Checked before the last lines go out: a caller that stores them would resume after them.
+  if (options.expectedLines !== undefined && lineNo < options.expectedLines) {
+    throw new TransientError(`Bulk download ended after ${lineNo} of ${options.expectedLines} lines`);
   }
-  if (current && partial) {
-    // Held back: the position stays before the children of the last parent not handed out.
-    if (batch.length) yield flush({ parentsRead: parents - 1, childrenRead: childrenOut });
-    return;
-  }
-  if (current) batch.push(current);
-  if (batch.length) yield flush({ parentsRead: parents, childrenRead: 0 });
+  // A last line without its line feed may have been cut: it goes out only when it is whole JSON.
+  if (unterminated) parseLine(unterminated, lineNo);
+  if (last.length) yield last;
 }
 
-/** Resources whose child lines map on their own, so a batch may end inside a group (see JsonlOptions.splitGroups). */
-const SELF_CONTAINED_CHILDREN: ReadonlySet<BulkResource> = new Set(["inventory"]);
+// ---------- pass 1: child lines, to be staged ----------
+
+/**
+ * Child lines of a file, and the position after them: pass `linesRead` as `skipLines` to go on
+ * after this chunk. The `last` chunk ends at the end of the file.
+ */
+export type BulkChildChunk = { lines: (BulkLine & { parentId: string })[]; linesRead: number; last: boolean };
+
+/**
+ * Pass 1 of an assembled resource: every child line of a completed operation's file, in chunks
+ * of at most `chunkLines`, after the first `skipLines` lines of the file (a resumed pass), for
+ * the caller to stage.
+ */
+export async function* readBulkChildLines(
+  http: HttpClient,
+  operation: BulkOperationNode,
+  options: { skipLines?: number; chunkLines?: number; idleTimeoutMs?: number; signal?: AbortSignal } = {},
+): AsyncGenerator<BulkChildChunk> {
+  if (operation.status !== "COMPLETED") throw new PermanentError(`Bulk operation ${operation.id} is ${operation.status}: only a completed file is staged`);
+  if (!operation.url) return;
+  yield* childLinesOf(download(http, operation.url, operation.objectCount, options), options);
+}
+
+/** readBulkChildLines over the lines of a file (readJsonlLines). */
+export async function* childLinesOf(file: AsyncIterable<BulkLine[]>, options: { skipLines?: number; chunkLines?: number }): AsyncGenerator<BulkChildChunk> {
+  const { skipLines = 0, chunkLines = 5_000 } = options;
+  let chunk: BulkChildChunk["lines"] = [];
+  let linesRead = skipLines;
+  for await (const lines of file) {
+    for (const line of lines) {
+      if (line.lineNo <= skipLines) continue;
+      linesRead = line.lineNo;
+      if (line.parentId === null) continue;
+      chunk.push(line as BulkChildChunk["lines"][number]);
+      if (chunk.length >= chunkLines) {
+        yield { lines: chunk, linesRead, last: false };
+        chunk = [];
+      }
+    }
+  }
+  yield { lines: chunk, linesRead, last: true };
+}
+
+// ---------- pass 2: records ----------
+
+/**
+ * Where pass 1 staged the child lines (server/ingest/bulk-staging.ts): `of` answers the staged
+ * lines of these parents, the parents' order first then the file's, at most `limit` of them (the
+ * last parent answered may then be cut short). `parent` is its index in `parentIds`.
+ */
+export type StagedChildren = {
+  of(parentIds: readonly string[], limit: number): Promise<{ parent: number; lineNo: number; line: string }[]>;
+};
+
+/** A record's lines: its node (the parent line, or for inventory the child line) and its children. */
+export type BulkGroup = { node: Record<string, unknown>; children: Record<string, unknown>[] };
+
+/**
+ * How far a read got: the parent lines handed out (orders, products, customers: a read resumes
+ * after that many, child lines not counted), and the child lines handed out (inventory levels,
+ * each a record: a read resumes after that many).
+ */
+export type BulkPosition = { parentsRead: number; childrenRead: number };
+
+/** A batch of groups, and the position right after it. */
+export type BulkGroupBatch = BulkPosition & { groups: BulkGroup[] };
 
 export type BulkReadOptions = {
+  /** Records per batch (parents, or inventory levels). Default 250. */
   batchSize?: number;
-  /** See JsonlOptions.maxLines: for inventory a hard limit, even inside one location's levels. */
+  /** Lines per batch: a cap on the children of one batch's parents (a product may have 2,048 variants), and on inventory levels. */
   maxLines?: number;
-  /** Parents already read by an earlier attempt (the resume position, with skipChildren). */
+  /** Parents already read by an earlier attempt (orders, products, customers). */
   skipParents?: number;
-  /** Children of the next parent already read by an earlier attempt (inventory only; see BulkPosition). */
+  /** Children already read by an earlier attempt (inventory). */
   skipChildren?: number;
+  /** The child lines of an assembled resource's file, staged by pass 1. */
+  staged?: StagedChildren;
   /** A download that delivers nothing for this long is given up (TransientError). Default 60 s. */
   idleTimeoutMs?: number;
   signal?: AbortSignal;
 };
+
+/**
+ * Pass 2: a finished operation's file in batches of groups. A failed operation's partial data is
+ * read too, except for an assembled resource: its children may be anywhere after the point where
+ * the file stops, so none of its parents is known to be whole.
+ */
+export async function* readBulkGroups(http: HttpClient, resource: BulkResource, operation: BulkOperationNode, options: BulkReadOptions = {}): AsyncGenerator<BulkGroupBatch> {
+  const failed = operation.status !== "COMPLETED";
+  const url = failed ? operation.partialDataUrl : operation.url;
+  if (!url || (failed && SHAPES[resource] === "assembled")) return;
+  yield* groupsOf(download(http, url, failed ? undefined : operation.objectCount, options), resource, options);
+}
+
+/** readBulkGroups over the lines of a file (readJsonlLines). */
+export async function* groupsOf(lines: AsyncIterable<BulkLine[]>, resource: BulkResource, options: BulkReadOptions): AsyncGenerator<BulkGroupBatch> {
+  const shape = SHAPES[resource];
+  if (shape === "assembled" && !options.staged) throw new PermanentError(`Bulk ${resource} are read with their staged child lines`);
+  const { batchSize = 250, maxLines = Infinity, skipParents = 0, skipChildren = 0 } = options;
+  const perBatch = Math.max(1, Math.min(batchSize, maxLines));
+  let parentsSeen = 0;
+  let childrenSeen = 0;
+
+  if (shape !== "assembled") {
+    // One record per line of one kind; the other kind is skipped.
+    let groups: BulkGroup[] = [];
+    for await (const chunk of lines) {
+      for (const line of chunk) {
+        if (line.parentId === null) parentsSeen++;
+        else childrenSeen++;
+        const isRecord = shape === "parents" ? line.parentId === null && parentsSeen > skipParents : line.parentId !== null && childrenSeen > skipChildren;
+        if (!isRecord) continue;
+        groups.push({ node: shape === "parents" ? parseLine(line.text, line.lineNo) : childObject(line.text, line.lineNo), children: [] });
+        if (groups.length >= perBatch) {
+          yield { groups, parentsRead: parentsSeen, childrenRead: childrenSeen };
+          groups = [];
+        }
+      }
+    }
+    if (groups.length) yield { groups, parentsRead: parentsSeen, childrenRead: childrenSeen };
+    return;
+  }
+
+  // Assembled: parents wait here (at most a batch of them) until their children are asked for.
+  let waiting: { node: BulkLine; seen: number }[] = [];
+  const assemble = async function* (final: boolean): AsyncGenerator<BulkGroupBatch> {
+    while (waiting.length >= batchSize || (final && waiting.length)) {
+      const parents = waiting.slice(0, batchSize);
+      const ids = parents.map((p) => idOf(p.node));
+      let rows = await options.staged!.of(ids, maxLines + 1);
+      let taken = parents.length;
+      if (rows.length > maxLines) {
+        // The last parent answered may be cut short: it waits for the next batch. A parent with
+        // more children than maxLines on its own still goes, whole.
+        taken = rows[maxLines]!.parent;
+        if (taken === 0) {
+          taken = 1;
+          rows = await options.staged!.of(ids.slice(0, 1), Infinity);
+        }
+        rows = rows.filter((row) => row.parent < taken);
+      }
+      const groups: BulkGroup[] = parents.slice(0, taken).map((p) => ({ node: parseLine(p.node.text, p.node.lineNo), children: [] }));
+      for (const row of rows) groups[row.parent]!.children.push(childObject(row.line, row.lineNo));
+      waiting = waiting.slice(taken);
+      yield { groups, parentsRead: parents[taken - 1]!.seen, childrenRead: 0 };
+    }
+  };
+  for await (const chunk of lines) {
+    for (const line of chunk) {
+      if (line.parentId !== null) continue;
+      parentsSeen++;
+      if (parentsSeen > skipParents) waiting.push({ node: line, seen: parentsSeen });
+    }
+    yield* assemble(false);
+  }
+  yield* assemble(true);
+}
+
+/** A parent line's id, read from the front of the line where Shopify writes it (else parsed). */
+function idOf(line: BulkLine): string {
+  const match = /^\{"id":"([^"\\]+)"/.exec(line.text);
+  const id = match ? match[1] : parseLine(line.text, line.lineNo).id;
+  if (typeof id !== "string") throw new PermanentError(`Bulk file line ${line.lineNo}: a parent line without an id`);
+  return id;
+}
+
+/** The lines of a download; see readJsonlLines. */
+async function* download(
+  http: HttpClient,
+  url: string,
+  expectedLines: number | undefined,
+  options: { idleTimeoutMs?: number; signal?: AbortSignal },
+): AsyncGenerator<BulkLine[]> {
+  const { body } = await http.stream(url, { signal: options.signal });
+  yield* readJsonlLines(chunksOf(body, options.idleTimeoutMs ?? 60_000), { expectedLines, signal: options.signal });
+}
 
 /**
  * A batch of records, and the position after it (skipped parts included): pass its parentsRead
@@ -304,10 +418,12 @@ export type BulkReadOptions = {
 export type BulkBatch<R extends BulkResource> = BulkPosition & { records: BulkRecordOf<R>[] };
 
 /**
- * Reads a finished bulk operation's records in batches. COMPLETED: the whole file. FAILED with
- * `partialDataUrl`: the partial data, then BulkOperationFailedError (or ShopifyAccessDeniedError
- * for ACCESS_DENIED) so the run reports the failure instead of calling it a success. Records are
- * as seen when the operation was created (`observedAt`): it reads the shop as it is from then on.
+ * Reads a finished bulk operation's records in batches (orders and products: after their child
+ * lines were staged, see `staged`). COMPLETED: the whole file. FAILED with `partialDataUrl`: the
+ * partial data where its records are whole, then BulkOperationFailedError (or
+ * ShopifyAccessDeniedError for ACCESS_DENIED) so the run reports the failure instead of calling
+ * it a success. Records are as seen when the operation was created (`observedAt`): it reads the
+ * shop as it is from then on.
  */
 export async function* readBulkRecords<R extends BulkResource>(
   client: ShopifyGraphqlClient,
@@ -317,30 +433,15 @@ export async function* readBulkRecords<R extends BulkResource>(
   options: BulkReadOptions = {},
 ): AsyncGenerator<BulkBatch<R>> {
   const failed = operation.status !== "COMPLETED";
-  const url = failed ? operation.partialDataUrl : operation.url;
   const failure = () =>
     operation.errorCode === "ACCESS_DENIED"
       ? new ShopifyAccessDeniedError(`Bulk ${resource} query was denied access`, [resource], undefined)
       : new BulkOperationFailedError(operation);
-  if (!url) {
-    // A completed operation that matched nothing has no file.
-    if (!failed) return;
-    throw failure();
-  }
+  // A completed operation that matched nothing has no file.
+  if (failed && !operation.partialDataUrl) throw failure();
 
   const shopCurrency = resource === "products" ? parsePayload(ShopCurrency, await client.request(SHOP_CURRENCY), "shop").shop.currencyCode : "";
-  const { body } = await http.stream(url, { signal: options.signal });
-  const batches = readJsonlGroups(chunksOf(body, options.idleTimeoutMs ?? 60_000), {
-    batchSize: options.batchSize ?? 250,
-    maxLines: options.maxLines,
-    splitGroups: SELF_CONTAINED_CHILDREN.has(resource),
-    skipParents: options.skipParents,
-    skipChildren: options.skipChildren,
-    expectedLines: failed ? undefined : operation.objectCount,
-    partial: failed,
-    signal: options.signal,
-  });
-  for await (const { groups, parentsRead, childrenRead } of batches) {
+  for await (const { groups, parentsRead, childrenRead } of readBulkGroups(http, resource, operation, options)) {
     yield { records: (await toRecords(client, resource, groups, shopCurrency, operation.createdAt)) as BulkRecordOf<R>[], parentsRead, childrenRead };
   }
   if (failed) throw failure();
@@ -368,11 +469,11 @@ async function* chunksOf(stream: ReadableStream<Uint8Array>, idleTimeoutMs: numb
 async function toRecords(client: ShopifyGraphqlClient, resource: BulkResource, batch: BulkGroup[], shopCurrency: string, observedAt: string) {
   switch (resource) {
     case "customers":
-      return batch.map((g) => mapCustomer(parsePayload(CustomerNode, g.parent, "bulk customer"), observedAt));
+      return batch.map((g) => mapCustomer(parsePayload(CustomerNode, g.node, "bulk customer"), observedAt));
     case "products":
       return batch.map((g) =>
         mapProduct(
-          parsePayload(ProductScalars, g.parent, "bulk product"),
+          parsePayload(ProductScalars, g.node, "bulk product"),
           g.children.map((c) => parsePayload(VariantNode, c, "bulk product variant")),
           shopCurrency,
           observedAt,
@@ -380,13 +481,12 @@ async function toRecords(client: ShopifyGraphqlClient, resource: BulkResource, b
       );
     case "orders": {
       const groups = batch.map((g) => ({
-        order: parsePayload(OrderBulkLine, g.parent, "bulk order"),
+        order: parsePayload(OrderBulkLine, g.node, "bulk order"),
         lineItems: g.children.map((c) => parsePayload(LineItemNode, c, "bulk line item")),
       }));
       return (await completeBulkOrders(client, groups)).map((order) => mapOrder(order, observedAt));
     }
     case "inventory":
-      // A location's line only delimits its levels, which carry their location themselves.
-      return batch.flatMap((g) => g.children.map((c) => mapInventoryLevel(parsePayload(InventoryLevelNode, c, "bulk inventory level"), observedAt)));
+      return batch.map((g) => mapInventoryLevel(parsePayload(InventoryLevelNode, g.node, "bulk inventory level"), observedAt));
   }
 }

@@ -6,7 +6,10 @@ import type { RecordKind, RecordsByKind, StreamReader } from "../_core/connector
 import { AuthExpiredError, TransientError } from "../_core/errors";
 import { HttpClient } from "../_core/http";
 import type { InventoryLevelRecord, OrderRecord } from "../_core/records";
-import { BulkOperationFailedError, ShopifyAccessDeniedError, shopifyConnector, type QueryCost, type ShopifyContext } from ".";
+import { buildCommerceScope } from "@/prisma/factories/commerce";
+import { inIngestTransaction, stageBulkChildLines, stagedChildren } from "@/server/ingest";
+import { BulkOperationFailedError, ShopifyAccessDeniedError, shopifyConnector, type BulkOperationNode, type BulkResource, type QueryCost, type ShopifyContext } from ".";
+import { readBulkChildLines, type BulkReadOptions } from "./bulk";
 import { CostBuckets } from "./graphql-client";
 
 // The connector against the sandbox Shopify over real HTTP: every page, follow-up, bulk file and
@@ -128,6 +131,31 @@ function byId<T extends { id: string }>(xs: T[]) {
   return [...xs].sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/**
+ * The first pass over an orders or products file: its child lines staged (in chunks of
+ * `chunkLines`, from `skipLines` on) where the sync stages them, server/ingest. Resolves to the
+ * stage, or rejects with what the download met.
+ */
+async function stage(ctx: ShopifyContext, operation: BulkOperationNode, options: { skipLines?: number; chunkLines?: number; onChunk?: (linesRead: number) => void } = {}) {
+  const key = { ...(await buildCommerceScope()), operationId: operation.id };
+  return stageInto(key, ctx, operation, options);
+}
+
+async function stageInto(key: Parameters<typeof stageBulkChildLines>[0], ctx: ShopifyContext, operation: BulkOperationNode, options: { skipLines?: number; chunkLines?: number; onChunk?: (linesRead: number) => void }) {
+  let stagingId = 0;
+  for await (const chunk of readBulkChildLines(ctx.http!, operation, options)) {
+    stagingId = await inIngestTransaction((tx) => stageBulkChildLines(key, chunk.lines, tx));
+    options.onChunk?.(chunk.linesRead);
+  }
+  return stagedChildren(stagingId);
+}
+
+/** A finished operation read whole, as the sync does: orders and products after their first pass. */
+async function readStaged<R extends BulkResource>(ctx: ShopifyContext, resource: R, operation: BulkOperationNode, options: BulkReadOptions = {}) {
+  const staged = resource === "orders" || resource === "products" ? await stage(ctx, operation) : undefined;
+  return shopifyConnector.backfill.read(ctx, resource, operation, { ...options, staged });
+}
+
 describe("Shopify connector against the sandbox", () => {
   it("lists the granted scopes", async () => {
     expect(sorted(await shopifyConnector.checkScopes(context(MAIN)))).toEqual(sorted(ALL_SCOPES));
@@ -152,7 +180,7 @@ describe("Shopify connector against the sandbox", () => {
     expect(operation.status).toBe("COMPLETED");
     const records: OrderRecord[] = [];
     let batches = 0;
-    for await (const batch of shopifyConnector.backfill.read(ctx, "orders", operation, { batchSize: 40 })) {
+    for await (const batch of await readStaged(ctx, "orders", operation, { batchSize: 40 })) {
       records.push(...batch.records);
       batches++;
       expect(batch.parentsRead).toBe(records.length);
@@ -181,12 +209,12 @@ describe("Shopify connector against the sandbox", () => {
 
     const bulkProducts: number[] = [];
     const op = await shopifyConnector.backfill.poll(ctx, (await shopifyConnector.backfill.start(ctx, "products")).id, { intervalMs: 20 });
-    for await (const batch of shopifyConnector.backfill.read(ctx, "products", op)) bulkProducts.push(...batch.records.map((p) => p.variants.length));
+    for await (const batch of await readStaged(ctx, "products", op)) bulkProducts.push(...batch.records.map((p) => p.variants.length));
     expect(bulkProducts).toHaveLength(counts.products!);
     expect(bulkProducts.reduce((a, b) => a + b, 0)).toBe(counts.variants);
   }, 60_000);
 
-  it("reads every inventory level through a bulk operation, location by location, then continues paged", async () => {
+  it("reads every inventory level through a bulk operation, each level a record wherever it is in the file, then continues paged", async () => {
     const ctx = context(MAIN);
     const shop = sandbox.shop(MAIN);
     // Sorted first by name: a parent line without children, which must still count as read.
@@ -195,12 +223,13 @@ describe("Shopify connector against the sandbox", () => {
     expect(operation).toMatchObject({ status: "COMPLETED", rootObjectCount: shop.store.locations.length });
     const levels: InventoryLevelRecord[] = [];
     const batches: [number, number][] = [];
-    for await (const batch of shopifyConnector.backfill.read(ctx, "inventory", operation, { batchSize: 1 })) {
+    for await (const batch of shopifyConnector.backfill.read(ctx, "inventory", operation, { batchSize: 7 })) {
       levels.push(...batch.records);
-      batches.push([batch.parentsRead, batch.records.length]);
+      batches.push([batch.childrenRead, batch.records.length]);
     }
-    expect(batches.map(([parents]) => parents)).toEqual(shop.store.locations.map((_, i) => i + 1));
-    expect(batches[0]).toEqual([1, 0]);
+    // One record a child line, in batches of 7; every location line passed on the way.
+    expect(batches.map(([children]) => children)).toEqual(batches.map((_, i) => Math.min(7 * (i + 1), levels.length)));
+    expect(batches.slice(0, -1).every(([, size]) => size === 7)).toBe(true);
     const truth = shop.store.allInventoryLevels().map((l) => ({
       inventoryItemExternalId: String(l.inventoryItemId),
       locationExternalId: String(l.locationId),
@@ -222,38 +251,42 @@ describe("Shopify connector against the sandbox", () => {
     expect(records.length).toBeLessThan(levels.length);
   }, 60_000);
 
-  it("splits a location's inventory levels into batches of at most maxLines, and resumes inside a location exactly", async () => {
+  it("splits the inventory levels into batches of at most maxLines, and resumes after any batch exactly", async () => {
     const ctx = context(MAIN);
     const shop = sandbox.shop(MAIN);
     const maxLines = 5;
     expect(Math.max(...shop.store.locations.map((l) => shop.store.inventoryLevelsAtLocation(l.id).length))).toBeGreaterThan(3 * maxLines);
     const operation = await shopifyConnector.backfill.poll(ctx, (await shopifyConnector.backfill.start(ctx, "inventory")).id, { intervalMs: 20 });
     const levels: InventoryLevelRecord[] = [];
-    const batches: { size: number; parentsRead: number; childrenRead: number }[] = [];
-    for await (const { records, parentsRead, childrenRead } of shopifyConnector.backfill.read(ctx, "inventory", operation, { maxLines })) {
+    const batches: { size: number; childrenRead: number }[] = [];
+    for await (const { records, childrenRead } of shopifyConnector.backfill.read(ctx, "inventory", operation, { maxLines })) {
       levels.push(...records);
-      batches.push({ size: records.length, parentsRead, childrenRead });
+      batches.push({ size: records.length, childrenRead });
     }
     expect(Math.max(...batches.map((b) => b.size))).toBeLessThanOrEqual(maxLines);
     expect(levels).toHaveLength(shop.store.allInventoryLevels().length);
     expect(new Set(levels.map((l) => `${l.inventoryItemExternalId}@${l.locationExternalId}`)).size).toBe(levels.length);
 
-    // From the middle of a location: exactly the levels after the ones handed out.
-    const inside = batches.findIndex((b, i) => i > 0 && b.childrenRead > 0);
-    expect(inside).toBeGreaterThan(0);
-    const { parentsRead, childrenRead } = batches[inside]!;
+    // From the middle of the file: exactly the levels after the ones handed out.
+    const middle = Math.floor(batches.length / 2);
     const rest: InventoryLevelRecord[] = [];
-    for await (const batch of shopifyConnector.backfill.read(ctx, "inventory", operation, { maxLines, skipParents: parentsRead, skipChildren: childrenRead })) {
+    for await (const batch of shopifyConnector.backfill.read(ctx, "inventory", operation, { maxLines, skipChildren: batches[middle]!.childrenRead })) {
       expect(batch.records.length).toBeLessThanOrEqual(maxLines);
       rest.push(...batch.records);
     }
-    const handedOut = batches.slice(0, inside + 1).reduce((n, b) => n + b.size, 0);
+    const handedOut = batches.slice(0, middle + 1).reduce((n, b) => n + b.size, 0);
+    expect(handedOut).toBe(batches[middle]!.childrenRead);
     expect(rest).toEqual(levels.slice(handedOut));
 
-    // Orders are never split from their line items, nor resumed inside one.
+    // Orders are never split from their line items: fewer lines a batch than one order has, and
+    // every order still comes whole (the one with 57 line items on its own).
     const orders = await shopifyConnector.backfill.poll(ctx, (await shopifyConnector.backfill.start(ctx, "orders")).id, { intervalMs: 20 });
-    for await (const batch of shopifyConnector.backfill.read(ctx, "orders", orders, { maxLines: 2 })) expect(batch.childrenRead).toBe(0);
-    await expect(shopifyConnector.backfill.read(ctx, "orders", orders, { skipParents: 1, skipChildren: 1 }).next()).rejects.toThrow(/self-contained/);
+    const whole: OrderRecord[] = [];
+    for await (const batch of await readStaged(ctx, "orders", orders, { maxLines: 2 })) {
+      expect(batch.childrenRead).toBe(0);
+      whole.push(...batch.records);
+    }
+    expect(byId(whole.map(digest))).toEqual(byId([...shop.store.orders.records()].map(sandboxDigest)));
   }, 60_000);
 
   it("fetches the variants of a product that do not fit on its page", async () => {
@@ -280,7 +313,7 @@ describe("Shopify connector against the sandbox", () => {
     const since = JSON.parse(first.cursor!).since as string;
     const op = await shopifyConnector.backfill.poll(ctx, (await shopifyConnector.backfill.start(ctx, "orders", { updatedSince: since })).id, { intervalMs: 20 });
     const viaBulk: string[] = [];
-    for await (const batch of shopifyConnector.backfill.read(ctx, "orders", op)) viaBulk.push(...batch.records.map((o) => o.externalId));
+    for await (const batch of await readStaged(ctx, "orders", op)) viaBulk.push(...batch.records.map((o) => o.externalId));
     expect(sorted(viaBulk)).toEqual(sorted(second.records.map((o) => o.externalId)));
   }, 60_000);
 
@@ -324,21 +357,30 @@ describe("Shopify connector against the sandbox", () => {
     expect(byId(records.map(digest))).toEqual(byId([...sandbox.shop(FAULTY).store.orders.records()].map(sandboxDigest)));
   }, 60_000);
 
-  it("reports a truncated bulk download as transient and resumes after the last stored batch", async () => {
+  it("reports a truncated bulk download as transient, in either pass, and resumes after the last stored chunk or batch", async () => {
     const ctx = context(FAULTY);
     const operation = await shopifyConnector.backfill.poll(ctx, (await shopifyConnector.backfill.start(ctx, "orders")).id, { intervalMs: 20 });
+    const key = { ...(await buildCommerceScope()), operationId: operation.id };
+    // The first pass breaks off; a second goes on after the last chunk staged.
+    sandbox.injectFault({ point: "bulk-download", kind: "truncated", shop: FAULTY });
+    let stagedUpTo = 0;
+    const cut = await stageInto(key, ctx, operation, { chunkLines: 20, onChunk: (linesRead) => (stagedUpTo = linesRead) }).catch((e: unknown) => e);
+    expect(cut).toBeInstanceOf(TransientError);
+    expect(stagedUpTo).toBeLessThan(operation.objectCount);
+    const staged = await stageInto(key, ctx, operation, { chunkLines: 20, skipLines: stagedUpTo });
+
     sandbox.injectFault({ point: "bulk-download", kind: "truncated", shop: FAULTY });
     const stored: OrderRecord[] = [];
     let resumeAt = 0;
     const error = await (async () => {
-      for await (const batch of shopifyConnector.backfill.read(ctx, "orders", operation, { batchSize: 10 })) {
+      for await (const batch of shopifyConnector.backfill.read(ctx, "orders", operation, { batchSize: 10, staged })) {
         stored.push(...batch.records);
         resumeAt = batch.parentsRead;
       }
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientError);
     expect(stored.length).toBeLessThan(operation.rootObjectCount);
-    for await (const batch of shopifyConnector.backfill.read(ctx, "orders", operation, { batchSize: 10, skipParents: resumeAt })) {
+    for await (const batch of shopifyConnector.backfill.read(ctx, "orders", operation, { batchSize: 10, skipParents: resumeAt, staged })) {
       stored.push(...batch.records);
     }
     expect(byId(stored.map(digest))).toEqual(byId([...sandbox.shop(FAULTY).store.orders.records()].map(sandboxDigest)));
@@ -351,22 +393,31 @@ describe("Shopify connector against the sandbox", () => {
     await expect(shopifyConnector.backfill.poll(ctx, unknown)).rejects.toThrow(`Bulk operation ${unknown} does not exist`);
   });
 
-  it("consumes a failed bulk operation's partial data, then reports the failure", async () => {
+  it("consumes a failed bulk operation's partial data where its records are whole, then reports the failure", async () => {
     const ctx = context(FAULTY);
-    sandbox.shop(FAULTY).bulk.failNext({ errorCode: "TIMEOUT", afterObjects: 50 });
-    const operation = await shopifyConnector.backfill.poll(ctx, (await shopifyConnector.backfill.start(ctx, "orders")).id, { intervalMs: 20 });
-    expect(operation.status).toBe("FAILED");
-    expect(operation.partialDataUrl).not.toBeNull();
-    const partial: OrderRecord[] = [];
+    const shop = sandbox.shop(FAULTY);
+    shop.bulk.failNext({ errorCode: "TIMEOUT", afterObjects: 12, queryIncludes: "customers" });
+    const customers = await shopifyConnector.backfill.poll(ctx, (await shopifyConnector.backfill.start(ctx, "customers")).id, { intervalMs: 20 });
+    expect(customers).toMatchObject({ status: "FAILED", objectCount: 12 });
+    const partial: string[] = [];
     const error = await (async () => {
-      for await (const batch of shopifyConnector.backfill.read(ctx, "orders", operation)) partial.push(...batch.records);
+      for await (const batch of shopifyConnector.backfill.read(ctx, "customers", customers)) partial.push(...batch.records.map((c) => c.externalId));
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BulkOperationFailedError);
     expect((error as BulkOperationFailedError).operation.errorCode).toBe("TIMEOUT");
-    expect(partial.length).toBeGreaterThan(0);
-    // Whatever was passed on is whole: the order cut off mid-children was held back.
-    const truth = new Map([...sandbox.shop(FAULTY).store.orders.records()].map((o) => [String(o.id), sandboxDigest(o)]));
-    for (const order of partial) expect(digest(order)).toEqual(truth.get(order.externalId));
+    expect(partial).toHaveLength(12);
+
+    // An order's line items may come anywhere after it, so no order of a cut file is known to be
+    // whole: none is passed on, and the failure is reported.
+    shop.bulk.failNext({ errorCode: "TIMEOUT", afterObjects: 50, queryIncludes: "orders" });
+    const orders = await shopifyConnector.backfill.poll(ctx, (await shopifyConnector.backfill.start(ctx, "orders")).id, { intervalMs: 20 });
+    expect(orders.partialDataUrl).not.toBeNull();
+    const cut: OrderRecord[] = [];
+    const failed = await (async () => {
+      for await (const batch of shopifyConnector.backfill.read(ctx, "orders", orders)) cut.push(...batch.records);
+    })().catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(BulkOperationFailedError);
+    expect(cut).toEqual([]);
   }, 60_000);
 
   it("reads product deletions from Shopify's deletion events, continuing from its cursor", async () => {

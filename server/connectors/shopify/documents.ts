@@ -155,11 +155,12 @@ export const ACCESS_SCOPES = `query AccessScopes {
 // ---- Bulk operations ----
 
 /**
- * Grouped output (every child line right after its parent) is slower for Shopify to produce, but
- * it is what lets bulk.ts assemble parents from a stream without holding the file.
+ * Ungrouped output (Shopify's default since 2026-01; said here so no version's default matters):
+ * grouping children under their parents "is costly, causes bulk operations to take longer to
+ * complete, and increases the chances of failures such as timeouts". bulk.ts reads either.
  */
 export const BULK_OPERATION_RUN_QUERY = `mutation BulkOperationRunQuery($query: String!) {
-  bulkOperationRunQuery(query: $query, groupObjects: true) {
+  bulkOperationRunQuery(query: $query, groupObjects: false) {
     bulkOperation { ${BULK_OPERATION} }
     userErrors { field message code }
   }

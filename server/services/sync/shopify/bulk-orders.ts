@@ -2,65 +2,42 @@ import "server-only";
 import type { HttpClient } from "@/server/connectors/_core/http";
 import type { OrderRecord } from "@/server/connectors/_core/records";
 import type { BulkOperationNode, ShopifyContext } from "@/server/connectors/shopify";
-import { readJsonlGroups, type BulkGroup } from "@/server/connectors/shopify/bulk";
+import { readBulkGroups, type BulkGroup, type StagedChildren } from "@/server/connectors/shopify/bulk";
 import { completeBulkOrders } from "@/server/connectors/shopify/follow-ups";
 import { mapOrder } from "@/server/connectors/shopify/mapper";
 import { clientFor } from "@/server/connectors/shopify/streams";
 import { LineItemNode, OrderBulkLine, parsePayload } from "@/server/connectors/shopify/types";
 
-// The orders backfill in two passes over the same bulk file. A bulk query cannot select refund
-// line items (a connection inside the `refunds` list), and fetching them costs GraphQL points
-// (~170 per 25 refunded orders), so at the standard plan's 100 points/s the follow-ups of a large
-// shop take many minutes. Pass 1 stores every order with its line items, refunds and transactions
-// at download speed, its refunds still without their line items; pass 2 reads the file again,
-// fetches the refund line items of the refunded orders only, as fast as the cost bucket allows,
-// and stores those orders complete (same updatedAt and observedAt, the bulk operation's creation:
-// the same read, more complete, so it replaces the first; an order changed since is a later
-// version and wins).
+// The orders backfill as two streams over the same bulk file (and its child lines, staged once:
+// see stagedFile in shopify-sync.ts). A bulk query cannot select refund line items (a connection
+// inside the `refunds` list), and fetching them costs GraphQL points (~170 per 25 refunded
+// orders), so at the standard plan's 100 points/s the follow-ups of a large shop take many
+// minutes. The `orders` stream stores every order with its line items, refunds and transactions
+// at download speed, its refunds still without their line items; `order-refunds` reads the file
+// again, fetches the refund line items of the refunded orders only, as fast as the cost bucket
+// allows, and stores those orders complete (same updatedAt and observedAt, the bulk operation's
+// creation: the same read, more complete, so it replaces the first; an order changed since is a
+// later version and wins).
 
-type ReadOptions = { skipParents: number; batchSize: number; maxLines?: number; signal?: AbortSignal };
+type ReadOptions = { skipParents: number; batchSize: number; maxLines?: number; staged?: StagedChildren; signal?: AbortSignal };
 
 type GroupBatch = { groups: { order: OrderBulkLine; lineItems: LineItemNode[] }[]; parentsRead: number };
 
-/** A bulk file's order groups in batches, resuming after `skipParents` orders. */
+/** A bulk file's orders with their line items (staged by the first pass), in batches, resuming after `skipParents` orders. */
 async function* orderGroups(http: HttpClient, operation: BulkOperationNode, options: ReadOptions): AsyncGenerator<GroupBatch> {
-  const failed = operation.status !== "COMPLETED";
-  const url = failed ? operation.partialDataUrl : operation.url;
-  if (!url) return;
-  const { body } = await http.stream(url, { signal: options.signal });
-  const reader = body.getReader();
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      await reader.cancel().catch(() => undefined);
-    }
-  }
-  const batches = readJsonlGroups(chunks(), {
-    batchSize: options.batchSize,
-    maxLines: options.maxLines,
-    skipParents: options.skipParents,
-    expectedLines: failed ? undefined : operation.objectCount,
-    partial: failed,
-    signal: options.signal,
-  });
-  for await (const { groups, parentsRead } of batches) yield { groups: groups.map(parseGroup), parentsRead };
+  for await (const { groups, parentsRead } of readBulkGroups(http, "orders", operation, options)) yield { groups: groups.map(parseGroup), parentsRead };
 }
 
 function parseGroup(group: BulkGroup): { order: OrderBulkLine; lineItems: LineItemNode[] } {
   return {
-    order: parsePayload(OrderBulkLine, group.parent, "bulk order"),
+    order: parsePayload(OrderBulkLine, group.node, "bulk order"),
     lineItems: group.children.map((c) => parsePayload(LineItemNode, c, "bulk line item")),
   };
 }
 
 export type OrderBatch = { records: OrderRecord[]; parentsRead: number };
 
-/** Pass 1: every order of the file, refunds without their line items (no GraphQL cost). */
+/** The `orders` stream: every order of the file, refunds without their line items (no GraphQL cost). */
 export async function* ordersWithoutRefundLines(
   http: HttpClient,
   operation: BulkOperationNode,
@@ -72,7 +49,7 @@ export async function* ordersWithoutRefundLines(
   }
 }
 
-/** Pass 2: only the refunded orders of the file, complete with their refund line items. */
+/** `order-refunds`: only the refunded orders of the file, complete with their refund line items. */
 export async function* refundedOrdersComplete(
   ctx: ShopifyContext,
   http: HttpClient,

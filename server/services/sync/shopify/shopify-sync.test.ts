@@ -65,6 +65,7 @@ const INVENTORY = "sync-inventory.myshopify.com";
 const RESTARTED = "sync-restarted.myshopify.com";
 const STEP_FAILED = "sync-step-failed.myshopify.com";
 const SIGKILLED = "sync-sigkilled.myshopify.com";
+const STAGED = "sync-staged.myshopify.com";
 
 let sandbox: ShopifySandbox;
 let harness: InngestHarness;
@@ -87,6 +88,7 @@ const SANDBOX_OPTIONS: ShopifySandboxOptions = {
     { domain: RESTARTED, volume: { orders: 600, products: 30, locations: 2 }, costLimits: FAST, epoch: Date.now() },
     { domain: STEP_FAILED, volume: { orders: 600, products: 30, locations: 1 }, costLimits: FAST },
     { domain: SIGKILLED, volume: { orders: 1000, products: 30, locations: 1 }, costLimits: FAST },
+    { domain: STAGED, volume: { orders: 800, products: 30, locations: 1 }, costLimits: FAST },
   ],
 };
 
@@ -219,6 +221,8 @@ describe("Shopify sync through the connection-sync function", () => {
       expect(states[stream]!.cursor).toMatch(/"since":"/);
       expect(states[stream]!.state.bulk).toBeUndefined();
     }
+    // Every export was asked for ungrouped output: children anywhere after their parents.
+    expect(sandbox.shop(MAIN).bulk.list().map((op) => op.groupObjects)).not.toContain(true);
     // Inventory came from one bulk export (a few points), not from cost-paced pages.
     const levels = sandbox.shop(MAIN).snapshot().counts.inventoryLevels!;
     const inventoryExports = sandbox.shop(MAIN).bulk.list().filter((op) => op.query.includes("inventoryLevels"));
@@ -354,9 +358,10 @@ describe("Shopify sync batches under faults and interruptions", () => {
     sandbox.injectFault({ point: "token", kind: "429", shop: FAULTY, retryAfterSeconds: 0 });
     await db.connection.update({ where: { id: connection.id }, data: { encryptedCredentials: await installedConnectionCredentials(connection.id, -1) } });
 
-    // The first bulk export (orders) fails after 500 lines: its partial data is stored, then a
-    // new export is read. So does the inventory export, a few levels into its second location:
-    // the first location's levels are stored from the partial file, the second's held back.
+    // The first bulk export (orders) fails after 500 lines: its partial data is not stored (an
+    // order's line items may be anywhere after it, so none of its orders is known to be whole),
+    // and a new export is read. The inventory export fails too, a few levels past its first
+    // location's: the levels of its partial file are stored (each one whole), then a new export's.
     const shop = sandbox.shop(FAULTY);
     shop.bulk.failNext({ errorCode: "INTERNAL_SERVER_ERROR", afterObjects: 500 });
     const [firstLocation] = [...shop.store.locations].sort((a, b) => a.name.localeCompare(b.name));
@@ -389,8 +394,8 @@ describe("Shopify sync batches under faults and interruptions", () => {
     expect(sandbox.faults.fired.token).toBeGreaterThan(0);
     const exports = sandbox.shop(FAULTY).bulk.list().filter((op) => op.query.includes("orders"));
     expect(exports.map((op) => op.status)).toEqual(["FAILED", "COMPLETED"]);
-    // The partial file's orders, then all 400 again from the new export (unchanged the second time).
-    expect(result.reads.orders).toBeGreaterThan(400);
+    // Only the new export's 400 orders.
+    expect(result.reads.orders).toBe(400);
     const inventoryExports = shop.bulk.list().filter((op) => op.query.includes("inventoryLevels"));
     expect(inventoryExports.map((op) => op.status)).toEqual(["FAILED", "COMPLETED"]);
     expect(result.reads.inventory).toBeGreaterThanOrEqual(shop.snapshot().counts.inventoryLevels! + firstLevels);
@@ -547,32 +552,82 @@ describe("Shopify bulk operations that are gone", () => {
   }, 60_000);
 });
 
+describe("Shopify orders backfill from ungrouped output", () => {
+  /** The engine's batches of the connection's streams in order, until `stop` says so before a batch; true when stopped. */
+  async function batchesUntil(connectionId: string, registry: ProviderSyncRegistry, stop: () => Promise<boolean>): Promise<boolean> {
+    const { id: jobRunId } = await buildTrackedJobRun({ connectionId, kind: "sync", status: "RUNNING" });
+    for (const stream of SHOPIFY_SYNC_STREAMS) {
+      let cursor: string | null = null;
+      for (let done = false; !done; ) {
+        if (await stop()) return true;
+        ({ cursor, done } = await runConnectionSyncBatch({ connectionId, stream, cursor, jobRunId }, registry));
+      }
+    }
+    return false;
+  }
+
+
+  it("stages the line items once, resumes a killed staging where it stopped, and stages again what a crash emptied", async () => {
+    const { workspace } = await buildWorkspaceWithOwner();
+    const shop = sandbox.shop(STAGED);
+    const connection = await installedConnection(workspace.id, shop);
+    const lineItems = shop.snapshot().counts.lineItems!;
+    // 300 line items staged a step.
+    const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ stepBudgetMs: 0, bulkStageLines: 300, bulkBatchSize: 100 }) };
+    const ordersBulk = async () => (await streamStates(connection.id)).orders?.state.bulk;
+    const stagedLines = () => db.bulkStagedLine.count({ where: { staging: { connectionId: connection.id } } });
+
+    // Killed after two steps of staging: 600 line items staged, where the file's lines say.
+    expect(await batchesUntil(connection.id, registry, async () => ((await ordersBulk())?.staged?.linesRead ?? 0) > 0 && (await stagedLines()) >= 600)).toBe(true);
+    const killed = (await ordersBulk())!;
+    expect(killed.staged).toMatchObject({ done: false });
+    expect(await stagedLines()).toBe(600);
+    const lastStaged = await db.bulkStagedLine.aggregate({ where: { staging: { connectionId: connection.id } }, _max: { lineNo: true } });
+    expect(lastStaged._max.lineNo).toBeLessThanOrEqual(killed.staged!.linesRead);
+    expect(await db.order.count({ where: { connectionId: connection.id } })).toBe(0);
+
+    // The next run goes on from there; stopped before the refunds pass, the file's line items are
+    // all staged, each once (a line staged twice would break the stage's primary key).
+    expect(await batchesUntil(connection.id, registry, async () => (await streamStates(connection.id))[ORDER_REFUNDS_STREAM]?.state.bulk !== undefined)).toBe(true);
+    expect(await stagedLines()).toBe(lineItems);
+    expect(await db.order.count({ where: { connectionId: connection.id } })).toBe(800);
+
+    // PostgreSQL empties unlogged tables when it recovers from a crash (here, of this connection
+    // only): the refunds pass notices and stages the file again, then the stage is dropped with it.
+    await db.bulkStaging.deleteMany({ where: { connectionId: connection.id } });
+    expect((await syncToEnd(connection.id, registry)).stopped).toBe(false);
+    await expectEqualToShop(connection.id, STAGED);
+    expect(await db.bulkStaging.count({ where: { connectionId: connection.id } })).toBe(0);
+    expect(shop.bulk.list().filter((op) => op.query.includes("orders"))).toHaveLength(1);
+  }, 60_000);
+});
+
 describe("Shopify inventory backfill", () => {
-  it("resumes a run killed inside a location's levels at the next level of the same file, a location without stock counted", async () => {
+  it("resumes a run killed midway through the levels at the next level of the same file, a location without stock among them", async () => {
     const { workspace } = await buildWorkspaceWithOwner();
     const shop = sandbox.shop(INVENTORY);
     // First by name (Shopify's order for locations): a parent line without children.
     shop.addLocation({ name: "Aardvark Annex" });
     const connection = await installedConnection(workspace.id, shop);
-    // Five JSONL lines per batch (one ingest call), one batch per step: a location takes several.
+    // Five levels per batch (one ingest call), one batch per step.
     const ingests: number[] = [];
     const onIngest = (stream: string, records: number) => void (stream === "inventory" && ingests.push(records));
     const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ stepBudgetMs: 0, bulkBatchLines: 5, onIngest }) };
-    const [, stocked] = [...shop.store.locations].sort((a, b) => a.name.localeCompare(b.name));
     const levels = shop.snapshot().counts.inventoryLevels!;
-    expect(shop.store.inventoryLevelsAtLocation(stocked!.id).length).toBeGreaterThan(8);
+    expect(levels).toBeGreaterThan(15);
 
-    // Killed between two batches inside the first location with stock: the empty location, that
-    // location's line and 3 of its levels; then 5 more levels.
+    // Killed after two batches: the file's first ten levels, wherever its location lines were.
     const killed = await syncToEnd(connection.id, registry, { killAfter: { stream: "inventory", batches: 2 } });
     expect(killed.stopped).toBe(true);
     const partial = (await streamStates(connection.id)).inventory!;
     expect(partial.cursor).toBeNull();
-    expect(partial.state.bulk).toMatchObject({ parentsRead: 1, childrenRead: 8 });
-    expect(ingests).toEqual([3, 5]);
-    expect(await db.inventoryLevel.count({ where: { connectionId: connection.id } })).toBe(8);
+    expect(partial.state.bulk).toMatchObject({ childrenRead: 10 });
+    expect(ingests).toEqual([5, 5]);
+    expect(await db.inventoryLevel.count({ where: { connectionId: connection.id } })).toBe(10);
+    const [inventoryExport] = shop.bulk.list().filter((op) => op.query.includes("inventoryLevels"));
+    expect(inventoryExport).toMatchObject({ groupObjects: false, rootObjectCount: shop.store.locations.length });
 
-    // The next run reads the same file from the ninth level on, in steps without a time limit;
+    // The next run reads the same file from the eleventh level on, in steps without a time limit;
     // the first download breaks off halfway and its step is retried from the last batch stored.
     const unlimited: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ bulkBatchLines: 5, onIngest }) };
     const fired = sandbox.faults.fired["bulk-download"];

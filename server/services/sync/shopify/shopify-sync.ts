@@ -3,9 +3,12 @@ import type { RecordKind, RecordsByKind } from "@/server/connectors/_core/connec
 import { PermanentError } from "@/server/connectors/_core/errors";
 import { HttpClient } from "@/server/connectors/_core/http";
 import { BulkOperationFailedError, shopifyConnector, shopOrigin, type BulkOperationNode, type BulkResource, type ShopifyContext } from "@/server/connectors/shopify";
+import { readBulkChildLines, stagesChildren, type StagedChildren } from "@/server/connectors/shopify/bulk";
 import type { Prisma } from "@/server/generated/prisma/client";
 import {
   applyDeletions,
+  dropBulkStaging,
+  findBulkStaging,
   ingestCustomers,
   ingestInventoryLevels,
   ingestLocations,
@@ -13,6 +16,9 @@ import {
   ingestProducts,
   readStreamState,
   saveStreamState,
+  inIngestTransaction,
+  stageBulkChildLines,
+  stagedChildren,
   type IngestCounts,
   type IngestScope,
   type IngestTransaction,
@@ -47,13 +53,18 @@ const TERMINAL = new Set<BulkOperationNode["status"]>(["COMPLETED", "FAILED", "C
 
 type BulkProgress = {
   operationId: string;
-  /** Parents of the file stored with all their children. */
+  /** Parents of the file stored (orders, products and customers, the first with all their children). */
   parentsRead: number;
   /**
-   * Children of the next parent stored too: inventory batches end inside a location with many
-   * levels (see BulkPosition). Absent (a state saved before it existed, or orders) means 0.
+   * Children of the file stored: inventory levels, each a record (see BulkPosition). Absent (a
+   * state saved before it existed, or another resource) means 0.
    */
   childrenRead?: number;
+  /**
+   * Orders and products: how far their file's child lines are staged (readBulkChildLines, first
+   * pass), in lines of the file; `done` once the whole file is, and their parents are read.
+   */
+  staged?: { linesRead: number; done: boolean };
   /** Set for an incremental window read through bulk (changed orders), absent for a backfill. */
   updatedSince?: string;
   /** Operations started again after one failed, expired or was cancelled. */
@@ -79,6 +90,8 @@ export type ShopifySyncOptions = {
   pagedRecordsPerStep?: number;
   /** Parents per bulk batch (one ingest call). */
   bulkBatchSize?: number;
+  /** Child lines staged per transaction in a bulk file's first pass (orders, products). */
+  bulkStageLines?: number;
   /**
    * JSONL lines per bulk batch: inventory batches end as soon as they hold this many, even inside
    * one location's levels; orders and products at the parent that crosses it (see JsonlOptions.maxLines).
@@ -98,6 +111,7 @@ const DEFAULTS = {
   stepBudgetMs: 20_000,
   pagedRecordsPerStep: 2_000,
   bulkBatchSize: 1_000,
+  bulkStageLines: 10_000,
   bulkBatchLines: 10_000,
   maxBulkRestarts: 3,
   pollIntervalMs: 1_000,
@@ -221,11 +235,12 @@ type StateSave = { stream: string; cursor: string | null; extras: ShopifyStreamE
 
 /**
  * Stores a batch's records (possibly none) with the stream states they move the streams to, and
- * adds their counts (and the progress, when given) to the run, in one transaction.
+ * adds their counts (and the progress, when given) to the run, in one transaction; `also` writes
+ * in it too (staged lines of a bulk file, or their removal).
  */
 async function store<K extends RecordKind>(
   ctx: Ctx,
-  batch: { stream: string; kind: K; records: RecordsByKind[K][]; saves: StateSave[]; progress?: SyncProgress },
+  batch: { stream: string; kind: K; records: RecordsByKind[K][]; saves: StateSave[]; progress?: SyncProgress; also?: (tx: IngestTransaction) => Promise<unknown> },
 ): Promise<IngestCounts> {
   const started = performance.now();
   const counts = await commitSyncBatch(
@@ -234,6 +249,7 @@ async function store<K extends RecordKind>(
     async (tx) => {
       const counts = batch.records.length ? await ingestBy(ctx.scope, batch.kind, batch.records, tx) : zero();
       for (const save of batch.saves) await saveExtras(ctx, save.stream, save.cursor, save.extras, tx);
+      await batch.also?.(tx);
       return counts;
     },
     batch.progress,
@@ -318,34 +334,36 @@ function windowSince(cursor: string | null): string | null {
 
 // ---------- bulk reads (backfills, and large incremental order windows) ----------
 
-async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStreamExtras): Promise<SyncBatchResult> {
-  const bulk = extras.bulk!;
-  const operation = await waitForOperation(ctx, bulk.operationId);
+async function bulkBatch(ctx: Ctx, resource: BulkResource, saved: ShopifyStreamExtras): Promise<SyncBatchResult> {
+  const operation = await waitForOperation(ctx, saved.bulk!.operationId);
   if (!operation) {
-    const next = await restartExport(ctx, resource, resource, extras, gone(bulk.operationId));
-    return { cursor: JSON.stringify({ bulk: next, parentsRead: 0, restartedAfter: bulk.operationId }), done: false, counts: { read: 0 } };
+    const next = await restartExport(ctx, resource, resource, saved, gone(saved.bulk!.operationId));
+    return { cursor: JSON.stringify({ bulk: next, parentsRead: 0, restartedAfter: saved.bulk!.operationId }), done: false, counts: { read: 0 } };
   }
   if (!TERMINAL.has(operation.status)) {
     // Nothing stored meanwhile: the run shows how far the stream is, with no total until the file is ready.
-    await updateJobRunProgress(ctx.jobRunId, bulk.parentsRead, null);
-    return { cursor: JSON.stringify({ bulk: operation.id, parentsRead: bulk.parentsRead, status: operation.status }), done: false, counts: { read: 0 } };
+    await updateJobRunProgress(ctx.jobRunId, saved.bulk!.parentsRead, null);
+    return { cursor: JSON.stringify({ bulk: operation.id, parentsRead: saved.bulk!.parentsRead, status: operation.status }), done: false, counts: { read: 0 } };
   }
 
+  const staging = await stagedFile(ctx, resource, resource, operation, saved);
+  if (staging === "later") return { cursor: JSON.stringify({ bulk: operation.id, staging: true }), done: false, counts: { read: 0 } };
+  const { extras, staged } = staging;
+  const bulk = extras.bulk!;
   const totals = zero();
   let recordsRead = extras.recordsRead ?? 0;
   let parentsRead = bulk.parentsRead;
   let childrenRead = bulk.childrenRead ?? 0;
   const readable = operation.status === "COMPLETED" || (operation.status === "FAILED" && operation.partialDataUrl);
   const kind = STREAM_KIND[resource]!;
+  // A backfill's orders land without refund line items; `order-refunds` completes them, from the same staged file.
+  const refundsPassFollows = resource === "orders" && !bulk.updatedSince;
   try {
     if (readable) {
-      const options = { skipParents: parentsRead, skipChildren: childrenRead, batchSize: ctx.options.bulkBatchSize, maxLines: ctx.options.bulkBatchLines };
-      // A backfill's orders land without refund line items; `order-refunds` completes them. Their
-      // batches end between orders (never inside one's line items): no childrenRead.
-      const batches: AsyncIterable<{ records: unknown[]; parentsRead: number; childrenRead?: number }> =
-        resource === "orders" && !bulk.updatedSince
-          ? ordersWithoutRefundLines(ctx.http, operation, options)
-          : shopifyConnector.backfill.read(ctx.shop, resource, operation, options);
+      const options = { skipParents: parentsRead, skipChildren: childrenRead, batchSize: ctx.options.bulkBatchSize, maxLines: ctx.options.bulkBatchLines, staged };
+      const batches: AsyncIterable<{ records: unknown[]; parentsRead: number; childrenRead?: number }> = refundsPassFollows
+        ? ordersWithoutRefundLines(ctx.http, operation, options)
+        : shopifyConnector.backfill.read(ctx.shop, resource, operation, options);
       for await (const batch of readAhead(batches)) {
         recordsRead += batch.records.length;
         parentsRead = batch.parentsRead;
@@ -375,13 +393,61 @@ async function bulkBatch(ctx: Ctx, resource: BulkResource, extras: ShopifyStream
 
   const cursor = shopifyConnector.backfill.cursorAfter(operation);
   const saves: StateSave[] = [{ stream: resource, cursor, extras: { ...extras, recordsRead, bulk: undefined } }];
-  if (resource === "orders" && !bulk.updatedSince) {
+  if (refundsPassFollows) {
     // The refunds pass starts with the backfill's end, in the same transaction: never one without the other.
     const refunds = await readStreamState(ctx.scope, ORDER_REFUNDS_STREAM);
-    saves.push({ stream: ORDER_REFUNDS_STREAM, cursor: null, extras: { ...extrasOf(refunds?.state), bulk: { operationId: operation.id, parentsRead: 0, restarts: 0 } } });
+    saves.push({
+      stream: ORDER_REFUNDS_STREAM,
+      cursor: null,
+      extras: { ...extrasOf(refunds?.state), bulk: { operationId: operation.id, parentsRead: 0, restarts: 0, staged: bulk.staged } },
+    });
   }
-  await store(ctx, { stream: resource, kind, records: [], saves, progress: { done: parentsRead, total: operation.rootObjectCount || parentsRead } });
+  await store(ctx, {
+    stream: resource,
+    kind,
+    records: [],
+    saves,
+    progress: { done: parentsRead, total: operation.rootObjectCount || parentsRead },
+    also: refundsPassFollows ? undefined : (tx) => dropBulkStaging(ctx.scope, operation.id, tx),
+  });
   return { cursor, done: true, counts: totals };
+}
+
+/**
+ * The first pass over the file of an assembled resource's export (orders, products): its child
+ * lines staged (server/ingest/bulk-staging.ts), chunk by chunk, each chunk with the position it
+ * reached in the stream's state, in one transaction. Answers the stream's state and the stage
+ * once the whole file is staged (at once for other resources and files that cannot be staged),
+ * or "later" when the step's budget ran out first. A stage lost to a crash (its tables are
+ * unlogged) is begun again from the start of the file.
+ */
+async function stagedFile(
+  ctx: Ctx,
+  stream: string,
+  resource: BulkResource,
+  operation: BulkOperationNode,
+  extras: ShopifyStreamExtras,
+): Promise<{ extras: ShopifyStreamExtras; staged?: StagedChildren } | "later"> {
+  if (!stagesChildren(resource) || operation.status !== "COMPLETED" || !operation.url) return { extras };
+  const key = { ...ctx.scope, operationId: operation.id };
+  const found = await findBulkStaging(key);
+  if (found !== null && extras.bulk!.staged?.done) return { extras, staged: stagedChildren(found) };
+
+  const skipLines = found === null ? 0 : (extras.bulk!.staged?.linesRead ?? 0);
+  for await (const chunk of readAhead(readBulkChildLines(ctx.http, operation, { skipLines, chunkLines: ctx.options.bulkStageLines }))) {
+    const bulk: BulkProgress = { ...extras.bulk!, staged: { linesRead: chunk.linesRead, done: chunk.last } };
+    let stagingId = 0;
+    await store(ctx, {
+      stream,
+      kind: STREAM_KIND[resource]!,
+      records: [],
+      saves: [{ stream, cursor: null, extras: { ...extras, bulk } }],
+      also: async (tx) => (stagingId = await stageBulkChildLines(key, chunk.lines, tx)),
+    });
+    if (chunk.last) return { extras: { ...extras, bulk }, staged: stagedChildren(stagingId) };
+    if (outOfBudget(ctx)) return "later";
+  }
+  throw new Error(`Bulk operation ${operation.id}: its file ended without a last chunk`);
 }
 
 /**
@@ -423,7 +489,10 @@ async function restartExport(ctx: Ctx, stream: string, resource: BulkResource, e
     throw new PermanentError(`Shopify ${stream} bulk export ended without a readable file ${bulk.restarts + 1} times; last: ${last}`);
   }
   const next = await shopifyConnector.backfill.start(ctx.shop, resource, { updatedSince: bulk.updatedSince });
-  await saveExtras(ctx, stream, null, { ...extras, bulk: { ...bulk, operationId: next.id, parentsRead: 0, childrenRead: 0, restarts: bulk.restarts + 1 } });
+  await inIngestTransaction(async (tx) => {
+    await saveExtras(ctx, stream, null, { ...extras, bulk: { ...bulk, operationId: next.id, parentsRead: 0, childrenRead: 0, staged: undefined, restarts: bulk.restarts + 1 } }, tx);
+    await dropBulkStaging(ctx.scope, bulk.operationId, tx);
+  });
   return next.id;
 }
 
@@ -458,11 +527,13 @@ async function completeRefunds(ctx: Ctx): Promise<SyncBatchResult> {
     return { cursor: JSON.stringify({ bulk: next, parentsRead: 0, restartedAfter: bulk.operationId }), done: false, counts: { read: 0 } };
   }
 
+  const staging = await stagedFile(ctx, ORDER_REFUNDS_STREAM, "orders", operation, extras);
+  if (staging === "later") return { cursor: JSON.stringify({ bulk: operation.id, staging: true }), done: false, counts: { read: 0 } };
   const totals = zero();
   let recordsRead = extras.recordsRead ?? 0;
   let parentsRead = bulk.parentsRead;
   // Small batches: each one waits for the cost bucket, and the step's budget is checked between them.
-  const batches = refundedOrdersComplete(ctx.shop, ctx.http, operation, { skipParents: parentsRead, batchSize: 100 });
+  const batches = refundedOrdersComplete(ctx.shop, ctx.http, operation, { skipParents: parentsRead, batchSize: 100, staged: staging.staged });
   for await (const batch of batches) {
     recordsRead += batch.records.length;
     parentsRead = batch.parentsRead;
@@ -472,7 +543,7 @@ async function completeRefunds(ctx: Ctx): Promise<SyncBatchResult> {
         stream: ORDER_REFUNDS_STREAM,
         kind: "orders",
         records: batch.records,
-        saves: [{ stream: ORDER_REFUNDS_STREAM, cursor: null, extras: { ...extras, recordsRead, bulk: { ...bulk, parentsRead } } }],
+        saves: [{ stream: ORDER_REFUNDS_STREAM, cursor: null, extras: { ...staging.extras, recordsRead, bulk: { ...staging.extras.bulk!, parentsRead } } }],
         progress: { done: parentsRead, total: operation.rootObjectCount || null },
       }),
     );
@@ -484,6 +555,7 @@ async function completeRefunds(ctx: Ctx): Promise<SyncBatchResult> {
     records: [],
     saves: [{ stream: ORDER_REFUNDS_STREAM, cursor: null, extras: { ...extras, recordsRead, bulk: undefined } }],
     progress: { done: parentsRead, total: parentsRead },
+    also: (tx) => dropBulkStaging(ctx.scope, operation.id, tx),
   });
   return { cursor: null, done: true, counts: totals };
 }
