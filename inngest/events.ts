@@ -48,10 +48,12 @@ export const retentionRequested = eventType("app/retention.requested", {
   }),
 });
 
-// A verified, deduplicated Shopify webhook delivery, stored as WebhookEvent `webhookEventId`
-// (payload and headers there); its processing function reads the row, so the event stays small.
-export const shopifyWebhookReceived = eventType("app/shopify.webhook.received", {
+// A verified, deduplicated webhook delivery of any provider, stored as WebhookEvent `webhookEventId`
+// (its body there); its processing function reads the row, so the event stays small. `provider`
+// names whose delivery it is (Connection.provider's value).
+export const webhookReceived = eventType("app/webhook.received", {
   schema: z.object({
+    provider: z.string().min(1),
     workspaceId: z.string().min(1),
     connectionId: z.string().min(1),
     webhookEventId: z.string().min(1),
@@ -67,7 +69,7 @@ export const workspaceDeletionRequested = eventType("app/workspace.deletion.requ
 
 export const events = [
   connectionSyncRequested,
-  shopifyWebhookReceived,
+  webhookReceived,
   diagnosticsNoopRequested,
   retentionRequested,
   workspaceDeletionRequested,

@@ -2,7 +2,7 @@ import type { InngestFunction } from "inngest";
 import { deleteWorkspace } from "@/inngest/functions/delete-workspace";
 import { diagnosticsNoop } from "@/inngest/functions/diagnostics-noop";
 import { jobFailureAlert, jobRecoveryAlert } from "@/inngest/functions/job-alerts";
-import { processShopifyWebhookJob } from "@/inngest/functions/process-shopify-webhook";
+import { processWebhookJob } from "@/inngest/functions/process-webhook";
 import { recordCancelledJobRun } from "@/inngest/functions/record-cancelled-job-run";
 import { retentionDaily, retentionRun } from "@/inngest/functions/retention";
 import { scheduleDueSyncsJob } from "@/inngest/functions/schedule-due-syncs";
@@ -17,7 +17,7 @@ export const functions: InngestFunction.Any[] = [
   jobRecoveryAlert,
   scheduleDueSyncsJob,
   syncConnection,
-  processShopifyWebhookJob,
+  processWebhookJob,
   recordCancelledJobRun,
   deleteWorkspace,
 ];

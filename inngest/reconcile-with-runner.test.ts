@@ -3,12 +3,12 @@
 // the local runner over HTTP with the real sync and webhook functions (a provider stand-in that
 // syncs at once, or holds its batch until released).
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { recoverAfterRunnerRestart } from "@/dev/inngest/recover-after-restart";
 import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
 import { inngest } from "@/inngest/client";
 import { jobRunFailed } from "@/inngest/events";
-import { processShopifyWebhookJob } from "@/inngest/functions/process-shopify-webhook";
+import { processWebhookJob } from "@/inngest/functions/process-webhook";
 import { scheduleDueSyncsJob } from "@/inngest/functions/schedule-due-syncs";
 import { syncConnection } from "@/inngest/functions/sync-connection";
 import { inngestRunStatus } from "@/inngest/run-status";
@@ -20,8 +20,11 @@ import { db, workspaceDb } from "@/server/db";
 import { ingestOrders } from "@/server/ingest";
 import { requestConnectionSync } from "@/server/services/connections/request-connection-sync";
 import { EVENT_UNKNOWN, RUN_UNKNOWN } from "@/server/services/jobs/reconcile-in-flight-runs";
-import { WEBHOOK_EXPIRED } from "@/server/services/shopify/reconcile-webhook-deliveries";
+import { WEBHOOK_EXPIRED } from "@/server/services/webhooks/reconcile-webhook-deliveries";
 import { providerSyncs, type ProviderSync } from "@/server/services/sync/registry";
+
+// Processing a delivery hands the connector its connection's context, which needs Shopify set up.
+vi.hoisted(() => Object.assign(process.env, { SHOPIFY_API_KEY: "reconcile-key", SHOPIFY_API_SECRET: "reconcile-secret" }));
 
 // Connection id → the batch waits for this before it returns.
 const holds = new Map<string, Promise<void>>();
@@ -37,7 +40,7 @@ let harness: InngestHarness;
 const shopify = providerSyncs.SHOPIFY;
 beforeAll(async () => {
   providerSyncs.SHOPIFY = standIn;
-  harness = await withInngestRunner(inngest, [scheduleDueSyncsJob, syncConnection, processShopifyWebhookJob]);
+  harness = await withInngestRunner(inngest, [scheduleDueSyncsJob, syncConnection, processWebhookJob]);
 });
 afterAll(async () => {
   providerSyncs.SHOPIFY = shopify;

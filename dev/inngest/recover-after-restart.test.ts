@@ -9,7 +9,7 @@ import { inngestRunStatus } from "@/inngest/run-status";
 import { buildConnection } from "@/prisma/factories/connections";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db } from "@/server/db";
-import { queueShopifyWebhookEvents } from "@/server/services/shopify/queue-webhook-events";
+import { queueWebhookEvents } from "@/server/services/webhooks/queue-webhook-events";
 
 let harness: InngestHarness;
 beforeAll(async () => {
@@ -26,7 +26,7 @@ describe("recoverAfterRunnerRestart", () => {
     const receivedAt = new Date(Date.now() - 60_000);
     await db.webhookEvent.createMany({ data: Array.from({ length: 900 }, (_, i) => ({ ...scope, externalId: `sent-${i}`, receivedAt })) });
     const sent = await db.webhookEvent.findMany({ where: { connectionId: connection.id }, select: { id: true } });
-    await queueShopifyWebhookEvents(sent.map(({ id }) => ({ webhookEventId: id, workspaceId: workspace.id, connectionId: connection.id, topic: scope.topic })), {
+    await queueWebhookEvents(sent.map(({ id }) => ({ provider: scope.provider, webhookEventId: id, workspaceId: workspace.id, connectionId: connection.id, topic: scope.topic })), {
       sendEvents: (events) => inngest.send(events),
     });
     await db.webhookEvent.createMany({ data: Array.from({ length: 300 }, (_, i) => ({ ...scope, externalId: `unsent-${i}`, receivedAt })) });

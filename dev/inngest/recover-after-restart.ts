@@ -6,12 +6,12 @@
 import { jobRunFailedEvent } from "@/inngest/job-run-failed-event";
 import type { JobRunnerLookup } from "@/server/services/jobs/job-runner";
 import { reconcileInFlightRuns } from "@/server/services/jobs/reconcile-in-flight-runs";
-import { queueShopifyWebhookEvents, type ShopifyWebhookEvent } from "@/server/services/shopify/queue-webhook-events";
-import { reconcileShopifyWebhookDeliveries } from "@/server/services/shopify/reconcile-webhook-deliveries";
+import { queueWebhookEvents, type WebhookReceivedEvent } from "@/server/services/webhooks/queue-webhook-events";
+import { reconcileWebhookDeliveries } from "@/server/services/webhooks/reconcile-webhook-deliveries";
 
 export type RecoveryDeps = {
   runner: JobRunnerLookup;
-  sendEvents: (events: Array<ShopifyWebhookEvent | ReturnType<typeof jobRunFailedEvent>>) => Promise<unknown>;
+  sendEvents: (events: Array<WebhookReceivedEvent | ReturnType<typeof jobRunFailedEvent>>) => Promise<unknown>;
   now?: Date;
 };
 
@@ -24,8 +24,8 @@ export async function recoverAfterRunnerRestart({ runner, sendEvents, now = new 
   let sentWebhooks = 0;
   let failedWebhooks = 0;
   for (;;) {
-    const webhooks = await reconcileShopifyWebhookDeliveries(runner, { now, graceMs: 0 });
-    await queueShopifyWebhookEvents(webhooks.toSend, { sendEvents });
+    const webhooks = await reconcileWebhookDeliveries(runner, { now, graceMs: 0 });
+    await queueWebhookEvents(webhooks.toSend, { sendEvents });
     sentWebhooks += webhooks.toSend.length;
     failedWebhooks += webhooks.failed + webhooks.expired;
     if (webhooks.toSend.length + webhooks.failed === 0) break;

@@ -5,15 +5,15 @@ import { inngestRunStatus } from "@/inngest/run-status";
 import { scheduleDueSyncs } from "@/server/services/connections/schedule-due-syncs";
 import { reconcileInFlightRuns } from "@/server/services/jobs/reconcile-in-flight-runs";
 import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
-import { markShopifyWebhooksQueued, shopifyWebhookEvent } from "@/server/services/shopify/queue-webhook-events";
-import { reconcileShopifyWebhookDeliveries } from "@/server/services/shopify/reconcile-webhook-deliveries";
+import { markWebhooksQueued, webhookReceivedEvent } from "@/server/services/webhooks/queue-webhook-events";
+import { reconcileWebhookDeliveries } from "@/server/services/webhooks/reconcile-webhook-deliveries";
 
 export const SCHEDULER_FUNCTION_ID = "schedule-due-syncs";
 
 // The scheduler tick (a system run, no workspace): first closes runs in flight that the job runner
 // no longer has (or, when it cannot be asked, that went silent), so their connections can be
 // scheduled again on this very tick; then requests a sync of every connection that is due; then
-// settles stored webhook deliveries: sends those that never reached Inngest, sends again those
+// settles stored webhook deliveries of every provider: sends those that never reached Inngest, sends again those
 // Inngest lost, and fails those past their bounds. One tick at a time: an overlapping tick would
 // find nothing due.
 export const scheduleDueSyncsJob = defineJob(
@@ -42,11 +42,11 @@ export const scheduleDueSyncsJob = defineJob(
       await step.run("remember-sync-events", () => recordJobRunEvents(scheduled.map(({ jobRunId }, i) => ({ jobRunId, eventId: ids[i] ?? null }))));
     }
 
-    const webhooks = await step.run("settle-webhooks", () => reconcileShopifyWebhookDeliveries(inngestRunStatus()));
+    const webhooks = await step.run("settle-webhooks", () => reconcileWebhookDeliveries(inngestRunStatus()));
     if (webhooks.toSend.length > 0) {
-      const { ids } = await step.sendEvent("requeue-webhooks", webhooks.toSend.map(shopifyWebhookEvent));
+      const { ids } = await step.sendEvent("requeue-webhooks", webhooks.toSend.map(webhookReceivedEvent));
       await step.run("mark-webhooks-queued", () =>
-        markShopifyWebhooksQueued(webhooks.toSend.map(({ webhookEventId }, i) => ({ webhookEventId, inngestEventId: ids[i] ?? null }))),
+        markWebhooksQueued(webhooks.toSend.map(({ webhookEventId }, i) => ({ webhookEventId, inngestEventId: ids[i] ?? null }))),
       );
     }
     return {

@@ -5,7 +5,7 @@ import { buildConnection } from "@/prisma/factories/connections";
 import { buildTrackedJobRun } from "@/prisma/factories/job-runs";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db } from "@/server/db";
-import { WEBHOOK_EXPIRED } from "@/server/services/shopify/reconcile-webhook-deliveries";
+import { WEBHOOK_EXPIRED } from "@/server/services/webhooks/reconcile-webhook-deliveries";
 import { diagnosticsNoop } from "./diagnostics-noop";
 import { recordCancelledJobRun } from "./record-cancelled-job-run";
 import { scheduleDueSyncsJob } from "./schedule-due-syncs";
@@ -100,8 +100,8 @@ describe("schedule-due-syncs: webhook events that never reached Inngest", () => 
     const sends = (ctx.step.sendEvent as unknown as { mock: { calls: [string, Array<{ id: string; data: Record<string, unknown> }>][] } }).mock.calls;
     expect(sends.find(([id]) => id === "requeue-webhooks")?.[1]).toEqual([
       expect.objectContaining({
-        id: `shopify-webhook-${lost.id}-r0`,
-        data: { workspaceId: workspace.id, connectionId: connection.id, webhookEventId: lost.id, topic: "orders/updated" },
+        id: `webhook-${lost.id}-r0`,
+        data: { provider: "SHOPIFY", workspaceId: workspace.id, connectionId: connection.id, webhookEventId: lost.id, topic: "orders/updated" },
       }),
     ]);
     expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: lost.id } })).queuedAt).not.toBeNull();

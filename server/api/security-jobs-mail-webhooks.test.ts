@@ -11,7 +11,7 @@ import { callerFor } from "@/server/api/test-utils";
 import { db } from "@/server/db";
 import { sendMagicLinkEmail } from "@/server/email";
 import { appUrl } from "@/server/env";
-import { receiveShopifyWebhook } from "@/server/services/shopify/receive-webhook";
+import { receiveWebhook } from "@/server/services/webhooks/receive-webhook";
 
 // Attacker probes (issue 10) against background jobs, mail and webhooks: an unsigned Inngest sync
 // naming another host, the mail table read after delivery, and a huge signed webhook. Each ran
@@ -86,7 +86,7 @@ describe("a huge signed Shopify webhook", () => {
   let intake: WebhookIntake;
   beforeAll(async () => {
     const config = { apiKey: "probe-key", apiSecret: SECRET, scopes: [], appUrl: "https://meridian.test", shopOriginTemplate: "https://{shop}" };
-    intake = await serveWebhookIntake((request) => receiveShopifyWebhook(request, { config, sendEvents: async () => undefined }));
+    intake = await serveWebhookIntake((request, provider) => receiveWebhook(request, provider, { config, sendEvents: async () => undefined }));
   });
   afterAll(() => intake?.close());
 
@@ -95,7 +95,7 @@ describe("a huge signed Shopify webhook", () => {
     await buildConnection(workspace.id, { externalAccountId: SHOP });
     const body = JSON.stringify({ id: 1, updated_at: "2026-11-01T00:00:00Z", note: "x".repeat(20 * 1024 * 1024) });
 
-    const response = await fetch(intake.url, {
+    const response = await fetch(`${intake.url}/shopify`, {
       method: "POST",
       body,
       headers: {

@@ -11,7 +11,7 @@ import { expectDeliveriesApplied, expectRecovered, RECOVERY_BOUND_MS } from "@/d
 import { until } from "@/dev/test/crash/recovery-checks";
 import { inngest } from "@/inngest/client";
 import { db } from "@/server/db";
-import { shopifyWebhookEvent } from "@/server/services/shopify/queue-webhook-events";
+import { webhookReceivedEvent } from "@/server/services/webhooks/queue-webhook-events";
 
 // server/env reads the environment once, on first import: the stack's ports and settings first.
 const { ports } = await vi.hoisted(async () => {
@@ -70,7 +70,7 @@ describe("the app killed mid-webhook-burst", () => {
       },
     });
     await drill.stack.kill("app");
-    await inngest.send(shopifyWebhookEvent({ webhookEventId: delivery.id, workspaceId: connected.workspaceId, connectionId: connected.connectionId, topic: delivery.topic }));
+    await inngest.send(webhookReceivedEvent({ provider: delivery.provider, webhookEventId: delivery.id, workspaceId: connected.workspaceId, connectionId: connected.connectionId, topic: delivery.topic }));
     await until(() => drill.stack.runs({ status: "RUNNING" }), (running) => running.length === 0, "the runner to give up on the dead app");
 
     await drill.stack.restart("app");

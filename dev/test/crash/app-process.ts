@@ -1,7 +1,7 @@
 // `TSX_TSCONFIG_PATH=dev/test/crash/tsconfig.app-process.json node --import tsx dev/test/crash/app-process.ts`: "the app" of a crash
 // drill, in a process of its own that the drill kills with SIGKILL. It serves what the deployment
 // serves to Inngest and to Shopify: every function of inngest/index.ts behind the SDK's serve()
-// (app/api/inngest) on CRASH_APP_PORT, and the Shopify webhook intake (app/api/webhooks/shopify,
+// (app/api/inngest) on CRASH_APP_PORT, and the webhook intake (app/api/webhooks/[provider],
 // through serve-webhook-intake.ts) on CRASH_WEBHOOK_PORT. DATABASE_URL, APP_URL, INNGEST_* and
 // SHOPIFY_* come from the environment, as the app's do. CRASH_SYNC_OPTIONS (JSON, optional) tunes
 // the Shopify sync (ShopifySyncOptions: small bulk batches give a sync many steps to be killed in).
@@ -11,7 +11,7 @@ import { serve } from "inngest/node";
 import { serveWebhookIntake } from "@/dev/test/serve-webhook-intake";
 import { inngest, inngestServeLocation } from "@/inngest/client";
 import { functions } from "@/inngest/index";
-import { receiveShopifyWebhook } from "@/server/services/shopify/receive-webhook";
+import { receiveWebhook } from "@/server/services/webhooks/receive-webhook";
 import { providerSyncs } from "@/server/services/sync/registry";
 import { createShopifySync, type ShopifySyncOptions } from "@/server/services/sync/shopify/shopify-sync";
 
@@ -29,7 +29,7 @@ async function main() {
     server.once("error", reject);
     server.listen(port("CRASH_APP_PORT"), "127.0.0.1", resolve);
   });
-  await serveWebhookIntake(receiveShopifyWebhook, port("CRASH_WEBHOOK_PORT"));
+  await serveWebhookIntake(receiveWebhook, port("CRASH_WEBHOOK_PORT"));
   console.log(JSON.stringify({ ready: true }));
 }
 

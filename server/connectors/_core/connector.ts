@@ -1,5 +1,6 @@
 import type { Provider } from "../providers";
 import type { ConnectorAuth } from "./auth";
+import type { ConnectorWebhooks } from "./webhooks";
 import type {
   CustomerRecord,
   DeletionRecord,
@@ -109,4 +110,6 @@ export type Connector<Config = unknown, Values = unknown> = ConnectorBase & {
   /** This server's configuration of the provider, or null when it is not set up (switched off). */
   config(env: ConnectorEnv): Config | null;
   auth: ConnectorAuth<Config, Values>;
+  /** Where the provider sends webhooks: verifying, parsing and turning deliveries into changes (webhooks.ts). */
+  webhooks?: ConnectorWebhooks<Config>;
 };

@@ -16,6 +16,7 @@ import { ACCESS_SCOPES } from "./documents";
 import { ADMIN_API_VERSION } from "./graphql-client";
 import { AccessScopes, parsePayload, type BulkOperationNode } from "./types";
 import { clientFor, cursorSince, SHOPIFY_STREAMS, type ShopifyContext, type ShopifyStreamName } from "./streams";
+import { shopifyWebhooks } from "./webhooks";
 
 export { ShopifyAccessDeniedError, ShopifyGraphqlClient, ADMIN_API_VERSION, type QueryCost, type ThrottleStatus } from "./graphql-client";
 export { BulkOperationFailedError, type BulkBatch, type BulkResource } from "./bulk";
@@ -23,10 +24,11 @@ export { OVERLAP_MS, PAGE_SIZES, cursorSince, type ShopifyContext, type ShopifyS
 export type { BulkOperationNode } from "./types";
 export { shopOrigin, type ShopifyAppConfig } from "./config";
 export { registerWebhooks, webhookUrl, type WebhookRegistration } from "./register-webhooks";
+export { MAX_WEBHOOK_BODY_BYTES } from "./webhooks";
 
 /**
- * The Shopify connector: incremental streams (`readPage` per stream) for scheduled syncs, and
- * bulk operations for the initial backfill of the large streams.
+ * The Shopify connector: incremental streams (`readPage` per stream) for scheduled syncs, bulk
+ * operations for the initial backfill of the large streams, and webhooks (webhooks.ts).
  */
 export const shopifyConnector = {
   provider: "SHOPIFY",
@@ -38,6 +40,7 @@ export const shopifyConnector = {
   },
   config: shopifyAppConfig,
   auth: shopifyAuth,
+  webhooks: shopifyWebhooks,
   apiVersion: ADMIN_API_VERSION,
   streams: SHOPIFY_STREAMS,
   /** Not required, but without it Shopify only shows the last 60 days of orders. */

@@ -7,6 +7,7 @@ import type { CustomerRecord, Money, OrderRecord, ProductRecord } from "../_core
 import { shopifyConnector, type ShopifyContext } from ".";
 import { CostBuckets } from "./graphql-client";
 import { mapRestCustomer, mapRestOrder, mapRestProduct } from "./rest-mapper";
+import { parseShopifyWebhook, type ShopifyWebhookTopic } from "./webhook-topics";
 
 // A webhook and the sync must write the same values, or each would overwrite the other with its
 // own spelling (GraphQL enums vs REST lower case, ids, shop money). For every order, customer and
@@ -14,6 +15,9 @@ import { mapRestCustomer, mapRestOrder, mapRestProduct } from "./rest-mapper";
 // mapped from the REST body the sandbox delivers for it agree on everything the body carries.
 
 const SHOP = "parity.myshopify.com";
+/** The body the sandbox delivers for a record, as its topic's schema reads it. */
+const delivered = <T extends ShopifyWebhookTopic & Parameters<typeof buildPayload>[1]>(topic: T, id: string) =>
+  parseShopifyWebhook(topic, JSON.stringify(buildPayload(shop, topic, { id: Number(id) }))).payload;
 let sandbox: ShopifySandbox;
 let shop: SandboxShop;
 let ctx: ShopifyContext;
@@ -102,7 +106,7 @@ describe("REST webhook bodies and Admin GraphQL map to the same records", () => 
     expect(synced.some((o) => o.refunds.length > 0)).toBe(true);
     expect(synced.some((o) => o.cancelledAt !== null)).toBe(true);
     for (const order of synced) {
-      const { order: fromWebhook } = mapRestOrder(buildPayload(shop, "orders/updated", { id: Number(order.externalId) }), TRIGGERED);
+      const { order: fromWebhook } = mapRestOrder(delivered("orders/updated", order.externalId), TRIGGERED);
       expect(comparableOrder(fromWebhook), `order ${order.externalId}`).toEqual(comparableOrder(order));
     }
   });
@@ -111,7 +115,7 @@ describe("REST webhook bodies and Admin GraphQL map to the same records", () => 
     const synced = await readAll(shopifyConnector.stream("customers"));
     expect(synced.length).toBeGreaterThan(0);
     for (const customer of synced) {
-      const { customer: fromWebhook } = mapRestCustomer(buildPayload(shop, "customers/update", { id: Number(customer.externalId) }), TRIGGERED);
+      const { customer: fromWebhook } = mapRestCustomer(delivered("customers/update", customer.externalId), TRIGGERED);
       expect(comparableCustomer(fromWebhook), `customer ${customer.externalId}`).toEqual(comparableCustomer(customer));
     }
   });
@@ -120,7 +124,7 @@ describe("REST webhook bodies and Admin GraphQL map to the same records", () => 
     const synced = await readAll(shopifyConnector.stream("products"));
     expect(synced.length).toBeGreaterThan(0);
     for (const product of synced) {
-      const fromWebhook = mapRestProduct(buildPayload(shop, "products/update", { id: Number(product.externalId) }), shop.currency, TRIGGERED);
+      const fromWebhook = mapRestProduct(delivered("products/update", product.externalId), shop.currency, TRIGGERED);
       expect(comparableProduct(fromWebhook), `product ${product.externalId}`).toEqual(comparableProduct(product));
     }
   });

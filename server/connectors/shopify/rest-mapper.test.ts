@@ -12,6 +12,7 @@ import {
   mapRestOrder,
   mapRestProduct,
 } from "./rest-mapper";
+import { parseShopifyWebhook, type ShopifyWebhookTopic } from "./webhook-topics";
 
 // The bodies come from the sandbox's real deliveries (captured off the wire), and the expected
 // values from the sandbox record they were serialized from: what the GraphQL side reads too.
@@ -42,11 +43,14 @@ afterAll(async () => {
   await new Promise<void>((resolve) => capture.close(() => resolve()));
 });
 
-async function delivered(topic: WebhookTopic, opts: Parameters<SandboxShop["sendWebhook"]>[1]): Promise<unknown> {
+/** A body as its topic's schema reads it: what the mappers are given, at intake and processing alike. */
+const read = <T extends ShopifyWebhookTopic>(topic: T, body: unknown) => parseShopifyWebhook(topic, JSON.stringify(body)).payload;
+
+async function delivered<T extends ShopifyWebhookTopic & WebhookTopic>(topic: T, opts: Parameters<SandboxShop["sendWebhook"]>[1]) {
   bodies.length = 0;
   const [delivery] = await shop.sendWebhook(topic, opts);
   expect(delivery!.status).toBe(200);
-  return JSON.parse(bodies[0]!);
+  return parseShopifyWebhook(topic, bodies[0]!).payload;
 }
 
 const cents = (amount: string) => Math.round(Number(amount) * 100);
@@ -182,7 +186,7 @@ describe("mapRestOrder (Shopify's own payload shape)", () => {
   };
 
   it("takes shop money from the *_set bags, normalizes enums, times and empty strings", () => {
-    const { order } = mapRestOrder(payload, TRIGGERED);
+    const { order } = mapRestOrder(read("orders/updated", payload), TRIGGERED);
     expect(order).toMatchObject({
       externalId: "5210499102123",
       customerExternalId: "7391029470001",
@@ -218,7 +222,7 @@ describe("mapRestOrder (Shopify's own payload shape)", () => {
 
   it("says the transactions are complete when the payload lists the order's own", () => {
     const withTransactions = { ...payload, transactions: [{ id: 801038806, kind: "sale", status: "success", gateway: "bogus", amount: "99.00", processed_at: null }] };
-    const { order, transactionsComplete } = mapRestOrder(withTransactions, TRIGGERED);
+    const { order, transactionsComplete } = mapRestOrder(read("orders/updated", withTransactions), TRIGGERED);
     expect(transactionsComplete).toBe(true);
     expect(order.transactions.map((t) => [t.externalId, t.kind, t.amount.currency])).toEqual([
       ["801038806", "SALE", "USD"],
@@ -227,9 +231,9 @@ describe("mapRestOrder (Shopify's own payload shape)", () => {
   });
 
   it("refuses a malformed body with a PermanentError naming the field", () => {
-    expect(() => mapRestOrder({ ...payload, line_items: [{ ...payload.line_items[0], quantity: "three" }] }, TRIGGERED)).toThrow(PermanentError);
-    expect(() => mapRestOrder({ ...payload, updated_at: "yesterday" }, TRIGGERED)).toThrow(/updated_at: not a date-time/);
-    expect(() => mapRestOrder("not an order", TRIGGERED)).toThrow(/Malformed Shopify order webhook payload/);
+    expect(() => mapRestOrder(read("orders/updated", { ...payload, line_items: [{ ...payload.line_items[0], quantity: "three" }] }), TRIGGERED)).toThrow(PermanentError);
+    expect(() => mapRestOrder(read("orders/updated", { ...payload, updated_at: "yesterday" }), TRIGGERED)).toThrow(/updated_at: not a date-time/);
+    expect(() => mapRestOrder(read("orders/updated", "not an order"), TRIGGERED)).toThrow(/Malformed Shopify order webhook payload/);
   });
 });
 
@@ -256,7 +260,7 @@ describe("products, customers, inventory, deletions (sandbox deliveries)", () =>
     const gid = (id: number) => ({ admin_graphql_api_id: `gid://shopify/ProductVariant/${id}`, updated_at: "2026-03-03T08:00:00Z" });
     const ids = Array.from({ length: 150 }, (_, i) => 4_000_000 + i);
     const product = { id: 7, title: "Tee", status: "active", created_at: "2026-01-01T00:00:00Z", updated_at: "2026-03-03T08:00:00Z" };
-    const complete = (body: object) => mapRestProduct({ ...product, ...body }, "USD", TRIGGERED).variantsComplete;
+    const complete = (body: object) => mapRestProduct(read("products/update", { ...product, ...body }), "USD", TRIGGERED).variantsComplete;
     // Shopify since 2024-04: the first 100 in full, every id in variant_gids.
     expect(complete({ variants: ids.slice(0, 100).map(variant), variant_gids: ids.map(gid) })).toBe(false);
     expect(complete({ variants: ids.map(variant), variant_gids: ids.map(gid) })).toBe(true);
@@ -284,7 +288,10 @@ describe("products, customers, inventory, deletions (sandbox deliveries)", () =>
       observedAt: TRIGGERED,
     });
     expect(hasOrderStats).toBe(false);
-    const older = mapRestCustomer({ id: 1, created_at: "2020-01-01T00:00:00Z", updated_at: "2020-01-01T00:00:00Z", orders_count: 3, total_spent: "12.50", currency: "CAD" }, TRIGGERED);
+    const older = mapRestCustomer(
+      read("customers/update", { id: 1, created_at: "2020-01-01T00:00:00Z", updated_at: "2020-01-01T00:00:00Z", orders_count: 3, total_spent: "12.50", currency: "CAD" }),
+      TRIGGERED,
+    );
     expect(older).toMatchObject({ hasOrderStats: true, customer: { numberOfOrders: 3, amountSpent: { amount: "12.50", currency: "CAD" } } });
   });
 
@@ -306,7 +313,7 @@ describe("products, customers, inventory, deletions (sandbox deliveries)", () =>
     expect(mapRestDeletion("product", await delivered("products/delete", { id: 42 }), at)).toEqual({ resource: "product", externalId: "42", occurredAt: "2026-03-03T08:00:00.000Z" });
     expect(mapRestDeletion("order", await delivered("orders/delete", { id: 43 }), at)).toEqual({ resource: "order", externalId: "43", occurredAt: "2026-03-03T08:00:00.000Z" });
     expect(mapRestDeletion("customer", await delivered("customers/delete", { id: 44 }), at)).toEqual({ resource: "customer", externalId: "44", occurredAt: "2026-03-03T08:00:00.000Z" });
-    expect(() => mapRestDeletion("order", { id: "gid://shopify/Order/43" }, at)).toThrow(/Malformed Shopify orders\/delete webhook payload: id/);
+    expect(() => mapRestDeletion("order", read("orders/delete", { id: "gid://shopify/Order/43" }), at)).toThrow(/Malformed Shopify orders\/delete webhook payload: id/);
   });
 
   it("reads the compliance payloads' customer and orders", async () => {
@@ -320,6 +327,6 @@ describe("products, customers, inventory, deletions (sandbox deliveries)", () =>
     expect(request).toMatchObject({ customerExternalId: String(customerId), orderExternalIds: orders });
     expect(request.dataRequestId).toMatch(/^\d+$/);
     expect(mapRestCustomerRedact(await delivered("customers/redact", { id: customerId }))).toEqual({ customerExternalId: String(customerId), orderExternalIds: orders });
-    expect(() => mapRestCustomerRedact({ customer: {} })).toThrow(PermanentError);
+    expect(() => mapRestCustomerRedact(read("customers/redact", { customer: {} }))).toThrow(PermanentError);
   });
 });

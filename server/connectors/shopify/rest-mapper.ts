@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type {
   CustomerRecord,
   DeletionRecord,
@@ -8,175 +7,26 @@ import type {
   ProductRecord,
   RefundRecord,
 } from "../_core/records";
-import { PermanentError } from "../_core/errors";
+import type { CustomerDataRequest, InventoryAvailableRecord } from "../_core/webhooks";
 import { legacyId } from "./mapper";
+import type {
+  CustomerPayload,
+  CustomerRedactPayload,
+  DataRequestPayload,
+  DeletionPayload,
+  InventoryLevelPayload,
+  MoneyBagPayload,
+  OrderPayload,
+  ProductPayload,
+  TransactionPayload,
+} from "./webhook-payloads";
 
-// Pure functions from the REST-shaped webhook bodies (numeric ids, snake_case, lower-case enum
-// values, money as decimal strings in the shop's currency next to optional `*_set` bags) to the
-// normalized records. The values are written the way mapper.ts writes the GraphQL ones (upper-case
-// enums, legacy ids, shop-currency money), so a webhook and the next sync store the same thing.
-// Where a REST payload lacks what the record holds, the result says so, and the caller keeps what
-// is stored instead of overwriting it with nothing. `observedAt` is when Shopify triggered the
-// delivery (X-Shopify-Triggered-At), which the caller has from the headers.
-
-const id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
-const decimal = z.union([z.string().regex(/^-?\d+(\.\d+)?$/), z.number().finite()]).transform((v) => (typeof v === "number" ? String(v) : v));
-const timestamp = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "not a date-time").transform((v) => new Date(v).toISOString());
-const moneyBag = z.looseObject({ shop_money: z.looseObject({ amount: decimal, currency_code: z.string().min(3) }) });
-// Empty strings stand for "none" in REST payloads (sku, barcode, vendor, ...).
-const text = z.string().nullish().transform((v) => (v ? v : null));
-const upper = z.string().nullish().transform((v) => (v ? v.toUpperCase() : null));
-// REST tags are one comma-separated string; GraphQL gives a list.
-const tags = z
-  .union([z.string(), z.array(z.string())])
-  .nullish()
-  .transform((v) => (Array.isArray(v) ? v : (v ?? "").split(",")).map((t) => t.trim()).filter(Boolean));
-
-const transactionSchema = z.looseObject({
-  id,
-  parent_id: id.nullish(),
-  kind: z.string(),
-  status: z.string(),
-  gateway: z.string().nullish(),
-  amount: decimal,
-  currency: z.string().nullish(),
-  processed_at: timestamp.nullish(),
-});
-
-const orderSchema = z.looseObject({
-  id,
-  name: z.string(),
-  email: text,
-  customer: z.looseObject({ id }).nullish(),
-  financial_status: z.string().nullish(),
-  fulfillment_status: z.string().nullish(),
-  currency: z.string().min(3),
-  subtotal_price: decimal.nullish(),
-  subtotal_price_set: moneyBag.nullish(),
-  total_tax: decimal.nullish(),
-  total_tax_set: moneyBag.nullish(),
-  total_discounts: decimal.nullish(),
-  total_discounts_set: moneyBag.nullish(),
-  total_price: decimal,
-  total_price_set: moneyBag.nullish(),
-  current_total_price: decimal.nullish(),
-  current_total_price_set: moneyBag.nullish(),
-  tags,
-  test: z.boolean().nullish(),
-  processed_at: timestamp.nullish(),
-  cancelled_at: timestamp.nullish(),
-  cancel_reason: upper,
-  closed_at: timestamp.nullish(),
-  created_at: timestamp,
-  updated_at: timestamp,
-  line_items: z.array(
-    z.looseObject({
-      id,
-      product_id: id.nullish(),
-      variant_id: id.nullish(),
-      sku: text,
-      title: z.string(),
-      variant_title: text,
-      quantity: z.number().int(),
-      current_quantity: z.number().int().nullish(),
-      price: decimal,
-      price_set: moneyBag.nullish(),
-      discount_allocations: z.array(z.looseObject({ amount: decimal, amount_set: moneyBag.nullish() })).nullish(),
-    }),
-  ),
-  refunds: z
-    .array(
-      z.looseObject({
-        id,
-        created_at: timestamp.nullish(),
-        processed_at: timestamp.nullish(),
-        note: text,
-        refund_line_items: z.array(
-          z.looseObject({
-            line_item_id: id,
-            quantity: z.number().int(),
-            restock_type: upper,
-            subtotal: decimal,
-            subtotal_set: moneyBag.nullish(),
-            total_tax: decimal.nullish(),
-            total_tax_set: moneyBag.nullish(),
-          }),
-        ),
-        transactions: z.array(transactionSchema).nullish(),
-      }),
-    )
-    .nullish(),
-  // Order webhooks do not carry the order's transactions; a payload that does (a future version,
-  // or include_fields) has them all.
-  transactions: z.array(transactionSchema).nullish(),
-});
-
-const customerSchema = z.looseObject({
-  id,
-  email: text,
-  first_name: text,
-  last_name: text,
-  phone: text,
-  state: upper,
-  tags,
-  orders_count: z.number().int().nullish(),
-  total_spent: decimal.nullish(),
-  currency: z.string().nullish(),
-  created_at: timestamp,
-  updated_at: timestamp,
-});
-
-const productSchema = z.looseObject({
-  id,
-  title: z.string(),
-  handle: text,
-  vendor: text,
-  product_type: text,
-  status: z.string().transform((v) => v.toUpperCase()),
-  tags,
-  created_at: timestamp,
-  updated_at: timestamp,
-  variants: z.array(
-    z.looseObject({
-      id,
-      inventory_item_id: id.nullish(),
-      title: z.string(),
-      sku: text,
-      barcode: text,
-      price: decimal,
-      compare_at_price: decimal.nullish(),
-      position: z.number().int().nullish(),
-      updated_at: timestamp,
-    }),
-  ),
-  // Every variant's id (2024-04 on), where `variants` holds at most the first 100.
-  variant_gids: z.array(z.union([z.string(), z.looseObject({ admin_graphql_api_id: z.string() })])).nullish(),
-});
-
-const inventoryLevelSchema = z.looseObject({
-  inventory_item_id: id,
-  location_id: id,
-  available: z.number().int().nullable(),
-  updated_at: timestamp,
-});
-
-const complianceCustomer = z.looseObject({ id, email: text, phone: text });
-const dataRequestSchema = z.looseObject({
-  customer: complianceCustomer,
-  orders_requested: z.array(id),
-  data_request: z.looseObject({ id }),
-});
-const customerRedactSchema = z.looseObject({ customer: complianceCustomer, orders_to_redact: z.array(id) });
-
-function parse<S extends z.ZodType>(schema: S, payload: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(payload);
-  if (result.success) return result.data;
-  const issues = result.error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`)
-    .join("; ");
-  throw new PermanentError(`Malformed Shopify ${what} webhook payload: ${issues}`);
-}
+// Pure functions from the REST-shaped webhook bodies, as their topic's schema reads them
+// (webhook-payloads.ts), to the normalized records. The values are written the way mapper.ts
+// writes the GraphQL ones (upper-case enums, legacy ids, shop-currency money), so a webhook and the
+// next sync store the same thing. Where a REST payload lacks what the record holds, the result says
+// so, and the caller keeps what is stored instead of overwriting it with nothing. `observedAt` is
+// when the copy was seen (the delivery's X-Shopify-Triggered-At, never after its arrival).
 
 // ---------- money ----------
 
@@ -195,7 +45,7 @@ function fromUnits(units: bigint): string {
 }
 
 /** The shop-currency amount: the `*_set` bag's shop money when present, else the plain field. */
-function shopAmount(plain: string | null | undefined, bag: z.output<typeof moneyBag> | null | undefined, currency: string): Money | null {
+function shopAmount(plain: string | null | undefined, bag: MoneyBagPayload | null | undefined, currency: string): Money | null {
   if (bag) return { amount: bag.shop_money.amount, currency: bag.shop_money.currency_code };
   return plain === null || plain === undefined ? null : { amount: plain, currency };
 }
@@ -215,7 +65,7 @@ export type RestOrder = {
   transactionsComplete: boolean;
 };
 
-function mapTransaction(tx: z.output<typeof transactionSchema>, shopCurrency: string): OrderTransactionRecord {
+function mapTransaction(tx: TransactionPayload, shopCurrency: string): OrderTransactionRecord {
   return {
     externalId: tx.id,
     parentExternalId: tx.parent_id ?? null,
@@ -229,8 +79,7 @@ function mapTransaction(tx: z.output<typeof transactionSchema>, shopCurrency: st
 
 const refunded = (tx: OrderTransactionRecord) => tx.kind === "REFUND" && tx.status === "SUCCESS";
 
-export function mapRestOrder(payload: unknown, observedAt: string): RestOrder {
-  const o = parse(orderSchema, payload, "order");
+export function mapRestOrder(o: OrderPayload, observedAt: string): RestOrder {
   const currency = o.currency;
   const refundsIn = o.refunds ?? [];
 
@@ -345,8 +194,7 @@ export type RestCustomer = {
   hasOrderStats: boolean;
 };
 
-export function mapRestCustomer(payload: unknown, observedAt: string, shopCurrency: string | null = null): RestCustomer {
-  const c = parse(customerSchema, payload, "customer");
+export function mapRestCustomer(c: CustomerPayload, observedAt: string, shopCurrency: string | null = null): RestCustomer {
   const hasOrderStats = c.orders_count !== null && c.orders_count !== undefined && c.total_spent !== null && c.total_spent !== undefined;
   const currency = c.currency ?? shopCurrency;
   return {
@@ -379,15 +227,14 @@ export function mapRestCustomer(payload: unknown, observedAt: string, shopCurren
  */
 const WEBHOOK_VARIANT_LIMIT = 100;
 
-function carriesEveryVariant(p: z.output<typeof productSchema>): boolean {
+function carriesEveryVariant(p: ProductPayload): boolean {
   if (!p.variant_gids) return p.variants.length < WEBHOOK_VARIANT_LIMIT;
   const carried = new Set(p.variants.map((v) => v.id));
   return p.variant_gids.every((gid) => carried.has(legacyId(typeof gid === "string" ? gid : gid.admin_graphql_api_id)));
 }
 
 /** Variant prices are plain decimals in the shop's currency, which the caller supplies. */
-export function mapRestProduct(payload: unknown, shopCurrency: string, observedAt: string): ProductRecord {
-  const p = parse(productSchema, payload, "product");
+export function mapRestProduct(p: ProductPayload, shopCurrency: string, observedAt: string): ProductRecord {
   return {
     externalId: p.id,
     title: p.title,
@@ -419,9 +266,8 @@ export function mapRestProduct(payload: unknown, shopCurrency: string, observedA
  * carries blanked fields). They carry no time of their own; `occurredAt` is when the delivery was
  * received.
  */
-export function mapRestDeletion(resource: DeletionRecord["resource"], payload: unknown, occurredAt: string): DeletionRecord {
-  const { id: externalId } = parse(z.looseObject({ id }), payload, `${resource}s/delete`);
-  return { resource, externalId, occurredAt: new Date(occurredAt).toISOString() };
+export function mapRestDeletion(resource: DeletionRecord["resource"], payload: DeletionPayload, occurredAt: string): DeletionRecord {
+  return { resource, externalId: payload.id, occurredAt: new Date(occurredAt).toISOString() };
 }
 
 // ---------- inventory ----------
@@ -430,31 +276,13 @@ export function mapRestDeletion(resource: DeletionRecord["resource"], payload: u
  * inventory_levels/update carries only the `available` quantity (null for an untracked item);
  * on hand, committed and incoming are not in the payload.
  */
-export type InventoryAvailableUpdate = {
-  inventoryItemExternalId: string;
-  locationExternalId: string;
-  available: number | null;
-  sourceUpdatedAt: string;
-  observedAt: string;
-};
-
-export function mapRestInventoryLevel(payload: unknown, observedAt: string): InventoryAvailableUpdate {
-  const l = parse(inventoryLevelSchema, payload, "inventory_levels/update");
+export function mapRestInventoryLevel(l: InventoryLevelPayload, observedAt: string): InventoryAvailableRecord {
   return { inventoryItemExternalId: l.inventory_item_id, locationExternalId: l.location_id, available: l.available, sourceUpdatedAt: l.updated_at, observedAt };
 }
 
 // ---------- compliance ----------
 
-export type CustomerDataRequest = {
-  dataRequestId: string;
-  customerExternalId: string;
-  email: string | null;
-  phone: string | null;
-  orderExternalIds: string[];
-};
-
-export function mapRestDataRequest(payload: unknown): CustomerDataRequest {
-  const r = parse(dataRequestSchema, payload, "customers/data_request");
+export function mapRestDataRequest(r: DataRequestPayload): CustomerDataRequest {
   return {
     dataRequestId: r.data_request.id,
     customerExternalId: r.customer.id,
@@ -466,7 +294,6 @@ export function mapRestDataRequest(payload: unknown): CustomerDataRequest {
 
 export type CustomerRedaction = { customerExternalId: string; orderExternalIds: string[] };
 
-export function mapRestCustomerRedact(payload: unknown): CustomerRedaction {
-  const r = parse(customerRedactSchema, payload, "customers/redact");
+export function mapRestCustomerRedact(r: CustomerRedactPayload): CustomerRedaction {
   return { customerExternalId: r.customer.id, orderExternalIds: r.orders_to_redact };
 }

@@ -7,7 +7,7 @@ import { createContextForSession } from "@/server/api/trpc";
 import { callerFor, errorOf, snapshotTables, TEST_IP, TEST_USER_AGENT } from "@/server/api/test-utils";
 import { db, workspaceDb } from "@/server/db";
 import { scheduleDueSyncs } from "@/server/services/connections/schedule-due-syncs";
-import { processShopifyWebhook } from "@/server/services/shopify-webhooks/process-webhook";
+import { processWebhook } from "@/server/services/webhooks/process-webhook";
 import { beginWorkspaceErasure } from "./begin-workspace-erasure";
 import { completeWorkspaceErasure } from "./complete-workspace-erasure";
 import { eraseWorkspaceRows, type ErasureScope } from "./erase-workspace-rows";
@@ -92,7 +92,7 @@ describe("workspace.delete", () => {
     // No scheduler pick-up, and a delivery still queued is not applied.
     const scheduled = await scheduleDueSyncs();
     expect(scheduled.map((s) => s.connectionId)).not.toContain(world.connection.id);
-    const outcome = await processShopifyWebhook({ workspaceId: world.workspace.id, webhookEventId: webhook.id, topic: webhook.topic });
+    const outcome = await processWebhook({ workspaceId: world.workspace.id, webhookEventId: webhook.id, topic: webhook.topic });
     expect(outcome).toMatchObject({ status: "IGNORED", reason: expect.stringMatching(/disconnected/) });
     // The slug is free for a new workspace at once (factory slugs are their own slugify()).
     const reused = await callerFor(await buildUser()).workspace.create({ name: slug });

@@ -1,0 +1,378 @@
+import { createHmac } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startShopifySandbox, type ShopifySandbox } from "@/dev/sandbox/shopify";
+import { buildPayload } from "@/dev/sandbox/shopify/webhooks";
+import { serveWebhookRoute, type WebhookIntake } from "@/dev/test/serve-webhook-intake";
+import { inngest } from "@/inngest/client";
+import { buildConnection } from "@/prisma/factories/connections";
+import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { MAX_WEBHOOK_BODY_BYTES } from "@/server/connectors/shopify";
+import { db } from "@/server/db";
+import { findUnqueuedWebhooks, queueWebhookEvents, REQUEUE_AFTER_MS } from "@/server/services/webhooks/queue-webhook-events";
+import { POST as route } from "./route";
+
+// Shopify's deliveries through the generic route, at /api/webhooks/shopify (the URL in the app's
+// settings): the route's `[provider]` is `shopify`.
+const POST = (request: Request) => route(request, { params: Promise.resolve({ provider: "shopify" }) });
+
+vi.hoisted(() => Object.assign(process.env, { SHOPIFY_API_KEY: "webhook-key", SHOPIFY_API_SECRET: "webhook-secret" }));
+
+// Next runs what the route hands to `after()` once the response has gone; outside Next the
+// callbacks are collected and run by the intake server after it has written the reply.
+const afterCallbacks = vi.hoisted(() => [] as Array<() => Promise<void>>);
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: (callback: () => Promise<void>) => void afterCallbacks.push(callback),
+}));
+
+const SHOP = "hooks-test.myshopify.com";
+const STRANGER = "stranger-test.myshopify.com";
+
+let sandbox: ShopifySandbox;
+let intake: WebhookIntake;
+let appUrl: string;
+let eventApi: Server;
+let eventApiDown = false;
+const events: Array<{ name: string; id?: string; data: Record<string, unknown> }> = [];
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function close(server: Server) {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+beforeAll(async () => {
+  intake = await serveWebhookRoute(route, afterCallbacks);
+  appUrl = `${intake.url}/shopify`;
+  eventApi = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk) => (raw += chunk));
+    req.on("end", () => {
+      if (eventApiDown) return void res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: "Event key not found" }));
+      const body = JSON.parse(raw) as typeof events;
+      events.push(...body);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ids: body.map((_, i) => `e${i}`), status: 200 }));
+    });
+  });
+  inngest.setEnvVars({ INNGEST_BASE_URL: await listen(eventApi), INNGEST_EVENT_KEY: "k", INNGEST_DEV: "0" });
+  sandbox = await startShopifySandbox({
+    apiKey: "webhook-key",
+    apiSecret: "webhook-secret",
+    webhookTarget: appUrl,
+    shops: [
+      { domain: SHOP, volume: { orders: 5 } },
+      { domain: STRANGER, volume: { orders: 5 } },
+    ],
+  });
+});
+
+afterAll(async () => {
+  await sandbox.stop();
+  await intake.close();
+  await close(eventApi);
+});
+
+let workspaceId: string;
+let connectionId: string;
+beforeEach(async () => {
+  await db.webhookEvent.deleteMany();
+  await db.connection.deleteMany();
+  events.length = 0;
+  eventApiDown = false;
+  ({
+    workspace: { id: workspaceId },
+  } = await buildWorkspaceWithOwner("Hooks"));
+  ({ id: connectionId } = await buildConnection(workspaceId, { externalAccountId: SHOP }));
+});
+
+const orderId = (shop = SHOP) => sandbox.shop(shop).store.orders.summaries()[0]!.id;
+
+/** A delivery built by hand, for what the sandbox never sends (bad signatures, odd bodies). */
+async function postRaw(body: string, headers: Record<string, string>) {
+  const response = await fetch(appUrl, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+  return { status: response.status, body: (await response.json()) as { result: string } };
+}
+
+const CHUNK = new Uint8Array(64 * 1024).fill(0x20);
+
+/** A request body that never ends, counting what was read of it. */
+function endlessBody() {
+  let read = 0;
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      read += CHUNK.byteLength;
+      controller.enqueue(CHUNK);
+    },
+    cancel() {
+      cancelled = true;
+    },
+    // Nothing is pulled ahead of a read.
+  }, { highWaterMark: 0 });
+  return { body, bytesRead: () => read, cancelled: () => cancelled };
+}
+
+function signedHeaders(body: string, topic: string, overrides: Record<string, string> = {}) {
+  return {
+    "x-shopify-topic": topic,
+    "x-shopify-hmac-sha256": createHmac("sha256", "webhook-secret").update(body).digest("base64"),
+    "x-shopify-shop-domain": SHOP,
+    "x-shopify-api-version": "2026-10",
+    "x-shopify-webhook-id": crypto.randomUUID(),
+    "x-shopify-event-id": crypto.randomUUID(),
+    ...overrides,
+  };
+}
+
+describe("POST /api/webhooks/shopify", () => {
+  it("stores a verified delivery for the shop's connection and hands it to Inngest", async () => {
+    const [delivery] = await sandbox.shop(SHOP).sendWebhook("orders/create", { id: orderId() });
+    expect(delivery!.status).toBe(200);
+
+    const stored = await db.webhookEvent.findFirstOrThrow();
+    expect(stored).toMatchObject({
+      workspaceId,
+      connectionId,
+      provider: "SHOPIFY",
+      topic: "orders/create",
+      status: "RECEIVED",
+      externalId: `${SHOP}/orders/create/event:${delivery!.eventId}`,
+      // What orders it against other copies of the order with the same updated_at.
+      triggeredAt: new Date(delivery!.headers["X-Shopify-Triggered-At"]!),
+    });
+    expect(stored.payload).toEqual(JSON.parse(delivery!.body));
+    await intake.settled();
+    expect(events).toEqual([
+      expect.objectContaining({
+        name: "app/webhook.received",
+        id: `webhook-${stored.id}`,
+        data: { provider: "SHOPIFY", workspaceId, connectionId, webhookEventId: stored.id, topic: "orders/create" },
+      }),
+    ]);
+  });
+
+  it("acknowledges duplicates without storing or sending again: a retry, and the same event through a second subscription", async () => {
+    const shop = sandbox.shop(SHOP);
+    const [delivery] = await shop.sendWebhook("orders/updated", { id: orderId() });
+    const retry = await shop.redeliver(delivery!);
+    expect(retry.status).toBe(200);
+    const [second] = await shop.sendWebhook("orders/updated", { id: orderId(), eventId: delivery!.eventId });
+    expect(second!.status).toBe(200);
+    expect(second!.webhookId).not.toBe(delivery!.webhookId);
+
+    expect(await db.webhookEvent.count()).toBe(1);
+    await intake.settled();
+    expect(events).toHaveLength(1);
+
+    // One merchant action, another topic: a separate event.
+    await shop.sendWebhook("orders/cancelled", { id: orderId(), eventId: delivery!.eventId });
+    expect(await db.webhookEvent.count()).toBe(2);
+    await intake.settled();
+    expect(events).toHaveLength(2);
+  });
+
+  it("answers 401 to a missing or wrong HMAC and stores nothing", async () => {
+    const body = JSON.stringify({ id: 1, updated_at: "2026-11-01T00:00:00Z" });
+    const { "x-shopify-hmac-sha256": _, ...unsigned } = signedHeaders(body, "orders/create");
+    expect(await postRaw(body, unsigned)).toEqual({ status: 401, body: { ok: false, result: "missing_hmac" } });
+    const wrongSecret = createHmac("sha256", "not-the-secret").update(body).digest("base64");
+    expect((await postRaw(body, signedHeaders(body, "orders/create", { "x-shopify-hmac-sha256": wrongSecret }))).status).toBe(401);
+    const tampered = body.replace("1", "2");
+    expect((await postRaw(tampered, signedHeaders(body, "orders/create"))).status).toBe(401);
+    expect(await db.webhookEvent.count()).toBe(0);
+    await intake.settled();
+    expect(events).toHaveLength(0);
+  });
+
+  it("acknowledges and ignores a shop with no connection", async () => {
+    const [delivery] = await sandbox.shop(STRANGER).sendWebhook("orders/create", { id: orderId(STRANGER) });
+    expect(delivery!.status).toBe(200);
+    expect(await db.webhookEvent.count()).toBe(0);
+    await intake.settled();
+    expect(events).toHaveLength(0);
+  });
+
+  it("answers 400 to a payload that does not fit its topic, or is not JSON, and stores nothing", async () => {
+    const [wrongShape] = await sandbox.shop(SHOP).sendWebhook("orders/create", { payload: { name: "#1001" } });
+    expect(wrongShape!.status).toBe(400);
+    const [badInventory] = await sandbox.shop(SHOP).sendWebhook("inventory_levels/update", {
+      payload: { inventory_item_id: 1, location_id: 2, available: "many", updated_at: "2026-11-01T00:00:00Z" },
+    });
+    expect(badInventory!.status).toBe(400);
+    // The reply names the field.
+    const badBody = JSON.stringify({ inventory_item_id: 1, location_id: 2, available: "many", updated_at: "2026-11-01T00:00:00Z" });
+    expect((await postRaw(badBody, signedHeaders(badBody, "inventory_levels/update"))).body).toMatchObject({ result: "malformed_payload", detail: expect.stringContaining("available:") });
+    const notJson = "{ not json";
+    expect(await postRaw(notJson, signedHeaders(notJson, "orders/create"))).toEqual({
+      status: 400,
+      body: { ok: false, result: "malformed_payload", detail: "Malformed Shopify order webhook payload: (body): not JSON" },
+    });
+    expect(await db.webhookEvent.count()).toBe(0);
+    await intake.settled();
+    expect(events).toHaveLength(0);
+  });
+
+  it("refuses at intake a body processing could not apply: both read it with its topic's one schema", async () => {
+    const shop = sandbox.shop(SHOP);
+    const product = buildPayload(shop, "products/create", { id: shop.store.products.summaries()[0]!.id }) as Record<string, unknown>;
+    const [withoutCreatedAt] = await shop.sendWebhook("products/create", { payload: { ...product, created_at: null } });
+    expect(withoutCreatedAt!.status).toBe(400);
+    const body = JSON.stringify({ ...product, created_at: null });
+    expect((await postRaw(body, signedHeaders(body, "products/create"))).body).toMatchObject({ result: "malformed_payload", detail: expect.stringContaining("created_at") });
+    expect(await db.webhookEvent.count()).toBe(0);
+  });
+
+  it("accepts an app/uninstalled whose body has no domains: the shop is the header's", async () => {
+    const body = JSON.stringify({ ...sandbox.shop(SHOP).restShop(), myshopify_domain: null, domain: null });
+    expect(await postRaw(body, signedHeaders(body, "app/uninstalled"))).toEqual({ status: 200, body: { ok: true, result: "accepted" } });
+    expect(await db.webhookEvent.findFirstOrThrow()).toMatchObject({ topic: "app/uninstalled", connectionId });
+  });
+
+  it("refuses on the headers before reading the body: missing headers, a malformed HMAC, a declared length over the cap", async () => {
+    const body = JSON.stringify({ id: 1, updated_at: "2026-11-01T00:00:00Z" });
+    const { "x-shopify-webhook-id": _, ...withoutWebhookId } = signedHeaders(body, "orders/create");
+    const cases: Array<[Record<string, string>, number, string]> = [
+      [withoutWebhookId, 400, "missing_headers"],
+      [signedHeaders(body, "orders/create", { "x-shopify-hmac-sha256": "not-base64-of-32-bytes" }), 401, "invalid_hmac"],
+      [signedHeaders(body, "orders/create", { "content-length": String(MAX_WEBHOOK_BODY_BYTES + 1) }), 413, "payload_too_large"],
+      [signedHeaders(body, "orders/create", { "x-shopify-triggered-at": "yesterday" }), 400, "invalid_headers"],
+      // Nothing is done for a topic Meridian does not handle, so its body is not worth reading.
+      [signedHeaders(body, "orders/paid"), 200, "ignored_topic"],
+    ];
+    for (const [headers, status, result] of cases) {
+      const stream = endlessBody();
+      const response = await POST(new Request(appUrl, { method: "POST", headers, body: stream.body, duplex: "half" } as RequestInit));
+      expect([response.status, ((await response.json()) as { result: string }).result]).toEqual([status, result]);
+      expect(stream.bytesRead()).toBe(0);
+    }
+    expect(await db.webhookEvent.count()).toBe(0);
+  });
+
+  it("answers 413 to a body over the cap as soon as it passes it, without reading the rest", async () => {
+    // Chunked, no Content-Length: only the reading can find out, and the body never ends.
+    const stream = endlessBody();
+    const response = await POST(new Request(appUrl, { method: "POST", headers: signedHeaders("", "orders/create"), body: stream.body, duplex: "half" } as RequestInit));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ ok: false, result: "payload_too_large" });
+    expect(stream.bytesRead()).toBeGreaterThan(MAX_WEBHOOK_BODY_BYTES);
+    expect(stream.bytesRead()).toBeLessThanOrEqual(MAX_WEBHOOK_BODY_BYTES + CHUNK.byteLength);
+    expect(stream.cancelled()).toBe(true);
+  });
+
+  it("answers 413 to a signed body over the cap, over HTTP, and stores nothing", async () => {
+    const body = JSON.stringify({ id: 1, updated_at: "2026-11-01T00:00:00Z", note: "x".repeat(MAX_WEBHOOK_BODY_BYTES) });
+    expect(await postRaw(body, signedHeaders(body, "orders/create"))).toEqual({ status: 413, body: { ok: false, result: "payload_too_large" } });
+    expect(await db.webhookEvent.count()).toBe(0);
+  });
+
+  it("stores an order as large as Shopify sends: 500 line items, each fulfilled and refunded", async () => {
+    const lineItem = (i: number) => ({ id: 10_000 + i, title: `Item ${i}`, quantity: 1, price: "9.99", padding: "x".repeat(2_000) });
+    const lines = Array.from({ length: 500 }, (_, i) => lineItem(i));
+    const order = {
+      id: 42,
+      name: "#42",
+      currency: "USD",
+      total_price: "4995.00",
+      created_at: "2026-11-01T00:00:00Z",
+      updated_at: "2026-11-01T00:00:00Z",
+      line_items: lines,
+      fulfillments: [{ id: 1, line_items: lines }],
+      refunds: [{ id: 2, refund_line_items: lines.map((line) => ({ line_item_id: line.id, quantity: 1, subtotal: "9.99", line_item: line })) }],
+    };
+    const body = JSON.stringify(order);
+    expect(body.length).toBeGreaterThan(3_000_000);
+    expect((await postRaw(body, signedHeaders(body, "orders/updated"))).status).toBe(200);
+    expect(await db.webhookEvent.count()).toBe(1);
+  });
+
+  it("refuses a compliance body that names another shop than the header", async () => {
+    const body = JSON.stringify({ shop_id: 1, shop_domain: STRANGER });
+    expect(await postRaw(body, signedHeaders(body, "shop/redact"))).toEqual({ status: 400, body: { ok: false, result: "account_mismatch", detail: `the body names ${STRANGER}` } });
+    expect(await db.webhookEvent.count()).toBe(0);
+  });
+
+  it("accepts every handled topic, compliance ones included, and acknowledges topics it does not handle", async () => {
+    const shop = sandbox.shop(SHOP);
+    const customerId = shop.store.customers.summaries()[0]!.id;
+    const productId = shop.store.products.summaries()[0]!.id;
+    const sent = [
+      ...(await shop.sendWebhook("orders/delete", { id: orderId() })),
+      ...(await shop.sendWebhook("products/update", { id: productId })),
+      ...(await shop.sendWebhook("products/delete", { id: productId })),
+      ...(await shop.sendWebhook("customers/update", { id: customerId })),
+      ...(await shop.sendWebhook("customers/delete", { id: customerId })),
+      ...(await shop.sendWebhook("inventory_levels/update")),
+      ...(await shop.sendWebhook("customers/data_request", { id: customerId })),
+      ...(await shop.sendWebhook("customers/redact", { id: customerId })),
+      ...(await shop.sendWebhook("shop/redact")),
+      ...(await shop.sendWebhook("app/uninstalled")),
+    ];
+    expect(sent.map((d) => d.status)).toEqual(sent.map(() => 200));
+    expect((await db.webhookEvent.findMany({ orderBy: { receivedAt: "asc" } })).map((e) => e.topic).sort()).toEqual(
+      [
+        "app/uninstalled",
+        "customers/data_request",
+        "customers/delete",
+        "customers/redact",
+        "customers/update",
+        "inventory_levels/update",
+        "orders/delete",
+        "products/delete",
+        "products/update",
+        "shop/redact",
+      ].sort(),
+    );
+
+    const body = JSON.stringify({ id: 5 });
+    expect(await postRaw(body, signedHeaders(body, "orders/paid"))).toEqual({ status: 200, body: { ok: true, result: "ignored_topic" } });
+  });
+
+  it("stores a payload whose strings hold U+0000, which jsonb refuses, with U+FFFD in its place", async () => {
+    const payload = { ...(buildPayload(sandbox.shop(SHOP), "orders/updated", { id: orderId() }) as object), note: "a\u0000b", literal: "\\u0000" };
+    const [delivery] = await sandbox.shop(SHOP).sendWebhook("orders/updated", { payload });
+    expect(delivery!.body).toContain("a\\u0000b");
+    expect(delivery!.status).toBe(200);
+    const stored = await db.webhookEvent.findFirstOrThrow();
+    expect(stored.payload).toMatchObject({ note: "a\ufffdb", literal: "\\u0000" });
+  });
+
+  it("records when the event reached Inngest", async () => {
+    await sandbox.shop(SHOP).sendWebhook("orders/create", { id: orderId() });
+    await intake.settled();
+    const stored = await db.webhookEvent.findFirstOrThrow();
+    expect(stored.queuedAt).not.toBeNull();
+    expect(await findUnqueuedWebhooks({ now: new Date(Date.now() + 2 * REQUEUE_AFTER_MS) })).toEqual([]);
+  });
+
+  it("acknowledges a stored delivery whose event could not be sent, and the re-send after a minute hands it over once", async () => {
+    eventApiDown = true;
+    const [delivery] = await sandbox.shop(SHOP).sendWebhook("orders/create", { id: orderId() });
+    expect(delivery!.status).toBe(200);
+    await intake.settled();
+    const stored = await db.webhookEvent.findFirstOrThrow();
+    expect(stored).toMatchObject({ status: "RECEIVED", queuedAt: null });
+    expect(events).toHaveLength(0);
+
+    // Shopify's retry of it is a duplicate: the row is there, the scheduler owns the re-send.
+    expect((await sandbox.shop(SHOP).redeliver(delivery!)).status).toBe(200);
+    expect(await db.webhookEvent.count()).toBe(1);
+
+    eventApiDown = false;
+    expect(await findUnqueuedWebhooks()).toEqual([]);
+    const due = await findUnqueuedWebhooks({ now: new Date(Date.now() + REQUEUE_AFTER_MS + 1_000) });
+    expect(due).toEqual([{ provider: "SHOPIFY", webhookEventId: stored.id, workspaceId, connectionId, topic: "orders/create", sends: 0 }]);
+    await queueWebhookEvents(due);
+    // Under an id of its own: had the intake's send reached Inngest unrecorded, Inngest would drop a repeat of its id.
+    expect(events).toEqual([
+      expect.objectContaining({ id: `webhook-${stored.id}-r0`, data: { provider: "SHOPIFY", workspaceId, connectionId, webhookEventId: stored.id, topic: "orders/create" } }),
+    ]);
+    expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: stored.id } })).queuedAt).not.toBeNull();
+    expect(await findUnqueuedWebhooks({ now: new Date(Date.now() + REQUEUE_AFTER_MS + 1_000) })).toEqual([]);
+  });
+});
