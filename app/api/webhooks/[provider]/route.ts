@@ -3,8 +3,9 @@ import { receiveWebhook } from "@/server/services/webhooks/receive-webhook";
 
 export const dynamic = "force-dynamic";
 
-// Every provider's deliveries: /api/webhooks/<provider slug> (Shopify's app settings name
-// /api/webhooks/shopify). The reply goes once the delivery is stored; its event is sent after it.
+// Every provider's deliveries, at /api/webhooks/<provider slug>: the address providers are given
+// (by subscriptions, or in an app's settings), so a slug never changes. The reply goes once the
+// delivery is stored; its event is sent after it.
 export async function POST(request: Request, { params }: { params: Promise<{ provider: string }> }) {
   const { provider } = await params;
   const { status, body, afterResponse } = await receiveWebhook(request, provider);
