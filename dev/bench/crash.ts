@@ -193,14 +193,16 @@ async function main() {
 
     console.log("");
     console.log(`Crash drill — ${args.orders} orders, ${burstSize} webhook deliveries, whole stack killed, restarted ${args["down-seconds"]} s later; load average ${load()} (2 cores shared)`);
-    console.log(`  restart → stack up${args["no-startup-recovery"] ? "                                " : ", start-up recovery done          "}${seconds(args["no-startup-recovery"] ? up : recovered)}`);
-    console.log(`  restart → "Sync now" starts a real run                ${seconds(realRun.ms)}  (${realRun.coalesced ? "answered with the live run" : "a new run"})`);
-    console.log(`  restart → deliveries stored before the crash final   ${seconds(storedMs)}`);
-    console.log(`  restart → Shopify's retries all delivered             ${seconds(retriesMs)}`);
-    console.log(`  restart → every delivery final                        ${seconds(deliveriesMs)}  (${deliveries})`);
-    console.log(`  restart → the run Sync now started ${synced.row.status.toLowerCase().padEnd(19)} ${seconds(synced.ms)}`);
+    const row = (what: string, figure: string) => console.log(`  restart → ${what.padEnd(44)} ${figure}`);
+    if (args["no-startup-recovery"]) row("stack up", seconds(up));
+    else row("stack up, start-up recovery done", seconds(recovered));
+    row(`"Sync now" starts a real run`, `${seconds(realRun.ms)}  (${realRun.coalesced ? "answered with the live run" : "a new run"})`);
+    row("deliveries stored before the crash final", seconds(storedMs));
+    row("Shopify's retries all delivered", seconds(retriesMs));
+    row("every delivery final", `${seconds(deliveriesMs)}  (${deliveries})`);
+    row(`the run Sync now started ${synced.row.status.toLowerCase()}`, seconds(synced.ms));
     const equality = equalMs === null ? `not even after the next sync: ${differences.join("; ")}` : `${seconds(equalMs.ms)}${equalMs.afterNextSync ? " (after the next sync)" : ""}`;
-    console.log(`  restart → database equal to the shop                  ${equality}  (one comparison: ${seconds(comparisonMs)})`);
+    row("database equal to the shop", `${equality}  (one comparison: ${seconds(comparisonMs)})`);
     if (differencesBeforeNextSync.length > 0) console.log(`  before the next sync: ${differencesBeforeNextSync.join("; ")}`);
     console.log(`  counts: ${counts.length === 0 ? `read = inserted + updated + unchanged + deleted on all ${jobRuns} JobRuns` : counts.join("; ")}`);
     console.log(`  open runs without a live run: ${open.length === 0 ? "none" : open.join("; ")}`);
