@@ -65,7 +65,7 @@ export type CrashStackOptions = {
   postgres?: { dataDir: string; database: string };
   /** Retry backoff of the runner, [base, max] in ms; default the runner's (1 s, 5 min). */
   runnerBackoffMs?: [number, number];
-  /** "auto": crons tick every minute, as under `npm run dev`; default "manual" (tick()). */
+  /** "auto": crons tick every minute, as under `npm run dev`; default "manual": only on POST /v0/cron/tick. */
   runnerCron?: "auto" | "manual";
   /** ShopifySyncOptions for the app's sync (JSON). */
   syncOptions?: Record<string, unknown>;
@@ -172,13 +172,6 @@ export class CrashStack {
   /** What `npm run dev` runs once a (re)started runner has synced the app: dev/inngest/after-restart.ts. */
   recover(): Promise<void> {
     return recoverAfterRestart(this.env);
-  }
-
-  /** A tick of the runner's crons (the scheduler's, every 5 minutes in production), waited for. */
-  async tick(at = new Date()): Promise<Array<{ id: string; status: string }>> {
-    const minute = new Date(Math.ceil(at.getTime() / 300_000) * 300_000);
-    const { runs } = await this.runnerApi<{ runs: string[] }>("POST", "/v0/cron/tick", { at: minute.toISOString() });
-    return Promise.all(runs.map(async (id) => (await this.runnerApi<{ run: { id: string; status: string } }>("GET", `/v0/runs/${id}/wait?timeoutMs=120000`)).run));
   }
 
   /** The runner's runs (its debugging API), e.g. of one function or in one status. */
