@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { recoverAfterRunnerRestart } from "@/dev/inngest/recover-after-restart";
+import { replaceConnector } from "@/dev/test/connectors";
 import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
 import { inngest } from "@/inngest/client";
 import { jobRunFailed } from "@/inngest/events";
@@ -16,34 +17,36 @@ import { orderRecord } from "@/prisma/factories/commerce";
 import { buildConnection } from "@/prisma/factories/connections";
 import { buildTrackedJobRun } from "@/prisma/factories/job-runs";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import type { ConnectorSync } from "@/server/connectors/_core/sync";
+import { shopifyConnector } from "@/server/connectors/shopify";
 import { db, workspaceDb } from "@/server/db";
 import { ingestOrders } from "@/server/ingest";
+import { sealOAuthCredentials } from "@/server/services/connections/credentials";
 import { requestConnectionSync } from "@/server/services/connections/request-connection-sync";
 import { EVENT_UNKNOWN, RUN_UNKNOWN } from "@/server/services/jobs/reconcile-in-flight-runs";
 import { WEBHOOK_EXPIRED } from "@/server/services/webhooks/reconcile-webhook-deliveries";
-import { providerSyncs, type ProviderSync } from "@/server/services/sync/registry";
 
 // Processing a delivery hands the connector its connection's context, which needs Shopify set up.
 vi.hoisted(() => Object.assign(process.env, { SHOPIFY_API_KEY: "reconcile-key", SHOPIFY_API_SECRET: "reconcile-secret" }));
 
-// Connection id → the batch waits for this before it returns.
+// Connection id → the batch waits for this before it reads.
 const holds = new Map<string, Promise<void>>();
-const standIn: ProviderSync = {
-  streams: ["orders"],
-  async syncBatch({ connection }) {
-    await holds.get(connection.id);
-    return { cursor: null, done: true, counts: {} };
+const standIn: ConnectorSync = {
+  streams: [{ name: "orders", kind: "orders", requiredScopes: [] }],
+  async *read(ctx, _stream, from) {
+    await holds.get(ctx.connectionId);
+    yield { kind: "orders", records: [], position: from, done: true };
   },
 };
 
 let harness: InngestHarness;
-const shopify = providerSyncs.SHOPIFY;
+let restoreShopify: () => void;
 beforeAll(async () => {
-  providerSyncs.SHOPIFY = standIn;
+  restoreShopify = replaceConnector({ ...shopifyConnector, sync: standIn });
   harness = await withInngestRunner(inngest, [scheduleDueSyncsJob, syncConnection, processWebhookJob]);
 });
 afterAll(async () => {
-  providerSyncs.SHOPIFY = shopify;
+  restoreShopify();
   await harness?.stop();
 });
 
@@ -51,7 +54,9 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
 async function connected() {
   const { workspace, owner } = await buildWorkspaceWithOwner();
-  const connection = await buildConnection(workspace.id);
+  // Credentials the stand-in never uses: a sync asks for them before it reads.
+  const encryptedCredentials = sealOAuthCredentials({ accessToken: "unused", accessTokenExpiresAt: null, refreshToken: null, refreshTokenExpiresAt: null, scopes: [] });
+  const connection = await buildConnection(workspace.id, { encryptedCredentials });
   const syncNow = () =>
     requestConnectionSync(workspaceDb(workspace.id), workspace.id, { connectionId: connection.id }, { trigger: "MANUAL", actor: { actorId: owner.id, ip: null, userAgent: null } });
   return { workspaceId: workspace.id, connectionId: connection.id, syncNow };

@@ -2,24 +2,31 @@
 // of runs that each stop before Inngest's step cap and hand over to the next.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { countsCheck } from "@/components/jobs/job-format";
+import { replaceConnector } from "@/dev/test/connectors";
 import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
+import { connectedKeyring, keyringConnector, startKeyringApi, type KeyringApi } from "@/dev/test/keyring";
 import { inngest } from "@/inngest/client";
 import { syncConnection } from "@/inngest/functions/sync-connection";
-import { buildConnection } from "@/prisma/factories/connections";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import type { CustomerRecord } from "@/server/connectors/_core/records";
+import type { ConnectorSync } from "@/server/connectors/_core/sync";
 import { db, workspaceDb } from "@/server/db";
-import { ingestCustomers, readStreamState, saveStreamState } from "@/server/ingest";
 import { requestConnectionSync } from "@/server/services/connections/request-connection-sync";
 import { getJobRunById } from "@/server/services/job-history/get-job-run-by-id";
-import { commitSyncBatch } from "@/server/services/sync/commit-sync-batch";
-import { providerSyncs, type ProviderSync } from "@/server/services/sync/registry";
 
 // server/env reads the environment once, on first import: three batches (one step each) a run.
 const STEP_BUDGET = vi.hoisted(() => {
   process.env.SYNC_STEP_BUDGET = "3";
   return 3;
 });
+
+// The provider is a stand-in: Keyring (dev/test/keyring.ts) registered for this file, its sync
+// replaced by the one below.
+vi.mock("@/server/connectors/providers", async (importOriginal) => {
+  const { PROVIDERS } = await importOriginal<typeof import("@/server/connectors/providers")>();
+  return { PROVIDERS: [...PROVIDERS, "KEYRING"] };
+});
+vi.mock("@/server/connectors/registry", async (importOriginal) => (await import("@/dev/test/keyring")).registerKeyring(await importOriginal<object & { connectors: object }>()));
 
 const STREAMS = ["alpha", "beta", "gamma"];
 const PER_STREAM = 8;
@@ -42,51 +49,59 @@ function customersOf(stream: string): CustomerRecord[] {
   }));
 }
 
-type Call = { connectionId: string; stream: string; cursor: string | null; page: number; lastSyncedAt: Date | null };
+/** `begins`: the engine checked the stream's scopes first (the batch began the run or the stream). */
+type Call = { connectionId: string; stream: string; begins: boolean; page: number; lastSyncedAt: Date | null };
 const calls: Call[] = [];
+const begun = new Set<string>();
 let holdLastBatch: Promise<void> | null = null;
 let lastBatchReached = false;
 
-// Behaves like a real provider: a page per batch (the page size is the connection's setting), the
-// page, its position in the stream's state and its counts and progress on the run committed
-// together, and a run's first batch of a stream (cursor null) resuming from that state.
-const pagedCustomers: ProviderSync = {
-  streams: STREAMS,
-  async syncBatch({ connection, stream, cursor, jobRunId }) {
-    const scope = { workspaceId: connection.workspaceId, connectionId: connection.id };
-    const pageSize = (connection.settings as { pageSize: number }).pageSize;
-    const page = Number(cursor ?? (await readStreamState(scope, stream))?.cursor ?? 0);
-    const { lastSyncedAt } = await db.connection.findUniqueOrThrow({ where: { id: connection.id }, select: { lastSyncedAt: true } });
-    calls.push({ connectionId: connection.id, stream, cursor, page, lastSyncedAt });
-    const done = (page + 1) * pageSize >= PER_STREAM;
-    if (done && stream === STREAMS.at(-1) && holdLastBatch) {
-      lastBatchReached = true;
-      await holdLastBatch;
+// Behaves like a real provider: a page a batch (the page size is the connection's setting), each
+// page a chunk positioned at the next page, read from the stream's saved position.
+const pagedCustomers: ConnectorSync = {
+  streams: STREAMS.map((name) => ({ name, kind: "customers", requiredScopes: [] })),
+  batchBudgetMs: 0,
+  async grantedScopes(ctx) {
+    begun.add(ctx.connectionId);
+    return [];
+  },
+  async *read(ctx, stream, from) {
+    const pageSize = ctx.settings.pageSize as number;
+    for (let page = Number(from.cursor ?? 0); ; page++) {
+      const { lastSyncedAt } = await db.connection.findUniqueOrThrow({ where: { id: ctx.connectionId }, select: { lastSyncedAt: true } });
+      calls.push({ connectionId: ctx.connectionId, stream, begins: begun.delete(ctx.connectionId), page, lastSyncedAt });
+      const done = (page + 1) * pageSize >= PER_STREAM;
+      if (done && stream === STREAMS.at(-1) && holdLastBatch) {
+        lastBatchReached = true;
+        await holdLastBatch;
+      }
+      const records = customersOf(stream).slice(page * pageSize, (page + 1) * pageSize);
+      const progress = { done: Math.min(PER_STREAM, (page + 1) * pageSize), total: PER_STREAM };
+      yield { kind: "customers", records, position: { cursor: done ? null : String(page + 1), state: {} }, progress, done };
+      if (done) return;
     }
-    const counts = await commitSyncBatch(
-      jobRunId,
-      stream,
-      async (tx) => {
-        const stored = await ingestCustomers(scope, customersOf(stream).slice(page * pageSize, (page + 1) * pageSize), tx);
-        await saveStreamState(scope, stream, { cursor: done ? null : String(page + 1) }, tx);
-        return stored;
-      },
-      { done: Math.min(PER_STREAM, (page + 1) * pageSize), total: PER_STREAM },
-    );
-    return { cursor: String(page + 1), done, counts };
   },
 };
 
 let harness: InngestHarness;
-const shopify = providerSyncs.SHOPIFY;
+let keyring: KeyringApi;
+let restore: () => void;
 beforeAll(async () => {
-  providerSyncs.SHOPIFY = pagedCustomers;
+  keyring = await startKeyringApi();
+  restore = replaceConnector({ ...keyringConnector, sync: pagedCustomers });
   harness = await withInngestRunner(inngest, [syncConnection]);
 });
 afterAll(async () => {
-  providerSyncs.SHOPIFY = shopify;
+  restore();
   await harness?.stop();
+  await keyring?.stop();
 });
+
+/** A connection of the stand-in provider, reading pages of `pageSize`. */
+async function connection(workspaceId: string, pageSize: number) {
+  const connected = await connectedKeyring(workspaceId, keyring, `acct-${pageSize}-${workspaceId}`);
+  return db.connection.update({ where: { id: connected.id }, data: { settings: { pageSize } } });
+}
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -122,8 +137,8 @@ describe("a sync longer than one run's step budget", () => {
     const { workspace, owner } = await buildWorkspaceWithOwner();
     const wdb = workspaceDb(workspace.id);
     const syncNow = { trigger: "MANUAL", actor: { actorId: owner.id, ip: null, userAgent: null } } as const;
-    const chained = await buildConnection(workspace.id, { settings: { pageSize: 2 } });
-    const single = await buildConnection(workspace.id, { settings: { pageSize: PER_STREAM } });
+    const chained = await connection(workspace.id, 2);
+    const single = await connection(workspace.id, PER_STREAM);
 
     // "Sync now" while the chain runs, up to its last batch (held until then): always answered by
     // a run of the chain, never a new one beside it, including between one run and the next.
@@ -163,7 +178,7 @@ describe("a sync longer than one run's step budget", () => {
     // Every page read once, in order: each continuation resumed its stream from the saved state.
     const reads = calls.filter((call) => call.connectionId === chained.id);
     expect(reads.map((call) => `${call.stream}-${call.page}`)).toEqual(STREAMS.flatMap((stream) => [0, 1, 2, 3].map((page) => `${stream}-${page}`)));
-    expect(reads.filter((call) => call.cursor === null).map((call) => `${call.stream}-${call.page}`)).toEqual(
+    expect(reads.filter((call) => call.begins).map((call) => `${call.stream}-${call.page}`)).toEqual(
       // Stream starts, and the first batch of every continuation (alpha-3, beta-2 and gamma-1).
       ["alpha-0", "alpha-3", "beta-0", "beta-2", "gamma-0", "gamma-1"],
     );

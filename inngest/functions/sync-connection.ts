@@ -5,7 +5,9 @@ import { env } from "@/server/env";
 import { queueSyncContinuation } from "@/server/services/connections/queue-sync-continuation";
 import { SYNC_FUNCTION_ID } from "@/server/services/connections/sync-status";
 import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
-import { completeConnectionSync, planConnectionSync, runConnectionSyncBatch } from "@/server/services/sync/run-connection-sync";
+import { completeConnectionSync } from "@/server/services/sync/complete-connection-sync";
+import { planConnectionSync } from "@/server/services/sync/plan-connection-sync";
+import { runSyncBatch } from "@/server/services/sync/run-sync-batch";
 import { syncFailure } from "@/server/services/sync/sync-errors";
 
 // Inngest ends a run at its 1,000th step (FAILED, "exceeded the step limit", never retried), and a
@@ -48,7 +50,6 @@ export const syncConnection = defineJob(
     const first = continues ? Math.max(0, plan.streams.indexOf(continues.stream)) : 0;
     let batches = 0;
     for (const stream of plan.streams.slice(first)) {
-      let cursor: string | null = null;
       // Numbered step ids: replays number the batches the same way, and the SDK never sees a
       // repeated id (which it takes for parallel steps once they are checkpointed).
       for (let done = false, n = 1; !done; n++) {
@@ -66,15 +67,16 @@ export const syncConnection = defineJob(
           await step.run("remember-continuation-event", () => recordJobRunEvents([{ jobRunId: next.jobRunId, eventId: ids[0] ?? null }]));
           return { streams: plan.streams, batches, continuedIn: next.jobRunId };
         }
-        // The cursor comes back through the memoized step output, so a retried run resumes here.
+        // Each batch reads on from the stream's saved position, so a retried step resumes there.
+        const begins = batches === 0 ? "run" : n === 1 ? "stream" : undefined;
         const batch = await step.run(`sync-${stream}-${n}`, async () => {
           try {
-            return await runConnectionSyncBatch({ connectionId, stream, cursor, jobRunId: job.id });
+            return await runSyncBatch({ connectionId, stream, jobRunId: job.id, begins });
           } catch (error) {
             throw await syncFailure(error, connectionId);
           }
         });
-        ({ cursor, done } = batch);
+        done = batch.done;
         batches++;
       }
     }

@@ -1,17 +1,15 @@
-// The child lines of a bulk export's file, kept by parent while the file is read. A provider's
-// ungrouped bulk output (Shopify's: server/connectors/shopify/bulk.ts) puts a child line
-// anywhere after its parent's, so a parent's children are all known only once the whole file
+// The child lines of a bulk export's file, kept by parent while the file is read (a sync chunk's
+// `stage`, see server/connectors/_core/sync.ts). A provider's ungrouped bulk output puts a child
+// line anywhere after its parent's, so a parent's children are all known only once the whole file
 // has been read; they wait here rather than in memory. The tables are UNLOGGED (see their
 // migration): no write-ahead log for lines that can be downloaded again. PostgreSQL empties them
 // after a crash, and findBulkStaging then answers null, so the caller stages the file again.
+import type { StagedChildren, StagedLine } from "@/server/connectors/_core/sync";
 import type { IngestScope } from "./shared";
 import { sessionOf, type IngestTransaction } from "./pool";
 
 /** One operation's file of one connection. */
 export type BulkStagingKey = IngestScope & { operationId: string };
-
-/** A child line as the file had it, with its parent's id and its line number. */
-export type StagedLine = { parentId: string; lineNo: number; text: string };
 
 /** The staging of an operation's file, or null: never begun, dropped, or lost in a crash. */
 export async function findBulkStaging(key: BulkStagingKey, tx?: IngestTransaction): Promise<number | null> {
@@ -65,7 +63,7 @@ const CHILDREN_SQL = `WITH staged AS MATERIALIZED (
  * `parentIds`, in that order then the file's, at most `limit` lines (`parent` is an index into
  * `parentIds`).
  */
-export function stagedChildren(stagingId: number) {
+export function stagedChildren(stagingId: number): StagedChildren {
   return {
     async of(parentIds: readonly string[], limit: number): Promise<{ parent: number; lineNo: number; line: string }[]> {
       const { rows } = await sessionOf(undefined).query<{ parent: number; lineNo: number; line: string }>(CHILDREN_SQL, [

@@ -12,8 +12,8 @@ import { serveWebhookIntake } from "@/dev/test/serve-webhook-intake";
 import { inngest, inngestServeLocation } from "@/inngest/client";
 import { functions } from "@/inngest/index";
 import { receiveWebhook } from "@/server/services/webhooks/receive-webhook";
-import { providerSyncs } from "@/server/services/sync/registry";
-import { createShopifySync, type ShopifySyncOptions } from "@/server/services/sync/shopify/shopify-sync";
+import { createShopifySync, shopifyConnector, type ShopifySyncOptions } from "@/server/connectors/shopify";
+import { replaceConnector } from "@/dev/test/connectors";
 
 function port(name: string): number {
   const value = Number(process.env[name]);
@@ -22,7 +22,9 @@ function port(name: string): number {
 }
 
 async function main() {
-  if (process.env.CRASH_SYNC_OPTIONS) providerSyncs.SHOPIFY = createShopifySync(JSON.parse(process.env.CRASH_SYNC_OPTIONS) as ShopifySyncOptions);
+  if (process.env.CRASH_SYNC_OPTIONS) {
+    replaceConnector({ ...shopifyConnector, sync: createShopifySync(JSON.parse(process.env.CRASH_SYNC_OPTIONS) as ShopifySyncOptions) });
+  }
   const handler = serve({ client: inngest, functions, ...inngestServeLocation() });
   const server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve, reject) => {

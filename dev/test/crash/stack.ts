@@ -81,7 +81,7 @@ export type CrashStackOptions = {
 export function testStackOptions(ports: CrashPorts): CrashStackOptions {
   return {
     ports,
-    syncOptions: { bulkBatchSize: 100, stepBudgetMs: 0, pollIntervalMs: 50 },
+    syncOptions: { bulkBatchSize: 100, batchBudgetMs: 0, pollIntervalMs: 50 },
     runnerBackoffMs: [50, 500],
     ...(process.env.CRASH_LOG ? { log: (line: string) => console.log(line) } : {}),
   };

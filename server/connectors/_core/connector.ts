@@ -1,5 +1,6 @@
 import type { Provider } from "../providers";
 import type { ConnectorAuth } from "./auth";
+import type { ConnectorSync } from "./sync";
 import type { ConnectorWebhooks } from "./webhooks";
 import type {
   CustomerRecord,
@@ -11,9 +12,9 @@ import type {
 } from "./records";
 
 // The shape every connector exposes: what it is (`info`), whether this server has it switched on
-// (`config`), how it gets credentials (`auth`, see auth.ts) and its streams. A stream reads one
-// page at a time from an opaque cursor and returns normalized records plus the next cursor; it
-// never writes anything.
+// (`config`), how it gets credentials (`auth`, see auth.ts), how it syncs (`sync`, see sync.ts)
+// and, where the provider has them, its webhooks (webhooks.ts). A connector reads and maps; it
+// never writes anything: the services do, with what it returns.
 
 export type ProviderId = Provider;
 
@@ -27,6 +28,12 @@ export type RecordsByKind = {
   deletions: DeletionRecord;
 };
 export type RecordKind = keyof RecordsByKind;
+
+/** Records of one kind, with the kind that says which. */
+export type RecordBatch = { [K in RecordKind]: { kind: K; records: readonly RecordsByKind[K][] } }[RecordKind];
+
+// A page reader: a stream read one page at a time from an opaque cursor, returning normalized
+// records and the next cursor. A connector's sync may be built on them (each page a chunk).
 
 export type StreamPage<R> = {
   records: R[];
@@ -42,7 +49,7 @@ export type StreamPage<R> = {
 export type StreamReader<Ctx, K extends RecordKind = RecordKind> = {
   name: string;
   kind: K;
-  /** Scopes the stream cannot be read without: the sync skips it (with a warning) when missing. */
+  /** Scopes the stream cannot be read without. */
   requiredScopes: readonly string[];
   readPage(input: Ctx & { cursor: string | null }): Promise<StreamPage<RecordsByKind[K]>>;
 };
@@ -94,22 +101,18 @@ export type ConnectionContext<Config = unknown, Credentials = unknown> = {
   credentials(): Promise<Credentials>;
 };
 
-/** What the registry needs to know of any connector, whatever its context type. */
-export type ConnectorBase = {
-  provider: ProviderId;
-  streams: readonly { name: string; kind: RecordKind; requiredScopes: readonly string[] }[];
-};
-
 /**
  * A provider's connector (server/connectors/<provider>/index.ts), one per entry of PROVIDERS.
- * The sync engine adds its part (`sync`, where `streams` and the provider's strategies move) and
- * generic webhooks theirs (`webhooks`); both receive a ConnectionContext of this Config.
+ * Its parts receive a ConnectionContext of this Config.
  */
-export type Connector<Config = unknown, Values = unknown> = ConnectorBase & {
+export type Connector<Config = unknown, Values = unknown> = {
+  provider: ProviderId;
   info: ConnectorInfo;
   /** This server's configuration of the provider, or null when it is not set up (switched off). */
   config(env: ConnectorEnv): Config | null;
   auth: ConnectorAuth<Config, Values>;
+  /** Its streams and how each is read, batch by batch, for the sync engine (sync.ts). */
+  sync: ConnectorSync<Config>;
   /** Where the provider sends webhooks: verifying, parsing and turning deliveries into changes (webhooks.ts). */
   webhooks?: ConnectorWebhooks<Config>;
 };

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { buildCommerceScope } from "@/prisma/factories/commerce";
 import { inIngestTransaction, stageBulkChildLines, stagedChildren } from "@/server/ingest";
 import { TransientError } from "../_core/errors";
-import { childLinesOf, groupsOf, readJsonlLines, type BulkGroupBatch, type BulkLine, type StagedChildren } from "./bulk";
+import type { StagedChildren } from "../_core/sync";
+import { childLinesOf, groupsOf, readJsonlLines, type BulkGroupBatch, type BulkLine } from "./bulk";
 
 // Shopify's ungrouped bulk output: a child line comes anywhere after its parent's. The reader's
 // two passes over such files, with the child lines staged in PostgreSQL by server/ingest (the

@@ -1,6 +1,7 @@
 import type { CustomerRecord, InventoryLevelRecord, OrderRecord, ProductRecord } from "../_core/records";
 import { PermanentError, RateLimitedError, TransientError } from "../_core/errors";
 import { abortableSleep, type HttpClient } from "../_core/http";
+import type { StagedChildren } from "../_core/sync";
 import {
   BULK_OPERATION_CANCEL,
   BULK_OPERATION_POLL,
@@ -36,8 +37,8 @@ import {
 // bulkOperationRunQuery): a child line (`__parentId`) comes somewhere after its parent's, maybe
 // at the end of the file. So a record that is a parent with all its children (an order and its
 // line items, a product and its variants) is read in two passes over the file: the first hands
-// out its child lines for the caller to stage by parent (server/ingest/bulk-staging.ts keeps them
-// in PostgreSQL), the second reads the parents in batches and asks the stage for their children.
+// out its child lines to stage by parent (sync.ts hands them to the sync engine, which keeps them
+// in PostgreSQL: SyncChunk.stage), the second reads the parents in batches and asks the stage for their children.
 // Either pass holds one batch at a time, whatever the file's size.
 
 export type BulkResource = "orders" | "customers" | "products" | "inventory";
@@ -278,15 +279,6 @@ export async function* childLinesOf(file: AsyncIterable<BulkLine[]>, options: { 
 
 // ---------- pass 2: records ----------
 
-/**
- * Where pass 1 staged the child lines (server/ingest/bulk-staging.ts): `of` answers the staged
- * lines of these parents, the parents' order first then the file's, at most `limit` of them (the
- * last parent answered may then be cut short). `parent` is its index in `parentIds`.
- */
-export type StagedChildren = {
-  of(parentIds: readonly string[], limit: number): Promise<{ parent: number; lineNo: number; line: string }[]>;
-};
-
 /** A record's lines: its node (the parent line, or for inventory the child line) and its children. */
 export type BulkGroup = { node: Record<string, unknown>; children: Record<string, unknown>[] };
 
@@ -309,7 +301,7 @@ export type BulkReadOptions = {
   skipParents?: number;
   /** Children already read by an earlier attempt (inventory). */
   skipChildren?: number;
-  /** The child lines of an assembled resource's file, staged by pass 1. */
+  /** The child lines of an assembled resource's file, staged by pass 1 (by parent: see StagedChildren). */
   staged?: StagedChildren;
   /** A download that delivers nothing for this long is given up (TransientError). Default 60 s. */
   idleTimeoutMs?: number;

@@ -11,6 +11,7 @@ import { inIngestTransaction, stageBulkChildLines, stagedChildren } from "@/serv
 import { BulkOperationFailedError, ShopifyAccessDeniedError, shopifyConnector, type BulkOperationNode, type BulkResource, type QueryCost, type ShopifyContext } from ".";
 import { readBulkChildLines, type BulkReadOptions } from "./bulk";
 import { CostBuckets } from "./graphql-client";
+import { SHOPIFY_STREAMS } from "./streams";
 
 // The connector against the sandbox Shopify over real HTTP: every page, follow-up, bulk file and
 // fault goes through the same client code production uses; only the shop origin differs.
@@ -438,7 +439,7 @@ describe("Shopify connector against the sandbox", () => {
     const ctx: ShopifyContext = { shopOrigin: sandbox.shopOrigin(LIMITED), accessToken: async () => token, buckets: new CostBuckets() };
     const granted = await shopifyConnector.checkScopes(ctx);
     expect(sorted(granted)).toEqual(["read_locations", "read_orders", "read_products"]);
-    const skipped = shopifyConnector.streams.filter((s) => !s.requiredScopes.every((scope) => granted.includes(scope))).map((s) => s.name);
+    const skipped = SHOPIFY_STREAMS.filter((s) => !s.requiredScopes.every((scope) => granted.includes(scope))).map((s) => s.name);
     expect(skipped).toEqual(["inventory", "customers", "orders"]);
 
     const error = await shopifyConnector.stream("customers").readPage({ ...ctx, cursor: null }).catch((e: unknown) => e);

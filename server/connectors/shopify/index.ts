@@ -12,10 +12,10 @@ import {
   type PollOptions,
 } from "./bulk";
 import { shopifyAppConfig } from "./config";
-import { ACCESS_SCOPES } from "./documents";
 import { ADMIN_API_VERSION } from "./graphql-client";
-import { AccessScopes, parsePayload, type BulkOperationNode } from "./types";
+import type { BulkOperationNode } from "./types";
 import { clientFor, cursorSince, SHOPIFY_STREAMS, type ShopifyContext, type ShopifyStreamName } from "./streams";
+import { createShopifySync, grantedScopes } from "./sync";
 import { shopifyWebhooks } from "./webhooks";
 
 export { ShopifyAccessDeniedError, ShopifyGraphqlClient, ADMIN_API_VERSION, type QueryCost, type ThrottleStatus } from "./graphql-client";
@@ -25,10 +25,13 @@ export type { BulkOperationNode } from "./types";
 export { shopOrigin, type ShopifyAppConfig } from "./config";
 export { registerWebhooks, webhookUrl, type WebhookRegistration } from "./register-webhooks";
 export { MAX_WEBHOOK_BODY_BYTES } from "./webhooks";
+export { createShopifySync, ORDER_REFUNDS_STREAM, type ShopifySyncOptions } from "./sync";
+export type { ShopifyStreamState } from "./sync-run";
 
 /**
- * The Shopify connector: incremental streams (`readPage` per stream) for scheduled syncs, bulk
- * operations for the initial backfill of the large streams, and webhooks (webhooks.ts).
+ * The Shopify connector: its sync (sync.ts: bulk operations for the backfill of the large streams,
+ * incremental streams read page by page after it) and webhooks (webhooks.ts). `stream`, `backfill`
+ * and `checkScopes` are the readers its sync is built on.
  */
 export const shopifyConnector = {
   provider: "SHOPIFY",
@@ -40,11 +43,9 @@ export const shopifyConnector = {
   },
   config: shopifyAppConfig,
   auth: shopifyAuth,
+  sync: createShopifySync(),
   webhooks: shopifyWebhooks,
   apiVersion: ADMIN_API_VERSION,
-  streams: SHOPIFY_STREAMS,
-  /** Not required, but without it Shopify only shows the last 60 days of orders. */
-  recommendedScopes: ["read_all_orders"],
 
   stream<N extends ShopifyStreamName>(name: N): Extract<(typeof SHOPIFY_STREAMS)[number], { name: N }> {
     const stream = SHOPIFY_STREAMS.find((s) => s.name === name);
@@ -53,13 +54,9 @@ export const shopifyConnector = {
   },
 
   /** The scopes the merchant granted this app (handles such as `read_orders`). */
-  async checkScopes(ctx: ShopifyContext): Promise<string[]> {
-    const data = parsePayload(AccessScopes, await clientFor(ctx).request(ACCESS_SCOPES), "access scopes");
-    return data.currentAppInstallation.accessScopes.map((s) => s.handle);
-  },
+  checkScopes: grantedScopes,
 
   backfill: {
-    resources: ["orders", "customers", "products", "inventory"] as const satisfies readonly BulkResource[],
     /** Starts a bulk query (RateLimitedError while the shop already runs its maximum of them). */
     start: (ctx: ShopifyContext, resource: BulkResource, options?: { updatedSince?: string }) =>
       startBulkQuery(clientFor(ctx), resource, options),

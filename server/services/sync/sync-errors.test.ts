@@ -5,7 +5,7 @@ import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members
 import { AuthExpiredError, PermanentError, RateLimitedError, TransientError } from "@/server/connectors/_core/errors";
 import { db } from "@/server/db";
 import { IngestCountMismatchError } from "@/server/ingest";
-import { runConnectionSyncBatch } from "./run-connection-sync";
+import { runSyncBatch } from "./run-sync-batch";
 import { syncFailure } from "./sync-errors";
 
 describe("syncFailure", () => {
@@ -42,7 +42,7 @@ describe("syncFailure", () => {
     expect((permanent as Error).message).toBe("Unexpected Shopify payload for orders page");
     expect(await syncFailure(new IngestCountMismatchError("orders: read 10 but accounted for 9"), "unused")).toBeInstanceOf(NonRetriableError);
 
-    const gone = await runConnectionSyncBatch({ connectionId: "removed-meanwhile", stream: "orders", cursor: null, jobRunId: "unused" }).catch((error: unknown) => error);
+    const gone = await runSyncBatch({ connectionId: "removed-meanwhile", stream: "orders", jobRunId: "unused" }).catch((error: unknown) => error);
     expect(await syncFailure(gone, "removed-meanwhile")).toBeInstanceOf(NonRetriableError);
 
     const transient = new TransientError("HTTP 503");

@@ -3,7 +3,7 @@ import { NonRetriableError, RetryAfterError } from "inngest";
 import { AuthExpiredError, PermanentError, RateLimitedError } from "@/server/connectors/_core/errors";
 import { IngestCountMismatchError, IngestRecordError } from "@/server/ingest";
 import { markNeedsReauth } from "@/server/services/connections/mark-needs-reauth";
-import { SyncUnavailableError } from "./run-connection-sync";
+import { SyncUnavailableError } from "./sync-connectors";
 
 /** Without a hint from the provider, a rate-limited batch waits this long before its retry. */
 const DEFAULT_RETRY_AFTER_MS = 30_000;

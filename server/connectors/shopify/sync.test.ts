@@ -13,6 +13,7 @@ import {
   type ShopifySandbox,
   type ShopifySandboxOptions,
 } from "@/dev/sandbox/shopify";
+import { replaceConnector } from "@/dev/test/connectors";
 import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
 import { databaseSnapshot, installedConnection, orphans, shopSnapshot } from "@/dev/test/sandbox-shopify";
 import { inngest } from "@/inngest/client";
@@ -20,21 +21,22 @@ import { connectionSyncRequested } from "@/inngest/events";
 import { syncConnection } from "@/inngest/functions/sync-connection";
 import { countsCheck } from "@/components/jobs/job-format";
 import { buildTrackedJobRun } from "@/prisma/factories/job-runs";
-import { shopifyConnector } from "@/server/connectors/shopify";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db, workspaceDb } from "@/server/db";
 import { findConnections } from "@/server/services/connections/find-connections";
 import { getJobRunById } from "@/server/services/job-history/get-job-run-by-id";
 import { openOAuthCredentials, sealOAuthCredentials } from "@/server/services/connections/credentials";
-import { PermanentError } from "@/server/connectors/_core/errors";
-import { providerSyncs, type ProviderSyncRegistry } from "../registry";
-import { runConnectionSyncBatch } from "../run-connection-sync";
-import { syncFailure } from "../sync-errors";
-import { createShopifySync, ORDER_REFUNDS_STREAM, SHOPIFY_SYNC_STREAMS, type ShopifyStreamExtras } from "./shopify-sync";
+import { runSyncBatch } from "@/server/services/sync/run-sync-batch";
+import type { StreamNotes } from "@/server/services/sync/stream-notes";
+import type { SyncConnectors, SyncEngineOptions } from "@/server/services/sync/sync-connectors";
+import { syncFailure } from "@/server/services/sync/sync-errors";
+import { PermanentError } from "../_core/errors";
+import { createShopifySync, ORDER_REFUNDS_STREAM, shopifyConnector, type ShopifyStreamState, type ShopifySyncOptions } from ".";
+import { SHOPIFY_STREAMS } from "./streams";
 
 // The Shopify sync against the sandbox over real HTTP, end to end: through the real
 // connection-sync function on the local Inngest runner where the run's outcome matters, and
-// through the engine's batch entry point (with short timeouts) where faults and kills do.
+// through the sync engine's batches (with short timeouts) where faults and kills do.
 
 // server/env reads the environment once, on first import: the sandbox's port is reserved first.
 const { SANDBOX_PORT } = await vi.hoisted(async () => {
@@ -66,6 +68,14 @@ const RESTARTED = "sync-restarted.myshopify.com";
 const STEP_FAILED = "sync-step-failed.myshopify.com";
 const SIGKILLED = "sync-sigkilled.myshopify.com";
 const STAGED = "sync-staged.myshopify.com";
+
+const SYNC_STREAMS = shopifyConnector.sync.streams.map((s) => s.name);
+
+/** The engine's connectors with Shopify's sync tuned (smaller reads; batchBudgetMs 0: one chunk a batch). */
+const tuned = (options: ShopifySyncOptions): SyncConnectors => ({ SHOPIFY: { sync: createShopifySync(options) } });
+
+/** The registry's Shopify connector with this sync, for runs through the job runner; returns the undo. */
+const useShopifySync = (sync: ReturnType<typeof createShopifySync>) => replaceConnector({ ...shopifyConnector, sync });
 
 let sandbox: ShopifySandbox;
 let harness: InngestHarness;
@@ -114,29 +124,32 @@ async function runSync(connectionId: string, workspaceId: string) {
   return harness.waitForRun({ functionId: "connection-sync", eventId }, 60_000);
 }
 
-/** The function's loop over the engine's batch entry point, with its error policy and retries, under a JobRun of its own. */
+/** Which batch of the run this is, as the function tells the engine. */
+const begins = (batches: number, ofStream: number) => (batches === 0 ? "run" : ofStream === 0 ? "stream" : undefined);
+
+/** The function's loop over the engine's batches, with its error policy and retries, under a JobRun of its own. */
 async function syncToEnd(
   connectionId: string,
-  registry: ProviderSyncRegistry,
-  options: { killAfter?: { stream: string; batches: number }; retries?: number; beforeBatch?: (stream: string) => void } = {},
+  connectors: SyncConnectors,
+  options: { killAfter?: { stream: string; batches: number }; retries?: number; beforeBatch?: (stream: string) => void; onStored?: SyncEngineOptions["onStored"] } = {},
 ) {
-  const { killAfter, retries = 40, beforeBatch } = options;
+  const { killAfter, retries = 40, beforeBatch, onStored } = options;
   const { id: jobRunId } = await buildTrackedJobRun({ connectionId, kind: "sync", status: "RUNNING" });
   const reads: Record<string, number> = {};
   let batches = 0;
   let failures = 0;
-  for (const stream of SHOPIFY_SYNC_STREAMS) {
-    let cursor: string | null = null;
+  for (const stream of SYNC_STREAMS) {
     let reading = 0;
-    for (let done = false; !done; ) {
+    for (let done = false, ofStream = 0; !done; ) {
       if (killAfter?.stream === stream && reading >= killAfter.batches) return { jobRunId, reads, batches, failures, stopped: true };
       beforeBatch?.(stream);
       try {
-        const batch = await runConnectionSyncBatch({ connectionId, stream, cursor, jobRunId }, registry);
-        ({ cursor, done } = batch);
-        reads[stream] = (reads[stream] ?? 0) + (batch.counts.read ?? 0);
+        const batch = await runSyncBatch({ connectionId, stream, jobRunId, begins: begins(batches, ofStream) }, { connectors, onStored });
+        done = batch.done;
+        reads[stream] = (reads[stream] ?? 0) + batch.counts.read;
         if (batch.counts.read) reading++;
         batches++;
+        ofStream++;
       } catch (error) {
         const mapped = await syncFailure(error, connectionId);
         if ((mapped as Error).name === "NonRetriableError" || ++failures > retries) throw error;
@@ -188,13 +201,13 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
 
 async function streamStates(connectionId: string) {
   const rows = await db.streamState.findMany({ where: { connectionId } });
-  return Object.fromEntries(rows.map((r) => [r.stream, { cursor: r.cursor, state: r.state as ShopifyStreamExtras }]));
+  return Object.fromEntries(rows.map((r) => [r.stream, { cursor: r.cursor, state: r.state as ShopifyStreamState & StreamNotes }]));
 }
 
 describe("Shopify sync through the connection-sync function", () => {
   it("syncs every stream of the connector, inventory (paged when incremental) after orders", () => {
-    expect([...SHOPIFY_SYNC_STREAMS].sort()).toEqual([...shopifyConnector.streams.map((s) => s.name), ORDER_REFUNDS_STREAM].sort());
-    expect(SHOPIFY_SYNC_STREAMS.indexOf("orders")).toBeLessThan(SHOPIFY_SYNC_STREAMS.indexOf("inventory"));
+    expect([...SYNC_STREAMS].sort()).toEqual([...SHOPIFY_STREAMS.map((s) => s.name), ORDER_REFUNDS_STREAM].sort());
+    expect(SYNC_STREAMS.indexOf("orders")).toBeLessThan(SYNC_STREAMS.indexOf("inventory"));
   });
 
 
@@ -266,28 +279,24 @@ describe("Shopify sync through the connection-sync function", () => {
     const { workspace } = await buildWorkspaceWithOwner();
     const shop = sandbox.shop(RESUMED);
     const connection = await installedConnection(workspace.id, shop);
-    const original = providerSyncs.SHOPIFY;
-    const small = createShopifySync({ stepBudgetMs: 0, bulkBatchSize: 100 });
+    const small = createShopifySync({ batchBudgetMs: 0, bulkBatchSize: 100 });
+    // Dies (for good, no retries) once 300 orders are stored, like a crashed worker would.
+    const restore = useShopifySync({
+      ...small,
+      read(ctx, stream, from) {
+        if (stream === "orders" && (from.state as ShopifyStreamState).bulk?.parentsRead === 300) throw new PermanentError("Killed midway");
+        return small.read(ctx, stream, from);
+      },
+    });
     try {
-      // Dies (for good, no retries) once 300 orders are stored, like a crashed worker would.
-      providerSyncs.SHOPIFY = {
-        streams: small.streams,
-        async syncBatch(input) {
-          const orders = await db.streamState.findFirst({ where: { connectionId: connection.id, stream: "orders" } });
-          if (input.stream === "orders" && (orders?.state as ShopifyStreamExtras | undefined)?.bulk?.parentsRead === 300) {
-            throw new PermanentError("Killed midway");
-          }
-          return small.syncBatch(input);
-        },
-      };
       const killed = await runSync(connection.id, workspace.id);
       expect(killed).toMatchObject({ status: "FAILED", retries: 0 });
       expect(await db.order.count({ where: { connectionId: connection.id } })).toBe(300);
 
-      providerSyncs.SHOPIFY = small;
+      useShopifySync(small);
       expect((await runSync(connection.id, workspace.id)).status).toBe("COMPLETED");
     } finally {
-      providerSyncs.SHOPIFY = original;
+      restore();
     }
     await expectEqualToShop(connection.id, RESUMED);
     // Each order was read once: the second run went on in the same export after order 300.
@@ -350,7 +359,7 @@ describe("Shopify sync batches under faults and interruptions", () => {
   it("ends equal to the shop with faults injected at random points", async () => {
     const { workspace } = await buildWorkspaceWithOwner();
     const connection = await installedConnection(workspace.id, sandbox.shop(FAULTY));
-    const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ httpTimeoutMs: 500, stepBudgetMs: 0, bulkBatchSize: 50 }) };
+    const registry = tuned({ httpTimeoutMs: 500, batchBudgetMs: 0, bulkBatchSize: 50 });
 
     // The token endpoint is only reached by a refresh: the stored token is made to need one, and
     // the refresh meets a 5xx and a 429 first.
@@ -405,7 +414,7 @@ describe("Shopify sync batches under faults and interruptions", () => {
   it("resumes a run killed midway from the saved cursor, without reading the stored part again", async () => {
     const { workspace } = await buildWorkspaceWithOwner();
     const connection = await installedConnection(workspace.id, sandbox.shop(KILLED));
-    const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ stepBudgetMs: 0, bulkBatchSize: 100 }) };
+    const registry = tuned({ batchBudgetMs: 0, bulkBatchSize: 100 });
 
     // Killed after three batches of 100 orders were stored.
     const killed = await syncToEnd(connection.id, registry, { killAfter: { stream: "orders", batches: 3 } });
@@ -439,20 +448,21 @@ describe("a sync run's counts are exactly what it committed", () => {
   it("keeps the counts of the batches a step stored before it died, so the retried run's figures match the data", async () => {
     const { workspace } = await buildWorkspaceWithOwner();
     const connection = await installedConnection(workspace.id, sandbox.shop(STEP_FAILED));
-    const original = providerSyncs.SHOPIFY;
     // One step stores every batch of the orders export (a budget of 20 s); it dies once, right
-    // after its third batch was stored, and Inngest retries it.
+    // after its third batch was stored (the engine asks for the next chunk only once the last
+    // one is committed), and Inngest retries it.
     let ordersBatches = 0;
-    providerSyncs.SHOPIFY = createShopifySync({
-      bulkBatchSize: 100,
-      pollIntervalMs: 50,
-      onIngest(stream) {
-        if (stream === "orders" && ++ordersBatches === 3) throw new Error("The step died after its third batch");
+    const sync = createShopifySync({ bulkBatchSize: 100, pollIntervalMs: 50 });
+    const restore = useShopifySync({
+      ...sync,
+      async *read(ctx, stream, from) {
+        for await (const chunk of sync.read(ctx, stream, from)) {
+          yield chunk;
+          if (stream === "orders" && chunk.records.length && ++ordersBatches === 3) throw new Error("The step died after its third batch");
+        }
       },
     });
-    const run = await runSync(connection.id, workspace.id).finally(() => {
-      providerSyncs.SHOPIFY = original;
-    });
+    const run = await runSync(connection.id, workspace.id).finally(restore);
     expect(run.status).toBe("COMPLETED");
     await expectEqualToShop(connection.id, STEP_FAILED);
     const jobRun = await db.jobRun.findUniqueOrThrow({ where: { inngestRunId: run.id } });
@@ -505,7 +515,7 @@ describe("a sync run's counts are exactly what it committed", () => {
     expect(await countsOf(killedRun.id)).toEqual({ read: stored.total, inserted: stored.total, updated: 0, unchanged: 0, deleted: 0, progressDone: 300, progressTotal: 1000 });
 
     // The next run goes on from there: between them, the two runs inserted each record once.
-    const resumed = await syncToEnd(connection.id, { SHOPIFY: createShopifySync({ stepBudgetMs: 0, bulkBatchSize: 100 }) });
+    const resumed = await syncToEnd(connection.id, tuned({ batchBudgetMs: 0, bulkBatchSize: 100 }));
     await expectEqualToShop(connection.id, SIGKILLED);
     const next = await countsOf(resumed.jobRunId);
     expect(stored.total + next.inserted).toBe((await recordRows(connection.id)).total);
@@ -516,7 +526,7 @@ describe("Shopify bulk operations that are gone", () => {
   it("starts a new export when the saved operation is gone (a restarted Shopify), for the backfill and for the refunds pass", async () => {
     const { workspace } = await buildWorkspaceWithOwner();
     const connection = await installedConnection(workspace.id, sandbox.shop(RESTARTED));
-    const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ stepBudgetMs: 0, bulkBatchSize: 100 }) };
+    const registry = tuned({ batchBudgetMs: 0, bulkBatchSize: 100 });
     expect([...sandbox.shop(RESTARTED).store.orders.records()].some((o) => o.refunds.length > 0)).toBe(true);
 
     // Killed after two batches of orders; then Shopify restarts and no longer knows the exports
@@ -554,13 +564,13 @@ describe("Shopify bulk operations that are gone", () => {
 
 describe("Shopify orders backfill from ungrouped output", () => {
   /** The engine's batches of the connection's streams in order, until `stop` says so before a batch; true when stopped. */
-  async function batchesUntil(connectionId: string, registry: ProviderSyncRegistry, stop: () => Promise<boolean>): Promise<boolean> {
+  async function batchesUntil(connectionId: string, connectors: SyncConnectors, stop: () => Promise<boolean>): Promise<boolean> {
     const { id: jobRunId } = await buildTrackedJobRun({ connectionId, kind: "sync", status: "RUNNING" });
-    for (const stream of SHOPIFY_SYNC_STREAMS) {
-      let cursor: string | null = null;
-      for (let done = false; !done; ) {
+    let batches = 0;
+    for (const stream of SYNC_STREAMS) {
+      for (let done = false, ofStream = 0; !done; ofStream++, batches++) {
         if (await stop()) return true;
-        ({ cursor, done } = await runConnectionSyncBatch({ connectionId, stream, cursor, jobRunId }, registry));
+        ({ done } = await runSyncBatch({ connectionId, stream, jobRunId, begins: begins(batches, ofStream) }, { connectors }));
       }
     }
     return false;
@@ -573,7 +583,7 @@ describe("Shopify orders backfill from ungrouped output", () => {
     const connection = await installedConnection(workspace.id, shop);
     const lineItems = shop.snapshot().counts.lineItems!;
     // 300 line items staged a step.
-    const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ stepBudgetMs: 0, bulkStageLines: 300, bulkBatchSize: 100 }) };
+    const registry = tuned({ batchBudgetMs: 0, bulkStageLines: 300, bulkBatchSize: 100 });
     const ordersBulk = async () => (await streamStates(connection.id)).orders?.state.bulk;
     const stagedLines = () => db.bulkStagedLine.count({ where: { staging: { connectionId: connection.id } } });
 
@@ -611,13 +621,13 @@ describe("Shopify inventory backfill", () => {
     const connection = await installedConnection(workspace.id, shop);
     // Five levels per batch (one ingest call), one batch per step.
     const ingests: number[] = [];
-    const onIngest = (stream: string, records: number) => void (stream === "inventory" && ingests.push(records));
-    const registry: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ stepBudgetMs: 0, bulkBatchLines: 5, onIngest }) };
+    const onStored = (stream: string, records: number) => void (stream === "inventory" && ingests.push(records));
+    const registry = tuned({ batchBudgetMs: 0, bulkBatchLines: 5 });
     const levels = shop.snapshot().counts.inventoryLevels!;
     expect(levels).toBeGreaterThan(15);
 
     // Killed after two batches: the file's first ten levels, wherever its location lines were.
-    const killed = await syncToEnd(connection.id, registry, { killAfter: { stream: "inventory", batches: 2 } });
+    const killed = await syncToEnd(connection.id, registry, { killAfter: { stream: "inventory", batches: 2 }, onStored });
     expect(killed.stopped).toBe(true);
     const partial = (await streamStates(connection.id)).inventory!;
     expect(partial.cursor).toBeNull();
@@ -629,7 +639,7 @@ describe("Shopify inventory backfill", () => {
 
     // The next run reads the same file from the eleventh level on, in steps without a time limit;
     // the first download breaks off halfway and its step is retried from the last batch stored.
-    const unlimited: ProviderSyncRegistry = { SHOPIFY: createShopifySync({ bulkBatchLines: 5, onIngest }) };
+    const unlimited = tuned({ bulkBatchLines: 5 });
     const fired = sandbox.faults.fired["bulk-download"];
     let injected = false;
     const beforeBatch = (stream: string) => {
@@ -637,7 +647,7 @@ describe("Shopify inventory backfill", () => {
       injected = true;
       sandbox.injectFault({ point: "bulk-download", kind: "truncated", shop: INVENTORY });
     };
-    const resumed = await syncToEnd(connection.id, unlimited, { beforeBatch });
+    const resumed = await syncToEnd(connection.id, unlimited, { beforeBatch, onStored });
     expect(resumed.stopped).toBe(false);
     expect(sandbox.faults.fired["bulk-download"] - fired).toBe(1);
     expect(resumed.failures).toBeGreaterThanOrEqual(1);
@@ -651,7 +661,7 @@ describe("Shopify inventory backfill", () => {
     // After the backfill, inventory is read page by page: only the changed level (and the overlap).
     const [level] = shop.store.allInventoryLevels();
     shop.setInventory(level!.inventoryItemId, level!.locationId, { on_hand: 1, committed: 0 });
-    const incremental = await syncToEnd(connection.id, registry);
+    const incremental = await syncToEnd(connection.id, registry, { onStored });
     expect(incremental.reads.inventory).toBeGreaterThanOrEqual(1);
     expect(incremental.reads.inventory).toBeLessThan(levels);
     expect(shop.bulk.list().filter((op) => op.query.includes("inventoryLevels"))).toHaveLength(1);
@@ -664,7 +674,7 @@ describe("Shopify inventory backfill", () => {
  * after `pauseAfter` batches of `pauseStream` until resume(); kill() sends SIGKILL.
  */
 function startSyncProcess(connectionId: string, jobRunId: string, pause: { pauseStream: string; pauseAfter: number }) {
-  const root = fileURLToPath(new URL("../../../../", import.meta.url));
+  const root = fileURLToPath(new URL("../../../", import.meta.url));
   // tsx as a loader of this node process (its CLI would run the script in a child of its own,
   // which SIGKILL would not reach).
   const child = spawn(

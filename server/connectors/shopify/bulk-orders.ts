@@ -1,15 +1,14 @@
-import "server-only";
-import type { HttpClient } from "@/server/connectors/_core/http";
-import type { OrderRecord } from "@/server/connectors/_core/records";
-import type { BulkOperationNode, ShopifyContext } from "@/server/connectors/shopify";
-import { readBulkGroups, type BulkGroup, type StagedChildren } from "@/server/connectors/shopify/bulk";
-import { completeBulkOrders } from "@/server/connectors/shopify/follow-ups";
-import { mapOrder } from "@/server/connectors/shopify/mapper";
-import { clientFor } from "@/server/connectors/shopify/streams";
-import { LineItemNode, OrderBulkLine, parsePayload } from "@/server/connectors/shopify/types";
+import type { HttpClient } from "../_core/http";
+import type { OrderRecord } from "../_core/records";
+import type { StagedChildren } from "../_core/sync";
+import { readBulkGroups, type BulkGroup } from "./bulk";
+import { completeBulkOrders } from "./follow-ups";
+import { mapOrder } from "./mapper";
+import { clientFor, type ShopifyContext } from "./streams";
+import { LineItemNode, OrderBulkLine, parsePayload, type BulkOperationNode } from "./types";
 
 // The orders backfill as two streams over the same bulk file (and its child lines, staged once:
-// see stagedFile in shopify-sync.ts). A bulk query cannot select refund line items (a connection
+// see stagedFile in sync-bulk.ts). A bulk query cannot select refund line items (a connection
 // inside the `refunds` list), and fetching them costs GraphQL points (~170 per 25 refunded
 // orders), so at the standard plan's 100 points/s the follow-ups of a large shop take many
 // minutes. The `orders` stream stores every order with its line items, refunds and transactions

@@ -1,0 +1,95 @@
+import "server-only";
+import { PermanentError } from "@/server/connectors/_core/errors";
+import type { ConnectorSync, SyncContext, SyncStream } from "@/server/connectors/_core/sync";
+import { providerName } from "@/server/connectors/registry";
+import { db } from "@/server/db";
+import { findBulkStaging, NO_COUNTS, stagedChildren, type IngestCounts, type IngestScope } from "@/server/ingest";
+import { getConnectionAccess } from "@/server/services/connections/get-connection-access";
+import { checkStreamScopes } from "./check-stream-scopes";
+import { commitSyncBatch } from "./commit-sync-batch";
+import { storeSyncChunk } from "./store-sync-chunk";
+import { readSavedStream, saveStream } from "./stream-notes";
+import { connectorSync, SyncUnavailableError, type SyncEngineOptions } from "./sync-connectors";
+
+/** A batch's time when its connector asks for none: well inside the HTTP request of one Inngest step. */
+export const DEFAULT_BATCH_BUDGET_MS = 20_000;
+
+export type SyncBatchInput = {
+  connectionId: string;
+  stream: string;
+  /** The run whose JobRun the batch's counts and progress go to (with its records: commit-sync-batch.ts). */
+  jobRunId: string;
+  /** The batch begins the run (the connector prepares it, and the stream's scopes are checked) or one of its streams (scopes checked). */
+  begins?: "run" | "stream";
+};
+
+/** Only what the step's output may hold: never records. */
+export type SyncBatchResult = { done: boolean; counts: IngestCounts };
+
+type Batch = { ctx: SyncContext; scope: IngestScope; sync: ConnectorSync; stream: SyncStream; provider: string; jobRunId: string; options: SyncEngineOptions };
+
+/**
+ * One batch of one stream of a connection's sync (one Inngest step): the connector's chunks from
+ * the stream's saved position, each committed with its position and the run's counts and progress
+ * (commitSyncBatch), until the stream is done or the batch's time is up. A retried or later batch
+ * goes on from what was committed, so a chunk is never stored twice nor lost.
+ */
+export async function runSyncBatch(input: SyncBatchInput, options: SyncEngineOptions = {}): Promise<SyncBatchResult> {
+  const started = Date.now();
+  const connection = await db.connection.findUnique({ where: { id: input.connectionId }, select: { provider: true } });
+  if (!connection) throw new SyncUnavailableError(`Connection ${input.connectionId} no longer exists`);
+  const provider = providerName(connection.provider);
+  const sync = connectorSync(connection.provider, options);
+  if (!sync) throw new SyncUnavailableError(`Syncing ${provider} is not available yet`);
+  const stream = sync.streams.find((s) => s.name === input.stream);
+  if (!stream) throw new PermanentError(`${provider} has no stream named ${input.stream}`);
+
+  const access = await getConnectionAccess(input.connectionId);
+  // Fails with AuthExpiredError (the connection marked) before any request when the credentials are gone.
+  await access.credentials();
+  const scope = { workspaceId: access.workspaceId, connectionId: access.connectionId };
+  const ctx: SyncContext = {
+    ...access,
+    deadline: started + (sync.batchBudgetMs ?? DEFAULT_BATCH_BUDGET_MS),
+    async staged(key) {
+      const stagingId = await findBulkStaging({ ...scope, operationId: key });
+      return stagingId === null ? null : stagedChildren(stagingId);
+    },
+  };
+  const batch: Batch = { ctx, scope, sync, stream, provider, jobRunId: input.jobRunId, options };
+  if (input.begins) {
+    const granted = sync.grantedScopes ? new Set(await sync.grantedScopes(ctx)) : null;
+    if (input.begins === "run") await prepareRun(batch, granted);
+    if ((await checkStreamScopes(scope, stream, granted, provider)) === "skip") return { done: true, counts: { ...NO_COUNTS } };
+  }
+  return readChunks(batch);
+}
+
+/** The connector's preparation of the run, over the streams it will read (their scopes granted). */
+async function prepareRun({ ctx, scope, sync }: Batch, granted: ReadonlySet<string> | null): Promise<void> {
+  if (!sync.prepareRun) return;
+  const readable = sync.streams.filter((s) => granted === null || s.requiredScopes.every((required) => granted.has(required)));
+  const streams = await Promise.all(readable.map(async (s) => ({ name: s.name, position: (await readSavedStream(scope, s.name)).position })));
+  for await (const { stream, position } of sync.prepareRun(ctx, streams)) {
+    await saveStream(scope, stream, { position, notes: (await readSavedStream(scope, stream)).notes });
+  }
+}
+
+async function readChunks({ ctx, scope, sync, stream, provider, jobRunId, options }: Batch): Promise<SyncBatchResult> {
+  const saved = await readSavedStream(scope, stream.name);
+  let recordsRead = saved.notes.recordsRead ?? 0;
+  const totals = { ...NO_COUNTS };
+  // The connector is asked for the next chunk only once this one is committed.
+  for await (const chunk of sync.read(ctx, stream.name, saved.position)) {
+    if (chunk.kind !== stream.kind) throw new PermanentError(`${provider} ${stream.name} handed out ${chunk.kind}, not ${stream.kind}`);
+    recordsRead += chunk.records.length;
+    const notes = { ...saved.notes, recordsRead };
+    const storing = performance.now();
+    const counts = await commitSyncBatch(jobRunId, `${provider} ${stream.name}`, (tx) => storeSyncChunk(scope, stream.name, chunk, notes, tx), chunk.progress);
+    if (chunk.records.length) options.onStored?.(stream.name, chunk.records.length, performance.now() - storing);
+    for (const key of Object.keys(totals) as (keyof IngestCounts)[]) totals[key] += counts[key];
+    if (chunk.done) return { done: true, counts: totals };
+    if (Date.now() >= ctx.deadline) break;
+  }
+  return { done: false, counts: totals };
+}
