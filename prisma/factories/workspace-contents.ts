@@ -22,6 +22,9 @@ export async function buildPopulatedWorkspace(name = "Populated Workspace") {
   const tag = crypto.randomUUID().slice(0, 8);
   await insertOrder(scope, orderRecord(`refunded-${tag}`, { refunds: [refundRecord(`refund-${tag}`)] }));
   await db.streamState.create({ data: { ...scope, stream: "orders", cursor: "page-2" } });
+  await db.bulkStaging.create({
+    data: { ...scope, operationId: `gid://shopify/BulkOperation/${tag}`, lines: { create: { parentId: "gid://shopify/Order/1", lineNo: 2, line: "{}" } } },
+  });
   const failed = await buildJobRun(workspaceId, { connectionId: connection.id, status: "FAILED" });
   await buildJobRun(workspaceId, { connectionId: connection.id, status: "SUCCEEDED", retryOfId: failed.id });
   await db.jobAlert.create({ data: { workspaceId, connectionId: connection.id, connectionKey: connection.id, kind: "sync", open: true } });

@@ -39,6 +39,8 @@ export const ERASURE_PLAN: readonly ErasedTable[] = [
   { table: "Location" },
   { table: "Customer" },
   { table: "StreamState" },
+  // Its staged lines (no workspaceId of their own) go with it through their cascade.
+  { table: "BulkStaging" },
   { table: "Connection" },
 ];
 
