@@ -94,11 +94,14 @@ describe("retention-daily", () => {
     const workspaceIds = (await db.workspace.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((w) => w.id);
     const oldSignIn = await buildAgedOutboxEmail({ workspaceId: null, createdAt: ago(RETENTION_DEFAULTS.emailOutboxDays + 1) });
     const recentSignIn = await buildAgedOutboxEmail({ workspaceId: null, createdAt: ago(RETENTION_DEFAULTS.emailOutboxDays - 1) });
+    await db.rateLimitBucket.create({ data: { key: `closed-${crypto.randomUUID()}`, count: 3, resetAt: ago(1) } });
 
     const t = new InngestTestEngine({ function: retentionDaily });
     const { result, ctx } = await t.execute({ steps: [{ id: "request-retention-0", handler: () => ({ ids: [] }) }] });
 
-    expect(result).toEqual({ workspaces: workspaceIds.length, systemEmails: 1 });
+    expect(result).toMatchObject({ workspaces: workspaceIds.length, system: { emails: 1, rateLimitBuckets: 1 } });
+    expect(Object.keys((result as { system: object }).system).sort()).toEqual(["emails", "rateLimitBuckets", "sessions", "signInTokens"]);
+    expect(await db.rateLimitBucket.count({ where: { resetAt: { lt: new Date() } } })).toBe(0);
     expect(ctx.step.sendEvent).toHaveBeenCalledWith(
       "request-retention-0",
       workspaceIds.map((workspaceId) =>
@@ -112,7 +115,7 @@ describe("retention-daily", () => {
     expect(await db.emailOutbox.count({ where: { id: oldSignIn.id } })).toBe(0);
     expect(await db.emailOutbox.count({ where: { id: recentSignIn.id } })).toBe(1);
     const system = await db.jobRun.findFirstOrThrow({ where: { workspaceId: null, kind: "retention" } });
-    expect(system).toMatchObject({ functionId: "retention-daily", trigger: "SCHEDULE", status: "SUCCEEDED", recordsDeleted: 1 });
+    expect(system).toMatchObject({ functionId: "retention-daily", trigger: "SCHEDULE", status: "SUCCEEDED", recordsDeleted: 2 });
   });
 });
 

@@ -6,7 +6,7 @@ import { RETENTION_DAILY_FUNCTION_ID, RETENTION_RUN_FUNCTION_ID } from "@/server
 import { loadRetentionWindows } from "@/server/services/retention/get-retention-policy";
 import { listWorkspaceIdsForRetention } from "@/server/services/retention/list-workspaces-for-retention";
 import { runRetentionBatches } from "@/server/services/retention/run-retention";
-import { RETENTION_TARGETS, type RetentionCounts } from "@/server/services/retention/schema";
+import { RETENTION_TARGETS, SYSTEM_RETENTION_TARGETS, type RetentionCounts, type SystemRetentionTarget } from "@/server/services/retention/schema";
 import type { RetentionScope } from "@/server/services/retention/retention-targets";
 
 // Workspaces per fan-out step: one step lists them, one sendEvent requests their runs.
@@ -25,8 +25,9 @@ async function drain(step: GetStepTools<typeof inngest>, id: string, scope: Rete
   }
 }
 
-// Daily at 03:00 UTC: requests one retention run per workspace, then prunes mail sent outside any
-// workspace (sign-in links), which has no workspace run to do it. Recorded as a system run.
+// Daily at 03:00 UTC: requests one retention run per workspace, then prunes what belongs to no
+// workspace (mail sent outside any, expired sign-in tokens, sessions and rate-limit windows),
+// which no workspace run covers. Recorded as a system run.
 export const retentionDaily = defineJob(
   {
     id: RETENTION_DAILY_FUNCTION_ID,
@@ -55,9 +56,10 @@ export const retentionDaily = defineJob(
       afterId = ids[ids.length - 1]!;
     }
 
-    const systemEmails = await drain(step, "system-email", { kind: "systemEmail" }, now);
-    await job.record({ deleted: systemEmails });
-    return { workspaces, systemEmails };
+    const system = {} as Record<SystemRetentionTarget, number>;
+    for (const target of SYSTEM_RETENTION_TARGETS) system[target] = await drain(step, `system-${target}`, { kind: "system", target }, now);
+    await job.record({ deleted: Object.values(system).reduce((sum, n) => sum + n, 0) });
+    return { workspaces, system };
   },
 );
 

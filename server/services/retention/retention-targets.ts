@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
-import { RETENTION_DEFAULTS, type RetentionTarget, type RetentionWindows } from "./schema";
+import { RETENTION_DEFAULTS, type RetentionTarget, type RetentionWindows, type SystemRetentionTarget } from "./schema";
 
 // The one place that says which rows retention removes. Preview (COUNT) and the real run (batched
 // DELETE/UPDATE) are built from the same conditions, so the preview is exactly what a run at the
@@ -32,7 +32,13 @@ function retentionCutoffs(windows: RetentionWindows, now: Date): RetentionCutoff
   };
 }
 
-type Condition = { table: "JobRun" | "WebhookEvent" | "AuditLog" | "EmailOutbox"; where: Prisma.Sql; action: "delete" | "clearDetails" };
+type Condition = {
+  table: "JobRun" | "WebhookEvent" | "AuditLog" | "EmailOutbox" | "VerificationToken" | "Session" | "RateLimitBucket";
+  where: Prisma.Sql;
+  action: "delete" | "clearDetails";
+  /** The column a batch selects its rows by; "id" unless the table has none. */
+  key?: string;
+};
 
 // JobRuns age by queuedAt, which the (workspaceId, queuedAt) index covers.
 function expiredJobRun(c: RetentionCutoffs): Prisma.Sql {
@@ -59,10 +65,22 @@ function workspaceCondition(target: RetentionTarget, workspaceId: string, c: Ret
   }
 }
 
-// Mail sent outside any workspace (sign-in links) follows the default window.
-function systemEmailCondition(now: Date): Condition {
-  const cutoff = new Date(now.getTime() - RETENTION_DEFAULTS.emailOutboxDays * DAY_MS);
-  return { table: "EmailOutbox", action: "delete", where: Prisma.sql`"workspaceId" IS NULL AND "createdAt" < ${cutoff}` };
+// Mail follows the default window. An expired magic-link token can never sign anyone in (Auth.js
+// refuses it) and an expired session never authenticates, but Auth.js deletes neither unless it is
+// presented again; a rate-limit window that has closed counts nothing. All of them only grow.
+function systemCondition(target: SystemRetentionTarget, now: Date): Condition {
+  switch (target) {
+    case "emails": {
+      const cutoff = new Date(now.getTime() - RETENTION_DEFAULTS.emailOutboxDays * DAY_MS);
+      return { table: "EmailOutbox", action: "delete", where: Prisma.sql`"workspaceId" IS NULL AND "createdAt" < ${cutoff}` };
+    }
+    case "signInTokens":
+      return { table: "VerificationToken", action: "delete", key: "token", where: Prisma.sql`"expires" < ${now}` };
+    case "sessions":
+      return { table: "Session", action: "delete", where: Prisma.sql`"expires" < ${now}` };
+    case "rateLimitBuckets":
+      return { table: "RateLimitBucket", action: "delete", key: "key", where: Prisma.sql`"resetAt" < ${now}` };
+  }
 }
 
 async function countRows(condition: Condition): Promise<number> {
@@ -73,21 +91,24 @@ async function countRows(condition: Condition): Promise<number> {
 // One statement, so one short transaction: locks are held for at most `limit` rows.
 async function applyBatch(condition: Condition, limit: number): Promise<number> {
   const table = Prisma.raw(`"${condition.table}"`);
-  const ids = Prisma.sql`SELECT "id" FROM ${table} WHERE ${condition.where} LIMIT ${limit}`;
+  const key = Prisma.raw(`"${condition.key ?? "id"}"`);
+  const ids = Prisma.sql`SELECT ${key} FROM ${table} WHERE ${condition.where} LIMIT ${limit}`;
+  // The condition is checked again on the rows themselves: a key need not be unique on its own
+  // (a sign-in token is unique with its address), and only expired rows may go.
   return condition.action === "delete"
-    ? db.$executeRaw`DELETE FROM ${table} WHERE "id" IN (${ids})`
-    : db.$executeRaw`UPDATE ${table} SET "details" = NULL WHERE "id" IN (${ids})`;
+    ? db.$executeRaw`DELETE FROM ${table} WHERE ${key} IN (${ids}) AND ${condition.where}`
+    : db.$executeRaw`UPDATE ${table} SET "details" = NULL WHERE ${key} IN (${ids}) AND ${condition.where}`;
 }
 
-// What one pass works on: one target of one workspace under its windows, or the mail sent
-// outside any workspace.
+// What one pass works on: one target of one workspace under its windows, or one of what belongs
+// to no workspace.
 export type RetentionScope =
   | { kind: "workspace"; workspaceId: string; windows: RetentionWindows; target: RetentionTarget }
-  | { kind: "systemEmail" };
+  | { kind: "system"; target: SystemRetentionTarget };
 
 function conditionFor(scope: RetentionScope, now: Date): Condition {
-  return scope.kind === "systemEmail"
-    ? systemEmailCondition(now)
+  return scope.kind === "system"
+    ? systemCondition(scope.target, now)
     : workspaceCondition(scope.target, scope.workspaceId, retentionCutoffs(scope.windows, now));
 }
 

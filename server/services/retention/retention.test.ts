@@ -4,7 +4,7 @@ import { buildAgedAuditLog, buildAgedJobRun, buildAgedOutboxEmail, buildAgedWebh
 import { db, workspaceDb } from "@/server/db";
 import { getRetentionPolicy } from "./get-retention-policy";
 import { countExpiredRows } from "./preview-retention";
-import { runRetention, runRetentionBatches, runSystemEmailRetention } from "./run-retention";
+import { runRetention, runRetentionBatches, runSystemRetention } from "./run-retention";
 import { RETENTION_DEFAULTS, retentionWindows, type RetentionWindows } from "./schema";
 import { updateRetentionPolicy } from "./update-retention-policy";
 
@@ -164,7 +164,7 @@ describe("preview and run", () => {
   });
 });
 
-describe("system email pass", () => {
+describe("system pass", () => {
   it("prunes mail outside any workspace past the default window and leaves workspace mail alone", async () => {
     const { workspace } = await buildWorkspaceWithOwner();
     const days = RETENTION_DEFAULTS.emailOutboxDays;
@@ -174,10 +174,53 @@ describe("system email pass", () => {
     const workspaceMail = await buildAgedOutboxEmail({ workspaceId: workspace.id, createdAt: daysAgo(900) });
 
     // Earlier tests left one more system email, 400 days old.
-    expect(await runSystemEmailRetention(NOW, { batchSize: 1 })).toBeGreaterThanOrEqual(1);
+    expect((await runSystemRetention(NOW, { batchSize: 1 })).emails).toBeGreaterThanOrEqual(1);
     const left = (await db.emailOutbox.findMany({ select: { id: true } })).map((r) => r.id);
     expect(left).not.toContain(outside.id);
     expect(left).toEqual(expect.arrayContaining([edge.id, inside.id, workspaceMail.id]));
     expect(await db.emailOutbox.count({ where: { workspaceId: null, createdAt: { lt: daysAgo(days) } } })).toBe(0);
+  });
+});
+
+describe("system pass over sign-in state", () => {
+  it("deletes expired sign-in tokens, sessions and closed rate-limit windows, and keeps live ones", async () => {
+    const { owner } = await buildWorkspaceWithOwner();
+    const tag = crypto.randomUUID();
+    const identifier = `${tag}@example.com`;
+    // Two tokens with the same value for different addresses: only the expired one may go.
+    await db.verificationToken.createMany({
+      data: [
+        { identifier, token: `t-${tag}`, expires: new Date(NOW.getTime() - MINUTE) },
+        { identifier: `other-${identifier}`, token: `t-${tag}`, expires: new Date(NOW.getTime() + MINUTE) },
+      ],
+    });
+    const [expiredSession, liveSession] = await Promise.all(
+      [-MINUTE, MINUTE].map((offset) =>
+        db.session.create({ data: { userId: owner.id, sessionToken: `s-${crypto.randomUUID()}`, expires: new Date(NOW.getTime() + offset) } }),
+      ),
+    );
+    await db.rateLimitBucket.createMany({
+      data: [
+        { key: `closed-${tag}`, count: 5, resetAt: new Date(NOW.getTime() - MINUTE) },
+        { key: `open-${tag}`, count: 5, resetAt: new Date(NOW.getTime() + MINUTE) },
+      ],
+    });
+
+    const removed = await runSystemRetention(NOW, { batchSize: 1 });
+
+    expect(removed.signInTokens).toBeGreaterThanOrEqual(1);
+    expect(removed.sessions).toBeGreaterThanOrEqual(1);
+    expect(removed.rateLimitBuckets).toBeGreaterThanOrEqual(1);
+    expect(await db.verificationToken.findMany({ where: { token: `t-${tag}` }, select: { identifier: true } })).toEqual([
+      { identifier: `other-${identifier}` },
+    ]);
+    const sessions = (await db.session.findMany({ where: { id: { in: [expiredSession!.id, liveSession!.id] } } })).map((s) => s.id);
+    expect(sessions).toEqual([liveSession!.id]);
+    expect((await db.rateLimitBucket.findMany({ where: { key: { endsWith: tag } } })).map((b) => b.key)).toEqual([`open-${tag}`]);
+    for (const table of ["VerificationToken", "Session", "RateLimitBucket"] as const) {
+      const column = table === "RateLimitBucket" ? "resetAt" : "expires";
+      const [row] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}" WHERE "${column}" < $1`, NOW);
+      expect(row!.n, table).toBe(0);
+    }
   });
 });

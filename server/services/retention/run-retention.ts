@@ -1,6 +1,6 @@
 import "server-only";
 import { removeExpiredBatch, type RetentionScope } from "./retention-targets";
-import { RETENTION_TARGETS, type RetentionCounts, type RetentionWindows } from "./schema";
+import { RETENTION_TARGETS, SYSTEM_RETENTION_TARGETS, type RetentionCounts, type RetentionWindows, type SystemRetentionTarget } from "./schema";
 
 export const RETENTION_BATCH_SIZE = 1000;
 
@@ -37,7 +37,9 @@ export async function runRetention(
   return counts;
 }
 
-// Mail sent outside any workspace (sign-in links) under the default window.
-export async function runSystemEmailRetention(now: Date, options: Omit<BatchOptions, "maxBatches"> = {}): Promise<number> {
-  return (await runRetentionBatches({ kind: "systemEmail" }, now, options)).removed;
+// What belongs to no workspace, every target until nothing expired is left.
+export async function runSystemRetention(now: Date, options: Omit<BatchOptions, "maxBatches"> = {}): Promise<Record<SystemRetentionTarget, number>> {
+  const counts = {} as Record<SystemRetentionTarget, number>;
+  for (const target of SYSTEM_RETENTION_TARGETS) counts[target] = (await runRetentionBatches({ kind: "system", target }, now, options)).removed;
+  return counts;
 }
