@@ -19,7 +19,11 @@ describe("the connector registry", () => {
     const { auth: _auth, ...withoutAuth } = shopifyConnector;
     // @ts-expect-error auth is missing
     const incomplete = { SHOPIFY: withoutAuth } satisfies Record<Provider, Connector>;
-    expect([missing, incomplete]).toHaveLength(2);
+    // Nor is one that cannot sync: the sync engine finds every provider's streams here.
+    const { sync: _sync, ...withoutSync } = shopifyConnector;
+    // @ts-expect-error sync is missing
+    const unsyncable = { SHOPIFY: withoutSync } satisfies Record<Provider, Connector>;
+    expect([missing, incomplete, unsyncable]).toHaveLength(3);
   });
 
   it("reads providers from URL segments and stored strings", () => {
