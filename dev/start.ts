@@ -1,53 +1,18 @@
 // `npm run dev`: database (embedded PostgreSQL in .data/postgres unless DATABASE_URL is set),
-// migrations, demo seed, the sandbox Shopify, then the app's processes, all stopped together on
-// Ctrl-C; once the app is synced with the Inngest runner, Demo Brand is connected to the sandbox.
-import { join, relative, resolve } from "node:path";
+// migrations, demo seed, the providers' sandboxes (dev/sandbox/local-sandboxes.ts), then the app's
+// processes, all stopped together on Ctrl-C; once the app is synced with the Inngest runner, Demo
+// Brand is connected to the sandboxes' demo accounts.
+import { relative } from "node:path";
 import { devAppProcesses } from "./app-processes";
 import { DEFAULT_PG_PORT, DEV_DATABASE, openDevDatabase } from "./db/dev-database";
 import { isPortFree } from "./db/embedded-postgres";
 import { loadLocalEnv } from "./db/local-env";
 import { deployMigrations } from "./db/migrations";
-import { runDemoShopSeed, runSeed } from "./db/run-seed";
+import { runDemoSeed, runSeed } from "./db/run-seed";
 import { recoverAfterRestart, startInngestRunner, syncWhenReady } from "./inngest/start";
-import { adminSchema, DEFAULT_SANDBOX_PORT, DEFAULT_SANDBOX_SHOP, sandboxOptionsFromEnv, startShopifySandbox } from "./sandbox/shopify";
+import { portFromEnv } from "./port-from-env";
+import { LOCAL_SANDBOXES } from "./sandbox/local-sandboxes";
 import { Supervisor } from "./supervisor";
-
-const SANDBOX_STATE_FILE = join(resolve(__dirname, ".."), ".data", "shopify-sandbox", "state.json");
-
-/**
- * Starts the sandbox Shopify unless SHOPIFY_SHOP_ORIGIN points the app elsewhere (real Shopify or
- * another server). The app gets the sandbox's shop origin and app credentials; the sandbox gets
- * the app's webhook URL and keeps installations and tokens in .data/ across restarts.
- */
-async function startLocalShopify(supervisor: Supervisor, appPort: number): Promise<{ env: Record<string, string>; demoShop: boolean }> {
-  const sandboxPort = portFromEnv("SHOPIFY_SANDBOX_PORT", DEFAULT_SANDBOX_PORT);
-  const configured = process.env.SHOPIFY_SHOP_ORIGIN;
-  if (configured && configured !== `http://localhost:${sandboxPort}/shops/{shop}`) {
-    console.log(`• Shopify: ${configured} (SHOPIFY_SHOP_ORIGIN; the sandbox is not started)`);
-    return { env: {}, demoShop: false };
-  }
-  if (!(await isPortFree(sandboxPort))) {
-    throw new Error(`Port ${sandboxPort} (sandbox Shopify) is in use. Stop what is using it or run with SHOPIFY_SANDBOX_PORT=<another port>.`);
-  }
-  const appUrl = (process.env.SHOPIFY_APP_URL || process.env.APP_URL || `http://localhost:${appPort}`).replace(/\/$/, "");
-  const options = sandboxOptionsFromEnv({
-    ...process.env,
-    SHOPIFY_SANDBOX_PORT: String(sandboxPort),
-    SHOPIFY_SANDBOX_WEBHOOK_TARGET: process.env.SHOPIFY_SANDBOX_WEBHOOK_TARGET || `${appUrl}/api/webhooks/shopify`,
-    SHOPIFY_SANDBOX_STATE_FILE: process.env.SHOPIFY_SANDBOX_STATE_FILE || SANDBOX_STATE_FILE,
-  });
-  const started = Date.now();
-  const sandbox = await startShopifySandbox(options);
-  supervisor.adopt("Shopify sandbox", sandbox.stop);
-  // Built now rather than on the first request, so the first sync does not wait for it.
-  adminSchema();
-  const shops = sandbox.shops().map((shop) => `${shop.domain} (${shop.store.orders.count()} orders)`);
-  console.log(`• Sandbox Shopify on ${sandbox.url} in ${Date.now() - started} ms: ${shops.join(", ")}; controls: POST ${sandbox.url}/_sandbox/<name>`);
-  return {
-    env: { SHOPIFY_SHOP_ORIGIN: `${sandbox.url}/shops/{shop}`, SHOPIFY_API_KEY: sandbox.app.apiKey, SHOPIFY_API_SECRET: sandbox.app.apiSecret },
-    demoShop: sandbox.shops().some((shop) => shop.domain === DEFAULT_SANDBOX_SHOP),
-  };
-}
 
 // Local-only keys: the runner signs call requests with this key, so the app checks signatures
 // in development exactly as it does in production.
@@ -73,14 +38,6 @@ async function startLocalInngest(supervisor: Supervisor, appPort: number): Promi
   };
 }
 
-function portFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (!raw) return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`${name}=${raw} is not a port number.`);
-  return port;
-}
-
 async function main(supervisor: Supervisor) {
   loadLocalEnv();
   const port = portFromEnv("PORT", 3000);
@@ -101,9 +58,10 @@ async function main(supervisor: Supervisor) {
   console.log(applied.length ? `• Applied migrations: ${applied.join(", ")}` : "• Migrations up to date");
   await runSeed(database.url);
 
-  const shopify = await startLocalShopify(supervisor, port);
+  const sandboxes = [];
+  for (const sandbox of LOCAL_SANDBOXES) sandboxes.push(await sandbox.start({ supervisor, appPort: port }));
   const inngest = await startLocalInngest(supervisor, port);
-  const appEnv = { ...inngest.env, ...shopify.env };
+  const appEnv = Object.assign({ ...inngest.env }, ...sandboxes.map((sandbox) => sandbox.env));
   for (const spec of devAppProcesses({ port, databaseUrl: database.url, appEnv })) supervisor.spawn(spec);
   console.log(`• App on http://localhost:${port} (Ctrl-C stops everything)\n`);
 
@@ -123,10 +81,13 @@ async function main(supervisor: Supervisor) {
     );
   }
   // After the sync, so the first sync it requests reaches a registered function.
-  if (shopify.demoShop && (await (synced ?? true))) {
-    await runDemoShopSeed(database.url, { PORT: String(port), ...appEnv }).catch((error: unknown) =>
-      console.error(`Demo shop: ${error instanceof Error ? error.message : String(error)}`),
-    );
+  const demoSeeds = sandboxes.flatMap((sandbox) => (sandbox.demoSeed ? [sandbox.demoSeed] : []));
+  if (demoSeeds.length > 0 && (await (synced ?? true))) {
+    for (const script of demoSeeds) {
+      await runDemoSeed(script, database.url, { PORT: String(port), ...appEnv }).catch((error: unknown) =>
+        console.error(`Demo seed ${script}: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 // Runs the seeds in their own processes: they import @/server/db, which reads DATABASE_URL once
-// at import time, so the URL (and, for the demo shop, the app's Shopify and Inngest settings)
+// at import time, so the URL (and, for a demo connection, the app's provider and Inngest settings)
 // has to be in place before that process starts.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -28,10 +28,11 @@ export function runSeed(databaseUrl: string): Promise<void> {
 }
 
 /**
- * Connects Demo Brand to the sandbox Shopify's demo shop (prisma/seed-demo-shop.ts). `appEnv` is
- * what the app itself runs with (Shopify, Inngest), so the install and its first sync go where the
- * app's would. Under the react-server condition, as the app's server code runs.
+ * Connects Demo Brand to a sandbox's demo account (a sandbox's `demoSeed`, e.g.
+ * prisma/seed-demo-shop.ts). `appEnv` is what the app itself runs with (providers, Inngest), so the
+ * connection and its first sync go where the app's would. Under the react-server condition, as the
+ * app's server code runs.
  */
-export function runDemoShopSeed(databaseUrl: string, appEnv: Record<string, string>): Promise<void> {
-  return runTsx("prisma/seed-demo-shop.ts", ["--conditions=react-server"], { ...appEnv, DATABASE_URL: databaseUrl });
+export function runDemoSeed(script: string, databaseUrl: string, appEnv: Record<string, string>): Promise<void> {
+  return runTsx(script, ["--conditions=react-server"], { ...appEnv, DATABASE_URL: databaseUrl });
 }

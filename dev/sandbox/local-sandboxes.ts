@@ -1,0 +1,5 @@
+import type { LocalSandbox } from "./local-sandbox";
+import { localShopify } from "./shopify/local";
+
+/** Every provider's sandbox `npm run dev` starts, in this order: a provider's sandbox adds one entry. */
+export const LOCAL_SANDBOXES: readonly LocalSandbox[] = [localShopify];
