@@ -25,6 +25,8 @@ export async function buildPopulatedWorkspace(name = "Populated Workspace") {
   await db.bulkStaging.create({
     data: { ...scope, operationId: `gid://shopify/BulkOperation/${tag}`, lines: { create: { parentId: "gid://shopify/Order/1", lineNo: 2, line: "{}" } } },
   });
+  // A deletion whose record was never stored (server/ingest/tombstones.ts).
+  await db.deletionTombstone.create({ data: { ...scope, resource: "order", externalId: `deleted-${tag}`, occurredAt: new Date() } });
   const failed = await buildJobRun(workspaceId, { connectionId: connection.id, status: "FAILED" });
   await buildJobRun(workspaceId, { connectionId: connection.id, status: "SUCCEEDED", retryOfId: failed.id });
   await db.jobAlert.create({ data: { workspaceId, connectionId: connection.id, connectionKey: connection.id, kind: "sync", open: true } });

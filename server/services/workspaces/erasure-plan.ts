@@ -41,6 +41,7 @@ export const ERASURE_PLAN: readonly ErasedTable[] = [
   { table: "StreamState" },
   // Its staged lines (no workspaceId of their own) go with it through their cascade.
   { table: "BulkStaging" },
+  { table: "DeletionTombstone" },
   { table: "Connection" },
 ];
 
