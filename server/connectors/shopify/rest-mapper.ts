@@ -243,7 +243,8 @@ export function mapRestProduct(p: ProductPayload, shopCurrency: string, observed
     productType: p.product_type,
     status: p.status,
     tags: p.tags,
-    sourceCreatedAt: p.created_at,
+    // A product is not created after its last update: the closest time the body vouches for.
+    sourceCreatedAt: p.created_at ?? p.updated_at,
     sourceUpdatedAt: p.updated_at,
     observedAt,
     variantsComplete: carriesEveryVariant(p),
@@ -256,7 +257,8 @@ export function mapRestProduct(p: ProductPayload, shopCurrency: string, observed
       price: { amount: v.price, currency: shopCurrency },
       compareAtPrice: v.compare_at_price ? { amount: v.compare_at_price, currency: shopCurrency } : null,
       position: v.position ?? null,
-      sourceUpdatedAt: v.updated_at,
+      // Null in Shopify's example: the product's update, the latest time the body vouches for.
+      sourceUpdatedAt: v.updated_at ?? p.updated_at,
     })),
   };
 }

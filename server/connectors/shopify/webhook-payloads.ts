@@ -122,7 +122,8 @@ export const productPayload = z.looseObject({
   product_type: text,
   status: z.string().transform((v) => v.toUpperCase()),
   tags,
-  created_at: timestamp,
+  // Null in Shopify's own products/create example, and so in what `webhook trigger` sends.
+  created_at: timestamp.nullish(),
   updated_at: timestamp,
   variants: z.array(
     z.looseObject({
@@ -134,7 +135,7 @@ export const productPayload = z.looseObject({
       price: decimal,
       compare_at_price: decimal.nullish(),
       position: z.number().int().nullish(),
-      updated_at: timestamp,
+      updated_at: timestamp.nullish(),
     }),
   ),
   // Every variant's id (2024-04 on), where `variants` holds at most the first 100.

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { parseJsonLosslessly } from "../_core/lossless-json";
 import { MalformedWebhookError, type WebhookTopicKind } from "../_core/webhooks";
 import {
   customerPayload,
@@ -54,14 +55,15 @@ export function isHandledTopic(topic: string): topic is ShopifyWebhookTopic {
 }
 
 /**
- * The raw body of a delivery of a handled topic, read with that topic's schema. Throws
- * MalformedWebhookError naming the first fields at fault (or saying it is not JSON).
+ * The raw body of a delivery of a handled topic, read with that topic's schema. Ids are 64-bit
+ * (Shopify's own examples use 18-digit ones): integers past 2^53 are read as their exact digits.
+ * Throws MalformedWebhookError naming the first fields at fault (or saying it is not JSON).
  */
 export function parseShopifyWebhook<T extends ShopifyWebhookTopic>(name: T, rawBody: string): { topic: T; payload: ShopifyWebhookPayload<T> } {
   const { schema, what } = SHOPIFY_WEBHOOK_PAYLOADS[name];
   let json: unknown;
   try {
-    json = JSON.parse(rawBody);
+    json = parseJsonLosslessly(rawBody);
   } catch {
     throw new MalformedWebhookError(`Malformed Shopify ${what} webhook payload: (body): not JSON`);
   }

@@ -10,6 +10,7 @@ import { buildConnection } from "@/prisma/factories/connections";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { MAX_WEBHOOK_BODY_BYTES } from "@/server/connectors/shopify";
 import { db } from "@/server/db";
+import { processWebhook } from "@/server/services/webhooks/process-webhook";
 import { findUnqueuedWebhooks, queueWebhookEvents, REQUEUE_AFTER_MS } from "@/server/services/webhooks/queue-webhook-events";
 import { POST as route } from "./route";
 
@@ -92,6 +93,12 @@ beforeEach(async () => {
 });
 
 const orderId = (shop = SHOP) => sandbox.shop(shop).store.orders.summaries()[0]!.id;
+
+/** Processes the one stored delivery of `topic`, as the process-webhook function would. */
+async function processStored(topic: string) {
+  const stored = await db.webhookEvent.findFirstOrThrow({ where: { topic } });
+  return processWebhook({ workspaceId, webhookEventId: stored.id, topic });
+}
 
 /** A delivery built by hand, for what the sandbox never sends (bad signatures, odd bodies). */
 async function postRaw(body: string, headers: Record<string, string>) {
@@ -218,20 +225,52 @@ describe("POST /api/webhooks/shopify", () => {
     expect(events).toHaveLength(0);
   });
 
-  it("refuses at intake a body processing could not apply: both read it with its topic's one schema", async () => {
+  it("judges a body at intake as processing does: null created_at and variant timestamps applied, a null updated_at refused", async () => {
     const shop = sandbox.shop(SHOP);
-    const product = buildPayload(shop, "products/create", { id: shop.store.products.summaries()[0]!.id }) as Record<string, unknown>;
-    const [withoutCreatedAt] = await shop.sendWebhook("products/create", { payload: { ...product, created_at: null } });
-    expect(withoutCreatedAt!.status).toBe(400);
-    const body = JSON.stringify({ ...product, created_at: null });
-    expect((await postRaw(body, signedHeaders(body, "products/create"))).body).toMatchObject({ result: "malformed_payload", detail: expect.stringContaining("created_at") });
-    expect(await db.webhookEvent.count()).toBe(0);
+    // Product bodies name no currency: an order stored first gives the shop's.
+    await shop.sendWebhook("orders/create", { id: orderId() });
+    await processStored("orders/create");
+    const productId = shop.store.products.summaries()[0]!.id;
+    const product = buildPayload(shop, "products/create", { id: productId }) as Record<string, unknown> & { updated_at: string; variants: object[] };
+    // As in Shopify's own products/create example (and older versions' variants).
+    const body = JSON.stringify({ ...product, created_at: null, variants: product.variants.map((v) => ({ ...v, created_at: null, updated_at: null })) });
+    expect(await postRaw(body, signedHeaders(body, "products/create"))).toEqual({ status: 200, body: { ok: true, result: "accepted" } });
+    expect(await processStored("products/create")).toMatchObject({ status: "PROCESSED" });
+    const stored = await db.product.findFirstOrThrow({ where: { connectionId, externalId: String(productId) }, include: { variants: true } });
+    expect(stored.sourceCreatedAt).toEqual(new Date(product.updated_at));
+    expect(stored.variants.map((v) => v.sourceUpdatedAt)).toEqual(product.variants.map(() => new Date(product.updated_at)));
+
+    // What processing could not order against other copies is refused at intake, naming the field.
+    const withoutUpdatedAt = JSON.stringify({ ...product, updated_at: null });
+    expect(await postRaw(withoutUpdatedAt, signedHeaders(withoutUpdatedAt, "products/create"))).toEqual({
+      status: 400,
+      body: { ok: false, result: "malformed_payload", detail: expect.stringContaining("updated_at") },
+    });
+    expect(await db.webhookEvent.count({ where: { topic: "products/create" } })).toBe(1);
   });
 
-  it("accepts an app/uninstalled whose body has no domains: the shop is the header's", async () => {
+  it("accepts and applies an app/uninstalled whose body has no domains: the shop is the header's", async () => {
     const body = JSON.stringify({ ...sandbox.shop(SHOP).restShop(), myshopify_domain: null, domain: null });
     expect(await postRaw(body, signedHeaders(body, "app/uninstalled"))).toEqual({ status: 200, body: { ok: true, result: "accepted" } });
     expect(await db.webhookEvent.findFirstOrThrow()).toMatchObject({ topic: "app/uninstalled", connectionId });
+    expect(await processStored("app/uninstalled")).toMatchObject({ status: "PROCESSED" });
+    expect(await db.connection.findUniqueOrThrow({ where: { id: connectionId } })).toMatchObject({ status: "DISCONNECTED" });
+  });
+
+  it("keys a delivery without X-Shopify-Event-Id (older API versions) by its X-Shopify-Webhook-Id, and sees it when it arrived", async () => {
+    const body = JSON.stringify(buildPayload(sandbox.shop(SHOP), "orders/updated", { id: orderId() }));
+    const { "x-shopify-event-id": _, ...headers } = signedHeaders(body, "orders/updated");
+    expect(await postRaw(body, headers)).toEqual({ status: 200, body: { ok: true, result: "accepted" } });
+    // Shopify's retry carries the same Webhook-Id.
+    expect(await postRaw(body, headers)).toEqual({ status: 200, body: { ok: true, result: "duplicate" } });
+    const stored = await db.webhookEvent.findFirstOrThrow();
+    expect(stored).toMatchObject({ externalId: `${SHOP}/orders/updated/webhook:${headers["x-shopify-webhook-id"]}`, triggeredAt: null });
+    expect(await processStored("orders/updated")).toMatchObject({ status: "PROCESSED" });
+    expect(await db.order.findFirstOrThrow({ where: { connectionId, externalId: String(orderId()) } })).toMatchObject({ observedAt: stored.receivedAt });
+    // Another delivery (a second subscription's, which older versions cannot name as the same action) is its own.
+    const { "x-shopify-event-id": __, ...another } = signedHeaders(body, "orders/updated");
+    expect((await postRaw(body, another)).body.result).toBe("accepted");
+    expect(await db.webhookEvent.count()).toBe(2);
   });
 
   it("refuses on the headers before reading the body: missing headers, a malformed HMAC, a declared length over the cap", async () => {
