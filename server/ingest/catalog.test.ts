@@ -12,6 +12,7 @@ import {
 import { db } from "@/server/db";
 import { findBulkStaging, stageBulkChildLines } from "./bulk-staging";
 import { deleteShopData } from "./compliance";
+import { applyDeletions } from "./deletions";
 import { ingestCustomers } from "./customers";
 import { ingestInventoryLevels } from "./inventory-levels";
 import { ingestLocations } from "./locations";
@@ -175,6 +176,8 @@ describe("deleteShopData", () => {
       await saveStreamState(s, "orders", { cursor: "abc" });
       // A bulk file being read: its staged lines are the shop's data too.
       await inIngestTransaction((tx) => stageBulkChildLines({ ...s, operationId: "gid://shopify/BulkOperation/1" }, [{ parentId: "gid://shopify/Order/1", lineNo: 2, text: "{}" }], tx));
+      // A deletion of an order never stored leaves its id behind (tombstones.ts).
+      await applyDeletions(s, [{ resource: "order", externalId: "o-never-stored", occurredAt: at(10) }]);
     }
 
     expect(await deleteShopData(scope)).toEqual({
@@ -195,6 +198,8 @@ describe("deleteShopData", () => {
     expect(await readStreamState(other, "orders")).toMatchObject({ cursor: "abc" });
     expect(await findBulkStaging({ ...scope, operationId: "gid://shopify/BulkOperation/1" })).toBeNull();
     expect(await findBulkStaging({ ...other, operationId: "gid://shopify/BulkOperation/1" })).not.toBeNull();
+    expect(await db.deletionTombstone.count({ where: scope })).toBe(0);
+    expect(await db.deletionTombstone.count({ where: other })).toBe(1);
   });
 });
 

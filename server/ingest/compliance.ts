@@ -42,15 +42,17 @@ export type ShopDataDeleted = {
 
 /**
  * Deletes every commerce row of the connection, its stream cursors (so a reinstall starts with a
- * full backfill) and any bulk file staged for it (lines of the shop's data, not counted: they are
- * not records), in one transaction. The connection itself stays.
+ * full backfill), any bulk file staged for it (lines of the shop's data) and its deletion
+ * tombstones (ids of the shop's records), those two not counted: they are not records; in one
+ * transaction. The connection itself stays.
  */
 export async function deleteShopData(scope: IngestScope): Promise<ShopDataDeleted> {
   const where = { workspaceId: scope.workspaceId, connectionId: scope.connectionId };
   // Children first, so each count is the table's own rows rather than cascades nobody counted.
-  const [, orderLineItems, refunds, orderTransactions, productVariants, orders, customers, products, inventoryLevels, locations, streamStates] =
+  const [, , orderLineItems, refunds, orderTransactions, productVariants, orders, customers, products, inventoryLevels, locations, streamStates] =
     await db.$transaction([
       db.bulkStaging.deleteMany({ where }),
+      db.deletionTombstone.deleteMany({ where }),
       db.orderLineItem.deleteMany({ where }),
       db.refund.deleteMany({ where }),
       db.orderTransaction.deleteMany({ where }),

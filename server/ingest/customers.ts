@@ -8,7 +8,7 @@ import {
   newId,
   NO_COUNTS,
   personal,
-  queryCounts,
+  queryCountsSerialized,
   inputSets,
   joinedTags,
   TAGS_FROM_INPUT,
@@ -19,6 +19,7 @@ import {
   versionOf,
 } from "./shared";
 import type { IngestTransaction } from "./pool";
+import { DELETED_AT_FROM_TOMBSTONE, INPUT_WITH_TOMBSTONES, tombstonesCte, WRITTEN_STATE, writtenCounts } from "./tombstones";
 
 const CUSTOMER_INPUT = [
   ["id", "text"],
@@ -42,13 +43,14 @@ const INPUT = inputSets({ customers: CUSTOMER_INPUT });
 
 const INGEST_CUSTOMERS_SQL = `WITH
   input AS (SELECT * FROM ${INPUT.sql.customers}),
+  ${tombstonesCte("customer")},
   customers AS (${upsertSql({
     table: "Customer",
     idFrom: `i."id"`,
-    from: "input i",
+    from: INPUT_WITH_TOMBSTONES,
     conflict: EXTERNAL_KEY,
     where: NEWER_VERSION_BY_HASH,
-    returning: `t."externalId", (t.xmax = 0) AS inserted`,
+    returning: `t."externalId", ${WRITTEN_STATE}`,
     columns: [
       set("externalId"),
       personal("email"),
@@ -65,11 +67,11 @@ const INGEST_CUSTOMERS_SQL = `WITH
       set("sourceUpdatedAt"),
       set("observedAt"),
       set("sourceHash"),
+      DELETED_AT_FROM_TOMBSTONE,
     ],
   })})
 SELECT
-  (SELECT count(*) FROM customers WHERE inserted)::int AS inserted,
-  (SELECT count(*) FROM customers WHERE NOT inserted)::int AS updated,
+  ${writtenCounts("customers")},
   (SELECT count(*) FROM input i WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c."externalId" = i."externalId"))::int AS unchanged`;
 
 /** Upserts customers; a redacted customer's personal fields stay empty whatever arrives. */
@@ -93,10 +95,13 @@ export async function ingestCustomers(scope: IngestScope, customers: readonly Cu
     observedAt: customer.observedAt,
     sourceHash: contentHash(customer),
   }));
-  const result = await queryCounts<{ inserted: number; updated: number; unchanged: number }>(INGEST_CUSTOMERS_SQL, [
-    scope.workspaceId,
-    scope.connectionId,
-    ...INPUT.params({ customers: rows }),
-  ], tx);
-  return checkedCounts("customers", { read: customers.length, ...result, unchanged: result.unchanged + dropped, deleted: 0 });
+  // Serialized with deletions of the connection (deletions.ts), so a deletion and a customer's
+  // first copy committed at the same time cannot both miss the other.
+  const result = await queryCountsSerialized<{ inserted: number; updated: number; deleted: number; unchanged: number }>(
+    scope,
+    INGEST_CUSTOMERS_SQL,
+    [scope.workspaceId, scope.connectionId, ...INPUT.params({ customers: rows })],
+    tx,
+  );
+  return checkedCounts("customers", { read: customers.length, ...result, unchanged: result.unchanged + dropped });
 }

@@ -22,12 +22,14 @@ import {
   versionOf,
 } from "./shared";
 import type { IngestTransaction } from "./pool";
+import { DELETED_AT_FROM_TOMBSTONE, INPUT_WITH_TOMBSTONES, tombstonesCte, WRITTEN_STATE, writtenCounts } from "./tombstones";
 
 // Orders and their children in one statement (data-modifying CTEs), so a batch is all or nothing
 // and costs one statement, run after the per-connection lock (queryCountsSerialized). Children
 // are written only for orders the statement actually inserted or updated, so an order that loses
 // to the stored copy leaves its children untouched too; for an updated order, children missing
-// from the incoming copy are deleted.
+// from the incoming copy are deleted. An order deleted at the source before it was first stored
+// is stored deleted (tombstones.ts).
 
 const ORDER_INPUT = [
   ["id", "text"],
@@ -108,13 +110,14 @@ const INGEST_ORDERS_SQL = `WITH
   line_input AS (SELECT * FROM ${INPUT.sql.lines}),
   refund_input AS (SELECT * FROM ${INPUT.sql.refunds}),
   transaction_input AS (SELECT * FROM ${INPUT.sql.transactions}),
+  ${tombstonesCte("order")},
   orders AS (${upsertSql({
     table: "Order",
     idFrom: `i."id"`,
-    from: "input i",
+    from: INPUT_WITH_TOMBSTONES,
     conflict: EXTERNAL_KEY,
     where: NEWER_VERSION_BY_HASH,
-    returning: `t."id", t."externalId", (t.xmax = 0) AS inserted`,
+    returning: `t."id", t."externalId", ${WRITTEN_STATE}`,
     columns: [
       set("externalId"),
       set("name"),
@@ -141,6 +144,7 @@ const INGEST_ORDERS_SQL = `WITH
       set("sourceUpdatedAt"),
       set("observedAt"),
       set("sourceHash"),
+      DELETED_AT_FROM_TOMBSTONE,
     ],
   })}),
   lines AS (${upsertSql({
@@ -202,8 +206,7 @@ const INGEST_ORDERS_SQL = `WITH
   })}),
   transactions_removed AS (${removed("OrderTransaction", "transactions")})
 SELECT
-  (SELECT count(*) FROM orders WHERE inserted)::int AS inserted,
-  (SELECT count(*) FROM orders WHERE NOT inserted)::int AS updated,
+  ${writtenCounts("orders")},
   (SELECT count(*) FROM input i WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o."externalId" = i."externalId"))::int AS unchanged,
   ((SELECT count(*) FROM lines) + (SELECT count(*) FROM refunds) + (SELECT count(*) FROM transactions))::int AS "childrenWritten",
   ((SELECT count(*) FROM lines_removed) + (SELECT count(*) FROM refunds_removed) + (SELECT count(*) FROM transactions_removed))::int AS "childrenRemoved"`;
@@ -299,7 +302,7 @@ export async function ingestOrders(scope: IngestScope, orders: readonly OrderRec
     }
   }
 
-  const result = await queryCountsSerialized<{ inserted: number; updated: number; unchanged: number; childrenWritten: number; childrenRemoved: number }>(
+  const result = await queryCountsSerialized<{ inserted: number; updated: number; deleted: number; unchanged: number; childrenWritten: number; childrenRemoved: number }>(
     scope,
     INGEST_ORDERS_SQL,
     [scope.workspaceId, scope.connectionId, ...INPUT.params({ orders: orderRows, lines: lineRows, refunds: refundRows, transactions: transactionRows })],
@@ -310,7 +313,7 @@ export async function ingestOrders(scope: IngestScope, orders: readonly OrderRec
     inserted: result.inserted,
     updated: result.updated,
     unchanged: result.unchanged + dropped,
-    deleted: 0,
+    deleted: result.deleted,
   });
   return { ...counts, childrenWritten: result.childrenWritten, childrenRemoved: result.childrenRemoved };
 }

@@ -21,6 +21,7 @@ import {
   versionOf,
 } from "./shared";
 import type { IngestTransaction } from "./pool";
+import { DELETED_AT_FROM_TOMBSTONE, INPUT_WITH_TOMBSTONES, tombstonesCte, WRITTEN_STATE, writtenCounts } from "./tombstones";
 
 // Products and their variants in one statement, with the same rules as orders (see orders.ts):
 // variants are written only with a product that wins, and an updated product's variants become
@@ -63,13 +64,14 @@ const INPUT = inputSets({ products: PRODUCT_INPUT, variants: VARIANT_INPUT });
 const INGEST_PRODUCTS_SQL = `WITH
   input AS (SELECT * FROM ${INPUT.sql.products}),
   variant_input AS (SELECT * FROM ${INPUT.sql.variants}),
+  ${tombstonesCte("product")},
   products AS (${upsertSql({
     table: "Product",
     idFrom: `i."id"`,
-    from: "input i",
+    from: INPUT_WITH_TOMBSTONES,
     conflict: EXTERNAL_KEY,
     where: NEWER_VERSION_BY_HASH,
-    returning: `t."id", t."externalId", (t.xmax = 0) AS inserted`,
+    returning: `t."id", t."externalId", ${WRITTEN_STATE}`,
     columns: [
       set("externalId"),
       set("title"),
@@ -83,6 +85,7 @@ const INGEST_PRODUCTS_SQL = `WITH
       set("sourceUpdatedAt"),
       set("observedAt"),
       set("sourceHash"),
+      DELETED_AT_FROM_TOMBSTONE,
     ],
   })}),
   complete_products AS (SELECT p.* FROM products p JOIN input i ON i."externalId" = p."externalId" WHERE i."variantsComplete"),
@@ -108,8 +111,7 @@ const INGEST_PRODUCTS_SQL = `WITH
   })}),
   variants_removed AS (${removedChildrenSql({ table: "ProductVariant", parentCte: "complete_products", foreignKey: "productId", writtenCte: "variants" })})
 SELECT
-  (SELECT count(*) FROM products WHERE inserted)::int AS inserted,
-  (SELECT count(*) FROM products WHERE NOT inserted)::int AS updated,
+  ${writtenCounts("products")},
   (SELECT count(*) FROM input i WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p."externalId" = i."externalId"))::int AS unchanged,
   (SELECT count(*) FROM variants)::int AS "childrenWritten",
   (SELECT count(*) FROM variants_removed)::int AS "childrenRemoved"`;
@@ -157,7 +159,7 @@ export async function ingestProducts(scope: IngestScope, products: readonly Prod
       });
     }
   }
-  const result = await queryCountsSerialized<{ inserted: number; updated: number; unchanged: number; childrenWritten: number; childrenRemoved: number }>(
+  const result = await queryCountsSerialized<{ inserted: number; updated: number; deleted: number; unchanged: number; childrenWritten: number; childrenRemoved: number }>(
     scope,
     INGEST_PRODUCTS_SQL,
     [scope.workspaceId, scope.connectionId, ...INPUT.params({ products: productRows, variants: variantRows })],
@@ -168,7 +170,7 @@ export async function ingestProducts(scope: IngestScope, products: readonly Prod
     inserted: result.inserted,
     updated: result.updated,
     unchanged: result.unchanged + dropped,
-    deleted: 0,
+    deleted: result.deleted,
   });
   return { ...counts, childrenWritten: result.childrenWritten, childrenRemoved: result.childrenRemoved };
 }

@@ -30,8 +30,8 @@ export async function applyWebhookChange(
     case "inventoryAvailable":
       return fromIngest(await updateInventoryAvailable(ingestScope, change.level));
     case "delete":
-      // A delete for a record never stored changes nothing, and nothing remembers it: should the
-      // record's create still arrive afterwards (a retried delivery), it is stored as live.
+      // A delete for a record never stored changes no row but leaves a tombstone: should the
+      // record still arrive afterwards (a backfill's copy, a retried delivery), it is stored deleted.
       return fromIngest(await applyDeletions(ingestScope, [change.deletion]));
     case "disconnect": {
       const result = await uninstallConnection(ingestScope);
