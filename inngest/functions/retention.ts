@@ -25,9 +25,10 @@ async function drain(step: GetStepTools<typeof inngest>, id: string, scope: Rete
   }
 }
 
-// Daily at 03:00 UTC: requests one retention run per workspace, then prunes what belongs to no
-// workspace (mail sent outside any, expired sign-in tokens, sessions and rate-limit windows),
-// which no workspace run covers. Recorded as a system run.
+// Daily at 03:00 UTC: requests one retention run per workspace, then prunes what no workspace's
+// settings govern (mail sent outside any workspace, expired sign-in tokens, sessions and
+// rate-limit windows, old deletion tombstones), which no workspace run covers. Recorded as a
+// system run.
 export const retentionDaily = defineJob(
   {
     id: RETENTION_DAILY_FUNCTION_ID,

@@ -10,6 +10,12 @@ import { RETENTION_DEFAULTS, type RetentionTarget, type RetentionWindows, type S
 
 const DAY_MS = 86_400_000;
 
+// A tombstone (server/ingest/tombstones.ts) guards against a copy of its record read before the
+// deletion and written after it: a backfill's, a delayed delivery's, which come within hours or
+// days, never 90. The window is the same for every workspace and nothing a person sets or needs
+// to preview, so one statement over the occurredAt index prunes them all, a batch at a time.
+export const DELETION_TOMBSTONE_DAYS = 90;
+
 type RetentionCutoffs = {
   jobRunDetails: Date;
   jobRuns: Date;
@@ -33,7 +39,7 @@ function retentionCutoffs(windows: RetentionWindows, now: Date): RetentionCutoff
 }
 
 type Condition = {
-  table: "JobRun" | "WebhookEvent" | "AuditLog" | "EmailOutbox" | "VerificationToken" | "Session" | "RateLimitBucket";
+  table: "JobRun" | "WebhookEvent" | "AuditLog" | "EmailOutbox" | "VerificationToken" | "Session" | "RateLimitBucket" | "DeletionTombstone";
   where: Prisma.Sql;
   action: "delete" | "clearDetails";
   /** The column a batch selects its rows by; "id" unless the table has none. */
@@ -80,6 +86,10 @@ function systemCondition(target: SystemRetentionTarget, now: Date): Condition {
       return { table: "Session", action: "delete", where: Prisma.sql`"expires" < ${now}` };
     case "rateLimitBuckets":
       return { table: "RateLimitBucket", action: "delete", key: "key", where: Prisma.sql`"resetAt" < ${now}` };
+    case "deletionTombstones": {
+      const cutoff = new Date(now.getTime() - DELETION_TOMBSTONE_DAYS * DAY_MS);
+      return { table: "DeletionTombstone", action: "delete", where: Prisma.sql`"occurredAt" < ${cutoff}` };
+    }
   }
 }
 

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildCommerceScope } from "@/prisma/factories/commerce";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { buildAgedAuditLog, buildAgedJobRun, buildAgedOutboxEmail, buildAgedWebhookEvent } from "@/prisma/factories/retention";
 import { db, workspaceDb } from "@/server/db";
 import { getRetentionPolicy } from "./get-retention-policy";
 import { countExpiredRows } from "./preview-retention";
+import { DELETION_TOMBSTONE_DAYS } from "./retention-targets";
 import { runRetention, runRetentionBatches, runSystemRetention } from "./run-retention";
 import { RETENTION_DEFAULTS, retentionWindows, type RetentionWindows } from "./schema";
 import { updateRetentionPolicy } from "./update-retention-policy";
@@ -221,6 +223,28 @@ describe("system pass over sign-in state", () => {
       const column = table === "RateLimitBucket" ? "resetAt" : "expires";
       const [row] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}" WHERE "${column}" < $1`, NOW);
       expect(row!.n, table).toBe(0);
+    }
+  });
+});
+
+describe("system pass over deletion tombstones", () => {
+  it("deletes tombstones of every workspace older than their window and keeps younger ones", async () => {
+    const scopes = [await buildCommerceScope(), await buildCommerceScope()];
+    const tag = crypto.randomUUID();
+    for (const scope of scopes) {
+      await db.deletionTombstone.createMany({
+        data: [
+          { ...scope, resource: "order", externalId: `old-${tag}`, occurredAt: daysAgo(DELETION_TOMBSTONE_DAYS, -MINUTE) },
+          { ...scope, resource: "order", externalId: `edge-${tag}`, occurredAt: daysAgo(DELETION_TOMBSTONE_DAYS) },
+          { ...scope, resource: "customer", externalId: `young-${tag}`, occurredAt: daysAgo(1) },
+        ],
+      });
+    }
+
+    expect((await runSystemRetention(NOW, { batchSize: 1 })).deletionTombstones).toBeGreaterThanOrEqual(2);
+    for (const scope of scopes) {
+      const left = await db.deletionTombstone.findMany({ where: scope, orderBy: { externalId: "asc" }, select: { externalId: true } });
+      expect(left).toEqual([{ externalId: `edge-${tag}` }, { externalId: `young-${tag}` }]);
     }
   });
 });

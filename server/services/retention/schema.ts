@@ -67,8 +67,11 @@ export type UpdateRetentionInput = RetentionWindows;
 export const RETENTION_TARGETS = ["jobRuns", "jobRunDetails", "webhookEvents", "auditLogs", "emailOutbox"] as const;
 export type RetentionTarget = (typeof RETENTION_TARGETS)[number];
 
-/** What belongs to no workspace: mail sent outside any (sign-in links), and sign-in state past its expiry. */
-export const SYSTEM_RETENTION_TARGETS = ["emails", "signInTokens", "sessions", "rateLimitBuckets"] as const;
+/**
+ * What no workspace's settings govern: mail sent outside any workspace (sign-in links), sign-in
+ * state past its expiry, and deletion tombstones past their fixed window (every workspace's at once).
+ */
+export const SYSTEM_RETENTION_TARGETS = ["emails", "signInTokens", "sessions", "rateLimitBuckets", "deletionTombstones"] as const;
 export type SystemRetentionTarget = (typeof SYSTEM_RETENTION_TARGETS)[number];
 
 export type RetentionCounts = Record<RetentionTarget, number>;
