@@ -207,27 +207,39 @@ describe("mapRestOrder (Shopify's own payload shape)", () => {
     // The refund was paid in EUR: its shop-money total is the refunded lines plus their tax.
     expect(order.refunds[0]).toMatchObject({ total: { amount: "22.00", currency: "USD" }, lineItems: [{ restockType: "RETURN", subtotal: { amount: "20.00", currency: "USD" } }] });
     expect(order.totalRefunded).toEqual({ amount: "22.00", currency: "USD" });
+  });
+
+  it("never stores a transaction's presentment amount as its amount: one paid in another currency is left to the sync", () => {
+    // 20.02 EUR has no shop-money figure in a REST body; the sync stores its amountSet.shopMoney.
+    const { order, transactionsComplete } = mapRestOrder(read("orders/updated", payload), TRIGGERED);
+    expect(order.transactions).toEqual([]);
+    expect(transactionsComplete).toBe(false);
+
+    // Without a currency of its own, a transaction is in the order's presentment currency.
+    const sale = { id: 801038806, kind: "sale", status: "success", gateway: "bogus", amount: "90.20", processed_at: null };
+    const withSale = mapRestOrder(read("orders/updated", { ...payload, transactions: [sale] }), TRIGGERED);
+    expect([withSale.order.transactions, withSale.transactionsComplete]).toEqual([[], false]);
+  });
+
+  it("says the transactions are complete when the payload lists the order's own, all in shop money", () => {
+    const usd = { ...payload, presentment_currency: "USD", refunds: payload.refunds.map((r) => ({ ...r, transactions: r.transactions.map((t) => ({ ...t, currency: "USD" })) })) };
+    const withTransactions = { ...usd, transactions: [{ id: 801038806, kind: "sale", status: "success", gateway: "bogus", amount: "99.00", processed_at: null }] };
+    const { order, transactionsComplete } = mapRestOrder(read("orders/updated", withTransactions), TRIGGERED);
+    expect(transactionsComplete).toBe(true);
     expect(order.transactions).toEqual([
+      { externalId: "801038806", parentExternalId: null, kind: "SALE", status: "SUCCESS", gateway: "bogus", amount: { amount: "99.00", currency: "USD" }, processedAt: null },
       {
         externalId: "179259969",
         parentExternalId: "801038806",
         kind: "REFUND",
         status: "SUCCESS",
         gateway: "bogus",
-        amount: { amount: "20.02", currency: "EUR" },
+        amount: { amount: "20.02", currency: "USD" },
         processedAt: "2026-03-03T08:00:00.000Z",
       },
     ]);
-  });
-
-  it("says the transactions are complete when the payload lists the order's own", () => {
-    const withTransactions = { ...payload, transactions: [{ id: 801038806, kind: "sale", status: "success", gateway: "bogus", amount: "99.00", processed_at: null }] };
-    const { order, transactionsComplete } = mapRestOrder(read("orders/updated", withTransactions), TRIGGERED);
-    expect(transactionsComplete).toBe(true);
-    expect(order.transactions.map((t) => [t.externalId, t.kind, t.amount.currency])).toEqual([
-      ["801038806", "SALE", "USD"],
-      ["179259969", "REFUND", "EUR"],
-    ]);
+    // Paid in the shop's currency, the refund's total is the money it returned.
+    expect(order.refunds[0]!.total).toEqual({ amount: "20.02", currency: "USD" });
   });
 
   it("refuses a malformed body with a PermanentError naming the field", () => {

@@ -59,20 +59,26 @@ function sum(amounts: readonly string[], currency: string): Money {
 export type RestOrder = {
   order: OrderRecord;
   /**
-   * False when the payload carried only the refunds' transactions (what order webhooks send):
-   * the order's other transactions (sale, authorization, capture) are then the stored ones.
+   * False when the payload carried only the refunds' transactions (what order webhooks send), or
+   * some paid in another currency than the shop's (left out, see mapTransaction): the order's
+   * other transactions are then the stored ones.
    */
   transactionsComplete: boolean;
 };
 
-function mapTransaction(tx: TransactionPayload, shopCurrency: string): OrderTransactionRecord {
+// A REST transaction's `amount` is in the currency the buyer paid in (its `currency`, else the
+// order's presentment currency), and REST has no shop-money figure for it, where the sync stores
+// every transaction in shop money (GraphQL's amountSet.shopMoney). One paid in another currency
+// than the shop's is therefore left out of the record: the stored copy stays, and the sync
+// brings a new one, so a transaction's amount is shop money whichever path wrote it.
+function mapTransaction(tx: TransactionPayload, order: OrderPayload): OrderTransactionRecord {
   return {
     externalId: tx.id,
     parentExternalId: tx.parent_id ?? null,
     kind: tx.kind.toUpperCase(),
     status: tx.status.toUpperCase(),
     gateway: tx.gateway ?? null,
-    amount: { amount: tx.amount, currency: tx.currency ?? shopCurrency },
+    amount: { amount: tx.amount, currency: tx.currency ?? order.presentment_currency ?? order.currency },
     processedAt: tx.processed_at ?? null,
   };
 }
@@ -82,9 +88,10 @@ const refunded = (tx: OrderTransactionRecord) => tx.kind === "REFUND" && tx.stat
 export function mapRestOrder(o: OrderPayload, observedAt: string): RestOrder {
   const currency = o.currency;
   const refundsIn = o.refunds ?? [];
+  const inShopMoney = (tx: OrderTransactionRecord) => tx.amount.currency === currency;
 
   const refunds: RefundRecord[] = refundsIn.map((refund) => {
-    const transactions = (refund.transactions ?? []).map((tx) => mapTransaction(tx, currency)).filter(refunded);
+    const transactions = (refund.transactions ?? []).map((tx) => mapTransaction(tx, o)).filter(refunded);
     const lineItems = refund.refund_line_items.map((line) => ({
       lineItemExternalId: line.line_item_id,
       quantity: line.quantity,
@@ -94,7 +101,7 @@ export function mapRestOrder(o: OrderPayload, observedAt: string): RestOrder {
     // A refund's total is the money it returned: its successful refund transactions. Those are
     // in the buyer's currency; when that is not the shop's, the refunded lines and their tax in
     // shop money are the closest shop-currency figure the payload has.
-    const total = transactions.every((tx) => tx.amount.currency === currency)
+    const total = transactions.every(inShopMoney)
       ? sum(
           transactions.map((tx) => tx.amount.amount),
           currency,
@@ -115,8 +122,9 @@ export function mapRestOrder(o: OrderPayload, observedAt: string): RestOrder {
     };
   });
 
-  const refundTransactions = refundsIn.flatMap((refund) => (refund.transactions ?? []).map((tx) => mapTransaction(tx, currency)));
-  const transactions = [...(o.transactions ?? []).map((tx) => mapTransaction(tx, currency)), ...refundTransactions];
+  const refundTransactions = refundsIn.flatMap((refund) => (refund.transactions ?? []).map((tx) => mapTransaction(tx, o)));
+  const delivered = [...(o.transactions ?? []).map((tx) => mapTransaction(tx, o)), ...refundTransactions];
+  const transactions = delivered.filter(inShopMoney);
   const refundedQuantity = new Map<string, number>();
   for (const refund of refunds) {
     for (const line of refund.lineItems) refundedQuantity.set(line.lineItemExternalId, (refundedQuantity.get(line.lineItemExternalId) ?? 0) + line.quantity);
@@ -173,7 +181,7 @@ export function mapRestOrder(o: OrderPayload, observedAt: string): RestOrder {
     refunds,
     transactions,
   };
-  return { order, transactionsComplete: o.transactions !== null && o.transactions !== undefined };
+  return { order, transactionsComplete: o.transactions !== null && o.transactions !== undefined && transactions.length === delivered.length };
 }
 
 // REST: null (nothing fulfilled), "partial", "fulfilled", "restocked"; GraphQL's display status.

@@ -39,6 +39,8 @@ export const orderPayload = z.looseObject({
   financial_status: z.string().nullish(),
   fulfillment_status: z.string().nullish(),
   currency: z.string().min(3),
+  // The buyer's currency: a transaction's `amount` is in it (REST gives transactions no shop money).
+  presentment_currency: z.string().nullish(),
   subtotal_price: decimal.nullish(),
   subtotal_price_set: moneyBag.nullish(),
   total_tax: decimal.nullish(),

@@ -6,10 +6,12 @@ import { startShopifySandbox, type ShopifySandbox } from "@/dev/sandbox/shopify"
 import { buildPayload } from "@/dev/sandbox/shopify/webhooks";
 import { serveWebhookRoute, type WebhookIntake } from "@/dev/test/serve-webhook-intake";
 import { inngest } from "@/inngest/client";
+import { orderRecord, transactionRecord } from "@/prisma/factories/commerce";
 import { buildConnection } from "@/prisma/factories/connections";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { MAX_WEBHOOK_BODY_BYTES } from "@/server/connectors/shopify";
 import { db } from "@/server/db";
+import { ingestOrders } from "@/server/ingest";
 import { processWebhook } from "@/server/services/webhooks/process-webhook";
 import { findUnqueuedWebhooks, queueWebhookEvents, REQUEUE_AFTER_MS } from "@/server/services/webhooks/queue-webhook-events";
 import { POST as route } from "./route";
@@ -255,6 +257,46 @@ describe("POST /api/webhooks/shopify", () => {
     expect(await db.webhookEvent.findFirstOrThrow()).toMatchObject({ topic: "app/uninstalled", connectionId });
     expect(await processStored("app/uninstalled")).toMatchObject({ status: "PROCESSED" });
     expect(await db.connection.findUniqueOrThrow({ where: { id: connectionId } })).toMatchObject({ status: "DISCONNECTED" });
+  });
+
+  it("keeps shop money and presentment money apart: a refund paid in the buyer's currency leaves the synced shop-money transaction as it is", async () => {
+    const usd = (amount: string) => ({ amount, currency: "USD" });
+    // What the sync stored, in shop money (GraphQL's amountSet.shopMoney): the sale and the refund.
+    const refundTransaction = transactionRecord("179259969", { kind: "REFUND", parentExternalId: "801038806", amount: usd("22.00") });
+    await ingestOrders({ workspaceId, connectionId }, [
+      orderRecord("5210499102123", { transactions: [transactionRecord("801038806", { amount: usd("99.00") }), refundTransaction] }),
+    ]);
+    // A later orders/updated of an order paid in EUR: REST gives the refund's transaction in EUR only.
+    const bag = (shop: string, presentment: string) => ({ shop_money: { amount: shop, currency_code: "USD" }, presentment_money: { amount: presentment, currency_code: "EUR" } });
+    const body = JSON.stringify({
+      id: 5210499102123,
+      name: "#9999",
+      currency: "USD",
+      presentment_currency: "EUR",
+      total_price: "99.00",
+      total_price_set: bag("99.00", "90.20"),
+      created_at: "2026-03-02T05:11:12-05:00",
+      updated_at: "2026-03-03T03:00:00-05:00",
+      line_items: [{ id: 13822108123456, title: "IPod Nano - 8GB", quantity: 3, price: "33.00", price_set: bag("33.00", "30.07") }],
+      refunds: [
+        {
+          id: 509562969,
+          created_at: "2026-03-03T03:00:00-05:00",
+          refund_line_items: [{ line_item_id: 13822108123456, quantity: 1, subtotal: "20.00", subtotal_set: bag("20.00", "18.20"), total_tax: "2.00", total_tax_set: bag("2.00", "1.82") }],
+          transactions: [{ id: 179259969, kind: "refund", status: "success", gateway: "bogus", amount: "20.02", currency: "EUR", parent_id: 801038806 }],
+        },
+      ],
+    });
+    expect((await postRaw(body, signedHeaders(body, "orders/updated"))).body.result).toBe("accepted");
+    expect(await processStored("orders/updated")).toMatchObject({ status: "PROCESSED" });
+    const order = await db.order.findFirstOrThrow({ where: { connectionId, externalId: "5210499102123" }, include: { transactions: { orderBy: { externalId: "asc" } }, refunds: true } });
+    expect(order.transactions.map((t) => [t.externalId, t.kind, String(t.amount), t.currency])).toEqual([
+      ["179259969", "REFUND", "22", "USD"],
+      ["801038806", "SALE", "99", "USD"],
+    ]);
+    // The refund's total in shop money: its lines and their tax, as the body gives them in shop money.
+    expect(order.refunds.map((r) => [r.externalId, String(r.total), r.currency])).toEqual([["509562969", "22", "USD"]]);
+    expect([String(order.totalRefunded), order.currency]).toEqual(["22", "USD"]);
   });
 
   it("keys a delivery without X-Shopify-Event-Id (older API versions) by its X-Shopify-Webhook-Id, and sees it when it arrived", async () => {
