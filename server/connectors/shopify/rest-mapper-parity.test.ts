@@ -1,5 +1,7 @@
+import type { GraphQLEnumType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startShopifySandbox, type SandboxShop, type ShopifySandbox } from "@/dev/sandbox/shopify";
+import { adminSchema } from "@/dev/sandbox/shopify/schema";
 import { buildPayload } from "@/dev/sandbox/shopify/webhooks";
 import type { RecordKind, RecordsByKind, StreamReader } from "../_core/connector";
 import { HttpClient } from "../_core/http";
@@ -126,6 +128,53 @@ describe("REST webhook bodies and Admin GraphQL map to the same records", () => 
     for (const product of synced) {
       const fromWebhook = mapRestProduct(delivered("products/update", product.externalId), shop.currency, TRIGGERED);
       expect(comparableProduct(fromWebhook), `product ${product.externalId}`).toEqual(comparableProduct(product));
+    }
+  });
+});
+
+describe("one status vocabulary: every REST value maps to the value the GraphQL sync writes", () => {
+  // The sync stores displayFinancialStatus and displayFulfillmentStatus as Admin GraphQL gives
+  // them; the sandbox's orders never reach some statuses, so every value REST documents for the
+  // Order resource is listed here with the GraphQL value of the same status.
+  const FINANCIAL: Array<[string, string]> = [
+    ["pending", "PENDING"],
+    ["authorized", "AUTHORIZED"],
+    ["partially_paid", "PARTIALLY_PAID"],
+    ["paid", "PAID"],
+    ["partially_refunded", "PARTIALLY_REFUNDED"],
+    ["refunded", "REFUNDED"],
+    ["voided", "VOIDED"],
+    // GraphQL's EXPIRED (an authorization not captured in time), lower-cased like the others.
+    ["expired", "EXPIRED"],
+  ];
+  // REST: null while nothing is fulfilled, "partial", "fulfilled", "restocked".
+  const FULFILLMENT: Array<[string | null, string]> = [
+    [null, "UNFULFILLED"],
+    ["partial", "PARTIALLY_FULFILLED"],
+    ["fulfilled", "FULFILLED"],
+    ["restocked", "RESTOCKED"],
+  ];
+  const enumValues = (name: string) => (adminSchema().getType(name) as GraphQLEnumType).getValues().map((v) => v.name);
+  const mapped = (statuses: { financial_status?: string; fulfillment_status?: string | null }) => {
+    const body = { id: 1, name: "#1", currency: "USD", total_price: "1.00", created_at: TRIGGERED, updated_at: TRIGGERED, line_items: [], ...statuses };
+    return mapRestOrder(parseShopifyWebhook("orders/updated", JSON.stringify(body)).payload, TRIGGERED).order;
+  };
+
+  it("financial_status, into OrderDisplayFinancialStatus of the pinned Admin schema", () => {
+    const graphql = enumValues("OrderDisplayFinancialStatus");
+    for (const [rest, expected] of FINANCIAL) {
+      expect(graphql, rest).toContain(expected);
+      expect(mapped({ financial_status: rest }).financialStatus, rest).toBe(expected);
+    }
+    // Every GraphQL value has its REST spelling above.
+    expect(FINANCIAL.map(([, value]) => value).sort()).toEqual([...graphql].sort());
+  });
+
+  it("fulfillment_status, into OrderDisplayFulfillmentStatus of the pinned Admin schema", () => {
+    const graphql = enumValues("OrderDisplayFulfillmentStatus");
+    for (const [rest, expected] of FULFILLMENT) {
+      expect(graphql, String(rest)).toContain(expected);
+      expect(mapped({ fulfillment_status: rest }).fulfillmentStatus, String(rest)).toBe(expected);
     }
   });
 });
