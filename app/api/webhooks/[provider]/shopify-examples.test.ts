@@ -38,8 +38,8 @@ beforeEach(async () => {
   ({ id: connectionId } = await buildConnection(workspaceId, { externalAccountId: SHOP }));
 });
 
-/** Shopify's example for `topic`, signed and posted through the route, then processed. */
-async function deliver(topic: string) {
+/** Shopify's example for `topic`, signed and posted through the route for `shop`: the reply. */
+async function post(topic: string, shop = SHOP) {
   const body = example(topic);
   const response = await route(
     new Request("http://app.test/api/webhooks/shopify", {
@@ -49,7 +49,7 @@ async function deliver(topic: string) {
         "content-type": "application/json",
         "x-shopify-topic": topic,
         "x-shopify-hmac-sha256": createHmac("sha256", "examples-secret").update(body).digest("base64"),
-        "x-shopify-shop-domain": SHOP,
+        "x-shopify-shop-domain": shop,
         "x-shopify-api-version": "2026-07",
         "x-shopify-webhook-id": randomUUID(),
         "x-shopify-event-id": randomUUID(),
@@ -58,7 +58,12 @@ async function deliver(topic: string) {
     }),
     { params: Promise.resolve({ provider: "shopify" }) },
   );
-  expect([topic, response.status, await response.json()]).toEqual([topic, 200, { ok: true, result: "accepted" }]);
+  return [response.status, await response.json()];
+}
+
+/** Shopify's example for `topic`, signed and posted through the route, then processed. */
+async function deliver(topic: string) {
+  expect([topic, ...(await post(topic))]).toEqual([topic, 200, { ok: true, result: "accepted" }]);
   const stored = await db.webhookEvent.findFirstOrThrow({ where: { topic }, orderBy: { receivedAt: "desc" } });
   const outcome = await processWebhook({ workspaceId, webhookEventId: stored.id, topic });
   const row = await db.webhookEvent.findUniqueOrThrow({ where: { id: stored.id } });
@@ -178,6 +183,12 @@ describe("Shopify's example payloads, signed, through the route, processed", () 
     await deliver("orders/create");
     expect((await deliver("shop/redact")).outcome.status).toBe("PROCESSED");
     expect(await db.order.count({ where: scope() })).toBe(0);
+  });
+
+  it("a sample sent for a shop without a connection (`shopify app webhook trigger`) is acknowledged and ignored; a compliance sample naming another shop is refused", async () => {
+    expect(await post("orders/create", "elsewhere.myshopify.com")).toEqual([200, { ok: true, result: "unknown_account" }]);
+    expect(await post("shop/redact", "elsewhere.myshopify.com")).toEqual([400, { ok: false, result: "account_mismatch", detail: `the body names ${SHOP}` }]);
+    expect(await db.webhookEvent.count()).toBe(0);
   });
 
   it("app/uninstalled, whose example has null domains, disconnects the connection", async () => {
