@@ -23,12 +23,32 @@ const NO_DEV = [
 
 const PRODUCT = [...NO_APP_OR_E2E, ...NO_DEV];
 
+// The job runner's SDK and the functions it serves stay under inngest/; services reach it through
+// the port in server/services/jobs/job-runner.ts, which inngest/job-runner.ts implements.
+const NO_INNGEST = [
+  {
+    regex: `^(inngest|@inngest/[^/]+)(/|$)|${fromRoot("inngest")}(/|$)`,
+    message: "Only inngest/ imports the Inngest SDK and its functions: services send through server/services/jobs/job-runner.ts.",
+  },
+];
+
+// A connector is reached through its contract: its folder's index, the registry, the provider
+// list and _core/. Its other files are its own business.
+const CONNECTOR_INTERNALS_MESSAGE =
+  "Import a connector through its index (@/server/connectors/<provider>), the registry, providers or _core/, never its internals.";
+const NO_CONNECTOR_INTERNALS = [
+  { regex: `${fromRoot("server")}/connectors/(?!_core/)[^/]+/.`, message: CONNECTOR_INTERNALS_MESSAGE },
+  // Relative paths from elsewhere in server/ (`../../connectors/<provider>/...`).
+  { regex: "^(\\.\\.?/)+connectors/(?!_core/)[^/]+/.", message: CONNECTOR_INTERNALS_MESSAGE },
+];
+
 const zones = [
   {
     name: "components",
     files: ["components/**"],
     patterns: [
       ...PRODUCT,
+      ...NO_INNGEST,
       {
         // Pure modules shared with forms and role checks in the UI.
         regex: `${fromRoot("server")}/(?!services/[^/]+/schema$|auth/permissions$|api/|generated/prisma/enums$)`,
@@ -46,6 +66,7 @@ const zones = [
     files: ["emails/**"],
     patterns: [
       ...PRODUCT,
+      ...NO_INNGEST,
       { regex: `${fromRoot("server")}(/|$)`, message: "Email templates are pure components: no server imports." },
     ],
   },
@@ -65,6 +86,7 @@ const zones = [
     files: ["server/connectors/**"],
     patterns: [
       ...PRODUCT,
+      ...NO_INNGEST,
       {
         regex: `${fromRoot("(server/(db|services)|inngest)")}(/|$)`,
         message: "Connectors import nothing app-specific: no db, services or inngest.",
@@ -72,10 +94,30 @@ const zones = [
     ],
   },
   {
-    name: "product",
-    files: ["app/**", "server/**", "inngest/**"],
-    ignores: ["server/connectors/**", "inngest/functions/**"],
-    patterns: PRODUCT,
+    name: "app",
+    files: ["app/**"],
+    // Serves the functions: the one file outside inngest/ that hands them to the SDK.
+    ignores: ["app/api/inngest/route.ts"],
+    patterns: [
+      ...PRODUCT,
+      ...NO_INNGEST,
+      {
+        regex: `${fromRoot("server")}/(connectors|ingest)(/|$)`,
+        message: "Routes and pages call server/services (or tRPC), never connectors or ingest directly.",
+      },
+    ],
+  },
+  {
+    name: "server",
+    files: ["server/**"],
+    ignores: ["server/connectors/**"],
+    patterns: [...PRODUCT, ...NO_INNGEST, ...NO_CONNECTOR_INTERNALS],
+  },
+  {
+    name: "inngest",
+    files: ["inngest/**", "app/api/inngest/route.ts"],
+    ignores: ["inngest/functions/**"],
+    patterns: [...PRODUCT, ...NO_CONNECTOR_INTERNALS],
   },
   {
     name: "tooling",
@@ -102,8 +144,9 @@ export default defineConfig([
   },
   ...zoneConfigs,
   {
-    // Tests sit next to the code but are not product code: they may wire in dev/ sandboxes
-    // and seed the database around a connector or function.
+    // Tests sit next to the code but are not product code: they may wire in dev/ sandboxes, seed
+    // the database around a connector or function, reach a connector's internals and drive the
+    // job runner's SDK.
     name: "meridian/tests",
     files: ["**/*.test.{ts,tsx}"],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: NO_APP_OR_E2E }] },

@@ -5,6 +5,7 @@ import * as Sentry from "@sentry/nextjs";
 export async function register() {
   const { initSentry } = await import("@/server/observability/sentry");
   initSentry();
+  if (process.env.NEXT_RUNTIME === "nodejs") await import("@/inngest/register-job-runner");
 }
 
 export const onRequestError = Sentry.captureRequestError;

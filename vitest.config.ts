@@ -15,7 +15,7 @@ export default defineConfig({
     include: ["**/*.test.ts", "**/*.test.tsx"],
     exclude: ["e2e/**", "**/node_modules/**", ".data/**", ".next/**"],
     globalSetup: ["dev/test/global-setup.ts"],
-    setupFiles: ["dev/test/setup-database.ts"],
+    setupFiles: ["dev/test/setup-database.ts", "dev/test/setup-job-runner.ts"],
     // Info-level lines (every dev-outbox email, every ignored webhook) would bury the failures.
     // Requests in tests arrive as if through one reverse proxy, which appended the client's
     // address to X-Forwarded-For (server/security/client-ip.ts).

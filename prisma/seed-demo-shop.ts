@@ -2,6 +2,7 @@
 // app (tsx --conditions=react-server, like the app's server code): connects Demo Brand to the
 // sandbox's demo shop through the product's install path (see connectDemoShop) and requests its
 // first sync. Idempotent; the Shopify settings come from the environment, as in the app.
+import "@/inngest/register-job-runner";
 import { shopifyConnector } from "@/server/connectors/shopify";
 import { appUrl, connectorEnv } from "@/server/env";
 import { db } from "@/server/db";

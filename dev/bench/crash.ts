@@ -64,6 +64,7 @@ async function main() {
   // server/env reads these once, on first import: everything from server/ is imported below.
   Object.assign(process.env, crashEnv(ports), { DATABASE_URL: stack.databaseUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? "fatal" });
   const { db } = await import("@/server/db");
+  await import("@/inngest/register-job-runner");
   const { inngestRunStatus } = await import("@/inngest/run-status");
   const { isEnded } = await import("@/server/services/jobs/job-runner");
   const { connectShop, finished, midSync, recordsIn, startDrill, webhookBurst } = await import("@/dev/test/crash/drill");

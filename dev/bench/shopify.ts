@@ -156,6 +156,7 @@ async function main() {
     const { runSyncBatch } = await import("@/server/services/sync/run-sync-batch");
     const { createShopifySync, ORDER_REFUNDS_STREAM } = await import("@/server/connectors/shopify");
     const { requestConnectionSync } = await import("@/server/services/connections/request-connection-sync");
+    await import("@/inngest/register-job-runner");
     const { compareWithCeiling, describeCeiling } = await import("./ingest-ceiling");
     const { storedRecordBatches } = await import("./stored-records");
 

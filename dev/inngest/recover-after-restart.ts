@@ -3,7 +3,7 @@
 // webhook delivery still waiting is sent again. The same services the scheduler tick calls
 // (inngest/functions/schedule-due-syncs.ts), with no grace: nothing can be judged too early by a
 // runner that has just started.
-import { jobRunFailedEvent } from "@/inngest/job-run-failed-event";
+import { jobRunFailedEvent } from "@/server/services/jobs/job-run-failed-event";
 import type { JobRunnerLookup } from "@/server/services/jobs/job-runner";
 import { reconcileInFlightRuns } from "@/server/services/jobs/reconcile-in-flight-runs";
 import { queueWebhookEvents, type WebhookReceivedEvent } from "@/server/services/webhooks/queue-webhook-events";

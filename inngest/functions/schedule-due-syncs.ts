@@ -1,6 +1,6 @@
 import { defineJob } from "@/inngest/define-job";
 import { connectionSyncRequested } from "@/inngest/events";
-import { jobRunFailedEvent } from "@/inngest/job-run-failed-event";
+import { jobRunFailedEvent } from "@/server/services/jobs/job-run-failed-event";
 import { inngestRunStatus } from "@/inngest/run-status";
 import { scheduleDueSyncs } from "@/server/services/connections/schedule-due-syncs";
 import { reconcileInFlightRuns } from "@/server/services/jobs/reconcile-in-flight-runs";

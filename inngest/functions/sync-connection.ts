@@ -1,6 +1,7 @@
 import { NonRetriableError } from "inngest";
 import { defineJob } from "@/inngest/define-job";
 import { connectionSyncRequested } from "@/inngest/events";
+import { toInngestError } from "@/inngest/job-errors";
 import { env } from "@/server/env";
 import { queueSyncContinuation } from "@/server/services/connections/queue-sync-continuation";
 import { SYNC_FUNCTION_ID } from "@/server/services/connections/sync-status";
@@ -73,7 +74,7 @@ export const syncConnection = defineJob(
           try {
             return await runSyncBatch({ connectionId, stream, jobRunId: job.id, begins });
           } catch (error) {
-            throw await syncFailure(error, connectionId);
+            throw toInngestError(await syncFailure(error, connectionId));
           }
         });
         done = batch.done;

@@ -1,8 +1,4 @@
-import { serve } from "inngest/next";
-import { inngest, inngestServeLocation } from "@/inngest/client";
-import { functions } from "@/inngest/index";
-
-export const { GET, POST, PUT } = serve({ client: inngest, functions, ...inngestServeLocation() });
+export { GET, POST, PUT } from "@/inngest/serve";
 
 // Steps of long syncs may run for minutes; Vercel's default limit would cut them short.
 export const maxDuration = 300;

@@ -11,6 +11,7 @@ import { serve } from "inngest/node";
 import { serveWebhookIntake } from "@/dev/test/serve-webhook-intake";
 import { inngest, inngestServeLocation } from "@/inngest/client";
 import { functions } from "@/inngest/index";
+import "@/inngest/register-job-runner";
 import { receiveWebhook } from "@/server/services/webhooks/receive-webhook";
 import { createShopifySync, shopifyConnector, type ShopifySyncOptions } from "@/server/connectors/shopify";
 import { replaceConnector } from "@/dev/test/connectors";

@@ -25,6 +25,7 @@ import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db, workspaceDb } from "@/server/db";
 import { findConnections } from "@/server/services/connections/find-connections";
 import { getJobRunById } from "@/server/services/job-history/get-job-run-by-id";
+import { FailRunNowError } from "@/server/services/jobs/job-errors";
 import { openOAuthCredentials, sealOAuthCredentials } from "@/server/services/connections/credentials";
 import { runSyncBatch } from "@/server/services/sync/run-sync-batch";
 import type { StreamNotes } from "@/server/services/sync/stream-notes";
@@ -152,7 +153,7 @@ async function syncToEnd(
         ofStream++;
       } catch (error) {
         const mapped = await syncFailure(error, connectionId);
-        if ((mapped as Error).name === "NonRetriableError" || ++failures > retries) throw error;
+        if (mapped instanceof FailRunNowError || ++failures > retries) throw error;
       }
     }
   }

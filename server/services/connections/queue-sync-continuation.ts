@@ -1,6 +1,6 @@
 import "server-only";
-import { connectionSyncRequested } from "@/inngest/events";
 import { db } from "@/server/db";
+import { connectionSyncRequested } from "@/server/services/jobs/events";
 import { SYNC_FUNCTION_ID } from "./sync-status";
 
 type SyncRequest = ReturnType<typeof connectionSyncRequested.create>["data"];

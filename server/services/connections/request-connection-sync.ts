@@ -1,14 +1,12 @@
 import "server-only";
-import { inngest } from "@/inngest/client";
-import { connectionSyncRequested } from "@/inngest/events";
-import { jobRunFailedEvent } from "@/inngest/job-run-failed-event";
-import { inngestRunStatus } from "@/inngest/run-status";
 import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { ConnectionStatus } from "@/server/generated/prisma/enums";
 import { reportError } from "@/server/observability/report-error";
 import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
-import { sentEventIds, type JobRunnerLookup } from "@/server/services/jobs/job-runner";
+import { connectionSyncRequested } from "@/server/services/jobs/events";
+import { jobRunFailedEvent } from "@/server/services/jobs/job-run-failed-event";
+import { jobRunner, sentEventIds, type JobRunnerLookup } from "@/server/services/jobs/job-runner";
 import { reconcileInFlightRuns } from "@/server/services/jobs/reconcile-in-flight-runs";
 import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
 import type { JobRunOutcome } from "@/server/services/jobs/types";
@@ -20,8 +18,8 @@ export type SendSyncEvent = (event: ReturnType<typeof connectionSyncRequested.cr
 /** Reports runs closed as interrupted, like any failure (app/job-run.failed). */
 export type ReportFailedRuns = (failed: JobRunOutcome[]) => Promise<unknown>;
 
-const sendWithInngest: SendSyncEvent = (event) => inngest.send(event);
-const reportWithInngest: ReportFailedRuns = (failed) => inngest.send(failed.map(jobRunFailedEvent));
+const sendWithRunner: SendSyncEvent = (event) => jobRunner().send(event);
+const reportWithRunner: ReportFailedRuns = (failed) => jobRunner().send(failed.map(jobRunFailedEvent));
 
 const NOT_SYNCING: Record<ConnectionStatus, string | null> = {
   ACTIVE: null,
@@ -53,10 +51,10 @@ export async function requestConnectionSync(
   const data = { workspaceId, connectionId: input.connectionId, trigger };
 
   // Outside the row-lock transaction: the lock is never held while the runner is asked.
-  const interrupted = await reconcileInFlightRuns(deps.runner ?? inngestRunStatus(), { workspaceId, connectionId: input.connectionId, kind: "sync" }, { now });
+  const interrupted = await reconcileInFlightRuns(deps.runner ?? jobRunner(), { workspaceId, connectionId: input.connectionId, kind: "sync" }, { now });
   if (interrupted.failed.length > 0) {
     // Its row is closed either way; a lost alert must not cost the person their sync.
-    await (deps.reportFailed ?? reportWithInngest)(interrupted.failed).catch((error: unknown) =>
+    await (deps.reportFailed ?? reportWithRunner)(interrupted.failed).catch((error: unknown) =>
       reportError(error, { source: "connection.sync", workspaceId, extra: { connectionId: input.connectionId } }),
     );
   }
@@ -106,7 +104,7 @@ export async function requestConnectionSync(
 
   let sent: unknown;
   try {
-    sent = await (deps.sendEvent ?? sendWithInngest)(
+    sent = await (deps.sendEvent ?? sendWithRunner)(
       connectionSyncRequested.create({ ...data, job: { jobRunId: queued.jobRunId } }, { id: `sync-${queued.jobRunId}` }),
     );
   } catch (error) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
-import { connectionSyncRequested } from "@/inngest/events";
+import { connectionSyncRequested } from "@/server/services/jobs/events";
 import { SYNC_FUNCTION_ID } from "./sync-status";
 
 export type ScheduledSync = { jobRunId: string; workspaceId: string; connectionId: string };

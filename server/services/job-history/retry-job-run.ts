@@ -1,9 +1,8 @@
-import { inngest } from "@/inngest/client";
 import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
-import { sentEventIds } from "@/server/services/jobs/job-runner";
+import { jobRunner, sentEventIds } from "@/server/services/jobs/job-runner";
 import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
 import { retryBlockedReason } from "./get-job-run-by-id";
 import { eventOf } from "./job-details";
@@ -12,7 +11,7 @@ import type { JobRunIdInput } from "./schema";
 /** Sends the event; answers what Inngest does (`{ ids }`), whose id the queued run keeps. */
 export type SendEvent = (event: { name: string; data: Record<string, unknown> }) => Promise<unknown>;
 
-const sendWithInngest: SendEvent = (event) => inngest.send(event);
+const sendWithRunner: SendEvent = (event) => jobRunner().send(event);
 
 // Re-sends the failed run's event. The new run is created QUEUED here (so it shows in Jobs at
 // once) and the tracking wrapper claims it through `data.job.jobRunId`.
@@ -80,7 +79,7 @@ export async function retryJobRun(
     return { run, event };
   });
 
-  const sendEvent = deps.sendEvent ?? sendWithInngest;
+  const sendEvent = deps.sendEvent ?? sendWithRunner;
   let sent: unknown;
   try {
     sent = await sendEvent({ name: event.name, data: { ...event.data, job: { retryOfId: input.jobRunId, jobRunId: run.id } } });

@@ -1,7 +1,9 @@
-// What services may ask the job runner (Inngest) about runs and events, as a port they receive:
-// inngest/run-status.ts implements it over Inngest's REST API, so services never depend on the
-// SDK or on HTTP. The runner's own state is the only way to tell a run that is merely quiet from
-// one that no longer exists (its runner was restarted, or lost it).
+// What services may ask of the job runner (Inngest), as a port: send events (./events.ts), and ask
+// about runs and events. inngest/job-runner.ts implements it (the SDK's client, and Inngest's REST
+// API through inngest/run-status.ts), so services never depend on the SDK or on HTTP. The runner's
+// own state is the only way to tell a run that is merely quiet from one that no longer exists (its
+// runner was restarted, or lost it).
+import type { JobEvent } from "./events";
 
 /** A run as the runner sees it. Statuses it reports that we do not know count as "running". */
 export type RunnerRun = {
@@ -31,4 +33,26 @@ export const isEnded = (run: RunnerRun) => run.state !== "running";
 export function sentEventIds(sent: unknown): (string | null)[] {
   const ids = (sent as { ids?: unknown } | null | undefined)?.ids;
   return Array.isArray(ids) ? ids.map((id) => (typeof id === "string" && id ? id : null)) : [];
+}
+
+/** The job runner: a lookup, and sends. */
+export type JobRunner = JobRunnerLookup & {
+  /** Sends the events; answers what the runner does (`{ ids }`, one per event, in order). Throws when it refuses them. */
+  send(events: JobEvent | JobEvent[]): Promise<unknown>;
+};
+
+// Registered once per process at start-up (inngest/register-job-runner.ts, imported by
+// instrumentation.ts; dev/test/setup-job-runner.ts in tests). Kept on globalThis: Next.js compiles instrumentation.ts apart from the routes, so the
+// module instance it registers into need not be the one a route's service imports.
+const registry = globalThis as unknown as { meridianJobRunner?: JobRunner };
+
+export function registerJobRunner(runner: JobRunner): void {
+  registry.meridianJobRunner = runner;
+}
+
+/** The registered job runner, for services whose callers pass none. */
+export function jobRunner(): JobRunner {
+  const runner = registry.meridianJobRunner;
+  if (!runner) throw new Error("No job runner is registered: start-up registers inngest/job-runner.ts (see instrumentation.ts).");
+  return runner;
 }

@@ -1,15 +1,14 @@
 import "server-only";
-import { inngest } from "@/inngest/client";
-import { retentionRequested } from "@/inngest/events";
 import type { WorkspaceDb } from "@/server/db";
 import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
-import { sentEventIds } from "@/server/services/jobs/job-runner";
+import { retentionRequested } from "@/server/services/jobs/events";
+import { jobRunner, sentEventIds } from "@/server/services/jobs/job-runner";
 import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
 import { RETENTION_RUN_FUNCTION_ID } from "./constants";
 
 export type SendRetentionEvent = (event: ReturnType<typeof retentionRequested.create>) => Promise<unknown>;
 
-const sendWithInngest: SendRetentionEvent = (event) => inngest.send(event);
+const sendWithRunner: SendRetentionEvent = (event) => jobRunner().send(event);
 
 // "Run retention now": the JobRun is created QUEUED here so Jobs shows it at once; the tracking
 // wrapper claims it through `data.job.jobRunId` when the run starts.
@@ -41,7 +40,7 @@ export async function requestRetentionRun(
     return run;
   });
 
-  const sendEvent = deps.sendEvent ?? sendWithInngest;
+  const sendEvent = deps.sendEvent ?? sendWithRunner;
   let sent: unknown;
   try {
     sent = await sendEvent(retentionRequested.create({ ...data, job: { jobRunId: run.id } }));

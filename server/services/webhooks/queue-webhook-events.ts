@@ -1,8 +1,7 @@
 import "server-only";
-import { inngest } from "@/inngest/client";
-import { webhookReceived } from "@/inngest/events";
 import { db } from "@/server/db";
-import { sentEventIds } from "@/server/services/jobs/job-runner";
+import { webhookReceived } from "@/server/services/jobs/events";
+import { jobRunner, sentEventIds } from "@/server/services/jobs/job-runner";
 
 // A stored delivery reaches its processing function through an Inngest event. The event is sent
 // after the provider has its acknowledgement (the row is committed first, so nothing is lost if the
@@ -24,7 +23,7 @@ export type WebhookReceivedEvent = ReturnType<typeof webhookReceived.create>;
 /** Sends the events; answers what Inngest does (`{ ids }`, in order), kept as each row's inngestEventId. */
 export type SendWebhookEvents = (events: WebhookReceivedEvent[]) => Promise<unknown>;
 
-const sendWithInngest: SendWebhookEvents = (events) => inngest.send(events);
+const sendWithRunner: SendWebhookEvents = (events) => jobRunner().send(events);
 
 /** Rows older than this without `queuedAt` are taken to have lost their event. */
 export const REQUEUE_AFTER_MS = 60_000;
@@ -53,7 +52,7 @@ export async function markWebhooksQueued(sent: Array<{ webhookEventId: string; i
 /** Sends the rows' events and records the sends; throws when Inngest refuses them. */
 export async function queueWebhookEvents(rows: WebhookEventToQueue[], deps: { sendEvents?: SendWebhookEvents } = {}): Promise<void> {
   if (rows.length === 0) return;
-  const ids = sentEventIds(await (deps.sendEvents ?? sendWithInngest)(rows.map(webhookReceivedEvent)));
+  const ids = sentEventIds(await (deps.sendEvents ?? sendWithRunner)(rows.map(webhookReceivedEvent)));
   await markWebhooksQueued(rows.map((row, i) => ({ webhookEventId: row.webhookEventId, inngestEventId: ids[i] ?? null })));
 }
 

@@ -1,16 +1,16 @@
 import "server-only";
-import { inngest } from "@/inngest/client";
-import { workspaceDeletionRequested } from "@/inngest/events";
 import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { AuditActor } from "@/server/services/audit/record-audit";
 import { disconnectConnectionIn } from "@/server/services/connections/disconnect-connection";
+import { workspaceDeletionRequested } from "@/server/services/jobs/events";
+import { jobRunner } from "@/server/services/jobs/job-runner";
 import { lockWorkspaceMemberships } from "@/server/services/members/owner-rules";
 import { deleteWorkspaceConfirmation, type DeleteWorkspaceInput } from "./schema";
 
 export type SendWorkspaceDeletionEvent = (event: ReturnType<typeof workspaceDeletionRequested.create>) => Promise<unknown>;
 
-const sendWithInngest: SendWorkspaceDeletionEvent = (event) => inngest.send(event);
+const sendWithRunner: SendWorkspaceDeletionEvent = (event) => jobRunner().send(event);
 
 // Never a slugify() result (those are [a-z0-9-]), so no new workspace can collide with it.
 function deletedWorkspaceSlug(workspaceId: string): string {
@@ -24,7 +24,7 @@ function deletedWorkspaceSlug(workspaceId: string): string {
  * for reuse, and a WorkspaceDeletion row records who asked, from where, and what the workspace
  * was. Its remaining data is erased in the background (inngest/functions/delete-workspace.ts).
  *
- * The event goes out inside the transaction, last: if Inngest cannot be reached the deletion
+ * The event goes out inside the transaction, last: if the job runner cannot be reached the deletion
  * rolls back and the owner can try again, rather than leaving a workspace nobody can open whose
  * data is never erased. The run waits for this transaction to end before reading anything.
  */
@@ -35,7 +35,7 @@ export async function requestWorkspaceDeletion(
   actor: AuditActor,
   deps: { sendEvent?: SendWorkspaceDeletionEvent } = {},
 ): Promise<{ deletionId: string }> {
-  const sendEvent = deps.sendEvent ?? sendWithInngest;
+  const sendEvent = deps.sendEvent ?? sendWithRunner;
   const { workspaceId } = caller;
   return wdb.$transaction(
     async (tx) => {
