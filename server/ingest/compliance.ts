@@ -4,7 +4,7 @@ import type { IngestScope } from "./shared";
 
 /**
  * Erases a customer's personal data (email, names, phone) from the customer and from their
- * orders: those listed (Shopify's orders_to_redact) and any other stored under the customer.
+ * orders: those the request lists and any other stored under the customer.
  * redactedAt keeps later syncs from writing the fields back. Rows not stored yet are untouched.
  */
 export async function redactCustomer(

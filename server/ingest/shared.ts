@@ -231,7 +231,7 @@ export function removedChildrenSql(o: { table: string; parentCte: string; foreig
  * The ON CONFLICT condition under which an incoming copy (EXCLUDED) replaces the stored row (t):
  * its content differs (`changed`, an SQL condition: identical content is a replay, nothing is
  * written) and it is not older by (sourceUpdatedAt, observedAt). Source times alone cannot order
- * two versions changed within one second (Shopify's REST timestamps are whole seconds); the copy
+ * two versions changed within one second (some providers' timestamps are whole seconds); the copy
  * seen later can. A copy seen at the same moment is the same read of the record, more complete
  * (the refund pass's orders), so it replaces the stored one. A row stored before observedAt was
  * kept (null) counts as seen at its sourceUpdatedAt, the earliest it can have been.

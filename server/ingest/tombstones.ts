@@ -10,7 +10,7 @@
 // counts as `deleted`, so read = inserted + updated + unchanged + deleted holds and the deletion
 // shows in the figures once (the delivery that found no row counted it unchanged).
 //
-// Whatever the copy's sourceUpdatedAt: ids are never reused (Shopify), so a copy that claims an
+// Whatever the copy's sourceUpdatedAt: a provider never reuses an id, so a copy that claims an
 // update after the deletion only shows that the two times come from different clocks (a delivery's
 // trigger time or an event's, against the record's whole-second updated_at), not that the record
 // came back; a deletion that arrives after the record never lets a newer copy revive it either.
