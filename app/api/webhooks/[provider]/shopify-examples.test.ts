@@ -38,9 +38,8 @@ beforeEach(async () => {
   ({ id: connectionId } = await buildConnection(workspaceId, { externalAccountId: SHOP }));
 });
 
-/** Shopify's example for `topic`, signed and posted through the route for `shop`: the reply. */
-async function post(topic: string, shop = SHOP) {
-  const body = example(topic);
+/** Shopify's example for `topic` (or `body`), signed and posted through the route for `shop`: the reply. */
+async function post(topic: string, shop = SHOP, body = example(topic)) {
   const response = await route(
     new Request("http://app.test/api/webhooks/shopify", {
       method: "POST",
@@ -62,8 +61,13 @@ async function post(topic: string, shop = SHOP) {
 }
 
 /** Shopify's example for `topic`, signed and posted through the route, then processed. */
-async function deliver(topic: string) {
-  expect([topic, ...(await post(topic))]).toEqual([topic, 200, { ok: true, result: "accepted" }]);
+function deliver(topic: string) {
+  return processRaw(topic, example(topic));
+}
+
+/** `body` as a delivery of `topic`, signed and posted through the route, then processed. */
+async function processRaw(topic: string, body: string) {
+  expect([topic, ...(await post(topic, SHOP, body))]).toEqual([topic, 200, { ok: true, result: "accepted" }]);
   const stored = await db.webhookEvent.findFirstOrThrow({ where: { topic }, orderBy: { receivedAt: "desc" } });
   const outcome = await processWebhook({ workspaceId, webhookEventId: stored.id, topic });
   const row = await db.webhookEvent.findUniqueOrThrow({ where: { id: stored.id } });
@@ -174,6 +178,15 @@ describe("Shopify's example payloads, signed, through the route, processed", () 
     await db.inventoryLevel.create({ data: { ...level, available: 3, onHand: 7, committed: 4, incoming: 0, sourceUpdatedAt: new Date("2021-01-01T00:00:00Z") } });
     expect((await deliver("inventory_levels/update")).outcome.status).toBe("PROCESSED");
     expect(await db.inventoryLevel.findFirstOrThrow({ where: level })).toMatchObject({ available: 10, onHand: 7, committed: 4 });
+  });
+
+  it("a customers/redact naming the order example's 18-digit customer erases them from the order and its stored delivery", async () => {
+    const { row: delivery } = await deliver("orders/create");
+    // Raw text: a JavaScript number could not hold the id.
+    const body = `{"shop_id": 954889, "shop_domain": "${SHOP}", "customer": {"id": 115310627314723954, "email": "jon@example.com", "phone": null}, "orders_to_redact": []}`;
+    await processRaw("customers/redact", body);
+    expect(await order()).toMatchObject({ customerExternalId: "115310627314723954", email: null, redactedAt: expect.any(Date) });
+    expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: delivery.id } })).payload).toEqual({ redacted: true });
   });
 
   it("customers/data_request mails the workspace's owner; customers/redact and shop/redact are applied", async () => {
