@@ -4,6 +4,7 @@ import CustomerDataRequestEmail, { customerDataRequestSubject, type CustomerData
 
 const props: CustomerDataRequestEmailProps = {
   workspaceName: "Acme Ops",
+  provider: "Shopify",
   shop: "acme.myshopify.com",
   dataRequestId: "9999",
   requested: { customerId: "191167", email: "c@example.com", phone: "555-625-1199" },

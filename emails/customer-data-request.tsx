@@ -29,9 +29,11 @@ export type CustomerDataReportOrder = {
 
 export type CustomerDataRequestEmailProps = {
   workspaceName: string;
+  /** The provider's name, as its users know it (its connector's info). */
+  provider: string;
   shop: string;
   dataRequestId: string;
-  /** Who the request is about, as Shopify named them. */
+  /** Who the request is about, as the provider named them. */
   requested: { customerId: string; email: string | null; phone: string | null };
   /** What Meridian stores about them; null when nothing is stored under that customer id. */
   customer: CustomerDataReportCustomer | null;
@@ -62,7 +64,7 @@ const pre = {
 } as const;
 
 export default function CustomerDataRequestEmail(props: CustomerDataRequestEmailProps) {
-  const { workspaceName, shop, dataRequestId, requested, customer, orders, dataJson } = props;
+  const { workspaceName, provider, shop, dataRequestId, requested, customer, orders, dataJson } = props;
   const who = requested.email ?? requested.phone ?? `customer ${requested.customerId}`;
   return (
     <EmailLayout
@@ -73,7 +75,7 @@ export default function CustomerDataRequestEmail(props: CustomerDataRequestEmail
         Customer data request
       </Heading>
       <Text style={emailStyles.text}>
-        Shopify forwarded a request from a customer of <strong>{shop}</strong> to see the data stored about them
+        {provider} forwarded a request from a customer of <strong>{shop}</strong> to see the data stored about them
         (request {dataRequestId}). Below is everything Meridian stores about <strong>{who}</strong> for this shop in{" "}
         <strong>{workspaceName}</strong>. The store has 30 days to provide it to the customer.
       </Text>
@@ -94,7 +96,7 @@ export default function CustomerDataRequestEmail(props: CustomerDataRequestEmail
           <Text style={{ ...row, marginBottom: "16px" }}>Customer since: {day(customer.createdAt)}</Text>
         </Section>
       ) : (
-        <Text style={emailStyles.muted}>No customer record is stored under Shopify customer {requested.customerId}.</Text>
+        <Text style={emailStyles.muted}>No customer record is stored under {provider} customer {requested.customerId}.</Text>
       )}
 
       <Heading as="h2" style={{ ...emailStyles.heading, fontSize: "16px" }}>

@@ -67,22 +67,22 @@ const schema = z
     INNGEST_ENV: optional,
     APP_VERSION: optional,
     VERCEL_GIT_COMMIT_SHA: optional,
-    // Shopify app credentials (Partner Dashboard → the app → Client credentials). Shopify features
-    // are off until both are set. Validated here; read by the Shopify connector's config.
+    // The provider app's credentials (its Partner Dashboard → the app → Client credentials). Its
+    // connector is off until both are set. Validated here; read by its connector's config.
     SHOPIFY_API_KEY: optional,
     SHOPIFY_API_SECRET: optional,
     SHOPIFY_SCOPES: z
       .string()
       .default(DEFAULT_SHOPIFY_SCOPES)
       .transform((v) => (v.trim() === "" ? DEFAULT_SHOPIFY_SCOPES : v)),
-    // Base URL Shopify redirects back to (the app's public URL); default: the app URL.
+    // Base URL the provider redirects back to (the app's public URL); default: the app URL.
     SHOPIFY_APP_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
     // Where a shop's Admin lives; `{shop}` is replaced by the shop domain. Only the sandbox changes it.
     SHOPIFY_SHOP_ORIGIN: z
       .string()
       .default(DEFAULT_SHOP_ORIGIN)
       .transform((v) => (v.trim() === "" ? DEFAULT_SHOP_ORIGIN : v.replace(/\/$/, "")))
-      .refine((v) => v.includes("{shop}") && URL.canParse(v.replace("{shop}", "example.myshopify.com")), {
+      .refine((v) => v.includes("{shop}") && URL.canParse(v.replace("{shop}", "shop.example")), {
         message: "must be a URL template containing {shop}, e.g. https://{shop}",
       }),
     // AES-256-GCM keys for stored credentials: `<id>:<base64 32 bytes>`, comma-separated, newest

@@ -45,8 +45,8 @@ export function SyncedDataEmpty({
           title={`No ${what} yet`}
           description={
             canConnect
-              ? `Connect a Shopify store on the Connections page; its ${what} appear here after the first sync.`
-              : `An admin of this workspace connects the Shopify store on the Connections page; its ${what} appear here after the first sync.`
+              ? `Connect a store on the Connections page; its ${what} appear here after the first sync.`
+              : `An admin of this workspace connects a store on the Connections page; its ${what} appear here after the first sync.`
           }
           action={
             <Link href={`/w/${slug}/connections`} className={buttonVariants({ size: "sm" })}>

@@ -6,7 +6,7 @@ export const VERIFY_REQUEST_PATH = "/verify-request";
 // Auth.js's cookie names: the __Secure- prefix is used when cookies are secure (production).
 export const SESSION_COOKIE_NAMES = ["authjs.session-token", "__Secure-authjs.session-token"] as const;
 
-// /connect/error: a provider's launch that failed verification (Shopify's bad HMAC) arrives without
+// /connect/error: a provider's launch that failed verification (a bad signature) arrives without
 // a session; it must see why, not a sign-in form. The other /connect pages act on a workspace and
 // stay private.
 const PUBLIC_PREFIXES = ["/signin", "/verify-request", "/invite", "/api", "/dev", "/_next", "/connect/error"];

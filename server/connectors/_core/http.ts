@@ -85,7 +85,7 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
-/** `Retry-After` is either delay-seconds (possibly fractional, as Shopify sends) or an HTTP date. */
+/** `Retry-After` is either delay-seconds (possibly fractional: some providers send them so) or an HTTP date. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);

@@ -1,4 +1,4 @@
-// Providers' ids can be 64-bit integers written as JSON numbers (Shopify's REST bodies), and
+// Providers' ids can be 64-bit integers written as JSON numbers (in REST bodies, say), and
 // JSON.parse rounds every integer above 2^53 to the nearest double: 788032119674292922 becomes
 // 788032119674292900, another record's id. Node 20's JSON.parse has no access to a number's
 // source text, so such integers are turned into strings of their digits before parsing.

@@ -9,8 +9,8 @@ export type Money = { amount: string; currency: string };
 /**
  * When this copy of a record was seen: for a webhook delivery, when the provider triggered it;
  * for a read, when it was asked for (a read reflects every change before it was made). It orders
- * two copies with the same `sourceUpdatedAt`, which providers give to the second only (Shopify's
- * REST timestamps): the copy seen later is the newer version.
+ * two copies with the same `sourceUpdatedAt`, which providers give to the second only (timestamps
+ * in whole seconds): the copy seen later is the newer version.
  */
 type Observed = { observedAt: string };
 
@@ -108,7 +108,7 @@ export type ProductVariantRecord = {
 
 /**
  * A product with its variants: all of them, or (`variantsComplete` false) only some, when the
- * payload carries a limited number (Shopify's product webhooks: the first 100). Variants it does
+ * payload carries a limited number (a product webhook may carry only the first 100). Variants it does
  * not carry are kept as stored, never taken for deleted.
  */
 export type ProductRecord = Observed & {

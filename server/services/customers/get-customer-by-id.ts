@@ -26,7 +26,7 @@ export type CustomerDetail = {
   phone: string | null;
   state: string | null;
   tags: string[];
-  // What the store itself reports (Shopify's numberOfOrders / amountSpent).
+  // What the store itself reports (its own order count and amount spent), beside what is stored here.
   reported: { numberOfOrders: number | null; amountSpent: string | null; currency: string | null };
   lifetime: CustomerLifetime[];
   firstOrderAt: Date | null;

@@ -3,8 +3,9 @@ import { pageInput } from "@/server/services/pagination";
 
 export const ORDER_PAGE_SIZE = 25;
 
-// Shopify's display statuses (Order.displayFinancialStatus / displayFulfillmentStatus), which
-// the connector stores as they come.
+// The statuses orders are filtered by: the values connectors store in an order record's
+// financialStatus / fulfillmentStatus (server/connectors/_core/records.ts), one vocabulary for
+// syncs and webhooks alike.
 export const FINANCIAL_STATUSES = [
   "PENDING",
   "AUTHORIZED",

@@ -4,7 +4,7 @@ import { recordId, searchText } from "@/server/services/orders/schema";
 
 export const PRODUCT_PAGE_SIZE = 25;
 
-// Shopify's ProductStatus values, stored as they come.
+// The statuses products are filtered by: the values connectors store in a product record's status.
 export const PRODUCT_STATUSES = ["ACTIVE", "DRAFT", "ARCHIVED"] as const;
 
 export const findProductsInput = z.object({

@@ -1,5 +1,6 @@
 import "server-only";
 import type { CustomerDataRequest } from "@/server/connectors/_core/webhooks";
+import { providerName } from "@/server/connectors/registry";
 import { db } from "@/server/db";
 import {
   customerDataRequestSubject,
@@ -73,6 +74,7 @@ export async function sendCustomerDataReport(scope: AccountScope, request: Custo
 
   const props = {
     workspaceName: workspace.name,
+    provider: providerName(scope.provider),
     shop: scope.account,
     dataRequestId: request.dataRequestId,
     requested: { customerId: request.customerExternalId, email: request.email, phone: request.phone },
