@@ -13,7 +13,7 @@ import { z } from "zod";
  */
 export type JobEvent = { name: string; data: Record<string, unknown>; id?: string; validate?: () => Promise<void> };
 
-export type JobEventType<TName extends string, TSchema extends z.ZodObject> = {
+type JobEventType<TName extends string, TSchema extends z.ZodObject> = {
   name: TName;
   schema: TSchema;
   /** `id`: the runner drops a second event with the same id (for 24 hours), so a repeated send is one run. */
