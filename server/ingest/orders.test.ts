@@ -147,6 +147,26 @@ describe("ingestOrders", () => {
     expect((await stored(scope, "1"))!.fulfillmentStatus).toBe("FULFILLED");
   });
 
+  it("keeps a finer stored fulfillment status that a coarser newer copy does not contradict, and takes it when it does", async () => {
+    const scope = await buildCommerceScope();
+    const nothingFulfilled = ["UNFULFILLED", "ON_HOLD", "SCHEDULED"];
+    await ingestOrders(scope, [
+      orderRecord("held", { sourceUpdatedAt: at(10), fulfillmentStatus: "ON_HOLD" }),
+      orderRecord("shipped", { sourceUpdatedAt: at(10), fulfillmentStatus: "FULFILLED" }),
+    ]);
+
+    const counts = await ingestOrders(scope, [
+      orderRecord("held", { sourceUpdatedAt: at(20), fulfillmentStatus: "UNFULFILLED", fulfillmentStatusKeeps: nothingFulfilled, tags: ["vip"] }),
+      orderRecord("shipped", { sourceUpdatedAt: at(20), fulfillmentStatus: "UNFULFILLED", fulfillmentStatusKeeps: nothingFulfilled }),
+      orderRecord("new", { sourceUpdatedAt: at(20), fulfillmentStatus: "UNFULFILLED", fulfillmentStatusKeeps: nothingFulfilled }),
+    ]);
+
+    expect(counts).toMatchObject({ read: 3, inserted: 1, updated: 2 });
+    expect(await stored(scope, "held")).toMatchObject({ fulfillmentStatus: "ON_HOLD", tags: ["vip"] });
+    expect((await stored(scope, "shipped"))!.fulfillmentStatus).toBe("UNFULFILLED");
+    expect((await stored(scope, "new"))!.fulfillmentStatus).toBe("UNFULFILLED");
+  });
+
   it("takes a copy whose only change is in its children at the same source time (the refund pass adding refund line items)", async () => {
     const scope = await buildCommerceScope();
     await ingestOrders(scope, [orderRecord("1", { refunds: [refundRecord("r1", { lineItems: [] })] })]);

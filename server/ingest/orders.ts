@@ -39,6 +39,7 @@ const ORDER_INPUT = [
   ["customerExternalId", "text"],
   ["financialStatus", "text"],
   ["fulfillmentStatus", "text"],
+  ["fulfillmentStatusKeeps", "text"],
   ["currency", "text"],
   ["subtotal", "numeric"],
   ["totalTax", "numeric"],
@@ -105,6 +106,12 @@ const removed = (table: string, writtenCte: string) => removedChildrenSql({ tabl
 
 const INPUT = inputSets({ orders: ORDER_INPUT, lines: LINE_INPUT, refunds: REFUND_INPUT, transactions: TRANSACTION_INPUT });
 
+// A coarse status (fulfillmentStatusKeeps) leaves a finer stored one it does not contradict. One
+// index lookup per such record; for the others the subquery is skipped by its first condition.
+const FULFILLMENT_STATUS = `coalesce((SELECT s."fulfillmentStatus" FROM "Order" s
+      WHERE i."fulfillmentStatusKeeps" IS NOT NULL AND s."workspaceId" = $1 AND s."connectionId" = $2 AND s."externalId" = i."externalId"
+        AND s."fulfillmentStatus" = ANY(string_to_array(i."fulfillmentStatusKeeps", E'\\x1f'))), i."fulfillmentStatus")`;
+
 const INGEST_ORDERS_SQL = `WITH
   input AS (SELECT * FROM ${INPUT.sql.orders}),
   line_input AS (SELECT * FROM ${INPUT.sql.lines}),
@@ -126,7 +133,7 @@ const INGEST_ORDERS_SQL = `WITH
       personal("emailLower", `lower(i."email")`),
       set("customerExternalId"),
       set("financialStatus"),
-      set("fulfillmentStatus"),
+      set("fulfillmentStatus", FULFILLMENT_STATUS),
       set("currency"),
       set("subtotal"),
       set("totalTax"),
@@ -238,6 +245,7 @@ export async function ingestOrders(scope: IngestScope, orders: readonly OrderRec
       customerExternalId: order.customerExternalId,
       financialStatus: order.financialStatus,
       fulfillmentStatus: order.fulfillmentStatus,
+      fulfillmentStatusKeeps: order.fulfillmentStatusKeeps ? joinedTags(order.fulfillmentStatusKeeps, where) : null,
       currency,
       subtotal: amountIn(currency, order.subtotal, where),
       totalTax: amountIn(currency, order.totalTax, where),

@@ -74,6 +74,11 @@ export type OrderRecord = Observed & {
   customerExternalId: string | null;
   financialStatus: string | null;
   fulfillmentStatus: string | null;
+  /**
+   * When the provider said less than a stored status can say (one value for several finer ones):
+   * the finer stored statuses it does not contradict, which then stay.
+   */
+  fulfillmentStatusKeeps?: readonly string[];
   currency: string;
   subtotal: Money | null;
   totalTax: Money | null;

@@ -137,6 +137,7 @@ export function mapRestOrder(o: OrderPayload, observedAt: string): RestOrder {
     customerExternalId: o.customer?.id ?? null,
     financialStatus: o.financial_status ? o.financial_status.toUpperCase() : null,
     fulfillmentStatus: fulfillmentStatus(o.fulfillment_status),
+    ...(o.fulfillment_status ? {} : { fulfillmentStatusKeeps: NOTHING_FULFILLED }),
     currency,
     subtotal: shopAmount(o.subtotal_price, o.subtotal_price_set, currency),
     totalTax: shopAmount(o.total_tax, o.total_tax_set, currency),
@@ -183,6 +184,11 @@ export function mapRestOrder(o: OrderPayload, observedAt: string): RestOrder {
   };
   return { order, transactionsComplete: o.transactions !== null && o.transactions !== undefined && transactions.length === delivered.length };
 }
+
+// GraphQL's display statuses of an order nothing of which is fulfilled (yet, or ever: nothing to
+// ship): REST says null for every one of them, so a webhook's null leaves any of these that the
+// sync stored.
+const NOTHING_FULFILLED = ["UNFULFILLED", "ON_HOLD", "OPEN", "IN_PROGRESS", "SCHEDULED", "PENDING_FULFILLMENT", "REQUEST_DECLINED", "FULFILLMENT_NOT_REQUIRED"] as const;
 
 // REST: null (nothing fulfilled), "partial", "fulfilled", "restocked"; GraphQL's display status.
 function fulfillmentStatus(value: string | null | undefined): string {
