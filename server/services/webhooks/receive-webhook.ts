@@ -6,7 +6,8 @@ import { db } from "@/server/db";
 import { connectorEnv } from "@/server/env";
 import { logger } from "@/server/observability/logger";
 import { reportError } from "@/server/observability/report-error";
-import { queueWebhookEvents, type SendWebhookEvents } from "./queue-webhook-events";
+import { queueWebhookEventSoon } from "./coalesce-webhook-sends";
+import type { SendWebhookEvents } from "./queue-webhook-events";
 import { readBodyWithin } from "./read-body-within";
 
 export type WebhookReply = {
@@ -102,7 +103,7 @@ export async function receiveWebhook(
   return {
     ...reply(200, "accepted"),
     afterResponse: () =>
-      queueWebhookEvents([stored], { sendEvents: deps.sendEvents }).catch((error: unknown) => {
+      queueWebhookEventSoon(stored, { sendEvents: deps.sendEvents }).catch((error: unknown) => {
         // The delivery is stored and acknowledged: the scheduler sends its event again.
         reportError(error, { source: "webhooks", workspaceId: stored.workspaceId, extra: { provider, topic, account, webhookEventId: stored.webhookEventId } }, log);
       }),
