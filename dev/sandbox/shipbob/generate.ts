@@ -254,7 +254,7 @@ function generateReceiving(opts: GeneratorOptions, w: number, centres: Centre[],
   return { id: ID_BASE.receiving + w, createdAt, updatedAt: history[history.length - 1]!.at, purchaseOrderNumber: `PO-${2600 + w}`, centreId: centres[w % centres.length]!.id, expectedArrivalAt, status: RECEIVING_FLOW[stage]!, history, quantities };
 }
 
-/** Order `i`: the fulfilment of Shopify order `i` of the sandbox shop, or an order made in ShipBob beyond those. */
+/** Order `i`: the fulfilment of one of the sandbox shop's latest orders, or, past the shop's count, an order made in ShipBob. */
 export function orderGenerator(opts: GeneratorOptions, account: Account): (i: number) => OrderRecord {
   const shopifyOpts = shopifyOptions(opts);
   const shopifyOrders = resolvedVolume(shopifyOpts.volume).orders;
@@ -268,7 +268,8 @@ export function orderGenerator(opts: GeneratorOptions, account: Account): (i: nu
     const recipient = { name, email: rng.chance(0.9) ? `${name.toLowerCase().replace(" ", ".")}@example.com` : null, address1: street[0], city: street[1], state: street[2], zip: street[3] };
     const id = ID_BASE.order + i;
     if (i < shopifyOrders) {
-      const source = generateOrder(shopifyOpts, catalog, i);
+      // The store's latest orders: the brand's fulfilment moved to ShipBob after it had a history.
+      const source = generateOrder(shopifyOpts, catalog, Math.max(0, shopifyOrders - opts.volume.orders) + i);
       const lines = source.lineItems.flatMap((line): OrderLine[] => {
         const variant = line.sku ? bySku.get(line.sku) : undefined;
         return variant ? [{ inventoryId: variant.inventoryId, sku: variant.sku, name: variant.name, quantity: line.quantity, unitPrice: Number(line.unitPrice), referenceId: String(line.id) }] : [];

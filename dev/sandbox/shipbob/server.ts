@@ -3,7 +3,7 @@
 // return changes; a state file for what must survive `npm run dev` restarts.
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { ApiKeys, authenticate, bearerToken } from "../_kit/auth";
 import { systemClock, type Clock } from "../_kit/clock";
 import { Collection, type CollectionChanges } from "../_kit/collection";
@@ -14,7 +14,7 @@ import { TokenStore, type TokenState } from "../_kit/oauth-tokens";
 import { OpenApiSpec } from "../_kit/openapi";
 import { CursorCodec, keysetPage, pageOf, PageParamError, readPage, relative, withQuery, type Page } from "../_kit/pagination";
 import { SlidingWindowLimiter } from "../_kit/rate-limits";
-import { Router, type RouteContext } from "../_kit/router";
+import { Router } from "../_kit/router";
 import { startSandboxServer } from "../_kit/server";
 import { SnapshotBuilder, type Snapshot } from "../_kit/snapshot";
 import { specRoute, type SpecRouteContext } from "../_kit/spec-route";
@@ -265,6 +265,7 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
     if (input.shipmentId !== undefined) {
       const found = shipmentById(String(input.shipmentId));
       if (!found) throw new Error(`No shipment ${input.shipmentId}`);
+      if (!isOpen(found.shipment)) throw new Error(`Shipment ${input.shipmentId} is delivered or cancelled`);
       targets.push(found);
     } else {
       for (const order of orders.records()) {

@@ -1,0 +1,210 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { ManualClock } from "../_kit/clock";
+import { verifyStandardWebhook } from "../_kit/signing";
+import { generateCatalog } from "../shopify/generate";
+import { SHIPBOB_DEV, startShipBobSandbox, type ShipBobSandbox } from ".";
+
+// The sandbox ShipBob driven as a connector would: over real HTTP, with ShipBob's documented
+// shapes as the expectation (spec/SOURCE.md, NOTES.md).
+
+const EPOCH = Date.UTC(2026, 9, 15);
+const SHOPIFY = { seed: "meridian-demo.myshopify.com", epoch: EPOCH, volume: { orders: 2000, products: 30 } };
+const sandboxes: ShipBobSandbox[] = [];
+let receiver: Server;
+let webhookUrl: string;
+const received: { headers: IncomingHttpHeaders; raw: string }[] = [];
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c)).on("end", () => {
+      received.push({ headers: req.headers, raw: Buffer.concat(chunks).toString("utf8") });
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/webhooks/shipbob`;
+});
+afterEach(async () => {
+  await Promise.all(sandboxes.splice(0).map((s) => s.stop()));
+  received.length = 0;
+});
+afterAll(() => new Promise((resolve) => receiver.close(resolve)));
+
+async function start(options: { seed?: string; stateFile?: string; clock?: ManualClock } = {}) {
+  const clock = options.clock ?? new ManualClock(EPOCH);
+  const sandbox = await startShipBobSandbox({ seed: options.seed ?? "demo", epoch: EPOCH, volume: { orders: 40, products: 25, centres: 3, returns: 7 }, shopify: SHOPIFY, clock, webhookUrl, stateFile: options.stateFile });
+  sandboxes.push(sandbox);
+  return { sandbox, clock };
+}
+
+const pat = { Authorization: `Bearer ${SHIPBOB_DEV.pat}` };
+const getJson = async (url: string, headers: Record<string, string> = pat) => {
+  const response = await fetch(url, { headers });
+  return { response, body: (await response.json()) as unknown };
+};
+
+describe("sandbox ShipBob", () => {
+  it("pages orders with Page/Limit and ShipBob's headers, followed by Next-Page to the end, each order once", async () => {
+    const { sandbox } = await start();
+    const seen: number[] = [];
+    let pages = 0;
+    for (let next: string | null = "/2026-01/order?Limit=15"; next; pages++) {
+      const { response, body } = await getJson(`${sandbox.url}${next}`);
+      expect(response.status).toBe(200);
+      expect([response.headers.get("page-size"), response.headers.get("total-count"), response.headers.get("total-pages")]).toEqual(["15", "40", "3"]);
+      seen.push(...(body as { id: number }[]).map((o) => o.id));
+      next = response.headers.get("next-page");
+    }
+    expect(pages).toBe(3);
+    expect(new Set(seen).size).toBe(40);
+    expect(seen).toHaveLength(40);
+  });
+
+  it("pages cursor endpoints by the body's next, verbatim, each record once; the same for returns' numbered cursor", async () => {
+    const { sandbox } = await start();
+    for (const [first, key, total] of [
+      ["/2026-01/inventory-level?PageSize=7", "inventory_id", sandbox.account.inventory.size],
+      ["/2026-01/inventory-level/locations?PageSize=9", "inventory_id", sandbox.account.inventory.size],
+      ["/2026-01/product?PageSize=4", "id", 25],
+      ["/2026-01/return?Limit=3", "id", 7],
+    ] as const) {
+      const seen: number[] = [];
+      for (let next: string | null = first; next; ) {
+        const { response, body } = await getJson(`${sandbox.url}${next}`);
+        expect(response.status, next).toBe(200);
+        const page = body as { items: Record<string, number>[]; next: string | null };
+        seen.push(...page.items.map((item) => item[key]!));
+        next = page.next;
+      }
+      expect(seen, first).toHaveLength(total);
+      expect(new Set(seen).size).toBe(total);
+    }
+  });
+
+  it("mirrors most of the sandbox Shopify's SKUs, not all, and references its orders", async () => {
+    const { sandbox } = await start();
+    const shopifySkus = new Set(generateCatalog({ ...SHOPIFY, volume: { ...SHOPIFY.volume, locations: 0 } }).variants.flatMap((v) => (v.sku ? [v.sku] : [])));
+    const shipbobSkus = [...sandbox.account.inventory.values()].map((v) => v.sku);
+    const shared = shipbobSkus.filter((s) => shopifySkus.has(s));
+    expect(shared.length).toBeGreaterThan(shipbobSkus.length * 0.8);
+    expect(sandbox.account.onlyInShopify.length).toBeGreaterThan(0);
+    expect(sandbox.account.onlyInShipBob.every((s) => !shopifySkus.has(s))).toBe(true);
+    // ShipBob's 40 orders fulfil the shop's latest 40 of 2000: index 1960 is Shopify's order #2961.
+    const { body } = await getJson(`${sandbox.url}/2026-01/order?ReferenceIds=5000001960`);
+    expect(body).toMatchObject([{ id: 400_000_000, reference_id: "5000001960", order_number: "#2961", channel: { id: 100_001 } }]);
+  });
+
+  it("answers the 151st request within a minute 429 with x-retry-after, per user and application", async () => {
+    const { sandbox, clock } = await start();
+    for (let i = 0; i < 150; i++) {
+      expect((await fetch(`${sandbox.url}/2026-01/fulfillment-center`, { headers: pat })).status).toBe(200);
+      clock.advance(100);
+    }
+    const { response, body } = await getJson(`${sandbox.url}/2026-01/fulfillment-center`);
+    expect([response.status, response.headers.get("x-retry-after"), response.headers.get("x-remaining-calls")]).toEqual([429, "45", "0"]);
+    expect(body).toMatchObject({ status: 429, title: "Too Many Requests" });
+    // The same user through the OAuth app is another user+application pair.
+    const issued = sandbox.tokens.issue({ scope: "orders_read", clientId: SHIPBOB_DEV.client.clientId, subject: `${SHIPBOB_DEV.userId}:${SHIPBOB_DEV.client.clientId}` });
+    expect((await fetch(`${sandbox.url}/2026-01/fulfillment-center`, { headers: { Authorization: `Bearer ${issued.accessToken}` } })).status).toBe(200);
+    clock.advance(45_000);
+    expect((await fetch(`${sandbox.url}/2026-01/fulfillment-center`, { headers: pat })).status).toBe(200);
+  });
+
+  it("refuses a request that breaks the spec with ShipBob's 400, naming the field", async () => {
+    const { sandbox } = await start();
+    const orders = await getJson(`${sandbox.url}/2026-01/order?Limit=500`);
+    expect(orders.response.status).toBe(400);
+    expect(Object.keys(orders.body as object)).toEqual(["Limit"]);
+    const receiving = await getJson(`${sandbox.url}/2026-01/receiving?Colour=blue`);
+    expect(receiving.response.status).toBe(400);
+    expect(receiving.body).toMatchObject({ status: 400, errors: { Colour: ["is not a parameter of this operation"] } });
+    expect((await getJson(`${sandbox.url}/2026-01/order`, {})).response.status).toBe(401);
+  });
+
+  it("connects by OAuth: code exchange, refresh rotation, and a spent refresh token refused", async () => {
+    const { sandbox } = await start();
+    const redirect = "http://app.test/callback";
+    const authorize = new URLSearchParams({ response_type: "code", client_id: SHIPBOB_DEV.client.clientId, redirect_uri: redirect, scope: "orders_read offline_access", state: "st" });
+    const approved = await fetch(`${sandbox.url}/connect/authorize`, { method: "POST", body: authorize, redirect: "manual" });
+    const code = new URL(approved.headers.get("location")!).searchParams.get("code")!;
+    const token = (params: Record<string, string>) => fetch(`${sandbox.url}/connect/token`, { method: "POST", body: new URLSearchParams({ client_id: SHIPBOB_DEV.client.clientId, client_secret: SHIPBOB_DEV.client.clientSecret, ...params }) });
+    const exchanged = (await (await token({ grant_type: "authorization_code", code, redirect_uri: redirect })).json()) as { access_token: string; refresh_token: string; expires_in: number };
+    expect(exchanged.expires_in).toBe(3600);
+    expect((await getJson(`${sandbox.url}/2026-01/channel`, { Authorization: `Bearer ${exchanged.access_token}` })).response.status).toBe(200);
+    const rotated = await token({ grant_type: "refresh_token", refresh_token: exchanged.refresh_token });
+    expect(rotated.status).toBe(200);
+    const { access_token } = (await rotated.json()) as { access_token: string };
+    const reused = await token({ grant_type: "refresh_token", refresh_token: exchanged.refresh_token });
+    expect([reused.status, ((await reused.json()) as { error: string }).error]).toEqual([400, "invalid_grant"]);
+    // Reuse is taken as theft: the whole grant is gone.
+    expect((await getJson(`${sandbox.url}/2026-01/channel`, { Authorization: `Bearer ${access_token}` })).response.status).toBe(401);
+  });
+
+  it("injects faults: ShipBob's 429 and 5xx, a truncated body, a revoked token", async () => {
+    const { sandbox } = await start();
+    const url = `${sandbox.url}/2026-01/location`;
+    sandbox.faults.add({ point: "api", kind: "429", retryAfterSeconds: 7 });
+    expect((await fetch(url, { headers: pat })).headers.get("x-retry-after")).toBe("7");
+    sandbox.faults.add({ point: "api", kind: "5xx", status: 503 });
+    expect((await fetch(url, { headers: pat })).status).toBe(503);
+    sandbox.faults.add({ point: "api", kind: "truncated" });
+    await expect((await fetch(url, { headers: pat })).text()).rejects.toThrow();
+    await fetch(`${sandbox.url}/_sandbox/injectFault`, { method: "POST", body: JSON.stringify({ point: "api", kind: "revoked" }) });
+    expect((await fetch(url, { headers: pat })).status).toBe(401);
+    expect((await fetch(url, { headers: pat })).status).toBe(401);
+  });
+
+  it("moves shipments on and sends signed webhooks with the topic", async () => {
+    const { sandbox } = await start();
+    const [first] = await sandbox.advanceShipments({ count: 1 });
+    const shipmentId = first!.shipmentId;
+    const topics = [first!.topic];
+    while (!topics.includes("order.shipment.delivered")) topics.push((await sandbox.advanceShipments({ shipmentId }))[0]!.topic);
+    await expect(sandbox.advanceShipments({ shipmentId })).rejects.toThrow(/delivered/);
+    await sandbox.holdShipment({ shipmentId, status: "Exception" });
+    await sandbox.advanceReturns({ count: 7 });
+    await vi.waitFor(() => expect(received.length).toBe(sandbox.deliveries.length));
+    for (const { headers, raw } of received) expect(verifyStandardWebhook(headers as Record<string, string>, raw, SHIPBOB_DEV.webhookSecret)).toBe(true);
+    const sent = new Set(received.map((r) => r.headers["x-webhook-topic"]));
+    expect(sent).toContain("order.shipment.exception");
+    expect(sent).toContain("order.shipment.delivered");
+    expect([...sent].some((t) => t === "return.updated" || t === "return.completed")).toBe(true);
+    const exception = received.find((r) => r.headers["x-webhook-topic"] === "order.shipment.exception")!;
+    expect(JSON.parse(exception.raw)).toMatchObject({ id: shipmentId, status: "Exception" });
+    const timeline = await getJson(`${sandbox.url}/2026-01/shipment/${shipmentId}/timeline`);
+    expect((timeline.body as { log_type_name: string }[]).at(-1)).toMatchObject({ log_type_name: "Exception" });
+  });
+
+  it("generates the same account from the same seed, and another from another", async () => {
+    const [a, b, c] = await Promise.all([start(), start(), start({ seed: "other" })]);
+    expect(a.sandbox.snapshot()).toEqual(b.sandbox.snapshot());
+    expect(a.sandbox.snapshot().checksums.orders).not.toEqual(c.sandbox.snapshot().checksums.orders);
+    expect(a.sandbox.snapshot().counts).toMatchObject({ orders: 40, products: 25, returns: 7, fulfillment_centers: 3 });
+  });
+
+  it("keeps tokens and changes across a restart", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "shipbob-"));
+    try {
+      const stateFile = join(dir, "state.json");
+      const clock = new ManualClock(EPOCH);
+      const first = await start({ stateFile, clock });
+      const issued = first.sandbox.tokens.issue({ scope: "orders_read", clientId: SHIPBOB_DEV.client.clientId, subject: "x" });
+      await first.sandbox.advanceShipments({ count: 5 });
+      await first.sandbox.createReturn({ orderId: 400_000_001 });
+      const changed = first.sandbox.snapshot();
+      await first.sandbox.stop();
+      sandboxes.length = 0;
+      const second = await start({ stateFile, clock });
+      expect(second.sandbox.snapshot()).toEqual(changed);
+      expect((await getJson(`${second.sandbox.url}/2026-01/channel`, { Authorization: `Bearer ${issued.accessToken}` })).response.status).toBe(200);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
