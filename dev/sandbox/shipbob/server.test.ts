@@ -167,7 +167,8 @@ describe("sandbox ShipBob", () => {
     const topics = [first!.topic];
     while (!topics.includes("order.shipment.delivered")) topics.push((await sandbox.advanceShipments({ shipmentId }))[0]!.topic);
     await expect(sandbox.advanceShipments({ shipmentId })).rejects.toThrow(/delivered/);
-    await sandbox.holdShipment({ shipmentId, status: "Exception" });
+    const [{ shipmentId: held }] = (await sandbox.advanceShipments({ count: 1 })) as [{ shipmentId: number }];
+    await sandbox.holdShipment({ shipmentId: held, status: "Exception" });
     await sandbox.advanceReturns({ count: 7 });
     await vi.waitFor(() => expect(received.length).toBe(sandbox.deliveries.length));
     for (const { headers, raw } of received) expect(verifyStandardWebhook(headers as Record<string, string>, raw, SHIPBOB_DEV.webhookSecret)).toBe(true);
@@ -176,8 +177,8 @@ describe("sandbox ShipBob", () => {
     expect(sent).toContain("order.shipment.delivered");
     expect([...sent].some((t) => t === "return.updated" || t === "return.completed")).toBe(true);
     const exception = received.find((r) => r.headers["x-webhook-topic"] === "order.shipment.exception")!;
-    expect(JSON.parse(exception.raw)).toMatchObject({ id: shipmentId, status: "Exception" });
-    const timeline = await getJson(`${sandbox.url}/2026-01/shipment/${shipmentId}/timeline`);
+    expect(JSON.parse(exception.raw)).toMatchObject({ id: held, status: "Exception" });
+    const timeline = await getJson(`${sandbox.url}/2026-01/shipment/${held}/timeline`);
     expect((timeline.body as { log_type_name: string }[]).at(-1)).toMatchObject({ log_type_name: "Exception" });
   });
 
@@ -206,5 +207,39 @@ describe("sandbox ShipBob", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("retries a delivery the receiver refused, with the original id, headers and body", async () => {
+    const refusing = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c)).on("end", () => {
+        received.push({ headers: req.headers, raw: Buffer.concat(chunks).toString("utf8") });
+        res.writeHead(received.length === 1 ? 500 : 200).end();
+      });
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    try {
+      // ShipBob's schedule (10 doubling waits over 5 days) compressed to milliseconds.
+      const sandbox = await startShipBobSandbox({ seed: "demo", epoch: EPOCH, volume: { orders: 40, products: 25, centres: 3 }, shopify: SHOPIFY, clock: new ManualClock(EPOCH), webhookUrl: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/`, webhookRetryScale: 1e-6 });
+      sandboxes.push(sandbox);
+      const delivery = await sandbox.createReturn({ orderId: 400_000_001 });
+      expect(delivery?.status).toBe(500);
+      await vi.waitFor(() => expect(received).toHaveLength(2));
+      await vi.waitFor(() => expect(sandbox.retries.list()).toEqual([]));
+      expect(received[1]).toEqual(received[0]);
+      expect(received[1]!.headers["x-webhook-topic"]).toBe("return.created");
+    } finally {
+      await new Promise((resolve) => refusing.close(resolve));
+    }
+  });
+
+  it("filters orders by LastUpdateStartDate: a moved shipment brings its order back, and only it", async () => {
+    const { sandbox, clock } = await start();
+    clock.advance(3_600_000);
+    const since = new Date(clock.now()).toISOString();
+    expect((await getJson(`${sandbox.url}/2026-01/order?LastUpdateStartDate=${since}`)).body).toEqual([]);
+    const [moved] = await sandbox.advanceShipments({ count: 1 });
+    const { body } = await getJson(`${sandbox.url}/2026-01/order?LastUpdateStartDate=${since}`);
+    expect((body as { shipments: { id: number }[] }[]).map((o) => o.shipments.map((s) => s.id))).toEqual([expect.arrayContaining([moved!.shipmentId])]);
   });
 });

@@ -41,6 +41,8 @@ export interface ShipBobSandboxOptions extends GeneratorOptions {
   redirectUris?: string[];
   /** JSON file keeping tokens, data changes and pending webhook retries across restarts. */
   stateFile?: string;
+  /** Dev: every so often (wall clock), the oldest open shipments and returns move a step on, announced. Default: only by the controls. */
+  autoAdvance?: { everyMs: number; shipments: number; returns: number };
 }
 
 export interface ShipBobDelivery extends Delivery {
@@ -287,6 +289,7 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
   async function holdShipmentControl(input: { shipmentId: number; status: HoldStatus }) {
     const found = shipmentById(String(input.shipmentId));
     if (!found) throw new Error(`No shipment ${input.shipmentId}`);
+    if (!isOpen(found.shipment)) throw new Error(`Shipment ${input.shipmentId} is delivered or cancelled`);
     if (!(input.status in HOLD_TOPICS)) throw new Error(`status must be one of ${Object.keys(HOLD_TOPICS).join(", ")}`);
     const shipment = holdShipment(found.shipment, input.status, now());
     const updated = putShipment(found.order, shipment);
@@ -375,6 +378,10 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
     afterRequest: () => state?.schedule(),
   });
 
+  const ticker = options.autoAdvance && setInterval(() => void advanceShipments({ count: options.autoAdvance!.shipments }).then(() => advanceReturns({ count: options.autoAdvance!.returns })), options.autoAdvance.everyMs);
+  // A dev process lives on its server; the ticker alone must not keep a test's alive.
+  if (ticker) ticker.unref();
+
   return {
     url: server.url,
     clock,
@@ -390,6 +397,7 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
     createReturn,
     snapshot,
     async stop() {
+      clearInterval(ticker);
       await server.stop();
       await retries.stop();
       state?.flush();
