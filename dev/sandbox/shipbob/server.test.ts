@@ -167,7 +167,7 @@ describe("sandbox ShipBob", () => {
     const topics = [first!.topic];
     while (!topics.includes("order.shipment.delivered")) topics.push((await sandbox.advanceShipments({ shipmentId }))[0]!.topic);
     await expect(sandbox.advanceShipments({ shipmentId })).rejects.toThrow(/delivered/);
-    const [{ shipmentId: held }] = (await sandbox.advanceShipments({ count: 1 })) as [{ shipmentId: number }];
+    const held = (await sandbox.advanceShipments({ count: 1 }))[0]!.shipmentId;
     await sandbox.holdShipment({ shipmentId: held, status: "Exception" });
     await sandbox.advanceReturns({ count: 7 });
     await vi.waitFor(() => expect(received.length).toBe(sandbox.deliveries.length));
