@@ -5,7 +5,7 @@ import type { FaultShapes } from "../_kit/faults";
 import type { HttpAnswer } from "../_kit/http";
 import type { SpecIssue } from "../_kit/openapi";
 import type { RateLimitShape } from "../_kit/rate-limits";
-import { exponentialSchedule } from "../_kit/webhooks";
+import type { RetrySchedule } from "../_kit/webhooks";
 
 export const API_VERSION = "2026-01";
 
@@ -29,11 +29,14 @@ export const TOKEN_LIFETIMES = { accessTokenSeconds: 3600, refreshTokenSeconds: 
 export const RATE_LIMIT = { limit: 150, windowMs: 60_000 };
 
 /**
- * Webhooks (NOTES.md): 2xx within 15 s, retries backing off; after 5 days the endpoint is
- * disabled. The number of retries is not published: 10 doubling waits over 5 days.
+ * Webhooks (developer.shipbob.com/webhooks, confirmed with NOTES.md): a 2xx within 15 s; the body is
+ * the resource as its GET endpoint serves it; a failed message is retried 5 s, 5 min, 30 min, 2 h,
+ * 5 h, 10 h and 10 h after the attempt before ("fails three times ... delivered roughly 35 minutes
+ * and 5 seconds following the first attempt"), then marked failed.
  */
 export const WEBHOOK_LIMITS = { connectMs: 5_000, totalMs: 15_000 };
-export const WEBHOOK_RETRIES = exponentialSchedule(10, 5 * 86_400_000);
+const RETRY_DELAYS_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
+export const WEBHOOK_RETRIES: RetrySchedule = { retries: RETRY_DELAYS_MS.length, delayMs: (retry) => RETRY_DELAYS_MS[retry - 1]! };
 
 /** The order, shipment and return topics of 2026-01 (spec `Webhooks.Topics`; billing topics not served). */
 export const WEBHOOK_TOPICS = [

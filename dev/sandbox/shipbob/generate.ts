@@ -2,7 +2,7 @@
 // Its catalogue and orders mirror the sandbox Shopify's (same generator, same seed), as a brand
 // whose store feeds ShipBob: most SKUs in both systems, some in one only.
 import { rngFor } from "../_kit/random";
-import { generateCatalog, generateOrder, resolvedVolume, type GeneratorOptions as ShopifyGeneratorOptions } from "../shopify/generate";
+import { generateCatalog, generateOrder, resolvedVolume, type Catalog, type GeneratorOptions as ShopifyGeneratorOptions } from "../shopify/generate";
 import { DAY, SHIPMENT_STEPS, type ShipmentRecord } from "./lifecycle";
 
 export interface Volume {
@@ -154,6 +154,8 @@ export interface Account {
   /** The Shopify SKUs this account does not carry, and its SKUs Shopify does not have. */
   onlyInShopify: string[];
   onlyInShipBob: string[];
+  /** The sandbox Shopify's catalogue, which its orders (mirrored here) are generated from. */
+  shopify: Catalog;
 }
 
 const FIRST = ["Avery", "Jordan", "Riley", "Morgan", "Casey", "Quinn", "Harper", "Rowan"];
@@ -214,7 +216,7 @@ export function generateAccount(opts: GeneratorOptions): Account {
   const receiving: ReceivingRecord[] = [];
   const wros = opts.volume.receivingOrders ?? centres.length * 2;
   for (let w = 0; w < wros && skus.length; w++) receiving.push(generateReceiving(opts, w, centres, skus));
-  return { centres, products, inventory, levels, receiving, onlyInShopify, onlyInShipBob: products.slice(mirrored).flatMap((p) => p.variants.map((v) => v.sku)) };
+  return { centres, products, inventory, levels, receiving, onlyInShopify, onlyInShipBob: products.slice(mirrored).flatMap((p) => p.variants.map((v) => v.sku)), shopify };
 }
 
 function generateLevel(opts: GeneratorOptions, inventoryId: number, centreId: number): LevelRecord {
@@ -258,7 +260,6 @@ function generateReceiving(opts: GeneratorOptions, w: number, centres: Centre[],
 export function orderGenerator(opts: GeneratorOptions, account: Account): (i: number) => OrderRecord {
   const shopifyOpts = shopifyOptions(opts);
   const shopifyOrders = resolvedVolume(shopifyOpts.volume).orders;
-  const catalog = generateCatalog(shopifyOpts);
   const bySku = new Map([...account.inventory.values()].map((v) => [v.sku, v]));
   const all = [...account.inventory.values()];
   return (i) => {
@@ -269,7 +270,7 @@ export function orderGenerator(opts: GeneratorOptions, account: Account): (i: nu
     const id = ID_BASE.order + i;
     if (i < shopifyOrders) {
       // The store's latest orders: the brand's fulfilment moved to ShipBob after it had a history.
-      const source = generateOrder(shopifyOpts, catalog, Math.max(0, shopifyOrders - opts.volume.orders) + i);
+      const source = generateOrder(shopifyOpts, account.shopify, Math.max(0, shopifyOrders - opts.volume.orders) + i);
       const lines = source.lineItems.flatMap((line): OrderLine[] => {
         const variant = line.sku ? bySku.get(line.sku) : undefined;
         return variant ? [{ inventoryId: variant.inventoryId, sku: variant.sku, name: variant.name, quantity: line.quantity, unitPrice: Number(line.unitPrice), referenceId: String(line.id) }] : [];

@@ -219,7 +219,7 @@ describe("sandbox ShipBob", () => {
     });
     await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
     try {
-      // ShipBob's schedule (10 doubling waits over 5 days) compressed to milliseconds.
+      // ShipBob's schedule (5 s, 5 min, 30 min, … 10 h) compressed to microseconds.
       const sandbox = await startShipBobSandbox({ seed: "demo", epoch: EPOCH, volume: { orders: 40, products: 25, centres: 3 }, shopify: SHOPIFY, clock: new ManualClock(EPOCH), webhookUrl: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/`, webhookRetryScale: 1e-6 });
       sandboxes.push(sandbox);
       const delivery = await sandbox.createReturn({ orderId: 400_000_001 });

@@ -35,7 +35,7 @@ export interface ShipBobSandboxOptions extends GeneratorOptions {
   host?: string;
   /** Where webhooks go (the app's ShipBob webhook route). None: changes are not announced. */
   webhookUrl?: string;
-  /** Multiplies the retry schedule's waits (tests and demos compress 5 days into seconds). Default 1. */
+  /** Multiplies the retry schedule's waits (tests and demos compress its 28 hours into seconds). Default 1. */
   webhookRetryScale?: number;
   /** Redirect URIs the dev OAuth app registered. Default: any. */
   redirectUris?: string[];
@@ -115,7 +115,9 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
       query = new URLSearchParams(decoded.position.query);
       after = decoded.position.after;
     }
-    const size = readPage(new URL(`http://x/?${query}`), { page: "Page", perPage: sizeParam }, PAGE_LIMITS).perPage;
+    const continued = new URL(url);
+    continued.search = query.toString();
+    const size = readPage(continued, { page: "Page", perPage: sizeParam }, PAGE_LIMITS).perPage;
     const page = keysetPage(list(query), key, after, size);
     const link = (position: number | undefined) => `${url.pathname}?Cursor=${encodeURIComponent(cursors.encode({ after: position, query: query.toString() }, url.pathname))}`;
     return { items: page.items, first: link(undefined), next: page.next === undefined ? null : link(page.next), prev: null, last: null };
