@@ -331,7 +331,7 @@ export function lastChangeOf(shipment: ShipmentRecord): number {
 
 const RETURN_FLOW: ReturnStatus[] = ["AwaitingArrival", "Arrived", "Processing", "Completed"];
 
-/** Return `r`: of a delivered shipment of one of the orders, its progress by the epoch. */
+/** Return `r`: of a shipment of one of the generated orders (as generated: later changes do not rewrite history), its progress by the epoch. */
 export function returnGenerator(opts: GeneratorOptions, account: Account, orderAt: (i: number) => OrderRecord): (r: number) => ReturnRecord {
   return (r) => {
     const rng = rngFor(opts.seed, "return", r);

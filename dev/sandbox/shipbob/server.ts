@@ -62,7 +62,7 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
   const generateOrder = orderGenerator(options, account);
   const orders = new Collection<OrderRecord, OrderRecord>({ count: options.volume.orders, firstId: ID_BASE.order, generate: generateOrder, summarize: (o) => o });
   const returnCount = options.volume.returns ?? Math.ceil(options.volume.orders / 10);
-  const returns = new Collection<ReturnRecord, ReturnRecord>({ count: returnCount, firstId: ID_BASE.return, generate: returnGenerator(options, account, (i) => orders.get(ID_BASE.order + i)!), summarize: (r) => r });
+  const returns = new Collection<ReturnRecord, ReturnRecord>({ count: returnCount, firstId: ID_BASE.return, generate: returnGenerator(options, account, generateOrder), summarize: (r) => r });
   const tokens = new TokenStore({ clock, rotation: "strict", lifetimes: TOKEN_LIFETIMES });
   const apiKeys = new ApiKeys("sbpat_");
   apiKeys.create(`${SHIPBOB_DEV.userId}:pat`, "", SHIPBOB_DEV.pat);
