@@ -241,5 +241,13 @@ describe("sandbox ShipBob", () => {
     const [moved] = await sandbox.advanceShipments({ count: 1 });
     const { body } = await getJson(`${sandbox.url}/2026-01/order?LastUpdateStartDate=${since}`);
     expect((body as { shipments: { id: number }[] }[]).map((o) => o.shipments.map((s) => s.id))).toEqual([expect.arrayContaining([moved!.shipmentId])]);
+    // Tracking filters see only shipments with a label: an unlabelled one joins them when it ships.
+    const untracked = (await getJson(`${sandbox.url}/2026-01/order?HasTracking=false`)).body as { shipments: { id: number; status: string }[] }[];
+    const waiting = untracked.flatMap((o) => o.shipments).find((s) => s.status === "Processing")!;
+    const trackedSince = `${sandbox.url}/2026-01/order?LastTrackingUpdateStartDate=${since}`;
+    const trackedIds = async () => ((await getJson(trackedSince)).body as { shipments: { id: number }[] }[]).flatMap((o) => o.shipments.map((s) => s.id));
+    expect(await trackedIds()).not.toContain(waiting.id);
+    while ((await sandbox.advanceShipments({ shipmentId: waiting.id }))[0]!.topic !== "order.shipped");
+    expect(await trackedIds()).toContain(waiting.id);
   });
 });

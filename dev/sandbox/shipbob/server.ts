@@ -23,7 +23,7 @@ import { delivered, post, WebhookRetries, type Delivery, type PendingRetry } fro
 import { standardWebhookHeaders } from "../_kit/signing";
 import { FAULT_SHAPES, invalidRequest, notFound, problem, RATE_LIMIT, SHIPBOB_DEV, TOKEN_LIFETIMES, tooManyRequests, unauthorized, WEBHOOK_LIMITS, WEBHOOK_RETRIES, type WebhookTopic } from "./config";
 import { CHANNELS, generateAccount, ID_BASE, lastChangeOf, orderGenerator, returnGenerator, type GeneratorOptions, type OrderRecord, type ReturnRecord, type ReturnStatus } from "./generate";
-import { advanceShipment, holdShipment, HOLD_TOPICS, isOpen, type HoldStatus, type ShipmentRecord } from "./lifecycle";
+import { advanceShipment, atOf, holdShipment, HOLD_TOPICS, isOpen, SHIPPED_STEP, type HoldStatus, type ShipmentRecord } from "./lifecycle";
 import { centreView, channelView, inventoryByLocationView, inventoryLevelView, inventoryView, locationView, orderView, productView, receivingView, returnView, shipmentView, timelineView, variantView } from "./views";
 
 export const FAULT_POINTS = ["api", "token"] as const;
@@ -201,15 +201,18 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
   get("/2026-01/order", (_req, { url }) => {
     const q = url.searchParams;
     const [wantedIds, references] = [ids(q.get("IDs")), ids(q.get("ReferenceIds"))];
-    const [from, to, updatedFrom, updatedTo] = ["StartDate", "EndDate", "LastUpdateStartDate", "LastUpdateEndDate"].map((name) => time(q.get(name)));
-    const hasTracking = q.get("HasTracking");
+    const [from, to, updatedFrom, updatedTo, trackedFrom, trackedTo] = ["StartDate", "EndDate", "LastUpdateStartDate", "LastUpdateEndDate", "LastTrackingUpdateStartDate", "LastTrackingUpdateEndDate"].map((name) => time(q.get(name)));
+    // In the sandbox every label's tracking is uploaded as soon as it exists.
+    const tracking = q.get("HasTracking") ?? q.get("IsTrackingUploaded");
+    const tracked = (o: OrderRecord) => o.shipments.filter((s) => atOf(s, SHIPPED_STEP) !== null);
     let list = orders.summaries().filter(
       (o) =>
         (!wantedIds || wantedIds.has(String(o.id))) &&
         (!references || references.has(o.referenceId)) &&
         within(o.createdAt, from, to) &&
         within(o.updatedAt, updatedFrom, updatedTo) &&
-        (hasTracking === null || o.shipments.some((s) => s.events.length > 4) === (hasTracking === "true")),
+        (tracking === null || tracked(o).length > 0 === (tracking === "true")) &&
+        (trackedFrom === undefined && trackedTo === undefined ? true : tracked(o).some((s) => within(lastChangeOf(s), trackedFrom, trackedTo))),
     );
     if (q.get("SortOrder") === "Newest") list = [...list].reverse();
     const page = pageOf(list, readPage(url, { page: "Page", perPage: "Limit" }, PAGE_LIMITS));
