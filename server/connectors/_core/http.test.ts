@@ -74,6 +74,24 @@ describe("HttpClient", () => {
     expect(http.stats.rateLimited).toBe(1);
   });
 
+  it("honours the provider's own retry-after header when told its name", async () => {
+    script = [status(429, { "x-retry-after": "3" }), ok];
+    const { http, sleeps } = client({ retryAfterHeader: "x-retry-after" });
+    await http.json(`${base}/x`);
+    expect(sleeps).toEqual([3000]);
+  });
+
+  it("awaits beforeAttempt before every attempt, retries included", async () => {
+    script = [status(503), status(429, { "retry-after": "1" }), ok];
+    const order: string[] = [];
+    const { http } = client({
+      beforeAttempt: async () => void order.push(`gate ${received.length}`),
+      sleep: async (ms) => void order.push(`sleep ${ms}`),
+    });
+    await http.json(`${base}/x`);
+    expect(order).toEqual(["gate 0", "sleep 250", "gate 1", "sleep 1000", "gate 2"]);
+  });
+
   it("hands a Retry-After longer than it is willing to wait to the caller as RateLimitedError", async () => {
     script = [status(429, { "retry-after": "120" })];
     const { http, sleeps } = client({ maxRetryAfterMs: 10_000 });

@@ -8,8 +8,8 @@ import {
 
 /**
  * The HTTP client every connector shares: a per-attempt timeout, retries with exponential
- * backoff and full jitter on 429/5xx/network failures/timeouts/truncated bodies (Retry-After
- * honoured), and failures mapped to the typed connector errors. `sleep`, `now` and `random` are
+ * backoff and full jitter on 429/5xx/network failures/timeouts/truncated bodies (Retry-After, or
+ * the provider's own header for it, honoured), and failures mapped to the typed connector errors. `sleep`, `now` and `random` are
  * injectable so tests can drive the timing.
  */
 
@@ -55,6 +55,13 @@ export type HttpClientOptions = {
   maxDelayMs?: number;
   /** A Retry-After longer than this is not waited out here: the error goes to the caller. */
   maxRetryAfterMs?: number;
+  /** The header a 429 says how long to wait in (seconds or an HTTP date); default `retry-after` (ShipBob: `x-retry-after`). */
+  retryAfterHeader?: string;
+  /**
+   * Awaited before every attempt, retries included, and before its timeout starts: a provider's
+   * request pacing (a wait for a free slot under its rate limit).
+   */
+  beforeAttempt?: (signal?: AbortSignal) => Promise<void>;
   fetch?: typeof fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
@@ -68,6 +75,7 @@ export const DEFAULT_HTTP_OPTIONS = {
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   maxRetryAfterMs: 60_000,
+  retryAfterHeader: "retry-after",
 } as const;
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -124,7 +132,7 @@ class TimedOut extends Error {}
 
 export class HttpClient {
   readonly stats: RequestStats = { requests: 0, retries: 0, rateLimited: 0, failures: 0 };
-  private readonly options: Required<Omit<HttpClientOptions, "onRequest">> & Pick<HttpClientOptions, "onRequest">;
+  private readonly options: Required<Omit<HttpClientOptions, "onRequest" | "beforeAttempt">> & Pick<HttpClientOptions, "onRequest" | "beforeAttempt">;
 
   constructor(options: HttpClientOptions = {}) {
     this.options = {
@@ -167,7 +175,7 @@ export class HttpClient {
     read: (response: Response, signal: AbortSignal) => Promise<T>,
     { timeoutCoversBody = true } = {},
   ): Promise<HttpResponse<T>> {
-    const { maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs, sleep, now, random, onRequest } = this.options;
+    const { maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs, retryAfterHeader, sleep, now, random, onRequest, beforeAttempt } = this.options;
     const method = request.method ?? (request.body === undefined ? "GET" : "POST");
     const policy = request.retry ?? "idempotent";
     const headers: Record<string, string> = { accept: "application/json", ...request.headers };
@@ -178,6 +186,7 @@ export class HttpClient {
     }
 
     for (let attempt = 1; ; attempt++) {
+      await beforeAttempt?.(request.signal);
       const started = now();
       this.stats.requests++;
       const controller = new AbortController();
@@ -198,7 +207,7 @@ export class HttpClient {
           return { status, headers: response.headers, body: result };
         }
         const text = await readText(response, signal).catch(() => "");
-        error = errorForStatus(status, text, parseRetryAfter(response.headers.get("retry-after"), now()));
+        error = errorForStatus(status, text, parseRetryAfter(response.headers.get(retryAfterHeader), now()));
         rejected = status === 429;
       } catch (thrown) {
         if (request.signal?.aborted) throw request.signal.reason;
