@@ -10,7 +10,10 @@ import type {
   OrderTransactionRecord,
   ProductRecord,
   ProductVariantRecord,
+  ReceivingOrderRecord,
   RefundRecord,
+  ReturnRecord,
+  ShipmentRecord,
 } from "@/server/connectors/_core/records";
 import { buildConnection } from "./connections";
 import { buildWorkspaceWithOwner } from "./members";
@@ -169,6 +172,68 @@ export function inventoryLevelRecord(inventoryItemExternalId: string, locationEx
     onHand: 7,
     committed: 2,
     incoming: 0,
+    sourceUpdatedAt: T0,
+    observedAt: T0,
+    ...overrides,
+  };
+}
+
+/** A shipped 3PL shipment of 3PL order "order-<id>", fulfilling store order "#<id>". */
+export function shipmentRecord(externalId: string, overrides: Partial<ShipmentRecord> = {}): ShipmentRecord {
+  return {
+    externalId,
+    orderExternalId: `order-${externalId}`,
+    storeOrderReference: `#${externalId}`,
+    status: "Completed",
+    locationExternalId: "centre-1",
+    trackingNumber: `1Z${externalId}`,
+    carrier: "UPS",
+    trackingUrl: `https://tracking.example.test/1Z${externalId}`,
+    estimatedFulfillmentAt: at(86_400),
+    estimatedFulfillmentStatus: "FulfilledOnTime",
+    shippedAt: at(3_600),
+    deliveredAt: null,
+    timeline: [
+      { type: "Processing", description: "Order processing", occurredAt: T0 },
+      { type: "Shipped", description: "Shipped", occurredAt: at(3_600) },
+    ],
+    items: [{ inventoryItemExternalId: "inv-1", sku: "SKU-1", quantity: 2 }],
+    sourceCreatedAt: T0,
+    sourceUpdatedAt: at(3_600),
+    observedAt: at(3_600),
+    ...overrides,
+  };
+}
+
+export function returnRecord(externalId: string, overrides: Partial<ReturnRecord> = {}): ReturnRecord {
+  return {
+    externalId,
+    orderExternalId: null,
+    shipmentExternalId: `shipment-${externalId}`,
+    storeOrderReference: `#${externalId}`,
+    status: "AwaitingArrival",
+    locationExternalId: "centre-1",
+    trackingNumber: null,
+    items: [{ inventoryItemExternalId: "inv-1", sku: "SKU-1", quantity: 1 }],
+    statusHistory: [{ status: "AwaitingArrival", occurredAt: T0 }],
+    completedAt: null,
+    sourceCreatedAt: T0,
+    sourceUpdatedAt: T0,
+    observedAt: T0,
+    ...overrides,
+  };
+}
+
+export function receivingOrderRecord(externalId: string, overrides: Partial<ReceivingOrderRecord> = {}): ReceivingOrderRecord {
+  return {
+    externalId,
+    purchaseOrderNumber: `PO-${externalId}`,
+    status: "Awaiting",
+    locationExternalId: "centre-1",
+    expectedArrivalAt: at(7 * 86_400),
+    items: [{ inventoryItemExternalId: "inv-1", sku: "SKU-1", expectedQuantity: 100, receivedQuantity: 0, stowedQuantity: 0 }],
+    statusHistory: [{ status: "Awaiting", occurredAt: T0 }],
+    sourceCreatedAt: T0,
     sourceUpdatedAt: T0,
     observedAt: T0,
     ...overrides,

@@ -2,9 +2,10 @@
 // tests of what deleting a workspace removes and what it leaves alone.
 import { db } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
+import { ingestReceivingOrders, ingestReturns, ingestShipments } from "@/server/ingest";
 import { encryptJson } from "@/server/security/encryption";
 import { insertCommerceSample, insertOrder } from "./commerce-rows";
-import { orderRecord, refundRecord } from "./commerce";
+import { orderRecord, receivingOrderRecord, refundRecord, returnRecord, shipmentRecord } from "./commerce";
 import { buildConnection } from "./connections";
 import { buildInvitation } from "./invitations";
 import { buildJobRun } from "./job-history";
@@ -21,6 +22,10 @@ export async function buildPopulatedWorkspace(name = "Populated Workspace") {
   for (let i = 0; i < 3; i++) await insertCommerceSample(scope);
   const tag = crypto.randomUUID().slice(0, 8);
   await insertOrder(scope, orderRecord(`refunded-${tag}`, { refunds: [refundRecord(`refund-${tag}`)] }));
+  // A 3PL's records, written as a sync writes them.
+  await ingestShipments(scope, [shipmentRecord(`s-${tag}`)]);
+  await ingestReturns(scope, [returnRecord(`r-${tag}`)]);
+  await ingestReceivingOrders(scope, [receivingOrderRecord(`w-${tag}`)]);
   await db.streamState.create({ data: { ...scope, stream: "orders", cursor: "page-2" } });
   await db.bulkStaging.create({
     data: { ...scope, operationId: `gid://shopify/BulkOperation/${tag}`, lines: { create: { parentId: "gid://shopify/Order/1", lineNo: 2, line: "{}" } } },

@@ -161,6 +161,29 @@ describe("ingestInventoryLevels", () => {
       ["i2", "l1", 5, 7, 2, 10],
     ]);
   });
+
+  it("stores a 3PL's further figures, null where the provider has none, and a change to one is an update", async () => {
+    const scope = await buildCommerceScope();
+    const threePl = { backordered: 4, exception: 1, internalTransfer: 2 };
+    expect(await ingestInventoryLevels(scope, [inventoryLevelRecord("i1", "centre"), inventoryLevelRecord("i1", "store"), inventoryLevelRecord("i1", "centre", threePl)])).toMatchObject({
+      inserted: 2,
+    });
+    const figures = async () =>
+      (await db.inventoryLevel.findMany({ where: scope, orderBy: { locationExternalId: "asc" } })).map((r) => [r.locationExternalId, r.backordered, r.exception, r.internalTransfer]);
+    expect(await figures()).toEqual([
+      ["centre", 4, 1, 2],
+      ["store", null, null, null],
+    ]);
+
+    expect(await ingestInventoryLevels(scope, [inventoryLevelRecord("i1", "centre", threePl)])).toMatchObject({ unchanged: 1 });
+    expect(await ingestInventoryLevels(scope, [inventoryLevelRecord("i1", "centre", { ...threePl, exception: 0, observedAt: at(1) })])).toMatchObject({ updated: 1 });
+    // A copy is the level's whole state: one without the figures says the provider has none.
+    expect(await ingestInventoryLevels(scope, [inventoryLevelRecord("i1", "centre", { observedAt: at(2) })])).toMatchObject({ updated: 1 });
+    expect(await figures()).toEqual([
+      ["centre", null, null, null],
+      ["store", null, null, null],
+    ]);
+  });
 });
 
 describe("deleteShopData", () => {

@@ -6,6 +6,9 @@ import { ingestLocations } from "./locations";
 import { ingestOrders } from "./orders";
 import type { IngestTransaction } from "./pool";
 import { ingestProducts } from "./products";
+import { ingestReceivingOrders } from "./receiving-orders";
+import { ingestReturns } from "./returns";
+import { ingestShipments } from "./shipments";
 import type { IngestCounts, IngestScope } from "./shared";
 
 /** Writes records of any kind through that kind's ingest function (a sync's chunk, whatever its stream). */
@@ -21,6 +24,12 @@ export function ingestRecords(scope: IngestScope, batch: RecordBatch, tx?: Inges
       return ingestLocations(scope, batch.records, tx);
     case "inventoryLevels":
       return ingestInventoryLevels(scope, batch.records, tx);
+    case "shipments":
+      return ingestShipments(scope, batch.records, tx);
+    case "returns":
+      return ingestReturns(scope, batch.records, tx);
+    case "receivingOrders":
+      return ingestReceivingOrders(scope, batch.records, tx);
     case "deletions":
       return applyDeletions(scope, batch.records, tx);
   }

@@ -10,11 +10,16 @@ const LEVEL_INPUT = [
   ["onHand", "integer"],
   ["committed", "integer"],
   ["incoming", "integer"],
+  ["backordered", "integer"],
+  ["exception", "integer"],
+  ["internalTransfer", "integer"],
   ["sourceUpdatedAt", "timestamptz"],
   ["observedAt", "timestamptz"],
 ] as const;
 
-const QUANTITIES = ["available", "onHand", "committed", "incoming"];
+// The last three are a 3PL's (null for a provider without them): a copy is the level's whole
+// state, so a copy without one stores null rather than keeping an older copy's figure.
+const QUANTITIES = ["available", "onHand", "committed", "incoming", "backordered", "exception", "internalTransfer"];
 // What a content hash would cover: a newer source time is a change even with the same quantities.
 const COMPARED = [...QUANTITIES, "sourceUpdatedAt"];
 
@@ -53,6 +58,9 @@ export async function ingestInventoryLevels(scope: IngestScope, levels: readonly
     onHand: level.onHand,
     committed: level.committed,
     incoming: level.incoming,
+    backordered: level.backordered ?? null,
+    exception: level.exception ?? null,
+    internalTransfer: level.internalTransfer ?? null,
     sourceUpdatedAt: level.sourceUpdatedAt,
     observedAt: level.observedAt,
   }));

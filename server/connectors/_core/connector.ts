@@ -9,6 +9,9 @@ import type {
   LocationRecord,
   OrderRecord,
   ProductRecord,
+  ReceivingOrderRecord,
+  ReturnRecord,
+  ShipmentRecord,
 } from "./records";
 
 // The shape every connector exposes: what it is (`info`), whether this server has it switched on
@@ -25,6 +28,9 @@ export type RecordsByKind = {
   products: ProductRecord;
   locations: LocationRecord;
   inventoryLevels: InventoryLevelRecord;
+  shipments: ShipmentRecord;
+  returns: ReturnRecord;
+  receivingOrders: ReceivingOrderRecord;
   deletions: DeletionRecord;
 };
 export type RecordKind = keyof RecordsByKind;

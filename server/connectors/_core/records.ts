@@ -147,6 +147,99 @@ export type InventoryLevelRecord = Observed & {
   onHand: number;
   committed: number;
   incoming: number;
+  /**
+   * A 3PL's further per-location figures (ShipBob's backordered, exception and internal transfer
+   * quantities). Absent or null when the provider has no such figure (a store's levels): a level's
+   * copy is its whole state, so an absent figure is stored as null, not kept from an older copy.
+   */
+  backordered?: number | null;
+  exception?: number | null;
+  internalTransfer?: number | null;
+  sourceUpdatedAt: string;
+};
+
+/** An item and its quantity in a 3PL's shipment or return. */
+export type FulfilmentItemRecord = {
+  /** The 3PL's inventory item (the InventoryLevelRecord's inventoryItemExternalId), when given. */
+  inventoryItemExternalId: string | null;
+  sku: string | null;
+  quantity: number;
+};
+
+/** One entry of a status history: the status entered and when. */
+export type StatusChangeRecord = { status: string; occurredAt: string };
+
+/** One event of a shipment's timeline (label printed, picked, shipped, delivered, put on hold...). */
+export type ShipmentEventRecord = { type: string; description: string | null; occurredAt: string };
+
+/**
+ * A 3PL's shipment of (part of) an order from one of its locations. An order may ship in several.
+ * Its copy carries its whole timeline and items (stored as given, replaced whole).
+ */
+export type ShipmentRecord = Observed & {
+  externalId: string;
+  /** The 3PL's own order id. */
+  orderExternalId: string;
+  /** The store order it fulfils, as the 3PL knows it (ShipBob's reference_id): joins it to Order. */
+  storeOrderReference: string | null;
+  status: string;
+  locationExternalId: string | null;
+  trackingNumber: string | null;
+  carrier: string | null;
+  trackingUrl: string | null;
+  /** When the 3PL promised to fulfil it, and how it stands against that (ShipBob: PendingOnTime, FulfilledLate...). */
+  estimatedFulfillmentAt: string | null;
+  estimatedFulfillmentStatus: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+  timeline: ShipmentEventRecord[];
+  items: FulfilmentItemRecord[];
+  sourceCreatedAt: string;
+  sourceUpdatedAt: string;
+};
+
+/**
+ * A return of items to a 3PL's location. `sourceUpdatedAt`: the provider's last change, or (a
+ * provider that gives none) the time of its latest status change.
+ */
+export type ReturnRecord = Observed & {
+  externalId: string;
+  /** The 3PL's order and shipment returned from, when given. */
+  orderExternalId: string | null;
+  shipmentExternalId: string | null;
+  /** The store order, as the 3PL knows it (ShipBob's store_order_id). */
+  storeOrderReference: string | null;
+  status: string;
+  locationExternalId: string | null;
+  trackingNumber: string | null;
+  items: FulfilmentItemRecord[];
+  statusHistory: StatusChangeRecord[];
+  completedAt: string | null;
+  sourceCreatedAt: string;
+  sourceUpdatedAt: string;
+};
+
+/** One item of an inbound receiving order: how many were announced and how many arrived. */
+export type ReceivingItemRecord = {
+  inventoryItemExternalId: string | null;
+  sku: string | null;
+  expectedQuantity: number;
+  receivedQuantity: number;
+  /** Put away on shelves, of those received; null when the provider does not say. */
+  stowedQuantity: number | null;
+};
+
+/** Stock sent to a 3PL's location (ShipBob's warehouse receiving order, WRO). */
+export type ReceivingOrderRecord = Observed & {
+  externalId: string;
+  /** The brand's own reference (ShipBob's purchase_order_number). */
+  purchaseOrderNumber: string | null;
+  status: string;
+  locationExternalId: string | null;
+  expectedArrivalAt: string | null;
+  items: ReceivingItemRecord[];
+  statusHistory: StatusChangeRecord[];
+  sourceCreatedAt: string;
   sourceUpdatedAt: string;
 };
 

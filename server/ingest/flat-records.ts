@@ -1,0 +1,88 @@
+// Records stored one row each, with no rows of their own elsewhere and no deletions at the source
+// (a 3PL's shipments, returns and receiving orders): one upsert per batch keyed on (workspaceId,
+// connectionId, externalId), newer wins by (sourceUpdatedAt, observedAt), and a copy identical to
+// the stored one (sourceHash) writes nothing. Their lists (items, histories) travel as jsonb
+// columns of the same row, so a copy replaces them whole.
+//
+// No per-connection lock (queryCountsSerialized): nothing around the row is deleted or replaced,
+// and ON CONFLICT DO UPDATE decides against the latest committed version of the row, so of two
+// concurrent writers the older copy still loses.
+import type { IngestTransaction } from "./pool";
+import {
+  checkedCounts,
+  contentHash,
+  EXTERNAL_KEY,
+  IngestRecordError,
+  inputSets,
+  newerVersion,
+  newestPerKey,
+  newId,
+  NO_COUNTS,
+  queryCounts,
+  set,
+  upsertSql,
+  versionOf,
+  type IngestCounts,
+  type IngestScope,
+  type InputColumns,
+} from "./shared";
+
+type FlatRecord = { externalId: string; sourceUpdatedAt: string; observedAt: string };
+
+/**
+ * The ingest function of one such record kind. `columns` are the table's own columns (besides id,
+ * externalId, sourceUpdatedAt, observedAt and sourceHash), each read from the row `row` makes of a
+ * record by its name.
+ */
+export function flatRecordIngest<R extends FlatRecord>(kind: {
+  what: string;
+  table: string;
+  columns: InputColumns;
+  row: (record: R) => Record<string, unknown>;
+}): (scope: IngestScope, records: readonly R[], tx?: IngestTransaction) => Promise<IngestCounts> {
+  const columns: InputColumns = [["externalId", "text"], ...kind.columns, ["sourceUpdatedAt", "timestamptz"], ["observedAt", "timestamptz"], ["sourceHash", "text"]];
+  const input = inputSets({ records: [["id", "text"], ...columns] });
+  const sql = `WITH
+  input AS (SELECT * FROM ${input.sql.records}),
+  written AS (${upsertSql({
+    table: kind.table,
+    idFrom: `i."id"`,
+    from: "input i",
+    conflict: EXTERNAL_KEY,
+    where: newerVersion(`t."sourceHash" <> EXCLUDED."sourceHash"`),
+    returning: `t."externalId", (t.xmax = 0) AS inserted`,
+    columns: columns.map(([column]) => set(column)),
+  })})
+SELECT
+  (SELECT count(*) FROM written WHERE inserted)::int AS inserted,
+  (SELECT count(*) FROM written WHERE NOT inserted)::int AS updated,
+  (SELECT count(*) FROM input i WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w."externalId" = i."externalId"))::int AS unchanged`;
+
+  return async (scope, records, tx) => {
+    if (records.length === 0) return NO_COUNTS;
+    const { records: newest, dropped } = newestPerKey(records, (r) => r.externalId, versionOf);
+    const rows = newest.map((record) => ({ ...kind.row(record), id: newId(), sourceHash: contentHash(record) }));
+    const result = await queryCounts<{ inserted: number; updated: number; unchanged: number }>(
+      sql,
+      [scope.workspaceId, scope.connectionId, ...input.params({ records: rows })],
+      tx,
+    );
+    return checkedCounts(kind.what, { read: records.length, ...result, unchanged: result.unchanged + dropped, deleted: 0 });
+  };
+}
+
+/**
+ * A list for a jsonb column, its quantities checked first: JSON would store 1.5 or -1 where the
+ * database's integer columns refuse them, and a refused record must stop the whole batch.
+ */
+export function jsonWithQuantities<T extends object>(list: readonly T[], quantities: readonly (keyof T & string)[], where: string): string {
+  for (const [index, entry] of list.entries()) {
+    for (const field of quantities) {
+      const value = entry[field];
+      if (value !== null && (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0)) {
+        throw new IngestRecordError(`${where}: item ${index} ${field} must be a whole number of at least 0, got ${String(value)}`);
+      }
+    }
+  }
+  return JSON.stringify(list);
+}
