@@ -10,6 +10,7 @@ const DEV_AUTH_SECRET = "dev-only-auth-secret-change-me-0123456789abcdef";
 
 export const DEFAULT_SHOPIFY_SCOPES = "read_orders,read_all_orders,read_products,read_customers,read_inventory,read_locations";
 const DEFAULT_SHOP_ORIGIN = "https://{shop}";
+const DEFAULT_SHIPBOB_API_URL = "https://api.shipbob.com";
 
 const optional = z
   .string()
@@ -85,6 +86,15 @@ const schema = z
       .refine((v) => v.includes("{shop}") && URL.canParse(v.replace("{shop}", "shop.example")), {
         message: "must be a URL template containing {shop}, e.g. https://{shop}",
       }),
+    // ShipBob's API origin (paths carry the pinned version); only the local sandbox changes it.
+    SHIPBOB_API_URL: z
+      .string()
+      .default(DEFAULT_SHIPBOB_API_URL)
+      .transform((v) => (v.trim() === "" ? DEFAULT_SHIPBOB_API_URL : v.replace(/\/$/, "")))
+      .refine((v) => URL.canParse(v), { message: "must be a URL, e.g. https://api.shipbob.com" }),
+    // ShipBob's OAuth app (for connecting without a personal access token; not used yet).
+    SHIPBOB_CLIENT_ID: optional,
+    SHIPBOB_CLIENT_SECRET: optional,
     // AES-256-GCM keys for stored credentials: `<id>:<base64 32 bytes>`, comma-separated, newest
     // first (it encrypts; the others only decrypt, for rotation).
     ENCRYPTION_KEYS: optional,
@@ -95,6 +105,9 @@ const schema = z
     }
     if (Boolean(v.SHOPIFY_API_KEY) !== Boolean(v.SHOPIFY_API_SECRET)) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_API_SECRET"], message: "SHOPIFY_API_KEY and SHOPIFY_API_SECRET go together" });
+    }
+    if (Boolean(v.SHIPBOB_CLIENT_ID) !== Boolean(v.SHIPBOB_CLIENT_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["SHIPBOB_CLIENT_SECRET"], message: "SHIPBOB_CLIENT_ID and SHIPBOB_CLIENT_SECRET go together" });
     }
     if (v.ENCRYPTION_KEYS) {
       try {

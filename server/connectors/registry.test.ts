@@ -29,7 +29,8 @@ describe("the connector registry", () => {
   it("reads providers from URL segments and stored strings", () => {
     expect(providerFromSlug("shopify")).toBe("SHOPIFY");
     expect(providerFromSlug("SHOPIFY")).toBeNull();
-    expect(providerFromSlug("shipbob")).toBeNull();
+    expect(providerFromSlug("shipbob")).toBe("SHIPBOB");
+    expect(providerFromSlug("ledgerly")).toBeNull();
     expect(providerName("SHOPIFY")).toBe("Shopify");
     // A stored provider without a connector is shown as stored.
     expect(providerName("LEDGERLY")).toBe("LEDGERLY");

@@ -1,5 +1,6 @@
 import type { Connector, ConnectorEnv } from "./_core/connector";
 import type { Provider } from "./providers";
+import { shipbobConnector } from "./shipbob";
 import { shopifyConnector } from "./shopify";
 
 /**
@@ -9,6 +10,7 @@ import { shopifyConnector } from "./shopify";
  */
 export const connectors = {
   SHOPIFY: shopifyConnector,
+  SHIPBOB: shipbobConnector,
 } as const satisfies Record<Provider, Connector>;
 
 export type Connectors = typeof connectors;

@@ -1,0 +1,31 @@
+import type { Connector } from "../_core/connector";
+import { createShipBobAuth, type ShipBobCredentials } from "./auth";
+import { shipbobConfig, type ShipBobConfig } from "./config";
+import { TokenPacers } from "./request-pacer";
+import { createShipBobSync, type ShipBobSyncOptions } from "./sync";
+
+export { API_VERSION, type ShipBobConfig } from "./config";
+export { SHIPBOB_PACING, SlidingWindowPacer, TokenPacers, type PacerClock, type PacingOptions } from "./request-pacer";
+export { createShipBobSync, OVERLAP_MS, type ShipBobSyncOptions } from "./sync";
+export type { ShipBobCredentials } from "./auth";
+
+/**
+ * The ShipBob connector, its requests paced by `pacers` (one allowance per token, shared by every
+ * connection of the process using it). Tests build one on a clock of their own.
+ */
+export function createShipBobConnector(pacers = new TokenPacers(), syncOptions: ShipBobSyncOptions = {}) {
+  return {
+    provider: "SHIPBOB",
+    info: {
+      name: "ShipBob",
+      category: "fulfilment",
+      summary: "Fulfilment centres, products and stock per fulfilment centre from your ShipBob account.",
+      setup: "Nothing to set up on the server: a brand connects with a ShipBob personal access token.",
+    },
+    config: shipbobConfig,
+    auth: createShipBobAuth(pacers),
+    sync: createShipBobSync(pacers, syncOptions),
+  } as const satisfies Connector<ShipBobConfig, ShipBobCredentials>;
+}
+
+export const shipbobConnector = createShipBobConnector();

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { ManualClock, SHIPBOB_DEV, startShipBobSandbox, type ShipBobSandbox } from "@/dev/sandbox/shipbob";
+import { buildConnection } from "@/prisma/factories/connections";
+import { buildTrackedJobRun } from "@/prisma/factories/job-runs";
+import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { db } from "@/server/db";
+import { sealCredentialValues } from "@/server/services/connections/credentials";
+import { runSyncBatch } from "@/server/services/sync/run-sync-batch";
+import type { RequestEvent } from "../_core/http";
+import { createShipBobSync, TokenPacers, type PacingOptions, type ShipBobSyncOptions } from ".";
+
+// The ShipBob sync against the sandbox ShipBob over real HTTP, through the sync engine's batches
+// (one page a batch) into PostgreSQL. The sandbox's clock is manual and so is the pacer's: a pacer
+// wait moves the clock the sandbox's rate limiter reads, so a minute of pacing takes no time.
+
+// server/env reads the environment once, on first import: the sandbox's port is reserved first.
+const { SANDBOX_PORT } = await vi.hoisted(async () => {
+  const net = await import("node:net");
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = net.createServer().on("error", reject);
+    probe.listen(0, () => {
+      const { port: free } = probe.address() as { port: number };
+      probe.close(() => resolve(free));
+    });
+  });
+  process.env.SHIPBOB_API_URL = `http://localhost:${port}`;
+  return { SANDBOX_PORT: port };
+});
+
+const EPOCH = Date.UTC(2026, 9, 15);
+const clock = new ManualClock(EPOCH);
+let sandbox: ShipBobSandbox;
+
+beforeAll(async () => {
+  sandbox = await startShipBobSandbox({
+    seed: "connector-sync",
+    epoch: EPOCH,
+    volume: { orders: 4, products: 60, centres: 3 },
+    shopify: { seed: "meridian-demo.myshopify.com", epoch: EPOCH, volume: { orders: 10, products: 60 } },
+    clock,
+    port: SANDBOX_PORT,
+  });
+});
+afterAll(async () => {
+  await sandbox?.stop();
+});
+// Each test begins with ShipBob's window empty: the requests of the one before have aged out.
+beforeEach(() => clock.advance(60_000));
+
+/** A sync on the test's clock: waits (pacing, x-retry-after) move it and are recorded; every answer's status is counted. */
+function tunedSync(pacing: Partial<PacingOptions> = {}, options: ShipBobSyncOptions = {}) {
+  const waits: number[] = [];
+  const statuses: number[] = [];
+  const pacers = new TokenPacers({
+    limit: 150,
+    windowMs: 60_000,
+    clock: { now: () => clock.now(), sleep: async (ms) => void (waits.push(ms), clock.advance(ms)) },
+    ...pacing,
+  });
+  const sync = createShipBobSync(pacers, { pageSize: 5, batchBudgetMs: 0, onRequest: (e: RequestEvent) => void statuses.push(e.status ?? 0), ...options });
+  return { sync, waits, statuses };
+}
+
+async function connected() {
+  const { workspace } = await buildWorkspaceWithOwner();
+  return buildConnection(workspace.id, {
+    provider: "SHIPBOB",
+    externalAccountId: `channel-${workspace.id}`,
+    displayName: "ShipBob",
+    encryptedCredentials: sealCredentialValues({ token: SHIPBOB_DEV.pat }),
+  });
+}
+
+/** The sync function's loop over the engine's batches under a JobRun of its own; stops after `killAfter` batches of a stream when asked. */
+async function syncToEnd(connectionId: string, sync: ReturnType<typeof createShipBobSync>, killAfter?: { stream: string; batches: number }) {
+  const { id: jobRunId } = await buildTrackedJobRun({ connectionId, kind: "sync", status: "RUNNING" });
+  const reads: Record<string, number> = {};
+  let batches = 0;
+  for (const { name: stream } of sync.streams) {
+    for (let done = false, ofStream = 0; !done; ofStream++, batches++) {
+      if (killAfter?.stream === stream && ofStream === killAfter.batches) return { jobRunId, reads, stopped: true };
+      const batch = await runSyncBatch({ connectionId, stream, jobRunId, begins: batches === 0 ? "run" : ofStream === 0 ? "stream" : undefined }, { connectors: { SHIPBOB: { sync } } });
+      done = batch.done;
+      reads[stream] = (reads[stream] ?? 0) + batch.counts.read;
+    }
+  }
+  return { jobRunId, reads, stopped: false };
+}
+
+const counts = (jobRunId: string) =>
+  db.jobRun.findUniqueOrThrow({ where: { id: jobRunId }, select: { recordsRead: true, recordsInserted: true, recordsUpdated: true, recordsUnchanged: true, recordsDeleted: true } });
+
+/** The three streams as the database holds them, in a stable order. */
+async function stored(connectionId: string) {
+  const where = { connectionId };
+  const locations = await db.location.findMany({ where, orderBy: { externalId: "asc" }, select: { externalId: true, name: true, address1: true, city: true, countryCode: true, zip: true } });
+  const products = await db.product.findMany({
+    where,
+    orderBy: { externalId: "asc" },
+    select: { externalId: true, title: true, variants: { orderBy: { externalId: "asc" }, select: { externalId: true, title: true, sku: true, inventoryItemExternalId: true, barcode: true } } },
+  });
+  const levels = await db.inventoryLevel.findMany({
+    where,
+    orderBy: [{ inventoryItemExternalId: "asc" }, { locationExternalId: "asc" }],
+    select: { inventoryItemExternalId: true, locationExternalId: true, available: true, onHand: true, committed: true, incoming: true },
+  });
+  return { locations, products, levels };
+}
+
+/** The same, from the sandbox's own records. */
+function expected() {
+  const { account } = sandbox;
+  const byString = <T>(key: (t: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
+  return {
+    locations: account.centres.map((c) => ({ externalId: String(c.id), name: c.name, address1: c.address1, city: c.city, countryCode: "US", zip: c.zip })).sort(byString((l) => l.externalId)),
+    products: account.products
+      .map((p) => ({
+        externalId: String(p.id),
+        title: p.name,
+        variants: p.variants.map((v) => ({ externalId: String(v.id), title: v.name, sku: v.sku, inventoryItemExternalId: String(v.inventoryId), barcode: v.gtin })).sort(byString((v) => v.externalId)),
+      }))
+      .sort(byString((p) => p.externalId)),
+    levels: [...account.levels.values()]
+      .flat()
+      .map((l) => ({ inventoryItemExternalId: String(l.inventoryId), locationExternalId: String(l.centreId), available: l.fulfillable, onHand: l.onHand, committed: l.committed, incoming: l.awaiting }))
+      .sort(byString((l) => `${l.inventoryItemExternalId}|${l.locationExternalId}`)),
+  };
+}
+
+describe("ShipBob sync", () => {
+  it("ends with the database equal to ShipBob, paced under its limit with no 429; a second sync with nothing changed writes nothing", async () => {
+    const connection = await connected();
+    // A page a request: more requests than ShipBob allows a minute.
+    const { sync, statuses, waits } = tunedSync({}, { pageSize: 1 });
+    const first = await syncToEnd(connection.id, sync);
+    const want = expected();
+    expect(await stored(connection.id)).toEqual(want);
+    const levels = want.levels.length;
+    expect(first.reads).toEqual({ locations: want.locations.length, products: want.products.length, inventory: levels });
+    expect(await counts(first.jobRunId)).toEqual({ recordsRead: want.locations.length + want.products.length + levels, recordsInserted: want.locations.length + want.products.length + levels, recordsUpdated: 0, recordsUnchanged: 0, recordsDeleted: 0 });
+    // The pacer waited for slots instead of being refused.
+    expect(statuses.length).toBeGreaterThan(150);
+    expect(waits.length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s === 429)).toEqual([]);
+
+    const second = await syncToEnd(connection.id, sync);
+    const again = await counts(second.jobRunId);
+    expect(again).toMatchObject({ recordsInserted: 0, recordsUpdated: 0, recordsDeleted: 0 });
+    expect(again.recordsUnchanged).toBe(again.recordsRead);
+    // Centres and stock are read whole again (ShipBob cannot filter them by change); products only from the last change on, less the overlap.
+    expect(second.reads.inventory).toBe(levels);
+    expect(second.reads.products).toBeLessThan(want.products.length);
+    expect(await stored(connection.id)).toEqual(want);
+  });
+
+  it("is refused (429) past the limit without pacing: what the pacing test would see", async () => {
+    const connection = await connected();
+    const { sync, statuses } = tunedSync({ limit: Number.MAX_SAFE_INTEGER }, { pageSize: 1 });
+    await syncToEnd(connection.id, sync);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(await stored(connection.id)).toEqual(expected());
+  });
+
+  it("waits out a 429's x-retry-after, then retries", async () => {
+    const connection = await connected();
+    const { sync, statuses, waits } = tunedSync();
+    sandbox.faults.add({ point: "api", kind: "429", retryAfterSeconds: 7 });
+    await syncToEnd(connection.id, sync);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(1);
+    expect(waits).toContain(7_000);
+    expect(await stored(connection.id)).toEqual(expected());
+  });
+
+  it("resumes a run killed midway at the page after the last one stored", async () => {
+    const connection = await connected();
+    const { sync } = tunedSync();
+    const killed = await syncToEnd(connection.id, sync, { stream: "inventory", batches: 4 });
+    expect(killed.stopped).toBe(true);
+    const partial = killed.reads.inventory!;
+    expect(partial).toBeGreaterThan(0);
+
+    const resumed = await syncToEnd(connection.id, sync);
+    const want = expected();
+    expect(resumed.reads.inventory).toBe(want.levels.length - partial);
+    expect(await stored(connection.id)).toEqual(want);
+  });
+});
