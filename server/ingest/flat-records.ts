@@ -2,7 +2,7 @@
 // (a 3PL's shipments, returns and receiving orders): one upsert per batch keyed on (workspaceId,
 // connectionId, externalId), newer wins by (sourceUpdatedAt, observedAt), and a copy identical to
 // the stored one (sourceHash) writes nothing. Their lists (items, histories) travel as jsonb
-// columns of the same row, so a copy replaces them whole.
+// columns of the same row, so a copy replaces them whole (an optional one only when it has it).
 //
 // No per-connection lock (queryCountsSerialized): nothing around the row is deleted or replaced,
 // and ON CONFLICT DO UPDATE decides against the latest committed version of the row, so of two
@@ -20,6 +20,7 @@ import {
   NO_COUNTS,
   queryCounts,
   set,
+  unlessNull,
   upsertSql,
   versionOf,
   type IngestCounts,
@@ -32,16 +33,23 @@ type FlatRecord = { externalId: string; sourceUpdatedAt: string; observedAt: str
 /**
  * The ingest function of one such record kind. `columns` are the table's own columns (besides id,
  * externalId, sourceUpdatedAt, observedAt and sourceHash), each read from the row `row` makes of a
- * record by its name.
+ * record by its name. `optional` names those of them a copy may leave null when it does not carry
+ * that part (read separately, at a cost): the stored value then stays. They are left out of the
+ * content hash and compared on their own, so a copy without them that changes nothing else
+ * writes nothing.
  */
 export function flatRecordIngest<R extends FlatRecord>(kind: {
   what: string;
   table: string;
   columns: InputColumns;
+  optional?: readonly (keyof R & string)[];
   row: (record: R) => Record<string, unknown>;
 }): (scope: IngestScope, records: readonly R[], tx?: IngestTransaction) => Promise<IngestCounts> {
+  const optional: readonly string[] = kind.optional ?? [];
   const columns: InputColumns = [["externalId", "text"], ...kind.columns, ["sourceUpdatedAt", "timestamptz"], ["observedAt", "timestamptz"], ["sourceHash", "text"]];
   const input = inputSets({ records: [["id", "text"], ...columns] });
+  const changed = [`t."sourceHash" <> EXCLUDED."sourceHash"`, ...optional.map((c) => `(EXCLUDED."${c}" IS NOT NULL AND t."${c}" IS DISTINCT FROM EXCLUDED."${c}")`)];
+  const withoutOptional = Object.fromEntries(optional.map((c) => [c, undefined]));
   const sql = `WITH
   input AS (SELECT * FROM ${input.sql.records}),
   written AS (${upsertSql({
@@ -49,9 +57,9 @@ export function flatRecordIngest<R extends FlatRecord>(kind: {
     idFrom: `i."id"`,
     from: "input i",
     conflict: EXTERNAL_KEY,
-    where: newerVersion(`t."sourceHash" <> EXCLUDED."sourceHash"`),
+    where: newerVersion(changed.join(" OR ")),
     returning: `t."externalId", (t.xmax = 0) AS inserted`,
-    columns: columns.map(([column]) => set(column)),
+    columns: columns.map(([column]) => (optional.includes(column) ? unlessNull(column) : set(column))),
   })})
 SELECT
   (SELECT count(*) FROM written WHERE inserted)::int AS inserted,
@@ -61,7 +69,7 @@ SELECT
   return async (scope, records, tx) => {
     if (records.length === 0) return NO_COUNTS;
     const { records: newest, dropped } = newestPerKey(records, (r) => r.externalId, versionOf);
-    const rows = newest.map((record) => ({ ...kind.row(record), id: newId(), sourceHash: contentHash(record) }));
+    const rows = newest.map((record) => ({ ...kind.row(record), id: newId(), sourceHash: contentHash({ ...record, ...withoutOptional }) }));
     const result = await queryCounts<{ inserted: number; updated: number; unchanged: number }>(
       sql,
       [scope.workspaceId, scope.connectionId, ...input.params({ records: rows })],

@@ -164,6 +164,28 @@ describe("a 3PL's records as stored", () => {
     });
   });
 
+  it("keeps a shipment's stored timeline when a copy comes without it, and replaces it when one comes with it", async () => {
+    const scope = await buildCommerceScope();
+    const withTimeline = shipmentRecord("s1");
+    await ingestShipments(scope, [withTimeline]);
+    const timeline = async () => (await db.shipment.findFirstOrThrow({ where: scope })).timeline;
+
+    // The same shipment read from a list that does not carry timelines: nothing changed, nothing written.
+    expect(await ingestShipments(scope, [{ ...withTimeline, timeline: null, observedAt: at(99_999) }])).toMatchObject({ unchanged: 1 });
+    // A newer status without the timeline: the status is written, the timeline stays.
+    const delivered = { ...withTimeline, status: "Delivered", timeline: null, sourceUpdatedAt: at(100_000), observedAt: at(100_000) };
+    expect(await ingestShipments(scope, [delivered])).toMatchObject({ updated: 1 });
+    expect(await timeline()).toEqual(withTimeline.timeline);
+    // Then the timeline itself, read for the same version: only it changed, and it is written.
+    const events = [...withTimeline.timeline!, { type: "Delivered", description: null, occurredAt: at(100_000) }];
+    expect(await ingestShipments(scope, [{ ...delivered, timeline: events, observedAt: at(100_001) }])).toMatchObject({ updated: 1 });
+    expect(await ingestShipments(scope, [{ ...delivered, timeline: events, observedAt: at(100_002) }])).toMatchObject({ unchanged: 1 });
+    expect(await timeline()).toEqual(events);
+    // A shipment first stored without one has none yet.
+    await ingestShipments(scope, [shipmentRecord("s2", { timeline: null })]);
+    expect((await db.shipment.findFirstOrThrow({ where: { ...scope, externalId: "s2" } })).timeline).toBeNull();
+  });
+
   it("keeps a return's references, items and status history", async () => {
     const scope = await buildCommerceScope();
     const record = returnRecord("r1", {

@@ -169,12 +169,20 @@ export const TAGS_FROM_INPUT = `string_to_array(i."tags", E'\\x1f')`;
 /**
  * A written column: `value` is an SQL expression over the FROM clause; `update` says what a
  * conflicting (existing) row gets: the new value, the new value unless the row was redacted
- * (personal data), or nothing (set once).
+ * (personal data), the new value unless it is null (a part the copy does not carry), or nothing
+ * (set once).
  */
-export type OutputColumn = { column: string; value: string; update: "set" | "unlessRedacted" | "keep" };
+export type OutputColumn = { column: string; value: string; update: "set" | "unlessRedacted" | "unlessNull" | "keep" };
 
 export const set = (column: string, value = `i."${column}"`): OutputColumn => ({ column, value, update: "set" });
 export const personal = (column: string, value = `i."${column}"`): OutputColumn => ({ column, value, update: "unlessRedacted" });
+export const unlessNull = (column: string, value = `i."${column}"`): OutputColumn => ({ column, value, update: "unlessNull" });
+
+const UPDATES: Record<Exclude<OutputColumn["update"], "keep">, (column: string) => string> = {
+  set: (c) => `"${c}" = EXCLUDED."${c}"`,
+  unlessRedacted: (c) => `"${c}" = CASE WHEN t."redactedAt" IS NULL THEN EXCLUDED."${c}" END`,
+  unlessNull: (c) => `"${c}" = coalesce(EXCLUDED."${c}", t."${c}")`,
+};
 
 /**
  * INSERT ... SELECT ... ON CONFLICT DO UPDATE ... WHERE ... RETURNING for one table, aliased `t`.
@@ -198,11 +206,7 @@ export function upsertSql(options: {
     { column: "createdAt", value: "now()", update: "keep" },
     { column: "updatedAt", value: "now()", update: "set" },
   ];
-  const updates = all
-    .filter((c) => c.update !== "keep")
-    .map((c) =>
-      c.update === "set" ? `"${c.column}" = EXCLUDED."${c.column}"` : `"${c.column}" = CASE WHEN t."redactedAt" IS NULL THEN EXCLUDED."${c.column}" END`,
-    );
+  const updates = all.flatMap((c) => (c.update === "keep" ? [] : [UPDATES[c.update](c.column)]));
   return `INSERT INTO "${options.table}" AS t (${all.map((c) => `"${c.column}"`).join(", ")})
     SELECT ${all.map((c) => c.value).join(", ")}
     FROM ${options.from}

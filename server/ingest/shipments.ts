@@ -1,7 +1,10 @@
 import type { ShipmentRecord } from "@/server/connectors/_core/records";
 import { flatRecordIngest, jsonWithQuantities } from "./flat-records";
 
-/** Upserts a 3PL's shipments, each with its whole timeline and items; an older copy never replaces a newer one. */
+/**
+ * Upserts a 3PL's shipments with their items, and their timeline when the copy carries it (else
+ * the stored one stays); an older copy never replaces a newer one.
+ */
 export const ingestShipments = flatRecordIngest<ShipmentRecord>({
   what: "shipments",
   table: "Shipment",
@@ -21,9 +24,10 @@ export const ingestShipments = flatRecordIngest<ShipmentRecord>({
     ["items", "jsonb"],
     ["sourceCreatedAt", "timestamptz"],
   ],
+  optional: ["timeline"],
   row: (shipment) => ({
     ...shipment,
-    timeline: JSON.stringify(shipment.timeline),
+    timeline: shipment.timeline && JSON.stringify(shipment.timeline),
     items: jsonWithQuantities(shipment.items, ["quantity"], `shipment ${shipment.externalId}`),
   }),
 });

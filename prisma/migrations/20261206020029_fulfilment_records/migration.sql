@@ -23,7 +23,7 @@ CREATE TABLE "Shipment" (
     "estimatedFulfillmentStatus" TEXT,
     "shippedAt" TIMESTAMPTZ(3),
     "deliveredAt" TIMESTAMPTZ(3),
-    "timeline" JSONB NOT NULL DEFAULT '[]',
+    "timeline" JSONB,
     "items" JSONB NOT NULL DEFAULT '[]',
     "sourceCreatedAt" TIMESTAMPTZ(3) NOT NULL,
     "sourceUpdatedAt" TIMESTAMPTZ(3) NOT NULL,

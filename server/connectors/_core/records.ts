@@ -174,7 +174,7 @@ export type ShipmentEventRecord = { type: string; description: string | null; oc
 
 /**
  * A 3PL's shipment of (part of) an order from one of its locations. An order may ship in several.
- * Its copy carries its whole timeline and items (stored as given, replaced whole).
+ * Its copy carries all its items (stored as given, replaced whole).
  */
 export type ShipmentRecord = Observed & {
   externalId: string;
@@ -192,7 +192,11 @@ export type ShipmentRecord = Observed & {
   estimatedFulfillmentStatus: string | null;
   shippedAt: string | null;
   deliveredAt: string | null;
-  timeline: ShipmentEventRecord[];
+  /**
+   * The whole timeline, oldest first; null when this copy was read without it (a provider that
+   * serves it per shipment, at a request each): the stored timeline then stays.
+   */
+  timeline: ShipmentEventRecord[] | null;
   items: FulfilmentItemRecord[];
   sourceCreatedAt: string;
   sourceUpdatedAt: string;
