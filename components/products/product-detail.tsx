@@ -48,8 +48,12 @@ export function ProductDetailView({ product }: { product: ProductDetail }) {
                       {variant.barcode ?? <span className="font-sans text-muted-foreground">—</span>}
                     </TableCell>
                     <TableCell className="text-right whitespace-nowrap tabular-nums">
-                      {formatMoney(variant.price, variant.currency)}
-                      {variant.compareAtPrice && (
+                      {variant.price !== null && variant.currency !== null ? (
+                        formatMoney(variant.price, variant.currency)
+                      ) : (
+                        <span className="text-muted-foreground" title="This source keeps no prices">—</span>
+                      )}
+                      {variant.compareAtPrice && variant.currency && (
                         <div className="text-xs text-muted-foreground">
                           <s aria-label={`compare at ${formatMoney(variant.compareAtPrice, variant.currency)}`}>
                             {formatMoney(variant.compareAtPrice, variant.currency)}

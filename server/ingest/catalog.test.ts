@@ -42,7 +42,7 @@ describe("ingestProducts", () => {
     });
     const before = await product(scope, "p1");
     expect(before).toMatchObject({ title: "Blue Mug", titleLower: "blue mug", tags: ["mugs"], status: "ACTIVE" });
-    expect(before!.variants.map((v) => [v.externalId, v.inventoryItemExternalId, v.price.toFixed(2), v.currency])).toEqual([
+    expect(before!.variants.map((v) => [v.externalId, v.inventoryItemExternalId, v.price?.toFixed(2), v.currency])).toEqual([
       ["p1-v1", "item-p1-v1", "10.00", "USD"],
       ["p1-v2", "item-p1-v2", "10.00", "USD"],
       ["p1-v3", "item-p1-v3", "10.00", "USD"],
@@ -57,12 +57,19 @@ describe("ingestProducts", () => {
     ]);
     expect(counts).toMatchObject({ read: 2, inserted: 0, updated: 1, unchanged: 1, childrenWritten: 2, childrenRemoved: 2 });
     const after = await product(scope, "p1");
-    expect(after!.variants.map((v) => [v.externalId, v.price.toFixed(2), v.compareAtPrice?.toFixed(2) ?? null])).toEqual([
+    expect(after!.variants.map((v) => [v.externalId, v.price?.toFixed(2), v.compareAtPrice?.toFixed(2) ?? null])).toEqual([
       ["p1-v1", "12.50", "15.00"],
       ["p1-v4", "10.00", null],
     ]);
     expect(after!.variants[0]!.id).toBe(before!.variants[0]!.id);
     expect((await product(scope, "p2"))!.variants).toHaveLength(2);
+  });
+
+  it("stores a variant without a price (a source that keeps none) with no price and no currency", async () => {
+    const scope = await buildCommerceScope();
+    const unpriced = productRecord("p1", { variants: [variantRecord("p1-v1", { price: null, compareAtPrice: null })] });
+    expect(await ingestProducts(scope, [unpriced])).toMatchObject({ read: 1, inserted: 1, childrenWritten: 1 });
+    expect((await product(scope, "p1"))!.variants.map((v) => [v.externalId, v.price, v.currency])).toEqual([["p1-v1", null, null]]);
   });
 
   it("ignores an older product and leaves its variants alone", async () => {
@@ -83,7 +90,7 @@ describe("ingestProducts", () => {
     expect(await ingestProducts(scope, [carried])).toMatchObject({ updated: 1, childrenWritten: 100, childrenRemoved: 0 });
     const after = await product(scope, "p1");
     expect(after!.variants).toHaveLength(150);
-    expect(after!.variants.find((v) => v.externalId === "p1-v1")!.price.toFixed(2)).toBe("11.00");
+    expect(after!.variants.find((v) => v.externalId === "p1-v1")!.price?.toFixed(2)).toBe("11.00");
 
     // A complete list does make the stored variants exactly its own.
     expect(await ingestProducts(scope, [productRecord("p1", { sourceUpdatedAt: at(120) }, 149)])).toMatchObject({ childrenWritten: 149, childrenRemoved: 1 });

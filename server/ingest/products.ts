@@ -142,7 +142,7 @@ export async function ingestProducts(scope: IngestScope, products: readonly Prod
       variantsComplete: product.variantsComplete,
     });
     for (const variant of lastPerKey(product.variants, (v) => v.externalId)) {
-      const currency = variant.price.currency;
+      const currency = variant.price?.currency ?? variant.compareAtPrice?.currency ?? null;
       variantRows.push({
         id: newId(),
         productExternalId: product.externalId,
@@ -151,8 +151,8 @@ export async function ingestProducts(scope: IngestScope, products: readonly Prod
         title: variant.title,
         sku: variant.sku,
         barcode: variant.barcode,
-        price: variant.price.amount,
-        compareAtPrice: amountIn(currency, variant.compareAtPrice, `product ${product.externalId} variant ${variant.externalId}`),
+        price: variant.price?.amount ?? null,
+        compareAtPrice: currency === null ? null : amountIn(currency, variant.compareAtPrice, `product ${product.externalId} variant ${variant.externalId}`),
         currency,
         position: variant.position,
         sourceUpdatedAt: variant.sourceUpdatedAt,

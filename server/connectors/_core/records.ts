@@ -105,7 +105,8 @@ export type ProductVariantRecord = {
   title: string;
   sku: string | null;
   barcode: string | null;
-  price: Money;
+  /** Null when the provider keeps no prices (a 3PL's catalogue). */
+  price: Money | null;
   compareAtPrice: Money | null;
   position: number | null;
   sourceUpdatedAt: string;

@@ -10,9 +10,6 @@ import type { FulfillmentCenter, InventoryByLocation, Product } from "./payloads
  */
 const NO_CHANGE_TIME = "1970-01-01T00:00:00.000Z";
 
-/** ShipBob keeps no prices; the catalogue's price column is required, so a variant's is 0. */
-const NO_PRICE = { amount: "0", currency: "USD" };
-
 export function locationRecord(centre: FulfillmentCenter, observedAt: string): LocationRecord {
   return {
     externalId: String(centre.id),
@@ -42,7 +39,8 @@ export function productRecord(product: Product, observedAt: string): ProductReco
       title: v.name,
       sku: v.sku ?? null,
       barcode: v.gtin ?? v.upc ?? null,
-      price: NO_PRICE,
+      // ShipBob keeps no prices: the store's catalogue has them.
+      price: null,
       compareAtPrice: null,
       position: position + 1,
       sourceUpdatedAt: v.updated_on,

@@ -18,9 +18,10 @@ export type ProductVariantView = {
   title: string;
   sku: string | null;
   barcode: string | null;
-  price: string;
+  /** Null when the provider keeps no prices (a 3PL's catalogue). */
+  price: string | null;
   compareAtPrice: string | null;
-  currency: string;
+  currency: string | null;
   inventory: VariantStock[];
   totalAvailable: number | null;
 };

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ProductVariant" ALTER COLUMN "price" DROP NOT NULL,
+ALTER COLUMN "currency" DROP NOT NULL;
