@@ -79,6 +79,7 @@ function ProductPages({ filters, syncing, onClearFilters }: { filters: ProductFi
               <TableHead>Product</TableHead>
               <TableHead>Status</TableHead>
               <TableHead className="hidden md:table-cell">Vendor</TableHead>
+              <TableHead className="hidden md:table-cell">Source</TableHead>
               <TableHead className="text-right">Variants</TableHead>
               <TableHead className="text-right">Available</TableHead>
             </TableRow>
@@ -96,6 +97,9 @@ function ProductPages({ filters, syncing, onClearFilters }: { filters: ProductFi
                   <StatusBadge kind="product" status={product.status} />
                 </TableCell>
                 <TableCell className="hidden md:table-cell">{product.vendor ?? <span className="text-muted-foreground">—</span>}</TableCell>
+                <TableCell className="hidden md:table-cell" title={product.connection.displayName} data-testid="product-source">
+                  {product.connection.providerName}
+                </TableCell>
                 <TableCell className="text-right tabular-nums">{formatQuantity(product.variantCount)}</TableCell>
                 <TableCell
                   className={product.totalAvailable !== null && product.totalAvailable <= 0 ? "text-right tabular-nums text-destructive" : "text-right tabular-nums"}

@@ -1,3 +1,4 @@
+import { providerName } from "@/server/connectors/registry";
 import type { WorkspaceDb } from "@/server/db";
 import { likeLiteral } from "@/server/services/orders/like";
 import { keysetOn } from "@/server/services/pagination";
@@ -10,7 +11,8 @@ export type ProductListItem = {
   status: string;
   vendor: string | null;
   productType: string | null;
-  connection: { id: string; displayName: string };
+  /** Where it comes from: a store and a warehouse can both list one product. */
+  connection: { id: string; displayName: string; providerName: string };
   variantCount: number;
   // Sum of `available` over every variant and location; null when no level is synced.
   totalAvailable: number | null;
@@ -39,7 +41,7 @@ export async function findProducts(wdb: WorkspaceDb, input: FindProductsInput) {
       status: true,
       vendor: true,
       productType: true,
-      connection: { select: { id: true, displayName: true } },
+      connection: { select: { id: true, displayName: true, provider: true } },
     },
   });
   const page = rows.slice(0, input.limit);
@@ -54,8 +56,10 @@ export async function findProducts(wdb: WorkspaceDb, input: FindProductsInput) {
   return byTitle.toPage(rows, input.limit, (row): ProductListItem => {
     const own = variants.filter((v) => v.productId === row.id);
     const ownLevels = own.flatMap((v) => levels.of(v));
+    const { provider, ...connection } = row.connection;
     return {
       ...row,
+      connection: { ...connection, providerName: providerName(provider) },
       variantCount: own.length,
       totalAvailable: ownLevels.length ? ownLevels.reduce((sum, level) => sum + level.available, 0) : null,
     };

@@ -40,6 +40,8 @@ describe("products", () => {
     const items = (await list(shop)).items;
     expect(items.map((p) => p.title)).toEqual(["Blue Shirt", "Gift card", "Mug", "Same", "Same", "Same"]);
     expect(items[0]).toMatchObject({ id: shirt.id, variantCount: 2, totalAvailable: 12, status: "ACTIVE" });
+    // Where each comes from, as people name the provider (a store and a warehouse can list one product).
+    expect(items[0]!.connection).toMatchObject({ providerName: "Shopify" });
     expect(items[1]).toMatchObject({ variantCount: 1, totalAvailable: null });
   });
 
