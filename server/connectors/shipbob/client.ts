@@ -64,7 +64,7 @@ export class ShipBobClient {
     return { items: body, next: headers.get("next-page") || null };
   }
 
-  /** A page of a cursor list (products, inventory, channels): `{ items, next }`. */
+  /** A page of a cursor list (products, inventory, channels, returns): `{ items, next }`. */
   async cursorPage<S extends z.ZodType>(path: string, item: S): Promise<ListPage<z.output<S>>> {
     const { body } = await this.get(path, cursorBody(item));
     return { items: body.items, next: body.next ?? null };

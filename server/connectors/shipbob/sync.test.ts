@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ManualClock, SHIPBOB_DEV, startShipBobSandbox, type ShipBobSandbox } from "@/dev/sandbox/shipbob";
+import { SnapshotBuilder } from "@/dev/sandbox/_kit/snapshot";
 import { buildConnection } from "@/prisma/factories/connections";
 import { buildTrackedJobRun } from "@/prisma/factories/job-runs";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
@@ -35,7 +36,7 @@ beforeAll(async () => {
   sandbox = await startShipBobSandbox({
     seed: "connector-sync",
     epoch: EPOCH,
-    volume: { orders: 4, products: 60, centres: 3 },
+    volume: { orders: 40, products: 60, centres: 3 },
     shopify: { seed: "meridian-demo.myshopify.com", epoch: EPOCH, volume: { orders: 10, products: 60 } },
     clock,
     port: SANDBOX_PORT,
@@ -102,9 +103,91 @@ async function stored(connectionId: string) {
   const levels = await db.inventoryLevel.findMany({
     where,
     orderBy: [{ inventoryItemExternalId: "asc" }, { locationExternalId: "asc" }],
-    select: { inventoryItemExternalId: true, locationExternalId: true, available: true, onHand: true, committed: true, incoming: true },
+    select: { inventoryItemExternalId: true, locationExternalId: true, available: true, onHand: true, committed: true, incoming: true, internalTransfer: true, backordered: true, exception: true },
   });
-  return { locations, products, levels };
+  return { locations, products, levels, ...(await storedFulfilment(connectionId)) };
+}
+
+// Shipments, returns and receiving orders are compared as counts and checksums per resource: the
+// sandbox's snapshot of what its API serves, projected to the columns the database holds, against
+// the same built from the rows, in id order.
+type View = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const FULFILMENT: (keyof ReturnType<ShipBobSandbox["snapshot"]>["counts"])[] = ["shipments", "returns", "receiving_orders"];
+
+async function storedFulfilment(connectionId: string) {
+  const where = { connectionId };
+  const orderBy = { externalId: "asc" } as const;
+  const builder = new SnapshotBuilder();
+  for (const s of await db.shipment.findMany({ where, orderBy })) {
+    builder.add("shipments", {
+      ...pick(s, ["externalId", "orderExternalId", "storeOrderReference", "status", "locationExternalId", "trackingNumber", "carrier", "trackingUrl", "estimatedFulfillmentStatus", "items"]),
+      ...times(s, ["estimatedFulfillmentAt", "shippedAt", "deliveredAt", "sourceCreatedAt", "sourceUpdatedAt"]),
+    });
+  }
+  for (const r of await db.returnOrder.findMany({ where, orderBy })) {
+    builder.add("returns", { ...pick(r, ["externalId", "shipmentExternalId", "storeOrderReference", "status", "locationExternalId", "trackingNumber", "items", "statusHistory"]), ...times(r, ["completedAt", "sourceCreatedAt"]) });
+  }
+  for (const w of await db.receivingOrder.findMany({ where, orderBy })) {
+    builder.add("receiving_orders", { ...pick(w, ["externalId", "purchaseOrderNumber", "status", "locationExternalId", "items", "statusHistory"]), ...times(w, ["expectedArrivalAt", "sourceCreatedAt", "sourceUpdatedAt"]) });
+  }
+  return fulfilment(builder.result());
+}
+
+const pick = <T extends object, K extends keyof T>(row: T, keys: K[]) => Object.fromEntries(keys.map((k) => [k, row[k]]));
+const times = <T extends object, K extends keyof T>(row: T, keys: K[]) => Object.fromEntries(keys.map((k) => [k, iso(row[k] as Date | null)]));
+const fulfilment = ({ counts, checksums }: ReturnType<SnapshotBuilder["result"]>) => ({
+  fulfilmentCounts: Object.fromEntries(FULFILMENT.map((k) => [k, counts[k] ?? 0])),
+  fulfilmentChecksums: Object.fromEntries(FULFILMENT.map((k) => [k, checksums[k] ?? null])),
+});
+
+/** The sandbox's shipments, returns and receiving orders as its API serves them, projected to the database's columns. */
+function expectedFulfilment() {
+  const history = (entries: View[]) => entries.map((h) => ({ status: h.status, occurredAt: h.timestamp }));
+  return fulfilment(
+    sandbox.snapshot({
+      shipments: (v: View) => ({
+        externalId: String(v.id),
+        orderExternalId: String(v.order_id),
+        storeOrderReference: v.reference_id,
+        status: v.status,
+        locationExternalId: String(v.location.id),
+        trackingNumber: v.tracking.tracking_number,
+        carrier: v.tracking.carrier,
+        trackingUrl: v.tracking.tracking_url,
+        estimatedFulfillmentStatus: v.estimated_fulfillment_date_status,
+        items: v.products.flatMap((p: View) => p.inventory_items.map((i: View) => ({ inventoryItemExternalId: String(i.id), sku: p.sku, quantity: i.quantity }))),
+        estimatedFulfillmentAt: v.estimated_fulfillment_date,
+        shippedAt: v.actual_fulfillment_date,
+        deliveredAt: v.delivery_date,
+        sourceCreatedAt: v.created_date,
+        sourceUpdatedAt: v.last_update_at,
+      }),
+      returns: (v: View) => ({
+        externalId: String(v.id),
+        shipmentExternalId: String(v.original_shipment_id),
+        storeOrderReference: v.store_order_id,
+        status: v.status,
+        locationExternalId: String(v.fulfillment_center.id),
+        trackingNumber: v.tracking_number,
+        items: v.inventory.map((i: View) => ({ inventoryItemExternalId: String(i.id), sku: i.sku, quantity: i.quantity })),
+        statusHistory: history(v.status_history),
+        completedAt: v.completed_date,
+        sourceCreatedAt: v.insert_date,
+      }),
+      receiving_orders: (v: View) => ({
+        externalId: String(v.id),
+        purchaseOrderNumber: v.purchase_order_number,
+        status: v.status,
+        locationExternalId: String(v.fulfillment_center.id),
+        items: v.inventory_quantities.map((q: View) => ({ inventoryItemExternalId: String(q.inventory_id), sku: q.sku, expectedQuantity: q.expected_quantity, receivedQuantity: q.received_quantity, stowedQuantity: q.stowed_quantity })),
+        statusHistory: history(v.status_history),
+        expectedArrivalAt: v.expected_arrival_date,
+        sourceCreatedAt: v.insert_date,
+        sourceUpdatedAt: v.last_updated_date,
+      }),
+    }),
+  );
 }
 
 /** The same, from the sandbox's own records. */
@@ -122,8 +205,9 @@ function expected() {
       .sort(byString((p) => p.externalId)),
     levels: [...account.levels.values()]
       .flat()
-      .map((l) => ({ inventoryItemExternalId: String(l.inventoryId), locationExternalId: String(l.centreId), available: l.fulfillable, onHand: l.onHand, committed: l.committed, incoming: l.awaiting }))
+      .map((l) => ({ inventoryItemExternalId: String(l.inventoryId), locationExternalId: String(l.centreId), available: l.fulfillable, onHand: l.onHand, committed: l.committed, incoming: l.awaiting, internalTransfer: l.internalTransfer, backordered: null, exception: null }))
       .sort(byString((l) => `${l.inventoryItemExternalId}|${l.locationExternalId}`)),
+    ...expectedFulfilment(),
   };
 }
 
@@ -136,8 +220,12 @@ describe("ShipBob sync", () => {
     const want = expected();
     expect(await stored(connection.id)).toEqual(want);
     const levels = want.levels.length;
-    expect(first.reads).toEqual({ locations: want.locations.length, products: want.products.length, inventory: levels });
-    expect(await counts(first.jobRunId)).toEqual({ recordsRead: want.locations.length + want.products.length + levels, recordsInserted: want.locations.length + want.products.length + levels, recordsUpdated: 0, recordsUnchanged: 0, recordsDeleted: 0 });
+    const { shipments, returns, receiving_orders: receiving } = want.fulfilmentCounts;
+    expect(Math.min(shipments!, returns!, receiving!, levels)).toBeGreaterThan(0);
+    expect(want.levels.some((l) => l.internalTransfer > 0)).toBe(true);
+    expect(first.reads).toEqual({ locations: want.locations.length, products: want.products.length, inventory: levels, shipments, returns, receiving });
+    const all = want.locations.length + want.products.length + levels + shipments! + returns! + receiving!;
+    expect(await counts(first.jobRunId)).toEqual({ recordsRead: all, recordsInserted: all, recordsUpdated: 0, recordsUnchanged: 0, recordsDeleted: 0 });
     // The pacer waited for slots instead of being refused.
     expect(statuses.length).toBeGreaterThan(150);
     expect(waits.length).toBeGreaterThan(0);
@@ -147,9 +235,10 @@ describe("ShipBob sync", () => {
     const again = await counts(second.jobRunId);
     expect(again).toMatchObject({ recordsInserted: 0, recordsUpdated: 0, recordsDeleted: 0 });
     expect(again.recordsUnchanged).toBe(again.recordsRead);
-    // Centres and stock are read whole again (ShipBob cannot filter them by change); products only from the last change on, less the overlap.
-    expect(second.reads.inventory).toBe(levels);
+    // Centres, stock, returns and receiving orders are read whole again (ShipBob cannot filter them by change); products and orders only from the last change on, less the overlap.
+    expect(second.reads).toMatchObject({ inventory: levels, returns, receiving });
     expect(second.reads.products).toBeLessThan(want.products.length);
+    expect(second.reads.shipments).toBeLessThan(shipments!);
     expect(await stored(connection.id)).toEqual(want);
   });
 

@@ -1,17 +1,26 @@
+import type { RecordBatch } from "../_core/connector";
 import { PermanentError } from "../_core/errors";
 import type { ConnectorSync, StreamPosition, SyncChunk, SyncContext } from "../_core/sync";
 import type { ShipBobCredentials } from "./auth";
-import { ShipBobClient, type ShipBobClientOptions } from "./client";
+import { ShipBobClient, type ListPage, type ShipBobClientOptions } from "./client";
 import { API_VERSION, type ShipBobConfig } from "./config";
-import { inventoryLevelRecords, locationRecord, productRecord } from "./mappers";
-import { fulfillmentCenter, inventoryByLocation, product } from "./payloads";
+import { inventoryLevelRecords, locationRecord, orderChangedAt, productRecord, receivingOrderRecord, returnRecord, shipmentRecords } from "./mappers";
+import { fulfillmentCenter, inventoryByLocation, order, product, receivingOrder, returnOrder } from "./payloads";
 import type { TokenPacers } from "./request-pacer";
 
 // The sync: fulfilment centres (one unpaged list), then the catalogue (products with their
-// variants, changed since the last run, less an overlap), then stock per fulfilment centre (ShipBob
-// cannot filter it by change: read whole every run; ingest writes only the levels that changed).
-// A page is a chunk; a read in progress keeps the next page's path, as ShipBob gave it, in
-// `state.next`, so a killed run resumes at the page after the last one stored.
+// variants, changed since the last run, less an overlap), stock per fulfilment centre, orders'
+// shipments (orders changed since the last run, less an overlap), returns and receiving orders.
+// What ShipBob cannot filter by change (stock, returns, receiving orders) is read whole every run:
+// ingest writes only the rows whose values changed. A page is a chunk; a read in progress keeps
+// the next page's path, as ShipBob gave it, in `state.next`, so a killed run resumes at the page
+// after the last one stored.
+//
+// Shipment timelines are not read: ShipBob serves them one shipment a request (150 a minute
+// for everything), the list carries none, and the connector cannot see which shipments changed
+// since stored. A timeline per shipment read would multiply a backfill's requests by the number
+// of shipments, so shipments are stored with `timeline: null`, which keeps any stored timeline
+// (a webhook or a per-order read may fill it).
 
 export type ShipBobContext = SyncContext<ShipBobConfig, ShipBobCredentials>;
 
@@ -23,9 +32,19 @@ export type ShipBobSyncOptions = {
   batchBudgetMs?: number;
 };
 
-/** Products changed this long before the newest one seen are read again: ShipBob's change times may trail its writes. */
+/** Rows changed this long before the newest one seen are read again: ShipBob's change times may trail its writes. */
 export const OVERLAP_MS = 5 * 60_000;
 const MAX_PAGE_SIZE = 250;
+
+/** A paged list as a stream reads it. */
+type PagedList<T> = {
+  /** The first page's path; `since`: the change time the last run left (null: everything). */
+  first(since: string | null): string;
+  page(client: ShipBobClient, path: string): Promise<ListPage<T>>;
+  records(items: T[], observedAt: string): RecordBatch;
+  /** For a list read by change: when an item last changed. The newest seen, less the overlap, is the next run's `since`. */
+  changedAt?(item: T): string;
+};
 
 type Progress = { next?: string; newest?: string };
 
@@ -33,6 +52,8 @@ function progressOf(from: StreamPosition): Progress {
   const { next, newest } = from.state;
   return { next: typeof next === "string" ? next : undefined, newest: typeof newest === "string" ? newest : undefined };
 }
+
+const sinceParam = (name: string, since: string | null) => (since ? `&${name}=${encodeURIComponent(since)}` : "");
 
 export function createShipBobSync(pacers: TokenPacers, options: ShipBobSyncOptions = {}): ConnectorSync<ShipBobConfig, ShipBobCredentials> {
   const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
@@ -44,42 +65,66 @@ export function createShipBobSync(pacers: TokenPacers, options: ShipBobSyncOptio
     yield { kind: "locations", records: body.map((c) => locationRecord(c, observedAt)), position: { cursor: null, state: {} }, done: true };
   }
 
-  async function* products(ctx: ShipBobContext, from: StreamPosition): AsyncGenerator<SyncChunk> {
+  async function* pages<T>(ctx: ShipBobContext, from: StreamPosition, list: PagedList<T>): AsyncGenerator<SyncChunk> {
     const client = await clientFor(ctx);
     let { next, newest } = progressOf(from);
-    const since = from.cursor ? `&LastUpdatedTimestamp=${encodeURIComponent(from.cursor)}` : "";
-    let path = next ?? `/${API_VERSION}/product?PageSize=${pageSize}${since}`;
+    let path = next ?? list.first(from.cursor);
     for (;;) {
       const observedAt = new Date().toISOString();
-      const page = await client.cursorPage(path, product);
-      for (const p of page.items) if (!newest || Date.parse(p.updated_on) > Date.parse(newest)) newest = p.updated_on;
+      const page = await list.page(client, path);
+      for (const item of page.items) {
+        const changed = list.changedAt?.(item);
+        if (changed && (!newest || Date.parse(changed) > Date.parse(newest))) newest = changed;
+      }
       next = page.next ?? undefined;
-      const records = page.items.map((p) => productRecord(p, observedAt));
+      const batch = list.records(page.items, observedAt);
       if (!next) {
         const cursor = newest ? new Date(Date.parse(newest) - OVERLAP_MS).toISOString() : from.cursor;
-        yield { kind: "products", records, position: { cursor, state: {} }, done: true };
+        yield { ...batch, position: { cursor, state: {} }, done: true };
         return;
       }
-      yield { kind: "products", records, position: { cursor: from.cursor, state: { next, ...(newest ? { newest } : {}) } } };
+      yield { ...batch, position: { cursor: from.cursor, state: { next, ...(newest ? { newest } : {}) } } };
       path = next;
     }
   }
 
-  async function* inventoryLevels(ctx: ShipBobContext, from: StreamPosition): AsyncGenerator<SyncChunk> {
-    const client = await clientFor(ctx);
-    let path = progressOf(from).next ?? `/${API_VERSION}/inventory-level/locations?PageSize=${pageSize}`;
-    for (;;) {
-      const observedAt = new Date().toISOString();
-      const page = await client.cursorPage(path, inventoryByLocation);
-      const records = page.items.flatMap((item) => inventoryLevelRecords(item, observedAt));
-      if (!page.next) {
-        yield { kind: "inventoryLevels", records, position: { cursor: null, state: {} }, done: true };
-        return;
-      }
-      yield { kind: "inventoryLevels", records, position: { cursor: null, state: { next: page.next } } };
-      path = page.next;
-    }
-  }
+  const paged =
+    <T>(list: PagedList<T>) =>
+    (ctx: ShipBobContext, from: StreamPosition) =>
+      pages(ctx, from, list);
+
+  const readers: Record<string, (ctx: ShipBobContext, from: StreamPosition) => AsyncGenerator<SyncChunk>> = {
+    locations,
+    products: paged({
+      first: (since) => `/${API_VERSION}/product?PageSize=${pageSize}${sinceParam("LastUpdatedTimestamp", since)}`,
+      page: (client, path) => client.cursorPage(path, product),
+      records: (items, observedAt) => ({ kind: "products", records: items.map((p) => productRecord(p, observedAt)) }),
+      changedAt: (p) => p.updated_on,
+    }),
+    inventory: paged({
+      first: () => `/${API_VERSION}/inventory-level/locations?PageSize=${pageSize}`,
+      page: (client, path) => client.cursorPage(path, inventoryByLocation),
+      records: (items, observedAt) => ({ kind: "inventoryLevels", records: items.flatMap((item) => inventoryLevelRecords(item, observedAt)) }),
+    }),
+    // Oldest first: orders created during the read land on later pages instead of pushing
+    // earlier ones onto pages already read.
+    shipments: paged({
+      first: (since) => `/${API_VERSION}/order?Limit=${pageSize}&SortOrder=Oldest${sinceParam("LastUpdateStartDate", since)}`,
+      page: (client, path) => client.headerPage(path, order),
+      records: (items, observedAt) => ({ kind: "shipments", records: items.flatMap((o) => shipmentRecords(o, observedAt)) }),
+      changedAt: orderChangedAt,
+    }),
+    returns: paged({
+      first: () => `/${API_VERSION}/return?Limit=${pageSize}`,
+      page: (client, path) => client.cursorPage(path, returnOrder),
+      records: (items, observedAt) => ({ kind: "returns", records: items.map((r) => returnRecord(r, observedAt)) }),
+    }),
+    receiving: paged({
+      first: () => `/${API_VERSION}/receiving?Limit=${pageSize}`,
+      page: (client, path) => client.headerPage(path, receivingOrder),
+      records: (items, observedAt) => ({ kind: "receivingOrders", records: items.map((w) => receivingOrderRecord(w, observedAt)) }),
+    }),
+  };
 
   return {
     // Personal access tokens open the whole account: no stream waits on a scope.
@@ -87,13 +132,15 @@ export function createShipBobSync(pacers: TokenPacers, options: ShipBobSyncOptio
       { name: "locations", kind: "locations", requiredScopes: [] },
       { name: "products", kind: "products", requiredScopes: [] },
       { name: "inventory", kind: "inventoryLevels", requiredScopes: [] },
+      { name: "shipments", kind: "shipments", requiredScopes: [] },
+      { name: "returns", kind: "returns", requiredScopes: [] },
+      { name: "receiving", kind: "receivingOrders", requiredScopes: [] },
     ],
     batchBudgetMs: options.batchBudgetMs,
     read(ctx, stream, from) {
-      if (stream === "locations") return locations(ctx);
-      if (stream === "products") return products(ctx, from);
-      if (stream === "inventory") return inventoryLevels(ctx, from);
-      throw new PermanentError(`ShipBob has no stream named ${stream}`);
+      const reader = Object.hasOwn(readers, stream) ? readers[stream] : undefined;
+      if (!reader) throw new PermanentError(`ShipBob has no stream named ${stream}`);
+      return reader(ctx, from);
     },
   };
 }
