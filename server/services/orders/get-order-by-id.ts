@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { findOrderShipments, type OrderFulfilment } from "./find-order-shipments";
 import { amountOf } from "./money";
 import { customersOfOrders, type CustomerLink } from "./order-customer";
 import type { OrderIdInput } from "./schema";
@@ -68,6 +69,8 @@ export type OrderDetail = {
   lineItems: OrderLine[];
   refunds: OrderRefund[];
   transactions: OrderTransactionView[];
+  /** How a 3PL is fulfilling it: its shipments from other connections of the workspace. */
+  fulfilment: OrderFulfilment;
 };
 
 // Refund.lineItems is JSON written by ingest; read defensively so one odd entry cannot break the page.
@@ -81,7 +84,8 @@ const refundLineJson = z.array(
 );
 
 // One query for the order with its lines, refunds and transactions (Prisma reads each relation
-// with one query), one for the customer. A deleted order is not found.
+// with one query), one for the customer, and its shipments (find-order-shipments.ts). A deleted
+// order is not found.
 export async function getOrderById(wdb: WorkspaceDb, input: OrderIdInput): Promise<OrderDetail> {
   const order = await wdb.order.findFirst({
     where: { id: input.orderId, deletedAt: null },
@@ -93,7 +97,7 @@ export async function getOrderById(wdb: WorkspaceDb, input: OrderIdInput): Promi
     },
   });
   if (!order) throw new AppError("NOT_FOUND", "Order not found.");
-  const customerOf = await customersOfOrders(wdb, [order]);
+  const [customerOf, fulfilment] = await Promise.all([customersOfOrders(wdb, [order]), findOrderShipments(wdb, order.externalId)]);
   const linesByExternalId = new Map(order.lineItems.map((line) => [line.externalId, line]));
   const redacted = order.redactedAt !== null;
 
@@ -164,5 +168,6 @@ export async function getOrderById(wdb: WorkspaceDb, input: OrderIdInput): Promi
       currency: t.currency,
       processedAt: t.processedAt,
     })),
+    fulfilment,
   };
 }

@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { connectorFor, providerName, registeredProvider } from "@/server/connectors/registry";
+import type { WorkspaceDb } from "@/server/db";
+
+export type ShipmentEvent = { type: string; description: string | null; occurredAt: Date };
+
+export type OrderShipment = {
+  id: string;
+  externalId: string;
+  connection: { id: string; displayName: string; providerName: string };
+  status: string;
+  /** The 3PL location it ships from; name null when that location has not been synced. */
+  centre: { externalId: string; name: string | null } | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  trackingUrl: string | null;
+  estimatedFulfillmentAt: Date | null;
+  estimatedFulfillmentStatus: string | null;
+  /** Not shipped by its estimated fulfilment date (still unshipped after it, or shipped after it). */
+  late: boolean;
+  shippedAt: Date | null;
+  deliveredAt: Date | null;
+  items: { sku: string | null; quantity: number }[];
+  /** Oldest first; null until the 3PL's copy with it has been read. */
+  timeline: ShipmentEvent[] | null;
+};
+
+export type OrderFulfilment = {
+  shipments: OrderShipment[];
+  /** Whether an empty list means "nothing shipped yet" rather than "no 3PL to ship it". */
+  hasFulfilmentConnection: boolean;
+};
+
+// items and timeline are JSON written by ingest; read defensively so one odd entry cannot break the page.
+const itemsJson = z.array(z.object({ sku: z.string().nullable().optional(), quantity: z.number() }));
+const timelineJson = z.array(z.object({ type: z.string(), description: z.string().nullable().optional(), occurredAt: z.coerce.date() }));
+
+// A 3PL's shipments name the store order they fulfil by its id in the store (ShipBob's
+// reference_id), from another connection of the same workspace. One query on the
+// (workspaceId, storeOrderReference) index, one for the centres' names when any is given, and
+// (only when nothing shipped) one for whether the workspace has a 3PL at all.
+export async function findOrderShipments(wdb: WorkspaceDb, storeOrderReference: string, now = new Date()): Promise<OrderFulfilment> {
+  const rows = await wdb.shipment.findMany({
+    where: { storeOrderReference },
+    orderBy: [{ sourceCreatedAt: "asc" }, { id: "asc" }],
+    include: { connection: { select: { id: true, displayName: true, provider: true } } },
+  });
+  if (rows.length === 0) return { shipments: [], hasFulfilmentConnection: await hasFulfilmentConnection(wdb) };
+
+  const centres = rows.flatMap((row) => (row.locationExternalId ? [{ connectionId: row.connectionId, externalId: row.locationExternalId }] : []));
+  const locations = centres.length
+    ? await wdb.location.findMany({ where: { OR: centres }, select: { connectionId: true, externalId: true, name: true } })
+    : [];
+  const nameOf = new Map(locations.map((location) => [`${location.connectionId}\u0000${location.externalId}`, location.name]));
+
+  return {
+    hasFulfilmentConnection: true,
+    shipments: rows.map((row) => {
+      const items = itemsJson.safeParse(row.items);
+      const timeline = row.timeline === null ? null : timelineJson.safeParse(row.timeline);
+      const { provider, ...connection } = row.connection;
+      const fulfilledAt = row.shippedAt ?? row.deliveredAt ?? now;
+      return {
+        id: row.id,
+        externalId: row.externalId,
+        connection: { ...connection, providerName: providerName(provider) },
+        status: row.status,
+        centre: row.locationExternalId
+          ? { externalId: row.locationExternalId, name: nameOf.get(`${row.connectionId}\u0000${row.locationExternalId}`) ?? null }
+          : null,
+        carrier: row.carrier,
+        trackingNumber: row.trackingNumber,
+        trackingUrl: row.trackingUrl,
+        estimatedFulfillmentAt: row.estimatedFulfillmentAt,
+        estimatedFulfillmentStatus: row.estimatedFulfillmentStatus,
+        late: row.estimatedFulfillmentAt !== null && row.estimatedFulfillmentAt < fulfilledAt,
+        shippedAt: row.shippedAt,
+        deliveredAt: row.deliveredAt,
+        items: (items.success ? items.data : []).map((item) => ({ sku: item.sku ?? null, quantity: item.quantity })),
+        timeline: timeline && (timeline.success ? timeline.data.map((event) => ({ ...event, description: event.description ?? null })) : []),
+      };
+    }),
+  };
+}
+
+// A disconnected 3PL will not send shipments any more, so it does not count.
+async function hasFulfilmentConnection(wdb: WorkspaceDb): Promise<boolean> {
+  const connections = await wdb.connection.findMany({ where: { status: { not: "DISCONNECTED" } }, select: { provider: true } });
+  return connections.some((connection) => {
+    const provider = registeredProvider(connection.provider);
+    return provider !== null && connectorFor(provider).info.category === "fulfilment";
+  });
+}
