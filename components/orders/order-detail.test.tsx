@@ -3,20 +3,29 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { renderToString } from "react-dom/server";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { buildCommerceScope, customerRecord, lineItemRecord, orderRecord, refundRecord } from "@/prisma/factories/commerce";
-import { insertCustomer, insertOrder } from "@/prisma/factories/commerce-rows";
+import { at, buildCommerceScope, customerRecord, lineItemRecord, locationRecord, orderRecord, refundRecord, shipmentRecord } from "@/prisma/factories/commerce";
+import { insertCustomer, insertOrder, type CommerceScope } from "@/prisma/factories/commerce-rows";
+import { buildConnection } from "@/prisma/factories/connections";
 import { TRPCProvider } from "@/components/trpc/client";
 import { WorkspaceProvider } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import { callerFor } from "@/server/api/test-utils";
 import { ACTIONS } from "@/server/auth/permissions";
 import { db } from "@/server/db";
+import { ingestLocations, ingestShipments } from "@/server/ingest";
 import { OrderDetailView } from "./order-detail";
 
 // Renders the order page's view from what order.get really returns, after the same superjson
 // round trip the HTTP link does, so the page's contract with the service is checked end to end.
-async function renderOrder(record: ReturnType<typeof orderRecord>, extras: { customerRedacted?: boolean } = {}) {
+async function renderOrder(
+  record: ReturnType<typeof orderRecord>,
+  extras: { customerRedacted?: boolean; threePL?: (scope: CommerceScope) => Promise<void> } = {},
+) {
   const scope = await buildCommerceScope();
+  if (extras.threePL) {
+    const connection = await buildConnection(scope.workspaceId, { provider: "SHIPBOB", externalAccountId: `channel-${crypto.randomUUID()}`, displayName: "Demo ShipBob" });
+    await extras.threePL({ workspaceId: scope.workspaceId, connectionId: connection.id });
+  }
   const workspace = await db.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId }, include: { memberships: { include: { user: true } } } });
   const owner = workspace.memberships[0]!.user;
   if (record.customerExternalId) {
@@ -82,5 +91,47 @@ describe("OrderDetailView", () => {
     const html = await renderOrder(orderRecord("7003", { cancelledAt: "2026-01-02T00:00:00.000Z", cancelReason: "CUSTOMER" }));
     expect(html).toContain('data-testid="order-cancelled-notice"');
     expect(html).toContain("reason: customer");
+  });
+
+  it("shows each shipment of the order with its status, centre, carrier and tracking link, late estimate, items and a collapsed timeline", async () => {
+    const html = await renderOrder(orderRecord("7004"), {
+      threePL: async (scope) => {
+        await ingestLocations(scope, [locationRecord("centre-1", { name: "Moreno Valley (CA)" })]);
+        await ingestShipments(scope, [
+          shipmentRecord("s-7004-a", { storeOrderReference: "7004", items: [{ inventoryItemExternalId: "inv-1", sku: "DESK-W", quantity: 2 }] }),
+          shipmentRecord("s-7004-b", {
+            storeOrderReference: "7004",
+            status: "OnHold",
+            shippedAt: null,
+            estimatedFulfillmentAt: at(86_400), // long past, never shipped
+            trackingUrl: "javascript:alert(1)",
+            sourceCreatedAt: at(60),
+          }),
+        ]);
+      },
+    });
+    expect(html).toContain('data-testid="order-fulfilment"');
+    expect(html.match(/data-testid="order-shipment"/g)).toHaveLength(2);
+    expect(html).toContain("Moreno Valley (CA)");
+    expect(html).toContain("Demo ShipBob · ShipBob");
+    expect(html).toContain('data-status="OnHold">On hold</span>');
+    expect(html).toContain("2 × ");
+    expect(html).toContain("DESK-W");
+    // Only the http(s) tracking URL becomes a link, opening in a new tab without the opener.
+    expect(html.match(/data-testid="shipment-tracking-link"/g)).toHaveLength(1);
+    expect(html).toContain('href="https://tracking.example.test/1Zs-7004-a" target="_blank" rel="noopener noreferrer"');
+    expect(html).not.toContain("javascript:");
+    expect(html).toContain("1Zs-7004-b");
+    expect(html.match(/data-testid="shipment-late"/g)).toHaveLength(1);
+    // A disclosure, closed until opened.
+    expect(html).toMatch(/<details[^>]*data-testid="shipment-timeline"><summary[^>]*>Timeline \(2 events\)<\/summary>/);
+    expect(html).toContain("Order processing");
+  });
+
+  it("shows the empty state only when the workspace has a 3PL", async () => {
+    const withThreePL = await renderOrder(orderRecord("7005"), { threePL: async () => {} });
+    expect(withThreePL).toContain("No shipments from a connected 3PL yet");
+    const storeOnly = await renderOrder(orderRecord("7006"));
+    expect(storeOnly).not.toContain('data-testid="order-fulfilment"');
   });
 });

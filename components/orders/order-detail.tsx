@@ -15,6 +15,7 @@ import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import { formatMoney } from "./format-money";
 import { CancelledBadge, StatusBadge } from "./order-badges";
+import { OrderFulfilmentCard } from "./order-fulfilment";
 import { statusLabel } from "./order-status";
 import { DateTimeOrDash, Fact } from "@/components/ui/fact";
 
@@ -126,6 +127,8 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
               )}
             </CardContent>
           </Card>
+
+          <OrderFulfilmentCard fulfilment={order.fulfilment} />
 
           {order.refunds.length > 0 && (
             <Card data-testid="order-refunds">
