@@ -260,17 +260,38 @@ describe("ShipBob sync", () => {
     expect(await stored(connection.id)).toEqual(expected());
   });
 
-  it("resumes a run killed midway at the page after the last one stored", async () => {
+  it.each([
+    ["inventory", () => expected().levels.length],
+    ["shipments", () => expected().fulfilmentCounts.shipments!],
+  ])("resumes a run killed midway through %s at the page after the last one stored", async (stream, total) => {
     const connection = await connected();
     const { sync } = tunedSync();
-    const killed = await syncToEnd(connection.id, sync, { stream: "inventory", batches: 4 });
+    const killed = await syncToEnd(connection.id, sync, { stream, batches: 4 });
     expect(killed.stopped).toBe(true);
-    const partial = killed.reads.inventory!;
+    const partial = killed.reads[stream]!;
     expect(partial).toBeGreaterThan(0);
 
     const resumed = await syncToEnd(connection.id, sync);
-    const want = expected();
-    expect(resumed.reads.inventory).toBe(want.levels.length - partial);
-    expect(await stored(connection.id)).toEqual(want);
+    expect(resumed.reads[stream]).toBe(total() - partial);
+    expect(await stored(connection.id)).toEqual(expected());
+  });
+
+  it("after shipments move on, reads only the orders changed since the last sync (less the overlap) and updates exactly those shipments", async () => {
+    const connection = await connected();
+    const { sync } = tunedSync();
+    await syncToEnd(connection.id, sync);
+    const before = await db.shipment.findMany({ where: { connectionId: connection.id }, select: { externalId: true, updatedAt: true } });
+
+    const moved = await sandbox.advanceShipments({ count: 3 });
+    expect(moved).toHaveLength(3);
+    const second = await syncToEnd(connection.id, sync);
+    expect(await counts(second.jobRunId)).toMatchObject({ recordsInserted: 0, recordsUpdated: moved.length, recordsDeleted: 0 });
+    // Far fewer than the backfill: the changed orders and the few last changed within the overlap.
+    expect(second.reads.shipments).toBeLessThanOrEqual(before.length / 4);
+    expect(await stored(connection.id)).toEqual(expected());
+
+    const after = await db.shipment.findMany({ where: { connectionId: connection.id }, select: { externalId: true, updatedAt: true } });
+    const rewritten = after.filter((row) => row.updatedAt.getTime() !== before.find((b) => b.externalId === row.externalId)!.updatedAt.getTime());
+    expect(rewritten.map((r) => r.externalId).sort()).toEqual(moved.map((m) => String(m.shipmentId)).sort());
   });
 });
