@@ -19,7 +19,7 @@ export function createShipBobConnector(pacers = new TokenPacers(), syncOptions: 
     info: {
       name: "ShipBob",
       category: "fulfilment",
-      summary: "Fulfilment centres, products and stock per fulfilment centre from your ShipBob account.",
+      summary: "Stock per fulfilment centre, shipments, returns and receiving orders from your ShipBob account.",
       setup: "Nothing to set up on the server: a brand connects with a ShipBob personal access token.",
     },
     config: shipbobConfig,
