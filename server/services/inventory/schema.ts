@@ -13,3 +13,18 @@ export const findInventoryLevelsInput = z.object({
   lowStockAt: z.number().int("Enter a whole number.").min(-1_000_000).max(1_000_000).optional(),
 });
 export type FindInventoryLevelsInput = z.infer<typeof findInventoryLevelsInput>;
+
+// The By SKU view: which SKUs to show. "discrepancies": known to both the store and the 3PL,
+// with the store's available and the 3PL's fulfillable apart by more than the threshold;
+// "one-system": known to only one of them.
+export const INVENTORY_SKU_SHOW = ["all", "discrepancies", "one-system"] as const;
+export type InventorySkuShow = (typeof INVENTORY_SKU_SHOW)[number];
+
+export const findInventoryBySkuInput = z.object({
+  ...pageInput,
+  limit: z.number().int().min(1).max(100).default(INVENTORY_PAGE_SIZE),
+  search: searchText.optional(),
+  show: z.enum(INVENTORY_SKU_SHOW).default("all"),
+  threshold: z.number().int("Enter a whole number.").min(0, "Enter zero or more.").max(1_000_000).default(0),
+});
+export type FindInventoryBySkuInput = z.infer<typeof findInventoryBySkuInput>;
