@@ -13,4 +13,15 @@ describe("inventory filters in the URL", () => {
     expect(parseInventoryFilters(new URLSearchParams("low=2.5"))).toEqual({});
     expect(parseInventoryFilters(new URLSearchParams("low=lots"))).toEqual({});
   });
+
+  it("round-trips the By SKU view with its discrepancy filter and threshold", () => {
+    const filters = { view: "sku" as const, search: "MUG", show: "discrepancies" as const, threshold: 2 };
+    const search = inventoryFiltersToSearch(filters);
+    expect(search).toBe("view=sku&q=MUG&show=discrepancies&diff=2");
+    expect(parseInventoryFilters(new URLSearchParams(search))).toEqual(filters);
+  });
+
+  it("drops an unknown view, show or a negative threshold", () => {
+    expect(parseInventoryFilters(new URLSearchParams("view=grid&show=everything&diff=-1"))).toEqual({});
+  });
 });

@@ -18,9 +18,9 @@ import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHea
 import { TableCard } from "@/components/ui/table-card";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { useWorkspace } from "@/components/workspace/workspace-context";
-import { INVENTORY_PAGE_SIZE } from "@/server/services/inventory/schema";
+import { findInventoryLevelsInput, INVENTORY_PAGE_SIZE } from "@/server/services/inventory/schema";
 import { inventoryFiltersToSearch, parseInventoryFilters, type InventoryFilters } from "./inventory-filters";
-import { LowStockInput } from "./low-stock-input";
+import { WholeNumberFilter } from "./whole-number-filter";
 
 // Inventory by location: pick a location (the first active one by default), then search and
 // narrow to low stock. Everything is kept in the URL.
@@ -95,7 +95,14 @@ export function InventoryView() {
         <FilterField label="Search" htmlFor="inventory-search" wide>
           <SearchInput id="inventory-search" placeholder="SKU or product title" value={filters.search ?? ""} onSearch={(search) => set({ search: search || undefined })} testId="inventory-search" />
         </FilterField>
-        <LowStockInput value={filters.lowStockAt} onChange={(lowStockAt) => set({ lowStockAt })} />
+        <WholeNumberFilter
+          id="inventory-low-stock"
+          label="Low stock: available at most"
+          placeholder="Any"
+          schema={findInventoryLevelsInput.shape.lowStockAt}
+          value={filters.lowStockAt}
+          onChange={(lowStockAt) => set({ lowStockAt })}
+        />
       </FilterBar>
       <SyncInProgress syncing={syncing} what="stock levels" />
       {location ? (

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { InventoryView } from "@/components/inventory/inventory-view";
+import { InventoryModes } from "@/components/inventory/inventory-modes";
 import { PageHeader } from "@/components/shell/page-header";
 import { NoAccess } from "@/components/workspace/no-access";
 import { loadWorkspace } from "../load-workspace";
@@ -11,8 +11,8 @@ export default async function InventoryPage({ params }: { params: Promise<{ slug
 
   return (
     <>
-      <PageHeader title="Inventory" description="Stock by location, lowest available first." />
-      {workspace.permissions["data.read"] ? <InventoryView /> : <NoAccess action="data.read" what="inventory" slug={workspace.slug} />}
+      <PageHeader title="Inventory" description="Stock by location, or by SKU across the store and fulfilment centres." />
+      {workspace.permissions["data.read"] ? <InventoryModes /> : <NoAccess action="data.read" what="inventory" slug={workspace.slug} />}
     </>
   );
 }

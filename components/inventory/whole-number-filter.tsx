@@ -1,15 +1,28 @@
 "use client";
 
 import { useState } from "react";
+import type { ZodType } from "zod";
 import { FilterField } from "@/components/ui/filter-bar";
 import { Input } from "@/components/ui/input";
-import { findInventoryLevelsInput } from "@/server/services/inventory/schema";
 
-const threshold = findInventoryLevelsInput.shape.lowStockAt;
-
-// The low-stock threshold: empty shows all stock. Applied on Enter or when the field loses focus,
-// and checked with the same schema the server uses.
-export function LowStockInput({ value, onChange }: { value: number | undefined; onChange: (value: number | undefined) => void }) {
+// A whole-number filter (a low-stock or discrepancy threshold): empty means no value. Applied on
+// Enter or when the field loses focus, and checked with the same schema the server uses. The id
+// doubles as the test id.
+export function WholeNumberFilter({
+  id,
+  label,
+  schema,
+  placeholder,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  schema: ZodType<number | undefined>;
+  placeholder: string;
+  value: number | undefined;
+  onChange: (value: number | undefined) => void;
+}) {
   const [draft, setDraft] = useState(value === undefined ? "" : String(value));
   const [error, setError] = useState<string | null>(null);
   const [seen, setSeen] = useState(value);
@@ -26,7 +39,7 @@ export function LowStockInput({ value, onChange }: { value: number | undefined; 
       if (value !== undefined) onChange(undefined);
       return;
     }
-    const parsed = threshold.safeParse(Number(text));
+    const parsed = schema.safeParse(Number(text));
     if (!parsed.success || parsed.data === undefined) {
       setError(parsed.success ? "Enter a whole number." : (parsed.error.issues[0]?.message ?? "Enter a whole number."));
       return;
@@ -36,17 +49,17 @@ export function LowStockInput({ value, onChange }: { value: number | undefined; 
   };
 
   return (
-    <FilterField label="Low stock: available at most" htmlFor="inventory-low-stock">
+    <FilterField label={label} htmlFor={id}>
       <Input
-        id="inventory-low-stock"
+        id={id}
         type="number"
         inputMode="numeric"
         step={1}
-        placeholder="Any"
+        placeholder={placeholder}
         value={draft}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? "inventory-low-stock-error" : undefined}
-        data-testid="inventory-low-stock"
+        aria-describedby={error ? `${id}-error` : undefined}
+        data-testid={id}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={apply}
         onKeyDown={(e) => {
@@ -57,7 +70,7 @@ export function LowStockInput({ value, onChange }: { value: number | undefined; 
         }}
       />
       {error && (
-        <p id="inventory-low-stock-error" className="text-xs text-destructive">
+        <p id={`${id}-error`} className="text-xs text-destructive">
           {error}
         </p>
       )}
