@@ -24,6 +24,7 @@ import { standardWebhookHeaders } from "../_kit/signing";
 import { FAULT_SHAPES, invalidRequest, notFound, problem, RATE_LIMIT, SHIPBOB_DEV, TOKEN_LIFETIMES, tooManyRequests, unauthorized, WEBHOOK_LIMITS, WEBHOOK_RETRIES, type WebhookTopic } from "./config";
 import { CHANNELS, generateAccount, ID_BASE, lastChangeOf, orderGenerator, returnGenerator, type GeneratorOptions, type OrderRecord, type ReturnRecord, type ReturnStatus } from "./generate";
 import { advanceShipment, atOf, holdShipment, HOLD_TOPICS, isOpen, SHIPPED_STEP, type HoldStatus, type ShipmentRecord } from "./lifecycle";
+import { CountingLimiter } from "./counting-limiter";
 import { centreView, channelView, inventoryByLocationView, inventoryLevelView, inventoryView, locationView, orderView, productView, receivingView, returnView, shipmentView, timelineView, variantView } from "./views";
 
 export const FAULT_POINTS = ["api", "token"] as const;
@@ -66,7 +67,7 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
   const tokens = new TokenStore({ clock, rotation: "strict", lifetimes: TOKEN_LIFETIMES });
   const apiKeys = new ApiKeys("sbpat_");
   apiKeys.create(`${SHIPBOB_DEV.userId}:pat`, "", SHIPBOB_DEV.pat);
-  const limiter = new SlidingWindowLimiter({ ...RATE_LIMIT, clock });
+  const limiter = new CountingLimiter(new SlidingWindowLimiter({ ...RATE_LIMIT, clock }));
   const faults = new FaultPlan<FaultPoint>(FAULT_POINTS);
   const cursors = new CursorCodec<{ after?: number; query: string }>({ secret: `shipbob-cursor-${String(options.seed)}`, clock });
   const deliveries: ShipBobDelivery[] = [];
@@ -394,6 +395,8 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
     tokens,
     apiKeys,
     faults,
+    /** Requests the rate limiter let through and refused (429), since the start. */
+    requests: limiter.counts,
     deliveries,
     retries,
     advanceShipments,
