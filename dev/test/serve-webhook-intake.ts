@@ -62,7 +62,7 @@ type WebhookRoute = (request: Request, context: { params: Promise<{ provider: st
  * behind node:http. The test mocks next/server's `after()` to push its callbacks onto
  * `afterCallbacks`; they run once the reply is written, as Next runs them.
  */
-export function serveWebhookRoute(post: WebhookRoute, afterCallbacks: Array<() => Promise<void>>): Promise<WebhookIntake> {
+export function serveWebhookRoute(post: WebhookRoute, afterCallbacks: Array<() => Promise<void>>, port = 0): Promise<WebhookIntake> {
   return serveWebhookIntake(async (request, provider) => {
     const response = await post(request, { params: Promise.resolve({ provider }) });
     const work = afterCallbacks.splice(0);
@@ -73,5 +73,5 @@ export function serveWebhookRoute(post: WebhookRoute, afterCallbacks: Array<() =
         for (const callback of work) await callback();
       },
     };
-  });
+  }, port);
 }

@@ -1,6 +1,6 @@
 import type { ConnectionContext } from "./connector";
 import { PermanentError } from "./errors";
-import type { CustomerRecord, DeletionRecord, OrderRecord, ProductRecord } from "./records";
+import type { CustomerRecord, DeletionRecord, OrderRecord, ProductRecord, ReturnRecord, ShipmentRecord } from "./records";
 
 // A connector's webhook part: what is provider-specific about a delivery, from its headers to the
 // changes it makes. server/services/webhooks/ drives it the same way for every provider:
@@ -89,6 +89,9 @@ export type WebhookChange =
       keepStored?: "orderStats";
     }
   | { change: "upsert"; kind: "products"; record: ProductRecord }
+  /** A 3PL's shipment or return, as its sync stores them. */
+  | { change: "upsert"; kind: "shipments"; record: ShipmentRecord }
+  | { change: "upsert"; kind: "returns"; record: ReturnRecord }
   /** The other quantities of the level stay; a level not stored yet is left to the sync. */
   | { change: "inventoryAvailable"; level: InventoryAvailableRecord }
   /** A soft delete, as the sync's deletion events: a late update cannot bring the record back. */
@@ -127,10 +130,17 @@ export type ConnectorWebhooks<Config = unknown, Parsed = unknown> = {
   topics: Readonly<Record<string, WebhookTopicKind>>;
   /** The largest body read: a longer one is refused with 413 without reading the rest. */
   maxBodyBytes: number;
-  /** Cheap checks of the headers before the body is read: the delivery they describe, or a refusal. */
-  screen(headers: Headers): WebhookHeaders | WebhookRefusal;
-  /** The signature of the raw body (with the headers it covers): null when it holds. */
-  verify(config: Config, rawBody: string, headers: Headers): Promise<WebhookRefusal | null>;
+  /**
+   * Cheap checks of the headers before the body is read: the delivery they describe, or a refusal.
+   * `url` is the address it was posted to, for a provider whose deliveries name no account: the
+   * subscription's address then does (a query parameter Meridian put in it).
+   */
+  screen(headers: Headers, url: URL): WebhookHeaders | WebhookRefusal;
+  /**
+   * The signature of the raw body (with the headers it covers): null when it holds. `delivery` is
+   * what `screen` made of it, for a provider whose signing key is per account.
+   */
+  verify(config: Config, rawBody: string, headers: Headers, delivery: WebhookHeaders): Promise<WebhookRefusal | null>;
   /**
    * The body as text → its topic's one schema, at intake and again at processing. Raw text, so a
    * connector can parse losslessly (64-bit ids). Throws MalformedWebhookError naming the field.

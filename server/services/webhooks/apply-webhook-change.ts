@@ -1,6 +1,6 @@
 import "server-only";
 import type { ConnectorWebhooks, WebhookChange } from "@/server/connectors/_core/webhooks";
-import { applyDeletions, ingestProducts, type IngestCounts } from "@/server/ingest";
+import { applyDeletions, ingestProducts, ingestReturns, ingestShipments, type IngestCounts } from "@/server/ingest";
 import type { JobCounts } from "@/server/services/jobs/types";
 import type { AccountScope } from "./account-scope";
 import { applyCustomer } from "./apply-customer";
@@ -26,6 +26,8 @@ export async function applyWebhookChange(
     case "upsert":
       if (change.kind === "orders") return fromIngest(await applyOrder(ingestScope, change.record, change.keepStored === "otherTransactions"));
       if (change.kind === "customers") return fromIngest(await applyCustomer(ingestScope, change.record, change.keepStored === "orderStats"));
+      if (change.kind === "shipments") return fromIngest(await ingestShipments(ingestScope, [change.record]));
+      if (change.kind === "returns") return fromIngest(await ingestReturns(ingestScope, [change.record]));
       return fromIngest(await ingestProducts(ingestScope, [change.record]));
     case "inventoryAvailable":
       return fromIngest(await updateInventoryAvailable(ingestScope, change.level));

@@ -54,7 +54,7 @@ export async function receiveWebhook(
   const config = deps.config === undefined ? connector.config(connectorEnv()) : deps.config;
   if (config === null) return reply(404, "not_configured");
 
-  const screened = webhooks.screen(request.headers);
+  const screened = webhooks.screen(request.headers, new URL(request.url));
   const refuse = ({ status, reason, detail }: WebhookRefusal) => {
     log.warn({ provider, reason, detail, account: isWebhookRefusal(screened) ? null : screened.account }, "Webhook refused");
     return reply(status, reason, status === 400 ? detail : undefined);
@@ -70,7 +70,7 @@ export async function receiveWebhook(
 
   const rawBody = await readBodyWithin(request, webhooks.maxBodyBytes);
   if (rawBody === null) return refuse({ status: 413, reason: "payload_too_large", detail: `over ${webhooks.maxBodyBytes} bytes` });
-  const unverified = await webhooks.verify(config, rawBody, request.headers);
+  const unverified = await webhooks.verify(config, rawBody, request.headers, screened);
   if (unverified) return refuse(unverified);
   let parsed: unknown;
   try {
