@@ -40,6 +40,9 @@ export const localShipBob: LocalSandbox = {
     supervisor.adopt("ShipBob sandbox", sandbox.stop);
     const { account } = sandbox;
     console.log(`• Sandbox ShipBob on ${sandbox.url} in ${Date.now() - started} ms: ${account.products.length} products in ${account.centres.length} fulfilment centres; controls: POST ${sandbox.url}/_sandbox/<name>`);
-    return { env: { SHIPBOB_API_URL: sandbox.url }, demoSeed: "prisma/seed-demo-shipbob.ts" };
+    // The key the app derives each account's webhook secret from: connecting subscribes the account
+    // in the sandbox, which then delivers to the app.
+    const webhookKey = process.env.SHIPBOB_WEBHOOK_SECRET || "sandbox-shipbob-webhook-key";
+    return { env: { SHIPBOB_API_URL: sandbox.url, SHIPBOB_WEBHOOK_SECRET: webhookKey }, demoSeed: "prisma/seed-demo-shipbob.ts" };
   },
 };

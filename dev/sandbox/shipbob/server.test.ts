@@ -182,6 +182,34 @@ describe("sandbox ShipBob", () => {
     expect((timeline.body as { log_type_name: string }[]).at(-1)).toMatchObject({ log_type_name: "Exception" });
   });
 
+  it("keeps webhook subscriptions (create with or without a secret, list, delete) and delivers a topic to its subscribers, signed with each one's secret", async () => {
+    const { sandbox } = await start();
+    const create = (body: unknown) => fetch(`${sandbox.url}/2026-01/webhook`, { method: "POST", headers: { ...pat, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const secret = `whsec_${Buffer.from("a subscriber's 24b secret").toString("base64").slice(0, 32)}`;
+    const chosen = await create({ url: `${webhookUrl}?account=a`, topics: ["return.created"], secret });
+    expect([chosen.status, await chosen.json()]).toEqual([200, expect.objectContaining({ id: "1", secret, topics: ["return.created"] })]);
+    const made = (await (await create({ url: `${webhookUrl}?account=b`, topics: ["order.shipped"] })).json()) as { id: string; secret: string };
+    expect(made.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    const refused = await create({ url: "not a url", topics: ["order.exploded"] });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await refused.json())).toMatch(/topics/);
+
+    const listed = (await getJson(`${sandbox.url}/2026-01/webhook`)).body as { items: { id: string; url: string }[] };
+    expect(listed.items.map((s) => [s.id, s.url, "secret" in s])).toEqual([["1", `${webhookUrl}?account=a`, false], [made.id, `${webhookUrl}?account=b`, false]]);
+    expect((await fetch(`${sandbox.url}/2026-01/webhook/${made.id}`, { method: "DELETE", headers: pat })).status).toBe(204);
+    expect((await fetch(`${sandbox.url}/2026-01/webhook/${made.id}`, { method: "DELETE", headers: pat })).status).toBe(404);
+
+    // The control-set address (the dev secret) and the subscription to return.created (its own).
+    await sandbox.createReturn({ orderId: 400_000_001 });
+    await sandbox.advanceShipments({ count: 1 });
+    await vi.waitFor(() => expect(received.length).toBe(sandbox.deliveries.length));
+    const toSubscriber = received.filter((r) => r.headers["x-webhook-topic"] === "return.created");
+    expect(toSubscriber).toHaveLength(2);
+    const signedWith = (key: string) => received.filter((r) => verifyStandardWebhook(r.headers as Record<string, string>, r.raw, key));
+    expect(signedWith(SHIPBOB_DEV.webhookSecret)).toHaveLength(received.length - 1);
+    expect(signedWith(secret).map((r) => r.headers["x-webhook-topic"])).toEqual(["return.created"]);
+  });
+
   it("generates the same account from the same seed, and another from another", async () => {
     const [a, b, c] = await Promise.all([start(), start(), start({ seed: "other" })]);
     expect(a.sandbox.snapshot()).toEqual(b.sandbox.snapshot());
@@ -222,7 +250,7 @@ describe("sandbox ShipBob", () => {
       // ShipBob's schedule (5 s, 5 min, 30 min, … 10 h) compressed to microseconds.
       const sandbox = await startShipBobSandbox({ seed: "demo", epoch: EPOCH, volume: { orders: 40, products: 25, centres: 3 }, shopify: SHOPIFY, clock: new ManualClock(EPOCH), webhookUrl: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/`, webhookRetryScale: 1e-6 });
       sandboxes.push(sandbox);
-      const delivery = await sandbox.createReturn({ orderId: 400_000_001 });
+      const [delivery] = await sandbox.createReturn({ orderId: 400_000_001 });
       expect(delivery?.status).toBe(500);
       await vi.waitFor(() => expect(received).toHaveLength(2));
       await vi.waitFor(() => expect(sandbox.retries.list()).toEqual([]));

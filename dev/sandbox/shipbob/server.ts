@@ -1,7 +1,7 @@
 // The sandbox ShipBob: the 2026-01 routes the connector reads, validated against the spec, behind
 // PAT or OAuth auth, ShipBob's rate limit and injectable faults; signed webhooks for shipment and
 // return changes; a state file for what must survive `npm run dev` restarts.
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { IncomingMessage } from "node:http";
 import { ApiKeys, authenticate, bearerToken } from "../_kit/auth";
@@ -72,6 +72,9 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
   const cursors = new CursorCodec<{ after?: number; query: string }>({ secret: `shipbob-cursor-${String(options.seed)}`, clock });
   const deliveries: ShipBobDelivery[] = [];
   let webhookUrl = options.webhookUrl;
+  type Subscription = { id: string; url: string; topics: string[]; description: string | null; secret: string; created_at: string; enabled: boolean };
+  let subscriptions: Subscription[] = [];
+  let nextSubscriptionId = 1;
   const retries = new WebhookRetries<ShipBobDelivery>({ schedule: WEBHOOK_RETRIES, scale: options.webhookRetryScale ?? 1, limits: WEBHOOK_LIMITS, attempted: (d) => deliveries.push(d), exhausted: () => {}, changed: () => state?.schedule() });
   const client = { ...SHIPBOB_DEV.client, redirectUris: options.redirectUris };
   const oauth: TokenEndpointConfig = { client: (id) => (id === client.clientId ? client : undefined), clientAuth: ["basic", "body"], tokens };
@@ -80,8 +83,8 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
   type Handler = (req: IncomingMessage, ctx: SpecRouteContext) => HttpAnswer;
   const routes = new Router();
 
-  /** A GET of the API: faults, auth (PAT or OAuth), the per-user-and-app limit, then the spec-checked handler. */
-  function get(path: string, handler: Handler): void {
+  /** A request of the API: faults, auth (PAT or OAuth), the per-user-and-app limit, then the spec-checked handler. */
+  function api(method: "GET" | "POST" | "DELETE", path: string, handler: Handler): void {
     const checked = specRoute({ spec, invalidRequest: (issues) => invalidRequest(path, issues) }, (req, ctx) => {
       try {
         return handler(req, ctx);
@@ -90,7 +93,7 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
         throw error;
       }
     });
-    routes.on("GET", path, async (req, res, ctx) => {
+    routes.on(method, path, async (req, res, ctx) => {
       const fault = faults.take("api", "");
       if (answerFault(res, fault, FAULT_SHAPES)) return;
       const auth = authenticate(bearerToken(req), { tokens, apiKeys }, fault);
@@ -101,6 +104,7 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
       if (answer) sendAnswer(res, { ...answer, headers: { ...answer.headers, "x-remaining-calls": String(decision.remaining) } }, fault?.kind === "truncated");
     });
   }
+  const get = (path: string, handler: Handler) => api("GET", path, handler);
 
   /**
    * ShipBob's cursor paging: the body's `next` is a path with only `Cursor`, which carries the
@@ -251,15 +255,48 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
   });
 
   // ---- webhooks --------------------------------------------------------------------------------
-  /** Signs and posts one topic (Standard Webhooks headers plus `x-webhook-topic`); a failure is retried on schedule. */
-  async function send(topic: WebhookTopic, payload: unknown): Promise<ShipBobDelivery | undefined> {
-    if (!webhookUrl) return undefined;
+  // Subscriptions (`/2026-01/webhook`): the create request may name the signing secret, else
+  // ShipBob makes one; only the create answer shows it.
+  api("GET", "/2026-01/webhook", () => ({ status: 200, body: { items: subscriptions.map(({ secret: _secret, ...view }) => view), next: null, prev: null } }));
+  api("POST", "/2026-01/webhook", (_req, { body }) => {
+    const request = body as { url: string; topics: string[]; description?: string | null; secret?: string | null };
+    const created: Subscription = {
+      id: String(nextSubscriptionId++),
+      url: request.url,
+      topics: request.topics,
+      description: request.description ?? null,
+      secret: request.secret ?? `whsec_${randomBytes(24).toString("base64")}`,
+      created_at: new Date(now()).toISOString(),
+      enabled: true,
+    };
+    subscriptions.push(created);
+    const { enabled: _enabled, ...view } = created;
+    return { status: 200, body: view };
+  });
+  api("DELETE", "/2026-01/webhook/{id}", (_req, { params }) => {
+    const at = subscriptions.findIndex((s) => s.id === params.id);
+    if (at < 0) return notFound(`Webhook subscription ${params.id}`);
+    subscriptions.splice(at, 1);
+    return { status: 204 };
+  });
+
+  /**
+   * Signs and posts one topic (Standard Webhooks headers plus `x-webhook-topic`) to every
+   * subscription of the topic, with its secret, and to the control-set `webhookUrl` with the dev
+   * secret; a failure is retried on schedule.
+   */
+  async function send(topic: WebhookTopic, payload: unknown): Promise<ShipBobDelivery[]> {
     const body = JSON.stringify(payload);
-    const headers = { "Content-Type": "application/json", "x-webhook-topic": topic, ...standardWebhookHeaders({ id: `msg_${randomUUID()}`, timestampSeconds: Math.floor(now() / 1000), body, secret: SHIPBOB_DEV.webhookSecret }) };
-    const delivery = await post<ShipBobDelivery>({ url: webhookUrl, headers, body, status: null, attempt: 0, topic }, WEBHOOK_LIMITS);
-    deliveries.push(delivery);
-    if (!delivered(delivery)) retries.add(delivery);
-    return delivery;
+    const targets = [...(webhookUrl ? [{ url: webhookUrl, secret: SHIPBOB_DEV.webhookSecret }] : []), ...subscriptions.filter((s) => s.enabled && s.topics.includes(topic))];
+    return Promise.all(
+      targets.map(async ({ url, secret }) => {
+        const headers = { "Content-Type": "application/json", "x-webhook-topic": topic, ...standardWebhookHeaders({ id: `msg_${randomUUID()}`, timestampSeconds: Math.floor(now() / 1000), body, secret }) };
+        const delivery = await post<ShipBobDelivery>({ url, headers, body, status: null, attempt: 0, topic }, WEBHOOK_LIMITS);
+        deliveries.push(delivery);
+        if (!delivered(delivery)) retries.add(delivery);
+        return delivery;
+      }),
+    );
   }
 
   function putShipment(order: OrderRecord, shipment: ShipmentRecord): OrderRecord {
@@ -326,19 +363,22 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
   }
 
   // ---- state, controls, snapshot ---------------------------------------------------------------
-  type Kept = { tokens: TokenState; orders: CollectionChanges<OrderRecord>; returns: CollectionChanges<ReturnRecord>; retries: PendingRetry<ShipBobDelivery>[] };
+  type Kept = { tokens: TokenState; orders: CollectionChanges<OrderRecord>; returns: CollectionChanges<ReturnRecord>; retries: PendingRetry<ShipBobDelivery>[]; subscriptions?: Subscription[] };
   const state = options.stateFile
     ? new StateFile<Kept>(
         options.stateFile,
         {
-          exportState: () => ({ tokens: tokens.exportState(), orders: orders.exportChanges(), returns: returns.exportChanges(), retries: retries.exportState() }),
+          exportState: () => ({ tokens: tokens.exportState(), orders: orders.exportChanges(), returns: returns.exportChanges(), retries: retries.exportState(), subscriptions }),
           importState: (saved) => {
             tokens.importState(saved.tokens);
             orders.importChanges(saved.orders);
             returns.importChanges(saved.returns);
             retries.importState(saved.retries);
+            // Files written before subscriptions existed have none.
+            subscriptions = saved.subscriptions ?? [];
+            nextSubscriptionId = Math.max(0, ...subscriptions.map((s) => Number(s.id))) + 1;
           },
-          version: () => `${tokens.revision}:${orders.version}:${returns.version}:${retries.revision}`,
+          version: () => `${tokens.revision}:${orders.version}:${returns.version}:${retries.revision}:${nextSubscriptionId}:${subscriptions.length}`,
         },
         { name: "shipbob-sandbox", format: 1 },
       )
@@ -398,6 +438,8 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
     /** Requests the rate limiter let through and refused (429), since the start. */
     requests: limiter.counts,
     deliveries,
+    /** The account's webhook subscriptions, with their secrets. */
+    subscriptions: () => subscriptions,
     retries,
     advanceShipments,
     holdShipment: holdShipmentControl,
