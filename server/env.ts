@@ -95,6 +95,9 @@ const schema = z
     // ShipBob's OAuth app (for connecting without a personal access token; not used yet).
     SHIPBOB_CLIENT_ID: optional,
     SHIPBOB_CLIENT_SECRET: optional,
+    // The key each ShipBob account's webhook signing secret is derived from (any long random
+    // string, e.g. `openssl rand -base64 32`). Unset: ShipBob webhooks are off.
+    SHIPBOB_WEBHOOK_SECRET: optional,
     // AES-256-GCM keys for stored credentials: `<id>:<base64 32 bytes>`, comma-separated, newest
     // first (it encrypts; the others only decrypt, for rotation).
     ENCRYPTION_KEYS: optional,

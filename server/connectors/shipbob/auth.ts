@@ -4,6 +4,7 @@ import { AuthExpiredError } from "../_core/errors";
 import { ShipBobClient } from "./client";
 import { API_VERSION, type ShipBobConfig } from "./config";
 import { channel, type Channel } from "./payloads";
+import { registerShipBobWebhooks } from "./register-webhooks";
 import type { TokenPacers } from "./request-pacer";
 
 // Connecting with a personal access token (Integrations → API Tokens in ShipBob): one read of the
@@ -45,6 +46,9 @@ export function createShipBobAuth(pacers: TokenPacers) {
         displayName: chosen.name,
         settings: { channelId: chosen.id, channelName: chosen.name },
       };
+    },
+    async afterConnect(ctx) {
+      await registerShipBobWebhooks(ctx, pacers);
     },
   } satisfies ConnectorAuth<ShipBobConfig, ShipBobCredentials>;
 }

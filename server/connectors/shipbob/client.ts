@@ -47,13 +47,29 @@ export class ShipBobClient {
   }
 
   /** GETs `path` (with its query) and checks the body against `schema`. */
-  async get<S extends z.ZodType>(path: string, schema: S): Promise<{ body: z.output<S>; headers: Headers }> {
+  get<S extends z.ZodType>(path: string, schema: S): Promise<{ body: z.output<S>; headers: Headers }> {
+    return this.send("GET", path, schema);
+  }
+
+  /** POSTs `body` as JSON; retried only when it certainly did not reach ShipBob (a write). */
+  post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<{ body: z.output<S>; headers: Headers }> {
+    return this.send("POST", path, schema, body);
+  }
+
+  /** DELETEs `path`; ShipBob answers 204 without a body. */
+  async delete(path: string): Promise<void> {
+    const { body } = await this.http.stream(`${this.apiUrl}${path}`, { method: "DELETE", headers: { authorization: `Bearer ${this.token}` }, retry: "rejected-only" });
+    await body.cancel();
+  }
+
+  private async send<S extends z.ZodType>(method: "GET" | "POST", path: string, schema: S, requestBody?: unknown): Promise<{ body: z.output<S>; headers: Headers }> {
     const url = /^https?:\/\//.test(path) ? path : `${this.apiUrl}${path}`;
-    const { body, headers } = await this.http.json(url, { headers: { authorization: `Bearer ${this.token}` } });
+    const write = method === "POST" ? { method, body: requestBody, retry: "rejected-only" as const } : {};
+    const { body, headers } = await this.http.json(url, { headers: { authorization: `Bearer ${this.token}` }, ...write });
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => i.path.join(".") || "(body)").join(", ");
-      throw new PermanentError(`ShipBob answered GET ${path.split("?")[0]} in an unexpected shape (${fields})`);
+      throw new PermanentError(`ShipBob answered ${method} ${path.split("?")[0]} in an unexpected shape (${fields})`);
     }
     return { body: parsed.data, headers };
   }

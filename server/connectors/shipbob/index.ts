@@ -3,11 +3,14 @@ import { createShipBobAuth, type ShipBobCredentials } from "./auth";
 import { shipbobConfig, type ShipBobConfig } from "./config";
 import { TokenPacers } from "./request-pacer";
 import { createShipBobSync, type ShipBobSyncOptions } from "./sync";
+import { shipbobWebhooks } from "./webhooks";
 
 export { API_VERSION, type ShipBobConfig } from "./config";
 export { SHIPBOB_PACING, SlidingWindowPacer, TokenPacers, type PacerClock, type PacingOptions } from "./request-pacer";
 export { createShipBobSync, OVERLAP_MS, type ShipBobSyncOptions } from "./sync";
 export type { ShipBobCredentials } from "./auth";
+export { registerShipBobWebhooks } from "./register-webhooks";
+export { SHIPBOB_WEBHOOK_TOPICS, shipbobWebhookSecret, shipbobWebhookUrl } from "./webhooks";
 
 /**
  * The ShipBob connector, its requests paced by `pacers` (one allowance per token, shared by every
@@ -25,6 +28,7 @@ export function createShipBobConnector(pacers = new TokenPacers(), syncOptions: 
     config: shipbobConfig,
     auth: createShipBobAuth(pacers),
     sync: createShipBobSync(pacers, syncOptions),
+    webhooks: shipbobWebhooks,
   } as const satisfies Connector<ShipBobConfig, ShipBobCredentials>;
 }
 

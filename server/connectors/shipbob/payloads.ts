@@ -110,3 +110,7 @@ export const receivingOrder = z.object({
   status_history: z.array(statusChange).nullish(),
 });
 export type ReceivingOrder = z.output<typeof receivingOrder>;
+
+/** A shipment as GET /2026-01/shipment/{id} serves it (ShipmentViewModel): the body of the order.* webhook topics. */
+export const shipmentOfOrder = shipment.extend({ order_id: id, reference_id: z.string().nullish() });
+export type ShipmentOfOrder = z.output<typeof shipmentOfOrder>;
