@@ -3,21 +3,23 @@
 // [--database-url <url>]` (or DATABASE_URL); without either it runs on a throwaway embedded
 // PostgreSQL. Standalone it writes generated rows (orders with 3 line items and a transaction
 // each, one customer per two orders); the sync benchmark (npm run bench:shopify) hands
-// compareWithCeiling() the rows its sync stored (dev/bench/stored-records.ts) instead.
+// compareWithCeiling() the rows its sync stored (dev/bench/stored-records.ts) instead, and so
+// does npm run bench:shipbob with a 3PL's shipments.
 //
 // Both sides write the same record batches into the same tables:
-// - ingest: ingestOrders + ingestCustomers (dedupe, newer-wins check, child replacement, counts);
+// - ingest: ingestOrders + ingestCustomers + ingestShipments (dedupe, newer-wins check, child
+//   replacement, counts);
 // - ceiling: per table, one `INSERT ... SELECT FROM unnest($3::text[], ...) ON CONFLICT DO
 //   UPDATE` through a bare pg client, ids and foreign keys precomputed, nothing else.
 import { parseArgs } from "node:util";
 import pg from "pg";
-import type { CustomerRecord, OrderRecord } from "@/server/connectors/_core/records";
+import type { CustomerRecord, OrderRecord, ShipmentRecord } from "@/server/connectors/_core/records";
 
-export type RecordBatch = { kind: "orders"; records: OrderRecord[] } | { kind: "customers"; records: CustomerRecord[] };
+export type RecordBatch = { kind: "orders"; records: OrderRecord[] } | { kind: "customers"; records: CustomerRecord[] } | { kind: "shipments"; records: ShipmentRecord[] };
 
 type Side = { seconds: number; rowsPerSecond: number };
 export type CeilingResult = {
-  /** Rows stored by each side: orders, line items, transactions, refunds and customers. */
+  /** Rows stored by each side: orders, line items, transactions, refunds, customers and shipments. */
   rows: number;
   batches: number;
   ingest: Side;
@@ -108,6 +110,26 @@ function generateCustomer(i: number): CustomerRecord {
 const FENCE_ORDER: OrderRecord = {
   ...generateOrder(0),
   refunds: [{ externalId: "fence-refund", note: null, total: { amount: "1.00", currency: "USD" }, lineItems: [], sourceCreatedAt: "2025-01-02T00:00:00.000Z" }],
+};
+
+const FENCE_SHIPMENT: ShipmentRecord = {
+  externalId: "fence-shipment",
+  orderExternalId: "fence-order",
+  storeOrderReference: null,
+  status: "Processing",
+  locationExternalId: null,
+  trackingNumber: null,
+  carrier: null,
+  trackingUrl: null,
+  estimatedFulfillmentAt: null,
+  estimatedFulfillmentStatus: null,
+  shippedAt: null,
+  deliveredAt: null,
+  timeline: null,
+  items: [],
+  sourceCreatedAt: "2025-01-01T00:00:00.000Z",
+  sourceUpdatedAt: "2025-01-01T00:00:00.000Z",
+  observedAt: "2025-01-01T00:00:00.000Z",
 };
 
 function* generatedBatches(orders: number, size: number): Generator<RecordBatch> {
@@ -240,6 +262,27 @@ const upsertCustomers = plainUpsert<{ id: string; customer: CustomerRecord }>(
   { emailLower: `lower(u."email")`, tags: `string_to_array(u."tags", ',')` },
 );
 
+const upsertShipments = plainUpsert<{ id: string; shipment: ShipmentRecord }>("Shipment", [
+  ["externalId", "text", (r) => r.shipment.externalId],
+  ["orderExternalId", "text", (r) => r.shipment.orderExternalId],
+  ["storeOrderReference", "text", (r) => r.shipment.storeOrderReference],
+  ["status", "text", (r) => r.shipment.status],
+  ["locationExternalId", "text", (r) => r.shipment.locationExternalId],
+  ["trackingNumber", "text", (r) => r.shipment.trackingNumber],
+  ["carrier", "text", (r) => r.shipment.carrier],
+  ["trackingUrl", "text", (r) => r.shipment.trackingUrl],
+  ["estimatedFulfillmentAt", "timestamptz", (r) => r.shipment.estimatedFulfillmentAt],
+  ["estimatedFulfillmentStatus", "text", (r) => r.shipment.estimatedFulfillmentStatus],
+  ["shippedAt", "timestamptz", (r) => r.shipment.shippedAt],
+  ["deliveredAt", "timestamptz", (r) => r.shipment.deliveredAt],
+  ["timeline", "jsonb", (r) => r.shipment.timeline && JSON.stringify(r.shipment.timeline)],
+  ["items", "jsonb", (r) => JSON.stringify(r.shipment.items)],
+  ["sourceCreatedAt", "timestamptz", (r) => r.shipment.sourceCreatedAt],
+  ["sourceUpdatedAt", "timestamptz", (r) => r.shipment.sourceUpdatedAt],
+  ["observedAt", "timestamptz", (r) => r.shipment.observedAt],
+  ["sourceHash", "text", (r) => r.shipment.externalId],
+]);
+
 async function ceilingOrders(client: pg.Client, scope: readonly [string, string], records: readonly OrderRecord[]) {
   const orders = records.map((order) => ({ id: cuidish(), order }));
   await upsertOrders(client, scope, orders);
@@ -251,10 +294,13 @@ async function ceilingOrders(client: pg.Client, scope: readonly [string, string]
 const ceilingCustomers = (client: pg.Client, scope: readonly [string, string], records: readonly CustomerRecord[]) =>
   upsertCustomers(client, scope, records.map((customer) => ({ id: cuidish(), customer })));
 
+const ceilingShipments = (client: pg.Client, scope: readonly [string, string], records: readonly ShipmentRecord[]) =>
+  upsertShipments(client, scope, records.map((shipment) => ({ id: cuidish(), shipment })));
+
 // ---------- the run ----------
 
 function rowsOf(batch: RecordBatch): number {
-  if (batch.kind === "customers") return batch.records.length;
+  if (batch.kind !== "orders") return batch.records.length;
   return batch.records.reduce((n, o) => n + 1 + o.lineItems.length + o.transactions.length + o.refunds.length, 0);
 }
 
@@ -280,7 +326,7 @@ export async function compareWithCeiling(options: {
 }): Promise<CeilingResult> {
   process.env.DATABASE_URL ??= options.databaseUrl;
   if (process.env.DATABASE_URL !== options.databaseUrl) throw new Error("DATABASE_URL must be the benchmark database: server/db connects there");
-  const { deleteShopData, ingestCustomers, ingestOrders } = await import("@/server/ingest");
+  const { deleteShopData, ingestCustomers, ingestOrders, ingestShipments } = await import("@/server/ingest");
   const { db } = await import("@/server/db");
 
   const client = new pg.Client({ connectionString: options.databaseUrl });
@@ -302,13 +348,14 @@ export async function compareWithCeiling(options: {
     for (const fence of [fenceA, fenceB]) {
       await ceilingOrders(client, [workspace.id, fence], [FENCE_ORDER]);
       await ceilingCustomers(client, [workspace.id, fence], [generateCustomer(0)]);
+      await ceilingShipments(client, [workspace.id, fence], [FENCE_SHIPMENT]);
     }
     const pairs = [
       { ingest: lowerIngest, ceiling: upperCeiling },
       { ingest: upperIngest, ceiling: lowerCeiling },
     ];
 
-    const seconds = { orders: { ingest: 0, ceiling: 0 }, customers: { ingest: 0, ceiling: 0 } };
+    const seconds = { orders: { ingest: 0, ceiling: 0 }, customers: { ingest: 0, ceiling: 0 }, shipments: { ingest: 0, ceiling: 0 } };
     let rows = 0;
     let batches = 0;
     for await (const batch of options.batches) {
@@ -316,10 +363,12 @@ export async function compareWithCeiling(options: {
       const ingestScope = { workspaceId: workspace.id, connectionId: pair.ingest };
       const ceilingScope = [workspace.id, pair.ceiling] as const;
       const ingest = async () => {
-        const counts = batch.kind === "orders" ? await ingestOrders(ingestScope, batch.records) : await ingestCustomers(ingestScope, batch.records);
+        const counts =
+          batch.kind === "orders" ? await ingestOrders(ingestScope, batch.records) : batch.kind === "customers" ? await ingestCustomers(ingestScope, batch.records) : await ingestShipments(ingestScope, batch.records);
         if (counts.inserted !== batch.records.length) throw new Error(`ingest of ${batch.kind} inserted ${counts.inserted} of ${batch.records.length}`);
       };
-      const ceiling = () => (batch.kind === "orders" ? ceilingOrders(client, ceilingScope, batch.records) : ceilingCustomers(client, ceilingScope, batch.records));
+      const ceiling = () =>
+        batch.kind === "orders" ? ceilingOrders(client, ceilingScope, batch.records) : batch.kind === "customers" ? ceilingCustomers(client, ceilingScope, batch.records) : ceilingShipments(client, ceilingScope, batch.records);
       const side = seconds[batch.kind];
       // Which side goes first alternates too, every other batch so that it varies within a pair.
       if (Math.floor(batches / 2) % 2 === 0) {
@@ -337,13 +386,13 @@ export async function compareWithCeiling(options: {
       const { rows: stored } = await client.query<{ n: number }>(
         `SELECT ((SELECT count(*) FROM "Order" WHERE "connectionId" = ANY($1)) + (SELECT count(*) FROM "OrderLineItem" WHERE "connectionId" = ANY($1))
           + (SELECT count(*) FROM "OrderTransaction" WHERE "connectionId" = ANY($1)) + (SELECT count(*) FROM "Refund" WHERE "connectionId" = ANY($1))
-          + (SELECT count(*) FROM "Customer" WHERE "connectionId" = ANY($1)))::int AS n`,
+          + (SELECT count(*) FROM "Customer" WHERE "connectionId" = ANY($1)) + (SELECT count(*) FROM "Shipment" WHERE "connectionId" = ANY($1)))::int AS n`,
         [pairs.map((pair) => pair[side])],
       );
       if (stored[0]?.n !== rows) throw new Error(`${side}: expected ${rows} stored rows, found ${stored[0]?.n}`);
     }
-    const ingestSeconds = seconds.orders.ingest + seconds.customers.ingest;
-    const ceilingSeconds = seconds.orders.ceiling + seconds.customers.ceiling;
+    const ingestSeconds = seconds.orders.ingest + seconds.customers.ingest + seconds.shipments.ingest;
+    const ceilingSeconds = seconds.orders.ceiling + seconds.customers.ceiling + seconds.shipments.ceiling;
     options.log?.(`both sides stored all ${rows} rows (${batches} batches); ingest ${ingestSeconds.toFixed(2)} s, ceiling ${ceilingSeconds.toFixed(2)} s`);
     return {
       rows,
@@ -370,10 +419,12 @@ export const CEILING_TARGET = 0.7;
 
 /** The figures as printed by both benchmarks. */
 export function describeCeiling(result: CeilingResult): string[] {
-  const split = (kind: RecordBatch["kind"]) => `${kind} ${result.seconds[kind].ingest.toFixed(2)} s vs ${result.seconds[kind].ceiling.toFixed(2)} s`;
+  // The record kinds the batches held: orders and customers (Shopify), shipments (a 3PL).
+  const kinds = (Object.keys(result.seconds) as RecordBatch["kind"][]).filter((kind) => result.seconds[kind].ingest > 0);
+  const split = kinds.map((kind) => `${kind} ${result.seconds[kind].ingest.toFixed(2)} s vs ${result.seconds[kind].ceiling.toFixed(2)} s`).join(", ");
   return [
     `ceiling (plain unnest upsert): ${result.rows} rows in ${result.ceiling.seconds.toFixed(2)} s = ${result.ceiling.rowsPerSecond.toFixed(0)} rows/s`,
-    `server/ingest, same rows:      ${result.rows} rows in ${result.ingest.seconds.toFixed(2)} s = ${result.ingest.rowsPerSecond.toFixed(0)} rows/s (${split("orders")}, ${split("customers")})`,
+    `server/ingest, same rows:      ${result.rows} rows in ${result.ingest.seconds.toFixed(2)} s = ${result.ingest.rowsPerSecond.toFixed(0)} rows/s (${split})`,
     `server/ingest / ceiling = ${(result.ratio * 100).toFixed(0)} % (target ≥ ${CEILING_TARGET * 100} %)`,
   ];
 }

@@ -1,7 +1,7 @@
-// The orders (with their line items, transactions and refunds) and customers a connection has
-// stored, read back into the connector's normalized records, so the ingest ceiling can be measured
-// on exactly the rows a sync wrote. Reading is the caller's untimed part.
-import type { CustomerRecord, Money, OrderRecord, RefundLineItemRecord } from "@/server/connectors/_core/records";
+// The orders (with their line items, transactions and refunds), customers and shipments a
+// connection has stored, read back into the connector's normalized records, so the ingest ceiling
+// can be measured on exactly the rows a sync wrote. Reading is the caller's untimed part.
+import type { CustomerRecord, FulfilmentItemRecord, Money, OrderRecord, RefundLineItemRecord, ShipmentEventRecord, ShipmentRecord } from "@/server/connectors/_core/records";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import type { IngestScope } from "@/server/ingest";
@@ -91,12 +91,41 @@ async function customerBatch(scope: IngestScope, after: string, size: number): P
   }));
 }
 
+async function shipmentBatch(scope: IngestScope, after: string, size: number): Promise<ShipmentRecord[]> {
+  const shipments = await db.shipment.findMany({ where: { ...scope, externalId: { gt: after } }, orderBy: { externalId: "asc" }, take: size });
+  return shipments.map((s) => ({
+    externalId: s.externalId,
+    orderExternalId: s.orderExternalId,
+    storeOrderReference: s.storeOrderReference,
+    status: s.status,
+    locationExternalId: s.locationExternalId,
+    trackingNumber: s.trackingNumber,
+    carrier: s.carrier,
+    trackingUrl: s.trackingUrl,
+    estimatedFulfillmentAt: iso(s.estimatedFulfillmentAt),
+    estimatedFulfillmentStatus: s.estimatedFulfillmentStatus,
+    shippedAt: iso(s.shippedAt),
+    deliveredAt: iso(s.deliveredAt),
+    // Written by ingest from the records' arrays and never by anything else.
+    timeline: s.timeline as ShipmentEventRecord[] | null,
+    items: s.items as FulfilmentItemRecord[],
+    sourceCreatedAt: s.sourceCreatedAt.toISOString(),
+    sourceUpdatedAt: s.sourceUpdatedAt.toISOString(),
+    observedAt: s.observedAt.toISOString(),
+  }));
+}
+
 async function* pages<T extends { externalId: string }>(read: (after: string) => Promise<T[]>): AsyncGenerator<T[]> {
   for (let records = await read(""); records.length > 0; records = await read(records.at(-1)!.externalId)) yield records;
 }
 
 /** Every stored order, then every customer, in batches of the given sizes (by externalId). */
-export async function* storedRecordBatches(scope: IngestScope, size: Record<RecordBatch["kind"], number>): AsyncGenerator<RecordBatch> {
+export async function* storedRecordBatches(scope: IngestScope, size: Record<"orders" | "customers", number>): AsyncGenerator<RecordBatch> {
   for await (const records of pages((after) => orderBatch(scope, after, size.orders))) yield { kind: "orders", records };
   for await (const records of pages((after) => customerBatch(scope, after, size.customers))) yield { kind: "customers", records };
+}
+
+/** Every stored shipment, in batches of `size` (by externalId). */
+export async function* storedShipmentBatches(scope: IngestScope, size: number): AsyncGenerator<RecordBatch> {
+  for await (const records of pages((after) => shipmentBatch(scope, after, size))) yield { kind: "shipments", records };
 }
