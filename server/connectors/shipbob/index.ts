@@ -23,7 +23,7 @@ export function createShipBobConnector(pacers = new TokenPacers(), syncOptions: 
       name: "ShipBob",
       category: "fulfilment",
       summary: "Stock per fulfilment centre, shipments, returns and receiving orders from your ShipBob account.",
-      setup: "Nothing to set up on the server: a brand connects with a ShipBob personal access token.",
+      setup: "A brand connects with a ShipBob personal access token. For webhooks (changes within seconds instead of at the next sync), set SHIPBOB_WEBHOOK_SECRET on the server.",
     },
     config: shipbobConfig,
     auth: createShipBobAuth(pacers),
