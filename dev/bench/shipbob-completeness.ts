@@ -27,7 +27,7 @@ const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -
 const history = (entries: View[]) => entries.map((h) => ({ status: h.status, occurredAt: h.timestamp }));
 
 /** The sandbox side: its snapshot, projected to the database's columns. */
-function expected(sandbox: ShipBobSandbox): Snapshot {
+export function sandboxSnapshot(sandbox: ShipBobSandbox): Snapshot {
   return sandbox.snapshot({
     fulfillment_centers: (v: View) => ({ externalId: String(v.id), name: v.name, address1: v.address1, city: v.city, countryCode: v.country, zip: v.zip_code }),
     products: (v: View) => ({
@@ -87,7 +87,7 @@ function expected(sandbox: ShipBobSandbox): Snapshot {
 }
 
 /** The database side: the connection's rows, in the same projection and order. */
-async function stored(connectionId: string): Promise<Snapshot> {
+export async function storedSnapshot(connectionId: string): Promise<Snapshot> {
   const where = { connectionId };
   const orderBy = { externalId: "asc" } as const;
   const builder = new SnapshotBuilder();
@@ -159,7 +159,7 @@ async function stored(connectionId: string): Promise<Snapshot> {
 
 /** Per stream: the sandbox's count, the database's, and whether their checksums are equal. */
 export async function compareWithSandbox(sandbox: ShipBobSandbox, connectionId: string): Promise<StreamComparison[]> {
-  const [want, have] = [expected(sandbox), await stored(connectionId)];
+  const [want, have] = [sandboxSnapshot(sandbox), await storedSnapshot(connectionId)];
   return (Object.entries(STREAM_RESOURCES) as [Stream, string][]).map(([stream, resource]) => ({
     stream,
     expected: want.counts[resource] ?? 0,

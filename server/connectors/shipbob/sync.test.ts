@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ManualClock, SHIPBOB_DEV, startShipBobSandbox, type ShipBobSandbox } from "@/dev/sandbox/shipbob";
-import { SnapshotBuilder } from "@/dev/sandbox/_kit/snapshot";
+import type { Snapshot } from "@/dev/sandbox/_kit/snapshot";
+import { sandboxSnapshot, storedSnapshot } from "@/dev/bench/shipbob-completeness";
 import { buildConnection } from "@/prisma/factories/connections";
 import { buildTrackedJobRun } from "@/prisma/factories/job-runs";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
@@ -105,90 +106,17 @@ async function stored(connectionId: string) {
     orderBy: [{ inventoryItemExternalId: "asc" }, { locationExternalId: "asc" }],
     select: { inventoryItemExternalId: true, locationExternalId: true, available: true, onHand: true, committed: true, incoming: true, internalTransfer: true, backordered: true, exception: true },
   });
-  return { locations, products, levels, ...(await storedFulfilment(connectionId)) };
+  return { locations, products, levels, ...fulfilment(await storedSnapshot(connectionId)) };
 }
 
 // Shipments, returns and receiving orders are compared as counts and checksums per resource: the
 // sandbox's snapshot of what its API serves, projected to the columns the database holds, against
-// the same built from the rows, in id order.
-type View = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-const FULFILMENT: (keyof ReturnType<ShipBobSandbox["snapshot"]>["counts"])[] = ["shipments", "returns", "receiving_orders"];
-
-async function storedFulfilment(connectionId: string) {
-  const where = { connectionId };
-  const orderBy = { externalId: "asc" } as const;
-  const builder = new SnapshotBuilder();
-  for (const s of await db.shipment.findMany({ where, orderBy })) {
-    builder.add("shipments", {
-      ...pick(s, ["externalId", "orderExternalId", "storeOrderReference", "status", "locationExternalId", "trackingNumber", "carrier", "trackingUrl", "estimatedFulfillmentStatus", "items"]),
-      ...times(s, ["estimatedFulfillmentAt", "shippedAt", "deliveredAt", "sourceCreatedAt", "sourceUpdatedAt"]),
-    });
-  }
-  for (const r of await db.returnOrder.findMany({ where, orderBy })) {
-    builder.add("returns", { ...pick(r, ["externalId", "shipmentExternalId", "storeOrderReference", "status", "locationExternalId", "trackingNumber", "items", "statusHistory"]), ...times(r, ["completedAt", "sourceCreatedAt"]) });
-  }
-  for (const w of await db.receivingOrder.findMany({ where, orderBy })) {
-    builder.add("receiving_orders", { ...pick(w, ["externalId", "purchaseOrderNumber", "status", "locationExternalId", "items", "statusHistory"]), ...times(w, ["expectedArrivalAt", "sourceCreatedAt", "sourceUpdatedAt"]) });
-  }
-  return fulfilment(builder.result());
-}
-
-const pick = <T extends object, K extends keyof T>(row: T, keys: K[]) => Object.fromEntries(keys.map((k) => [k, row[k]]));
-const times = <T extends object, K extends keyof T>(row: T, keys: K[]) => Object.fromEntries(keys.map((k) => [k, iso(row[k] as Date | null)]));
-const fulfilment = ({ counts, checksums }: ReturnType<SnapshotBuilder["result"]>) => ({
+// the same built from the rows, in id order (the projection bench:shipbob checks completeness by).
+const FULFILMENT = ["shipments", "returns", "receiving_orders"];
+const fulfilment = ({ counts, checksums }: Snapshot) => ({
   fulfilmentCounts: Object.fromEntries(FULFILMENT.map((k) => [k, counts[k] ?? 0])),
   fulfilmentChecksums: Object.fromEntries(FULFILMENT.map((k) => [k, checksums[k] ?? null])),
 });
-
-/** The sandbox's shipments, returns and receiving orders as its API serves them, projected to the database's columns. */
-function expectedFulfilment() {
-  const history = (entries: View[]) => entries.map((h) => ({ status: h.status, occurredAt: h.timestamp }));
-  return fulfilment(
-    sandbox.snapshot({
-      shipments: (v: View) => ({
-        externalId: String(v.id),
-        orderExternalId: String(v.order_id),
-        storeOrderReference: v.reference_id,
-        status: v.status,
-        locationExternalId: String(v.location.id),
-        trackingNumber: v.tracking.tracking_number,
-        carrier: v.tracking.carrier,
-        trackingUrl: v.tracking.tracking_url,
-        estimatedFulfillmentStatus: v.estimated_fulfillment_date_status,
-        items: v.products.flatMap((p: View) => p.inventory_items.map((i: View) => ({ inventoryItemExternalId: String(i.id), sku: p.sku, quantity: i.quantity }))),
-        estimatedFulfillmentAt: v.estimated_fulfillment_date,
-        shippedAt: v.actual_fulfillment_date,
-        deliveredAt: v.delivery_date,
-        sourceCreatedAt: v.created_date,
-        sourceUpdatedAt: v.last_update_at,
-      }),
-      returns: (v: View) => ({
-        externalId: String(v.id),
-        shipmentExternalId: String(v.original_shipment_id),
-        storeOrderReference: v.store_order_id,
-        status: v.status,
-        locationExternalId: String(v.fulfillment_center.id),
-        trackingNumber: v.tracking_number,
-        items: v.inventory.map((i: View) => ({ inventoryItemExternalId: String(i.id), sku: i.sku, quantity: i.quantity })),
-        statusHistory: history(v.status_history),
-        completedAt: v.completed_date,
-        sourceCreatedAt: v.insert_date,
-      }),
-      receiving_orders: (v: View) => ({
-        externalId: String(v.id),
-        purchaseOrderNumber: v.purchase_order_number,
-        status: v.status,
-        locationExternalId: String(v.fulfillment_center.id),
-        items: v.inventory_quantities.map((q: View) => ({ inventoryItemExternalId: String(q.inventory_id), sku: q.sku, expectedQuantity: q.expected_quantity, receivedQuantity: q.received_quantity, stowedQuantity: q.stowed_quantity })),
-        statusHistory: history(v.status_history),
-        expectedArrivalAt: v.expected_arrival_date,
-        sourceCreatedAt: v.insert_date,
-        sourceUpdatedAt: v.last_updated_date,
-      }),
-    }),
-  );
-}
 
 /** The same, from the sandbox's own records. */
 function expected() {
@@ -207,7 +135,7 @@ function expected() {
       .flat()
       .map((l) => ({ inventoryItemExternalId: String(l.inventoryId), locationExternalId: String(l.centreId), available: l.fulfillable, onHand: l.onHand, committed: l.committed, incoming: l.awaiting, internalTransfer: l.internalTransfer, backordered: null, exception: null }))
       .sort(byString((l) => `${l.inventoryItemExternalId}|${l.locationExternalId}`)),
-    ...expectedFulfilment(),
+    ...fulfilment(sandboxSnapshot(sandbox)),
   };
 }
 
