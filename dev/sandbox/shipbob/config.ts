@@ -1,6 +1,6 @@
 // What is ShipBob's in the sandbox ShipBob: dev credentials, token lifetimes, limits and the shapes
 // of its answers. Sources: the 2026-01 OpenAPI (spec/SOURCE.md) and, for what the spec does not
-// say, ../shared/providers/specs/shipbob/NOTES.md (developer.shipbob.com/rate-limit, /webhooks).
+// say, ShipBob's developer pages (https://developer.shipbob.com/rate-limit, /webhooks).
 import type { FaultShapes } from "../_kit/faults";
 import type { HttpAnswer } from "../_kit/http";
 import type { SpecIssue } from "../_kit/openapi";
