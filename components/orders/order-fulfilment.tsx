@@ -11,7 +11,8 @@ type Shipment = OrderFulfilment["shipments"][number];
 
 const linkClass = "font-medium underline-offset-4 hover:underline rounded-sm focus-visible:outline-2 focus-visible:outline-ring";
 
-function Tracking({ shipment }: { shipment: Shipment }) {
+/** Carrier and tracking number, linked to the 3PL's tracking page when that is http(s). */
+export function Tracking({ shipment }: { shipment: Pick<Shipment, "carrier" | "trackingNumber" | "trackingUrl"> }) {
   const url = httpUrl(shipment.trackingUrl);
   if (!shipment.carrier && !shipment.trackingNumber) return <span className="text-muted-foreground">—</span>;
   const number = shipment.trackingNumber ?? "Track";
@@ -59,6 +60,21 @@ function Timeline({ timeline }: { timeline: Shipment["timeline"] }) {
   );
 }
 
+export function ShipmentStatusBadges({ shipment }: { shipment: Pick<Shipment, "status" | "late"> }) {
+  return (
+    <div className="flex flex-wrap gap-2">
+      <Badge variant={shipmentStatusVariant(shipment.status)} data-testid="shipment-status" data-status={shipment.status}>
+        {shipmentStatusLabel(shipment.status)}
+      </Badge>
+      {shipment.late && (
+        <Badge variant="warning" data-testid="shipment-late">
+          Late
+        </Badge>
+      )}
+    </div>
+  );
+}
+
 function ShipmentItem({ shipment }: { shipment: Shipment }) {
   const headingId = `shipment-${shipment.id}`;
   return (
@@ -73,16 +89,7 @@ function ShipmentItem({ shipment }: { shipment: Shipment }) {
             {shipment.connection.displayName !== shipment.connection.providerName && ` · ${shipment.connection.providerName}`}
           </span>
         </div>
-        <div className="flex flex-wrap gap-2">
-          <Badge variant={shipmentStatusVariant(shipment.status)} data-testid="shipment-status" data-status={shipment.status}>
-            {shipmentStatusLabel(shipment.status)}
-          </Badge>
-          {shipment.late && (
-            <Badge variant="warning" data-testid="shipment-late">
-              Late
-            </Badge>
-          )}
-        </div>
+        <ShipmentStatusBadges shipment={shipment} />
       </div>
 
       <dl className="grid gap-3 sm:grid-cols-2">

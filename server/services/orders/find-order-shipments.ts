@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { connectorFor, providerName, registeredProvider } from "@/server/connectors/registry";
 import type { WorkspaceDb } from "@/server/db";
+import type { Prisma } from "@/server/generated/prisma/client";
 
 export type ShipmentEvent = { type: string; description: string | null; occurredAt: Date };
 
@@ -43,48 +44,54 @@ export async function findOrderShipments(wdb: WorkspaceDb, storeOrderReference: 
   const rows = await wdb.shipment.findMany({
     where: { storeOrderReference },
     orderBy: [{ sourceCreatedAt: "asc" }, { id: "asc" }],
-    include: { connection: { select: { id: true, displayName: true, provider: true } } },
+    include: shipmentInclude,
   });
   if (rows.length === 0) return { shipments: [], hasFulfilmentConnection: await hasFulfilmentConnection(wdb) };
 
+  return { hasFulfilmentConnection: true, shipments: await toOrderShipments(wdb, rows, now) };
+}
+
+export const shipmentInclude = { connection: { select: { id: true, displayName: true, provider: true } } } as const;
+type ShipmentRow = Prisma.ShipmentGetPayload<{ include: typeof shipmentInclude }>;
+
+// Shipment rows as pages show them: the centre's name (one query for all of them), the late rule,
+// and the JSON read defensively. Shared by an order's page and the Fulfilment list.
+export async function toOrderShipments(wdb: WorkspaceDb, rows: ShipmentRow[], now: Date): Promise<OrderShipment[]> {
   const centres = rows.flatMap((row) => (row.locationExternalId ? [{ connectionId: row.connectionId, externalId: row.locationExternalId }] : []));
   const locations = centres.length
     ? await wdb.location.findMany({ where: { OR: centres }, select: { connectionId: true, externalId: true, name: true } })
     : [];
   const nameOf = new Map(locations.map((location) => [`${location.connectionId}\u0000${location.externalId}`, location.name]));
 
-  return {
-    hasFulfilmentConnection: true,
-    shipments: rows.map((row) => {
-      const items = itemsJson.safeParse(row.items);
-      const timeline = row.timeline === null ? null : timelineJson.safeParse(row.timeline);
-      const { provider, ...connection } = row.connection;
-      const fulfilledAt = row.shippedAt ?? row.deliveredAt ?? now;
-      return {
-        id: row.id,
-        externalId: row.externalId,
-        connection: { ...connection, providerName: providerName(provider) },
-        status: row.status,
-        centre: row.locationExternalId
-          ? { externalId: row.locationExternalId, name: nameOf.get(`${row.connectionId}\u0000${row.locationExternalId}`) ?? null }
-          : null,
-        carrier: row.carrier,
-        trackingNumber: row.trackingNumber,
-        trackingUrl: row.trackingUrl,
-        estimatedFulfillmentAt: row.estimatedFulfillmentAt,
-        estimatedFulfillmentStatus: row.estimatedFulfillmentStatus,
-        late: row.estimatedFulfillmentAt !== null && row.estimatedFulfillmentAt < fulfilledAt,
-        shippedAt: row.shippedAt,
-        deliveredAt: row.deliveredAt,
-        items: (items.success ? items.data : []).map((item) => ({ sku: item.sku ?? null, quantity: item.quantity })),
-        timeline: timeline && (timeline.success ? timeline.data.map((event) => ({ ...event, description: event.description ?? null })) : []),
-      };
-    }),
-  };
+  return rows.map((row) => {
+    const items = itemsJson.safeParse(row.items);
+    const timeline = row.timeline === null ? null : timelineJson.safeParse(row.timeline);
+    const { provider, ...connection } = row.connection;
+    const fulfilledAt = row.shippedAt ?? row.deliveredAt ?? now;
+    return {
+      id: row.id,
+      externalId: row.externalId,
+      connection: { ...connection, providerName: providerName(provider) },
+      status: row.status,
+      centre: row.locationExternalId
+        ? { externalId: row.locationExternalId, name: nameOf.get(`${row.connectionId}\u0000${row.locationExternalId}`) ?? null }
+        : null,
+      carrier: row.carrier,
+      trackingNumber: row.trackingNumber,
+      trackingUrl: row.trackingUrl,
+      estimatedFulfillmentAt: row.estimatedFulfillmentAt,
+      estimatedFulfillmentStatus: row.estimatedFulfillmentStatus,
+      late: row.estimatedFulfillmentAt !== null && row.estimatedFulfillmentAt < fulfilledAt,
+      shippedAt: row.shippedAt,
+      deliveredAt: row.deliveredAt,
+      items: (items.success ? items.data : []).map((item) => ({ sku: item.sku ?? null, quantity: item.quantity })),
+      timeline: timeline && (timeline.success ? timeline.data.map((event) => ({ ...event, description: event.description ?? null })) : []),
+    };
+  });
 }
 
 // A disconnected 3PL will not send shipments any more, so it does not count.
-async function hasFulfilmentConnection(wdb: WorkspaceDb): Promise<boolean> {
+export async function hasFulfilmentConnection(wdb: WorkspaceDb): Promise<boolean> {
   const connections = await wdb.connection.findMany({ where: { status: { not: "DISCONNECTED" } }, select: { provider: true } });
   return connections.some((connection) => {
     const provider = registeredProvider(connection.provider);
