@@ -12,6 +12,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { label: "Products", href: (slug) => `/w/${slug}/products`, requires: "data.read" },
       { label: "Customers", href: (slug) => `/w/${slug}/customers`, requires: "data.read" },
       { label: "Inventory", href: (slug) => `/w/${slug}/inventory`, requires: "data.read" },
+      { label: "Fulfilment", href: (slug) => `/w/${slug}/fulfilment`, requires: "data.read" },
       { label: "Connections", href: (slug) => `/w/${slug}/connections`, requires: "connections.read" },
       { label: "Jobs", href: (slug) => `/w/${slug}/jobs`, requires: "jobs.read" },
     ],

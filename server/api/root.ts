@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { auditRouter } from "@/server/api/routers/audit";
 import { connectionRouter } from "@/server/api/routers/connection";
 import { customerRouter } from "@/server/api/routers/customer";
+import { fulfilmentRouter } from "@/server/api/routers/fulfilment";
 import { inventoryRouter } from "@/server/api/routers/inventory";
 import { invitationRouter } from "@/server/api/routers/invitation";
 import { jobRouter } from "@/server/api/routers/job";
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   product: productRouter,
   customer: customerRouter,
   inventory: inventoryRouter,
+  fulfilment: fulfilmentRouter,
   me: meRouter,
 });
 

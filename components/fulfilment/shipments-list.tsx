@@ -1,0 +1,117 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useTRPC } from "@/components/trpc/client";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FilterBar, FilterField, FilterSelect } from "@/components/ui/filter-bar";
+import { PaginationFooter } from "@/components/ui/pagination";
+import { SearchInput } from "@/components/ui/search-input";
+import { TableCard } from "@/components/ui/table-card";
+import { useCursorPages } from "@/components/ui/use-cursor-pages";
+import { hasFilters } from "@/components/ui/url-filters";
+import { useCan, useWorkspace } from "@/components/workspace/workspace-context";
+import { SHIPMENT_PAGE_SIZE } from "@/server/services/fulfilment/schema";
+import { GROUP_OPTIONS, parseShipmentFilters, shipmentFiltersToSearch, type ShipmentFilters } from "./shipment-filters";
+import { ShipmentsTable } from "./shipments-table";
+
+// The Fulfilment page: filters kept in the URL, and the shipments for them.
+export function ShipmentsList() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters = parseShipmentFilters(useSearchParams());
+
+  const applyFilters = (next: ShipmentFilters) => {
+    const query = shipmentFiltersToSearch(next);
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+  const set = (patch: Partial<ShipmentFilters>) => applyFilters({ ...filters, ...patch });
+
+  return (
+    <div className="flex flex-col gap-4">
+      <FilterBar label="Filter shipments" clear={{ onClear: () => applyFilters({}), disabled: !hasFilters(filters), testId: "shipment-filter-clear" }}>
+        <FilterField label="Search" htmlFor="shipment-search" wide>
+          <SearchInput
+            id="shipment-search"
+            placeholder="Tracking number or store order id"
+            value={filters.search ?? ""}
+            onSearch={(search) => set({ search: search || undefined })}
+            testId="shipment-search"
+          />
+        </FilterField>
+        <FilterSelect
+          id="shipment-filter-status"
+          label="Status"
+          placeholder="All shipments"
+          options={GROUP_OPTIONS}
+          value={filters.group}
+          onChange={(value) => set({ group: GROUP_OPTIONS.find((option) => option.value === value)?.value })}
+        />
+      </FilterBar>
+      {/* Keyed on the filters: new filters start again from the first page. */}
+      <ShipmentPages key={shipmentFiltersToSearch(filters)} filters={filters} onClearFilters={() => applyFilters({})} />
+    </div>
+  );
+}
+
+function ShipmentPages({ filters, onClearFilters }: { filters: ShipmentFilters; onClearFilters: () => void }) {
+  const { slug } = useWorkspace();
+  const trpc = useTRPC();
+  const pages = useCursorPages();
+  const shipments = useQuery({
+    ...trpc.fulfilment.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor, limit: SHIPMENT_PAGE_SIZE, group: filters.group ?? "all", search: filters.search }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <TableCard
+      query={shipments}
+      what="shipments"
+      skeleton={{ rows: 8, columns: 6 }}
+      empty={<ShipmentsEmpty filtered={hasFilters(filters)} hasFulfilmentConnection={shipments.data?.hasFulfilmentConnection ?? true} onClearFilters={onClearFilters} />}
+      footer={<PaginationFooter pages={pages} nextCursor={shipments.data?.nextCursor} pending={shipments.isPlaceholderData} />}
+    >
+      {(page) => <ShipmentsTable slug={slug} shipments={page.items} busy={shipments.isPlaceholderData} caption="Shipments, earliest estimated fulfilment first" />}
+    </TableCard>
+  );
+}
+
+export function ShipmentsEmpty({ filtered, hasFulfilmentConnection, onClearFilters }: { filtered: boolean; hasFulfilmentConnection: boolean; onClearFilters: () => void }) {
+  const { slug } = useWorkspace();
+  const canConnect = useCan("connections.manage");
+  if (!hasFulfilmentConnection) {
+    return (
+      <div data-testid="empty-no-fulfilment-connection">
+        <EmptyState
+          title="No 3PL connected"
+          description={
+            canConnect
+              ? "Connect a fulfilment provider (3PL) on the Connections page; its shipments appear here after the first sync."
+              : "An admin of this workspace connects a fulfilment provider (3PL) on the Connections page; its shipments appear here after the first sync."
+          }
+          action={
+            <Link href={`/w/${slug}/connections`} className={buttonVariants({ size: "sm" })}>
+              Go to Connections
+            </Link>
+          }
+        />
+      </div>
+    );
+  }
+  if (filtered) {
+    return (
+      <EmptyState
+        title="No shipments match these filters"
+        description="Try another search or another status."
+        action={
+          <Button variant="outline" size="sm" onClick={onClearFilters} data-testid="empty-clear-filters">
+            Clear filters
+          </Button>
+        }
+      />
+    );
+  }
+  return <EmptyState title="No shipments yet" description="Shipments appear here as soon as a sync of your 3PL has read them." />;
+}
