@@ -13,6 +13,7 @@ import { AuthExpiredError } from "@/server/connectors/_core/errors";
 import { HttpClient } from "@/server/connectors/_core/http";
 import type { CustomerRecord, DeletionRecord } from "@/server/connectors/_core/records";
 import type { ConnectorSync, SyncContext } from "@/server/connectors/_core/sync";
+import { verifyStandardWebhookSignature } from "@/server/connectors/_core/standard-webhooks";
 import { MalformedWebhookError, type ConnectorWebhooks, type WebhookHeaders, type WebhookRefusal } from "@/server/connectors/_core/webhooks";
 import { sealCredentialValues } from "@/server/services/connections/credentials";
 import { ApiKeys, authenticate, bearerToken, type AuthResult } from "../sandbox/_kit/auth";
@@ -20,7 +21,7 @@ import type { HttpAnswer } from "../sandbox/_kit/http";
 import { keysetPage } from "../sandbox/_kit/pagination";
 import { Router } from "../sandbox/_kit/router";
 import { startSandboxServer } from "../sandbox/_kit/server";
-import { standardWebhookHeaders, verifyStandardWebhook } from "../sandbox/_kit/signing";
+import { standardWebhookHeaders } from "../sandbox/_kit/signing";
 import { post } from "../sandbox/_kit/webhooks";
 
 export const KEYRING = "KEYRING";
@@ -212,7 +213,7 @@ const keyringWebhooks = {
     return { topic, account, dedupeKey: `${account}/${id}`, triggeredAt: new Date(Number(timestamp) * 1000) };
   },
   async verify(config: KeyringConfig, rawBody: string, headers: Headers) {
-    return verifyStandardWebhook(Object.fromEntries(headers), rawBody, config.webhookSecret) ? null : { status: 401 as const, reason: "invalid_signature" };
+    return verifyStandardWebhookSignature(config.webhookSecret, rawBody, headers);
   },
   parse(topic: string, rawBody: string): KeyringDelivery {
     let json: unknown;

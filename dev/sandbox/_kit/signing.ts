@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { verifyStandardWebhookSignature } from "@/server/connectors/_core/standard-webhooks";
 
 /** base64 HMAC-SHA256 of the raw body (Shopify's and WooCommerce's webhook signature). */
 export function hmacBase64(body: string | Buffer, secret: string | Buffer): string {
@@ -35,13 +36,13 @@ export function standardWebhookHeaders(input: { id: string; timestampSeconds: nu
   };
 }
 
-/** Whether any of the space-separated `v1,` signatures matches (a receiver's check, for tests). */
+/**
+ * Whether one of the delivery's `v1,` signatures holds (a receiver's check, for tests): the
+ * product's verifier (server/connectors/_core/standard-webhooks.ts), at the delivery's own time,
+ * so a sandbox's signing is checked by the code that receives it.
+ */
 export function verifyStandardWebhook(headers: Record<string, string | undefined>, body: string, secret: string): boolean {
-  const id = headers["webhook-id"];
-  const timestamp = headers["webhook-timestamp"];
-  if (!id || !timestamp) return false;
-  const expected = hmacBase64(`${id}.${timestamp}.${body}`, standardWebhookKey(secret));
-  return (headers["webhook-signature"] ?? "")
-    .split(" ")
-    .some((entry) => entry.startsWith("v1,") && safeEqual(entry.slice(3), expected));
+  const present = Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  const at = Number(headers["webhook-timestamp"]) * 1000;
+  return verifyStandardWebhookSignature(secret, body, new Headers(present), Number.isFinite(at) ? at : undefined) === null;
 }
