@@ -15,12 +15,10 @@
 // 3. server/ingest against the plain set-based upsert ceiling (dev/bench/ingest-ceiling.ts) on the
 //    shipments the sync stored (most of its rows), in the sync's batch sizes.
 // Prints the figures and the load average next to them. Loopback only, every loop bounded.
-import { mkdtemp, rm } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { findFreePort, startThrowawayPostgres } from "@/dev/db/embedded-postgres";
-import { deployMigrations, ensureDatabase } from "@/dev/db/migrations";
+import { benchCleanups, throwawayBenchDatabase } from "@/dev/bench/bench-lifecycle";
+import { findFreePort } from "@/dev/db/embedded-postgres";
 import { CHANNELS, RATE_LIMIT, SHIPBOB_DEV, startShipBobSandbox } from "@/dev/sandbox/shipbob";
 
 const TARGET = { floorRatio: 1.15, refusedShare: 0.01 };
@@ -47,23 +45,12 @@ const perMinute = (RATE_LIMIT.limit * 60_000) / RATE_LIMIT.windowMs;
 async function main() {
   const volume = { orders: Number(args.orders), products: Number(args.products), centres: Number(args.centres) };
   const pageSize = Number(args["page-size"]);
-  const cleanups: Array<() => Promise<unknown>> = [];
-  const stopAll = async () => {
-    for (const stop of cleanups.reverse()) await stop().catch((error: unknown) => console.error("[bench:shipbob] cleanup:", error));
-    cleanups.length = 0;
-  };
-  process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
-  process.once("SIGTERM", () => void stopAll().then(() => process.exit(143)));
+  const lifecycle = benchCleanups("bench:shipbob");
+  const { cleanups, stopAll } = lifecycle;
 
   try {
     log(`load average before: ${load()}`);
-    const workDir = await mkdtemp(join(tmpdir(), "meridian-bench-shipbob-"));
-    cleanups.push(() => rm(workDir, { recursive: true, force: true }));
-    const pg = await startThrowawayPostgres();
-    cleanups.push(() => pg.stop());
-    await ensureDatabase(pg.url("postgres"), "meridian_bench_shipbob");
-    const databaseUrl = pg.url("meridian_bench_shipbob");
-    await deployMigrations(databaseUrl);
+    const { databaseUrl } = await throwawayBenchDatabase("bench_shipbob", lifecycle);
 
     // History ending a month ago: an open shipment's estimate is then long past, so its
     // PendingLate status cannot flip between the sync's read and the snapshot compared with it.

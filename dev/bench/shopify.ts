@@ -22,12 +22,11 @@
 //    run's refunds pass finishes, and its data is compared with the shop's).
 // Prints the figures and the load average next to them. Loopback only, every loop bounded.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
+import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { findFreePort, startThrowawayPostgres } from "@/dev/db/embedded-postgres";
-import { deployMigrations, ensureDatabase } from "@/dev/db/migrations";
+import { benchCleanups, throwawayBenchDatabase } from "@/dev/bench/bench-lifecycle";
+import { findFreePort } from "@/dev/db/embedded-postgres";
 import { startInngestRunner, syncWhenReady } from "@/dev/inngest/start";
 import { buildForBench, startNextForBench } from "./next-server";
 import { openLoopLoad } from "./open-loop";
@@ -101,23 +100,12 @@ function percentile(sorted: number[], p: number): number {
 
 async function main() {
   const orders = Number(args.orders);
-  const cleanups: Array<() => Promise<unknown>> = [];
-  const stopAll = async () => {
-    for (const stop of cleanups.reverse()) await stop().catch((error: unknown) => console.error("[bench:shopify] cleanup:", error));
-    cleanups.length = 0;
-  };
-  process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
-  process.once("SIGTERM", () => void stopAll().then(() => process.exit(143)));
+  const lifecycle = benchCleanups("bench:shopify");
+  const { cleanups, stopAll } = lifecycle;
 
   try {
     log(`load average before: ${load()}`);
-    const workDir = await mkdtemp(join(tmpdir(), "meridian-bench-shopify-"));
-    cleanups.push(() => rm(workDir, { recursive: true, force: true }));
-    const pg = await startThrowawayPostgres();
-    cleanups.push(() => pg.stop());
-    await ensureDatabase(pg.url("postgres"), "meridian_bench_shopify");
-    const databaseUrl = pg.url("meridian_bench_shopify");
-    await deployMigrations(databaseUrl);
+    const { workDir, databaseUrl } = await throwawayBenchDatabase("bench_shopify", lifecycle);
 
     const sandboxPort = await findFreePort();
     const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
