@@ -61,14 +61,18 @@ export function problem(status: number, title: string, detail?: string): HttpAns
 }
 
 /**
- * A 429 (NOTES.md): `x-retry-after` in seconds and `x-remaining-calls`. The body is not
- * documented; ShipBob's other errors are ProblemDetails, so this one is too.
+ * A 429 as developer.shipbob.com/rate-limit documents it: `x-retry-after` in seconds,
+ * `x-remaining-calls`, and the body `{"statusCode": 429, "message": "Rate limit is exceeded. Try
+ * again in 25 seconds."}` (not a ProblemDetails like ShipBob's other errors).
  */
 export const tooManyRequests: RateLimitShape = (refusal) => tooManyRequestsFor(Math.max(1, Math.ceil(refusal.retryAfterMs / 1000)));
 
 function tooManyRequestsFor(seconds: number): HttpAnswer {
-  const answer = problem(429, "Too Many Requests", `Rate limit of ${RATE_LIMIT.limit} requests per minute exceeded. Retry after ${seconds} seconds.`);
-  return { ...answer, headers: { ...answer.headers, "x-retry-after": String(seconds), "x-remaining-calls": "0" } };
+  return {
+    status: 429,
+    headers: { "Content-Type": "application/json", "x-retry-after": String(seconds), "x-remaining-calls": "0" },
+    body: { statusCode: 429, message: `Rate limit is exceeded. Try again in ${seconds} seconds.` },
+  };
 }
 
 export const FAULT_SHAPES: FaultShapes = {

@@ -108,7 +108,7 @@ describe("sandbox ShipBob", () => {
     }
     const { response, body } = await getJson(`${sandbox.url}/2026-01/fulfillment-center`);
     expect([response.status, response.headers.get("x-retry-after"), response.headers.get("x-remaining-calls")]).toEqual([429, "45", "0"]);
-    expect(body).toMatchObject({ status: 429, title: "Too Many Requests" });
+    expect(body).toEqual({ statusCode: 429, message: "Rate limit is exceeded. Try again in 45 seconds." });
     // The same user through the OAuth app is another user+application pair.
     const issued = sandbox.tokens.issue({ scope: "orders_read", clientId: SHIPBOB_DEV.client.clientId, subject: `${SHIPBOB_DEV.userId}:${SHIPBOB_DEV.client.clientId}` });
     expect((await fetch(`${sandbox.url}/2026-01/fulfillment-center`, { headers: { Authorization: `Bearer ${issued.accessToken}` } })).status).toBe(200);
