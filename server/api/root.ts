@@ -10,7 +10,9 @@ import { meRouter } from "@/server/api/routers/me";
 import { memberRouter } from "@/server/api/routers/member";
 import { orderRouter } from "@/server/api/routers/order";
 import { productRouter } from "@/server/api/routers/product";
+import { receivingRouter } from "@/server/api/routers/receiving";
 import { retentionRouter } from "@/server/api/routers/retention";
+import { returnsRouter } from "@/server/api/routers/returns";
 import { workspaceRouter } from "@/server/api/routers/workspace";
 
 export const appRouter = createTRPCRouter({
@@ -26,6 +28,8 @@ export const appRouter = createTRPCRouter({
   customer: customerRouter,
   inventory: inventoryRouter,
   fulfilment: fulfilmentRouter,
+  returns: returnsRouter,
+  receiving: receivingRouter,
   me: meRouter,
 });
 

@@ -4,6 +4,7 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import { containsNul } from "@/server/security/nul-bytes";
 import { hasFulfilmentConnection, shipmentInclude, toOrderShipments, type OrderShipment } from "@/server/services/orders/find-order-shipments";
 import { likeLiteral } from "@/server/services/orders/like";
+import { ordersByReference } from "@/server/services/orders/orders-by-reference";
 import { keysetOn } from "@/server/services/pagination";
 import type { FindShipmentsInput, ShipmentGroup } from "./schema";
 
@@ -86,13 +87,4 @@ export async function findShipments(wdb: WorkspaceDb, input: FindShipmentsInput,
     // Whether an empty first page means "connect a 3PL" rather than "nothing shipped yet".
     hasFulfilmentConnection: rows.length > 0 || (await hasFulfilmentConnection(wdb)),
   };
-}
-
-// A shipment names the store order it fulfils by the order's id in the store.
-async function ordersByReference(wdb: WorkspaceDb, rows: { storeOrderReference: string | null }[]) {
-  const references = [...new Set(rows.flatMap((row) => (row.storeOrderReference ? [row.storeOrderReference] : [])))];
-  const orders = references.length
-    ? await wdb.order.findMany({ where: { externalId: { in: references }, deletedAt: null }, select: { id: true, name: true, externalId: true }, orderBy: { id: "asc" } })
-    : [];
-  return new Map(orders.map((order) => [order.externalId, { id: order.id, name: order.name }]));
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { connectorFor, providerName, registeredProvider } from "@/server/connectors/registry";
 import type { WorkspaceDb } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
+import { centreNamesFor, type Centre } from "@/server/services/fulfilment/centre-names";
 
 export type ShipmentEvent = { type: string; description: string | null; occurredAt: Date };
 
@@ -10,8 +11,8 @@ export type OrderShipment = {
   externalId: string;
   connection: { id: string; displayName: string; providerName: string };
   status: string;
-  /** The 3PL location it ships from; name null when that location has not been synced. */
-  centre: { externalId: string; name: string | null } | null;
+  /** The 3PL location it ships from. */
+  centre: Centre | null;
   carrier: string | null;
   trackingNumber: string | null;
   trackingUrl: string | null;
@@ -33,7 +34,7 @@ export type OrderFulfilment = {
 };
 
 // items and timeline are JSON written by ingest; read defensively so one odd entry cannot break the page.
-const itemsJson = z.array(z.object({ sku: z.string().nullable().optional(), quantity: z.number() }));
+export const itemsJson = z.array(z.object({ sku: z.string().nullable().optional(), quantity: z.number() }));
 const timelineJson = z.array(z.object({ type: z.string(), description: z.string().nullable().optional(), occurredAt: z.coerce.date() }));
 
 // A 3PL's shipments name the store order they fulfil by its id in the store (ShipBob's
@@ -57,11 +58,7 @@ type ShipmentRow = Prisma.ShipmentGetPayload<{ include: typeof shipmentInclude }
 // Shipment rows as pages show them: the centre's name (one query for all of them), the late rule,
 // and the JSON read defensively. Shared by an order's page and the Fulfilment list.
 export async function toOrderShipments(wdb: WorkspaceDb, rows: ShipmentRow[], now: Date): Promise<OrderShipment[]> {
-  const centres = rows.flatMap((row) => (row.locationExternalId ? [{ connectionId: row.connectionId, externalId: row.locationExternalId }] : []));
-  const locations = centres.length
-    ? await wdb.location.findMany({ where: { OR: centres }, select: { connectionId: true, externalId: true, name: true } })
-    : [];
-  const nameOf = new Map(locations.map((location) => [`${location.connectionId}\u0000${location.externalId}`, location.name]));
+  const centreOf = await centreNamesFor(wdb, rows);
 
   return rows.map((row) => {
     const items = itemsJson.safeParse(row.items);
@@ -73,9 +70,7 @@ export async function toOrderShipments(wdb: WorkspaceDb, rows: ShipmentRow[], no
       externalId: row.externalId,
       connection: { ...connection, providerName: providerName(provider) },
       status: row.status,
-      centre: row.locationExternalId
-        ? { externalId: row.locationExternalId, name: nameOf.get(`${row.connectionId}\u0000${row.locationExternalId}`) ?? null }
-        : null,
+      centre: centreOf(row),
       carrier: row.carrier,
       trackingNumber: row.trackingNumber,
       trackingUrl: row.trackingUrl,
