@@ -33,5 +33,9 @@ describe("keysetOn", () => {
     expect(() => keysetOn("processedAt").after(bad, "desc")).toThrow(AppError);
     expect(() => keysetOn("available", "integer").after(Buffer.from("1.5|id").toString("base64url"), "asc")).toThrow(AppError);
     expect(() => keysetOn("title", "text").after(Buffer.from("no-separator").toString("base64url"), "asc")).toThrow(AppError);
+    // A date JavaScript holds but PostgreSQL's timestamptz cannot (before 4713 BC).
+    const ancient = Buffer.from("-200000-01-01T00:00:00.000Z|id", "utf8").toString("base64url");
+    expect(() => keysetOn("processedAt").after(ancient, "desc")).toThrow(AppError);
+    expect(() => decodeCursor(ancient)).toThrow(AppError);
   });
 });

@@ -23,10 +23,19 @@ function decodeCursorText(raw: string): string {
   return text;
 }
 
+// PostgreSQL's timestamptz starts in 4713 BC; JavaScript dates reach 271,821 BC, which a forged
+// cursor could carry into a query PostgreSQL refuses (a 500 instead of a 400).
+const EARLIEST_TIMESTAMP = Date.parse("-004712-01-01T00:00:00.000Z");
+
+function timestampOf(raw: string): Date | undefined {
+  const date = new Date(raw);
+  return Number.isNaN(date.getTime()) || date.getTime() < EARLIEST_TIMESTAMP ? undefined : date;
+}
+
 export function decodeCursor(raw: string): KeysetCursor {
   const [iso, id] = decodeCursorText(raw).split("|");
-  const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError("BAD_REQUEST", "Invalid page cursor.");
+  const createdAt = timestampOf(iso ?? "");
+  if (!id || !createdAt) throw new AppError("BAD_REQUEST", "Invalid page cursor.");
   return { createdAt, id };
 }
 
@@ -37,10 +46,7 @@ type Codec<V> = { encode: (value: V) => string; decode: (raw: string) => V | und
 const CODECS = {
   timestamp: {
     encode: (value: Date) => value.toISOString(),
-    decode: (raw: string) => {
-      const date = new Date(raw);
-      return Number.isNaN(date.getTime()) ? undefined : date;
-    },
+    decode: timestampOf,
   } satisfies Codec<Date>,
   text: { encode: (value: string) => value, decode: (raw: string) => raw } satisfies Codec<string>,
   integer: {
