@@ -1,19 +1,17 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/components/trpc/client";
-import { Button, buttonVariants } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBar, FilterField, FilterSelect } from "@/components/ui/filter-bar";
 import { PaginationFooter } from "@/components/ui/pagination";
 import { SearchInput } from "@/components/ui/search-input";
 import { TableCard } from "@/components/ui/table-card";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { hasFilters } from "@/components/ui/url-filters";
-import { useCan, useWorkspace } from "@/components/workspace/workspace-context";
+import { useWorkspace } from "@/components/workspace/workspace-context";
 import { SHIPMENT_PAGE_SIZE } from "@/server/services/fulfilment/schema";
+import { FulfilmentListEmpty } from "./fulfilment-list-empty";
 import { GROUP_OPTIONS, parseShipmentFilters, shipmentFiltersToSearch, type ShipmentFilters } from "./shipment-filters";
 import { ShipmentsTable } from "./shipments-table";
 
@@ -70,48 +68,18 @@ function ShipmentPages({ filters, onClearFilters }: { filters: ShipmentFilters; 
       query={shipments}
       what="shipments"
       skeleton={{ rows: 8, columns: 6 }}
-      empty={<ShipmentsEmpty filtered={hasFilters(filters)} hasFulfilmentConnection={shipments.data?.hasFulfilmentConnection ?? true} onClearFilters={onClearFilters} />}
+      empty={
+        <FulfilmentListEmpty
+          what="shipments"
+          filtered={hasFilters(filters)}
+          filteredHint="Try another search or another status."
+          hasFulfilmentConnection={shipments.data?.hasFulfilmentConnection ?? true}
+          onClearFilters={onClearFilters}
+        />
+      }
       footer={<PaginationFooter pages={pages} nextCursor={shipments.data?.nextCursor} pending={shipments.isPlaceholderData} />}
     >
       {(page) => <ShipmentsTable slug={slug} shipments={page.items} busy={shipments.isPlaceholderData} caption="Shipments, earliest estimated fulfilment first" />}
     </TableCard>
   );
-}
-
-export function ShipmentsEmpty({ filtered, hasFulfilmentConnection, onClearFilters }: { filtered: boolean; hasFulfilmentConnection: boolean; onClearFilters: () => void }) {
-  const { slug } = useWorkspace();
-  const canConnect = useCan("connections.manage");
-  if (!hasFulfilmentConnection) {
-    return (
-      <div data-testid="empty-no-fulfilment-connection">
-        <EmptyState
-          title="No 3PL connected"
-          description={
-            canConnect
-              ? "Connect a fulfilment provider (3PL) on the Connections page; its shipments appear here after the first sync."
-              : "An admin of this workspace connects a fulfilment provider (3PL) on the Connections page; its shipments appear here after the first sync."
-          }
-          action={
-            <Link href={`/w/${slug}/connections`} className={buttonVariants({ size: "sm" })}>
-              Go to Connections
-            </Link>
-          }
-        />
-      </div>
-    );
-  }
-  if (filtered) {
-    return (
-      <EmptyState
-        title="No shipments match these filters"
-        description="Try another search or another status."
-        action={
-          <Button variant="outline" size="sm" onClick={onClearFilters} data-testid="empty-clear-filters">
-            Clear filters
-          </Button>
-        }
-      />
-    );
-  }
-  return <EmptyState title="No shipments yet" description="Shipments appear here as soon as a sync of your 3PL has read them." />;
 }

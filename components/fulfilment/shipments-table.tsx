@@ -1,22 +1,12 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import { ShipmentStatusBadges, Tracking } from "@/components/orders/order-fulfilment";
 import { DateTimeOrDash } from "@/components/ui/fact";
-import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AppRouter } from "@/server/api/root";
+import { CentreName } from "./centre-name";
+import { StoreOrderLink } from "./store-order-link";
 
 export type ShipmentListItem = inferRouterOutputs<AppRouter>["fulfilment"]["list"]["items"][number];
-
-function OrderCell({ slug, shipment }: { slug: string; shipment: ShipmentListItem }) {
-  if (shipment.order) {
-    return (
-      <RowLink href={`/w/${slug}/orders/${shipment.order.id}`} data-testid="shipment-order-link">
-        {shipment.order.name}
-      </RowLink>
-    );
-  }
-  // The store order has not been synced here (or the 3PL order names none).
-  return shipment.storeOrderReference ? <span>{shipment.storeOrderReference}</span> : <span className="text-muted-foreground">—</span>;
-}
 
 // The shipments of the Fulfilment page: status, its order, centre, carrier and tracking. Columns
 // that matter least fold away on small screens.
@@ -45,10 +35,10 @@ export function ShipmentsTable({ slug, shipments, busy = false, caption }: { slu
               <ShipmentStatusBadges shipment={shipment} />
             </TableCell>
             <TableCell className="whitespace-nowrap">
-              <OrderCell slug={slug} shipment={shipment} />
+              <StoreOrderLink slug={slug} order={shipment.order} reference={shipment.storeOrderReference} testId="shipment-order-link" />
             </TableCell>
             <TableCell className="hidden md:table-cell">
-              {shipment.centre ? (shipment.centre.name ?? shipment.centre.externalId) : <span className="text-muted-foreground">—</span>}
+              <CentreName centre={shipment.centre} />
             </TableCell>
             <TableCell className="max-w-64">
               <Tracking shipment={shipment} />

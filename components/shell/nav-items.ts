@@ -13,6 +13,8 @@ export const NAV_SECTIONS: NavSection[] = [
       { label: "Customers", href: (slug) => `/w/${slug}/customers`, requires: "data.read" },
       { label: "Inventory", href: (slug) => `/w/${slug}/inventory`, requires: "data.read" },
       { label: "Fulfilment", href: (slug) => `/w/${slug}/fulfilment`, requires: "data.read" },
+      { label: "Returns", href: (slug) => `/w/${slug}/returns`, requires: "data.read" },
+      { label: "Receiving", href: (slug) => `/w/${slug}/receiving`, requires: "data.read" },
       { label: "Connections", href: (slug) => `/w/${slug}/connections`, requires: "connections.read" },
       { label: "Jobs", href: (slug) => `/w/${slug}/jobs`, requires: "jobs.read" },
     ],
