@@ -1,12 +1,14 @@
 import { randomBytes } from "node:crypto";
 import superjson from "superjson";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET } from "@/app/api/trpc/[trpc]/route";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { appRouter } from "@/server/api/root";
+import { createTRPCContext } from "@/server/api/trpc";
 import { db } from "@/server/db";
 
-// returns.list and receiving.list over HTTP, as the pages call them: bad input is a 400 naming the
-// field (or the cursor), never a 500.
+// returns.list and receiving.list over tRPC's HTTP handler, as /api/trpc serves them (its status
+// codes and error bodies): bad input is a 400 naming the field (or the cursor), never a 500.
 
 type ErrorBody = { error: { json: { message: string; data: { httpStatus: number; zodError: { fieldErrors: Record<string, string[]> } | null } } } };
 
@@ -22,7 +24,8 @@ beforeAll(async () => {
 
 async function call(path: string, input: Record<string, unknown>) {
   const query = encodeURIComponent(JSON.stringify(superjson.serialize({ workspaceSlug: slug, ...input })));
-  const response = await GET(new Request(`http://localhost/api/trpc/${path}?input=${query}`, { headers: { cookie } }));
+  const req = new Request(`http://localhost/api/trpc/${path}?input=${query}`, { headers: { cookie } });
+  const response = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createTRPCContext({ headers: req.headers }) });
   return { status: response.status, body: (await response.json()) as ErrorBody };
 }
 
