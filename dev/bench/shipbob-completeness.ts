@@ -2,7 +2,9 @@
 // and checksums (dev/sandbox/_kit/snapshot.ts) of the sandbox's snapshot, its records as the API
 // serves them projected to the columns the database holds, against the same built from the rows,
 // both in id order. Every column the sync writes from ShipBob's data is compared; bookkeeping
-// (observedAt, sourceHash, positions) is not.
+// (observedAt, sourceHash, positions) is not. A shipment's timeline is expected when it changed
+// from `timelinesFrom` on (the sync reads those: RECENT_TIMELINES_MS before the backfill began),
+// as its timeline endpoint serves it now; null (never read) before.
 import { SnapshotBuilder, type Snapshot } from "@/dev/sandbox/_kit/snapshot";
 import type { ShipBobSandbox } from "@/dev/sandbox/shipbob";
 import { db } from "@/server/db";
@@ -26,8 +28,8 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 const history = (entries: View[]) => entries.map((h) => ({ status: h.status, occurredAt: h.timestamp }));
 
-/** The sandbox side: its snapshot, projected to the database's columns. */
-export function sandboxSnapshot(sandbox: ShipBobSandbox): Snapshot {
+/** The sandbox side: its snapshot, projected to the database's columns; timelines of the shipments changed from `timelinesFrom` (epoch ms) on. */
+export function sandboxSnapshot(sandbox: ShipBobSandbox, timelinesFrom: number): Snapshot {
   return sandbox.snapshot({
     fulfillment_centers: (v: View) => ({ externalId: String(v.id), name: v.name, address1: v.address1, city: v.city, countryCode: v.country, zip: v.zip_code }),
     products: (v: View) => ({
@@ -59,6 +61,7 @@ export function sandboxSnapshot(sandbox: ShipBobSandbox): Snapshot {
       deliveredAt: v.delivery_date,
       sourceCreatedAt: v.created_date,
       sourceUpdatedAt: v.last_update_at,
+      timeline: Date.parse(v.last_update_at) >= timelinesFrom ? sandbox.timeline(v.id).map((e) => ({ type: e.log_type_name, description: e.log_type_text, occurredAt: e.timestamp })) : null,
     }),
     returns: (v: View) => ({
       externalId: String(v.id),
@@ -125,6 +128,7 @@ export async function storedSnapshot(connectionId: string): Promise<Snapshot> {
       deliveredAt: iso(s.deliveredAt),
       sourceCreatedAt: iso(s.sourceCreatedAt),
       sourceUpdatedAt: iso(s.sourceUpdatedAt),
+      timeline: s.timeline,
     });
   }
   for (const r of await db.returnOrder.findMany({ where, orderBy })) {
@@ -157,9 +161,9 @@ export async function storedSnapshot(connectionId: string): Promise<Snapshot> {
   return builder.result();
 }
 
-/** Per stream: the sandbox's count, the database's, and whether their checksums are equal. */
-export async function compareWithSandbox(sandbox: ShipBobSandbox, connectionId: string): Promise<StreamComparison[]> {
-  const [want, have] = [sandboxSnapshot(sandbox), await storedSnapshot(connectionId)];
+/** Per stream: the sandbox's count, the database's, and whether their checksums are equal (timelines as sandboxSnapshot's). */
+export async function compareWithSandbox(sandbox: ShipBobSandbox, connectionId: string, timelinesFrom: number): Promise<StreamComparison[]> {
+  const [want, have] = [sandboxSnapshot(sandbox, timelinesFrom), await storedSnapshot(connectionId)];
   return (Object.entries(STREAM_RESOURCES) as [Stream, string][]).map(([stream, resource]) => ({
     stream,
     expected: want.counts[resource] ?? 0,

@@ -9,7 +9,8 @@
 //    runs; the runner's HTTP round trips between steps are left out), every stream in the sync's
 //    order (locations, products, inventory, shipments, returns, receiving), paced by the
 //    connector's own pacer. Timed against the floor the limit sets: requests ÷ 150 per minute,
-//    the requests counted by the sandbox (let through and refused 429);
+//    the requests counted by the sandbox (let through and refused 429), a timeline request per
+//    shipment changed in the week before the backfill among them;
 // 2. completeness: the database against the sandbox's snapshot, per stream, counts and checksums
 //    (dev/bench/shipbob-completeness.ts);
 // 3. server/ingest against the plain set-based upsert ceiling (dev/bench/ingest-ceiling.ts) on the
@@ -52,9 +53,10 @@ async function main() {
     log(`load average before: ${load()}`);
     const { databaseUrl } = await throwawayBenchDatabase("bench_shipbob", lifecycle);
 
-    // History ending a month ago: an open shipment's estimate is then long past, so its
-    // PendingLate status cannot flip between the sync's read and the snapshot compared with it.
-    const epoch = Date.now() - 30 * DAY;
+    // History ending three days ago: an open shipment's estimate (two days after its order) is
+    // then past, so its PendingLate status cannot flip between the sync's read and the snapshot
+    // compared with it; and the backfill reads the timelines of the shipments of its last four days.
+    const epoch = Date.now() - 3 * DAY;
     const rssBeforeSandbox = process.memoryUsage.rss();
     const sandbox = await startShipBobSandbox({
       seed: "bench-shipbob",
@@ -73,7 +75,7 @@ async function main() {
     log(
       `sandbox ShipBob on ${sandbox.url} (in process, ${RATE_LIMIT.limit} requests per ${RATE_LIMIT.windowMs / 1000} s sliding window, real clock): ${volume.orders} orders, ${account.products.length} products with ${account.inventory.size} inventory items in ${account.centres.length} centres, ${returns} returns, ${account.receiving.length} receiving orders`,
     );
-    log(`expected: about ${estimate} requests at ${pageSize} a page, a floor of ${((estimate / perMinute) * 60).toFixed(0)} s at ${perMinute}/min`);
+    log(`expected: about ${estimate} requests at ${pageSize} a page, a floor of ${((estimate / perMinute) * 60).toFixed(0)} s at ${perMinute}/min, plus a request per shipment changed in the last 7 days (its timeline)`);
 
     // server/env reads these once, on first import: everything from server/ is imported below.
     Object.assign(process.env, {
@@ -87,6 +89,7 @@ async function main() {
     const { sealCredentialValues } = await import("@/server/services/connections/credentials");
     const { runSyncBatch } = await import("@/server/services/sync/run-sync-batch");
     const { createShipBobSync, TokenPacers } = await import("@/server/connectors/shipbob");
+    const { RECENT_TIMELINES_MS } = await import("@/server/connectors/shipbob/sync");
     const { compareWithCeiling, describeCeiling } = await import("./ingest-ceiling");
     const { storedShipmentBatches } = await import("./stored-records");
     const { compareWithSandbox } = await import("./shipbob-completeness");
@@ -99,6 +102,7 @@ async function main() {
         externalAccountId: String(CHANNELS[0].id),
         displayName: "ShipBob",
         status: "ACTIVE",
+        authMethod: "CREDENTIALS",
         encryptedCredentials: sealCredentialValues({ token: SHIPBOB_DEV.pat }),
       },
     });
@@ -126,7 +130,10 @@ async function main() {
     const before = { ...sandbox.requests };
     const started = performance.now();
     let batches = 0;
+    // The line the sync draws for timelines, when its shipments stream begins (to the millisecond: no shipment's last change falls between).
+    let timelinesFrom = 0;
     for (const { name: stream } of sync.streams) {
+      if (stream === "shipments") timelinesFrom = Date.now() - RECENT_TIMELINES_MS;
       const streamStarted = performance.now();
       for (let done = false, n = 0; !done; n++, batches++) {
         const batch = await runSyncBatch({ connectionId: connection.id, stream, jobRunId: jobRun.id, begins: batches === 0 ? "run" : n === 0 ? "stream" : undefined }, engine);
@@ -155,7 +162,9 @@ async function main() {
     const ingestSeconds = Object.values(ingestMs).reduce((a, b) => a + b, 0) / 1000;
 
     // ---- 2. completeness ----
-    const comparison = await compareWithSandbox(sandbox, connection.id);
+    const comparison = await compareWithSandbox(sandbox, connection.id, timelinesFrom);
+    const [withTimeline] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Shipment" WHERE "connectionId" = ${connection.id} AND "timeline" IS NOT NULL`;
+    const timelines = withTimeline!.n;
     const complete = comparison.filter((c) => c.expected === c.stored && c.checksumsEqual).length;
 
     // ---- 3. server/ingest against the ceiling, on the shipments the sync stored ----
@@ -176,6 +185,7 @@ async function main() {
       `  per stream: ${Object.entries(streamSeconds)
         .map(([stream, s]) => `${stream} ${reads[stream]} in ${s.toFixed(1)} s`)
         .join(", ")}`,
+      `  ${timelines} shipment timelines read (shipments changed in the 7 days before the backfill), a request each`,
       `  ${records} records read, ${rows} rows stored; the batches stored inside the sync (wall time, the in-process sandbox sharing the cores): ${rows} rows in ${ingestSeconds.toFixed(1)} s = ${syncRowsPerSecond.toFixed(0)} rows/s`,
       `completeness (database against the sandbox's snapshot, counts and checksums): ${complete}/${comparison.length} streams equal = ${((complete / comparison.length) * 100).toFixed(0)} % (target 100 %)`,
       ...comparison.map((c) => `  ${c.stream.padEnd(10)} sandbox ${String(c.expected).padStart(6)}  database ${String(c.stored).padStart(6)}  checksums ${c.checksumsEqual ? "equal" : "DIFFER"}`),

@@ -305,7 +305,13 @@ function withShipments(opts: GeneratorOptions, account: Account, order: OrderRec
     const [carrier, service, prefix] = rng.pick(CARRIERS);
     const ageDays = (opts.epoch - order.createdAt) / DAY;
     const step = cancelledAt !== null ? 0 : Math.min(SHIPMENT_STEPS.length - 1, Math.floor(ageDays * 1.5 + rng.next()));
-    const events = SHIPMENT_STEPS.slice(0, step + 1).map((_, k) => ({ step: k, at: Math.min(opts.epoch, order.createdAt + k * rng.int(2, 16) * 3_600_000) }));
+    // Each step 2 to 16 hours after the one before: a timeline is in order.
+    let at = order.createdAt;
+    const events = SHIPMENT_STEPS.slice(0, step + 1).map((_, k) => {
+      const gap = rng.int(2, 16) * 3_600_000;
+      if (k > 0) at += gap;
+      return { step: k, at: Math.min(opts.epoch, at) };
+    });
     const hold = cancelledAt !== null ? "Cancelled" : step < 4 && rng.chance(0.06) ? rng.pick(["Exception", "OnHold"] as const) : null;
     const heldAt = cancelledAt ?? events[events.length - 1]!.at;
     return {

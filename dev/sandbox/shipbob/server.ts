@@ -445,6 +445,12 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
     holdShipment: holdShipmentControl,
     advanceReturns,
     createReturn,
+    /** A shipment's timeline as `GET /2026-01/shipment/{id}/timeline` serves it. */
+    timeline(shipmentId: number) {
+      const found = shipmentById(String(shipmentId));
+      if (!found) throw new Error(`No shipment ${shipmentId}`);
+      return timelineView(found.shipment);
+    },
     snapshot,
     async stop() {
       clearInterval(ticker);

@@ -1,5 +1,5 @@
-import type { InventoryLevelRecord, LocationRecord, ProductRecord, ReceivingOrderRecord, ReturnRecord, ShipmentRecord, StatusChangeRecord } from "../_core/records";
-import type { FulfillmentCenter, InventoryByLocation, Order, Product, ReceivingOrder, ReturnOrder } from "./payloads";
+import type { InventoryLevelRecord, LocationRecord, ProductRecord, ReceivingOrderRecord, ReturnRecord, ShipmentEventRecord, ShipmentRecord, StatusChangeRecord } from "../_core/records";
+import type { FulfillmentCenter, InventoryByLocation, Order, Product, ReceivingOrder, ReturnOrder, TimelineEntry } from "./payloads";
 
 // ShipBob's answers → the normalized records server/ingest writes.
 
@@ -81,9 +81,10 @@ function statusHistory(entries: readonly { status?: string | null; timestamp: st
 
 /**
  * The order's shipments. The list carries no timeline (ShipBob serves it per shipment, a request
- * each): `timeline: null` keeps the one stored.
+ * each): those read are given by shipment id; a shipment without one gets `timeline: null`, which
+ * keeps the one stored.
  */
-export function shipmentRecords(order: Order, observedAt: string): ShipmentRecord[] {
+export function shipmentRecords(order: Order, observedAt: string, timelines: ReadonlyMap<number, ShipmentEventRecord[]> = new Map()): ShipmentRecord[] {
   return (order.shipments ?? []).map((s) => ({
     externalId: String(s.id),
     orderExternalId: String(order.id),
@@ -97,17 +98,30 @@ export function shipmentRecords(order: Order, observedAt: string): ShipmentRecor
     estimatedFulfillmentStatus: s.estimated_fulfillment_date_status ?? null,
     shippedAt: s.actual_fulfillment_date ?? null,
     deliveredAt: s.delivery_date ?? null,
-    timeline: null,
+    timeline: timelines.get(s.id) ?? null,
     items: (s.products ?? []).flatMap((p) => (p.inventory_items ?? []).map((i) => ({ inventoryItemExternalId: String(i.id), sku: p.sku ?? null, quantity: i.quantity }))),
     sourceCreatedAt: s.created_date,
-    sourceUpdatedAt: s.last_update_at ?? s.created_date,
+    sourceUpdatedAt: shipmentChangedAt(s),
     observedAt,
   }));
 }
 
+/** When the shipment last changed, as the list says. */
+export const shipmentChangedAt = (shipment: NonNullable<Order["shipments"]>[number]): string => shipment.last_update_at ?? shipment.created_date;
+
+/**
+ * A shipment's timeline, oldest first (ShipBob's answer is not documented as ordered). An entry's
+ * type is its log type's name (its id when unnamed), its description ShipBob's text for it.
+ */
+export function shipmentTimeline(entries: readonly TimelineEntry[]): ShipmentEventRecord[] {
+  return entries
+    .map((e) => ({ type: e.log_type_name ?? `Log type ${e.log_type_id}`, description: e.log_type_text ?? null, occurredAt: e.timestamp }))
+    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+}
+
 /** When the order last changed: ShipBob's list filters orders by it, and it is its shipments' latest change. */
 export function orderChangedAt(order: Order): string {
-  return latest([order.created_date, ...(order.shipments ?? []).map((s) => s.last_update_at ?? s.created_date)]);
+  return latest([order.created_date, ...(order.shipments ?? []).map(shipmentChangedAt)]);
 }
 
 /** ShipBob gives a return no change time: its latest status change stands for it. */

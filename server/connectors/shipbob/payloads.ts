@@ -2,7 +2,7 @@ import { z } from "zod";
 
 // The parts of ShipBob's 2026-01 answers the connector reads (schemas in the published OpenAPI:
 // Channel, FulfillmentCenter, Product with its variants, InventoryLevelByLocation, Order with its
-// shipments, Return, ReceivingOrder). Other fields are ignored, so ShipBob may add some.
+// shipments, ShipmentLogViewModel (a timeline entry), Return, ReceivingOrder). Other fields are ignored, so ShipBob may add some.
 
 const id = z.number().int();
 
@@ -79,6 +79,10 @@ const shipment = z.object({
 
 export const order = z.object({ id, reference_id: z.string().nullish(), created_date: time, shipments: z.array(shipment).nullish() });
 export type Order = z.output<typeof order>;
+
+/** An entry of `GET /2026-01/shipment/{id}/timeline` (Orders.ShipmentLogViewModel; the answer is an array of them). */
+export const timelineEntry = z.object({ log_type_id: z.number().int(), log_type_name: z.string().nullish(), log_type_text: z.string().nullish(), timestamp: time });
+export type TimelineEntry = z.output<typeof timelineEntry>;
 
 const statusChange = z.object({ status: z.string().nullish(), timestamp: time });
 

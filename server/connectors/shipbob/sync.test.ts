@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { ManualClock, SHIPBOB_DEV, startShipBobSandbox, type ShipBobSandbox } from "@/dev/sandbox/shipbob";
+import { ManualClock, startShipBobSandbox, type ShipBobSandbox } from "@/dev/sandbox/shipbob";
 import type { Snapshot } from "@/dev/sandbox/_kit/snapshot";
 import { sandboxSnapshot, storedSnapshot } from "@/dev/bench/shipbob-completeness";
-import { buildConnection } from "@/prisma/factories/connections";
-import { buildTrackedJobRun } from "@/prisma/factories/job-runs";
-import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { shipbobConnection, syncOnClock, syncShipBob, TimelineLine } from "@/dev/test/sandbox-shipbob";
 import { db } from "@/server/db";
-import { sealCredentialValues } from "@/server/services/connections/credentials";
-import { runSyncBatch } from "@/server/services/sync/run-sync-batch";
-import type { RequestEvent } from "../_core/http";
-import { createShipBobSync, TokenPacers, type PacingOptions, type ShipBobSyncOptions } from ".";
+import type { PacingOptions, ShipBobSyncOptions } from ".";
+import { shipmentTimeline } from "./mappers";
+import { timelineEntry } from "./payloads";
 
 // The ShipBob sync against the sandbox ShipBob over real HTTP, through the sync engine's batches
 // (one page a batch) into PostgreSQL. The sandbox's clock is manual and so is the pacer's: a pacer
@@ -49,45 +46,17 @@ afterAll(async () => {
 // Each test begins with ShipBob's window empty: the requests of the one before have aged out.
 beforeEach(() => clock.advance(60_000));
 
-/** A sync on the test's clock: waits (pacing, x-retry-after) move it and are recorded; every answer's status is counted. */
-function tunedSync(pacing: Partial<PacingOptions> = {}, options: ShipBobSyncOptions = {}) {
-  const waits: number[] = [];
-  const statuses: number[] = [];
-  const pacers = new TokenPacers({
-    limit: 150,
-    windowMs: 60_000,
-    clock: { now: () => clock.now(), sleep: async (ms) => void (waits.push(ms), clock.advance(ms)) },
-    ...pacing,
-  });
-  const sync = createShipBobSync(pacers, { pageSize: 5, batchBudgetMs: 0, onRequest: (e: RequestEvent) => void statuses.push(e.status ?? 0), ...options });
-  return { sync, waits, statuses };
-}
+const tunedSync = (pacing: Partial<PacingOptions> = {}, options: ShipBobSyncOptions = {}) => syncOnClock(clock, pacing, options);
 
+/** A connection and its runs, which keep where its backfill drew the line for timelines. */
 async function connected() {
-  const { workspace } = await buildWorkspaceWithOwner();
-  return buildConnection(workspace.id, {
-    provider: "SHIPBOB",
-    externalAccountId: `channel-${workspace.id}`,
-    displayName: "ShipBob",
-    encryptedCredentials: sealCredentialValues({ token: SHIPBOB_DEV.pat }),
-  });
+  const connection = await shipbobConnection();
+  const line = new TimelineLine(clock);
+  return { id: connection.id, line };
 }
 
-/** The sync function's loop over the engine's batches under a JobRun of its own; stops after `killAfter` batches of a stream when asked. */
-async function syncToEnd(connectionId: string, sync: ReturnType<typeof createShipBobSync>, killAfter?: { stream: string; batches: number }) {
-  const { id: jobRunId } = await buildTrackedJobRun({ connectionId, kind: "sync", status: "RUNNING" });
-  const reads: Record<string, number> = {};
-  let batches = 0;
-  for (const { name: stream } of sync.streams) {
-    for (let done = false, ofStream = 0; !done; ofStream++, batches++) {
-      if (killAfter?.stream === stream && ofStream === killAfter.batches) return { jobRunId, reads, stopped: true };
-      const batch = await runSyncBatch({ connectionId, stream, jobRunId, begins: batches === 0 ? "run" : ofStream === 0 ? "stream" : undefined }, { connectors: { SHIPBOB: { sync } } });
-      done = batch.done;
-      reads[stream] = (reads[stream] ?? 0) + batch.counts.read;
-    }
-  }
-  return { jobRunId, reads, stopped: false };
-}
+const syncToEnd = (connection: { id: string; line: TimelineLine }, sync: ReturnType<typeof tunedSync>["sync"], killAfter?: { stream: string; batches: number }) =>
+  syncShipBob(connection.id, sync, connection.line, { killAfter });
 
 const counts = (jobRunId: string) =>
   db.jobRun.findUniqueOrThrow({ where: { id: jobRunId }, select: { recordsRead: true, recordsInserted: true, recordsUpdated: true, recordsUnchanged: true, recordsDeleted: true } });
@@ -118,8 +87,8 @@ const fulfilment = ({ counts, checksums }: Snapshot) => ({
   fulfilmentChecksums: Object.fromEntries(FULFILMENT.map((k) => [k, checksums[k] ?? null])),
 });
 
-/** The same, from the sandbox's own records. */
-function expected() {
+/** The same, from the sandbox's own records; timelines of the shipments changed from the line the connection's backfill drew. */
+function expected(connection: { line: TimelineLine }) {
   const { account } = sandbox;
   const byString = <T>(key: (t: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
   return {
@@ -135,7 +104,7 @@ function expected() {
       .flat()
       .map((l) => ({ inventoryItemExternalId: String(l.inventoryId), locationExternalId: String(l.centreId), available: l.fulfillable, onHand: l.onHand, committed: l.committed, incoming: l.awaiting, internalTransfer: l.internalTransfer, backordered: null, exception: null }))
       .sort(byString((l) => `${l.inventoryItemExternalId}|${l.locationExternalId}`)),
-    ...fulfilment(sandboxSnapshot(sandbox)),
+    ...fulfilment(sandboxSnapshot(sandbox, connection.line.from!)),
   };
 }
 
@@ -144,8 +113,8 @@ describe("ShipBob sync", () => {
     const connection = await connected();
     // A page a request: more requests than ShipBob allows a minute.
     const { sync, statuses, waits } = tunedSync({}, { pageSize: 1 });
-    const first = await syncToEnd(connection.id, sync);
-    const want = expected();
+    const first = await syncToEnd(connection, sync);
+    const want = expected(connection);
     expect(await stored(connection.id)).toEqual(want);
     const levels = want.levels.length;
     const { shipments, returns, receiving_orders: receiving } = want.fulfilmentCounts;
@@ -159,7 +128,7 @@ describe("ShipBob sync", () => {
     expect(waits.length).toBeGreaterThan(0);
     expect(statuses.filter((s) => s === 429)).toEqual([]);
 
-    const second = await syncToEnd(connection.id, sync);
+    const second = await syncToEnd(connection, sync);
     const again = await counts(second.jobRunId);
     expect(again).toMatchObject({ recordsInserted: 0, recordsUpdated: 0, recordsDeleted: 0 });
     expect(again.recordsUnchanged).toBe(again.recordsRead);
@@ -168,58 +137,88 @@ describe("ShipBob sync", () => {
     expect(second.reads.products).toBeLessThan(want.products.length);
     expect(second.reads.shipments).toBeLessThan(shipments!);
     expect(await stored(connection.id)).toEqual(want);
-  });
+    // A page a request on a busy machine: more than the default 15 s.
+  }, 60_000);
 
   it("is refused (429) past the limit without pacing: what the pacing test would see", async () => {
     const connection = await connected();
     const { sync, statuses } = tunedSync({ limit: Number.MAX_SAFE_INTEGER }, { pageSize: 1 });
-    await syncToEnd(connection.id, sync);
+    await syncToEnd(connection, sync);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
-    expect(await stored(connection.id)).toEqual(expected());
+    expect(await stored(connection.id)).toEqual(expected(connection));
   });
 
   it("waits out a 429's x-retry-after, then retries", async () => {
     const connection = await connected();
     const { sync, statuses, waits } = tunedSync();
     sandbox.faults.add({ point: "api", kind: "429", retryAfterSeconds: 7 });
-    await syncToEnd(connection.id, sync);
+    await syncToEnd(connection, sync);
     expect(statuses.filter((s) => s === 429)).toHaveLength(1);
     expect(waits).toContain(7_000);
-    expect(await stored(connection.id)).toEqual(expected());
+    expect(await stored(connection.id)).toEqual(expected(connection));
   });
 
   it.each([
-    ["inventory", () => expected().levels.length],
-    ["shipments", () => expected().fulfilmentCounts.shipments!],
+    ["inventory", (connection: { line: TimelineLine }) => expected(connection).levels.length],
+    ["shipments", (connection: { line: TimelineLine }) => expected(connection).fulfilmentCounts.shipments!],
   ])("resumes a run killed midway through %s at the page after the last one stored", async (stream, total) => {
     const connection = await connected();
     const { sync } = tunedSync();
-    const killed = await syncToEnd(connection.id, sync, { stream, batches: 4 });
+    const killed = await syncToEnd(connection, sync, { stream, batches: 4 });
     expect(killed.stopped).toBe(true);
     const partial = killed.reads[stream]!;
     expect(partial).toBeGreaterThan(0);
 
-    const resumed = await syncToEnd(connection.id, sync);
-    expect(resumed.reads[stream]).toBe(total() - partial);
-    expect(await stored(connection.id)).toEqual(expected());
+    const resumed = await syncToEnd(connection, sync);
+    expect(resumed.reads[stream]).toBe(total(connection) - partial);
+    expect(await stored(connection.id)).toEqual(expected(connection));
   });
 
   it("after shipments move on, reads only the orders changed since the last sync (less the overlap) and updates exactly those shipments", async () => {
     const connection = await connected();
     const { sync } = tunedSync();
-    await syncToEnd(connection.id, sync);
+    await syncToEnd(connection, sync);
     const before = await db.shipment.findMany({ where: { connectionId: connection.id }, select: { externalId: true, updatedAt: true } });
 
     const moved = await sandbox.advanceShipments({ count: 3 });
     expect(moved).toHaveLength(3);
-    const second = await syncToEnd(connection.id, sync);
+    const second = await syncToEnd(connection, sync);
     expect(await counts(second.jobRunId)).toMatchObject({ recordsInserted: 0, recordsUpdated: moved.length, recordsDeleted: 0 });
     // Far fewer than the backfill: the changed orders and the few last changed within the overlap.
     expect(second.reads.shipments).toBeLessThanOrEqual(before.length / 4);
-    expect(await stored(connection.id)).toEqual(expected());
+    expect(await stored(connection.id)).toEqual(expected(connection));
 
     const after = await db.shipment.findMany({ where: { connectionId: connection.id }, select: { externalId: true, updatedAt: true } });
     const rewritten = after.filter((row) => row.updatedAt.getTime() !== before.find((b) => b.externalId === row.externalId)!.updatedAt.getTime());
     expect(rewritten.map((r) => r.externalId).sort()).toEqual(moved.map((m) => String(m.shipmentId)).sort());
+  });
+
+  it("reads the timelines of the shipments changed in the week before a backfill, then of every shipment changed since the last run, a request each", async () => {
+    const connection = await connected();
+    const { sync, paths } = tunedSync();
+    /** The shipments whose timeline was requested since last asked. */
+    const timelinesRead = () => paths.splice(0).flatMap((path) => /^\/2026-01\/shipment\/(\d+)\/timeline$/.exec(path)?.[1] ?? []);
+    const where = { connectionId: connection.id };
+    await syncToEnd(connection, sync);
+    const recent = await db.shipment.findMany({ where: { ...where, sourceUpdatedAt: { gte: new Date(connection.line.from!) } }, select: { externalId: true }, orderBy: { externalId: "asc" } });
+    expect(recent.length).toBeGreaterThan(0);
+    expect(recent.length).toBeLessThan(await db.shipment.count({ where }));
+    expect(timelinesRead().sort()).toEqual(recent.map((r) => r.externalId));
+    // Those carry ShipBob's timeline, the others none (the projection compares both).
+    expect(await stored(connection.id)).toEqual(expected(connection));
+
+    // Some of the oldest open shipments move on: older than the week, their timelines were not read.
+    const moved = await sandbox.advanceShipments({ count: 3 });
+    await syncToEnd(connection, sync);
+    const read = timelinesRead();
+    expect(read).toEqual(expect.arrayContaining(moved.map((m) => String(m.shipmentId))));
+    // Only shipments changed since the backfill (less its overlap): not the week's again.
+    expect(read.length).toBeLessThan(recent.length);
+    for (const { shipmentId } of moved) {
+      const { timeline } = await db.shipment.findFirstOrThrow({ where: { ...where, externalId: String(shipmentId) } });
+      expect(timeline).toEqual(shipmentTimeline(timelineEntry.array().parse(sandbox.timeline(shipmentId))));
+      expect(timeline).toContainEqual(expect.objectContaining({ occurredAt: new Date(clock.now()).toISOString() }));
+    }
+    expect(await stored(connection.id)).toEqual(expected(connection));
   });
 });
