@@ -23,7 +23,8 @@ export async function buildPopulatedWorkspace(name = "Populated Workspace") {
   const tag = crypto.randomUUID().slice(0, 8);
   await insertOrder(scope, orderRecord(`refunded-${tag}`, { refunds: [refundRecord(`refund-${tag}`)] }));
   // A 3PL's records, written as a sync writes them.
-  await ingestShipments(scope, [shipmentRecord(`s-${tag}`)]);
+  // One in Exception: the ingest queues it for the shipment alert email (ShipmentAlertEntry).
+  await ingestShipments(scope, [shipmentRecord(`s-${tag}`), shipmentRecord(`s-exception-${tag}`, { status: "Exception" })]);
   await ingestReturns(scope, [returnRecord(`r-${tag}`)]);
   await ingestReceivingOrders(scope, [receivingOrderRecord(`w-${tag}`)]);
   await db.streamState.create({ data: { ...scope, stream: "orders", cursor: "page-2" } });

@@ -30,6 +30,22 @@ import {
 
 type FlatRecord = { externalId: string; sourceUpdatedAt: string; observedAt: string };
 
+/** See flatRecordIngest. `values` are code's constants, spliced in as SQL literals. */
+export type EnteredValues = { column: string; values: readonly string[]; record: string };
+
+function enteredReturning({ column, values }: EnteredValues): string {
+  const literals = values.map((value) => {
+    if (!/^[A-Za-z0-9_]+$/.test(value)) throw new Error(`entered: ${JSON.stringify(value)} is not a plain word`);
+    return `'${value}'`;
+  });
+  return `t."id", t."${column}" AS "enteredValue", t."sourceUpdatedAt" AS "enteredSince", (t."${column}" IN (${literals.join(", ")}) AND old."${column}" IS DISTINCT FROM t."${column}") AS entered`;
+}
+
+function enteredCtes({ record }: EnteredValues): string {
+  return `entered AS (SELECT "id", "enteredValue" AS "value", "enteredSince" AS "since" FROM written WHERE entered),
+  recorded AS (${record})`;
+}
+
 /**
  * The ingest function of one such record kind. `columns` are the table's own columns (besides id,
  * externalId, sourceUpdatedAt, observedAt and sourceHash), each read from the row `row` makes of a
@@ -37,6 +53,13 @@ type FlatRecord = { externalId: string; sourceUpdatedAt: string; observedAt: str
  * that part (read separately, at a cost): the stored value then stays. They are left out of the
  * content hash and compared on their own, so a copy without them that changes nothing else
  * writes nothing.
+ *
+ * `entered` records the rows this write brought into one of `values` of `column`: inserted with
+ * one, or updated from a different value (RETURNING old, PostgreSQL 18: the row the upsert
+ * replaced, as it was, so a concurrent writer cannot make the comparison stale). Its `record` is
+ * a data-modifying statement over the CTE `entered` ("id", "value", "since": the copy's
+ * sourceUpdatedAt), run as part of the same statement. An older or identical copy writes nothing,
+ * so it records nothing.
  */
 export function flatRecordIngest<R extends FlatRecord>(kind: {
   what: string;
@@ -44,6 +67,7 @@ export function flatRecordIngest<R extends FlatRecord>(kind: {
   columns: InputColumns;
   optional?: readonly (keyof R & string)[];
   row: (record: R) => Record<string, unknown>;
+  entered?: EnteredValues;
 }): (scope: IngestScope, records: readonly R[], tx?: IngestTransaction) => Promise<IngestCounts> {
   const optional: readonly string[] = kind.optional ?? [];
   const columns: InputColumns = [["externalId", "text"], ...kind.columns, ["sourceUpdatedAt", "timestamptz"], ["observedAt", "timestamptz"], ["sourceHash", "text"]];
@@ -58,9 +82,9 @@ export function flatRecordIngest<R extends FlatRecord>(kind: {
     from: "input i",
     conflict: EXTERNAL_KEY,
     where: newerVersion(changed.join(" OR ")),
-    returning: `t."externalId", (t.xmax = 0) AS inserted`,
+    returning: `t."externalId", (t.xmax = 0) AS inserted${kind.entered ? `, ${enteredReturning(kind.entered)}` : ""}`,
     columns: columns.map(([column]) => (optional.includes(column) ? unlessNull(column) : set(column))),
-  })})
+  })})${kind.entered ? `,\n  ${enteredCtes(kind.entered)}` : ""}
 SELECT
   (SELECT count(*) FROM written WHERE inserted)::int AS inserted,
   (SELECT count(*) FROM written WHERE NOT inserted)::int AS updated,

@@ -9,6 +9,7 @@ export { ingestProducts, type ProductIngestCounts } from "./products";
 export { ingestLocations } from "./locations";
 export { ingestInventoryLevels } from "./inventory-levels";
 export { ingestShipments } from "./shipments";
+export { ALERTED_SHIPMENT_STATUSES } from "./shipment-alert-entries";
 export { ingestReturns } from "./returns";
 export { ingestReceivingOrders } from "./receiving-orders";
 export { applyDeletions } from "./deletions";

@@ -36,7 +36,8 @@ export const ERASURE_PLAN: readonly ErasedTable[] = [
   },
   { table: "Product", children: [{ table: "ProductVariant", column: "productId" }] },
   { table: "InventoryLevel" },
-  { table: "Shipment" },
+  // Its pending alert entries go with it through their cascade.
+  { table: "Shipment", children: [{ table: "ShipmentAlertEntry", column: "shipmentId" }] },
   { table: "ReturnOrder" },
   { table: "ReceivingOrder" },
   { table: "Location" },
