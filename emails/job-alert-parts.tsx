@@ -1,7 +1,7 @@
 import { Link, Text } from "@react-email/components";
 import { emailStyles } from "./layout";
 
-// Pieces shared by the job failed / recovered emails.
+// Pieces shared by the alert emails (job failed / recovered, shipment alerts).
 
 export type JobAlertConnection = { name: string; providerLabel: string };
 
@@ -28,14 +28,19 @@ export function JobFacts({ rows }: { rows: [label: string, value: string][] }) {
   );
 }
 
-export function JobAlertFooter({ workspaceName, settingsUrl }: { workspaceName: string; settingsUrl: string }) {
+// Why the reader gets an alert, and the link to turn it off (`setting` names the switch there).
+export function AlertFooter(props: { workspaceName: string; settingsUrl: string; alerts: string; setting: string }) {
   return (
     <>
-      You receive job alerts as an owner or admin of {workspaceName}. To stop them,{" "}
-      <Link href={settingsUrl} style={{ color: "#6b7280", textDecoration: "underline" }}>
-        turn off job failure emails in your notification settings
+      You receive {props.alerts} as an owner or admin of {props.workspaceName}. To stop them,{" "}
+      <Link href={props.settingsUrl} style={{ color: "#6b7280", textDecoration: "underline" }}>
+        turn off {props.setting} in your notification settings
       </Link>
       .
     </>
   );
+}
+
+export function JobAlertFooter({ workspaceName, settingsUrl }: { workspaceName: string; settingsUrl: string }) {
+  return <AlertFooter workspaceName={workspaceName} settingsUrl={settingsUrl} alerts="job alerts" setting="job failure emails" />;
 }

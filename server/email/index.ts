@@ -35,6 +35,7 @@ export const {
   sendJobRecoveredEmail,
   sendConnectionNeedsReauthEmail,
   sendCustomerDataRequestEmail,
+  sendShipmentAlertEmail,
 } = createTemplateSenders(sendEmail);
 
 export type { OutboxEmail };

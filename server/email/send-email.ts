@@ -12,7 +12,8 @@ export type EmailTemplateName =
   | "job-failed"
   | "job-recovered"
   | "connection-needs-reauth"
-  | "customer-data-request";
+  | "customer-data-request"
+  | "shipment-alert";
 
 export type SendEmailInput = {
   to: string;

@@ -8,6 +8,7 @@ import InvitationEmail, { invitationSubject, type InvitationRole } from "@/email
 import JobFailedEmail, { jobFailedSubject, type JobFailedEmailProps } from "@/emails/job-failed";
 import JobRecoveredEmail, { jobRecoveredSubject, type JobRecoveredEmailProps } from "@/emails/job-recovered";
 import MagicLinkEmail, { magicLinkSubject } from "@/emails/magic-link";
+import ShipmentAlertEmail, { shipmentAlertSubject, type ShipmentAlertEmailProps } from "@/emails/shipment-alert";
 import type { SendEmail, SentEmail } from "./send-email";
 
 export const INVITATION_EXPIRY_DAYS = 7;
@@ -94,6 +95,16 @@ export function createTemplateSenders(sendEmail: SendEmail) {
         template: "customer-data-request",
         workspaceId,
         react: createElement(CustomerDataRequestEmail, props),
+      });
+    },
+
+    sendShipmentAlertEmail({ to, workspaceId, ...props }: ShipmentAlertEmailProps & { to: string; workspaceId: string }): Promise<SentEmail> {
+      return sendEmail({
+        to,
+        subject: shipmentAlertSubject(props),
+        template: "shipment-alert",
+        workspaceId,
+        react: createElement(ShipmentAlertEmail, props),
       });
     },
   };
