@@ -9,6 +9,28 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
 
+type Preference = "jobFailureEmails" | "shipmentAlertEmails";
+
+// Each switch: its label, what it sends, and its test id (the label's id, kebab-case).
+const SWITCHES: { preference: Preference; id: string; label: string; description: string }[] = [
+  {
+    preference: "jobFailureEmails",
+    id: "job-failure-emails",
+    label: "Job failure emails",
+    description:
+      "Get an email when a sync or another background job fails after all its retries (at most one an hour per job and connection, with later failures counted into the next one), and another when it succeeds again. These emails go only to owners and admins of a workspace.",
+  },
+  {
+    preference: "shipmentAlertEmails",
+    id: "shipment-alert-emails",
+    label: "Shipment alert emails",
+    description:
+      "Get an email when shipments at a connected 3PL enter Exception or On hold. Shipments that enter them within 15 minutes of the first come in one email. These emails go only to owners and admins of a workspace.",
+  },
+];
+
+const LABEL_OF = Object.fromEntries(SWITCHES.map((s) => [s.preference, s.label])) as Record<Preference, string>;
+
 export function NotificationsForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -16,9 +38,10 @@ export function NotificationsForm() {
   const me = useQuery(trpc.me.get.queryOptions());
   const save = useMutation(
     trpc.me.updateNotifications.mutationOptions({
-      onSuccess: (prefs) => {
+      onSuccess: (prefs, changed) => {
         queryClient.setQueryData(trpc.me.get.queryKey(), (old) => (old ? { ...old, notificationPrefs: prefs } : old));
-        toast(prefs.jobFailureEmails ? "Job failure emails turned on" : "Job failure emails turned off");
+        const [preference] = Object.keys(changed) as Preference[];
+        if (preference) toast(`${LABEL_OF[preference]} turned ${prefs[preference] ? "on" : "off"}`);
       },
     }),
   );
@@ -38,26 +61,26 @@ export function NotificationsForm() {
         ) : me.isError ? (
           <ErrorState title="Could not load your settings" message={errorMessageOf(me.error)} onRetry={() => me.refetch()} className="py-6" />
         ) : (
-          <div className="flex items-start justify-between gap-4">
-            <div className="grid gap-1">
-              <p id="job-failure-emails-label" className="text-sm font-medium">
-                Job failure emails
-              </p>
-              <p id="job-failure-emails-description" className="text-sm text-muted-foreground">
-                Get an email when a sync or another background job fails after all its retries (at most one an hour per
-                job and connection, with later failures counted into the next one), and another when it succeeds
-                again. These emails go only to owners and admins of a workspace.
-              </p>
+          SWITCHES.map(({ preference, id, label, description }) => (
+            <div key={preference} className="flex items-start justify-between gap-4">
+              <div className="grid gap-1">
+                <p id={`${id}-label`} className="text-sm font-medium">
+                  {label}
+                </p>
+                <p id={`${id}-description`} className="text-sm text-muted-foreground">
+                  {description}
+                </p>
+              </div>
+              <Switch
+                aria-labelledby={`${id}-label`}
+                aria-describedby={`${id}-description`}
+                data-testid={`${id}-toggle`}
+                checked={save.isPending ? (save.variables[preference] ?? me.data.notificationPrefs[preference]) : me.data.notificationPrefs[preference]}
+                disabled={save.isPending}
+                onCheckedChange={(checked) => save.mutate({ [preference]: checked })}
+              />
             </div>
-            <Switch
-              aria-labelledby="job-failure-emails-label"
-              aria-describedby="job-failure-emails-description"
-              data-testid="job-failure-emails-toggle"
-              checked={save.isPending ? save.variables.jobFailureEmails : me.data.notificationPrefs.jobFailureEmails}
-              disabled={save.isPending}
-              onCheckedChange={(jobFailureEmails) => save.mutate({ jobFailureEmails })}
-            />
-          </div>
+          ))
         )}
         {save.error && <Alert variant="error">{errorMessageOf(save.error)}</Alert>}
       </CardContent>

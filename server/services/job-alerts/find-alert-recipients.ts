@@ -2,15 +2,18 @@ import { db } from "@/server/db";
 
 export type AlertRecipient = { userId: string; email: string };
 
-// Job alerts go to the workspace's owners and admins who have not turned them off; a member
-// without a NotificationPreference row has the default, which is on.
-export async function findAlertRecipients(workspaceId: string): Promise<AlertRecipient[]> {
+/** The NotificationPreference switch that turns an alert email off. */
+export type AlertPreference = "jobFailureEmails" | "shipmentAlertEmails";
+
+// Alerts go to the workspace's owners and admins who have not turned that alert off; a member
+// without a NotificationPreference row has the defaults, which are on.
+export async function findAlertRecipients(workspaceId: string, preference: AlertPreference = "jobFailureEmails"): Promise<AlertRecipient[]> {
   const memberships = await db.membership.findMany({
     where: {
       workspaceId,
       role: { in: ["OWNER", "ADMIN"] },
       user: {
-        OR: [{ notificationPreference: { is: null } }, { notificationPreference: { is: { jobFailureEmails: true } } }],
+        OR: [{ notificationPreference: { is: null } }, { notificationPreference: { is: { [preference]: true } } }],
       },
     },
     orderBy: { createdAt: "asc" },

@@ -3,5 +3,11 @@ import { z } from "zod";
 export const updateMeInput = z.object({ name: z.string().trim().min(1, "Enter your name").max(80, "At most 80 characters") });
 export type UpdateMeInput = z.infer<typeof updateMeInput>;
 
-export const updateNotificationsInput = z.object({ jobFailureEmails: z.boolean() });
+// Each switch of the notifications page on its own: a request changes the ones it names.
+export const updateNotificationsInput = z
+  .object({ jobFailureEmails: z.boolean().optional(), shipmentAlertEmails: z.boolean().optional() })
+  .strict()
+  .refine((input) => input.jobFailureEmails !== undefined || input.shipmentAlertEmails !== undefined, {
+    message: "Name a setting to change: jobFailureEmails or shipmentAlertEmails",
+  });
 export type UpdateNotificationsInput = z.infer<typeof updateNotificationsInput>;

@@ -1,12 +1,13 @@
 import { db } from "@/server/db";
 import type { UpdateNotificationsInput } from "./schema";
 
+const PREFERENCES = { jobFailureEmails: true, shipmentAlertEmails: true } as const;
+
 export async function updateNotifications(userId: string, input: UpdateNotificationsInput) {
-  const saved = await db.notificationPreference.upsert({
+  return db.notificationPreference.upsert({
     where: { userId },
-    create: { userId, jobFailureEmails: input.jobFailureEmails },
-    update: { jobFailureEmails: input.jobFailureEmails },
-    select: { jobFailureEmails: true },
+    create: { userId, ...input },
+    update: input,
+    select: PREFERENCES,
   });
-  return { jobFailureEmails: saved.jobFailureEmails };
 }
