@@ -11,6 +11,7 @@ export const diagnosticsNoopRequested = eventType(catalogue.diagnosticsNoopReque
 export const retentionRequested = eventType(catalogue.retentionRequested.name, { schema: catalogue.retentionRequested.schema });
 export const webhookReceived = eventType(catalogue.webhookReceived.name, { schema: catalogue.webhookReceived.schema });
 export const workspaceDeletionRequested = eventType(catalogue.workspaceDeletionRequested.name, { schema: catalogue.workspaceDeletionRequested.schema });
+export const shipmentAlertRequested = eventType(catalogue.shipmentAlertRequested.name, { schema: catalogue.shipmentAlertRequested.schema });
 
 export const events = [
   connectionSyncRequested,
@@ -20,4 +21,5 @@ export const events = [
   workspaceDeletionRequested,
   jobRunFailed,
   jobRunRecovered,
+  shipmentAlertRequested,
 ] as const;

@@ -6,6 +6,7 @@ import { processWebhookJob } from "@/inngest/functions/process-webhook";
 import { recordCancelledJobRun } from "@/inngest/functions/record-cancelled-job-run";
 import { retentionDaily, retentionRun } from "@/inngest/functions/retention";
 import { scheduleDueSyncsJob } from "@/inngest/functions/schedule-due-syncs";
+import { requestShipmentAlerts, shipmentAlert } from "@/inngest/functions/shipment-alerts";
 import { syncConnection } from "@/inngest/functions/sync-connection";
 
 // Every function the app serves. A function missing here never runs anywhere.
@@ -15,6 +16,8 @@ export const functions: InngestFunction.Any[] = [
   retentionRun,
   jobFailureAlert,
   jobRecoveryAlert,
+  requestShipmentAlerts,
+  shipmentAlert,
   scheduleDueSyncsJob,
   syncConnection,
   processWebhookJob,

@@ -101,3 +101,8 @@ export const workspaceDeletionRequested = jobEvent(
   "app/workspace.deletion.requested",
   z.object({ deletionId: z.string().min(1), workspaceId: z.string().min(1) }),
 );
+
+// A workspace's shipment alert window has passed (server/services/shipment-alerts): email the
+// shipments that entered Exception or OnHold since the last alert. Sent by the request tick, one
+// id per window.
+export const shipmentAlertRequested = jobEvent("app/shipment-alert.requested", z.object({ workspaceId: z.string().min(1) }));

@@ -1,6 +1,6 @@
 // Every kind of job Meridian tracks as a JobRun. JobRun.kind is a plain string column so adding a
 // kind needs no migration; this list is where one is declared, with the label the UI shows.
-export const JOB_KINDS = ["sync", "scheduler", "retention", "job-alert", "diagnostics", "webhook", "workspace-deletion"] as const;
+export const JOB_KINDS = ["sync", "scheduler", "retention", "job-alert", "diagnostics", "webhook", "workspace-deletion", "shipment-alert"] as const;
 
 export type JobKind = (typeof JOB_KINDS)[number];
 
@@ -12,6 +12,7 @@ export const JOB_KIND_LABEL = {
   diagnostics: "Diagnostics",
   webhook: "Webhook",
   "workspace-deletion": "Workspace deletion",
+  "shipment-alert": "Shipment alert",
 } as const satisfies Record<JobKind, string>;
 
 export function isJobKind(value: string): value is JobKind {
