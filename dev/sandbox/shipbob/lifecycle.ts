@@ -1,5 +1,7 @@
-// How a shipment and a return move: the steps ShipBob's timeline shows, the status each step
-// gives, and the webhook topic a change sends. Changes happen at the sandbox clock's "now".
+// How a shipment, a return and a receiving order move: the steps ShipBob's timeline shows, the
+// status each step gives, and the webhook topic a change sends. Changes happen at the sandbox
+// clock's "now".
+import type { ReceivingRecord, ReceivingStatus } from "./generate";
 
 export const DAY = 86_400_000;
 
@@ -65,4 +67,28 @@ export const HOLD_TOPICS = { Exception: "order.shipment.exception", OnHold: "ord
 
 export function holdShipment(shipment: ShipmentRecord, status: HoldStatus, now: number): ShipmentRecord {
   return { ...shipment, hold: { status, at: now } };
+}
+
+const RECEIVING_NEXT: Partial<Record<ReceivingStatus, ReceivingStatus>> = { Awaiting: "Arrived", Arrived: "Processing", Processing: "Completed" };
+
+export const isReceivingOpen = (wro: ReceivingRecord) => RECEIVING_NEXT[wro.status] !== undefined;
+
+/**
+ * The receiving order one status on at `now`, with what it received by then per line: arrived at
+ * the dock, nothing counted yet; processing, at least half of each line received and half of that
+ * stowed; completed, everything expected received and stowed.
+ */
+export function advanceReceiving(wro: ReceivingRecord, now: number): { wro: ReceivingRecord; received: { inventoryId: number; quantity: number }[] } {
+  const status = RECEIVING_NEXT[wro.status];
+  if (!status) throw new Error(`Receiving order ${wro.id} is ${wro.status}`);
+  const quantities = wro.quantities.map((q) => {
+    if (status === "Completed") return { ...q, received: q.expected, stowed: q.expected };
+    if (status === "Processing") {
+      const received = Math.max(q.received, Math.ceil(q.expected / 2));
+      return { ...q, received, stowed: Math.max(q.stowed, Math.floor(received / 2)) };
+    }
+    return q;
+  });
+  const received = quantities.map((q, i) => ({ inventoryId: q.inventoryId, quantity: q.received - wro.quantities[i]!.received })).filter((r) => r.quantity > 0);
+  return { wro: { ...wro, status, updatedAt: now, history: [...wro.history, { status, at: now }], quantities }, received };
 }

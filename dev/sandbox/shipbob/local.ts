@@ -36,6 +36,8 @@ export const localShipBob: LocalSandbox = {
       shopify: { seed: shop.seed ?? DEFAULT_SANDBOX_SHOP, epoch, volume: shop.volume ?? { orders: 5000 } },
       port,
       stateFile: process.env.SHIPBOB_SANDBOX_STATE_FILE || SANDBOX_STATE_FILE,
+      // The demo account moves on by itself: a few shipments, a return and a receiving order a minute.
+      autoAdvance: { everyMs: 60_000, shipments: 3, returns: 1, receiving: 1 },
     });
     supervisor.adopt("ShipBob sandbox", sandbox.stop);
     const { account } = sandbox;

@@ -217,6 +217,57 @@ describe("sandbox ShipBob", () => {
     expect(a.sandbox.snapshot().counts).toMatchObject({ orders: 40, products: 25, returns: 7, fulfillment_centers: 3 });
   });
 
+  it("moves receiving orders on (Awaiting, Arrived, Processing, Completed): received and stowed rise, the history grows, received stock leaves awaiting for on hand", async () => {
+    const { sandbox, clock } = await start();
+    const wro = sandbox.account.receiving.find((w) => w.status === "Awaiting")!;
+    type Wro = { id: number; status: string; last_updated_date: string; inventory_quantities: { inventory_id: number; expected_quantity: number; received_quantity: number; stowed_quantity: number }[]; status_history: { status: string }[] };
+    type Levels = { inventory_id: number; locations: { location_id: number; on_hand_quantity: number; awaiting_quantity: number; fulfillable_quantity: number }[] }[];
+    const read = async () => {
+      const wros = (await getJson(`${sandbox.url}/2026-01/receiving?Limit=250`)).body as Wro[];
+      const levels = (await getJson(`${sandbox.url}/2026-01/inventory-level/locations?PageSize=250`)).body as { items: Levels };
+      const at = (inventoryId: number) => levels.items.find((i) => i.inventory_id === inventoryId)!.locations.find((l) => l.location_id === wro.centreId)!;
+      const current = wros.find((w) => w.id === wro.id)!;
+      return { wro: current, stock: current.inventory_quantities.map((q) => at(q.inventory_id)) };
+    };
+    const before = await read();
+    const steps: Awaited<ReturnType<typeof read>>[] = [];
+    for (const status of ["Arrived", "Processing", "Completed"]) {
+      clock.advance(3_600_000);
+      const response = await fetch(`${sandbox.url}/_sandbox/advanceReceiving`, { method: "POST", body: JSON.stringify({ receivingId: wro.id }) });
+      expect(await response.json()).toEqual([{ receivingId: wro.id, status }]);
+      steps.push(await read());
+    }
+    expect(steps.map((s) => s.wro.status_history.map((h) => h.status))).toEqual([
+      ["Awaiting", "Arrived"],
+      ["Awaiting", "Arrived", "Processing"],
+      ["Awaiting", "Arrived", "Processing", "Completed"],
+    ]);
+    expect(steps.at(-1)!.wro.last_updated_date).toBe(new Date(clock.now()).toISOString());
+    const [arrived, processing, completed] = steps.map((s) => s.wro.inventory_quantities);
+    expect(arrived!.every((q) => q.received_quantity === 0)).toBe(true);
+    expect(processing!.every((q) => q.received_quantity >= q.expected_quantity / 2 && q.received_quantity < q.expected_quantity && q.stowed_quantity > 0)).toBe(true);
+    expect(completed!.every((q) => q.received_quantity === q.expected_quantity && q.stowed_quantity === q.expected_quantity)).toBe(true);
+    // What was received moved from awaiting to on hand and fulfillable at the order's centre (lines of distinct SKUs).
+    completed!.forEach((q, i) => {
+      const [was, now] = [before.stock[i]!, steps.at(-1)!.stock[i]!];
+      expect(now.on_hand_quantity - was.on_hand_quantity).toBe(q.expected_quantity);
+      expect(now.fulfillable_quantity - was.fulfillable_quantity).toBe(q.expected_quantity);
+      expect(now.awaiting_quantity).toBe(Math.max(0, was.awaiting_quantity - q.expected_quantity));
+    });
+    const again = await fetch(`${sandbox.url}/_sandbox/advanceReceiving`, { method: "POST", body: JSON.stringify({ receivingId: wro.id }) });
+    expect(again.status).toBe(400);
+  });
+
+  it("moves shipments, returns and receiving orders on by itself with autoAdvance", async () => {
+    const sandbox = await startShipBobSandbox({ seed: "demo", epoch: EPOCH, volume: { orders: 40, products: 25, centres: 3, returns: 7 }, shopify: SHOPIFY, clock: new ManualClock(EPOCH), autoAdvance: { everyMs: 10, shipments: 1, returns: 1, receiving: 1 } });
+    sandboxes.push(sandbox);
+    const before = sandbox.snapshot();
+    const moved = (now: typeof before) => ["shipments", "returns", "receiving_orders"].every((k) => now.checksums[k] !== before.checksums[k]);
+    // Waits for the ticks (each bounded by the loop), asserting no time.
+    for (let i = 0; i < 500 && !moved(sandbox.snapshot()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(moved(sandbox.snapshot())).toBe(true);
+  });
+
   it("keeps tokens and changes across a restart", async () => {
     const dir = mkdtempSync(join(tmpdir(), "shipbob-"));
     try {
@@ -226,6 +277,7 @@ describe("sandbox ShipBob", () => {
       const issued = first.sandbox.tokens.issue({ scope: "orders_read", clientId: SHIPBOB_DEV.client.clientId, subject: "x" });
       await first.sandbox.advanceShipments({ count: 5 });
       await first.sandbox.createReturn({ orderId: 400_000_001 });
+      first.sandbox.advanceReceiving({ count: 4 });
       const changed = first.sandbox.snapshot();
       await first.sandbox.stop();
       sandboxes.length = 0;

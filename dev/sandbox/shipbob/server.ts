@@ -22,8 +22,8 @@ import { StateFile } from "../_kit/state-file";
 import { delivered, post, WebhookRetries, type Delivery, type PendingRetry } from "../_kit/webhooks";
 import { standardWebhookHeaders } from "../_kit/signing";
 import { FAULT_SHAPES, invalidRequest, notFound, problem, RATE_LIMIT, SHIPBOB_DEV, TOKEN_LIFETIMES, tooManyRequests, unauthorized, WEBHOOK_LIMITS, WEBHOOK_RETRIES, type WebhookTopic } from "./config";
-import { CHANNELS, generateAccount, ID_BASE, lastChangeOf, orderGenerator, returnGenerator, type GeneratorOptions, type OrderRecord, type ReturnRecord, type ReturnStatus } from "./generate";
-import { advanceShipment, atOf, holdShipment, HOLD_TOPICS, isOpen, SHIPPED_STEP, type HoldStatus, type ShipmentRecord } from "./lifecycle";
+import { CHANNELS, generateAccount, ID_BASE, lastChangeOf, orderGenerator, returnGenerator, type GeneratorOptions, type LevelRecord, type OrderRecord, type ReceivingRecord, type ReturnRecord, type ReturnStatus } from "./generate";
+import { advanceReceiving, advanceShipment, atOf, holdShipment, HOLD_TOPICS, isOpen, isReceivingOpen, SHIPPED_STEP, type HoldStatus, type ShipmentRecord } from "./lifecycle";
 import { CountingLimiter } from "./counting-limiter";
 import { centreView, channelView, inventoryByLocationView, inventoryLevelView, inventoryView, locationView, orderView, productView, receivingView, returnView, shipmentView, timelineView, variantView } from "./views";
 
@@ -42,8 +42,8 @@ export interface ShipBobSandboxOptions extends GeneratorOptions {
   redirectUris?: string[];
   /** JSON file keeping tokens, data changes and pending webhook retries across restarts. */
   stateFile?: string;
-  /** Dev: every so often (wall clock), the oldest open shipments and returns move a step on, announced. Default: only by the controls. */
-  autoAdvance?: { everyMs: number; shipments: number; returns: number };
+  /** Dev: every so often (wall clock), the oldest open shipments, returns and receiving orders move a step on (shipments and returns announced). Default: only by the controls. */
+  autoAdvance?: { everyMs: number; shipments: number; returns: number; receiving: number };
 }
 
 export interface ShipBobDelivery extends Delivery {
@@ -362,13 +362,73 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
     return send("return.created", returnView(record, account.centres));
   }
 
+  // Receiving orders and stock are generated whole (no Collection): the ones changed are kept by id for the state file.
+  const changedReceiving = new Map<number, ReceivingRecord>();
+  const changedLevels = new Map<string, LevelRecord>();
+  // (A state file of another account may name records this one does not have: they are left out.)
+  const putReceiving = (wro: ReceivingRecord) => {
+    const at = account.receiving.findIndex((w) => w.id === wro.id);
+    if (at < 0) return;
+    account.receiving[at] = wro;
+    changedReceiving.set(wro.id, wro);
+  };
+  const putLevel = (level: LevelRecord) => {
+    const levels = levelsOf(level.inventoryId);
+    const at = levels.findIndex((l) => l.centreId === level.centreId);
+    if (at < 0) return;
+    levels[at] = level;
+    changedLevels.set(`${level.inventoryId}:${level.centreId}`, level);
+  };
+
+  /**
+   * Moves `count` open receiving orders (in id order, or the one given) a status on; what one
+   * receives leaves its centre's awaiting stock for on hand and fulfillable. ShipBob announces no
+   * receiving change (2026-01 has no such topic).
+   */
+  function advanceReceivingControl(input: { count?: number; receivingId?: number }): { receivingId: number; status: string }[] {
+    let targets: ReceivingRecord[];
+    if (input.receivingId !== undefined) {
+      const wro = account.receiving.find((w) => w.id === input.receivingId);
+      if (!wro) throw new Error(`No receiving order ${input.receivingId}`);
+      if (!isReceivingOpen(wro)) throw new Error(`Receiving order ${input.receivingId} is ${wro.status}`);
+      targets = [wro];
+    } else {
+      targets = account.receiving.filter(isReceivingOpen).slice(0, input.count ?? 1);
+    }
+    return targets.map((wro) => {
+      const next = advanceReceiving(wro, now());
+      putReceiving(next.wro);
+      for (const { inventoryId, quantity } of next.received) {
+        const level = levelsOf(inventoryId).find((l) => l.centreId === wro.centreId);
+        if (level) putLevel({ ...level, awaiting: Math.max(0, level.awaiting - quantity), onHand: level.onHand + quantity, fulfillable: level.fulfillable + quantity });
+      }
+      return { receivingId: wro.id, status: next.wro.status };
+    });
+  }
+
   // ---- state, controls, snapshot ---------------------------------------------------------------
-  type Kept = { tokens: TokenState; orders: CollectionChanges<OrderRecord>; returns: CollectionChanges<ReturnRecord>; retries: PendingRetry<ShipBobDelivery>[]; subscriptions?: Subscription[] };
+  type Kept = {
+    tokens: TokenState;
+    orders: CollectionChanges<OrderRecord>;
+    returns: CollectionChanges<ReturnRecord>;
+    retries: PendingRetry<ShipBobDelivery>[];
+    subscriptions?: Subscription[];
+    receiving?: ReceivingRecord[];
+    levels?: LevelRecord[];
+  };
   const state = options.stateFile
     ? new StateFile<Kept>(
         options.stateFile,
         {
-          exportState: () => ({ tokens: tokens.exportState(), orders: orders.exportChanges(), returns: returns.exportChanges(), retries: retries.exportState(), subscriptions }),
+          exportState: () => ({
+            tokens: tokens.exportState(),
+            orders: orders.exportChanges(),
+            returns: returns.exportChanges(),
+            retries: retries.exportState(),
+            subscriptions,
+            receiving: [...changedReceiving.values()],
+            levels: [...changedLevels.values()],
+          }),
           importState: (saved) => {
             tokens.importState(saved.tokens);
             orders.importChanges(saved.orders);
@@ -377,8 +437,12 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
             // Files written before subscriptions existed have none.
             subscriptions = saved.subscriptions ?? [];
             nextSubscriptionId = Math.max(0, ...subscriptions.map((s) => Number(s.id))) + 1;
+            // Files written before receiving orders moved have none.
+            for (const wro of saved.receiving ?? []) putReceiving(wro);
+            for (const level of saved.levels ?? []) putLevel(level);
           },
-          version: () => `${tokens.revision}:${orders.version}:${returns.version}:${retries.revision}:${nextSubscriptionId}:${subscriptions.length}`,
+          // Every receiving change adds a status to its history: their count moves with each.
+          version: () => `${tokens.revision}:${orders.version}:${returns.version}:${retries.revision}:${nextSubscriptionId}:${subscriptions.length}:${[...changedReceiving.values()].reduce((n, w) => n + w.history.length, 0)}`,
         },
         { name: "shipbob-sandbox", format: 1 },
       )
@@ -417,6 +481,7 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
       holdShipment: (body) => holdShipmentControl(body as unknown as { shipmentId: number; status: HoldStatus }),
       advanceReturns: (body) => advanceReturns(body as { count?: number }),
       createReturn: (body) => createReturn(body as { orderId: number }),
+      advanceReceiving: (body) => advanceReceivingControl(body as { count?: number; receivingId?: number }),
       injectFault: (body) => faults.add(body as unknown as FaultSpec<FaultPoint>),
       setWebhookUrl: (body) => void (webhookUrl = typeof body.url === "string" ? body.url : undefined),
       snapshot: () => snapshot(),
@@ -424,7 +489,14 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
     afterRequest: () => state?.schedule(),
   });
 
-  const ticker = options.autoAdvance && setInterval(() => void advanceShipments({ count: options.autoAdvance!.shipments }).then(() => advanceReturns({ count: options.autoAdvance!.returns })), options.autoAdvance.everyMs);
+  const auto = options.autoAdvance;
+  const tick = async (counts: NonNullable<typeof auto>) => {
+    await advanceShipments({ count: counts.shipments });
+    await advanceReturns({ count: counts.returns });
+    advanceReceivingControl({ count: counts.receiving });
+    state?.schedule();
+  };
+  const ticker = auto && setInterval(() => void tick(auto), auto.everyMs);
   // A dev process lives on its server; the ticker alone must not keep a test's alive.
   if (ticker) ticker.unref();
 
@@ -445,6 +517,7 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
     holdShipment: holdShipmentControl,
     advanceReturns,
     createReturn,
+    advanceReceiving: advanceReceivingControl,
     /** A shipment's timeline as `GET /2026-01/shipment/{id}/timeline` serves it. */
     timeline(shipmentId: number) {
       const found = shipmentById(String(shipmentId));
