@@ -4,9 +4,9 @@
 // the stored one (sourceHash) writes nothing. Their lists (items, histories) travel as jsonb
 // columns of the same row, so a copy replaces them whole (an optional one only when it has it).
 //
-// No per-connection lock (queryCountsSerialized): nothing around the row is deleted or replaced,
-// and ON CONFLICT DO UPDATE decides against the latest committed version of the row, so of two
-// concurrent writers the older copy still loses.
+// No per-connection lock (queryCountsSerialized) unless a kind records what entered a status:
+// nothing around the row is deleted or replaced, and ON CONFLICT DO UPDATE decides against the
+// latest committed version of the row, so of two concurrent writers the older copy still loses.
 import type { IngestTransaction } from "./pool";
 import {
   checkedCounts,
@@ -19,6 +19,7 @@ import {
   newId,
   NO_COUNTS,
   queryCounts,
+  queryCountsSerialized,
   set,
   unlessNull,
   upsertSql,
@@ -33,17 +34,20 @@ type FlatRecord = { externalId: string; sourceUpdatedAt: string; observedAt: str
 /** See flatRecordIngest. `values` are code's constants, spliced in as SQL literals. */
 export type EnteredValues = { column: string; values: readonly string[]; record: string };
 
-function enteredReturning({ column, values }: EnteredValues): string {
+function enteredSql({ column, values, record }: EnteredValues): { column: string; returning: string; ctes: string } {
   const literals = values.map((value) => {
     if (!/^[A-Za-z0-9_]+$/.test(value)) throw new Error(`entered: ${JSON.stringify(value)} is not a plain word`);
     return `'${value}'`;
   });
-  return `t."id", t."${column}" AS "enteredValue", t."sourceUpdatedAt" AS "enteredSince", (t."${column}" IN (${literals.join(", ")}) AND old."${column}" IS DISTINCT FROM t."${column}") AS entered`;
-}
-
-function enteredCtes({ record }: EnteredValues): string {
-  return `entered AS (SELECT "id", "enteredValue" AS "value", "enteredSince" AS "since" FROM written WHERE entered),
-  recorded AS (${record})`;
+  return {
+    column,
+    returning: `t."id", t."${column}" AS "enteredValue", t."sourceUpdatedAt" AS "enteredSince"`,
+    ctes: `entered AS (
+    SELECT w."id", w."enteredValue" AS "value", w."enteredSince" AS "since" FROM written w
+    LEFT JOIN before b ON b."externalId" = w."externalId"
+    WHERE w."enteredValue" IN (${literals.join(", ")}) AND b."value" IS DISTINCT FROM w."enteredValue"),
+  recorded AS (${record})`,
+  };
 }
 
 /**
@@ -55,8 +59,8 @@ function enteredCtes({ record }: EnteredValues): string {
  * writes nothing.
  *
  * `entered` records the rows this write brought into one of `values` of `column`: inserted with
- * one, or updated from a different value (RETURNING old, PostgreSQL 18: the row the upsert
- * replaced, as it was, so a concurrent writer cannot make the comparison stale). Its `record` is
+ * one, or updated from a different value (compared with the stored copy as read before the
+ * upsert, under the connection's ingest lock so a concurrent writer cannot make it stale). Its `record` is
  * a data-modifying statement over the CTE `entered` ("id", "value", "since": the copy's
  * sourceUpdatedAt), run as part of the same statement. An older or identical copy writes nothing,
  * so it records nothing.
@@ -74,17 +78,25 @@ export function flatRecordIngest<R extends FlatRecord>(kind: {
   const input = inputSets({ records: [["id", "text"], ...columns] });
   const changed = [`t."sourceHash" <> EXCLUDED."sourceHash"`, ...optional.map((c) => `(EXCLUDED."${c}" IS NOT NULL AND t."${c}" IS DISTINCT FROM EXCLUDED."${c}")`)];
   const withoutOptional = Object.fromEntries(optional.map((c) => [c, undefined]));
+  const entered = kind.entered && enteredSql(kind.entered);
+  // `before` reads the stored copies in the statement's snapshot, taken once this writer holds
+  // the connection's ingest lock (queryCountsSerialized): no other writer changes them meanwhile.
   const sql = `WITH
-  input AS (SELECT * FROM ${input.sql.records}),
+  input AS (SELECT * FROM ${input.sql.records}),${
+    entered
+      ? `
+  before AS (SELECT s."externalId", s."${entered.column}" AS "value" FROM "${kind.table}" s JOIN input i ON s."workspaceId" = $1 AND s."connectionId" = $2 AND s."externalId" = i."externalId"),`
+      : ""
+  }
   written AS (${upsertSql({
     table: kind.table,
     idFrom: `i."id"`,
     from: "input i",
     conflict: EXTERNAL_KEY,
     where: newerVersion(changed.join(" OR ")),
-    returning: `t."externalId", (t.xmax = 0) AS inserted${kind.entered ? `, ${enteredReturning(kind.entered)}` : ""}`,
+    returning: `t."externalId", (t.xmax = 0) AS inserted${entered ? `, ${entered.returning}` : ""}`,
     columns: columns.map(([column]) => (optional.includes(column) ? unlessNull(column) : set(column))),
-  })})${kind.entered ? `,\n  ${enteredCtes(kind.entered)}` : ""}
+  })})${entered ? `,\n  ${entered.ctes}` : ""}
 SELECT
   (SELECT count(*) FROM written WHERE inserted)::int AS inserted,
   (SELECT count(*) FROM written WHERE NOT inserted)::int AS updated,
@@ -94,11 +106,9 @@ SELECT
     if (records.length === 0) return NO_COUNTS;
     const { records: newest, dropped } = newestPerKey(records, (r) => r.externalId, versionOf);
     const rows = newest.map((record) => ({ ...kind.row(record), id: newId(), sourceHash: contentHash({ ...record, ...withoutOptional }) }));
-    const result = await queryCounts<{ inserted: number; updated: number; unchanged: number }>(
-      sql,
-      [scope.workspaceId, scope.connectionId, ...input.params({ records: rows })],
-      tx,
-    );
+    type Counts = { inserted: number; updated: number; unchanged: number };
+    const params = [scope.workspaceId, scope.connectionId, ...input.params({ records: rows })];
+    const result = await (entered ? queryCountsSerialized<Counts>(scope, sql, params, tx) : queryCounts<Counts>(sql, params, tx));
     return checkedCounts(kind.what, { read: records.length, ...result, unchanged: result.unchanged + dropped, deleted: 0 });
   };
 }
