@@ -1,7 +1,8 @@
 // The app server behind the Playwright suite (playwright.config.ts starts it as its webServer):
 // a throwaway embedded PostgreSQL with a fresh, migrated database, then the app built for
 // production and served by `next start` on port 3100, with the local Inngest runner, a sandbox
-// Shopify (port 3189) and a local Resend (dev/sandbox/resend) the app is configured for.
+// Shopify (port 3189), a sandbox ShipBob fulfilling its shop (port 3190) and a local Resend
+// (dev/sandbox/resend) the app is configured for.
 // SIGTERM/SIGINT (Playwright stopping it), Ctrl-C, or the death of the process that launched us
 // stops everything in reverse order, and the throwaway cluster's folder is deleted.
 //
@@ -16,13 +17,14 @@
 //
 //   E2E_REUSE_BUILD=1   reuse the build in .data/e2e-next when there is one (skip `next build`).
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { isPortFree, startThrowawayPostgres } from "../db/embedded-postgres";
 import { deployMigrations, ensureDatabase } from "../db/migrations";
 import { recoverAfterRestart, startInngestRunner, syncWhenReady } from "../inngest/start";
 import { startResendSandbox } from "../sandbox/resend/server";
+import { SHIPBOB_DEV, startShipBobSandbox } from "../sandbox/shipbob";
 import { adminSchema, DEFAULT_SANDBOX_SHOP, startShopifySandbox } from "../sandbox/shopify";
 import { NEXT_TELEMETRY_OFF } from "../next-telemetry";
 import { Supervisor, type ProcessSpec } from "../supervisor";
@@ -40,6 +42,12 @@ const BUILD_LOG = join(E2E_DATA_DIR, "build.log");
 const SHOPIFY_SANDBOX_PORT = 3189;
 const SHOPIFY_API_KEY = "e2e-shopify-api-key";
 const SHOPIFY_API_SECRET = "e2e-shopify-api-secret";
+// The sandbox ShipBob: the app derives each account's webhook signing secret from this key and
+// subscribes the account on connect, so the sandbox delivers to the app signed with it.
+const SHIPBOB_SANDBOX_PORT = 3190;
+const SHIPBOB_WEBHOOK_KEY = "e2e-shipbob-webhook-key";
+// Tokens and subscriptions of a connect; deleted at start and stop, so every run starts afresh.
+const SHIPBOB_STATE_FILE = join(E2E_DATA_DIR, "shipbob-sandbox.json");
 // Mail goes out as in production, through Resend's API: to the local one, where specs read it.
 const RESEND_API_KEY = "re_e2e_local_key";
 
@@ -78,6 +86,12 @@ function appEnv(databaseUrl: string, resendUrl: string): Record<string, string> 
     SHOPIFY_SHOP_ORIGIN: `http://localhost:${SHOPIFY_SANDBOX_PORT}/shops/{shop}`,
     SHOPIFY_APP_URL: E2E_APP_URL,
     SHOPIFY_SCOPES: "",
+    SHIPBOB_API_URL: `http://localhost:${SHIPBOB_SANDBOX_PORT}`,
+    SHIPBOB_WEBHOOK_SECRET: SHIPBOB_WEBHOOK_KEY,
+    // The sandbox's OAuth app, as a developer's .env might name a real one, and its consent screen.
+    SHIPBOB_CLIENT_ID: SHIPBOB_DEV.client.clientId,
+    SHIPBOB_CLIENT_SECRET: SHIPBOB_DEV.client.clientSecret,
+    SHIPBOB_AUTH_URL: `http://localhost:${SHIPBOB_SANDBOX_PORT}`,
   };
 }
 
@@ -128,8 +142,8 @@ async function main(supervisor: Supervisor) {
   if (!(await isPortFree(E2E_PORT))) {
     throw new Error(`Port ${E2E_PORT} is in use. Stop what is using it (an earlier e2e server?) and retry.`);
   }
-  if (!(await isPortFree(SHOPIFY_SANDBOX_PORT))) {
-    throw new Error(`Port ${SHOPIFY_SANDBOX_PORT} (sandbox Shopify) is in use. Stop what is using it (an earlier e2e server?) and retry.`);
+  for (const [port, what] of [[SHOPIFY_SANDBOX_PORT, "sandbox Shopify"], [SHIPBOB_SANDBOX_PORT, "sandbox ShipBob"]] as const) {
+    if (!(await isPortFree(port))) throw new Error(`Port ${port} (${what}) is in use. Stop what is using it (an earlier e2e server?) and retry.`);
   }
   mkdirSync(E2E_DATA_DIR, { recursive: true });
 
@@ -161,9 +175,28 @@ async function main(supervisor: Supervisor) {
   adminSchema();
   log(`sandbox Shopify on ${sandbox.url} (${DEFAULT_SANDBOX_SHOP}, 300 orders)`);
 
-  // Fixtures read the database URL from here (to check rows directly), the sandbox's URL (to drive
-  // its control API) and the local Resend's (to read the mail the app sent).
-  writeServerInfo({ databaseUrl, appUrl: E2E_APP_URL, shopifySandboxUrl: sandbox.url, resendSandboxUrl: resend.url, pid: process.pid });
+  // The brand's 3PL fulfils that shop: its catalogue and latest orders come from the shop's own
+  // generator options (seed and epoch), so most SKUs and the orders are in both systems. Small, so
+  // a first sync is a dozen requests, far under ShipBob's 150 a minute.
+  rmSync(SHIPBOB_STATE_FILE, { force: true });
+  const shop = sandbox.shop(DEFAULT_SANDBOX_SHOP).store.options;
+  const shipbob = await startShipBobSandbox({
+    seed: "meridian-e2e-shipbob",
+    epoch: shop.epoch,
+    volume: { orders: 80, products: 60, centres: 3 },
+    shopify: shop,
+    port: SHIPBOB_SANDBOX_PORT,
+    stateFile: SHIPBOB_STATE_FILE,
+  });
+  supervisor.adopt("ShipBob sandbox", async () => {
+    await shipbob.stop();
+    rmSync(SHIPBOB_STATE_FILE, { force: true });
+  });
+  log(`sandbox ShipBob on ${shipbob.url} (${shipbob.account.products.length} products in ${shipbob.account.centres.length} centres, 80 orders)`);
+
+  // Fixtures read the database URL from here (to check rows directly), the sandboxes' URLs (to
+  // drive their control APIs) and the local Resend's (to read the mail the app sent).
+  writeServerInfo({ databaseUrl, appUrl: E2E_APP_URL, shopifySandboxUrl: sandbox.url, shipbobSandboxUrl: shipbob.url, resendSandboxUrl: resend.url, pid: process.pid });
   supervisor.adopt("server info", async () => removeServerInfo(process.pid));
 
   const appInngestUrl = `${E2E_APP_URL}/api/inngest`;
