@@ -11,6 +11,7 @@ const DEV_AUTH_SECRET = "dev-only-auth-secret-change-me-0123456789abcdef";
 export const DEFAULT_SHOPIFY_SCOPES = "read_orders,read_all_orders,read_products,read_customers,read_inventory,read_locations";
 const DEFAULT_SHOP_ORIGIN = "https://{shop}";
 const DEFAULT_SHIPBOB_API_URL = "https://api.shipbob.com";
+const DEFAULT_SHIPBOB_AUTH_URL = "https://auth.shipbob.com";
 
 const optional = z
   .string()
@@ -92,9 +93,16 @@ const schema = z
       .default(DEFAULT_SHIPBOB_API_URL)
       .transform((v) => (v.trim() === "" ? DEFAULT_SHIPBOB_API_URL : v.replace(/\/$/, "")))
       .refine((v) => URL.canParse(v), { message: "must be a URL, e.g. https://api.shipbob.com" }),
-    // ShipBob's OAuth app (for connecting without a personal access token; not used yet).
+    // ShipBob's OAuth app: with both set, brands may connect through ShipBob's consent screen as
+    // well as with a personal access token.
     SHIPBOB_CLIENT_ID: optional,
     SHIPBOB_CLIENT_SECRET: optional,
+    // The origin serving ShipBob's /connect/authorize and /connect/token; only the local sandbox changes it.
+    SHIPBOB_AUTH_URL: z
+      .string()
+      .default(DEFAULT_SHIPBOB_AUTH_URL)
+      .transform((v) => (v.trim() === "" ? DEFAULT_SHIPBOB_AUTH_URL : v.replace(/\/$/, "")))
+      .refine((v) => URL.canParse(v), { message: "must be a URL, e.g. https://auth.shipbob.com" }),
     // The key each ShipBob account's webhook signing secret is derived from (any long random
     // string, e.g. `openssl rand -base64 32`). Unset: ShipBob webhooks are off.
     SHIPBOB_WEBHOOK_SECRET: optional,

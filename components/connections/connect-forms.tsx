@@ -1,15 +1,46 @@
 "use client";
 
-import type { ConnectorChoice } from "./connect-choice";
+import { useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { connectWayLabel, type ConnectorChoice, type ConnectWay } from "./connect-choice";
 import { CredentialsConnectForm } from "./credentials-connect-form";
 import { OAuthConnectForm } from "./oauth-connect-form";
 
-/** A provider's connect form, from how it connects (its connector's `auth.kind`). */
+/**
+ * A provider's connect form, for each way its connector offers. With OAuth and credentials both,
+ * the provider's own sign-in comes first and the credentials form opens from a button named for it
+ * (e.g. "Use a personal access token").
+ */
 export function ConnectForm({ choice }: { choice: ConnectorChoice }) {
-  switch (choice.connect.kind) {
-    case "oauth":
-      return <OAuthConnectForm choice={{ ...choice, connect: choice.connect }} />;
-    case "credentials":
-      return <CredentialsConnectForm choice={{ ...choice, connect: choice.connect }} />;
-  }
+  const oauth = choice.ways.find((way) => way.kind === "oauth");
+  const credentials = choice.ways.find((way) => way.kind === "credentials");
+  if (oauth && credentials) return <OAuthOrCredentials choice={choice} oauth={oauth} credentials={credentials} />;
+  if (oauth) return <OAuthConnectForm choice={choice} way={oauth} />;
+  return credentials ? <CredentialsConnectForm choice={choice} way={credentials} /> : null;
+}
+
+function OAuthOrCredentials({
+  choice,
+  oauth,
+  credentials,
+}: {
+  choice: ConnectorChoice;
+  oauth: Extract<ConnectWay, { kind: "oauth" }>;
+  credentials: Extract<ConnectWay, { kind: "credentials" }>;
+}) {
+  const [open, setOpen] = useState(false);
+  const panel = useId();
+  return (
+    <div className="grid gap-4">
+      <OAuthConnectForm choice={choice} way={oauth} submitLabel={`Connect with ${choice.name}`} />
+      <div className="grid gap-3 border-t pt-4">
+        <Button type="button" variant="link" className="w-fit" aria-expanded={open} aria-controls={panel} onClick={() => setOpen((shown) => !shown)}>
+          {credentials.label ?? connectWayLabel(choice.name, credentials)}
+        </Button>
+        <div id={panel} hidden={!open}>
+          <CredentialsConnectForm choice={choice} way={credentials} />
+        </div>
+      </div>
+    </div>
+  );
 }

@@ -10,15 +10,15 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/workspace/workspace-context";
-import type { ConnectorChoice } from "./connect-choice";
+import type { ConnectorChoice, ConnectWay } from "./connect-choice";
 
-type CredentialsChoice = ConnectorChoice & { connect: { kind: "credentials" } };
-type CredentialField = CredentialsChoice["connect"]["fields"][number];
+type CredentialsWay = Extract<ConnectWay, { kind: "credentials" }>;
+type CredentialField = CredentialsWay["fields"][number];
 
 // A provider that connects with what a person enters (an API key, a token, a pasted secret, a
 // service-account key file): the connector's fields, sent to connection.create, which checks them
 // with the provider before storing anything. The provider's refusal shows under the field at fault.
-export function CredentialsConnectForm({ choice }: { choice: CredentialsChoice }) {
+export function CredentialsConnectForm({ choice, way }: { choice: ConnectorChoice; way: CredentialsWay }) {
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -36,7 +36,7 @@ export function CredentialsConnectForm({ choice }: { choice: CredentialsChoice }
     }),
   );
   const fieldErrors = fieldErrorsOf(create.error);
-  const formError = create.error && !choice.connect.fields.some((f) => fieldErrors[f.name]) ? errorMessageOf(create.error) : null;
+  const formError = create.error && !way.fields.some((f) => fieldErrors[f.name]) ? errorMessageOf(create.error) : null;
 
   const set = (name: string, value: string) => setValues((all) => ({ ...all, [name]: value }));
 
@@ -54,7 +54,7 @@ export function CredentialsConnectForm({ choice }: { choice: CredentialsChoice }
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-3" data-testid="connect-credentials-form">
-      {choice.connect.fields.map((field) => (
+      {way.fields.map((field) => (
         <Field key={field.name} label={field.label} hint={field.type === "file" && files[field.name] ? `Chosen: ${files[field.name]}` : field.hint} error={fieldErrors[field.name]}>
           {field.type === "file" ? (
             <Input type="file" accept={field.accept} onChange={(event) => void onFile(field, event)} data-testid={`connect-field-${field.name}`} />

@@ -8,21 +8,27 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useWorkspace } from "@/components/workspace/workspace-context";
-import type { ConnectorChoice } from "./connect-choice";
-
-type OAuthChoice = ConnectorChoice & { connect: { kind: "oauth" } };
+import type { ConnectorChoice, ConnectWay } from "./connect-choice";
 
 // Starts a provider's OAuth connect: a GET form to /api/connections/<provider>/install, which
 // redirects to the provider's consent screen (another site, hence a real navigation, held to the
 // CSP's form-action) and comes back through the callback. The account the provider needs first
 // (a store's address) is checked by the server before the form leaves, and sent as the
 // install will take it; a problem shows under the field.
-export function OAuthConnectForm({ choice }: { choice: OAuthChoice }) {
+export function OAuthConnectForm({
+  choice,
+  way,
+  submitLabel = `Connect ${choice.name}`,
+}: {
+  choice: ConnectorChoice;
+  way: Extract<ConnectWay, { kind: "oauth" }>;
+  submitLabel?: string;
+}) {
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useRef<HTMLFormElement>(null);
-  const field = choice.connect.account;
+  const field = way.account;
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [pending, setPending] = useState(false);
@@ -80,7 +86,7 @@ export function OAuthConnectForm({ choice }: { choice: OAuthChoice }) {
       )}
       {!field && error && <p className="text-sm font-medium text-destructive" role="alert">{error}</p>}
       <Button type="submit" loading={pending} data-testid="connect-submit">
-        Connect {choice.name}
+        {submitLabel}
       </Button>
     </form>
   );

@@ -341,7 +341,7 @@ export async function compareWithCeiling(options: {
     // row per table: connections by id are [ingest, ceiling, fence, ceiling, ingest, fence].
     const ids: string[] = [];
     for (let k = 0; k < 6; k++) {
-      const { id } = await db.connection.create({ data: { workspaceId: workspace.id, provider: "SHOPIFY", externalAccountId: `bench-${k}-${tag}.myshopify.com`, displayName: `bench ${k}` } });
+      const { id } = await db.connection.create({ data: { workspaceId: workspace.id, provider: "SHOPIFY", externalAccountId: `bench-${k}-${tag}.myshopify.com`, displayName: `bench ${k}`, authMethod: "OAUTH" } });
       ids.push(id);
     }
     const [lowerIngest, upperCeiling, fenceA, lowerCeiling, upperIngest, fenceB] = ids.sort() as [string, string, string, string, string, string];

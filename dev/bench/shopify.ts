@@ -160,6 +160,7 @@ async function main() {
           externalAccountId: SHOP,
           displayName: SHOP,
           status: "ACTIVE",
+          authMethod: "OAUTH",
           encryptedCredentials: sealOAuthCredentials({
             accessToken: issued.access_token,
             accessTokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),

@@ -150,25 +150,26 @@ export async function startKeyringApi(): Promise<KeyringApi> {
 const keyOf = (customer: KeyringCustomer) => `${customer.updated_at}|${customer.id}`;
 
 const keyringAuth = {
-  kind: "credentials",
-  fields: [
-    { name: "apiKey", label: "API key", type: "secret", hint: "Keyring → Settings → API keys." },
-    { name: "region", label: "Region", type: "text", placeholder: "eu" },
-  ],
-  schema: z.object({
-    apiKey: z.string().trim().min(1, "Enter the API key."),
-    region: z.enum(["eu", "us"], { error: "Enter eu or us." }),
-  }),
-  async verify(config, { apiKey }) {
-    try {
-      const { body } = await new HttpClient({ maxAttempts: 1 }).json<{ id: string; name: string }>(`${config.apiUrl}/v1/account`, {
-        headers: { authorization: `Bearer ${apiKey}` },
-      });
-      return { externalAccountId: body.id, displayName: body.name, settings: { accountId: body.id } };
-    } catch (error) {
-      if (error instanceof AuthExpiredError) throw new CredentialsRefusedError("Keyring does not accept this API key.", "apiKey", { cause: error });
-      throw error;
-    }
+  credentials: {
+    fields: [
+      { name: "apiKey", label: "API key", type: "secret", hint: "Keyring → Settings → API keys." },
+      { name: "region", label: "Region", type: "text", placeholder: "eu" },
+    ],
+    schema: z.object({
+      apiKey: z.string().trim().min(1, "Enter the API key."),
+      region: z.enum(["eu", "us"], { error: "Enter eu or us." }),
+    }),
+    async verify(config, { apiKey }) {
+      try {
+        const { body } = await new HttpClient({ maxAttempts: 1 }).json<{ id: string; name: string }>(`${config.apiUrl}/v1/account`, {
+          headers: { authorization: `Bearer ${apiKey}` },
+        });
+        return { externalAccountId: body.id, displayName: body.name, settings: { accountId: body.id } };
+      } catch (error) {
+        if (error instanceof AuthExpiredError) throw new CredentialsRefusedError("Keyring does not accept this API key.", "apiKey", { cause: error });
+        throw error;
+      }
+    },
   },
 } satisfies ConnectorAuth<KeyringConfig, KeyringValues>;
 
@@ -295,7 +296,13 @@ export const keyringConnector = {
 /** A connection of the workspace to a new Keyring account, its key allowed `scopes` (default: all). */
 export async function connectedKeyring(workspaceId: string, api: KeyringApi, accountId: string, scopes?: readonly string[]) {
   const apiKey = api.issueKey(accountId, undefined, scopes);
-  return buildConnection(workspaceId, { provider: KEYRING, externalAccountId: accountId, displayName: accountId, encryptedCredentials: sealCredentialValues({ apiKey, region: "eu" }) });
+  return buildConnection(workspaceId, {
+    provider: KEYRING,
+    externalAccountId: accountId,
+    displayName: accountId,
+    authMethod: "CREDENTIALS",
+    encryptedCredentials: sealCredentialValues({ apiKey, region: "eu" }),
+  });
 }
 
 /**

@@ -58,8 +58,8 @@ test("the lists' filter bars wrap at every width instead of overlapping or cutti
   // A paused store (the scheduler leaves it alone) with a realistic long name, one run of it and
   // one of its locations (the Inventory filters show once there is one).
   const [connection] = await query<{ id: string }>(
-    `INSERT INTO "Connection" (id, "workspaceId", provider, "externalAccountId", "displayName", status, "updatedAt")
-     SELECT 'e2e-' || md5(random()::text), id, 'SHOPIFY', 'layout-' || md5(random()::text) || '.myshopify.com', $2, 'PAUSED', now()
+    `INSERT INTO "Connection" (id, "workspaceId", provider, "externalAccountId", "displayName", status, "authMethod", "updatedAt")
+     SELECT 'e2e-' || md5(random()::text), id, 'SHOPIFY', 'layout-' || md5(random()::text) || '.myshopify.com', $2, 'PAUSED', 'OAUTH', now()
      FROM "Workspace" WHERE slug = $1 RETURNING id`,
     [slug, STORE],
   );

@@ -13,6 +13,7 @@ export async function buildJobConnection(workspaceId: string, overrides: { provi
       externalAccountId: `shop-${tag}.myshopify.com`,
       displayName: overrides.displayName ?? `Shop ${tag}`,
       status: "ACTIVE",
+      authMethod: "OAUTH",
     },
   });
 }

@@ -50,7 +50,8 @@ export function connectorFormActionOrigins(env: ConnectorEnv): string[] {
   const origins = registeredProviders().flatMap((provider) => {
     const connector = connectorFor(provider);
     const config = connector.config(env);
-    return config === null ? [] : (connector.auth.formActionOrigins?.(config) ?? []);
+    const { oauth } = connector.auth;
+    return config === null || !oauth || oauth.enabled?.(config) === false ? [] : (oauth.formActionOrigins?.(config) ?? []);
   });
   return [...new Set(origins)];
 }

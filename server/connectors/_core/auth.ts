@@ -3,9 +3,11 @@ import type { ConnectionContext } from "./connector";
 import type { OAuthTokenSet } from "./oauth";
 
 // How a connector gets credentials: the shape server/services/connections/ drives for every
-// provider (begin/complete connect, connection.create, getConnectionAccess). A connector only
-// talks to its provider here; storing, encrypting, refreshing under a lock, auditing and the
-// "needs re-authorization" path are the services'.
+// provider (begin/complete connect, connection.create, getConnectionAccess). A connector offers
+// one way or both (OAuth, credentials a person enters); each connection records the way it was
+// connected (Connection.authMethod). A connector only talks to its provider here; storing,
+// encrypting, refreshing under a lock, auditing and the "needs re-authorization" path are the
+// services'.
 //
 // Members are written as methods on purpose: a connector's `Config` is its own type, and method
 // parameters let `satisfies Record<Provider, Connector>` accept each connector as it is.
@@ -54,7 +56,6 @@ export type AccountField = FieldInfo & {
 };
 
 export type OAuthAuth<Config> = {
-  kind: "oauth";
   account?: AccountField;
   /** Reasons this connector's own checks throw (ConnectError), with the message for each. */
   failures?: Readonly<Record<string, string>>;
@@ -87,6 +88,13 @@ export type OAuthAuth<Config> = {
     detect(query: URLSearchParams): boolean;
     verify(config: Config, query: URLSearchParams): Promise<{ account: string }>;
   };
+  /** Origins the connect form's redirect lands on (the consent screen), for the CSP's form-action (server/security/headers.ts). */
+  formActionOrigins?(config: Config): string[];
+  /**
+   * Whether this server has this way switched on, for a provider that also connects otherwise
+   * (credentials work while no OAuth app is configured). Absent: whenever `config` is not null.
+   */
+  enabled?(config: Config): boolean;
 };
 
 /** A credential the person enters: typed or pasted (`secret` is masked), or a file read as text. */
@@ -97,7 +105,8 @@ export type CredentialField = FieldInfo & {
 };
 
 export type CredentialsAuth<Config, Values> = {
-  kind: "credentials";
+  /** What the picker calls this way when the connector offers OAuth too ("Use a personal access token"). */
+  label?: string;
   /** In the order the form shows them; each name is a key of `schema`. */
   fields: readonly CredentialField[];
   /** Checks the values as entered (per field messages); what passes is what is stored, encrypted. */
@@ -121,24 +130,31 @@ export class CredentialsRefusedError extends Error {
   }
 }
 
-/** What both kinds share; `Credentials` is what the connection's `credentials()` answers. */
+/** What both ways share; `Credentials` is what the connection's `credentials()` answers. */
 type AuthHooks<Config, Credentials> = {
   /**
    * Runs once a connection is stored (connect or reconnect), before its first sync is queued
    * (subscribing the account's webhooks). A failure is logged and never undoes the connection.
    */
   afterConnect?(ctx: ConnectionContext<Config, Credentials>): Promise<void>;
-  /** Origins a connect form's redirect lands on, for the CSP's form-action (server/security/headers.ts). */
-  formActionOrigins?(config: Config): string[];
 };
 
-/** What `ConnectionContext.credentials()` answers for an OAuth connection. */
+/** What `ConnectionContext.credentials()` answers for a connection made through OAuth. */
 export type OAuthAccess = { accessToken: string; accessTokenExpiresAt: Date | null; scopes: string[] };
 
-/** One of the two ways to connect. `Values`: what a credentials connector's schema produces. */
+/** The ways to connect, as Connection.authMethod records the one a connection was made with. */
+export type AuthMethod = "oauth" | "credentials";
+
+/**
+ * The ways a connector offers, at least one. `Values`: what its credentials schema produces. With
+ * both, `credentials()` answers either shape, by how the connection was made.
+ */
 export type ConnectorAuth<Config, Values = unknown> =
-  | (OAuthAuth<Config> & AuthHooks<Config, OAuthAccess>)
-  | (CredentialsAuth<Config, Values> & AuthHooks<Config, Values>);
+  | ({ oauth: OAuthAuth<Config>; credentials?: never } & AuthHooks<Config, OAuthAccess>)
+  | ({ oauth?: never; credentials: CredentialsAuth<Config, Values> } & AuthHooks<Config, Values>)
+  | ({ oauth: OAuthAuth<Config>; credentials: CredentialsAuth<Config, Values> } & AuthHooks<Config, OAuthAccess | Values>);
 
 /** What `credentials()` answers for a connector with this auth. */
-export type CredentialsOf<Auth> = Auth extends { kind: "oauth" } ? OAuthAccess : Auth extends CredentialsAuth<never, infer Values> ? Values : never;
+export type CredentialsOf<Auth> =
+  | (Auth extends { oauth: OAuthAuth<never> } ? OAuthAccess : never)
+  | (Auth extends { credentials: CredentialsAuth<never, infer Values> } ? Values : never);

@@ -72,7 +72,7 @@ describe("connecting ShipBob with a personal access token", () => {
     expect(row).toMatchObject({ provider: "SHIPBOB", externalAccountId: "100001", status: "ACTIVE", settings: { channelId: 100_001, channelName: "meridian-demo.myshopify.com" } });
     expect(row.encryptedCredentials).toMatch(/^v1:/);
     expect(JSON.stringify(row)).not.toContain(SHIPBOB_DEV.pat);
-    expect(openCredentialValues(row.encryptedCredentials!, shipbobConnector.auth.schema)).toEqual({ token: SHIPBOB_DEV.pat });
+    expect(openCredentialValues(row.encryptedCredentials!, shipbobConnector.auth.credentials.schema)).toEqual({ token: SHIPBOB_DEV.pat });
 
     const run = await db.jobRun.findFirstOrThrow({ where: { connectionId: created.id } });
     expect(run).toMatchObject({ kind: "sync", trigger: "BACKFILL", status: "QUEUED" });

@@ -1,54 +1,51 @@
 import { z } from "zod";
-import { CredentialsRefusedError, type ConnectorAuth } from "../_core/auth";
+import { CredentialsRefusedError, type ConnectorAuth, type OAuthAccess } from "../_core/auth";
+import type { ConnectionContext } from "../_core/connector";
 import { AuthExpiredError } from "../_core/errors";
-import { ShipBobClient } from "./client";
-import { API_VERSION, type ShipBobConfig } from "./config";
-import { channel, type Channel } from "./payloads";
+import { shipbobAccount } from "./account";
+import type { ShipBobConfig } from "./config";
+import { createShipBobOAuth } from "./oauth";
 import { registerShipBobWebhooks } from "./register-webhooks";
 import type { TokenPacers } from "./request-pacer";
 
-// Connecting with a personal access token (Integrations → API Tokens in ShipBob): one read of the
-// channel list checks it and names the account. Writes (orders, products, returns) must carry the
-// id of a channel allowed to write (`shipbob_channel_id`), so that id is kept in the settings.
+// Both ways ShipBob offers: OAuth (oauth.ts), when this server has an OAuth app, and a personal
+// access token an admin pastes (Integrations → API Tokens in ShipBob), checked by the same one
+// read of the channel list that names the account (account.ts).
 
-export type ShipBobCredentials = { token: string };
+/** A personal access token, as entered. */
+export type ShipBobToken = { token: string };
 
-/** The channel writes go through: the first whose scopes include a `*_write` one, else the first. */
-export function writeChannel(channels: readonly Channel[]): Channel | undefined {
-  return channels.find((c) => c.scopes?.some((s) => s.endsWith("_write"))) ?? channels[0];
-}
+/** What a ShipBob connection's credentials() answers: OAuth access, or the pasted token. */
+export type ShipBobCredentials = OAuthAccess | ShipBobToken;
 
 export function createShipBobAuth(pacers: TokenPacers) {
   return {
-    kind: "credentials",
-    fields: [
-      {
-        name: "token",
-        label: "Personal access token",
-        type: "secret",
-        hint: "In ShipBob: Integrations → API Tokens → Generate New Token.",
+    oauth: createShipBobOAuth(pacers),
+    credentials: {
+      label: "Use a personal access token",
+      fields: [
+        {
+          name: "token",
+          label: "Personal access token",
+          type: "secret",
+          hint: "In ShipBob: Integrations → API Tokens → Generate New Token.",
+        },
+      ],
+      schema: z.object({ token: z.string().trim().min(1, "Enter the personal access token.") }),
+      async verify(config, { token }) {
+        let identity;
+        try {
+          identity = await shipbobAccount(config, token, pacers);
+        } catch (error) {
+          if (error instanceof AuthExpiredError) throw new CredentialsRefusedError("ShipBob does not accept this token.", "token", { cause: error });
+          throw error;
+        }
+        if (!identity) throw new CredentialsRefusedError("This token opens no ShipBob channel.", "token");
+        return identity;
       },
-    ],
-    schema: z.object({ token: z.string().trim().min(1, "Enter the personal access token.") }),
-    async verify(config, { token }) {
-      let channels: Channel[];
-      try {
-        const client = new ShipBobClient(config.apiUrl, token, { pacers, maxAttempts: 1 });
-        ({ items: channels } = await client.cursorPage(`/${API_VERSION}/channel?RecordsPerPage=250`, channel));
-      } catch (error) {
-        if (error instanceof AuthExpiredError) throw new CredentialsRefusedError("ShipBob does not accept this token.", "token", { cause: error });
-        throw error;
-      }
-      const chosen = writeChannel(channels);
-      if (!chosen) throw new CredentialsRefusedError("This token opens no ShipBob channel.", "token");
-      return {
-        externalAccountId: String(chosen.id),
-        displayName: chosen.name,
-        settings: { channelId: chosen.id, channelName: chosen.name },
-      };
     },
-    async afterConnect(ctx) {
+    async afterConnect(ctx: ConnectionContext<ShipBobConfig, ShipBobCredentials>) {
       await registerShipBobWebhooks(ctx, pacers);
     },
-  } satisfies ConnectorAuth<ShipBobConfig, ShipBobCredentials>;
+  } satisfies ConnectorAuth<ShipBobConfig, ShipBobToken>;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PermanentError, RateLimitedError } from "../_core/errors";
 import { HttpClient, type HttpClientOptions } from "../_core/http";
+import type { ShipBobCredentials } from "./auth";
 import type { TokenPacers } from "./request-pacer";
 
 // ShipBob's API as the connector reads it: `Authorization: Bearer <token>`, every request paced
@@ -9,6 +10,11 @@ import type { TokenPacers } from "./request-pacer";
 // names the next one in its `Next-Page` header, a cursor list in its body's `next`; both are paths
 // (with their query) taken verbatim, never rebuilt.
 
+/** The bearer token of a connection, whichever way it was made: its OAuth access token or its personal access token. */
+export function bearerToken(credentials: ShipBobCredentials): string {
+  return "accessToken" in credentials ? credentials.accessToken : credentials.token;
+}
+
 /** A page of a list and where the next one is (a path with its query), null on the last page. */
 export type ListPage<T> = { items: T[]; next: string | null };
 
@@ -16,6 +22,8 @@ export type ShipBobClientOptions = {
   pacers: TokenPacers;
   /** For the one call of a connect: no retries. */
   maxAttempts?: number;
+  /** Per attempt (tests of a request never answered); default the shared client's. */
+  timeoutMs?: number;
   /** Told of every attempt (tests count the 429s ShipBob answered). */
   onRequest?: HttpClientOptions["onRequest"];
 };
@@ -38,6 +46,7 @@ export class ShipBobClient {
       sleep: (ms, signal) => clock.sleep(ms, signal),
       now: () => clock.now(),
       ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       onRequest(event) {
         // The other connections of the token wait too: ShipBob refuses them all until then.
         if (event.error instanceof RateLimitedError && event.error.retryAfterMs !== undefined) pacer.holdFor(event.error.retryAfterMs);

@@ -1,5 +1,5 @@
 import type { Connector } from "../_core/connector";
-import { createShipBobAuth, type ShipBobCredentials } from "./auth";
+import { createShipBobAuth, type ShipBobToken } from "./auth";
 import { shipbobConfig, type ShipBobConfig } from "./config";
 import { TokenPacers } from "./request-pacer";
 import { createShipBobSync, type ShipBobSyncOptions } from "./sync";
@@ -8,7 +8,8 @@ import { shipbobWebhooks } from "./webhooks";
 export { API_VERSION, type ShipBobConfig } from "./config";
 export { SHIPBOB_PACING, SlidingWindowPacer, TokenPacers, type PacerClock, type PacingOptions } from "./request-pacer";
 export { createShipBobSync, OVERLAP_MS, type ShipBobSyncOptions } from "./sync";
-export type { ShipBobCredentials } from "./auth";
+export type { ShipBobCredentials, ShipBobToken } from "./auth";
+export { SHIPBOB_OAUTH_SCOPES } from "./oauth";
 export { registerShipBobWebhooks } from "./register-webhooks";
 export { SHIPBOB_WEBHOOK_TOPICS, shipbobWebhookSecret, shipbobWebhookUrl } from "./webhooks";
 
@@ -23,13 +24,13 @@ export function createShipBobConnector(pacers = new TokenPacers(), syncOptions: 
       name: "ShipBob",
       category: "fulfilment",
       summary: "Stock per fulfilment centre, shipments, returns and receiving orders from your ShipBob account.",
-      setup: "A brand connects with a ShipBob personal access token. For webhooks (changes within seconds instead of at the next sync), set SHIPBOB_WEBHOOK_SECRET on the server.",
+      setup: "A brand connects with a ShipBob personal access token, or through ShipBob's consent screen once SHIPBOB_CLIENT_ID and SHIPBOB_CLIENT_SECRET (the OAuth app) are set. For webhooks (changes within seconds instead of at the next sync), set SHIPBOB_WEBHOOK_SECRET on the server.",
     },
     config: shipbobConfig,
     auth: createShipBobAuth(pacers),
     sync: createShipBobSync(pacers, syncOptions),
     webhooks: shipbobWebhooks,
-  } as const satisfies Connector<ShipBobConfig, ShipBobCredentials>;
+  } as const satisfies Connector<ShipBobConfig, ShipBobToken>;
 }
 
 export const shipbobConnector = createShipBobConnector();

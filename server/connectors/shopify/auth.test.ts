@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { shopifyAuth } from "./auth";
 
 // The shop a person types on the Connections form (its account field), as the install sees it.
-const { normalize, invalid } = shopifyAuth.account;
+const { normalize, invalid } = shopifyAuth.oauth.account;
 
 describe("Shopify's account field: the store address a person types", () => {
   it.each([

@@ -1,4 +1,4 @@
-import { ConnectError, type ConnectorAuth } from "../_core/auth";
+import { ConnectError, type ConnectorAuth, type OAuthAuth } from "../_core/auth";
 import { shopFormActionSource, shopOrigin, type ShopifyAppConfig } from "./config";
 import { buildAuthorizeUrl, exchangeCodeForToken, normalizeShopDomain, normalizeShopInput, refreshAccessToken, verifyQueryHmac } from "./oauth";
 import { registerWebhooks } from "./register-webhooks";
@@ -27,8 +27,7 @@ async function verifiedShop(config: ShopifyAppConfig, query: URLSearchParams): P
   return normalizeShopDomain(query.get("shop")) ?? fail("invalid_shop");
 }
 
-export const shopifyAuth = {
-  kind: "oauth",
+const shopifyOAuth = {
   account: {
     name: "shop",
     label: "Store address",
@@ -68,12 +67,16 @@ export const shopifyAuth = {
     verify: async (config, query) => ({ account: await verifiedShop(config, query) }),
   },
 
+  formActionOrigins: (config) => [shopFormActionSource(config)].filter((source): source is string => source !== null),
+} satisfies OAuthAuth<ShopifyAppConfig>;
+
+export const shopifyAuth = {
+  oauth: shopifyOAuth,
+
   // Subscribed before the first sync is queued, so changes made while the backfill reads are
   // delivered too.
   async afterConnect(ctx) {
     const { failed } = await registerWebhooks(ctx);
     if (failed.length) throw new Error(`Some Shopify webhook subscriptions failed: ${failed.map((f) => `${f.topic}: ${f.message}`).join("; ")}`);
   },
-
-  formActionOrigins: (config) => [shopFormActionSource(config)].filter((source): source is string => source !== null),
 } satisfies ConnectorAuth<ShopifyAppConfig>;

@@ -24,6 +24,12 @@ describe("a provider switched off (Shopify without SHOPIFY_API_KEY/SECRET)", () 
       message: expect.stringContaining("SHOPIFY_API_KEY"),
     });
   });
+
+  it("refuses a sign-in connect when the provider works but its OAuth app is not configured (ShipBob without SHIPBOB_CLIENT_ID/SECRET)", async () => {
+    const { workspace, owner } = await buildWorkspaceWithOwner();
+    const refusal = beginConnect({ userId: owner.id, provider: "SHIPBOB", query: new URLSearchParams({ workspace: workspace.slug }) });
+    await expect(refusal).rejects.toMatchObject({ reason: "sign_in_not_configured", message: expect.stringMatching(/^Connecting through ShipBob's sign-in is not set up .*SHIPBOB_CLIENT_ID/) });
+  });
 });
 
 describe("checkConnectAccount (the Connections form, before it leaves)", () => {

@@ -109,12 +109,12 @@ export type ConnectPicker = {
 /**
  * For the picker after a provider's launch (/connect/<provider>?account=…): the workspaces the
  * user may connect the account to, each with the status of its connection to this account if it
- * has one. Null when the URL names no OAuth provider.
+ * has one. Null when the URL names no provider that launches connects.
  */
 export async function loadConnectPicker(userId: string, slug: string, typedAccount: string | null): Promise<ConnectPicker | null> {
   const provider = oauthProviderOfSlug(slug);
   const found = provider && oauthConnectorOf(provider);
-  if (!provider || !found) return null;
+  if (!provider || !found?.auth.launch) return null;
   const providerName = found.connector.info.name;
   const account = typedAccount && found.auth.account ? found.auth.account.normalize(typedAccount) : null;
   const install = { path: `/api/connections/${slug}/install`, query: account && found.auth.account ? { [found.auth.account.name]: account } : {} };

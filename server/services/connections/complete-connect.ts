@@ -56,6 +56,7 @@ export async function completeConnect(
       userId: input.userId,
       provider: input.provider,
       identity,
+      authMethod: "OAUTH",
       sealedCredentials: sealOAuthCredentials(serializeTokens(tokens)),
       actor: input.actor,
       whenConnected: "reconnect",

@@ -9,7 +9,8 @@ import { connectorFor, providerFromSlug } from "@/server/connectors/registry";
 
 const SHARED = {
   not_configured: ({ info }) => `${info.name} is not set up on this Meridian server. ${info.setup}`,
-  invalid_account: ({ auth }) => (auth.kind === "oauth" && auth.account ? auth.account.invalid : "That account is not valid."),
+  sign_in_not_configured: ({ info }) => `Connecting through ${info.name}'s sign-in is not set up on this Meridian server. ${info.setup}`,
+  invalid_account: ({ auth }) => auth.oauth?.account?.invalid ?? "That account is not valid.",
   workspace_not_found: () => "That workspace does not exist, or you are not an owner or admin of it.",
   state_missing: () => "The connection was not started from this browser, or it took more than 10 minutes. Start it again from Meridian.",
   state_expired: () => "The connection took more than 10 minutes. Start it again from Meridian.",
@@ -28,7 +29,7 @@ export type SharedConnectFailure = keyof typeof SHARED;
 /** The message for `reason`, from the shared list or the connector's own. */
 export function connectFailureMessage(connector: Connector, reason: string): string | null {
   if (Object.hasOwn(SHARED, reason)) return SHARED[reason as SharedConnectFailure](connector);
-  const own = connector.auth.kind === "oauth" ? connector.auth.failures : undefined;
+  const own = connector.auth.oauth?.failures;
   return own && Object.hasOwn(own, reason) ? own[reason]! : null;
 }
 

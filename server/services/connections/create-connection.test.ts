@@ -67,7 +67,7 @@ describe("connection.create", () => {
     expect(row).toMatchObject({ workspaceId: workspace.id, provider: KEYRING, externalAccountId: "acct-acme", status: "ACTIVE", settings: { accountId: "acct-acme" } });
     expect(row.encryptedCredentials).toMatch(/^v1:dev:/);
     expect(JSON.stringify(row)).not.toContain(apiKey);
-    expect(openCredentialValues(row.encryptedCredentials!, keyringConnector.auth.schema)).toEqual({ apiKey, region: "us" });
+    expect(openCredentialValues(row.encryptedCredentials!, keyringConnector.auth.credentials.schema)).toEqual({ apiKey, region: "us" });
 
     const audit = await db.auditLog.findFirstOrThrow({ where: { targetId: created.id } });
     expect(audit).toMatchObject({ workspaceId: workspace.id, actorId: owner.id, action: "connection.created", metadata: { provider: KEYRING, name: "acct-acme" } });
@@ -110,7 +110,7 @@ describe("connection.create", () => {
     expect(await create(owner, { apiKey: renewed, region: "eu" })).toMatchObject({ id: first.id, reconnected: true });
     const row = await db.connection.findUniqueOrThrow({ where: { id: first.id } });
     expect(row.status).toBe("ACTIVE");
-    expect(openCredentialValues(row.encryptedCredentials!, keyringConnector.auth.schema)).toEqual({ apiKey: renewed, region: "eu" });
+    expect(openCredentialValues(row.encryptedCredentials!, keyringConnector.auth.credentials.schema)).toEqual({ apiKey: renewed, region: "eu" });
     expect((await db.auditLog.findMany({ where: { targetId: first.id }, orderBy: { createdAt: "asc" } })).map((a) => a.action)).toEqual([
       "connection.created",
       "connection.needs_reauth",
@@ -136,12 +136,14 @@ describe("connection.providers", () => {
       name: "Keyring",
       category: "accounting",
       unavailable: null,
-      connect: { kind: "credentials", fields: [expect.objectContaining({ name: "apiKey", type: "secret" }), expect.objectContaining({ name: "region", type: "text" })] },
+      ways: [{ kind: "credentials", label: null, fields: [expect.objectContaining({ name: "apiKey", type: "secret" }), expect.objectContaining({ name: "region", type: "text" })] }],
     });
     // The test server runs without SHOPIFY_API_KEY/SECRET.
     expect(providers.find((p) => p.provider === "SHOPIFY")).toMatchObject({
-      connect: { kind: "oauth", account: expect.objectContaining({ name: "shop", label: "Store address" }) },
+      ways: [{ kind: "oauth", account: expect.objectContaining({ name: "shop", label: "Store address" }) }],
       unavailable: expect.stringContaining("SHOPIFY_API_KEY"),
     });
+    // Nor SHIPBOB_CLIENT_ID/SECRET: ShipBob connects with a token only.
+    expect(providers.find((p) => p.provider === "SHIPBOB")).toMatchObject({ unavailable: null, ways: [{ kind: "credentials", label: "Use a personal access token" }] });
   });
 });

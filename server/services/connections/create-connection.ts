@@ -44,8 +44,9 @@ export async function createConnection(
   deps: ConfigDeps & { sendEvent?: SendSyncEvent } = {},
 ): Promise<{ id: string; displayName: string; reconnected: boolean }> {
   const connector = connectorFor(input.provider);
-  const { auth, info } = connector;
-  if (auth.kind !== "credentials") throw new AppError("BAD_REQUEST", `${info.name} connects through ${info.name}'s own consent screen: use Connect on the Connections page.`);
+  const { info } = connector;
+  const auth = connector.auth.credentials;
+  if (!auth) throw new AppError("BAD_REQUEST", `${info.name} connects through ${info.name}'s own consent screen: use Connect on the Connections page.`);
   const config = deps.config === undefined ? connector.config(connectorEnv()) : deps.config;
   if (config === null) throw new AppError("BAD_REQUEST", `${info.name} is not set up on this Meridian server. ${info.setup}`);
 
@@ -64,6 +65,7 @@ export async function createConnection(
       userId: scope.userId,
       provider: input.provider,
       identity,
+      authMethod: "CREDENTIALS",
       sealedCredentials: sealCredentialValues(values),
       actor: scope.actor,
       whenConnected: "refuse",

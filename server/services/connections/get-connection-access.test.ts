@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.stop());
 
 // Counts the refreshes the connector makes; each still goes to the sandbox's token endpoint.
-const refresh = vi.spyOn(shopifyConnector.auth, "refresh");
+const refresh = vi.spyOn(shopifyConnector.auth.oauth, "refresh");
 const deps = () => ({ provider: "SHOPIFY" as const, config });
 const access = (connectionId: string, more: { now?: () => Date } = {}) => getConnectionAccess(connectionId, { ...deps(), ...more });
 

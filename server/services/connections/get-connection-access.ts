@@ -6,7 +6,7 @@ import { connectorFor, registeredProvider, type Connectors } from "@/server/conn
 import type { Provider } from "@/server/connectors/providers";
 import { db } from "@/server/db";
 import { connectorEnv } from "@/server/env";
-import type { ConnectionStatus } from "@/server/generated/prisma/enums";
+import type { ConnectionAuthMethod, ConnectionStatus } from "@/server/generated/prisma/enums";
 import { encryptedWithOldKey, encryptJson } from "@/server/security/encryption";
 import { openCredentialValues, openOAuthCredentials, sealOAuthCredentials, serializeTokens, type OAuthCredentials } from "./credentials";
 import { markNeedsReauthIn, notifyNeedsReauth, USABLE_STATUSES, type NeedsReauth } from "./mark-needs-reauth";
@@ -164,7 +164,7 @@ export async function getConnectionAccess(connectionId: string, deps?: AccessDep
 export async function getConnectionAccess(connectionId: string, deps: AccessDeps & { provider?: Provider } = {}): Promise<ConnectionContext> {
   const row = await db.connection.findUnique({
     where: { id: connectionId },
-    select: { id: true, workspaceId: true, provider: true, externalAccountId: true, settings: true },
+    select: { id: true, workspaceId: true, provider: true, externalAccountId: true, settings: true, authMethod: true },
   });
   if (!row || (deps.provider && row.provider !== deps.provider)) throw new PermanentError(`${deps.provider ?? "Connection"} ${connectionId} does not exist`);
   const provider = registeredProvider(row.provider);
@@ -181,6 +181,15 @@ export async function getConnectionAccess(connectionId: string, deps: AccessDeps
     externalAccountId: row.externalAccountId,
     settings: (row.settings ?? {}) as Record<string, unknown>,
     config,
-    credentials: connector.auth.kind === "oauth" ? oauthCredentialsOf(row.id, connector.auth, config, now) : enteredCredentialsOf(row.id, connector.auth),
+    credentials: credentialsOf(row, connector, config, now),
   };
+}
+
+/** By the way the connection was made: OAuth tokens or the values a person entered. */
+function credentialsOf(row: { id: string; authMethod: ConnectionAuthMethod }, connector: Connector, config: unknown, now: () => Date): () => Promise<unknown> {
+  const { oauth, credentials } = connector.auth;
+  if (row.authMethod === "OAUTH" && oauth) return oauthCredentialsOf(row.id, oauth, config, now);
+  if (row.authMethod === "CREDENTIALS" && credentials) return enteredCredentialsOf(row.id, credentials);
+  // Asked only when the connection is used, so processing that needs no credentials still runs.
+  return () => Promise.reject(new PermanentError(`Connection ${row.id} was made through ${row.authMethod.toLowerCase()}, which ${connector.info.name} no longer offers: reconnect it`));
 }

@@ -1,16 +1,16 @@
 import "server-only";
 import type { CredentialField, FieldInfo } from "@/server/connectors/_core/auth";
-import type { ConnectorCategory } from "@/server/connectors/_core/connector";
+import type { Connector, ConnectorCategory } from "@/server/connectors/_core/connector";
 import { connectorFor, providerSlug, registeredProviders } from "@/server/connectors/registry";
 import type { Provider } from "@/server/connectors/providers";
 import { connectorEnv } from "@/server/env";
 
-/** How a provider connects, as the Connections page's form needs it. */
+/** One way a provider connects, as the Connections page's form needs it. */
 export type ConnectMethod =
   /** The browser goes to the provider's consent screen; `account` is asked first when the provider needs one. */
   | { kind: "oauth"; account: FieldInfo | null }
-  /** A form of these fields, sent to connection.create. */
-  | { kind: "credentials"; fields: CredentialField[] };
+  /** A form of these fields, sent to connection.create; `label` names it beside another way. */
+  | { kind: "credentials"; label: string | null; fields: CredentialField[] };
 
 export type ConnectorChoice = {
   provider: Provider;
@@ -18,28 +18,39 @@ export type ConnectorChoice = {
   name: string;
   category: ConnectorCategory;
   summary: string;
-  connect: ConnectMethod;
+  /** The ways this server offers, OAuth first: at least one. */
+  ways: ConnectMethod[];
   /** Null when this server has the provider set up; otherwise what would switch it on. */
   unavailable: string | null;
 };
+
+/** OAuth when its app is switched on here (or the provider is off altogether, to show what it would be), then credentials. */
+function waysOf({ auth }: Connector, config: unknown): ConnectMethod[] {
+  const { oauth, credentials } = auth;
+  const ways: ConnectMethod[] = [];
+  if (oauth && (config === null || oauth.enabled?.(config) !== false)) {
+    const account = oauth.account ? { name: oauth.account.name, label: oauth.account.label, placeholder: oauth.account.placeholder, hint: oauth.account.hint } : null;
+    ways.push({ kind: "oauth", account });
+  }
+  if (credentials) ways.push({ kind: "credentials", label: credentials.label ?? null, fields: credentials.fields.map((field) => ({ ...field })) });
+  return ways;
+}
 
 /** Every provider Meridian has a connector for, for the Connections page's picker. */
 export function listConnectorChoices(): ConnectorChoice[] {
   const env = connectorEnv();
   return registeredProviders().map((provider) => {
-    const { info, auth, config } = connectorFor(provider);
-    const connect: ConnectMethod =
-      auth.kind === "oauth"
-        ? { kind: "oauth", account: auth.account ? { name: auth.account.name, label: auth.account.label, placeholder: auth.account.placeholder, hint: auth.account.hint } : null }
-        : { kind: "credentials", fields: auth.fields.map((field) => ({ ...field })) };
+    const connector = connectorFor(provider);
+    const { info } = connector;
+    const config = connector.config(env);
     return {
       provider,
       slug: providerSlug(provider),
       name: info.name,
       category: info.category,
       summary: info.summary,
-      connect,
-      unavailable: config(env) === null ? `${info.name} is not set up on this Meridian server. ${info.setup}` : null,
+      ways: waysOf(connector, config),
+      unavailable: config === null ? `${info.name} is not set up on this Meridian server. ${info.setup}` : null,
     };
   });
 }

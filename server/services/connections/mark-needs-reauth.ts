@@ -6,7 +6,7 @@ import { db } from "@/server/db";
 import { sendConnectionNeedsReauthEmail } from "@/server/email";
 import { appUrl } from "@/server/env";
 import type { Prisma } from "@/server/generated/prisma/client";
-import type { ConnectionStatus, Role } from "@/server/generated/prisma/enums";
+import type { ConnectionAuthMethod, ConnectionStatus, Role } from "@/server/generated/prisma/enums";
 import { logger } from "@/server/observability/logger";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { installPath } from "./oauth-connector";
@@ -19,7 +19,7 @@ import { installPath } from "./oauth-connector";
 /** Only these can start needing re-authorization; a disconnected one stays disconnected. */
 export const USABLE_STATUSES: ReadonlySet<ConnectionStatus> = new Set(["ACTIVE", "PAUSED", "ERROR"]);
 
-export type NeedsReauth = { id: string; workspaceId: string; provider: Provider; externalAccountId: string; displayName: string; reason: string };
+export type NeedsReauth = { id: string; workspaceId: string; provider: Provider; externalAccountId: string; displayName: string; authMethod: ConnectionAuthMethod; reason: string };
 
 type Tx = Prisma.TransactionClient;
 
@@ -34,7 +34,7 @@ const CONNECTION_MANAGERS = (Object.keys(ROLE_RANK) as Role[]).filter((role) => 
  */
 export async function markNeedsReauthIn(tx: Tx, connectionId: string, reason: string): Promise<NeedsReauth | null> {
   const [row] = await tx.$queryRaw<Array<Omit<NeedsReauth, "reason"> & { status: ConnectionStatus }>>`
-    SELECT "id", "workspaceId", "provider", "externalAccountId", "displayName", "status" FROM "Connection"
+    SELECT "id", "workspaceId", "provider", "externalAccountId", "displayName", "authMethod", "status" FROM "Connection"
     WHERE "id" = ${connectionId} FOR UPDATE`;
   if (!row || !USABLE_STATUSES.has(row.status)) return null;
   await tx.connection.update({ where: { id: connectionId }, data: { status: "NEEDS_REAUTH", encryptedCredentials: null } });
@@ -52,12 +52,15 @@ export async function markNeedsReauthIn(tx: Tx, connectionId: string, reason: st
   return { ...marked, reason };
 }
 
-/** Where the reconnect starts: the provider's install route for OAuth, else the Connections page's form. */
+/**
+ * Where the reconnect starts, the way the connection was made: the provider's install route for
+ * OAuth, else the Connections page's form (which also offers the provider's other way).
+ */
 function reconnectUrl(target: NeedsReauth, workspaceSlug: string): string {
-  const { auth } = connectorFor(target.provider);
+  const { oauth } = connectorFor(target.provider).auth;
   const path =
-    auth.kind === "oauth"
-      ? installPath(target.provider, auth, { workspaceSlug, account: target.externalAccountId })
+    target.authMethod === "OAUTH" && oauth
+      ? installPath(target.provider, oauth, { workspaceSlug, account: target.externalAccountId })
       : `/w/${workspaceSlug}/connections?${new URLSearchParams({ connect: providerSlug(target.provider) })}`;
   return `${appUrl()}${path}`;
 }

@@ -12,18 +12,23 @@ export type OAuthConnector = { provider: Provider; connector: Connector; auth: O
 /** Tests hand a configuration in (null: switched off); otherwise the connector reads the environment. */
 export type ConfigDeps = { config?: unknown };
 
-/** The provider's OAuth side, or null when it connects otherwise (its routes answer 404). */
+/** The provider's OAuth side, or null when it offers no OAuth (its routes answer 404). */
 export function oauthConnectorOf(provider: Provider): { connector: Connector; auth: OAuthAuth<unknown> } | null {
   const connector = connectorFor(provider);
-  return connector.auth.kind === "oauth" ? { connector, auth: connector.auth } : null;
+  const { oauth } = connector.auth;
+  return oauth ? { connector, auth: oauth } : null;
 }
 
-/** Its configuration, or ConnectError `not_configured` when this server has it switched off. */
+/**
+ * Its configuration, or ConnectError `not_configured` when this server has the provider switched
+ * off (`sign_in_not_configured`: the provider works, but not through OAuth).
+ */
 export function configuredOAuth(provider: Provider, deps: ConfigDeps = {}): OAuthConnector {
   const found = oauthConnectorOf(provider);
   if (!found) throw new Error(`${provider} does not connect through OAuth`);
   const config = deps.config === undefined ? found.connector.config(connectorEnv()) : deps.config;
   if (config === null) throw connectFailure(found.connector, "not_configured");
+  if (found.auth.enabled?.(config) === false) throw connectFailure(found.connector, "sign_in_not_configured");
   return { provider, ...found, config };
 }
 

@@ -4,7 +4,7 @@ import type { Provider } from "@/server/connectors/providers";
 import { can } from "@/server/auth/permissions";
 import { workspaceDb } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
-import type { ConnectionStatus, Role } from "@/server/generated/prisma/enums";
+import type { ConnectionAuthMethod, ConnectionStatus, Role } from "@/server/generated/prisma/enums";
 import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
 
 export type StoredConnection = {
@@ -35,7 +35,7 @@ const STORE_TRANSACTION = { maxWait: 10_000, timeout: 20_000 } as const;
 // account with other credentials is a mistake; reconnecting one that stopped is not.
 const LIVE: ReadonlySet<ConnectionStatus> = new Set(["ACTIVE", "PAUSED", "ERROR", "PENDING"]);
 
-type ExistingConnection = { id: string; workspaceId: string; status: ConnectionStatus; settings: Prisma.JsonValue };
+type ExistingConnection = { id: string; workspaceId: string; status: ConnectionStatus; authMethod: ConnectionAuthMethod; settings: Prisma.JsonValue };
 
 /**
  * One transaction that creates the Connection for `identity`, or reconnects the row an earlier
@@ -48,6 +48,8 @@ export async function storeConnection(input: {
   userId: string;
   provider: Provider;
   identity: AccountIdentity;
+  /** The way it was connected, which says what `sealedCredentials` holds; a reconnect may change it. */
+  authMethod: ConnectionAuthMethod;
   sealedCredentials: string;
   actor: AuditActor;
   whenConnected: "reconnect" | "refuse";
@@ -64,7 +66,7 @@ export async function storeConnection(input: {
       // Across workspaces on purpose: an account belongs to at most one workspace. The lock keeps a
       // concurrent refresh or reconnect of the same account from interleaving with this write.
       const [existing] = await tx.$queryRaw<ExistingConnection[]>`
-        SELECT "id", "workspaceId", "status", "settings" FROM "Connection"
+        SELECT "id", "workspaceId", "status", "authMethod", "settings" FROM "Connection"
         WHERE "provider" = ${provider} AND "externalAccountId" = ${identity.externalAccountId} FOR UPDATE`;
       if (existing && existing.workspaceId !== workspaceId) throw new StoreRefusedError("account_in_other_workspace");
       if (existing && input.whenConnected === "refuse" && LIVE.has(existing.status)) throw new StoreRefusedError("already_connected");
@@ -74,6 +76,7 @@ export async function storeConnection(input: {
             where: { id: existing.id },
             data: {
               status: "ACTIVE",
+              authMethod: input.authMethod,
               encryptedCredentials: input.sealedCredentials,
               settings: { ...(existing.settings as Prisma.JsonObject), ...identity.settings },
             },
@@ -86,6 +89,7 @@ export async function storeConnection(input: {
               externalAccountId: identity.externalAccountId,
               displayName: identity.displayName,
               status: "ACTIVE",
+              authMethod: input.authMethod,
               encryptedCredentials: input.sealedCredentials,
               settings: identity.settings,
             },
@@ -101,8 +105,9 @@ export async function storeConnection(input: {
         metadata: {
           provider,
           name: identity.externalAccountId,
+          authMethod: input.authMethod,
           ...input.auditMetadata,
-          ...(existing ? { previousStatus: existing.status } : {}),
+          ...(existing ? { previousStatus: existing.status, previousAuthMethod: existing.authMethod } : {}),
         },
       });
       return {

@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { ManualClock, SHIPBOB_DEV, startShipBobSandbox, type ShipBobSandbox } from "@/dev/sandbox/shipbob";
+import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
+import { inngest } from "@/inngest/client";
+import { buildMember, buildWorkspaceWithOwner, type TestUser } from "@/prisma/factories/members";
+import { callerFor } from "@/server/api/test-utils";
+import { AuthExpiredError } from "@/server/connectors/_core/errors";
+import { connectorFormActionOrigins } from "@/server/connectors/registry";
+import { db } from "@/server/db";
+import { beginConnect } from "@/server/services/connections/begin-connect";
+import { completeConnect } from "@/server/services/connections/complete-connect";
+import { openCredentialValues, openOAuthCredentials, sealOAuthCredentials } from "@/server/services/connections/credentials";
+import { getConnectionAccess } from "@/server/services/connections/get-connection-access";
+import { markNeedsReauth } from "@/server/services/connections/mark-needs-reauth";
+import { SHIPBOB_OAUTH_SCOPES, shipbobConnector } from ".";
+
+// Connecting ShipBob through its consent screen, beside its personal access token: the services of
+// the connect flow, the database, and the sandbox ShipBob's /connect/authorize, /connect/token and
+// API over real HTTP. Its refresh tokens rotate strictly: a spent one presented again revokes the grant.
+
+// server/env reads the environment once, on first import: the sandbox's port is reserved first, and
+// this server gets the sandbox's OAuth app.
+const { SANDBOX_PORT } = await vi.hoisted(async () => {
+  const net = await import("node:net");
+  const { SHIPBOB_DEV: dev } = await import("@/dev/sandbox/shipbob/config");
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = net.createServer().on("error", reject);
+    probe.listen(0, () => {
+      const { port: free } = probe.address() as { port: number };
+      probe.close(() => resolve(free));
+    });
+  });
+  Object.assign(process.env, {
+    SHIPBOB_API_URL: `http://localhost:${port}`,
+    SHIPBOB_AUTH_URL: `http://localhost:${port}/`,
+    SHIPBOB_CLIENT_ID: dev.client.clientId,
+    SHIPBOB_CLIENT_SECRET: dev.client.clientSecret,
+  });
+  return { SANDBOX_PORT: port };
+});
+
+const EPOCH = Date.UTC(2026, 9, 15);
+const HOUR = 3_600_000;
+const clock = new ManualClock(EPOCH);
+let sandbox: ShipBobSandbox;
+let harness: InngestHarness;
+
+beforeAll(async () => {
+  sandbox = await startShipBobSandbox({
+    seed: "connector-oauth",
+    epoch: EPOCH,
+    volume: { orders: 2, products: 5, centres: 2 },
+    shopify: { seed: "meridian-demo.myshopify.com", epoch: EPOCH, volume: { orders: 2, products: 5 } },
+    clock,
+    port: SANDBOX_PORT,
+  });
+  harness = await withInngestRunner(inngest, []);
+});
+afterAll(async () => {
+  await harness?.stop();
+  await sandbox?.stop();
+});
+
+// Counts the refreshes the connector makes; each still goes to the sandbox's token endpoint.
+const refresh = vi.spyOn(shipbobConnector.auth.oauth, "refresh");
+// One account: the channel both ways name it by.
+const ACCOUNT = "100001";
+
+let owner: TestUser;
+let slug: string;
+let workspaceId: string;
+beforeEach(async () => {
+  refresh.mockClear();
+  sandbox.faults.clear();
+  await db.connection.deleteMany({ where: { provider: "SHIPBOB" } });
+  ({ owner, workspace: { slug, id: workspaceId } } = await buildWorkspaceWithOwner("ShipBob OAuth"));
+});
+
+const actor = (user: TestUser) => ({ actorId: user.id, ip: null, userAgent: null });
+
+/** Meridian's start, the person pressing Allow on ShipBob's consent page, and the callback. */
+async function connectThroughShipBob(user: TestUser) {
+  const { authorizeUrl, stateCookieValue } = await beginConnect({ userId: user.id, provider: "SHIPBOB", query: new URLSearchParams({ workspace: slug }) });
+  const consent = new URL(authorizeUrl);
+  // The consent page's form posts the authorize parameters back.
+  const approved = await fetch(`${consent.origin}${consent.pathname}`, { method: "POST", body: consent.searchParams, redirect: "manual" });
+  const callback = new URL(approved.headers.get("location")!);
+  const connected = await completeConnect({ provider: "SHIPBOB", query: callback.searchParams, stateCookieValue, userId: user.id, actor: actor(user) });
+  return { connected, consent };
+}
+
+const stored = (id: string) => db.connection.findUniqueOrThrow({ where: { id } });
+const storedTokens = async (id: string) => openOAuthCredentials((await stored(id)).encryptedCredentials!);
+/** The connection's context an hour on: its stored access token has expired, at the sandbox too. */
+async function anHourLater(id: string) {
+  clock.advance(HOUR);
+  const tokens = await storedTokens(id);
+  const expired = new Date(Date.now() - 60_000).toISOString();
+  await db.connection.update({ where: { id }, data: { encryptedCredentials: sealOAuthCredentials({ ...tokens, accessTokenExpiresAt: expired }) } });
+  return getConnectionAccess(id, { provider: "SHIPBOB" });
+}
+const channelsWith = (accessToken: string) => fetch(`${sandbox.url}/2026-01/channel`, { headers: { authorization: `Bearer ${accessToken}` } });
+
+describe("the Connections picker", () => {
+  it("offers ShipBob both ways, its sign-in first, and Shopify its one", async () => {
+    const providers = await callerFor(owner).connection.providers({ workspaceSlug: slug });
+    expect(providers.find((p) => p.provider === "SHIPBOB")).toMatchObject({
+      unavailable: null,
+      ways: [
+        { kind: "oauth", account: null },
+        { kind: "credentials", label: "Use a personal access token", fields: [expect.objectContaining({ name: "token", label: "Personal access token", type: "secret" })] },
+      ],
+    });
+    expect(providers.find((p) => p.provider === "SHOPIFY")!.ways).toEqual([{ kind: "oauth", account: expect.objectContaining({ name: "shop" }) }]);
+  });
+});
+
+describe("the CSP's form-action", () => {
+  it("lets the connect form's redirect reach ShipBob's consent screen only while the OAuth app is configured", () => {
+    const origins = (variables: Record<string, string>) => connectorFormActionOrigins({ appUrl: "https://app.test", variables });
+    const app = { SHIPBOB_CLIENT_ID: "id", SHIPBOB_CLIENT_SECRET: "secret" };
+    expect(origins({ ...app, SHIPBOB_AUTH_URL: "https://auth.shipbob.com" })).toEqual(["https://auth.shipbob.com"]);
+    expect(origins({ ...app, SHIPBOB_AUTH_URL: `${sandbox.url}/` })).toEqual([sandbox.url]);
+    expect(origins({ SHIPBOB_AUTH_URL: "https://auth.shipbob.com" })).toEqual([]);
+  });
+});
+
+describe("connecting ShipBob through OAuth", () => {
+  it("asks for offline access and the read scopes, then stores the tokens encrypted, the way it was connected and the write channel", async () => {
+    const { connected, consent } = await connectThroughShipBob(owner);
+    expect(consent.origin).toBe(sandbox.url);
+    expect(consent.searchParams.get("client_id")).toBe(SHIPBOB_DEV.client.clientId);
+    expect(consent.searchParams.get("scope")!.split(" ")).toEqual(expect.arrayContaining(["offline_access", "orders_read", "inventory_read", "receiving_read", "returns_read", "webhooks_write"]));
+    expect(connected).toMatchObject({ workspaceSlug: slug, externalAccountId: ACCOUNT, displayName: "meridian-demo.myshopify.com", reconnected: false });
+
+    const row = await stored(connected.connectionId);
+    expect(row).toMatchObject({ provider: "SHIPBOB", authMethod: "OAUTH", status: "ACTIVE", settings: { channelId: 100_001, channelName: "meridian-demo.myshopify.com" } });
+    expect(row.encryptedCredentials).toMatch(/^v1:/);
+    const tokens = await storedTokens(row.id);
+    expect(JSON.stringify(row)).not.toContain(tokens.accessToken);
+    expect(tokens).toMatchObject({ refreshToken: expect.any(String), scopes: [...SHIPBOB_OAUTH_SCOPES] });
+    expect(new Date(tokens.accessTokenExpiresAt!).getTime() - Date.now()).toBeGreaterThan(HOUR - 60_000);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { targetId: row.id } });
+    expect(audit).toMatchObject({ action: "connection.created", actorId: owner.id, metadata: { provider: "SHIPBOB", authMethod: "OAUTH" } });
+
+    // The sync's credentials are the OAuth access, and ShipBob takes it.
+    const access = await (await getConnectionAccess(row.id, { provider: "SHIPBOB" })).credentials();
+    expect(access).toMatchObject({ accessToken: tokens.accessToken });
+    expect((await channelsWith(tokens.accessToken)).status).toBe(200);
+  });
+
+  it("refreshes an expired access token once for concurrent callers, saves the rotated refresh token, and never presents the spent one again", async () => {
+    const { connected } = await connectThroughShipBob(owner);
+    const first = await storedTokens(connected.connectionId);
+
+    const expired = await anHourLater(connected.connectionId);
+    const results = await Promise.all(Array.from({ length: 5 }, async () => (await getConnectionAccess(expired.connectionId, { provider: "SHIPBOB" })).credentials()));
+    expect(refresh).toHaveBeenCalledTimes(1);
+    const renewed = await storedTokens(connected.connectionId);
+    expect(new Set(results.map((r) => ("accessToken" in r ? r.accessToken : null)))).toEqual(new Set([renewed.accessToken]));
+    expect(renewed.accessToken).not.toBe(first.accessToken);
+    expect(renewed.refreshToken).not.toBe(first.refreshToken);
+    expect(refresh.mock.calls[0]![1]).toMatchObject({ refreshToken: first.refreshToken });
+
+    // Had the spent token been presented again, ShipBob would have revoked the grant.
+    expect((await channelsWith(renewed.accessToken)).status).toBe(200);
+    // The next expiry refreshes with the rotated token.
+    await (await anHourLater(connected.connectionId)).credentials();
+    expect(refresh).toHaveBeenCalledTimes(2);
+    expect(refresh.mock.calls[1]![1]).toMatchObject({ refreshToken: renewed.refreshToken });
+    expect((await stored(connected.connectionId)).status).toBe("ACTIVE");
+  });
+
+  it("a refused refresh (the stored token already spent elsewhere) needs re-authorization: NEEDS_REAUTH, audited, admins emailed a link back to ShipBob's sign-in", async () => {
+    const { connected } = await connectThroughShipBob(owner);
+    const admin = await buildMember(workspaceId, "ADMIN");
+    const { refreshToken } = await storedTokens(connected.connectionId);
+    // Someone else redeems the stored refresh token first: Meridian's copy is spent.
+    const stolen = await fetch(`${sandbox.url}/connect/token`, {
+      method: "POST",
+      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken!, client_id: SHIPBOB_DEV.client.clientId, client_secret: SHIPBOB_DEV.client.clientSecret }),
+    });
+    expect(stolen.status).toBe(200);
+
+    await expect((await anHourLater(connected.connectionId)).credentials()).rejects.toThrow(AuthExpiredError);
+    expect(await stored(connected.connectionId)).toMatchObject({ status: "NEEDS_REAUTH", encryptedCredentials: null, authMethod: "OAUTH" });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { targetId: connected.connectionId, action: "connection.needs_reauth" } });
+    expect(audit.metadata).toMatchObject({ provider: "SHIPBOB", name: ACCOUNT, reason: expect.stringContaining("ShipBob refused the refresh token (400) (invalid_grant") });
+    const mail = await db.emailOutbox.findMany({ where: { workspaceId, template: "connection-needs-reauth" } });
+    expect(mail.map((m) => m.to).sort()).toEqual([owner.email, admin.user.email].sort());
+    expect(mail[0]!.html).toContain(`/api/connections/shipbob/install?workspace=${slug}`);
+  });
+});
+
+describe("one ShipBob account, either way", () => {
+  it("is one connection: OAuth takes over a token's connection, and a token takes back one that needs re-authorization", async () => {
+    const pasted = await callerFor(owner).connection.create({ workspaceSlug: slug, provider: "SHIPBOB", credentials: { token: SHIPBOB_DEV.pat } });
+    expect(await stored(pasted.id)).toMatchObject({ authMethod: "CREDENTIALS", externalAccountId: ACCOUNT });
+
+    const { connected } = await connectThroughShipBob(owner);
+    expect(connected).toMatchObject({ connectionId: pasted.id, reconnected: true });
+    expect(await stored(pasted.id)).toMatchObject({ authMethod: "OAUTH", status: "ACTIVE" });
+    const oauth = await (await getConnectionAccess(pasted.id, { provider: "SHIPBOB" })).credentials();
+    expect(oauth).toEqual({ accessToken: (await storedTokens(pasted.id)).accessToken, accessTokenExpiresAt: expect.any(Date), scopes: [...SHIPBOB_OAUTH_SCOPES] });
+
+    await markNeedsReauth(pasted.id, "ShipBob refused the access token (HTTP 401)");
+    const again = await callerFor(owner).connection.create({ workspaceSlug: slug, provider: "SHIPBOB", credentials: { token: SHIPBOB_DEV.pat } });
+    expect(again).toMatchObject({ id: pasted.id, reconnected: true });
+    const row = await stored(pasted.id);
+    expect(row).toMatchObject({ authMethod: "CREDENTIALS", status: "ACTIVE" });
+    expect(openCredentialValues(row.encryptedCredentials!, shipbobConnector.auth.credentials.schema)).toEqual({ token: SHIPBOB_DEV.pat });
+    expect(await (await getConnectionAccess(pasted.id, { provider: "SHIPBOB" })).credentials()).toEqual({ token: SHIPBOB_DEV.pat });
+    // Each reconnect email leads back the way the connection was made.
+    await markNeedsReauth(pasted.id, "ShipBob refused the token (HTTP 401)");
+    const mail = await db.emailOutbox.findMany({ where: { workspaceId, template: "connection-needs-reauth" }, orderBy: { createdAt: "asc" } });
+    expect(mail.map((m) => m.html?.match(/http:\/\/[^"]*(install|connections)\?[^"]*/)?.[0])).toEqual([
+      expect.stringContaining(`/api/connections/shipbob/install?workspace=${slug}`),
+      expect.stringContaining(`/w/${slug}/connections?connect=shipbob`),
+    ]);
+    const audits = await db.auditLog.findMany({ where: { targetId: pasted.id }, orderBy: { createdAt: "asc" } });
+    expect(audits.map((a) => [a.action, (a.metadata as { authMethod?: string }).authMethod ?? null])).toEqual([
+      ["connection.created", "CREDENTIALS"],
+      ["connection.reconnected", "OAUTH"],
+      ["connection.needs_reauth", null],
+      ["connection.reconnected", "CREDENTIALS"],
+      ["connection.needs_reauth", null],
+    ]);
+  });
+});
