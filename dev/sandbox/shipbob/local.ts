@@ -3,7 +3,7 @@ import { isPortFree } from "../../db/embedded-postgres";
 import { portFromEnv } from "../../port-from-env";
 import type { LocalSandbox, StartedLocalSandbox } from "../local-sandbox";
 import { DEFAULT_SANDBOX_SHOP, sandboxOptionsFromEnv } from "../shopify";
-import { startShipBobSandbox } from ".";
+import { SHIPBOB_DEV, startShipBobSandbox } from ".";
 
 export const DEFAULT_SHIPBOB_SANDBOX_PORT = 8290;
 const SANDBOX_STATE_FILE = join(resolve(__dirname, "..", "..", ".."), ".data", "shipbob-sandbox", "state.json");
@@ -11,7 +11,8 @@ const SANDBOX_STATE_FILE = join(resolve(__dirname, "..", "..", ".."), ".data", "
 /**
  * The sandbox ShipBob, unless SHIPBOB_API_URL points the app elsewhere (real ShipBob or another
  * server). Its account fulfils the sandbox Shopify's demo shop: the same seed and epoch, so most
- * SKUs are in both. The app gets its URL; a demo seed connects Demo Brand with the dev token.
+ * SKUs are in both. The app gets its URL and its OAuth app; a demo seed connects Demo Brand with
+ * the dev token.
  */
 export const localShipBob: LocalSandbox = {
   name: "ShipBob",
@@ -45,6 +46,11 @@ export const localShipBob: LocalSandbox = {
     // The key the app derives each account's webhook secret from: connecting subscribes the account
     // in the sandbox, which then delivers to the app.
     const webhookKey = process.env.SHIPBOB_WEBHOOK_SECRET || "sandbox-shipbob-webhook-key";
-    return { env: { SHIPBOB_API_URL: sandbox.url, SHIPBOB_WEBHOOK_SECRET: webhookKey }, demoSeed: "prisma/seed-demo-shipbob.ts" };
+    // Its OAuth app and consent screen, so the Connections page offers both ways to connect.
+    const { clientId, clientSecret } = SHIPBOB_DEV.client;
+    return {
+      env: { SHIPBOB_API_URL: sandbox.url, SHIPBOB_AUTH_URL: sandbox.url, SHIPBOB_CLIENT_ID: clientId, SHIPBOB_CLIENT_SECRET: clientSecret, SHIPBOB_WEBHOOK_SECRET: webhookKey },
+      demoSeed: "prisma/seed-demo-shipbob.ts",
+    };
   },
 };
