@@ -49,7 +49,7 @@ function isArrivingSoon(row: { status: string; expectedArrivalAt: Date | null },
 }
 
 function isOverdue(row: { status: string; expectedArrivalAt: Date | null }, now: Date): boolean {
-  return !CLOSED_STATUSES.includes(row.status as (typeof CLOSED_STATUSES)[number]) && row.expectedArrivalAt !== null && row.expectedArrivalAt < now;
+  return !(CLOSED_STATUSES as readonly string[]).includes(row.status) && row.expectedArrivalAt !== null && row.expectedArrivalAt < now;
 }
 
 // items is JSON written by ingest; read defensively so one odd entry cannot break the page.
