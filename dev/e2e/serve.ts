@@ -175,9 +175,9 @@ async function main(supervisor: Supervisor) {
   adminSchema();
   log(`sandbox Shopify on ${sandbox.url} (${DEFAULT_SANDBOX_SHOP}, 300 orders)`);
 
-  // The brand's 3PL fulfils that shop: its catalogue and latest orders come from the shop's own
-  // generator options (seed and epoch), so most SKUs and the orders are in both systems. Small, so
-  // a first sync is a dozen requests, far under ShipBob's 150 a minute.
+  // The brand's 3PL fulfils that shop: its catalogue and orders are made from the shop's own
+  // generator options (seed, epoch, order count), so most SKUs and the shop's latest orders are in
+  // both systems. Small, so a first sync is a dozen requests, far under ShipBob's 150 a minute.
   rmSync(SHIPBOB_STATE_FILE, { force: true });
   const shop = sandbox.shop(DEFAULT_SANDBOX_SHOP).store.options;
   const shipbob = await startShipBobSandbox({

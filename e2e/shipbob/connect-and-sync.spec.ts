@@ -2,7 +2,7 @@ import type { Locator, Page } from "@playwright/test";
 import { signIn } from "../support/auth";
 import { query } from "../support/database";
 import { expect, test } from "../support/fixtures";
-import { releaseShipBobAccount, SHIPBOB_TOKEN, shipbobCounts, shipbobShipment } from "../support/shipbob";
+import { releaseShipBobAccount, SHIPBOB_TOKEN, shipbobControl, shipbobCounts, shipbobShipments } from "../support/shipbob";
 import { installSandboxShop } from "../support/shopify";
 import { createWorkspace } from "../support/workspaces";
 
@@ -112,7 +112,7 @@ test("an admin connects ShipBob with a token beside the store, watches its first
     const shipmentId = (await row.getAttribute("data-shipment"))!;
     const orderLink = row.getByRole("link", { name: /^#\d+$/ });
     const orderName = (await orderLink.textContent())!;
-    const expected = await shipbobShipment(shipmentId);
+    const expected = (await shipbobShipments()).find((s) => String(s.id) === shipmentId)!;
 
     await orderLink.click();
     await expect(page.getByRole("heading", { level: 1, name: `Order ${orderName}` })).toBeVisible();
@@ -123,5 +123,23 @@ test("an admin connects ShipBob with a token beside the store, watches its first
     await expect(shipment).toContainText(expected.tracking.carrier!);
     const tracking = shipment.getByRole("link", { name: expected.tracking.tracking_number! });
     await expect(tracking).toHaveAttribute("href", expected.tracking.tracking_url!);
+  });
+
+  await test.step("a shipment ShipBob puts in exception reaches Fulfilment through its signed webhook", async () => {
+    const open = (await shipbobShipments()).find((s) => s.delivery_date === null && !["Exception", "OnHold", "Cancelled"].includes(s.status));
+    expect(open, "the sandbox has a shipment still on its way").toBeDefined();
+    const deliveries = await shipbobControl<{ status: number | null }[]>("holdShipment", { shipmentId: open!.id, status: "Exception" });
+    // To the subscription connecting made: the app's webhook route for this account.
+    expect(deliveries.map((d) => d.status)).toEqual([200]);
+
+    await page.getByRole("link", { name: "Fulfilment", exact: true }).click();
+    await page.getByLabel("Status", { exact: true }).selectOption({ label: "Exception" });
+    await page.getByLabel("Search", { exact: true }).fill(open!.reference_id);
+    await expect(page).toHaveURL(new RegExp(`q=${open!.reference_id}`));
+    // Acknowledged first, then applied by its job run.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole("row").filter({ hasText: String(open!.id) })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
   });
 });

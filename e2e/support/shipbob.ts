@@ -1,5 +1,5 @@
-// The sandbox ShipBob as specs see it: its demo token, its own account of what it holds (to check
-// what the app shows against), and giving its account up between attempts.
+// The sandbox ShipBob as specs see it: its demo token, its controls, its own account of what it
+// holds (to check what the app shows against), and giving its account up between attempts.
 import { readServerInfo } from "@/dev/e2e/server-info";
 import { API_VERSION, CHANNELS, SHIPBOB_DEV } from "@/dev/sandbox/shipbob";
 import { query } from "./database";
@@ -11,30 +11,41 @@ export async function releaseShipBobAccount(): Promise<void> {
   await query(`DELETE FROM "Connection" WHERE provider = 'SHIPBOB' AND "externalAccountId" = ANY($1)`, [CHANNELS.map((c) => String(c.id))]);
 }
 
-/** How many of each resource the sandbox holds (`/_sandbox/snapshot`'s counts). */
+/** `POST /_sandbox/<name>`: what the control answers. */
+export async function shipbobControl<T>(name: string, body: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${readServerInfo().shipbobSandboxUrl}/_sandbox/${name}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`sandbox ShipBob control ${name}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** How many of each resource the sandbox holds. */
 export async function shipbobCounts(): Promise<Record<string, number>> {
-  const response = await fetch(`${readServerInfo().shipbobSandboxUrl}/_sandbox/snapshot`, { method: "POST" });
-  if (!response.ok) throw new Error(`sandbox ShipBob snapshot: ${response.status}`);
-  return ((await response.json()) as { counts: Record<string, number> }).counts;
+  return (await shipbobControl<{ counts: Record<string, number> }>("snapshot")).counts;
 }
 
 export type SandboxShipment = {
   id: number;
+  /** The store order's id. */
+  reference_id: string;
   status: string;
+  delivery_date: string | null;
   location: { name: string };
   tracking: { carrier: string | null; tracking_number: string | null; tracking_url: string | null };
 };
 
-/** A shipment as ShipBob's API serves it (from the order list, following its `Next-Page` paths). */
-export async function shipbobShipment(id: string): Promise<SandboxShipment> {
+/** Every shipment as ShipBob's API serves it (in its orders, following the `Next-Page` paths). */
+export async function shipbobShipments(): Promise<SandboxShipment[]> {
   const base = readServerInfo().shipbobSandboxUrl;
+  const shipments: SandboxShipment[] = [];
   for (let path: string | null = `/${API_VERSION}/order?Limit=250`; path; ) {
     const response: Response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${SHIPBOB_TOKEN}` } });
     if (!response.ok) throw new Error(`sandbox ShipBob ${path}: ${response.status}`);
-    const orders = (await response.json()) as { shipments: SandboxShipment[] }[];
-    const found = orders.flatMap((o) => o.shipments).find((s) => String(s.id) === id);
-    if (found) return found;
+    shipments.push(...((await response.json()) as { shipments: SandboxShipment[] }[]).flatMap((order) => order.shipments));
     path = response.headers.get("next-page");
   }
-  throw new Error(`The sandbox ShipBob has no shipment ${id}`);
+  return shipments;
 }
