@@ -29,6 +29,8 @@ export type ShipBobSyncOptions = {
   /** Items per page (ShipBob allows 1–250). */
   pageSize?: number;
   onRequest?: ShipBobClientOptions["onRequest"];
+  /** Per request attempt; default the shared HTTP client's. */
+  httpTimeoutMs?: number;
   /** The engine's time per batch (0: one page a batch); default the engine's. */
   batchBudgetMs?: number;
 };
@@ -71,7 +73,7 @@ export function createShipBobSync(pacers: TokenPacers, options: ShipBobSyncOptio
   const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
   // The pacer's clock is the connector's time (tests drive it).
   const now = () => pacers.options.clock.now();
-  const clientFor = async (ctx: ShipBobContext) => new ShipBobClient(ctx.config.apiUrl, bearerToken(await ctx.credentials()), { pacers, onRequest: options.onRequest });
+  const clientFor = async (ctx: ShipBobContext) => new ShipBobClient(ctx.config.apiUrl, bearerToken(await ctx.credentials()), { pacers, onRequest: options.onRequest, timeoutMs: options.httpTimeoutMs });
 
   async function* locations(ctx: ShipBobContext): AsyncGenerator<SyncChunk> {
     const observedAt = new Date().toISOString();
