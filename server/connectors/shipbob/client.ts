@@ -24,8 +24,6 @@ export type ShipBobClientOptions = {
   maxAttempts?: number;
   /** Per attempt (tests of a request never answered); default the shared client's. */
   timeoutMs?: number;
-  /** Per attempt (tests of a request never answered); default the shared client's. */
-  timeoutMs?: number;
   /** Told of every attempt (tests count the 429s ShipBob answered). */
   onRequest?: HttpClientOptions["onRequest"];
 };
@@ -48,7 +46,6 @@ export class ShipBobClient {
       sleep: (ms, signal) => clock.sleep(ms, signal),
       now: () => clock.now(),
       ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       onRequest(event) {
         // The other connections of the token wait too: ShipBob refuses them all until then.
