@@ -125,7 +125,9 @@ describe("OrderDetailView", () => {
     expect(html.match(/data-testid="shipment-late"/g)).toHaveLength(1);
     // A disclosure, closed until opened.
     expect(html).toMatch(/<details[^>]*data-testid="shipment-timeline"><summary[^>]*>Timeline \(2 events\)<\/summary>/);
-    expect(html).toContain("Order processing");
+    // Each event says its description, and its type only when that says more.
+    expect(html).toContain('Order processing<span class="text-muted-foreground"> · Processing</span>');
+    expect(html).toMatch(/data-testid="shipment-event"><span>Shipped<\/span>/);
   });
 
   it("shows the empty state only when the workspace has a 3PL", async () => {

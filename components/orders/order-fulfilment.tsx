@@ -32,6 +32,18 @@ export function Tracking({ shipment }: { shipment: Pick<Shipment, "carrier" | "t
   );
 }
 
+// The 3PL's description, then its type when that says more (ShipBob's "Picked" is described "Picked").
+function TimelineEventText({ type, description }: { type: string; description: string | null }) {
+  const label = shipmentStatusLabel(type);
+  if (!description) return <span>{label}</span>;
+  return (
+    <span>
+      {description}
+      {description.toLowerCase() !== label.toLowerCase() && <span className="text-muted-foreground"> · {label}</span>}
+    </span>
+  );
+}
+
 // Collapsed by default: a timeline is long and mostly read when something went wrong. <details>
 // gives the keyboard and screen-reader behaviour of a disclosure without script.
 function Timeline({ timeline }: { timeline: Shipment["timeline"] }) {
@@ -45,10 +57,7 @@ function Timeline({ timeline }: { timeline: Shipment["timeline"] }) {
         <ol className="mt-2 grid gap-2 border-l pl-4">
           {timeline.map((event, index) => (
             <li key={`${event.occurredAt.toISOString()}-${index}`} className="grid gap-0.5" data-testid="shipment-event">
-              <span>
-                {event.description ?? shipmentStatusLabel(event.type)}
-                {event.description && <span className="text-muted-foreground"> · {shipmentStatusLabel(event.type)}</span>}
-              </span>
+              <TimelineEventText type={event.type} description={event.description} />
               <span className="text-xs text-muted-foreground">
                 <DateTimeOrDash value={event.occurredAt} />
               </span>
