@@ -111,11 +111,12 @@ export const shipmentChangedAt = (shipment: NonNullable<Order["shipments"]>[numb
 
 /**
  * A shipment's timeline, oldest first (ShipBob's answer is not documented as ordered). An entry's
- * type is its log type's name (its id when unnamed), its description ShipBob's text for it.
+ * type is its log type's name (else its id), its description ShipBob's text for it; an entry
+ * without a time cannot be placed on a timeline and is left out.
  */
 export function shipmentTimeline(entries: readonly TimelineEntry[]): ShipmentEventRecord[] {
   return entries
-    .map((e) => ({ type: e.log_type_name ?? `Log type ${e.log_type_id}`, description: e.log_type_text ?? null, occurredAt: e.timestamp }))
+    .flatMap((e) => (e.timestamp ? [{ type: e.log_type_name ?? `Log type ${e.log_type_id ?? "unknown"}`, description: e.log_type_text ?? null, occurredAt: e.timestamp }] : []))
     .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
 }
 

@@ -80,8 +80,12 @@ const shipment = z.object({
 export const order = z.object({ id, reference_id: z.string().nullish(), created_date: time, shipments: z.array(shipment).nullish() });
 export type Order = z.output<typeof order>;
 
-/** An entry of `GET /2026-01/shipment/{id}/timeline` (Orders.ShipmentLogViewModel; the answer is an array of them). */
-export const timelineEntry = z.object({ log_type_id: z.number().int(), log_type_name: z.string().nullish(), log_type_text: z.string().nullish(), timestamp: time });
+/**
+ * An entry of `GET /2026-01/shipment/{id}/timeline` (Orders.ShipmentLogViewModel; the answer is an
+ * array of them). The OpenAPI document gives every entry an id and a timestamp; ShipBob's reference
+ * pages show both as nullable, so neither is relied on.
+ */
+export const timelineEntry = z.object({ log_type_id: z.number().int().nullish(), log_type_name: z.string().nullish(), log_type_text: z.string().nullish(), timestamp: time.nullish() });
 export type TimelineEntry = z.output<typeof timelineEntry>;
 
 const statusChange = z.object({ status: z.string().nullish(), timestamp: time });
