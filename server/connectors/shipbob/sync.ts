@@ -1,4 +1,5 @@
 import type { RecordBatch } from "../_core/connector";
+import type { ShipmentEventRecord } from "../_core/records";
 import { PermanentError } from "../_core/errors";
 import type { ConnectorSync, StreamPosition, SyncChunk, SyncContext } from "../_core/sync";
 import type { ShipBobCredentials } from "./auth";
@@ -83,8 +84,9 @@ export function createShipBobSync(pacers: TokenPacers, options: ShipBobSyncOptio
 
   async function* pages<T>(ctx: ShipBobContext, from: StreamPosition, list: PagedList<T>): AsyncGenerator<SyncChunk> {
     const client = await clientFor(ctx);
-    let { next, newest, recentFrom } = progressOf(from);
-    recentFrom = from.cursor ?? recentFrom ?? new Date(now() - RECENT_TIMELINES_MS).toISOString();
+    const progress = progressOf(from);
+    let { next, newest } = progress;
+    const recentFrom = from.cursor ?? progress.recentFrom ?? new Date(now() - RECENT_TIMELINES_MS).toISOString();
     const kept = list.readsRecent && !from.cursor ? { recentFrom } : {};
     let path = next ?? list.first(from.cursor);
     for (;;) {
@@ -108,7 +110,7 @@ export function createShipBobSync(pacers: TokenPacers, options: ShipBobSyncOptio
 
   /** The timelines of the orders' shipments changed from `recentFrom` on, by shipment id, one request each. */
   async function recentTimelines(orders: Order[], { client, recentFrom }: PageRead) {
-    const timelines = new Map<number, ReturnType<typeof shipmentTimeline>>();
+    const timelines = new Map<number, ShipmentEventRecord[]>();
     for (const shipment of orders.flatMap((o) => o.shipments ?? [])) {
       if (Date.parse(shipmentChangedAt(shipment)) < Date.parse(recentFrom)) continue;
       const { body } = await client.get(`/${API_VERSION}/shipment/${shipment.id}/timeline`, timelineEntry.array());
