@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { connectWayLabel, type ConnectorChoice, type ConnectWay } from "./connect-choice";
 import { CredentialsConnectForm } from "./credentials-connect-form";
@@ -29,17 +29,26 @@ function OAuthOrCredentials({
   credentials: Extract<ConnectWay, { kind: "credentials" }>;
 }) {
   const [open, setOpen] = useState(false);
-  const panel = useId();
+  const panel = useRef<HTMLDivElement>(null);
+  const label = credentials.label ?? connectWayLabel(choice.name, credentials);
+  // The button gives way to the form it opens; the person goes on in its first field.
+  useEffect(() => {
+    if (open) panel.current?.querySelector("input")?.focus();
+  }, [open]);
   return (
     <div className="grid gap-4">
       <OAuthConnectForm choice={choice} way={oauth} submitLabel={`Connect with ${choice.name}`} />
       <div className="grid gap-3 border-t pt-4">
-        <Button type="button" variant="link" className="w-fit" aria-expanded={open} aria-controls={panel} onClick={() => setOpen((shown) => !shown)}>
-          {credentials.label ?? connectWayLabel(choice.name, credentials)}
-        </Button>
-        <div id={panel} hidden={!open}>
-          <CredentialsConnectForm choice={choice} way={credentials} />
-        </div>
+        {open ? (
+          <section ref={panel} aria-label={label} className="grid gap-3">
+            <h3 className="text-sm font-medium">{label}</h3>
+            <CredentialsConnectForm choice={choice} way={credentials} />
+          </section>
+        ) : (
+          <Button type="button" variant="link" className="w-fit" onClick={() => setOpen(true)}>
+            {label}
+          </Button>
+        )}
       </div>
     </div>
   );

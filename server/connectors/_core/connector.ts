@@ -99,10 +99,11 @@ export type ConnectionContext<Config = unknown, Credentials = unknown> = {
   /** The connector's configuration on this server. */
   config: Config;
   /**
-   * Usable credentials, asked before each request: OAuth access is answered from memory while it
-   * has more than 5 minutes left, then refreshed (single-flight across processes, rotated refresh
-   * token saved); a credentials connector's values as entered. Throws AuthExpiredError once only
-   * a person can help: the connection is then NEEDS_REAUTH, audited, and its admins emailed.
+   * Usable credentials, asked before each request, by the way the connection was made: OAuth
+   * access is answered from memory while it has more than 5 minutes left, then refreshed
+   * (single-flight across processes, rotated refresh token saved); entered credentials are the
+   * values as entered. Throws AuthExpiredError once only a person can help: the connection is
+   * then NEEDS_REAUTH, audited, and its admins emailed.
    */
   credentials(): Promise<Credentials>;
 };
