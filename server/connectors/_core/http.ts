@@ -169,6 +169,14 @@ export class HttpClient {
     }, { timeoutCoversBody: false });
   }
 
+  /** Sends a request whose answer's body, if any, is not needed (a DELETE answered 204 has none). */
+  async discard(url: string, request: HttpRequest = {}): Promise<{ status: number; headers: Headers }> {
+    const { status, headers } = await this.send(url, request, async (response) => {
+      await response.body?.cancel();
+    });
+    return { status, headers };
+  }
+
   private async send<T>(
     url: string,
     request: HttpRequest,

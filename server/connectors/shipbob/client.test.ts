@@ -55,6 +55,14 @@ describe("ShipBobClient", () => {
     expect(ids.sort()).toEqual(sandbox.account.products.map((p) => p.id).sort());
   });
 
+  it("deletes with ShipBob's 204, which has no body", async () => {
+    const c = client();
+    const subscription = z.object({ id: z.string() });
+    const { body: created } = await c.post("/2026-01/webhook", { url: "https://app.test/hooks", topics: ["order.shipped"] }, subscription);
+    await c.delete(`/2026-01/webhook/${created.id}`);
+    expect((await c.cursorPage("/2026-01/webhook", subscription)).items).toEqual([]);
+  });
+
   it("answers a refused token with AuthExpiredError", async () => {
     await expect(client("sbpat_wrong").cursorPage("/2026-01/channel", withId)).rejects.toBeInstanceOf(AuthExpiredError);
   });

@@ -67,8 +67,7 @@ export class ShipBobClient {
 
   /** DELETEs `path`; ShipBob answers 204 without a body. */
   async delete(path: string): Promise<void> {
-    const { body } = await this.http.stream(`${this.apiUrl}${path}`, { method: "DELETE", headers: { authorization: `Bearer ${this.token}` }, retry: "rejected-only" });
-    await body.cancel();
+    await this.http.discard(`${this.apiUrl}${path}`, { method: "DELETE", headers: { authorization: `Bearer ${this.token}` }, retry: "rejected-only" });
   }
 
   private async send<S extends z.ZodType>(method: "GET" | "POST", path: string, schema: S, requestBody?: unknown): Promise<{ body: z.output<S>; headers: Headers }> {
