@@ -26,12 +26,16 @@ async function expectFirstSyncSucceeded(card: Locator): Promise<void> {
   await expect(card.getByRole("link", { name: /Succeeded/ })).toBeVisible({ timeout: 45_000 });
 }
 
-/** ShipBob's form for a personal access token, behind its "Use a personal access token" choice when ShipBob also offers OAuth. */
+/**
+ * ShipBob's personal access token field. When this server also has ShipBob's OAuth app, sign-in
+ * comes first and the token form opens from its "Use a personal access token" button.
+ */
 async function tokenField(page: Page): Promise<Locator> {
   const field = page.getByLabel("Personal access token", { exact: true });
-  const choice = page.getByRole("radio", { name: "Use a personal access token" }).or(page.getByRole("button", { name: "Use a personal access token" }));
+  const choice = page.getByRole("button", { name: "Use a personal access token" });
   await expect(field.or(choice).first()).toBeVisible();
-  if (await choice.isVisible()) await choice.click();
+  if (!(await field.isVisible())) await choice.click();
+  await expect(field).toBeVisible();
   return field;
 }
 
@@ -51,7 +55,7 @@ test("an admin connects ShipBob with a token beside the store, watches its first
     await page.getByRole("radio", { name: /^ShipBob/ }).check();
     const field = await tokenField(page);
     await field.fill("sbpat_not_a_token_of_this_account");
-    await page.getByRole("button", { name: "Connect ShipBob" }).click();
+    await page.getByRole("button", { name: "Connect ShipBob", exact: true }).click();
     await expect(field).toHaveAccessibleDescription("ShipBob does not accept this token.");
     await expect(field).toHaveAttribute("aria-invalid", "true");
     const stored = await query(`SELECT 1 FROM "Connection" c JOIN "Workspace" w ON w.id = c."workspaceId" WHERE w.slug = $1 AND c.provider = 'SHIPBOB'`, [slug]);
@@ -62,7 +66,7 @@ test("an admin connects ShipBob with a token beside the store, watches its first
   await test.step("the sandbox token connects, and the ShipBob card shows its first sync finish", async () => {
     const field = await tokenField(page);
     await field.fill(SHIPBOB_TOKEN);
-    await page.getByRole("button", { name: "Connect ShipBob" }).click();
+    await page.getByRole("button", { name: "Connect ShipBob", exact: true }).click();
     const card = connectionCard(page, "ShipBob");
     await expect(card).toBeVisible();
     await expectFirstSyncSucceeded(card);
