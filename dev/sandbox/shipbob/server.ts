@@ -231,9 +231,13 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
     const order = orderOf(params.orderId!);
     return order ? { status: 200, body: order.shipments.map((s) => shipmentView(s, order, account.centres, now())) } : notFound(`Order ${params.orderId}`);
   });
+  const timelineOf = (raw: string) => {
+    const found = shipmentById(raw);
+    return found && timelineView(found.shipment);
+  };
   get("/2026-01/shipment/{shipmentId}/timeline", (_req, { params }) => {
-    const found = shipmentById(params.shipmentId!);
-    return found ? { status: 200, body: timelineView(found.shipment) } : notFound(`Shipment ${params.shipmentId}`);
+    const timeline = timelineOf(params.shipmentId!);
+    return timeline ? { status: 200, body: timeline } : notFound(`Shipment ${params.shipmentId}`);
   });
   get("/2026-01/return", (_req, { url }) => {
     const q = url.searchParams;
@@ -520,9 +524,9 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
     advanceReceiving: advanceReceivingControl,
     /** A shipment's timeline as `GET /2026-01/shipment/{id}/timeline` serves it. */
     timeline(shipmentId: number) {
-      const found = shipmentById(String(shipmentId));
-      if (!found) throw new Error(`No shipment ${shipmentId}`);
-      return timelineView(found.shipment);
+      const timeline = timelineOf(String(shipmentId));
+      if (!timeline) throw new Error(`No shipment ${shipmentId}`);
+      return timeline;
     },
     snapshot,
     async stop() {
