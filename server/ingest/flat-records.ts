@@ -34,13 +34,14 @@ type FlatRecord = { externalId: string; sourceUpdatedAt: string; observedAt: str
 /** See flatRecordIngest. `values` are code's constants, spliced in as SQL literals. */
 export type EnteredValues = { column: string; values: readonly string[]; record: string };
 
-function enteredSql({ column, values, record }: EnteredValues): { column: string; returning: string; ctes: string } {
+function enteredSql({ column, values, record }: EnteredValues): { column: string; literals: string; returning: string; ctes: string } {
   const literals = values.map((value) => {
     if (!/^[A-Za-z0-9_]+$/.test(value)) throw new Error(`entered: ${JSON.stringify(value)} is not a plain word`);
     return `'${value}'`;
   });
   return {
     column,
+    literals: literals.join(", "),
     returning: `t."id", t."${column}" AS "enteredValue", t."sourceUpdatedAt" AS "enteredSince"`,
     ctes: `entered AS (
     SELECT w."id", w."enteredValue" AS "value", w."enteredSince" AS "since" FROM written w
@@ -81,11 +82,12 @@ export function flatRecordIngest<R extends FlatRecord>(kind: {
   const entered = kind.entered && enteredSql(kind.entered);
   // `before` reads the stored copies in the statement's snapshot, taken once this writer holds
   // the connection's ingest lock (queryCountsSerialized): no other writer changes them meanwhile.
+  // Only copies arriving in one of the values can enter one, so only theirs are looked up.
   const sql = `WITH
   input AS (SELECT * FROM ${input.sql.records}),${
     entered
       ? `
-  before AS (SELECT s."externalId", s."${entered.column}" AS "value" FROM "${kind.table}" s JOIN input i ON s."workspaceId" = $1 AND s."connectionId" = $2 AND s."externalId" = i."externalId"),`
+  before AS (SELECT s."externalId", s."${entered.column}" AS "value" FROM "${kind.table}" s JOIN input i ON s."workspaceId" = $1 AND s."connectionId" = $2 AND s."externalId" = i."externalId" WHERE i."${entered.column}" IN (${entered.literals})),`
       : ""
   }
   written AS (${upsertSql({
