@@ -107,7 +107,9 @@ export async function findInventoryBySku(wdb: WorkspaceDb, workspaceId: string, 
         (array_agg(title ORDER BY side <> 'store', title))[1] AS title
       FROM items GROUP BY sku
     ),
-    at_location AS (
+    -- Materialized: summed once per query. Inlined, a plan without statistics (fresh rows, not
+    -- yet analyzed) re-ran the sums for every SKU of the page: 44 s for a page of 1,600 SKUs.
+    at_location AS MATERIALIZED (
       SELECT i.sku, i.side, l."connectionId", l."locationExternalId",
         sum(l.available) AS available, sum(l."onHand") AS "onHand", sum(l.committed) AS committed, sum(l.incoming) AS incoming
       FROM (SELECT DISTINCT sku, side, "connectionId", "inventoryItemExternalId" FROM items) i
