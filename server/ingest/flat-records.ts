@@ -34,13 +34,14 @@ type FlatRecord = { externalId: string; sourceUpdatedAt: string; observedAt: str
 /** See flatRecordIngest. `values` are code's constants, spliced in as SQL literals. */
 export type EnteredValues = { column: string; values: readonly string[]; record: string };
 
-function enteredSql({ column, values, record }: EnteredValues): { column: string; literals: string; returning: string; ctes: string } {
+function enteredSql({ column, values, record }: EnteredValues): { column: string; values: readonly string[]; literals: string; returning: string; ctes: string } {
   const literals = values.map((value) => {
     if (!/^[A-Za-z0-9_]+$/.test(value)) throw new Error(`entered: ${JSON.stringify(value)} is not a plain word`);
     return `'${value}'`;
   });
   return {
     column,
+    values,
     literals: literals.join(", "),
     returning: `t."id", t."${column}" AS "enteredValue", t."sourceUpdatedAt" AS "enteredSince"`,
     ctes: `entered AS (
@@ -83,11 +84,11 @@ export function flatRecordIngest<R extends FlatRecord>(kind: {
   // `before` reads the stored copies in the statement's snapshot, taken once this writer holds
   // the connection's ingest lock (queryCountsSerialized): no other writer changes them meanwhile.
   // Only copies arriving in one of the values can enter one, so only theirs are looked up.
-  const sql = `WITH
+  const statement = (withEntered: typeof entered) => `WITH
   input AS (SELECT * FROM ${input.sql.records}),${
-    entered
+    withEntered
       ? `
-  before AS (SELECT s."externalId", s."${entered.column}" AS "value" FROM "${kind.table}" s JOIN input i ON s."workspaceId" = $1 AND s."connectionId" = $2 AND s."externalId" = i."externalId" WHERE i."${entered.column}" IN (${entered.literals})),`
+  before AS (SELECT s."externalId", s."${withEntered.column}" AS "value" FROM "${kind.table}" s JOIN input i ON s."workspaceId" = $1 AND s."connectionId" = $2 AND s."externalId" = i."externalId" WHERE i."${withEntered.column}" IN (${withEntered.literals})),`
       : ""
   }
   written AS (${upsertSql({
@@ -96,13 +97,15 @@ export function flatRecordIngest<R extends FlatRecord>(kind: {
     from: "input i",
     conflict: EXTERNAL_KEY,
     where: newerVersion(changed.join(" OR ")),
-    returning: `t."externalId", (t.xmax = 0) AS inserted${entered ? `, ${entered.returning}` : ""}`,
+    returning: `t."externalId", (t.xmax = 0) AS inserted${withEntered ? `, ${withEntered.returning}` : ""}`,
     columns: columns.map(([column]) => (optional.includes(column) ? unlessNull(column) : set(column))),
-  })})${entered ? `,\n  ${entered.ctes}` : ""}
+  })})${withEntered ? `,\n  ${withEntered.ctes}` : ""}
 SELECT
   (SELECT count(*) FROM written WHERE inserted)::int AS inserted,
   (SELECT count(*) FROM written WHERE NOT inserted)::int AS updated,
   (SELECT count(*) FROM input i WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w."externalId" = i."externalId"))::int AS unchanged`;
+  const plainSql = statement(undefined);
+  const enteringSql = entered && statement(entered);
 
   return async (scope, records, tx) => {
     if (records.length === 0) return NO_COUNTS;
@@ -110,7 +113,9 @@ SELECT
     const rows = newest.map((record) => ({ ...kind.row(record), id: newId(), sourceHash: contentHash({ ...record, ...withoutOptional }) }));
     type Counts = { inserted: number; updated: number; unchanged: number };
     const params = [scope.workspaceId, scope.connectionId, ...input.params({ records: rows })];
-    const result = await (entered ? queryCountsSerialized<Counts>(scope, sql, params, tx) : queryCounts<Counts>(sql, params, tx));
+    // A batch with no copy in one of the values enters none: it skips the lookup and the lock.
+    const entering = entered && rows.some((row: Record<string, unknown>) => entered.values.includes(row[entered.column] as string));
+    const result = await (entering && enteringSql ? queryCountsSerialized<Counts>(scope, enteringSql, params, tx) : queryCounts<Counts>(plainSql, params, tx));
     return checkedCounts(kind.what, { read: records.length, ...result, unchanged: result.unchanged + dropped, deleted: 0 });
   };
 }
