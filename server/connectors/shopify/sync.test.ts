@@ -14,6 +14,7 @@ import {
   type ShopifySandboxOptions,
 } from "@/dev/sandbox/shopify";
 import { replaceConnector } from "@/dev/test/connectors";
+import { syncToEnd as syncToEndOf, type SyncToEndOptions } from "@/dev/test/sync-to-end";
 import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
 import { databaseSnapshot, installedConnection, orphans, shopSnapshot } from "@/dev/test/sandbox-shopify";
 import { inngest } from "@/inngest/client";
@@ -25,12 +26,10 @@ import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { db, workspaceDb } from "@/server/db";
 import { findConnections } from "@/server/services/connections/find-connections";
 import { getJobRunById } from "@/server/services/job-history/get-job-run-by-id";
-import { FailRunNowError } from "@/server/services/jobs/job-errors";
 import { openOAuthCredentials, sealOAuthCredentials } from "@/server/services/connections/credentials";
 import { runSyncBatch } from "@/server/services/sync/run-sync-batch";
 import type { StreamNotes } from "@/server/services/sync/stream-notes";
-import type { SyncConnectors, SyncEngineOptions } from "@/server/services/sync/sync-connectors";
-import { syncFailure } from "@/server/services/sync/sync-errors";
+import type { SyncConnectors } from "@/server/services/sync/sync-connectors";
 import { PermanentError } from "../_core/errors";
 import { createShopifySync, ORDER_REFUNDS_STREAM, shopifyConnector, type ShopifyStreamState, type ShopifySyncOptions } from ".";
 import { SHOPIFY_STREAMS } from "./streams";
@@ -128,37 +127,8 @@ async function runSync(connectionId: string, workspaceId: string) {
 /** Which batch of the run this is, as the function tells the engine. */
 const begins = (batches: number, ofStream: number) => (batches === 0 ? "run" : ofStream === 0 ? "stream" : undefined);
 
-/** The function's loop over the engine's batches, with its error policy and retries, under a JobRun of its own. */
-async function syncToEnd(
-  connectionId: string,
-  connectors: SyncConnectors,
-  options: { killAfter?: { stream: string; batches: number }; retries?: number; beforeBatch?: (stream: string) => void; onStored?: SyncEngineOptions["onStored"] } = {},
-) {
-  const { killAfter, retries = 40, beforeBatch, onStored } = options;
-  const { id: jobRunId } = await buildTrackedJobRun({ connectionId, kind: "sync", status: "RUNNING" });
-  const reads: Record<string, number> = {};
-  let batches = 0;
-  let failures = 0;
-  for (const stream of SYNC_STREAMS) {
-    let reading = 0;
-    for (let done = false, ofStream = 0; !done; ) {
-      if (killAfter?.stream === stream && reading >= killAfter.batches) return { jobRunId, reads, batches, failures, stopped: true };
-      beforeBatch?.(stream);
-      try {
-        const batch = await runSyncBatch({ connectionId, stream, jobRunId, begins: begins(batches, ofStream) }, { connectors, onStored });
-        done = batch.done;
-        reads[stream] = (reads[stream] ?? 0) + batch.counts.read;
-        if (batch.counts.read) reading++;
-        batches++;
-        ofStream++;
-      } catch (error) {
-        const mapped = await syncFailure(error, connectionId);
-        if (mapped instanceof FailRunNowError || ++failures > retries) throw error;
-      }
-    }
-  }
-  return { jobRunId, reads, batches, failures, stopped: false };
-}
+/** The function's loop over the engine's batches (dev/test/sync-to-end.ts), over the Shopify streams. */
+const syncToEnd = (connectionId: string, connectors: SyncConnectors, options?: SyncToEndOptions) => syncToEndOf(connectionId, connectors, SYNC_STREAMS, options);
 
 async function expectEqualToShop(connectionId: string, domain: string) {
   const shop = sandbox.shop(domain);
