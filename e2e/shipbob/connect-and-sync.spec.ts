@@ -40,7 +40,7 @@ async function tokenField(page: Page): Promise<Locator> {
 }
 
 test("an admin connects ShipBob with a token beside the store, watches its first sync, and sees stock and shipments across both", async ({ page, uniqueEmail }) => {
-  // Sign-in, the store's install and first sync, ShipBob's, then four pages.
+  // Two installs with their first syncs and five pages: 15-30 s here; room for 2 busy cores.
   test.setTimeout(90_000);
   let slug = "";
   await releaseShipBobAccount();
