@@ -32,7 +32,7 @@ vi.hoisted(() => Object.assign(process.env, { SHOPIFY_API_KEY: "reconcile-key", 
 // Connection id → the batch waits for this before it reads.
 const holds = new Map<string, Promise<void>>();
 const standIn: ConnectorSync = {
-  streams: [{ name: "orders", kind: "orders", requiredScopes: [] }],
+  streams: [{ name: "orders", label: "Orders", kind: "orders", requiredScopes: [] }],
   async *read(ctx, _stream, from) {
     await holds.get(ctx.connectionId);
     yield { kind: "orders", records: [], position: from, done: true };

@@ -26,16 +26,6 @@ import { FREQUENCY_LABELS, connectionStatusBadge } from "./connection-status";
 type ConnectionItem = inferRouterOutputs<AppRouter>["connection"]["list"][number];
 type StreamItem = ConnectionItem["streams"][number];
 
-const STREAM_LABELS: Record<string, string> = {
-  locations: "Locations",
-  products: "Products",
-  inventory: "Inventory",
-  customers: "Customers",
-  orders: "Orders",
-  deletions: "Deletions",
-  "order-refunds": "Refund details",
-};
-
 // What each stream last did: a skipped stream (a scope the store did not grant) must be visible,
 // or its data would silently be missing.
 function StreamStates({ streams }: { streams: StreamItem[] }) {
@@ -53,7 +43,7 @@ function StreamStates({ streams }: { streams: StreamItem[] }) {
       <TableBody>
         {streams.map((stream) => (
           <TableRow key={stream.stream} data-testid="connection-stream" data-stream={stream.stream} data-warning={stream.warning ? "true" : undefined}>
-            <TableCell className="font-medium">{STREAM_LABELS[stream.stream] ?? stream.stream}</TableCell>
+            <TableCell className="font-medium">{stream.label}</TableCell>
             <TableCell>
               {stream.warning ? (
                 <span className="text-destructive">Skipped: {stream.warning}</span>

@@ -253,8 +253,8 @@ async function get<S extends z.ZodType>(ctx: SyncContext<KeyringConfig, KeyringV
 
 const keyringSync: ConnectorSync<KeyringConfig, KeyringValues> = {
   streams: [
-    { name: "customers", kind: "customers", requiredScopes: ["customers:read"] },
-    { name: "deletions", kind: "deletions", requiredScopes: ["events:read"] },
+    { name: "customers", label: "Customers", kind: "customers", requiredScopes: ["customers:read"] },
+    { name: "deletions", label: "Deletions", kind: "deletions", requiredScopes: ["events:read"] },
   ],
   // One page a batch: a sync of a few dozen customers takes several steps.
   batchBudgetMs: 0,

@@ -76,6 +76,7 @@ test("an admin connects ShipBob with a token beside the store, watches its first
     for (const [stream, resource] of Object.entries(STREAM_COUNTS)) {
       const row = streams.locator(`[data-stream="${stream}"]`);
       await expect(row.getByRole("cell").nth(1)).toHaveText("Up to date");
+      await expect(row.getByRole("cell").nth(0)).not.toHaveText(stream);
       await expect(row.getByRole("cell").nth(2)).toHaveText(counts[resource]!.toLocaleString("en-US"));
     }
     await expect(streams.locator('[data-stream="inventory"]').getByRole("cell").nth(1)).toHaveText("Up to date");

@@ -59,7 +59,7 @@ let lastBatchReached = false;
 // Behaves like a real provider: a page a batch (the page size is the connection's setting), each
 // page a chunk positioned at the next page, read from the stream's saved position.
 const pagedCustomers: ConnectorSync = {
-  streams: STREAMS.map((name) => ({ name, kind: "customers", requiredScopes: [] })),
+  streams: STREAMS.map((name) => ({ name, label: name, kind: "customers", requiredScopes: [] })),
   batchBudgetMs: 0,
   async grantedScopes(ctx) {
     begun.add(ctx.connectionId);

@@ -13,6 +13,8 @@ import type { ConnectionContext, RecordBatch, RecordKind } from "./connector";
 /** A stream as a sync reads it, in the connector's order (what later streams refer to first). */
 export type SyncStream = {
   name: string;
+  /** How people know it ("Refund details"): the Connections page names each stream's state by it. */
+  label: string;
   /** The records its chunks carry (server/ingest writes them by kind). */
   kind: RecordKind;
   /** Scopes it cannot be read without: the engine skips it, with a warning on the stream, when one was not granted. */

@@ -164,12 +164,12 @@ export function createShipBobSync(pacers: TokenPacers, options: ShipBobSyncOptio
   return {
     // Personal access tokens open the whole account: no stream waits on a scope.
     streams: [
-      { name: "locations", kind: "locations", requiredScopes: [] },
-      { name: "products", kind: "products", requiredScopes: [] },
-      { name: "inventory", kind: "inventoryLevels", requiredScopes: [] },
-      { name: "shipments", kind: "shipments", requiredScopes: [] },
-      { name: "returns", kind: "returns", requiredScopes: [] },
-      { name: "receiving", kind: "receivingOrders", requiredScopes: [] },
+      { name: "locations", label: "Fulfilment centres", kind: "locations", requiredScopes: [] },
+      { name: "products", label: "Products", kind: "products", requiredScopes: [] },
+      { name: "inventory", label: "Stock per centre", kind: "inventoryLevels", requiredScopes: [] },
+      { name: "shipments", label: "Orders and shipments", kind: "shipments", requiredScopes: [] },
+      { name: "returns", label: "Returns", kind: "returns", requiredScopes: [] },
+      { name: "receiving", label: "Receiving orders", kind: "receivingOrders", requiredScopes: [] },
     ],
     batchBudgetMs: options.batchBudgetMs,
     read(ctx, stream, from) {

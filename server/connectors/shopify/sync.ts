@@ -22,9 +22,18 @@ export { ORDER_REFUNDS_STREAM };
 /** Exports that build at Shopify while earlier streams are read, largest first (five may run at once). */
 const BACKFILLS: readonly BulkResource[] = ["orders", "customers", "products", "inventory"];
 
+const LABELS: Record<ShopifyStreamName, string> = {
+  locations: "Locations",
+  products: "Products",
+  inventory: "Inventory",
+  customers: "Customers",
+  orders: "Orders",
+  deletions: "Deletions",
+};
+
 function stream(name: ShopifyStreamName): SyncStream {
   const { kind, requiredScopes } = SHOPIFY_STREAMS.find((s) => s.name === name)!;
-  return { name, kind, requiredScopes };
+  return { name, label: LABELS[name], kind, requiredScopes };
 }
 
 /**
@@ -42,7 +51,7 @@ export const SHOPIFY_SYNC_STREAMS: readonly SyncStream[] = [
   { ...stream("orders"), recommendedScopes: { scopes: ["read_all_orders"], without: "Only the last 60 days of orders are visible" } },
   stream("inventory"),
   stream("deletions"),
-  { ...stream("orders"), name: ORDER_REFUNDS_STREAM },
+  { ...stream("orders"), name: ORDER_REFUNDS_STREAM, label: "Refund details" },
 ];
 
 export type ShopifySyncOptions = Partial<ShopifySyncSettings> & {

@@ -199,4 +199,18 @@ describe("connection settings", () => {
       expect.objectContaining({ id: connection.id, displayName: "Main shop", provider: "SHOPIFY", lastSync: { jobRunId: last.id, status: "SUCCEEDED", queuedAt: last.queuedAt } }),
     ]);
   });
+
+  it("names each stream's state as its connector labels it, and a stream the connector no longer has by its own name", async () => {
+    const connection = await buildConnection(workspaceId, { provider: "SHIPBOB", externalAccountId: "channel-1", authMethod: "CREDENTIALS" });
+    for (const stream of ["receiving", "order-refunds", "retired"]) {
+      await db.streamState.create({ data: { workspaceId, connectionId: connection.id, stream, state: { recordsRead: 3 } } });
+    }
+    const [listed] = await findConnections(workspaceDb(workspaceId));
+    // Created within the same millisecond, so compared in name order.
+    expect(listed!.streams.map((s) => [s.stream, s.label, s.recordsRead]).sort()).toEqual([
+      ["order-refunds", "order-refunds", 3],
+      ["receiving", "Receiving orders", 3],
+      ["retired", "retired", 3],
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { providerName } from "@/server/connectors/registry";
+import { connectorFor, providerName, registeredProvider } from "@/server/connectors/registry";
 import type { WorkspaceDb } from "@/server/db";
 import type { JobStatus } from "@/server/generated/prisma/enums";
 
@@ -19,6 +19,8 @@ export type ConnectionListItem = {
 
 export type StreamStateItem = {
   stream: string;
+  /** As the connector names it for people; the stream's own name for one it no longer has. */
+  label: string;
   lastRunAt: Date | null;
   /** Why the stream was skipped on its last run (e.g. a scope the shop did not grant). */
   warning: string | null;
@@ -44,19 +46,28 @@ export async function findConnections(wdb: WorkspaceDb): Promise<ConnectionListI
       streamStates: { orderBy: { createdAt: "asc" }, select: { stream: true, lastRunAt: true, state: true } },
     },
   });
-  return connections.map(({ jobRuns: [last], streamStates, ...connection }) => ({
-    ...connection,
-    providerName: providerName(connection.provider),
-    lastSync: last ? { jobRunId: last.id, status: last.status, queuedAt: last.queuedAt } : null,
-    streams: streamStates.map(({ stream, lastRunAt, state }) => streamStateItem(stream, lastRunAt, state)),
-  }));
+  return connections.map(({ jobRuns: [last], streamStates, ...connection }) => {
+    const labels = streamLabels(connection.provider);
+    return {
+      ...connection,
+      providerName: providerName(connection.provider),
+      lastSync: last ? { jobRunId: last.id, status: last.status, queuedAt: last.queuedAt } : null,
+      streams: streamStates.map(({ stream, lastRunAt, state }) => streamStateItem(stream, labels.get(stream) ?? stream, lastRunAt, state)),
+    };
+  });
+}
+
+function streamLabels(provider: string): Map<string, string> {
+  const registered = registeredProvider(provider);
+  return new Map(registered ? connectorFor(registered).sync.streams.map((s) => [s.name, s.label]) : []);
 }
 
 // StreamState.state is provider-written JSON: only well-typed fields are shown.
-function streamStateItem(stream: string, lastRunAt: Date | null, state: unknown): StreamStateItem {
+function streamStateItem(stream: string, label: string, lastRunAt: Date | null, state: unknown): StreamStateItem {
   const extras = state && typeof state === "object" && !Array.isArray(state) ? (state as Record<string, unknown>) : {};
   return {
     stream,
+    label,
     lastRunAt,
     warning: typeof extras.warning === "string" ? extras.warning : null,
     recordsRead: typeof extras.recordsRead === "number" ? extras.recordsRead : 0,
