@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { PermanentError, RateLimitedError } from "../_core/errors";
 import { HttpClient, type HttpClientOptions } from "../_core/http";
+import type { ConnectionContext } from "../_core/connector";
 import type { ShipBobCredentials } from "./auth";
+import type { ShipBobConfig } from "./config";
 import type { TokenPacers } from "./request-pacer";
 
 // ShipBob's API as the connector reads it: `Authorization: Bearer <token>`, every request paced
@@ -15,11 +17,23 @@ export function bearerToken(credentials: ShipBobCredentials): string {
   return "accessToken" in credentials ? credentials.accessToken : credentials.token;
 }
 
+/**
+ * Whose allowance a connection's requests count against. ShipBob limits each user and
+ * application: a personal access token is its own; an OAuth grant is Meridian's app for the
+ * account, whatever access token it holds this hour, so its requests before and after a refresh
+ * share one allowance (and the pacers stay one per connection, not one per hourly token).
+ */
+export function allowanceOf(credentials: ShipBobCredentials, externalAccountId: string): string {
+  return "accessToken" in credentials ? `oauth:${externalAccountId}` : `token:${credentials.token}`;
+}
+
 /** A page of a list and where the next one is (a path with its query), null on the last page. */
 export type ListPage<T> = { items: T[]; next: string | null };
 
 export type ShipBobClientOptions = {
   pacers: TokenPacers;
+  /** Whose allowance the requests count against (allowanceOf); default the token's own. */
+  allowance?: string;
   /** For the one call of a connect: no retries. */
   maxAttempts?: number;
   /** Per attempt (tests of a request never answered); default the shared client's. */
@@ -38,7 +52,7 @@ export class ShipBobClient {
     private readonly token: string,
     options: ShipBobClientOptions,
   ) {
-    const pacer = options.pacers.for(token);
+    const pacer = options.pacers.for(options.allowance ?? `token:${token}`);
     const { clock } = options.pacers.options;
     this.http = new HttpClient({
       retryAfterHeader: "x-retry-after",
@@ -93,4 +107,10 @@ export class ShipBobClient {
     const { body } = await this.get(path, cursorBody(item));
     return { items: body.items, next: body.next ?? null };
   }
+}
+
+/** A client for a stored connection: its current token, paced under its allowance. */
+export async function connectionClient(ctx: ConnectionContext<ShipBobConfig, ShipBobCredentials>, options: Omit<ShipBobClientOptions, "allowance">): Promise<ShipBobClient> {
+  const credentials = await ctx.credentials();
+  return new ShipBobClient(ctx.config.apiUrl, bearerToken(credentials), { ...options, allowance: allowanceOf(credentials, ctx.externalAccountId) });
 }

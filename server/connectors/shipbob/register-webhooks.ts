@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ConnectionContext } from "../_core/connector";
 import type { ShipBobCredentials } from "./auth";
-import { bearerToken, ShipBobClient, type ListPage } from "./client";
+import { connectionClient, type ListPage } from "./client";
 import { API_VERSION, type ShipBobConfig } from "./config";
 import type { TokenPacers } from "./request-pacer";
 import { SHIPBOB_WEBHOOK_TOPICS, shipbobWebhookSecret, shipbobWebhookUrl } from "./webhooks";
@@ -19,7 +19,7 @@ export type ShipBobWebhookRegistration = { subscriptionId: string; replaced: str
 export async function registerShipBobWebhooks(ctx: ConnectionContext<ShipBobConfig, ShipBobCredentials>, pacers: TokenPacers): Promise<ShipBobWebhookRegistration> {
   const { webhookKey } = ctx.config;
   if (!webhookKey) return { skipped: "SHIPBOB_WEBHOOK_SECRET is not set: no webhooks, the scheduled sync alone keeps the data current" };
-  const client = new ShipBobClient(ctx.config.apiUrl, bearerToken(await ctx.credentials()), { pacers });
+  const client = await connectionClient(ctx, { pacers });
   const url = shipbobWebhookUrl(ctx.config, ctx.externalAccountId);
 
   const older: string[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { allowanceOf } from "./client";
 import { SlidingWindowPacer, TokenPacers, type PacerClock } from "./request-pacer";
 
 // The pacer on a manual clock: a wait moves the clock by what it waits, so times are exact.
@@ -51,9 +52,14 @@ describe("SlidingWindowPacer", () => {
     ]);
   });
 
-  it("gives one allowance per token", () => {
+  it("gives one allowance per personal access token, and one per OAuth-connected account whatever its hourly access token", () => {
     const pacers = new TokenPacers({ limit: 1, windowMs: 1_000, clock: manualClock() });
-    expect(pacers.for("token-1")).toBe(pacers.for("token-1"));
-    expect(pacers.for("token-1")).not.toBe(pacers.for("token-2"));
+    const pacerOf = (credentials: Parameters<typeof allowanceOf>[0], account = "channel-1") => pacers.for(allowanceOf(credentials, account));
+    expect(pacerOf({ token: "pat-1" })).toBe(pacerOf({ token: "pat-1" }));
+    expect(pacerOf({ token: "pat-1" })).not.toBe(pacerOf({ token: "pat-2" }));
+    const access = (accessToken: string) => ({ accessToken, accessTokenExpiresAt: null, scopes: [] });
+    // Refreshed: a new access token, the same user and application at ShipBob.
+    expect(pacerOf(access("before-refresh"))).toBe(pacerOf(access("after-refresh")));
+    expect(pacerOf(access("before-refresh"))).not.toBe(pacerOf(access("before-refresh"), "channel-2"));
   });
 });

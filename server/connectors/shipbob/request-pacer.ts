@@ -62,14 +62,14 @@ export class SlidingWindowPacer {
   }
 }
 
-/** One pacer per token; keyed by the token's hash so the map holds no secret. */
+/** One pacer per allowance (client.ts allowanceOf); keyed by its hash so the map holds no secret. */
 export class TokenPacers {
   private readonly pacers = new Map<string, SlidingWindowPacer>();
 
   constructor(readonly options: PacingOptions = SHIPBOB_PACING) {}
 
-  for(token: string): SlidingWindowPacer {
-    const key = createHash("sha256").update(token).digest("base64url");
+  for(allowance: string): SlidingWindowPacer {
+    const key = createHash("sha256").update(allowance).digest("base64url");
     let pacer = this.pacers.get(key);
     if (!pacer) this.pacers.set(key, (pacer = new SlidingWindowPacer(this.options)));
     return pacer;

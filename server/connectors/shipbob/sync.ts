@@ -3,7 +3,7 @@ import type { ShipmentEventRecord } from "../_core/records";
 import { PermanentError } from "../_core/errors";
 import type { ConnectorSync, StreamPosition, SyncChunk, SyncContext } from "../_core/sync";
 import type { ShipBobCredentials } from "./auth";
-import { bearerToken, ShipBobClient, type ListPage, type ShipBobClientOptions } from "./client";
+import { connectionClient, ShipBobClient, type ListPage, type ShipBobClientOptions } from "./client";
 import { API_VERSION, type ShipBobConfig } from "./config";
 import { inventoryLevelRecords, locationRecord, orderChangedAt, productRecord, receivingOrderRecord, returnRecord, shipmentChangedAt, shipmentRecords, shipmentTimeline } from "./mappers";
 import { fulfillmentCenter, inventoryByLocation, order, product, receivingOrder, returnOrder, timelineEntry, type Order } from "./payloads";
@@ -74,7 +74,7 @@ export function createShipBobSync(pacers: TokenPacers, options: ShipBobSyncOptio
   const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
   // The pacer's clock is the connector's time (tests drive it).
   const now = () => pacers.options.clock.now();
-  const clientFor = async (ctx: ShipBobContext) => new ShipBobClient(ctx.config.apiUrl, bearerToken(await ctx.credentials()), { pacers, onRequest: options.onRequest, timeoutMs: options.httpTimeoutMs });
+  const clientFor = async (ctx: ShipBobContext) => connectionClient(ctx, { pacers, onRequest: options.onRequest, timeoutMs: options.httpTimeoutMs });
 
   async function* locations(ctx: ShipBobContext): AsyncGenerator<SyncChunk> {
     const observedAt = new Date().toISOString();
