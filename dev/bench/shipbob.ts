@@ -1,10 +1,12 @@
-// `npm run bench:shipbob [-- --orders 20000 --products 2000 --centres 6 --page-size 250]`
+// `npm run bench:shipbob [-- --orders 20000 --products 2000 --centres 6 --page-size 250 --webhook-rate 200 --webhook-seconds 10 --no-build --no-webhooks]`
 //
-// The ShipBob backfill end to end on this machine, against a throwaway embedded PostgreSQL and the
+// The ShipBob connector end to end on this machine, against a throwaway embedded PostgreSQL and the
 // sandbox ShipBob at ShipBob's real rate limit: 150 requests per minute, sliding window, on the
 // real clock. The sandbox runs in this process (its snapshot is read back in ShipBob's shapes, for
 // the completeness check); it sends at most 150 answers a minute, so its CPU share is small, but
-// the peak RSS includes its generated account (printed apart).
+// the peak RSS includes its generated account (printed apart). A production build of the app is
+// made first, before anything is timed, for 4. (`--no-build` reuses the one bench:api and
+// bench:shopify share; `--no-webhooks` skips 4. and the build).
 // 1. backfill: the sync engine's batches called directly (runSyncBatch, the code each Inngest step
 //    runs; the runner's HTTP round trips between steps are left out), every stream in the sync's
 //    order (locations, products, inventory, shipments, returns, receiving), paced by the
@@ -14,16 +16,33 @@
 // 2. completeness: the database against the sandbox's snapshot, per stream, counts and checksums
 //    (dev/bench/shipbob-completeness.ts);
 // 3. server/ingest against the plain set-based upsert ceiling (dev/bench/ingest-ceiling.ts) on the
-//    shipments the sync stored (most of its rows), in the sync's batch sizes.
+//    shipments the sync stored (most of its rows), in the sync's batch sizes;
+// 4. webhook acknowledgement (dev/bench/webhook-ack.ts, as bench:shopify measures it): the account
+//    subscribed by the connector's own registration (the address with `?account=<channel id>`, the
+//    secret derived from SHIPBOB_WEBHOOK_SECRET), a shipment moved on until the sandbox delivers
+//    its topic to the app, then that delivery's body signed afresh with a new `webhook-id` per
+//    delivery (Standard Webhooks signs id, timestamp and body) at `--webhook-rate`/s, open loop,
+//    after 2 s of warm-up, into POST /api/webhooks/shipbob of the build under `next start`, with
+//    the local Inngest runner as the event API; every acknowledged delivery must be stored.
 // Prints the figures and the load average next to them. Loopback only, every loop bounded.
+import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { benchCleanups, throwawayBenchDatabase } from "@/dev/bench/bench-lifecycle";
 import { findFreePort } from "@/dev/db/embedded-postgres";
+import { standardWebhookHeaders } from "@/dev/sandbox/_kit/signing";
+import { delivered } from "@/dev/sandbox/_kit/webhooks";
 import { CHANNELS, RATE_LIMIT, SHIPBOB_DEV, startShipBobSandbox } from "@/dev/sandbox/shipbob";
+import { buildForBench, startNextForBench } from "./next-server";
+import { describeWebhookAcks, measureWebhookAcks, startBenchEventApi, webhookAckFailure, WEBHOOK_ACK_OPTIONS } from "./webhook-ack";
 
 const TARGET = { floorRatio: 1.15, refusedShare: 0.01 };
 const DAY = 86_400_000;
+/** The server's key each account's webhook secret is derived from (SHIPBOB_WEBHOOK_SECRET). */
+const WEBHOOK_KEY = "bench-shipbob-webhook-key";
+/** A shipment reaches a step ShipBob announces (shipped, delivered) within this many steps. */
+const STEPS_TO_ANNOUNCE = 8;
 
 const { values: args } = parseArgs({
   options: {
@@ -32,6 +51,8 @@ const { values: args } = parseArgs({
     centres: { type: "string", default: "6" },
     // ShipBob's largest page, the connector's default: fewer requests make a shorter run.
     "page-size": { type: "string", default: "250" },
+    ...WEBHOOK_ACK_OPTIONS,
+    "no-webhooks": { type: "boolean", default: false },
   },
 });
 
@@ -51,7 +72,8 @@ async function main() {
 
   try {
     log(`load average before: ${load()}`);
-    const { databaseUrl } = await throwawayBenchDatabase("bench_shipbob", lifecycle);
+    const { workDir, databaseUrl } = await throwawayBenchDatabase("bench_shipbob", lifecycle);
+    const eventApi = args["no-webhooks"] ? null : await startBenchEventApi(lifecycle);
 
     // History ending three days ago: an open shipment's estimate (two days after its order) is
     // then past, so its PendingLate status cannot flip between the sync's read and the snapshot
@@ -84,11 +106,19 @@ async function main() {
       ENCRYPTION_KEYS: "bench1:yet0uc6xGJcUvZCPaprucssr1qykS09sLLqzrSa5WEw=",
       INNGEST_DEV: "0",
       LOG_LEVEL: "error",
+      SHIPBOB_WEBHOOK_SECRET: WEBHOOK_KEY,
+      ...eventApi?.env,
     });
+    if (eventApi) {
+      log(args["no-build"] ? "reusing the production build if there is one (--no-build)" : "building the app for production (next build), before anything is timed");
+      await buildForBench(process.env, { reuse: args["no-build"] });
+    }
     const { db } = await import("@/server/db");
     const { sealCredentialValues } = await import("@/server/services/connections/credentials");
     const { runSyncBatch } = await import("@/server/services/sync/run-sync-batch");
-    const { createShipBobSync, TokenPacers } = await import("@/server/connectors/shipbob");
+    const { createShipBobSync, registerShipBobWebhooks, TokenPacers } = await import("@/server/connectors/shipbob");
+    const { shipbobWebhookSecret } = await import("@/server/connectors/shipbob/webhooks");
+    const { getConnectionAccess } = await import("@/server/services/connections/get-connection-access");
     const { RECENT_TIMELINES_MS } = await import("@/server/connectors/shipbob/sync");
     const { compareWithCeiling, describeCeiling } = await import("./ingest-ceiling");
     const { storedShipmentBatches } = await import("./stored-records");
@@ -112,7 +142,8 @@ async function main() {
 
     // The connector's sync with ShipBob's published pacing (a pacer of its own: no other
     // connection shares the token); the engine reports each chunk it stores.
-    const sync = createShipBobSync(new TokenPacers(), { pageSize });
+    const pacers = new TokenPacers();
+    const sync = createShipBobSync(pacers, { pageSize });
     const ingestMs: Record<string, number> = {};
     const largestIngest: Record<string, number> = {};
     const engine = {
@@ -172,6 +203,33 @@ async function main() {
     log(`ceiling: the stored shipments through server/ingest and a plain unnest upsert, batches of ${batchSize}; load ${load()}`);
     const ceiling = await compareWithCeiling({ databaseUrl, batches: storedShipmentBatches({ workspaceId: workspace.id, connectionId: connection.id }, batchSize), cleanUp: false, log });
 
+    // ---- 4. webhook acknowledgement ----
+    let acks = null;
+    if (eventApi) {
+      // The app under `next start`, a process of its own; the load generator, the Inngest runner
+      // (a remote service in production) and the sandbox stay here.
+      const app = await startNextForBench({ port: eventApi.appPort, env: process.env, logFile: join(workDir, "next.log") });
+      cleanups.push(() => app.stop());
+      // Subscribed as connecting the account subscribes it, on the backfill's pacer (its requests
+      // are the sandbox's too, after the backfill's were counted).
+      await registerShipBobWebhooks(await getConnectionAccess(connection.id, { provider: "SHIPBOB" }), pacers);
+      const sentBefore = sandbox.deliveries.length;
+      for (let step = 0; sandbox.deliveries.length === sentBefore && step < STEPS_TO_ANNOUNCE; step++) await sandbox.advanceShipments({ count: 1 });
+      const delivery = sandbox.deliveries[sentBefore];
+      if (!delivery || !delivered(delivery)) throw new Error(`The sandbox's delivery to the app failed: ${delivery ? (delivery.error ?? `answered ${delivery.status}`) : "none was sent"}`);
+      log(`the sandbox delivered ${delivery.topic} to ${delivery.url}: answered ${delivery.status}; load ${load()}`);
+      const secret = shipbobWebhookSecret(WEBHOOK_KEY, connection.externalAccountId);
+      const next = () => ({
+        headers: {
+          "content-type": "application/json",
+          "x-webhook-topic": delivery.topic,
+          ...standardWebhookHeaders({ id: `msg_${randomUUID()}`, timestampSeconds: Math.floor(Date.now() / 1000), body: delivery.body, secret }),
+        },
+        body: delivery.body,
+      });
+      acks = await measureWebhookAcks({ app, url: delivery.url, rate: Number(args["webhook-rate"]), seconds: Number(args["webhook-seconds"]), next });
+    }
+
     const syncRowsPerSecond = rows / ingestSeconds;
     const lines = [
       ``,
@@ -191,11 +249,14 @@ async function main() {
       ...comparison.map((c) => `  ${c.stream.padEnd(10)} sandbox ${String(c.expected).padStart(6)}  database ${String(c.stored).padStart(6)}  checksums ${c.checksumsEqual ? "equal" : "DIFFER"}`),
       `ingest against its ceiling, on the ${ceiling.rows} shipment rows the sync stored (the catalogue, levels, returns and receiving orders are ${rows - ceiling.rows} rows more, not compared):`,
       ...describeCeiling(ceiling).map((line) => `  ${line}`),
+      ...(acks ? describeWebhookAcks(acks) : ["webhook ack: not measured (--no-webhooks)"]),
       `peak RSS: ${backfillRss.toFixed(0)} MiB after the backfill, ${rssMiB().toFixed(0)} MiB for the run (the in-process sandbox's generated account: ${sandboxMiB.toFixed(0)} MiB of it at start)`,
     ];
     console.log(lines.join("\n"));
     await db.$disconnect();
     if (complete < comparison.length) throw new Error("The database does not equal the sandbox: see the completeness lines");
+    const ackFailure = acks && webhookAckFailure(acks);
+    if (ackFailure) throw new Error(ackFailure);
   } finally {
     await stopAll();
   }

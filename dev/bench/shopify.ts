@@ -11,10 +11,11 @@
 //    rows the sync stored: read back at the end, written by both into fresh connections of the
 //    same database in the sync's batch sizes (run last, so the other steps meet the sync's tables);
 // 3. an incremental sync after `--changed` orders changed, under the standard plan's limits;
-// 4. webhook acknowledgement: signed deliveries at `--webhook-rate`/s, open loop
-//    (dev/bench/open-loop.ts), after 2 s of warm-up, into POST /api/webhooks/shopify of a
-//    production build under `next start` (built first, before anything is timed; `--no-build`
-//    reuses the build bench:api and this share), with the local Inngest runner as the event API;
+// 4. webhook acknowledgement (dev/bench/webhook-ack.ts, shared with bench:shipbob): signed
+//    deliveries at `--webhook-rate`/s, open loop, after 2 s of warm-up, into POST
+//    /api/webhooks/shopify of a production build under `next start` (built first, before anything
+//    is timed; `--no-build` reuses the build bench:api and this share), with the local Inngest
+//    runner as the event API;
 // 5. the backfill of 1. as people get it: the first sync of a newly connected shop, requested as
 //    the install requests it, run by the local Inngest runner calling the production build (every
 //    batch a step over HTTP), into tables emptied first; timed from the request until the same
@@ -27,10 +28,9 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { benchCleanups, throwawayBenchDatabase } from "@/dev/bench/bench-lifecycle";
 import { findFreePort } from "@/dev/db/embedded-postgres";
-import { startInngestRunner, syncWhenReady } from "@/dev/inngest/start";
+import { syncWhenReady } from "@/dev/inngest/start";
 import { buildForBench, startNextForBench } from "./next-server";
-import { openLoopLoad } from "./open-loop";
-import { cpuSupported, processGroupCpuMs } from "./process-cpu";
+import { describeWebhookAcks, measureWebhookAcks, startBenchEventApi, webhookAckFailure, WEBHOOK_ACK_OPTIONS } from "./webhook-ack";
 import { webhookHmac } from "@/dev/sandbox/shopify/hmac";
 
 const ROOT = resolve(__dirname, "..", "..");
@@ -38,7 +38,7 @@ const SHOP = "bench-shop.myshopify.com";
 const API_KEY = "bench-shopify-key";
 const API_SECRET = "bench-shopify-secret";
 const STANDARD = { maximumAvailable: 2000, restoreRate: 100 };
-const TARGET = { backfillSeconds: 60, rssMiB: 1024, incrementalSeconds: 10, webhookP99Ms: 100 };
+const TARGET = { backfillSeconds: 60, rssMiB: 1024, incrementalSeconds: 10 };
 
 const { values: args } = parseArgs({
   options: {
@@ -47,9 +47,7 @@ const { values: args } = parseArgs({
     // The refund pass under the standard plan takes many minutes for 100k orders: it runs this
     // long at the standard rate (to measure its pace), then finishes with the bucket lifted.
     "refund-seconds": { type: "string", default: "30" },
-    "webhook-rate": { type: "string", default: "200" },
-    "webhook-seconds": { type: "string", default: "10" },
-    "no-build": { type: "boolean", default: false },
+    ...WEBHOOK_ACK_OPTIONS,
   },
 });
 
@@ -94,10 +92,6 @@ async function control<T>(sandboxUrl: string, name: string, body: Record<string,
   return (await response.json()) as T;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 async function main() {
   const orders = Number(args.orders);
   const lifecycle = benchCleanups("bench:shopify");
@@ -109,8 +103,7 @@ async function main() {
 
     const sandboxPort = await findFreePort();
     const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-    const runner = await startInngestRunner({ port: 0, signingKey: "signkey-bench-0123456789abcdef0123456789abcdef", eventKey: "bench-event-key", cron: "manual" });
-    cleanups.push(() => runner.stop());
+    const { runner, appPort, env: appEnv } = await startBenchEventApi(lifecycle);
     // server/env reads these once, on first import: everything from server/ is imported below.
     Object.assign(process.env, {
       DATABASE_URL: databaseUrl,
@@ -118,20 +111,11 @@ async function main() {
       SHOPIFY_API_SECRET: API_SECRET,
       SHOPIFY_SHOP_ORIGIN: `${sandboxUrl}/shops/{shop}`,
       ENCRYPTION_KEYS: "bench1:yet0uc6xGJcUvZCPaprucssr1qykS09sLLqzrSa5WEw=",
-      INNGEST_DEV: "0",
-      INNGEST_BASE_URL: runner.url,
-      INNGEST_EVENT_KEY: "bench-event-key",
-      INNGEST_SIGNING_KEY: "signkey-bench-0123456789abcdef0123456789abcdef",
       LOG_LEVEL: "error",
+      ...appEnv,
     });
-    const appPort = await findFreePort(3300);
-    const appEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      AUTH_SECRET: "bench-only-auth-secret-0123456789abcdef0123456789",
-      APP_URL: `http://127.0.0.1:${appPort}`,
-    };
     log(args["no-build"] ? "reusing the production build if there is one (--no-build)" : "building the app for production (next build), before anything is timed");
-    await buildForBench(appEnv, { reuse: args["no-build"] });
+    await buildForBench(process.env, { reuse: args["no-build"] });
 
     log(`starting the sandbox with ${orders} orders (child process)`);
     const sandbox = await startSandbox(sandboxPort, orders, workDir);
@@ -292,7 +276,7 @@ async function main() {
     // The app under `next start`, a process of its own; the load generator and the Inngest runner
     // (a remote service in production) stay here.
     const logFile = join(workDir, "next.log");
-    const app = await startNextForBench({ port: appPort, env: appEnv, logFile });
+    const app = await startNextForBench({ port: appPort, env: process.env, logFile });
     cleanups.push(() => app.stop());
     const webhookUrl = `${app.url}/api/webhooks/shopify`;
     // A real delivery's body, as the sandbox signs and sends it, replayed with fresh event ids
@@ -300,8 +284,6 @@ async function main() {
     const [firstOrder] = sample;
     const [delivery] = await control<{ body: string }[]>(sandboxUrl, "sendWebhook", { topic: "orders/updated", id: Number(firstOrder!.externalId), url: webhookUrl });
     const body = delivery!.body;
-    const rate = Number(args["webhook-rate"]);
-    const seconds = Number(args["webhook-seconds"]);
     let sent = 0;
     const headersFor = () => ({
       "content-type": "application/json",
@@ -313,40 +295,10 @@ async function main() {
       "x-shopify-event-id": `bench-event-${sent++}`,
       "x-shopify-triggered-at": new Date().toISOString(),
     });
-    const probe = await fetch(webhookUrl, { method: "POST", headers: headersFor(), body });
-    const probeBody = await probe.text();
-    if (probe.status !== 200 || !probeBody.includes("accepted")) throw new Error(`A signed delivery was answered ${probe.status} ${probeBody}: fix the payload before measuring`);
-    const deliver = (forSeconds: number) => openLoopLoad({ url: webhookUrl, rate, seconds: forSeconds, next: () => ({ headers: headersFor(), body }) });
-    // Two seconds first, not measured: a fresh process compiles its hot paths and opens its
-    // database connections, which a deployed app has done long before.
-    await deliver(2);
-    const storedBefore = await db.webhookEvent.count();
-    // PostgreSQL is left out: its backends come and go with pooled connections, and a backend's CPU
-    // leaves the process tree with it.
-    const cpuBefore = { next: processGroupCpuMs(app.child.pid!), here: process.cpuUsage() };
-    const result = await deliver(seconds);
-    const cpuMs = {
-      next: processGroupCpuMs(app.child.pid!) - cpuBefore.next,
-      here: (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpuBefore.here)),
-    };
-    const { latencies } = result;
-    const total = latencies.length + result.errors;
-    const perDelivery = (ms: number) => (ms / total).toFixed(2);
-    const webhookCpu = cpuSupported
-      ? `CPU per delivery: next ${perDelivery(cpuMs.next)} ms (the response and the event sent after it), load generator + Inngest runner ${perDelivery(cpuMs.here)} ms`
-      : "CPU per delivery: not readable here";
-    const non2xx = total - (result.statuses[200] ?? 0);
-    const stored2 = (await db.webhookEvent.count()) - storedBefore;
-    // Every stored delivery's event goes out after its response: wait for all of them to be queued.
-    const queuedBy = Date.now() + 30_000;
-    let unqueued = Infinity;
-    while (unqueued > 0 && Date.now() < queuedBy) {
-      unqueued = await db.webhookEvent.count({ where: { queuedAt: null } });
-      if (unqueued > 0) await new Promise((r) => setTimeout(r, 200));
-    }
-    if (unqueued > 0) throw new Error(`${unqueued} stored deliveries never had their event sent`);
-    if (non2xx > 0) throw new Error(`${non2xx} of ${total} webhook deliveries were not answered 200: ${JSON.stringify(result.statuses)}, ${result.errors} errors`);
-    log(`webhooks: ${total} deliveries at ${rate}/s (open loop, ${result.seconds.toFixed(1)} s), ${non2xx} failed, ${stored2} stored, every event sent; p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; ${webhookCpu}; load ${load()}`);
+    const acks = await measureWebhookAcks({ app, url: webhookUrl, rate: Number(args["webhook-rate"]), seconds: Number(args["webhook-seconds"]), next: () => ({ headers: headersFor(), body }) });
+    const ackFailure = webhookAckFailure(acks);
+    if (ackFailure) throw new Error(ackFailure);
+    log(`webhooks: ${describeWebhookAcks(acks).join("; ")}; load ${load()}`);
 
     // ---- 2. server/ingest against the ceiling, on the rows the sync stored ----
     const batchSizes = { orders: largestIngest.orders!, customers: largestIngest.customers! };
@@ -406,8 +358,7 @@ async function main() {
       ...describeCeiling(ceiling).map((line) => `  ${line}`),
       `  for reference, not the target: the batches stored inside the sync reached ${((syncRowsPerSecond / ceiling.ceiling.rowsPerSecond) * 100).toFixed(0)} % of this ceiling`,
       `incremental, ${changed} changed orders, standard plan: ${incrementalSeconds.toFixed(1)} s (target < ${TARGET.incrementalSeconds} s)`,
-      `webhook ack at ${rate}/s (${total} deliveries, open loop, next start in its own process): p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target < ${TARGET.webhookP99Ms} ms)`,
-      `  ${webhookCpu}`,
+      ...describeWebhookAcks(acks),
       `peak RSS of the run: ${rssMiB().toFixed(0)} MiB`,
     ];
     console.log(lines.join("\n"));
