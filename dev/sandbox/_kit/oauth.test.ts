@@ -15,6 +15,8 @@ const stores: Record<RefreshRotation, TokenStore> = {
   "grace-until-used": new TokenStore({ clock, rotation: "grace-until-used", lifetimes: { accessTokenSeconds: 3600, refreshTokenSeconds: 30 * 86_400, codeSeconds: 120 } }),
 };
 let server: SandboxServer;
+/** Refreshes through the `token-limited` routes, which allow one. */
+let refreshes = 0;
 
 beforeAll(async () => {
   const routes = new Router();
@@ -39,6 +41,7 @@ beforeAll(async () => {
         }),
       )
       .on("POST", `/${rotation}/token`, (req, _res, { url }) => tokenEndpoint(req, url, config))
+      .on("POST", `/${rotation}/token-limited`, (req, _res, { url }) => tokenEndpoint(req, url, { ...config, limitGrant: (grantType) => (grantType === "refresh_token" && ++refreshes > 1 ? { status: 429, body: { error: "too_many_refreshes" } } : undefined) }))
       .on("POST", `/${rotation}/revoke`, (req, _res, { url }) => revocationEndpoint(req, url, config))
       .on("GET", `/${rotation}/me`, (req) => {
         const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
@@ -150,6 +153,22 @@ describe("refresh token rotation", () => {
     expect(await me("grace-until-used", String(third.body.access_token))).toBe(200);
     expect((await refresh("grace-until-used", first.refresh_token)).status).toBe(400);
     expect((await refresh("grace-until-used", second.body.refresh_token)).status).toBe(200);
+  });
+});
+
+describe("a provider's limit on some grants (limitGrant)", () => {
+  it("refuses what the provider limits in its shape, after client auth, and lets the other grants through", async () => {
+    const limited = (params: Record<string, string>, authorization = basic()) =>
+      fetch(`${server.url}/strict/token-limited`, { method: "POST", headers: { Authorization: authorization }, body: new URLSearchParams(params) });
+    const code = (await consent("strict")).location!.searchParams.get("code")!;
+    const first = (await (await limited({ grant_type: "authorization_code", code })).json()) as Record<string, string>;
+    const second = (await (await limited({ grant_type: "refresh_token", refresh_token: first.refresh_token! })).json()) as Record<string, string>;
+    const refused = await limited({ grant_type: "refresh_token", refresh_token: second.refresh_token! });
+    expect([refused.status, await refused.json()]).toEqual([429, { error: "too_many_refreshes" }]);
+    // A client that fails authentication learns nothing about the limit.
+    expect((await limited({ grant_type: "refresh_token", refresh_token: second.refresh_token! }, basic(CLIENT.clientId, "nope"))).status).toBe(401);
+    // The refused refresh did not spend the token: the plain endpoint still takes it.
+    expect((await token("strict", { grant_type: "refresh_token", refresh_token: second.refresh_token! })).status).toBe(200);
   });
 });
 

@@ -34,6 +34,8 @@ export interface TokenEndpointConfig {
   scopeOnRefresh?(): string;
   /** More grant types (`client_credentials`, `urn:ietf:params:oauth:grant-type:jwt-bearer`): tokens, or an error. */
   grants?: Record<string, (params: Record<string, string>, client: OAuthClient) => Issued | { error: OAuthError; description: string }>;
+  /** A limit of the provider's on some grants (FreeAgent caps token refreshes per minute): its refusal, or undefined to go on. */
+  limitGrant?(grantType: string, client: OAuthClient): HttpAnswer | undefined;
 }
 
 export function rfcTokenResponse(issued: Issued): Record<string, unknown> {
@@ -79,6 +81,8 @@ export async function tokenEndpoint(req: IncomingMessage, url: URL, config: Toke
   if (!client) return fail("invalid_client", "Client authentication failed: unknown client_id or wrong client_secret.");
   const grantType = params.grant_type ?? config.defaultGrantType;
   if (!grantType) return fail("invalid_request", "grant_type is required.");
+  const limited = config.limitGrant?.(grantType, client);
+  if (limited) return limited;
 
   if (grantType === "authorization_code") {
     if (!params.code) return fail("invalid_request", "code is required.");
