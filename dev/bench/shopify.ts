@@ -298,7 +298,7 @@ async function main() {
     const acks = await measureWebhookAcks({ app, url: webhookUrl, rate: Number(args["webhook-rate"]), seconds: Number(args["webhook-seconds"]), next: () => ({ headers: headersFor(), body }) });
     const ackFailure = webhookAckFailure(acks);
     if (ackFailure) throw new Error(ackFailure);
-    log(`webhooks: ${describeWebhookAcks(acks).join("; ")}; load ${load()}`);
+    log(`webhooks: ${describeWebhookAcks(acks).map((line) => line.trim()).join("; ")}; load ${load()}`);
 
     // ---- 2. server/ingest against the ceiling, on the rows the sync stored ----
     const batchSizes = { orders: largestIngest.orders!, customers: largestIngest.customers! };
