@@ -113,7 +113,7 @@ describe("sandbox FreeAgent", () => {
     // Client credentials in the body are not FreeAgent's: Basic only.
     expect((await tokenRequest(sandbox, { grant_type: "authorization_code", code: await consent(), redirect_uri: "http://app.test/callback", client_id: FREEAGENT_DEV.client.clientId, client_secret: FREEAGENT_DEV.client.clientSecret }, null)).status).toBe(401);
     const issued = await exchange(await consent());
-    expect(issued).toMatchObject({ status: 200, body: { token_type: "bearer", expires_in: 3600, refresh_token_expires_in: 90 * 86_400 } });
+    expect(issued).toMatchObject({ status: 200, body: { token_type: "bearer", expires_in: 3600, refresh_token_expires_in: 631_139_040 } });
     expect((await getJson(`${sandbox.url}/v2/users/me`, String(issued.body.access_token))).body).toMatchObject({ user: { permission_level: 8 } });
 
     clock.advance(3600 * 1000);
@@ -121,7 +121,7 @@ describe("sandbox FreeAgent", () => {
     const refreshed = await tokenRequest(sandbox, { grant_type: "refresh_token", refresh_token: String(issued.body.refresh_token) });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refresh_token).not.toBe(issued.body.refresh_token);
-    expect(refreshed.body.refresh_token_expires_in).toBe(90 * 86_400);
+    expect(refreshed.body.refresh_token_expires_in).toBe(631_139_040);
     expect((await getJson(`${sandbox.url}/v2/company`, String(refreshed.body.access_token))).response.status).toBe(200);
 
     // A code is good for 15 minutes.
