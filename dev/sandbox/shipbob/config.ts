@@ -14,10 +14,20 @@ export const SHIPBOB_DEV = {
   /** A personal access token of the demo user (spec securitySchemes.PAT: `Authorization: Bearer <PAT>`). */
   pat: "sbpat_sandbox_demo_personal_access_token",
   client: { clientId: "sandbox-shipbob-client", clientSecret: "sandbox-shipbob-secret" },
+  /** The OAuth app's name: its consent screen's, and its installation channel's `application_name`. */
+  appName: "Meridian",
   /** Standard Webhooks secret: `whsec_` + base64 key (NOTES.md, "Webhook delivery"). */
   webhookSecret: `whsec_${Buffer.from("sandbox shipbob webhook key, 32b").toString("base64")}`,
   userId: 1_200_345,
 };
+
+/**
+ * Channel scopes as the GET channel example of the 2025-07 and 2026-01 OpenAPI lists them: the
+ * account's "ShipBob Default" channel reads; a personal access token's channel (ShipBob's "SMA"
+ * application, developer.shipbob.com/auth: "full access") reads and writes.
+ */
+export const CHANNEL_READ_SCOPES = ["billing_read", "channels_read", "fulfillments_read", "inventory_read", "locations_read", "orders_read", "pricing_read", "products_read", "receiving_read", "returns_read", "webhooks_read"] as const;
+export const CHANNEL_WRITE_SCOPES = ["fulfillments_write", "inventory_write", "locations_write", "orders_write", "products_write", "receiving_write", "returns_write", "webhooks_write"] as const;
 
 /**
  * OAuth (spec securitySchemes.OAuth2 and issue 13): 1-hour access tokens; refresh tokens rotate on

@@ -3,6 +3,7 @@
 // whose store feeds ShipBob: most SKUs in both systems, some in one only.
 import { rngFor } from "../_kit/random";
 import { generateCatalog, generateOrder, resolvedVolume, type Catalog, type GeneratorOptions as ShopifyGeneratorOptions } from "../shopify/generate";
+import { CHANNEL_READ_SCOPES, CHANNEL_WRITE_SCOPES } from "./config";
 import { DAY, SHIPMENT_STEPS, type ShipmentRecord } from "./lifecycle";
 
 export interface Volume {
@@ -27,12 +28,23 @@ export interface GeneratorOptions {
 
 export const ID_BASE = { product: 1_000_000, variant: 2_000_000, inventory: 3_000_000, order: 400_000_000, shipment: 500_000_000, return: 60_000, receiving: 700_000 } as const;
 
-export const CHANNELS = [
-  { id: 100_001, name: "meridian-demo.myshopify.com", application_name: "Shopify", scopes: ["orders_read", "orders_write", "products_read", "inventory_read"] },
-  { id: 100_002, name: "ShipBob Default", application_name: "ShipBob", scopes: [] as string[] },
-] as const;
-const SHOPIFY_CHANNEL = CHANNELS[0];
-const SHIPBOB_CHANNEL = CHANNELS[1];
+/** A channel as the account holds it: an installation of an application (developer.shipbob.com, GET channel). */
+export interface ChannelRecord {
+  id: number;
+  name: string;
+  application_name: string;
+  /** What a token seeing the channel may do on it. */
+  scopes: readonly string[];
+}
+
+/** Made with the account; orders entered in ShipBob's dashboard come from it. */
+export const SHIPBOB_DEFAULT_CHANNEL: ChannelRecord = { id: 100_001, name: "ShipBob Default", application_name: "ShipBob", scopes: CHANNEL_READ_SCOPES };
+/** The store integration the orders come from: a third party's channel, read-only to other applications. */
+export const STORE_CHANNEL: ChannelRecord = { id: 100_002, name: "meridian-demo.myshopify.com", application_name: "Shopify", scopes: CHANNEL_READ_SCOPES };
+/** ShipBob's single-merchant application ("SMA"), made with the first personal access token: every PAT of the account acts on it. */
+export const PAT_CHANNEL: ChannelRecord = { id: 100_003, name: "PAT Channel", application_name: "SMA", scopes: [...CHANNEL_READ_SCOPES, ...CHANNEL_WRITE_SCOPES] };
+/** The account's channels before any OAuth app is installed, in creation (id) order; OAuth installations follow. */
+export const CHANNELS = [SHIPBOB_DEFAULT_CHANNEL, STORE_CHANNEL, PAT_CHANNEL] as const;
 
 export interface Centre {
   id: number;
@@ -276,12 +288,12 @@ export function orderGenerator(opts: GeneratorOptions, account: Account): (i: nu
         return variant ? [{ inventoryId: variant.inventoryId, sku: variant.sku, name: variant.name, quantity: line.quantity, unitPrice: Number(line.unitPrice), referenceId: String(line.id) }] : [];
       });
       const createdAt = source.processedAt + rng.int(1, 30) * 60_000;
-      const order: OrderRecord = { id, createdAt, updatedAt: createdAt, channelId: SHOPIFY_CHANNEL.id, referenceId: String(source.id), orderNumber: source.name, recipient, lines, shipments: [] };
+      const order: OrderRecord = { id, createdAt, updatedAt: createdAt, channelId: STORE_CHANNEL.id, referenceId: String(source.id), orderNumber: source.name, recipient, lines, shipments: [] };
       return withShipments(opts, account, order, source.cancelledAt);
     }
     const variant = all[rng.int(0, all.length - 1)]!;
     const createdAt = opts.epoch - rng.int(0, 60 * 24) * 60_000 * 30;
-    const order: OrderRecord = { id, createdAt, updatedAt: createdAt, channelId: SHIPBOB_CHANNEL.id, referenceId: `SB-${id}`, orderNumber: `SB-${id}`, recipient, lines: [{ inventoryId: variant.inventoryId, sku: variant.sku, name: variant.name, quantity: rng.int(1, 3), unitPrice: rng.int(5, 80), referenceId: `${id}-1` }], shipments: [] };
+    const order: OrderRecord = { id, createdAt, updatedAt: createdAt, channelId: SHIPBOB_DEFAULT_CHANNEL.id, referenceId: `SB-${id}`, orderNumber: `SB-${id}`, recipient, lines: [{ inventoryId: variant.inventoryId, sku: variant.sku, name: variant.name, quantity: rng.int(1, 3), unitPrice: rng.int(5, 80), referenceId: `${id}-1` }], shipments: [] };
     return withShipments(opts, account, order, null);
   };
 }

@@ -48,6 +48,19 @@ const getJson = async (url: string, headers: Record<string, string> = pat) => {
   const response = await fetch(url, { headers });
   return { response, body: (await response.json()) as unknown };
 };
+const bearer = (accessToken: string) => ({ Authorization: `Bearer ${accessToken}` });
+
+type Issued = { access_token: string; refresh_token: string; expires_in: number };
+const REDIRECT = "http://app.test/callback";
+const tokenRequest = (sandbox: ShipBobSandbox, params: Record<string, string>) =>
+  fetch(`${sandbox.url}/connect/token`, { method: "POST", body: new URLSearchParams({ client_id: SHIPBOB_DEV.client.clientId, client_secret: SHIPBOB_DEV.client.clientSecret, ...params }) });
+/** The dev OAuth app granted `scope`: the consent page's Allow, then the code exchanged. */
+async function grant(sandbox: ShipBobSandbox, scope: string): Promise<Issued> {
+  const authorize = new URLSearchParams({ response_type: "code", client_id: SHIPBOB_DEV.client.clientId, redirect_uri: REDIRECT, scope, state: "st" });
+  const approved = await fetch(`${sandbox.url}/connect/authorize`, { method: "POST", body: authorize, redirect: "manual" });
+  const code = new URL(approved.headers.get("location")!).searchParams.get("code")!;
+  return (await (await tokenRequest(sandbox, { grant_type: "authorization_code", code, redirect_uri: REDIRECT })).json()) as Issued;
+}
 
 describe("sandbox ShipBob", () => {
   it("pages orders with Page/Limit and ShipBob's headers, followed by Next-Page to the end, each order once", async () => {
@@ -97,7 +110,7 @@ describe("sandbox ShipBob", () => {
     expect(sandbox.account.onlyInShipBob.every((s) => !shopifySkus.has(s))).toBe(true);
     // ShipBob's 40 orders fulfil the shop's latest 40 of 2000: index 1960 is Shopify's order #2961.
     const { body } = await getJson(`${sandbox.url}/2026-01/order?ReferenceIds=5000001960`);
-    expect(body).toMatchObject([{ id: 400_000_000, reference_id: "5000001960", order_number: "#2961", channel: { id: 100_001 } }]);
+    expect(body).toMatchObject([{ id: 400_000_000, reference_id: "5000001960", order_number: "#2961", channel: { id: 100_002, name: "meridian-demo.myshopify.com" } }]);
   });
 
   it("answers the 151st request within a minute 429 with x-retry-after, per user and application", async () => {
@@ -129,21 +142,39 @@ describe("sandbox ShipBob", () => {
 
   it("connects by OAuth: code exchange, refresh rotation, and a spent refresh token refused", async () => {
     const { sandbox } = await start();
-    const redirect = "http://app.test/callback";
-    const authorize = new URLSearchParams({ response_type: "code", client_id: SHIPBOB_DEV.client.clientId, redirect_uri: redirect, scope: "orders_read offline_access", state: "st" });
-    const approved = await fetch(`${sandbox.url}/connect/authorize`, { method: "POST", body: authorize, redirect: "manual" });
-    const code = new URL(approved.headers.get("location")!).searchParams.get("code")!;
-    const token = (params: Record<string, string>) => fetch(`${sandbox.url}/connect/token`, { method: "POST", body: new URLSearchParams({ client_id: SHIPBOB_DEV.client.clientId, client_secret: SHIPBOB_DEV.client.clientSecret, ...params }) });
-    const exchanged = (await (await token({ grant_type: "authorization_code", code, redirect_uri: redirect })).json()) as { access_token: string; refresh_token: string; expires_in: number };
+    const token = (params: Record<string, string>) => tokenRequest(sandbox, params);
+    const exchanged = await grant(sandbox, "orders_read offline_access");
     expect(exchanged.expires_in).toBe(3600);
-    expect((await getJson(`${sandbox.url}/2026-01/channel`, { Authorization: `Bearer ${exchanged.access_token}` })).response.status).toBe(200);
+    expect((await getJson(`${sandbox.url}/2026-01/channel`, bearer(exchanged.access_token))).response.status).toBe(200);
     const rotated = await token({ grant_type: "refresh_token", refresh_token: exchanged.refresh_token });
     expect(rotated.status).toBe(200);
     const { access_token } = (await rotated.json()) as { access_token: string };
     const reused = await token({ grant_type: "refresh_token", refresh_token: exchanged.refresh_token });
     expect([reused.status, ((await reused.json()) as { error: string }).error]).toEqual([400, "invalid_grant"]);
     // Reuse is taken as theft: the whole grant is gone.
-    expect((await getJson(`${sandbox.url}/2026-01/channel`, { Authorization: `Bearer ${access_token}` })).response.status).toBe(401);
+    expect((await getJson(`${sandbox.url}/2026-01/channel`, bearer(access_token))).response.status).toBe(401);
+  });
+
+  it("lists the channels a token can access: a PAT its account's SMA channel, an OAuth grant its own installation's (one per app, kept across refreshes and grants), both ShipBob Default and the store's, read-only", async () => {
+    const { sandbox } = await start();
+    const channelsOf = async (headers: Record<string, string>) => ((await getJson(`${sandbox.url}/2026-01/channel`, headers)).body as { items: unknown[] }).items;
+    const readOnly = expect.not.arrayContaining([expect.stringMatching(/_write$/)]);
+    const shared = [
+      { id: 100_001, name: "ShipBob Default", application_name: "ShipBob", scopes: readOnly },
+      { id: 100_002, name: "meridian-demo.myshopify.com", application_name: "Shopify", scopes: readOnly },
+    ];
+    const patChannels = [...shared, { id: 100_003, name: "PAT Channel", application_name: "SMA", scopes: expect.arrayContaining(["orders_read", "orders_write", "products_write", "inventory_write", "webhooks_write"]) }];
+    expect(await channelsOf(pat)).toEqual(patChannels);
+
+    const first = await grant(sandbox, "orders_read webhooks_write offline_access");
+    const installation = { id: 100_004, name: SHIPBOB_DEV.appName, application_name: SHIPBOB_DEV.appName, scopes: ["orders_read", "webhooks_write"] };
+    expect(await channelsOf(bearer(first.access_token))).toEqual([...shared, installation]);
+    const refreshed = (await (await tokenRequest(sandbox, { grant_type: "refresh_token", refresh_token: first.refresh_token })).json()) as Issued;
+    expect(await channelsOf(bearer(refreshed.access_token))).toEqual([...shared, installation]);
+    // Granted again with more: the same installation, with the scopes granted now.
+    const again = await grant(sandbox, "orders_read products_read webhooks_write offline_access");
+    expect(await channelsOf(bearer(again.access_token))).toEqual([...shared, { ...installation, scopes: ["orders_read", "products_read", "webhooks_write"] }]);
+    expect(await channelsOf(pat)).toEqual(patChannels);
   });
 
   it("injects faults: ShipBob's 429 and 5xx, a truncated body, a revoked token", async () => {
@@ -275,6 +306,8 @@ describe("sandbox ShipBob", () => {
       const clock = new ManualClock(EPOCH);
       const first = await start({ stateFile, clock });
       const issued = first.sandbox.tokens.issue({ scope: "orders_read", clientId: SHIPBOB_DEV.client.clientId, subject: "x" });
+      // An OAuth grant installs the app: its channel (in the snapshot) keeps its id.
+      await grant(first.sandbox, "orders_read");
       await first.sandbox.advanceShipments({ count: 5 });
       await first.sandbox.createReturn({ orderId: 400_000_001 });
       first.sandbox.advanceReceiving({ count: 4 });

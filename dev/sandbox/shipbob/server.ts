@@ -22,7 +22,8 @@ import { StateFile } from "../_kit/state-file";
 import { delivered, post, WebhookRetries, type Delivery, type PendingRetry } from "../_kit/webhooks";
 import { standardWebhookHeaders } from "../_kit/signing";
 import { FAULT_SHAPES, invalidRequest, notFound, problem, RATE_LIMIT, SHIPBOB_DEV, TOKEN_LIFETIMES, tooManyRequests, unauthorized, WEBHOOK_LIMITS, WEBHOOK_RETRIES, type WebhookTopic } from "./config";
-import { CHANNELS, generateAccount, ID_BASE, lastChangeOf, orderGenerator, returnGenerator, type GeneratorOptions, type LevelRecord, type OrderRecord, type ReceivingRecord, type ReturnRecord, type ReturnStatus } from "./generate";
+import { AccountChannels, type ChannelCaller } from "./channels";
+import { generateAccount, ID_BASE, lastChangeOf, orderGenerator, returnGenerator, type GeneratorOptions, type LevelRecord, type OrderRecord, type ReceivingRecord, type ReturnRecord, type ReturnStatus } from "./generate";
 import { advanceReceiving, advanceShipment, atOf, holdShipment, HOLD_TOPICS, isOpen, isReceivingOpen, SHIPPED_STEP, type HoldStatus, type ShipmentRecord } from "./lifecycle";
 import { CountingLimiter } from "./counting-limiter";
 import { centreView, channelView, inventoryByLocationView, inventoryLevelView, inventoryView, locationView, orderView, productView, receivingView, returnView, shipmentView, timelineView, variantView } from "./views";
@@ -54,6 +55,11 @@ export interface ShipBobDelivery extends Delivery {
 export type SnapshotProjection = Partial<Record<"channels" | "fulfillment_centers" | "products" | "inventory_levels" | "inventory_locations" | "orders" | "shipments" | "returns" | "receiving_orders", (view: never) => unknown>>;
 
 const SPEC = join(__dirname, "spec", "openapi-2026-01.subset.json");
+
+// Auth subjects: ShipBob limits and scopes per user and application, and the sandbox has one user.
+const PAT_SUBJECT = `${SHIPBOB_DEV.userId}:pat`;
+const oauthSubject = (clientId: string) => `${SHIPBOB_DEV.userId}:${clientId}`;
+const callerOf = (subject: string): ChannelCaller => (subject === PAT_SUBJECT ? { kind: "pat" } : { kind: "oauth", clientId: subject.slice(subject.indexOf(":") + 1) });
 const PAGE_LIMITS = { default: 50, max: 250 };
 
 export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
@@ -66,7 +72,8 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
   const returns = new Collection<ReturnRecord, ReturnRecord>({ count: returnCount, firstId: ID_BASE.return, generate: returnGenerator(options, account, generateOrder), summarize: (r) => r });
   const tokens = new TokenStore({ clock, rotation: "strict", lifetimes: TOKEN_LIFETIMES });
   const apiKeys = new ApiKeys("sbpat_");
-  apiKeys.create(`${SHIPBOB_DEV.userId}:pat`, "", SHIPBOB_DEV.pat);
+  apiKeys.create(PAT_SUBJECT, "", SHIPBOB_DEV.pat);
+  const channels = new AccountChannels((clientId) => (clientId === SHIPBOB_DEV.client.clientId ? SHIPBOB_DEV.appName : clientId));
   const limiter = new CountingLimiter(new SlidingWindowLimiter({ ...RATE_LIMIT, clock }));
   const faults = new FaultPlan<FaultPoint>(FAULT_POINTS);
   const cursors = new CursorCodec<{ after?: number; query: string }>({ secret: `shipbob-cursor-${String(options.seed)}`, clock });
@@ -80,19 +87,20 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
   const oauth: TokenEndpointConfig = { client: (id) => (id === client.clientId ? client : undefined), clientAuth: ["basic", "body"], tokens };
 
   // ---- the API's plumbing ----------------------------------------------------------------------
-  type Handler = (req: IncomingMessage, ctx: SpecRouteContext) => HttpAnswer;
+  type Handler = (req: IncomingMessage, ctx: SpecRouteContext & { caller: ChannelCaller }) => HttpAnswer;
   const routes = new Router();
 
   /** A request of the API: faults, auth (PAT or OAuth), the per-user-and-app limit, then the spec-checked handler. */
   function api(method: "GET" | "POST" | "DELETE", path: string, handler: Handler): void {
-    const checked = specRoute({ spec, invalidRequest: (issues) => invalidRequest(path, issues) }, (req, ctx) => {
-      try {
-        return handler(req, ctx);
-      } catch (error) {
-        if (error instanceof PageParamError) return invalidRequest(path, [{ where: `query.${error.param}`, message: error.message }]);
-        throw error;
-      }
-    });
+    const checked = (caller: ChannelCaller) =>
+      specRoute({ spec, invalidRequest: (issues) => invalidRequest(path, issues) }, (req, ctx) => {
+        try {
+          return handler(req, { ...ctx, caller });
+        } catch (error) {
+          if (error instanceof PageParamError) return invalidRequest(path, [{ where: `query.${error.param}`, message: error.message }]);
+          throw error;
+        }
+      });
     routes.on(method, path, async (req, res, ctx) => {
       const fault = faults.take("api", "");
       if (answerFault(res, fault, FAULT_SHAPES)) return;
@@ -100,7 +108,7 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
       if (!auth.ok) return unauthorized(auth.reason);
       const decision = limiter.take(auth.subject ?? "");
       if (!decision.allowed) return tooManyRequests(decision);
-      const answer = await checked(req, res, ctx);
+      const answer = await checked(callerOf(auth.subject ?? ""))(req, res, ctx);
       if (answer) sendAnswer(res, { ...answer, headers: { ...answer.headers, "x-remaining-calls": String(decision.remaining) } }, fault?.kind === "truncated");
     });
   }
@@ -152,7 +160,17 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
   // ---- OAuth (auth.shipbob.com/connect/*) ------------------------------------------------------
   routes
     .on(["GET", "POST"], "/connect/authorize", (req, _res, { url }) =>
-      authorizeEndpoint(req, url, { ...oauth, provider: "Sandbox ShipBob · Demo Brand", appName: "Meridian", heading: "Authorize Meridian", approveLabel: "Allow", parseScope: (s) => s.split(" ").filter(Boolean), tokens, approve: (r) => ({ scope: r.scope, subject: `${SHIPBOB_DEV.userId}:${r.client.clientId}` }) }),
+      authorizeEndpoint(req, url, {
+        ...oauth,
+        provider: "Sandbox ShipBob · Demo Brand",
+        appName: SHIPBOB_DEV.appName,
+        heading: `Authorize ${SHIPBOB_DEV.appName}`,
+        approveLabel: "Allow",
+        parseScope: (s) => s.split(" ").filter(Boolean),
+        tokens,
+        // Each grant installs the app on the account (or updates its installation): its channel.
+        approve: (r) => (channels.install(r.client.clientId, r.scopes), { scope: r.scope, subject: oauthSubject(r.client.clientId) }),
+      }),
     )
     .on("POST", "/connect/token", async (req, res, { url }) => {
       const fault = faults.take("token", "");
@@ -162,8 +180,8 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
     });
 
   // ---- API routes ------------------------------------------------------------------------------
-  get("/2026-01/channel", (_req, { url }) => {
-    const page = cursorPage(url, "RecordsPerPage", () => CHANNELS.map(channelView), (c) => c.id);
+  get("/2026-01/channel", (_req, { url, caller }) => {
+    const page = cursorPage(url, "RecordsPerPage", () => channels.visibleTo(caller).map(channelView), (c) => c.id);
     return { status: 200, body: { items: page.items, next: page.next, prev: page.prev } };
   });
   get("/2026-01/fulfillment-center", () => ({ status: 200, body: account.centres.map(centreView) }));
@@ -417,6 +435,7 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
     returns: CollectionChanges<ReturnRecord>;
     retries: PendingRetry<ShipBobDelivery>[];
     subscriptions?: Subscription[];
+    installations?: ReturnType<AccountChannels["exportState"]>;
     receiving?: ReceivingRecord[];
     levels?: LevelRecord[];
   };
@@ -430,6 +449,7 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
             returns: returns.exportChanges(),
             retries: retries.exportState(),
             subscriptions,
+            installations: channels.exportState(),
             receiving: [...changedReceiving.values()],
             levels: [...changedLevels.values()],
           }),
@@ -441,12 +461,14 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
             // Files written before subscriptions existed have none.
             subscriptions = saved.subscriptions ?? [];
             nextSubscriptionId = Math.max(0, ...subscriptions.map((s) => Number(s.id))) + 1;
+            // Files written before OAuth installations had channels have none.
+            channels.importState(saved.installations ?? []);
             // Files written before receiving orders moved have none.
             for (const wro of saved.receiving ?? []) putReceiving(wro);
             for (const level of saved.levels ?? []) putLevel(level);
           },
           // Every receiving change adds a status to its history: their count moves with each.
-          version: () => `${tokens.revision}:${orders.version}:${returns.version}:${retries.revision}:${nextSubscriptionId}:${subscriptions.length}:${[...changedReceiving.values()].reduce((n, w) => n + w.history.length, 0)}`,
+          version: () => `${tokens.revision}:${channels.revision}:${orders.version}:${returns.version}:${retries.revision}:${nextSubscriptionId}:${subscriptions.length}:${[...changedReceiving.values()].reduce((n, w) => n + w.history.length, 0)}`,
         },
         { name: "shipbob-sandbox", format: 1 },
       )
@@ -457,7 +479,7 @@ export async function startShipBobSandbox(options: ShipBobSandboxOptions) {
   function snapshot(project: SnapshotProjection = {}): Snapshot {
     const builder = new SnapshotBuilder();
     const add = (resource: keyof SnapshotProjection, view: unknown) => builder.add(resource, project[resource] ? project[resource](view as never) : view);
-    for (const c of CHANNELS) add("channels", channelView(c));
+    for (const c of channels.all()) add("channels", channelView(c));
     for (const c of account.centres) add("fulfillment_centers", centreView(c));
     for (const p of account.products) add("products", productView(p, account));
     for (const v of variants()) add("inventory_levels", inventoryLevelView(v, levelsOf(v.inventoryId)));

@@ -1,12 +1,12 @@
 // Records as ShipBob 2026-01 answers them (schemas in spec/openapi-2026-01.subset.json).
-import { CHANNELS, type Account, type Centre, type LevelRecord, type OrderRecord, type ProductRecord, type ReceivingRecord, type ReturnRecord, type VariantRecord } from "./generate";
+import { CHANNELS, STORE_CHANNEL, type Account, type ChannelRecord, type Centre, type LevelRecord, type OrderRecord, type ProductRecord, type ReceivingRecord, type ReturnRecord, type VariantRecord } from "./generate";
 import { atOf, DELIVERED_STEP, SHIPMENT_STEPS, SHIPPED_STEP, shipmentStatus, type ShipmentRecord } from "./lifecycle";
 import { SHIPBOB_DEV } from "./config";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const idAndName = (centres: Centre[], id: number) => ({ id, name: centres.find((c) => c.id === id)?.name ?? null });
 
-export const channelView = (channel: (typeof CHANNELS)[number]) => ({ id: channel.id, name: channel.name, application_name: channel.application_name, scopes: [...channel.scopes] });
+export const channelView = (channel: ChannelRecord) => ({ id: channel.id, name: channel.name, application_name: channel.application_name, scopes: [...channel.scopes] });
 
 export const centreView = (c: Centre) => ({ id: c.id, name: c.name, address1: c.address1, address2: null, city: c.city, state: c.state, country: "US", zip_code: c.zip, email: null, phone_number: null, timezone: c.timezone });
 
@@ -153,7 +153,7 @@ export function returnView(r: ReturnRecord, centres: Centre[]) {
     processing_date: at("Processing"),
     completed_date: at("Completed"),
     cancelled_date: at("Cancelled"),
-    channel: { id: CHANNELS[0].id, name: CHANNELS[0].name },
+    channel: { id: STORE_CHANNEL.id, name: STORE_CHANNEL.name },
     fulfillment_center: idAndName(centres, r.centreId),
     inventory: r.items.map((i) => ({ id: i.inventoryId, name: i.name, sku: i.sku, quantity: i.quantity })),
     status_history: r.history.map((h) => ({ status: h.status, timestamp: iso(h.at) })),

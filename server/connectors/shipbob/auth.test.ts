@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ManualClock, SHIPBOB_DEV, startShipBobSandbox, type ShipBobSandbox } from "@/dev/sandbox/shipbob";
+import { ManualClock, PAT_CHANNEL, SHIPBOB_DEFAULT_CHANNEL, SHIPBOB_DEV, startShipBobSandbox, type ShipBobSandbox } from "@/dev/sandbox/shipbob";
 import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
 import { inngest } from "@/inngest/client";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
@@ -62,14 +62,15 @@ describe("connecting ShipBob with a personal access token", () => {
     expect(await snapshotTables()).toEqual(before);
   });
 
-  it("stores an accepted token encrypted, with the channel writes go through in the settings", async () => {
+  it("stores an accepted token encrypted, named by the account's ShipBob Default channel, with the token's SMA channel (writes go through it) in the settings", async () => {
     const { owner, workspace } = await buildWorkspaceWithOwner("ShipBob Accepted");
     const created = await create(owner, workspace.slug, { token: SHIPBOB_DEV.pat });
-    // The sandbox's channels: the store's (allowed to write orders) and ShipBob's default (no scopes).
-    expect(created).toMatchObject({ displayName: "meridian-demo.myshopify.com", reconnected: false });
+    // The token's channels, as ShipBob lists them: ShipBob Default and the Shopify store's (read-only), and its SMA channel.
+    // Titled by the store ShipBob fulfils, marked ShipBob's: the store's own connection is titled by its domain alone.
+    expect(created).toMatchObject({ displayName: "ShipBob · meridian-demo.myshopify.com", reconnected: false });
 
     const row = await db.connection.findUniqueOrThrow({ where: { id: created.id } });
-    expect(row).toMatchObject({ provider: "SHIPBOB", externalAccountId: "100001", status: "ACTIVE", settings: { channelId: 100_001, channelName: "meridian-demo.myshopify.com" } });
+    expect(row).toMatchObject({ provider: "SHIPBOB", externalAccountId: String(SHIPBOB_DEFAULT_CHANNEL.id), status: "ACTIVE", settings: { channelId: PAT_CHANNEL.id, channelName: "PAT Channel" } });
     expect(row.encryptedCredentials).toMatch(/^v1:/);
     expect(JSON.stringify(row)).not.toContain(SHIPBOB_DEV.pat);
     expect(openCredentialValues(row.encryptedCredentials!, shipbobConnector.auth.credentials.schema)).toEqual({ token: SHIPBOB_DEV.pat });

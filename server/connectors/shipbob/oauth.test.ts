@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { ManualClock, SHIPBOB_DEV, startShipBobSandbox, type ShipBobSandbox } from "@/dev/sandbox/shipbob";
+import { ManualClock, PAT_CHANNEL, SHIPBOB_DEFAULT_CHANNEL, SHIPBOB_DEV, startShipBobSandbox, type ShipBobSandbox } from "@/dev/sandbox/shipbob";
 import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
 import { inngest } from "@/inngest/client";
 import { buildMember, buildWorkspaceWithOwner, type TestUser } from "@/prisma/factories/members";
@@ -63,8 +63,9 @@ afterAll(async () => {
 
 // Counts the refreshes the connector makes; each still goes to the sandbox's token endpoint.
 const refresh = vi.spyOn(shipbobConnector.auth.oauth, "refresh");
-// One account: the channel both ways name it by.
-const ACCOUNT = "100001";
+// One account: its ShipBob Default channel, which both ways see, names it.
+const ACCOUNT = String(SHIPBOB_DEFAULT_CHANNEL.id);
+const DISPLAY_NAME = "ShipBob · meridian-demo.myshopify.com";
 
 let owner: TestUser;
 let slug: string;
@@ -100,6 +101,11 @@ async function anHourLater(id: string) {
   return getConnectionAccess(id, { provider: "SHIPBOB" });
 }
 const channelsWith = (accessToken: string) => fetch(`${sandbox.url}/2026-01/channel`, { headers: { authorization: `Bearer ${accessToken}` } });
+/** The channel of the OAuth app's installation, as ShipBob lists it to the app's token. */
+async function installationChannel(accessToken: string) {
+  const { items } = (await (await channelsWith(accessToken)).json()) as { items: { id: number; name: string; application_name: string }[] };
+  return items.find((c) => c.application_name === SHIPBOB_DEV.appName)!;
+}
 
 describe("the Connections picker", () => {
   it("offers ShipBob both ways, its sign-in first, and Shopify its one", async () => {
@@ -131,12 +137,15 @@ describe("connecting ShipBob through OAuth", () => {
     expect(consent.origin).toBe(sandbox.url);
     expect(consent.searchParams.get("client_id")).toBe(SHIPBOB_DEV.client.clientId);
     expect(consent.searchParams.get("scope")!.split(" ")).toEqual(expect.arrayContaining(["offline_access", "orders_read", "inventory_read", "receiving_read", "returns_read", "webhooks_write"]));
-    expect(connected).toMatchObject({ workspaceSlug: slug, externalAccountId: ACCOUNT, displayName: "meridian-demo.myshopify.com", reconnected: false });
+    expect(connected).toMatchObject({ workspaceSlug: slug, externalAccountId: ACCOUNT, displayName: DISPLAY_NAME, reconnected: false });
 
     const row = await stored(connected.connectionId);
-    expect(row).toMatchObject({ provider: "SHIPBOB", authMethod: "OAUTH", status: "ACTIVE", settings: { channelId: 100_001, channelName: "meridian-demo.myshopify.com" } });
     expect(row.encryptedCredentials).toMatch(/^v1:/);
     const tokens = await storedTokens(row.id);
+    // Writes go through the installation's own channel, not a token's SMA channel.
+    const installation = await installationChannel(tokens.accessToken);
+    expect(installation.id).not.toBe(PAT_CHANNEL.id);
+    expect(row).toMatchObject({ provider: "SHIPBOB", authMethod: "OAUTH", status: "ACTIVE", settings: { channelId: installation.id, channelName: SHIPBOB_DEV.appName } });
     expect(JSON.stringify(row)).not.toContain(tokens.accessToken);
     expect(tokens).toMatchObject({ refreshToken: expect.any(String), scopes: [...SHIPBOB_OAUTH_SCOPES] });
     expect(new Date(tokens.accessTokenExpiresAt!).getTime() - Date.now()).toBeGreaterThan(HOUR - 60_000);
@@ -193,13 +202,18 @@ describe("connecting ShipBob through OAuth", () => {
 });
 
 describe("one ShipBob account, either way", () => {
-  it("is one connection: OAuth takes over a token's connection, and a token takes back one that needs re-authorization", async () => {
+  it("is one connection: OAuth takes over a token's connection, and a token takes back one that needs re-authorization; the write channel is the way last used", async () => {
     const pasted = await callerFor(owner).connection.create({ workspaceSlug: slug, provider: "SHIPBOB", credentials: { token: SHIPBOB_DEV.pat } });
-    expect(await stored(pasted.id)).toMatchObject({ authMethod: "CREDENTIALS", externalAccountId: ACCOUNT });
+    const patSettings = { channelId: PAT_CHANNEL.id, channelName: PAT_CHANNEL.name };
+    expect(await stored(pasted.id)).toMatchObject({ authMethod: "CREDENTIALS", externalAccountId: ACCOUNT, displayName: DISPLAY_NAME, settings: patSettings });
 
+    // ShipBob gives the OAuth grant a channel of its own; the account is the same.
     const { connected } = await connectThroughShipBob(owner);
-    expect(connected).toMatchObject({ connectionId: pasted.id, reconnected: true });
-    expect(await stored(pasted.id)).toMatchObject({ authMethod: "OAUTH", status: "ACTIVE" });
+    expect(connected).toMatchObject({ connectionId: pasted.id, externalAccountId: ACCOUNT, reconnected: true });
+    const installation = await installationChannel((await storedTokens(pasted.id)).accessToken);
+    expect(installation.id).not.toBe(PAT_CHANNEL.id);
+    expect(await stored(pasted.id)).toMatchObject({ authMethod: "OAUTH", status: "ACTIVE", externalAccountId: ACCOUNT, displayName: DISPLAY_NAME, settings: { channelId: installation.id, channelName: installation.name } });
+    expect(await db.connection.count({ where: { provider: "SHIPBOB" } })).toBe(1);
     const oauth = await (await getConnectionAccess(pasted.id, { provider: "SHIPBOB" })).credentials();
     expect(oauth).toEqual({ accessToken: (await storedTokens(pasted.id)).accessToken, accessTokenExpiresAt: expect.any(Date), scopes: [...SHIPBOB_OAUTH_SCOPES] });
 
@@ -207,7 +221,7 @@ describe("one ShipBob account, either way", () => {
     const again = await callerFor(owner).connection.create({ workspaceSlug: slug, provider: "SHIPBOB", credentials: { token: SHIPBOB_DEV.pat } });
     expect(again).toMatchObject({ id: pasted.id, reconnected: true });
     const row = await stored(pasted.id);
-    expect(row).toMatchObject({ authMethod: "CREDENTIALS", status: "ACTIVE" });
+    expect(row).toMatchObject({ authMethod: "CREDENTIALS", status: "ACTIVE", settings: patSettings });
     expect(openCredentialValues(row.encryptedCredentials!, shipbobConnector.auth.credentials.schema)).toEqual({ token: SHIPBOB_DEV.pat });
     expect(await (await getConnectionAccess(pasted.id, { provider: "SHIPBOB" })).credentials()).toEqual({ token: SHIPBOB_DEV.pat });
     // Each reconnect email leads back the way the connection was made.

@@ -40,7 +40,7 @@ vi.mock("next/server", async (importOriginal) => ({
   after: (callback: () => Promise<void>) => void afterCallbacks.push(callback),
 }));
 
-const ACCOUNT = "100001"; // the sandbox's store channel: the connection's externalAccountId
+const ACCOUNT = "100001"; // the sandbox account's ShipBob Default channel: the connection's externalAccountId
 const SECRET = shipbobWebhookSecret(KEY, ACCOUNT);
 const URL_OF_ACCOUNT = `http://127.0.0.1:${APP_PORT}/api/webhooks/shipbob?account=${ACCOUNT}`;
 let sandbox: ShipBobSandbox;
@@ -93,7 +93,7 @@ describe("ShipBob webhooks through /api/webhooks/shipbob", () => {
   it("connecting subscribes the account to every topic at its own address, signed with its own secret", () => {
     expect(sandbox.subscriptions()).toEqual([expect.objectContaining({ url: URL_OF_ACCOUNT, topics: Object.keys(SHIPBOB_WEBHOOK_TOPICS), secret: SECRET })]);
     // Another account's secret differs: one leaked secret signs for no other account.
-    expect(shipbobWebhookSecret(KEY, "100002")).not.toBe(SECRET);
+    expect(shipbobWebhookSecret(KEY, "200001")).not.toBe(SECRET);
   });
 
   it("applies a shipment's status change from the sandbox's signed delivery, stores a repeated webhook-id once, and an older copy changes nothing", async () => {
@@ -131,7 +131,7 @@ describe("ShipBob webhooks through /api/webhooks/shipbob", () => {
   it("refuses a wrong signature and a stale timestamp with 401, storing nothing", async () => {
     const body = shipmentBody();
     const before = await db.webhookEvent.count();
-    const other = shipbobWebhookSecret(KEY, "100002");
+    const other = shipbobWebhookSecret(KEY, "200001");
     expect(await deliver("order.shipped", body, { secret: other })).toEqual({ status: 401, body: { ok: false, result: "invalid_signature" } });
     expect(await deliver("order.shipped", body, { at: Date.now() - 6 * 60_000 })).toEqual({ status: 401, body: { ok: false, result: "stale_timestamp" } });
     expect(await db.webhookEvent.count()).toBe(before);
