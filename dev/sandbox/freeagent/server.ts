@@ -4,7 +4,7 @@
 import type { IncomingMessage } from "node:http";
 import { authenticate, bearerToken } from "../_kit/auth";
 import { systemClock, type Clock } from "../_kit/clock";
-import { Collection, type CollectionChanges } from "../_kit/collection";
+import { Collection } from "../_kit/collection";
 import { answerFault, FaultPlan, type FaultSpec } from "../_kit/faults";
 import { BadRequestBody, readJson, sendAnswer, type HttpAnswer } from "../_kit/http";
 import { authorizeEndpoint, tokenEndpoint, type TokenEndpointConfig } from "../_kit/oauth";
@@ -16,8 +16,9 @@ import { startSandboxServer } from "../_kit/server";
 import { SnapshotBuilder, type Snapshot } from "../_kit/snapshot";
 import { StateFile } from "../_kit/state-file";
 import { ADMIN_USER_ID, badRequest, DEMO_USERS, FAULT_SHAPES, forbidden, FREEAGENT_DEV, MIN_LEVEL, notFound, oauthError, RATE_LIMITS, TOKEN_LIFETIMES, tokenResponse, tooManyRequests, unauthorized, unprocessable } from "./config";
-import { BANK_ACCOUNTS, CATEGORIES, decimalToCents, explanationIndexOf, generateCompany, ID_BASE, isExplainedOrdinary, isoDay, MAIN_ACCOUNT_ID, type AccountingTransactionRecord, type BankTransactionRecord, type ExplanationRecord, type GeneratorOptions, type InvoiceRecord } from "./generate";
-import { accountingTransactionView, bankAccountView, bankTransactionView, billView, categoriesView, categoryView, companyView, contactView, decimal, explanationView, invoiceView, userView } from "./views";
+import { BankLedger, type BankLedgerState } from "./bank-ledger";
+import { BANK_ACCOUNTS, CATEGORIES, decimalToCents, generateCompany, ID_BASE, isoDay, MAIN_ACCOUNT_ID, type AccountingTransactionRecord, type BankTransactionRecord, type ExplanationRecord, type GeneratorOptions, type InvoiceRecord } from "./generate";
+import { accountingTransactionView, bankAccountView, bankTransactionView, billView, categoriesView, categoryView, companyView, contactView, explanationView, invoiceView, userView } from "./views";
 
 export const FAULT_POINTS = ["api", "token"] as const;
 export type FaultPoint = (typeof FAULT_POINTS)[number];
@@ -85,13 +86,10 @@ export async function startFreeAgentSandbox(options: FreeAgentSandboxOptions) {
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const company = generateCompany(options);
-  const transactions = new Collection<BankTransactionRecord, BankTransactionRecord>({ count: company.bankTransactionCount, firstId: ID_BASE.bankTransaction, generate: company.bankTransaction, summarize: (t) => t });
-  const explanations = new Collection<ExplanationRecord, ExplanationRecord>({ count: company.explanationCount, firstId: ID_BASE.explanation, generate: company.explanation, summarize: (e) => e });
+  const ledger = new BankLedger(company, clock);
+  const { transactions, explanations } = ledger;
   const invoices = new Collection<InvoiceRecord, InvoiceRecord>({ count: options.volume.invoices, firstId: ID_BASE.invoice, generate: company.invoice, summarize: (i) => i });
   const accounting = new Collection<AccountingTransactionRecord, AccountingTransactionRecord>({ count: company.accountingCount, firstId: ID_BASE.accountingTransaction, generate: company.accountingTransaction, summarize: (t) => t });
-  /** Explanations made through the API, by bank transaction (the generated ones are found by index). */
-  const created = new Map<number, Set<number>>();
-
   const tokens = new TokenStore({ clock, rotation: "strict", lifetimes: TOKEN_LIFETIMES, prefixes: { access: "fa_at_", refresh: "fa_rt_" } });
   const faults = new FaultPlan<FaultPoint>(FAULT_POINTS);
   const perMinute = new FixedWindowLimiter({ limit: RATE_LIMITS.perMinute, windowMs: MINUTE, clock });
@@ -153,19 +151,7 @@ export async function startFreeAgentSandbox(options: FreeAgentSandboxOptions) {
   const one = (key: string, view: unknown | undefined): HttpAnswer => (view === undefined ? notFound() : { status: 200, body: { [key]: view } });
   const byId = <T extends { id: number }>(items: readonly T[], id: string) => items.find((item) => String(item.id) === id);
 
-  /** The explanations of one bank transaction: the generated one (if kept) and those made through the API. */
-  function explanationsOf(tx: BankTransactionRecord): ExplanationRecord[] {
-    const found: ExplanationRecord[] = [];
-    const k = tx.id - ID_BASE.bankTransaction - company.deposits;
-    if (k >= 0 && k < company.ordinaryCount && isExplainedOrdinary(k)) {
-      const generated = explanations.get(ID_BASE.explanation + explanationIndexOf(k));
-      if (generated) found.push(generated);
-    }
-    for (const id of created.get(tx.id) ?? []) found.push(explanations.get(id)!);
-    return found;
-  }
-  const unexplainedCents = (tx: BankTransactionRecord) => tx.amountCents - explanationsOf(tx).reduce((n, e) => n + e.grossCents, 0);
-  const transactionView = (tx: BankTransactionRecord) => bankTransactionView(base, tx, explanationsOf(tx));
+  const transactionView = (tx: BankTransactionRecord) => bankTransactionView(base, tx, ledger.explanationsOf(tx));
 
   /** The bank account a list is for: its `bank_account` parameter, required. */
   function requiredBankAccount(url: URL) {
@@ -233,14 +219,8 @@ export async function startFreeAgentSandbox(options: FreeAgentSandboxOptions) {
 
   // ---- banking -------------------------------------------------------------------------------------
   function accountView(account: (typeof BANK_ACCOUNTS)[number]) {
-    let balance = account.openingCents;
-    let latest: string | null = null;
-    for (const tx of transactions.summaries()) {
-      if (tx.bankAccountId !== account.id) continue;
-      balance += tx.amountCents;
-      if (!latest || tx.datedOn > latest) latest = tx.datedOn;
-    }
-    return bankAccountView(base, account, balance, latest, options.epoch);
+    const { cents, latest } = ledger.balanceOf(account.id);
+    return bankAccountView(base, account, account.openingCents + cents, latest, options.epoch);
   }
   api("GET", "/v2/bank_accounts", MIN_LEVEL.bankAccounts, ({ url }) => list(url, "bank_accounts", BANK_ACCOUNTS, accountView));
   api("GET", "/v2/bank_accounts/{id}", MIN_LEVEL.bankAccounts, ({ params }) => {
@@ -250,8 +230,8 @@ export async function startFreeAgentSandbox(options: FreeAgentSandboxOptions) {
 
   const TRANSACTION_VIEWS: Record<string, (tx: BankTransactionRecord) => boolean> = {
     all: () => true,
-    unexplained: (tx) => unexplainedCents(tx) !== 0,
-    explained: (tx) => unexplainedCents(tx) === 0,
+    unexplained: (tx) => ledger.unexplainedCents(tx) !== 0,
+    explained: (tx) => ledger.unexplainedCents(tx) === 0,
     manual: (tx) => tx.isManual,
     imported: (tx) => !tx.isManual,
   };
@@ -281,26 +261,13 @@ export async function startFreeAgentSandbox(options: FreeAgentSandboxOptions) {
     return one("bank_transaction_explanation", explanation && explanationOf(explanation));
   });
   api("POST", "/v2/bank_transaction_explanations", MIN_LEVEL.explanations, async ({ req }) => createExplanation(await readJson(req)));
-  api("DELETE", "/v2/bank_transaction_explanations/{id}", MIN_LEVEL.explanations, ({ params }) => {
-    const explanation = explanations.get(Number(params.id));
-    if (!explanation) return notFound();
-    explanations.remove(explanation.id);
-    created.get(explanation.bankTransactionId)?.delete(explanation.id);
-    touchTransaction(explanation.bankTransactionId);
-    return { status: 200 };
-  });
-
-  /** A change to a transaction's explanations is a change to the transaction (`updated_since` finds it). */
-  function touchTransaction(id: number) {
-    const tx = transactions.get(id);
-    if (tx) transactions.put({ ...tx, updatedAt: now() });
-  }
+  api("DELETE", "/v2/bank_transaction_explanations/{id}", MIN_LEVEL.explanations, ({ params }) => (ledger.unexplain(Number(params.id)) ? { status: 200 } : notFound()));
 
   /**
    * `POST /v2/bank_transaction_explanations` with `{"bank_transaction_explanation": {...}}`: explains
-   * (part of) a bank transaction; it may not explain more than is unexplained [U: FreeAgent's rule
-   * and wording are not published]. The sandbox requires `bank_transaction` (FreeAgent also takes
-   * `bank_account` alone, making a manual transaction: not served).
+   * (part of) a bank transaction, no more than is unexplained [U: FreeAgent's rule and wording are
+   * not published]. The sandbox requires `bank_transaction` (FreeAgent also takes `bank_account`
+   * alone, making a manual transaction: not served).
    */
   function createExplanation(body: unknown): HttpAnswer {
     const input = (body as { bank_transaction_explanation?: Record<string, unknown> } | undefined)?.bank_transaction_explanation;
@@ -320,16 +287,9 @@ export async function startFreeAgentSandbox(options: FreeAgentSandboxOptions) {
     }
     const categoryCode = /(?:^|\/)(\d{3})$/.exec(field("category") ?? "")?.[1];
     if (!categoryCode || !CATEGORIES.some((c) => c.nominalCode === categoryCode)) return unprocessable("category must be the URL of a category of this company");
-    const unexplained = unexplainedCents(tx);
-    if (grossCents === 0 || Math.sign(grossCents) !== Math.sign(unexplained) || Math.abs(grossCents) > Math.abs(unexplained)) {
-      return unprocessable(`gross_value must not exceed the unexplained amount (${decimal(unexplained)})`);
-    }
-    const id = explanations.allocateId();
-    const record = explanations.put({ id, bankTransactionId: tx.id, bankAccountId: tx.bankAccountId, datedOn, grossCents, categoryCode, description: field("description") ?? tx.description, createdAt: now(), updatedAt: now() });
-    if (!created.has(tx.id)) created.set(tx.id, new Set());
-    created.get(tx.id)!.add(id);
-    touchTransaction(tx.id);
-    return { status: 201, headers: { Location: `${base}/bank_transaction_explanations/${id}` }, body: { bank_transaction_explanation: explanationOf(record) } };
+    const record = ledger.explain(tx, { datedOn, grossCents, categoryCode, description: field("description") ?? tx.description });
+    if ("refused" in record) return unprocessable(record.refused);
+    return { status: 201, headers: { Location: `${base}/bank_transaction_explanations/${record.id}` }, body: { bank_transaction_explanation: explanationOf(record) } };
   }
 
   // ---- accounting transactions ------------------------------------------------------------------
@@ -359,8 +319,7 @@ export async function startFreeAgentSandbox(options: FreeAgentSandboxOptions) {
     if (!DATE.test(String(input.datedOn))) throw new Error("datedOn must be YYYY-MM-DD");
     const bankAccountId = input.bankAccount ?? MAIN_ACCOUNT_ID;
     if (!BANK_ACCOUNTS.some((a) => a.id === bankAccountId)) throw new Error(`No bank account ${bankAccountId}`);
-    const tx = transactions.put({ id: transactions.allocateId(), bankAccountId, datedOn: input.datedOn, amountCents: decimalToCents(String(input.amount), "amount"), description: input.description ?? "BANK TRANSFER", isManual: false, createdAt: now(), updatedAt: now() });
-    return transactionView(tx);
+    return transactionView(ledger.addTransaction({ bankAccountId, datedOn: input.datedOn, amountCents: decimalToCents(String(input.amount), "amount"), description: input.description ?? "BANK TRANSFER" }));
   }
 
   /** Tokens for one of the demo users, as if they had approved the app themselves (tests of lower access levels). */
@@ -384,22 +343,17 @@ export async function startFreeAgentSandbox(options: FreeAgentSandboxOptions) {
   }
 
   // ---- state, snapshot -------------------------------------------------------------------------
-  type Kept = { tokens: TokenState; transactions: CollectionChanges<BankTransactionRecord>; explanations: CollectionChanges<ExplanationRecord> };
+  type Kept = { tokens: TokenState; bank: BankLedgerState };
   const state = options.stateFile
     ? new StateFile<Kept>(
         options.stateFile,
         {
-          exportState: () => ({ tokens: tokens.exportState(), transactions: transactions.exportChanges(), explanations: explanations.exportChanges() }),
+          exportState: () => ({ tokens: tokens.exportState(), bank: ledger.exportState() }),
           importState: (saved) => {
             tokens.importState(saved.tokens);
-            transactions.importChanges(saved.transactions);
-            explanations.importChanges(saved.explanations);
-            for (const e of saved.explanations.changed) {
-              if (!created.has(e.bankTransactionId)) created.set(e.bankTransactionId, new Set());
-              created.get(e.bankTransactionId)!.add(e.id);
-            }
+            ledger.importState(saved.bank);
           },
-          version: () => `${tokens.revision}:${transactions.version}:${explanations.version}`,
+          version: () => `${tokens.revision}:${ledger.version}`,
         },
         { name: "freeagent-sandbox", format: 1 },
       )
