@@ -306,6 +306,28 @@ describe("sandbox FreeAgent", () => {
     expect(sandbox.faults.fired).toEqual({ api: 5, token: 1 });
   });
 
+  it("controls: addBankTransaction lands a deposit that updated_since finds, advanceClock moves the manual clock, snapshot counts what the API serves", async () => {
+    const { sandbox, clock } = await start();
+    const control = (name: string, body: unknown) => fetch(`${sandbox.url}/_sandbox/${name}`, { method: "POST", body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+    const before = (await control("snapshot", {})).body as { counts: Record<string, number>; checksums: Record<string, string> };
+    expect(before.counts).toMatchObject({ bank_transactions: sandbox.company.bankTransactionCount, invoices: 60, users: 3, categories: 13 });
+
+    expect((await control("advanceClock", { ms: 3_600_000 })).body).toEqual({ now: "2026-10-15T01:00:00.000Z" });
+    expect(clock.now()).toBe(EPOCH + 3_600_000);
+    const since = new Date(clock.now()).toISOString();
+    const added = await control("addBankTransaction", { datedOn: "2026-10-15", amount: "1234.50", description: "SHOPIFY PAYMENTS GB" });
+    expect(added.body).toMatchObject({ amount: "1234.5", unexplained_amount: "1234.5", dated_on: "2026-10-15" });
+    expect(await control("addBankTransaction", { datedOn: "2026-10-15", amount: "12.345" })).toMatchObject({ status: 400, body: { error: expect.stringContaining("amount") } });
+
+    // An hour on, the first access token has expired.
+    const token = (sandbox.issueToken({}) as { access_token: string }).access_token;
+    expect((await allTransactions(sandbox, token, `&updated_since=${since}`)).map((t) => t.url)).toEqual([added.body.url]);
+    const after = (await control("snapshot", {})).body as typeof before;
+    expect(after.counts.bank_transactions).toBe(before.counts.bank_transactions! + 1);
+    expect(after.checksums.bank_transactions).not.toBe(before.checksums.bank_transactions);
+    expect(after.checksums.invoices).toBe(before.checksums.invoices);
+  });
+
   it("keeps tokens and explanations in the state file across a restart", async () => {
     const dir = mkdtempSync(join(tmpdir(), "freeagent-sandbox-"));
     try {
