@@ -3,7 +3,7 @@
 // bookkeeper finds them: most exact, some short by a fee adjustment, one missing, one imported twice.
 import { rngFor } from "../_kit/random";
 
-export const DAY = 86_400_000;
+const DAY = 86_400_000;
 
 /** A store payout, as the sandbox Shopify will report it; `amount` is a decimal string ("1234.56"). */
 export interface Payout {
@@ -59,7 +59,6 @@ export const CATEGORIES: CategoryRecord[] = [
   { nominalCode: "750", description: "Office Equipment", group: "general", allowableForTax: false },
   { nominalCode: "814", description: "Loan Repayments", group: "general", allowableForTax: false },
 ];
-export const CATEGORY_GROUPS = ["admin_expenses", "cost_of_sales", "income", "general"] as const;
 
 export interface ContactRecord {
   id: number;
@@ -83,7 +82,6 @@ export interface BankAccountRecord {
   openingCents: number;
   accountNumber: string;
   sortCode: string | null;
-  createdAt: number;
 }
 
 export interface BankTransactionRecord {
@@ -210,8 +208,8 @@ const ORDINARY: { description: string; categoryCode: string; cents: [number, num
 ];
 
 export const BANK_ACCOUNTS: BankAccountRecord[] = [
-  { id: ID_BASE.bankAccount, type: "StandardBankAccount", name: "Business Current Account", bankName: "Barclays", isPrimary: true, openingCents: 1_250_000, accountNumber: "43218765", sortCode: "20-00-00", createdAt: 0 },
-  { id: ID_BASE.bankAccount + 1, type: "CreditCardAccount", name: "Business Credit Card", bankName: "Barclays", isPrimary: false, openingCents: 0, accountNumber: "4929", sortCode: null, createdAt: 0 },
+  { id: ID_BASE.bankAccount, type: "StandardBankAccount", name: "Business Current Account", bankName: "Barclays", isPrimary: true, openingCents: 1_250_000, accountNumber: "43218765", sortCode: "20-00-00" },
+  { id: ID_BASE.bankAccount + 1, type: "CreditCardAccount", name: "Business Credit Card", bankName: "Barclays", isPrimary: false, openingCents: 0, accountNumber: "4929", sortCode: null },
 ];
 export const MAIN_ACCOUNT_ID = BANK_ACCOUNTS[0]!.id;
 const CARD_ACCOUNT_ID = BANK_ACCOUNTS[1]!.id;
@@ -219,9 +217,9 @@ const CARD_ACCOUNT_ID = BANK_ACCOUNTS[1]!.id;
 /** One in four ordinary transactions is left unexplained; the others carry one generated explanation. */
 export const isExplainedOrdinary = (k: number) => k % 4 !== 0;
 /** Explanation `j` explains ordinary transaction `explainedOrdinaryIndex(j)` (the j-th with `k % 4 !== 0`). */
-export const explainedOrdinaryIndex = (j: number) => j + Math.floor(j / 3) + 1;
+const explainedOrdinaryIndex = (j: number) => j + Math.floor(j / 3) + 1;
 export const explanationIndexOf = (k: number) => k - Math.floor(k / 4) - 1;
-export const explainedOrdinaryCount = (n: number) => n - Math.ceil(n / 4);
+const explainedOrdinaryCount = (n: number) => n - Math.ceil(n / 4);
 
 /** The whole demo company: small resources in full, large ones as generators by index. */
 export function generateCompany(options: GeneratorOptions) {

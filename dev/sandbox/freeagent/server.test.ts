@@ -213,6 +213,25 @@ describe("sandbox FreeAgent", () => {
     expect(restored.unexplained_amount).toBe(deposit.amount);
   });
 
+  it("lists every explanation once and embeds each in its own transaction, whose unexplained amount it reduces", async () => {
+    const { sandbox, admin } = await start();
+    const listed: { url: string; bank_transaction: string; gross_value: string }[] = [];
+    for (let next: string | undefined = `${sandbox.url}/v2/bank_transaction_explanations?bank_account=${MAIN_ACCOUNT_ID}&per_page=100`; next; ) {
+      const { response, body } = await getJson(next, admin);
+      listed.push(...(body.bank_transaction_explanations as typeof listed));
+      next = parseLinkHeader(response.headers.get("link")).next;
+    }
+    const transactions = (await allTransactions(sandbox, admin)) as (Tx & { bank_transaction_explanations: { url: string }[] })[];
+    const embedded = transactions.flatMap((t) => t.bank_transaction_explanations.map((e) => `${t.url} ${e.url}`));
+    expect(listed.length).toBeGreaterThan(100);
+    expect(new Set(listed.map((e) => e.url)).size).toBe(listed.length);
+    expect(listed.map((e) => `${e.bank_transaction} ${e.url}`).sort()).toEqual(embedded.sort());
+    for (const t of transactions) {
+      const explained = t.bank_transaction_explanations.length ? pence(t.amount) : 0;
+      expect(pence(t.unexplained_amount), t.url).toBe(pence(t.amount) - explained);
+    }
+  });
+
   it("writes every decimal as a JSON string (FreeAgent's '-730.0' style), dates YYYY-MM-DD and ISO UTC timestamps", async () => {
     const { sandbox, admin } = await start();
     const money = /^-?\d+\.\d{1,2}$/;
