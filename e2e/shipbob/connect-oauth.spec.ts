@@ -1,4 +1,4 @@
-import { CHANNELS } from "@/dev/sandbox/shipbob";
+import { CHANNELS, SHIPBOB_DEFAULT_CHANNEL, SHIPBOB_DEV } from "@/dev/sandbox/shipbob";
 import { signIn } from "../support/auth";
 import { query } from "../support/database";
 import { expect, test } from "../support/fixtures";
@@ -26,11 +26,13 @@ test("an admin connects ShipBob through ShipBob's sign-in, its token form a keyb
   await expect(page.getByRole("heading", { name: "Authorize Meridian" })).toBeVisible();
   await page.getByRole("button", { name: "Allow" }).click();
   await expect(page).toHaveURL(new RegExp(`/w/${slug}/connections`));
-  await expect(page.getByTestId("connection-installed")).toContainText("meridian-demo.myshopify.com");
+  await expect(page.getByTestId("connection-installed")).toContainText("ShipBob · meridian-demo.myshopify.com");
 
-  const [row] = await query<{ authMethod: string; settings: { channelId: number } }>(
-    `SELECT c."authMethod", c.settings FROM "Connection" c JOIN "Workspace" w ON w.id = c."workspaceId" WHERE w.slug = $1 AND c.provider = 'SHIPBOB'`,
+  // The account is its ShipBob Default channel; writes go through the installation's own channel.
+  const [row] = await query<{ authMethod: string; externalAccountId: string; settings: { channelId: number; channelName: string } }>(
+    `SELECT c."authMethod", c."externalAccountId", c.settings FROM "Connection" c JOIN "Workspace" w ON w.id = c."workspaceId" WHERE w.slug = $1 AND c.provider = 'SHIPBOB'`,
     [slug],
   );
-  expect(row).toMatchObject({ authMethod: "OAUTH", settings: { channelId: CHANNELS[0].id } });
+  expect(row).toMatchObject({ authMethod: "OAUTH", externalAccountId: String(SHIPBOB_DEFAULT_CHANNEL.id), settings: { channelName: SHIPBOB_DEV.appName } });
+  expect(CHANNELS.map((c) => c.id)).not.toContain(row!.settings.channelId);
 });
