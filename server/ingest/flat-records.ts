@@ -4,9 +4,9 @@
 // the stored one (sourceHash) writes nothing. Their lists (items, histories) travel as jsonb
 // columns of the same row, so a copy replaces them whole (an optional one only when it has it).
 //
-// No per-connection lock (queryCountsSerialized) unless a kind records what entered a status:
-// nothing around the row is deleted or replaced, and ON CONFLICT DO UPDATE decides against the
-// latest committed version of the row, so of two concurrent writers the older copy still loses.
+// No per-connection lock (queryCountsSerialized): nothing around the row is deleted or replaced,
+// and ON CONFLICT DO UPDATE decides against the latest committed version of the row, so of two
+// concurrent writers the older copy still loses.
 import type { IngestTransaction } from "./pool";
 import {
   checkedCounts,
@@ -19,7 +19,6 @@ import {
   newId,
   NO_COUNTS,
   queryCounts,
-  queryCountsSerialized,
   set,
   unlessNull,
   upsertSql,
@@ -61,8 +60,8 @@ function enteredSql({ column, values, record }: EnteredValues): { column: string
  * writes nothing.
  *
  * `entered` records the rows this write brought into one of `values` of `column`: inserted with
- * one, or updated from a different value (compared with the stored copy as read before the
- * upsert, under the connection's ingest lock so a concurrent writer cannot make it stale). Its `record` is
+ * one, or updated from a different value (compared with the stored copy, read and locked before
+ * the upsert so a concurrent writer cannot make it stale). Its `record` is
  * a data-modifying statement over the CTE `entered` ("id", "value", "since": the copy's
  * sourceUpdatedAt), run as part of the same statement. An older or identical copy writes nothing,
  * so it records nothing.
@@ -81,20 +80,23 @@ export function flatRecordIngest<R extends FlatRecord>(kind: {
   const changed = [`t."sourceHash" <> EXCLUDED."sourceHash"`, ...optional.map((c) => `(EXCLUDED."${c}" IS NOT NULL AND t."${c}" IS DISTINCT FROM EXCLUDED."${c}")`)];
   const withoutOptional = Object.fromEntries(optional.map((c) => [c, undefined]));
   const entered = kind.entered && enteredSql(kind.entered);
-  // `before` reads the stored copies in the statement's snapshot, taken once this writer holds
-  // the connection's ingest lock (queryCountsSerialized): no other writer changes them meanwhile.
-  // Only copies arriving in one of the values can enter one, so only theirs are looked up.
+  // `before` locks the stored copies it reads (FOR UPDATE): a row another writer changed since this
+  // statement began is waited for and read as that writer committed it, and stays as read until
+  // the upsert writes it, so the comparison is never stale. Only copies arriving in one of the
+  // values can enter one, so only theirs are looked up and locked.
   const statement = (withEntered: typeof entered) => `WITH
   input AS (SELECT * FROM ${input.sql.records}),${
     withEntered
       ? `
-  before AS (SELECT s."externalId", s."${withEntered.column}" AS "value" FROM "${kind.table}" s JOIN input i ON s."workspaceId" = $1 AND s."connectionId" = $2 AND s."externalId" = i."externalId" WHERE i."${withEntered.column}" IN (${withEntered.literals})),`
+  before AS (SELECT s."externalId", s."${withEntered.column}" AS "value" FROM "${kind.table}" s JOIN input i ON s."workspaceId" = $1 AND s."connectionId" = $2 AND s."externalId" = i."externalId" WHERE i."${withEntered.column}" IN (${withEntered.literals}) FOR UPDATE OF s),`
       : ""
   }
   written AS (${upsertSql({
     table: kind.table,
     idFrom: `i."id"`,
-    from: "input i",
+    // Joined so `before` is read (and its rows locked) before the upsert: read after it, the
+    // rows this statement just wrote would be skipped as no longer lockable.
+    from: withEntered ? `input i LEFT JOIN before ON before."externalId" = i."externalId"` : "input i",
     conflict: EXTERNAL_KEY,
     where: newerVersion(changed.join(" OR ")),
     returning: `t."externalId", (t.xmax = 0) AS inserted${withEntered ? `, ${withEntered.returning}` : ""}`,
@@ -113,9 +115,9 @@ SELECT
     const rows = newest.map((record) => ({ ...kind.row(record), id: newId(), sourceHash: contentHash({ ...record, ...withoutOptional }) }));
     type Counts = { inserted: number; updated: number; unchanged: number };
     const params = [scope.workspaceId, scope.connectionId, ...input.params({ records: rows })];
-    // A batch with no copy in one of the values enters none: it skips the lookup and the lock.
+    // A batch with no copy in one of the values enters none: it skips the lookup.
     const entering = entered && rows.some((row: Record<string, unknown>) => entered.values.includes(row[entered.column] as string));
-    const result = await (entering && enteringSql ? queryCountsSerialized<Counts>(scope, enteringSql, params, tx) : queryCounts<Counts>(plainSql, params, tx));
+    const result = await queryCounts<Counts>(entering && enteringSql ? enteringSql : plainSql, params, tx);
     return checkedCounts(kind.what, { read: records.length, ...result, unchanged: result.unchanged + dropped, deleted: 0 });
   };
 }
