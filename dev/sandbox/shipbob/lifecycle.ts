@@ -1,9 +1,21 @@
 // How a shipment, a return and a receiving order move: the steps ShipBob's timeline shows, the
 // status each step gives, and the webhook topic a change sends. Changes happen at the sandbox
 // clock's "now".
-import type { ReceivingRecord, ReceivingStatus } from "./generate";
-
 export const DAY = 86_400_000;
+
+export type ReceivingStatus = "Awaiting" | "Arrived" | "Processing" | "Completed";
+
+export interface ReceivingRecord {
+  id: number;
+  createdAt: number;
+  updatedAt: number;
+  purchaseOrderNumber: string;
+  centreId: number;
+  expectedArrivalAt: number;
+  status: ReceivingStatus;
+  history: { status: ReceivingStatus; at: number }[];
+  quantities: { inventoryId: number; sku: string; expected: number; received: number; stowed: number }[];
+}
 
 /** The steps of a shipment's timeline, in order (log types as `GET /shipment/{id}/timeline` names them). */
 export const SHIPMENT_STEPS = [

@@ -23,8 +23,8 @@ import { delivered, post, WebhookRetries, type Delivery, type PendingRetry } fro
 import { standardWebhookHeaders } from "../_kit/signing";
 import { FAULT_SHAPES, invalidRequest, notFound, problem, RATE_LIMIT, SHIPBOB_DEV, TOKEN_LIFETIMES, tooManyRequests, unauthorized, WEBHOOK_LIMITS, WEBHOOK_RETRIES, type WebhookTopic } from "./config";
 import { AccountChannels, type ChannelCaller } from "./channels";
-import { generateAccount, ID_BASE, lastChangeOf, orderGenerator, returnGenerator, type GeneratorOptions, type LevelRecord, type OrderRecord, type ReceivingRecord, type ReturnRecord, type ReturnStatus } from "./generate";
-import { advanceReceiving, advanceShipment, atOf, holdShipment, HOLD_TOPICS, isOpen, isReceivingOpen, SHIPPED_STEP, type HoldStatus, type ShipmentRecord } from "./lifecycle";
+import { generateAccount, ID_BASE, lastChangeOf, orderGenerator, returnGenerator, type GeneratorOptions, type LevelRecord, type OrderRecord, type ReturnRecord, type ReturnStatus } from "./generate";
+import { advanceReceiving, advanceShipment, atOf, holdShipment, HOLD_TOPICS, isOpen, isReceivingOpen, SHIPPED_STEP, type HoldStatus, type ReceivingRecord, type ShipmentRecord } from "./lifecycle";
 import { CountingLimiter } from "./counting-limiter";
 import { centreView, channelView, inventoryByLocationView, inventoryLevelView, inventoryView, locationView, orderView, productView, receivingView, returnView, shipmentView, timelineView, variantView } from "./views";
 

@@ -1,6 +1,6 @@
 // Records as ShipBob 2026-01 answers them (schemas in spec/openapi-2026-01.subset.json).
-import { CHANNELS, STORE_CHANNEL, type Account, type ChannelRecord, type Centre, type LevelRecord, type OrderRecord, type ProductRecord, type ReceivingRecord, type ReturnRecord, type VariantRecord } from "./generate";
-import { atOf, DELIVERED_STEP, SHIPMENT_STEPS, SHIPPED_STEP, shipmentStatus, type ShipmentRecord } from "./lifecycle";
+import { CHANNELS, STORE_CHANNEL, type Account, type ChannelRecord, type Centre, type LevelRecord, type OrderRecord, type ProductRecord, type ReturnRecord, type VariantRecord } from "./generate";
+import { atOf, DELIVERED_STEP, SHIPMENT_STEPS, SHIPPED_STEP, shipmentStatus, type ReceivingRecord, type ShipmentRecord } from "./lifecycle";
 import { SHIPBOB_DEV } from "./config";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
