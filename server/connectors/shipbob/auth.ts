@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { CredentialsRefusedError, type ConnectorAuth, type OAuthAccess } from "../_core/auth";
+import { CredentialsRefusedError, type ConnectorAuth } from "../_core/auth";
 import type { ConnectionContext } from "../_core/connector";
 import { AuthExpiredError } from "../_core/errors";
 import { shipbobAccount } from "./account";
 import type { ShipBobConfig } from "./config";
+import type { ShipBobCredentials, ShipBobToken } from "./credentials";
 import { createShipBobOAuth } from "./oauth";
 import { registerShipBobWebhooks } from "./register-webhooks";
 import type { TokenPacers } from "./request-pacer";
@@ -11,12 +12,6 @@ import type { TokenPacers } from "./request-pacer";
 // Both ways ShipBob offers: OAuth (oauth.ts), when this server has an OAuth app, and a personal
 // access token an admin pastes (Integrations → API Tokens in ShipBob), checked by the same one
 // read of the channel list that names the account (account.ts).
-
-/** A personal access token, as entered. */
-export type ShipBobToken = { token: string };
-
-/** What a ShipBob connection's credentials() answers: OAuth access, or the pasted token. */
-export type ShipBobCredentials = OAuthAccess | ShipBobToken;
 
 export function createShipBobAuth(pacers: TokenPacers) {
   return {

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { PermanentError, RateLimitedError } from "../_core/errors";
 import { HttpClient, type HttpClientOptions } from "../_core/http";
 import type { ConnectionContext } from "../_core/connector";
-import type { ShipBobCredentials } from "./auth";
 import type { ShipBobConfig } from "./config";
+import { allowanceOf, bearerToken, type ShipBobCredentials } from "./credentials";
 import type { TokenPacers } from "./request-pacer";
 
 // ShipBob's API as the connector reads it: `Authorization: Bearer <token>`, every request paced
@@ -11,21 +11,6 @@ import type { TokenPacers } from "./request-pacer";
 // and its two paging styles followed exactly as ShipBob writes them: a page of a Page/Limit list
 // names the next one in its `Next-Page` header, a cursor list in its body's `next`; both are paths
 // (with their query) taken verbatim, never rebuilt.
-
-/** The bearer token of a connection, whichever way it was made: its OAuth access token or its personal access token. */
-export function bearerToken(credentials: ShipBobCredentials): string {
-  return "accessToken" in credentials ? credentials.accessToken : credentials.token;
-}
-
-/**
- * Whose allowance a connection's requests count against. ShipBob limits each user and
- * application: a personal access token is its own; an OAuth grant is Meridian's app for the
- * account, whatever access token it holds this hour, so its requests before and after a refresh
- * share one allowance (and the pacers stay one per connection, not one per hourly token).
- */
-export function allowanceOf(credentials: ShipBobCredentials, externalAccountId: string): string {
-  return "accessToken" in credentials ? `oauth:${externalAccountId}` : `token:${credentials.token}`;
-}
 
 /** A page of a list and where the next one is (a path with its query), null on the last page. */
 export type ListPage<T> = { items: T[]; next: string | null };

@@ -1,5 +1,6 @@
 import type { Connector } from "../_core/connector";
-import { createShipBobAuth, type ShipBobToken } from "./auth";
+import { createShipBobAuth } from "./auth";
+import type { ShipBobToken } from "./credentials";
 import { shipbobConfig, type ShipBobConfig } from "./config";
 import { TokenPacers } from "./request-pacer";
 import { createShipBobSync, type ShipBobSyncOptions } from "./sync";
@@ -8,7 +9,7 @@ import { shipbobWebhooks } from "./webhooks";
 export { API_VERSION, type ShipBobConfig } from "./config";
 export { SHIPBOB_PACING, SlidingWindowPacer, TokenPacers, type PacerClock, type PacingOptions } from "./request-pacer";
 export { createShipBobSync, OVERLAP_MS, type ShipBobSyncOptions } from "./sync";
-export type { ShipBobCredentials, ShipBobToken } from "./auth";
+export type { ShipBobCredentials, ShipBobToken } from "./credentials";
 export { SHIPBOB_OAUTH_SCOPES } from "./oauth";
 export { registerShipBobWebhooks } from "./register-webhooks";
 export { SHIPBOB_WEBHOOK_TOPICS, shipbobWebhookSecret, shipbobWebhookUrl } from "./webhooks";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ConnectionContext } from "../_core/connector";
-import type { ShipBobCredentials } from "./auth";
+import type { ShipBobCredentials } from "./credentials";
 import { connectionClient, type ListPage } from "./client";
 import { API_VERSION, type ShipBobConfig } from "./config";
 import type { TokenPacers } from "./request-pacer";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowanceOf } from "./client";
+import { allowanceOf } from "./credentials";
 import { SlidingWindowPacer, TokenPacers, type PacerClock } from "./request-pacer";
 
 // The pacer on a manual clock: a wait moves the clock by what it waits, so times are exact.

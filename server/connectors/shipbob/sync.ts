@@ -2,7 +2,7 @@ import type { RecordBatch } from "../_core/connector";
 import type { ShipmentEventRecord } from "../_core/records";
 import { PermanentError } from "../_core/errors";
 import type { ConnectorSync, StreamPosition, SyncChunk, SyncContext } from "../_core/sync";
-import type { ShipBobCredentials } from "./auth";
+import type { ShipBobCredentials } from "./credentials";
 import { connectionClient, ShipBobClient, type ListPage, type ShipBobClientOptions } from "./client";
 import { API_VERSION, type ShipBobConfig } from "./config";
 import { inventoryLevelRecords, locationRecord, orderChangedAt, productRecord, receivingOrderRecord, returnRecord, shipmentChangedAt, shipmentRecords, shipmentTimeline } from "./mappers";
