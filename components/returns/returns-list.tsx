@@ -33,7 +33,7 @@ export function ReturnsList() {
         <FilterField label="Search" htmlFor="return-search" wide>
           <SearchInput
             id="return-search"
-            placeholder="Return id, tracking number or store order id"
+            placeholder="Return id or reference, tracking number or store order id"
             value={filters.search ?? ""}
             onSearch={(search) => set({ search: search || undefined })}
             testId="return-search"

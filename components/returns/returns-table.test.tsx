@@ -42,6 +42,8 @@ describe("ReturnsTable", () => {
     expect(awaiting).toContain("#8001");
     expect(awaiting).toContain("500001");
     expect(awaiting).toContain("9202RET");
+    // ShipBob's own reference beside its id (the factory's RMA number).
+    expect(awaiting).toContain("RMA-60001");
     expect(awaiting).toContain("2 × ");
     expect(awaiting).toContain("TEE-M");
     expect(awaiting).toContain("Moreno Valley (CA)");

@@ -34,6 +34,7 @@ export function ReturnsTable({ slug, returns, busy = false, caption }: { slug: s
           <TableRow key={ret.id} data-testid="return-row" data-return={ret.externalId}>
             <TableCell className="whitespace-nowrap">
               <span className="font-medium">{ret.externalId}</span>
+              {ret.reference && <span className="ml-2 text-sm text-muted-foreground">{ret.reference}</span>}
               <div className="text-xs text-muted-foreground">
                 <CentreName centre={ret.centre} /> · {ret.connection.displayName}
               </div>

@@ -65,6 +65,7 @@ export function sandboxSnapshot(sandbox: ShipBobSandbox, timelinesFrom: number):
     }),
     returns: (v: View) => ({
       externalId: String(v.id),
+      reference: v.reference_id,
       shipmentExternalId: v.original_shipment_id == null ? null : String(v.original_shipment_id),
       storeOrderReference: v.store_order_id,
       status: v.status,
@@ -134,6 +135,7 @@ export async function storedSnapshot(connectionId: string): Promise<Snapshot> {
   for (const r of await db.returnOrder.findMany({ where, orderBy })) {
     builder.add("returns", {
       externalId: r.externalId,
+      reference: r.reference,
       shipmentExternalId: r.shipmentExternalId,
       storeOrderReference: r.storeOrderReference,
       status: r.status,

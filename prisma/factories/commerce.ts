@@ -208,6 +208,7 @@ export function shipmentRecord(externalId: string, overrides: Partial<ShipmentRe
 export function returnRecord(externalId: string, overrides: Partial<ReturnRecord> = {}): ReturnRecord {
   return {
     externalId,
+    reference: `RMA-${externalId}`,
     orderExternalId: null,
     shipmentExternalId: `shipment-${externalId}`,
     storeOrderReference: `#${externalId}`,

@@ -6,6 +6,7 @@ export const ingestReturns = flatRecordIngest<ReturnRecord>({
   what: "returns",
   table: "ReturnOrder",
   columns: [
+    ["reference", "text"],
     ["orderExternalId", "text"],
     ["shipmentExternalId", "text"],
     ["storeOrderReference", "text"],

@@ -209,6 +209,8 @@ export type ShipmentRecord = Observed & {
  */
 export type ReturnRecord = Observed & {
   externalId: string;
+  /** The 3PL's own reference for the return (an RMA number), when it has one. */
+  reference: string | null;
   /** The 3PL's order and shipment returned from, when given. */
   orderExternalId: string | null;
   shipmentExternalId: string | null;

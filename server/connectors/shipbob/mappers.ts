@@ -130,6 +130,7 @@ export function returnRecord(ret: ReturnOrder, observedAt: string): ReturnRecord
   const history = statusHistory(ret.status_history);
   return {
     externalId: String(ret.id),
+    reference: ret.reference_id ?? null,
     // A return names the shipment it came from, not ShipBob's order.
     orderExternalId: null,
     shipmentExternalId: ret.original_shipment_id == null ? null : String(ret.original_shipment_id),

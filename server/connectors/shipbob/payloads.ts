@@ -92,6 +92,7 @@ const statusChange = z.object({ status: z.string().nullish(), timestamp: time })
 
 export const returnOrder = z.object({
   id,
+  reference_id: z.string().nullish(),
   store_order_id: z.string().nullish(),
   status: z.string().nullish(),
   tracking_number: z.string().nullish(),

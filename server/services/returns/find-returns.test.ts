@@ -30,6 +30,7 @@ describe("findReturns", () => {
     await ingestLocations(warehouse, [locationRecord("centre-1", { name: "Moreno Valley (CA)" })]);
     await ingestReturns(warehouse, [
       returnRecord("60001", {
+        reference: "RMA-2026-0417",
         storeOrderReference: "7001",
         shipmentExternalId: "500001",
         trackingNumber: "9202AAA",
@@ -101,8 +102,9 @@ describe("findReturns", () => {
     }
   });
 
-  it("searches the start of the return id, tracking number or store order reference; % and _ are literal", async () => {
+  it("searches the start of the return id, the 3PL's reference, tracking number or store order reference; % and _ are literal", async () => {
     expect(await ids({ search: "60001" })).toEqual(["60001"]);
+    expect(await ids({ search: "RMA-2026-04" })).toEqual(["60001"]);
     expect(await ids({ search: "9202A" })).toEqual(["60001"]);
     expect(await ids({ search: "700" })).toEqual((await expectedOrder()).filter((id) => ["60001", "60002", "60003"].includes(id)));
     expect(await ids({ search: "100%" })).toEqual(["60004"]);

@@ -11,6 +11,8 @@ import type { FindReturnsInput } from "./schema";
 export type ReturnListItem = {
   id: string;
   externalId: string;
+  /** The 3PL's own reference (an RMA number). */
+  reference: string | null;
   connection: { id: string; displayName: string };
   status: string;
   storeOrderReference: string | null;
@@ -29,12 +31,13 @@ export type ReturnListItem = {
   completedAt: Date | null;
 };
 
-// Search by the start of the return's id, its tracking number or the store order reference, as typed.
+// Search by the start of the return's id, the 3PL's reference (an RMA number), its tracking number
+// or the store order reference, as typed.
 function searchWhere(search: string | undefined): Prisma.ReturnOrderWhereInput {
   const term = search?.trim();
   if (!term) return {};
   const literal = likeLiteral(term);
-  return { OR: [{ externalId: { startsWith: literal } }, { trackingNumber: { startsWith: literal } }, { storeOrderReference: { startsWith: literal } }] };
+  return { OR: [{ externalId: { startsWith: literal } }, { reference: { startsWith: literal } }, { trackingNumber: { startsWith: literal } }, { storeOrderReference: { startsWith: literal } }] };
 }
 
 const bySourceCreatedAt = keysetOn("sourceCreatedAt");
@@ -56,6 +59,7 @@ export async function findReturns(wdb: WorkspaceDb, input: FindReturnsInput) {
       return {
         id: row.id,
         externalId: row.externalId,
+        reference: row.reference,
         connection: row.connection,
         status: row.status,
         storeOrderReference: row.storeOrderReference,
