@@ -3,6 +3,8 @@ import type { FaultSpec } from "./faults";
 import type { WebhookDelivery, WebhookOptions, WebhookTopic } from "./webhooks";
 import type { BulkFailure } from "./bulk";
 import type { CostLimits } from "./bucket";
+import { payoutDeposits } from "./payouts";
+import { ledgerOf } from "./payouts-view";
 
 type Body = Record<string, unknown>;
 type Control = (sandbox: ShopifySandbox, body: Body) => unknown;
@@ -90,5 +92,7 @@ export const CONTROLS: Record<string, Control> = {
   /** Failed deliveries waiting for their next retry. */
   webhookRetries: (s, b) => shopOf(s, b).webhookRetries.list(),
   subscriptions: (s, b) => shopOf(s, b).subscriptions.list(),
+  /** The shop's payouts as deposits (`{ id, date, amount, status }`), what the sandbox FreeAgent takes. */
+  payouts: (s, b) => payoutDeposits(ledgerOf(shopOf(s, b).store), shopOf(s, b).clock.now()),
   installRequest: (s, b) => ({ url: s.installRequest(String(b.appUrl), String(b.shop)) }),
 };

@@ -9,3 +9,4 @@ export type { SnapshotProjection, SnapshotRecords, StoreSnapshot } from "./store
 export { sandboxOptionsFromEnv, DEFAULT_SANDBOX_PORT, DEFAULT_SANDBOX_SHOP, SANDBOX_API_KEY, SANDBOX_API_SECRET } from "./env-options";
 export { adminGraphql, installedSandbox, ALL_SCOPES, type GraphqlResult } from "./testing";
 export { ADMIN_API_VERSION, adminSchema } from "./schema";
+export { generatedPayouts, payoutDeposits, cardFeeCents, type PayoutDeposit } from "./payouts";

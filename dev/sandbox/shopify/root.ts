@@ -4,6 +4,7 @@ import { searchMatcher as matcher, type ExecContext } from "./exec-context";
 import { gid, iso, parseGid } from "./gid";
 import type { DeletionEventRecord, LocationRecord } from "./records";
 import type { CustomerSummary, OrderSummary, ProductSummary } from "./store";
+import { shopifyPaymentsAccountView } from "./payouts-view";
 import { accessDeniedError, hasScope } from "./scopes";
 import {
   customerSearch,
@@ -126,6 +127,7 @@ export function queryRoot(ctx: ExecContext): Record<string, unknown> {
         args,
       );
     },
+    shopifyPaymentsAccount: () => shopifyPaymentsAccountView(ctx),
     node: (args: { id: string }) => nodeById(ctx, args.id),
     nodes: (args: { ids: string[] }) => {
       if (args.ids.length > 250) throw new GraphQLError("The maximum number of ids is 250.", { extensions: { code: "BAD_REQUEST" } });

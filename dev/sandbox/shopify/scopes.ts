@@ -23,6 +23,8 @@ const FIELD_SCOPES: Record<string, string> = {
   "InventoryItem.inventoryLevel": "read_inventory",
   "Location.inventoryLevels": "read_inventory",
   "Location.inventoryLevel": "read_inventory",
+  "ShopifyPaymentsAccount.payouts": "read_shopify_payments_payouts",
+  "ShopifyPaymentsAccount.balanceTransactions": "read_shopify_payments_payouts",
 };
 
 /** A `write_x` grant implies `read_x`, as on Shopify. */
