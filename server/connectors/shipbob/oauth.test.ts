@@ -21,15 +21,9 @@ import { SHIPBOB_OAUTH_SCOPES, shipbobConnector } from ".";
 // server/env reads the environment once, on first import: the sandbox's port is reserved first, and
 // this server gets the sandbox's OAuth app.
 const { SANDBOX_PORT } = await vi.hoisted(async () => {
-  const net = await import("node:net");
+  const { freePort } = await import("@/dev/test/free-port");
   const { SHIPBOB_DEV: dev } = await import("@/dev/sandbox/shipbob/config");
-  const port = await new Promise<number>((resolve, reject) => {
-    const probe = net.createServer().on("error", reject);
-    probe.listen(0, () => {
-      const { port: free } = probe.address() as { port: number };
-      probe.close(() => resolve(free));
-    });
-  });
+  const port = await freePort();
   Object.assign(process.env, {
     SHIPBOB_API_URL: `http://localhost:${port}`,
     SHIPBOB_AUTH_URL: `http://localhost:${port}/`,

@@ -16,14 +16,8 @@ import { db } from "@/server/db";
 
 // server/env reads the environment once, on first import: the sandbox's port is reserved first.
 const { SANDBOX_PORT } = await vi.hoisted(async () => {
-  const net = await import("node:net");
-  const port = await new Promise<number>((resolve, reject) => {
-    const probe = net.createServer().on("error", reject);
-    probe.listen(0, () => {
-      const { port: free } = probe.address() as { port: number };
-      probe.close(() => resolve(free));
-    });
-  });
+  const { freePort } = await import("@/dev/test/free-port");
+  const port = await freePort();
   process.env.SHIPBOB_API_URL = `http://localhost:${port}`;
   return { SANDBOX_PORT: port };
 });

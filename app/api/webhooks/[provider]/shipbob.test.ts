@@ -20,15 +20,7 @@ import { POST } from "./route";
 const KEY = "shipbob-webhook-test-key";
 // server/env reads the environment once, on first import: both ports are reserved first.
 const { SANDBOX_PORT, APP_PORT } = await vi.hoisted(async () => {
-  const net = await import("node:net");
-  const freePort = () =>
-    new Promise<number>((resolve, reject) => {
-      const probe = net.createServer().on("error", reject);
-      probe.listen(0, () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
+  const { freePort } = await import("@/dev/test/free-port");
   const [sandboxPort, appPort] = [await freePort(), await freePort()];
   Object.assign(process.env, { SHIPBOB_API_URL: `http://localhost:${sandboxPort}`, APP_URL: `http://127.0.0.1:${appPort}`, SHIPBOB_WEBHOOK_SECRET: "shipbob-webhook-test-key" });
   return { SANDBOX_PORT: sandboxPort, APP_PORT: appPort };

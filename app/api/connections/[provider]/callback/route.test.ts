@@ -17,14 +17,8 @@ import { GET as callbackRoute } from "./route";
 // server/env reads the environment once, on first import: the sandbox's port has to be known
 // before that, so it is reserved here and the sandbox is started on it.
 const { SANDBOX_PORT } = await vi.hoisted(async () => {
-  const net = await import("node:net");
-  const port = await new Promise<number>((resolve, reject) => {
-    const probe = net.createServer().on("error", reject);
-    probe.listen(0, () => {
-      const { port: free } = probe.address() as { port: number };
-      probe.close(() => resolve(free));
-    });
-  });
+  const { freePort } = await import("@/dev/test/free-port");
+  const port = await freePort();
   Object.assign(process.env, {
     SHOPIFY_API_KEY: "install-test-key",
     SHOPIFY_API_SECRET: "install-test-secret",
