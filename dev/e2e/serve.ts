@@ -24,7 +24,8 @@ import { isPortFree, startThrowawayPostgres } from "../db/embedded-postgres";
 import { deployMigrations, ensureDatabase } from "../db/migrations";
 import { recoverAfterRestart, startInngestRunner, syncWhenReady } from "../inngest/start";
 import { startResendSandbox } from "../sandbox/resend/server";
-import { SHIPBOB_DEV, startShipBobSandbox } from "../sandbox/shipbob";
+import { startShipBobSandbox } from "../sandbox/shipbob";
+import { shipbobSandboxAppEnv } from "../sandbox/shipbob/local";
 import { adminSchema, DEFAULT_SANDBOX_SHOP, startShopifySandbox } from "../sandbox/shopify";
 import { NEXT_TELEMETRY_OFF } from "../next-telemetry";
 import { Supervisor, type ProcessSpec } from "../supervisor";
@@ -86,12 +87,7 @@ function appEnv(databaseUrl: string, resendUrl: string): Record<string, string> 
     SHOPIFY_SHOP_ORIGIN: `http://localhost:${SHOPIFY_SANDBOX_PORT}/shops/{shop}`,
     SHOPIFY_APP_URL: E2E_APP_URL,
     SHOPIFY_SCOPES: "",
-    SHIPBOB_API_URL: `http://localhost:${SHIPBOB_SANDBOX_PORT}`,
-    SHIPBOB_WEBHOOK_SECRET: SHIPBOB_WEBHOOK_KEY,
-    // The sandbox's OAuth app, as a developer's .env might name a real one, and its consent screen.
-    SHIPBOB_CLIENT_ID: SHIPBOB_DEV.client.clientId,
-    SHIPBOB_CLIENT_SECRET: SHIPBOB_DEV.client.clientSecret,
-    SHIPBOB_AUTH_URL: `http://localhost:${SHIPBOB_SANDBOX_PORT}`,
+    ...shipbobSandboxAppEnv(`http://localhost:${SHIPBOB_SANDBOX_PORT}`, SHIPBOB_WEBHOOK_KEY),
   };
 }
 

@@ -43,14 +43,17 @@ export const localShipBob: LocalSandbox = {
     supervisor.adopt("ShipBob sandbox", sandbox.stop);
     const { account } = sandbox;
     console.log(`• Sandbox ShipBob on ${sandbox.url} in ${Date.now() - started} ms: ${account.products.length} products in ${account.centres.length} fulfilment centres; controls: POST ${sandbox.url}/_sandbox/<name>`);
-    // The key the app derives each account's webhook secret from: connecting subscribes the account
-    // in the sandbox, which then delivers to the app.
-    const webhookKey = process.env.SHIPBOB_WEBHOOK_SECRET || "sandbox-shipbob-webhook-key";
-    // Its OAuth app and consent screen, so the Connections page offers both ways to connect.
-    const { clientId, clientSecret } = SHIPBOB_DEV.client;
-    return {
-      env: { SHIPBOB_API_URL: sandbox.url, SHIPBOB_AUTH_URL: sandbox.url, SHIPBOB_CLIENT_ID: clientId, SHIPBOB_CLIENT_SECRET: clientSecret, SHIPBOB_WEBHOOK_SECRET: webhookKey },
-      demoSeed: "prisma/seed-demo-shipbob.ts",
-    };
+    return { env: shipbobSandboxAppEnv(sandbox.url, process.env.SHIPBOB_WEBHOOK_SECRET || "sandbox-shipbob-webhook-key"), demoSeed: "prisma/seed-demo-shipbob.ts" };
   },
 };
+
+/**
+ * What the app needs to use a sandbox ShipBob at `url`: its API, its OAuth app and consent screen
+ * (so the Connections page offers both ways to connect), and the key the app derives each
+ * account's webhook secret from (connecting subscribes the account, and the sandbox then delivers
+ * to the app signed with it).
+ */
+export function shipbobSandboxAppEnv(url: string, webhookKey: string): Record<string, string> {
+  const { clientId, clientSecret } = SHIPBOB_DEV.client;
+  return { SHIPBOB_API_URL: url, SHIPBOB_AUTH_URL: url, SHIPBOB_CLIENT_ID: clientId, SHIPBOB_CLIENT_SECRET: clientSecret, SHIPBOB_WEBHOOK_SECRET: webhookKey };
+}
