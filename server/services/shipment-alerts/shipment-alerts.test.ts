@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { at, locationRecord, orderRecord, shipmentRecord } from "@/prisma/factories/commerce";
 import { insertLocation, insertOrder } from "@/prisma/factories/commerce-rows";
 import { buildConnection } from "@/prisma/factories/connections";
@@ -6,7 +6,7 @@ import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members
 import { callerFor, errorOf } from "@/server/api/test-utils";
 import type { ShipmentRecord } from "@/server/connectors/_core/records";
 import { db } from "@/server/db";
-import { ingestShipments } from "@/server/ingest";
+import { ingestShipments, inIngestTransaction } from "@/server/ingest";
 import { SHIPMENT_ALERT_WINDOW_MS } from "./alert-window";
 import { clearAlertedEntries } from "./clear-alerted-entries";
 import { findDueShipmentAlerts } from "./find-due-shipment-alerts";
@@ -105,6 +105,34 @@ describe("shipment alerts", () => {
     expect(mails[0]!.text!.match(/shipment s1,/g)).toHaveLength(1);
     expect(mails[0]!.text).toContain("On hold since 1 Jan 2026, 01:00 UTC");
     expect(mails[0]!.html).toContain(`/w/${w.workspace.slug}/fulfilment"`);
+  });
+
+  it("compares with the status a concurrent writer committed meanwhile, not the one stored when the write began", async () => {
+    await w.ship("s1", { status: "Exception" });
+    await sendAlert(w.workspace.id);
+
+    // A webhook moves s1 out of Exception and holds its transaction open.
+    let moved = false;
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    const webhook = inIngestTransaction(async (tx) => {
+      await ingestShipments(w.scope, [shipmentRecord("s1", { status: "Processing", storeOrderReference: "5001", sourceUpdatedAt: at(5_400), observedAt: at(5_400) })], tx);
+      moved = true;
+      await committed;
+    });
+    await vi.waitFor(() => expect(moved).toBe(true));
+    // A sync's newer copy puts it back into Exception: its write waits for the webhook's row.
+    const sync = w.ship("s1", { status: "Exception", sourceUpdatedAt: at(7_200), observedAt: at(7_200) });
+    await vi.waitFor(async () => {
+      const waiting = await db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      expect(waiting[0]!.n).toBe(1);
+    });
+    commit();
+    await Promise.all([webhook, sync]);
+
+    // Against the status stored when the sync's write began (Exception) it would have entered nothing.
+    expect(await entriesOf(w.workspace.id)).toMatchObject([{ status: "Exception", enteredAt: new Date(at(7_200)) }]);
   });
 
   it("records nothing for a shipment stored in Exception again, an older copy, or a change that keeps the status", async () => {
