@@ -2,9 +2,10 @@
 // tests of what deleting a workspace removes and what it leaves alone.
 import { db } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
-import { ingestReceivingOrders, ingestReturns, ingestShipments } from "@/server/ingest";
+import { ingestRecords, ingestReceivingOrders, ingestReturns, ingestShipments } from "@/server/ingest";
 import { encryptJson } from "@/server/security/encryption";
 import { insertCommerceSample, insertOrder } from "./commerce-rows";
+import * as accounting from "./accounting";
 import { orderRecord, receivingOrderRecord, refundRecord, returnRecord, shipmentRecord } from "./commerce";
 import { buildConnection } from "./connections";
 import { buildInvitation } from "./invitations";
@@ -28,6 +29,7 @@ export async function buildPopulatedWorkspace(name = "Populated Workspace") {
   await ingestReturns(scope, [returnRecord(`r-${tag}`)]);
   await ingestReceivingOrders(scope, [receivingOrderRecord(`w-${tag}`)]);
   await db.streamState.create({ data: { ...scope, stream: "orders", cursor: "page-2" } });
+  const books = await buildPayoutsAndBooks(scope, tag);
   await db.bulkStaging.create({
     data: { ...scope, operationId: `gid://shopify/BulkOperation/${tag}`, lines: { create: { parentId: "gid://shopify/Order/1", lineNo: 2, line: "{}" } } },
   });
@@ -43,7 +45,43 @@ export async function buildPopulatedWorkspace(name = "Populated Workspace") {
   });
   await buildAgedAuditLog({ workspaceId, createdAt: new Date() });
   await buildAgedOutboxEmail({ workspaceId, createdAt: new Date() });
-  return { workspace, owner, ownerMembership, admin, invitation, connection };
+  return { workspace, owner, ownerMembership, admin, invitation, connection, books };
+}
+
+/**
+ * A payout of the store `scope` with its balance transaction, an accounting connection with one
+ * row of each of its kinds, and the payout's reconciliation, explanation post and an unmatched
+ * deposit, as the sync and reconciliation write them.
+ */
+async function buildPayoutsAndBooks(scope: { workspaceId: string; connectionId: string }, tag: string) {
+  const { workspaceId } = scope;
+  await ingestRecords(scope, { kind: "payouts", records: [accounting.payoutRecord(`p-${tag}`)] });
+  await ingestRecords(scope, { kind: "payoutBalanceTransactions", records: [accounting.payoutBalanceTransactionRecord(`bt-${tag}`, { payoutExternalId: `p-${tag}` })] });
+  const books = await buildConnection(workspaceId, { provider: "FREEAGENT", externalAccountId: `https://api.freeagent.test/v2/company#${tag}`, displayName: "FreeAgent · Demo Brand Ltd" });
+  const bookScope = { workspaceId, connectionId: books.id };
+  await ingestRecords(bookScope, { kind: "accountingCompanies", records: [accounting.accountingCompanyRecord()] });
+  await ingestRecords(bookScope, { kind: "accountingUsers", records: [accounting.accountingUserRecord("1")] });
+  await ingestRecords(bookScope, { kind: "accountingContacts", records: [accounting.accountingContactRecord("1")] });
+  await ingestRecords(bookScope, { kind: "accountingCategories", records: [accounting.accountingCategoryRecord("001")] });
+  await ingestRecords(bookScope, { kind: "invoices", records: [accounting.invoiceRecord("1")] });
+  await ingestRecords(bookScope, { kind: "bills", records: [accounting.billRecord("1")] });
+  await ingestRecords(bookScope, { kind: "bankAccounts", records: [accounting.bankAccountRecord("1")] });
+  await ingestRecords(bookScope, { kind: "bankTransactions", records: [accounting.bankTransactionRecord("1"), accounting.bankTransactionRecord("2")] });
+  await ingestRecords(bookScope, { kind: "bankTransactionExplanations", records: [accounting.bankTransactionExplanationRecord("1")] });
+  await ingestRecords(bookScope, { kind: "ledgerTransactions", records: [accounting.ledgerTransactionRecord("1")] });
+  const payout = await db.payout.findFirstOrThrow({ where: { connectionId: scope.connectionId } });
+  const [matched, stray] = await db.bankTransaction.findMany({ where: { connectionId: books.id }, orderBy: { externalId: "asc" } });
+  const setup = await db.payoutReconciliationSetup.create({
+    data: { workspaceId, storeConnectionId: scope.connectionId, accountingConnectionId: books.id, bankAccountExternalId: accounting.bankAccountRecord("1").externalId },
+  });
+  await db.payoutReconciliation.create({
+    data: { workspaceId, payoutId: payout.id, state: "MATCHED", bankTransactionId: matched!.id, breakdownDifference: "0", computedAt: new Date() },
+  });
+  await db.unmatchedDeposit.create({ data: { workspaceId, setupId: setup.id, bankTransactionId: stray!.id, computedAt: new Date() } });
+  await db.payoutExplanationPost.create({
+    data: { workspaceId, payoutId: payout.id, accountingConnectionId: books.id, bankTransactionExternalId: matched!.externalId, part: "sales", grossValue: "95.10", categoryExternalId: accounting.accountingCategoryRecord("001").externalId },
+  });
+  return books;
 }
 
 /** Every table with a workspaceId column, read from the database so a new one is included. */

@@ -3,11 +3,23 @@ import type { ConnectorAuth } from "./auth";
 import type { ConnectorSync } from "./sync";
 import type { ConnectorWebhooks } from "./webhooks";
 import type {
+  AccountingCategoryRecord,
+  AccountingCompanyRecord,
+  AccountingContactRecord,
+  AccountingUserRecord,
+  BankAccountRecord,
+  BankTransactionExplanationRecord,
+  BankTransactionRecord,
+  BillRecord,
   CustomerRecord,
   DeletionRecord,
   InventoryLevelRecord,
+  InvoiceRecord,
+  LedgerTransactionRecord,
   LocationRecord,
   OrderRecord,
+  PayoutBalanceTransactionRecord,
+  PayoutRecord,
   ProductRecord,
   ReceivingOrderRecord,
   ReturnRecord,
@@ -31,6 +43,18 @@ export type RecordsByKind = {
   shipments: ShipmentRecord;
   returns: ReturnRecord;
   receivingOrders: ReceivingOrderRecord;
+  payouts: PayoutRecord;
+  payoutBalanceTransactions: PayoutBalanceTransactionRecord;
+  accountingCompanies: AccountingCompanyRecord;
+  accountingUsers: AccountingUserRecord;
+  accountingContacts: AccountingContactRecord;
+  accountingCategories: AccountingCategoryRecord;
+  invoices: InvoiceRecord;
+  bills: BillRecord;
+  bankAccounts: BankAccountRecord;
+  bankTransactions: BankTransactionRecord;
+  bankTransactionExplanations: BankTransactionExplanationRecord;
+  ledgerTransactions: LedgerTransactionRecord;
   deletions: DeletionRecord;
 };
 export type RecordKind = keyof RecordsByKind;

@@ -256,3 +256,203 @@ export type DeletionRecord = {
   externalId: string;
   occurredAt: string;
 };
+
+// ---------- Store payouts (Shopify Payments) ----------
+
+/**
+ * A payout of a payment processor to the brand's bank (Shopify Payments), with its summary by
+ * kind of balance transaction. `net` is what reaches the bank: negative for a withdrawal.
+ */
+export type PayoutRecord = Observed & {
+  externalId: string;
+  status: string;
+  /** DEPOSIT or WITHDRAWAL. */
+  transactionType: string;
+  issuedAt: string;
+  net: Money;
+  gross: Money | null;
+  /** The provider's summary, each a decimal string in the payout's currency (chargesGross, chargesFee, refundsFeeGross, refundsFee, adjustmentsGross, adjustmentsFee, reservedFundsGross, reservedFundsFee, retriedPayoutsGross, retriedPayoutsFee...). */
+  summary: Record<string, string>;
+  /** No update time at the source: the mapper gives the latest of issuedAt and observedAt's read. */
+  sourceUpdatedAt: string;
+};
+
+/** One movement of the processor's balance (a charge, refund, fee adjustment, reserve...), and the payout that settles it. */
+export type PayoutBalanceTransactionRecord = Observed & {
+  externalId: string;
+  /** Null while no payout settles it yet. */
+  payoutExternalId: string | null;
+  type: string;
+  amount: Money;
+  fee: Money;
+  net: Money;
+  transactionDate: string;
+  /** The store order it belongs to (Order.externalId), and that order's name. */
+  orderExternalId: string | null;
+  orderName: string | null;
+  /** The order transaction (OrderTransaction.externalId) behind it: a refund's names the refund's. */
+  orderTransactionExternalId: string | null;
+  sourceType: string | null;
+  sourceId: string | null;
+  adjustmentReason: string | null;
+  sourceUpdatedAt: string;
+};
+
+// ---------- Accounting (FreeAgent) ----------
+// Every accounting record's externalId is the provider's identity for it (FreeAgent: its URL);
+// references to others are those identities. Dates without a time are YYYY-MM-DD strings.
+
+export type AccountingCompanyRecord = Observed & {
+  externalId: string;
+  name: string;
+  companyType: string | null;
+  currency: string;
+  salesTaxRegistrationStatus: string | null;
+  /** The month and day accounting years end (MM-DD), when known. */
+  yearEnd: string | null;
+  sourceCreatedAt: string | null;
+  sourceUpdatedAt: string;
+};
+
+export type AccountingUserRecord = Observed & {
+  externalId: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  role: string | null;
+  /** The provider's access level (FreeAgent 0–8). */
+  permissionLevel: number | null;
+  sourceUpdatedAt: string;
+};
+
+export type AccountingContactRecord = Observed & {
+  externalId: string;
+  organisationName: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  status: string | null;
+  town: string | null;
+  postcode: string | null;
+  country: string | null;
+  sourceCreatedAt: string;
+  sourceUpdatedAt: string;
+};
+
+export type AccountingCategoryRecord = Observed & {
+  externalId: string;
+  nominalCode: string;
+  description: string;
+  /** admin_expenses, cost_of_sales, income or general. */
+  group: string;
+  allowableForTax: boolean | null;
+  sourceUpdatedAt: string;
+};
+
+/** A line of an invoice or bill. */
+export type AccountingLineItemRecord = {
+  position: number;
+  description: string | null;
+  itemType: string | null;
+  quantity: string;
+  price: string;
+  categoryExternalId: string | null;
+  salesTaxRate: string | null;
+};
+
+export type InvoiceRecord = Observed & {
+  externalId: string;
+  contactExternalId: string | null;
+  reference: string;
+  status: string;
+  datedOn: string;
+  dueOn: string | null;
+  currency: string;
+  netValue: string;
+  salesTaxValue: string | null;
+  totalValue: string;
+  paidValue: string | null;
+  dueValue: string | null;
+  items: AccountingLineItemRecord[];
+  sourceCreatedAt: string;
+  sourceUpdatedAt: string;
+};
+
+export type BillRecord = Observed & {
+  externalId: string;
+  contactExternalId: string | null;
+  reference: string | null;
+  status: string;
+  datedOn: string;
+  dueOn: string | null;
+  paidOn: string | null;
+  currency: string;
+  categoryExternalId: string | null;
+  salesTaxValue: string | null;
+  totalValue: string;
+  items: AccountingLineItemRecord[];
+  sourceCreatedAt: string;
+  sourceUpdatedAt: string;
+};
+
+export type BankAccountRecord = Observed & {
+  externalId: string;
+  name: string;
+  /** StandardBankAccount, CreditCardAccount, PaypalAccount... */
+  type: string;
+  currency: string;
+  isPrimary: boolean;
+  bankName: string | null;
+  status: string | null;
+  openingBalance: string | null;
+  currentBalance: string | null;
+  latestActivityOn: string | null;
+  sourceCreatedAt: string | null;
+  sourceUpdatedAt: string;
+};
+
+export type BankTransactionRecord = Observed & {
+  externalId: string;
+  bankAccountExternalId: string;
+  datedOn: string;
+  description: string | null;
+  amount: string;
+  /** What no explanation covers yet: equal to amount for an unexplained transaction, "0" for a fully explained one. */
+  unexplainedAmount: string;
+  isManual: boolean;
+  /**
+   * The explanations it has now, when read with them (FreeAgent embeds them): one stored for it
+   * and missing here was deleted at the source (a person un-explaining it, or Meridian's undo).
+   * Null when read without them: the stored ones stay.
+   */
+  explanations: BankTransactionExplanationRecord[] | null;
+  sourceCreatedAt: string;
+  sourceUpdatedAt: string;
+};
+
+export type BankTransactionExplanationRecord = Observed & {
+  externalId: string;
+  bankTransactionExternalId: string;
+  bankAccountExternalId: string;
+  datedOn: string;
+  description: string | null;
+  type: string | null;
+  grossValue: string;
+  categoryExternalId: string | null;
+  sourceCreatedAt: string;
+  sourceUpdatedAt: string;
+};
+
+/** A double-entry line of the books (FreeAgent's accounting transactions); debitValue negative for a credit. */
+export type LedgerTransactionRecord = Observed & {
+  externalId: string;
+  datedOn: string;
+  description: string | null;
+  categoryExternalId: string | null;
+  nominalCode: string | null;
+  categoryName: string | null;
+  debitValue: string;
+  sourceItemExternalId: string | null;
+  sourceCreatedAt: string;
+  sourceUpdatedAt: string;
+};

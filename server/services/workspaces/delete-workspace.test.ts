@@ -69,8 +69,8 @@ describe("workspace.delete", () => {
     });
     expect(record.startedAt).toBeInstanceOf(Date);
     expect(record.completedAt).toBeInstanceOf(Date);
-    // The request's own audit row (its connection disconnected) was erased too.
-    expect(deletedCounts).toEqual({ ...before, AuditLog: before.AuditLog! + 1, Workspace: 1 });
+    // The request's own audit rows (one per connection it disconnected) were erased too.
+    expect(deletedCounts).toEqual({ ...before, AuditLog: before.AuditLog! + before.Connection!, Workspace: 1 });
     expect(record.deletedCounts).toEqual(deletedCounts);
   });
 
