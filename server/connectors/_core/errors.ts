@@ -49,3 +49,18 @@ export class PermanentError extends ConnectorError {
 export function isConnectorError(error: unknown): error is ConnectorError {
   return error instanceof ConnectorError;
 }
+
+/**
+ * The provider's request allowance has no room before `resumeAt` (epoch ms), further away than a
+ * batch should wait (the hourly window of a large first sync). Not a failure: the engine saves
+ * where the stream stands, and the sync sleeps until then and goes on.
+ */
+export class AllowanceExhaustedError extends ConnectorError {
+  readonly kind = "rate_limited";
+  readonly resumeAt: number;
+
+  constructor(message: string, resumeAt: number) {
+    super(message);
+    this.resumeAt = resumeAt;
+  }
+}
