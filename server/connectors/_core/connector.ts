@@ -1,5 +1,7 @@
 import type { Provider } from "../providers";
+import type { ConnectorAccounting } from "./accounting";
 import type { ConnectorAuth } from "./auth";
+import type { ConnectorRequestWindows } from "./request-allowance";
 import type { ConnectorSync } from "./sync";
 import type { ConnectorWebhooks } from "./webhooks";
 import type {
@@ -146,4 +148,8 @@ export type Connector<Config = unknown, Values = unknown> = {
   sync: ConnectorSync<Config>;
   /** Where the provider sends webhooks: verifying, parsing and turning deliveries into changes (webhooks.ts). */
   webhooks?: ConnectorWebhooks<Config>;
+  /** Where the provider counts requests in fixed windows: which, and whose allowance a connection draws from (request-allowance.ts). */
+  requestWindows?: ConnectorRequestWindows<Config>;
+  /** An accounting provider's reads and writes of bank transaction explanations (accounting.ts). */
+  accounting?: ConnectorAccounting<Config>;
 };
