@@ -24,3 +24,19 @@ export interface RequestAllowance {
   /** How full each window is now (the Connections card's "requests this hour"). */
   usage(key: string, windows: readonly RequestWindowLimit[]): Promise<WindowUsage[]>;
 }
+
+/**
+ * A connector's declaration of its provider's request windows (Connector.requestWindows): the
+ * connector takes from `ctx.allowance` under `key(...)` before each request, and the Connections
+ * card shows how full each window of a connection's key is ("Requests this hour: 1,234 of 3,600").
+ * Members are methods so each connector's own Config satisfies the registry (see auth.ts).
+ */
+export type ConnectorRequestWindows<Config = unknown> = {
+  /** The windows on this server (a benchmark's compressed clock shortens them). */
+  windows(config: Config): readonly RequestWindowLimit[];
+  /**
+   * The allowance a connection draws from (FreeAgent: its authorising user's), from what its
+   * connect stored; null when it is not known. Unique across providers: begin it with the provider.
+   */
+  key(connection: { externalAccountId: string; settings: Readonly<Record<string, unknown>> }): string | null;
+};
