@@ -8,7 +8,7 @@ import { DEV_ENCRYPTION_KEYS, EncryptionKeysError, parseEncryptionKeys } from ".
 // so a misconfigured deployment stops at start-up instead of failing on the first request.
 const DEV_AUTH_SECRET = "dev-only-auth-secret-change-me-0123456789abcdef";
 
-export const DEFAULT_SHOPIFY_SCOPES = "read_orders,read_all_orders,read_products,read_customers,read_inventory,read_locations";
+export const DEFAULT_SHOPIFY_SCOPES = "read_orders,read_all_orders,read_products,read_customers,read_inventory,read_locations,read_shopify_payments_payouts";
 const DEFAULT_SHOP_ORIGIN = "https://{shop}";
 const DEFAULT_SHIPBOB_API_URL = "https://api.shipbob.com";
 const DEFAULT_SHIPBOB_AUTH_URL = "https://auth.shipbob.com";
