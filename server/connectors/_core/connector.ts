@@ -1,7 +1,7 @@
 import type { Provider } from "../providers";
 import type { ConnectorAccounting } from "./accounting";
 import type { ConnectorAuth } from "./auth";
-import type { ConnectorRequestWindows } from "./request-allowance";
+import type { ConnectorRequestWindows, RequestAllowance } from "./request-allowance";
 import type { ConnectorSync } from "./sync";
 import type { ConnectorWebhooks } from "./webhooks";
 import type {
@@ -132,6 +132,12 @@ export type ConnectionContext<Config = unknown, Credentials = unknown> = {
    * then NEEDS_REAUTH, audited, and its admins emailed.
    */
   credentials(): Promise<Credentials>;
+  /**
+   * The provider's request allowance, counted in storage every process shares (see
+   * request-allowance.ts): a connector whose provider counts requests in windows takes from it
+   * under its `requestWindows.key` before each request.
+   */
+  allowance: RequestAllowance;
 };
 
 /**

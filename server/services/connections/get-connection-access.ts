@@ -10,6 +10,7 @@ import type { ConnectionAuthMethod, ConnectionStatus } from "@/server/generated/
 import { encryptedWithOldKey, encryptJson } from "@/server/security/encryption";
 import { openCredentialValues, openOAuthCredentials, sealOAuthCredentials, serializeTokens, type OAuthCredentials } from "./credentials";
 import { markNeedsReauthIn, notifyNeedsReauth, USABLE_STATUSES, type NeedsReauth } from "./mark-needs-reauth";
+import { requestWindows } from "./request-windows";
 
 // The access service: everything that talks to a provider on a connection's behalf (the sync
 // engine, webhook processing, a connector's afterConnect) gets a ConnectionContext here and asks
@@ -182,6 +183,7 @@ export async function getConnectionAccess(connectionId: string, deps: AccessDeps
     settings: (row.settings ?? {}) as Record<string, unknown>,
     config,
     credentials: credentialsOf(row, connector, config, now),
+    allowance: requestWindows,
   };
 }
 
