@@ -45,6 +45,10 @@ export async function reconcileSetup(setupId: string, now = new Date()): Promise
       AND strpos(coalesce(t."descriptionLower", ''), ${pattern}) > 0`;
 
   return db.$transaction(async (tx) => {
+    // Every join here is set against set. Right after a sync the tables' statistics lag far behind
+    // (a fresh table says one row), and the planner then nests loops that rescan a whole side per
+    // row: 12 s for 150 payouts instead of 10 ms. Hash joins are right at every size.
+    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
     const [result] = await tx.$queryRaw<{ payouts: number; written: number }[]>`
       WITH acct AS (
         SELECT currency FROM "BankAccount" WHERE "workspaceId" = ${workspaceId} AND "connectionId" = ${books} AND "externalId" = ${account}
