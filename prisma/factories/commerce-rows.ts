@@ -191,5 +191,9 @@ export async function insertCommerceSample(scope: CommerceScope) {
     scope,
     product.variants.flatMap((v) => (v.inventoryItemExternalId ? [inventoryLevelRecord(v.inventoryItemExternalId, location.externalId)] : [])),
   );
-  return { customerId: customer.id, orderId: order.id, productId: product.id, locationId: location.id };
+  // A bank account, as an accounting connection syncs it (lists filter by it).
+  const bankAccount = await db.bankAccount.create({
+    data: { ...scope, externalId: `ba-${tag}`, name: "Business Current Account", type: "StandardBankAccount", currency: "GBP", sourceUpdatedAt: new Date(), observedAt: new Date(), sourceHash: tag },
+  });
+  return { customerId: customer.id, orderId: order.id, productId: product.id, locationId: location.id, bankAccountId: bankAccount.id };
 }

@@ -1,4 +1,5 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
+import { accountingRouter } from "@/server/api/routers/accounting";
 import { auditRouter } from "@/server/api/routers/audit";
 import { connectionRouter } from "@/server/api/routers/connection";
 import { customerRouter } from "@/server/api/routers/customer";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   fulfilment: fulfilmentRouter,
   returns: returnsRouter,
   receiving: receivingRouter,
+  accounting: accountingRouter,
   me: meRouter,
 });
 

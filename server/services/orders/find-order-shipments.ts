@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ConnectorCategory } from "@/server/connectors/_core/connector";
 import { connectorFor, providerName, registeredProvider } from "@/server/connectors/registry";
 import type { WorkspaceDb } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
@@ -85,11 +86,15 @@ export async function toOrderShipments(wdb: WorkspaceDb, rows: ShipmentRow[], no
   });
 }
 
-// A disconnected 3PL will not send shipments any more, so it does not count.
-export async function hasFulfilmentConnection(wdb: WorkspaceDb): Promise<boolean> {
+// A disconnected connection will not send anything any more, so it does not count.
+export async function hasLiveConnectionIn(wdb: WorkspaceDb, category: ConnectorCategory): Promise<boolean> {
   const connections = await wdb.connection.findMany({ where: { status: { not: "DISCONNECTED" } }, select: { provider: true } });
   return connections.some((connection) => {
     const provider = registeredProvider(connection.provider);
-    return provider !== null && connectorFor(provider).info.category === "fulfilment";
+    return provider !== null && connectorFor(provider).info.category === category;
   });
+}
+
+export function hasFulfilmentConnection(wdb: WorkspaceDb): Promise<boolean> {
+  return hasLiveConnectionIn(wdb, "fulfilment");
 }

@@ -1,0 +1,24 @@
+import { createTRPCRouter, workspaceProcedure } from "@/server/api/trpc";
+import { findBankTransactions } from "@/server/services/accounting/find-bank-transactions";
+import { findBills } from "@/server/services/accounting/find-bills";
+import { findContacts } from "@/server/services/accounting/find-contacts";
+import { findInvoices } from "@/server/services/accounting/find-invoices";
+import { listBankAccounts } from "@/server/services/accounting/list-bank-accounts";
+import { findBankTransactionsInput, findBillsInput, findContactsInput, findInvoicesInput } from "@/server/services/accounting/schema";
+
+// The Accounting page's lists: what the accounting connections synced, read-only.
+export const accountingRouter = createTRPCRouter({
+  invoices: workspaceProcedure("data.read")
+    .input(findInvoicesInput)
+    .query(({ ctx, input }) => findInvoices(ctx.wdb, input)),
+  bills: workspaceProcedure("data.read")
+    .input(findBillsInput)
+    .query(({ ctx, input }) => findBills(ctx.wdb, input)),
+  bankTransactions: workspaceProcedure("data.read")
+    .input(findBankTransactionsInput)
+    .query(({ ctx, input }) => findBankTransactions(ctx.wdb, input)),
+  contacts: workspaceProcedure("data.read")
+    .input(findContactsInput)
+    .query(({ ctx, input }) => findContacts(ctx.wdb, input)),
+  bankAccounts: workspaceProcedure("data.read").query(({ ctx }) => listBankAccounts(ctx.wdb)),
+});
