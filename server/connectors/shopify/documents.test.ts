@@ -17,6 +17,7 @@ import { requestedQueryCost } from "@/dev/sandbox/shopify/cost";
 import { adminSchema } from "@/dev/sandbox/shopify/schema";
 import { estimateRequestedCost } from "./cost";
 import * as documents from "./documents";
+import { PAYOUT_PAGE_SIZES } from "./payouts-streams";
 import { PAGE_SIZES } from "./streams";
 
 // Shopify's replacement (`events`) does not report order or customer deletions either; until the
@@ -116,6 +117,8 @@ describe("connector GraphQL documents", () => {
       [documents.LOCATIONS_PAGE, PAGE_SIZES.locations],
       [documents.LOCATION_INVENTORY_LEVELS, PAGE_SIZES.inventoryLevels],
       [documents.DELETION_EVENTS_PAGE, PAGE_SIZES.deletionEvents],
+      [documents.PAYOUTS_PAGE, PAYOUT_PAGE_SIZES.payouts],
+      [documents.BALANCE_TRANSACTIONS_PAGE, PAYOUT_PAGE_SIZES.balanceTransactions],
       [documents.ORDER_LINE_ITEMS, 0],
       [documents.ORDERS_REFUNDS, 0],
       [documents.REFUND_LINE_ITEMS, 0],

@@ -240,3 +240,5 @@ export const WEBHOOK_SUBSCRIPTION_CREATE = `mutation WebhookSubscriptionCreate($
     userErrors { field message }
   }
 }`;
+
+export * from "./payouts-documents";

@@ -88,7 +88,7 @@ export type InventoryCursor = z.infer<typeof InventoryCursor>;
 /** Locations cannot be searched by update time: each run lists them all. */
 const ListCursor = z.object({ v: z.literal(1), after: z.string().nullable() });
 
-function decode<S extends z.ZodType>(schema: S, cursor: string | null, fallback: z.output<S>): z.output<S> {
+export function decode<S extends z.ZodType>(schema: S, cursor: string | null, fallback: z.output<S>): z.output<S> {
   if (cursor === null) return fallback;
   let json: unknown;
   try {
@@ -109,17 +109,17 @@ export function cursorSince(startedAt: string): string {
   return JSON.stringify({ ...START, since: shiftIso(startedAt, -OVERLAP_MS) } satisfies WindowCursor);
 }
 
-function shiftIso(iso: string, ms: number): string {
+export function shiftIso(iso: string, ms: number): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) throw new PermanentError(`Not a timestamp: ${iso}`);
   return new Date(t + ms).toISOString();
 }
 
-function newest(a: string | null, b: string): string {
+export function newest(a: string | null, b: string): string {
   return a === null || Date.parse(b) > Date.parse(a) ? b : a;
 }
 
-function searchSince(field: string, since: string | null): string | null {
+export function searchSince(field: string, since: string | null): string | null {
   return since ? `${field}:>='${since}'` : null;
 }
 

@@ -6,6 +6,7 @@ import type { ShopifyAppConfig } from "./config";
 import { ACCESS_SCOPES } from "./documents";
 import { clientFor, SHOPIFY_STREAMS, type ShopifyContext, type ShopifyStreamName } from "./streams";
 import { bulkRead, ORDER_REFUNDS_STREAM, refundsPass, startExport } from "./sync-bulk";
+import { PAYOUT_STREAMS, type PayoutStreamName } from "./payouts-streams";
 import { pagedRead } from "./sync-paged";
 import { readOf, shopContext, stateOf, SYNC_DEFAULTS, withBulk, type ShopifySyncSettings } from "./sync-run";
 import { AccessScopes, parsePayload } from "./types";
@@ -22,17 +23,22 @@ export { ORDER_REFUNDS_STREAM };
 /** Exports that build at Shopify while earlier streams are read, largest first (five may run at once). */
 const BACKFILLS: readonly BulkResource[] = ["orders", "customers", "products", "inventory"];
 
-const LABELS: Record<ShopifyStreamName, string> = {
+/** Every page reader of the sync. */
+const READERS = [...SHOPIFY_STREAMS, ...PAYOUT_STREAMS];
+
+const LABELS: Record<ShopifyStreamName | PayoutStreamName, string> = {
   locations: "Locations",
   products: "Products",
   inventory: "Inventory",
   customers: "Customers",
   orders: "Orders",
   deletions: "Deletions",
+  payouts: "Payouts",
+  balanceTransactions: "Payout transactions",
 };
 
-function stream(name: ShopifyStreamName): SyncStream {
-  const { kind, requiredScopes } = SHOPIFY_STREAMS.find((s) => s.name === name)!;
+function stream(name: ShopifyStreamName | PayoutStreamName): SyncStream {
+  const { kind, requiredScopes } = READERS.find((s) => s.name === name)!;
   return { name, label: LABELS[name], kind, requiredScopes };
 }
 
@@ -52,6 +58,9 @@ export const SHOPIFY_SYNC_STREAMS: readonly SyncStream[] = [
   stream("inventory"),
   stream("deletions"),
   { ...stream("orders"), name: ORDER_REFUNDS_STREAM, label: "Refund details" },
+  // After the orders and refunds they settle.
+  stream("payouts"),
+  stream("balanceTransactions"),
 ];
 
 export type ShopifySyncOptions = Partial<ShopifySyncSettings> & {
@@ -75,7 +84,7 @@ export function createShopifySync(options: ShopifySyncOptions = {}): ConnectorSy
     read(ctx, name, from) {
       const read = readOf(ctx, settings);
       if (name === ORDER_REFUNDS_STREAM) return refundsPass(read, from);
-      const reader = SHOPIFY_STREAMS.find((s) => s.name === name);
+      const reader = READERS.find((s) => s.name === name);
       if (!reader) throw new PermanentError(`Shopify has no stream named ${name}`);
       if (stateOf(from).bulk) return bulkRead(read, name as BulkResource, from);
       return pagedRead(read, reader, from);
