@@ -12,6 +12,7 @@ export const DEFAULT_SHOPIFY_SCOPES = "read_orders,read_all_orders,read_products
 const DEFAULT_SHOP_ORIGIN = "https://{shop}";
 const DEFAULT_SHIPBOB_API_URL = "https://api.shipbob.com";
 const DEFAULT_SHIPBOB_AUTH_URL = "https://auth.shipbob.com";
+const DEFAULT_FREEAGENT_API_URL = "https://api.freeagent.com/v2";
 
 const optional = z
   .string()
@@ -106,6 +107,15 @@ const schema = z
     // The key each ShipBob account's webhook signing secret is derived from (any long random
     // string, e.g. `openssl rand -base64 32`). Unset: ShipBob webhooks are off.
     SHIPBOB_WEBHOOK_SECRET: optional,
+    // FreeAgent's OAuth app (dev.freeagent.com → My Apps): both set switch FreeAgent on.
+    FREEAGENT_CLIENT_ID: optional,
+    FREEAGENT_CLIENT_SECRET: optional,
+    // FreeAgent's API base, OAuth included (FreeAgent's own sandbox: https://api.sandbox.freeagent.com/v2).
+    FREEAGENT_API_URL: z
+      .string()
+      .default(DEFAULT_FREEAGENT_API_URL)
+      .transform((v) => (v.trim() === "" ? DEFAULT_FREEAGENT_API_URL : v.replace(/\/$/, "")))
+      .refine((v) => URL.canParse(v), { message: "must be a URL, e.g. https://api.freeagent.com/v2" }),
     // AES-256-GCM keys for stored credentials: `<id>:<base64 32 bytes>`, comma-separated, newest
     // first (it encrypts; the others only decrypt, for rotation).
     ENCRYPTION_KEYS: optional,
@@ -119,6 +129,9 @@ const schema = z
     }
     if (Boolean(v.SHIPBOB_CLIENT_ID) !== Boolean(v.SHIPBOB_CLIENT_SECRET)) {
       ctx.addIssue({ code: "custom", path: ["SHIPBOB_CLIENT_SECRET"], message: "SHIPBOB_CLIENT_ID and SHIPBOB_CLIENT_SECRET go together" });
+    }
+    if (Boolean(v.FREEAGENT_CLIENT_ID) !== Boolean(v.FREEAGENT_CLIENT_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["FREEAGENT_CLIENT_SECRET"], message: "FREEAGENT_CLIENT_ID and FREEAGENT_CLIENT_SECRET go together" });
     }
     if (v.ENCRYPTION_KEYS) {
       try {

@@ -1,4 +1,5 @@
 import type { Connector, ConnectorEnv } from "./_core/connector";
+import { freeagentConnector } from "./freeagent";
 import type { Provider } from "./providers";
 import { shipbobConnector } from "./shipbob";
 import { shopifyConnector } from "./shopify";
@@ -11,6 +12,7 @@ import { shopifyConnector } from "./shopify";
 export const connectors = {
   SHOPIFY: shopifyConnector,
   SHIPBOB: shipbobConnector,
+  FREEAGENT: freeagentConnector,
 } as const satisfies Record<Provider, Connector>;
 
 export type Connectors = typeof connectors;

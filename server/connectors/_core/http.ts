@@ -67,6 +67,8 @@ export type HttpClientOptions = {
   now?: () => number;
   random?: () => number;
   onRequest?: (event: RequestEvent) => void;
+  /** How `json()` reads a body; default JSON.parse (a connector whose bodies carry 64-bit ids passes parseJsonLosslessly). */
+  parseJson?: (text: string) => unknown;
 };
 
 export const DEFAULT_HTTP_OPTIONS = {
@@ -132,7 +134,7 @@ class TimedOut extends Error {}
 
 export class HttpClient {
   readonly stats: RequestStats = { requests: 0, retries: 0, rateLimited: 0, failures: 0 };
-  private readonly options: Required<Omit<HttpClientOptions, "onRequest" | "beforeAttempt">> & Pick<HttpClientOptions, "onRequest" | "beforeAttempt">;
+  private readonly options: Required<Omit<HttpClientOptions, "onRequest" | "beforeAttempt" | "parseJson">> & Pick<HttpClientOptions, "onRequest" | "beforeAttempt" | "parseJson">;
 
   constructor(options: HttpClientOptions = {}) {
     this.options = {
@@ -150,7 +152,7 @@ export class HttpClient {
     return this.send(url, request, async (response, signal) => {
       const text = await readText(response, signal);
       try {
-        return JSON.parse(text) as T;
+        return (this.options.parseJson ?? JSON.parse)(text) as T;
       } catch (cause) {
         throw new TransientError(`Truncated or malformed JSON from ${redact(url)} (${text.length} bytes)`, { status: response.status, cause });
       }
