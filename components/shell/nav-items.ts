@@ -15,6 +15,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { label: "Fulfilment", href: (slug) => `/w/${slug}/fulfilment`, requires: "data.read" },
       { label: "Returns", href: (slug) => `/w/${slug}/returns`, requires: "data.read" },
       { label: "Receiving", href: (slug) => `/w/${slug}/receiving`, requires: "data.read" },
+      { label: "Accounting", href: (slug) => `/w/${slug}/accounting`, requires: "data.read" },
       { label: "Connections", href: (slug) => `/w/${slug}/connections`, requires: "connections.read" },
       { label: "Jobs", href: (slug) => `/w/${slug}/jobs`, requires: "jobs.read" },
     ],

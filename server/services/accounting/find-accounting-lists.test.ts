@@ -207,6 +207,13 @@ describe("a workspace without accounting", () => {
       expect(page).toEqual({ items: [], nextCursor: null, hasAccountingConnection: false });
     }
   });
+
+  it("says an accounting system is connected once one is, before its first sync has read anything", async () => {
+    const { workspaceId } = await accountingScope();
+    expect(await findInvoices(workspaceDb(workspaceId), findInvoicesInput.parse({}))).toEqual({ items: [], nextCursor: null, hasAccountingConnection: true });
+    await db.connection.updateMany({ where: { workspaceId }, data: { status: "DISCONNECTED" } });
+    expect((await findContacts(workspaceDb(workspaceId), findContactsInput.parse({}))).hasAccountingConnection).toBe(false);
+  });
 });
 
 describe("accounting router", () => {

@@ -1,0 +1,19 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { filtersToSearch } from "@/components/ui/url-filters";
+
+type Filters = Record<string, string | undefined>;
+
+// A list's filters kept in the URL: read from it, written back with replace (no history entry per
+// keystroke). `key` changes with the filters, so a list keyed on it starts again from page one.
+export function useUrlFilters<F extends Filters>(parse: (params: Pick<URLSearchParams, "get">) => F, names: Record<keyof F, string>) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters = parse(useSearchParams());
+  const apply = (next: F) => {
+    const query = filtersToSearch(next, names);
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+  return { filters, apply, set: (patch: Partial<F>) => apply({ ...filters, ...patch }), key: filtersToSearch(filters, names) };
+}
