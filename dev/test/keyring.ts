@@ -9,9 +9,10 @@ import { z } from "zod";
 import { buildConnection } from "@/prisma/factories/connections";
 import { CredentialsRefusedError, type ConnectorAuth } from "@/server/connectors/_core/auth";
 import type { Connector } from "@/server/connectors/_core/connector";
-import { AuthExpiredError } from "@/server/connectors/_core/errors";
+import { AllowanceExhaustedError, AuthExpiredError } from "@/server/connectors/_core/errors";
 import { HttpClient } from "@/server/connectors/_core/http";
 import type { CustomerRecord, DeletionRecord } from "@/server/connectors/_core/records";
+import type { ConnectorRequestWindows, RequestWindowLimit } from "@/server/connectors/_core/request-allowance";
 import type { ConnectorSync, SyncContext } from "@/server/connectors/_core/sync";
 import { verifyStandardWebhookSignature } from "@/server/connectors/_core/standard-webhooks";
 import { MalformedWebhookError, type ConnectorWebhooks, type WebhookHeaders, type WebhookRefusal } from "@/server/connectors/_core/webhooks";
@@ -26,7 +27,7 @@ import { post } from "../sandbox/_kit/webhooks";
 
 export const KEYRING = "KEYRING";
 
-type KeyringConfig = { apiUrl: string; webhookSecret: string };
+type KeyringConfig = { apiUrl: string; webhookSecret: string; requestWindows: readonly RequestWindowLimit[] };
 type KeyringValues = { apiKey: string; region: "eu" | "us" };
 
 /** What a key may read: its account's customers, and the events that say which were deleted. */
@@ -50,6 +51,12 @@ export type KeyringApi = {
   customers(accountId: string): KeyringCustomer[];
   /** The Standard Webhooks secret its deliveries are signed with. */
   readonly webhookSecret: string;
+  /**
+   * The request windows the connector declares (Connector.requestWindows) and its sync draws from
+   * ctx.allowance before each request, ending a batch with AllowanceExhaustedError when refused.
+   * None by default: requests are then not counted.
+   */
+  requestWindows: readonly RequestWindowLimit[];
   /**
    * Signs (with `webhookSecret`, unless `secret`) and POSTs a delivery of `topic` about `account`
    * to `url`; `id` (the webhook-id, which a retry repeats) is new unless given. Answers the
@@ -131,6 +138,7 @@ export async function startKeyringApi(): Promise<KeyringApi> {
     },
     customers: (accountId) => [...customersOf(accountId).values()].sort((a, b) => a.id.localeCompare(b.id)),
     webhookSecret: `whsec_${randomBytes(24).toString("base64")}`,
+    requestWindows: [],
     async sendWebhook(url, { topic, account, data, id = `msg_${randomUUID()}`, secret = api.webhookSecret }) {
       const body = JSON.stringify({ type: topic, account, data });
       const signed = standardWebhookHeaders({ id, timestampSeconds: Math.floor(Date.now() / 1000), body, secret });
@@ -243,7 +251,18 @@ const eventsPage = z.object({
 });
 type CustomersCursor = { since: string | null; after: string | null; newest: string | null };
 
+/** A connection's allowance: its account's. */
+const keyringRequestWindows = {
+  windows: (config) => config.requestWindows,
+  key: ({ externalAccountId }) => `keyring:${externalAccountId}`,
+} satisfies ConnectorRequestWindows<KeyringConfig>;
+
 async function get<S extends z.ZodType>(ctx: SyncContext<KeyringConfig, KeyringValues>, path: string, query: Record<string, string | null>, schema: S): Promise<z.output<S>> {
+  const windows = keyringRequestWindows.windows(ctx.config);
+  if (windows.length) {
+    const took = await ctx.allowance.take(keyringRequestWindows.key(ctx), windows);
+    if (!took.granted) throw new AllowanceExhaustedError("Keyring's request allowance is spent", took.retryAt);
+  }
   const url = new URL(`${ctx.config.apiUrl}${path}`);
   for (const [name, value] of Object.entries(query)) if (value !== null) url.searchParams.set(name, value);
   const { apiKey } = await ctx.credentials();
@@ -287,10 +306,11 @@ const keyringSync: ConnectorSync<KeyringConfig, KeyringValues> = {
 export const keyringConnector = {
   provider: KEYRING as never,
   info: { name: "Keyring", category: "accounting", summary: "Test-only accounts behind an API key.", setup: "Start the Keyring stand-in." },
-  config: () => (running ? { apiUrl: running.url, webhookSecret: running.webhookSecret } : null),
+  config: () => (running ? { apiUrl: running.url, webhookSecret: running.webhookSecret, requestWindows: running.requestWindows } : null),
   auth: keyringAuth,
   sync: keyringSync,
   webhooks: keyringWebhooks,
+  requestWindows: keyringRequestWindows,
 } satisfies Connector<KeyringConfig, KeyringValues>;
 
 /** A connection of the workspace to a new Keyring account, its key allowed `scopes` (default: all). */

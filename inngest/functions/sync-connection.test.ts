@@ -166,7 +166,7 @@ describe("a sync longer than one run's step budget", () => {
       expect(row).toMatchObject({ status: "SUCCEEDED", trigger: "MANUAL", continuedFromId: i === 0 ? null : jobRuns[i - 1]!.id });
       const run = runs.find((r) => r.id === row.inngestRunId)!;
       expect(run.output).toEqual(
-        i < 3 ? { streams: STREAMS, batches: 3, continuedIn: jobRuns[i + 1]!.id } : { streams: STREAMS, batches: 3 },
+        i < 3 ? { streams: STREAMS, batches: 3, sleeps: 0, continuedIn: jobRuns[i + 1]!.id } : { streams: STREAMS, batches: 3, sleeps: 0 },
       );
     });
     expect(answers.length).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ import { SYNC_FUNCTION_ID } from "@/server/services/connections/sync-status";
 import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
 import { completeConnectionSync } from "@/server/services/sync/complete-connection-sync";
 import { planConnectionSync } from "@/server/services/sync/plan-connection-sync";
-import { runSyncBatch } from "@/server/services/sync/run-sync-batch";
+import { runSyncBatch, type SyncBatchInput } from "@/server/services/sync/run-sync-batch";
 import { syncFailure } from "@/server/services/sync/sync-errors";
 
 // Inngest ends a run at its 1,000th step (FAILED, "exceeded the step limit", never retried), and a
@@ -17,6 +17,7 @@ import { syncFailure } from "@/server/services/sync/sync-errors";
 // server/services/sync/commit-sync-batch.ts) and then hands the rest of the sync to a
 // continuation run. Its other steps fit in what is left: the wrapper's start, finish and
 // recovery event (inngest/define-job.ts), plan-sync, and the three of the hand-over or mark-synced.
+// A sleep for the provider's request allowance is a step too, and counts against the budget.
 export const SYNC_STEP_BUDGET = 900;
 
 // Only ever lowered (tests): above the default, a run could reach Inngest's cap.
@@ -50,12 +51,15 @@ export const syncConnection = defineJob(
     // state): the streams before it are done. A stream the provider no longer has: from the start.
     const first = continues ? Math.max(0, plan.streams.indexOf(continues.stream)) : 0;
     let batches = 0;
+    let sleeps = 0;
+    // A batch that stopped on the request allowance before its run or stream began: the next begins it.
+    let unbegun: SyncBatchInput["begins"];
     for (const stream of plan.streams.slice(first)) {
       // Numbered step ids: replays number the batches the same way, and the SDK never sees a
       // repeated id (which it takes for parallel steps once they are checkpointed).
       for (let done = false, n = 1; !done; n++) {
         // Never before the run's first batch, so every run of the chain moves the sync on.
-        if (batches > 0 && batches >= stepBudget) {
+        if (batches > 0 && batches + sleeps >= stepBudget) {
           const request = { workspaceId, connectionId, trigger, continues: { jobRunId: job.id, stream } };
           const next = await step.run("queue-continuation", () => queueSyncContinuation(request));
           // Concurrency limits executing steps, not runs: the continuation may start before this
@@ -66,10 +70,10 @@ export const syncConnection = defineJob(
           );
           // The queued row keeps the event's id, so a runner that loses the event is found out.
           await step.run("remember-continuation-event", () => recordJobRunEvents([{ jobRunId: next.jobRunId, eventId: ids[0] ?? null }]));
-          return { streams: plan.streams, batches, continuedIn: next.jobRunId };
+          return { streams: plan.streams, batches, sleeps, continuedIn: next.jobRunId };
         }
         // Each batch reads on from the stream's saved position, so a retried step resumes there.
-        const begins = batches === 0 ? "run" : n === 1 ? "stream" : undefined;
+        const begins = unbegun ?? (batches === 0 ? "run" : n === 1 ? "stream" : undefined);
         const batch = await step.run(`sync-${stream}-${n}`, async () => {
           try {
             return await runSyncBatch({ connectionId, stream, jobRunId: job.id, begins });
@@ -79,10 +83,18 @@ export const syncConnection = defineJob(
         });
         done = batch.done;
         batches++;
+        unbegun = batch.paused?.begun === false ? begins : undefined;
+        // The provider's allowance is spent for longer than a batch may wait (the hourly window of a
+        // large first sync): not a failure nor a retry; the run sleeps and reads on from the
+        // positions committed.
+        if (batch.paused) {
+          await step.sleepUntil(`wait-${stream}-${n}`, new Date(batch.paused.resumeAt));
+          sleeps++;
+        }
       }
     }
     // Only the run that finished the last stream: lastSyncedAt means the whole sync is done.
     await step.run("mark-synced", () => completeConnectionSync(connectionId));
-    return { streams: plan.streams, batches };
+    return { streams: plan.streams, batches, sleeps };
   },
 );

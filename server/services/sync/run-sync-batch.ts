@@ -1,5 +1,5 @@
 import "server-only";
-import { PermanentError } from "@/server/connectors/_core/errors";
+import { AllowanceExhaustedError, PermanentError } from "@/server/connectors/_core/errors";
 import type { ConnectorSync, SyncContext, SyncStream } from "@/server/connectors/_core/sync";
 import { providerName } from "@/server/connectors/registry";
 import { db } from "@/server/db";
@@ -7,6 +7,7 @@ import { findBulkStaging, NO_COUNTS, stagedChildren, type IngestCounts, type Ing
 import { getConnectionAccess } from "@/server/services/connections/get-connection-access";
 import { checkStreamScopes } from "./check-stream-scopes";
 import { commitSyncBatch } from "./commit-sync-batch";
+import { pauseSyncRun } from "./pause-sync-run";
 import { storeSyncChunk } from "./store-sync-chunk";
 import { readSavedStream, saveStream } from "./stream-notes";
 import { connectorSync, SyncUnavailableError, type SyncEngineOptions } from "./sync-connectors";
@@ -23,8 +24,15 @@ export type SyncBatchInput = {
   begins?: "run" | "stream";
 };
 
+/**
+ * The batch stopped on the provider's request allowance (AllowanceExhaustedError): the run sleeps
+ * until `resumeAt` (epoch ms) and goes on from what was committed. `begun`: the run's or stream's
+ * beginning (scopes, preparation) was done, else the next batch begins it again.
+ */
+export type SyncPause = { resumeAt: number; begun: boolean };
+
 /** Only what the step's output may hold: never records. */
-export type SyncBatchResult = { done: boolean; counts: IngestCounts };
+export type SyncBatchResult = { done: boolean; counts: IngestCounts; paused?: SyncPause };
 
 type Batch = { ctx: SyncContext; scope: IngestScope; sync: ConnectorSync; stream: SyncStream; provider: string; jobRunId: string; options: SyncEngineOptions };
 
@@ -58,11 +66,21 @@ export async function runSyncBatch(input: SyncBatchInput, options: SyncEngineOpt
   };
   const batch: Batch = { ctx, scope, sync, stream, provider, jobRunId: input.jobRunId, options };
   if (input.begins) {
-    const granted = sync.grantedScopes ? new Set(await sync.grantedScopes(ctx)) : null;
-    if (input.begins === "run") await prepareRun(batch, granted);
-    if ((await checkStreamScopes(scope, stream, granted, provider)) === "skip") return { done: true, counts: { ...NO_COUNTS } };
+    try {
+      const granted = sync.grantedScopes ? new Set(await sync.grantedScopes(ctx)) : null;
+      if (input.begins === "run") await prepareRun(batch, granted);
+      if ((await checkStreamScopes(scope, stream, granted, provider)) === "skip") return { done: true, counts: { ...NO_COUNTS } };
+    } catch (error) {
+      if (!(error instanceof AllowanceExhaustedError)) throw error;
+      return paused(input.jobRunId, { ...NO_COUNTS }, { resumeAt: error.resumeAt, begun: false });
+    }
   }
   return readChunks(batch);
+}
+
+async function paused(jobRunId: string, counts: IngestCounts, pause: SyncPause): Promise<SyncBatchResult> {
+  await pauseSyncRun(jobRunId, pause.resumeAt);
+  return { done: false, counts, paused: pause };
 }
 
 /** The connector's preparation of the run, over the streams it will read (their scopes granted). */
@@ -79,17 +97,23 @@ async function readChunks({ ctx, scope, sync, stream, provider, jobRunId, option
   const saved = await readSavedStream(scope, stream.name);
   let recordsRead = saved.notes.recordsRead ?? 0;
   const totals = { ...NO_COUNTS };
-  // The connector is asked for the next chunk only once this one is committed.
-  for await (const chunk of sync.read(ctx, stream.name, saved.position)) {
-    if (chunk.kind !== stream.kind) throw new PermanentError(`${provider} ${stream.name} handed out ${chunk.kind}, not ${stream.kind}`);
-    recordsRead += chunk.records.length;
-    const notes = { ...saved.notes, recordsRead };
-    const storing = performance.now();
-    const counts = await commitSyncBatch(jobRunId, `${provider} ${stream.name}`, (tx) => storeSyncChunk(scope, stream.name, chunk, notes, tx), chunk.progress);
-    if (chunk.records.length) options.onStored?.(stream.name, chunk.records.length, performance.now() - storing);
-    for (const key of Object.keys(totals) as (keyof IngestCounts)[]) totals[key] += counts[key];
-    if (chunk.done) return { done: true, counts: totals };
-    if (Date.now() >= ctx.deadline) break;
+  try {
+    // The connector is asked for the next chunk only once this one is committed.
+    for await (const chunk of sync.read(ctx, stream.name, saved.position)) {
+      if (chunk.kind !== stream.kind) throw new PermanentError(`${provider} ${stream.name} handed out ${chunk.kind}, not ${stream.kind}`);
+      recordsRead += chunk.records.length;
+      const notes = { ...saved.notes, recordsRead };
+      const storing = performance.now();
+      const counts = await commitSyncBatch(jobRunId, `${provider} ${stream.name}`, (tx) => storeSyncChunk(scope, stream.name, chunk, notes, tx), chunk.progress);
+      if (chunk.records.length) options.onStored?.(stream.name, chunk.records.length, performance.now() - storing);
+      for (const key of Object.keys(totals) as (keyof IngestCounts)[]) totals[key] += counts[key];
+      if (chunk.done) return { done: true, counts: totals };
+      if (Date.now() >= ctx.deadline) break;
+    }
+  } catch (error) {
+    // Not a failure: the chunks committed so far stay, and the run waits for the allowance.
+    if (!(error instanceof AllowanceExhaustedError)) throw error;
+    return paused(jobRunId, totals, { resumeAt: error.resumeAt, begun: true });
   }
   return { done: false, counts: totals };
 }
