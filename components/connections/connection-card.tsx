@@ -22,6 +22,7 @@ import type { ConnectionStatus } from "@/server/generated/prisma/enums";
 import { SYNC_FREQUENCIES_MINUTES, type SyncFrequencyMinutes } from "@/server/services/connections/schema";
 import type { inferRouterOutputs } from "@trpc/server";
 import { FREQUENCY_LABELS, connectionStatusBadge } from "./connection-status";
+import { GrantAccess } from "./grant-access";
 
 type ConnectionItem = inferRouterOutputs<AppRouter>["connection"]["list"][number];
 type StreamItem = ConnectionItem["streams"][number];
@@ -162,6 +163,7 @@ export function ConnectionCard({ connection }: { connection: ConnectionItem }) {
             </dd>
           </div>
         </dl>
+        {canManage && connection.grantAccess && <GrantAccess providerName={connection.providerName} grant={connection.grantAccess} />}
         {connection.streams.length > 0 && <StreamStates streams={connection.streams} />}
         {failed && <Alert variant="error">{errorMessageOf(failed.error)}</Alert>}
       </CardContent>

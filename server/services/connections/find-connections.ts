@@ -1,7 +1,9 @@
 import "server-only";
 import { connectorFor, providerName, registeredProvider } from "@/server/connectors/registry";
 import type { WorkspaceDb } from "@/server/db";
-import type { JobStatus } from "@/server/generated/prisma/enums";
+import type { ConnectionAuthMethod, JobStatus } from "@/server/generated/prisma/enums";
+import { isStringList } from "@/server/services/sync/stream-notes";
+import { installPath, oauthConnectorOf } from "./oauth-connector";
 
 export type ConnectionListItem = {
   id: string;
@@ -15,6 +17,12 @@ export type ConnectionListItem = {
   lastSync: { jobRunId: string; status: JobStatus; queuedAt: Date } | null;
   /** Each stream the connection has synced or skipped, by name. */
   streams: StreamStateItem[];
+  /**
+   * Streams were skipped for scopes the account did not grant, and the connection was made through
+   * the provider's sign-in: `path` starts it again for this account, asking the scopes the app asks
+   * now, and the grant is stored on the connection (a reconnect). Null otherwise.
+   */
+  grantAccess: { scopes: string[]; path: string } | null;
 };
 
 export type StreamStateItem = {
@@ -24,6 +32,8 @@ export type StreamStateItem = {
   lastRunAt: Date | null;
   /** Why the stream was skipped on its last run (e.g. a scope the shop did not grant). */
   warning: string | null;
+  /** The scopes it was skipped without on its last run. */
+  missingScopes: string[];
   /** Records read by the stream so far, backfill included. */
   recordsRead: number;
   /** A backfill (or a large export) is being read. */
@@ -39,6 +49,9 @@ export async function findConnections(wdb: WorkspaceDb): Promise<ConnectionListI
       provider: true,
       displayName: true,
       status: true,
+      authMethod: true,
+      externalAccountId: true,
+      workspace: { select: { slug: true } },
       syncFrequencyMinutes: true,
       lastSyncedAt: true,
       // Served by the (connectionId, kind, queuedAt desc) index: one row per connection.
@@ -46,15 +59,28 @@ export async function findConnections(wdb: WorkspaceDb): Promise<ConnectionListI
       streamStates: { orderBy: { createdAt: "asc" }, select: { stream: true, lastRunAt: true, state: true } },
     },
   });
-  return connections.map(({ jobRuns: [last], streamStates, ...connection }) => {
+  return connections.map(({ jobRuns: [last], streamStates, authMethod, externalAccountId, workspace, ...connection }) => {
     const labels = streamLabels(connection.provider);
+    const streams = streamStates.map(({ stream, lastRunAt, state }) => streamStateItem(stream, labels.get(stream) ?? stream, lastRunAt, state));
     return {
       ...connection,
       providerName: providerName(connection.provider),
       lastSync: last ? { jobRunId: last.id, status: last.status, queuedAt: last.queuedAt } : null,
-      streams: streamStates.map(({ stream, lastRunAt, state }) => streamStateItem(stream, labels.get(stream) ?? stream, lastRunAt, state)),
+      streams,
+      grantAccess: grantAccess({ provider: connection.provider, status: connection.status, authMethod, externalAccountId, workspaceSlug: workspace.slug }, streams),
     };
   });
+}
+
+function grantAccess(
+  connection: { provider: string; status: string; authMethod: ConnectionAuthMethod; externalAccountId: string; workspaceSlug: string },
+  streams: readonly StreamStateItem[],
+): ConnectionListItem["grantAccess"] {
+  const scopes = [...new Set(streams.flatMap((s) => s.missingScopes))];
+  const provider = registeredProvider(connection.provider);
+  const oauth = provider && oauthConnectorOf(provider);
+  if (!scopes.length || !oauth || connection.authMethod !== "OAUTH" || connection.status === "DISCONNECTED") return null;
+  return { scopes, path: installPath(provider, oauth.auth, { workspaceSlug: connection.workspaceSlug, account: connection.externalAccountId }) };
 }
 
 function streamLabels(provider: string): Map<string, string> {
@@ -70,6 +96,7 @@ function streamStateItem(stream: string, label: string, lastRunAt: Date | null, 
     label,
     lastRunAt,
     warning: typeof extras.warning === "string" ? extras.warning : null,
+    missingScopes: isStringList(extras.missingScopes) ? extras.missingScopes : [],
     recordsRead: typeof extras.recordsRead === "number" ? extras.recordsRead : 0,
     backfilling: typeof extras.bulk === "object" && extras.bulk !== null,
   };

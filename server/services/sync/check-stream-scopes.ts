@@ -17,11 +17,13 @@ export async function checkStreamScopes(scope: IngestScope, stream: SyncStream, 
   if (lacking.length) {
     const these = lacking.length > 1 ? "these scopes" : "this scope";
     const warning = `Skipped: ${provider} did not grant ${lacking.join(", ")}. Connect it again with ${these} to sync ${stream.name}.`;
-    await saveStream(scope, stream.name, { ...saved, notes: { ...saved.notes, warning } });
+    await saveStream(scope, stream.name, { ...saved, notes: { ...saved.notes, warning, missingScopes: lacking } });
     return "skip";
   }
   const partial = stream.recommendedScopes && missing(stream.recommendedScopes.scopes);
   const warning = partial?.length ? `${stream.recommendedScopes!.without}: ${provider} did not grant ${partial.join(", ")}.` : undefined;
-  if (saved.notes.warning !== warning) await saveStream(scope, stream.name, { ...saved, notes: { ...saved.notes, warning } });
+  if (saved.notes.warning !== warning || saved.notes.missingScopes) {
+    await saveStream(scope, stream.name, { ...saved, notes: { ...saved.notes, warning, missingScopes: undefined } });
+  }
   return "read";
 }

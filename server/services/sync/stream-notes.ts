@@ -5,20 +5,29 @@ import { readStreamState, saveStreamState, type IngestScope, type IngestTransact
 
 // A stream's StreamState row holds the connector's position (cursor, and its own notes in
 // `state`) and, beside them in `state`, what the engine keeps of the stream: the warning of its
-// last scope check and how many records it read since the connection was created. The Connections
-// page shows both (server/services/connections/find-connections.ts).
+// last scope check (and the scopes it was skipped without, which a new grant can add) and how many
+// records it read since the connection was created. The Connections page shows them
+// (server/services/connections/find-connections.ts).
 
-export type StreamNotes = { warning?: string; recordsRead?: number };
+export type StreamNotes = { warning?: string; missingScopes?: string[]; recordsRead?: number };
 
 export type SavedStream = { position: StreamPosition; notes: StreamNotes };
 
 export async function readSavedStream(scope: IngestScope, stream: string): Promise<SavedStream> {
   const row = await readStreamState(scope, stream);
-  const { warning, recordsRead, ...state } = row?.state ?? {};
+  const { warning, missingScopes, recordsRead, ...state } = row?.state ?? {};
   return {
     position: { cursor: row?.cursor ?? null, state },
-    notes: { warning: typeof warning === "string" ? warning : undefined, recordsRead: typeof recordsRead === "number" ? recordsRead : undefined },
+    notes: {
+      warning: typeof warning === "string" ? warning : undefined,
+      missingScopes: isStringList(missingScopes) ? missingScopes : undefined,
+      recordsRead: typeof recordsRead === "number" ? recordsRead : undefined,
+    },
   };
+}
+
+export function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
 
 /** In `tx` when given: a chunk's positions are saved in the transaction that stores its records. */
