@@ -257,10 +257,10 @@ export type DeletionRecord = {
   occurredAt: string;
 };
 
-// ---------- Store payouts (Shopify Payments) ----------
+// ---------- Store payouts (a payment processor's) ----------
 
 /**
- * A payout of a payment processor to the brand's bank (Shopify Payments), with its summary by
+ * A payout of a payment processor to the brand's bank (a store's own payments), with its summary by
  * kind of balance transaction. `net` is what reaches the bank: negative for a withdrawal.
  */
 export type PayoutRecord = Observed & {
@@ -273,7 +273,10 @@ export type PayoutRecord = Observed & {
   gross: Money | null;
   /** The provider's summary, each a decimal string in the payout's currency (chargesGross, chargesFee, refundsFeeGross, refundsFee, adjustmentsGross, adjustmentsFee, reservedFundsGross, reservedFundsFee, retriedPayoutsGross, retriedPayoutsFee...). */
   summary: Record<string, string>;
-  /** No update time at the source: the mapper gives the latest of issuedAt and observedAt's read. */
+  /**
+   * No update time at the source: a time that is the same in every read (issuedAt), so an unchanged
+   * copy hashes the same and writes nothing; a changed one wins as the copy seen later (observedAt).
+   */
   sourceUpdatedAt: string;
 };
 

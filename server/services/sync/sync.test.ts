@@ -134,6 +134,7 @@ describe("a sync batch", () => {
     });
     expect((await streamState(connection.id, "deletions")).state).toEqual({
       warning: "Skipped: Keyring did not grant events:read. Connect it again with this scope to sync deletions.",
+      missingScopes: ["events:read"],
     });
     expect((await streamState(connection.id, "customers")).state).toEqual({ recordsRead: 2 });
 
