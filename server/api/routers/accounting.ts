@@ -3,10 +3,12 @@ import { findBankTransactions } from "@/server/services/accounting/find-bank-tra
 import { findBills } from "@/server/services/accounting/find-bills";
 import { findContacts } from "@/server/services/accounting/find-contacts";
 import { findInvoices } from "@/server/services/accounting/find-invoices";
+import { getPayoutSetupOptions } from "@/server/services/accounting/get-payout-setup-options";
 import { listBankAccounts } from "@/server/services/accounting/list-bank-accounts";
 import { findBankTransactionsInput, findBillsInput, findContactsInput, findInvoicesInput } from "@/server/services/accounting/schema";
 
-// The Accounting page's lists: what the accounting connections synced, read-only.
+// The Accounting page's lists, and the choices of the payout reconciliation setup: what the
+// accounting connections synced, read-only.
 export const accountingRouter = createTRPCRouter({
   invoices: workspaceProcedure("data.read")
     .input(findInvoicesInput)
@@ -21,4 +23,6 @@ export const accountingRouter = createTRPCRouter({
     .input(findContactsInput)
     .query(({ ctx, input }) => findContacts(ctx.wdb, input)),
   bankAccounts: workspaceProcedure("data.read").query(({ ctx }) => listBankAccounts(ctx.wdb)),
+  // What the payout reconciliation setup form (admins) chooses from.
+  payoutSetupOptions: workspaceProcedure("connections.manage").query(({ ctx }) => getPayoutSetupOptions(ctx.wdb)),
 });

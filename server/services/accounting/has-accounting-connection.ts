@@ -1,5 +1,5 @@
 import type { WorkspaceDb } from "@/server/db";
-import { hasLiveConnectionIn } from "@/server/services/orders/find-order-shipments";
+import { hasLiveConnectionIn } from "@/server/services/connections/live-connections";
 
 // Whether an empty first page means "connect your accounting system" rather than "nothing here yet".
 export async function hasAccountingConnection(wdb: WorkspaceDb, listedAny: boolean): Promise<boolean> {

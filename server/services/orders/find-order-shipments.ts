@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { ConnectorCategory } from "@/server/connectors/_core/connector";
-import { connectorFor, providerName, registeredProvider } from "@/server/connectors/registry";
+import { providerName } from "@/server/connectors/registry";
 import type { WorkspaceDb } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
+import { hasLiveConnectionIn } from "@/server/services/connections/live-connections";
 import { centreNamesFor, type Centre } from "@/server/services/fulfilment/centre-names";
 
 export type ShipmentEvent = { type: string; description: string | null; occurredAt: Date };
@@ -83,15 +83,6 @@ export async function toOrderShipments(wdb: WorkspaceDb, rows: ShipmentRow[], no
       items: (items.success ? items.data : []).map((item) => ({ sku: item.sku ?? null, quantity: item.quantity })),
       timeline: timeline && (timeline.success ? timeline.data.map((event) => ({ ...event, description: event.description ?? null })) : []),
     };
-  });
-}
-
-// A disconnected connection will not send anything any more, so it does not count.
-export async function hasLiveConnectionIn(wdb: WorkspaceDb, category: ConnectorCategory): Promise<boolean> {
-  const connections = await wdb.connection.findMany({ where: { status: { not: "DISCONNECTED" } }, select: { provider: true } });
-  return connections.some((connection) => {
-    const provider = registeredProvider(connection.provider);
-    return provider !== null && connectorFor(provider).info.category === category;
   });
 }
 
