@@ -32,6 +32,7 @@ import type { StreamNotes } from "@/server/services/sync/stream-notes";
 import type { SyncConnectors } from "@/server/services/sync/sync-connectors";
 import { PermanentError } from "../_core/errors";
 import { createShopifySync, ORDER_REFUNDS_STREAM, shopifyConnector, type ShopifyStreamState, type ShopifySyncOptions } from ".";
+import { PAYOUT_STREAMS } from "./payouts-streams";
 import { SHOPIFY_STREAMS } from "./streams";
 
 // The Shopify sync against the sandbox over real HTTP, end to end: through the real
@@ -170,9 +171,10 @@ async function streamStates(connectionId: string) {
 }
 
 describe("Shopify sync through the connection-sync function", () => {
-  it("syncs every stream of the connector, inventory (paged when incremental) after orders", () => {
-    expect([...SYNC_STREAMS].sort()).toEqual([...SHOPIFY_STREAMS.map((s) => s.name), ORDER_REFUNDS_STREAM].sort());
+  it("syncs every stream of the connector, inventory (paged when incremental) after orders, payouts after the refunds they settle", () => {
+    expect([...SYNC_STREAMS].sort()).toEqual([...SHOPIFY_STREAMS.map((s) => s.name), ORDER_REFUNDS_STREAM, ...PAYOUT_STREAMS.map((s) => s.name)].sort());
     expect(SYNC_STREAMS.indexOf("orders")).toBeLessThan(SYNC_STREAMS.indexOf("inventory"));
+    expect(SYNC_STREAMS.indexOf(ORDER_REFUNDS_STREAM)).toBeLessThan(SYNC_STREAMS.indexOf("payouts"));
   });
 
 
