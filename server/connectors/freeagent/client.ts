@@ -102,8 +102,9 @@ export class FreeAgentClient {
 
   /** DELETEs `path`; false when FreeAgent has no such object (404). */
   async delete(path: string): Promise<boolean> {
+    const token = await this.options.token();
     try {
-      await this.call(() => this.http.discard(this.url(path), { method: "DELETE", headers: this.headers(), retry: "rejected-only" }), "DELETE", path);
+      await this.call(() => this.http.discard(this.url(path), { method: "DELETE", headers: this.headers(token), retry: "rejected-only" }), "DELETE", path);
       return true;
     } catch (error) {
       if (error instanceof PermanentError && error.status === 404) return false;
