@@ -8,6 +8,7 @@ export const APP_ERROR_CODES = [
   "BAD_REQUEST",
   "UNAUTHORIZED",
   "RATE_LIMITED",
+  "UNPROCESSABLE",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

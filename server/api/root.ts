@@ -10,6 +10,7 @@ import { jobRouter } from "@/server/api/routers/job";
 import { meRouter } from "@/server/api/routers/me";
 import { memberRouter } from "@/server/api/routers/member";
 import { orderRouter } from "@/server/api/routers/order";
+import { payoutsRouter } from "@/server/api/routers/payouts";
 import { productRouter } from "@/server/api/routers/product";
 import { receivingRouter } from "@/server/api/routers/receiving";
 import { retentionRouter } from "@/server/api/routers/retention";
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   fulfilment: fulfilmentRouter,
   returns: returnsRouter,
   receiving: receivingRouter,
+  payouts: payoutsRouter,
   accounting: accountingRouter,
   me: meRouter,
 });

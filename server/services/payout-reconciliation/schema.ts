@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { recordId } from "@/server/services/orders/schema";
+import { pageInput } from "@/server/services/pagination";
+import { BREAKDOWN_PARTS } from "./breakdown";
+
+export const PAYOUT_PAGE_SIZE = 25;
+
+export const PAYOUT_MATCH_STATES = ["MATCHED", "UNMATCHED_PAYOUT", "AMBIGUOUS", "AMOUNT_DIFFERS"] as const;
+export type PayoutMatchState = (typeof PAYOUT_MATCH_STATES)[number];
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "A date as YYYY-MM-DD").refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "Not a calendar date");
+
+export const findPayoutsInput = z
+  .object({
+    ...pageInput,
+    limit: z.number().int().min(1).max(100).default(PAYOUT_PAGE_SIZE),
+    state: z.enum(PAYOUT_MATCH_STATES).optional(),
+    /** Parts that do not add up to the payout's net. */
+    flagged: z.boolean().optional(),
+    /** Issued on or after / on or before these days (UTC). */
+    from: day.optional(),
+    to: day.optional(),
+    storeConnectionId: recordId.optional(),
+  })
+  .refine((input) => !input.from || !input.to || input.from <= input.to, { message: "from must not be after to", path: ["from"] });
+export type FindPayoutsInput = z.infer<typeof findPayoutsInput>;
+
+export const payoutIdInput = z.object({ payoutId: recordId });
+
+export const findUnmatchedDepositsInput = z.object({ ...pageInput, limit: z.number().int().min(1).max(100).default(PAYOUT_PAGE_SIZE) });
+export type FindUnmatchedDepositsInput = z.infer<typeof findUnmatchedDepositsInput>;
+
+/** The category (its provider identity) each part is explained with; a part left out is not mapped. */
+export const categoryMapSchema = z.partialRecord(z.enum(BREAKDOWN_PARTS), z.string().trim().min(1).max(500));
+export type CategoryMap = z.infer<typeof categoryMapSchema>;
+
+export const updatePayoutSetupInput = z.object({
+  storeConnectionId: recordId,
+  accountingConnectionId: recordId,
+  bankAccountExternalId: z.string().trim().min(1).max(500),
+  dateWindowDays: z.number().int().min(0, "At least 0 days").max(31, "At most 31 days"),
+  depositDescription: z.string().trim().min(1, "Enter the text the bank puts on a payout's deposit").max(100),
+  categoryMap: categoryMapSchema,
+  autoExplain: z.boolean(),
+});
+export type UpdatePayoutSetupInput = z.infer<typeof updatePayoutSetupInput>;
