@@ -1,7 +1,8 @@
 // The app server behind the Playwright suite (playwright.config.ts starts it as its webServer):
 // a throwaway embedded PostgreSQL with a fresh, migrated database, then the app built for
 // production and served by `next start` on port 3100, with the local Inngest runner, a sandbox
-// Shopify (port 3189), a sandbox ShipBob fulfilling its shop (port 3190) and a local Resend
+// Shopify (port 3189), a sandbox ShipBob fulfilling its shop (port 3190), a sandbox FreeAgent
+// keeping its books (port 3191) and a local Resend
 // (dev/sandbox/resend) the app is configured for.
 // SIGTERM/SIGINT (Playwright stopping it), Ctrl-C, or the death of the process that launched us
 // stops everything in reverse order, and the throwaway cluster's folder is deleted.
@@ -23,6 +24,8 @@ import { join, resolve } from "node:path";
 import { isPortFree, startThrowawayPostgres } from "../db/embedded-postgres";
 import { deployMigrations, ensureDatabase } from "../db/migrations";
 import { recoverAfterRestart, startInngestRunner, syncWhenReady } from "../inngest/start";
+import { startFreeAgentSandbox } from "../sandbox/freeagent";
+import { freeagentSandboxAppEnv, paidPayouts } from "../sandbox/freeagent/local";
 import { startResendSandbox } from "../sandbox/resend/server";
 import { startShipBobSandbox } from "../sandbox/shipbob";
 import { shipbobSandboxAppEnv } from "../sandbox/shipbob/local";
@@ -49,6 +52,10 @@ const SHIPBOB_SANDBOX_PORT = 3190;
 const SHIPBOB_WEBHOOK_KEY = "e2e-shipbob-webhook-key";
 // Tokens and subscriptions of a connect; deleted at start and stop, so every run starts afresh.
 const SHIPBOB_STATE_FILE = join(E2E_DATA_DIR, "shipbob-sandbox.json");
+// The sandbox FreeAgent: its demo company's bank account holds the deposits of the shop's payouts.
+const FREEAGENT_SANDBOX_PORT = 3191;
+// Its tokens and explanations; deleted at start and stop, like ShipBob's.
+const FREEAGENT_STATE_FILE = join(E2E_DATA_DIR, "freeagent-sandbox.json");
 // Mail goes out as in production, through Resend's API: to the local one, where specs read it.
 const RESEND_API_KEY = "re_e2e_local_key";
 
@@ -88,6 +95,7 @@ function appEnv(databaseUrl: string, resendUrl: string): Record<string, string> 
     SHOPIFY_APP_URL: E2E_APP_URL,
     SHOPIFY_SCOPES: "",
     ...shipbobSandboxAppEnv(`http://localhost:${SHIPBOB_SANDBOX_PORT}`, SHIPBOB_WEBHOOK_KEY),
+    ...freeagentSandboxAppEnv(`http://localhost:${FREEAGENT_SANDBOX_PORT}`),
   };
 }
 
@@ -138,7 +146,7 @@ async function main(supervisor: Supervisor) {
   if (!(await isPortFree(E2E_PORT))) {
     throw new Error(`Port ${E2E_PORT} is in use. Stop what is using it (an earlier e2e server?) and retry.`);
   }
-  for (const [port, what] of [[SHOPIFY_SANDBOX_PORT, "sandbox Shopify"], [SHIPBOB_SANDBOX_PORT, "sandbox ShipBob"]] as const) {
+  for (const [port, what] of [[SHOPIFY_SANDBOX_PORT, "sandbox Shopify"], [SHIPBOB_SANDBOX_PORT, "sandbox ShipBob"], [FREEAGENT_SANDBOX_PORT, "sandbox FreeAgent"]] as const) {
     if (!(await isPortFree(port))) throw new Error(`Port ${port} (${what}) is in use. Stop what is using it (an earlier e2e server?) and retry.`);
   }
   mkdirSync(E2E_DATA_DIR, { recursive: true });
@@ -165,7 +173,8 @@ async function main(supervisor: Supervisor) {
     apiSecret: SHOPIFY_API_SECRET,
     port: SHOPIFY_SANDBOX_PORT,
     webhookTarget: `${E2E_APP_URL}/api/webhooks/shopify`,
-    shops: [{ domain: DEFAULT_SANDBOX_SHOP, volume: { orders: 300 }, bulkDelayMs: 200, costLimits: { maximumAvailable: 20_000, restoreRate: 1_000 } }],
+    // GBP, like the FreeAgent company whose bank account its payouts are paid into.
+    shops: [{ domain: DEFAULT_SANDBOX_SHOP, volume: { orders: 300 }, currency: "GBP", bulkDelayMs: 200, costLimits: { maximumAvailable: 20_000, restoreRate: 1_000 } }],
   });
   supervisor.adopt("Shopify sandbox", sandbox.stop);
   adminSchema();
@@ -190,9 +199,25 @@ async function main(supervisor: Supervisor) {
   });
   log(`sandbox ShipBob on ${shipbob.url} (${shipbob.account.products.length} products in ${shipbob.account.centres.length} centres, 80 orders)`);
 
+  // The brand's books: small, so a first sync is a few dozen requests, far under FreeAgent's 120 a minute.
+  rmSync(FREEAGENT_STATE_FILE, { force: true });
+  const freeagent = await startFreeAgentSandbox({
+    seed: "meridian-e2e-freeagent",
+    epoch: shop.epoch,
+    volume: { bankTransactions: 200, invoices: 40 },
+    payouts: paidPayouts(shop),
+    port: FREEAGENT_SANDBOX_PORT,
+    stateFile: FREEAGENT_STATE_FILE,
+  });
+  supervisor.adopt("FreeAgent sandbox", async () => {
+    await freeagent.stop();
+    rmSync(FREEAGENT_STATE_FILE, { force: true });
+  });
+  log(`sandbox FreeAgent on ${freeagent.url} (Demo Brand Ltd, ${freeagent.company.planted.length} payout deposits)`);
+
   // Fixtures read the database URL from here (to check rows directly), the sandboxes' URLs (to
   // drive their control APIs) and the local Resend's (to read the mail the app sent).
-  writeServerInfo({ databaseUrl, appUrl: E2E_APP_URL, shopifySandboxUrl: sandbox.url, shipbobSandboxUrl: shipbob.url, resendSandboxUrl: resend.url, pid: process.pid });
+  writeServerInfo({ databaseUrl, appUrl: E2E_APP_URL, shopifySandboxUrl: sandbox.url, shipbobSandboxUrl: shipbob.url, freeagentSandboxUrl: freeagent.url, resendSandboxUrl: resend.url, pid: process.pid });
   supervisor.adopt("server info", async () => removeServerInfo(process.pid));
 
   const appInngestUrl = `${E2E_APP_URL}/api/inngest`;

@@ -1,6 +1,6 @@
 // What the e2e app server (dev/e2e/serve.ts), playwright.config.ts and the specs' fixtures agree
 // on: where the app answers, and the file through which fixtures learn the server's database and
-// the URLs of the sandbox Shopify, the sandbox ShipBob and the local Resend.
+// the URLs of the sandbox Shopify, the sandbox ShipBob, the sandbox FreeAgent and the local Resend.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
@@ -22,6 +22,8 @@ const serverInfoSchema = z.object({
   shopifySandboxUrl: z.string().min(1),
   /** The sandbox ShipBob: its API at `${url}/2026-01/...`, controls at `POST ${url}/_sandbox/<name>`. */
   shipbobSandboxUrl: z.string().min(1),
+  /** The sandbox FreeAgent: its API at `${url}/v2/...`, controls at `POST ${url}/_sandbox/<name>`. */
+  freeagentSandboxUrl: z.string().min(1),
   /** The local Resend the app sends mail through: what it accepted at `GET ${url}/_sandbox/emails?to=<address>`. */
   resendSandboxUrl: z.string().min(1),
   pid: z.number().int(),

@@ -46,6 +46,7 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Sho
     webhookTarget: env.SHOPIFY_SANDBOX_WEBHOOK_TARGET || "http://localhost:3000/api/webhooks/shopify",
     stateFile: env.SHOPIFY_SANDBOX_STATE_FILE || ".data/shopify-sandbox/state.json",
     webhookRetryScale: positiveNumber(env, "SHOPIFY_SANDBOX_WEBHOOK_RETRY_SCALE", 1),
-    shops: domains.map((domain) => ({ domain, seed: env.SHOPIFY_SANDBOX_SEED || domain, volume: { orders }, bulkDelayMs, epoch })),
+    // The demo brand is a UK brand: its payouts land in the GBP bank account of the sandbox FreeAgent.
+    shops: domains.map((domain) => ({ domain, seed: env.SHOPIFY_SANDBOX_SEED || domain, volume: { orders }, bulkDelayMs, epoch, currency: "GBP" })),
   };
 }
