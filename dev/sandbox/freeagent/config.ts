@@ -76,10 +76,11 @@ export const unprocessable = (message: string): HttpAnswer => freeAgentError(422
 
 /**
  * The 429: the message is FreeAgent's [C] for the minute; the hourly wording and `Retry-After` (the
- * seconds to the window's reset) are [U].
+ * seconds to the window's reset) are [U]. `windowSeconds`: the refusing window's length, shorter
+ * than FreeAgent's under a compressed clock (then named in seconds, as the minute's is).
  */
-export function tooManyRequests(refusal: Pick<Refusal, "limit" | "retryAfterMs">): HttpAnswer {
-  const message = refusal.limit === RATE_LIMITS.perHour ? `You must not exceed ${RATE_LIMITS.perHour} requests per hour` : `You must not exceed ${refusal.limit} requests per 60 seconds`;
+export function tooManyRequests(refusal: Pick<Refusal, "limit" | "retryAfterMs">, windowSeconds = refusal.limit === RATE_LIMITS.perHour ? 3600 : 60): HttpAnswer {
+  const message = `You must not exceed ${refusal.limit} requests per ${windowSeconds === 3600 ? "hour" : `${windowSeconds} seconds`}`;
   return freeAgentError(429, message, { "Retry-After": String(Math.max(1, Math.ceil(refusal.retryAfterMs / 1000))) });
 }
 

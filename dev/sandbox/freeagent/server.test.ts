@@ -185,6 +185,33 @@ describe("sandbox FreeAgent", () => {
     expect(await call({ "X-RateLimit-Test": "true" })).toEqual({ status: 429, body: { errors: { error: { message: "You must not exceed 5 requests per 60 seconds" } } } });
   });
 
+  it("under a compressed clock counts the same limits in shorter windows, names them in seconds, and counts what it let through and refused", async () => {
+    const clock = new ManualClock(EPOCH);
+    const sandbox = await startFreeAgentSandbox({ seed: "demo", epoch: EPOCH, volume: { bankTransactions: 10, invoices: 10 }, clock, rateLimitCompression: 10 });
+    sandboxes.push(sandbox);
+    const admin = (sandbox.issueToken({}) as { access_token: string }).access_token;
+    const call = () => fetch(`${sandbox.url}/v2/users/me`, { headers: bearer(admin) }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get("retry-after"), body: (await r.json()) as unknown }));
+    const limited = (per: string, retryAfter: string) => ({ status: 429, retryAfter, body: { errors: { error: { message: `You must not exceed ${per}` } } } });
+    // 120 per 6 s.
+    for (let i = 0; i < 120; i++) expect((await call()).status).toBe(200);
+    clock.advance(1_000);
+    expect(await call()).toEqual(limited("120 requests per 6 seconds", "5"));
+    clock.advance(5_000);
+    expect((await call()).status).toBe(200);
+    // 3,600 per 360 s: the 30th window of 6 s spends it, 180 s into the hour's.
+    clock.advance(6_000);
+    for (let window = 2; window < 30; window++) {
+      const statuses = await Promise.all(Array.from({ length: 120 }, () => call().then((r) => r.status)));
+      expect(statuses.every((s) => s === 200), `window ${window}`).toBe(true);
+      clock.advance(6_000);
+    }
+    for (let i = 0; i < 119; i++) expect((await call()).status).toBe(200);
+    expect(await call()).toEqual(limited("3600 requests per 360 seconds", "180"));
+    clock.advance(180_000);
+    expect((await call()).status).toBe(200);
+    expect(sandbox.requests).toEqual({ allowed: 3_601, refused: 2 });
+  });
+
   it("creating an explanation reduces the transaction's unexplained_amount (updated_since finds it); deleting restores it", async () => {
     const { sandbox, clock, admin } = await start();
     const deposit = (await allTransactions(sandbox, admin, "&view=unexplained")).find((t) => t.description === "SHOPIFY PAYMENTS GB")!;

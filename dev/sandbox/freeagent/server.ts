@@ -31,6 +31,12 @@ export interface FreeAgentSandboxOptions extends GeneratorOptions {
   redirectUris?: string[];
   /** JSON file keeping tokens and bank changes (transactions, explanations) across restarts. */
   stateFile?: string;
+  /**
+   * A compressed clock for the per-user limits (npm run bench:freeagent): the same counts in
+   * windows this many times shorter (120 per 60/f s, 3,600 per 3,600/f s), everything else on the
+   * real clock. A divisor of 60, so each window stays whole seconds as the 429 names it. Default 1.
+   */
+  rateLimitCompression?: number;
 }
 
 /** Every resource a synced database holds, projected as the database side reads it back. */
@@ -76,6 +82,12 @@ function readWindow(url: URL, withUpdatedSince: boolean) {
   return <T extends { datedOn: string; updatedAt: number }>(r: T) => (!from || r.datedOn >= from) && (!to || r.datedOn <= to) && (updatedSince === undefined || r.updatedAt >= updatedSince);
 }
 
+/** The per-user windows' lengths, `compression` times shorter than FreeAgent's minute and hour. */
+function limitWindowsMs(compression: number): { minute: number; hour: number } {
+  if (!Number.isInteger(compression) || compression < 1 || 60 % compression !== 0) throw new RangeError(`rateLimitCompression must divide 60, not ${compression}`);
+  return { minute: MINUTE / compression, hour: (60 * MINUTE) / compression };
+}
+
 /** The last day a period starting `from` may end on: 12 months, less a day. */
 function lastDayOfYearFrom(from: string): string {
   const start = new Date(`${from}T00:00:00Z`);
@@ -92,11 +104,14 @@ export async function startFreeAgentSandbox(options: FreeAgentSandboxOptions) {
   const accounting = new Collection<AccountingTransactionRecord, AccountingTransactionRecord>({ count: company.accountingCount, firstId: ID_BASE.accountingTransaction, generate: company.accountingTransaction, summarize: (t) => t });
   const tokens = new TokenStore({ clock, rotation: "strict", lifetimes: TOKEN_LIFETIMES, prefixes: { access: "fa_at_", refresh: "fa_rt_" } });
   const faults = new FaultPlan<FaultPoint>(FAULT_POINTS);
-  const perMinute = new FixedWindowLimiter({ limit: RATE_LIMITS.perMinute, windowMs: MINUTE, clock });
-  const perHour = new FixedWindowLimiter({ limit: RATE_LIMITS.perHour, windowMs: 60 * MINUTE, clock });
+  const windowMs = limitWindowsMs(options.rateLimitCompression ?? 1);
+  const perMinute = new FixedWindowLimiter({ limit: RATE_LIMITS.perMinute, windowMs: windowMs.minute, clock });
+  const perHour = new FixedWindowLimiter({ limit: RATE_LIMITS.perHour, windowMs: windowMs.hour, clock });
   const limits = allOf(perMinute, perHour);
   // First, so a refusal of both names the test limit (they reset together).
-  const testLimits = allOf(new FixedWindowLimiter({ limit: RATE_LIMITS.testPerMinute, windowMs: MINUTE, clock }), perMinute, perHour);
+  const testLimits = allOf(new FixedWindowLimiter({ limit: RATE_LIMITS.testPerMinute, windowMs: windowMs.minute, clock }), perMinute, perHour);
+  /** What the per-user limits decided since the start: let through, and refused with a 429. */
+  const requests = { allowed: 0, refused: 0 };
   const refreshLimit = new FixedWindowLimiter({ limit: RATE_LIMITS.refreshesPerMinute, windowMs: MINUTE, clock });
   const client = { ...FREEAGENT_DEV.client, redirectUris: options.redirectUris };
   const oauth: TokenEndpointConfig = {
@@ -127,7 +142,8 @@ export async function startFreeAgentSandbox(options: FreeAgentSandboxOptions) {
       const user = DEMO_USERS.find((u) => String(u.id) === auth.subject);
       if (!user) return unauthorized("unknown");
       const decision = (req.headers["x-ratelimit-test"] === "true" ? testLimits : limits).take(String(user.id));
-      if (!decision.allowed) return tooManyRequests(decision);
+      requests[decision.allowed ? "allowed" : "refused"]++;
+      if (!decision.allowed) return tooManyRequests(decision, (decision.limit === RATE_LIMITS.perHour ? windowMs.hour : windowMs.minute) / 1000);
       if (user.permission_level < minLevel) return forbidden();
       let answer: HttpAnswer;
       try {
@@ -406,6 +422,8 @@ export async function startFreeAgentSandbox(options: FreeAgentSandboxOptions) {
     company,
     tokens,
     faults,
+    /** Requests the per-user limits let through and refused (429), since the start. */
+    requests,
     issueToken,
     revokeRefreshToken,
     addBankTransaction,
