@@ -8,7 +8,7 @@ import type { Snapshot } from "@/dev/sandbox/_kit/snapshot";
 import { SnapshotBuilder } from "@/dev/sandbox/_kit/snapshot";
 import { buildConnection } from "@/prisma/factories/connections";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
-import type { RequestAllowance } from "@/server/connectors/_core/request-allowance";
+import type { RequestAllowance, RequestWindowLimit } from "@/server/connectors/_core/request-allowance";
 import type { ConnectorSync } from "@/server/connectors/_core/sync";
 import { createFreeAgentSync, type FreeAgentSyncOptions } from "@/server/connectors/freeagent";
 import { db } from "@/server/db";
@@ -52,11 +52,15 @@ export function allowanceOf(connectionId: string): RequestAllowance {
   };
 }
 
-/** The sync with the request allowance in its context (what the engine's context carries once it is wired). */
-export function freeagentSync(options: FreeAgentSyncOptions = {}): ConnectorSync {
+/**
+ * The sync with the request allowance in its context (what the engine's context carries once it
+ * is wired); `windows` compresses FreeAgent's (a window a 429 fills is waited out in seconds).
+ */
+export function freeagentSync(options: FreeAgentSyncOptions = {}, windows?: readonly RequestWindowLimit[]): ConnectorSync {
   const sync = createFreeAgentSync(options);
   // The engine's context is untyped by provider; the registry's FreeAgent connection gets FreeAgent's config.
-  const withAllowance = (ctx: { connectionId: string }) => ({ ...ctx, allowance: allowanceOf(ctx.connectionId) }) as never;
+  const withAllowance = (ctx: { connectionId: string; config: unknown }) =>
+    ({ ...ctx, allowance: allowanceOf(ctx.connectionId), ...(windows ? { config: { ...(ctx.config as object), windows } } : {}) }) as never;
   return {
     ...sync,
     read: (ctx, stream, from) => sync.read(withAllowance(ctx), stream, from),
