@@ -12,6 +12,8 @@ export const retentionRequested = eventType(catalogue.retentionRequested.name, {
 export const webhookReceived = eventType(catalogue.webhookReceived.name, { schema: catalogue.webhookReceived.schema });
 export const workspaceDeletionRequested = eventType(catalogue.workspaceDeletionRequested.name, { schema: catalogue.workspaceDeletionRequested.schema });
 export const shipmentAlertRequested = eventType(catalogue.shipmentAlertRequested.name, { schema: catalogue.shipmentAlertRequested.schema });
+export const payoutReconciliationRequested = eventType(catalogue.payoutReconciliationRequested.name, { schema: catalogue.payoutReconciliationRequested.schema });
+export const payoutSummaryRequested = eventType(catalogue.payoutSummaryRequested.name, { schema: catalogue.payoutSummaryRequested.schema });
 
 export const events = [
   connectionSyncRequested,
@@ -22,4 +24,6 @@ export const events = [
   jobRunFailed,
   jobRunRecovered,
   shipmentAlertRequested,
+  payoutReconciliationRequested,
+  payoutSummaryRequested,
 ] as const;

@@ -2,7 +2,9 @@ import type { InngestFunction } from "inngest";
 import { deleteWorkspace } from "@/inngest/functions/delete-workspace";
 import { diagnosticsNoop } from "@/inngest/functions/diagnostics-noop";
 import { jobFailureAlert, jobRecoveryAlert } from "@/inngest/functions/job-alerts";
+import { payoutSummary, requestPayoutSummaries } from "@/inngest/functions/payout-summary";
 import { processWebhookJob } from "@/inngest/functions/process-webhook";
+import { reconcilePayouts } from "@/inngest/functions/reconcile-payouts";
 import { recordCancelledJobRun } from "@/inngest/functions/record-cancelled-job-run";
 import { retentionDaily, retentionRun } from "@/inngest/functions/retention";
 import { scheduleDueSyncsJob } from "@/inngest/functions/schedule-due-syncs";
@@ -18,6 +20,9 @@ export const functions: InngestFunction.Any[] = [
   jobRecoveryAlert,
   requestShipmentAlerts,
   shipmentAlert,
+  reconcilePayouts,
+  requestPayoutSummaries,
+  payoutSummary,
   scheduleDueSyncsJob,
   syncConnection,
   processWebhookJob,

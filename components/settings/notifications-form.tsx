@@ -9,7 +9,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
 
-type Preference = "jobFailureEmails" | "shipmentAlertEmails";
+type Preference = "jobFailureEmails" | "shipmentAlertEmails" | "payoutSummaryEmails";
 
 // Each switch: its label, what it sends, and its test id (the label's id, kebab-case).
 const SWITCHES: { preference: Preference; id: string; label: string; description: string }[] = [
@@ -26,6 +26,13 @@ const SWITCHES: { preference: Preference; id: string; label: string; description
     label: "Shipment alert emails",
     description:
       "Get an email when shipments at a connected 3PL enter Exception or On hold. Shipments that enter them within 15 minutes of the first come in one email. These emails go only to owners and admins of a workspace.",
+  },
+  {
+    preference: "payoutSummaryEmails",
+    id: "payout-summary-emails",
+    label: "Daily payout summary",
+    description:
+      "Get one email a day listing the store payouts not yet matched to a bank deposit (none found, several possible, or an amount that differs) and the deposits no payout explains. Off until you turn it on; it is sent only when something is left and only to owners and admins of a workspace.",
   },
 ];
 

@@ -36,6 +36,7 @@ export const {
   sendConnectionNeedsReauthEmail,
   sendCustomerDataRequestEmail,
   sendShipmentAlertEmail,
+  sendPayoutSummaryEmail,
 } = createTemplateSenders(sendEmail);
 
 export type { OutboxEmail };

@@ -13,7 +13,8 @@ export type EmailTemplateName =
   | "job-recovered"
   | "connection-needs-reauth"
   | "customer-data-request"
-  | "shipment-alert";
+  | "shipment-alert"
+  | "payout-summary";
 
 export type SendEmailInput = {
   to: string;

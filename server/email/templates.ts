@@ -8,6 +8,7 @@ import InvitationEmail, { invitationSubject, type InvitationRole } from "@/email
 import JobFailedEmail, { jobFailedSubject, type JobFailedEmailProps } from "@/emails/job-failed";
 import JobRecoveredEmail, { jobRecoveredSubject, type JobRecoveredEmailProps } from "@/emails/job-recovered";
 import MagicLinkEmail, { magicLinkSubject } from "@/emails/magic-link";
+import PayoutSummaryEmail, { payoutSummarySubject, type PayoutSummaryEmailProps } from "@/emails/payout-summary";
 import ShipmentAlertEmail, { shipmentAlertSubject, type ShipmentAlertEmailProps } from "@/emails/shipment-alert";
 import type { SendEmail, SentEmail } from "./send-email";
 
@@ -105,6 +106,16 @@ export function createTemplateSenders(sendEmail: SendEmail) {
         template: "shipment-alert",
         workspaceId,
         react: createElement(ShipmentAlertEmail, props),
+      });
+    },
+
+    sendPayoutSummaryEmail({ to, workspaceId, ...props }: PayoutSummaryEmailProps & { to: string; workspaceId: string }): Promise<SentEmail> {
+      return sendEmail({
+        to,
+        subject: payoutSummarySubject(props),
+        template: "payout-summary",
+        workspaceId,
+        react: createElement(PayoutSummaryEmail, props),
       });
     },
   };

@@ -106,3 +106,13 @@ export const workspaceDeletionRequested = jobEvent(
 // shipments that entered Exception or OnHold since the last alert. Sent by the request tick, one
 // id per window.
 export const shipmentAlertRequested = jobEvent("app/shipment-alert.requested", z.object({ workspaceId: z.string().min(1) }));
+
+// A payout reconciliation setup to recompute (server/services/payout-reconciliation): after a sync
+// of either of its connections finished, or its setup changed.
+export const payoutReconciliationRequested = jobEvent(
+  "app/payout-reconciliation.requested",
+  z.object({ workspaceId: z.string().min(1), setupId: z.string().min(1), trigger: z.enum(["SCHEDULE", "MANUAL"]) }),
+);
+
+// A workspace's daily payout summary is due: email what stays unmatched to opted-in owners and admins.
+export const payoutSummaryRequested = jobEvent("app/payout-summary.requested", z.object({ workspaceId: z.string().min(1) }));

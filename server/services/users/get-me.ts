@@ -1,12 +1,12 @@
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 
-export type Me = { id: string; name: string | null; email: string; notificationPrefs: { jobFailureEmails: boolean; shipmentAlertEmails: boolean } };
+export type Me = { id: string; name: string | null; email: string; notificationPrefs: { jobFailureEmails: boolean; shipmentAlertEmails: boolean; payoutSummaryEmails: boolean } };
 
 export async function getMe(userId: string): Promise<Me> {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, name: true, email: true, notificationPreference: { select: { jobFailureEmails: true, shipmentAlertEmails: true } } },
+    select: { id: true, name: true, email: true, notificationPreference: { select: { jobFailureEmails: true, shipmentAlertEmails: true, payoutSummaryEmails: true } } },
   });
   if (!user) throw new AppError("UNAUTHORIZED", "Your account no longer exists. Sign in again.");
   // No preference row yet means the defaults.
@@ -17,6 +17,8 @@ export async function getMe(userId: string): Promise<Me> {
     notificationPrefs: {
       jobFailureEmails: user.notificationPreference?.jobFailureEmails ?? true,
       shipmentAlertEmails: user.notificationPreference?.shipmentAlertEmails ?? true,
+      // Opt-in.
+      payoutSummaryEmails: user.notificationPreference?.payoutSummaryEmails ?? false,
     },
   };
 }

@@ -5,9 +5,9 @@ export type UpdateMeInput = z.infer<typeof updateMeInput>;
 
 // Each switch of the notifications page on its own: a request changes the ones it names.
 export const updateNotificationsInput = z
-  .object({ jobFailureEmails: z.boolean().optional(), shipmentAlertEmails: z.boolean().optional() })
+  .object({ jobFailureEmails: z.boolean().optional(), shipmentAlertEmails: z.boolean().optional(), payoutSummaryEmails: z.boolean().optional() })
   .strict()
-  .refine((input) => input.jobFailureEmails !== undefined || input.shipmentAlertEmails !== undefined, {
-    message: "Name a setting to change: jobFailureEmails or shipmentAlertEmails",
+  .refine((input) => input.jobFailureEmails !== undefined || input.shipmentAlertEmails !== undefined || input.payoutSummaryEmails !== undefined, {
+    message: "Name a setting to change: jobFailureEmails, shipmentAlertEmails or payoutSummaryEmails",
   });
 export type UpdateNotificationsInput = z.infer<typeof updateNotificationsInput>;
