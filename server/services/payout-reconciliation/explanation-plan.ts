@@ -10,7 +10,7 @@ import { categoryMapSchema } from "./schema";
 export type PlannedExplanation = { part: BreakdownPart; label: string; grossValue: string; categoryExternalId: string | null; netOf: BreakdownPart[] };
 
 // An accounting system explains a transaction only with values of its own sign, never more than
-// is left unexplained (the contract's rule for FreeAgent), so a deposit cannot carry a negative fee
+// is left unexplained (the accounting contract's rule), so a deposit cannot carry a negative fee
 // beside a larger sale. The parts of the other sign (refunds, fees, a negative adjustment on a
 // deposit) are netted into the largest parts of the deposit's sign, largest first: the deposit is
 // still explained to the penny, and the netted parts are named on the lines that absorb them.

@@ -8,7 +8,14 @@ export const PAYOUT_PAGE_SIZE = 25;
 export const PAYOUT_MATCH_STATES = ["MATCHED", "UNMATCHED_PAYOUT", "AMBIGUOUS", "AMOUNT_DIFFERS"] as const;
 export type PayoutMatchState = (typeof PAYOUT_MATCH_STATES)[number];
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "A date as YYYY-MM-DD").refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "Not a calendar date");
+// Round-tripped: Date.parse takes 2026-02-30 as 2 March.
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "A date as YYYY-MM-DD")
+  .refine((value) => {
+    const at = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(at) && new Date(at).toISOString().startsWith(value);
+  }, "Not a calendar date");
 
 export const findPayoutsInput = z
   .object({

@@ -26,7 +26,16 @@ export async function updatePayoutSetup(wdb: WorkspaceDb, workspaceId: string, i
   const unknown = BREAKDOWN_PARTS.filter((part) => input.categoryMap[part] !== undefined && !known.has(input.categoryMap[part]!));
   if (unknown.length > 0) throw fieldError(`categoryMap.${unknown[0]}`, "not a category this accounting connection has synced");
 
-  const { storeConnectionId, ...fields } = input;
+  const { storeConnectionId } = input;
+  // Named one by one: the router's input also carries the workspace's slug.
+  const fields = {
+    accountingConnectionId: input.accountingConnectionId,
+    bankAccountExternalId: input.bankAccountExternalId,
+    dateWindowDays: input.dateWindowDays,
+    depositDescription: input.depositDescription,
+    categoryMap: input.categoryMap,
+    autoExplain: input.autoExplain,
+  };
   const setup = await wdb.$transaction(async (tx) => {
     const saved = await tx.payoutReconciliationSetup.upsert({
       where: { workspaceId_storeConnectionId: { workspaceId, storeConnectionId } },
@@ -34,7 +43,7 @@ export async function updatePayoutSetup(wdb: WorkspaceDb, workspaceId: string, i
       update: fields,
       select: { id: true, workspaceId: true },
     });
-    await recordAudit(tx, { ...actor, workspaceId, action: "payouts.setup.updated", targetType: "PayoutReconciliationSetup", targetId: saved.id, metadata: { ...input } });
+    await recordAudit(tx, { ...actor, workspaceId, action: "payouts.setup.updated", targetType: "PayoutReconciliationSetup", targetId: saved.id, metadata: { storeConnectionId, ...fields } });
     return saved;
   });
   await requestPayoutReconciliation([setup], "MANUAL");
