@@ -1,4 +1,6 @@
+import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { reconcilePayouts } from "@/inngest/functions/reconcile-payouts";
 import { MAIN_ACCOUNT_ID, ManualClock, startFreeAgentSandbox, type FreeAgentSandbox, type Payout } from "@/dev/sandbox/freeagent";
 import { accountingCategoryRecord, bankAccountRecord, bankTransactionRecord, payoutBalanceTransactionRecord } from "@/prisma/factories/accounting";
 import { orderRecord } from "@/prisma/factories/commerce";
@@ -28,7 +30,7 @@ const { SANDBOX_PORT } = await vi.hoisted(async () => {
 });
 
 const EPOCH = Date.UTC(2026, 9, 15);
-const PAYOUTS: Payout[] = Array.from({ length: 14 }, (_, i) => ({ id: `880${String(i).padStart(2, "0")}`, date: `2026-09-${String(1 + i * 2).padStart(2, "0")}`, amount: `${1000 + i * 137}.${String((i * 29) % 100).padStart(2, "0")}` }));
+const PAYOUTS: Payout[] = Array.from({ length: 15 }, (_, i) => ({ id: `880${String(i).padStart(2, "0")}`, date: `2026-09-${String(1 + i * 2).padStart(2, "0")}`, amount: `${1000 + i * 137}.${String((i * 29) % 100).padStart(2, "0")}` }));
 let sandbox: FreeAgentSandbox;
 
 beforeAll(async () => {
@@ -192,5 +194,17 @@ describe("Explain in FreeAgent", () => {
     const notMatched = await errorOf(explain(short.payout.id));
     expect(notMatched.code).toBe("CONFLICT");
     expect(notMatched.message).toContain("amount differs");
+  });
+
+  it("with auto-explain on, the reconciliation job explains a newly matched deposit as the system, once", async () => {
+    const w = await setUp();
+    const setup = await db.payoutReconciliationSetup.update({ where: { workspaceId_storeConnectionId: { workspaceId: w.workspace.id, storeConnectionId: w.payout.connectionId } }, data: { autoExplain: true } });
+    const run = () =>
+      new InngestTestEngine({ function: reconcilePayouts, events: [{ name: "app/payout-reconciliation.requested", data: { workspaceId: w.workspace.id, setupId: setup.id, trigger: "SCHEDULE" } }] }).execute();
+    expect((await run()).result).toMatchObject({ outcome: "reconciled", explained: 1, refused: 0 });
+    expect((await remote(w.deposit)).explanations).toHaveLength(3);
+    expect(await db.auditLog.findMany({ where: { workspaceId: w.workspace.id, action: "payouts.explanation.posted" }, select: { actorId: true } })).toEqual([{ actorId: null }, { actorId: null }, { actorId: null }]);
+    expect((await run()).result).toMatchObject({ explained: 0 });
+    expect((await remote(w.deposit)).explanations).toHaveLength(3);
   });
 });
