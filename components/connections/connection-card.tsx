@@ -5,6 +5,8 @@ import Link from "next/link";
 import { useState } from "react";
 import { errorMessageOf } from "@/components/forms/api-error";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
+import { SyncWaitNotice } from "@/components/jobs/sync-wait-notice";
+import { useNow } from "@/components/jobs/use-now";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -23,6 +25,7 @@ import { SYNC_FREQUENCIES_MINUTES, type SyncFrequencyMinutes } from "@/server/se
 import type { inferRouterOutputs } from "@trpc/server";
 import { FREQUENCY_LABELS, connectionStatusBadge } from "./connection-status";
 import { GrantAccess } from "./grant-access";
+import { requestBudgetLine } from "./request-budget";
 
 type ConnectionItem = inferRouterOutputs<AppRouter>["connection"]["list"][number];
 type StreamItem = ConnectionItem["streams"][number];
@@ -66,6 +69,19 @@ function StreamStates({ streams }: { streams: StreamItem[] }) {
 }
 
 const SYNCING: ConnectionStatus[] = ["ACTIVE", "ERROR"];
+
+// How much of the provider's request allowance the connection's account has used in each window.
+function RequestBudget({ windows }: { windows: NonNullable<ConnectionItem["requests"]> }) {
+  const now = useNow(false);
+  if (!now) return null;
+  return (
+    <ul className="grid gap-0.5 text-muted-foreground" data-testid="connection-requests">
+      {windows.map((window) => (
+        <li key={window.seconds}>{requestBudgetLine(window, now)}</li>
+      ))}
+    </ul>
+  );
+}
 
 export function ConnectionCard({ connection }: { connection: ConnectionItem }) {
   const { slug } = useWorkspace();
@@ -164,6 +180,8 @@ export function ConnectionCard({ connection }: { connection: ConnectionItem }) {
           </div>
         </dl>
         {canManage && connection.grantAccess && <GrantAccess providerName={connection.providerName} grant={connection.grantAccess} />}
+        {connection.waiting && <SyncWaitNotice wait={connection.waiting} />}
+        {connection.requests && <RequestBudget windows={connection.requests} />}
         {connection.streams.length > 0 && <StreamStates streams={connection.streams} />}
         {failed && <Alert variant="error">{errorMessageOf(failed.error)}</Alert>}
       </CardContent>

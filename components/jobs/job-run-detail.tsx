@@ -18,6 +18,7 @@ import { JobProgress } from "./job-progress";
 import { JOB_TRIGGER_LABELS, liveRefetchInterval } from "./job-status";
 import { JobStatusBadge } from "./job-status-badge";
 import { RetryJobButton } from "./retry-job-button";
+import { SyncWaitNotice } from "./sync-wait-notice";
 import { useNow } from "./use-now";
 import { DateTimeOrDash, Fact } from "@/components/ui/fact";
 
@@ -138,12 +139,20 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
         </nav>
       )}
 
-      {r.progressTotal !== null && (
+      {r.status === "RUNNING" && r.waitingUntil && now && r.waitingUntil > now ? (
         <Card>
           <CardContent>
-            <JobProgress done={r.progressDone} total={r.progressTotal} />
+            <SyncWaitNotice wait={{ until: r.waitingUntil, startedAt: r.startedAt, progressDone: r.progressDone, progressTotal: r.progressTotal }} />
           </CardContent>
         </Card>
+      ) : (
+        r.progressTotal !== null && (
+          <Card>
+            <CardContent>
+              <JobProgress done={r.progressDone} total={r.progressTotal} />
+            </CardContent>
+          </Card>
+        )
       )}
 
       {r.error && (

@@ -1,9 +1,11 @@
 import "server-only";
+import type { WindowUsage } from "@/server/connectors/_core/request-allowance";
 import { connectorFor, providerName, registeredProvider } from "@/server/connectors/registry";
 import type { WorkspaceDb } from "@/server/db";
 import type { ConnectionAuthMethod, JobStatus } from "@/server/generated/prisma/enums";
 import { isStringList } from "@/server/services/sync/stream-notes";
 import { installPath, oauthConnectorOf } from "./oauth-connector";
+import { connectionRequestUsage } from "./request-usage";
 
 export type ConnectionListItem = {
   id: string;
@@ -15,6 +17,10 @@ export type ConnectionListItem = {
   syncFrequencyMinutes: number;
   lastSyncedAt: Date | null;
   lastSync: { jobRunId: string; status: JobStatus; queuedAt: Date } | null;
+  /** The latest sync run while it sleeps for the provider's request allowance, with its progress (for the expected finish). */
+  waiting: SyncWaiting | null;
+  /** How full each of the provider's request windows is for this connection; null where the provider declares none. */
+  requests: WindowUsage[] | null;
   /** Each stream the connection has synced or skipped, by name. */
   streams: StreamStateItem[];
   /**
@@ -24,6 +30,8 @@ export type ConnectionListItem = {
    */
   grantAccess: { scopes: string[]; path: string } | null;
 };
+
+export type SyncWaiting = { until: Date; startedAt: Date | null; progressDone: number | null; progressTotal: number | null };
 
 export type StreamStateItem = {
   stream: string;
@@ -51,25 +59,42 @@ export async function findConnections(wdb: WorkspaceDb): Promise<ConnectionListI
       status: true,
       authMethod: true,
       externalAccountId: true,
+      settings: true,
       workspace: { select: { slug: true } },
       syncFrequencyMinutes: true,
       lastSyncedAt: true,
       // Served by the (connectionId, kind, queuedAt desc) index: one row per connection.
-      jobRuns: { where: { kind: "sync" }, orderBy: { queuedAt: "desc" }, take: 1, select: { id: true, status: true, queuedAt: true } },
+      jobRuns: { where: { kind: "sync" }, orderBy: { queuedAt: "desc" }, take: 1,
+        select: { id: true, status: true, queuedAt: true, waitingUntil: true, startedAt: true, progressDone: true, progressTotal: true },
+      },
       streamStates: { orderBy: { createdAt: "asc" }, select: { stream: true, lastRunAt: true, state: true } },
     },
   });
-  return connections.map(({ jobRuns: [last], streamStates, authMethod, externalAccountId, workspace, ...connection }) => {
-    const labels = streamLabels(connection.provider);
-    const streams = streamStates.map(({ stream, lastRunAt, state }) => streamStateItem(stream, labels.get(stream) ?? stream, lastRunAt, state));
-    return {
-      ...connection,
-      providerName: providerName(connection.provider),
-      lastSync: last ? { jobRunId: last.id, status: last.status, queuedAt: last.queuedAt } : null,
-      streams,
-      grantAccess: grantAccess({ provider: connection.provider, status: connection.status, authMethod, externalAccountId, workspaceSlug: workspace.slug }, streams),
-    };
-  });
+  const now = Date.now();
+  return Promise.all(
+    connections.map(async ({ jobRuns: [last], streamStates, authMethod, externalAccountId, settings, workspace, ...connection }) => {
+      const labels = streamLabels(connection.provider);
+      const streams = streamStates.map(({ stream, lastRunAt, state }) => streamStateItem(stream, labels.get(stream) ?? stream, lastRunAt, state));
+      return {
+        ...connection,
+        providerName: providerName(connection.provider),
+        lastSync: last ? { jobRunId: last.id, status: last.status, queuedAt: last.queuedAt } : null,
+        waiting: last ? syncWaiting(last, now) : null,
+        requests: await connectionRequestUsage({ provider: connection.provider, externalAccountId, settings }),
+        streams,
+        grantAccess: grantAccess({ provider: connection.provider, status: connection.status, authMethod, externalAccountId, workspaceSlug: workspace.slug }, streams),
+      };
+    }),
+  );
+}
+
+/** A running sync sleeping until a time still ahead (a passed waitingUntil is a wait that is over). */
+function syncWaiting(
+  run: { status: JobStatus; waitingUntil: Date | null; startedAt: Date | null; progressDone: number | null; progressTotal: number | null },
+  now: number,
+): SyncWaiting | null {
+  if (run.status !== "RUNNING" || !run.waitingUntil || run.waitingUntil.getTime() <= now) return null;
+  return { until: run.waitingUntil, startedAt: run.startedAt, progressDone: run.progressDone, progressTotal: run.progressTotal };
 }
 
 function grantAccess(

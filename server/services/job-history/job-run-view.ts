@@ -16,6 +16,8 @@ export type JobRunSummary = {
   recordsDeleted: number;
   progressTotal: number | null;
   progressDone: number | null;
+  /** A sync sleeping for its provider's request allowance until then (passed: the wait is over). */
+  waitingUntil: Date | null;
   error: string | null;
   queuedAt: Date;
   startedAt: Date | null;
@@ -42,6 +44,7 @@ export const jobRunSummarySelect = {
   recordsDeleted: true,
   progressTotal: true,
   progressDone: true,
+  waitingUntil: true,
   error: true,
   queuedAt: true,
   startedAt: true,
