@@ -41,6 +41,14 @@ describe("the Connections list", () => {
       { ...HOUR, used: 3, resetsAt: hourEnds },
     ]);
     expect(listed.find((c) => c.id === store.id)!.requests).toBeNull();
+
+    // Windows declared as none on this server's configuration: nothing to show.
+    keyring.requestWindows = [];
+    try {
+      expect((await findConnections(workspaceDb(workspace.id))).find((c) => c.id === connection.id)!.requests).toBeNull();
+    } finally {
+      keyring.requestWindows = [MINUTE, HOUR];
+    }
   });
 
   it("shows the latest sync run waiting for the allowance, with its progress, only while the wait lies ahead", async () => {

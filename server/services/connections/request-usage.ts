@@ -8,8 +8,8 @@ type UsageOf = { provider: string; externalAccountId: string; settings: unknown 
 
 /**
  * How full each of a connection's request windows is (the Connections card's "Requests this
- * hour"), for a provider whose connector declares them; null when it declares none, is not set up
- * on this server, or cannot tell the connection's allowance key.
+ * hour"), for a provider whose connector declares them; null when it declares none (on this
+ * server's configuration), is not set up on this server, or cannot tell the connection's key.
  */
 export async function connectionRequestUsage(connection: UsageOf): Promise<WindowUsage[] | null> {
   const provider = registeredProvider(connection.provider);
@@ -19,5 +19,6 @@ export async function connectionRequestUsage(connection: UsageOf): Promise<Windo
   if (config === null) return null;
   const settings = (connection.settings ?? {}) as Record<string, unknown>;
   const key = declared.key({ externalAccountId: connection.externalAccountId, settings });
-  return key === null ? null : requestWindows.usage(key, declared.windows(config));
+  const windows = declared.windows(config);
+  return key === null || windows.length === 0 ? null : requestWindows.usage(key, windows);
 }
