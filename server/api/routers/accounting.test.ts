@@ -42,7 +42,7 @@ describe("accounting lists over HTTP", () => {
 
   it("answers a bank account that is not this workspace's with 404, and good input with a page", async () => {
     expect((await call("accounting.bankTransactions", { bankAccountId: "someone-elses" })).status).toBe(404);
-    for (const path of ["accounting.invoices", "accounting.bills", "accounting.bankTransactions", "accounting.contacts", "accounting.bankAccounts"]) {
+    for (const path of ["accounting.invoices", "accounting.bills", "accounting.bankTransactions", "accounting.contacts", "accounting.bankAccounts", "accounting.categories", "accounting.payoutSetupOptions"]) {
       expect((await call(path, {})).status).toBe(200);
     }
   });

@@ -4,6 +4,7 @@ import { findBills } from "@/server/services/accounting/find-bills";
 import { findContacts } from "@/server/services/accounting/find-contacts";
 import { findInvoices } from "@/server/services/accounting/find-invoices";
 import { getPayoutSetupOptions } from "@/server/services/accounting/get-payout-setup-options";
+import { listAccountingCategories } from "@/server/services/accounting/list-accounting-categories";
 import { listBankAccounts } from "@/server/services/accounting/list-bank-accounts";
 import { findBankTransactionsInput, findBillsInput, findContactsInput, findInvoicesInput } from "@/server/services/accounting/schema";
 
@@ -23,6 +24,7 @@ export const accountingRouter = createTRPCRouter({
     .input(findContactsInput)
     .query(({ ctx, input }) => findContacts(ctx.wdb, input)),
   bankAccounts: workspaceProcedure("data.read").query(({ ctx }) => listBankAccounts(ctx.wdb)),
+  categories: workspaceProcedure("data.read").query(({ ctx }) => listAccountingCategories(ctx.wdb)),
   // What the payout reconciliation setup form (admins) chooses from.
   payoutSetupOptions: workspaceProcedure("connections.manage").query(({ ctx }) => getPayoutSetupOptions(ctx.wdb)),
 });

@@ -1,5 +1,6 @@
 import type { WorkspaceDb } from "@/server/db";
 import { liveConnectionsIn } from "@/server/services/connections/live-connections";
+import { listAccountingCategories } from "./list-accounting-categories";
 
 export type SetupBankAccount = { externalId: string; name: string; currency: string };
 export type SetupCategory = { externalId: string; nominalCode: string; description: string; group: string };
@@ -15,11 +16,7 @@ export async function getPayoutSetupOptions(wdb: WorkspaceDb) {
       orderBy: [{ isPrimary: "desc" }, { name: "asc" }, { id: "asc" }],
       select: { connectionId: true, externalId: true, name: true, currency: true },
     }),
-    wdb.accountingCategory.findMany({
-      where: { connectionId: { in: connectionIds } },
-      orderBy: [{ nominalCode: "asc" }, { id: "asc" }],
-      select: { connectionId: true, externalId: true, nominalCode: true, description: true, group: true },
-    }),
+    listAccountingCategories(wdb, connectionIds),
   ]);
   return {
     storeConnections: stores.map(({ id, displayName }) => ({ id, displayName })),
