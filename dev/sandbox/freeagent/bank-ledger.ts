@@ -42,14 +42,12 @@ export class BankLedger {
   }
 
   /**
-   * Explains part or all of a transaction. It may not explain more than is unexplained, nor the
-   * other way round (money in explained as money out): the refusal says so.
+   * Explains part of a transaction with a value of either sign: a payout's deposit is split into
+   * sales in and fees or refunds out, one explanation per request, so the unexplained amount may
+   * pass through zero or change sign while a split is being posted. Only a zero value is refused.
    */
   explain(tx: BankTransactionRecord, input: NewExplanation): ExplanationRecord | { refused: string } {
-    const unexplained = this.unexplainedCents(tx);
-    if (input.grossCents === 0 || Math.sign(input.grossCents) !== Math.sign(unexplained) || Math.abs(input.grossCents) > Math.abs(unexplained)) {
-      return { refused: "gross_value must not exceed the unexplained amount" };
-    }
+    if (input.grossCents === 0) return { refused: "gross_value must not be zero" };
     const now = this.clock.now();
     const record = this.explanations.put({ ...input, id: this.explanations.allocateId(), bankTransactionId: tx.id, bankAccountId: tx.bankAccountId, createdAt: now, updatedAt: now });
     this.remember(record);

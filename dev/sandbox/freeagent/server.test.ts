@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../_kit/clock";
 import { parseLinkHeader } from "../_kit/pagination";
+import { centsToAmount } from "../_kit/money";
 import { decimalToCents } from "./generate";
 import { FREEAGENT_DEV, MAIN_ACCOUNT_ID, startFreeAgentSandbox, type FreeAgentSandbox, type Payout } from ".";
 
@@ -230,14 +231,48 @@ describe("sandbox FreeAgent", () => {
     expect(after.bank_transaction_explanations).toHaveLength(1);
     expect((await allTransactions(sandbox, admin, `&updated_since=${since}`)).map((t) => t.url)).toEqual([deposit.url]);
 
-    // More than is unexplained, or without the transaction: 422 naming the field.
-    expect(await post({ ...explanation, gross_value: deposit.amount })).toMatchObject({ status: 422, body: { errors: { error: { message: expect.stringContaining("gross_value") } } } });
-    expect(await post({ ...explanation, bank_transaction: "" })).toEqual({ status: 422, body: { errors: { error: { message: "bank_transaction is required" } } } });
+    // A zero value, no or an unknown transaction, a bad date, an unknown category: 422 naming the field.
+    const refused = (message: string) => ({ status: 422, body: { errors: { error: { message } } } });
+    expect(await post({ ...explanation, gross_value: "0.00" })).toEqual(refused("gross_value must not be zero"));
+    expect(await post({ ...explanation, bank_transaction: "" })).toEqual(refused("bank_transaction is required"));
+    expect(await post({ ...explanation, bank_transaction: `${sandbox.base}/bank_transactions/1` })).toEqual(refused("bank_transaction: Bank transaction not found"));
+    expect(await post({ ...explanation, dated_on: "15/10/2026" })).toEqual(refused("dated_on must be a date (YYYY-MM-DD)"));
+    expect(await post({ ...explanation, category: `${sandbox.base}/categories/999` })).toEqual(refused("category must be the URL of a category of this company"));
 
     const deleted = await fetch(created.body.bank_transaction_explanation!.url!.replace(sandbox.base, `${sandbox.url}/v2`), { method: "DELETE", headers: bearer(admin) });
     expect(deleted.status).toBe(200);
     const restored = (await getJson(deposit.url.replace(sandbox.base, `${sandbox.url}/v2`), admin)).body.bank_transaction as Tx;
     expect(restored.unexplained_amount).toBe(deposit.amount);
+  });
+
+  it("explains a deposit with parts of both signs (sales in, a fee and a refund out), passing through an over-explained state, to explained", async () => {
+    const { sandbox, admin } = await start();
+    const deposit = (await allTransactions(sandbox, admin, "&view=unexplained")).find((t) => t.description === "SHOPIFY PAYMENTS GB")!;
+    const api = (url: string) => url.replace(sandbox.base, `${sandbox.url}/v2`);
+    const post = (gross_value: string, category: string) =>
+      fetch(`${sandbox.url}/v2/bank_transaction_explanations`, {
+        method: "POST",
+        headers: { ...bearer(admin), "Content-Type": "application/json" },
+        body: JSON.stringify({ bank_transaction_explanation: { bank_transaction: deposit.url, dated_on: deposit.dated_on, gross_value, category: `${sandbox.base}/categories/${category}` } }),
+      }).then(async (r) => ({ status: r.status, body: ((await r.json()) as { bank_transaction_explanation: Record<string, unknown> }).bank_transaction_explanation }));
+    const unexplained = async () => pence(((await getJson(api(deposit.url), admin)).body.bank_transaction as Tx).unexplained_amount);
+    const fee = 1_234;
+    const refund = 2_500;
+    const sales = pence(deposit.amount) + fee + refund;
+
+    // Sales first: more than the deposit, which is over-explained (still unexplained, by a negative
+    // amount) until the fee and the refund are posted.
+    const posted = [await post(centsToAmount(sales), "002")];
+    expect(await unexplained()).toBe(-(fee + refund));
+    expect((await allTransactions(sandbox, admin, "&view=unexplained")).map((t) => t.url)).toContain(deposit.url);
+    posted.push(await post(centsToAmount(-fee), "363"), await post(centsToAmount(-refund), "096"));
+    expect(posted.map((p) => [p.status, p.body.type, p.body.is_money_in])).toEqual([
+      [201, "Money Received", true],
+      [201, "Payment", false],
+      [201, "Payment", false],
+    ]);
+    expect(await unexplained()).toBe(0);
+    expect((await allTransactions(sandbox, admin, "&view=explained")).map((t) => t.url)).toContain(deposit.url);
   });
 
   it("lists every explanation once and embeds each in its own transaction, whose unexplained amount it reduces", async () => {

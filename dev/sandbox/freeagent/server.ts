@@ -265,7 +265,7 @@ export async function startFreeAgentSandbox(options: FreeAgentSandboxOptions) {
     return one("bank_transaction", tx && transactionView(tx));
   });
 
-  const explanationOf = (e: ExplanationRecord) => explanationView(base, e, transactions.get(e.bankTransactionId)!);
+  const explanationOf = (e: ExplanationRecord) => explanationView(base, e);
   api("GET", "/v2/bank_transaction_explanations", MIN_LEVEL.explanations, ({ url }) => {
     const account = requiredBankAccount(url);
     const inWindow = readWindow(url, true);
@@ -281,9 +281,10 @@ export async function startFreeAgentSandbox(options: FreeAgentSandboxOptions) {
 
   /**
    * `POST /v2/bank_transaction_explanations` with `{"bank_transaction_explanation": {...}}`: explains
-   * (part of) a bank transaction, no more than is unexplained [U: FreeAgent's rule and wording are
-   * not published]. The sandbox requires `bank_transaction` (FreeAgent also takes `bank_account`
-   * alone, making a manual transaction: not served).
+   * part of a bank transaction with a value of either sign (a deposit split into sales, fees and
+   * refunds); only zero is refused [U: FreeAgent's wording is not published]. The sandbox requires
+   * `bank_transaction` (FreeAgent also takes `bank_account` alone, making a manual transaction: not
+   * served).
    */
   function createExplanation(body: unknown): HttpAnswer {
     const input = (body as { bank_transaction_explanation?: Record<string, unknown> } | undefined)?.bank_transaction_explanation;

@@ -109,12 +109,14 @@ export function bankAccountView(base: string, a: BankAccountRecord, balanceCents
 }
 
 
-export function explanationView(base: string, e: ExplanationRecord, tx: BankTransactionRecord) {
+// An explanation's type follows its own sign, as `is_money_in` does: a fee explained on a deposit
+// is a payment out of it.
+export function explanationView(base: string, e: ExplanationRecord) {
   return {
     url: `${base}/bank_transaction_explanations/${e.id}`,
     bank_account: `${base}/bank_accounts/${e.bankAccountId}`,
     bank_transaction: `${base}/bank_transactions/${e.bankTransactionId}`,
-    type: tx.amountCents >= 0 ? "Money Received" : "Payment",
+    type: e.grossCents >= 0 ? "Money Received" : "Payment",
     dated_on: e.datedOn,
     description: e.description,
     gross_value: decimal(e.grossCents),
@@ -143,7 +145,7 @@ export function bankTransactionView(base: string, tx: BankTransactionRecord, exp
     matching_transactions_count: 0,
     created_at: iso(tx.createdAt),
     updated_at: iso(tx.updatedAt),
-    bank_transaction_explanations: explanations.map((e) => explanationView(base, e, tx)),
+    bank_transaction_explanations: explanations.map((e) => explanationView(base, e)),
   };
 }
 
