@@ -1,6 +1,7 @@
 // The FreeAgent sync against the sandbox FreeAgent in tests: a connection holding tokens the
 // sandbox issued for one of its users, the connector's sync drawing from the real request
-// allowance (PostgreSQL, server/services/connections/request-windows.ts), and the database read
+// allowance (PostgreSQL, server/services/connections/request-windows.ts) under a key of its
+// connection's, and the database read
 // back as the sandbox's snapshot projects what its API serves (counts and checksums per resource,
 // money as exact decimal strings).
 import type { FreeAgentSandbox, SnapshotProjection } from "@/dev/sandbox/freeagent";
@@ -53,8 +54,8 @@ export function allowanceOf(connectionId: string): RequestAllowance {
 }
 
 /**
- * The sync with the request allowance in its context (what the engine's context carries once it
- * is wired); `windows` compresses FreeAgent's (a window a 429 fills is waited out in seconds).
+ * The sync, its context's allowance kept apart per connection (allowanceOf); `windows` compresses
+ * FreeAgent's (a window a 429 fills is waited out in seconds).
  */
 export function freeagentSync(options: FreeAgentSyncOptions = {}, windows?: readonly RequestWindowLimit[]): ConnectorSync {
   const sync = createFreeAgentSync(options);

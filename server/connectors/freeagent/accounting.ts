@@ -22,7 +22,7 @@ export function createFreeAgentAccounting(tuning: ClientTuning = {}): ConnectorA
   return {
     async readBankTransaction(ctx, externalId) {
       const observedAt = new Date().toISOString();
-      const { body } = await client(ctx as FreeAgentConnection).get(externalId, transactionBody);
+      const { body } = await client(ctx).get(externalId, transactionBody);
       return bankTransactionRecord(body.bank_transaction, observedAt);
     },
     async createExplanation(ctx, e) {
@@ -36,11 +36,11 @@ export function createFreeAgentAccounting(tuning: ClientTuning = {}): ConnectorA
           description: e.description,
         },
       };
-      const created = await client(ctx as FreeAgentConnection).post("/bank_transaction_explanations", body, explanationBody);
+      const created = await client(ctx).post("/bank_transaction_explanations", body, explanationBody);
       return explanationRecord(created.bank_transaction_explanation, observedAt);
     },
     async deleteExplanation(ctx, explanationExternalId) {
-      await client(ctx as FreeAgentConnection).delete(explanationExternalId);
+      await client(ctx).delete(explanationExternalId);
     },
   };
 }

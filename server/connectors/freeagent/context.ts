@@ -1,6 +1,5 @@
 import type { OAuthAccess } from "../_core/auth";
 import type { ConnectionContext } from "../_core/connector";
-import type { RequestAllowance } from "../_core/request-allowance";
 import type { AllowancePacing } from "./allowance-pacing";
 import { FreeAgentClient, type FreeAgentClientOptions } from "./client";
 import type { FreeAgentConfig } from "./config";
@@ -8,7 +7,7 @@ import type { FreeAgentConfig } from "./config";
 // A FreeAgent connection's client: its access token, and its requests drawn from its authorising
 // user's allowance (FreeAgent counts requests per user, whichever app or token makes them).
 
-export type FreeAgentConnection = ConnectionContext<FreeAgentConfig, OAuthAccess> & { allowance: RequestAllowance };
+export type FreeAgentConnection = ConnectionContext<FreeAgentConfig, OAuthAccess>;
 
 /** The allowance a connection draws from: its authorising user's (kept by the connect as `settings.userUrl`). */
 export function allowanceKey(connection: { externalAccountId: string; settings: Readonly<Record<string, unknown>> }): string {

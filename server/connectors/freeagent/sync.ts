@@ -6,7 +6,7 @@ import type { ConnectorSync, StreamPosition, SyncChunk, SyncContext } from "../_
 import { accessLevelScope, MIN_LEVEL, scopesOfLevel } from "./access-levels";
 import { MAX_PER_PAGE, type FreeAgentClient, type ListPage } from "./client";
 import type { FreeAgentConfig } from "./config";
-import { connectionClient, type ClientTuning, type FreeAgentConnection } from "./context";
+import { connectionClient, type ClientTuning } from "./context";
 import {
   bankAccountRecord,
   bankTransactionRecord,
@@ -35,7 +35,7 @@ import { bankAccount, bankTransaction, type BankAccount, bill, categories, CATEG
 // Access: each stream requires the level FreeAgent asks for it (access-levels.ts); the level is the
 // authorising user's, read again from /users/me when a run begins a stream.
 
-export type FreeAgentContext = SyncContext<FreeAgentConfig, OAuthAccess> & FreeAgentConnection;
+export type FreeAgentContext = SyncContext<FreeAgentConfig, OAuthAccess>;
 
 export type FreeAgentSyncOptions = ClientTuning & {
   /** Items per page (FreeAgent allows 1–100). */
@@ -208,13 +208,13 @@ export function createFreeAgentSync(options: FreeAgentSyncOptions = {}): Connect
     ],
     batchBudgetMs,
     async grantedScopes(ctx) {
-      const { body } = await connectionClient(ctx as FreeAgentContext, ctx.deadline, tuning).get("/users/me", meBody);
+      const { body } = await connectionClient(ctx, ctx.deadline, tuning).get("/users/me", meBody);
       return scopesOfLevel(body.user.permission_level);
     },
     read(ctx, name, from) {
       const reader = Object.hasOwn(readers, name) ? readers[name] : undefined;
       if (!reader) throw new PermanentError(`FreeAgent has no stream named ${name}`);
-      return reader(ctx as FreeAgentContext, connectionClient(ctx as FreeAgentContext, ctx.deadline, tuning), from);
+      return reader(ctx, connectionClient(ctx, ctx.deadline, tuning), from);
     },
   };
 }
