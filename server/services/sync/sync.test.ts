@@ -147,3 +147,34 @@ describe("a sync batch", () => {
     expect(await db.customer.count({ where: { connectionId: connection.id, deletedAt: null } })).toBe(1);
   });
 });
+
+describe("a sync batch on a spent request allowance", () => {
+  it("keeps what it committed, marks its run waiting until the window resets, and the next batches go on, beginning again what it had not begun", async () => {
+    const { connection, jobRunId } = await keyringWith(25);
+    // Two requests this hour: the account and the first page.
+    keyring.requestWindows = [{ seconds: 3600, limit: 2 }];
+    const hourEnds = (Math.floor(Date.now() / 3_600_000) + 1) * 3_600_000;
+    // A new window: the allowance's row as the next hour finds it.
+    const windowResets = () => db.requestWindowCount.deleteMany({ where: { allowanceKey: `keyring:${connection.externalAccountId}` } });
+    try {
+      const input = { connectionId: connection.id, stream: "customers", jobRunId };
+      expect(await runSyncBatch({ ...input, begins: "run" })).toMatchObject({ done: false, counts: { read: 10, inserted: 10 } });
+      expect(await runSyncBatch(input)).toEqual({ done: false, counts: { read: 0, inserted: 0, updated: 0, unchanged: 0, deleted: 0 }, paused: { resumeAt: hourEnds, begun: true } });
+      expect(await customers(connection.id)).toBe(10);
+      expect((await db.jobRun.findUniqueOrThrow({ where: { id: jobRunId } })).waitingUntil).toEqual(new Date(hourEnds));
+
+      await windowResets();
+      expect(await runSyncBatch(input)).toMatchObject({ done: false, counts: { read: 10, inserted: 10 } });
+      expect(await customers(connection.id)).toBe(20);
+      // Refused while beginning the deletions (its scope check asks for the account): not begun.
+      await runSyncBatch(input);
+      expect(await runSyncBatch({ ...input, stream: "deletions", begins: "stream" })).toMatchObject({ done: false, paused: { begun: false } });
+      await windowResets();
+      expect(await runSyncBatch({ ...input, stream: "deletions", begins: "stream" })).toMatchObject({ done: true });
+      expect(await customers(connection.id)).toBe(25);
+      expect(await countsOf(jobRunId)).toEqual({ read: 25, inserted: 25, updated: 0, unchanged: 0, deleted: 0 });
+    } finally {
+      keyring.requestWindows = [];
+    }
+  });
+});
