@@ -32,7 +32,7 @@ import { findFreePort } from "@/dev/db/embedded-postgres";
 import { FREEAGENT_DEV, startFreeAgentSandbox } from "@/dev/sandbox/freeagent";
 import type { RequestWindowLimit } from "@/server/connectors/_core/request-allowance";
 import type { ConnectorSync } from "@/server/connectors/_core/sync";
-import { fixedWindowFloorMs } from "./fixed-window-floor";
+import { fixedWindowFloor } from "./fixed-window-floor";
 
 const TARGET = { floorRatio: 1.15, refusedShare: 0.01 };
 const DAY = 86_400_000;
@@ -117,6 +117,16 @@ async function main() {
     const streamSeconds: Record<string, number> = {};
     const sleeps = { hour: 0, minute: 0, sleptMs: 0 };
     let batches = 0;
+    // The windows are the epoch's: a run begun late in the hour's window sends its first requests
+    // into what is left of it and the rest into the next, and more than 3,600 may never meet the
+    // hour's limit. Begun with half the hour's window left (the minute's pace spends 3,600 in
+    // 30 minutes), the hour's limit stops the backfill once it has sent 3,600.
+    const [minuteWindow, hourWindow] = windows.map((w) => w.seconds * 1000) as [number, number];
+    if (Date.now() % hourWindow > hourWindow - (REAL_WINDOWS[1].limit / REAL_WINDOWS[0].limit) * minuteWindow) {
+      const nextHour = Math.ceil(Date.now() / hourWindow) * hourWindow;
+      log(`waiting ${seconds(nextHour - Date.now())} (untimed) for the hour's window to turn, so the hour's limit can bind`);
+      await sleepUntil(nextHour);
+    }
     log(`backfill, the engine's batches called directly; load ${load()}`);
     const started = Date.now();
     for (const { name: stream } of sync.streams) {
@@ -144,13 +154,7 @@ async function main() {
     const backfillRss = rssMiB();
     const { allowed, refused } = sandbox.requests;
     const requests = allowed + refused;
-    const floorMs = fixedWindowFloorMs(
-      requests,
-      windows.map((w) => ({ ms: w.seconds * 1000, limit: w.limit })),
-      started,
-    );
-    const hourMs = windows[1]!.seconds * 1000;
-    const startInHourMs = started % hourMs;
+    const floor = fixedWindowFloor(requests, [{ ms: minuteWindow, limit: windows[0]!.limit }, { ms: hourWindow, limit: windows[1]!.limit }], started);
 
     // ---- 2. completeness ----
     const want = sandboxSnapshot(sandbox);
@@ -165,9 +169,11 @@ async function main() {
       `COMPRESSED CLOCK: factor ${compression} (${windows.map((w) => `${w.limit} per ${w.seconds} s`).join(", ")} stand for 120 per minute and 3,600 per hour); times below are compressed, real-time equivalents in brackets`,
       `backfill (the sync engine's batches called directly, no Inngest runner round trips), ${batches} batches, ${records} records read:`,
       `  requests made (the sandbox's count): ${requests}, of which ${refused} answered 429 = ${((refused / requests) * 100).toFixed(2)} % (target < ${TARGET.refusedShare * 100} %)`,
-      `  floor for ${requests} requests under fixed windows from the run's start (${seconds(startInHourMs)} into the hour's window of ${seconds(hourMs)}; each window's requests at its start, none taking time): ${seconds(floorMs)} [${realTime(floorMs * compression)}]`,
-      `  wall time: ${seconds(wallMs)} [${realTime(wallMs * compression)}] = ${(wallMs / floorMs).toFixed(3)} × the floor (target ≤ ${TARGET.floorRatio})`,
-      `  the hour's limit ${requests > REAL_WINDOWS[1].limit ? "bound" : "did NOT bind"} (${requests} requests ${requests > REAL_WINDOWS[1].limit ? ">" : "≤"} ${REAL_WINDOWS[1].limit}): ${sleeps.hour} sleeps on the hour's window, ${sleeps.minute} batches paused on the minute's; ${seconds(sleeps.sleptMs)} slept between batches`,
+      `  floor for ${requests} requests under the fixed windows from the run's start, ${seconds(started % hourWindow)} into the hour's window (each window's requests sent at its start, none taking time): ${seconds(floor.ms)} [${realTime(floor.ms * compression)}], waiting ${floor.waits[0]} times for the minute's window and ${floor.waits[1]} for the hour's`,
+      `  wall time: ${seconds(wallMs)} [${realTime(wallMs * compression)}] = ${(wallMs / floor.ms).toFixed(3)} × the floor (target ≤ ${TARGET.floorRatio})`,
+      floor.waits[1]! > 0
+        ? `  the hour's limit bound: ${sleeps.hour} sleeps on the hour's window (batches paused until it turned); ${sleeps.minute} batches paused on the minute's; ${seconds(sleeps.sleptMs)} slept between batches`
+        : `  the hour's limit did NOT bind: ${requests} requests fit the hours the run spanned (more than ${REAL_WINDOWS[1].limit} are needed, sent within one hour's window); ${sleeps.minute} batches paused on the minute's window`,
       `  per stream: ${Object.entries(streamSeconds)
         .map(([stream, s]) => `${stream} ${reads[stream]} in ${s.toFixed(1)} s`)
         .join(", ")}`,
