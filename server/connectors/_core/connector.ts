@@ -129,9 +129,11 @@ export type ConnectionContext<Config = unknown, Credentials = unknown> = {
    * access is answered from memory while it has more than 5 minutes left, then refreshed
    * (single-flight across processes, rotated refresh token saved); entered credentials are the
    * values as entered. Throws AuthExpiredError once only a person can help: the connection is
-   * then NEEDS_REAUTH, audited, and its admins emailed.
+   * then NEEDS_REAUTH, audited, and its admins emailed. `refused`: the OAuth access token the
+   * provider just refused before its time (a 401): refreshed once, unless the stored one is
+   * already another (a refresh committed meanwhile).
    */
-  credentials(): Promise<Credentials>;
+  credentials(options?: { refused?: string }): Promise<Credentials>;
   /**
    * The provider's request allowance, counted in storage every process shares (see
    * request-allowance.ts): a connector whose provider counts requests in windows takes from it

@@ -19,8 +19,11 @@ export const MAX_PER_PAGE = 100;
 
 export type FreeAgentClientOptions = {
   apiUrl: string;
-  /** The current access token, asked before each request (the kit refreshes it when it nears its end). */
-  token: () => Promise<string>;
+  /**
+   * The current access token, asked before each request (the kit refreshes it when it nears its
+   * end); `refused`: FreeAgent refused that one (401), so a refreshed one is wanted.
+   */
+  token: (refused?: string) => Promise<string>;
   pacing: AllowancePacing;
   /** Per attempt; default the shared client's. */
   timeoutMs?: number;
@@ -102,9 +105,8 @@ export class FreeAgentClient {
 
   /** DELETEs `path`; false when FreeAgent has no such object (404). */
   async delete(path: string): Promise<boolean> {
-    const token = await this.options.token();
     try {
-      await this.call(() => this.http.discard(this.url(path), { method: "DELETE", headers: this.headers(token), retry: "rejected-only" }), "DELETE", path);
+      await this.authorized((token) => this.http.discard(this.url(path), { method: "DELETE", headers: this.headers(token), retry: "rejected-only" }), "DELETE", path);
       return true;
     } catch (error) {
       if (error instanceof PermanentError && error.status === 404) return false;
@@ -116,14 +118,29 @@ export class FreeAgentClient {
     return /^https?:\/\//.test(path) ? path : `${this.options.apiUrl}${path}`;
   }
 
-  private headers(token?: string): Record<string, string> {
-    return token ? { authorization: `Bearer ${token}` } : {};
+  private headers(token: string): Record<string, string> {
+    return { authorization: `Bearer ${token}` };
+  }
+
+  /**
+   * `request` with the current access token; when FreeAgent refuses it (401: expired before its
+   * time, or revoked), once more with a refreshed one. A second refusal is AuthExpiredError, as a
+   * refused refresh is.
+   */
+  private async authorized<T>(request: (token: string) => Promise<T>, method: string, path: string): Promise<T> {
+    const token = await this.options.token();
+    try {
+      return await this.call(() => request(token), method, path);
+    } catch (error) {
+      if (!(error instanceof AuthExpiredError)) throw error;
+      const renewed = await this.options.token(token);
+      return this.call(() => request(renewed), method, path);
+    }
   }
 
   private async send<S extends z.ZodType>(method: "GET" | "POST", path: string, schema: S, requestBody?: unknown): Promise<{ body: z.output<S>; headers: Headers }> {
     const write = method === "POST" ? { method, body: requestBody, retry: "rejected-only" as const } : {};
-    const token = await this.options.token();
-    const { body, headers } = await this.call(() => this.http.json(this.url(path), { headers: this.headers(token), ...write }), method, path);
+    const { body, headers } = await this.authorized((token) => this.http.json(this.url(path), { headers: this.headers(token), ...write }), method, path);
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => i.path.join(".") || "(body)").join(", ");

@@ -22,7 +22,7 @@ export function connectionClient(ctx: FreeAgentConnection, deadline: number, tun
   const { sleep, now, ...client } = tuning;
   return new FreeAgentClient({
     apiUrl: ctx.config.apiUrl,
-    token: async () => (await ctx.credentials()).accessToken,
+    token: async (refused) => (await ctx.credentials(refused ? { refused } : undefined)).accessToken,
     pacing: { allowance: ctx.allowance, key: allowanceKey(ctx), windows: ctx.config.windows, deadline, sleep, now },
     ...client,
   });

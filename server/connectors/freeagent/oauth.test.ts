@@ -7,7 +7,9 @@ import { beginConnect } from "@/server/services/connections/begin-connect";
 import { completeConnect } from "@/server/services/connections/complete-connect";
 import { openOAuthCredentials, sealOAuthCredentials } from "@/server/services/connections/credentials";
 import { getConnectionAccess } from "@/server/services/connections/get-connection-access";
+import { z } from "zod";
 import { freeagentConnector } from ".";
+import { connectionClient } from "./context";
 
 // Connecting FreeAgent through its consent screen: the services of the connect flow, the database,
 // and the sandbox FreeAgent's approve_app, token_endpoint (HTTP Basic client auth only) and API
@@ -101,6 +103,30 @@ describe("connecting FreeAgent through OAuth", () => {
     expect(renewed.refreshTokenExpiresAt).not.toBeNull();
     expect((await companyWith(renewed.accessToken)).status).toBe(200);
     expect((await stored(connected.connectionId)).status).toBe("ACTIVE");
+  });
+
+  it("an access token FreeAgent refuses before its stored expiry (401) is refreshed once and the request made again", async () => {
+    const { connected } = await connectThroughFreeAgent(owner);
+    const first = await storedTokens(connected.connectionId);
+    // An hour on at FreeAgent: its token has expired there, while the stored expiry says otherwise.
+    clock.advance(HOUR);
+    const ctx = await getConnectionAccess(connected.connectionId, { provider: "FREEAGENT" });
+    const { body } = await connectionClient(ctx, Date.now() + 5_000).get("/company", z.looseObject({ company: z.looseObject({ name: z.string() }) }));
+    expect(body.company.name).toBe("Demo Brand Ltd");
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(refresh.mock.calls[0]![1]).toMatchObject({ refreshToken: first.refreshToken });
+    expect((await storedTokens(connected.connectionId)).accessToken).not.toBe(first.accessToken);
+    expect((await stored(connected.connectionId)).status).toBe("ACTIVE");
+  });
+
+  it("a refused access token whose refresh is refused too (the grant revoked) needs re-authorization", async () => {
+    const { connected } = await connectThroughFreeAgent(owner);
+    sandbox.revokeRefreshToken({});
+    clock.advance(HOUR);
+    const ctx = await getConnectionAccess(connected.connectionId, { provider: "FREEAGENT" });
+    await expect(connectionClient(ctx, Date.now() + 5_000).get("/company", z.unknown())).rejects.toThrow(AuthExpiredError);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(await stored(connected.connectionId)).toMatchObject({ status: "NEEDS_REAUTH", encryptedCredentials: null });
   });
 
   it("a revoked refresh token needs re-authorization: NEEDS_REAUTH, credentials erased, audited", async () => {

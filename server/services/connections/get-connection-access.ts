@@ -78,17 +78,19 @@ async function readCredentialRow(connectionId: string): Promise<CredentialRow> {
 }
 
 /**
- * A usable OAuth access token, refreshed first when it expires within 5 minutes. The refresh is
+ * A usable OAuth access token, refreshed first when it expires within 5 minutes or is the one the
+ * provider `refused` (when the stored one is another, a refresh already replaced it). The refresh is
  * single-flight across processes: callers queue on the Connection row lock and each re-reads the
  * credentials once it holds it, so only the first calls the provider and the rest use what it
  * saved; the rotated refresh token is saved in the same transaction. A refresh the provider
  * refuses goes to the one needs-re-authorization path, then AuthExpiredError is thrown.
  */
-async function freshOAuthAccess(connectionId: string, auth: OAuthAuth<unknown>, config: unknown, now: () => Date): Promise<OAuthAccess> {
+async function freshOAuthAccess(connectionId: string, auth: OAuthAuth<unknown>, config: unknown, now: () => Date, refused?: string): Promise<OAuthAccess> {
+  const usable = (c: OAuthCredentials) => isFresh(c.accessTokenExpiresAt, now()) && c.accessToken !== refused;
   const row = await readCredentialRow(connectionId);
   const sealed = usableSealed(row);
   const current = openOAuthCredentials(sealed);
-  if (isFresh(current.accessTokenExpiresAt, now())) {
+  if (usable(current)) {
     await reencryptIfOld(row.id, sealed, current);
     return toAccess(current);
   }
@@ -101,7 +103,7 @@ async function freshOAuthAccess(connectionId: string, auth: OAuthAuth<unknown>, 
     if (!locked) throw new PermanentError(`Connection ${connectionId} does not exist`);
     const credentials = openOAuthCredentials(usableSealed(locked));
     // Another caller refreshed while this one waited for the lock.
-    if (isFresh(credentials.accessTokenExpiresAt, now())) return { kind: "access", access: toAccess(credentials) };
+    if (usable(credentials)) return { kind: "access", access: toAccess(credentials) };
 
     try {
       if (!credentials.refreshToken) throw new AuthExpiredError("The access token expired and the provider issued no refresh token");
@@ -127,10 +129,11 @@ async function freshOAuthAccess(connectionId: string, auth: OAuthAuth<unknown>, 
 }
 
 /** OAuth: answered from memory while the token has more than the margin left, so a long run neither reads the row per request nor outlives its token. */
-function oauthCredentialsOf(connectionId: string, auth: OAuthAuth<unknown>, config: unknown, now: () => Date): () => Promise<OAuthAccess> {
+function oauthCredentialsOf(connectionId: string, auth: OAuthAuth<unknown>, config: unknown, now: () => Date): (options?: { refused?: string }) => Promise<OAuthAccess> {
   let cached: OAuthAccess | undefined;
-  return async () => {
-    if (!cached || !isFresh(cached.accessTokenExpiresAt, now())) cached = await freshOAuthAccess(connectionId, auth, config, now);
+  return async (options) => {
+    const refused = options?.refused;
+    if (!cached || !isFresh(cached.accessTokenExpiresAt, now()) || cached.accessToken === refused) cached = await freshOAuthAccess(connectionId, auth, config, now, refused);
     return cached;
   };
 }
@@ -188,7 +191,7 @@ export async function getConnectionAccess(connectionId: string, deps: AccessDeps
 }
 
 /** By the way the connection was made: OAuth tokens or the values a person entered. */
-function credentialsOf(row: { id: string; authMethod: ConnectionAuthMethod }, connector: Connector, config: unknown, now: () => Date): () => Promise<unknown> {
+function credentialsOf(row: { id: string; authMethod: ConnectionAuthMethod }, connector: Connector, config: unknown, now: () => Date): (options?: { refused?: string }) => Promise<unknown> {
   const { oauth, credentials } = connector.auth;
   if (row.authMethod === "OAUTH" && oauth) return oauthCredentialsOf(row.id, oauth, config, now);
   if (row.authMethod === "CREDENTIALS" && credentials) return enteredCredentialsOf(row.id, credentials);
