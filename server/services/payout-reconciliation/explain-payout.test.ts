@@ -44,7 +44,7 @@ const gbp = (amount: string) => ({ amount, currency: "GBP" });
 const account = () => `${sandbox.base}/bank_accounts/${MAIN_ACCOUNT_ID}`;
 const category = (code: string) => `${sandbox.base}/categories/${code}`;
 const used = { exact: 0, fee: 0 };
-const CATEGORY_MAP = () => ({ grossSales: category("002"), shipping: category("055"), taxes: category("001"), fees: category("363") });
+const CATEGORY_MAP = () => ({ grossSales: category("002"), refunds: category("096"), shipping: category("055"), taxes: category("001"), fees: category("363") });
 
 let owner: TestUser;
 let slug: string;
@@ -58,12 +58,37 @@ async function remote(externalId: string): Promise<BankTransactionRecord> {
   return freeagentConnector.accounting.readBankTransaction(await getConnectionAccess(books.id, { provider: "FREEAGENT" }), externalId);
 }
 
+type Settled = { payoutExternalId: string };
+type StoreScope = { workspaceId: string; connectionId: string };
+
+/** A sale of an order with shipping and taxes, less its fee: Sales, Shipping £5, Taxes £20 and Processing fees −£3. */
+async function saleWithShippingAndTaxes(storeScope: StoreScope, settled: Settled, net: string) {
+  const charged = new Prisma.Decimal(net).plus(3).toFixed(2);
+  await ingestRecords(storeScope, { kind: "orders", records: [orderRecord("o1", { currency: "GBP", totalPrice: gbp(charged), totalTax: gbp("20.00"), subtotal: gbp(new Prisma.Decimal(charged).minus(25).toFixed(2)), totalDiscounts: null, currentTotalPrice: null, totalRefunded: null, lineItems: [], transactions: [] })] });
+  await ingestRecords(storeScope, {
+    kind: "payoutBalanceTransactions",
+    records: [payoutBalanceTransactionRecord("sale", { ...settled, type: "CHARGE", amount: gbp(charged), fee: gbp("3.00"), net: gbp(net), orderExternalId: "o1" })],
+  });
+}
+
+/** Sales in, a £40 refund and £3 of fees out: a deposit with parts of both signs. */
+async function saleWithRefund(storeScope: StoreScope, settled: Settled, net: string) {
+  const charged = new Prisma.Decimal(net).plus(43).toFixed(2);
+  await ingestRecords(storeScope, {
+    kind: "payoutBalanceTransactions",
+    records: [
+      payoutBalanceTransactionRecord("sale", { ...settled, type: "CHARGE", amount: gbp(charged), fee: gbp("3.00"), net: gbp(new Prisma.Decimal(charged).minus(3).toFixed(2)) }),
+      payoutBalanceTransactionRecord("refund", { ...settled, type: "REFUND", amount: gbp("-40.00"), fee: gbp("0.00"), net: gbp("-40.00") }),
+    ],
+  });
+}
+
 /**
  * A workspace with the store's payouts and the FreeAgent connection's bank account and deposits as
- * synced, the payout given a balance transaction that adds up (a sale with shipping and taxes, less
- * its fee), reconciled.
+ * synced, the payout given balance transactions that add up (by default a sale with shipping and
+ * taxes, less its fee), reconciled.
  */
-async function setUp(kind: "exact" | "fee" = "exact", categoryMap: Record<string, string> = CATEGORY_MAP()) {
+async function setUp(kind: "exact" | "fee" = "exact", categoryMap: Record<string, string> = CATEGORY_MAP(), settle = saleWithShippingAndTaxes) {
   const workspace = await db.workspace.findUniqueOrThrow({ where: { slug } });
   const store = await buildConnection(workspace.id);
   const { access_token, refresh_token } = sandbox.issueToken({}) as { access_token: string; refresh_token: string };
@@ -76,7 +101,7 @@ async function setUp(kind: "exact" | "fee" = "exact", categoryMap: Record<string
   const storeScope = { workspaceId: workspace.id, connectionId: store.id };
   const booksScope = { workspaceId: workspace.id, connectionId: books.id };
   await ingestRecords(booksScope, { kind: "bankAccounts", records: [bankAccountRecord("x", { externalId: account() })] });
-  await ingestRecords(booksScope, { kind: "accountingCategories", records: ["001", "002", "055", "363"].map((code) => accountingCategoryRecord(code, { externalId: category(code) })) });
+  await ingestRecords(booksScope, { kind: "accountingCategories", records: ["001", "002", "055", "096", "363"].map((code) => accountingCategoryRecord(code, { externalId: category(code) })) });
   // Each test its own deposit: the sandbox keeps what earlier tests explained.
   const planted = sandbox.company.planted.filter((p) => p.kind === kind)[used[kind]++]!;
   const deposits = planted.depositIds.map((id) => {
@@ -86,14 +111,7 @@ async function setUp(kind: "exact" | "fee" = "exact", categoryMap: Record<string
   await ingestRecords(booksScope, { kind: "bankTransactions", records: deposits });
   const net = planted.payout.amount;
   await ingestRecords(storeScope, { kind: "payouts", records: [sandboxPayoutRecord(planted.payout)] });
-  const settled = { payoutExternalId: planted.payout.id };
-  // £25 of the charge is shipping (£5) and VAT (£20); the fee of £3 comes off the sale.
-  const charged = new Prisma.Decimal(net).plus(3).toFixed(2);
-  await ingestRecords(storeScope, { kind: "orders", records: [orderRecord("o1", { currency: "GBP", totalPrice: gbp(charged), totalTax: gbp("20.00"), subtotal: gbp(new Prisma.Decimal(charged).minus(25).toFixed(2)), totalDiscounts: null, currentTotalPrice: null, totalRefunded: null, lineItems: [], transactions: [] })] });
-  await ingestRecords(storeScope, {
-    kind: "payoutBalanceTransactions",
-    records: [payoutBalanceTransactionRecord("sale", { ...settled, type: "CHARGE", amount: gbp(charged), fee: gbp("3.00"), net: gbp(net), orderExternalId: "o1" })],
-  });
+  await settle(storeScope, { payoutExternalId: planted.payout.id }, net);
   const setup = await db.payoutReconciliationSetup.create({ data: { workspaceId: workspace.id, storeConnectionId: store.id, accountingConnectionId: books.id, bankAccountExternalId: account(), categoryMap, depositDescription: "SHOPIFY" } });
   await reconcileSetup(setup.id);
   const payout = await db.payout.findFirstOrThrow({ where: { connectionId: store.id } });
@@ -107,38 +125,58 @@ describe("Explain in FreeAgent", () => {
   it("posts one explanation per part in its mapped category, once however often it is asked, and audits each", async () => {
     const w = await setUp();
     const first = await explain(w.payout.id);
-    expect(first.posted).toBe(3);
+    expect(first.posted).toBe(4);
     const after = await remote(w.deposit);
     expect(after.unexplainedAmount).toMatch(/^0(\.0+)?$/);
-    // The fee is netted into the sales: an explanation never has the other sign than its deposit.
     const values = (after.explanations ?? []).map((e) => [e.description, new Prisma.Decimal(e.grossValue).toFixed(2), e.categoryExternalId]);
     expect(values.sort()).toEqual(
       [
-        [`Payout ${w.payout.externalId}: Sales`, new Prisma.Decimal(w.net).minus(25).toFixed(2), category("002")],
+        [`Payout ${w.payout.externalId}: Sales`, new Prisma.Decimal(w.net).minus(22).toFixed(2), category("002")],
         [`Payout ${w.payout.externalId}: Shipping`, "5.00", category("055")],
         [`Payout ${w.payout.externalId}: Taxes`, "20.00", category("001")],
+        [`Payout ${w.payout.externalId}: Processing fees`, "-3.00", category("363")],
       ].sort(),
     );
 
     // Asked again (a double click, a retried request): nothing new at FreeAgent.
     expect((await explain(w.payout.id)).posted).toBe(0);
-    expect((await remote(w.deposit)).explanations).toHaveLength(3);
+    expect((await remote(w.deposit)).explanations).toHaveLength(4);
     const audits = await db.auditLog.findMany({ where: { workspaceId: w.workspace.id, action: "payouts.explanation.posted" } });
-    expect(audits.map((a) => a.actorId)).toEqual([owner.id, owner.id, owner.id]);
+    expect(audits.map((a) => a.actorId)).toEqual([owner.id, owner.id, owner.id, owner.id]);
+  });
+
+  it("explains a deposit of sales in, a refund and fees out with one explanation each, of its own sign, in its category; undo leaves it as it was", async () => {
+    const w = await setUp("exact", CATEGORY_MAP(), saleWithRefund);
+    const before = await remote(w.deposit);
+    expect((await explain(w.payout.id)).posted).toBe(3);
+    const after = await remote(w.deposit);
+    expect(after.unexplainedAmount).toMatch(/^0(\.0+)?$/);
+    const values = (after.explanations ?? []).map((e) => [e.description, new Prisma.Decimal(e.grossValue).toFixed(2), e.categoryExternalId]);
+    expect(values.sort()).toEqual(
+      [
+        [`Payout ${w.payout.externalId}: Sales`, new Prisma.Decimal(w.net).plus(43).toFixed(2), category("002")],
+        [`Payout ${w.payout.externalId}: Refunds`, "-40.00", category("096")],
+        [`Payout ${w.payout.externalId}: Processing fees`, "-3.00", category("363")],
+      ].sort(),
+    );
+
+    expect(await undo(w.payout.id)).toEqual({ undone: 3 });
+    const undone = await remote(w.deposit);
+    expect({ unexplained: undone.unexplainedAmount, explanations: undone.explanations }).toEqual({ unexplained: before.unexplainedAmount, explanations: before.explanations });
   });
 
   it("undo deletes exactly Meridian's explanations and leaves the transaction as it was; it can be explained again", async () => {
     const w = await setUp();
     const before = await remote(w.deposit);
     await explain(w.payout.id);
-    expect(await undo(w.payout.id)).toEqual({ undone: 3 });
+    expect(await undo(w.payout.id)).toEqual({ undone: 4 });
     const after = await remote(w.deposit);
     expect({ unexplained: after.unexplainedAmount, explanations: after.explanations }).toEqual({ unexplained: before.unexplainedAmount, explanations: before.explanations });
-    expect(await db.auditLog.count({ where: { workspaceId: w.workspace.id, action: "payouts.explanation.undone" } })).toBe(3);
+    expect(await db.auditLog.count({ where: { workspaceId: w.workspace.id, action: "payouts.explanation.undone" } })).toBe(4);
     expect(await undo(w.payout.id)).toEqual({ undone: 0 });
 
-    expect((await explain(w.payout.id)).posted).toBe(3);
-    expect((await remote(w.deposit)).explanations).toHaveLength(3);
+    expect((await explain(w.payout.id)).posted).toBe(4);
+    expect((await remote(w.deposit)).explanations).toHaveLength(4);
   });
 
   it("never touches a transaction a person explained, even in part", async () => {
@@ -162,7 +200,7 @@ describe("Explain in FreeAgent", () => {
 
   it("recovers a post cut short after FreeAgent created it: read back, adopted, not posted twice", async () => {
     const w = await setUp();
-    // The process dies after FreeAgent answered the second explanation, before Meridian recorded it.
+    // The process dies after FreeAgent answered the first explanation, before Meridian recorded it.
     const real = freeagentConnector.accounting.createExplanation.bind(freeagentConnector.accounting);
     let calls = 0;
     const create = vi.spyOn(freeagentConnector.accounting, "createExplanation").mockImplementation(async (...args) => {
@@ -173,14 +211,17 @@ describe("Explain in FreeAgent", () => {
     await expect(explain(w.payout.id)).rejects.toThrow();
     create.mockRestore();
     const inFlight = await db.payoutExplanationPost.findMany({ where: { payoutId: w.payout.id, explanationExternalId: null } });
-    expect(inFlight).toHaveLength(3);
-    expect((await remote(w.deposit)).explanations).toHaveLength(1);
+    expect(inFlight).toHaveLength(4);
+    // The fee went first: cut short, the deposit is partly explained, not explained beyond its amount.
+    const cut = await remote(w.deposit);
+    expect(cut.explanations?.map((e) => new Prisma.Decimal(e.grossValue).toFixed(2))).toEqual(["-3.00"]);
+    expect(new Prisma.Decimal(cut.unexplainedAmount).toFixed(2)).toBe(new Prisma.Decimal(w.net).plus(3).toFixed(2));
 
-    // Past the lease: the next Explain adopts the one FreeAgent has and posts the other two.
+    // Past the lease: the next Explain adopts the one FreeAgent has and posts the other three.
     await db.payoutExplanationPost.updateMany({ where: { payoutId: w.payout.id }, data: { updatedAt: new Date(Date.now() - 120_000) } });
-    expect((await explain(w.payout.id)).posted).toBe(2);
+    expect((await explain(w.payout.id)).posted).toBe(3);
     const after = await remote(w.deposit);
-    expect(after.explanations).toHaveLength(3);
+    expect(after.explanations).toHaveLength(4);
     expect(after.unexplainedAmount).toMatch(/^0(\.0+)?$/);
   });
 
@@ -202,9 +243,9 @@ describe("Explain in FreeAgent", () => {
     const run = () =>
       new InngestTestEngine({ function: reconcilePayouts, events: [{ name: "app/payout-reconciliation.requested", data: { workspaceId: w.workspace.id, setupId: setup.id, trigger: "SCHEDULE" } }] }).execute();
     expect((await run()).result).toMatchObject({ outcome: "reconciled", explained: 1, refused: 0 });
-    expect((await remote(w.deposit)).explanations).toHaveLength(3);
-    expect(await db.auditLog.findMany({ where: { workspaceId: w.workspace.id, action: "payouts.explanation.posted" }, select: { actorId: true } })).toEqual([{ actorId: null }, { actorId: null }, { actorId: null }]);
+    expect((await remote(w.deposit)).explanations).toHaveLength(4);
+    expect(await db.auditLog.findMany({ where: { workspaceId: w.workspace.id, action: "payouts.explanation.posted" }, select: { actorId: true } })).toEqual([{ actorId: null }, { actorId: null }, { actorId: null }, { actorId: null }]);
     expect((await run()).result).toMatchObject({ explained: 0 });
-    expect((await remote(w.deposit)).explanations).toHaveLength(3);
+    expect((await remote(w.deposit)).explanations).toHaveLength(4);
   });
 });

@@ -7,7 +7,7 @@ import { calendarDay } from "@/server/services/accounting/calendar-day";
 import type { AuditActor } from "@/server/services/audit/record-audit";
 import { accountingAccess, asAppError, type AccountingAccess } from "./accounting-access";
 import { BREAKDOWN_PART_LABEL, type BreakdownPart } from "./breakdown";
-import { explanationDescription, postablePlan } from "./explanation-plan";
+import { explanationDescription, inPostingOrder, postablePlan } from "./explanation-plan";
 import { adoptInFlight, busy, completePost, livePosts, takeOverStale } from "./payout-explanation-posts";
 
 export type ExplainResult = { posted: number; explanations: { part: string; grossValue: string; explanationExternalId: string }[] };
@@ -41,10 +41,11 @@ async function claimParts(workspaceId: string, payoutId: string, accountingConne
     RETURNING *`;
 }
 
-// Explain in the accounting system: one explanation per part of a matched payout's deposit, in the
-// categories the setup maps. Idempotent (a part already posted is not posted again); a post cut
-// short by a crash is recovered by reading the transaction back; and a transaction anyone else
-// explained, even in part, is never touched: it is re-read right before posting.
+// Explain in the accounting system: one explanation per part of a matched payout's deposit, each
+// with its own sign, in the categories the setup maps. Idempotent (a part already posted is not
+// posted again); a post cut short by a crash is recovered by reading the transaction back; and a
+// transaction anyone else explained, even in part, is never touched: it is re-read right before
+// posting.
 export async function explainPayout(wdb: WorkspaceDb, workspaceId: string, payoutId: string, actor: AuditActor): Promise<ExplainResult> {
   const { payout, r, setup, deposit } = await matchedDeposit(wdb, payoutId);
   const plan = postablePlan(r.breakdown, setup.categoryMap);
@@ -75,7 +76,7 @@ export async function explainPayout(wdb: WorkspaceDb, workspaceId: string, payou
     );
     if (claimed.length !== plan.filter((line) => !live.some((p) => p.part === line.part)).length) throw busy();
 
-    for (const post of [...lost, ...claimed]) {
+    for (const post of inPostingOrder([...lost, ...claimed], deposit.amount)) {
       const created = await access.accounting.createExplanation(access.ctx, {
         bankTransactionExternalId: deposit.externalId,
         datedOn: calendarDay(deposit.datedOn),

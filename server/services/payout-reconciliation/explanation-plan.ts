@@ -3,43 +3,39 @@ import { Prisma } from "@/server/generated/prisma/client";
 import { BREAKDOWN_PART_LABEL, BREAKDOWN_PARTS, nonZeroParts, readBreakdown, type BreakdownPart } from "./breakdown";
 import { categoryMapSchema } from "./schema";
 
+/** One explanation a matched deposit gets: a part of its payout, with its own sign, in the category mapped for it (null: none is). */
+export type PlannedExplanation = { part: BreakdownPart; label: string; grossValue: string; categoryExternalId: string | null };
+
 /**
- * One explanation a matched deposit gets: a part of its payout, in the category mapped for it (null:
- * none is); `netOf` names the parts of the other sign netted into it.
+ * What Meridian posts for a payout: one explanation per non-zero part, each with its own sign (sales
+ * in, fees and refunds out), in its mapped category. The parts add up to the payout's net, which is
+ * the deposit's amount, so the transaction ends explained to the penny.
  */
-export type PlannedExplanation = { part: BreakdownPart; label: string; grossValue: string; categoryExternalId: string | null; netOf: BreakdownPart[] };
-
-// An accounting system explains a transaction only with values of its own sign, never more than
-// is left unexplained (the accounting contract's rule), so a deposit cannot carry a negative fee
-// beside a larger sale. The parts of the other sign (refunds, fees, a negative adjustment on a
-// deposit) are netted into the largest parts of the deposit's sign, largest first: the deposit is
-// still explained to the penny, and the netted parts are named on the lines that absorb them.
-function sameSignLines(parts: { part: BreakdownPart; amount: Prisma.Decimal }[]) {
-  const total = parts.reduce((sum, p) => sum.plus(p.amount), new Prisma.Decimal(0));
-  if (total.isZero()) return [];
-  const sign = total.isNegative() ? -1 : 1;
-  const opposite = parts.filter((p) => p.amount.isNegative() !== (sign < 0));
-  let owed = opposite.reduce((sum, p) => sum.plus(p.amount.abs()), new Prisma.Decimal(0));
-  const kept = parts.filter((p) => !opposite.includes(p)).sort((a, b) => b.amount.abs().comparedTo(a.amount.abs()));
-  const lines = kept.map(({ part, amount }) => {
-    const taken = Prisma.Decimal.min(amount.abs(), owed);
-    owed = owed.minus(taken);
-    return { part, amount: amount.minus(taken.times(sign)), netOf: taken.isZero() ? [] : opposite.map((p) => p.part) };
-  });
-  return lines.filter((line) => !line.amount.isZero()).sort((a, b) => BREAKDOWN_PARTS.indexOf(a.part) - BREAKDOWN_PARTS.indexOf(b.part));
-}
-
-/** What Meridian posts for a payout: its parts, of the deposit's sign, in their mapped categories. */
 export function explanationPlan(breakdown: unknown, categoryMap: unknown): PlannedExplanation[] {
   const parsed = categoryMapSchema.safeParse(categoryMap);
   const map = parsed.success ? parsed.data : {};
-  return sameSignLines(nonZeroParts(readBreakdown(breakdown))).map(({ part, amount, netOf }) => ({
+  return nonZeroParts(readBreakdown(breakdown)).map(({ part, amount }) => ({
     part,
     label: BREAKDOWN_PART_LABEL[part],
     grossValue: amount.toFixed(2),
     categoryExternalId: map[part] ?? null,
-    netOf,
   }));
+}
+
+/**
+ * These posts in the order to post them on a transaction of this amount: the parts of the other
+ * sign first (fees and refunds on a deposit), then those of its own sign, each group in breakdown
+ * order. The accounting system takes one explanation per request, so a crash can stop a split
+ * part-way; in this order what is left unexplained keeps the transaction's own sign at every step
+ * and reaches zero only with the last post, so a transaction cut short is partly explained, never
+ * over-explained (posting the sales first would explain more than the deposit until the fees
+ * follow). It is also the one order that still works should the provider refuse to over-explain a
+ * transaction, which is unconfirmed.
+ */
+export function inPostingOrder<T extends { part: string; grossValue: Prisma.Decimal }>(posts: T[], transactionAmount: Prisma.Decimal): T[] {
+  const moneyOut = transactionAmount.isNegative();
+  const rank = (post: T) => (post.grossValue.isNegative() === moneyOut ? BREAKDOWN_PARTS.length : 0) + BREAKDOWN_PARTS.indexOf(post.part as BreakdownPart);
+  return [...posts].sort((a, b) => rank(a) - rank(b));
 }
 
 /** The plan, refused (422, naming the parts) while a part it posts has no category. */

@@ -89,12 +89,13 @@ describe("payouts router", () => {
     const order = await db.order.findFirstOrThrow({ where: { workspaceId: w.workspace.id, externalId: "o1" } });
     expect(one.reconciliation?.deposit?.externalId).toMatch(/\/d1$/);
     expect(one.settled).toEqual([expect.objectContaining({ type: "CHARGE", amount: "100.00", fee: "3.00", order: { id: order.id, externalId: "o1", name: "#1001" } })]);
-    // The fee is netted into the sales (an explanation has its deposit's sign); taxes have no category yet.
+    // Each part with its own sign (the fee out of the deposit); taxes and fees have no category yet.
     expect(one.explanation).toEqual({
       posted: [],
       proposed: [
-        { part: "grossSales", label: "Sales", grossValue: "77.00", categoryExternalId: "https://api.freeagent.test/v2/categories/002", netOf: ["fees"] },
-        { part: "taxes", label: "Taxes", grossValue: "20.00", categoryExternalId: null, netOf: [] },
+        { part: "grossSales", label: "Sales", grossValue: "80.00", categoryExternalId: "https://api.freeagent.test/v2/categories/002" },
+        { part: "taxes", label: "Taxes", grossValue: "20.00", categoryExternalId: null },
+        { part: "fees", label: "Processing fees", grossValue: "-3.00", categoryExternalId: null },
       ],
     });
     const ambiguous = await w.caller.payouts.get({ workspaceSlug: w.slug, payoutId: p2!.id });
