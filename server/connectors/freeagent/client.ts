@@ -31,17 +31,29 @@ export type FreeAgentClientOptions = {
   onRequest?: HttpClientOptions["onRequest"];
 };
 
-/** A page of a list and the next page's URL as FreeAgent wrote it, null on the last. */
-export type ListPage<T> = { items: T[]; next: string | null };
+/**
+ * A page of a list: the next page's URL as FreeAgent wrote it (null on the last), and where the
+ * page stands among the list's pages (`last` from the Link header's rel="last", when it has one).
+ */
+export type ListPage<T> = { items: T[]; next: string | null; pageNumber: number; lastPage: number | null };
+
+/** The URL of each rel of an RFC 5988 Link header. */
+function links(header: string | null): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const part of header?.split(/,(?=\s*<)/) ?? []) {
+    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+    const rels = match && /(?:^|;)\s*rel="?([^";]*)"?/.exec(match[2]!)?.[1];
+    for (const rel of rels?.split(/\s+/) ?? []) if (!found.has(rel)) found.set(rel, match![1]!);
+  }
+  return found;
+}
 
 /** The rel="next" URL of an RFC 5988 Link header. */
 export function nextLink(header: string | null): string | null {
-  for (const part of header?.split(/,(?=\s*<)/) ?? []) {
-    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
-    if (match && /(^|;)\s*rel="?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/.test(match[2]!)) return match[1]!;
-  }
-  return null;
+  return links(header).get("next") ?? null;
 }
+
+const pageNumberOf = (url: string) => Number(new URL(url, "http://page.invalid").searchParams.get("page") ?? 1) || 1;
 
 /** FreeAgent's own words from an error body, or the start of the body. */
 function freeAgentMessage(body: string | undefined): string {
@@ -95,7 +107,9 @@ export class FreeAgentClient {
   /** A page of a list whose items are under `key`, and the next page's URL from `Link`. */
   async page<S extends z.ZodType>(path: string, key: string, item: S): Promise<ListPage<z.output<S>>> {
     const { body, headers } = await this.send("GET", path, z.looseObject({ [key]: z.array(item) }));
-    return { items: (body as Record<string, z.output<S>[]>)[key]!, next: nextLink(headers.get("link")) };
+    const rels = links(headers.get("link"));
+    const last = rels.get("last");
+    return { items: (body as Record<string, z.output<S>[]>)[key]!, next: rels.get("next") ?? null, pageNumber: pageNumberOf(path), lastPage: last ? pageNumberOf(last) : null };
   }
 
   /** POSTs `body` as JSON: retried only when it certainly did not reach FreeAgent (it creates). */

@@ -122,6 +122,10 @@ describe("FreeAgent sync", () => {
     expect(killed.stopped).toBe(true);
     const partial = killed.reads.bankTransactions!;
     expect(partial).toBeGreaterThan(0);
+    // Its progress in pages of the account being read, out of the last page FreeAgent's Link names (what the expected finish is estimated from).
+    const progress = await db.jobRun.findUniqueOrThrow({ where: { id: killed.jobRunId }, select: { progressDone: true, progressTotal: true } });
+    expect(progress.progressDone).toBe(3);
+    expect(progress.progressTotal).toBeGreaterThan(3);
 
     const resumed = await syncFreeAgent(connection.id, sync);
     const want = sandboxSnapshot(sandbox);

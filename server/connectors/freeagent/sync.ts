@@ -82,8 +82,13 @@ async function* pagesOf<S extends z.ZodType>(
     for (const item of page.items) if (list.changedAt) newest = newer(newest, list.changedAt(item));
     url = page.next;
     const state = { ...position.extra, ...(url ? { next: url } : {}), ...(newest ? { newest } : {}) };
-    yield { ...list.records(page.items, observedAt), position: { cursor: position.cursor, state } };
+    yield { ...list.records(page.items, observedAt), position: { cursor: position.cursor, state }, progress: progressOf(page) };
   }
+}
+
+/** How far the list is, in pages (FreeAgent sends no count of items); the total from rel="last". */
+function progressOf(page: ListPage<unknown>): SyncChunk["progress"] {
+  return { done: page.pageNumber, total: page.next === null ? page.pageNumber : page.lastPage };
 }
 
 const hasNext = (chunk: SyncChunk) => typeof chunk.position.state.next === "string";
