@@ -168,13 +168,15 @@ export function createFreeAgentSync(options: FreeAgentSyncOptions = {}): Connect
       yield { kind: "accountingCategories", records, position: { cursor: null, state: {} }, done: true };
     },
     contacts: paged(() => `/contacts?view=all&per_page=${perPage}`, { key: "contacts", item: contact, records: (items, observedAt) => ({ kind: "accountingContacts", records: items.map((c) => contactRecord(c, observedAt)) }) }),
+    // A list's invoices carry their items only when asked (docs/invoices: nested_invoice_items).
     invoices: paged((cursor) => `/invoices?view=all&nested_invoice_items=true&per_page=${perPage}${since(cursor)}`, {
       key: "invoices",
       item: invoice,
       records: (items, observedAt) => ({ kind: "invoices", records: items.map((i) => invoiceRecord(i, observedAt)) }),
       changedAt: (i) => i.updated_at,
     }),
-    bills: paged((cursor) => `/bills?view=all&nested_bill_items=true&per_page=${perPage}${since(cursor)}`, {
+    // Bills carry their bill_items for every integration made since 19 May 2021 (api-discuss #2424).
+    bills: paged((cursor) => `/bills?view=all&per_page=${perPage}${since(cursor)}`, {
       key: "bills",
       item: bill,
       records: (items, observedAt) => ({ kind: "bills", records: items.map((b) => billRecord(b, observedAt)) }),
