@@ -6,10 +6,9 @@ import { allowanceKey } from "./context";
 import { freeagentOAuth } from "./oauth";
 import { createFreeAgentSync, type FreeAgentSyncOptions } from "./sync";
 
-export { FREEAGENT_WINDOWS, type FreeAgentConfig } from "./config";
+export type { FreeAgentConfig } from "./config";
 export { allowanceKey } from "./context";
-export { createFreeAgentSync, OVERLAP_MS, type FreeAgentSyncOptions } from "./sync";
-export { accessLevelScope, MIN_LEVEL as FREEAGENT_MIN_LEVEL } from "./access-levels";
+export { createFreeAgentSync, type FreeAgentSyncOptions } from "./sync";
 
 /** The FreeAgent connector; tests and benchmarks build one with their own sync tuning. */
 export function createFreeAgentConnector(syncOptions: FreeAgentSyncOptions = {}) {
