@@ -129,10 +129,12 @@ async function main() {
     }
     log(`backfill, the engine's batches called directly; load ${load()}`);
     const started = Date.now();
+    // A batch paused before its run's or stream's beginning was done (begun: false) begins it again.
+    let runBegun = false;
     for (const { name: stream } of sync.streams) {
       const streamStarted = Date.now();
-      for (let done = false, begun = false; !done; batches++) {
-        const begins = begun ? undefined : batches === 0 ? "run" : "stream";
+      for (let done = false, begun = false; !done; batches++, runBegun ||= begun) {
+        const begins = begun ? undefined : runBegun ? "stream" : "run";
         const batch = await runSyncBatch({ connectionId: connection.id, stream, jobRunId: jobRun.id, begins }, { connectors: { FREEAGENT: { sync } } });
         reads[stream] = (reads[stream] ?? 0) + batch.counts.read;
         done = batch.done;
