@@ -100,7 +100,7 @@ describe("retention-daily", () => {
     const { result, ctx } = await t.execute({ steps: [{ id: "request-retention-0", handler: () => ({ ids: [] }) }] });
 
     expect(result).toMatchObject({ workspaces: workspaceIds.length, system: { emails: 1, rateLimitBuckets: 1 } });
-    expect(Object.keys((result as { system: object }).system).sort()).toEqual(["deletionTombstones", "emails", "rateLimitBuckets", "sessions", "signInTokens"]);
+    expect(Object.keys((result as { system: object }).system).sort()).toEqual(["deletionTombstones", "emails", "rateLimitBuckets", "requestWindows", "sessions", "signInTokens"]);
     expect(await db.rateLimitBucket.count({ where: { resetAt: { lt: new Date() } } })).toBe(0);
     expect(ctx.step.sendEvent).toHaveBeenCalledWith(
       "request-retention-0",

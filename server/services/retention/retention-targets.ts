@@ -39,7 +39,7 @@ function retentionCutoffs(windows: RetentionWindows, now: Date): RetentionCutoff
 }
 
 type Condition = {
-  table: "JobRun" | "WebhookEvent" | "AuditLog" | "EmailOutbox" | "VerificationToken" | "Session" | "RateLimitBucket" | "DeletionTombstone";
+  table: "JobRun" | "WebhookEvent" | "AuditLog" | "EmailOutbox" | "VerificationToken" | "Session" | "RateLimitBucket" | "RequestWindowCount" | "DeletionTombstone";
   where: Prisma.Sql;
   action: "delete" | "clearDetails";
   /** The column a batch selects its rows by; "id" unless the table has none. */
@@ -86,6 +86,15 @@ function systemCondition(target: SystemRetentionTarget, now: Date): Condition {
       return { table: "Session", action: "delete", where: Prisma.sql`"expires" < ${now}` };
     case "rateLimitBuckets":
       return { table: "RateLimitBucket", action: "delete", key: "key", where: Prisma.sql`"resetAt" < ${now}` };
+    case "requestWindows":
+      // A key no process draws from any more (a disconnected account): every stored window
+      // (keyed by its length in seconds) has ended, so the row counts nothing.
+      return {
+        table: "RequestWindowCount",
+        action: "delete",
+        key: "allowanceKey",
+        where: Prisma.sql`NOT EXISTS (SELECT 1 FROM jsonb_each("windows") w WHERE (w.value ->> 'start')::bigint + w.key::bigint > extract(epoch FROM ${now}::timestamptz))`,
+      };
     case "deletionTombstones": {
       const cutoff = new Date(now.getTime() - DELETION_TOMBSTONE_DAYS * DAY_MS);
       return { table: "DeletionTombstone", action: "delete", where: Prisma.sql`"occurredAt" < ${cutoff}` };

@@ -207,12 +207,23 @@ describe("system pass over sign-in state", () => {
         { key: `open-${tag}`, count: 5, resetAt: new Date(NOW.getTime() + MINUTE) },
       ],
     });
+    // Request allowances: one whose windows have all ended, one with an hour's window still open.
+    const nowSeconds = Math.floor(NOW.getTime() / 1000);
+    const hourStart = nowSeconds - (nowSeconds % 3600);
+    await db.requestWindowCount.createMany({
+      data: [
+        { allowanceKey: `ended-${tag}`, windows: { 60: { start: hourStart - 60, used: 120 }, 3600: { start: hourStart - 3600, used: 9 } } },
+        { allowanceKey: `open-${tag}`, windows: { 60: { start: hourStart - 60, used: 120 }, 3600: { start: hourStart, used: 9 } } },
+      ],
+    });
 
     const removed = await runSystemRetention(NOW, { batchSize: 1 });
 
     expect(removed.signInTokens).toBeGreaterThanOrEqual(1);
     expect(removed.sessions).toBeGreaterThanOrEqual(1);
     expect(removed.rateLimitBuckets).toBeGreaterThanOrEqual(1);
+    expect(removed.requestWindows).toBeGreaterThanOrEqual(1);
+    expect((await db.requestWindowCount.findMany({ where: { allowanceKey: { endsWith: tag } } })).map((r) => r.allowanceKey)).toEqual([`open-${tag}`]);
     expect(await db.verificationToken.findMany({ where: { token: `t-${tag}` }, select: { identifier: true } })).toEqual([
       { identifier: `other-${identifier}` },
     ]);

@@ -69,9 +69,10 @@ export type RetentionTarget = (typeof RETENTION_TARGETS)[number];
 
 /**
  * What no workspace's settings govern: mail sent outside any workspace (sign-in links), sign-in
- * state past its expiry, and deletion tombstones past their fixed window (every workspace's at once).
+ * state past its expiry, request allowances whose windows have all passed, and deletion
+ * tombstones past their fixed window (every workspace's at once).
  */
-export const SYSTEM_RETENTION_TARGETS = ["emails", "signInTokens", "sessions", "rateLimitBuckets", "deletionTombstones"] as const;
+export const SYSTEM_RETENTION_TARGETS = ["emails", "signInTokens", "sessions", "rateLimitBuckets", "requestWindows", "deletionTombstones"] as const;
 export type SystemRetentionTarget = (typeof SYSTEM_RETENTION_TARGETS)[number];
 
 export type RetentionCounts = Record<RetentionTarget, number>;
