@@ -8,7 +8,8 @@ import { db } from "@/server/db";
 // seconds). A take is one conditional upsert: ON CONFLICT DO UPDATE locks the row and evaluates its
 // WHERE on the latest committed version, so concurrent takers queue on the row and a request is
 // counted in every window or, when any is full, in none. A window whose start has passed counts
-// from zero and is overwritten by the next take, so no pruning is needed. The clock is the
+// from zero and is overwritten by the next take; the row of a key no one draws from any more is
+// deleted by retention's system pass once all its windows have ended. The clock is the
 // database's (`now()`), one for every process.
 
 type StoredWindows = Record<string, { start: number; used: number } | undefined>;
