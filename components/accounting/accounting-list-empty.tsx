@@ -26,7 +26,7 @@ export function AccountingListEmpty({
       <div data-testid="empty-no-accounting-connection">
         <EmptyState
           title="No accounting system connected"
-          description={`${canConnect ? "Connect" : "An admin of this workspace connects"} your accounting system (FreeAgent) on the Connections page; its ${what} appear here after the first sync.`}
+          description={`${canConnect ? "Connect" : "An admin of this workspace connects"} your accounting system on the Connections page; its ${what} appear here after the first sync.`}
           action={
             <Link href={`/w/${slug}/connections`} className={buttonVariants({ size: "sm" })}>
               Go to Connections
