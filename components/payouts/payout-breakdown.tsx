@@ -1,0 +1,54 @@
+import { formatMoney } from "@/components/orders/format-money";
+import { Alert } from "@/components/ui/alert";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { BREAKDOWN_LABEL, BREAKDOWN_ORDER, isNonZero, type Breakdown, type BreakdownPart } from "./payout-labels";
+
+// Parts most payouts do not have: listed only when they hold money.
+const OCCASIONAL = new Set<BreakdownPart>(["reservedFunds", "other"]);
+
+// A payout's expected accounting: each part, what they add up to against the payout's amount, and
+// the difference flagged when there is one.
+export function PayoutBreakdown({ breakdown, difference, net, currency }: { breakdown: Breakdown; difference: string; net: string; currency: string }) {
+  const money = (amount: string) => formatMoney(amount, currency);
+  const flagged = isNonZero(difference);
+  return (
+    <div className="grid gap-3">
+      {flagged && (
+        <Alert variant="error" title="The parts do not add up" data-testid="payout-breakdown-difference">
+          The parts differ from the payout&apos;s amount by {money(difference)} (their sum minus the amount). A balance transaction or an order the payout settles may not be
+          synced yet.
+        </Alert>
+      )}
+      <Table data-testid="payout-breakdown">
+        <TableCaption>What the payout is made of</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Part</TableHead>
+            <TableHead className="text-right">Amount</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {BREAKDOWN_ORDER.filter((part) => !OCCASIONAL.has(part) || isNonZero(breakdown[part])).map((part) => (
+            <TableRow key={part} data-testid="payout-breakdown-part" data-part={part}>
+              <TableCell>{BREAKDOWN_LABEL[part]}</TableCell>
+              <TableCell className="text-right tabular-nums">{money(breakdown[part])}</TableCell>
+            </TableRow>
+          ))}
+          <TableRow className="font-semibold">
+            <TableCell>Payout amount</TableCell>
+            <TableCell className="text-right tabular-nums" data-testid="payout-breakdown-net">
+              {money(net)}
+            </TableCell>
+          </TableRow>
+          {!flagged && (
+            <TableRow>
+              <TableCell colSpan={2} className="text-sm text-muted-foreground" data-testid="payout-breakdown-adds-up">
+                The parts add up to the payout&apos;s amount.
+              </TableCell>
+            </TableRow>
+          )}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
+import { formatDay } from "@/components/accounting/format-day";
+import { useUrlFilters } from "@/components/accounting/use-url-filters";
+import { formatMoney } from "@/components/orders/format-money";
+import { useTRPC } from "@/components/trpc/client";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { DateRangeFields } from "@/components/ui/date-range-fields";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
+import { formatDate } from "@/components/ui/format";
+import { PaginationFooter } from "@/components/ui/pagination";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCard } from "@/components/ui/table-card";
+import { useCursorPages } from "@/components/ui/use-cursor-pages";
+import { hasFilters } from "@/components/ui/url-filters";
+import { useCan, useWorkspace } from "@/components/workspace/workspace-context";
+import type { AppRouter } from "@/server/api/root";
+import { MatchStateBadge } from "./match-state-badge";
+import { BREAKDOWN_OPTIONS, PAYOUT_PARAM, parsePayoutFilters, payoutQueryOf, STATE_OPTIONS, type PayoutFilters } from "./payout-filters";
+import { isNonZero } from "./payout-labels";
+
+type PayoutListItem = inferRouterOutputs<AppRouter>["payouts"]["list"]["items"][number];
+
+const PAGE_SIZE = 25;
+
+// The Payouts page: state, breakdown and issue dates in the URL; the payouts for them, newest first.
+export function PayoutsList() {
+  const { filters, apply, set, key } = useUrlFilters(parsePayoutFilters, PAYOUT_PARAM);
+  return (
+    <div className="flex flex-col gap-4">
+      <SetupNotice />
+      <FilterBar label="Filter payouts" clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "payout-filter-clear" }}>
+        <FilterSelect
+          id="payout-filter-state"
+          label="Reconciliation"
+          placeholder="All payouts"
+          options={STATE_OPTIONS}
+          value={filters.state}
+          onChange={(value) => set({ state: STATE_OPTIONS.find((option) => option.value === value)?.value })}
+        />
+        <FilterSelect
+          id="payout-filter-breakdown"
+          label="Breakdown"
+          placeholder="Any breakdown"
+          options={BREAKDOWN_OPTIONS}
+          value={filters.breakdown}
+          onChange={(value) => set({ breakdown: BREAKDOWN_OPTIONS.find((option) => option.value === value)?.value })}
+        />
+        <DateRangeFields idPrefix="payout-filter" value={filters} onChange={set} />
+      </FilterBar>
+      <PayoutPages key={key} filters={filters} onClearFilters={() => apply({})} />
+    </div>
+  );
+}
+
+// Payouts are matched only once an admin has chosen the bank account they land in.
+function SetupNotice() {
+  const { slug } = useWorkspace();
+  const trpc = useTRPC();
+  const canSetUp = useCan("connections.manage");
+  const setups = useQuery(trpc.payouts.setups.queryOptions({ workspaceSlug: slug }));
+  if (!setups.data || setups.data.length > 0) return null;
+  return (
+    <Alert title="Payouts are not reconciled yet" data-testid="payout-setup-notice">
+      {canSetUp ? (
+        <>
+          Choose the bank account they land in and how to explain them in{" "}
+          <Link href={`/w/${slug}/settings/payouts`} className="font-medium underline">
+            Payout reconciliation settings
+          </Link>
+          .
+        </>
+      ) : (
+        "An admin of this workspace sets up payout reconciliation: which bank account payouts land in and how to explain them."
+      )}
+    </Alert>
+  );
+}
+
+function PayoutPages({ filters, onClearFilters }: { filters: PayoutFilters; onClearFilters: () => void }) {
+  const { slug } = useWorkspace();
+  const trpc = useTRPC();
+  const pages = useCursorPages();
+  const payouts = useQuery({ ...trpc.payouts.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor, limit: PAGE_SIZE, ...payoutQueryOf(filters) }), placeholderData: keepPreviousData });
+  return (
+    <TableCard
+      query={payouts}
+      what="payouts"
+      skeleton={{ rows: 8, columns: 6 }}
+      empty={
+        hasFilters(filters) ? (
+          <EmptyState
+            title="No payouts match these filters"
+            description="Try another state or another range of dates."
+            action={
+              <Button variant="outline" size="sm" onClick={onClearFilters} data-testid="empty-clear-filters">
+                Clear filters
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState title="No payouts yet" description="A store's payouts appear here after a sync has read them from its payments provider." />
+        )
+      }
+      footer={<PaginationFooter pages={pages} nextCursor={payouts.data?.nextCursor} pending={payouts.isPlaceholderData} />}
+    >
+      {(page) => <PayoutsTable slug={slug} payouts={page.items} busy={payouts.isPlaceholderData} />}
+    </TableCard>
+  );
+}
+
+function PayoutsTable({ slug, payouts, busy }: { slug: string; payouts: PayoutListItem[]; busy: boolean }) {
+  return (
+    <Table data-testid="payouts-table" aria-busy={busy || undefined}>
+      <TableCaption>Payouts, newest first</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Payout</TableHead>
+          <TableHead>Issued</TableHead>
+          <TableHead className="text-right">Amount</TableHead>
+          <TableHead className="hidden md:table-cell">Status</TableHead>
+          <TableHead>Reconciliation</TableHead>
+          <TableHead className="hidden lg:table-cell">Deposit</TableHead>
+          <TableHead>Breakdown</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {payouts.map((payout) => {
+          const r = payout.reconciliation;
+          return (
+            <TableRow key={payout.id} data-testid="payout-row" data-payout={payout.externalId}>
+              <TableCell className="whitespace-nowrap">
+                <Link
+                  href={`/w/${slug}/payouts/${payout.id}`}
+                  className="font-medium underline-offset-4 hover:underline rounded-sm focus-visible:outline-2 focus-visible:outline-ring"
+                  data-testid="payout-link"
+                >
+                  {payout.externalId}
+                </Link>
+                <div className="text-xs text-muted-foreground">{payout.connection.displayName}</div>
+              </TableCell>
+              <TableCell className="whitespace-nowrap">
+                <time dateTime={payout.issuedAt.toISOString()}>{formatDate(payout.issuedAt)}</time>
+              </TableCell>
+              <TableCell className="text-right whitespace-nowrap tabular-nums" data-testid="payout-amount">
+                {formatMoney(payout.net, payout.currency)}
+              </TableCell>
+              <TableCell className="hidden md:table-cell">{payout.status}</TableCell>
+              <TableCell className="whitespace-nowrap">
+                <MatchStateBadge state={r?.state ?? null} />
+                {r?.state === "AMBIGUOUS" && <div className="text-xs text-muted-foreground">{r.candidateCount} candidates</div>}
+                {r?.state === "AMOUNT_DIFFERS" && r.amountDifference && <div className="text-xs text-muted-foreground">Off by {formatMoney(r.amountDifference, payout.currency)}</div>}
+                {payout.explained && <div className="text-xs text-muted-foreground">Explained by Meridian</div>}
+              </TableCell>
+              <TableCell className="hidden lg:table-cell" data-testid="payout-deposit">
+                {r?.deposit ? (
+                  <>
+                    {formatDay(r.deposit.datedOn)}
+                    <div className="text-xs break-words text-muted-foreground">{r.deposit.description}</div>
+                  </>
+                ) : (
+                  <span className="text-muted-foreground">—</span>
+                )}
+              </TableCell>
+              <TableCell className="whitespace-nowrap">
+                {r && isNonZero(r.breakdownDifference) ? (
+                  <Badge variant="destructive" data-testid="payout-breakdown-flag">
+                    Off by {formatMoney(r.breakdownDifference, payout.currency)}
+                  </Badge>
+                ) : r ? (
+                  <span className="text-sm text-muted-foreground">Adds up</span>
+                ) : (
+                  <span className="text-muted-foreground">—</span>
+                )}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
