@@ -77,6 +77,20 @@ describe("connectDemoShop", () => {
     expect(await db.auditLog.count({ where: { targetId: before!.id, action: "connection.reconnected" } })).toBe(1);
   });
 
+  it("reinstalls a working connection the shop granted fewer scopes than the app now asks for (the payouts scope added since)", async () => {
+    const [before] = await demoConnections();
+    const payoutsScope = "read_shopify_payments_payouts";
+    expect(openOAuthCredentials(before!.encryptedCredentials!).scopes).not.toContain(payoutsScope);
+
+    const again = await connectDemoShop({ config: { ...config, scopes: [...ALL_SCOPES, payoutsScope] } }, { sendEvent });
+
+    expect(again).toMatchObject({ connectionId: before!.id, outcome: "reconnected" });
+    const [after] = await demoConnections();
+    expect(openOAuthCredentials(after!.encryptedCredentials!).scopes).toContain(payoutsScope);
+    expect(sandbox.shop(DEMO_SHOP).scopes).toContain(payoutsScope);
+    expect(after!.settings).toMatchObject({ grantedScopes: expect.arrayContaining([payoutsScope]) });
+  });
+
   it("requests the first sync of a working connection that never had one (an earlier start stopped first)", async () => {
     const [connection] = await demoConnections();
     await db.jobRun.deleteMany({ where: { connectionId: connection!.id } });

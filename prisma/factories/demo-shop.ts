@@ -1,7 +1,8 @@
 import { AuthExpiredError } from "@/server/connectors/_core/errors";
 import { registerWebhooks, shopOrigin, type ShopifyAppConfig } from "@/server/connectors/shopify";
-import { SHOP_CURRENCY } from "@/server/connectors/shopify/documents";
+import { ACCESS_SCOPES } from "@/server/connectors/shopify/documents";
 import { ShopifyGraphqlClient } from "@/server/connectors/shopify/graphql-client";
+import { AccessScopes, parsePayload } from "@/server/connectors/shopify/types";
 import { db } from "@/server/db";
 import { startBackfill } from "@/server/services/connections/after-connect";
 import { beginConnect } from "@/server/services/connections/begin-connect";
@@ -18,7 +19,7 @@ const SEED_USER_AGENT = "meridian-dev-seed";
 
 export type DemoShopConnection = {
   connectionId: string;
-  /** `unchanged`: the connection was there and its tokens still work, so it was left alone. */
+  /** `unchanged`: the connection was there and its tokens still work with every scope asked for, so it was left alone. */
   outcome: "connected" | "reconnected" | "unchanged" | "connected-elsewhere";
   /** The BACKFILL run requested, when this call asked for the first sync. */
   backfillJobRunId?: string;
@@ -32,9 +33,11 @@ export type DemoShopConnection = {
  * consent page, completeConnect (code exchange, encrypted credentials, audit), webhook
  * subscriptions, then the first sync (BACKFILL), as the OAuth callback does.
  *
- * Idempotent: a connection whose tokens still work is left as it is; one whose tokens the
- * sandbox no longer honours (its state file was deleted) is reinstalled into the same row. Only
- * for the sandbox: real Shopify has no consent form to post to.
+ * Idempotent: a connection whose tokens still work with every scope the app asks for is left as
+ * it is; one whose tokens the sandbox no longer honours (its state file was deleted), or installed
+ * before the app asked for a scope (read_shopify_payments_payouts, whose streams are skipped
+ * without it), is reinstalled into the same row, as a merchant's "Grant access" would. Only for the
+ * sandbox: real Shopify has no consent form to post to.
  */
 export async function connectDemoShop(
   input: { config: ShopifyAppConfig; shop?: string },
@@ -52,7 +55,7 @@ export async function connectDemoShop(
   // A developer attached the shop to another workspace on purpose: theirs to undo.
   if (existing && existing.workspaceId !== workspace.id) return { connectionId: existing.id, outcome: "connected-elsewhere", webhookFailures: [] };
 
-  if (existing && (await tokensWork(existing.id, config))) {
+  if (existing && (await installationCurrent(existing.id, config))) {
     const synced = await db.jobRun.count({ where: { connectionId: existing.id, kind: "sync" } });
     // Installed by an earlier start that stopped before its first sync was requested (unless
     // someone paused it since).
@@ -85,14 +88,16 @@ export async function connectDemoShop(
   };
 }
 
-// Usable credentials (refreshed if due) that the shop still accepts. Anything but a refusal
-// (the sandbox down, a bug) is thrown rather than answered with a reinstall.
-async function tokensWork(connectionId: string, config: ShopifyAppConfig): Promise<boolean> {
+// Usable credentials (refreshed if due) that the shop still accepts, for an installation granting
+// every scope the app asks for. Anything but a refusal (the sandbox down, a bug) is thrown rather
+// than answered with a reinstall.
+async function installationCurrent(connectionId: string, config: ShopifyAppConfig): Promise<boolean> {
   try {
     const access = await getConnectionAccess(connectionId, { provider: "SHOPIFY", config });
     const { accessToken } = await access.credentials();
-    await new ShopifyGraphqlClient({ shopOrigin: shopOrigin(config, access.externalAccountId), accessToken }).request(SHOP_CURRENCY);
-    return true;
+    const client = new ShopifyGraphqlClient({ shopOrigin: shopOrigin(config, access.externalAccountId), accessToken });
+    const granted = new Set(parsePayload(AccessScopes, await client.request(ACCESS_SCOPES), "access scopes").currentAppInstallation.accessScopes.map((s) => s.handle));
+    return config.scopes.every((scope) => granted.has(scope));
   } catch (error) {
     if (error instanceof AuthExpiredError) return false;
     throw error;
