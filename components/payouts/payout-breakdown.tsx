@@ -14,10 +14,10 @@ export function PayoutBreakdown({ breakdown, difference, net, currency }: { brea
   return (
     <div className="grid gap-3">
       {flagged && (
-        <Alert variant="error" title="The parts do not add up" data-testid="payout-breakdown-difference">
-          The parts differ from the payout&apos;s amount by {money(difference)} (their sum minus the amount). A balance transaction or an order the payout settles may not be
-          synced yet.
-        </Alert>
+        <div className="grid gap-1">
+          <Alert variant="warning" title={`The parts do not add up: their sum differs from the payout's amount by ${money(difference)}.`} data-testid="payout-breakdown-difference" />
+          <p className="text-sm text-muted-foreground">A balance transaction or an order the payout settles may not be synced yet.</p>
+        </div>
       )}
       <Table data-testid="payout-breakdown">
         <TableCaption>What the payout is made of</TableCaption>
