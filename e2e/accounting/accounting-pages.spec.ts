@@ -154,6 +154,15 @@ test("the Accounting page lists invoices, bills, bank transactions and contacts:
     await expect(rows.first()).toContainText("Blue Fox Wholesale");
     await expectAxeClean(page);
   });
+
+  await test.step("the tabs work from the keyboard", async () => {
+    const invoices = page.getByRole("navigation", { name: "Accounting sections" }).getByRole("link", { name: "Invoices" });
+    await invoices.focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`/w/${slug}/accounting/invoices$`));
+    await expect(invoices).toHaveAttribute("aria-current", "page");
+    await expect(page.getByTestId("invoice-row")).toHaveCount(25);
+  });
 });
 
 test("without an accounting connection, each tab points to Connections", async ({ page, uniqueEmail }) => {

@@ -155,7 +155,9 @@ test("a payout's page: its state in words, deposit or candidates, breakdown, set
   await page.goto(`/w/${slug}/payouts`);
 
   await test.step("matched: its deposit, parts that add up, the orders it settles", async () => {
-    await page.getByTestId("payout-link").filter({ hasText: "P-1000" }).click();
+    // Opened from the keyboard.
+    await page.getByTestId("payout-link").filter({ hasText: "P-1000" }).focus();
+    await page.keyboard.press("Enter");
     await expect(page.getByRole("heading", { name: "Payout P-1000" })).toBeVisible();
     await expect(page.getByTestId("payout-state")).toHaveText("Matched");
     await expect(page.getByTestId("payout-state-meaning")).toContainText("the same amount to the penny");
