@@ -44,7 +44,7 @@ async function accountWhere(wdb: WorkspaceDb, bankAccountId: string | undefined)
   return { connectionId: account.connectionId, bankAccountExternalId: account.externalId };
 }
 
-// Bank descriptions are free text ("SHOPIFY PAYMENTS GB 1234"), so a search matches anywhere in them.
+// Bank descriptions are free text ("CARD PAYMENTS GB 1234 PAYOUT"), so a search matches anywhere in them.
 function searchWhere(search: string | undefined): Prisma.BankTransactionWhereInput {
   const term = search?.trim().toLowerCase();
   return term ? { descriptionLower: { contains: likeLiteral(term) } } : {};
