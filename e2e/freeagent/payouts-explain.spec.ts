@@ -108,8 +108,8 @@ test("an admin connects FreeAgent through its consent screen, sees the planted p
     await expect(page.getByText("Payout reconciliation saved")).toBeVisible();
   });
 
+  const exact = plantedAs("exact");
   await test.step("each planted payout shows in its state: matched, amount differs, no deposit, ambiguous with both deposits", async () => {
-    const exact = plantedAs("exact");
     await expect((await payoutRow(page, slug, exact, "MATCHED")).getByTestId("payout-amount")).toHaveText(gbp(exact.payout.amount));
     await expectAxeClean(page);
 
@@ -130,7 +130,6 @@ test("an admin connects FreeAgent through its consent screen, sees the planted p
     await expect(page.getByTestId("payout-explanation")).toHaveAttribute("data-explanation", "none");
   });
 
-  const exact = plantedAs("exact");
   const [depositId] = exact.depositIds;
   let stale: Page;
   let proposed: string[] = [];
