@@ -18,9 +18,9 @@ import { sealOAuthCredentials } from "@/server/services/connections/credentials"
 import { requestWindows } from "@/server/services/connections/request-windows";
 import { syncToEnd, type SyncToEndOptions } from "./sync-to-end";
 
-/** A FREEAGENT connection of a new workspace, holding tokens the sandbox issued for `userId` (default its admin). */
-export async function freeagentConnection(sandbox: FreeAgentSandbox, userId?: number) {
-  const { workspace } = await buildWorkspaceWithOwner();
+/** A FREEAGENT connection (of a new workspace unless one is named), holding tokens the sandbox issued for `userId` (default its admin). */
+export async function freeagentConnection(sandbox: FreeAgentSandbox, userId?: number, workspace?: { id: string }) {
+  workspace ??= (await buildWorkspaceWithOwner()).workspace;
   const issued = sandbox.issueToken({ userId }) as { access_token: string; refresh_token: string; expires_in: number };
   const userUrl = `${sandbox.base}/users/${userId ?? 1}`;
   return buildConnection(workspace.id, {

@@ -3,6 +3,7 @@ import { insertCommerceSample } from "@/prisma/factories/commerce-rows";
 import { buildInvitation } from "@/prisma/factories/invitations";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { insertPayoutSample } from "@/prisma/factories/payout-reconciliation";
 import { buildInput, callProcedure, idFieldsOf, listProcedures, listWorkspaceProcedures } from "@/server/api/test-procedures";
 import { callerFor, errorOf, snapshotTables } from "@/server/api/test-utils";
 
@@ -22,7 +23,9 @@ async function setUp() {
   // Synced data in both workspaces, so A's own rows exist while B's are asked for.
   const aConnection = await buildJobConnection(a.workspace.id);
   await insertCommerceSample({ workspaceId: a.workspace.id, connectionId: aConnection.id });
+  await insertPayoutSample(a.workspace.id);
   const bCommerce = await insertCommerceSample({ workspaceId: b.workspace.id, connectionId: bConnection.id });
+  const bPayouts = await insertPayoutSample(b.workspace.id);
   // Row ids of workspace B, keyed by the input field that carries them.
   const bIds: Record<string, string> = {
     membershipId: bMember.membership.id,
@@ -30,6 +33,7 @@ async function setUp() {
     connectionId: bConnection.id,
     jobRunId: bJobRun.id,
     ...bCommerce,
+    ...bPayouts,
   };
   return { a, b, bIds };
 }

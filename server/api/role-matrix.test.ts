@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ManualClock, startFreeAgentSandbox, type FreeAgentSandbox } from "@/dev/sandbox/freeagent";
 import { KEYRING, startKeyringApi, type KeyringApi } from "@/dev/test/keyring";
 import { insertCommerceSample } from "@/prisma/factories/commerce-rows";
 import { buildInvitation } from "@/prisma/factories/invitations";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { insertPayoutSample } from "@/prisma/factories/payout-reconciliation";
 import { buildInput, callProcedure, listWorkspaceProcedures } from "@/server/api/test-procedures";
 import { callerFor, errorOf } from "@/server/api/test-utils";
 import { can } from "@/server/auth/permissions";
@@ -21,11 +23,19 @@ vi.mock("@/server/connectors/providers", async (importOriginal) => {
 });
 vi.mock("@/server/connectors/registry", async (importOriginal) => (await import("@/dev/test/keyring")).registerKeyring(await importOriginal<object & { connectors: object }>()));
 
+// payouts.explain posts to the sandbox FreeAgent, so the roles allowed to explain do explain.
+const { FREEAGENT_PORT } = await vi.hoisted(async () => ({ FREEAGENT_PORT: await (await import("@/dev/test/freeagent-sandbox-env")).pointFreeAgentAtFreePort() }));
+
 let keyring: KeyringApi;
+let freeagent: FreeAgentSandbox;
 beforeAll(async () => {
   keyring = await startKeyringApi();
+  freeagent = await startFreeAgentSandbox({ seed: "role-matrix", epoch: Date.UTC(2026, 0, 1), volume: { bankTransactions: 0, invoices: 0 }, clock: new ManualClock(Date.UTC(2026, 0, 1)), port: FREEAGENT_PORT });
 });
-afterAll(() => keyring.stop());
+afterAll(async () => {
+  await keyring.stop();
+  await freeagent?.stop();
+});
 
 const ROLES = Object.values(Role);
 const cases = listWorkspaceProcedures().flatMap((procedure) => ROLES.map((role) => [procedure.path, role, procedure] as const));
@@ -41,10 +51,11 @@ async function workspaceWithCaller(role: Role) {
   const connection = await buildJobConnection(workspace.id);
   const failedRun = await buildJobRun(workspace.id, { connectionId: connection.id, status: "FAILED" });
   const commerce = await insertCommerceSample({ workspaceId: workspace.id, connectionId: connection.id });
+  const payouts = await insertPayoutSample(workspace.id, freeagent);
   return {
     workspace,
     caller,
-    ids: { membershipId: target.membership.id, invitationId: invitation.invitation.id, connectionId: connection.id, jobRunId: failedRun.id, ...commerce },
+    ids: { membershipId: target.membership.id, invitationId: invitation.invitation.id, connectionId: connection.id, jobRunId: failedRun.id, ...commerce, ...payouts },
   };
 }
 

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z, ZodError } from "zod";
+import { ManualClock, startFreeAgentSandbox, type FreeAgentSandbox } from "@/dev/sandbox/freeagent";
 import { KEYRING, startKeyringApi, type KeyringApi } from "@/dev/test/keyring";
 import { insertCommerceSample } from "@/prisma/factories/commerce-rows";
 import { buildInvitation } from "@/prisma/factories/invitations";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { insertPayoutSample } from "@/prisma/factories/payout-reconciliation";
 import { buildInput, callProcedure, listProcedures, listWorkspaceProcedures, type ProcedureInfo } from "@/server/api/test-procedures";
 import { callerFor, errorOf, snapshotTables, TEST_USER_AGENT } from "@/server/api/test-utils";
 import { db } from "@/server/db";
@@ -26,11 +28,19 @@ vi.mock("@/server/connectors/providers", async (importOriginal) => {
 });
 vi.mock("@/server/connectors/registry", async (importOriginal) => (await import("@/dev/test/keyring")).registerKeyring(await importOriginal<object & { connectors: object }>()));
 
+// payouts.explain and undoExplanation post to and delete from the sandbox FreeAgent.
+const { FREEAGENT_PORT } = await vi.hoisted(async () => ({ FREEAGENT_PORT: await (await import("@/dev/test/freeagent-sandbox-env")).pointFreeAgentAtFreePort() }));
+
 let keyring: KeyringApi;
+let freeagent: FreeAgentSandbox;
 beforeAll(async () => {
   keyring = await startKeyringApi();
+  freeagent = await startFreeAgentSandbox({ seed: "api-edge", epoch: Date.UTC(2026, 0, 1), volume: { bankTransactions: 0, invoices: 0 }, clock: new ManualClock(Date.UTC(2026, 0, 1)), port: FREEAGENT_PORT });
 });
-afterAll(() => keyring.stop());
+afterAll(async () => {
+  await keyring.stop();
+  await freeagent?.stop();
+});
 
 type JsonSchema = { type?: string | string[]; anyOf?: JsonSchema[] };
 
@@ -54,10 +64,11 @@ async function setUp() {
   const connection = await buildJobConnection(workspace.id);
   const jobRun = await buildJobRun(workspace.id, { connectionId: connection.id });
   const commerce = await insertCommerceSample({ workspaceId: workspace.id, connectionId: connection.id });
+  const payouts = await insertPayoutSample(workspace.id);
   const deletion = await db.workspaceDeletion.create({
     data: { deletedWorkspaceId: `gone-${workspace.id}`, workspaceName: "Gone", workspaceSlug: "gone", requestedById: owner.id, requestedByEmail: owner.email },
   });
-  const ids = { membershipId: member.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: jobRun.id, token, deletionId: deletion.id, ...commerce };
+  const ids = { membershipId: member.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: jobRun.id, token, deletionId: deletion.id, ...commerce, ...payouts };
   return { workspace, owner, ids };
 }
 
@@ -129,14 +140,17 @@ describe("every workspace mutation is audited", () => {
 
   it.each(workspaceMutations.map((p) => [p.path, p] as const))("%s writes an AuditLog row with the actor", async (_path, procedure) => {
     const { workspace, owner } = await buildWorkspaceWithOwner("Audited");
-    await buildMember(workspace.id, "OWNER"); // so the caller may leave
+    const secondOwner = await buildMember(workspace.id, "OWNER"); // so the caller may leave
     const target = await buildMember(workspace.id, "VIEWER");
     const { invitation } = await buildInvitation({ workspaceId: workspace.id, role: "MEMBER" });
     const connection = await buildJobConnection(workspace.id);
     // The failed run is of another connection, so retrying it does not wait on a Sync now.
     const failedRun = await buildJobRun(workspace.id, { connectionId: (await buildJobConnection(workspace.id)).id, status: "FAILED" });
     const commerce = await insertCommerceSample({ workspaceId: workspace.id, connectionId: connection.id });
-    const ids = { membershipId: target.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: failedRun.id, ...commerce };
+    const payouts = await insertPayoutSample(workspace.id, freeagent);
+    // Undo changes something only once the payout is explained: by someone else, so the row checked below is the undo's.
+    if (procedure.path === "payouts.undoExplanation") await callerFor(secondOwner.user).payouts.explain({ workspaceSlug: workspace.slug, payoutId: payouts.payoutId });
+    const ids = { membershipId: target.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: failedRun.id, ...commerce, ...payouts };
     const input = buildInput(procedure, {
       workspaceSlug: workspace.slug,
       ids,

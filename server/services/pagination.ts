@@ -101,6 +101,16 @@ export function keysetOn<C extends string, K extends Kind = "timestamp">(column:
   };
 }
 
+// Keyset on the id alone, for small sets ordered by their key: opaque like the others.
+export const byIdCursor = {
+  encode: (id: string) => Buffer.from(id, "utf8").toString("base64url"),
+  decode(raw: string): string {
+    const id = decodeCursorText(raw);
+    if (!id) throw new AppError("BAD_REQUEST", "Invalid page cursor.");
+    return id;
+  },
+};
+
 const byCreatedAt = keysetOn("createdAt");
 
 // Rows strictly after the cursor in the given direction.

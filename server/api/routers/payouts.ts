@@ -1,15 +1,13 @@
-import { z } from "zod";
 import { auditActorOf, createTRPCRouter, workspaceProcedure } from "@/server/api/trpc";
 import { explainPayout } from "@/server/services/payout-reconciliation/explain-payout";
 import { findPayouts } from "@/server/services/payout-reconciliation/find-payouts";
 import { findUnmatchedDeposits } from "@/server/services/payout-reconciliation/find-unmatched-deposits";
 import { getPayoutById } from "@/server/services/payout-reconciliation/get-payout-by-id";
 import { listPayoutSetups } from "@/server/services/payout-reconciliation/list-payout-setups";
-import { requestPayoutReconciliation } from "@/server/services/payout-reconciliation/request-payout-reconciliation";
-import { findPayoutsInput, findUnmatchedDepositsInput, payoutIdInput, updatePayoutSetupInput } from "@/server/services/payout-reconciliation/schema";
+import { requestSetupReconciliation } from "@/server/services/payout-reconciliation/request-setup-reconciliation";
+import { findPayoutsInput, findUnmatchedDepositsInput, payoutIdInput, setupIdInput, updatePayoutSetupInput } from "@/server/services/payout-reconciliation/schema";
 import { undoPayoutExplanation } from "@/server/services/payout-reconciliation/undo-payout-explanation";
 import { updatePayoutSetup } from "@/server/services/payout-reconciliation/update-payout-setup";
-import { recordId } from "@/server/services/orders/schema";
 
 // Payouts ↔ bank ↔ books (server/services/payout-reconciliation):
 // - list: payouts newest first (keyset), filtered by state, flagged (parts not adding up), issue
@@ -19,7 +17,7 @@ import { recordId } from "@/server/services/orders/schema";
 // - unmatchedDeposits: payout-like deposits no payout claims.
 // - setups / updateSetup (admin): one setup per store connection (bank account, window, deposit
 //   wording, category per part, auto-explain); saving it recomputes it.
-// - reconcileNow (admin): recompute a setup now.
+// - reconcileNow (admin): recompute a setup now (audited).
 // - explain / undoExplanation (admin): post the matched deposit's explanations to the accounting
 //   system, or delete exactly the ones Meridian posted.
 export const payoutsRouter = createTRPCRouter({
@@ -42,12 +40,8 @@ export const payoutsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => updatePayoutSetup(ctx.wdb, ctx.workspace.id, input, auditActorOf(ctx))),
 
   reconcileNow: workspaceProcedure("connections.manage")
-    .input(z.object({ setupId: recordId }))
-    .mutation(async ({ ctx, input }) => {
-      const setup = await ctx.wdb.payoutReconciliationSetup.findFirst({ where: { id: input.setupId }, select: { id: true, workspaceId: true } });
-      if (setup) await requestPayoutReconciliation([setup], "MANUAL");
-      return { requested: setup !== null };
-    }),
+    .input(setupIdInput)
+    .mutation(({ ctx, input }) => requestSetupReconciliation(ctx.wdb, ctx.workspace.id, input.setupId, auditActorOf(ctx))),
 
   explain: workspaceProcedure("connections.manage")
     .input(payoutIdInput)

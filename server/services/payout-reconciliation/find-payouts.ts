@@ -1,4 +1,5 @@
 import type { WorkspaceDb } from "@/server/db";
+import { AppError } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { keysetOn } from "@/server/services/pagination";
 import { readBreakdown, type Breakdown } from "./breakdown";
@@ -47,6 +48,10 @@ function filters(input: FindPayoutsInput): Prisma.PayoutWhereInput[] {
 // One page of the workspace's payouts, newest first (keyset on issuedAt desc, id desc: the Payout
 // index), each with its reconciliation and deposit.
 export async function findPayouts(wdb: WorkspaceDb, input: FindPayoutsInput) {
+  // Another workspace's store reads as none at all, like an unknown id.
+  if (input.storeConnectionId && !(await wdb.connection.findFirst({ where: { id: input.storeConnectionId }, select: { id: true } }))) {
+    throw new AppError("NOT_FOUND", "Store connection not found.");
+  }
   const rows = await wdb.payout.findMany({
     where: { AND: [...filters(input), input.cursor ? byIssuedAt.after(input.cursor, "desc") : {}] },
     orderBy: byIssuedAt.orderBy("desc"),

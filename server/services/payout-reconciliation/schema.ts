@@ -34,6 +34,8 @@ export type FindPayoutsInput = z.infer<typeof findPayoutsInput>;
 
 export const payoutIdInput = z.object({ payoutId: recordId });
 
+export const setupIdInput = z.object({ setupId: recordId });
+
 export const findUnmatchedDepositsInput = z.object({ ...pageInput, limit: z.number().int().min(1).max(100).default(PAYOUT_PAGE_SIZE) });
 export type FindUnmatchedDepositsInput = z.infer<typeof findUnmatchedDepositsInput>;
 

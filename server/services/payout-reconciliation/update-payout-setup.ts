@@ -19,8 +19,9 @@ export async function updatePayoutSetup(wdb: WorkspaceDb, workspaceId: string, i
     wdb.bankAccount.findFirst({ where: { connectionId: input.accountingConnectionId, externalId: input.bankAccountExternalId }, select: { id: true } }),
     wdb.accountingCategory.findMany({ where: { connectionId: input.accountingConnectionId, externalId: { in: Object.values(input.categoryMap) } }, select: { externalId: true } }),
   ]);
-  if (!store) throw fieldError("storeConnectionId", "no such connection in this workspace");
-  if (!books) throw fieldError("accountingConnectionId", "no such connection in this workspace");
+  // Another workspace's connection reads as none at all, like an unknown id.
+  if (!store) throw new AppError("NOT_FOUND", "storeConnectionId: no such connection in this workspace");
+  if (!books) throw new AppError("NOT_FOUND", "accountingConnectionId: no such connection in this workspace");
   if (!account) throw fieldError("bankAccountExternalId", "not a bank account this accounting connection has synced");
   const known = new Set(categories.map((c) => c.externalId));
   const unknown = BREAKDOWN_PARTS.filter((part) => input.categoryMap[part] !== undefined && !known.has(input.categoryMap[part]!));
