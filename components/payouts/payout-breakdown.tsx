@@ -1,7 +1,8 @@
 import { formatMoney } from "@/components/orders/format-money";
 import { Alert } from "@/components/ui/alert";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { BREAKDOWN_LABEL, BREAKDOWN_ORDER, isNonZero, type Breakdown, type BreakdownPart } from "./payout-labels";
+import { BREAKDOWN_PART_LABEL, BREAKDOWN_PARTS, type Breakdown, type BreakdownPart } from "@/server/services/payout-reconciliation/schema";
+import { isNonZero } from "./payout-labels";
 
 // Parts most payouts do not have: listed only when they hold money.
 const OCCASIONAL = new Set<BreakdownPart>(["reservedFunds", "other"]);
@@ -28,9 +29,9 @@ export function PayoutBreakdown({ breakdown, difference, net, currency }: { brea
           </TableRow>
         </TableHeader>
         <TableBody>
-          {BREAKDOWN_ORDER.filter((part) => !OCCASIONAL.has(part) || isNonZero(breakdown[part])).map((part) => (
+          {BREAKDOWN_PARTS.filter((part) => !OCCASIONAL.has(part) || isNonZero(breakdown[part])).map((part) => (
             <TableRow key={part} data-testid="payout-breakdown-part" data-part={part}>
-              <TableCell>{BREAKDOWN_LABEL[part]}</TableCell>
+              <TableCell>{BREAKDOWN_PART_LABEL[part]}</TableCell>
               <TableCell className="text-right tabular-nums">{money(breakdown[part])}</TableCell>
             </TableRow>
           ))}

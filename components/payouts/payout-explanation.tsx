@@ -14,12 +14,12 @@ import { useToast } from "@/components/ui/toast";
 import { useCan, useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import { explainBlocker } from "./explain-blocker";
-import { BREAKDOWN_LABEL, type BreakdownPart } from "./payout-labels";
+import { BREAKDOWN_PART_LABEL, type BreakdownPart } from "@/server/services/payout-reconciliation/schema";
 
 type PayoutDetail = inferRouterOutputs<AppRouter>["payouts"]["get"];
 type Line = { part: string; grossValue: string; categoryExternalId: string | null };
 
-const partLabel = (part: string) => BREAKDOWN_LABEL[part as BreakdownPart] ?? part;
+const partLabel = (part: string) => BREAKDOWN_PART_LABEL[part as BreakdownPart] ?? part;
 
 // The explanation of a payout's deposit: what Meridian posted (with Undo), or what it would post
 // (with "Explain in FreeAgent"; disabled, with the reason, when it cannot).

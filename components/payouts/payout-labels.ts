@@ -1,12 +1,7 @@
 import type { BadgeVariant } from "@/components/ui/badge";
-import type { inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/api/root";
 import type { PayoutMatchState } from "@/server/services/payout-reconciliation/schema";
 
-export type Breakdown = NonNullable<inferRouterOutputs<AppRouter>["payouts"]["get"]["reconciliation"]>["breakdown"];
-export type BreakdownPart = keyof Breakdown;
-
-// How the payout pages name reconciliation states and breakdown parts. The state's words say what
+// How the payout pages name reconciliation states (breakdown parts: BREAKDOWN_PART_LABEL in the service's schema.ts). The state's words say what
 // it means and what to do, for people who do not know how matching works.
 export const MATCH_STATE: Record<PayoutMatchState, { label: string; variant: BadgeVariant; meaning: string }> = {
   MATCHED: {
@@ -36,20 +31,6 @@ export const NOT_RECONCILED = {
   variant: "outline" as BadgeVariant,
   meaning: "This payout has not been reconciled: its store has no payout reconciliation setup yet, or it has not run since the payout arrived.",
 };
-
-// The order the parts are listed in, and their names. Keep in step with the breakdown's parts (the
-// type makes a missing one a compile error).
-export const BREAKDOWN_LABEL: Record<BreakdownPart, string> = {
-  grossSales: "Gross sales",
-  refunds: "Refunds",
-  shipping: "Shipping",
-  taxes: "Taxes",
-  fees: "Fees",
-  adjustments: "Adjustments",
-  reservedFunds: "Reserved funds",
-  other: "Other",
-};
-export const BREAKDOWN_ORDER = Object.keys(BREAKDOWN_LABEL) as BreakdownPart[];
 
 /** A decimal string that is not zero ("0.00", "-0", "0" are zero). */
 export function isNonZero(amount: string): boolean {

@@ -16,7 +16,7 @@ import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
-import { BREAKDOWN_LABEL, BREAKDOWN_ORDER, type BreakdownPart } from "./payout-labels";
+import { BREAKDOWN_PART_LABEL, BREAKDOWN_PARTS, type BreakdownPart } from "@/server/services/payout-reconciliation/schema";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 type AccountingOption = Outputs["accounting"]["payoutSetupOptions"]["accountingConnections"][number];
@@ -154,8 +154,8 @@ export function PayoutSetupForm({ store, accountingConnections, saved }: { store
             <p className="text-xs text-muted-foreground">What each part of a payout is explained as. A part left unmapped blocks explaining payouts that have it.</p>
             {errors.categoryMap && <p className="text-xs text-destructive">{errors.categoryMap}</p>}
             <div className="grid gap-4 sm:grid-cols-2">
-              {BREAKDOWN_ORDER.map((part) => (
-                <Field key={part} label={BREAKDOWN_LABEL[part]} hint={PART_HINT[part]}>
+              {BREAKDOWN_PARTS.map((part) => (
+                <Field key={part} label={BREAKDOWN_PART_LABEL[part]} hint={PART_HINT[part]}>
                   <Select
                     value={draft.categoryMap[part] ?? ""}
                     onChange={(event) => set({ categoryMap: { ...draft.categoryMap, [part]: event.target.value || undefined } })}

@@ -1,25 +1,7 @@
 import { Prisma } from "@/server/generated/prisma/client";
+import { BREAKDOWN_PARTS, type Breakdown, type BreakdownPart } from "./schema";
 
-// A payout's expected accounting: the parts its balance transactions (and the orders they settle)
-// split into. Every part is signed as it moves the balance (refunds and fees negative), so the
-// parts of a payout add up to its net, and each part is what one bank transaction explanation
-// posts.
-export const BREAKDOWN_PARTS = ["grossSales", "refunds", "shipping", "taxes", "fees", "adjustments", "reservedFunds", "other"] as const;
-export type BreakdownPart = (typeof BREAKDOWN_PARTS)[number];
-
-/** Each part as decimal strings (what PayoutReconciliation.breakdown holds). */
-export type Breakdown = Record<BreakdownPart, string>;
-
-export const BREAKDOWN_PART_LABEL: Record<BreakdownPart, string> = {
-  grossSales: "Sales",
-  refunds: "Refunds",
-  shipping: "Shipping",
-  taxes: "Taxes",
-  fees: "Processing fees",
-  adjustments: "Adjustments",
-  reservedFunds: "Reserved funds",
-  other: "Other",
-};
+export { BREAKDOWN_PART_LABEL, BREAKDOWN_PARTS, type Breakdown, type BreakdownPart } from "./schema";
 
 /**
  * A stored breakdown read back; a payout reconciled before a part existed gets "0" for it.

@@ -61,7 +61,7 @@ async function remote(externalId: string): Promise<BankTransactionRecord> {
 type Settled = { payoutExternalId: string };
 type StoreScope = { workspaceId: string; connectionId: string };
 
-/** A sale of an order with shipping and taxes, less its fee: Sales, Shipping £5, Taxes £20 and Processing fees −£3. */
+/** A sale of an order with shipping and taxes, less its fee: Gross sales, Shipping £5, Taxes £20 and Fees −£3. */
 async function saleWithShippingAndTaxes(storeScope: StoreScope, settled: Settled, net: string) {
   const charged = new Prisma.Decimal(net).plus(3).toFixed(2);
   await ingestRecords(storeScope, { kind: "orders", records: [orderRecord("o1", { currency: "GBP", totalPrice: gbp(charged), totalTax: gbp("20.00"), subtotal: gbp(new Prisma.Decimal(charged).minus(25).toFixed(2)), totalDiscounts: null, currentTotalPrice: null, totalRefunded: null, lineItems: [], transactions: [] })] });
@@ -131,10 +131,10 @@ describe("Explain in FreeAgent", () => {
     const values = (after.explanations ?? []).map((e) => [e.description, new Prisma.Decimal(e.grossValue).toFixed(2), e.categoryExternalId]);
     expect(values.sort()).toEqual(
       [
-        [`Payout ${w.payout.externalId}: Sales`, new Prisma.Decimal(w.net).minus(22).toFixed(2), category("002")],
+        [`Payout ${w.payout.externalId}: Gross sales`, new Prisma.Decimal(w.net).minus(22).toFixed(2), category("002")],
         [`Payout ${w.payout.externalId}: Shipping`, "5.00", category("055")],
         [`Payout ${w.payout.externalId}: Taxes`, "20.00", category("001")],
-        [`Payout ${w.payout.externalId}: Processing fees`, "-3.00", category("363")],
+        [`Payout ${w.payout.externalId}: Fees`, "-3.00", category("363")],
       ].sort(),
     );
 
@@ -154,9 +154,9 @@ describe("Explain in FreeAgent", () => {
     const values = (after.explanations ?? []).map((e) => [e.description, new Prisma.Decimal(e.grossValue).toFixed(2), e.categoryExternalId]);
     expect(values.sort()).toEqual(
       [
-        [`Payout ${w.payout.externalId}: Sales`, new Prisma.Decimal(w.net).plus(43).toFixed(2), category("002")],
+        [`Payout ${w.payout.externalId}: Gross sales`, new Prisma.Decimal(w.net).plus(43).toFixed(2), category("002")],
         [`Payout ${w.payout.externalId}: Refunds`, "-40.00", category("096")],
-        [`Payout ${w.payout.externalId}: Processing fees`, "-3.00", category("363")],
+        [`Payout ${w.payout.externalId}: Fees`, "-3.00", category("363")],
       ].sort(),
     );
 

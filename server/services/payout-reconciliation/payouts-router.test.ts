@@ -93,9 +93,9 @@ describe("payouts router", () => {
     expect(one.explanation).toEqual({
       posted: [],
       proposed: [
-        { part: "grossSales", label: "Sales", grossValue: "80.00", categoryExternalId: "https://api.freeagent.test/v2/categories/002" },
+        { part: "grossSales", label: "Gross sales", grossValue: "80.00", categoryExternalId: "https://api.freeagent.test/v2/categories/002" },
         { part: "taxes", label: "Taxes", grossValue: "20.00", categoryExternalId: null },
-        { part: "fees", label: "Processing fees", grossValue: "-3.00", categoryExternalId: null },
+        { part: "fees", label: "Fees", grossValue: "-3.00", categoryExternalId: null },
       ],
     });
     const ambiguous = await w.caller.payouts.get({ workspaceSlug: w.slug, payoutId: p2!.id });

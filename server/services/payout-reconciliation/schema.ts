@@ -1,9 +1,30 @@
 import { z } from "zod";
 import { recordId } from "@/server/services/orders/schema";
 import { pageInput } from "@/server/services/pagination";
-import { BREAKDOWN_PARTS } from "./breakdown";
 
 export const PAYOUT_PAGE_SIZE = 25;
+
+// A payout's expected accounting: the parts its balance transactions (and the orders they settle)
+// split into. Every part is signed as it moves the balance (refunds and fees negative), so the
+// parts of a payout add up to its net, and each part is what one bank transaction explanation
+// posts. Here rather than in breakdown.ts (which computes with Prisma) so the pages can share them.
+export const BREAKDOWN_PARTS = ["grossSales", "refunds", "shipping", "taxes", "fees", "adjustments", "reservedFunds", "other"] as const;
+export type BreakdownPart = (typeof BREAKDOWN_PARTS)[number];
+
+/** Each part as decimal strings (what PayoutReconciliation.breakdown holds). */
+export type Breakdown = Record<BreakdownPart, string>;
+
+/** What the pages and the posted explanations' descriptions call each part. */
+export const BREAKDOWN_PART_LABEL: Record<BreakdownPart, string> = {
+  grossSales: "Gross sales",
+  refunds: "Refunds",
+  shipping: "Shipping",
+  taxes: "Taxes",
+  fees: "Fees",
+  adjustments: "Adjustments",
+  reservedFunds: "Reserved funds",
+  other: "Other",
+};
 
 export const PAYOUT_MATCH_STATES = ["MATCHED", "UNMATCHED_PAYOUT", "AMBIGUOUS", "AMOUNT_DIFFERS"] as const;
 export type PayoutMatchState = (typeof PAYOUT_MATCH_STATES)[number];
