@@ -89,8 +89,8 @@ export type ConnectorSync<Config = unknown, Credentials = unknown> = {
    */
   read(ctx: SyncContext<Config, Credentials>, stream: string, from: StreamPosition): AsyncIterable<SyncChunk>;
   /**
-   * The scopes the account granted, asked when a run begins a stream: without it the engine
-   * checks none. A stream missing a required scope is skipped with a warning (kept on the stream
+   * The scopes the account granted, asked once when a run begins (kept with the run for the
+   * batches that begin its other streams): without it the engine checks none. A stream missing a required scope is skipped with a warning (kept on the stream
    * until a run reads it), and the others are read.
    */
   grantedScopes?(ctx: SyncContext<Config, Credentials>): Promise<readonly string[]>;

@@ -49,8 +49,12 @@ beforeEach(() => {
 /** One page a batch, pages of 10: several pages per list. */
 function tuned(options: FreeAgentSyncOptions = {}) {
   const statuses: number[] = [];
-  const onRequest = (e: RequestEvent) => void statuses.push(e.status ?? 0);
-  return { sync: freeagentSync({ pageSize: 10, batchBudgetMs: 0, onRequest, ...options }), statuses };
+  const paths: string[] = [];
+  const onRequest = (e: RequestEvent) => {
+    statuses.push(e.status ?? 0);
+    paths.push(new URL(e.url).pathname);
+  };
+  return { sync: freeagentSync({ pageSize: 10, batchBudgetMs: 0, onRequest, ...options }), statuses, paths };
 }
 
 const counts = (jobRunId: string) =>
@@ -131,6 +135,16 @@ describe("FreeAgent sync", () => {
     const want = sandboxSnapshot(sandbox);
     expect(resumed.reads.bankTransactions).toBe(want.counts.bank_transactions! - partial);
     expect(await storedSnapshot(connection.id)).toEqual(want);
+  }, 60_000);
+
+  it("asks FreeAgent for the user's access level once a run, though every stream's beginning checks it, and again the next run", async () => {
+    const connection = await freeagentConnection(sandbox);
+    const { sync, paths } = tuned();
+    const userLookups = () => paths.filter((p) => p === "/v2/users/me").length;
+    await syncFreeAgent(connection.id, sync);
+    expect(userLookups()).toBe(1);
+    await syncFreeAgent(connection.id, sync);
+    expect(userLookups()).toBe(2);
   }, 60_000);
 
   it("with a Banking-level user, skips users, categories and accounting transactions with a warning and syncs the rest", async () => {

@@ -33,7 +33,7 @@ import { bankAccount, bankTransaction, type BankAccount, bill, categories, CATEG
 // start) is read whole again; the writers store only the rows whose content changed.
 //
 // Access: each stream requires the level FreeAgent asks for it (access-levels.ts); the level is the
-// authorising user's, read again from /users/me when a run begins a stream.
+// authorising user's, read again from /users/me when a run begins (once a run: the engine keeps it).
 
 export type FreeAgentContext = SyncContext<FreeAgentConfig, OAuthAccess>;
 

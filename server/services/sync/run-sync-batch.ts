@@ -8,6 +8,7 @@ import { getConnectionAccess } from "@/server/services/connections/get-connectio
 import { checkStreamScopes } from "./check-stream-scopes";
 import { commitSyncBatch } from "./commit-sync-batch";
 import { pauseSyncRun } from "./pause-sync-run";
+import { readRunGrantedScopes, saveRunGrantedScopes } from "./run-granted-scopes";
 import { storeSyncChunk } from "./store-sync-chunk";
 import { readSavedStream, saveStream } from "./stream-notes";
 import { connectorSync, SyncUnavailableError, type SyncEngineOptions } from "./sync-connectors";
@@ -67,7 +68,7 @@ export async function runSyncBatch(input: SyncBatchInput, options: SyncEngineOpt
   const batch: Batch = { ctx, scope, sync, stream, provider, jobRunId: input.jobRunId, options };
   if (input.begins) {
     try {
-      const granted = sync.grantedScopes ? new Set(await sync.grantedScopes(ctx)) : null;
+      const granted = await grantedScopes(batch, input.begins);
       if (input.begins === "run") await prepareRun(batch, granted);
       if ((await checkStreamScopes(scope, stream, granted, provider)) === "skip") return { done: true, counts: { ...NO_COUNTS } };
     } catch (error) {
@@ -81,6 +82,19 @@ export async function runSyncBatch(input: SyncBatchInput, options: SyncEngineOpt
 async function paused(jobRunId: string, counts: IngestCounts, pause: SyncPause): Promise<SyncBatchResult> {
   await pauseSyncRun(jobRunId, pause.resumeAt);
   return { done: false, counts, paused: pause };
+}
+
+/**
+ * The scopes the account granted (null: the connector cannot tell): asked of the connector when
+ * the run begins and saved with the run, read back when one of its later streams begins.
+ */
+async function grantedScopes({ ctx, sync, jobRunId }: Batch, begins: "run" | "stream"): Promise<ReadonlySet<string> | null> {
+  if (!sync.grantedScopes) return null;
+  const saved = begins === "stream" ? await readRunGrantedScopes(jobRunId) : undefined;
+  if (saved) return new Set(saved);
+  const scopes = await sync.grantedScopes(ctx);
+  await saveRunGrantedScopes(jobRunId, scopes);
+  return new Set(scopes);
 }
 
 /** The connector's preparation of the run, over the streams it will read (their scopes granted). */

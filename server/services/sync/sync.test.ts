@@ -166,11 +166,15 @@ describe("a sync batch on a spent request allowance", () => {
       await windowResets();
       expect(await runSyncBatch(input)).toMatchObject({ done: false, counts: { read: 10, inserted: 10 } });
       expect(await customers(connection.id)).toBe(20);
-      // Refused while beginning the deletions (its scope check asks for the account): not begun.
       await runSyncBatch(input);
-      expect(await runSyncBatch({ ...input, stream: "deletions", begins: "stream" })).toMatchObject({ done: false, paused: { begun: false } });
+      // The deletions' beginning asks nothing (the scopes granted when the run began are kept with
+      // it): refused on its first read, begun.
+      expect(await runSyncBatch({ ...input, stream: "deletions", begins: "stream" })).toMatchObject({ done: false, paused: { begun: true } });
+      // Refused while beginning a run (its scope check asks for the account): not begun.
+      const { id: nextRunId } = await buildTrackedJobRun({ workspaceId: connection.workspaceId, connectionId: connection.id, kind: "sync", status: "RUNNING" });
+      expect(await runSyncBatch({ ...input, jobRunId: nextRunId, begins: "run" })).toMatchObject({ done: false, paused: { begun: false } });
       await windowResets();
-      expect(await runSyncBatch({ ...input, stream: "deletions", begins: "stream" })).toMatchObject({ done: true });
+      expect(await runSyncBatch({ ...input, stream: "deletions" })).toMatchObject({ done: true });
       expect(await customers(connection.id)).toBe(25);
       expect(await countsOf(jobRunId)).toEqual({ read: 25, inserted: 25, updated: 0, unchanged: 0, deleted: 0 });
     } finally {
