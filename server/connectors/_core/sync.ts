@@ -95,6 +95,13 @@ export type ConnectorSync<Config = unknown, Credentials = unknown> = {
    */
   grantedScopes?(ctx: SyncContext<Config, Credentials>): Promise<readonly string[]>;
   /**
+   * The warning of a stream skipped for lacking `missing` of its required scopes, `granted` being
+   * what the account has: for a connector whose "scopes" are not what a sign-in grants (FreeAgent's
+   * access levels), what is missing in its own words and how to get it. Without it: "<Provider>
+   * did not grant <scopes>. Connect it again with this scope to sync <stream>."
+   */
+  describeMissingScopes?(stream: SyncStream, missing: readonly string[], granted: ReadonlySet<string>): string;
+  /**
    * Runs before a run's first batch reads: e.g. starting the exports of streams never synced, so
    * they build at the provider in parallel while earlier streams are read. Gets the streams the
    * run will read (scopes granted) with their positions; yields positions to save, each saved

@@ -155,7 +155,10 @@ describe("FreeAgent sync", () => {
     const states = await db.streamState.findMany({ where: { connectionId: connection.id }, select: { stream: true, state: true } });
     const warnings = Object.fromEntries(states.flatMap((s) => ((s.state as { warning?: string })?.warning ? [[s.stream, (s.state as { warning: string }).warning]] : [])));
     expect(Object.keys(warnings).sort()).toEqual(["categories", "ledgerTransactions", "users"]);
-    expect(warnings.ledgerTransactions).toContain("access level 7");
+    expect(warnings.ledgerTransactions).toBe(
+      "Skipped: reading accounting transactions needs FreeAgent access level 7 (Tax, Accounting & Users); the user who connected has level 6 (Banking). " +
+        "Ask a FreeAgent admin to raise their access level, or reconnect as a user with it.",
+    );
     const want = sandboxSnapshot(sandbox);
     const have = await storedSnapshot(connection.id);
     for (const resource of ["company", "contacts", "invoices", "bills", "bank_accounts", "bank_transactions", "bank_transaction_explanations"]) {

@@ -3,7 +3,7 @@ import type { OAuthAccess } from "../_core/auth";
 import type { RecordBatch } from "../_core/connector";
 import { PermanentError } from "../_core/errors";
 import type { ConnectorSync, StreamPosition, SyncChunk, SyncContext } from "../_core/sync";
-import { accessLevelScope, MIN_LEVEL, scopesOfLevel } from "./access-levels";
+import { accessLevelScope, MIN_LEVEL, missingLevelWarning, scopesOfLevel } from "./access-levels";
 import { MAX_PER_PAGE, type FreeAgentClient, type ListPage } from "./client";
 import type { FreeAgentConfig } from "./config";
 import { connectionClient, type ClientTuning } from "./context";
@@ -218,6 +218,7 @@ export function createFreeAgentSync(options: FreeAgentSyncOptions = {}): Connect
       const { body } = await connectionClient(ctx, ctx.deadline, tuning).get("/users/me", meBody);
       return scopesOfLevel(body.user.permission_level);
     },
+    describeMissingScopes: missingLevelWarning,
     read(ctx, name, from) {
       const reader = Object.hasOwn(readers, name) ? readers[name] : undefined;
       if (!reader) throw new PermanentError(`FreeAgent has no stream named ${name}`);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { SyncStream } from "@/server/connectors/_core/sync";
+import type { ConnectorSync, SyncStream } from "@/server/connectors/_core/sync";
 import type { IngestScope } from "@/server/ingest";
 import { readSavedStream, saveStream } from "./stream-notes";
 
@@ -9,14 +9,13 @@ import { readSavedStream, saveStream } from "./stream-notes";
  * and the rest of the sync goes on; one lacking a recommended scope is read. Either way the
  * stream's warning says what is missing until a run finds nothing missing.
  */
-export async function checkStreamScopes(scope: IngestScope, stream: SyncStream, granted: ReadonlySet<string> | null, provider: string): Promise<"read" | "skip"> {
+export async function checkStreamScopes(scope: IngestScope, sync: ConnectorSync, stream: SyncStream, granted: ReadonlySet<string> | null, provider: string): Promise<"read" | "skip"> {
   if (granted === null) return "read";
   const missing = (scopes: readonly string[]) => scopes.filter((s) => !granted.has(s));
   const saved = await readSavedStream(scope, stream.name);
   const lacking = missing(stream.requiredScopes);
   if (lacking.length) {
-    const these = lacking.length > 1 ? "these scopes" : "this scope";
-    const warning = `Skipped: ${provider} did not grant ${lacking.join(", ")}. Connect it again with ${these} to sync ${stream.name}.`;
+    const warning = sync.describeMissingScopes?.(stream, lacking, granted) ?? notGranted(provider, stream, lacking);
     await saveStream(scope, stream.name, { ...saved, notes: { ...saved.notes, warning, missingScopes: lacking } });
     return "skip";
   }
@@ -26,4 +25,9 @@ export async function checkStreamScopes(scope: IngestScope, stream: SyncStream, 
     await saveStream(scope, stream.name, { ...saved, notes: { ...saved.notes, warning, missingScopes: undefined } });
   }
   return "read";
+}
+
+function notGranted(provider: string, stream: SyncStream, lacking: readonly string[]): string {
+  const these = lacking.length > 1 ? "these scopes" : "this scope";
+  return `Skipped: ${provider} did not grant ${lacking.join(", ")}. Connect it again with ${these} to sync ${stream.name}.`;
 }

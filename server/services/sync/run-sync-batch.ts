@@ -70,7 +70,7 @@ export async function runSyncBatch(input: SyncBatchInput, options: SyncEngineOpt
     try {
       const granted = await grantedScopes(batch, input.begins);
       if (input.begins === "run") await prepareRun(batch, granted);
-      if ((await checkStreamScopes(scope, stream, granted, provider)) === "skip") return { done: true, counts: { ...NO_COUNTS } };
+      if ((await checkStreamScopes(scope, sync, stream, granted, provider)) === "skip") return { done: true, counts: { ...NO_COUNTS } };
     } catch (error) {
       if (!(error instanceof AllowanceExhaustedError)) throw error;
       return paused(input.jobRunId, { ...NO_COUNTS }, { resumeAt: error.resumeAt, begun: false });
