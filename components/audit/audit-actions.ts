@@ -26,6 +26,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "connection.needs_reauth": "Connection needs re-authorization",
   "retention.updated": "Retention settings changed",
   "retention.run_requested": "Retention run started",
+  "payouts.setup.updated": "Payout reconciliation settings changed",
+  "payouts.reconciliation.requested": "Payout reconciliation started",
+  "payouts.explanation.posted": "Payout explained in the books",
+  "payouts.explanation.undone": "Payout explanation undone",
 };
 
 export function auditActionLabel(action: string): string {

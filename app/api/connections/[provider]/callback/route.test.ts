@@ -371,7 +371,7 @@ describe("Shopify connect from Meridian", () => {
 
 describe("connect routes", () => {
   it("answer 404 for a provider without a connector, before anything runs", async () => {
-    for (const path of ["/api/connections/freeagent/install", "/api/connections/freeagent/callback", "/api/connections/SHOPIFY/install"]) {
+    for (const path of ["/api/connections/woocommerce/install", "/api/connections/woocommerce/callback", "/api/connections/SHOPIFY/install"]) {
       const handler = path.endsWith("callback") ? callback : install;
       expect((await get(handler, `${APP}${path}?workspace=x`)).status, path).toBe(404);
     }
