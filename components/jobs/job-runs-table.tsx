@@ -2,8 +2,8 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FiltersMatchNothing } from "@/components/ui/filters-match-nothing";
 import { formatDateTime } from "@/components/ui/format";
 import { PaginationFooter } from "@/components/ui/pagination";
 import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -37,15 +37,7 @@ export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters;
       skeleton={{ rows: 6, columns: 6 }}
       empty={
         hasFilters(filters) ? (
-          <EmptyState
-            title="No runs match these filters"
-            description="Try another status or a wider date range."
-            action={
-              <Button variant="outline" size="sm" onClick={onClearFilters}>
-                Clear filters
-              </Button>
-            }
-          />
+          <FiltersMatchNothing what="runs" hint="Try another status or a wider date range." onClearFilters={onClearFilters} />
         ) : (
           <EmptyState title="No jobs have run yet" description="Syncs, retention and other background jobs appear here as soon as they are queued." />
         )

@@ -1,11 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { ConnectFirstEmpty } from "@/components/connections/connect-first-empty";
+import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FiltersMatchNothing } from "@/components/ui/filters-match-nothing";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
-import { useCan, useWorkspace } from "@/components/workspace/workspace-context";
+import { useWorkspace } from "@/components/workspace/workspace-context";
 import { useSyncActivity } from "./sync-activity";
 
 // The empty state of every synced-data list, telling the viewer what to do next: clear the
@@ -21,42 +23,11 @@ export function SyncedDataEmpty({
   onClearFilters: () => void;
 }) {
   const { slug } = useWorkspace();
-  const canConnect = useCan("connections.manage");
   const { connections, syncing } = useSyncActivity();
 
-  if (filtered) {
-    return (
-      <EmptyState
-        title={`No ${what} match these filters`}
-        description="Try another search or fewer filters."
-        action={
-          <Button variant="outline" size="sm" onClick={onClearFilters} data-testid="empty-clear-filters">
-            Clear filters
-          </Button>
-        }
-      />
-    );
-  }
+  if (filtered) return <FiltersMatchNothing what={what} hint="Try another search or fewer filters." onClearFilters={onClearFilters} />;
   if (connections.isPending) return <Skeleton className="m-6 h-24" />;
-  if (connections.data?.length === 0) {
-    return (
-      <div data-testid="empty-no-connection">
-        <EmptyState
-          title={`No ${what} yet`}
-          description={
-            canConnect
-              ? `Connect a store on the Connections page; its ${what} appear here after the first sync.`
-              : `An admin of this workspace connects a store on the Connections page; its ${what} appear here after the first sync.`
-          }
-          action={
-            <Link href={`/w/${slug}/connections`} className={buttonVariants({ size: "sm" })}>
-              Go to Connections
-            </Link>
-          }
-        />
-      </div>
-    );
-  }
+  if (connections.data?.length === 0) return <ConnectFirstEmpty testId="empty-no-connection" title={`No ${what} yet`} system="a store" what={what} />;
   const [first] = syncing;
   if (first) {
     return (

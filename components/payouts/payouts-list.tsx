@@ -9,9 +9,9 @@ import { formatMoney } from "@/components/orders/format-money";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FiltersMatchNothing } from "@/components/ui/filters-match-nothing";
 import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
 import { formatDate } from "@/components/ui/format";
 import { PaginationFooter } from "@/components/ui/pagination";
@@ -95,15 +95,7 @@ function PayoutPages({ filters, onClearFilters }: { filters: PayoutFilters; onCl
       skeleton={{ rows: 8, columns: 6 }}
       empty={
         hasFilters(filters) ? (
-          <EmptyState
-            title="No payouts match these filters"
-            description="Try another state or another range of dates."
-            action={
-              <Button variant="outline" size="sm" onClick={onClearFilters} data-testid="empty-clear-filters">
-                Clear filters
-              </Button>
-            }
-          />
+          <FiltersMatchNothing what="payouts" hint="Try another state or another range of dates." onClearFilters={onClearFilters} />
         ) : (
           <EmptyState title="No payouts yet" description="A store's payouts appear here after a sync has read them from its payments provider." />
         )
