@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { ManualClock, startFreeAgentSandbox, type FreeAgentSandbox } from "@/dev/sandbox/freeagent";
-import type { FaultSpec } from "@/dev/sandbox/_kit/faults";
+import { describe, expect, it, vi } from "vitest";
+import { ManualClock } from "@/dev/sandbox/freeagent";
 import { rngFor, type Rng } from "@/dev/sandbox/_kit/random";
+import { freeAgentSandboxPerFile } from "@/dev/test/freeagent-sandbox-per-file";
+import { faultsAtRandom as randomFaults } from "@/dev/test/random-faults";
 import { freeagentConnection, freeagentSync, sandboxSnapshot, storedSnapshot, syncFreeAgent } from "@/dev/test/sandbox-freeagent";
 import type { RequestEvent } from "@/server/connectors/_core/http";
 import { db } from "@/server/db";
@@ -13,68 +14,33 @@ import { db } from "@/server/db";
 // killed at a random page and resumed. The faults come from a seeded random generator: the seed is
 // printed, and FREEAGENT_FAULT_SEED=<seed> repeats a run's faults.
 
-const { SANDBOX_PORT } = await vi.hoisted(async () => {
-  const { freePort } = await import("@/dev/test/free-port");
-  const { FREEAGENT_DEV } = await import("@/dev/sandbox/freeagent/config");
-  const port = await freePort();
-  process.env.FREEAGENT_API_URL = `http://localhost:${port}/v2`;
-  process.env.FREEAGENT_CLIENT_ID = FREEAGENT_DEV.client.clientId;
-  process.env.FREEAGENT_CLIENT_SECRET = FREEAGENT_DEV.client.clientSecret;
-  return { SANDBOX_PORT: port };
-});
+const { SANDBOX_PORT } = await vi.hoisted(async () => ({ SANDBOX_PORT: await (await import("@/dev/test/freeagent-sandbox-env")).pointFreeAgentAtFreePort() }));
 
 const SEED = Number(process.env.FREEAGENT_FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`FreeAgent sync faults: seed ${SEED} (FREEAGENT_FAULT_SEED=${SEED} repeats them)`);
 
 const EPOCH = Date.UTC(2026, 9, 15);
 const clock = new ManualClock(EPOCH);
-let sandbox: FreeAgentSandbox;
+const sandbox = freeAgentSandboxPerFile({
+  seed: "connector-sync-faults",
+  epoch: EPOCH,
+  volume: { bankTransactions: 50, invoices: 20, bills: 10, contacts: 12, accountingTransactions: 30 },
+  clock,
+  port: SANDBOX_PORT,
+});
 /** FreeAgent's windows compressed to a second (a 429 fills it: waited out in at most a second of real time). */
 const WINDOWS = [{ seconds: 1, limit: 120 }];
 const PAGE = 8;
 
-beforeAll(async () => {
-  sandbox = await startFreeAgentSandbox({
-    seed: "connector-sync-faults",
-    epoch: EPOCH,
-    volume: { bankTransactions: 50, invoices: 20, bills: 10, contacts: 12, accountingTransactions: 30 },
-    clock,
-    port: SANDBOX_PORT,
-  });
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
-beforeEach(() => {
-  sandbox.faults.clear();
-  clock.advance(3_600_000);
-});
-
-const KINDS = ["429", "5xx", "truncated", "timeout"] as const satisfies readonly FaultSpec["kind"][];
-/** The client's attempts at a request (server/connectors/_core/http.ts): this many faults in a row fail the batch. */
-const ATTEMPTS = 5;
-
-/** Before about half of the batches a fault (or a run of them); at one batch, ATTEMPTS 5xx in a row, so the engine retries a batch. */
-function faultsAtRandom(rng: Rng) {
-  const injected: string[] = [];
-  const exhaustAt = rng.int(0, 15);
-  let batch = 0;
-  const beforeBatch = () => {
+/** Faults before about half of the batches (their 429s to be retried at once), and 5xx enough at one to fail it. */
+const faultsAtRandom = (rng: Rng) =>
+  randomFaults(sandbox().faults, rng, {
+    exhaustAtMost: 15,
+    retryAfterSeconds: () => 0,
     // Time passes at FreeAgent between batches (its minute's window empties every few batches),
     // less than its access tokens' hour over a whole test.
-    clock.advance(20_000);
-    if (batch++ === exhaustAt) {
-      sandbox.faults.add({ point: "api", kind: "5xx", count: ATTEMPTS });
-      injected.push(`5xx×${ATTEMPTS}`);
-    } else if (rng.chance(0.5)) {
-      const kind = rng.pick(KINDS);
-      const count = rng.int(1, ATTEMPTS + 1);
-      sandbox.faults.add({ point: "api", kind, count, status: rng.pick([500, 502, 503]), retryAfterSeconds: 0 });
-      injected.push(`${kind}×${count}`);
-    }
-  };
-  return { beforeBatch, injected };
-}
+    beforeEach: () => clock.advance(20_000),
+  });
 
 /** A page a batch; waits for the allowance inside the batch; a request never answered given up after 300 ms. */
 function faultTolerantSync() {
@@ -91,31 +57,31 @@ async function countsOf(jobRunId: string) {
 
 describe("FreeAgent sync under faults and kills", () => {
   it("a backfill with faults at random points ends equal to FreeAgent", async () => {
-    const connection = await freeagentConnection(sandbox);
+    const connection = await freeagentConnection(sandbox());
     const { sync, statuses } = faultTolerantSync();
     const faults = faultsAtRandom(rngFor(SEED, "backfill", 0));
     const run = await syncFreeAgent(connection.id, sync, { beforeBatch: faults.beforeBatch });
-    console.log(`backfill: ${faults.injected.length} faults injected (${faults.injected.join(", ")}), ${sandbox.faults.fired.api} answered, ${run.failures} batches retried`);
-    sandbox.faults.clear();
+    console.log(`backfill: ${faults.injected.length} faults injected (${faults.injected.join(", ")}), ${sandbox().faults.fired.api} answered, ${run.failures} batches retried`);
+    sandbox().faults.clear();
     expect(run.stopped).toBe(false);
     expect(run.failures).toBeGreaterThan(0);
     expect(statuses.some((s) => s >= 500)).toBe(true);
     await countsOf(run.jobRunId);
-    expect(await storedSnapshot(connection.id)).toEqual(sandboxSnapshot(sandbox));
+    expect(await storedSnapshot(connection.id)).toEqual(sandboxSnapshot(sandbox()));
   }, 120_000);
 
   it("a 429 (its window marked full in the shared allowance: client.test.ts) is waited out, and the read goes on", async () => {
-    const connection = await freeagentConnection(sandbox);
+    const connection = await freeagentConnection(sandbox());
     const { sync, statuses } = faultTolerantSync();
-    sandbox.faults.add({ point: "api", kind: "429", retryAfterSeconds: 1 });
+    sandbox().faults.add({ point: "api", kind: "429", retryAfterSeconds: 1 });
     await syncFreeAgent(connection.id, sync);
     expect(statuses.filter((s) => s === 429)).toHaveLength(1);
-    expect(await storedSnapshot(connection.id)).toEqual(sandboxSnapshot(sandbox));
+    expect(await storedSnapshot(connection.id)).toEqual(sandboxSnapshot(sandbox()));
   }, 60_000);
 
   it("a run killed at a random page, under faults, resumes at the page after the last one stored and ends equal to FreeAgent", async () => {
     const rng = rngFor(SEED, "kill", 0);
-    const connection = await freeagentConnection(sandbox);
+    const connection = await freeagentConnection(sandbox());
     const { sync } = faultTolerantSync();
     const onePageABatch = freeagentSync({ pageSize: PAGE, batchBudgetMs: 0, timeoutMs: 300 }, WINDOWS);
     const stream = rng.pick(["invoices", "bankTransactions", "ledgerTransactions"] as const);
@@ -129,10 +95,10 @@ describe("FreeAgent sync under faults and kills", () => {
     clock.advance(60_000);
     const faults = faultsAtRandom(rng);
     const resumed = await syncFreeAgent(connection.id, sync, { beforeBatch: faults.beforeBatch });
-    sandbox.faults.clear();
+    sandbox().faults.clear();
     expect(resumed.stopped).toBe(false);
-    expect(resumed.reads[stream]! + partial).toBe(sandboxSnapshot(sandbox).counts[stream === "invoices" ? "invoices" : stream === "bankTransactions" ? "bank_transactions" : "accounting_transactions"]);
+    expect(resumed.reads[stream]! + partial).toBe(sandboxSnapshot(sandbox()).counts[stream === "invoices" ? "invoices" : stream === "bankTransactions" ? "bank_transactions" : "accounting_transactions"]);
     expect(await countsOf(resumed.jobRunId)).toMatchObject({ updated: 0, deleted: 0 });
-    expect(await storedSnapshot(connection.id)).toEqual(sandboxSnapshot(sandbox));
+    expect(await storedSnapshot(connection.id)).toEqual(sandboxSnapshot(sandbox()));
   }, 120_000);
 });

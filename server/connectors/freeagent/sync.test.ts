@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { ManualClock, startFreeAgentSandbox, type FreeAgentSandbox } from "@/dev/sandbox/freeagent";
+import { describe, expect, it, vi } from "vitest";
+import { ManualClock } from "@/dev/sandbox/freeagent";
+import { freeAgentSandboxPerFile } from "@/dev/test/freeagent-sandbox-per-file";
 import { allowanceOf, freeagentConnection, freeagentSync, sandboxSnapshot, storedSnapshot, syncFreeAgent } from "@/dev/test/sandbox-freeagent";
 import type { RequestEvent } from "@/server/connectors/_core/http";
 import { db } from "@/server/db";
@@ -15,35 +16,16 @@ import { createFreeAgentAccounting } from "./accounting";
 // it); each test starts an hour later, so its windows are empty.
 
 // server/env reads the environment once, on first import: the sandbox's port is reserved first.
-const { SANDBOX_PORT } = await vi.hoisted(async () => {
-  const { freePort } = await import("@/dev/test/free-port");
-  const { FREEAGENT_DEV } = await import("@/dev/sandbox/freeagent/config");
-  const port = await freePort();
-  process.env.FREEAGENT_API_URL = `http://localhost:${port}/v2`;
-  process.env.FREEAGENT_CLIENT_ID = FREEAGENT_DEV.client.clientId;
-  process.env.FREEAGENT_CLIENT_SECRET = FREEAGENT_DEV.client.clientSecret;
-  return { SANDBOX_PORT: port };
-});
+const { SANDBOX_PORT } = await vi.hoisted(async () => ({ SANDBOX_PORT: await (await import("@/dev/test/freeagent-sandbox-env")).pointFreeAgentAtFreePort() }));
 
 const EPOCH = Date.UTC(2026, 9, 15);
 const clock = new ManualClock(EPOCH);
-let sandbox: FreeAgentSandbox;
-
-beforeAll(async () => {
-  sandbox = await startFreeAgentSandbox({
-    seed: "connector-sync",
-    epoch: EPOCH,
-    volume: { bankTransactions: 60, invoices: 25, bills: 12, contacts: 14, accountingTransactions: 40 },
-    clock,
-    port: SANDBOX_PORT,
-  });
-});
-afterAll(async () => {
-  await sandbox?.stop();
-});
-beforeEach(() => {
-  sandbox.faults.clear();
-  clock.advance(3_600_000);
+const sandbox = freeAgentSandboxPerFile({
+  seed: "connector-sync",
+  epoch: EPOCH,
+  volume: { bankTransactions: 60, invoices: 25, bills: 12, contacts: 14, accountingTransactions: 40 },
+  clock,
+  port: SANDBOX_PORT,
 });
 
 /** One page a batch, pages of 10: several pages per list. */
@@ -62,10 +44,10 @@ const counts = (jobRunId: string) =>
 
 describe("FreeAgent sync", () => {
   it("ends with the database equal to FreeAgent; a second sync with nothing changed writes nothing", async () => {
-    const connection = await freeagentConnection(sandbox);
+    const connection = await freeagentConnection(sandbox());
     const { sync, statuses } = tuned();
     const first = await syncFreeAgent(connection.id, sync);
-    const want = sandboxSnapshot(sandbox);
+    const want = sandboxSnapshot(sandbox());
     expect(await storedSnapshot(connection.id)).toEqual(want);
     expect(Object.keys(want.counts)).toHaveLength(10);
     expect(statuses.filter((s) => s === 429)).toEqual([]);
@@ -88,22 +70,22 @@ describe("FreeAgent sync", () => {
   }, 60_000);
 
   it("reads what changed since the last run: a new deposit, an explanation posted through the accounting capability and one deleted", async () => {
-    const connection = await freeagentConnection(sandbox);
+    const connection = await freeagentConnection(sandbox());
     const { sync } = tuned();
     await syncFreeAgent(connection.id, sync);
 
     clock.advance(60_000);
-    const deposit = sandbox.addBankTransaction({ datedOn: "2026-10-14", amount: "1234.5", description: "SHOPIFY PAYMENTS GB" }) as { url: string };
+    const deposit = sandbox().addBankTransaction({ datedOn: "2026-10-14", amount: "1234.5", description: "SHOPIFY PAYMENTS GB" }) as { url: string };
     const ctx = { ...(await getConnectionAccess(connection.id, { provider: "FREEAGENT" })), allowance: allowanceOf(connection.id) };
     const accounting = createFreeAgentAccounting();
     const posted = await accounting.createExplanation(ctx, {
       bankTransactionExternalId: deposit.url,
       datedOn: "2026-10-14",
       grossValue: "1000.0",
-      categoryExternalId: `${sandbox.base}/categories/002`,
+      categoryExternalId: `${sandbox().base}/categories/002`,
       description: "Shopify sales",
     });
-    expect(posted).toMatchObject({ bankTransactionExternalId: deposit.url, grossValue: "1000.0", categoryExternalId: `${sandbox.base}/categories/002` });
+    expect(posted).toMatchObject({ bankTransactionExternalId: deposit.url, grossValue: "1000.0", categoryExternalId: `${sandbox().base}/categories/002` });
     expect(await accounting.readBankTransaction(ctx, deposit.url)).toMatchObject({ amount: "1234.5", unexplainedAmount: "234.5", explanations: [expect.objectContaining({ externalId: posted.externalId })] });
     const explained = await db.bankTransactionExplanation.findFirstOrThrow({ where: { connectionId: connection.id }, orderBy: { externalId: "asc" } });
     await accounting.deleteExplanation(ctx, explained.externalId);
@@ -111,7 +93,7 @@ describe("FreeAgent sync", () => {
     await accounting.deleteExplanation(ctx, explained.externalId);
 
     const second = await syncFreeAgent(connection.id, sync);
-    expect(await storedSnapshot(connection.id)).toEqual(sandboxSnapshot(sandbox));
+    expect(await storedSnapshot(connection.id)).toEqual(sandboxSnapshot(sandbox()));
     const stored = await db.bankTransaction.findFirstOrThrow({ where: { connectionId: connection.id, externalId: deposit.url } });
     expect([stored.amount.toString(), stored.unexplainedAmount.toString()]).toEqual(["1234.5", "234.5"]);
     expect(await db.bankTransactionExplanation.findUniqueOrThrow({ where: { id: explained.id } })).toMatchObject({ deletedAt: expect.any(Date) });
@@ -120,7 +102,7 @@ describe("FreeAgent sync", () => {
   }, 60_000);
 
   it("resumes a run killed midway through the bank transactions at the page after the last one stored", async () => {
-    const connection = await freeagentConnection(sandbox);
+    const connection = await freeagentConnection(sandbox());
     const { sync } = tuned();
     const killed = await syncFreeAgent(connection.id, sync, { killAfter: { stream: "bankTransactions", batches: 3 } });
     expect(killed.stopped).toBe(true);
@@ -132,13 +114,13 @@ describe("FreeAgent sync", () => {
     expect(progress.progressTotal).toBeGreaterThan(3);
 
     const resumed = await syncFreeAgent(connection.id, sync);
-    const want = sandboxSnapshot(sandbox);
+    const want = sandboxSnapshot(sandbox());
     expect(resumed.reads.bankTransactions).toBe(want.counts.bank_transactions! - partial);
     expect(await storedSnapshot(connection.id)).toEqual(want);
   }, 60_000);
 
   it("asks FreeAgent for the user's access level once a run, though every stream's beginning checks it, and again the next run", async () => {
-    const connection = await freeagentConnection(sandbox);
+    const connection = await freeagentConnection(sandbox());
     const { sync, paths } = tuned();
     const userLookups = () => paths.filter((p) => p === "/v2/users/me").length;
     await syncFreeAgent(connection.id, sync);
@@ -148,7 +130,7 @@ describe("FreeAgent sync", () => {
   }, 60_000);
 
   it("with a Banking-level user, skips users, categories and accounting transactions with a warning and syncs the rest", async () => {
-    const connection = await freeagentConnection(sandbox, 2);
+    const connection = await freeagentConnection(sandbox(), 2);
     const { sync, statuses } = tuned();
     await syncFreeAgent(connection.id, sync);
     expect(statuses.filter((s) => s === 403)).toEqual([]);
@@ -159,7 +141,7 @@ describe("FreeAgent sync", () => {
       "Skipped: reading accounting transactions needs FreeAgent access level 7 (Tax, Accounting & Users); the user who connected has level 6 (Banking). " +
         "Ask a FreeAgent admin to raise their access level, or reconnect as a user with it.",
     );
-    const want = sandboxSnapshot(sandbox);
+    const want = sandboxSnapshot(sandbox());
     const have = await storedSnapshot(connection.id);
     for (const resource of ["company", "contacts", "invoices", "bills", "bank_accounts", "bank_transactions", "bank_transaction_explanations"]) {
       expect([resource, have.checksums[resource]]).toEqual([resource, want.checksums[resource]]);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { compareWithSandbox } from "@/dev/bench/shipbob-completeness";
 import { rngFor, type Rng } from "@/dev/sandbox/_kit/random";
-import type { FaultSpec } from "@/dev/sandbox/_kit/faults";
 import { ManualClock, startShipBobSandbox, type ShipBobSandbox } from "@/dev/sandbox/shipbob";
+import { CLIENT_ATTEMPTS, faultsAtRandom as randomFaults } from "@/dev/test/random-faults";
 import { shipbobConnection, syncOnClock, syncShipBob, TimelineLine } from "@/dev/test/sandbox-shipbob";
 import type { SyncToEndResult } from "@/dev/test/sync-to-end";
 import { db } from "@/server/db";
@@ -51,32 +51,11 @@ beforeEach(() => {
   clock.advance(60_000);
 });
 
-const KINDS = ["429", "5xx", "truncated", "timeout"] as const satisfies readonly FaultSpec["kind"][];
-/** The client's attempts at a request (server/connectors/_core/http.ts): this many faults in a row fail the batch. */
-const ATTEMPTS = 5;
-
 /**
- * Before about half of the batches, a fault (or a run of up to ATTEMPTS + 1) for the next
- * requests, whichever they are (a page, a shipment's timeline); and at one batch chosen at random,
- * ATTEMPTS 5xx in a row, so the engine retries at least one batch.
+ * Faults before about half of the batches, for the next requests whichever they are (a page, a
+ * shipment's timeline), and 5xx enough at one to fail it.
  */
-function faultsAtRandom(rng: Rng) {
-  const injected: string[] = [];
-  const exhaustAt = rng.int(0, 20);
-  let batch = 0;
-  const beforeBatch = () => {
-    if (batch++ === exhaustAt) {
-      sandbox.faults.add({ point: "api", kind: "5xx", count: ATTEMPTS });
-      injected.push(`5xx×${ATTEMPTS}`);
-    } else if (rng.chance(0.5)) {
-      const kind = rng.pick(KINDS);
-      const count = rng.int(1, ATTEMPTS + 1);
-      sandbox.faults.add({ point: "api", kind, count, status: rng.pick([500, 502, 503]), retryAfterSeconds: rng.int(0, 3) });
-      injected.push(`${kind}×${count}`);
-    }
-  };
-  return { beforeBatch, injected };
-}
+const faultsAtRandom = (rng: Rng) => randomFaults(sandbox.faults, rng, { exhaustAtMost: 20, retryAfterSeconds: (r) => r.int(0, 3) });
 
 /** The sync as a test drives it: a page a batch, a request never answered given up after 200 ms. */
 const faultTolerantSync = () => syncOnClock(clock, {}, { pageSize: PAGE, httpTimeoutMs: 200 });
@@ -124,7 +103,7 @@ describe("ShipBob sync under faults and kills", () => {
 
     expect(run.stopped).toBe(false);
     expect(run.failures).toBeGreaterThan(0);
-    expect(sandbox.faults.fired.api).toBeGreaterThan(ATTEMPTS);
+    expect(sandbox.faults.fired.api).toBeGreaterThan(CLIENT_ATTEMPTS);
     // Requests the client gave up on (timeouts, cut bodies) have no status: some were answered, some not.
     expect(statuses.some((s) => s >= 500)).toBe(true);
     // A failed batch stores nothing: each record is read into the database once.
