@@ -15,17 +15,7 @@ import { connectionClient } from "./context";
 // and the sandbox FreeAgent's approve_app, token_endpoint (HTTP Basic client auth only) and API
 // over real HTTP. Its refresh tokens rotate strictly: a spent or revoked one is refused.
 
-const { SANDBOX_PORT } = await vi.hoisted(async () => {
-  const { freePort } = await import("@/dev/test/free-port");
-  const { FREEAGENT_DEV: dev } = await import("@/dev/sandbox/freeagent/config");
-  const port = await freePort();
-  Object.assign(process.env, {
-    FREEAGENT_API_URL: `http://localhost:${port}/v2/`,
-    FREEAGENT_CLIENT_ID: dev.client.clientId,
-    FREEAGENT_CLIENT_SECRET: dev.client.clientSecret,
-  });
-  return { SANDBOX_PORT: port };
-});
+const { SANDBOX_PORT } = await vi.hoisted(async () => ({ SANDBOX_PORT: await (await import("@/dev/test/freeagent-sandbox-env")).pointFreeAgentAtFreePort() }));
 
 const EPOCH = Date.UTC(2026, 9, 15);
 const HOUR = 3_600_000;

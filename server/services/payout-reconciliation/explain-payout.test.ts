@@ -21,13 +21,7 @@ import { reconcileSetup } from "./reconcile-setup";
 // explanations endpoint and their effect on a transaction's unexplained amount.
 
 // server/env reads the environment once, on first import: the sandbox's port is reserved first.
-const { SANDBOX_PORT } = await vi.hoisted(async () => {
-  const { freePort } = await import("@/dev/test/free-port");
-  const { FREEAGENT_DEV: dev } = await import("@/dev/sandbox/freeagent/config");
-  const port = await freePort();
-  Object.assign(process.env, { FREEAGENT_API_URL: `http://localhost:${port}/v2`, FREEAGENT_CLIENT_ID: dev.client.clientId, FREEAGENT_CLIENT_SECRET: dev.client.clientSecret });
-  return { SANDBOX_PORT: port };
-});
+const { SANDBOX_PORT } = await vi.hoisted(async () => ({ SANDBOX_PORT: await (await import("@/dev/test/freeagent-sandbox-env")).pointFreeAgentAtFreePort() }));
 
 const EPOCH = Date.UTC(2026, 9, 15);
 const PAYOUTS: Payout[] = Array.from({ length: 15 }, (_, i) => ({ id: `880${String(i).padStart(2, "0")}`, date: `2026-09-${String(1 + i * 2).padStart(2, "0")}`, amount: `${1000 + i * 137}.${String((i * 29) % 100).padStart(2, "0")}` }));
