@@ -1,33 +1,19 @@
-import { randomBytes } from "node:crypto";
-import superjson from "superjson";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
-import { appRouter } from "@/server/api/root";
-import { createTRPCContext } from "@/server/api/trpc";
-import { db } from "@/server/db";
+import { sessionCookieFor, trpcHttpQuery } from "@/server/api/test-http";
 
 // returns.list and receiving.list over tRPC's HTTP handler, as /api/trpc serves them (its status
 // codes and error bodies): bad input is a 400 naming the field (or the cursor), never a 500.
-
-type ErrorBody = { error: { json: { message: string; data: { httpStatus: number; zodError: { fieldErrors: Record<string, string[]> } | null } } } };
 
 let slug: string;
 let cookie: string;
 beforeAll(async () => {
   const { workspace, owner } = await buildWorkspaceWithOwner("Inbound");
   slug = workspace.slug;
-  const sessionToken = randomBytes(32).toString("hex");
-  await db.session.create({ data: { sessionToken, userId: owner.id, expires: new Date(Date.now() + 86_400_000) } });
-  cookie = `authjs.session-token=${sessionToken}`;
+  cookie = await sessionCookieFor(owner.id);
 });
 
-async function call(path: string, input: Record<string, unknown>) {
-  const query = encodeURIComponent(JSON.stringify(superjson.serialize({ workspaceSlug: slug, ...input })));
-  const req = new Request(`http://localhost/api/trpc/${path}?input=${query}`, { headers: { cookie } });
-  const response = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createTRPCContext({ headers: req.headers }) });
-  return { status: response.status, body: (await response.json()) as ErrorBody };
-}
+const call = (path: string, input: Record<string, unknown>) => trpcHttpQuery(cookie, path, { workspaceSlug: slug, ...input });
 
 const cursorOf = (text: string) => Buffer.from(text, "utf8").toString("base64url");
 
