@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ADMIN_USER_ID, FREEAGENT_DEV, ManualClock, startFreeAgentSandbox, type FreeAgentSandbox } from "@/dev/sandbox/freeagent";
+import { connectThroughConsent, expireStoredAccessToken, storedTokens } from "@/dev/test/oauth-consent";
 import { buildWorkspaceWithOwner, type TestUser } from "@/prisma/factories/members";
 import { AuthExpiredError } from "@/server/connectors/_core/errors";
 import { db } from "@/server/db";
-import { beginConnect } from "@/server/services/connections/begin-connect";
-import { completeConnect } from "@/server/services/connections/complete-connect";
-import { openOAuthCredentials, sealOAuthCredentials } from "@/server/services/connections/credentials";
 import { getConnectionAccess } from "@/server/services/connections/get-connection-access";
 import { z } from "zod";
 import { freeagentConnector } from ".";
@@ -40,22 +38,13 @@ beforeEach(async () => {
 });
 
 /** Meridian's start, the admin pressing Approve on FreeAgent's consent page, and the callback. */
-async function connectThroughFreeAgent(user: TestUser) {
-  const { authorizeUrl, stateCookieValue } = await beginConnect({ userId: user.id, provider: "FREEAGENT", query: new URLSearchParams({ workspace: slug }) });
-  const consent = new URL(authorizeUrl);
-  const approved = await fetch(`${consent.origin}${consent.pathname}`, { method: "POST", body: consent.searchParams, redirect: "manual" });
-  const callback = new URL(approved.headers.get("location")!);
-  const connected = await completeConnect({ provider: "FREEAGENT", query: callback.searchParams, stateCookieValue, userId: user.id, actor: { actorId: user.id, ip: null, userAgent: null } });
-  return { connected, consent };
-}
+const connectThroughFreeAgent = (user: TestUser) => connectThroughConsent("FREEAGENT", user.id, new URLSearchParams({ workspace: slug }));
 
 const stored = (id: string) => db.connection.findUniqueOrThrow({ where: { id } });
-const storedTokens = async (id: string) => openOAuthCredentials((await stored(id)).encryptedCredentials!);
 /** The connection's context an hour on: its stored access token has expired, at the sandbox too. */
 async function anHourLater(id: string) {
   clock.advance(HOUR);
-  const tokens = await storedTokens(id);
-  await db.connection.update({ where: { id }, data: { encryptedCredentials: sealOAuthCredentials({ ...tokens, accessTokenExpiresAt: new Date(Date.now() - 60_000).toISOString() }) } });
+  await expireStoredAccessToken(id);
   return getConnectionAccess(id, { provider: "FREEAGENT" });
 }
 const companyWith = (accessToken: string) => fetch(`${sandbox.base}/company`, { headers: { authorization: `Bearer ${accessToken}` } });

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ManualClock, PAT_CHANNEL, SHIPBOB_DEFAULT_CHANNEL, SHIPBOB_DEV, startShipBobSandbox, type ShipBobSandbox } from "@/dev/sandbox/shipbob";
 import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
+import { connectThroughConsent, expireStoredAccessToken, storedTokens } from "@/dev/test/oauth-consent";
 import { inngest } from "@/inngest/client";
 import { buildMember, buildWorkspaceWithOwner, type TestUser } from "@/prisma/factories/members";
 import { callerFor } from "@/server/api/test-utils";
 import { AuthExpiredError } from "@/server/connectors/_core/errors";
 import { connectorFormActionOrigins } from "@/server/connectors/registry";
 import { db } from "@/server/db";
-import { beginConnect } from "@/server/services/connections/begin-connect";
-import { completeConnect } from "@/server/services/connections/complete-connect";
-import { openCredentialValues, openOAuthCredentials, sealOAuthCredentials } from "@/server/services/connections/credentials";
+import { openCredentialValues } from "@/server/services/connections/credentials";
 import { getConnectionAccess } from "@/server/services/connections/get-connection-access";
 import { markNeedsReauth } from "@/server/services/connections/mark-needs-reauth";
 import { SHIPBOB_OAUTH_SCOPES, shipbobConnector } from ".";
@@ -71,27 +70,14 @@ beforeEach(async () => {
   ({ owner, workspace: { slug, id: workspaceId } } = await buildWorkspaceWithOwner("ShipBob OAuth"));
 });
 
-const actor = (user: TestUser) => ({ actorId: user.id, ip: null, userAgent: null });
-
 /** Meridian's start, the person pressing Allow on ShipBob's consent page, and the callback. */
-async function connectThroughShipBob(user: TestUser) {
-  const { authorizeUrl, stateCookieValue } = await beginConnect({ userId: user.id, provider: "SHIPBOB", query: new URLSearchParams({ workspace: slug }) });
-  const consent = new URL(authorizeUrl);
-  // The consent page's form posts the authorize parameters back.
-  const approved = await fetch(`${consent.origin}${consent.pathname}`, { method: "POST", body: consent.searchParams, redirect: "manual" });
-  const callback = new URL(approved.headers.get("location")!);
-  const connected = await completeConnect({ provider: "SHIPBOB", query: callback.searchParams, stateCookieValue, userId: user.id, actor: actor(user) });
-  return { connected, consent };
-}
+const connectThroughShipBob = (user: TestUser) => connectThroughConsent("SHIPBOB", user.id, new URLSearchParams({ workspace: slug }));
 
 const stored = (id: string) => db.connection.findUniqueOrThrow({ where: { id } });
-const storedTokens = async (id: string) => openOAuthCredentials((await stored(id)).encryptedCredentials!);
 /** The connection's context an hour on: its stored access token has expired, at the sandbox too. */
 async function anHourLater(id: string) {
   clock.advance(HOUR);
-  const tokens = await storedTokens(id);
-  const expired = new Date(Date.now() - 60_000).toISOString();
-  await db.connection.update({ where: { id }, data: { encryptedCredentials: sealOAuthCredentials({ ...tokens, accessTokenExpiresAt: expired }) } });
+  await expireStoredAccessToken(id);
   return getConnectionAccess(id, { provider: "SHIPBOB" });
 }
 const channelsWith = (accessToken: string) => fetch(`${sandbox.url}/2026-01/channel`, { headers: { authorization: `Bearer ${accessToken}` } });

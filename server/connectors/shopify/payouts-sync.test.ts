@@ -3,12 +3,11 @@ import { ALL_SCOPES, startShopifySandbox, type ShopifySandbox } from "@/dev/sand
 import { centsToAmount } from "@/dev/sandbox/_kit/money";
 import { payoutStatus } from "@/dev/sandbox/shopify/payouts";
 import { ledgerOf } from "@/dev/sandbox/shopify/payouts-view";
+import { connectThroughConsent } from "@/dev/test/oauth-consent";
 import { installedConnection } from "@/dev/test/sandbox-shopify";
 import { syncToEnd } from "@/dev/test/sync-to-end";
 import { buildWorkspaceWithOwner, type TestUser } from "@/prisma/factories/members";
 import { db, workspaceDb } from "@/server/db";
-import { beginConnect } from "@/server/services/connections/begin-connect";
-import { completeConnect } from "@/server/services/connections/complete-connect";
 import { findConnections } from "@/server/services/connections/find-connections";
 import type { SyncConnectors } from "@/server/services/sync/sync-connectors";
 import { createShopifySync, shopifyConnector } from ".";
@@ -165,11 +164,6 @@ describe("Shopify Payments sync", () => {
 
 /** What the Grant access link does: the install route's start, Shopify's consent page approved, and the callback. */
 async function grantThroughShopify(user: TestUser, path: string) {
-  const query = new URL(path, "http://meridian.test").searchParams;
-  const { authorizeUrl, stateCookieValue } = await beginConnect({ userId: user.id, provider: "SHOPIFY", query });
-  const consent = new URL(authorizeUrl);
+  const { consent } = await connectThroughConsent("SHOPIFY", user.id, new URL(path, "http://meridian.test").searchParams);
   expect(consent.searchParams.get("scope")!.split(",")).toContain(PAYOUTS_SCOPE);
-  const approved = await fetch(`${consent.origin}${consent.pathname}`, { method: "POST", body: consent.searchParams, redirect: "manual" });
-  const callback = new URL(approved.headers.get("location")!);
-  await completeConnect({ provider: "SHOPIFY", query: callback.searchParams, stateCookieValue, userId: user.id, actor: { actorId: user.id, ip: null, userAgent: null } });
 }
