@@ -183,7 +183,7 @@ test("a payout's page: its state in words, deposit or candidates, breakdown, set
     await expect(line.nth(2)).toContainText("363 Merchant fees");
     await expect(line.nth(2)).toContainText("-£34.90");
     await expect(page.getByRole("button", { name: "Explain in FreeAgent" })).toBeDisabled();
-    await expect(page.getByTestId("payout-explain-blocker")).toHaveText("No category is mapped for Sales, Refunds: map one in Payout reconciliation settings.");
+    await expect(page.getByTestId("payout-explain-blocker")).toHaveText("No category is mapped for Gross sales, Refunds: map one in Payout reconciliation settings.");
     await expectAxeClean(page);
   });
 
