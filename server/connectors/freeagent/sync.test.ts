@@ -3,7 +3,8 @@ import { ManualClock } from "@/dev/sandbox/freeagent";
 import { freeAgentSandboxPerFile } from "@/dev/test/freeagent-sandbox-per-file";
 import { allowanceOf, freeagentConnection, freeagentSync, sandboxSnapshot, storedSnapshot, syncFreeAgent } from "@/dev/test/sandbox-freeagent";
 import type { RequestEvent } from "@/server/connectors/_core/http";
-import { db } from "@/server/db";
+import { db, workspaceDb } from "@/server/db";
+import { findConnections } from "@/server/services/connections/find-connections";
 import { getConnectionAccess } from "@/server/services/connections/get-connection-access";
 import type { FreeAgentSyncOptions } from ".";
 import { createFreeAgentAccounting } from "./accounting";
@@ -141,6 +142,10 @@ describe("FreeAgent sync", () => {
       "Skipped: reading accounting transactions needs FreeAgent access level 7 (Tax, Accounting & Users); the user who connected has level 6 (Banking). " +
         "Ask a FreeAgent admin to raise their access level, or reconnect as a user with it.",
     );
+    // Signing in again as the same user grants no higher level: the card offers no "Grant access".
+    const [card] = await findConnections(workspaceDb(connection.workspaceId));
+    expect(card!.streams.find((s) => s.stream === "ledgerTransactions")!.warning).toBe(warnings.ledgerTransactions);
+    expect(card!.grantAccess).toBeNull();
     const want = sandboxSnapshot(sandbox());
     const have = await storedSnapshot(connection.id);
     for (const resource of ["company", "contacts", "invoices", "bills", "bank_accounts", "bank_transactions", "bank_transaction_explanations"]) {

@@ -104,6 +104,9 @@ function grantAccess(
   const scopes = [...new Set(streams.flatMap((s) => s.missingScopes))];
   const provider = registeredProvider(connection.provider);
   const oauth = provider && oauthConnectorOf(provider);
+  // A connector that words its missing "scopes" itself has scopes no sign-in grants (FreeAgent's
+  // access levels, see SyncCapabilities.describeMissingScopes): signing in again would not help.
+  if (provider && connectorFor(provider).sync.describeMissingScopes) return null;
   if (!scopes.length || !oauth || connection.authMethod !== "OAUTH" || connection.status === "DISCONNECTED") return null;
   return { scopes, path: installPath(provider, oauth.auth, { workspaceSlug: connection.workspaceSlug, account: connection.externalAccountId }) };
 }
