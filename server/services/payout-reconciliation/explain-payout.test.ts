@@ -132,6 +132,11 @@ describe("Explain in FreeAgent", () => {
       ].sort(),
     );
 
+    // Stored as FreeAgent now has it: the pages show the deposit explained without waiting for a sync.
+    const stored = await db.bankTransaction.findFirstOrThrow({ where: { externalId: w.deposit } });
+    expect(stored.unexplainedAmount.isZero()).toBe(true);
+    expect(await db.bankTransactionExplanation.count({ where: { bankTransactionExternalId: w.deposit, deletedAt: null } })).toBe(4);
+
     // Asked again (a double click, a retried request): nothing new at FreeAgent.
     expect((await explain(w.payout.id)).posted).toBe(0);
     expect((await remote(w.deposit)).explanations).toHaveLength(4);
@@ -163,10 +168,14 @@ describe("Explain in FreeAgent", () => {
     const w = await setUp();
     const before = await remote(w.deposit);
     await explain(w.payout.id);
+    expect((await db.bankTransaction.findFirstOrThrow({ where: { externalId: w.deposit } })).unexplainedAmount.isZero()).toBe(true);
     expect(await undo(w.payout.id)).toEqual({ undone: 4 });
     const after = await remote(w.deposit);
     expect({ unexplained: after.unexplainedAmount, explanations: after.explanations }).toEqual({ unexplained: before.unexplainedAmount, explanations: before.explanations });
     expect(await db.auditLog.count({ where: { workspaceId: w.workspace.id, action: "payouts.explanation.undone" } })).toBe(4);
+    const stored = await db.bankTransaction.findFirstOrThrow({ where: { externalId: w.deposit } });
+    expect(stored.unexplainedAmount.toFixed(2)).toBe(new Prisma.Decimal(before.amount).toFixed(2));
+    expect(await db.bankTransactionExplanation.count({ where: { bankTransactionExternalId: w.deposit, deletedAt: null } })).toBe(0);
     expect(await undo(w.payout.id)).toEqual({ undone: 0 });
 
     expect((await explain(w.payout.id)).posted).toBe(4);

@@ -9,6 +9,7 @@ import { accountingAccess, asAppError, type AccountingAccess } from "./accountin
 import { BREAKDOWN_PART_LABEL, type BreakdownPart } from "./breakdown";
 import { explanationDescription, inPostingOrder, postablePlan } from "./explanation-plan";
 import { adoptInFlight, busy, completePost, livePosts, takeOverStale } from "./payout-explanation-posts";
+import { refreshStoredTransaction } from "./refresh-stored-transaction";
 
 export type ExplainResult = { posted: number; explanations: { part: string; grossValue: string; explanationExternalId: string }[] };
 
@@ -87,6 +88,7 @@ export async function explainPayout(wdb: WorkspaceDb, workspaceId: string, payou
       await completePost(wdb, post, created.externalId, actor);
       posted++;
     }
+    if (posted > 0) await refreshStoredTransaction(access, deposit.externalId);
   } catch (error) {
     throw asAppError(error, access.providerName);
   }

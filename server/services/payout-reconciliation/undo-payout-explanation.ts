@@ -6,6 +6,7 @@ import { accountingAccess, asAppError } from "./accounting-access";
 import { BREAKDOWN_PART_LABEL, type BreakdownPart } from "./breakdown";
 import { explanationDescription } from "./explanation-plan";
 import { adoptInFlight, livePosts, takeOverStale, undoPost } from "./payout-explanation-posts";
+import { refreshStoredTransaction } from "./refresh-stored-transaction";
 
 // Undo: deletes exactly the explanations Meridian posted for the payout (an explanation already
 // gone counts as deleted), so the transaction is left as it was before; anything a person added
@@ -35,6 +36,7 @@ export async function undoPayoutExplanation(wdb: WorkspaceDb, payoutId: string, 
       await undoPost(wdb, post, actor);
       undone++;
     }
+    for (const transaction of new Set(live.map((post) => post.bankTransactionExternalId))) await refreshStoredTransaction(access, transaction);
     return { undone };
   } catch (error) {
     throw asAppError(error, access.providerName);
