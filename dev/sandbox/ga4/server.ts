@@ -1,0 +1,142 @@
+// The sandbox GA4: Google's token endpoint and the Data API's runReport for one demo property,
+// validated both ways against the real protos, behind the property's quotas. What is confirmed
+// and what is not: CONTRACT-NOTES.md.
+import { join } from "node:path";
+import { authenticate, bearerToken } from "../_kit/auth";
+import { systemClock, type Clock } from "../_kit/clock";
+import { BadRequestBody } from "../_kit/http";
+import { TokenStore } from "../_kit/oauth-tokens";
+import { loadProtoRoot } from "../_kit/proto-json";
+import { httpBindings, protoRoute } from "../_kit/proto-route";
+import { allOf, FixedWindowLimiter } from "../_kit/rate-limits";
+import { Router } from "../_kit/router";
+import { startSandboxServer } from "../_kit/server";
+import type { GeneratorOptions as ShopOptions } from "../shopify/generate";
+import { ACCESS_TOKEN_SECONDS, DEMO_PROPERTY, GA4_DEV, googleError, invalidArgument, permissionDenied, QUOTAS, reportCost, resourceExhausted, ROW_LIMITS, unauthenticated } from "./config";
+import { generatedPurchases, type Ga4Property } from "./generate";
+import { ReportArgumentError, runReport } from "./report";
+import { GoogleTokenEndpoint } from "./token-endpoint";
+
+export interface Ga4SandboxOptions {
+  /** The treatments' seed. */
+  seed: string | number;
+  /** The sandbox Shopify's generator options: the orders the purchases come from. */
+  shop: ShopOptions;
+  clock?: Clock;
+  port?: number;
+  host?: string;
+  /** Lower quotas for tests (defaults: a standard property's). */
+  quotas?: Partial<Pick<typeof QUOTAS, "tokensPerDay" | "tokensPerHour" | "concurrentRequests">>;
+}
+
+const HOUR = 3_600_000;
+const PROTOS = join(import.meta.dirname, "spec", "protos.json");
+
+export async function startGa4Sandbox(options: Ga4SandboxOptions) {
+  const clock = options.clock ?? systemClock;
+  const property: Ga4Property = generatedPurchases(options.seed, options.shop);
+  const quotas = { ...QUOTAS, ...options.quotas };
+  const tokens = new TokenStore({ clock, rotation: "strict", lifetimes: { accessTokenSeconds: ACCESS_TOKEN_SECONDS, refreshTokenSeconds: ACCESS_TOKEN_SECONDS, codeSeconds: 600 }, prefixes: { access: "ya29.sandbox-", refresh: "unused-" } });
+  const tokenEndpoint = new GoogleTokenEndpoint(tokens, clock);
+  /** Who may read the property: service account emails and user subjects. */
+  const propertyUsers = new Set<string>();
+  const perHour = new FixedWindowLimiter({ limit: quotas.tokensPerHour, windowMs: HOUR, clock });
+  const perDay = new FixedWindowLimiter({ limit: quotas.tokensPerDay, windowMs: 24 * HOUR, clock });
+  const tokenQuota = allOf(perHour, perDay);
+  let inFlight = 0;
+  /** While set, reports wait here after counting as concurrent: how a test holds requests open. */
+  let gate: { promise: Promise<void>; release: () => void } | undefined;
+  let base = "";
+
+  const routes = new Router();
+  routes.on("POST", "/token", (req, _res, { url }) => tokenEndpoint.handle(req, url, `${base}/token`));
+
+  const service = loadProtoRoot(PROTOS).lookupService("google.analytics.data.v1beta.BetaAnalyticsData");
+  const runReportBinding = httpBindings(service).find((b) => b.rpc === "RunReport")!;
+  const propertyName = `properties/${DEMO_PROPERTY.id}`;
+
+  function quotaStatus() {
+    const hour = perHour.peek(DEMO_PROPERTY.id, 0);
+    const day = perDay.peek(DEMO_PROPERTY.id, 0);
+    const status = (limit: number, remaining: number) => ({ consumed: limit - remaining, remaining });
+    return {
+      tokensPerDay: status(quotas.tokensPerDay, day.remaining),
+      tokensPerHour: status(quotas.tokensPerHour, hour.remaining),
+      concurrentRequests: status(quotas.concurrentRequests, quotas.concurrentRequests - inFlight),
+      serverErrorsPerProjectPerHour: status(quotas.serverErrorsPerProjectPerHour, quotas.serverErrorsPerProjectPerHour),
+      potentiallyThresholdedRequestsPerHour: status(quotas.potentiallyThresholdedRequestsPerHour, quotas.potentiallyThresholdedRequestsPerHour),
+      tokensPerProjectPerHour: status(quotas.tokensPerProjectPerHour, quotas.tokensPerProjectPerHour),
+    };
+  }
+
+  protoRoute(routes, runReportBinding, { invalidRequest: (issues) => invalidArgument(`Invalid JSON payload received. ${issues.map((i) => `${i.where.replace(/^request\./, "")} ${i.message}`).join("; ")}`, issues.map((i) => ({ field: i.where.replace(/^request\./, ""), description: i.message }))) }, async (req, { message }) => {
+    const auth = authenticate(bearerToken(req), { tokens });
+    if (!auth.ok) return unauthenticated();
+    if (message.property !== propertyName || !auth.subject || !propertyUsers.has(auth.subject)) return permissionDenied(String(message.property));
+    if (inFlight >= quotas.concurrentRequests) return resourceExhausted("concurrentRequests");
+    for (const [name, limiter] of [["tokensPerHour", perHour], ["tokensPerDay", perDay]] as const) if (!limiter.peek(DEMO_PROPERTY.id, 1).allowed) return resourceExhausted(name);
+    inFlight++;
+    try {
+      await gate?.promise;
+      const report = runReport({ message, events: property.events, now: clock.now(), timeZone: DEMO_PROPERTY.timeZone, currencyCode: DEMO_PROPERTY.currencyCode, maxLimit: ROW_LIMITS.max, defaultLimit: ROW_LIMITS.default });
+      // The last tokens an hour or a day has pay for a report even when it costs more [U].
+      const cost = reportCost(report.rows.length);
+      const hourLeft = perHour.peek(DEMO_PROPERTY.id, 0).remaining;
+      const dayLeft = perDay.peek(DEMO_PROPERTY.id, 0).remaining;
+      tokenQuota.take(DEMO_PROPERTY.id, Math.min(cost, hourLeft, dayLeft));
+      return { status: 200, body: { ...report, ...(message.returnPropertyQuota === true ? { propertyQuota: quotaStatus() } : {}) } };
+    } catch (error) {
+      if (error instanceof ReportArgumentError) return invalidArgument(error.message, [{ field: error.field, description: error.message }]);
+      throw error;
+    } finally {
+      inFlight--;
+    }
+  });
+
+  const server = await startSandboxServer({
+    port: options.port,
+    host: options.host,
+    routes,
+    describe: () => ({ sandbox: "ga4", property: propertyName, orders: property.orders, events: property.events.length }),
+    notFound: () => googleError(404, "NOT_FOUND", "The requested URL was not found on this server."),
+    badRequest: (message) => invalidArgument(message, []),
+    serverError: (message) => googleError(500, "INTERNAL", message),
+    controls: {
+      /** A service account key file (a user of the property unless `propertyUser: false`). */
+      createServiceAccountKey: (body) => {
+        const email = typeof body.email === "string" ? body.email : `meridian-sync@${GA4_DEV.projectId}.iam.gserviceaccount.com`;
+        if (body.propertyUser !== false) propertyUsers.add(email);
+        return tokenEndpoint.createServiceAccountKey(email, `${base}/token`);
+      },
+      /** What a user's consent yields: a refresh token and a first access token. */
+      issueUserGrant: (body) => {
+        const subject = typeof body.email === "string" ? body.email : "marketing@demo-brand.example";
+        if (body.propertyUser !== false) propertyUsers.add(subject);
+        return tokenEndpoint.issueUserGrant(subject);
+      },
+      setPropertyUser: (body) => {
+        if (typeof body.email !== "string") throw new BadRequestBody("email is required");
+        if (body.user === false) propertyUsers.delete(body.email);
+        else propertyUsers.add(body.email);
+        return { users: [...propertyUsers] };
+      },
+      holdReports: () => {
+        let release = () => {};
+        const promise = new Promise<void>((resolve) => (release = resolve));
+        gate = { promise, release };
+        return { held: true };
+      },
+      releaseReports: () => {
+        gate?.release();
+        gate = undefined;
+        return { inFlight };
+      },
+      inFlight: () => ({ inFlight }),
+      planted: () => property.planted,
+    },
+  });
+  base = server.url;
+  return { ...server, property, propertyName, tokens, tokenEndpoint, propertyUsers };
+}
+
+export type Ga4Sandbox = Awaited<ReturnType<typeof startGa4Sandbox>>;
