@@ -105,7 +105,7 @@ export function runReport({ message, events, now, timeZone, currencyCode, maxLim
     row.sums.shipping += event.shippingCents;
   }
   // A stable order, so offset paging neither repeats nor skips a row [U: GA4's default order is unspecified].
-  const ordered = [...rows.values()].sort((a, b) => (a.values.join("\u0000") < b.values.join("\u0000") ? -1 : a.values.join("\u0000") > b.values.join("\u0000") ? 1 : 0));
+  const ordered = [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
   const page = ordered.slice(offset, offset + Math.min(limit || defaultLimit, maxLimit));
   return {
     dimensionHeaders: dimensions.map((name) => ({ name })),
