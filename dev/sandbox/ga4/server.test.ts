@@ -182,6 +182,17 @@ describe("sandbox GA4: runReport", () => {
     expect((await held).status).toBe(200);
   });
 
+  it("answers injected faults in Google's error shape, then serves again", async () => {
+    const { sandbox, token } = await start();
+    await control(sandbox, "injectFault", { point: "report", kind: "5xx", status: 503 });
+    await control(sandbox, "injectFault", { point: "report", kind: "429", retryAfterSeconds: 7 });
+    const unavailable = await runReport(sandbox, token, BY_TRANSACTION);
+    expect([unavailable.status, unavailable.body.error!.status]).toEqual([503, "UNAVAILABLE"]);
+    const limited = await fetch(`${sandbox.url}/v1beta/${sandbox.propertyName}:runReport`, { method: "POST", headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(BY_TRANSACTION) });
+    expect([limited.status, limited.headers.get("retry-after"), ((await limited.json()) as Report).error!.status]).toEqual([429, "7", "RESOURCE_EXHAUSTED"]);
+    expect((await runReport(sandbox, token, BY_TRANSACTION)).status).toBe(200);
+  });
+
   it("answers 401 without a valid token and 403 when the service account is not a user of the property", async () => {
     const { sandbox } = await start();
     const anonymous = await runReport(sandbox, "nope", BY_TRANSACTION);
@@ -220,5 +231,21 @@ describe("sandbox GA4: token endpoint", () => {
     }
     expect(await tokenRequest(sandbox, { ...params, client_secret: "wrong" })).toEqual({ status: 401, body: { error: "invalid_client", error_description: "The OAuth client was not found." } });
     expect((await tokenRequest(sandbox, { ...params, refresh_token: "1//unknown" })).body.error).toBe("invalid_grant");
+  });
+
+  it("exchanges the consent page's code once for a refresh token that reads the property", async () => {
+    const { sandbox } = await start();
+    const redirectUri = "http://localhost:3000/api/connections/ga4/callback";
+    const consent = { client_id: GA4_DEV.client.clientId, redirect_uri: redirectUri, scope: SCOPES.readonly, state: "xyz", response_type: "code", access_type: "offline" };
+    expect((await fetch(`${sandbox.url}/o/oauth2/v2/auth?${new URLSearchParams(consent)}`)).status).toBe(200);
+    const approved = await fetch(`${sandbox.url}/o/oauth2/v2/auth`, { method: "POST", redirect: "manual", body: new URLSearchParams(consent) });
+    const callback = new URL(approved.headers.get("location")!);
+    expect([callback.origin + callback.pathname, callback.searchParams.get("state")]).toEqual([redirectUri, "xyz"]);
+    const exchange = { grant_type: "authorization_code", code: callback.searchParams.get("code")!, redirect_uri: redirectUri, client_id: GA4_DEV.client.clientId, client_secret: GA4_DEV.client.clientSecret };
+    const tokens = await tokenRequest(sandbox, exchange);
+    expect(tokens).toEqual({ status: 200, body: { access_token: expect.any(String), expires_in: 3599, scope: SCOPES.readonly, token_type: "Bearer", refresh_token: expect.stringMatching(/^1\/\//) } });
+    expect((await tokenRequest(sandbox, exchange)).body.error).toBe("invalid_grant");
+    const refreshed = await tokenRequest(sandbox, { grant_type: "refresh_token", refresh_token: tokens.body.refresh_token as string, client_id: GA4_DEV.client.clientId, client_secret: GA4_DEV.client.clientSecret });
+    expect((await runReport(sandbox, refreshed.body.access_token as string, { ...BY_TRANSACTION, limit: 1 })).status).toBe(200);
   });
 });

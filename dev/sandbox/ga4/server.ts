@@ -4,7 +4,9 @@
 import { join } from "node:path";
 import { authenticate, bearerToken } from "../_kit/auth";
 import { systemClock, type Clock } from "../_kit/clock";
-import { BadRequestBody } from "../_kit/http";
+import { FaultPlan, type FaultSpec } from "../_kit/faults";
+import { BadRequestBody, type HttpAnswer } from "../_kit/http";
+import { authorizeEndpoint } from "../_kit/oauth";
 import { TokenStore } from "../_kit/oauth-tokens";
 import { loadProtoRoot } from "../_kit/proto-json";
 import { httpBindings, protoRoute } from "../_kit/proto-route";
@@ -12,7 +14,7 @@ import { allOf, FixedWindowLimiter } from "../_kit/rate-limits";
 import { Router } from "../_kit/router";
 import { startSandboxServer } from "../_kit/server";
 import type { GeneratorOptions as ShopOptions } from "../shopify/generate";
-import { ACCESS_TOKEN_SECONDS, DEMO_PROPERTY, GA4_DEV, googleError, invalidArgument, permissionDenied, QUOTAS, reportCost, resourceExhausted, ROW_LIMITS, unauthenticated } from "./config";
+import { ACCESS_TOKEN_SECONDS, DEMO_PROPERTY, GA4_DEV, googleError, SCOPES, invalidArgument, permissionDenied, QUOTAS, reportCost, resourceExhausted, ROW_LIMITS, unauthenticated } from "./config";
 import { generatedPurchases, type Ga4Property } from "./generate";
 import { ReportArgumentError, runReport } from "./report";
 import { GoogleTokenEndpoint } from "./token-endpoint";
@@ -29,6 +31,13 @@ export interface Ga4SandboxOptions {
   quotas?: Partial<Pick<typeof QUOTAS, "tokensPerDay" | "tokensPerHour" | "concurrentRequests">>;
 }
 
+export const FAULT_POINTS = ["report", "token"] as const;
+export type FaultPoint = (typeof FAULT_POINTS)[number];
+/** The faults a Google API client meets: a 429, a 5xx, a request never answered. */
+type FaultKind = "429" | "5xx" | "timeout";
+
+/** The user the consent page signs in as. */
+const DEMO_USER = "marketing@demo-brand.example";
 const HOUR = 3_600_000;
 const PROTOS = join(import.meta.dirname, "spec", "protos.json");
 
@@ -47,9 +56,33 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
   /** While set, reports wait here after counting as concurrent: how a test holds requests open. */
   let gate: { promise: Promise<void>; release: () => void } | undefined;
   let base = "";
+  const faults = new FaultPlan<FaultPoint, FaultKind>(FAULT_POINTS);
+  /** A queued fault's answer; a timeout is a promise that never settles (the client gives up). */
+  function faultAnswer(point: FaultPoint): Promise<HttpAnswer> | undefined {
+    const fault = faults.take(point, DEMO_PROPERTY.id);
+    if (!fault) return undefined;
+    if (fault.kind === "timeout") return new Promise<HttpAnswer>(() => {});
+    if (fault.kind === "429") return Promise.resolve(googleError(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota).", undefined, { "Retry-After": String(fault.retryAfterSeconds) }));
+    return Promise.resolve(googleError(fault.status, fault.status === 503 ? "UNAVAILABLE" : "INTERNAL", fault.status === 503 ? "The service is currently unavailable." : "Internal error encountered."));
+  }
 
   const routes = new Router();
-  routes.on("POST", "/token", (req, _res, { url }) => tokenEndpoint.handle(req, url, `${base}/token`));
+  routes.on("POST", "/token", (req, _res, { url }) => faultAnswer("token") ?? tokenEndpoint.handle(req, url, `${base}/token`));
+  routes.on(["GET", "POST"], "/o/oauth2/v2/auth", (req, _res, { url }) =>
+    authorizeEndpoint(req, url, {
+      provider: "Sandbox Google · Demo Brand",
+      appName: "Meridian",
+      heading: "Meridian wants access to your Google Account",
+      approveLabel: "Allow",
+      client: (id) => (id === GA4_DEV.client.clientId ? GA4_DEV.client : undefined),
+      parseScope: (scope) => scope.split(" ").filter(Boolean),
+      tokens,
+      approve: (request) => {
+        propertyUsers.add(DEMO_USER);
+        return { scope: request.scopes.join(" ") || SCOPES.readonly, subject: DEMO_USER };
+      },
+    }),
+  );
 
   const service = loadProtoRoot(PROTOS).lookupService("google.analytics.data.v1beta.BetaAnalyticsData");
   const runReportBinding = httpBindings(service).find((b) => b.rpc === "RunReport")!;
@@ -70,6 +103,8 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
   }
 
   protoRoute(routes, runReportBinding, { invalidRequest: (issues) => invalidArgument(`Invalid JSON payload received. ${issues.map((i) => `${i.where.replace(/^request\./, "")} ${i.message}`).join("; ")}`, issues.map((i) => ({ field: i.where.replace(/^request\./, ""), description: i.message }))) }, async (req, { message }) => {
+    const fault = faultAnswer("report");
+    if (fault) return fault;
     const auth = authenticate(bearerToken(req), { tokens });
     if (!auth.ok) return unauthenticated();
     if (message.property !== propertyName || !auth.subject || !propertyUsers.has(auth.subject)) return permissionDenied(String(message.property));
@@ -110,7 +145,7 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
       },
       /** What a user's consent yields: a refresh token and a first access token. */
       issueUserGrant: (body) => {
-        const subject = typeof body.email === "string" ? body.email : "marketing@demo-brand.example";
+        const subject = typeof body.email === "string" ? body.email : DEMO_USER;
         if (body.propertyUser !== false) propertyUsers.add(subject);
         return tokenEndpoint.issueUserGrant(subject);
       },
@@ -133,10 +168,11 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
       },
       inFlight: () => ({ inFlight }),
       planted: () => property.planted,
+      injectFault: (body) => faults.add(body as unknown as FaultSpec<FaultPoint, FaultKind>),
     },
   });
   base = server.url;
-  return { ...server, property, propertyName, tokens, tokenEndpoint, propertyUsers };
+  return { ...server, property, propertyName, tokens, tokenEndpoint, propertyUsers, faults };
 }
 
 export type Ga4Sandbox = Awaited<ReturnType<typeof startGa4Sandbox>>;

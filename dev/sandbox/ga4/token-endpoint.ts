@@ -1,6 +1,7 @@
 // Google's OAuth token endpoint as a GA4 connector meets it: the JWT-bearer grant (RFC 7523) of a
 // service account, whose RS256 assertion is verified against the key the sandbox issued, and the
-// refresh_token grant of a user's consent, whose refresh token Google does not rotate. The kit's
+// authorization_code and refresh_token grants of a user's consent, whose refresh token Google
+// does not rotate. The kit's
 // tokenEndpoint authenticates a client first, which the JWT-bearer grant has none of, hence this.
 import { createPublicKey, generateKeyPairSync, randomBytes, verify, type KeyObject } from "node:crypto";
 import type { IncomingMessage } from "node:http";
@@ -70,11 +71,11 @@ export class GoogleTokenEndpoint {
     return this.keys.delete(keyId);
   }
 
-  /** What a user's consent yields (the consent page itself is not served yet). */
+  /** What a user's consent yields: a refresh token and a first access token. */
   issueUserGrant(subject: string, scope: string = SCOPES.readonly) {
     const refreshToken = `1//sandbox-${randomBytes(24).toString("base64url")}`;
     this.refreshTokens.set(refreshToken, { subject, scope });
-    return { refresh_token: refreshToken, ...this.accessTokenFor(subject, scope) };
+    return { ...this.accessTokenFor(subject, scope), refresh_token: refreshToken };
   }
 
   revokeRefreshToken(refreshToken: string): void {
@@ -96,6 +97,7 @@ export class GoogleTokenEndpoint {
     }
     if (params.grant_type === JWT_BEARER) return this.jwtBearer(params.assertion, tokenUri);
     if (params.grant_type === "refresh_token") return this.refresh(req, params);
+    if (params.grant_type === "authorization_code") return this.redeem(req, params);
     if (!params.grant_type) return oauthError("unsupported_grant_type", "Invalid grant_type: ");
     return oauthError("unsupported_grant_type", `Invalid grant_type: ${params.grant_type}`);
   }
@@ -129,10 +131,26 @@ export class GoogleTokenEndpoint {
     return { status: 200, headers: { "Cache-Control": "no-store" }, body: { access_token, expires_in, token_type } };
   }
 
-  private refresh(req: IncomingMessage, params: Record<string, string>): HttpAnswer {
+  /** The dev client authenticated, by HTTP Basic or `client_id` + `client_secret` in the body. */
+  private clientAuthenticated(req: IncomingMessage, params: Record<string, string>): boolean {
     const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
     const [id, secret] = basic ? Buffer.from(basic, "base64").toString("utf8").split(":") : [params.client_id, params.client_secret];
-    if (id !== GA4_DEV.client.clientId || secret === undefined || !safeEqual(secret, GA4_DEV.client.clientSecret)) return oauthError("invalid_client", "The OAuth client was not found.");
+    return id === GA4_DEV.client.clientId && secret !== undefined && safeEqual(secret, GA4_DEV.client.clientSecret);
+  }
+
+  private redeem(req: IncomingMessage, params: Record<string, string>): HttpAnswer {
+    if (!this.clientAuthenticated(req, params)) return oauthError("invalid_client", "The OAuth client was not found.");
+    if (!params.code) return oauthError("invalid_request", "Missing required parameter: code");
+    const issued = this.tokens.redeemCode(params.code, { clientId: GA4_DEV.client.clientId, redirectUri: params.redirect_uri });
+    const checked = issued && this.tokens.check(issued.accessToken);
+    if (!issued || checked?.status !== "ok" || !checked.token.subject) return oauthError("invalid_grant", "Malformed auth code.");
+    // The store's own pair rotates on refresh; Google's refresh token does not, so the grant gets one of ours.
+    this.tokens.revoke(issued.accessToken);
+    return { status: 200, headers: { "Cache-Control": "no-store" }, body: this.issueUserGrant(checked.token.subject, issued.scope) };
+  }
+
+  private refresh(req: IncomingMessage, params: Record<string, string>): HttpAnswer {
+    if (!this.clientAuthenticated(req, params)) return oauthError("invalid_client", "The OAuth client was not found.");
     if (!params.refresh_token) return oauthError("invalid_request", "Missing required parameter: refresh_token");
     const grant = this.refreshTokens.get(params.refresh_token);
     if (!grant) return oauthError("invalid_grant", "Token has been expired or revoked.");
