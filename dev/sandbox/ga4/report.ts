@@ -5,22 +5,39 @@ import type { PurchaseEvent } from "./generate";
 
 const DAY = 86_400_000;
 
-const DIMENSIONS: Record<string, (e: PurchaseEvent, day: (ms: number) => string) => string> = {
-  date: (e, day) => day(e.at).replace(/-/g, ""),
-  transactionId: (e) => e.transactionId,
-  sessionSourceMedium: (e) => e.sessionSourceMedium,
-  deviceCategory: (e) => e.deviceCategory,
+interface Described {
+  uiName: string;
+  description: string;
+  category: string;
+}
+
+// uiName, description and category as Google's "API Dimensions & Metrics" page words them [U].
+const DIMENSIONS: Record<string, Described & { value: (e: PurchaseEvent, day: (ms: number) => string) => string }> = {
+  date: { uiName: "Date", description: "The date of the event, formatted as YYYYMMDD.", category: "Time", value: (e, day) => day(e.at).replace(/-/g, "") },
+  transactionId: { uiName: "Transaction ID", description: "The ID of the ecommerce transaction.", category: "Ecommerce", value: (e) => e.transactionId },
+  sessionSourceMedium: { uiName: "Session source / medium", description: "The combined values of the dimensions sessionSource and sessionMedium.", category: "Traffic Source", value: (e) => e.sessionSourceMedium },
+  deviceCategory: { uiName: "Device category", description: "The type of device: Desktop, Tablet, or Mobile.", category: "Platform / Device", value: (e) => e.deviceCategory },
 };
 
 type Sums = { purchases: number; withId: number; revenue: number; tax: number; shipping: number };
-const METRICS: Record<string, { type: "TYPE_INTEGER" | "TYPE_CURRENCY"; value: (s: Sums) => string }> = {
-  purchaseRevenue: { type: "TYPE_CURRENCY", value: (s) => centsToAmount(s.revenue) },
-  ecommercePurchases: { type: "TYPE_INTEGER", value: (s) => String(s.purchases) },
+const METRICS: Record<string, Described & { type: "TYPE_INTEGER" | "TYPE_CURRENCY"; value: (s: Sums) => string }> = {
+  purchaseRevenue: { uiName: "Purchase revenue", description: "The sum of revenue from purchases minus refunded transaction revenue made in your app or site.", category: "Ecommerce", type: "TYPE_CURRENCY", value: (s) => centsToAmount(s.revenue) },
+  ecommercePurchases: { uiName: "Ecommerce purchases", description: "The number of times users completed a purchase.", category: "Ecommerce", type: "TYPE_INTEGER", value: (s) => String(s.purchases) },
   // Transactions count events carrying a transaction id [U: GA4's definition is "purchase events with a transaction id"].
-  transactions: { type: "TYPE_INTEGER", value: (s) => String(s.withId) },
-  taxAmount: { type: "TYPE_CURRENCY", value: (s) => centsToAmount(s.tax) },
-  shippingAmount: { type: "TYPE_CURRENCY", value: (s) => centsToAmount(s.shipping) },
+  transactions: { uiName: "Transactions", description: "The count of transaction events with purchase revenue.", category: "Ecommerce", type: "TYPE_INTEGER", value: (s) => String(s.withId) },
+  taxAmount: { uiName: "Tax amount", description: "Sum of all transaction-related taxes.", category: "Ecommerce", type: "TYPE_CURRENCY", value: (s) => centsToAmount(s.tax) },
+  shippingAmount: { uiName: "Shipping amount", description: "Shipping amount associated with a transaction.", category: "Ecommerce", type: "TYPE_CURRENCY", value: (s) => centsToAmount(s.shipping) },
 };
+
+/** The Metadata message (GetMetadata): the dimensions and metrics this property reports. */
+export function reportMetadata(name: string) {
+  const described = ([apiName, { uiName, description, category }]: [string, Described]) => ({ apiName, uiName, description, category });
+  return {
+    name,
+    dimensions: Object.entries(DIMENSIONS).map(described),
+    metrics: Object.entries(METRICS).map((entry) => ({ ...described(entry), type: entry[1].type })),
+  };
+}
 
 /** A request the report cannot answer: the field and why, for Google's 400. */
 export class ReportArgumentError extends Error {
@@ -94,7 +111,7 @@ export function runReport({ message, events, now, timeZone, currencyCode, maxLim
     if (event.availableAt > now) continue;
     const date = day(event.at);
     if (!bounds.some(([start, end]) => date >= start && date <= end)) continue;
-    const values = dimensions.map((d) => DIMENSIONS[d]!(event, day));
+    const values = dimensions.map((d) => DIMENSIONS[d]!.value(event, day));
     const key = JSON.stringify(values);
     let row = rows.get(key);
     if (!row) rows.set(key, (row = { values, sums: { purchases: 0, withId: 0, revenue: 0, tax: 0, shipping: 0 } }));

@@ -182,6 +182,16 @@ describe("sandbox GA4: runReport", () => {
     expect((await held).status).toBe(200);
   });
 
+  it("lists the dimensions and metrics it reports in the property's metadata, with their types", async () => {
+    const { sandbox, token } = await start();
+    const response = await fetch(`${sandbox.url}/v1beta/${sandbox.propertyName}/metadata`, { headers: { Authorization: `Bearer ${token}` } });
+    const metadata = (await response.json()) as { name: string; dimensions: { apiName: string }[]; metrics: { apiName: string; type: string }[] };
+    expect(metadata.name).toBe(`${sandbox.propertyName}/metadata`);
+    expect(metadata.dimensions.map((d) => d.apiName)).toEqual(["date", "transactionId", "sessionSourceMedium", "deviceCategory"]);
+    expect(metadata.metrics.map((m) => [m.apiName, m.type])).toEqual(BY_TRANSACTION.metrics.map((m) => [m.name, m.name.endsWith("Purchases") || m.name === "transactions" ? "TYPE_INTEGER" : "TYPE_CURRENCY"]));
+    expect((await fetch(`${sandbox.url}/v1beta/properties/999/metadata`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(403);
+  });
+
   it("answers injected faults in Google's error shape, then serves again", async () => {
     const { sandbox, token } = await start();
     await control(sandbox, "injectFault", { point: "report", kind: "5xx", status: 503 });

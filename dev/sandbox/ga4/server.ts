@@ -1,6 +1,7 @@
 // The sandbox GA4: Google's token endpoint and the Data API's runReport for one demo property,
 // validated both ways against the real protos, behind the property's quotas. What is confirmed
 // and what is not: CONTRACT-NOTES.md.
+import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { authenticate, bearerToken } from "../_kit/auth";
 import { systemClock, type Clock } from "../_kit/clock";
@@ -8,6 +9,7 @@ import { FaultPlan, type FaultSpec } from "../_kit/faults";
 import { BadRequestBody, type HttpAnswer } from "../_kit/http";
 import { authorizeEndpoint } from "../_kit/oauth";
 import { TokenStore } from "../_kit/oauth-tokens";
+import type { SpecIssue } from "../_kit/openapi";
 import { loadProtoRoot } from "../_kit/proto-json";
 import { httpBindings, protoRoute } from "../_kit/proto-route";
 import { allOf, FixedWindowLimiter } from "../_kit/rate-limits";
@@ -16,7 +18,7 @@ import { startSandboxServer } from "../_kit/server";
 import type { GeneratorOptions as ShopOptions } from "../shopify/generate";
 import { ACCESS_TOKEN_SECONDS, DEMO_PROPERTY, GA4_DEV, googleError, SCOPES, invalidArgument, permissionDenied, QUOTAS, reportCost, resourceExhausted, ROW_LIMITS, unauthenticated } from "./config";
 import { generatedPurchases, type Ga4Property } from "./generate";
-import { ReportArgumentError, runReport } from "./report";
+import { ReportArgumentError, reportMetadata, runReport } from "./report";
 import { GoogleTokenEndpoint } from "./token-endpoint";
 
 export interface Ga4SandboxOptions {
@@ -85,8 +87,27 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
   );
 
   const service = loadProtoRoot(PROTOS).lookupService("google.analytics.data.v1beta.BetaAnalyticsData");
-  const runReportBinding = httpBindings(service).find((b) => b.rpc === "RunReport")!;
+  const bindings = httpBindings(service);
+  const binding = (rpc: string) => bindings.find((b) => b.rpc === rpc)!;
   const propertyName = `properties/${DEMO_PROPERTY.id}`;
+  const invalidRequest = (issues: SpecIssue[]) => {
+    const field = (issue: SpecIssue) => issue.where.replace(/^request\./, "");
+    return invalidArgument(`Invalid JSON payload received. ${issues.map((i) => `${field(i)} ${i.message}`).join("; ")}`, issues.map((i) => ({ field: field(i), description: i.message })));
+  };
+  /** The access token's account, when it may read the property; else Google's 401 or 403. */
+  function reader(req: IncomingMessage, property: unknown): HttpAnswer | undefined {
+    const auth = authenticate(bearerToken(req), { tokens });
+    if (!auth.ok) return unauthenticated();
+    if (property !== propertyName || !auth.subject || !propertyUsers.has(auth.subject)) return permissionDenied(String(property));
+    return undefined;
+  }
+
+  // `properties/0/metadata` is the universal one, readable by anyone signed in [U].
+  protoRoute(routes, binding("GetMetadata"), { invalidRequest }, (req, { message }) => {
+    const name = String(message.name);
+    const refused = name === "properties/0/metadata" ? (authenticate(bearerToken(req), { tokens }).ok ? undefined : unauthenticated()) : reader(req, name.replace(/\/metadata$/, ""));
+    return refused ?? { status: 200, body: reportMetadata(name) };
+  });
 
   function quotaStatus() {
     const hour = perHour.peek(DEMO_PROPERTY.id, 0);
@@ -102,12 +123,11 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
     };
   }
 
-  protoRoute(routes, runReportBinding, { invalidRequest: (issues) => invalidArgument(`Invalid JSON payload received. ${issues.map((i) => `${i.where.replace(/^request\./, "")} ${i.message}`).join("; ")}`, issues.map((i) => ({ field: i.where.replace(/^request\./, ""), description: i.message }))) }, async (req, { message }) => {
+  protoRoute(routes, binding("RunReport"), { invalidRequest }, async (req, { message }) => {
     const fault = faultAnswer("report");
     if (fault) return fault;
-    const auth = authenticate(bearerToken(req), { tokens });
-    if (!auth.ok) return unauthenticated();
-    if (message.property !== propertyName || !auth.subject || !propertyUsers.has(auth.subject)) return permissionDenied(String(message.property));
+    const refused = reader(req, message.property);
+    if (refused) return refused;
     if (inFlight >= quotas.concurrentRequests) return resourceExhausted("concurrentRequests");
     for (const [name, limiter] of [["tokensPerHour", perHour], ["tokensPerDay", perDay]] as const) if (!limiter.peek(DEMO_PROPERTY.id, 1).allowed) return resourceExhausted(name);
     inFlight++;
