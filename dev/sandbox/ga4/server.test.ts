@@ -1,4 +1,7 @@
 import { sign } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../_kit/clock";
 import { generateCatalog, generateOrder, type GeneratorOptions as ShopOptions } from "../shopify/generate";
@@ -41,9 +44,9 @@ async function tokenRequest(sandbox: Ga4Sandbox, params: Record<string, string>)
   return { status: response.status, body: (await response.json()) as Record<string, string | number> };
 }
 
-async function start(options: { clock?: ManualClock; quotas?: Parameters<typeof startGa4Sandbox>[0]["quotas"]; propertyUser?: boolean } = {}) {
+async function start(options: { clock?: ManualClock; quotas?: Parameters<typeof startGa4Sandbox>[0]["quotas"]; propertyUser?: boolean; stateFile?: string } = {}) {
   const clock = options.clock ?? new ManualClock(EPOCH);
-  const sandbox = await startGa4Sandbox({ seed: "ga4-demo", shop: SHOP, clock, quotas: options.quotas });
+  const sandbox = await startGa4Sandbox({ seed: "ga4-demo", shop: SHOP, clock, quotas: options.quotas, stateFile: options.stateFile });
   sandboxes.push(sandbox);
   const key = await control<ServiceAccountKeyFile>(sandbox, "createServiceAccountKey", { propertyUser: options.propertyUser ?? true });
   /** A new access token, as a client gets one once the last expired (they last an hour). */
@@ -257,5 +260,29 @@ describe("sandbox GA4: token endpoint", () => {
     expect((await tokenRequest(sandbox, exchange)).body.error).toBe("invalid_grant");
     const refreshed = await tokenRequest(sandbox, { grant_type: "refresh_token", refresh_token: tokens.body.refresh_token as string, client_id: GA4_DEV.client.clientId, client_secret: GA4_DEV.client.clientSecret });
     expect((await runReport(sandbox, refreshed.body.access_token as string, { ...BY_TRANSACTION, limit: 1 })).status).toBe(200);
+  });
+});
+
+describe("sandbox GA4: state file", () => {
+  it("keeps issued keys, access and refresh tokens and the property's users across a restart", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ga4-sandbox-"));
+    try {
+      const stateFile = join(dir, "ga4.json");
+      const clock = new ManualClock(EPOCH);
+      const first = await start({ clock, stateFile });
+      const grant = await control<{ refresh_token: string }>(first.sandbox, "issueUserGrant");
+      await first.sandbox.stop();
+
+      const again = await startGa4Sandbox({ seed: "ga4-demo", shop: SHOP, clock, stateFile });
+      sandboxes.push(again);
+      expect((await runReport(again, first.token, { ...BY_TRANSACTION, limit: 1 })).status).toBe(200);
+      // The key file's token_uri names the first run's port: the assertion is re-aimed at this one's.
+      const key = { ...first.key, token_uri: `${again.url}/token` };
+      expect((await tokenRequest(again, { grant_type: JWT_BEARER, assertion: assertion(key, clock.now()) })).status).toBe(200);
+      const refreshed = await tokenRequest(again, { grant_type: "refresh_token", refresh_token: grant.refresh_token, client_id: GA4_DEV.client.clientId, client_secret: GA4_DEV.client.clientSecret });
+      expect((await runReport(again, refreshed.body.access_token as string, { ...BY_TRANSACTION, limit: 1 })).status).toBe(200);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

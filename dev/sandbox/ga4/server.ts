@@ -8,18 +8,19 @@ import { systemClock, type Clock } from "../_kit/clock";
 import { FaultPlan, type FaultSpec } from "../_kit/faults";
 import { BadRequestBody, type HttpAnswer } from "../_kit/http";
 import { authorizeEndpoint } from "../_kit/oauth";
-import { TokenStore } from "../_kit/oauth-tokens";
+import { TokenStore, type TokenState } from "../_kit/oauth-tokens";
 import type { SpecIssue } from "../_kit/openapi";
 import { loadProtoRoot } from "../_kit/proto-json";
 import { httpBindings, protoRoute } from "../_kit/proto-route";
 import { allOf, FixedWindowLimiter } from "../_kit/rate-limits";
 import { Router } from "../_kit/router";
 import { startSandboxServer } from "../_kit/server";
+import { StateFile } from "../_kit/state-file";
 import type { GeneratorOptions as ShopOptions } from "../shopify/generate";
 import { ACCESS_TOKEN_SECONDS, DEMO_PROPERTY, GA4_DEV, googleError, SCOPES, invalidArgument, permissionDenied, QUOTAS, reportCost, resourceExhausted, ROW_LIMITS, unauthenticated } from "./config";
 import { generatedPurchases, type Ga4Property } from "./generate";
 import { ReportArgumentError, reportMetadata, runReport } from "./report";
-import { GoogleTokenEndpoint } from "./token-endpoint";
+import { GoogleTokenEndpoint, type GoogleGrantsState } from "./token-endpoint";
 
 export interface Ga4SandboxOptions {
   /** The treatments' seed. */
@@ -29,6 +30,8 @@ export interface Ga4SandboxOptions {
   clock?: Clock;
   port?: number;
   host?: string;
+  /** JSON file keeping keys, tokens and the property's users across restarts. */
+  stateFile?: string;
   /** Lower quotas for tests (defaults: a standard property's). */
   quotas?: Partial<Pick<typeof QUOTAS, "tokensPerDay" | "tokensPerHour" | "concurrentRequests">>;
 }
@@ -148,6 +151,24 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
     }
   });
 
+  type Kept = { tokens: TokenState; grants: GoogleGrantsState; propertyUsers: string[] };
+  const state = options.stateFile
+    ? new StateFile<Kept>(
+        options.stateFile,
+        {
+          exportState: () => ({ tokens: tokens.exportState(), grants: tokenEndpoint.exportState(), propertyUsers: [...propertyUsers] }),
+          importState: (saved) => {
+            tokens.importState(saved.tokens);
+            tokenEndpoint.importState(saved.grants);
+            for (const user of saved.propertyUsers) propertyUsers.add(user);
+          },
+          version: () => `${tokens.revision}:${tokenEndpoint.revision}:${[...propertyUsers].join(",")}`,
+        },
+        { name: "ga4-sandbox", format: 1 },
+      )
+    : undefined;
+  state?.load();
+
   const server = await startSandboxServer({
     port: options.port,
     host: options.host,
@@ -190,9 +211,22 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
       planted: () => property.planted,
       injectFault: (body) => faults.add(body as unknown as FaultSpec<FaultPoint, FaultKind>),
     },
+    afterRequest: () => state?.schedule(),
   });
   base = server.url;
-  return { ...server, property, propertyName, tokens, tokenEndpoint, propertyUsers, faults };
+  return {
+    ...server,
+    property,
+    propertyName,
+    tokens,
+    tokenEndpoint,
+    propertyUsers,
+    faults,
+    async stop() {
+      await server.stop();
+      state?.flush();
+    },
+  };
 }
 
 export type Ga4Sandbox = Awaited<ReturnType<typeof startGa4Sandbox>>;

@@ -34,6 +34,12 @@ interface UserGrant {
   scope: string;
 }
 
+/** What a restart must keep: the public halves of issued keys, and users' refresh tokens. */
+export interface GoogleGrantsState {
+  keys: { keyId: string; email: string; publicKey: string }[];
+  refreshTokens: [string, UserGrant][];
+}
+
 /** Google's token error: RFC 6749 §5.2 (`invalid_client` 401, the others 400). */
 function oauthError(error: "invalid_request" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | "invalid_scope", description: string): HttpAnswer {
   return { status: error === "invalid_client" ? 401 : 400, body: { error, error_description: description } };
@@ -44,6 +50,8 @@ const base64url = (part: string) => Buffer.from(part, "base64url");
 export class GoogleTokenEndpoint {
   private readonly keys = new Map<string, { email: string; publicKey: KeyObject }>();
   private readonly refreshTokens = new Map<string, UserGrant>();
+  /** Changes whenever exportState() would. */
+  revision = 0;
 
   constructor(
     private readonly tokens: TokenStore,
@@ -54,7 +62,8 @@ export class GoogleTokenEndpoint {
   createServiceAccountKey(email: string, tokenUri: string): ServiceAccountKeyFile {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const keyId = randomBytes(20).toString("hex");
-    this.keys.set(keyId, { email, publicKey: createPublicKey(publicKey.export({ type: "spki", format: "pem" })) });
+    this.keys.set(keyId, { email, publicKey });
+    this.revision++;
     return {
       type: "service_account",
       project_id: GA4_DEV.projectId,
@@ -68,6 +77,7 @@ export class GoogleTokenEndpoint {
   }
 
   deleteServiceAccountKey(keyId: string): boolean {
+    this.revision++;
     return this.keys.delete(keyId);
   }
 
@@ -75,11 +85,26 @@ export class GoogleTokenEndpoint {
   issueUserGrant(subject: string, scope: string = SCOPES.readonly) {
     const refreshToken = `1//sandbox-${randomBytes(24).toString("base64url")}`;
     this.refreshTokens.set(refreshToken, { subject, scope });
+    this.revision++;
     return { ...this.accessTokenFor(subject, scope), refresh_token: refreshToken };
   }
 
   revokeRefreshToken(refreshToken: string): void {
     this.refreshTokens.delete(refreshToken);
+    this.revision++;
+  }
+
+  exportState(): GoogleGrantsState {
+    return {
+      keys: [...this.keys].map(([keyId, { email, publicKey }]) => ({ keyId, email, publicKey: publicKey.export({ type: "spki", format: "pem" }).toString() })),
+      refreshTokens: [...this.refreshTokens],
+    };
+  }
+
+  importState(state: GoogleGrantsState): void {
+    for (const { keyId, email, publicKey } of state.keys) this.keys.set(keyId, { email, publicKey: createPublicKey(publicKey) });
+    for (const [token, grant] of state.refreshTokens) this.refreshTokens.set(token, grant);
+    this.revision++;
   }
 
   private accessTokenFor(subject: string, scope: string) {
