@@ -1,6 +1,7 @@
 // What is Google's in the sandbox GA4: the demo property, dev credentials, quotas, and the shapes
 // of its answers. [C]: from the copied protos (spec/); [U]: standard Google API behaviour not in
 // a machine-readable source here (see /work/shared notes' sources in CONTRACT-NOTES.md).
+import type { FaultShapes } from "../_kit/faults";
 import type { HttpAnswer } from "../_kit/http";
 
 /** The demo property: id, its currency and reporting time zone (the day a purchase counts on). */
@@ -51,3 +52,9 @@ export const permissionDenied = (property: string) =>
 export function resourceExhausted(quota: string): HttpAnswer {
   return googleError(429, "RESOURCE_EXHAUSTED", `Exhausted property ${quota} quota. Consider upgrading to Analytics 360.`);
 }
+
+/** Injected faults in Google's shape: the generic 429 (not a property quota) and 503/500 [U]. */
+export const FAULT_SHAPES: FaultShapes = {
+  tooManyRequests: (seconds) => googleError(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota).", undefined, { "Retry-After": String(seconds) }),
+  serverError: (status) => (status === 503 ? googleError(503, "UNAVAILABLE", "The service is currently unavailable.") : googleError(status, "INTERNAL", "Internal error encountered.")),
+};

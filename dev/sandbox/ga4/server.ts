@@ -17,7 +17,7 @@ import { Router } from "../_kit/router";
 import { startSandboxServer } from "../_kit/server";
 import { StateFile } from "../_kit/state-file";
 import type { GeneratorOptions as ShopOptions } from "../shopify/generate";
-import { ACCESS_TOKEN_SECONDS, DEMO_PROPERTY, GA4_DEV, googleError, SCOPES, invalidArgument, permissionDenied, QUOTAS, reportCost, resourceExhausted, ROW_LIMITS, unauthenticated } from "./config";
+import { ACCESS_TOKEN_SECONDS, DEMO_PROPERTY, FAULT_SHAPES, GA4_DEV, googleError, SCOPES, invalidArgument, permissionDenied, QUOTAS, reportCost, resourceExhausted, ROW_LIMITS, unauthenticated } from "./config";
 import { generatedPurchases, type Ga4Property } from "./generate";
 import { ReportArgumentError, reportMetadata, runReport } from "./report";
 import { GoogleTokenEndpoint, type GoogleGrantsState } from "./token-endpoint";
@@ -67,8 +67,7 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
     const fault = faults.take(point, DEMO_PROPERTY.id);
     if (!fault) return undefined;
     if (fault.kind === "timeout") return new Promise<HttpAnswer>(() => {});
-    if (fault.kind === "429") return Promise.resolve(googleError(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota).", undefined, { "Retry-After": String(fault.retryAfterSeconds) }));
-    return Promise.resolve(googleError(fault.status, fault.status === 503 ? "UNAVAILABLE" : "INTERNAL", fault.status === 503 ? "The service is currently unavailable." : "Internal error encountered."));
+    return Promise.resolve(fault.kind === "429" ? FAULT_SHAPES.tooManyRequests(fault.retryAfterSeconds) : FAULT_SHAPES.serverError(fault.status));
   }
 
   const routes = new Router();
