@@ -1,6 +1,6 @@
 // What is Google's in the sandbox GA4: the demo property, dev credentials, quotas, and the shapes
 // of its answers. [C]: from the copied protos (spec/); [U]: standard Google API behaviour not in
-// a machine-readable source here (see /work/shared notes' sources in CONTRACT-NOTES.md).
+// a machine-readable source here (CONTRACT-NOTES.md says which).
 import type { FaultShapes } from "../_kit/faults";
 import type { HttpAnswer } from "../_kit/http";
 
