@@ -45,7 +45,7 @@ export const ingestAccountingUsers = flatRecordIngest<AccountingUserRecord>({
 });
 
 /** The organisation's name, else the person's: what the Accounting page lists a contact by. */
-export function contactDisplayName(contact: Pick<AccountingContactRecord, "organisationName" | "firstName" | "lastName" | "email" | "externalId">): string {
+function contactDisplayName(contact: Pick<AccountingContactRecord, "organisationName" | "firstName" | "lastName" | "email" | "externalId">): string {
   const person = [contact.firstName, contact.lastName].filter(Boolean).join(" ");
   return contact.organisationName || person || contact.email || contact.externalId;
 }
