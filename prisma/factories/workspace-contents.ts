@@ -6,6 +6,7 @@ import { ingestRecords, ingestReceivingOrders, ingestReturns, ingestShipments } 
 import { encryptJson } from "@/server/security/encryption";
 import { insertCommerceSample, insertOrder } from "./commerce-rows";
 import * as accounting from "./accounting";
+import { buildAnalyticsConnection, buildExportFile, buildReconciliation, buildRollups } from "./insight";
 import { orderRecord, receivingOrderRecord, refundRecord, returnRecord, shipmentRecord } from "./commerce";
 import { buildConnection } from "./connections";
 import { buildInvitation } from "./invitations";
@@ -30,6 +31,10 @@ export async function buildPopulatedWorkspace(name = "Populated Workspace") {
   await ingestReceivingOrders(scope, [receivingOrderRecord(`w-${tag}`)]);
   await db.streamState.create({ data: { ...scope, stream: "orders", cursor: "page-2" } });
   const books = await buildPayoutsAndBooks(scope, tag);
+  const analytics = await buildAnalyticsConnection(workspaceId, tag);
+  await buildReconciliation(workspaceId, connection.id, analytics.id);
+  await buildRollups(scope);
+  await buildExportFile(workspaceId);
   await db.bulkStaging.create({
     data: { ...scope, operationId: `gid://shopify/BulkOperation/${tag}`, lines: { create: { parentId: "gid://shopify/Order/1", lineNo: 2, line: "{}" } } },
   });

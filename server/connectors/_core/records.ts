@@ -86,6 +86,16 @@ export type OrderRecord = Observed & {
   totalPrice: Money;
   currentTotalPrice: Money | null;
   totalRefunded: Money | null;
+  /**
+   * Where the copy says nothing of them (a webhook payload without the customer's journey), these
+   * are left out and the stored values stay; null says the order has none.
+   */
+  totalShipping?: Money | null;
+  /** The sales channel as the store names it (Shopify's app, else its sourceName). */
+  channel?: string | null;
+  /** The converting visit's marketing source and medium (UTM parameters, else the referrer's). */
+  marketingSource?: string | null;
+  marketingMedium?: string | null;
   tags: string[];
   test: boolean;
   processedAt: string | null;

@@ -59,11 +59,27 @@ export const ERASURE_PLAN: readonly ErasedTable[] = [
   { table: "BankTransaction" },
   { table: "LedgerTransaction" },
   { table: "Customer" },
+  // Derived from the rows above; the reconciliation's children before their pair.
+  { table: "ReconciliationIssue" },
+  { table: "ReconciliationDayRevision" },
+  { table: "ReconciliationDay" },
+  { table: "ReconciliationPair" },
+  { table: "ReconciliationSettings", key: "workspaceId" },
+  { table: "AnalyticsPurchase" },
+  // Its chunks (no workspaceId of their own) go with it through their cascade.
+  { table: "ExportFile" },
   { table: "StreamState" },
   // Its staged lines (no workspaceId of their own) go with it through their cascade.
   { table: "BulkStaging" },
   { table: "DeletionTombstone" },
-  { table: "Connection" },
+  // The dashboard's rollups are a few rows per connection and day, keyed by it: they go with it.
+  {
+    table: "Connection",
+    children: [
+      { table: "DailySalesRollup", column: "connectionId" },
+      { table: "DailyProductRollup", column: "connectionId" },
+    ],
+  },
 ];
 
 /** Every table the plan empties, children included. */
