@@ -13,6 +13,19 @@ const DEFAULT_SHOP_ORIGIN = "https://{shop}";
 const DEFAULT_SHIPBOB_API_URL = "https://api.shipbob.com";
 const DEFAULT_SHIPBOB_AUTH_URL = "https://auth.shipbob.com";
 const DEFAULT_FREEAGENT_API_URL = "https://api.freeagent.com/v2";
+const DEFAULT_GA4_DATA_API_URL = "https://analyticsdata.googleapis.com";
+const DEFAULT_GA4_ADMIN_API_URL = "https://analyticsadmin.googleapis.com";
+const DEFAULT_GOOGLE_OAUTH_TOKEN_URL = "https://oauth2.googleapis.com/token";
+const DEFAULT_GOOGLE_OAUTH_AUTHORIZE_URL = "https://accounts.google.com/o/oauth2/v2/auth";
+
+/** A URL variable with a default (blank means the default), without a trailing slash. */
+function urlWithDefault(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((v) => (v.trim() === "" ? fallback : v.replace(/\/$/, "")))
+    .refine((v) => URL.canParse(v), { message: `must be a URL, e.g. ${fallback}` });
+}
 
 const optional = z
   .string()
@@ -116,6 +129,12 @@ const schema = z
       .default(DEFAULT_FREEAGENT_API_URL)
       .transform((v) => (v.trim() === "" ? DEFAULT_FREEAGENT_API_URL : v.replace(/\/$/, "")))
       .refine((v) => URL.canParse(v), { message: "must be a URL, e.g. https://api.freeagent.com/v2" }),
+    // Google Analytics 4 (a workspace connects with a service account's key file, or through
+    // Google's consent screen with GOOGLE_CLIENT_ID/SECRET). Only the local sandbox changes these.
+    GA4_DATA_API_URL: urlWithDefault(DEFAULT_GA4_DATA_API_URL),
+    GA4_ADMIN_API_URL: urlWithDefault(DEFAULT_GA4_ADMIN_API_URL),
+    GOOGLE_OAUTH_TOKEN_URL: urlWithDefault(DEFAULT_GOOGLE_OAUTH_TOKEN_URL),
+    GOOGLE_OAUTH_AUTHORIZE_URL: urlWithDefault(DEFAULT_GOOGLE_OAUTH_AUTHORIZE_URL),
     // AES-256-GCM keys for stored credentials: `<id>:<base64 32 bytes>`, comma-separated, newest
     // first (it encrypts; the others only decrypt, for rotation).
     ENCRYPTION_KEYS: optional,
