@@ -126,6 +126,38 @@ describe("ingestOrders", () => {
     expect(await rowCounts(scope)).toEqual({ orders: 2, lineItems: 5, refunds: 1, transactions: 2 });
   });
 
+  it("writes shipping, channel and marketing source; a copy that leaves them out keeps the stored ones, null clears them", async () => {
+    const scope = await buildCommerceScope();
+    const attributed = {
+      totalShipping: { amount: "4.95", currency: "USD" },
+      channel: "Online Store",
+      marketingSource: "google",
+      marketingMedium: "cpc",
+    };
+    expect(await ingestOrders(scope, [orderRecord("1", attributed), orderRecord("2")])).toMatchObject({ inserted: 2 });
+    const attribution = async (externalId: string) => {
+      const order = (await stored(scope, externalId))!;
+      return { totalShipping: order.totalShipping?.toFixed(2) ?? null, channel: order.channel, marketingSource: order.marketingSource, marketingMedium: order.marketingMedium };
+    };
+    expect(await attribution("1")).toEqual({ totalShipping: "4.95", channel: "Online Store", marketingSource: "google", marketingMedium: "cpc" });
+    // Left out on insert: nothing stored to keep.
+    expect(await attribution("2")).toEqual({ totalShipping: null, channel: null, marketingSource: null, marketingMedium: null });
+
+    // A webhook body: no journey (left out), shipping and channel said, the shipping now none.
+    const webhook = orderRecord("1", { sourceUpdatedAt: at(60), financialStatus: "REFUNDED", totalShipping: null, channel: "web" });
+    expect(await ingestOrders(scope, [webhook])).toMatchObject({ read: 1, updated: 1, unchanged: 0 });
+    expect(await attribution("1")).toEqual({ totalShipping: null, channel: "web", marketingSource: "google", marketingMedium: "cpc" });
+    // Its replay writes nothing.
+    const before = await stored(scope, "1");
+    expect(await ingestOrders(scope, [{ ...webhook, observedAt: at(90) }])).toMatchObject({ read: 1, updated: 0, unchanged: 1 });
+    expect(await stored(scope, "1")).toEqual(before);
+
+    // A copy that says the order has no journey clears it.
+    const noJourney = orderRecord("1", { sourceUpdatedAt: at(120), channel: "web", totalShipping: null, marketingSource: null, marketingMedium: null });
+    expect(await ingestOrders(scope, [noJourney])).toMatchObject({ updated: 1 });
+    expect(await attribution("1")).toEqual({ totalShipping: null, channel: "web", marketingSource: null, marketingMedium: null });
+  });
+
   it("ignores an order older than the stored one, children included", async () => {
     const scope = await buildCommerceScope();
     await ingestOrders(scope, [orderRecord("1", { sourceUpdatedAt: at(100), financialStatus: "REFUNDED" }, 3)]);

@@ -47,6 +47,11 @@ const ORDER_INPUT = [
   ["totalPrice", "numeric"],
   ["currentTotalPrice", "numeric"],
   ["totalRefunded", "numeric"],
+  ["totalShipping", "numeric"],
+  ["channel", "text"],
+  ["marketingSource", "text"],
+  ["marketingMedium", "text"],
+  ["leftOut", "text"],
   ["tags", "text"],
   ["test", "boolean"],
   ["processedAt", "timestamptz"],
@@ -112,6 +117,18 @@ const FULFILLMENT_STATUS = `coalesce((SELECT s."fulfillmentStatus" FROM "Order" 
       WHERE i."fulfillmentStatusKeeps" IS NOT NULL AND s."workspaceId" = $1 AND s."connectionId" = $2 AND s."externalId" = i."externalId"
         AND s."fulfillmentStatus" = ANY(string_to_array(i."fulfillmentStatusKeeps", E'\\x1f'))), i."fulfillmentStatus")`;
 
+// The fields an order record may leave out (a webhook body without the customer's journey): the
+// stored value then stays, where null says the order has none. The input's "leftOut" names them,
+// comma-separated; one index lookup per field left out, skipped by the CASE for the others.
+const OPTIONAL_FIELDS = ["totalShipping", "channel", "marketingSource", "marketingMedium"] as const satisfies readonly (keyof OrderRecord)[];
+const storedWhereLeftOut = (column: (typeof OPTIONAL_FIELDS)[number]) =>
+  set(
+    column,
+    `CASE WHEN '${column}' = ANY(string_to_array(i."leftOut", ','))
+      THEN (SELECT s."${column}" FROM "Order" s WHERE s."workspaceId" = $1 AND s."connectionId" = $2 AND s."externalId" = i."externalId")
+      ELSE i."${column}" END`,
+  );
+
 const INGEST_ORDERS_SQL = `WITH
   input AS (SELECT * FROM ${INPUT.sql.orders}),
   line_input AS (SELECT * FROM ${INPUT.sql.lines}),
@@ -141,6 +158,7 @@ const INGEST_ORDERS_SQL = `WITH
       set("totalPrice"),
       set("currentTotalPrice"),
       set("totalRefunded"),
+      ...OPTIONAL_FIELDS.map(storedWhereLeftOut),
       set("tags", TAGS_FROM_INPUT),
       set("test"),
       set("processedAt", `coalesce(i."processedAt", i."sourceCreatedAt")`),
@@ -253,6 +271,11 @@ export async function ingestOrders(scope: IngestScope, orders: readonly OrderRec
       totalPrice: amountIn(currency, order.totalPrice, where),
       currentTotalPrice: amountIn(currency, order.currentTotalPrice, where),
       totalRefunded: amountIn(currency, order.totalRefunded, where),
+      totalShipping: amountIn(currency, order.totalShipping ?? null, where),
+      channel: order.channel,
+      marketingSource: order.marketingSource,
+      marketingMedium: order.marketingMedium,
+      leftOut: OPTIONAL_FIELDS.filter((field) => order[field] === undefined).join(","),
       tags: joinedTags(order.tags, where),
       test: order.test,
       processedAt: order.processedAt,
