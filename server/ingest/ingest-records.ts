@@ -10,6 +10,7 @@ import {
   ingestInvoices,
   ingestLedgerTransactions,
 } from "./accounting";
+import { ingestAnalyticsPurchaseDays } from "./analytics-purchases";
 import { ingestBankTransactions } from "./bank-transactions";
 import { applyDeletions } from "./deletions";
 import { ingestCustomers } from "./customers";
@@ -67,6 +68,8 @@ export function ingestRecords(scope: IngestScope, batch: RecordBatch, tx?: Inges
       return ingestBankTransactionExplanations(scope, batch.records, tx);
     case "ledgerTransactions":
       return ingestLedgerTransactions(scope, batch.records, tx);
+    case "analyticsPurchaseDays":
+      return ingestAnalyticsPurchaseDays(scope, batch.records, tx);
     case "deletions":
       return applyDeletions(scope, batch.records, tx);
   }

@@ -9,6 +9,7 @@ import type {
   AccountingCompanyRecord,
   AccountingContactRecord,
   AccountingUserRecord,
+  AnalyticsPurchaseDayRecord,
   BankAccountRecord,
   BankTransactionExplanationRecord,
   BankTransactionRecord,
@@ -57,6 +58,7 @@ export type RecordsByKind = {
   bankTransactions: BankTransactionRecord;
   bankTransactionExplanations: BankTransactionExplanationRecord;
   ledgerTransactions: LedgerTransactionRecord;
+  analyticsPurchaseDays: AnalyticsPurchaseDayRecord;
   deletions: DeletionRecord;
 };
 export type RecordKind = keyof RecordsByKind;

@@ -469,3 +469,33 @@ export type LedgerTransactionRecord = Observed & {
   sourceCreatedAt: string;
   sourceUpdatedAt: string;
 };
+
+// ---------- Analytics (GA4) ----------
+
+/** One row of an analytics property's purchase report: a transaction id on one day, by traffic source and device. */
+export type AnalyticsPurchaseRow = {
+  /** As reported, `(not set)` included: a purchase recorded without an id still counts. */
+  transactionId: string;
+  /** The session's "source / medium" as reported (`(not set)` when unknown). */
+  sourceMedium: string;
+  deviceCategory: string;
+  /** Decimal strings in the day's currency, exactly as reported. */
+  revenue: string;
+  tax: string;
+  shipping: string;
+  /** Purchase events, and those of them carrying a transaction id: above 1 is a duplicated purchase. */
+  purchases: number;
+  transactions: number;
+};
+
+/**
+ * Every row an analytics property reports for one day (`YYYY-MM-DD` in the property's time zone),
+ * in the property's currency: a day's copy replaces the stored one whole, so a row missing from it
+ * is gone from the property (recent days change until processing is final). A day without
+ * purchases is a copy with no rows. A copy seen before the stored one (`observedAt`) is ignored.
+ */
+export type AnalyticsPurchaseDayRecord = Observed & {
+  date: string;
+  currency: string;
+  rows: AnalyticsPurchaseRow[];
+};
