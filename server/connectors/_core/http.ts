@@ -69,6 +69,12 @@ export type HttpClientOptions = {
   onRequest?: (event: RequestEvent) => void;
   /** How `json()` reads a body; default JSON.parse (a connector whose bodies carry 64-bit ids passes parseJsonLosslessly). */
   parseJson?: (text: string) => unknown;
+  /**
+   * The provider's reading of an attempt's failure, before it is retried or thrown: e.g. a 429
+   * whose body says a quota is spent until the next hour becomes AllowanceExhaustedError, which is
+   * never retried here (GA4's property quotas).
+   */
+  refineError?: (error: ConnectorError) => ConnectorError;
 };
 
 export const DEFAULT_HTTP_OPTIONS = {
@@ -134,7 +140,7 @@ class TimedOut extends Error {}
 
 export class HttpClient {
   readonly stats: RequestStats = { requests: 0, retries: 0, rateLimited: 0, failures: 0 };
-  private readonly options: Required<Omit<HttpClientOptions, "onRequest" | "beforeAttempt" | "parseJson">> & Pick<HttpClientOptions, "onRequest" | "beforeAttempt" | "parseJson">;
+  private readonly options: Required<Omit<HttpClientOptions, "onRequest" | "beforeAttempt" | "parseJson" | "refineError">> & Pick<HttpClientOptions, "onRequest" | "beforeAttempt" | "parseJson" | "refineError">;
 
   constructor(options: HttpClientOptions = {}) {
     this.options = {
@@ -234,7 +240,8 @@ export class HttpClient {
         clearTimeout(timer);
       }
 
-      if (error instanceof RateLimitedError) this.stats.rateLimited++;
+      if (this.options.refineError) error = this.options.refineError(error);
+      if (error.kind === "rate_limited") this.stats.rateLimited++;
       const retryable =
         (error instanceof RateLimitedError || error instanceof TransientError) &&
         (policy === "idempotent" || rejected) &&

@@ -1,0 +1,182 @@
+import type { AnalyticsPurchaseDayRecord, AnalyticsPurchaseRow } from "../_core/records";
+import { AllowanceExhaustedError, PermanentError } from "../_core/errors";
+import type { ConnectorSync, StreamPosition, SyncChunk, SyncContext } from "../_core/sync";
+import { Ga4DataClient, type Ga4DataClientOptions } from "./client";
+import type { Ga4Config } from "./config";
+import { addDays, dayIn, daysFrom, monthsBefore } from "./days";
+import { purchaseRows } from "./mappers";
+import { PropertyQuotaPacing } from "./quota";
+import { MAX_ROWS_PER_REQUEST, purchaseReportRequest, type RunReportResponse } from "./report";
+
+// One stream, the property's purchase report by day (report.ts), stored a day at a time: each
+// chunk carries every day its rows complete (days without purchases as empty days), so a stored
+// day is always the property's whole day and a re-read replaces it exactly
+// (server/ingest/analytics-purchases.ts). Rows come ordered by date, so a day is complete once a
+// later day's row arrives or the report ends; a day longer than a page waits for its next page.
+//
+// The first run reads from `backfillMonths` before today; each later run from `trailingDays`
+// before its own today (GA4 keeps processing a day's events for 24–48 h: the last days are read
+// again every run, rows that arrived late added, rows gone removed), to today, in the property's
+// time zone. A read in progress keeps where it is (`state.next`, the first day not yet stored, and
+// `state.until`), so a killed or paused run goes on from the day after the last one stored.
+//
+// Quotas (quota.ts): every report asks for the property's quota; the pages of one report are
+// requested `concurrency` at a time, and none is started once the hour's or day's tokens are down
+// to the reserve; the batch then ends with AllowanceExhaustedError after storing what it has.
+
+export type Ga4Access = { accessToken: string };
+export type Ga4SyncContext = SyncContext<Ga4Config, Ga4Access>;
+
+export type Ga4SyncOptions = Pick<Ga4DataClientOptions, "timeoutMs" | "sleep" | "onRequest"> & {
+  /** Rows per runReport page (Google's largest is 250,000). */
+  pageSize?: number;
+  /** Pages of a report requested at once (a standard property allows 10 concurrent requests, shared with its other users). */
+  concurrency?: number;
+  /** Days read again every run, today included. */
+  trailingDays?: number;
+  /** How far back the first run reads. */
+  backfillMonths?: number;
+  /** Share of each hourly and daily token budget left to the property's other users. */
+  quotaReserve?: number;
+  /** The engine's time per batch (0: one chunk a batch); default the engine's. */
+  batchBudgetMs?: number;
+  /** The clock the property's today and the quota windows are read on. */
+  now?: () => number;
+};
+
+export const PURCHASES_STREAM = "purchases";
+
+const DEFAULTS = { pageSize: 100_000, concurrency: 3, trailingDays: 3, backfillMonths: 13, quotaReserve: 0.1 } as const;
+
+type Settings = { propertyId: string; timeZone: string; currencyCode: string | null };
+
+function settingsOf(ctx: Ga4SyncContext): Settings {
+  const { propertyId, timeZone, currencyCode } = ctx.settings;
+  if (typeof propertyId !== "string" || !/^\d+$/.test(propertyId)) throw new PermanentError("This GA4 connection has no property chosen: reconnect it and choose the property to read");
+  return { propertyId, timeZone: typeof timeZone === "string" && timeZone ? timeZone : "UTC", currencyCode: typeof currencyCode === "string" ? currencyCode : null };
+}
+
+type Page = { report: RunReportResponse; offset: number };
+
+/**
+ * The pages of one report in offset order, up to `concurrency` requested at once (more as
+ * `rowCount` says there are more). A page is not started once `pacing` says the budget is spent:
+ * the pages already asked for are handed out first, then its AllowanceExhaustedError is thrown.
+ * A read stopped early abandons the requests still open.
+ */
+async function* reportPages(fetch: (offset: number, signal: AbortSignal) => Promise<RunReportResponse>, pageSize: number, concurrency: number, pacing: PropertyQuotaPacing): AsyncGenerator<Page> {
+  const controller = new AbortController();
+  const open: { offset: number; report: Promise<RunReportResponse> }[] = [];
+  let next = 0;
+  let rowCount = 1;
+  let spent: AllowanceExhaustedError | undefined;
+  const request = (offset: number) => {
+    const page = fetch(offset, controller.signal).then((report) => {
+      pacing.observe(report.propertyQuota);
+      return report;
+    });
+    // Raised when awaited in order; until then it must not count as an unhandled rejection.
+    page.catch(() => undefined);
+    open.push({ offset, report: page });
+  };
+  const fill = () => {
+    while (!spent && open.length < concurrency && next < rowCount) {
+      try {
+        pacing.checkRoom();
+      } catch (error) {
+        if (!(error instanceof AllowanceExhaustedError)) throw error;
+        spent = error;
+        return;
+      }
+      request(next);
+      next += pageSize;
+    }
+  };
+  try {
+    // Only the first page until it says how many rows there are (rowCount starts at 1).
+    fill();
+    for (let page = open.shift(); page; page = open.shift()) {
+      const report = await page.report;
+      rowCount = report.rowCount;
+      yield { report, offset: page.offset };
+      fill();
+    }
+    if (spent) throw spent;
+  } finally {
+    controller.abort();
+  }
+}
+
+/** The purchase report's days from the stream's position on, as chunks of complete days. */
+async function* readPurchases(ctx: Ga4SyncContext, from: StreamPosition, options: Required<Omit<Ga4SyncOptions, "batchBudgetMs" | "timeoutMs" | "sleep" | "onRequest">> & Ga4SyncOptions): AsyncGenerator<SyncChunk> {
+  const { propertyId, timeZone, currencyCode } = settingsOf(ctx);
+  const { now, pageSize, concurrency, trailingDays, backfillMonths, quotaReserve } = options;
+  const today = dayIn(timeZone, now());
+  const trailingStart = addDays(today, 1 - trailingDays);
+  const start = typeof from.state.next === "string" ? from.state.next : from.cursor ? (from.cursor < trailingStart ? from.cursor : trailingStart) : monthsBefore(today, backfillMonths);
+  const end = typeof from.state.until === "string" ? from.state.until : today;
+  // Where the next run starts: the trailing window of this read's last day.
+  const nextCursor = addDays(end, 1 - trailingDays);
+  const kind = "analyticsPurchaseDays" as const;
+  if (start > end) {
+    yield { kind, records: [], position: { cursor: nextCursor, state: {} }, done: true };
+    return;
+  }
+
+  const observedAt = new Date(now()).toISOString();
+  const pacing = new PropertyQuotaPacing(quotaReserve, now);
+  const client = new Ga4DataClient({
+    dataApiUrl: ctx.config.dataApiUrl,
+    propertyId,
+    token: async (refused) => (await ctx.credentials(refused ? { refused } : undefined)).accessToken,
+    deadline: ctx.deadline,
+    now,
+    timeoutMs: options.timeoutMs,
+    sleep: options.sleep,
+    onRequest: options.onRequest,
+  });
+  const fetch = (offset: number, signal: AbortSignal) => client.runReport(purchaseReportRequest({ startDate: start, endDate: end, offset, limit: pageSize }), signal);
+
+  const pending = new Map<string, AnalyticsPurchaseRow[]>();
+  let stored = addDays(start, -1);
+  let latest = start;
+  for await (const { report, offset } of reportPages(fetch, pageSize, concurrency, pacing)) {
+    const currency = report.metadata.currencyCode ?? currencyCode;
+    if (!currency) throw new PermanentError(`GA4 answered the purchase report of properties/${propertyId} without its currency`);
+    for (const { date, row } of purchaseRows(report)) {
+      if (date < latest || date > end) throw new PermanentError(`GA4 answered the purchase report of properties/${propertyId} with a row of ${date} after one of ${latest} (asked: ${start} to ${end}, by date)`);
+      latest = date;
+      const rows = pending.get(date);
+      if (rows) rows.push(row);
+      else pending.set(date, [row]);
+    }
+    const last = offset + report.rows.length >= report.rowCount || report.rows.length === 0;
+    // Without the last page, the last day seen may go on in the next.
+    const complete = last ? end : addDays(latest, -1);
+    if (complete <= stored) continue;
+    const records: AnalyticsPurchaseDayRecord[] = [];
+    for (let day = addDays(stored, 1); day <= complete; day = addDays(day, 1)) {
+      records.push({ date: day, currency, rows: pending.get(day) ?? [], observedAt });
+      pending.delete(day);
+    }
+    stored = complete;
+    const progress = { done: daysFrom(start, complete), total: daysFrom(start, end) };
+    if (last) {
+      yield { kind, records, position: { cursor: nextCursor, state: {} }, progress, done: true };
+      return;
+    }
+    yield { kind, records, position: { cursor: from.cursor, state: { next: addDays(complete, 1), until: end } }, progress };
+  }
+}
+
+export function createGa4Sync(options: Ga4SyncOptions = {}): ConnectorSync<Ga4Config, Ga4Access> {
+  const tuned = { ...DEFAULTS, now: Date.now, ...options, pageSize: Math.min(options.pageSize ?? DEFAULTS.pageSize, MAX_ROWS_PER_REQUEST) };
+  return {
+    streams: [{ name: PURCHASES_STREAM, label: "Purchases", kind: "analyticsPurchaseDays", requiredScopes: [] }],
+    batchBudgetMs: options.batchBudgetMs,
+    read(ctx, stream, from) {
+      if (stream !== PURCHASES_STREAM) throw new PermanentError(`GA4 has no stream named ${stream}`);
+      return readPurchases(ctx, from, tuned);
+    },
+  };
+}
