@@ -14,6 +14,9 @@ export const workspaceDeletionRequested = eventType(catalogue.workspaceDeletionR
 export const shipmentAlertRequested = eventType(catalogue.shipmentAlertRequested.name, { schema: catalogue.shipmentAlertRequested.schema });
 export const payoutReconciliationRequested = eventType(catalogue.payoutReconciliationRequested.name, { schema: catalogue.payoutReconciliationRequested.schema });
 export const payoutSummaryRequested = eventType(catalogue.payoutSummaryRequested.name, { schema: catalogue.payoutSummaryRequested.schema });
+export const exportRequested = eventType(catalogue.exportRequested.name, { schema: catalogue.exportRequested.schema });
+export const reconciliationWeeklySummaryRequested = eventType(catalogue.reconciliationWeeklySummaryRequested.name, { schema: catalogue.reconciliationWeeklySummaryRequested.schema });
+export const analyticsReconciliationRequested = eventType(catalogue.analyticsReconciliationRequested.name, { schema: catalogue.analyticsReconciliationRequested.schema });
 
 export const events = [
   connectionSyncRequested,
@@ -26,4 +29,7 @@ export const events = [
   shipmentAlertRequested,
   payoutReconciliationRequested,
   payoutSummaryRequested,
+  analyticsReconciliationRequested,
+  exportRequested,
+  reconciliationWeeklySummaryRequested,
 ] as const;

@@ -3,6 +3,7 @@ import { accountingRouter } from "@/server/api/routers/accounting";
 import { auditRouter } from "@/server/api/routers/audit";
 import { connectionRouter } from "@/server/api/routers/connection";
 import { customerRouter } from "@/server/api/routers/customer";
+import { dataExportRouter } from "@/server/api/routers/data-export";
 import { fulfilmentRouter } from "@/server/api/routers/fulfilment";
 import { inventoryRouter } from "@/server/api/routers/inventory";
 import { invitationRouter } from "@/server/api/routers/invitation";
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   receiving: receivingRouter,
   payouts: payoutsRouter,
   accounting: accountingRouter,
+  dataExport: dataExportRouter,
   me: meRouter,
 });
 

@@ -116,3 +116,22 @@ export const payoutReconciliationRequested = jobEvent(
 
 // A workspace's daily payout summary is due: email what stays unmatched to opted-in owners and admins.
 export const payoutSummaryRequested = jobEvent("app/payout-summary.requested", z.object({ workspaceId: z.string().min(1) }));
+
+// A list export too large to stream from its request (server/services/exports): the
+// `export-list` function writes ExportFile `exportId`'s file in the background.
+export const exportRequested = jobEvent(
+  "app/export.requested",
+  z.object({ workspaceId: z.string().min(1), exportId: z.string().min(1), job: jobMeta }),
+);
+
+// A workspace's weekly reconciliation summary is due (server/services/reconciliation/alerts):
+// email each pair's match rate for the week to the users who opted in. One id per workspace and week.
+export const reconciliationWeeklySummaryRequested = jobEvent("app/reconciliation-weekly-summary.requested", z.object({ workspaceId: z.string().min(1) }));
+
+// A GA4 (analytics) reconciliation pair to recompute (server/services/reconciliation): after a sync
+// of either side finished and nightly (SCHEDULE: the days changed since its last run), or asked by
+// a person or a tolerance change (MANUAL, `full`: every day).
+export const analyticsReconciliationRequested = jobEvent(
+  "app/analytics-reconciliation.requested",
+  z.object({ workspaceId: z.string().min(1), pairId: z.string().min(1), trigger: z.enum(["SCHEDULE", "MANUAL"]), full: z.boolean(), job: jobMeta }),
+);

@@ -1,0 +1,40 @@
+import type { z } from "zod";
+import type { Action } from "@/server/auth/permissions";
+import type { ExportList } from "./schema";
+
+// What an export is made of: typed columns, and rows whose cells follow them. Writers format each
+// type for their file (see ./writers), so a source never formats a value itself.
+//
+// Cell values by type: text → string; integer → number; decimal → string, the exact value as
+// PostgreSQL prints it (never a float); timestamp → Date; date → "YYYY-MM-DD" (a calendar day,
+// no time zone); boolean → boolean. Any cell may be null.
+export type ExportColumnType = "text" | "integer" | "decimal" | "timestamp" | "date" | "boolean";
+
+export type ExportColumn = {
+  /** The NDJSON property name. */
+  key: string;
+  /** The CSV/XLSX header. */
+  header: string;
+  type: ExportColumnType;
+};
+
+export type ExportCell = string | number | boolean | Date | null;
+export type ExportRow = ExportCell[];
+
+/** A page of rows, and the keyset position after its last row (where the next page starts). */
+export type ExportPage = { rows: ExportRow[]; cursor: string };
+
+export type ExportSource<F extends object = object> = {
+  list: ExportList;
+  /** The file name's stem ("orders" → orders-2026-12-06.csv). */
+  fileStem: string;
+  /** What the list's page requires of the caller's role: the export requires the same. */
+  action: Action;
+  /** The list page's own input schema (its cursor and limit are ignored). */
+  filters: z.ZodType<F, unknown>;
+  columns: readonly ExportColumn[];
+  /** How many rows the export will have; refuses filters the list refuses (e.g. another workspace's connection). */
+  count(workspaceId: string, filters: F): Promise<number>;
+  /** The rows in the list's order, a page at a time, from after `cursor` (a previous page's) or the start. */
+  pages(workspaceId: string, filters: F, options: { cursor: string | null; pageSize: number }): AsyncGenerator<ExportPage>;
+};

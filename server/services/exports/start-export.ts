@@ -1,0 +1,96 @@
+import "server-only";
+import superjson from "superjson";
+import { can } from "@/server/auth/permissions";
+import type { WorkspaceDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import type { ExportFormat, Role } from "@/server/generated/prisma/enums";
+import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
+import { exportRequested } from "@/server/services/jobs/events";
+import { jobRunner, sentEventIds } from "@/server/services/jobs/job-runner";
+import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
+import type { ExportSource } from "./columns";
+import { exportFileName } from "./export-file-name";
+import { directExportAllowed, EXPORT_FUNCTION_ID } from "./limits";
+import { parseExportFilters } from "./parse-filters";
+import type { StartExportInput } from "./schema";
+import { exportSourceOf } from "./sources";
+
+export type ExportCaller = { workspace: { id: string; slug: string }; role: Role; actor: AuditActor };
+
+export type StartedExport = { mode: "direct"; href: string; rows: number } | { mode: "background"; exportId: string; rows: number };
+
+export type SendExportEvent = (event: ReturnType<typeof exportRequested.create>) => Promise<unknown>;
+
+/** The list's source with its filters checked, for a caller whose role may read that list. */
+export function authorizedExport(role: Role, list: StartExportInput["list"], rawFilters: Record<string, unknown>) {
+  const source: ExportSource<object> = exportSourceOf(list);
+  // The same role as the list's page: exporting shows nothing the page would not.
+  if (!can(role, source.action)) throw new AppError("FORBIDDEN", "Your role in this workspace does not allow this.");
+  return { source, filters: parseExportFilters(source, rawFilters) };
+}
+
+// The route that streams a small export takes the list's filters in the query, as superjson
+// (the tRPC transformer's encoding, so dates stay dates).
+export function directExportHref(slug: string, input: StartExportInput): string {
+  const query = new URLSearchParams({ workspace: slug, format: input.format, filters: superjson.stringify(input.filters) });
+  return `/api/exports/${input.list}?${query}`;
+}
+
+// The Export menu's choice: a small export streams straight from its route (the browser follows
+// `href`); a large one becomes an ExportFile written by the `export-list` job, whose QUEUED JobRun
+// is created here (so Jobs shows it at once) and claimed by the job through `data.job.jobRunId`.
+export async function startExport(
+  wdb: WorkspaceDb,
+  caller: ExportCaller,   input: StartExportInput,
+  deps: { sendEvent?: SendExportEvent; now?: Date } = {},
+): Promise<StartedExport> {
+  const { source, filters } = authorizedExport(caller.role, input.list, input.filters);
+  const rows = await source.count(caller.workspace.id, filters);
+  if (directExportAllowed(input.format, rows)) return { mode: "direct", href: directExportHref(caller.workspace.slug, input), rows };
+
+  const workspaceId = caller.workspace.id;
+  const { file, run } = await wdb.$transaction(async (tx) => {
+    const run = await tx.jobRun.create({
+      data: { workspaceId, kind: "export", functionId: EXPORT_FUNCTION_ID, trigger: "MANUAL", status: "QUEUED", progressDone: 0, progressTotal: rows },
+      select: { id: true },
+    });
+    const file = await tx.exportFile.create({
+      data: {
+        workspaceId,
+        requestedById: caller.actor.actorId,
+        list: input.list,
+        filters: superjson.serialize(input.filters) as never,
+        format: input.format as ExportFormat,
+        fileName: exportFileName(source.fileStem, input.format, deps.now ?? new Date()),
+        rowsTotal: rows,
+        jobRunId: run.id,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      ...caller.actor,
+      workspaceId,
+      action: "export.requested",
+      targetType: "ExportFile",
+      targetId: file.id,
+      metadata: { list: input.list, format: input.format, rows },
+    });
+    return { file, run };
+  });
+
+  const sendEvent = deps.sendEvent ?? ((event) => jobRunner().send(event));
+  let sent: unknown;
+  try {
+    sent = await sendEvent(exportRequested.create({ workspaceId, exportId: file.id, job: { jobRunId: run.id } }));
+  } catch (error) {
+    // Nothing will ever claim these rows: close them with the reason instead of leaving them queued.
+    const reason = `Could not queue the export: ${error instanceof Error ? error.message : String(error)}`;
+    await wdb.$transaction([
+      wdb.jobRun.update({ where: { id: run.id }, data: { status: "FAILED", error: reason, finishedAt: new Date(), durationMs: 0 } }),
+      wdb.exportFile.update({ where: { id: file.id }, data: { status: "FAILED", error: reason, finishedAt: new Date() } }),
+    ]);
+    throw new Error("Could not queue the export", { cause: error });
+  }
+  await recordJobRunEvents([{ jobRunId: run.id, eventId: sentEventIds(sent)[0] ?? null }]);
+  return { mode: "background", exportId: file.id, rows };
+}
