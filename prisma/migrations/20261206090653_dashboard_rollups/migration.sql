@@ -1,0 +1,221 @@
+-- The dashboard's daily rollups (DailySalesRollup, DailyProductRollup), kept exact in the same
+-- transaction as the orders, line items and refunds they summarise, whatever writes them (sync
+-- ingest, webhooks, soft deletions, redaction, erasure, a person's edit).
+--
+-- Measures, per store connection, day (Workspace.timeZone) and currency:
+--   an order counts when it is not deleted, not a test and not cancelled, on its processedAt day,
+--   in its currency: orders 1, grossSales totalPrice, discounts totalDiscounts, tax totalTax,
+--   shipping totalShipping (missing amounts as 0), units the sum of its line items' quantity;
+--   a refund of a counted order counts on its own day (sourceCreatedAt), in its currency:
+--   refunds 1, refunded total;
+--   a product (DailyProductRollup): the line items of counted orders on their order's day, in the
+--   line's currency, keyed by the line's product id or its title when it has none: units the
+--   quantity, revenue quantity x discountedUnitPrice; title that of the day's latest line.
+--
+-- Method: statement-level triggers with transition tables name the (connection, day) keys a
+-- statement touched, and those keys' rollup rows are recomputed from the base tables. Deltas
+-- (subtract old contributions, add new) are not exact here: a line item's and a refund's
+-- contribution depends on its order's state (counted, day), and one ingest statement changes an
+-- order and its children together (a cancellation that adds its refund), while each table's
+-- trigger sees only its own table's old rows; which trigger fires first is not defined. A
+-- recomputation reads only the current state, so the triggers' order and repeats do not matter.
+-- Keys are recomputed under ingest's per-connection advisory lock (server/ingest/shared.ts,
+-- queryCountsSerialized; re-entrant for ingest, which holds it already), taken in a fixed order,
+-- and the recomputation's statements start after it is granted, so they see every committed write
+-- of the connection: two transactions never overwrite each other's figures. Updates that change
+-- no measure (a redaction, a status, a replay) touch no rollup.
+
+-- Refunds by their own day, for the recomputation of a day's refunds.
+CREATE INDEX "Refund_workspaceId_connectionId_sourceCreatedAt_idx" ON "Refund"("workspaceId", "connectionId", "sourceCreatedAt");
+
+CREATE TYPE dashboard_rollup_key AS ("workspaceId" text, "connectionId" text, day date);
+
+CREATE FUNCTION dashboard_order_counts("deletedAt" timestamptz, test boolean, "cancelledAt" timestamptz) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$ SELECT "deletedAt" IS NULL AND NOT test AND "cancelledAt" IS NULL $$;
+
+-- Recomputes the rollup rows of the given (workspace, connection, day) keys from the base tables.
+CREATE FUNCTION dashboard_refresh_rollups(keys dashboard_rollup_key[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  -- A workspace being erased loses its rollups with its connections: recomputing its days as its
+  -- orders go, batch by batch, would only slow the erasure down.
+  keys := ARRAY(SELECT k FROM unnest(keys) k
+    WHERE NOT EXISTS (SELECT 1 FROM "WorkspaceDeletion" d WHERE d."deletedWorkspaceId" = k."workspaceId"));
+  IF cardinality(keys) = 0 THEN
+    RETURN;
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtext('meridian.ingest'), hashtext(c."connectionId"))
+    FROM (SELECT DISTINCT k."connectionId" FROM unnest(keys) k ORDER BY 1) c;
+
+  DELETE FROM "DailySalesRollup" r USING unnest(keys) k
+    WHERE r."workspaceId" = k."workspaceId" AND r."connectionId" = k."connectionId" AND r.day = k.day;
+  DELETE FROM "DailyProductRollup" r USING unnest(keys) k
+    WHERE r."workspaceId" = k."workspaceId" AND r."connectionId" = k."connectionId" AND r.day = k.day;
+
+  WITH spans AS (
+    SELECT DISTINCT k."workspaceId", k."connectionId", k.day,
+      k.day::timestamp AT TIME ZONE w."timeZone" AS starts, (k.day + 1)::timestamp AT TIME ZONE w."timeZone" AS ends
+    FROM unnest(keys) k JOIN "Workspace" w ON w.id = k."workspaceId"
+  ),
+  orders AS (
+    SELECT s.day, o.*
+    FROM spans s JOIN "Order" o ON o."workspaceId" = s."workspaceId" AND o."processedAt" >= s.starts AND o."processedAt" < s.ends
+    WHERE o."connectionId" = s."connectionId" AND dashboard_order_counts(o."deletedAt", o.test, o."cancelledAt")
+  ),
+  contributions AS (
+    SELECT o."workspaceId", o."connectionId", o.day, o.currency, 1 AS orders, o."totalPrice" AS "grossSales",
+      coalesce(o."totalDiscounts", 0) AS discounts, coalesce(o."totalTax", 0) AS tax, coalesce(o."totalShipping", 0) AS shipping,
+      coalesce((SELECT sum(l.quantity) FROM "OrderLineItem" l WHERE l."orderId" = o.id), 0) AS units,
+      0 AS refunds, 0 AS refunded
+    FROM orders o
+    UNION ALL
+    SELECT f."workspaceId", f."connectionId", s.day, f.currency, 0, 0, 0, 0, 0, 0, 1, f.total
+    FROM spans s
+    JOIN "Refund" f ON f."workspaceId" = s."workspaceId" AND f."connectionId" = s."connectionId" AND f."sourceCreatedAt" >= s.starts AND f."sourceCreatedAt" < s.ends
+    JOIN "Order" o ON o.id = f."orderId"
+    WHERE dashboard_order_counts(o."deletedAt", o.test, o."cancelledAt")
+  )
+  INSERT INTO "DailySalesRollup" ("workspaceId", "connectionId", day, currency, orders, "grossSales", discounts, tax, shipping, units, refunds, refunded)
+  SELECT "workspaceId", "connectionId", day, currency, sum(orders), sum("grossSales"), sum(discounts), sum(tax), sum(shipping), sum(units), sum(refunds), sum(refunded)
+  FROM contributions
+  GROUP BY "workspaceId", "connectionId", day, currency
+  ORDER BY "workspaceId", "connectionId", day, currency;
+
+  WITH spans AS (
+    SELECT DISTINCT k."workspaceId", k."connectionId", k.day,
+      k.day::timestamp AT TIME ZONE w."timeZone" AS starts, (k.day + 1)::timestamp AT TIME ZONE w."timeZone" AS ends
+    FROM unnest(keys) k JOIN "Workspace" w ON w.id = k."workspaceId"
+  )
+  INSERT INTO "DailyProductRollup" ("workspaceId", "connectionId", day, currency, "productKey", title, units, revenue)
+  SELECT o."workspaceId", o."connectionId", s.day, l.currency, coalesce(l."productExternalId", l.title),
+    (array_agg(l.title ORDER BY o."processedAt" DESC, l.id DESC))[1], sum(l.quantity), sum(l.quantity * l."discountedUnitPrice")
+  FROM spans s
+  JOIN "Order" o ON o."workspaceId" = s."workspaceId" AND o."processedAt" >= s.starts AND o."processedAt" < s.ends
+  JOIN "OrderLineItem" l ON l."orderId" = o.id
+  WHERE o."connectionId" = s."connectionId" AND dashboard_order_counts(o."deletedAt", o.test, o."cancelledAt")
+  GROUP BY o."workspaceId", o."connectionId", s.day, l.currency, coalesce(l."productExternalId", l.title)
+  ORDER BY 1, 2, 3, 4, 5;
+END $$;
+
+-- Recomputes every rollup row of a workspace: after its time zone changed, or as a repair.
+CREATE FUNCTION dashboard_rebuild_rollups(workspace text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  tz text := (SELECT "timeZone" FROM "Workspace" WHERE id = workspace);
+BEGIN
+  PERFORM dashboard_refresh_rollups(ARRAY(
+    SELECT DISTINCT ROW(x."workspaceId", x."connectionId", x.day)::dashboard_rollup_key FROM (
+      SELECT r."workspaceId", r."connectionId", r.day FROM "DailySalesRollup" r WHERE r."workspaceId" = workspace
+      UNION SELECT r."workspaceId", r."connectionId", r.day FROM "DailyProductRollup" r WHERE r."workspaceId" = workspace
+      UNION SELECT o."workspaceId", o."connectionId", (o."processedAt" AT TIME ZONE tz)::date FROM "Order" o
+        WHERE o."workspaceId" = workspace AND dashboard_order_counts(o."deletedAt", o.test, o."cancelledAt")
+      UNION SELECT f."workspaceId", f."connectionId", (f."sourceCreatedAt" AT TIME ZONE tz)::date FROM "Refund" f WHERE f."workspaceId" = workspace
+    ) x));
+END $$;
+
+-- The keys of orders (old or new rows) on their day in their workspace's zone.
+CREATE FUNCTION dashboard_order_rollups() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM dashboard_refresh_rollups(ARRAY(
+      SELECT DISTINCT ROW(n."workspaceId", n."connectionId", (n."processedAt" AT TIME ZONE w."timeZone")::date)::dashboard_rollup_key
+      FROM new_rows n JOIN "Workspace" w ON w.id = n."workspaceId"
+      WHERE dashboard_order_counts(n."deletedAt", n.test, n."cancelledAt")));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM dashboard_refresh_rollups(ARRAY(
+      SELECT DISTINCT ROW(o."workspaceId", o."connectionId", (o."processedAt" AT TIME ZONE w."timeZone")::date)::dashboard_rollup_key
+      FROM old_rows o JOIN "Workspace" w ON w.id = o."workspaceId"
+      WHERE dashboard_order_counts(o."deletedAt", o.test, o."cancelledAt")));
+  ELSE
+    -- A changed order moves its own day's figures, the old and the new day's, and (counted or not
+    -- any more) those of the days its refunds fall on.
+    PERFORM dashboard_refresh_rollups(ARRAY(
+      WITH changed AS (
+        SELECT n.id, n."workspaceId", n."connectionId", n."processedAt" AS "newAt", o."processedAt" AS "oldAt"
+        FROM new_rows n JOIN old_rows o ON o.id = n.id
+        WHERE (n."workspaceId", n."connectionId", n."processedAt", n.currency, n."totalPrice", n."totalDiscounts", n."totalTax", n."totalShipping",
+               dashboard_order_counts(n."deletedAt", n.test, n."cancelledAt"))
+          IS DISTINCT FROM
+              (o."workspaceId", o."connectionId", o."processedAt", o.currency, o."totalPrice", o."totalDiscounts", o."totalTax", o."totalShipping",
+               dashboard_order_counts(o."deletedAt", o.test, o."cancelledAt"))
+      )
+      SELECT DISTINCT ROW(x."workspaceId", x."connectionId", (x.at AT TIME ZONE w."timeZone")::date)::dashboard_rollup_key
+      FROM (
+        SELECT c."workspaceId", c."connectionId", c."newAt" AS at FROM changed c
+        UNION ALL SELECT o."workspaceId", o."connectionId", o."processedAt" FROM old_rows o WHERE o.id IN (SELECT id FROM changed)
+        UNION ALL SELECT f."workspaceId", f."connectionId", f."sourceCreatedAt" FROM "Refund" f WHERE f."orderId" = ANY(ARRAY(SELECT id FROM changed))
+      ) x JOIN "Workspace" w ON w.id = x."workspaceId"));
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- The keys of line items (old or new rows): their order's day, as the order is now. An order that
+-- changed in the same statement has its old day recomputed by its own trigger.
+CREATE FUNCTION dashboard_line_item_rollups() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  order_ids text[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    order_ids := ARRAY(SELECT DISTINCT n."orderId" FROM new_rows n);
+  ELSIF TG_OP = 'DELETE' THEN
+    order_ids := ARRAY(SELECT DISTINCT o."orderId" FROM old_rows o);
+  ELSE
+    order_ids := ARRAY(
+      SELECT x."orderId" FROM new_rows n JOIN old_rows o ON o.id = n.id,
+        LATERAL (VALUES (n."orderId"), (o."orderId")) x("orderId")
+      WHERE (n."orderId", n.quantity, n."discountedUnitPrice", n.currency, n."productExternalId", n.title)
+        IS DISTINCT FROM (o."orderId", o.quantity, o."discountedUnitPrice", o.currency, o."productExternalId", o.title));
+  END IF;
+  PERFORM dashboard_refresh_rollups(ARRAY(
+    SELECT DISTINCT ROW(o."workspaceId", o."connectionId", (o."processedAt" AT TIME ZONE w."timeZone")::date)::dashboard_rollup_key
+    FROM "Order" o JOIN "Workspace" w ON w.id = o."workspaceId"
+    WHERE o.id = ANY(order_ids) AND dashboard_order_counts(o."deletedAt", o.test, o."cancelledAt")));
+  RETURN NULL;
+END $$;
+
+-- The keys of refunds (old or new rows): their own day.
+CREATE FUNCTION dashboard_refund_rollups() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM dashboard_refresh_rollups(ARRAY(
+      SELECT DISTINCT ROW(n."workspaceId", n."connectionId", (n."sourceCreatedAt" AT TIME ZONE w."timeZone")::date)::dashboard_rollup_key
+      FROM new_rows n JOIN "Workspace" w ON w.id = n."workspaceId"));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM dashboard_refresh_rollups(ARRAY(
+      SELECT DISTINCT ROW(o."workspaceId", o."connectionId", (o."sourceCreatedAt" AT TIME ZONE w."timeZone")::date)::dashboard_rollup_key
+      FROM old_rows o JOIN "Workspace" w ON w.id = o."workspaceId"));
+  ELSE
+    PERFORM dashboard_refresh_rollups(ARRAY(
+      SELECT DISTINCT ROW(x."workspaceId", x."connectionId", (x.at AT TIME ZONE w."timeZone")::date)::dashboard_rollup_key
+      FROM new_rows n JOIN old_rows o ON o.id = n.id,
+        LATERAL (VALUES (n."workspaceId", n."connectionId", n."sourceCreatedAt"), (o."workspaceId", o."connectionId", o."sourceCreatedAt")) x("workspaceId", "connectionId", at)
+        JOIN "Workspace" w ON w.id = x."workspaceId"
+      WHERE (n."orderId", n."sourceCreatedAt", n.total, n.currency) IS DISTINCT FROM (o."orderId", o."sourceCreatedAt", o.total, o.currency)));
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- Transition tables allow one event per trigger.
+CREATE TRIGGER dashboard_rollups_order_insert AFTER INSERT ON "Order" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_order_rollups();
+CREATE TRIGGER dashboard_rollups_order_update AFTER UPDATE ON "Order" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_order_rollups();
+CREATE TRIGGER dashboard_rollups_order_delete AFTER DELETE ON "Order" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_order_rollups();
+
+CREATE TRIGGER dashboard_rollups_line_item_insert AFTER INSERT ON "OrderLineItem" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_line_item_rollups();
+CREATE TRIGGER dashboard_rollups_line_item_update AFTER UPDATE ON "OrderLineItem" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_line_item_rollups();
+CREATE TRIGGER dashboard_rollups_line_item_delete AFTER DELETE ON "OrderLineItem" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_line_item_rollups();
+
+CREATE TRIGGER dashboard_rollups_refund_insert AFTER INSERT ON "Refund" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_refund_rollups();
+CREATE TRIGGER dashboard_rollups_refund_update AFTER UPDATE ON "Refund" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_refund_rollups();
+CREATE TRIGGER dashboard_rollups_refund_delete AFTER DELETE ON "Refund" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_refund_rollups();
