@@ -32,16 +32,16 @@ export function purchaseRows(report: RunReportResponse): DatedPurchaseRow[] {
     const fail = (what: string, value: string) => new PermanentError(`GA4 answered row ${index} of the purchase report with ${what} ${JSON.stringify(value)}`);
     const decimal = (name: (typeof PURCHASE_METRICS)[number]) => {
       const value = text(metricValues, metric[name]);
-      if (!DECIMAL.test(value)) throw fail(`a ${name} of`, value);
+      if (!DECIMAL.test(value)) throw fail(name, value);
       return value;
     };
     const whole = (name: (typeof PURCHASE_METRICS)[number]) => {
       const value = text(metricValues, metric[name]);
-      if (!WHOLE.test(value) || !Number.isSafeInteger(Number(value))) throw fail(`a ${name} of`, value);
+      if (!WHOLE.test(value) || !Number.isSafeInteger(Number(value))) throw fail(name, value);
       return Number(value);
     };
     const day = GA4_DATE.exec(text(dimensionValues, dimension.date));
-    if (!day) throw fail("the date", text(dimensionValues, dimension.date));
+    if (!day) throw fail("date", text(dimensionValues, dimension.date));
     return {
       date: `${day[1]}-${day[2]}-${day[3]}`,
       row: {

@@ -67,32 +67,36 @@ export function googleMessage(body: string | undefined): string | null {
 }
 
 /**
- * Pacing on the budget the last report said was left. `reserve` is the share of each hourly and
- * daily budget left to the property's other users (0–1).
+ * Pacing on the budget the last report said was left, less a token for each report asked and not
+ * yet answered (a report costs at least one). `reserve` is the share of each hourly and daily
+ * budget left to the property's other users (0–1).
  */
 export class PropertyQuotaPacing {
-  private last: PropertyQuota | undefined;
+  private readonly room: Partial<Record<QuotaWindow, { remaining: number; budget: number }>> = {};
+  private asked = 0;
 
   constructor(
     private readonly reserve: number,
     private readonly now: () => number,
   ) {}
 
-  /** The property's quota as a report answered it. */
-  observe(quota: PropertyQuota | undefined): void {
-    if (quota) this.last = quota;
+  /** Counts a report about to be asked; throws AllowanceExhaustedError instead once the hour's or the day's tokens are down to the reserve. */
+  take(): void {
+    for (const window of ["day", "hour"] as const) {
+      const room = this.room[window];
+      if (room && room.remaining <= Math.floor(room.budget * this.reserve)) {
+        throw new AllowanceExhaustedError(`GA4's property tokens per ${window} are down to ${room.remaining} of ${room.budget}`, resetOf(window, this.now()));
+      }
+    }
+    for (const room of Object.values(this.room)) room.remaining--;
+    this.asked++;
   }
 
-  /** Throws AllowanceExhaustedError while the last report left the hour's or the day's tokens at or below the reserve. */
-  checkRoom(): void {
-    for (const window of ["day", "hour"] as const) {
-      const status = window === "day" ? this.last?.tokensPerDay : this.last?.tokensPerHour;
-      if (status?.remaining === undefined) continue;
-      const budget = status.remaining + (status.consumed ?? 0);
-      if (status.remaining <= Math.max(0, Math.floor(budget * this.reserve))) {
-        const now = this.now();
-        throw new AllowanceExhaustedError(`GA4's property tokens per ${window} are down to ${status.remaining} of ${budget}`, resetOf(window, now));
-      }
+  /** A report counted by take() was answered, with the property's quota as it said (or failed: none). */
+  settled(quota?: PropertyQuota): void {
+    this.asked--;
+    for (const [window, status] of [["day", quota?.tokensPerDay], ["hour", quota?.tokensPerHour]] as const) {
+      if (status?.remaining !== undefined) this.room[window] = { remaining: status.remaining - this.asked, budget: status.remaining + (status.consumed ?? 0) };
     }
   }
 }

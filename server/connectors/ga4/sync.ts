@@ -71,10 +71,16 @@ async function* reportPages(fetch: (offset: number, signal: AbortSignal) => Prom
   let rowCount = 1;
   let spent: AllowanceExhaustedError | undefined;
   const request = (offset: number) => {
-    const page = fetch(offset, controller.signal).then((report) => {
-      pacing.observe(report.propertyQuota);
-      return report;
-    });
+    const page = fetch(offset, controller.signal).then(
+      (report) => {
+        pacing.settled(report.propertyQuota);
+        return report;
+      },
+      (error: unknown) => {
+        pacing.settled();
+        throw error;
+      },
+    );
     // Raised when awaited in order; until then it must not count as an unhandled rejection.
     page.catch(() => undefined);
     open.push({ offset, report: page });
@@ -82,7 +88,7 @@ async function* reportPages(fetch: (offset: number, signal: AbortSignal) => Prom
   const fill = () => {
     while (!spent && open.length < concurrency && next < rowCount) {
       try {
-        pacing.checkRoom();
+        pacing.take();
       } catch (error) {
         if (!(error instanceof AllowanceExhaustedError)) throw error;
         spent = error;
