@@ -1,11 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startShopifySandbox, type ShopifySandbox } from "@/dev/sandbox/shopify";
+import { buildPayload } from "@/dev/sandbox/shopify/webhooks";
 import { buildCommerceScope, lineItemRecord, orderRecord, refundRecord } from "@/prisma/factories/commerce";
 import { buildConnection } from "@/prisma/factories/connections";
 import type { OrderRecord } from "@/server/connectors/_core/records";
 import { db } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
 import { applyDeletions, deleteShopData, ingestOrders, redactCustomer, type IngestScope } from "@/server/ingest";
+import { processWebhook } from "@/server/services/webhooks/process-webhook";
 import { rebuildDashboardRollups } from "./rebuild-rollups";
+
+// Webhook processing hands the connector its connection's context, which needs Shopify set up.
+vi.hoisted(() => Object.assign(process.env, { SHOPIFY_API_KEY: "rollups-key", SHOPIFY_API_SECRET: "rollups-secret" }));
 
 // The rollups must always equal what the base tables say, whatever wrote them. The expected
 // figures are computed here, in TypeScript from the rows as Prisma reads them, independently of
@@ -283,5 +290,84 @@ describe("dashboard rollups, each write path", () => {
     await ingestOrders(scope, [cancelled]);
     expect(await sales(scope.workspaceId)).toEqual([]);
     await expectRollupsExact(scope.workspaceId);
+  });
+
+  it("soft deletions: a deleted order leaves the figures, with its refunds", async () => {
+    const scope = await buildCommerceScope();
+    const order = orderRecord("1", { processedAt: "2026-03-01T10:00:00.000Z", refunds: [refundRecord("r1", { sourceCreatedAt: "2026-03-02T10:00:00.000Z" })] });
+    await ingestOrders(scope, [order, orderRecord("2", { processedAt: "2026-03-01T11:00:00.000Z" })]);
+    expect((await sales(scope.workspaceId)).map((r) => [r.day, r.orders, r.refunds])).toEqual([["2026-03-01", 2, 0], ["2026-03-02", 0, 1]]);
+
+    await applyDeletions(scope, [{ resource: "order", externalId: "1", occurredAt: "2026-03-05T00:00:00.000Z" }]);
+    expect((await sales(scope.workspaceId)).map((r) => [r.day, r.orders, r.refunds])).toEqual([["2026-03-01", 1, 0]]);
+    await expectRollupsExact(scope.workspaceId);
+  });
+
+  it("redaction changes no figure and the shop's erasure (shop/redact) removes them all", async () => {
+    const scope = await buildCommerceScope();
+    await ingestOrders(scope, [orderRecord("1", { processedAt: "2026-03-01T10:00:00.000Z", customerExternalId: "c1" })]);
+    const before = await sales(scope.workspaceId);
+    expect(await redactCustomer(scope, "c1", ["1"])).toMatchObject({ orders: 1 });
+    expect(await sales(scope.workspaceId)).toEqual(before);
+
+    await deleteShopData(scope);
+    expect(await sales(scope.workspaceId)).toEqual([]);
+    expect(await db.dailyProductRollup.count({ where: { workspaceId: scope.workspaceId } })).toBe(0);
+  });
+
+  it("a person's edit outside ingest (any statement on the tables) is caught as well", async () => {
+    const scope = await buildCommerceScope();
+    await ingestOrders(scope, [orderRecord("1", { processedAt: "2026-03-01T10:00:00.000Z" })]);
+    await db.order.updateMany({ where: scope, data: { test: true } });
+    expect(await sales(scope.workspaceId)).toEqual([]);
+    await db.order.updateMany({ where: scope, data: { test: false, processedAt: new Date("2026-03-02T10:00:00.000Z") } });
+    expect((await sales(scope.workspaceId)).map((r) => [r.day, r.orders, r.units])).toEqual([["2026-03-02", 1, 4]]);
+    await db.orderLineItem.deleteMany({ where: scope });
+    expect((await sales(scope.workspaceId)).map((r) => [r.day, r.orders, r.units])).toEqual([["2026-03-02", 1, 0]]);
+    await expectRollupsExact(scope.workspaceId);
+  });
+
+  it("the time zone decides the day, and a rebuild moves every sale to its new day", async () => {
+    const scope = await buildCommerceScope();
+    // 02:00 UTC is still the evening before in Los Angeles.
+    await ingestOrders(scope, [orderRecord("1", { processedAt: "2026-03-02T02:00:00.000Z" })]);
+    expect((await sales(scope.workspaceId)).map((r) => r.day)).toEqual(["2026-03-02"]);
+    await db.workspace.update({ where: { id: scope.workspaceId }, data: { timeZone: "America/Los_Angeles" } });
+    await rebuildDashboardRollups(scope.workspaceId);
+    expect((await sales(scope.workspaceId)).map((r) => r.day)).toEqual(["2026-03-01"]);
+    await expectRollupsExact(scope.workspaceId);
+  });
+
+  describe("webhooks", () => {
+    const SHOP = "rollups.myshopify.com";
+    let sandbox: ShopifySandbox;
+    beforeAll(async () => {
+      sandbox = await startShopifySandbox({ apiKey: "k", apiSecret: "s", shops: [{ domain: SHOP, volume: { orders: 6 } }] });
+    }, 60_000);
+    afterAll(() => sandbox?.stop());
+
+    async function deliver(scope: IngestScope, topic: "orders/create" | "orders/cancelled" | "orders/delete", id: number) {
+      const payload = JSON.parse(JSON.stringify(buildPayload(sandbox.shop(SHOP), topic, { id })));
+      const delivery = await db.webhookEvent.create({ data: { ...scope, provider: "SHOPIFY", externalId: randomUUID(), topic, payload } });
+      expect(await processWebhook({ workspaceId: scope.workspaceId, webhookEventId: delivery.id, topic })).toMatchObject({ status: "PROCESSED" });
+    }
+
+    it("orders created, cancelled and deleted through webhook processing keep the rollups exact", async () => {
+      const scope = await buildCommerceScope();
+      const { store } = sandbox.shop(SHOP);
+      const orders = [...store.orders.records()].filter((o) => !o.test && o.cancelledAt === null).slice(0, 3);
+      for (const order of orders) await deliver(scope, "orders/create", order.id);
+      const counted = async () => (await sales(scope.workspaceId)).reduce((sum, r) => sum + r.orders, 0);
+      expect(await counted()).toBe(3);
+      await expectRollupsExact(scope.workspaceId);
+
+      await deliver(scope, "orders/cancelled", store.cancelOrder(orders[0]!.id).id);
+      expect(await counted()).toBe(2);
+      await expectRollupsExact(scope.workspaceId);
+
+      await deliver(scope, "orders/delete", orders[1]!.id);
+      expect(await counted()).toBe(1);
+      await expectRollupsExact(scope.workspaceId);
+    });
   });
 });
