@@ -19,11 +19,19 @@ const REFUND_LINE_ITEM = `quantity restockType lineItem { id } subtotalSet { ${M
 
 const TRANSACTION = `id kind status gateway processedAt parentTransaction { id } amountSet { ${MONEY} }`;
 
+// Where the order came from: the app that created it (else its sourceName) and the last visit
+// before it (UTM parameters, else the visit's own source and marketing tactic). The journey
+// needs no scope beyond read_orders; the four objects cost 4 points an order.
+const ORDER_ATTRIBUTION = `sourceName app { name }
+  customerJourneySummary { ready lastVisit { source sourceType utmParameters { source medium } } }`;
+
 const ORDER_SCALARS = `id name email createdAt updatedAt processedAt cancelledAt cancelReason closedAt
   displayFinancialStatus displayFulfillmentStatus currencyCode tags test
   customer { id }
   subtotalPriceSet { ${MONEY} } totalTaxSet { ${MONEY} } totalDiscountsSet { ${MONEY} }
-  totalPriceSet { ${MONEY} } currentTotalPriceSet { ${MONEY} } totalRefundedSet { ${MONEY} }`;
+  totalPriceSet { ${MONEY} } currentTotalPriceSet { ${MONEY} } totalRefundedSet { ${MONEY} }
+  totalShippingPriceSet { ${MONEY} }
+  ${ORDER_ATTRIBUTION}`;
 
 const REFUND_SCALARS = `id note createdAt processedAt totalRefundedSet { ${MONEY} }`;
 

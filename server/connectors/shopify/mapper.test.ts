@@ -36,6 +36,13 @@ const orderNode = {
   totalPriceSet: usd("59.00"),
   currentTotalPriceSet: usd("34.50"),
   totalRefundedSet: usd("24.50"),
+  totalShippingPriceSet: usd("4.95"),
+  sourceName: "web",
+  app: { name: "Online Store" },
+  customerJourneySummary: {
+    ready: true,
+    lastVisit: { source: "google", sourceType: "AD", utmParameters: { source: "google", medium: "cpc" } },
+  },
   lineItems: {
     pageInfo: { hasNextPage: false, endCursor: "eyJsYXN0X2lkIjoxfQ==" },
     nodes: [
@@ -129,6 +136,10 @@ describe("mapOrder", () => {
       totalPrice: { amount: "59.00", currency: "USD" },
       currentTotalPrice: { amount: "34.50", currency: "USD" },
       totalRefunded: { amount: "24.50", currency: "USD" },
+      totalShipping: { amount: "4.95", currency: "USD" },
+      channel: "Online Store",
+      marketingSource: "google",
+      marketingMedium: "cpc",
       sourceUpdatedAt: "2026-03-03T08:00:00Z",
       observedAt: READ_AT,
     });
@@ -169,6 +180,26 @@ describe("mapOrder", () => {
     const record = mapOrder({ ...line, lineItems: [], refunds: line.refunds.map((r) => ({ ...r, refundLineItems: [] })) }, READ_AT);
     expect(record.externalId).toBe("5210499102");
     expect(record.refunds[0]!.lineItems).toEqual([]);
+  });
+
+  it("takes the channel from the app, else sourceName, and source/medium from the UTM parameters, else the visit", () => {
+    const attribution = (overrides: object) => {
+      const { lineItems: _lineItems, refunds: _refunds, ...scalars } = orderNode;
+      const line = parsePayload(OrderBulkLine, { ...scalars, refunds: [], ...overrides }, "bulk order");
+      const { channel, marketingSource, marketingMedium } = mapOrder({ ...line, lineItems: [], refunds: [] }, READ_AT);
+      return { channel, marketingSource, marketingMedium };
+    };
+    const visit = (utmParameters: object | null) => ({ source: "google", sourceType: "SEO", utmParameters });
+
+    expect(attribution({ app: null, sourceName: "pos", customerJourneySummary: null })).toEqual({ channel: "pos", marketingSource: null, marketingMedium: null });
+    // Organic search: no UTM parameters, so the visit's own source and its tactic, lower-cased.
+    expect(attribution({ customerJourneySummary: { ready: true, lastVisit: visit(null) } })).toEqual({ channel: "Online Store", marketingSource: "google", marketingMedium: "seo" });
+    // UTM parameters win, each on its own: a link tagged with a source only keeps the visit's tactic.
+    expect(attribution({ customerJourneySummary: { ready: true, lastVisit: visit({ source: "newsletter", medium: null }) } })).toMatchObject({ marketingSource: "newsletter", marketingMedium: "seo" });
+    // A direct visit: Shopify recorded no journey.
+    expect(attribution({ customerJourneySummary: { ready: true, lastVisit: null } })).toMatchObject({ marketingSource: null, marketingMedium: null });
+    // Not attributed yet: unknown rather than none, so left out (ingest keeps what it has).
+    expect(attribution({ customerJourneySummary: { ready: false, lastVisit: null } })).toEqual({ channel: "Online Store", marketingSource: undefined, marketingMedium: undefined });
   });
 
   it("turns a malformed payload into a PermanentError that names the field", () => {

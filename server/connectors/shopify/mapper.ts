@@ -53,6 +53,27 @@ export type CompleteOrder = OrderScalars & {
   refunds: (RefundScalars & { refundLineItems: RefundLineItemNode[] })[];
 };
 
+type Attribution = Pick<OrderRecord, "channel" | "marketingSource" | "marketingMedium">;
+
+/**
+ * The channel is the app that created the order ("Online Store", "Point of Sale", "Draft Orders"),
+ * else its sourceName. Source and medium are the last visit's UTM parameters, else the visit's
+ * own source and marketing tactic ("google", "seo"); no visit means none. While Shopify is still
+ * attributing the order (`ready` false) its journey is unknown, not absent: left out, so a stored
+ * one stays.
+ */
+function attribution(order: OrderScalars): Attribution {
+  const channel = order.app?.name || order.sourceName || null;
+  const journey = order.customerJourneySummary;
+  if (journey && !journey.ready) return { channel };
+  const visit = journey?.lastVisit ?? null;
+  return {
+    channel,
+    marketingSource: visit ? visit.utmParameters?.source || visit.source || null : null,
+    marketingMedium: visit ? visit.utmParameters?.medium || visit.sourceType?.toLowerCase() || null : null,
+  };
+}
+
 export function mapOrder(order: CompleteOrder, observedAt: string): OrderRecord {
   return {
     externalId: legacyId(order.id),
@@ -68,6 +89,8 @@ export function mapOrder(order: CompleteOrder, observedAt: string): OrderRecord 
     totalPrice: shopMoney(order.totalPriceSet),
     currentTotalPrice: shopMoney(order.currentTotalPriceSet),
     totalRefunded: shopMoney(order.totalRefundedSet),
+    totalShipping: shopMoney(order.totalShippingPriceSet),
+    ...attribution(order),
     tags: order.tags,
     test: order.test,
     processedAt: order.processedAt,

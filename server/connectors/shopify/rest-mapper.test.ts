@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startShopifySandbox, type SandboxShop, type ShopifySandbox, type WebhookTopic } from "@/dev/sandbox/shopify";
 import { PermanentError } from "../_core/errors";
@@ -76,6 +78,7 @@ describe("mapRestOrder (sandbox deliveries)", () => {
       totalPrice: { amount: source.totalPrice, currency: "USD" },
       currentTotalPrice: { amount: source.currentTotalPrice, currency: "USD" },
       subtotal: { amount: source.subtotal, currency: "USD" },
+      totalShipping: { amount: source.totalShipping, currency: "USD" },
       sourceUpdatedAt: iso(source.updatedAt),
       sourceCreatedAt: iso(source.createdAt),
       processedAt: iso(source.processedAt),
@@ -240,6 +243,18 @@ describe("mapRestOrder (Shopify's own payload shape)", () => {
     ]);
     // Paid in the shop's currency, the refund's total is the money it returned.
     expect(order.refunds[0]!.total).toEqual({ amount: "20.02", currency: "USD" });
+  });
+
+  it("reads shipping and, for an order no app created, the channel (Shopify's example: source_name web); never the journey", () => {
+    const example = readFileSync(path.join(process.cwd(), "server/connectors/shopify/fixtures/webhooks/orders/create.json"), "utf8");
+    const { order } = mapRestOrder(parseShopifyWebhook("orders/create", example).payload, TRIGGERED);
+    expect(order).toMatchObject({ totalShipping: { amount: "10.00", currency: "USD" }, channel: "web" });
+    // Left out, not null: ingest keeps what the sync stored.
+    expect(["marketingSource" in order, "marketingMedium" in order]).toEqual([false, false]);
+
+    // REST names the creating app by id only (GraphQL's channel is its name); this body has no shipping bag either.
+    const byApp = mapRestOrder(read("orders/updated", { ...payload, app_id: 580111, source_name: "web" }), TRIGGERED).order;
+    expect(["channel" in byApp, "totalShipping" in byApp]).toEqual([false, false]);
   });
 
   it("refuses a malformed body with a PermanentError naming the field", () => {

@@ -149,6 +149,7 @@ export function mapRestOrder(o: OrderPayload, observedAt: string): RestOrder {
       refunds.map((r) => r.total.amount),
       currency,
     ),
+    ...attribution(o, currency),
     tags: o.tags,
     test: o.test ?? false,
     processedAt: o.processed_at ?? null,
@@ -183,6 +184,19 @@ export function mapRestOrder(o: OrderPayload, observedAt: string): RestOrder {
     transactions,
   };
   return { order, transactionsComplete: o.transactions !== null && o.transactions !== undefined && transactions.length === delivered.length };
+}
+
+/**
+ * What a REST body says of where the order came from, as mapper.ts reads it from GraphQL. The
+ * customer's journey is not in it: marketing source and medium are left out (the stored ones stay).
+ * The channel is GraphQL's app name, which REST gives only as `app_id`; only an order no app
+ * created (`app_id` null) has its channel here, its `source_name`.
+ */
+function attribution(o: OrderPayload, currency: string): Pick<OrderRecord, "totalShipping" | "channel"> {
+  return {
+    ...(o.total_shipping_price_set ? { totalShipping: shopAmount(null, o.total_shipping_price_set, currency) } : {}),
+    ...(o.app_id === null ? { channel: o.source_name } : {}),
+  };
 }
 
 // GraphQL's display statuses of an order nothing of which is fulfilled (yet, or ever: nothing to

@@ -79,6 +79,21 @@ export const OrderScalars = z.object({
   totalPriceSet: MoneyBag,
   currentTotalPriceSet: MoneyBag.nullable(),
   totalRefundedSet: MoneyBag.nullable(),
+  totalShippingPriceSet: MoneyBag,
+  sourceName: z.string().nullable(),
+  app: z.object({ name: z.string() }).nullable(),
+  customerJourneySummary: z
+    .object({
+      ready: z.boolean(),
+      lastVisit: z
+        .object({
+          source: z.string(),
+          sourceType: z.string().nullable(),
+          utmParameters: z.object({ source: z.string().nullable(), medium: z.string().nullable() }).nullable(),
+        })
+        .nullable(),
+    })
+    .nullable(),
   transactions: z.array(TransactionNode),
 });
 

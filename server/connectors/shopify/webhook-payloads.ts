@@ -51,6 +51,10 @@ export const orderPayload = z.looseObject({
   total_price_set: moneyBag.nullish(),
   current_total_price: decimal.nullish(),
   current_total_price_set: moneyBag.nullish(),
+  total_shipping_price_set: moneyBag.nullish(),
+  source_name: text,
+  // The app that created the order, by id only (GraphQL's `app` has its name).
+  app_id: id.nullish(),
   tags,
   test: z.boolean().nullish(),
   processed_at: timestamp.nullish(),
