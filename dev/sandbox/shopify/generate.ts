@@ -1,5 +1,6 @@
-import { centsToAmount } from "../_kit/money";
+import { amountToCents, centsToAmount } from "../_kit/money";
 import { rngFor, type Rng } from "../_kit/random";
+import { generateAttribution } from "./generate-attribution";
 import type {
   CustomerRecord,
   FinancialStatus,
@@ -234,7 +235,9 @@ export function generateOrder(opts: GeneratorOptions, catalog: Catalog, index: n
     });
   }
   const taxCents = Math.round(subtotalCents * 0.08);
-  const totalCents = subtotalCents + taxCents;
+  const attribution = generateAttribution(opts.seed, index, createdAt, subtotalCents);
+  const shippingCents = amountToCents(attribution.totalShipping);
+  const totalCents = subtotalCents + taxCents + shippingCents;
 
   const cancelled = rng.chance(0.03);
   let financialStatus: FinancialStatus;
@@ -264,6 +267,8 @@ export function generateOrder(opts: GeneratorOptions, catalog: Catalog, index: n
         totalTax: centsToAmount(lineTax),
       });
     }
+    // A full refund returns the shipping too.
+    if (financialStatus === "REFUNDED") refundedCents += shippingCents;
     refund.total = centsToAmount(refundedCents);
     refunds.push(refund);
   }
@@ -318,6 +323,7 @@ export function generateOrder(opts: GeneratorOptions, catalog: Catalog, index: n
     totalPrice: centsToAmount(totalCents),
     currentTotalPrice: centsToAmount(totalCents - refundedCents),
     totalRefunded: centsToAmount(refundedCents),
+    ...attribution,
     tags: rng.chance(0.1) ? ["wholesale"] : [],
     note: null,
     test: false,

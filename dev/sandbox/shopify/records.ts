@@ -55,6 +55,32 @@ export interface TransactionRecord {
   parentId: number | null;
 }
 
+export interface ShippingLineRecord {
+  id: number;
+  title: string;
+  code: string;
+  price: string;
+}
+
+/** Shopify's MarketingTactic values the sandbox's visits use. */
+export type MarketingTactic = "AD" | "NEWSLETTER" | "SEO" | "LINK";
+
+/** The last visit before an order (its customer journey), with the UTM parameters it landed with. */
+export interface VisitRecord {
+  occurredAt: number;
+  source: string;
+  sourceType: MarketingTactic | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+}
+
+/** The app that created an order and the `sourceName` Shopify gives its orders. */
+export interface SalesChannel {
+  appId: number;
+  appName: string;
+  sourceName: string;
+}
+
 export interface OrderRecord {
   id: number;
   orderNumber: number;
@@ -77,6 +103,12 @@ export interface OrderRecord {
   totalPrice: string;
   currentTotalPrice: string;
   totalRefunded: string;
+  /** The sum of the shipping lines' prices. */
+  totalShipping: string;
+  shippingLines: ShippingLineRecord[];
+  channel: SalesChannel;
+  /** Null: an order no online store visit led to (point of sale, draft orders). */
+  journey: { lastVisit: VisitRecord | null } | null;
   tags: string[];
   note: string | null;
   test: boolean;

@@ -15,6 +15,7 @@ import { FAULT_POINTS, SHOPIFY_FAULT_SHAPES, type FaultPoint, type FaultSpec, ty
 import { signQuery } from "./hmac";
 import { accessToken, authorize, hostParam } from "./oauth";
 import { ADMIN_API_VERSION } from "./schema";
+import { BEFORE_ATTRIBUTION } from "./generate-attribution";
 import { SandboxShop, type AppCredentials, type ShopOptions, type ShopState } from "./shop";
 
 export interface ShopifySandboxOptions extends AppCredentials {
@@ -68,8 +69,17 @@ export interface ShopifySandbox {
 const GRAPHQL_PATH = `/admin/api/${ADMIN_API_VERSION}/graphql.json`;
 const INVALID_TOKEN = { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" };
 
-/** What the state file keeps: each shop's installation, tokens, retries and data changes, by domain. */
-const STATE_FORMAT = 1;
+/**
+ * What the state file keeps: each shop's installation, tokens, retries and data changes, by domain.
+ * Format 2: orders have a channel, a journey and shipping lines.
+ */
+const STATE_FORMAT = 2;
+
+/** Orders kept by older files get what the sandbox served for every order then. */
+function upgradeState(saved: Record<string, ShopState>): Record<string, ShopState> {
+  for (const shop of Object.values(saved)) for (const order of shop.data?.orders.changed ?? []) Object.assign(order, { ...BEFORE_ATTRIBUTION, ...order });
+  return saved;
+}
 
 /** Starts the sandbox Shopify on the kit's HTTP server. */
 export async function startShopifySandbox(options: ShopifySandboxOptions): Promise<ShopifySandbox> {
@@ -91,8 +101,8 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
           },
           version: () => [...shops.values()].map((shop) => `${shop.domain}:${shop.stateVersion()}`).join("\n"),
         },
-        // Files from before the kit are the bare map of shops.
-        { name: "shopify sandbox", format: STATE_FORMAT, upgrade: (saved, format) => (format === undefined ? (saved as Record<string, ShopState>) : undefined) },
+        // Files from before the kit (no format) are the bare map of shops.
+        { name: "shopify sandbox", format: STATE_FORMAT, upgrade: (saved, format) => (format === undefined || format === 1 ? upgradeState(saved as Record<string, ShopState>) : undefined) },
       )
     : undefined;
 

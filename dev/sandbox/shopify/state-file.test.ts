@@ -127,6 +127,19 @@ describe("the state file", () => {
     });
     expect(refreshed.status).toBe(200);
     await stop();
-    expect(JSON.parse(readFileSync(stateFile, "utf8"))).toMatchObject({ format: 1, state: { [DOMAIN]: { granted: ["read_orders"] } } });
+    expect(JSON.parse(readFileSync(stateFile, "utf8"))).toMatchObject({ format: 2, state: { [DOMAIN]: { granted: ["read_orders"] } } });
+  });
+
+  it("reads orders kept by a format 1 file (before channels, journeys and shipping) as the sandbox served them then", async () => {
+    await changeEverything(await start());
+    await stop();
+    const stateFile = join(dir, "state.json");
+    const saved = JSON.parse(readFileSync(stateFile, "utf8"));
+    const shop = saved.state[DOMAIN];
+    const changed = shop.data.orders.changed.map(({ channel: _c, journey: _j, shippingLines: _s, totalShipping: _t, ...order }: Record<string, unknown>) => order);
+    writeFileSync(stateFile, JSON.stringify({ format: 1, state: { [DOMAIN]: { ...shop, data: { ...shop.data, orders: { ...shop.data.orders, changed } } } } }));
+
+    const kept = (await start()).shop(DOMAIN).store.orders.get(changed[0].id)!;
+    expect(kept).toMatchObject({ note: "kept", channel: { appName: "Online Store", sourceName: "web" }, journey: null, shippingLines: [], totalShipping: "0.00" });
   });
 });

@@ -12,8 +12,10 @@ import type {
   ProductRecord,
   RefundLineItemRecord,
   RefundRecord,
+  ShippingLineRecord,
   TransactionRecord,
   VariantRecord,
+  VisitRecord,
 } from "./records";
 import type { SearchSpec } from "./search-query";
 import { inventoryLevelSearch } from "./search-specs";
@@ -80,7 +82,10 @@ class OrderView {
   get note() { return this.o.note; }
   get tags() { return this.o.tags; }
   get test() { return this.o.test; }
-  get sourceName() { return "web"; }
+  get sourceName() { return this.o.channel.sourceName; }
+  get app() { return { __typename: "OrderApp", id: gid("App", this.o.channel.appId), name: this.o.channel.appName }; }
+  get customerJourneySummary() { return this.o.journey && journeySummary(this.o.journey.lastVisit); }
+  get totalShippingPriceSet() { return moneyBag(this.o.totalShipping, this.o.currency); }
   get subtotalPriceSet() { return moneyBag(this.o.subtotal, this.o.currency); }
   get totalTaxSet() { return moneyBag(this.o.totalTax, this.o.currency); }
   get totalDiscountsSet() { return moneyBag(this.o.totalDiscounts, this.o.currency); }
@@ -100,6 +105,29 @@ class OrderView {
   transactions(args: { first?: number | null }) {
     return this.o.transactions.slice(0, args.first ?? undefined).map((t) => new TransactionView(this.o, t));
   }
+  shippingLines(args: ConnectionArgs) {
+    return this.ctx.paginate(listConnection(this.o.shippingLines, (l) => shippingLineView(this.o, l), (l) => l.id), args);
+  }
+}
+
+function shippingLineView(o: OrderRecord, l: ShippingLineRecord): View {
+  const price = moneyBag(l.price, o.currency);
+  return { __typename: "ShippingLine", id: gid("ShippingLine", l.id), title: l.title, code: l.code, source: "shopify", custom: false, isRemoved: false, originalPriceSet: price, discountedPriceSet: price };
+}
+
+/** Shopify has attributed every sandbox order (`ready`); its one recorded visit is first and last. */
+function journeySummary(visit: VisitRecord | null): View {
+  const view = visit && {
+    __typename: "CustomerVisit",
+    id: gid("CustomerVisit", visit.occurredAt),
+    occurredAt: iso(visit.occurredAt),
+    source: visit.source,
+    sourceType: visit.sourceType,
+    sourceDescription: null,
+    referralInfoHtml: "",
+    utmParameters: visit.utmSource === null && visit.utmMedium === null ? null : { __typename: "UTMParameters", source: visit.utmSource, medium: visit.utmMedium, campaign: null, content: null, term: null },
+  };
+  return { __typename: "CustomerJourneySummary", ready: true, firstVisit: view, lastVisit: view, daysToConversion: visit ? 0 : null };
 }
 
 class LineItemView {

@@ -6,6 +6,7 @@ import type { ShopStore } from "./store";
 export type Payload = Record<string, unknown>;
 
 const lower = (value: string | null) => (value === null ? null : value.toLowerCase());
+const moneySet = (amount: string, currency: string) => ({ shop_money: { amount, currency_code: currency }, presentment_money: { amount, currency_code: currency } });
 
 export function customerPayload(c: CustomerRecord, currency: string): Payload {
   return {
@@ -68,6 +69,20 @@ export function orderPayload(o: OrderRecord, store: ShopStore): Payload {
     total_discounts: o.totalDiscounts,
     total_price: o.totalPrice,
     current_total_price: o.currentTotalPrice,
+    total_shipping_price_set: moneySet(o.totalShipping, o.currency),
+    shipping_lines: o.shippingLines.map((l) => ({
+      id: l.id,
+      title: l.title,
+      code: l.code,
+      source: "shopify",
+      price: l.price,
+      price_set: moneySet(l.price, o.currency),
+      discounted_price: l.price,
+      discounted_price_set: moneySet(l.price, o.currency),
+    })),
+    // The app by id only, and no customer journey: REST orders do not carry them.
+    app_id: o.channel.appId,
+    source_name: o.channel.sourceName,
     tags: o.tags.join(", "),
     note: o.note,
     test: o.test,
@@ -85,7 +100,7 @@ export function orderPayload(o: OrderRecord, store: ShopStore): Payload {
       quantity: l.quantity,
       current_quantity: l.currentQuantity,
       price: l.unitPrice,
-      price_set: { shop_money: { amount: l.unitPrice, currency_code: o.currency }, presentment_money: { amount: l.unitPrice, currency_code: o.currency } },
+      price_set: moneySet(l.unitPrice, o.currency),
       requires_shipping: l.requiresShipping,
       taxable: l.taxable,
     })),

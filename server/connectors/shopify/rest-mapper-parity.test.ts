@@ -53,13 +53,21 @@ const time = (iso: string | null) => (iso === null ? null : new Date(iso).toISOS
 // When a copy was seen is not its content: a delivery's trigger time, a read's request time.
 const TRIGGERED = "2026-03-03T08:00:00.417Z";
 
+// What webhook bodies cannot carry, left out so ingest keeps the stored value: the customer's
+// journey (marketing source and medium) always, and the channel of an order an app created (REST
+// names the app by its id only; GraphQL's channel is the app's name).
+const NOT_IN_WEBHOOKS = ["channel", "marketingSource", "marketingMedium"] as const;
+
 // A webhook's coarse fulfillment status stands for the synced one when it leaves it (ingest keeps
-// the finer stored value then): compare what the database ends up holding.
+// the finer stored value then), and so do the fields it leaves out: compare what the database ends
+// up holding.
 function comparableOrder(o: OrderRecord, synced?: OrderRecord) {
   const { fulfillmentStatusKeeps: keeps, ...rest } = o;
   const kept = synced?.fulfillmentStatus && keeps?.includes(synced.fulfillmentStatus);
+  const stored = Object.fromEntries(NOT_IN_WEBHOOKS.map((field) => [field, o[field] === undefined && synced ? synced[field] : o[field]]));
   return {
     ...rest,
+    ...stored,
     fulfillmentStatus: kept ? synced.fulfillmentStatus : o.fulfillmentStatus,
     observedAt: undefined,
     processedAt: time(o.processedAt),
@@ -73,6 +81,7 @@ function comparableOrder(o: OrderRecord, synced?: OrderRecord) {
     totalPrice: money(o.totalPrice),
     currentTotalPrice: money(o.currentTotalPrice),
     totalRefunded: money(o.totalRefunded),
+    totalShipping: o.totalShipping === undefined ? undefined : money(o.totalShipping),
     // The sandbox's REST line items carry no discount_allocations yet, so the discounted unit
     // price is not in the body (mapped from them when present: rest-mapper.test.ts).
     lineItems: [...o.lineItems]
@@ -112,9 +121,13 @@ describe("REST webhook bodies and Admin GraphQL map to the same records", () => 
     expect(synced.length).toBe(120);
     expect(synced.some((o) => o.refunds.length > 0)).toBe(true);
     expect(synced.some((o) => o.cancelledAt !== null)).toBe(true);
+    expect(synced.some((o) => Number(o.totalShipping?.amount) > 0)).toBe(true);
+    expect(synced.some((o) => o.marketingSource !== null)).toBe(true);
     for (const order of synced) {
       const { order: fromWebhook } = mapRestOrder(delivered("orders/updated", order.externalId), TRIGGERED);
       expect(comparableOrder(fromWebhook, order), `order ${order.externalId}`).toEqual(comparableOrder(order));
+      expect(fromWebhook.totalShipping, `order ${order.externalId}`).toBeDefined();
+      expect([fromWebhook.marketingSource, fromWebhook.marketingMedium]).toEqual([undefined, undefined]);
     }
   });
 

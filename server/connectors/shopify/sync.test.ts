@@ -134,6 +134,25 @@ async function expectEqualToShop(connectionId: string, domain: string) {
   expect(await orphans(connectionId, shop)).toEqual({ lineItemsWithoutOrder: 0, ordersMissingLineItems: 0 });
 }
 
+/**
+ * Every stored order's shipping and attribution equals the shop's: the channel is the creating
+ * app's name, source and medium the last visit's UTM parameters, else its source and tactic.
+ */
+async function expectAttributionOfShop(connectionId: string, domain: string) {
+  const expected = [...sandbox.shop(domain).store.orders.records()].map((o) => {
+    const visit = o.journey?.lastVisit ?? null;
+    return [String(o.id), Number(o.totalShipping).toFixed(2), o.channel.appName, visit && (visit.utmSource ?? visit.source), visit && (visit.utmMedium ?? visit.sourceType?.toLowerCase() ?? null)];
+  });
+  const stored = await db.order.findMany({ where: { connectionId, deletedAt: null }, select: { externalId: true, totalShipping: true, channel: true, marketingSource: true, marketingMedium: true } });
+  const actual = stored.map((o) => [o.externalId, o.totalShipping?.toFixed(2) ?? null, o.channel, o.marketingSource, o.marketingMedium]);
+  const byId = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+  expect(actual.sort(byId)).toEqual(expected.sort(byId));
+  // The shop's mix reached the database: shipped and unshipped orders, channels, tagged and untagged visits.
+  expect(new Set(actual.map(([, shipping]) => shipping === "0.00")).size).toBe(2);
+  expect(new Set(actual.map(([, , channel]) => channel))).toEqual(new Set(["Online Store", "Point of Sale", "Draft Orders"]));
+  expect(new Set(actual.map(([, , , , medium]) => medium))).toEqual(new Set(["cpc", "paid_social", "email", "seo", null]));
+}
+
 /** Stored records as a sync counts them: an order, product or customer once, whatever its children. */
 async function recordRows(connectionId: string) {
   const where = { connectionId };
@@ -185,6 +204,7 @@ describe("Shopify sync through the connection-sync function", () => {
     const first = await runSync(connection.id, workspace.id);
     expect(first.status).toBe("COMPLETED");
     await expectEqualToShop(connection.id, MAIN);
+    await expectAttributionOfShop(connection.id, MAIN);
     const run = await db.jobRun.findUniqueOrThrow({ where: { inngestRunId: first.id } });
     expect(run).toMatchObject({ status: "SUCCEEDED" });
     expect(run.recordsRead).toBeGreaterThan(1500);
@@ -230,6 +250,8 @@ describe("Shopify sync through the connection-sync function", () => {
     const second = await runSync(connection.id, workspace.id);
     expect(second.status).toBe("COMPLETED");
     await expectEqualToShop(connection.id, MAIN);
+    // The created order came through the paged query.
+    await expectAttributionOfShop(connection.id, MAIN);
     const deleted = await db.product.findFirstOrThrow({ where: { connectionId: connection.id, externalId: String(product2!.id) } });
     expect(deleted.deletedAt).not.toBeNull();
     const secondRun = await db.jobRun.findUniqueOrThrow({ where: { inngestRunId: second.id } });
