@@ -91,8 +91,7 @@ export function purchasesFrom(seed: string | number, orders: Iterable<OrderRecor
     const rng = rngFor(seed, "ga4-event", order.id);
     const totalCents = amountToCents(order.totalPrice);
     const taxCents = amountToCents(order.totalTax);
-    // The sandbox store charges no shipping; the field is reported all the same, as GA4 does.
-    const shippingCents = 0;
+    const shippingCents = amountToCents(order.totalShipping);
     const [low, high] = treatment === "late" ? PROCESSING_HOURS.late : PROCESSING_HOURS.usual;
     const event: PurchaseEvent = {
       transactionId: treatment === "not-set" ? "(not set)" : String(order.id),
@@ -100,7 +99,7 @@ export function purchasesFrom(seed: string | number, orders: Iterable<OrderRecor
       availableAt: order.processedAt + rng.int(low * 60, high * 60) * 60_000,
       revenueCents: treatment === "other-currency" ? Math.round(totalCents * OTHER_CURRENCY.tagRate * OTHER_CURRENCY.ga4Rate) : treatment === "without-tax-shipping" ? totalCents - taxCents - shippingCents : totalCents,
       taxCents: treatment === "without-tax-shipping" ? 0 : taxCents,
-      shippingCents,
+      shippingCents: treatment === "without-tax-shipping" ? 0 : shippingCents,
       sessionSourceMedium: rng.pick(SOURCE_MEDIUMS),
       deviceCategory: rng.pick(DEVICE_CATEGORIES),
     };

@@ -90,10 +90,18 @@ describe("sandbox GA4: purchases from the sandbox Shopify's orders", () => {
       const expectedCount = { blocked: 0, "consent-denied": 0, "not-set": 0, duplicated: 2 }[treatment as string] ?? 1;
       expect(events, `${order.name} ${treatment}`).toHaveLength(expectedCount);
       for (const event of events) {
-        const revenue = treatment === "without-tax-shipping" ? cents(order.totalPrice) - cents(order.totalTax) : treatment === "other-currency" ? Math.round(cents(order.totalPrice) * 0.92 * 1.085) : cents(order.totalPrice);
+        const revenue =
+          treatment === "without-tax-shipping"
+            ? cents(order.totalPrice) - cents(order.totalTax) - cents(order.totalShipping)
+            : treatment === "other-currency"
+              ? Math.round(cents(order.totalPrice) * 0.92 * 1.085)
+              : cents(order.totalPrice);
         expect(event.revenueCents, `${order.name} ${treatment}`).toBe(revenue);
+        expect(event.shippingCents, `${order.name} ${treatment}`).toBe(treatment === "without-tax-shipping" ? 0 : cents(order.totalShipping));
       }
     }
+    // The store charged shipping on some of the orders without tax and shipping: the subtraction was tested.
+    expect(property.planted.some((p) => p.treatment === "without-tax-shipping" && cents(orders.find((o) => o.id === p.orderId)!.totalShipping) > 0)).toBe(true);
     expect(property.events.filter((e) => e.transactionId === "(not set)")).toHaveLength(property.planted.filter((p) => p.treatment === "not-set").length);
   });
 });
@@ -126,7 +134,7 @@ describe("sandbox GA4: runReport", () => {
       if (treatment !== "exact" && treatment !== "duplicated") continue;
       const n = treatment === "duplicated" ? 2 : 1;
       const times = (amount: string) => ((Math.round(Number(amount) * 100) * n) / 100).toFixed(2);
-      expect(byId.get(String(order.id)), order.name).toEqual([times(order.totalPrice), String(n), String(n), times(order.totalTax), "0.00"]);
+      expect(byId.get(String(order.id)), order.name).toEqual([times(order.totalPrice), String(n), String(n), times(order.totalTax), times(order.totalShipping)]);
     }
     const notSet = sandbox.property.planted.filter((p) => p.treatment === "not-set").length;
     expect(byId.get("(not set)")!.slice(1, 3)).toEqual([String(notSet), "0"]);
