@@ -36,13 +36,17 @@ export async function ga4Control<T>(sandbox: Ga4Sandbox, name: string, body: Rec
   return (await response.json()) as T;
 }
 
-/** A GA4 connection to the demo property (of a new workspace), through a person's consent. */
+/**
+ * A GA4 connection to the demo property (of a new workspace), through a person's consent. A
+ * property is one connection server-wide: each test's is told apart by its workspace (the sync
+ * reads the property from the settings).
+ */
 export async function ga4Connection(sandbox: Ga4Sandbox) {
   const { workspace } = await buildWorkspaceWithOwner();
   const grant = await ga4Control<{ access_token: string; refresh_token: string; expires_in: number; scope: string }>(sandbox, "issueUserGrant");
   return buildConnection(workspace.id, {
     provider: "GA4",
-    externalAccountId: `properties/${DEMO_PROPERTY.id}`,
+    externalAccountId: `properties/${DEMO_PROPERTY.id}/${workspace.id}`,
     displayName: "GA4 · Demo Brand",
     authMethod: "OAUTH",
     settings: { propertyId: DEMO_PROPERTY.id, propertyName: "Demo Brand", timeZone: DEMO_PROPERTY.timeZone, currencyCode: DEMO_PROPERTY.currencyCode },

@@ -24,8 +24,9 @@ import { MAX_ROWS_PER_REQUEST, purchaseReportRequest, type RunReportResponse } f
 // requested `concurrency` at a time, and none is started once the hour's or day's tokens are down
 // to the reserve; the batch then ends with AllowanceExhaustedError after storing what it has.
 
-export type Ga4Access = { accessToken: string };
-export type Ga4SyncContext = SyncContext<Ga4Config, Ga4Access>;
+/** What the sync needs of the connection's credentials, whichever way it was made (service account or sign-in). */
+type Credentials = { accessToken: string };
+type Ga4SyncContext = SyncContext<Ga4Config, Credentials>;
 
 export type Ga4SyncOptions = Pick<Ga4DataClientOptions, "timeoutMs" | "sleep" | "onRequest"> & {
   /** Rows per runReport page (Google's largest is 250,000). */
@@ -175,7 +176,7 @@ async function* readPurchases(ctx: Ga4SyncContext, from: StreamPosition, options
   }
 }
 
-export function createGa4Sync(options: Ga4SyncOptions = {}): ConnectorSync<Ga4Config, Ga4Access> {
+export function createGa4Sync(options: Ga4SyncOptions = {}): ConnectorSync<Ga4Config, Credentials> {
   const tuned = { ...DEFAULTS, now: Date.now, ...options, pageSize: Math.min(options.pageSize ?? DEFAULTS.pageSize, MAX_ROWS_PER_REQUEST) };
   return {
     streams: [{ name: PURCHASES_STREAM, label: "Purchases", kind: "analyticsPurchaseDays", requiredScopes: [] }],
