@@ -8,9 +8,11 @@ import {
   createWorkspaceInput,
   deleteWorkspaceInput,
   updateWorkspaceInput,
+  updateWorkspaceTimeZoneInput,
   workspaceDeletionInput,
 } from "@/server/services/workspaces/schema";
 import { updateWorkspace } from "@/server/services/workspaces/update-workspace";
+import { updateWorkspaceTimeZone } from "@/server/services/workspaces/update-workspace-time-zone";
 
 export const workspaceRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listWorkspacesForUser(ctx.user.id)),
@@ -27,6 +29,15 @@ export const workspaceRouter = createTRPCRouter({
   update: workspaceProcedure("workspace.update")
     .input(updateWorkspaceInput)
     .mutation(({ ctx, input }) => updateWorkspace(ctx.wdb, ctx.workspace.id, input, auditActorOf(ctx))),
+
+  // The zone the dashboard counts days in; returns it as the workspace has it now.
+  timeZone: workspaceProcedure("workspace.read").query(async ({ ctx }) =>
+    ctx.wdb.workspace.findUniqueOrThrow({ where: { id: ctx.workspace.id }, select: { timeZone: true } }),
+  ),
+
+  updateTimeZone: workspaceProcedure("workspace.update")
+    .input(updateWorkspaceTimeZoneInput)
+    .mutation(({ ctx, input }) => updateWorkspaceTimeZone(ctx.wdb, ctx.workspace.id, input, auditActorOf(ctx))),
 
   delete: workspaceProcedure("workspace.delete")
     .input(deleteWorkspaceInput)

@@ -27,3 +27,11 @@ export function deleteWorkspaceConfirmation(workspace: { name: string; slug: str
 
 export const workspaceDeletionInput = z.object({ deletionId: z.string().min(1).max(64) });
 export type WorkspaceDeletionInput = z.infer<typeof workspaceDeletionInput>;
+
+// The zones a workspace can report in: the IANA names this runtime knows (UTC, which it lists
+// under no region, first).
+export const TIME_ZONES: readonly string[] = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];
+export const updateWorkspaceTimeZoneInput = z.object({
+  timeZone: z.string().refine((zone) => TIME_ZONES.includes(zone), "Choose a time zone from the list"),
+});
+export type UpdateWorkspaceTimeZoneInput = z.infer<typeof updateWorkspaceTimeZoneInput>;
