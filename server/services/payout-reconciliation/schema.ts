@@ -30,7 +30,7 @@ export const PAYOUT_MATCH_STATES = ["MATCHED", "UNMATCHED_PAYOUT", "AMBIGUOUS", 
 export type PayoutMatchState = (typeof PAYOUT_MATCH_STATES)[number];
 
 // Round-tripped: Date.parse takes 2026-02-30 as 2 March.
-const day = z
+export const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "A date as YYYY-MM-DD")
   .refine((value) => {
