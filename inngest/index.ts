@@ -4,6 +4,7 @@ import { diagnosticsNoop } from "@/inngest/functions/diagnostics-noop";
 import { jobFailureAlert, jobRecoveryAlert } from "@/inngest/functions/job-alerts";
 import { payoutSummary, requestPayoutSummaries } from "@/inngest/functions/payout-summary";
 import { processWebhookJob } from "@/inngest/functions/process-webhook";
+import { reconcileAnalytics, requestAnalyticsReconciliations } from "@/inngest/functions/reconcile-analytics";
 import { reconcilePayouts } from "@/inngest/functions/reconcile-payouts";
 import { recordCancelledJobRun } from "@/inngest/functions/record-cancelled-job-run";
 import { retentionDaily, retentionRun } from "@/inngest/functions/retention";
@@ -23,6 +24,8 @@ export const functions: InngestFunction.Any[] = [
   reconcilePayouts,
   requestPayoutSummaries,
   payoutSummary,
+  requestAnalyticsReconciliations,
+  reconcileAnalytics,
   scheduleDueSyncsJob,
   syncConnection,
   processWebhookJob,

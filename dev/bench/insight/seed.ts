@@ -10,6 +10,8 @@
 //   day, source and device, as GA4 reports it) · 20-27 also an extra transaction the store does
 //   not have · the rest exact.
 // Store side: i % 500 = 0 is a test order, i % 1000 = 1 is deleted, i % 200 = 3 is cancelled.
+// Rows look synced long ago: an order last written a day after it was placed, a GA4 row six hours
+// after its purchase, so "changed since the last run" finds only what a benchmark changes.
 import pg from "pg";
 
 export type InsightSeedOptions = {
@@ -101,7 +103,7 @@ export async function seedInsightWorkspace(options: InsightSeedOptions): Promise
            ($4::text[])[1 + i % cardinality($4::text[])], split_part(($5::text[])[1 + (i / 7) % cardinality($5::text[])], ' / ', 1),
            split_part(($5::text[])[1 + (i / 7) % cardinality($5::text[])], ' / ', 2), '{}', i % 500 = 0, at,
            CASE WHEN i % 200 = 3 THEN at + interval '2 hours' END, CASE WHEN i % 200 = 3 THEN 'customer' END,
-           at, at, at, md5(i::text), CASE WHEN i % 1000 = 1 THEN at + interval '1 day' END, now()
+           at, at, at, md5(i::text), CASE WHEN i % 1000 = 1 THEN at + interval '1 day' END, least(at + interval '1 day', now())
          FROM (SELECT i, $6::timestamptz + ((i - 1) * $7::float8 / $8) * interval '1 millisecond' + ((i * 7919) % 3600) * interval '1 second' AS at, ${ORDER_FIGURES}
                FROM generate_series($9::int, $10::int) AS i) o`,
         [workspaceId, store.id, currencies, CHANNELS, SOURCES, from.toISOString(), spanMs, orders, start, end, tag],
@@ -135,7 +137,7 @@ export async function seedInsightWorkspace(options: InsightSeedOptions): Promise
               ELSE o."totalPrice" END,
          CASE WHEN i % 100 IN (12, 13, 14) THEN 0 ELSE o."totalTax" END,
          CASE WHEN i % 100 IN (12, 13, 14) THEN 0 ELSE o."totalShipping" END,
-         CASE WHEN i % 100 IN (8, 9) THEN 2 ELSE 1 END, CASE WHEN i % 100 IN (8, 9) THEN 2 ELSE 1 END, now(), now()
+         CASE WHEN i % 100 IN (8, 9) THEN 2 ELSE 1 END, CASE WHEN i % 100 IN (8, 9) THEN 2 ELSE 1 END, least(o."processedAt" + interval '6 hours', now()), least(o."processedAt" + interval '6 hours', now())
        FROM ${storeOrders} o
        WHERE i % 100 >= 8 AND i % 100 <> 15`,
       [workspaceId, analytics.id, timeZone, SOURCES, DEVICES, currencies[0], store.id, tag],
@@ -143,7 +145,7 @@ export async function seedInsightWorkspace(options: InsightSeedOptions): Promise
     await client.query(
       `INSERT INTO "AnalyticsPurchase" (id, "workspaceId", "connectionId", date, "transactionId", "sourceMedium", "deviceCategory", currency,
          revenue, tax, shipping, purchases, transactions, "observedAt", "updatedAt")
-       SELECT $8 || 'n' || row_number() OVER (), $1, $2, day, '(not set)', source, device, $6, sum("totalPrice"), sum("totalTax"), sum("totalShipping"), count(*), 0, now(), now()
+       SELECT $8 || 'n' || row_number() OVER (), $1, $2, day, '(not set)', source, device, $6, sum("totalPrice"), sum("totalTax"), sum("totalShipping"), count(*), 0, least(max("processedAt") + interval '6 hours', now()), least(max("processedAt") + interval '6 hours', now())
        FROM (SELECT ${orderDay} AS day, ${source} AS source, ${device} AS device, o.* FROM ${storeOrders} o WHERE i % 100 = 15) n
        GROUP BY day, source, device`,
       [workspaceId, analytics.id, timeZone, SOURCES, DEVICES, currencies[0], store.id, tag],
@@ -151,7 +153,7 @@ export async function seedInsightWorkspace(options: InsightSeedOptions): Promise
     await client.query(
       `INSERT INTO "AnalyticsPurchase" (id, "workspaceId", "connectionId", date, "transactionId", "sourceMedium", "deviceCategory", currency,
          revenue, tax, shipping, purchases, transactions, "observedAt", "updatedAt")
-       SELECT $8 || 'x' || i, $1, $2, ${orderDay}, 'x' || i, ${source}, ${device}, $6, round(o."totalPrice" * 1.5, 2), 0, 0, 1, 1, now(), now()
+       SELECT $8 || 'x' || i, $1, $2, ${orderDay}, 'x' || i, ${source}, ${device}, $6, round(o."totalPrice" * 1.5, 2), 0, 0, 1, 1, least(o."processedAt" + interval '6 hours', now()), least(o."processedAt" + interval '6 hours', now())
        FROM ${storeOrders} o
        WHERE i % 100 BETWEEN 20 AND 27`,
       [workspaceId, analytics.id, timeZone, SOURCES, DEVICES, currencies[0], store.id, tag],

@@ -1,0 +1,35 @@
+import "server-only";
+import { db } from "@/server/db";
+import { analyticsPropertyOf } from "./analytics-settings";
+import { changedDays } from "./changed-days";
+import { computePairDays, type ComputedDays, type DayScope, type PairToCompute } from "./compute-pair-days";
+
+export type ReconcilePairResult = ComputedDays & { full: boolean; scopedDays: number };
+
+/**
+ * Recomputes a pair's days: every day when `full` (asked by a person, after a tolerance change),
+ * when the pair was never computed or when the property's time zone changed (its days moved);
+ * otherwise only the days changed since the last run (changed-days.ts). One transaction at
+ * repeatable read, so every statement sees the same rows; a run's start becomes lastComputedAt.
+ * Answers null when the pair is gone.
+ */
+export async function reconcilePair(pairId: string, options: { full?: boolean; now?: Date } = {}): Promise<ReconcilePairResult | null> {
+  // The clock the next run's changes are looked for from; `now` (tests) only decides which days are final.
+  const startedAt = new Date();
+  const now = options.now ?? startedAt;
+  const stored = await db.reconciliationPair.findUnique({ where: { id: pairId }, include: { analyticsConnection: { select: { settings: true } } } });
+  if (!stored) return null;
+  const property = analyticsPropertyOf(stored.analyticsConnection.settings);
+  const pair: PairToCompute = { ...stored, timeZone: property.timeZone, currency: property.currency };
+  const full = options.full === true || stored.lastComputedAt === null || stored.timeZone !== property.timeZone;
+  return db.$transaction(
+    async (tx) => {
+      let scope: DayScope = { all: true };
+      if (!full) scope = { all: false, days: await changedDays(tx, pair, stored.lastComputedAt!) };
+      const computed = await computePairDays(tx, pair, scope, now);
+      await tx.reconciliationPair.update({ where: { id: pair.id }, data: { lastComputedAt: startedAt, timeZone: property.timeZone } });
+      return { ...computed, full, scopedDays: scope.all ? computed.days + computed.removed : scope.days.length };
+    },
+    { isolationLevel: "RepeatableRead", timeout: 300_000, maxWait: 30_000 },
+  );
+}
