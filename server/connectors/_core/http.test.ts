@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AuthExpiredError, PermanentError, RateLimitedError, TransientError } from "./errors";
+import { AllowanceExhaustedError, AuthExpiredError, type ConnectorError, PermanentError, RateLimitedError, TransientError } from "./errors";
 import { backoffDelay, HttpClient, parseRetryAfter, type HttpClientOptions } from "./http";
 
 // A real HTTP peer whose answers are scripted per test: each request takes the next step.
@@ -99,6 +99,16 @@ describe("HttpClient", () => {
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterMs).toBe(120_000);
     expect(sleeps).toEqual([]);
+  });
+
+  it("lets the provider read a failure before it is retried: one it makes not retryable is thrown at once", async () => {
+    script = [status(429), status(429), ok];
+    const spent = new AllowanceExhaustedError("the hour's quota is spent", 1_000);
+    const refineError = (error: ConnectorError) => (error instanceof RateLimitedError && received.length === 2 ? spent : error);
+    const { http } = client({ refineError });
+    await expect(http.json(`${base}/x`)).rejects.toBe(spent);
+    expect(received).toHaveLength(2);
+    expect(http.stats).toMatchObject({ requests: 2, retries: 1, rateLimited: 2 });
   });
 
   it("maps 401/403 to AuthExpiredError and other 4xx to PermanentError, without retrying", async () => {
