@@ -6,6 +6,7 @@ import { payoutSummary, requestPayoutSummaries } from "@/inngest/functions/payou
 import { processWebhookJob } from "@/inngest/functions/process-webhook";
 import { reconcileAnalytics, requestAnalyticsReconciliations } from "@/inngest/functions/reconcile-analytics";
 import { reconcilePayouts } from "@/inngest/functions/reconcile-payouts";
+import { reconciliationWeeklySummary, requestReconciliationWeeklySummaries } from "@/inngest/functions/reconciliation-weekly-summary";
 import { recordCancelledJobRun } from "@/inngest/functions/record-cancelled-job-run";
 import { retentionDaily, retentionRun } from "@/inngest/functions/retention";
 import { scheduleDueSyncsJob } from "@/inngest/functions/schedule-due-syncs";
@@ -24,6 +25,8 @@ export const functions: InngestFunction.Any[] = [
   reconcilePayouts,
   requestPayoutSummaries,
   payoutSummary,
+  requestReconciliationWeeklySummaries,
+  reconciliationWeeklySummary,
   requestAnalyticsReconciliations,
   reconcileAnalytics,
   scheduleDueSyncsJob,

@@ -8,8 +8,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
+import type { NotificationPreferenceName } from "@/server/services/users/schema";
 
-type Preference = "jobFailureEmails" | "shipmentAlertEmails" | "payoutSummaryEmails";
+type Preference = NotificationPreferenceName;
 
 // Each switch: its label, what it sends, and its test id (the label's id, kebab-case).
 const SWITCHES: { preference: Preference; id: string; label: string; description: string }[] = [
@@ -33,6 +34,20 @@ const SWITCHES: { preference: Preference; id: string; label: string; description
     label: "Daily payout summary",
     description:
       "Get one email a day listing the store payouts not yet matched to a bank deposit (none found, several possible, or an amount that differs) and the deposits no payout explains. Off until you turn it on; it is sent only when something is left and only to owners and admins of a workspace.",
+  },
+  {
+    preference: "matchRateAlertEmails",
+    id: "match-rate-alert-emails",
+    label: "Match rate alerts",
+    description:
+      "Get an email when the share of a store's orders that analytics recorded (its match rate) falls below the workspace's threshold on the latest final day (once, until it recovers), and another when a later day is back at or above it. Off until you turn it on.",
+  },
+  {
+    preference: "reconciliationWeeklyEmails",
+    id: "reconciliation-weekly-emails",
+    label: "Weekly reconciliation summary",
+    description:
+      "Get one email on Monday mornings with each store's match rate for the past week against the week before, the value of the orders analytics missed and the worst days. Off until you turn it on.",
   },
 ];
 

@@ -37,6 +37,9 @@ export const {
   sendCustomerDataRequestEmail,
   sendShipmentAlertEmail,
   sendPayoutSummaryEmail,
+  sendMatchRateAlertEmail,
+  sendMatchRateRecoveredEmail,
+  sendReconciliationWeeklySummaryEmail,
 } = createTemplateSenders(sendEmail);
 
 export type { OutboxEmail };

@@ -14,7 +14,10 @@ export type EmailTemplateName =
   | "connection-needs-reauth"
   | "customer-data-request"
   | "shipment-alert"
-  | "payout-summary";
+  | "payout-summary"
+  | "match-rate-alert"
+  | "match-rate-recovered"
+  | "reconciliation-weekly-summary";
 
 export type SendEmailInput = {
   to: string;

@@ -8,7 +8,10 @@ import InvitationEmail, { invitationSubject, type InvitationRole } from "@/email
 import JobFailedEmail, { jobFailedSubject, type JobFailedEmailProps } from "@/emails/job-failed";
 import JobRecoveredEmail, { jobRecoveredSubject, type JobRecoveredEmailProps } from "@/emails/job-recovered";
 import MagicLinkEmail, { magicLinkSubject } from "@/emails/magic-link";
+import MatchRateAlertEmail, { matchRateAlertSubject, type MatchRateAlertEmailProps } from "@/emails/match-rate-alert";
+import MatchRateRecoveredEmail, { matchRateRecoveredSubject, type MatchRateRecoveredEmailProps } from "@/emails/match-rate-recovered";
 import PayoutSummaryEmail, { payoutSummarySubject, type PayoutSummaryEmailProps } from "@/emails/payout-summary";
+import ReconciliationWeeklySummaryEmail, { reconciliationWeeklySummarySubject, type ReconciliationWeeklySummaryEmailProps } from "@/emails/reconciliation-weekly-summary";
 import ShipmentAlertEmail, { shipmentAlertSubject, type ShipmentAlertEmailProps } from "@/emails/shipment-alert";
 import type { SendEmail, SentEmail } from "./send-email";
 
@@ -116,6 +119,24 @@ export function createTemplateSenders(sendEmail: SendEmail) {
         template: "payout-summary",
         workspaceId,
         react: createElement(PayoutSummaryEmail, props),
+      });
+    },
+
+    sendMatchRateAlertEmail({ to, workspaceId, ...props }: MatchRateAlertEmailProps & { to: string; workspaceId: string }): Promise<SentEmail> {
+      return sendEmail({ to, subject: matchRateAlertSubject(props), template: "match-rate-alert", workspaceId, react: createElement(MatchRateAlertEmail, props) });
+    },
+
+    sendMatchRateRecoveredEmail({ to, workspaceId, ...props }: MatchRateRecoveredEmailProps & { to: string; workspaceId: string }): Promise<SentEmail> {
+      return sendEmail({ to, subject: matchRateRecoveredSubject(props), template: "match-rate-recovered", workspaceId, react: createElement(MatchRateRecoveredEmail, props) });
+    },
+
+    sendReconciliationWeeklySummaryEmail({ to, workspaceId, ...props }: ReconciliationWeeklySummaryEmailProps & { to: string; workspaceId: string }): Promise<SentEmail> {
+      return sendEmail({
+        to,
+        subject: reconciliationWeeklySummarySubject(props),
+        template: "reconciliation-weekly-summary",
+        workspaceId,
+        react: createElement(ReconciliationWeeklySummaryEmail, props),
       });
     },
   };

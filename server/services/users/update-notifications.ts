@@ -1,7 +1,7 @@
 import { db } from "@/server/db";
 import type { UpdateNotificationsInput } from "./schema";
 
-const PREFERENCES = { jobFailureEmails: true, shipmentAlertEmails: true, payoutSummaryEmails: true } as const;
+const PREFERENCES = { jobFailureEmails: true, shipmentAlertEmails: true, payoutSummaryEmails: true, matchRateAlertEmails: true, reconciliationWeeklyEmails: true } as const;
 
 export async function updateNotifications(userId: string, input: UpdateNotificationsInput) {
   return db.notificationPreference.upsert({
