@@ -1,6 +1,7 @@
 import type { InngestFunction } from "inngest";
 import { deleteWorkspace } from "@/inngest/functions/delete-workspace";
 import { diagnosticsNoop } from "@/inngest/functions/diagnostics-noop";
+import { exportList } from "@/inngest/functions/export-list";
 import { jobFailureAlert, jobRecoveryAlert } from "@/inngest/functions/job-alerts";
 import { payoutSummary, requestPayoutSummaries } from "@/inngest/functions/payout-summary";
 import { processWebhookJob } from "@/inngest/functions/process-webhook";
@@ -34,4 +35,5 @@ export const functions: InngestFunction.Any[] = [
   processWebhookJob,
   recordCancelledJobRun,
   deleteWorkspace,
+  exportList,
 ];

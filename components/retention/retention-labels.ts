@@ -7,6 +7,7 @@ export const FIELD_LABELS: Record<RetentionField, { label: string; hint: string 
   webhookPayloadsDays: { label: "Webhook payloads", hint: "Raw events received from connected stores." },
   auditLogDays: { label: "Audit log", hint: "Who changed what in this workspace." },
   emailOutboxDays: { label: "Email outbox", hint: "Copies of emails sent for this workspace." },
+  exportFilesDays: { label: "Export files", hint: "Files of finished background exports, and their download links." },
 };
 
 export const TARGET_LABELS: Record<RetentionTarget, { label: string; effect: string }> = {
@@ -15,4 +16,5 @@ export const TARGET_LABELS: Record<RetentionTarget, { label: string; effect: str
   webhookEvents: { label: "Webhook payloads", effect: "deleted" },
   auditLogs: { label: "Audit log entries", effect: "deleted" },
   emailOutbox: { label: "Outbox emails", effect: "deleted" },
+  exportFiles: { label: "Export files", effect: "deleted" },
 };

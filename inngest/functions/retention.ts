@@ -92,7 +92,7 @@ export const retentionRun = defineJob(
     }
     // Cleared details are rewritten rows, not deleted ones.
     await job.record({
-      deleted: counts.jobRuns + counts.webhookEvents + counts.auditLogs + counts.emailOutbox,
+      deleted: counts.jobRuns + counts.webhookEvents + counts.auditLogs + counts.emailOutbox + counts.exportFiles,
       updated: counts.jobRunDetails,
     });
     return counts;

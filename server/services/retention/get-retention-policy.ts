@@ -8,6 +8,7 @@ const WINDOW_COLUMNS = {
   webhookPayloadsDays: true,
   auditLogDays: true,
   emailOutboxDays: true,
+  exportFilesDays: true,
 } as const;
 
 export type RetentionPolicy = RetentionWindows & { isDefault: boolean };

@@ -23,6 +23,8 @@ type RetentionCutoffs = {
   webhookEvents: Date;
   auditLogs: Date;
   emailOutbox: Date;
+  exportFiles: Date;
+  now: Date;
 };
 
 // A row goes when its timestamp is strictly before the cutoff: a row exactly `days` old stays.
@@ -35,11 +37,13 @@ function retentionCutoffs(windows: RetentionWindows, now: Date): RetentionCutoff
     webhookEvents: before(windows.webhookPayloadsDays),
     auditLogs: before(windows.auditLogDays),
     emailOutbox: before(windows.emailOutboxDays),
+    exportFiles: before(windows.exportFilesDays),
+    now,
   };
 }
 
 type Condition = {
-  table: "JobRun" | "WebhookEvent" | "AuditLog" | "EmailOutbox" | "VerificationToken" | "Session" | "RateLimitBucket" | "RequestWindowCount" | "DeletionTombstone";
+  table: "JobRun" | "WebhookEvent" | "AuditLog" | "EmailOutbox" | "ExportFile" | "VerificationToken" | "Session" | "RateLimitBucket" | "RequestWindowCount" | "DeletionTombstone";
   where: Prisma.Sql;
   action: "delete" | "clearDetails";
   /** The column a batch selects its rows by; "id" unless the table has none. */
@@ -68,6 +72,14 @@ function workspaceCondition(target: RetentionTarget, workspaceId: string, c: Ret
       return { table: "AuditLog", action: "delete", where: Prisma.sql`"workspaceId" = ${workspaceId} AND "createdAt" < ${c.auditLogs}` };
     case "emailOutbox":
       return { table: "EmailOutbox", action: "delete", where: Prisma.sql`"workspaceId" = ${workspaceId} AND "createdAt" < ${c.emailOutbox}` };
+    case "exportFiles":
+      // Older than the window, or past the expiry set when it was written (a window shortened
+      // since then removes it sooner). Its chunks go with it (ON DELETE CASCADE).
+      return {
+        table: "ExportFile",
+        action: "delete",
+        where: Prisma.sql`"workspaceId" = ${workspaceId} AND ("createdAt" < ${c.exportFiles} OR "expiresAt" < ${c.now})`,
+      };
   }
 }
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCommerceScope } from "@/prisma/factories/commerce";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
+import { buildAgedExportFile } from "@/prisma/factories/exports";
 import { buildAgedAuditLog, buildAgedJobRun, buildAgedOutboxEmail, buildAgedWebhookEvent } from "@/prisma/factories/retention";
 import { db, workspaceDb } from "@/server/db";
 import { getRetentionPolicy } from "./get-retention-policy";
@@ -23,6 +24,7 @@ const WINDOWS: RetentionWindows = {
   webhookPayloadsDays: 5,
   auditLogDays: 100,
   emailOutboxDays: 3,
+  exportFilesDays: 2,
 };
 
 describe("retention windows schema", () => {
@@ -101,6 +103,9 @@ describe("preview and run", () => {
       webhooks: await dated(WINDOWS.webhookPayloadsDays, (receivedAt) => buildAgedWebhookEvent({ workspaceId, receivedAt })),
       audits: await dated(WINDOWS.auditLogDays, (createdAt) => buildAgedAuditLog({ workspaceId, createdAt })),
       emails: await dated(WINDOWS.emailOutboxDays, (createdAt) => buildAgedOutboxEmail({ workspaceId, createdAt })),
+      exports: await dated(WINDOWS.exportFilesDays, (createdAt) => buildAgedExportFile({ workspaceId, createdAt, expiresAt: daysAgo(-30) })),
+      // Inside the window, but its own expiry has passed.
+      expiredExport: await buildAgedExportFile({ workspaceId, createdAt: daysAgo(1), expiresAt: daysAgo(0, -MINUTE) }),
     };
   }
 
@@ -110,7 +115,7 @@ describe("preview and run", () => {
   let systemEmailId: string;
   // Details: every kept run older than 10 days (both succeeded ones near the runs window, the
   // three failed ones inside the failed window, detailsOut); noDetailsOut has none to clear.
-  const EXPECTED = { jobRuns: 3, jobRunDetails: 6, webhookEvents: 1, auditLogs: 1, emailOutbox: 1 };
+  const EXPECTED = { jobRuns: 3, jobRunDetails: 6, webhookEvents: 1, auditLogs: 1, emailOutbox: 1, exportFiles: 2 };
 
   beforeAll(async () => {
     workspaceId = (await buildWorkspaceWithOwner()).workspace.id;
@@ -144,6 +149,9 @@ describe("preview and run", () => {
     expect(sorted(await db.webhookEvent.findMany({ where, select: { id: true } }))).toEqual(keptOf(rows.webhooks));
     expect(sorted(await db.emailOutbox.findMany({ where, select: { id: true } }))).toEqual(keptOf(rows.emails));
     expect(sorted(await db.auditLog.findMany({ where, select: { id: true } }))).toEqual(keptOf(rows.audits));
+    expect(sorted(await db.exportFile.findMany({ where, select: { id: true } }))).toEqual(keptOf(rows.exports));
+    // The removed files' chunks went with them.
+    expect(await db.exportFileChunk.count({ where: { exportId: { in: [rows.exports.outside.id, rows.expiredExport.id] } } })).toBe(0);
 
     expect(await countExpiredRows(workspaceId, WINDOWS, NOW)).toEqual({
       jobRuns: 0,
@@ -151,6 +159,7 @@ describe("preview and run", () => {
       webhookEvents: 0,
       auditLogs: 0,
       emailOutbox: 0,
+      exportFiles: 0,
     });
     expect(await countExpiredRows(otherWorkspaceId, WINDOWS, NOW)).toEqual(otherBefore);
     expect(await db.emailOutbox.count({ where: { id: systemEmailId } })).toBe(1);

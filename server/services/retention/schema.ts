@@ -10,6 +10,7 @@ export const RETENTION_FIELDS = [
   "webhookPayloadsDays",
   "auditLogDays",
   "emailOutboxDays",
+  "exportFilesDays",
 ] as const;
 
 export type RetentionField = (typeof RETENTION_FIELDS)[number];
@@ -21,6 +22,7 @@ export const RETENTION_BOUNDS: Record<RetentionField, { min: number; max: number
   webhookPayloadsDays: { min: 1, max: 90 },
   auditLogDays: { min: 90, max: 2555 },
   emailOutboxDays: { min: 1, max: 365 },
+  exportFilesDays: { min: 1, max: 90 },
 };
 
 // Must equal the column defaults of the RetentionPolicy model (a test holds them together).
@@ -31,6 +33,7 @@ export const RETENTION_DEFAULTS: Record<RetentionField, number> = {
   webhookPayloadsDays: 30,
   auditLogDays: 365,
   emailOutboxDays: 30,
+  exportFilesDays: 7,
 };
 
 function days(field: RetentionField) {
@@ -50,6 +53,7 @@ export const retentionWindows = z
     webhookPayloadsDays: days("webhookPayloadsDays"),
     auditLogDays: days("auditLogDays"),
     emailOutboxDays: days("emailOutboxDays"),
+    exportFilesDays: days("exportFilesDays"),
   })
   // A failed run is what people investigate: it keeps its details at least as long as any run does.
   .refine((w) => w.failedJobRunsDays >= w.jobRunDetailsDays, {
@@ -64,7 +68,8 @@ export type UpdateRetentionInput = RetentionWindows;
 
 // What one retention pass touches. `jobRunDetails` is not a table of its own: the run's details
 // column is cleared and its summary kept.
-export const RETENTION_TARGETS = ["jobRuns", "jobRunDetails", "webhookEvents", "auditLogs", "emailOutbox"] as const;
+// `exportFiles`: background exports' files (server/services/exports), with their chunks.
+export const RETENTION_TARGETS = ["jobRuns", "jobRunDetails", "webhookEvents", "auditLogs", "emailOutbox", "exportFiles"] as const;
 export type RetentionTarget = (typeof RETENTION_TARGETS)[number];
 
 /**
