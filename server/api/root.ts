@@ -3,6 +3,7 @@ import { accountingRouter } from "@/server/api/routers/accounting";
 import { auditRouter } from "@/server/api/routers/audit";
 import { connectionRouter } from "@/server/api/routers/connection";
 import { customerRouter } from "@/server/api/routers/customer";
+import { dashboardRouter } from "@/server/api/routers/dashboard";
 import { dataExportRouter } from "@/server/api/routers/data-export";
 import { fulfilmentRouter } from "@/server/api/routers/fulfilment";
 import { inventoryRouter } from "@/server/api/routers/inventory";
@@ -20,6 +21,7 @@ import { workspaceRouter } from "@/server/api/routers/workspace";
 
 export const appRouter = createTRPCRouter({
   workspace: workspaceRouter,
+  dashboard: dashboardRouter,
   member: memberRouter,
   invitation: invitationRouter,
   audit: auditRouter,

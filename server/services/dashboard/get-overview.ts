@@ -1,0 +1,47 @@
+import "server-only";
+import type { z } from "zod";
+import type { WorkspaceDb } from "@/server/db";
+import { liveConnectionsIn, type LiveConnection } from "@/server/services/connections/live-connections";
+import { matchRateTrend, type MatchRatePoint } from "./match-rate-trend";
+import { resolvePeriod, todayIn, type ResolvedPeriod } from "./overview-period";
+import { salesSeries, salesTotals, topProducts, type SalesSeries, type SalesTotals, type TopProduct } from "./sales-figures";
+import type { overviewInput } from "./schema";
+import { syncHealth, type ConnectionSyncHealth } from "./sync-health";
+
+export type Overview = {
+  timeZone: string;
+  period: ResolvedPeriod;
+  /** The stores the period can be narrowed to. */
+  stores: LiveConnection[];
+  /** The store it is narrowed to, if any (one of `stores`, or one no longer live). */
+  connectionId: string | null;
+  totals: SalesTotals[];
+  series: SalesSeries[];
+  topProducts: TopProduct[];
+  matchRate: MatchRatePoint[];
+  syncHealth: ConnectionSyncHealth[];
+};
+
+/**
+ * The workspace overview for a period against the one before it: sales figures from the daily
+ * rollups, the analytics match rate from the reconciliation's days, and every connection's syncs.
+ */
+export async function getOverview(
+  wdb: WorkspaceDb,
+  workspace: { id: string },
+  input: z.output<typeof overviewInput>,
+  now = new Date(),
+): Promise<Overview> {
+  const { timeZone } = await wdb.workspace.findUniqueOrThrow({ where: { id: workspace.id }, select: { timeZone: true } });
+  const period = resolvePeriod(input, todayIn(timeZone, now));
+  const scope = { workspaceId: workspace.id, connectionId: input.connectionId };
+  const [stores, totals, series, products, matchRate, health] = await Promise.all([
+    liveConnectionsIn(wdb, "store"),
+    salesTotals(scope, period),
+    salesSeries(scope, period),
+    topProducts(scope, period),
+    matchRateTrend(scope, period),
+    syncHealth(workspace.id, now),
+  ]);
+  return { timeZone, period, stores, connectionId: input.connectionId ?? null, totals, series, topProducts: products, matchRate, syncHealth: health };
+}

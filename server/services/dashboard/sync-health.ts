@@ -1,0 +1,47 @@
+import "server-only";
+import { providerName } from "@/server/connectors/registry";
+import { db } from "@/server/db";
+import { SYNCING_STATUSES } from "@/server/services/connections/sync-status";
+
+export type ConnectionSyncHealth = {
+  connectionId: string;
+  providerName: string;
+  displayName: string;
+  status: string;
+  lastSuccessAt: Date | null;
+  /** Sync runs that failed in the last 24 hours. */
+  failuresLast24h: number;
+  /** A sync run queued or running now. */
+  inProgress: boolean;
+  /**
+   * When the scheduler next requests a sync: a frequency after the later of the last request and
+   * the last sync (its rule, schedule-due-syncs.ts), or at its next tick when that is past. Null
+   * for a connection that does not sync on schedule (paused, needs re-authorization...).
+   */
+  nextRunAt: Date | null;
+};
+
+const DAY_MS = 86_400_000;
+
+/** Every connection of the workspace with how its syncs have gone, in the order Connections lists them. */
+export async function syncHealth(workspaceId: string, now: Date): Promise<ConnectionSyncHealth[]> {
+  // Each subquery is served by JobRun's (connectionId, kind, queuedAt desc) index.
+  const rows = await db.$queryRaw<(Omit<ConnectionSyncHealth, "providerName" | "nextRunAt"> & { provider: string; scheduled: boolean; dueAt: Date | null })[]>`
+    SELECT c.id AS "connectionId", c.provider, c."displayName", c.status::text AS status,
+      (SELECT j."finishedAt" FROM "JobRun" j
+        WHERE j."connectionId" = c.id AND j.kind = 'sync' AND j.status = 'SUCCEEDED' ORDER BY j."queuedAt" DESC LIMIT 1) AS "lastSuccessAt",
+      (SELECT count(*) FROM "JobRun" j
+        WHERE j."connectionId" = c.id AND j.kind = 'sync' AND j.status = 'FAILED' AND j."queuedAt" > ${new Date(now.getTime() - DAY_MS)})::int AS "failuresLast24h",
+      EXISTS (SELECT 1 FROM "JobRun" j WHERE j."connectionId" = c.id AND j.kind = 'sync' AND j.status IN ('QUEUED', 'RUNNING')) AS "inProgress",
+      c.status::text = ANY(${[...SYNCING_STATUSES]}::text[]) AS scheduled,
+      -- greatest() skips NULLs: null only for a connection never requested nor synced, due at once.
+      greatest(c."lastSyncRequestedAt", c."lastSyncedAt") + make_interval(mins => c."syncFrequencyMinutes") AS "dueAt"
+    FROM "Connection" c
+    WHERE c."workspaceId" = ${workspaceId}
+    ORDER BY c."createdAt", c.id`;
+  return rows.map(({ provider, scheduled, dueAt, ...row }) => ({
+    ...row,
+    providerName: providerName(provider),
+    nextRunAt: !scheduled ? null : dueAt && dueAt > now ? dueAt : now,
+  }));
+}
