@@ -43,6 +43,7 @@ type Tx = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
 // - The breakdown: missing orders by channel and source/medium (the store's), with their value;
 //   the analytics side's misrecorded purchases (value mismatches and duplicates) by device.
 // - A day is final once 72 hours have passed since it ended in the property's time zone.
+/** `now` decides which days are final; computedAt is the clock's (the transaction's start). */
 export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DayScope, now: Date): Promise<ComputedDays> {
   const { workspaceId: ws, storeConnectionId: store, analyticsConnectionId: analytics, timeZone: tz } = pair;
   const days = scope.all ? [] : scope.days;
@@ -179,7 +180,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
         'missingCount', d."missingCount", 'missingValue', d."missingValue"::text, 'extraCount', d."extraCount", 'extraValue', d."extraValue"::text,
         'mismatchCount', d."mismatchCount", 'duplicateCount', d."duplicateCount", 'notSetCount', d."notSetCount", 'notSetValue', d."notSetValue"::text,
         'breakdown', d.breakdown),
-      d."computedAt", ${now}
+      d."computedAt", now()
     FROM "ReconciliationDay" d JOIN rc_days n ON n.day = d.date
     WHERE d."pairId" = ${pair.id} AND ${dayInScope} AND ${stored} IS DISTINCT FROM ${computed}`;
   const removed = await tx.$executeRaw`
@@ -190,7 +191,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
       breakdown, final, "computedAt")
     SELECT gen_random_uuid()::text, ${ws}, ${pair.id}, n.day, n.currency, n.store_orders, n.store_value, n.analytics_transactions, n.analytics_value,
       n.matched, n.match_rate, n.missing_count, n.missing_value, n.extra_count, n.extra_value, n.mismatch_count, n.duplicate_count, n.not_set_count,
-      n.not_set_value, n.breakdown, n.final, ${now}
+      n.not_set_value, n.breakdown, n.final, now()
     FROM rc_days n
     ON CONFLICT ("pairId", date) DO UPDATE SET currency = EXCLUDED.currency, "storeOrders" = EXCLUDED."storeOrders", "storeValue" = EXCLUDED."storeValue",
       "analyticsTransactions" = EXCLUDED."analyticsTransactions", "analyticsValue" = EXCLUDED."analyticsValue", matched = EXCLUDED.matched,
