@@ -69,10 +69,13 @@ export async function buildReconciliationIssue(
   });
 }
 
+/** The day of insertReconciliationSample: sweeps pass it as the `date` of a reconciliation day. */
+export const RECONCILIATION_SAMPLE_DAY = "2026-11-02";
+
 /** For sweeps that need real ids: a pair with one final day below the default threshold and its missing order. */
 export async function insertReconciliationSample(workspaceId: string) {
   const { pair } = await buildReconciliationPair(workspaceId);
-  await buildReconciliationDay(pair, "2026-11-02", { storeOrders: 4, matched: 3 });
-  await buildReconciliationIssue(pair, "2026-11-02", "MISSING_IN_ANALYTICS", { orderName: "#1001", storeValue: "10.00" });
+  await buildReconciliationDay(pair, RECONCILIATION_SAMPLE_DAY, { storeOrders: 4, matched: 3 });
+  await buildReconciliationIssue(pair, RECONCILIATION_SAMPLE_DAY, "MISSING_IN_ANALYTICS", { orderName: "#1001", storeValue: "10.00" });
   return { pairId: pair.id };
 }

@@ -4,12 +4,15 @@ import { buildInvitation } from "@/prisma/factories/invitations";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { insertPayoutSample } from "@/prisma/factories/payout-reconciliation";
+import { insertReconciliationSample, RECONCILIATION_SAMPLE_DAY } from "@/prisma/factories/reconciliation";
 import { buildInput, callProcedure, idFieldsOf, listProcedures, listWorkspaceProcedures } from "@/server/api/test-procedures";
 import { callerFor, errorOf, snapshotTables } from "@/server/api/test-utils";
 
 // Every workspace procedure, found from the router. A new procedure is swept automatically; one
 // whose input names a row by a field missing here fails until the field gets a fixture.
 const workspaceProcedures = listWorkspaceProcedures();
+// Fields that are not ids but must name something real: a reconciliation's day.
+const values = { date: RECONCILIATION_SAMPLE_DAY };
 
 async function setUp() {
   const a = await buildWorkspaceWithOwner("Tenant A");
@@ -24,8 +27,10 @@ async function setUp() {
   const aConnection = await buildJobConnection(a.workspace.id);
   await insertCommerceSample({ workspaceId: a.workspace.id, connectionId: aConnection.id });
   await insertPayoutSample(a.workspace.id);
+  await insertReconciliationSample(a.workspace.id);
   const bCommerce = await insertCommerceSample({ workspaceId: b.workspace.id, connectionId: bConnection.id });
   const bPayouts = await insertPayoutSample(b.workspace.id);
+  const bReconciliation = await insertReconciliationSample(b.workspace.id);
   // Row ids of workspace B, keyed by the input field that carries them.
   const bIds: Record<string, string> = {
     membershipId: bMember.membership.id,
@@ -34,6 +39,7 @@ async function setUp() {
     jobRunId: bJobRun.id,
     ...bCommerce,
     ...bPayouts,
+    ...bReconciliation,
   };
   return { a, b, bIds };
 }
@@ -64,7 +70,7 @@ describe("cross-tenant isolation", () => {
 
   describe.each(workspaceProcedures.map((p) => [p.path, p] as const))("%s", (_path, procedure) => {
     it("answers a member of A asking for workspace B with NOT_FOUND and changes nothing", async () => {
-      const input = buildInput(procedure, { workspaceSlug: world.b.workspace.slug, ids: world.bIds });
+      const input = buildInput(procedure, { workspaceSlug: world.b.workspace.slug, ids: world.bIds, values });
       const before = await snapshotTables();
       const error = await errorOf(callProcedure(callerFor(world.a.owner), procedure.path, input));
       expect(error.code).toBe("NOT_FOUND");
@@ -74,7 +80,7 @@ describe("cross-tenant isolation", () => {
     const idFields = idFieldsOf(procedure);
     if (idFields.length === 0) return;
     it(`refuses B's ${idFields.join(", ")} inside workspace A and changes nothing`, async () => {
-      const input = buildInput(procedure, { workspaceSlug: world.a.workspace.slug, ids: world.bIds });
+      const input = buildInput(procedure, { workspaceSlug: world.a.workspace.slug, ids: world.bIds, values });
       const before = await snapshotTables();
       const error = await errorOf(callProcedure(callerFor(world.a.owner), procedure.path, input));
       expect(["NOT_FOUND", "FORBIDDEN"]).toContain(error.code);

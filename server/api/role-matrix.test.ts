@@ -7,6 +7,7 @@ import { buildInvitation } from "@/prisma/factories/invitations";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { insertPayoutSample } from "@/prisma/factories/payout-reconciliation";
+import { insertReconciliationSample, RECONCILIATION_SAMPLE_DAY } from "@/prisma/factories/reconciliation";
 import { buildInput, callProcedure, listWorkspaceProcedures } from "@/server/api/test-procedures";
 import { callerFor, errorOf } from "@/server/api/test-utils";
 import { can } from "@/server/auth/permissions";
@@ -52,10 +53,11 @@ async function workspaceWithCaller(role: Role) {
   const failedRun = await buildJobRun(workspace.id, { connectionId: connection.id, status: "FAILED" });
   const commerce = await insertCommerceSample({ workspaceId: workspace.id, connectionId: connection.id });
   const payouts = await insertPayoutSample(workspace.id, freeagent);
+  const reconciliation = await insertReconciliationSample(workspace.id);
   return {
     workspace,
     caller,
-    ids: { membershipId: target.membership.id, invitationId: invitation.invitation.id, connectionId: connection.id, jobRunId: failedRun.id, ...commerce, ...payouts },
+    ids: { membershipId: target.membership.id, invitationId: invitation.invitation.id, connectionId: connection.id, jobRunId: failedRun.id, ...commerce, ...payouts, ...reconciliation },
   };
 }
 
@@ -64,7 +66,7 @@ describe("role matrix (permissions.ts is the only source of expectations)", () =
     const { workspace, caller, ids } = await workspaceWithCaller(role);
     // connection.create: a new Keyring account per case, so every allowed role connects one.
     const credentials = { apiKey: keyring.issueKey(`acct-${randomUUID()}`), region: "eu" };
-    const values = { role: "MEMBER", name: "Renamed Workspace", confirmation: workspace.name, provider: KEYRING, credentials };
+    const values = { role: "MEMBER", name: "Renamed Workspace", confirmation: workspace.name, provider: KEYRING, credentials, date: RECONCILIATION_SAMPLE_DAY };
     const input = buildInput(procedure, { workspaceSlug: workspace.slug, ids, values });
     const call = callProcedure(callerFor(caller), procedure.path, input);
     if (can(role, procedure.action)) {

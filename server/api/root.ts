@@ -15,6 +15,7 @@ import { orderRouter } from "@/server/api/routers/order";
 import { payoutsRouter } from "@/server/api/routers/payouts";
 import { productRouter } from "@/server/api/routers/product";
 import { receivingRouter } from "@/server/api/routers/receiving";
+import { reconciliationRouter } from "@/server/api/routers/reconciliation";
 import { retentionRouter } from "@/server/api/routers/retention";
 import { returnsRouter } from "@/server/api/routers/returns";
 import { workspaceRouter } from "@/server/api/routers/workspace";
@@ -37,6 +38,7 @@ export const appRouter = createTRPCRouter({
   receiving: receivingRouter,
   payouts: payoutsRouter,
   accounting: accountingRouter,
+  reconciliation: reconciliationRouter,
   dataExport: dataExportRouter,
   me: meRouter,
 });

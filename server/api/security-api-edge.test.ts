@@ -7,6 +7,7 @@ import { buildInvitation } from "@/prisma/factories/invitations";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { insertPayoutSample } from "@/prisma/factories/payout-reconciliation";
+import { insertReconciliationSample } from "@/prisma/factories/reconciliation";
 import { buildInput, callProcedure, listProcedures, listWorkspaceProcedures, type ProcedureInfo } from "@/server/api/test-procedures";
 import { callerFor, errorOf, snapshotTables, TEST_USER_AGENT } from "@/server/api/test-utils";
 import { db } from "@/server/db";
@@ -65,10 +66,11 @@ async function setUp() {
   const jobRun = await buildJobRun(workspace.id, { connectionId: connection.id });
   const commerce = await insertCommerceSample({ workspaceId: workspace.id, connectionId: connection.id });
   const payouts = await insertPayoutSample(workspace.id);
+  const reconciliation = await insertReconciliationSample(workspace.id);
   const deletion = await db.workspaceDeletion.create({
     data: { deletedWorkspaceId: `gone-${workspace.id}`, workspaceName: "Gone", workspaceSlug: "gone", requestedById: owner.id, requestedByEmail: owner.email },
   });
-  const ids = { membershipId: member.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: jobRun.id, token, deletionId: deletion.id, ...commerce, ...payouts };
+  const ids = { membershipId: member.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: jobRun.id, token, deletionId: deletion.id, ...commerce, ...payouts, ...reconciliation };
   return { workspace, owner, ids };
 }
 
@@ -148,9 +150,10 @@ describe("every workspace mutation is audited", () => {
     const failedRun = await buildJobRun(workspace.id, { connectionId: (await buildJobConnection(workspace.id)).id, status: "FAILED" });
     const commerce = await insertCommerceSample({ workspaceId: workspace.id, connectionId: connection.id });
     const payouts = await insertPayoutSample(workspace.id, freeagent);
+    const reconciliation = await insertReconciliationSample(workspace.id);
     // Undo changes something only once the payout is explained: by someone else, so the row checked below is the undo's.
     if (procedure.path === "payouts.undoExplanation") await callerFor(secondOwner.user).payouts.explain({ workspaceSlug: workspace.slug, payoutId: payouts.payoutId });
-    const ids = { membershipId: target.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: failedRun.id, ...commerce, ...payouts };
+    const ids = { membershipId: target.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: failedRun.id, ...commerce, ...payouts, ...reconciliation };
     const input = buildInput(procedure, {
       workspaceSlug: workspace.slug,
       ids,
