@@ -1,5 +1,7 @@
 import { defineJob } from "@/inngest/define-job";
 import { analyticsReconciliationRequested } from "@/inngest/events";
+import { evaluateMatchRateAlert } from "@/server/services/reconciliation/alerts/evaluate-match-rate-alert";
+import { sendMatchRateEmail } from "@/server/services/reconciliation/alerts/send-match-rate-email";
 import { reconcilePair } from "@/server/services/reconciliation/reconcile-pair";
 import { requestNightlyReconciliation } from "@/server/services/reconciliation/request-pair-recompute";
 
@@ -36,7 +38,11 @@ export const reconcileAnalytics = defineJob(
     const result = await step.run("reconcile", () => reconcilePair(event.data.pairId, { full: event.data.full }));
     if (!result) return { outcome: "pair-gone" as const };
     await job.record({ read: result.scopedDays, updated: result.days, deleted: result.removed });
-    // The match-rate alert (RECON-UI) goes here, as a step after "reconcile": it reads the days just written.
-    return { outcome: "reconciled" as const, ...result };
+    // After "reconcile", so it judges the days just written; each recipient's email is a step of its own.
+    const alert = await step.run("evaluate-match-rate-alert", () => evaluateMatchRateAlert(event.data.pairId));
+    if (alert.outcome !== "unchanged") {
+      for (const [index, to] of alert.recipients.entries()) await step.run(`send-match-rate-email-${index + 1}`, () => sendMatchRateEmail(alert, to));
+    }
+    return { outcome: "reconciled" as const, ...result, alert: alert.outcome };
   },
 );
