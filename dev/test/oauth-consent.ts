@@ -13,12 +13,19 @@ import { openOAuthCredentials, sealOAuthCredentials } from "@/server/services/co
  * callback. `consent` is the authorize URL the person was sent to.
  */
 export async function connectThroughConsent(provider: Provider, userId: string, query: URLSearchParams) {
+  const { completed, consent } = await consentThroughCallback(provider, userId, query);
+  if ("kind" in completed) throw new Error(`${provider}'s grant opens several accounts: the person picks one (consentThroughCallback)`);
+  return { connected: completed, consent };
+}
+
+/** The same, for a grant that may open several accounts: the stored connection, or the choice the person is sent to. */
+export async function consentThroughCallback(provider: Provider, userId: string, query: URLSearchParams) {
   const { authorizeUrl, stateCookieValue } = await beginConnect({ userId, provider, query });
   const consent = new URL(authorizeUrl);
   const approved = await fetch(`${consent.origin}${consent.pathname}`, { method: "POST", body: consent.searchParams, redirect: "manual" });
   const callback = new URL(approved.headers.get("location")!);
-  const connected = await completeConnect({ provider, query: callback.searchParams, stateCookieValue, userId, actor: { actorId: userId, ip: null, userAgent: null } });
-  return { connected, consent };
+  const completed = await completeConnect({ provider, query: callback.searchParams, stateCookieValue, userId, actor: { actorId: userId, ip: null, userAgent: null } });
+  return { completed, consent };
 }
 
 export async function storedTokens(connectionId: string) {

@@ -77,6 +77,7 @@ export async function connectDemoShop(
     { provider: "SHOPIFY", query: new URL(callback).searchParams, stateCookieValue, userId: user.id, actor: { actorId: user.id, ip: null, userAgent: SEED_USER_AGENT } },
     { config },
   );
+  if ("kind" in installed) throw new Error(`${shop}'s install asked to pick an account, which Shopify's never does`);
   // What Shopify's afterConnect does, here with its failures reported to the developer.
   const webhooks = await registerWebhooks(await getConnectionAccess(installed.connectionId, { provider: "SHOPIFY", config }));
   const backfill = await startBackfill(installed.workspaceId, installed.connectionId, deps);

@@ -1,5 +1,6 @@
 import type { Connector, ConnectorEnv } from "./_core/connector";
 import { freeagentConnector } from "./freeagent";
+import { ga4Connector } from "./ga4";
 import type { Provider } from "./providers";
 import { shipbobConnector } from "./shipbob";
 import { shopifyConnector } from "./shopify";
@@ -13,6 +14,7 @@ export const connectors = {
   SHOPIFY: shopifyConnector,
   SHIPBOB: shipbobConnector,
   FREEAGENT: freeagentConnector,
+  GA4: ga4Connector,
 } as const satisfies Record<Provider, Connector>;
 
 export type Connectors = typeof connectors;

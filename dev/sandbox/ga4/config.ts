@@ -5,7 +5,13 @@ import type { FaultShapes } from "../_kit/faults";
 import type { HttpAnswer } from "../_kit/http";
 
 /** The demo property: id, its currency and reporting time zone (the day a purchase counts on). */
-export const DEMO_PROPERTY = { id: "412345678", currencyCode: "USD", timeZone: "America/New_York" } as const;
+export const DEMO_PROPERTY = { id: "412345678", displayName: "Demo Brand · Online Store", currencyCode: "USD", timeZone: "America/New_York", account: { id: "300100200", displayName: "Demo Brand" } } as const;
+
+/**
+ * A second property the demo user (and a key made with `secondProperty: true`) can read, so that
+ * picking a property is a real choice. It has no purchases.
+ */
+export const SECOND_PROPERTY = { id: "498765432", displayName: "Demo Brand · Wholesale", currencyCode: "GBP", timeZone: "Europe/London", account: { id: "300100377", displayName: "Demo Brand Wholesale" } } as const;
 
 /** The dev OAuth client (user OAuth, refresh_token grant) [U: Google's ids look like this]. */
 export const GA4_DEV = {

@@ -1,5 +1,6 @@
-// The sandbox GA4: Google's token endpoint and the Data API's runReport for one demo property,
-// validated both ways against the real protos, behind the property's quotas. What is confirmed
+// The sandbox GA4: Google's token endpoint, the Data API's runReport for one demo property,
+// validated both ways against the real protos, behind the property's quotas, and the Admin API's
+// listing of the properties a caller can read (admin.ts). What is confirmed
 // and what is not: CONTRACT-NOTES.md.
 import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
@@ -17,7 +18,8 @@ import { Router } from "../_kit/router";
 import { startSandboxServer } from "../_kit/server";
 import { StateFile } from "../_kit/state-file";
 import type { GeneratorOptions as ShopOptions } from "../shopify/generate";
-import { ACCESS_TOKEN_SECONDS, DEMO_PROPERTY, FAULT_SHAPES, GA4_DEV, googleError, SCOPES, invalidArgument, permissionDenied, QUOTAS, reportCost, resourceExhausted, ROW_LIMITS, unauthenticated } from "./config";
+import { adminRoutes, type SandboxProperty } from "./admin";
+import { ACCESS_TOKEN_SECONDS, DEMO_PROPERTY, FAULT_SHAPES, GA4_DEV, googleError, SCOPES, invalidArgument, permissionDenied, QUOTAS, reportCost, resourceExhausted, ROW_LIMITS, SECOND_PROPERTY, unauthenticated } from "./config";
 import { generatedPurchases, type Ga4Property } from "./generate";
 import { ReportArgumentError, reportMetadata, runReport } from "./report";
 import { GoogleTokenEndpoint, type GoogleGrantsState } from "./token-endpoint";
@@ -54,6 +56,11 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
   const tokenEndpoint = new GoogleTokenEndpoint(tokens, clock);
   /** Who may read the property: service account emails and user subjects. */
   const propertyUsers = new Set<string>();
+  const secondPropertyUsers = new Set<string>();
+  const properties: SandboxProperty[] = [
+    { ...DEMO_PROPERTY, users: propertyUsers },
+    { ...SECOND_PROPERTY, users: secondPropertyUsers },
+  ];
   const perHour = new FixedWindowLimiter({ limit: quotas.tokensPerHour, windowMs: HOUR, clock });
   const perDay = new FixedWindowLimiter({ limit: quotas.tokensPerDay, windowMs: 24 * HOUR, clock });
   const tokenQuota = allOf(perHour, perDay);
@@ -83,6 +90,7 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
       tokens,
       approve: (request) => {
         propertyUsers.add(DEMO_USER);
+        secondPropertyUsers.add(DEMO_USER);
         return { scope: request.scopes.join(" ") || SCOPES.readonly, subject: DEMO_USER };
       },
     }),
@@ -100,7 +108,8 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
   function reader(req: IncomingMessage, property: unknown): HttpAnswer | undefined {
     const auth = authenticate(bearerToken(req), { tokens });
     if (!auth.ok) return unauthenticated();
-    if (property !== propertyName || !auth.subject || !propertyUsers.has(auth.subject)) return permissionDenied(String(property));
+    const users = properties.find((p) => `properties/${p.id}` === property)?.users;
+    if (!users || !auth.subject || !users.has(auth.subject)) return permissionDenied(String(property));
     return undefined;
   }
 
@@ -135,7 +144,9 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
     inFlight++;
     try {
       await gate?.promise;
-      const report = runReport({ message, events: property.events, now: clock.now(), timeZone: DEMO_PROPERTY.timeZone, currencyCode: DEMO_PROPERTY.currencyCode, maxLimit: ROW_LIMITS.max, defaultLimit: ROW_LIMITS.default });
+      const demo = message.property === propertyName;
+      const { timeZone, currencyCode } = demo ? DEMO_PROPERTY : SECOND_PROPERTY;
+      const report = runReport({ message, events: demo ? property.events : [], now: clock.now(), timeZone, currencyCode, maxLimit: ROW_LIMITS.max, defaultLimit: ROW_LIMITS.default });
       // The last tokens an hour or a day has pay for a report even when it costs more [U].
       const cost = reportCost(report.rows.length);
       const hourLeft = perHour.peek(DEMO_PROPERTY.id, 0).remaining;
@@ -150,18 +161,22 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
     }
   });
 
-  type Kept = { tokens: TokenState; grants: GoogleGrantsState; propertyUsers: string[] };
+  adminRoutes(routes, { properties, tokens });
+
+  /** `secondPropertyUsers` is absent from state files written before the second property. */
+  type Kept = { tokens: TokenState; grants: GoogleGrantsState; propertyUsers: string[]; secondPropertyUsers?: string[] };
   const state = options.stateFile
     ? new StateFile<Kept>(
         options.stateFile,
         {
-          exportState: () => ({ tokens: tokens.exportState(), grants: tokenEndpoint.exportState(), propertyUsers: [...propertyUsers] }),
+          exportState: () => ({ tokens: tokens.exportState(), grants: tokenEndpoint.exportState(), propertyUsers: [...propertyUsers], secondPropertyUsers: [...secondPropertyUsers] }),
           importState: (saved) => {
             tokens.importState(saved.tokens);
             tokenEndpoint.importState(saved.grants);
             for (const user of saved.propertyUsers) propertyUsers.add(user);
+            for (const user of saved.secondPropertyUsers ?? []) secondPropertyUsers.add(user);
           },
-          version: () => `${tokens.revision}:${tokenEndpoint.revision}:${[...propertyUsers].join(",")}`,
+          version: () => `${tokens.revision}:${tokenEndpoint.revision}:${[...propertyUsers].join(",")}:${[...secondPropertyUsers].join(",")}`,
         },
         { name: "ga4-sandbox", format: 1 },
       )
@@ -177,10 +192,14 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
     badRequest: (message) => invalidArgument(message, []),
     serverError: (message) => googleError(500, "INTERNAL", message),
     controls: {
-      /** A service account key file (a user of the property unless `propertyUser: false`). */
+      /**
+       * A service account key file: a user of the demo property unless `propertyUser: false`, and
+       * of the second one too with `secondProperty: true`.
+       */
       createServiceAccountKey: (body) => {
         const email = typeof body.email === "string" ? body.email : `meridian-sync@${GA4_DEV.projectId}.iam.gserviceaccount.com`;
         if (body.propertyUser !== false) propertyUsers.add(email);
+        if (body.secondProperty === true) secondPropertyUsers.add(email);
         return tokenEndpoint.createServiceAccountKey(email, `${base}/token`);
       },
       /** What a user's consent yields: a refresh token and a first access token. */
@@ -220,6 +239,7 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
     tokens,
     tokenEndpoint,
     propertyUsers,
+    secondPropertyUsers,
     faults,
     async stop() {
       await server.stop();

@@ -3,12 +3,14 @@ import { checkConnectAccount } from "@/server/services/connections/begin-connect
 import { createConnection } from "@/server/services/connections/create-connection";
 import { disconnectConnection } from "@/server/services/connections/disconnect-connection";
 import { findConnections } from "@/server/services/connections/find-connections";
+import { listCredentialAccounts } from "@/server/services/connections/list-credential-accounts";
 import { listConnectorChoices } from "@/server/services/connections/list-connectors";
 import { requestConnectionSync } from "@/server/services/connections/request-connection-sync";
 import {
   checkConnectAccountInput,
   connectionIdInput,
   createConnectionInput,
+  listCredentialAccountsInput,
   setConnectionPausedInput,
   setSyncFrequencyInput,
 } from "@/server/services/connections/schema";
@@ -31,6 +33,12 @@ export const connectionRouter = createTRPCRouter({
   create: workspaceProcedure("connections.manage")
     .input(createConnectionInput)
     .mutation(({ ctx, input }) => createConnection({ workspaceId: ctx.workspace.id, userId: ctx.user.id, actor: auditActorOf(ctx) }, input)),
+
+  // Before create, for a connector whose credentials open several accounts: which ones, to pick
+  // from. A mutation: the values travel in the body, never in a URL.
+  credentialAccounts: workspaceProcedure("connections.manage")
+    .input(listCredentialAccountsInput)
+    .mutation(({ input }) => listCredentialAccounts(input)),
 
   // Returns the queued (or already queued/running) sync run, so the UI can follow it in Jobs.
   syncNow: workspaceProcedure("connections.manage")

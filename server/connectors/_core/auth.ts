@@ -55,6 +55,24 @@ export type AccountField = FieldInfo & {
   invalid: string;
 };
 
+/** One account credentials open, for the person to pick (a GA4 property). */
+export type AccountOption = { id: string; label: string; detail?: string };
+
+/**
+ * For a provider whose credentials open several accounts, each of which is a connection of its
+ * own (GA4: every property the credentials can read): the accounts to pick from, then the picked
+ * one's identity. `Access` is what the way holds: the entered values, or an OAuth access token.
+ * Both are live calls; the provider refusing is CredentialsRefusedError (with the reason the
+ * person can act on), it not answering a typed connector error.
+ */
+export type AccountChooser<Config, Access> = {
+  /** What one account is called in the form ("GA4 property"). */
+  label: string;
+  list(config: Config, access: Access): Promise<AccountOption[]>;
+  /** The picked account, checked readable with `access` (not just listed). */
+  identity(config: Config, access: Access, accountId: string): Promise<AccountIdentity>;
+};
+
 export type OAuthAuth<Config> = {
   account?: AccountField;
   /** Reasons this connector's own checks throw (ConnectError), with the message for each. */
@@ -73,7 +91,12 @@ export type OAuthAuth<Config> = {
    * Code → tokens, and the account they are for. Typed connector errors: RateLimited or
    * Transient (the provider could not answer), anything else (the code was refused).
    */
-  exchangeCode(config: Config, grant: { code: string; redirectUri: string; account: string | null }): Promise<{ tokens: OAuthTokenSet; identity: AccountIdentity }>;
+  exchangeCode(config: Config, grant: { code: string; redirectUri: string; account: string | null }): Promise<{ tokens: OAuthTokenSet; identity: AccountIdentity | null }>;
+  /**
+   * With it, `exchangeCode` answers `identity: null` and the person picks the account the grant
+   * opens (auto-picked when it opens exactly one), with the new access token.
+   */
+  accounts?: AccountChooser<Config, string>;
   /**
    * A new access token (and, when the provider rotates them, a new refresh token). Throws
    * AuthExpiredError when the provider refuses the refresh token: only a person can fix that.
@@ -112,11 +135,23 @@ export type CredentialsAuth<Config, Values> = {
   /** Checks the values as entered (per field messages); what passes is what is stored, encrypted. */
   schema: z.ZodType<Values, Record<string, string>>;
   /**
-   * ONE live call to the provider with the values: the account they open, or
-   * CredentialsRefusedError (the provider said no) or a typed connector error (it could not say).
+   * For values that are traded for short-lived access tokens (a service account's signed JWT):
+   * the trade. The connection's credentials() then answers the access token, never the values;
+   * the token is kept sealed beside them and reused by every process until it expires (traded
+   * again single-flight, as an OAuth refresh is). AuthExpiredError when the provider refuses them.
    */
-  verify(config: Config, values: Values): Promise<AccountIdentity>;
-};
+  exchange?(config: Config, values: Values): Promise<OAuthAccess>;
+} & (
+  | {
+      /**
+       * ONE live call to the provider with the values: the account they open, or
+       * CredentialsRefusedError (the provider said no) or a typed connector error (it could not say).
+       */
+      verify(config: Config, values: Values): Promise<AccountIdentity>;
+      accounts?: never;
+    }
+  | { verify?: never; accounts: AccountChooser<Config, Values> }
+);
 
 /** The provider refused credentials a person entered; `field` names the one at fault when known. */
 export class CredentialsRefusedError extends Error {
@@ -157,4 +192,8 @@ export type ConnectorAuth<Config, Values = unknown> =
 /** What `credentials()` answers for a connector with this auth. */
 export type CredentialsOf<Auth> =
   | (Auth extends { oauth: OAuthAuth<never> } ? OAuthAccess : never)
-  | (Auth extends { credentials: CredentialsAuth<never, infer Values> } ? Values : never);
+  | (Auth extends { credentials: { exchange: (...args: never[]) => unknown } }
+      ? OAuthAccess
+      : Auth extends { credentials: CredentialsAuth<never, infer Values> }
+        ? Values
+        : never);

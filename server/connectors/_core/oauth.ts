@@ -113,9 +113,10 @@ function providerMessage(bodyText: string): string {
 
 type Grant = { what: string; params: Record<string, string> };
 
-async function requestTokens(endpoint: TokenEndpoint, client: OAuthClient, grant: Grant, options: TokenRequestOptions): Promise<{ answer: unknown; startedAt: Date }> {
-  const params = endpoint.clientAuth === "body" ? { ...grant.params, client_id: client.clientId, client_secret: client.clientSecret } : grant.params;
-  const headers: Record<string, string> = endpoint.clientAuth === "basic" ? { authorization: basicAuthorization(client) } : {};
+/** `client` null: a grant that authenticates itself (a signed JWT assertion, RFC 7523). */
+async function requestTokens(endpoint: TokenEndpoint, client: OAuthClient | null, grant: Grant, options: TokenRequestOptions): Promise<{ answer: unknown; startedAt: Date }> {
+  const params = client && endpoint.clientAuth === "body" ? { ...grant.params, client_id: client.clientId, client_secret: client.clientSecret } : grant.params;
+  const headers: Record<string, string> = client && endpoint.clientAuth === "basic" ? { authorization: basicAuthorization(client) } : {};
   let body: string;
   if (endpoint.bodyFormat === "form") {
     headers["content-type"] = "application/x-www-form-urlencoded";
@@ -194,5 +195,22 @@ export async function refreshAccessToken(
     return { ...tokens, refreshToken: tokens.refreshToken ?? grant.refreshToken };
   } catch (error) {
     rethrow(error, what, (status, words) => new AuthExpiredError(`${what}: ${endpoint.providerName} refused the refresh token (${status})${words}`, { status }));
+  }
+}
+
+export const JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+/**
+ * Trades a signed JWT for an access token (RFC 7523 §2.1: a service account's grant, no client
+ * and no refresh token). A 4xx (the key deleted, the account disabled) is AuthExpiredError.
+ */
+export async function exchangeJwtAssertion(endpoint: Pick<TokenEndpoint, "url" | "providerName">, assertion: string, options: TokenRequestOptions = {}): Promise<OAuthTokenSet> {
+  const what = `${endpoint.providerName} JWT grant`;
+  const form: TokenEndpoint = { ...endpoint, clientAuth: "body", bodyFormat: "form" };
+  try {
+    const { answer, startedAt } = await requestTokens(form, null, { what, params: { grant_type: JWT_BEARER_GRANT, assertion } }, options);
+    return toTokenSet(answer, startedAt, what, form);
+  } catch (error) {
+    rethrow(error, what, (status, words) => new AuthExpiredError(`${what}: ${endpoint.providerName} refused the assertion (${status})${words}`, { status }));
   }
 }

@@ -7,18 +7,20 @@ import type { AuditActor } from "@/server/services/audit/record-audit";
 import { connectFailure } from "./connect-failures";
 import { sealOAuthCredentials, serializeTokens } from "./credentials";
 import { callbackUrl, configuredOAuth, type ConfigDeps } from "./oauth-connector";
+import { accountAfterConsent, type ChoiceNeeded } from "./pending-account-choice";
 import { storeConnection, StoreRefusedError, type StoredConnection } from "./store-connection";
 
 /**
  * The OAuth callback: every check first (the provider's own, e.g. a signature over the query; the state
  * cookie; the account; the person), then the code exchange, then one transaction that creates or
  * reconnects the Connection with the encrypted tokens and audits it. Any failure throws
- * ConnectError and stores nothing.
+ * ConnectError and stores nothing. A grant that opens several accounts stores nothing yet either:
+ * the person picks one first (pending-account-choice.ts).
  */
 export async function completeConnect(
   input: { provider: Provider; query: URLSearchParams; stateCookieValue: string | undefined; userId: string | null; actor: AuditActor },
   deps: ConfigDeps & { now?: Date } = {},
-): Promise<StoredConnection> {
+): Promise<StoredConnection | ChoiceNeeded> {
   const oauth = configuredOAuth(input.provider, deps);
   const { connector, auth, config } = oauth;
   const { query } = input;
@@ -47,7 +49,10 @@ export async function completeConnect(
     if (isConnectorError(error)) throw connectFailure(connector, "exchange_refused", error);
     throw error;
   }
-  const { tokens, identity } = granted;
+  const { tokens } = granted;
+  const picked = granted.identity ?? (await accountAfterConsent(oauth, tokens, { provider: input.provider, workspaceId: state.workspaceId, userId: input.userId }, deps.now));
+  if ("kind" in picked) return picked;
+  const identity = picked;
   if (state.account !== null && identity.externalAccountId !== state.account) throw connectFailure(connector, "account_mismatch");
 
   try {

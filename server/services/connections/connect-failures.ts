@@ -22,6 +22,9 @@ const SHARED = {
   exchange_refused: ({ info }) => `${info.name} refused to grant access. Start again; if it keeps failing, remove Meridian's access on ${info.name} and connect again.`,
   provider_unreachable: ({ info }) => `${info.name} could not be reached or did not answer in time. Try again in a minute.`,
   account_in_other_workspace: () => "This account is already connected to another Meridian workspace. Disconnect it there first.",
+  no_accounts: ({ info, auth }) => `The account you signed in with on ${info.name} can read no ${auth.oauth?.accounts?.label ?? "account"}. Sign in with one that can, and connect again.`,
+  account_refused: ({ info, auth }) => `${info.name} would not let Meridian read that ${auth.oauth?.accounts?.label ?? "account"} with the account you signed in with. Check its access on ${info.name}, then connect again.`,
+  choice_missing: () => "The choice was not started from this browser, or it took more than 10 minutes. Start the connection again from Meridian.",
 } satisfies Record<string, (connector: Connector) => string>;
 
 export type SharedConnectFailure = keyof typeof SHARED;

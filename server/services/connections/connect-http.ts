@@ -26,6 +26,24 @@ export function clearConnectStateCookieHeader(): string {
   return stateCookie("", 0);
 }
 
+/** An OAuth grant waiting for the person to pick its account (pending-account-choice.ts). */
+export const PENDING_CHOICE_COOKIE = "meridian_connect_choice";
+
+// Read by the page that lists the accounts and by the route the pick is posted to, hence the
+// whole site's path; Lax, as it is set by the provider's redirect back.
+function pendingChoiceCookie(value: string, maxAgeSeconds: number): string {
+  const secure = env.NODE_ENV === "production" ? "; Secure" : "";
+  return `${PENDING_CHOICE_COOKIE}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`;
+}
+
+export function pendingChoiceCookieHeader(cookieValue: string): string {
+  return pendingChoiceCookie(cookieValue, OAUTH_STATE_TTL_SECONDS);
+}
+
+export function clearPendingChoiceCookieHeader(): string {
+  return pendingChoiceCookie("", 0);
+}
+
 export function readCookie(cookieHeader: string | null, name: string): string | undefined {
   for (const pair of cookieHeader?.split(";") ?? []) {
     const separator = pair.indexOf("=");
@@ -34,11 +52,11 @@ export function readCookie(cookieHeader: string | null, name: string): string | 
   return undefined;
 }
 
-/** A redirect to an app path (or an absolute URL), optionally setting cookies. */
-export function redirectTo(target: string, cookies: string[] = []): Response {
+/** A redirect to an app path (or an absolute URL), optionally setting cookies; 303 after a form post. */
+export function redirectTo(target: string, cookies: string[] = [], status: 302 | 303 = 302): Response {
   const headers = new Headers({ location: new URL(target, `${appUrl()}/`).toString(), "cache-control": "no-store" });
   for (const cookie of cookies) headers.append("set-cookie", cookie);
-  return new Response(null, { status: 302, headers });
+  return new Response(null, { status, headers });
 }
 
 /** The error page for a failed connect (its message comes from the reason); anything else is a bug and rethrown. */

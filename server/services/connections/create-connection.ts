@@ -1,6 +1,6 @@
 import "server-only";
 import { ZodRealError } from "zod";
-import { CredentialsRefusedError } from "@/server/connectors/_core/auth";
+import { CredentialsRefusedError, type AccountChooser, type AccountIdentity } from "@/server/connectors/_core/auth";
 import type { Connector } from "@/server/connectors/_core/connector";
 import { AuthExpiredError, isConnectorError, RateLimitedError, TransientError } from "@/server/connectors/_core/errors";
 import { connectorFor } from "@/server/connectors/registry";
@@ -8,7 +8,7 @@ import { connectorEnv } from "@/server/env";
 import { AppError } from "@/server/errors";
 import type { AuditActor } from "@/server/services/audit/record-audit";
 import { afterConnect } from "./after-connect";
-import { sealCredentialValues } from "./credentials";
+import { sealCredentialValues, sealExchangedCredentials } from "./credentials";
 import type { ConfigDeps } from "./oauth-connector";
 import type { CreateConnectionInput } from "./schema";
 import { storeConnection, StoreRefusedError } from "./store-connection";
@@ -19,8 +19,8 @@ function fieldError(field: string, message: string): Error {
   return new ZodRealError([{ code: "custom", path: [field], message, input: undefined }]);
 }
 
-/** The provider's answer to the one live call, as an error for the person who entered the values. */
-function refusal(connector: Connector, error: unknown): Error {
+/** The provider's answer to a live call with entered values, as an error for the person who entered them. */
+export function credentialsRefusal(connector: Connector, error: unknown): Error {
   const { name } = connector.info;
   if (error instanceof CredentialsRefusedError) return error.field ? fieldError(error.field, error.message) : new AppError("BAD_REQUEST", error.message, { cause: error });
   if (error instanceof AuthExpiredError) return new AppError("BAD_REQUEST", `${name} refused these credentials.`, { cause: error });
@@ -29,6 +29,18 @@ function refusal(connector: Connector, error: unknown): Error {
   }
   if (isConnectorError(error)) return new AppError("BAD_REQUEST", `${name} did not accept these credentials: ${error.message}`, { cause: error });
   return error as Error;
+}
+
+/**
+ * The account picked among those the values open; without a pick, the only one they open. Which
+ * one is the person's choice, so several without a pick is asked under the `account` field.
+ */
+async function chosenAccount<Config, Values>(accounts: AccountChooser<Config, Values>, config: Config, values: Values, picked: string | undefined): Promise<AccountIdentity> {
+  if (picked) return accounts.identity(config, values, picked);
+  const options = await accounts.list(config, values);
+  if (options.length === 1) return accounts.identity(config, values, options[0]!.id);
+  if (!options.length) throw new AppError("BAD_REQUEST", `These credentials can read no ${accounts.label}.`);
+  throw fieldError("account", `Choose the ${accounts.label} to connect.`);
 }
 
 /**
@@ -53,9 +65,9 @@ export async function createConnection(
   const values = auth.schema.parse(input.credentials);
   let identity;
   try {
-    identity = await auth.verify(config, values);
+    identity = auth.accounts ? await chosenAccount(auth.accounts, config, values, input.account) : await auth.verify(config, values);
   } catch (error) {
-    throw refusal(connector, error);
+    throw credentialsRefusal(connector, error);
   }
 
   let stored;
@@ -66,7 +78,7 @@ export async function createConnection(
       provider: input.provider,
       identity,
       authMethod: "CREDENTIALS",
-      sealedCredentials: sealCredentialValues(values),
+      sealedCredentials: auth.exchange ? sealExchangedCredentials({ values, access: null }) : sealCredentialValues(values),
       actor: scope.actor,
       whenConnected: "refuse",
     });

@@ -49,3 +49,21 @@ export function sealCredentialValues(values: unknown): string {
 export function openCredentialValues<Values>(sealed: string, schema: z.ZodType<Values, unknown>): Values {
   return schema.parse(decryptJson(sealed));
 }
+
+const exchangedAccess = z.object({ accessToken: z.string().min(1), accessTokenExpiresAt: z.iso.datetime().nullable(), scopes: z.array(z.string()) });
+export type ExchangedAccess = z.infer<typeof exchangedAccess>;
+
+/**
+ * What a connector that trades its values for access tokens (CredentialsAuth.exchange) stores:
+ * the values and the last token traded for them, null until the first trade.
+ */
+export type ExchangedCredentials<Values> = { values: Values; access: ExchangedAccess | null };
+
+export function sealExchangedCredentials<Values>(credentials: ExchangedCredentials<Values>): string {
+  return encryptJson({ values: credentials.values, access: credentials.access && exchangedAccess.parse(credentials.access) });
+}
+
+export function openExchangedCredentials<Values>(sealed: string, schema: z.ZodType<Values, unknown>): ExchangedCredentials<Values> {
+  const opened = z.object({ values: z.unknown(), access: exchangedAccess.nullable() }).parse(decryptJson(sealed));
+  return { values: schema.parse(opened.values), access: opened.access };
+}

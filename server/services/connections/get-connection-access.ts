@@ -8,7 +8,16 @@ import { db } from "@/server/db";
 import { connectorEnv } from "@/server/env";
 import type { ConnectionAuthMethod, ConnectionStatus } from "@/server/generated/prisma/enums";
 import { encryptedWithOldKey, encryptJson } from "@/server/security/encryption";
-import { openCredentialValues, openOAuthCredentials, sealOAuthCredentials, serializeTokens, type OAuthCredentials } from "./credentials";
+import {
+  openCredentialValues,
+  openExchangedCredentials,
+  openOAuthCredentials,
+  sealExchangedCredentials,
+  sealOAuthCredentials,
+  serializeTokens,
+  type ExchangedCredentials,
+  type OAuthCredentials,
+} from "./credentials";
 import { markNeedsReauthIn, notifyNeedsReauth, USABLE_STATUSES, type NeedsReauth } from "./mark-needs-reauth";
 import { requestWindows } from "./request-windows";
 
@@ -78,21 +87,37 @@ async function readCredentialRow(connectionId: string): Promise<CredentialRow> {
 }
 
 /**
- * A usable OAuth access token, refreshed first when it expires within 5 minutes or is the one the
- * provider `refused` (when the stored one is another, a refresh already replaced it). The refresh is
+ * How a connection's stored access is opened, renewed and sealed again: an OAuth grant (renewed
+ * with its refresh token) or values traded for access tokens (renewed by trading them again).
+ */
+type Renewal<Stored> = {
+  open(sealed: string): Stored;
+  /** The stored access token, or null when there is none yet. */
+  access(stored: Stored): OAuthAccess | null;
+  renew(stored: Stored, row: CredentialRow): Promise<Stored>;
+  seal(stored: Stored): string;
+};
+
+/**
+ * A usable access token, renewed first when it expires within 5 minutes or is the one the
+ * provider `refused` (when the stored one is another, a renewal already replaced it). The renewal is
  * single-flight across processes: callers queue on the Connection row lock and each re-reads the
  * credentials once it holds it, so only the first calls the provider and the rest use what it
- * saved; the rotated refresh token is saved in the same transaction. A refresh the provider
+ * saved; a rotated refresh token is saved in the same transaction. A renewal the provider
  * refuses goes to the one needs-re-authorization path, then AuthExpiredError is thrown.
  */
-async function freshOAuthAccess(connectionId: string, auth: OAuthAuth<unknown>, config: unknown, now: () => Date, refused?: string): Promise<OAuthAccess> {
-  const usable = (c: OAuthCredentials) => isFresh(c.accessTokenExpiresAt, now()) && c.accessToken !== refused;
+async function freshAccess<Stored>(connectionId: string, renewal: Renewal<Stored>, now: () => Date, refused?: string): Promise<OAuthAccess> {
+  const usable = (stored: Stored) => {
+    const access = renewal.access(stored);
+    return access !== null && isFresh(access.accessTokenExpiresAt, now()) && access.accessToken !== refused ? access : null;
+  };
   const row = await readCredentialRow(connectionId);
   const sealed = usableSealed(row);
-  const current = openOAuthCredentials(sealed);
-  if (usable(current)) {
+  const current = renewal.open(sealed);
+  const currentAccess = usable(current);
+  if (currentAccess) {
     await reencryptIfOld(row.id, sealed, current);
-    return toAccess(current);
+    return currentAccess;
   }
 
   type Outcome = { kind: "access"; access: OAuthAccess } | { kind: "refused"; error: AuthExpiredError; marked: NeedsReauth | null };
@@ -101,22 +126,17 @@ async function freshOAuthAccess(connectionId: string, auth: OAuthAuth<unknown>, 
       SELECT "id", "provider", "externalAccountId", "status", "encryptedCredentials", "settings" FROM "Connection"
       WHERE "id" = ${connectionId} FOR UPDATE`;
     if (!locked) throw new PermanentError(`Connection ${connectionId} does not exist`);
-    const credentials = openOAuthCredentials(usableSealed(locked));
-    // Another caller refreshed while this one waited for the lock.
-    if (usable(credentials)) return { kind: "access", access: toAccess(credentials) };
+    const stored = renewal.open(usableSealed(locked));
+    // Another caller renewed while this one waited for the lock.
+    const renewedMeanwhile = usable(stored);
+    if (renewedMeanwhile) return { kind: "access", access: renewedMeanwhile };
 
     try {
-      if (!credentials.refreshToken) throw new AuthExpiredError("The access token expired and the provider issued no refresh token");
-      const tokens = await auth.refresh(config, {
-        refreshToken: credentials.refreshToken,
-        externalAccountId: locked.externalAccountId,
-        settings: (locked.settings ?? {}) as Record<string, unknown>,
-      });
       // If this commit were lost, a provider that rotates with a grace period keeps the previous
       // refresh token valid until the new access token is first used; a strict one needs a reconnect.
-      const renewed = serializeTokens(tokens, credentials);
-      await tx.connection.update({ where: { id: connectionId }, data: { encryptedCredentials: sealOAuthCredentials(renewed) } });
-      return { kind: "access", access: toAccess(renewed) };
+      const renewed = await renewal.renew(stored, locked);
+      await tx.connection.update({ where: { id: connectionId }, data: { encryptedCredentials: renewal.seal(renewed) } });
+      return { kind: "access", access: renewal.access(renewed)! };
     } catch (error) {
       if (!(error instanceof AuthExpiredError)) throw error;
       return { kind: "refused", error, marked: await markNeedsReauthIn(tx, connectionId, error.message) };
@@ -128,12 +148,42 @@ async function freshOAuthAccess(connectionId: string, auth: OAuthAuth<unknown>, 
   throw outcome.error;
 }
 
-/** OAuth: answered from memory while the token has more than the margin left, so a long run neither reads the row per request nor outlives its token. */
-function oauthCredentialsOf(connectionId: string, auth: OAuthAuth<unknown>, config: unknown, now: () => Date): (options?: { refused?: string }) => Promise<OAuthAccess> {
+function oauthRenewal(auth: OAuthAuth<unknown>, config: unknown): Renewal<OAuthCredentials> {
+  return {
+    open: openOAuthCredentials,
+    access: toAccess,
+    async renew(credentials, row) {
+      if (!credentials.refreshToken) throw new AuthExpiredError("The access token expired and the provider issued no refresh token");
+      const tokens = await auth.refresh(config, { refreshToken: credentials.refreshToken, externalAccountId: row.externalAccountId, settings: (row.settings ?? {}) as Record<string, unknown> });
+      return serializeTokens(tokens, credentials);
+    },
+    seal: sealOAuthCredentials,
+  };
+}
+
+type Exchanging = CredentialsAuth<unknown, unknown> & { exchange: NonNullable<CredentialsAuth<unknown, unknown>["exchange"]> };
+
+function exchangeRenewal(auth: Exchanging, config: unknown): Renewal<ExchangedCredentials<unknown>> {
+  return {
+    open: (sealed) => openExchangedCredentials(sealed, auth.schema),
+    access: ({ access }) => access && { ...access, accessTokenExpiresAt: access.accessTokenExpiresAt === null ? null : new Date(access.accessTokenExpiresAt) },
+    async renew({ values }) {
+      const access = await auth.exchange(config, values);
+      return { values, access: { ...access, accessTokenExpiresAt: access.accessTokenExpiresAt?.toISOString() ?? null } };
+    },
+    seal: sealExchangedCredentials,
+  };
+}
+
+/**
+ * A renewable access token, answered from memory while it has more than the margin left, so a
+ * long run neither reads the row per request nor outlives its token.
+ */
+function renewableCredentialsOf<Stored>(connectionId: string, renewal: Renewal<Stored>, now: () => Date): (options?: { refused?: string }) => Promise<OAuthAccess> {
   let cached: OAuthAccess | undefined;
   return async (options) => {
     const refused = options?.refused;
-    if (!cached || !isFresh(cached.accessTokenExpiresAt, now()) || cached.accessToken === refused) cached = await freshOAuthAccess(connectionId, auth, config, now, refused);
+    if (!cached || !isFresh(cached.accessTokenExpiresAt, now()) || cached.accessToken === refused) cached = await freshAccess(connectionId, renewal, now, refused);
     return cached;
   };
 }
@@ -193,7 +243,8 @@ export async function getConnectionAccess(connectionId: string, deps: AccessDeps
 /** By the way the connection was made: OAuth tokens or the values a person entered. */
 function credentialsOf(row: { id: string; authMethod: ConnectionAuthMethod }, connector: Connector, config: unknown, now: () => Date): (options?: { refused?: string }) => Promise<unknown> {
   const { oauth, credentials } = connector.auth;
-  if (row.authMethod === "OAUTH" && oauth) return oauthCredentialsOf(row.id, oauth, config, now);
+  if (row.authMethod === "OAUTH" && oauth) return renewableCredentialsOf(row.id, oauthRenewal(oauth, config), now);
+  if (row.authMethod === "CREDENTIALS" && credentials?.exchange) return renewableCredentialsOf(row.id, exchangeRenewal({ ...credentials, exchange: credentials.exchange }, config), now);
   if (row.authMethod === "CREDENTIALS" && credentials) return enteredCredentialsOf(row.id, credentials);
   // Asked only when the connection is used, so processing that needs no credentials still runs.
   return () => Promise.reject(new PermanentError(`Connection ${row.id} was made through ${row.authMethod.toLowerCase()}, which ${connector.info.name} no longer offers: reconnect it`));

@@ -9,8 +9,11 @@ import { connectorEnv } from "@/server/env";
 export type ConnectMethod =
   /** The browser goes to the provider's consent screen; `account` is asked first when the provider needs one. */
   | { kind: "oauth"; account: FieldInfo | null }
-  /** A form of these fields, sent to connection.create; `label` names it beside another way. */
-  | { kind: "credentials"; label: string | null; fields: CredentialField[] };
+  /**
+   * A form of these fields, sent to connection.create; `label` names it beside another way.
+   * `accounts`: what the person picks among the accounts the values open (connection.credentialAccounts), or null.
+   */
+  | { kind: "credentials"; label: string | null; fields: CredentialField[]; accounts: string | null };
 
 export type ConnectorChoice = {
   provider: Provider;
@@ -32,7 +35,7 @@ function waysOf({ auth }: Connector, config: unknown): ConnectMethod[] {
     const account = oauth.account ? { name: oauth.account.name, label: oauth.account.label, placeholder: oauth.account.placeholder, hint: oauth.account.hint } : null;
     ways.push({ kind: "oauth", account });
   }
-  if (credentials) ways.push({ kind: "credentials", label: credentials.label ?? null, fields: credentials.fields.map((field) => ({ ...field })) });
+  if (credentials) ways.push({ kind: "credentials", label: credentials.label ?? null, fields: credentials.fields.map((field) => ({ ...field })), accounts: credentials.accounts?.label ?? null });
   return ways;
 }
 

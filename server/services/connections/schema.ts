@@ -26,8 +26,14 @@ export type SetSyncFrequencyInput = z.infer<typeof setSyncFrequencyInput>;
 export const createConnectionInput = z.object({
   provider: providerInput,
   credentials: z.record(z.string().max(64), z.string().max(16_384, "That is too long for a credential.")),
+  /** The account picked among those the credentials open, for a connector that lets the person choose. */
+  account: z.string().trim().min(1).max(255).optional(),
 });
 export type CreateConnectionInput = z.infer<typeof createConnectionInput>;
+
+// The credentials whose accounts to list, before one is picked and connection.create is sent.
+export const listCredentialAccountsInput = createConnectionInput.omit({ account: true });
+export type ListCredentialAccountsInput = z.infer<typeof listCredentialAccountsInput>;
 
 // An OAuth account typed before the redirect (a store's address).
 export const checkConnectAccountInput = z.object({ provider: providerInput, account: z.string().max(255) });

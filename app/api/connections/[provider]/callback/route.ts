@@ -7,6 +7,7 @@ import {
   clearConnectStateCookieHeader,
   CONNECT_STATE_COOKIE,
   connectFailureResponse,
+  pendingChoiceCookieHeader,
   readCookie,
   redirectTo,
   requestActor,
@@ -15,7 +16,8 @@ import { oauthProviderOfSlug } from "@/server/services/connections/oauth-connect
 
 export const dynamic = "force-dynamic";
 
-// The provider's redirect after consent. The state cookie is cleared whatever happens: one use only.
+// The provider's redirect after consent. The state cookie is cleared whatever happens: one use
+// only. A grant that opens several accounts goes on to the page where the person picks one.
 export async function GET(request: Request, { params }: { params: Promise<{ provider: string }> }) {
   const { provider: slug } = await params;
   const provider = oauthProviderOfSlug(slug);
@@ -37,6 +39,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ prov
       userId,
       actor: requestActor(request, userId),
     });
+    if ("kind" in connected) return redirectTo(`/connect/${slug}/account`, [clearState, pendingChoiceCookieHeader(connected.cookieValue)]);
     await afterConnect(connected);
     return redirectTo(`/w/${connected.workspaceSlug}/connections?${new URLSearchParams({ connected: connected.displayName })}`, [clearState]);
   } catch (error) {
