@@ -14,7 +14,8 @@ export const CHANGE_OVERLAP_MS = 5 * 60_000;
 /**
  * The days a run after `since` recomputes (YYYY-MM-DD in the property's zone), the incremental rule:
  * - the day of every store order written since (new, updated, cancelled, deleted: ingest and
- *   soft deletion set updatedAt);
+ *   soft deletion set updatedAt), and every day its id or name is reported on (an order that
+ *   appears or goes moves its transaction between its day and the transaction's own);
  * - the day of every analytics row written since, and the day of the order its transaction id
  *   names (a matched transaction counts on its order's day);
  * - every day not yet final: the analytics side re-reads its recent days and drops rows it no
@@ -27,12 +28,16 @@ export async function changedDays(tx: Tx, pair: PairToCompute, since: Date): Pro
   const orderOf = (column: Prisma.Sql) => Prisma.sql`SELECT (o."processedAt" AT TIME ZONE ${tz})::date AS day FROM changed_rows a JOIN "Order" o
       ON o."workspaceId" = ${ws} AND o."connectionId" = ${store} AND ${column}`;
   const rows = await tx.$queryRaw<{ day: string }[]>`
-    WITH changed_rows AS (
+    WITH changed_orders AS (
+      SELECT o."processedAt", o."externalId", o.name FROM "Order" o
+      WHERE o."connectionId" = ${store} AND o."workspaceId" = ${ws} AND o."updatedAt" > ${from}),
+    changed_rows AS (
       SELECT a.date, a."transactionId" AS tid FROM "AnalyticsPurchase" a
       WHERE a."connectionId" = ${analytics} AND a."workspaceId" = ${ws} AND a."updatedAt" > ${from})
     SELECT DISTINCT day::text AS day FROM (
-      SELECT (o."processedAt" AT TIME ZONE ${tz})::date AS day FROM "Order" o
-      WHERE o."connectionId" = ${store} AND o."workspaceId" = ${ws} AND o."updatedAt" > ${from}
+      SELECT (o."processedAt" AT TIME ZONE ${tz})::date AS day FROM changed_orders o
+      UNION SELECT a.date FROM changed_orders o JOIN "AnalyticsPurchase" a ON a."connectionId" = ${analytics} AND a."workspaceId" = ${ws}
+        AND a."transactionId" IN (o."externalId", o.name, ltrim(o.name, '#'))
       UNION SELECT date FROM changed_rows
       UNION ${orderOf(Prisma.sql`o."externalId" = a.tid`)}
       UNION ${orderOf(Prisma.sql`o."nameLower" IN (lower(a.tid), '#' || lower(a.tid))`)}

@@ -58,18 +58,24 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
 
   if (scope.all) await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
 
-  // The transactions of the scope: every id reported on its days, and every id that could be one
-  // of its orders' (reported on any day); each with all of its rows.
+  // The transactions of the scope: every id reported on its days, every id that could be one of
+  // its orders' (reported on any day), and every id that could be the order of an id reported on
+  // its days (whichever of them is kept for that order decides whether the others are extras);
+  // each with all of its rows.
+  const keysOf = (orders: string) => Prisma.sql`SELECT external_id FROM ${Prisma.raw(orders)} UNION SELECT name FROM ${Prisma.raw(orders)} UNION SELECT ltrim(name, '#') FROM ${Prisma.raw(orders)}`;
   const ids = scope.all
     ? Prisma.empty
     : Prisma.sql`AND a."transactionId" IN (
-        SELECT "transactionId" FROM "AnalyticsPurchase" WHERE "workspaceId" = ${ws} AND "connectionId" = ${analytics} AND date = ANY(${days}::date[])
-        UNION SELECT external_id FROM orders UNION SELECT name FROM orders UNION SELECT ltrim(name, '#') FROM orders)`;
-  // In full, every candidate order is in the scope; for some days, a transaction matching an order
-  // outside them counts on that order's day, not as in analytics only.
-  const extraInScope = scope.all
-    ? Prisma.sql`TRUE`
-    : Prisma.sql`t.first_date = ANY(${days}::date[]) AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.tid = t.tid AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = c.order_id))`;
+        WITH reported AS (
+          SELECT DISTINCT "transactionId" AS tid FROM "AnalyticsPurchase"
+          WHERE "workspaceId" = ${ws} AND "connectionId" = ${analytics} AND date = ANY(${days}::date[]) AND "transactionId" <> '(not set)'),
+        named AS (
+          SELECT o."externalId" AS external_id, o.name FROM reported r JOIN "Order" o ON o."externalId" = r.tid WHERE ${eligible}
+          UNION SELECT o."externalId", o.name FROM reported r JOIN "Order" o ON o."nameLower" = lower(r.tid) WHERE ${eligible}
+          UNION SELECT o."externalId", o.name FROM reported r JOIN "Order" o ON o."nameLower" = '#' || lower(r.tid) WHERE ${eligible})
+        SELECT tid FROM reported UNION ${keysOf("orders")} UNION ${keysOf("named")})`;
+  // A transaction kept for an order outside the days counts on that order's day, not as an extra.
+  const extraInScope = scope.all ? Prisma.sql`TRUE` : Prisma.sql`t.first_date = ANY(${days}::date[])`;
   // One row per order of the scope and per transaction counted in it (matched: both sides). Each
   // transaction's order is looked for among all the store's orders (by id first, by name only for
   // ids that are no order's id), then one transaction is kept per order (an id's match first).
