@@ -2,7 +2,7 @@
 // a throwaway embedded PostgreSQL with a fresh, migrated database, then the app built for
 // production and served by `next start` on port 3100, with the local Inngest runner, a sandbox
 // Shopify (port 3189), a sandbox ShipBob fulfilling its shop (port 3190), a sandbox FreeAgent
-// keeping its books (port 3191) and a local Resend
+// keeping its books (port 3191), a sandbox GA4 that saw its purchases (port 3192) and a local Resend
 // (dev/sandbox/resend) the app is configured for.
 // SIGTERM/SIGINT (Playwright stopping it), Ctrl-C, or the death of the process that launched us
 // stops everything in reverse order, and the throwaway cluster's folder is deleted.
@@ -26,6 +26,8 @@ import { deployMigrations, ensureDatabase } from "../db/migrations";
 import { recoverAfterRestart, startInngestRunner, syncWhenReady } from "../inngest/start";
 import { startFreeAgentSandbox } from "../sandbox/freeagent";
 import { freeagentSandboxAppEnv, paidPayouts } from "../sandbox/freeagent/local";
+import { startGa4Sandbox } from "../sandbox/ga4";
+import { ga4SandboxAppEnv } from "../sandbox/ga4/local";
 import { startResendSandbox } from "../sandbox/resend/server";
 import { startShipBobSandbox } from "../sandbox/shipbob";
 import { shipbobSandboxAppEnv } from "../sandbox/shipbob/local";
@@ -56,6 +58,11 @@ const SHIPBOB_STATE_FILE = join(E2E_DATA_DIR, "shipbob-sandbox.json");
 const FREEAGENT_SANDBOX_PORT = 3191;
 // Its tokens and explanations; deleted at start and stop, like ShipBob's.
 const FREEAGENT_STATE_FILE = join(E2E_DATA_DIR, "freeagent-sandbox.json");
+// The sandbox GA4: its demo property saw the shop's purchases, with the planted losses. Specs
+// connect it with a key file; Google's OAuth client stays unset (it would also switch on "Sign in
+// with Google"). Its keys and tokens are deleted at start and stop, like ShipBob's.
+const GA4_SANDBOX_PORT = 3192;
+const GA4_STATE_FILE = join(E2E_DATA_DIR, "ga4-sandbox.json");
 // Mail goes out as in production, through Resend's API: to the local one, where specs read it.
 const RESEND_API_KEY = "re_e2e_local_key";
 
@@ -96,6 +103,7 @@ function appEnv(databaseUrl: string, resendUrl: string): Record<string, string> 
     SHOPIFY_SCOPES: "",
     ...shipbobSandboxAppEnv(`http://localhost:${SHIPBOB_SANDBOX_PORT}`, SHIPBOB_WEBHOOK_KEY),
     ...freeagentSandboxAppEnv(`http://localhost:${FREEAGENT_SANDBOX_PORT}`),
+    ...ga4SandboxAppEnv(`http://localhost:${GA4_SANDBOX_PORT}`, { oauth: false }),
   };
 }
 
@@ -146,7 +154,7 @@ async function main(supervisor: Supervisor) {
   if (!(await isPortFree(E2E_PORT))) {
     throw new Error(`Port ${E2E_PORT} is in use. Stop what is using it (an earlier e2e server?) and retry.`);
   }
-  for (const [port, what] of [[SHOPIFY_SANDBOX_PORT, "sandbox Shopify"], [SHIPBOB_SANDBOX_PORT, "sandbox ShipBob"], [FREEAGENT_SANDBOX_PORT, "sandbox FreeAgent"]] as const) {
+  for (const [port, what] of [[SHOPIFY_SANDBOX_PORT, "sandbox Shopify"], [SHIPBOB_SANDBOX_PORT, "sandbox ShipBob"], [FREEAGENT_SANDBOX_PORT, "sandbox FreeAgent"], [GA4_SANDBOX_PORT, "sandbox GA4"]] as const) {
     if (!(await isPortFree(port))) throw new Error(`Port ${port} (${what}) is in use. Stop what is using it (an earlier e2e server?) and retry.`);
   }
   mkdirSync(E2E_DATA_DIR, { recursive: true });
@@ -215,9 +223,17 @@ async function main(supervisor: Supervisor) {
   });
   log(`sandbox FreeAgent on ${freeagent.url} (Demo Brand Ltd, ${freeagent.company.planted.length} payout deposits)`);
 
+  rmSync(GA4_STATE_FILE, { force: true });
+  const ga4 = await startGa4Sandbox({ seed: "meridian-e2e-ga4", shop, port: GA4_SANDBOX_PORT, stateFile: GA4_STATE_FILE });
+  supervisor.adopt("GA4 sandbox", async () => {
+    await ga4.stop();
+    rmSync(GA4_STATE_FILE, { force: true });
+  });
+  log(`sandbox GA4 on ${ga4.url} (${ga4.propertyName}, ${ga4.property.events.length} purchases)`);
+
   // Fixtures read the database URL from here (to check rows directly), the sandboxes' URLs (to
   // drive their control APIs) and the local Resend's (to read the mail the app sent).
-  writeServerInfo({ databaseUrl, appUrl: E2E_APP_URL, shopifySandboxUrl: sandbox.url, shipbobSandboxUrl: shipbob.url, freeagentSandboxUrl: freeagent.url, resendSandboxUrl: resend.url, pid: process.pid });
+  writeServerInfo({ databaseUrl, appUrl: E2E_APP_URL, shopifySandboxUrl: sandbox.url, shipbobSandboxUrl: shipbob.url, freeagentSandboxUrl: freeagent.url, ga4SandboxUrl: ga4.url, resendSandboxUrl: resend.url, pid: process.pid });
   supervisor.adopt("server info", async () => removeServerInfo(process.pid));
 
   const appInngestUrl = `${E2E_APP_URL}/api/inngest`;

@@ -24,6 +24,8 @@ const serverInfoSchema = z.object({
   shipbobSandboxUrl: z.string().min(1),
   /** The sandbox FreeAgent: its API at `${url}/v2/...`, controls at `POST ${url}/_sandbox/<name>`. */
   freeagentSandboxUrl: z.string().min(1),
+  /** The sandbox GA4: Google's token endpoint, both Analytics APIs and a key file download, controls at `POST ${url}/_sandbox/<name>`. */
+  ga4SandboxUrl: z.string().min(1),
   /** The local Resend the app sends mail through: what it accepted at `GET ${url}/_sandbox/emails?to=<address>`. */
   resendSandboxUrl: z.string().min(1),
   pid: z.number().int(),

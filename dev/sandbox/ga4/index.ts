@@ -1,4 +1,4 @@
-export { startGa4Sandbox, type Ga4Sandbox, type Ga4SandboxOptions } from "./server";
+export { KEY_DOWNLOAD_PATH, startGa4Sandbox, type Ga4Sandbox, type Ga4SandboxOptions } from "./server";
 export { DEMO_PROPERTY, GA4_DEV, QUOTAS, SCOPES, SECOND_PROPERTY } from "./config";
 export { accountSummariesResponse, propertyResource } from "./admin";
 export { generatedPurchases, LOSS_RATES, OTHER_CURRENCY, purchasesFrom, type Ga4Property, type PlantedOrder, type PurchaseEvent, type Treatment } from "./generate";

@@ -2,6 +2,7 @@
 // validated both ways against the real protos, behind the property's quotas, and the Admin API's
 // listing of the properties a caller can read (admin.ts). What is confirmed
 // and what is not: CONTRACT-NOTES.md.
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { authenticate, bearerToken } from "../_kit/auth";
@@ -47,6 +48,8 @@ type FaultKind = "429" | "5xx" | "timeout";
 const DEMO_USER = "marketing@demo-brand.example";
 const HOUR = 3_600_000;
 const PROTOS = join(import.meta.dirname, "spec", "protos.json");
+/** `GET` it for a new service account key file, as the Cloud console's "Add key → JSON" downloads one. */
+export const KEY_DOWNLOAD_PATH = "/dev/service-account-key.json";
 
 export async function startGa4Sandbox(options: Ga4SandboxOptions) {
   const clock = options.clock ?? systemClock;
@@ -162,6 +165,14 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
   });
 
   adminRoutes(routes, { properties, tokens });
+  // For a person trying the key-file way in a browser: each download is a new key, a user of both properties.
+  routes.on("GET", KEY_DOWNLOAD_PATH, () => {
+    const email = `meridian-dev-${randomBytes(3).toString("hex")}@${GA4_DEV.projectId}.iam.gserviceaccount.com`;
+    propertyUsers.add(email);
+    secondPropertyUsers.add(email);
+    const key = tokenEndpoint.createServiceAccountKey(email, `${base}/token`);
+    return { status: 200, headers: { "Content-Disposition": `attachment; filename="${GA4_DEV.projectId}-${key.private_key_id.slice(0, 12)}.json"` }, body: key };
+  });
 
   /** `secondPropertyUsers` is absent from state files written before the second property. */
   type Kept = { tokens: TokenState; grants: GoogleGrantsState; propertyUsers: string[]; secondPropertyUsers?: string[] };
