@@ -1,0 +1,30 @@
+import type { IssueKind, MismatchExplanation } from "@/server/services/reconciliation/schema";
+
+// What the reconciliation pages call things, shared by the tables and their headings.
+
+/** A 0–1 rate (decimal string) as a percentage with one decimal; a dash on a day without orders. */
+export function formatMatchRate(rate: string | null): string {
+  if (rate === null) return "—";
+  return `${(Number(rate) * 100).toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+}
+
+export const ISSUE_KIND: Record<IssueKind, { title: string; empty: string; testId: string }> = {
+  MISSING_IN_ANALYTICS: { title: "Missing in analytics", empty: "Analytics recorded every order of the day.", testId: "missing" },
+  EXTRA_IN_ANALYTICS: { title: "In analytics, not in the store", empty: "Every transaction analytics recorded is one of the store's orders.", testId: "extras" },
+  VALUE_MISMATCH: { title: "Value mismatches", empty: "Every matched order has the same value in analytics, within the tolerance.", testId: "mismatches" },
+  DUPLICATE: { title: "Duplicates", empty: "No transaction was recorded more than once.", testId: "duplicates" },
+};
+
+export const EXPLANATION: Record<MismatchExplanation, string> = {
+  TAX: "Tax",
+  SHIPPING: "Shipping",
+  TAX_AND_SHIPPING: "Tax and shipping",
+  DISCOUNTS: "Discounts",
+  CURRENCY: "Currency",
+};
+
+export function explanationLabel(explanation: string | null): string {
+  return explanation ? (EXPLANATION[explanation as MismatchExplanation] ?? explanation) : "Unexplained";
+}
+
+export const BREAKDOWN_TITLE = { channel: "By channel", source: "By source / medium", device: "By device" } as const;
