@@ -37,7 +37,8 @@ export const reconcileAnalytics = defineJob(
   async ({ event, step, job }) => {
     const result = await step.run("reconcile", () => reconcilePair(event.data.pairId, { full: event.data.full }));
     if (!result) return { outcome: "pair-gone" as const };
-    await job.record({ read: result.scopedDays, updated: result.days, deleted: result.removed });
+    // Days: read = recomputed; a day with nothing on either side is neither written nor removed.
+    await job.record({ read: result.scopedDays, updated: result.days, deleted: result.removed, unchanged: Math.max(0, result.scopedDays - result.days - result.removed) });
     // After "reconcile", so it judges the days just written; each recipient's email is a step of its own.
     const alert = await step.run("evaluate-match-rate-alert", () => evaluateMatchRateAlert(event.data.pairId));
     if (alert.outcome !== "unchanged") {

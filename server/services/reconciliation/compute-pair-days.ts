@@ -42,8 +42,8 @@ type Tx = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
 //   another currency counts in the counts and lists, not in the day's values.
 // - The breakdown: missing orders by channel and source/medium (the store's), with their value;
 //   the analytics side's misrecorded purchases (value mismatches and duplicates) by device.
-// - A day is final once 72 hours have passed since it ended in the property's time zone.
-/** `now` decides which days are final; computedAt is the clock's (the transaction's start). */
+// - A day is final once 72 hours have passed since it ended in the property's time zone (`now`
+//   decides; computedAt is the clock's, the transaction's start).
 export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DayScope, now: Date): Promise<ComputedDays> {
   const { workspaceId: ws, storeConnectionId: store, analyticsConnectionId: analytics, timeZone: tz } = pair;
   const days = scope.all ? [] : scope.days;
@@ -51,10 +51,11 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
   const inScope = (column: Prisma.Sql) => (scope.all ? Prisma.sql`TRUE` : Prisma.sql`${column} = ANY(${days}::date[])`);
   const orderDay = Prisma.sql`(o."processedAt" AT TIME ZONE ${tz})::date`;
   const eligible = Prisma.sql`o."workspaceId" = ${ws} AND o."connectionId" = ${store} AND NOT o.test AND o."deletedAt" IS NULL`;
-  // Bounds on processedAt too, so a few days' orders come from the (workspaceId, processedAt) index.
-  const orderRange = scope.all
-    ? Prisma.empty
-    : Prisma.sql`AND o."processedAt" >= (min_day::timestamp AT TIME ZONE ${tz}) AND o."processedAt" < ((max_day + 1)::timestamp AT TIME ZONE ${tz}) AND ${orderDay} = ANY(${days}::date[])`;
+  // A few days' orders come from the (workspaceId, processedAt) index, a range per day.
+  const scopedOrders = scope.all
+    ? Prisma.sql`"Order" o WHERE ${eligible}`
+    : Prisma.sql`unnest(${days}::date[]) AS d(day) JOIN "Order" o ON ${eligible}
+        AND o."processedAt" >= (d.day::timestamp AT TIME ZONE ${tz}) AND o."processedAt" < ((d.day + 1)::timestamp AT TIME ZONE ${tz})`;
 
   if (scope.all) await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
 
@@ -85,8 +86,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
       SELECT o.id, o.name, o."externalId" AS external_id, o.currency, o."totalPrice" AS value, coalesce(o."totalTax", 0) AS tax,
         coalesce(o."totalShipping", 0) AS shipping, coalesce(o."totalDiscounts", 0) AS discounts, o.channel,
         nullif(concat_ws(' / ', o."marketingSource", o."marketingMedium"), '') AS source, ${orderDay} AS day
-      FROM "Order" o, (SELECT min(d) AS min_day, max(d) AS max_day FROM unnest(${days}::date[]) AS d) bounds
-      WHERE ${eligible} ${orderRange}),
+      FROM ${scopedOrders}),
     transactions AS (
       SELECT a."transactionId" AS tid, min(a.date) AS first_date, min(a.currency) AS currency, sum(a.revenue) AS revenue,
         greatest(sum(greatest(a.transactions, 1)), count(*))::int AS occurrences, min(a."sourceMedium") AS source, min(a."deviceCategory") AS device
