@@ -50,7 +50,7 @@ const CHANNELS = ["web", "pos", "instagram"];
 
 // Shared by the order and analytics statements: order $i's amounts and attribution, as SQL.
 const ORDER_FIGURES = `
-  round((10 + (i * 37) % 190 + (i % 100) / 100.0)::numeric, 2) AS subtotal,
+  round((10 + (i::bigint * 37) % 190 + (i % 100) / 100.0)::numeric, 2) AS subtotal,
   CASE WHEN i % 3 = 0 THEN 4.95 ELSE 0 END AS shipping,
   CASE WHEN i % 10 = 0 THEN 5.00 ELSE 0 END AS discounts`;
 
@@ -104,7 +104,7 @@ export async function seedInsightWorkspace(options: InsightSeedOptions): Promise
            split_part(($5::text[])[1 + (i / 7) % cardinality($5::text[])], ' / ', 2), '{}', i % 500 = 0, at,
            CASE WHEN i % 200 = 3 THEN at + interval '2 hours' END, CASE WHEN i % 200 = 3 THEN 'customer' END,
            at, at, at, md5(i::text), CASE WHEN i % 1000 = 1 THEN at + interval '1 day' END, least(at + interval '1 day', now())
-         FROM (SELECT i, $6::timestamptz + ((i - 1) * $7::float8 / $8) * interval '1 millisecond' + ((i * 7919) % 3600) * interval '1 second' AS at, ${ORDER_FIGURES}
+         FROM (SELECT i, $6::timestamptz + ((i - 1) * $7::float8 / $8) * interval '1 millisecond' + ((i::bigint * 7919) % 3600) * interval '1 second' AS at, ${ORDER_FIGURES}
                FROM generate_series($9::int, $10::int) AS i) o`,
         [workspaceId, store.id, currencies, CHANNELS, SOURCES, from.toISOString(), spanMs, orders, start, end, tag],
       );
@@ -112,8 +112,8 @@ export async function seedInsightWorkspace(options: InsightSeedOptions): Promise
       await client.query(
         `INSERT INTO "OrderLineItem" (id, "workspaceId", "connectionId", "orderId", "externalId", "productExternalId", "variantExternalId", sku,
            title, quantity, "currentQuantity", "unitPrice", "discountedUnitPrice", currency, "updatedAt")
-         SELECT $7 || 'l' || i || '-' || n, $1, $2, $7 || 'o' || i, (5000000000 + i)::text || '-' || n, 'p' || ((i * n * 13) % $3), 'v' || ((i * n * 13) % $3),
-           'SKU-' || ((i * n * 13) % $3), 'Product ' || ((i * n * 13) % $3), 1, 1,
+         SELECT $7 || 'l' || i || '-' || n, $1, $2, $7 || 'o' || i, (5000000000 + i)::text || '-' || n, 'p' || ((i::bigint * n * 13) % $3), 'v' || ((i::bigint * n * 13) % $3),
+           'SKU-' || ((i::bigint * n * 13) % $3), 'Product ' || ((i::bigint * n * 13) % $3), 1, 1,
            CASE WHEN n = 1 THEN subtotal - round(subtotal / (1 + i % 3), 2) * (i % 3) ELSE round(subtotal / (1 + i % 3), 2) END,
            CASE WHEN n = 1 THEN subtotal - round(subtotal / (1 + i % 3), 2) * (i % 3) ELSE round(subtotal / (1 + i % 3), 2) END,
            ($4::text[])[1 + i % cardinality($4::text[])], now()
