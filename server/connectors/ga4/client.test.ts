@@ -47,6 +47,7 @@ function client() {
   const ga4 = new Ga4DataClient({
     dataApiUrl: base,
     propertyId: "412345678",
+    who: null,
     token: async (refused) => {
       tokens.push(refused);
       return refused ? "ya29.renewed" : "ya29.first";

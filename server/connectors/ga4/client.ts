@@ -1,5 +1,6 @@
 import { AllowanceExhaustedError, AuthExpiredError, ConnectorError, PermanentError, RateLimitedError } from "../_core/errors";
 import { HttpClient, type HttpClientOptions } from "../_core/http";
+import { isServiceDisabled, PropertyAccessDeniedError } from "./errors";
 import { googleMessage, refineQuotaError } from "./quota";
 import { runReportResponse, type RunReportResponse } from "./report";
 
@@ -8,13 +9,16 @@ import { runReportResponse, type RunReportResponse } from "./report";
 // credentials answer an access token either way). 5xx, timeouts and truncated bodies are retried
 // by the shared client; a 429 for spent hourly or daily tokens ends the batch until the window
 // resets (quota.ts), and one that outlasts the retries ends it for as long as Google asked; a 401
-// is retried once with a refreshed token; a 403 means the account is no longer a user of the
-// property; an answer that is not a RunReportResponse fails the read, naming what is wrong.
+// is retried once with a refreshed token; a 403 means the account is not (or no longer) a user of
+// the property, said as the connect says it (errors.ts); an answer that is not a RunReportResponse fails the read, naming what is wrong.
 
 export type Ga4DataClientOptions = {
   dataApiUrl: string;
-  /** The property's id (the digits of `properties/<id>`). */
+  /** The property's id (the digits of `properties/<id>`), and its name when known (for messages). */
   propertyId: string;
+  propertyName?: string;
+  /** The service account's email, or null for a Google account that signed in (for the 403's message). */
+  who: string | null;
   /** The current access token; `refused`: Google refused that one (401), so a refreshed one is wanted. */
   token: (refused?: string) => Promise<string>;
   /** Epoch ms after which no retry waits: a batch's deadline. */
@@ -77,9 +81,8 @@ export class Ga4DataClient {
         throw new AllowanceExhaustedError(`GA4 kept refusing runReport of ${property} as too many requests: ${said}`, this.now() + (error.retryAfterMs ?? RATE_LIMITED_PAUSE_MS));
       }
       if (error.status === 401) throw new AuthExpiredError(`GA4 refused the access token for ${property}: ${said}`, options);
-      if (error.status === 403) {
-        throw new AuthExpiredError(`The Google account connected is not a user of GA4 ${property} (or lost its access): ${said} Add it to the property as a Viewer, or reconnect with an account that is one.`, options);
-      }
+      if (error.status === 403 && isServiceDisabled(error.responseBody)) throw new PermanentError(`Google refused runReport of ${property}: the Google Analytics Data API is not enabled for the credentials' Cloud project (${said})`, options);
+      if (error.status === 403) throw new PropertyAccessDeniedError(this.options.who, this.options.propertyName ?? property, options);
       if (error.status !== undefined && error.status >= 400 && error.status < 500) throw new PermanentError(`GA4 refused runReport of ${property} (${error.status}): ${said}`, options);
       throw error;
     }

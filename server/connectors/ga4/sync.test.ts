@@ -3,7 +3,7 @@ import { ManualClock } from "@/dev/sandbox/_kit/clock";
 import { DEMO_PROPERTY, generatedPurchases, type PlantedOrder } from "@/dev/sandbox/ga4";
 import { dayIn } from "@/dev/sandbox/ga4/report";
 import { generateCatalog, generateOrder } from "@/dev/sandbox/shopify/generate";
-import { ga4Connection, ga4SandboxPerFile, reportedDays, storedDays, syncGa4 } from "@/dev/test/sandbox-ga4";
+import { ga4Connection, ga4Control, ga4SandboxPerFile, reportedDays, storedDays, syncGa4 } from "@/dev/test/sandbox-ga4";
 import type { RequestEvent } from "@/server/connectors/_core/http";
 import { db } from "@/server/db";
 import { addDays, monthsBefore } from "./days";
@@ -108,6 +108,22 @@ describe("GA4 sync", () => {
     // The access token the connection began with expired on the sandbox's clock: a 401, then a refreshed one.
     expect(statuses).toContain(401);
   }, 120_000);
+
+  it("fails the run saying what to do when the account is no longer a user of the property", async () => {
+    clock.set(EPOCH);
+    const connection = await ga4Connection(sandbox());
+    await ga4Control(sandbox(), "setPropertyUser", { email: "marketing@demo-brand.example", user: false });
+    try {
+      const { sync, statuses } = tuned();
+      await expect(syncGa4(connection.id, sync)).rejects.toThrow(
+        "The Google account that connected is not a user of property Demo Brand: in GA4 Admin → Property access management, add it as a Viewer, then try again",
+      );
+      // Refused once: retrying cannot help.
+      expect(statuses).toEqual([403]);
+    } finally {
+      await ga4Control(sandbox(), "setPropertyUser", { email: "marketing@demo-brand.example", user: true });
+    }
+  }, 60_000);
 
   it("resumes a run killed midway at the day after the last one stored", async () => {
     clock.set(EPOCH);

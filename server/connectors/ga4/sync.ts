@@ -18,7 +18,9 @@ import { MAX_ROWS_PER_REQUEST, purchaseReportRequest, type RunReportResponse } f
 // before its own today (GA4 keeps processing a day's events for 24–48 h: the last days are read
 // again every run, rows that arrived late added, rows gone removed), to today, in the property's
 // time zone. A read in progress keeps where it is (`state.next`, the first day not yet stored, and
-// `state.until`), so a killed or paused run goes on from the day after the last one stored.
+// `state.until`), so a killed or paused run goes on from the day after the last one stored. A
+// purchase GA4 adds between two pages of a report shifts the offsets after it; only recent days
+// get those, and the next run reads them again.
 //
 // Quotas (quota.ts): every report asks for the property's quota; the pages of one report are
 // requested `concurrency` at a time, and none is started once the hour's or day's tokens are down
@@ -49,12 +51,14 @@ export const PURCHASES_STREAM = "purchases";
 
 const DEFAULTS = { pageSize: 100_000, concurrency: 3, trailingDays: 3, backfillMonths: 13, quotaReserve: 0.1 } as const;
 
-type Settings = { propertyId: string; timeZone: string; currencyCode: string | null };
+type Settings = { propertyId: string; propertyName: string | undefined; timeZone: string; currencyCode: string | null; who: string | null };
 
+/** What the connect stored of the property (server/connectors/ga4/accounts.ts). */
 function settingsOf(ctx: Ga4SyncContext): Settings {
-  const { propertyId, timeZone, currencyCode } = ctx.settings;
-  if (typeof propertyId !== "string" || !/^\d+$/.test(propertyId)) throw new PermanentError("This GA4 connection has no property chosen: reconnect it and choose the property to read");
-  return { propertyId, timeZone: typeof timeZone === "string" && timeZone ? timeZone : "UTC", currencyCode: typeof currencyCode === "string" ? currencyCode : null };
+  const text = (key: string) => (typeof ctx.settings[key] === "string" && ctx.settings[key] ? (ctx.settings[key] as string) : undefined);
+  const propertyId = text("propertyId");
+  if (!propertyId || !/^\d+$/.test(propertyId)) throw new PermanentError("This GA4 connection has no property chosen: reconnect it and choose the property to read");
+  return { propertyId, propertyName: text("propertyName"), timeZone: text("timeZone") ?? "UTC", currencyCode: text("currencyCode") ?? null, who: text("serviceAccountEmail") ?? null };
 }
 
 type Page = { report: RunReportResponse; offset: number };
@@ -116,7 +120,7 @@ async function* reportPages(fetch: (offset: number, signal: AbortSignal) => Prom
 
 /** The purchase report's days from the stream's position on, as chunks of complete days. */
 async function* readPurchases(ctx: Ga4SyncContext, from: StreamPosition, options: Required<Omit<Ga4SyncOptions, "batchBudgetMs" | "timeoutMs" | "sleep" | "onRequest">> & Ga4SyncOptions): AsyncGenerator<SyncChunk> {
-  const { propertyId, timeZone, currencyCode } = settingsOf(ctx);
+  const { propertyId, propertyName, timeZone, currencyCode, who } = settingsOf(ctx);
   const { now, pageSize, concurrency, trailingDays, backfillMonths, quotaReserve } = options;
   const today = dayIn(timeZone, now());
   const trailingStart = addDays(today, 1 - trailingDays);
@@ -135,6 +139,8 @@ async function* readPurchases(ctx: Ga4SyncContext, from: StreamPosition, options
   const client = new Ga4DataClient({
     dataApiUrl: ctx.config.dataApiUrl,
     propertyId,
+    propertyName,
+    who,
     token: async (refused) => (await ctx.credentials(refused ? { refused } : undefined)).accessToken,
     deadline: ctx.deadline,
     now,
@@ -151,7 +157,7 @@ async function* readPurchases(ctx: Ga4SyncContext, from: StreamPosition, options
     const currency = report.metadata.currencyCode ?? currencyCode;
     if (!currency) throw new PermanentError(`GA4 answered the purchase report of properties/${propertyId} without its currency`);
     for (const { date, row } of purchaseRows(report)) {
-      if (date < latest || date > end) throw new PermanentError(`GA4 answered the purchase report of properties/${propertyId} with a row of ${date} after one of ${latest} (asked: ${start} to ${end}, by date)`);
+      if (date < latest || date > end) throw new PermanentError(`GA4 answered the purchase report of properties/${propertyId} out of date order or range: a row of ${date} after one of ${latest} (asked: ${start} to ${end}, by date)`);
       latest = date;
       const rows = pending.get(date);
       if (rows) rows.push(row);
