@@ -1,6 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { describe, expect, it } from "vitest";
 import { cronMatches, parseCron } from "@/dev/inngest/cron";
+import { buildAgedExportFile } from "@/prisma/factories/exports";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { buildAgedAuditLog, buildAgedJobRun, buildAgedOutboxEmail, buildAgedWebhookEvent } from "@/prisma/factories/retention";
 import { db } from "@/server/db";
@@ -27,17 +28,18 @@ describe("retention-run", () => {
     await buildAgedAuditLog({ workspaceId, createdAt: ago(101) });
     const keptAudit = await buildAgedAuditLog({ workspaceId, createdAt: ago(99) });
     await buildAgedOutboxEmail({ workspaceId, createdAt: ago(31) });
+    await buildAgedExportFile({ workspaceId, createdAt: ago(RETENTION_DEFAULTS.exportFilesDays + 1), expiresAt: ago(-1) });
     const otherAudit = await buildAgedAuditLog({ workspaceId: other.workspace.id, createdAt: ago(300) });
 
     const t = new InngestTestEngine({ function: retentionRun, events: requested({ workspaceId, trigger: "MANUAL" }) });
     const { result, ctx } = await t.execute();
 
-    expect(result).toEqual({ jobRuns: 1, jobRunDetails: 1, webhookEvents: 1, auditLogs: 1, emailOutbox: 1 });
+    expect(result).toEqual({ jobRuns: 1, jobRunDetails: 1, webhookEvents: 1, auditLogs: 1, emailOutbox: 1, exportFiles: 1 });
     // The tracking wrapper's own steps are named job-run-*.
     const stepIds = (ctx.step.run as unknown as { mock: { calls: [string][] } }).mock.calls
       .map(([id]) => id)
       .filter((id) => !id.startsWith("job-run-"));
-    expect(stepIds).toEqual(["load-policy", "jobRuns-0", "jobRunDetails-0", "webhookEvents-0", "auditLogs-0", "emailOutbox-0"]);
+    expect(stepIds).toEqual(["load-policy", "jobRuns-0", "jobRunDetails-0", "webhookEvents-0", "auditLogs-0", "emailOutbox-0", "exportFiles-0"]);
 
     const runs = await db.jobRun.findMany({ where: { workspaceId, kind: "sync" }, select: { id: true, details: true } });
     expect(runs.map((r) => r.id).sort()).toEqual([agingRun.id, freshRun.id].sort());

@@ -47,7 +47,7 @@ describe("retention router", () => {
 
     await api.retention.update({ workspaceSlug: workspace.slug, ...RETENTION_DEFAULTS, auditLogDays: 100 });
     const after = await api.retention.preview({ workspaceSlug: workspace.slug });
-    expect(after.counts).toEqual({ jobRuns: 0, jobRunDetails: 0, webhookEvents: 0, auditLogs: 1, emailOutbox: 0 });
+    expect(after.counts).toEqual({ jobRuns: 0, jobRunDetails: 0, webhookEvents: 0, auditLogs: 1, emailOutbox: 0, exportFiles: 0 });
     expect(after.policy.auditLogDays).toBe(100);
   });
 

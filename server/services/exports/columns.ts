@@ -3,11 +3,11 @@ import type { Action } from "@/server/auth/permissions";
 import type { ExportList } from "./schema";
 
 // What an export is made of: typed columns, and rows whose cells follow them. Writers format each
-// type for their file (see ./writers), so a source never formats a value itself.
+// type for its file (csv-writer, ndjson-writer, xlsx-writer), so a source never formats a value itself.
 //
 // Cell values by type: text → string; integer → number; decimal → string, the exact value as
-// PostgreSQL prints it (never a float); timestamp → Date; date → "YYYY-MM-DD" (a calendar day,
-// no time zone); boolean → boolean. Any cell may be null.
+// PostgreSQL prints it (never a float); timestamp → ISO-8601 string in UTC (to the millisecond);
+// date → "YYYY-MM-DD" (a calendar day, no time zone); boolean → boolean. Any cell may be null.
 export type ExportColumnType = "text" | "integer" | "decimal" | "timestamp" | "date" | "boolean";
 
 export type ExportColumn = {
@@ -18,7 +18,7 @@ export type ExportColumn = {
   type: ExportColumnType;
 };
 
-export type ExportCell = string | number | boolean | Date | null;
+export type ExportCell = string | number | boolean | null;
 export type ExportRow = ExportCell[];
 
 /** A page of rows, and the keyset position after its last row (where the next page starts). */

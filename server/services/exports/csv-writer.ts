@@ -11,12 +11,14 @@ const FORMAT: Record<ExportColumnType, (value: NonNullable<ExportCell>) => strin
   text: (value) => neutraliseFormula(value as string),
   integer: (value) => String(value),
   decimal: (value) => value as string,
-  timestamp: (value) => (value as Date).toISOString(),
+  timestamp: (value) => value as string,
   date: (value) => value as string,
   boolean: (value) => (value ? "true" : "false"),
 };
 
-const OPTIONS = { record_delimiter: "windows" } as const;
+// csv-stringify quotes a field holding the record delimiter (CRLF), not one holding a lone CR or
+// LF, which spreadsheets read as a line break all the same.
+const OPTIONS = { record_delimiter: "windows", quoted_match: /[\r\n]/ } as const;
 
 /** The header line, with the byte order mark that starts the file. */
 export function csvHeader(columns: readonly ExportColumn[]): string {

@@ -8,22 +8,36 @@ import type { ExportColumn, ExportRow, ExportSource } from "./columns";
 // tie-break on id), so memory stays one page whatever the export's size.
 
 // "date": a calendar day column, read as its YYYY-MM-DD text (node-postgres would make it a Date
-// at local midnight).
+// at local midnight). Key values travel in the cursor as text.
 type KeyKind = "timestamp" | "date" | "text" | "integer";
 
 export type Keyset = { column: Prisma.Sql; id: Prisma.Sql; direction: "asc" | "desc"; kind: KeyKind };
 
 // Internal to exports (a background step hands it to the next), never taken from a request.
 function encodeCursor(value: unknown, id: unknown): string {
-  return JSON.stringify([value instanceof Date ? value.toISOString() : value, id]);
+  return JSON.stringify([value, id]);
+}
+
+// Timestamps leave PostgreSQL as ISO-8601 text (UTC, milliseconds: the columns' precision), so
+// no row pays for node-postgres's date parsing; writers make real dates of them only for .xlsx.
+function isoText(sql: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+function keyText(keyset: Keyset): Prisma.Sql {
+  if (keyset.kind === "timestamp") return isoText(keyset.column);
+  return keyset.kind === "date" ? Prisma.sql`${keyset.column}::text` : keyset.column;
 }
 
 function afterCursor(keyset: Keyset, cursor: string | null): Prisma.Sql {
   if (!cursor) return Prisma.sql`TRUE`;
   const [raw, id] = JSON.parse(cursor) as [string | number, string];
-  const value = keyset.kind === "timestamp" ? Prisma.sql`${new Date(raw)}` : keyset.kind === "date" ? Prisma.sql`${raw}::date` : Prisma.sql`${raw}`;
-  const op = Prisma.raw(keyset.direction === "asc" ? ">" : "<");
-  return Prisma.sql`(${keyset.column} ${op} ${value} OR (${keyset.column} = ${value} AND ${keyset.id} ${op} ${id}))`;
+  const cast = { timestamp: Prisma.raw("::timestamptz"), date: Prisma.raw("::date"), text: Prisma.empty, integer: Prisma.raw("::int") }[keyset.kind];
+  const value = Prisma.sql`${raw}${cast}`;
+  const [op, orEqual] = keyset.direction === "asc" ? [Prisma.raw(">"), Prisma.raw(">=")] : [Prisma.raw("<"), Prisma.raw("<=")];
+  // The first term alone bounds the index scan: without it each page would filter every row
+  // before its start, and reading a list would cost the square of its length.
+  return Prisma.sql`${keyset.column} ${orEqual} ${value} AND (${keyset.column} ${op} ${value} OR ${keyset.id} ${op} ${id})`;
 }
 
 type SqlSourceDefinition<F extends object> = Omit<ExportSource<F>, "count" | "pages" | "columns"> & {
@@ -37,7 +51,7 @@ type SqlSourceDefinition<F extends object> = Omit<ExportSource<F>, "count" | "pa
 export function sqlSource<F extends object>(definition: SqlSourceDefinition<F>): ExportSource<F> & { selectSql(workspaceId: string, filters: F): Promise<Prisma.Sql> } {
   const { keyset, columns, from, ...rest } = definition;
   const direction = Prisma.raw(keyset.direction === "asc" ? "ASC" : "DESC");
-  const select = Prisma.join(columns.map((column) => column.sql));
+  const select = Prisma.join(columns.map((column) => (column.type === "timestamp" ? isoText(column.sql) : column.sql)));
   return {
     ...rest,
     columns: columns.map(({ key, header, type }) => ({ key, header, type })),
@@ -50,7 +64,7 @@ export function sqlSource<F extends object>(definition: SqlSourceDefinition<F>):
       const base = await from(workspaceId, filters);
       let cursor = start;
       for (;;) {
-        const query = Prisma.sql`SELECT ${keyset.kind === "date" ? Prisma.sql`${keyset.column}::text` : keyset.column}, ${keyset.id}, ${select} ${base} AND ${afterCursor(keyset, cursor)}
+        const query = Prisma.sql`SELECT ${keyText(keyset)}, ${keyset.id}, ${select} ${base} AND ${afterCursor(keyset, cursor)}
           ORDER BY ${keyset.column} ${direction}, ${keyset.id} ${direction} LIMIT ${pageSize}`;
         const result = await ingestPool().query<unknown[]>({ text: query.text, values: query.values, rowMode: "array" });
         const rows = result.rows;

@@ -1,7 +1,7 @@
 import type { ExportColumn, ExportRow } from "./columns";
 
 // One JSON object per line, keyed by the columns' keys: decimals stay strings (exact), timestamps
-// ISO-8601 (Date's toJSON), nulls null. Nothing to neutralise: no spreadsheet evaluates it.
+// ISO-8601, nulls null. Nothing to neutralise: no spreadsheet evaluates it.
 export function ndjsonRows(columns: readonly ExportColumn[], rows: readonly ExportRow[]): string {
   let text = "";
   for (const row of rows) {

@@ -24,7 +24,7 @@ const CELL: Record<ExportColumnType, (value: NonNullable<ExportCell>) => ExcelJS
   text: (value) => neutraliseFormula(value as string),
   integer: (value) => value as number,
   decimal: (value) => decimalCell(value as string),
-  timestamp: (value) => value as Date,
+  timestamp: (value) => new Date(value as string),
   date: (value) => new Date(`${value as string}T00:00:00Z`),
   boolean: (value) => value as boolean,
 };

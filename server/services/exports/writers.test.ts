@@ -1,0 +1,113 @@
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import type { ExportColumn, ExportPage, ExportRow } from "./columns";
+import { fileBytes } from "./file-bytes";
+import { decimalCell } from "./xlsx-writer";
+
+const COLUMNS: ExportColumn[] = [
+  { key: "name", header: "Name", type: "text" },
+  { key: "amount", header: "Amount", type: "decimal" },
+  { key: "count", header: "Count", type: "integer" },
+  { key: "at", header: "At", type: "timestamp" },
+  { key: "day", header: "Day", type: "date" },
+  { key: "test", header: "Test", type: "boolean" },
+];
+
+const AT = "2026-03-04T05:06:07.089Z";
+
+async function* pagesOf(...pages: ExportRow[][]): AsyncGenerator<ExportPage> {
+  for (const [i, rows] of pages.entries()) yield { rows, cursor: String(i) };
+}
+
+async function bytesOf(format: "CSV" | "NDJSON" | "XLSX", ...pages: ExportRow[][]): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of fileBytes(format, "Orders", COLUMNS, pagesOf(...pages), { start: true })) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+const row = (name: string | null, amount: string | null = "1"): ExportRow => [name, amount, 3, AT, "2026-03-04", true];
+
+describe("CSV", () => {
+  it("starts with the UTF-8 byte order mark and ends every record with CRLF", async () => {
+    const csv = await bytesOf("CSV", [row("a")], [row("b")]);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.subarray(3).toString("utf8")).toBe(
+      "Name,Amount,Count,At,Day,Test\r\na,1,3,2026-03-04T05:06:07.089Z,2026-03-04,true\r\nb,1,3,2026-03-04T05:06:07.089Z,2026-03-04,true\r\n",
+    );
+  });
+
+  it("quotes commas, quotes and line breaks, keeps unicode, and leaves nulls empty", async () => {
+    const csv = (await bytesOf("CSV", [row('say "hi", then\nleave'), row("Zoë 東京 🚀"), row(null, null), row("line\rbreak")])).toString("utf8");
+    const lines = csv.slice(1).split("\r\n");
+    expect(lines[1]).toBe('"say ""hi"", then\nleave",1,3,2026-03-04T05:06:07.089Z,2026-03-04,true');
+    expect(lines[2]).toBe("Zoë 東京 🚀,1,3,2026-03-04T05:06:07.089Z,2026-03-04,true");
+    expect(lines[3]).toBe(",,3,2026-03-04T05:06:07.089Z,2026-03-04,true");
+    expect(lines[4]).toBe('"line\rbreak",1,3,2026-03-04T05:06:07.089Z,2026-03-04,true');
+  });
+
+  it("writes decimals exactly as stored", async () => {
+    const csv = (await bytesOf("CSV", [row("a", "12345678901234.5678"), row("b", "-0.0001")])).toString("utf8");
+    expect(csv).toContain("\r\na,12345678901234.5678,");
+    expect(csv).toContain("\r\nb,-0.0001,");
+  });
+
+  it("neutralises formula injection in text but keeps negative numbers numbers", async () => {
+    const csv = (await bytesOf("CSV", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=y", "plain"].map((text) => row(text, "-5.5")))).toString("utf8");
+    const names = csv.slice(1).split("\r\n").slice(1, -1).map((line) => line.split(",")[0]);
+    expect(names).toEqual(["'=1+1", "'+SUM(A1)", "'-2+3", "'@cmd", "'\t=x", `"'\r=y"`, "plain"]);
+    expect(csv).toContain("plain,-5.5,");
+  });
+
+  it("writes a later part without the header or byte order mark (a background export's continuation)", async () => {
+    const parts: Buffer[] = [];
+    for await (const part of fileBytes("CSV", "Orders", COLUMNS, pagesOf([row("c")]), { start: false })) parts.push(part);
+    expect(Buffer.concat(parts).toString("utf8")).toBe("c,1,3,2026-03-04T05:06:07.089Z,2026-03-04,true\r\n");
+  });
+});
+
+describe("NDJSON", () => {
+  it("writes one object per line, with exact decimal strings and ISO timestamps", async () => {
+    const lines = (await bytesOf("NDJSON", [row("=a,\n", "12345678901234.5678")], [row(null, "-0.0001")])).toString("utf8").split("\n");
+    expect(lines.slice(0, 2).map((line) => JSON.parse(line))).toEqual([
+      { name: "=a,\n", amount: "12345678901234.5678", count: 3, at: "2026-03-04T05:06:07.089Z", day: "2026-03-04", test: true },
+      { name: null, amount: "-0.0001", count: 3, at: "2026-03-04T05:06:07.089Z", day: "2026-03-04", test: true },
+    ]);
+    expect(lines[2]).toBe("");
+  });
+});
+
+describe("XLSX", () => {
+  async function sheetOf(...pages: ExportRow[][]) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await bytesOf("XLSX", ...pages)) as unknown as ArrayBuffer);
+    return workbook.getWorksheet("Orders")!;
+  }
+
+  it("has the header, real dates, numbers for decimals Excel holds exactly and text for longer ones", async () => {
+    const sheet = await sheetOf([row("a", "-0.0001"), row("b", "12345678901234.5678")], [row("c", "19.5")]);
+    expect(sheet.getRow(1).values).toEqual([undefined, "Name", "Amount", "Count", "At", "Day", "Test"]);
+    const [a, b, c] = [2, 3, 4].map((n) => sheet.getRow(n));
+    expect(a!.getCell(2).value).toBe(-0.0001);
+    expect(b!.getCell(2).value).toBe("12345678901234.5678");
+    expect(c!.getCell(2).value).toBe(19.5);
+    expect(a!.getCell(3).value).toBe(3);
+    expect(a!.getCell(4).value).toEqual(new Date(AT));
+    expect(a!.getCell(4).numFmt).toBe("yyyy-mm-dd hh:mm:ss");
+    expect(a!.getCell(5).value).toEqual(new Date("2026-03-04T00:00:00Z"));
+    expect(a!.getCell(6).value).toBe(true);
+    expect(sheet.rowCount).toBe(4);
+  });
+
+  it("neutralises formula injection in text cells, quotes and unicode intact", async () => {
+    const sheet = await sheetOf([row("=HYPERLINK(\"x\")"), row("-1"), row('Zoë "q", x\ny')]);
+    expect([2, 3, 4].map((n) => sheet.getRow(n).getCell(1).value)).toEqual(["'=HYPERLINK(\"x\")", "'-1", 'Zoë "q", x\ny']);
+  });
+
+  it("chooses numbers only up to Excel's 15 significant digits", () => {
+    expect(decimalCell("123456789012345")).toBe(123456789012345);
+    expect(decimalCell("1234567890123456")).toBe("1234567890123456");
+    expect(decimalCell("0.0001")).toBe(0.0001);
+    expect(decimalCell("1000000000000000000")).toBe(1e18);
+    expect(decimalCell("-12.5")).toBe(-12.5);
+  });
+});
