@@ -1,17 +1,18 @@
 // The GA4 sync against the sandbox GA4 in tests: the sandbox of a test file, a connection holding
-// the OAuth tokens a person's consent yields (the sandbox's issueUserGrant control), the sync run
+// the OAuth tokens a person's consent yields (the sandbox's issueUserGrant control) or a service
+// account's key file (createServiceAccountKey), the sync run
 // through the engine's batches, and the purchase report both ways: as the sandbox's purchase
 // events add up (computed here from the events, not through the sandbox's report code) and as the
 // database holds it, per day and row, money as exact decimal strings.
 import { afterAll, beforeAll } from "vitest";
 import type { ManualClock } from "@/dev/sandbox/_kit/clock";
-import { DEMO_PROPERTY, startGa4Sandbox, type Ga4Sandbox, type Ga4SandboxOptions } from "@/dev/sandbox/ga4";
+import { DEMO_PROPERTY, GA4_DEV, startGa4Sandbox, type Ga4Sandbox, type Ga4SandboxOptions, type ServiceAccountKeyFile } from "@/dev/sandbox/ga4";
 import { dayIn } from "@/dev/sandbox/ga4/report";
 import { buildConnection } from "@/prisma/factories/connections";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import type { ConnectorSync } from "@/server/connectors/_core/sync";
 import { db } from "@/server/db";
-import { sealOAuthCredentials } from "@/server/services/connections/credentials";
+import { sealExchangedCredentials, sealOAuthCredentials } from "@/server/services/connections/credentials";
 import { syncToEnd, type SyncToEndOptions } from "./sync-to-end";
 
 /** The sandbox GA4 of a test file (on the port its vi.hoisted reserved: ga4-sandbox-env.ts), started before its tests and stopped after them. */
@@ -57,6 +58,24 @@ export async function ga4Connection(sandbox: Ga4Sandbox) {
       refreshTokenExpiresAt: null,
       scopes: grant.scope.split(" "),
     }),
+  });
+}
+
+/**
+ * A GA4 connection to the demo property through a service account's key file (the sandbox issues
+ * the key and makes the account a user of the property). Its tokens are traded for the signed
+ * assertion when first needed: the sandbox's clock must be near the real one, which signs it.
+ */
+export async function ga4ServiceAccountConnection(sandbox: Ga4Sandbox) {
+  const { workspace } = await buildWorkspaceWithOwner();
+  const key = await ga4Control<ServiceAccountKeyFile>(sandbox, "createServiceAccountKey", { email: `sync-${workspace.id}@${GA4_DEV.projectId}.iam.gserviceaccount.com` });
+  return buildConnection(workspace.id, {
+    provider: "GA4",
+    externalAccountId: `properties/${DEMO_PROPERTY.id}/${workspace.id}`,
+    displayName: "GA4 · Demo Brand",
+    authMethod: "CREDENTIALS",
+    settings: { propertyId: DEMO_PROPERTY.id, propertyName: "Demo Brand", timeZone: DEMO_PROPERTY.timeZone, currencyCode: DEMO_PROPERTY.currencyCode, serviceAccountEmail: key.client_email },
+    encryptedCredentials: sealExchangedCredentials({ values: { keyFile: JSON.stringify(key) }, access: null }),
   });
 }
 

@@ -3,14 +3,14 @@ import { ManualClock } from "@/dev/sandbox/_kit/clock";
 import { DEMO_PROPERTY, generatedPurchases, type PlantedOrder } from "@/dev/sandbox/ga4";
 import { dayIn } from "@/dev/sandbox/ga4/report";
 import { generateCatalog, generateOrder } from "@/dev/sandbox/shopify/generate";
-import { ga4Connection, ga4Control, ga4SandboxPerFile, reportedDays, storedDays, syncGa4 } from "@/dev/test/sandbox-ga4";
+import { ga4Connection, ga4Control, ga4SandboxPerFile, ga4ServiceAccountConnection, reportedDays, storedDays, syncGa4 } from "@/dev/test/sandbox-ga4";
 import type { RequestEvent } from "@/server/connectors/_core/http";
 import { db } from "@/server/db";
 import { addDays, monthsBefore } from "./days";
 import { createGa4Sync, type Ga4SyncOptions } from "./sync";
 
 // The GA4 sync against the sandbox GA4 over real HTTP, through the sync engine's batches into
-// PostgreSQL, with a person's OAuth tokens: after a backfill the database holds exactly what the
+// PostgreSQL, with a person's OAuth tokens (and once with a service account's key file): after a backfill the database holds exactly what the
 // property reports (every row of every day, computed here from the sandbox's purchase events,
 // every planted loss pattern in it); a second run with nothing changed writes nothing; a purchase
 // GA4 processes late appears once a later run re-reads its day; a run killed midway goes on from
@@ -108,6 +108,16 @@ describe("GA4 sync", () => {
     // The access token the connection began with expired on the sandbox's clock: a 401, then a refreshed one.
     expect(statuses).toContain(401);
   }, 120_000);
+
+  it("reads the same report through a service account's key file", async () => {
+    // The key's assertion is signed on the real clock, which the sandbox checks it against.
+    clock.set(Date.now());
+    const connection = await ga4ServiceAccountConnection(sandbox());
+    const { sync, statuses } = tuned({ pageSize: 400 });
+    await syncGa4(connection.id, sync);
+    expect(await storedDays(connection.id)).toEqual(reportedDays(sandbox(), { from: monthsBefore(today(), BACKFILL_MONTHS), to: today(), now: clock.now() }));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+  }, 60_000);
 
   it("fails the run saying what to do when the account is no longer a user of the property", async () => {
     clock.set(EPOCH);
