@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startShopifySandbox, type ShopifySandbox } from "@/dev/sandbox/shopify";
 import { buildPayload } from "@/dev/sandbox/shopify/webhooks";
@@ -369,5 +370,33 @@ describe("dashboard rollups, each write path", () => {
       expect(await counted()).toBe(1);
       await expectRollupsExact(scope.workspaceId);
     });
+  });
+
+  it("two transactions changing one store's day at once (outside ingest's lock) both count, one after the other", async () => {
+    const scope = await buildCommerceScope();
+    await ingestOrders(scope, [orderRecord("a", { processedAt: "2026-03-01T10:00:00.000Z" }), orderRecord("b", { processedAt: "2026-03-01T11:00:00.000Z" })]);
+    const [first, second] = [new pg.Client({ connectionString: process.env.DATABASE_URL }), new pg.Client({ connectionString: process.env.DATABASE_URL })];
+    await Promise.all([first.connect(), second.connect()]);
+    try {
+      const raise = (client: pg.Client, externalId: string) =>
+        client.query(`UPDATE "Order" SET "totalPrice" = "totalPrice" + 1 WHERE "workspaceId" = $1 AND "connectionId" = $2 AND "externalId" = $3`, [scope.workspaceId, scope.connectionId, externalId]);
+      await first.query("BEGIN");
+      await raise(first, "a");
+      await second.query("BEGIN");
+      const pid = (await second.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+      const secondUpdate = raise(second, "b");
+      // The second waits for the first (on the connection's lock) before it recomputes the day.
+      for (;;) {
+        const { rows } = await first.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid]);
+        if (rows[0]?.wait_event_type === "Lock") break;
+      }
+      await first.query("COMMIT");
+      await secondUpdate;
+      await second.query("COMMIT");
+    } finally {
+      await Promise.all([first.end(), second.end()]);
+    }
+    expect((await sales(scope.workspaceId)).map((r) => [r.orders, r.grossSales])).toEqual([[2, "40.00"]]);
+    await expectRollupsExact(scope.workspaceId);
   });
 });
