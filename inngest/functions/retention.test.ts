@@ -56,10 +56,10 @@ describe("retention-run", () => {
       functionId: "retention-run",
       trigger: "MANUAL",
       status: "SUCCEEDED",
-      recordsDeleted: 4,
+      recordsDeleted: 5,
       recordsUpdated: 1,
-      progressDone: 5,
-      progressTotal: 5,
+      progressDone: 6,
+      progressTotal: 6,
     });
   });
 
@@ -86,7 +86,7 @@ describe("retention-run", () => {
       events: requested({ workspaceId: workspace.id, trigger: "MANUAL", job: { jobRunId: queued.id } }),
     });
     await t.execute();
-    expect(await db.jobRun.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "SUCCEEDED", progressDone: 5 });
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "SUCCEEDED", progressDone: 6 });
     expect(await db.jobRun.count({ where: { workspaceId: workspace.id, kind: "retention" } })).toBe(1);
   });
 });
