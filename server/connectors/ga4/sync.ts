@@ -1,12 +1,13 @@
 import type { AnalyticsPurchaseDayRecord, AnalyticsPurchaseRow } from "../_core/records";
-import { AllowanceExhaustedError, PermanentError } from "../_core/errors";
+import { PermanentError } from "../_core/errors";
 import type { ConnectorSync, StreamPosition, SyncChunk, SyncContext } from "../_core/sync";
 import { Ga4DataClient, type Ga4DataClientOptions } from "./client";
 import type { Ga4Config } from "./config";
 import { addDays, dayIn, daysFrom, monthsBefore } from "./days";
 import { purchaseRows } from "./mappers";
 import { PropertyQuotaPacing } from "./quota";
-import { MAX_ROWS_PER_REQUEST, purchaseReportRequest, type RunReportResponse } from "./report";
+import { MAX_ROWS_PER_REQUEST, purchaseReportRequest } from "./report";
+import { reportPages } from "./report-pages";
 
 // One stream, the property's purchase report by day (report.ts), stored a day at a time: each
 // chunk carries every day its rows complete (days without purchases as empty days), so a stored
@@ -47,9 +48,10 @@ export type Ga4SyncOptions = Pick<Ga4DataClientOptions, "timeoutMs" | "sleep" | 
   now?: () => number;
 };
 
-export const PURCHASES_STREAM = "purchases";
+const PURCHASES_STREAM = "purchases";
 
-const DEFAULTS = { pageSize: 100_000, concurrency: 3, trailingDays: 3, backfillMonths: 13, quotaReserve: 0.1 } as const;
+const DEFAULTS = { pageSize: 100_000, concurrency: 3, trailingDays: 3, backfillMonths: 13, quotaReserve: 0.1, now: Date.now };
+type Tuning = Ga4SyncOptions & typeof DEFAULTS;
 
 type Settings = { propertyId: string; propertyName: string | undefined; timeZone: string; currencyCode: string | null; who: string | null };
 
@@ -61,65 +63,8 @@ function settingsOf(ctx: Ga4SyncContext): Settings {
   return { propertyId, propertyName: text("propertyName"), timeZone: text("timeZone") ?? "UTC", currencyCode: text("currencyCode") ?? null, who: text("serviceAccountEmail") ?? null };
 }
 
-type Page = { report: RunReportResponse; offset: number };
-
-/**
- * The pages of one report in offset order, up to `concurrency` requested at once (more as
- * `rowCount` says there are more). A page is not started once `pacing` says the budget is spent:
- * the pages already asked for are handed out first, then its AllowanceExhaustedError is thrown.
- * A read stopped early abandons the requests still open.
- */
-async function* reportPages(fetch: (offset: number, signal: AbortSignal) => Promise<RunReportResponse>, pageSize: number, concurrency: number, pacing: PropertyQuotaPacing): AsyncGenerator<Page> {
-  const controller = new AbortController();
-  const open: { offset: number; report: Promise<RunReportResponse> }[] = [];
-  let next = 0;
-  let rowCount = 1;
-  let spent: AllowanceExhaustedError | undefined;
-  const request = (offset: number) => {
-    const page = fetch(offset, controller.signal).then(
-      (report) => {
-        pacing.settled(report.propertyQuota);
-        return report;
-      },
-      (error: unknown) => {
-        pacing.settled();
-        throw error;
-      },
-    );
-    // Raised when awaited in order; until then it must not count as an unhandled rejection.
-    page.catch(() => undefined);
-    open.push({ offset, report: page });
-  };
-  const fill = () => {
-    while (!spent && open.length < concurrency && next < rowCount) {
-      try {
-        pacing.take();
-      } catch (error) {
-        if (!(error instanceof AllowanceExhaustedError)) throw error;
-        spent = error;
-        return;
-      }
-      request(next);
-      next += pageSize;
-    }
-  };
-  try {
-    // Only the first page until it says how many rows there are (rowCount starts at 1).
-    fill();
-    for (let page = open.shift(); page; page = open.shift()) {
-      const report = await page.report;
-      rowCount = report.rowCount;
-      yield { report, offset: page.offset };
-      fill();
-    }
-    if (spent) throw spent;
-  } finally {
-    controller.abort();
-  }
-}
-
 /** The purchase report's days from the stream's position on, as chunks of complete days. */
-async function* readPurchases(ctx: Ga4SyncContext, from: StreamPosition, options: Required<Omit<Ga4SyncOptions, "batchBudgetMs" | "timeoutMs" | "sleep" | "onRequest">> & Ga4SyncOptions): AsyncGenerator<SyncChunk> {
+async function* readPurchases(ctx: Ga4SyncContext, from: StreamPosition, options: Tuning): AsyncGenerator<SyncChunk> {
   const { propertyId, propertyName, timeZone, currencyCode, who } = settingsOf(ctx);
   const { now, pageSize, concurrency, trailingDays, backfillMonths, quotaReserve } = options;
   const today = dayIn(timeZone, now());
@@ -183,7 +128,7 @@ async function* readPurchases(ctx: Ga4SyncContext, from: StreamPosition, options
 }
 
 export function createGa4Sync(options: Ga4SyncOptions = {}): ConnectorSync<Ga4Config, Credentials> {
-  const tuned = { ...DEFAULTS, now: Date.now, ...options, pageSize: Math.min(options.pageSize ?? DEFAULTS.pageSize, MAX_ROWS_PER_REQUEST) };
+  const tuned: Tuning = { ...DEFAULTS, ...options, pageSize: Math.min(options.pageSize ?? DEFAULTS.pageSize, MAX_ROWS_PER_REQUEST) };
   return {
     streams: [{ name: PURCHASES_STREAM, label: "Purchases", kind: "analyticsPurchaseDays", requiredScopes: [] }],
     batchBudgetMs: options.batchBudgetMs,
