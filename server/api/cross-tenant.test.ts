@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertCommerceSample } from "@/prisma/factories/commerce-rows";
+import { buildExportFile } from "@/prisma/factories/insight";
 import { buildInvitation } from "@/prisma/factories/invitations";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
@@ -40,6 +41,7 @@ async function setUp() {
     ...bCommerce,
     ...bPayouts,
     ...bReconciliation,
+    exportId: (await buildExportFile(b.workspace.id)).id,
   };
   return { a, b, bIds };
 }

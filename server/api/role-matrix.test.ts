@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ManualClock, startFreeAgentSandbox, type FreeAgentSandbox } from "@/dev/sandbox/freeagent";
 import { KEYRING, startKeyringApi, type KeyringApi } from "@/dev/test/keyring";
 import { insertCommerceSample } from "@/prisma/factories/commerce-rows";
+import { buildExportFile } from "@/prisma/factories/insight";
 import { buildInvitation } from "@/prisma/factories/invitations";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
@@ -57,7 +58,7 @@ async function workspaceWithCaller(role: Role) {
   return {
     workspace,
     caller,
-    ids: { membershipId: target.membership.id, invitationId: invitation.invitation.id, connectionId: connection.id, jobRunId: failedRun.id, ...commerce, ...payouts, ...reconciliation },
+    ids: { membershipId: target.membership.id, invitationId: invitation.invitation.id, connectionId: connection.id, jobRunId: failedRun.id, exportId: (await buildExportFile(workspace.id)).id, ...commerce, ...payouts, ...reconciliation },
   };
 }
 

@@ -3,6 +3,7 @@ import { z, ZodError } from "zod";
 import { ManualClock, startFreeAgentSandbox, type FreeAgentSandbox } from "@/dev/sandbox/freeagent";
 import { KEYRING, startKeyringApi, type KeyringApi } from "@/dev/test/keyring";
 import { insertCommerceSample } from "@/prisma/factories/commerce-rows";
+import { buildExportFile } from "@/prisma/factories/insight";
 import { buildInvitation } from "@/prisma/factories/invitations";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
@@ -70,7 +71,7 @@ async function setUp() {
   const deletion = await db.workspaceDeletion.create({
     data: { deletedWorkspaceId: `gone-${workspace.id}`, workspaceName: "Gone", workspaceSlug: "gone", requestedById: owner.id, requestedByEmail: owner.email },
   });
-  const ids = { membershipId: member.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: jobRun.id, token, deletionId: deletion.id, ...commerce, ...payouts, ...reconciliation };
+  const ids = { membershipId: member.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: jobRun.id, token, deletionId: deletion.id, exportId: (await buildExportFile(workspace.id)).id, ...commerce, ...payouts, ...reconciliation };
   return { workspace, owner, ids };
 }
 

@@ -45,10 +45,14 @@ export async function startExport(
   deps: { sendEvent?: SendExportEvent; now?: Date } = {},
 ): Promise<StartedExport> {
   const { source, filters } = authorizedExport(caller.role, input.list, input.filters);
-  const rows = await source.count(caller.workspace.id, filters);
-  if (directExportAllowed(input.format, rows)) return { mode: "direct", href: directExportHref(caller.workspace.slug, input), rows };
-
   const workspaceId = caller.workspace.id;
+  const rows = await source.count(workspaceId, filters);
+  if (directExportAllowed(input.format, rows)) {
+    // Recorded here as asked for; the route records the download itself (it can also be opened directly).
+    await recordAudit(wdb, { ...caller.actor, workspaceId, action: "export.requested", targetType: "List", targetId: input.list, metadata: { list: input.list, format: input.format, rows, mode: "direct" } });
+    return { mode: "direct", href: directExportHref(caller.workspace.slug, input), rows };
+  }
+
   const { file, run } = await wdb.$transaction(async (tx) => {
     const run = await tx.jobRun.create({
       data: { workspaceId, kind: "export", functionId: EXPORT_FUNCTION_ID, trigger: "MANUAL", status: "QUEUED", progressDone: 0, progressTotal: rows },
@@ -73,7 +77,7 @@ export async function startExport(
       action: "export.requested",
       targetType: "ExportFile",
       targetId: file.id,
-      metadata: { list: input.list, format: input.format, rows },
+      metadata: { list: input.list, format: input.format, rows, mode: "background" },
     });
     return { file, run };
   });
