@@ -53,8 +53,9 @@ export async function* reportPages(fetch: (offset: number, signal: AbortSignal) 
     for (let page = open.shift(); page; page = open.shift()) {
       const report = await page.report;
       rowCount = report.rowCount;
-      yield { report, offset: page.offset };
+      // The next pages are asked before this one is handed out: they arrive while it is stored.
       fill();
+      yield { report, offset: page.offset };
     }
     if (spent) throw spent;
   } finally {
