@@ -7,7 +7,7 @@ import { ingestRecords } from "./ingest-records";
 import { IngestRecordError, type IngestScope } from "./shared";
 
 // A day's copy of an analytics property's purchase report replaces the stored day exactly: new
-// rows inserted, changed ones updated, identical ones not written, rows gone from the property
+// rows inserted, changed ones updated, identical ones not written (nor locked), rows gone from the property
 // deleted (only that day's), and a copy older than the stored day ignored. Counts are in rows.
 
 const row = (transactionId: string, overrides: Partial<AnalyticsPurchaseRow> = {}): AnalyticsPurchaseRow => ({
@@ -28,6 +28,9 @@ async function stored(scope: IngestScope) {
   return rows.map((r) => [r.date.toISOString().slice(0, 10), r.transactionId, r.sourceMedium, r.revenue.toString(), r.tax.toString(), r.purchases, r.transactions]);
 }
 const updatedAts = async (scope: IngestScope) => (await db.analyticsPurchase.findMany({ where: scope, orderBy: { id: "asc" }, select: { id: true, updatedAt: true } })).map((r) => `${r.id}@${r.updatedAt.toISOString()}`);
+/** Rows a transaction locked or replaced since they were written (xmax: its id; 0 when none did). */
+const touched = async (scope: IngestScope) =>
+  (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "AnalyticsPurchase" WHERE "connectionId" = ${scope.connectionId} AND xmax::text <> '0'`)[0]!.n;
 
 describe("ingestAnalyticsPurchaseDays", () => {
   it("stores a day's rows exactly as reported, (not set) and duplicates included, with exact decimals", async () => {
@@ -57,6 +60,8 @@ describe("ingestAnalyticsPurchaseDays", () => {
     const same = await ingestAnalyticsPurchaseDays(scope, [day("2026-11-02", [row("5003", { sourceMedium: "(direct) / (none)" }), row("5001", { revenue: "59.9000" }), row("5002")], 200)]);
     expect(same).toEqual({ read: 3, inserted: 0, updated: 0, unchanged: 3, deleted: 0 });
     expect(await updatedAts(scope)).toEqual(before);
+    // Not even locked: an unchanged re-read only reads.
+    expect(await touched(scope)).toBe(0);
 
     // 5001's late duplicate arrived, 5002 is no longer reported, 5004 is new.
     const reread = await ingestAnalyticsPurchaseDays(scope, [day("2026-11-02", [row("5001", { purchases: 2, transactions: 2, revenue: "119.80" }), row("5003", { sourceMedium: "(direct) / (none)" }), row("5004")], 300)]);

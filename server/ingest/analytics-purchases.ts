@@ -28,9 +28,10 @@ const input = inputSets({
     ["sourceMedium", "text"],
     ["deviceCategory", "text"],
     ["currency", "text"],
-    ["revenue", "numeric"],
-    ["tax", "numeric"],
-    ["shipping", "numeric"],
+    // As the columns store them, so a copy compares equal to what it left stored.
+    ["revenue", "numeric(18,4)"],
+    ["tax", "numeric(18,4)"],
+    ["shipping", "numeric(18,4)"],
     ["purchases", "int4"],
     ["transactions", "int4"],
     ["observedAt", "timestamptz"],
@@ -40,21 +41,26 @@ const input = inputSets({
 const matches = (a: string, b: string) => ["date", "transactionId", "sourceMedium", "deviceCategory"].map((c) => `${a}."${c}" = ${b}."${c}"`).join(" AND ");
 const tuple = (alias: string) => `(${VALUES.map((c) => `${alias}."${c}"`).join(", ")})`;
 
+// Stored rows are compared with the copy's in SQL first, so an identical row is neither written
+// nor locked: a re-read of days that did not change costs a read of those days.
 const SQL = `WITH
   days AS (SELECT * FROM ${input.sql.days}),
   current AS (
     SELECT d."date" FROM days d
     WHERE NOT EXISTS (SELECT 1 FROM "AnalyticsPurchase" s WHERE s."workspaceId" = $1 AND s."connectionId" = $2 AND s."date" = d."date" AND s."observedAt" > d."observedAt")),
   input AS (SELECT x.* FROM ${input.sql.rows} WHERE x."date" IN (SELECT "date" FROM current)),
+  stored AS (
+    SELECT s.* FROM "AnalyticsPurchase" s
+    WHERE s."workspaceId" = $1 AND s."connectionId" = $2 AND s."date" IN (SELECT "date" FROM current)),
   removed AS (
-    DELETE FROM "AnalyticsPurchase" s USING current c
-    WHERE s."workspaceId" = $1 AND s."connectionId" = $2 AND s."date" = c."date"
-      AND NOT EXISTS (SELECT 1 FROM input i WHERE ${matches("i", "s")})
+    DELETE FROM "AnalyticsPurchase" t
+    WHERE t."id" IN (SELECT s."id" FROM stored s WHERE NOT EXISTS (SELECT 1 FROM input i WHERE ${matches("i", "s")}))
     RETURNING 1),
+  changed AS (SELECT i.* FROM input i WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE ${matches("i", "s")} AND ${tuple("s")} = ${tuple("i")})),
   written AS (${upsertSql({
     table: "AnalyticsPurchase",
     idFrom: `i."id"`,
-    from: "input i",
+    from: "changed i",
     conflict: ROW_KEY,
     where: `${tuple("t")} IS DISTINCT FROM ${tuple("EXCLUDED")}`,
     returning: `(t.xmax = 0) AS inserted`,
