@@ -30,6 +30,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "payouts.reconciliation.requested": "Payout reconciliation started",
   "payouts.explanation.posted": "Payout explained in the books",
   "payouts.explanation.undone": "Payout explanation undone",
+  "export.requested": "Export started",
+  "export.downloaded": "Export downloaded",
 };
 
 export function auditActionLabel(action: string): string {

@@ -13,6 +13,7 @@ import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { filtersToSearch, textParam } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { AUDIT_ACTION_LABELS, auditActionLabel, auditTargetLabel } from "./audit-actions";
+import { ExportMenu } from "@/components/exports/export-menu";
 
 const PAGE_SIZE = 25;
 const ACTION_OPTIONS = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }));
@@ -29,6 +30,9 @@ export function AuditLogTable() {
 
   return (
     <div className="flex flex-col gap-4">
+      <div className="flex justify-end">
+        <ExportMenu list="audit-log" what="the audit log" filters={{ action }} />
+      </div>
       <FilterBar label="Filter the audit log" clear={{ onClear: () => apply(undefined), disabled: !action, testId: "audit-filter-clear" }}>
         <FilterSelect id="audit-action-filter" label="Action" placeholder="All actions" options={ACTION_OPTIONS} value={action} onChange={apply} />
       </FilterBar>

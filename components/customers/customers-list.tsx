@@ -17,6 +17,7 @@ import { filtersToSearch, textParam } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { CUSTOMER_PAGE_SIZE } from "@/server/services/customers/schema";
 import { RedactedName } from "./redacted";
+import { ExportMenu } from "@/components/exports/export-menu";
 
 // The Customers page: the search is kept in the URL (?q=).
 export function CustomersList() {
@@ -31,6 +32,9 @@ export function CustomersList() {
 
   return (
     <div className="flex flex-col gap-4">
+      <div className="flex justify-end">
+        <ExportMenu list="customers" what="customers" filters={{ search }} />
+      </div>
       <FilterBar label="Search customers" className="max-w-md">
         <FilterField label="Search" htmlFor="customer-search" wide>
           <SearchInput id="customer-search" placeholder="Name or email" value={search ?? ""} onSearch={(value) => apply(value || undefined)} testId="customer-search" />

@@ -21,6 +21,7 @@ import { useWorkspace } from "@/components/workspace/workspace-context";
 import { findInventoryLevelsInput, INVENTORY_PAGE_SIZE } from "@/server/services/inventory/schema";
 import { inventoryFiltersToSearch, parseInventoryFilters, type InventoryFilters } from "./inventory-filters";
 import { WholeNumberFilter } from "./whole-number-filter";
+import { ExportMenu } from "@/components/exports/export-menu";
 
 // Inventory by location: pick a location (the first active one by default), then search and
 // narrow to low stock. Everything is kept in the URL.
@@ -73,6 +74,11 @@ export function InventoryView() {
 
   return (
     <div className="flex flex-col gap-4">
+      {location && (
+        <div className="flex justify-end">
+          <ExportMenu list="inventory" what="the stock at this location" filters={{ locationId: location.id, search: filters.search, lowStockAt: filters.lowStockAt }} />
+        </div>
+      )}
       <FilterBar
         label="Filter inventory"
         clear={{

@@ -4,9 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/components/trpc/client";
 import { useWorkspace } from "@/components/workspace/workspace-context";
-import { jobFiltersToSearch, parseJobFilters, type JobFilters } from "./job-filters";
+import { jobFiltersToQuery, jobFiltersToSearch, parseJobFilters, type JobFilters } from "./job-filters";
 import { JobFiltersBar } from "./job-filters-bar";
 import { JobRunsTable } from "./job-runs-table";
+import { ExportMenu } from "@/components/exports/export-menu";
 
 // The Jobs page: filters kept in the URL, and the run list for them.
 export function JobHistory() {
@@ -26,6 +27,9 @@ export function JobHistory() {
 
   return (
     <div className="flex flex-col gap-4">
+      <div className="flex justify-end">
+        <ExportMenu list="job-runs" what="job runs" filters={jobFiltersToQuery(filters)} />
+      </div>
       <JobFiltersBar filters={filters} options={options.data} onChange={applyFilters} />
       {/* Keyed on the filters: new filters start again from the first page. */}
       <JobRunsTable key={search} filters={filters} onClearFilters={() => applyFilters({})} />

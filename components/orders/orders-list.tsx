@@ -14,6 +14,7 @@ import { orderFiltersToQuery, orderFiltersToSearch, parseOrderFilters, type Orde
 import { OrdersTable } from "./orders-table";
 import { listRefetchInterval, SyncInProgress, useSyncActivity } from "./sync-activity";
 import { SyncedDataEmpty } from "./synced-data-empty";
+import { ExportMenu } from "@/components/exports/export-menu";
 
 // The Orders page: filters kept in the URL, and the orders for them.
 export function OrdersList() {
@@ -29,6 +30,9 @@ export function OrdersList() {
 
   return (
     <div className="flex flex-col gap-4">
+      <div className="flex justify-end">
+        <ExportMenu list="orders" what="orders" filters={orderFiltersToQuery(filters)} />
+      </div>
       <OrderFiltersBar filters={filters} connections={connections.data} onChange={applyFilters} />
       <SyncInProgress syncing={syncing} what="orders" />
       {/* Keyed on the filters: new filters start again from the first page. */}

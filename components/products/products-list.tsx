@@ -18,6 +18,7 @@ import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { PRODUCT_PAGE_SIZE, PRODUCT_STATUSES } from "@/server/services/products/schema";
 import { parseProductFilters, productFiltersToSearch, type ProductFilters } from "./product-filters";
+import { ExportMenu } from "@/components/exports/export-menu";
 
 const STATUS_OPTIONS = statusOptions(PRODUCT_STATUSES);
 
@@ -34,6 +35,9 @@ export function ProductsList() {
 
   return (
     <div className="flex flex-col gap-4">
+      <div className="flex justify-end">
+        <ExportMenu list="products" what="products" filters={filters} />
+      </div>
       <FilterBar label="Filter products" clear={{ onClear: () => applyFilters({}), disabled: !hasFilters(filters), testId: "product-filter-clear" }}>
         <FilterField label="Search" htmlFor="product-search" wide>
           <SearchInput id="product-search" placeholder="Product title" value={filters.search ?? ""} onSearch={(search) => set({ search: search || undefined })} testId="product-search" />

@@ -172,7 +172,7 @@ describe("a large export: background job, progress, signed link", () => {
   });
 
   it("shows the export to those who may read its list, with a fresh link", async () => {
-    const recent = await findRecentExports(workspaceDb(big.workspace.id), "VIEWER");
+    const recent = (await findRecentExports(workspaceDb(big.workspace.id), "VIEWER")).items;
     expect(recent.map((e) => e.id)).toEqual([exportId]);
     expect(recent[0]!.download?.href).toMatch(new RegExp(`^/api/exports/files/${exportId}\\?`));
   });

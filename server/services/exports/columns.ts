@@ -29,7 +29,7 @@ export type ExportSource<F extends object = object> = {
   /** The file name's stem ("orders" → orders-2026-12-06.csv). */
   fileStem: string;
   /** What the list's page requires of the caller's role: the export requires the same. */
-  action: Action;
+  requires: Action;
   /** The list page's own input schema (its cursor and limit are ignored). */
   filters: z.ZodType<F, unknown>;
   columns: readonly ExportColumn[];

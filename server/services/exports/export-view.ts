@@ -31,7 +31,7 @@ function isExportList(list: string): list is ExportList {
 
 // Only what the caller's role may read as a list: an audit log export is no more visible than the audit log.
 function visibleTo(role: Role, row: Row): row is Row & { list: ExportList } {
-  return isExportList(row.list) && can(role, exportSourceOf(row.list).action);
+  return isExportList(row.list) && can(role, exportSourceOf(row.list).requires);
 }
 
 function viewOf(row: Row & { list: ExportList }, now: Date): ExportView {
@@ -49,7 +49,7 @@ export async function getExport(wdb: WorkspaceDb, role: Role, input: ExportIdInp
 export const RECENT_EXPORTS = 20;
 
 // The workspace's latest background exports, newest first (Settings → Exports).
-export async function findRecentExports(wdb: WorkspaceDb, role: Role, now = new Date()): Promise<ExportView[]> {
+export async function findRecentExports(wdb: WorkspaceDb, role: Role, now = new Date()): Promise<{ items: ExportView[] }> {
   const rows = await wdb.exportFile.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: RECENT_EXPORTS, select });
-  return rows.filter((row) => visibleTo(role, row)).map((row) => viewOf(row, now));
+  return { items: rows.filter((row) => visibleTo(role, row)).map((row) => viewOf(row, now)) };
 }

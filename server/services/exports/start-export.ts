@@ -25,7 +25,7 @@ export type SendExportEvent = (event: ReturnType<typeof exportRequested.create>)
 export function authorizedExport(role: Role, list: StartExportInput["list"], rawFilters: Record<string, unknown>) {
   const source: ExportSource<object> = exportSourceOf(list);
   // The same role as the list's page: exporting shows nothing the page would not.
-  if (!can(role, source.action)) throw new AppError("FORBIDDEN", "Your role in this workspace does not allow this.");
+  if (!can(role, source.requires)) throw new AppError("FORBIDDEN", "Your role in this workspace does not allow this.");
   return { source, filters: parseExportFilters(source, rawFilters) };
 }
 

@@ -6,7 +6,7 @@ import { andIf, sqlSource } from "../keyset-sql";
 export const auditLogSource = sqlSource<FindAuditLogsInput>({
   list: "audit-log",
   fileStem: "audit-log",
-  action: "audit.read",
+  requires: "audit.read",
   filters: findAuditLogsInput,
   keyset: { column: Prisma.sql`a."createdAt"`, id: Prisma.sql`a.id`, direction: "desc", kind: "timestamp" },
   columns: [

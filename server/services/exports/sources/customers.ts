@@ -18,7 +18,7 @@ const unlessRedacted = (sql: Prisma.Sql) => Prisma.sql`CASE WHEN c."redactedAt" 
 export const customersSource = sqlSource<FindCustomersInput>({
   list: "customers",
   fileStem: "customers",
-  action: "data.read",
+  requires: "data.read",
   filters: findCustomersInput,
   keyset: { column: Prisma.sql`c."sourceCreatedAt"`, id: Prisma.sql`c.id`, direction: "desc", kind: "timestamp" },
   columns: [

@@ -11,7 +11,7 @@ import { andIf, sqlSource } from "../keyset-sql";
 export const inventorySource = sqlSource<FindInventoryLevelsInput>({
   list: "inventory",
   fileStem: "inventory",
-  action: "data.read",
+  requires: "data.read",
   filters: findInventoryLevelsInput,
   keyset: { column: Prisma.sql`l.available`, id: Prisma.sql`l.id`, direction: "asc", kind: "integer" },
   columns: [

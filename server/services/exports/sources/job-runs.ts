@@ -8,7 +8,7 @@ import { andIf, sqlSource } from "../keyset-sql";
 export const jobRunsSource = sqlSource<FindJobRunsInput>({
   list: "job-runs",
   fileStem: "job-runs",
-  action: "jobs.read",
+  requires: "jobs.read",
   filters: findJobRunsInput,
   keyset: { column: Prisma.sql`r."queuedAt"`, id: Prisma.sql`r.id`, direction: "desc", kind: "timestamp" },
   columns: [

@@ -18,7 +18,7 @@ function searchCondition(search: string | undefined): Prisma.Sql {
 export const ordersSource = sqlSource<FindOrdersInput>({
   list: "orders",
   fileStem: "orders",
-  action: "data.read",
+  requires: "data.read",
   filters: findOrdersInput,
   keyset: { column: Prisma.sql`o."processedAt"`, id: Prisma.sql`o.id`, direction: "desc", kind: "timestamp" },
   columns: [

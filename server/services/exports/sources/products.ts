@@ -8,7 +8,7 @@ import { andIf, sqlSource } from "../keyset-sql";
 export const productsSource = sqlSource<FindProductsInput>({
   list: "products",
   fileStem: "products",
-  action: "data.read",
+  requires: "data.read",
   filters: findProductsInput,
   keyset: { column: Prisma.sql`p.title`, id: Prisma.sql`p.id`, direction: "asc", kind: "text" },
   columns: [

@@ -9,7 +9,7 @@ import { andIf, sqlSource } from "../keyset-sql";
 export const reconciliationDaysSource = sqlSource<FindReconciliationDaysInput>({
   list: "reconciliation-days",
   fileStem: "reconciliation-days",
-  action: "data.read",
+  requires: "data.read",
   filters: findReconciliationDaysInput,
   keyset: { column: Prisma.sql`d.date`, id: Prisma.sql`d.id`, direction: "desc", kind: "date" },
   columns: [

@@ -9,7 +9,7 @@ import { andIf, sqlSource } from "../keyset-sql";
 export const reconciliationIssuesSource = sqlSource<FindReconciliationIssuesInput>({
   list: "reconciliation-issues",
   fileStem: "reconciliation-issues",
-  action: "data.read",
+  requires: "data.read",
   filters: findReconciliationIssuesInput,
   keyset: { column: Prisma.sql`i.date`, id: Prisma.sql`i.id`, direction: "desc", kind: "date" },
   columns: [
