@@ -91,7 +91,7 @@ export type OrderRecord = Observed & {
    * are left out and the stored values stay; null says the order has none.
    */
   totalShipping?: Money | null;
-  /** The sales channel as the store names it (Shopify's app, else its sourceName). */
+  /** The sales channel as the store names it (the app that created the order, else the store's source name). */
   channel?: string | null;
   /** The converting visit's marketing source and medium (UTM parameters, else the referrer's). */
   marketingSource?: string | null;
