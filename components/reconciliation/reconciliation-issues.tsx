@@ -64,7 +64,7 @@ export function ReconciliationIssues({ pairId, date, kind }: { pairId: string; d
       title={title}
       notice={<ReconciliationExport list="reconciliation-issues" filters={filters} what={title.toLowerCase()} />}
       skeleton={{ rows: 3, columns: COLUMNS[kind].length }}
-      empty={<EmptyState title={`No ${title.toLowerCase()}`} description={empty} />}
+      empty={<EmptyState title="None on this day" description={empty} />}
       footer={<PaginationFooter pages={pages} nextCursor={issues.data?.nextCursor} pending={issues.isPlaceholderData} />}
     >
       {(page) => (
