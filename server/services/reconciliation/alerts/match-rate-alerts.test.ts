@@ -71,6 +71,15 @@ describe("match-rate alerts", () => {
     expect((await mails(w.workspace.id)).filter((m) => m.template === "match-rate-alert")).toHaveLength(4);
   });
 
+  it("waits for a day to be final, and ignores a final day without orders", async () => {
+    const w = await setUp();
+    await buildReconciliationDay(w.pair, "2026-11-02", { storeOrders: 10, matched: 1 }, { final: false });
+    await buildReconciliationDay(w.pair, "2026-10-31", { storeOrders: 10, matched: 1 }, { final: true });
+    await buildReconciliationDay(w.pair, "2026-11-03", { storeOrders: 0, matched: 0 });
+    // The latest final day with orders is 1 November (100 %): 2 November may still rise.
+    expect(await evaluate(w.pair.id)).toEqual({ outcome: "unchanged", alerting: false });
+  });
+
   it("judges by the workspace's own threshold", async () => {
     const w = await setUp();
     await callerFor(w.owner).reconciliation.updateSettings({ workspaceSlug: w.workspace.slug, matchRateThresholdPercent: 75 });
