@@ -58,6 +58,11 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
         AND o."processedAt" >= (d.day::timestamp AT TIME ZONE ${tz}) AND o."processedAt" < ((d.day + 1)::timestamp AT TIME ZONE ${tz})`;
 
   if (scope.all) await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
+  // A few days are a few thousand index lookups. The planner cannot see that: a day's range of
+  // processedAt is an expression to it, estimated at a third of the table, so it would hash the
+  // whole Order table (150 ms at 150k orders, seconds at 1M). reconcile-pair.ts sends a scope
+  // too large for lookups to the full computation instead.
+  else await tx.$executeRaw`SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off`;
 
   // The transactions of the scope: every id reported on its days, every id that could be one of
   // its orders' (reported on any day), and every id that could be the order of an id reported on
@@ -102,8 +107,12 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
         SELECT t.tid, o.id, 2 FROM transactions t JOIN "Order" o ON o."nameLower" = '#' || lower(t.tid)
         WHERE ${eligible} AND NOT EXISTS (SELECT 1 FROM by_id b WHERE b.tid = t.tid)) n
       ORDER BY tid, exact, order_id),
-    candidates AS (SELECT tid, order_id, 1 AS prio FROM by_id UNION ALL SELECT tid, order_id, 2 FROM by_name),
-    kept AS (SELECT DISTINCT ON (order_id) tid, order_id FROM candidates ORDER BY order_id, prio, tid),
+    -- An id names one order and an order has one id, so by_id is one to one already; a name's
+    -- match is kept for an order no id matched, the first name's for an order several name.
+    kept AS (
+      SELECT tid, order_id FROM by_id
+      UNION ALL
+      SELECT DISTINCT ON (order_id) tid, order_id FROM by_name n WHERE NOT EXISTS (SELECT 1 FROM by_id b WHERE b.order_id = n.order_id) ORDER BY order_id, tid),
     tolerances AS (
       SELECT code, ${pair.toleranceMinorUnits}::numeric / power(10::numeric, exponent) AS tolerance
       FROM unnest(${CURRENCY_EXPONENTS.codes}::text[], ${CURRENCY_EXPONENTS.exponents}::int[]) AS cx(code, exponent)),

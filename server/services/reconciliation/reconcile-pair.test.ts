@@ -7,7 +7,7 @@ import { buildAnalyticsPair, pairOrder, purchaseDay, purchaseRow } from "@/prism
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import type { AnalyticsPurchaseRow } from "@/server/connectors/_core/records";
 import { db } from "@/server/db";
-import { reconcilePair } from "./reconcile-pair";
+import { MAX_INCREMENTAL_DAYS, reconcilePair } from "./reconcile-pair";
 
 const NY = "America/New_York";
 // Long past: every day is final, so only what a test changes is recomputed incrementally.
@@ -268,6 +268,13 @@ describe("incremental recomputation", () => {
     const w = await threeDays();
     expect(await reconcilePair(w.pair.id, { now: NOW })).toMatchObject({ full: false, scopedDays: 0, days: 0 });
     expect(await reconcilePair(w.pair.id, { now: NOW, full: true })).toMatchObject({ full: true, days: 3, revised: 0 });
+  });
+
+  it("computes every day in one pass once more days changed than lookups are worth", async () => {
+    const w = await threeDays();
+    const many = Array.from({ length: MAX_INCREMENTAL_DAYS + 1 }, (_, i) => pairOrder(`m${i}`, new Date(Date.parse("2025-12-01T12:00:00Z") + i * 86_400_000).toISOString(), "5.00"));
+    await w.orders(many);
+    expect(await reconcilePair(w.pair.id, { now: NOW })).toMatchObject({ full: true, days: MAX_INCREMENTAL_DAYS + 1 + 3 });
   });
 
   it("counts a day as final 72 hours after it ended in the property's zone", async () => {

@@ -4,12 +4,18 @@ import { analyticsPropertyOf } from "./analytics-settings";
 import { changedDays } from "./changed-days";
 import { computePairDays, type ComputedDays, type DayScope, type PairToCompute } from "./compute-pair-days";
 
+/**
+ * Past this many changed days (a backfill, a re-read of months) one pass over everything is
+ * cheaper than a lookup per order: the days are computed in full instead.
+ */
+export const MAX_INCREMENTAL_DAYS = 60;
+
 export type ReconcilePairResult = ComputedDays & { full: boolean; scopedDays: number };
 
 /**
  * Recomputes a pair's days: every day when `full` (asked by a person, after a tolerance change),
  * when the pair was never computed or when the property's time zone changed (its days moved);
- * otherwise only the days changed since the last run (changed-days.ts). One transaction at
+ * otherwise only the days changed since the last run (changed-days.ts), unless they are many. One transaction at
  * repeatable read, so every statement sees the same rows; a run's start becomes lastComputedAt.
  * Answers null when the pair is gone.
  */
@@ -21,14 +27,14 @@ export async function reconcilePair(pairId: string, options: { full?: boolean; n
   if (!stored) return null;
   const property = analyticsPropertyOf(stored.analyticsConnection.settings);
   const pair: PairToCompute = { ...stored, timeZone: property.timeZone, currency: property.currency };
-  const full = options.full === true || stored.lastComputedAt === null || stored.timeZone !== property.timeZone;
+  const asked = options.full === true || stored.lastComputedAt === null || stored.timeZone !== property.timeZone;
   return db.$transaction(
     async (tx) => {
-      let scope: DayScope = { all: true };
-      if (!full) scope = { all: false, days: await changedDays(tx, pair, stored.lastComputedAt!) };
+      const changed = asked ? [] : await changedDays(tx, pair, stored.lastComputedAt!);
+      const scope: DayScope = asked || changed.length > MAX_INCREMENTAL_DAYS ? { all: true } : { all: false, days: changed };
       const computed = await computePairDays(tx, pair, scope, now);
       await tx.reconciliationPair.update({ where: { id: pair.id }, data: { lastComputedAt: startedAt, timeZone: property.timeZone } });
-      return { ...computed, full, scopedDays: scope.all ? computed.days + computed.removed : scope.days.length };
+      return { ...computed, full: scope.all, scopedDays: scope.all ? computed.days + computed.removed : scope.days.length };
     },
     { isolationLevel: "RepeatableRead", timeout: 300_000, maxWait: 30_000 },
   );
