@@ -3,7 +3,7 @@ import { can } from "@/server/auth/permissions";
 import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { ExportFormat, ExportStatus, Role } from "@/server/generated/prisma/enums";
-import { EXPORT_LISTS, type ExportIdInput, type ExportList } from "./schema";
+import { isExportList, type ExportIdInput, type ExportList } from "./schema";
 import { signedExportLink } from "./signed-link";
 import { exportSourceOf } from "./sources";
 
@@ -24,10 +24,6 @@ export type ExportView = {
 const select = { id: true, workspaceId: true, list: true, format: true, status: true, fileName: true, rowsTotal: true, rowsWritten: true, error: true, createdAt: true, expiresAt: true } as const;
 
 type Row = { id: string; workspaceId: string; list: string; format: ExportFormat; status: ExportStatus; fileName: string; rowsTotal: number | null; rowsWritten: number; error: string | null; createdAt: Date; expiresAt: Date | null };
-
-function isExportList(list: string): list is ExportList {
-  return (EXPORT_LISTS as readonly string[]).includes(list);
-}
 
 // Only what the caller's role may read as a list: an audit log export is no more visible than the audit log.
 function visibleTo(role: Role, row: Row): row is Row & { list: ExportList } {

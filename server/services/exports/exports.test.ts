@@ -222,7 +222,7 @@ describe("constant memory", () => {
     const bytes = fileBytes("CSV", "orders", source.columns, counted(), { start: true });
     await bytes.next(); // the header
     await bytes.next(); // the first page's text
-    // Nothing is read ahead of the consumer: one page so far.
+    // Nothing is handed on ahead of the consumer: one page so far (the source reads at most one more).
     expect(rowsRead).toBe(5_000);
 
     // Live memory (after a full collection), not garbage waiting to be collected.

@@ -62,17 +62,28 @@ export function sqlSource<F extends object>(definition: SqlSourceDefinition<F>):
     },
     async *pages(workspaceId, filters, { cursor: start, pageSize }) {
       const base = await from(workspaceId, filters);
-      let cursor = start;
-      for (;;) {
+      const read = (cursor: string | null) => {
         const query = Prisma.sql`SELECT ${keyText(keyset)}, ${keyset.id}, ${select} ${base} AND ${afterCursor(keyset, cursor)}
           ORDER BY ${keyset.column} ${direction}, ${keyset.id} ${direction} LIMIT ${pageSize}`;
-        const result = await ingestPool().query<unknown[]>({ text: query.text, values: query.values, rowMode: "array" });
-        const rows = result.rows;
+        const rows = ingestPool()
+          .query<unknown[]>({ text: query.text, values: query.values, rowMode: "array" })
+          .then((result) => result.rows);
+        // A page read ahead and then abandoned (the reader stopped) must not become an unhandled rejection.
+        rows.catch(() => undefined);
+        return rows;
+      };
+      let next = read(start);
+      for (;;) {
+        const rows = await next;
         const last = rows.at(-1);
         if (!last) return;
-        cursor = encodeCursor(last[0], last[1]);
+        const cursor = encodeCursor(last[0], last[1]);
+        const more = rows.length === pageSize;
+        // The next page is read while this one is written: PostgreSQL and the writer work at once,
+        // and memory holds at most two pages.
+        if (more) next = read(cursor);
         yield { rows: rows.map((row) => row.slice(2) as ExportRow), cursor };
-        if (rows.length < pageSize) return;
+        if (!more) return;
       }
     },
     /** The whole export as one SELECT, for the benchmark's COPY baseline. */

@@ -7,7 +7,7 @@ import { recordAudit, type AuditActor } from "@/server/services/audit/record-aud
 import { exportFileName } from "./export-file-name";
 import { fileBytes } from "./file-bytes";
 import { directExportAllowed, EXPORT_PAGE_SIZE } from "./limits";
-import { EXPORT_LISTS, type ExportList } from "./schema";
+import { isExportList } from "./schema";
 import { authorizedExport } from "./start-export";
 
 export type DirectExportQuery = { list: string; query: URLSearchParams };
@@ -43,13 +43,13 @@ async function membershipRole(userId: string, slug: string): Promise<{ workspace
 // read. An export above the direct limit is refused with a 409 that says to start it from the
 // Export menu, which runs it in the background.
 export async function openDirectExport(userId: string, actor: AuditActor, { list, query }: DirectExportQuery) {
-  if (!(EXPORT_LISTS as readonly string[]).includes(list)) throw new AppError("NOT_FOUND", "No such list to export.");
+  if (!isExportList(list)) throw new AppError("NOT_FOUND", "No such list to export.");
   const format = requiredParam(query, "format").toUpperCase();
   if (!Object.hasOwn(ExportFormat, format)) throw new AppError("BAD_REQUEST", `"format" must be one of ${Object.values(ExportFormat).join(", ")}.`);
   const slug = requiredParam(query, "workspace");
   const rawFilters = filtersOf(query);
   const { workspaceId, role } = await membershipRole(userId, slug);
-  const { source, filters } = authorizedExport(role, list as ExportList, rawFilters);
+  const { source, filters } = authorizedExport(role, list, rawFilters);
   const exportFormat = format as ExportFormat;
 
   const rows = await source.count(workspaceId, filters);

@@ -14,6 +14,10 @@ export const EXPORT_LISTS = [
 ] as const;
 export type ExportList = (typeof EXPORT_LISTS)[number];
 
+export function isExportList(list: string): list is ExportList {
+  return (EXPORT_LISTS as readonly string[]).includes(list);
+}
+
 export const EXPORT_FORMATS = Object.values(ExportFormat);
 
 const exportId = z.string().trim().min(1).max(64);

@@ -47,10 +47,11 @@ export async function writeExportPart(exportId: string, from: ExportProgress, op
 
   async function* pagesOfThisPart(): AsyncGenerator<ExportPage> {
     for await (const page of source.pages(file.workspaceId, filters, { cursor: from.cursor, pageSize })) {
-      yield page;
+      // Counted as it is handed to the writer, whose text for it is in the next chunk stored.
       state.cursor = page.cursor;
       state.rowsWritten += page.rows.length;
       rowsThisPart += page.rows.length;
+      yield page;
       if (!whole && rowsThisPart >= rowsPerPart) return;
     }
     state.done = true;
@@ -73,7 +74,7 @@ export async function writeExportPart(exportId: string, from: ExportProgress, op
     pendingBytes += bytes.length;
     if (pendingBytes >= chunkBytes) await store();
   }
-  if (pendingBytes > 0 || state.done) await store();
+  if (pendingBytes > 0) await store();
   return state;
 }
 
