@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountSummariesResponse, propertyResource } from "./admin";
-import { DEMO_PROPERTY, SECOND_PROPERTY } from "./config";
-import { KEY_DOWNLOAD_PATH, startGa4Sandbox, type Ga4Sandbox } from "./server";
+import { DEMO_PROPERTY, KEY_DOWNLOAD_PATH, SECOND_PROPERTY } from "./config";
+import { startGa4Sandbox, type Ga4Sandbox } from "./server";
 import type { ServiceAccountKeyFile } from "./token-endpoint";
 
 // The sandbox GA4's Admin API over real HTTP: the properties a token's account can read, paged,

@@ -19,6 +19,9 @@ export const GA4_DEV = {
   projectId: "meridian-sandbox",
 };
 
+/** `GET` it for a new service account key file, as the Cloud console's "Add key → JSON" downloads one. */
+export const KEY_DOWNLOAD_PATH = "/dev/service-account-key.json";
+
 export const SCOPES = { readonly: "https://www.googleapis.com/auth/analytics.readonly", full: "https://www.googleapis.com/auth/analytics" } as const;
 
 /** Google issues 1-hour access tokens and answers `expires_in: 3599` [U]. */

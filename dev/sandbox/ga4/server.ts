@@ -20,7 +20,7 @@ import { startSandboxServer } from "../_kit/server";
 import { StateFile } from "../_kit/state-file";
 import type { GeneratorOptions as ShopOptions } from "../shopify/generate";
 import { adminRoutes, type SandboxProperty } from "./admin";
-import { ACCESS_TOKEN_SECONDS, DEMO_PROPERTY, FAULT_SHAPES, GA4_DEV, googleError, SCOPES, invalidArgument, permissionDenied, QUOTAS, reportCost, resourceExhausted, ROW_LIMITS, SECOND_PROPERTY, unauthenticated } from "./config";
+import { ACCESS_TOKEN_SECONDS, DEMO_PROPERTY, FAULT_SHAPES, GA4_DEV, googleError, SCOPES, invalidArgument, KEY_DOWNLOAD_PATH, permissionDenied, QUOTAS, reportCost, resourceExhausted, ROW_LIMITS, SECOND_PROPERTY, unauthenticated } from "./config";
 import { generatedPurchases, type Ga4Property } from "./generate";
 import { ReportArgumentError, reportMetadata, runReport } from "./report";
 import { GoogleTokenEndpoint, type GoogleGrantsState } from "./token-endpoint";
@@ -48,8 +48,6 @@ type FaultKind = "429" | "5xx" | "timeout";
 const DEMO_USER = "marketing@demo-brand.example";
 const HOUR = 3_600_000;
 const PROTOS = join(import.meta.dirname, "spec", "protos.json");
-/** `GET` it for a new service account key file, as the Cloud console's "Add key → JSON" downloads one. */
-export const KEY_DOWNLOAD_PATH = "/dev/service-account-key.json";
 
 export async function startGa4Sandbox(options: Ga4SandboxOptions) {
   const clock = options.clock ?? systemClock;
