@@ -4,7 +4,9 @@
 // its missing orders (linked), extras, value mismatches with their reason, duplicates, the
 // breakdown and the earlier figures. Settings → Analytics reconciliation saves the threshold and a
 // pair's tolerance; Recompute asks behind a confirmation.
+import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
+import ExcelJS from "exceljs";
 import superjson from "superjson";
 import { axeViolations } from "../support/axe";
 import { query } from "../support/database";
@@ -153,6 +155,23 @@ test("a pair's match rate over days, its days filtered and paged, and a day's mi
     await expect(breakdown).toContainText("The store did not say.");
     await expect(page.getByTestId("reconciliation-revision-row")).toContainText("70.0%");
     await expectAxeClean(page);
+  });
+
+  await test.step("the day's missing orders export to .xlsx with what the page lists, and link to their orders", async () => {
+    const missing = page.locator("section").filter({ has: page.getByRole("heading", { name: "Missing in analytics", exact: true }) });
+    await missing.getByTestId("export-menu").click();
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("menuitem", { name: "Excel (.xlsx)" }).click();
+    const download = await downloading;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const cell = (row: number, name: string) => sheet.getRow(row).getCell(header.indexOf(name) + 1).value;
+    const exported = Array.from({ length: sheet.rowCount - 1 }, (_, i) => [cell(i + 2, "Order"), cell(i + 2, "Issue"), cell(i + 2, "Channel")].join(" | ")).sort();
+    const shown = (await page.getByTestId("reconciliation-missing-row").allInnerTexts()).map((text) => text.split("\t")[0]!.trim());
+    expect(exported).toEqual(["#1001 | MISSING_IN_ANALYTICS | Online Store", "#1002 | MISSING_IN_ANALYTICS | POS"]);
+    expect(exported.map((line) => line.split(" | ")[0])).toEqual(shown.sort());
     await page.getByTestId("reconciliation-missing-table").getByRole("link", { name: "#1001" }).click();
     await expect(page.getByRole("heading", { name: "Order #1001" })).toBeVisible();
   });
