@@ -3,7 +3,8 @@
 // match-rate chart (with its table) and the days, filtered in the URL and paged; a day's page lists
 // its missing orders (linked), extras, value mismatches with their reason, duplicates, the
 // breakdown and the earlier figures. Settings → Analytics reconciliation saves the threshold and a
-// pair's tolerance; Recompute asks behind a confirmation.
+// pair's tolerance; Recompute asks behind a confirmation; the alert emails are switched on in
+// Settings → Notifications.
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import ExcelJS from "exceljs";
@@ -221,5 +222,16 @@ test.describe("settings and Recompute", () => {
     await dialog.getByRole("button", { name: "Recompute" }).click();
     await expect(page.getByText("Recomputation queued")).toBeVisible();
     await expect(dialog).toBeHidden();
+
+    // The alerts are opt-in, next to the other emails.
+    await page.goto(`/w/${slug}/settings/notifications`);
+    const alerts = page.getByRole("switch", { name: "Match rate alerts" });
+    await expect(alerts).not.toBeChecked();
+    await expect(page.getByRole("switch", { name: "Weekly reconciliation summary" })).not.toBeChecked();
+    await alerts.click();
+    await expect(page.getByText("Match rate alerts turned on")).toBeVisible();
+    await page.reload();
+    await expect(alerts).toBeChecked();
+    await expectAxeClean(page);
   });
 });
