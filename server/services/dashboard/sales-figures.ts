@@ -105,7 +105,8 @@ export const TOP_PRODUCTS = 10;
 /** The products that sold the most units in the period (units compare across currencies; revenue does not). */
 export async function topProducts(scope: Scope, period: ResolvedPeriod): Promise<TopProduct[]> {
   const rows = await db.$queryRaw<(Omit<TopProduct, "revenue"> & { revenue: Prisma.Decimal })[]>`
-    SELECT r."connectionId", r."productKey", (array_agg(r.title ORDER BY r.day DESC))[1] AS title, r.currency, sum(r.units)::int AS units, sum(r.revenue) AS revenue
+    -- The latest day's title: max() of [day, title] pairs needs no sort per product, as array_agg(... ORDER BY) would.
+    SELECT r."connectionId", r."productKey", (max(ARRAY[r.day::text, r.title]))[2] AS title, r.currency, sum(r.units)::int AS units, sum(r.revenue) AS revenue
     FROM "DailyProductRollup" r
     WHERE r."workspaceId" = ${scope.workspaceId} AND r.day BETWEEN ${day(period.from)} AND ${day(period.to)} ${storeFilter(scope)}
     GROUP BY r."connectionId", r."productKey", r.currency
