@@ -4,9 +4,9 @@ import { ga4Config, type Ga4Config } from "./config";
 import type { ServiceAccountValues } from "./service-account";
 import { createGa4Sync } from "./sync";
 
-export { ga4Config, GA4_DEFAULT_URLS, GA4_SCOPE, type Ga4Config } from "./config";
-export { notAPropertyUserMessage, PropertyAccessDeniedError } from "./errors";
-export { checkServiceAccountKey, signAssertion, type ServiceAccountValues } from "./service-account";
+export { ga4Config, GA4_SCOPE, type Ga4Config } from "./config";
+export { PropertyAccessDeniedError } from "./errors";
+export type { ServiceAccountValues } from "./service-account";
 export { createGa4Sync, type Ga4SyncOptions } from "./sync";
 
 /** The GA4 connector: purchases per day and transaction, for reconciling a store's orders with what GA4 saw. */
