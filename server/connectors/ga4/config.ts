@@ -6,7 +6,7 @@ import type { OAuthClient } from "../_core/oauth";
 // defaults) and GOOGLE_CLIENT_ID/SECRET (both or neither); this reads them. A service account's
 // key file needs no OAuth client, so GA4 is always on; the OAuth client adds "Sign in with Google".
 
-export const GA4_DEFAULT_URLS = {
+const GA4_DEFAULT_URLS = {
   dataApiUrl: "https://analyticsdata.googleapis.com",
   adminApiUrl: "https://analyticsadmin.googleapis.com",
   tokenUrl: "https://oauth2.googleapis.com/token",
