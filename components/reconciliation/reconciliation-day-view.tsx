@@ -5,14 +5,14 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { formatMoney } from "@/components/orders/format-money";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DateTimeOrDash, Fact } from "@/components/ui/fact";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import { BREAKDOWN_DIMENSIONS, ISSUE_KINDS, type BreakdownEntry } from "@/server/services/reconciliation/schema";
 import { MatchRateValue } from "./match-rate-value";
-import { BREAKDOWN_TITLE, formatMatchRate } from "./reconciliation-labels";
+import { BREAKDOWN, formatMatchRate } from "./reconciliation-labels";
 import { ReconciliationIssues } from "./reconciliation-issues";
 
 type DayDetail = inferRouterOutputs<AppRouter>["reconciliation"]["day"];
@@ -60,10 +60,11 @@ export function ReconciliationDayView({ pairId, date, initialData }: { pairId: s
       <Card data-testid="reconciliation-breakdown">
         <CardHeader>
           <CardTitle>Where the misses came from</CardTitle>
+          <CardDescription>Orders analytics missed, by what the store knows of them; purchases it recorded wrongly, by the device it saw.</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6 md:grid-cols-3">
           {BREAKDOWN_DIMENSIONS.map((dimension) => (
-            <BreakdownTable key={dimension} title={BREAKDOWN_TITLE[dimension]} entries={day.breakdown[dimension]} money={money} />
+            <BreakdownTable key={dimension} labels={BREAKDOWN[dimension]} entries={day.breakdown[dimension]} money={money} />
           ))}
         </CardContent>
       </Card>
@@ -72,15 +73,15 @@ export function ReconciliationDayView({ pairId, date, initialData }: { pairId: s
   );
 }
 
-function BreakdownTable({ title, entries, money }: { title: string; entries: BreakdownEntry[]; money: (value: string) => string }) {
+function BreakdownTable({ labels, entries, money }: { labels: (typeof BREAKDOWN)[keyof typeof BREAKDOWN]; entries: BreakdownEntry[]; money: (value: string) => string }) {
   return (
     <div>
-      <h3 className="mb-2 text-sm font-medium">{title}</h3>
+      <h3 className="mb-2 text-sm font-medium">{labels.title}</h3>
       {entries.length === 0 ? (
-        <p className="text-sm text-muted-foreground">The store did not say.</p>
+        <p className="text-sm text-muted-foreground">{labels.none}</p>
       ) : (
         <Table>
-          <TableCaption>Missed orders {title.toLowerCase()}</TableCaption>
+          <TableCaption>{labels.caption}</TableCaption>
           <TableHeader>
             <TableRow>
               <TableHead>Name</TableHead>

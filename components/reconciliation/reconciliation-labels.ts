@@ -27,4 +27,10 @@ export function explanationLabel(explanation: string | null): string {
   return explanation ? (EXPLANATION[explanation as MismatchExplanation] ?? explanation) : "Unexplained";
 }
 
-export const BREAKDOWN_TITLE = { channel: "By channel", source: "By source / medium", device: "By device" } as const;
+// The engine breaks down the store's missing orders by their channel and source, and the purchases
+// analytics misrecorded (value mismatches, duplicates) by the device it saw.
+export const BREAKDOWN = {
+  channel: { title: "Missing, by channel", caption: "Missing orders by the store's sales channel", none: "No missing order." },
+  source: { title: "Missing, by source / medium", caption: "Missing orders by the store's source / medium", none: "No missing order." },
+  device: { title: "Misrecorded, by device", caption: "Value mismatches and duplicates by the device analytics saw", none: "Nothing misrecorded." },
+} as const;

@@ -153,7 +153,7 @@ test("a pair's match rate over days, its days filtered and paged, and a day's mi
     await expect(page.getByTestId("reconciliation-duplicates-row")).toContainText("1004");
     const breakdown = page.getByTestId("reconciliation-breakdown");
     await expect(breakdown.getByRole("row").filter({ hasText: "Online Store" })).toContainText("£30.00");
-    await expect(breakdown).toContainText("The store did not say.");
+    await expect(breakdown).toContainText("Nothing misrecorded.");
     await expect(page.getByTestId("reconciliation-revision-row")).toContainText("70.0%");
     await expectAxeClean(page);
   });
