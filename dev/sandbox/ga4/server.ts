@@ -58,8 +58,11 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
   /** Who may read the property: service account emails and user subjects. */
   const propertyUsers = new Set<string>();
   const secondPropertyUsers = new Set<string>();
+  // The demo property reports in the shop's currency, as a brand sets it up: another currency
+  // would make every purchase a currency mismatch, hiding the planted losses.
+  const demoProperty: SandboxProperty = { ...DEMO_PROPERTY, currencyCode: options.shop.currency ?? DEMO_PROPERTY.currencyCode, users: propertyUsers };
   const properties: SandboxProperty[] = [
-    { ...DEMO_PROPERTY, users: propertyUsers },
+    demoProperty,
     { ...SECOND_PROPERTY, users: secondPropertyUsers },
   ];
   const perHour = new FixedWindowLimiter({ limit: quotas.tokensPerHour, windowMs: HOUR, clock });
@@ -146,7 +149,7 @@ export async function startGa4Sandbox(options: Ga4SandboxOptions) {
     try {
       await gate?.promise;
       const demo = message.property === propertyName;
-      const { timeZone, currencyCode } = demo ? DEMO_PROPERTY : SECOND_PROPERTY;
+      const { timeZone, currencyCode } = demo ? demoProperty : SECOND_PROPERTY;
       const report = runReport({ message, events: demo ? property.events : [], now: clock.now(), timeZone, currencyCode, maxLimit: ROW_LIMITS.max, defaultLimit: ROW_LIMITS.default });
       // The last tokens an hour or a day has pay for a report even when it costs more [U].
       const cost = reportCost(report.rows.length);
