@@ -1,89 +1,118 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { auditActionLabel, auditTargetLabel } from "@/components/audit/audit-actions";
+import { OverviewFilters } from "@/components/dashboard/overview-filters";
+import { overviewParamsFrom } from "@/components/dashboard/overview-params";
+import { dayLong } from "@/components/dashboard/format";
+import { MatchRateTrend } from "@/components/dashboard/match-rate-trend";
+import { OverviewTotals, StoreBreakdown } from "@/components/dashboard/overview-totals";
+import { OrdersChart, RevenueCharts } from "@/components/dashboard/sales-charts";
+import { SyncHealthTable } from "@/components/dashboard/sync-health-table";
+import { TopProducts } from "@/components/dashboard/top-products";
 import { PageHeader } from "@/components/shell/page-header";
+import { Alert } from "@/components/ui/alert";
+import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime } from "@/components/ui/format";
 import { RoleBadge } from "@/components/workspace/role-badge";
 import { api } from "@/server/api/caller";
 import { loadWorkspace } from "./load-workspace";
 
 export const metadata: Metadata = { title: "Overview" };
 
-const MEMBER_COUNT_LIMIT = 100;
-const RECENT_ACTIVITY = 5;
-
-export default async function OverviewPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function OverviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const workspace = await loadWorkspace((await params).slug);
-  const caller = await api();
-  const [members, activity] = await Promise.all([
-    caller.member.list({ workspaceSlug: workspace.slug, limit: MEMBER_COUNT_LIMIT }),
-    workspace.permissions["audit.read"]
-      ? caller.audit.list({ workspaceSlug: workspace.slug, limit: RECENT_ACTIVITY })
-      : Promise.resolve(null),
-  ]);
-  const memberCount = members.nextCursor ? `${MEMBER_COUNT_LIMIT}+` : String(members.items.length);
+  const chosen = overviewParamsFrom(await searchParams);
+  const overview = await (await api()).dashboard.overview({ workspaceSlug: workspace.slug, ...chosen.params });
+  const storeNames = new Map(overview.syncHealth.map((c) => [c.connectionId, c.displayName]));
+  const { period } = overview;
+  const hasSales = overview.totals.length > 0;
 
   return (
     <>
-      <PageHeader title={workspace.name} description="Workspace overview" />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <PageHeader
+        title={workspace.name}
+        description={`${dayLong(period.from)} – ${dayLong(period.to)}, against the ${period.days} days before · days in ${overview.timeZone}`}
+        actions={
+          <span data-testid="overview-role">
+            <RoleBadge role={workspace.role} />
+          </span>
+        }
+      />
+      {overview.syncHealth.length === 0 ? (
         <Card>
-          <CardContent className="grid gap-2">
-            <p className="text-sm text-muted-foreground">Your role</p>
-            <div data-testid="overview-role">
-              <RoleBadge role={workspace.role} />
-            </div>
-          </CardContent>
+          <EmptyState
+            title="Nothing to show yet"
+            description="Connect your store and the overview fills with its sales, products and syncs."
+            action={
+              <Link href={`/w/${workspace.slug}/connections`} className={buttonVariants()}>
+                Connect a store
+              </Link>
+            }
+          />
         </Card>
-        <Card>
-          <CardContent className="grid gap-1">
-            <p className="text-sm text-muted-foreground">Members</p>
-            <p className="text-2xl font-semibold tabular-nums" data-testid="overview-member-count">
-              {memberCount}
-            </p>
-            <Link href={`/w/${workspace.slug}/settings/members`} className="text-sm font-medium text-primary hover:underline">
-              View members
-            </Link>
-          </CardContent>
-        </Card>
-      </div>
-
-      {activity && (
-        <Card className="mt-6">
-          <CardHeader>
-            <CardTitle>Recent activity</CardTitle>
-            <CardDescription>The latest changes in this workspace.</CardDescription>
-          </CardHeader>
-          <CardContent className="pt-3">
-            {activity.items.length === 0 ? (
-              <EmptyState title="No activity yet" className="py-6" />
-            ) : (
-              <ul className="divide-y" data-testid="overview-activity">
-                {activity.items.map((entry) => (
-                  <li key={entry.id} className="flex flex-col gap-0.5 py-2.5 sm:flex-row sm:items-center sm:gap-4">
-                    <time dateTime={entry.createdAt.toISOString()} className="w-40 shrink-0 text-xs text-muted-foreground">
-                      {formatDateTime(entry.createdAt)}
-                    </time>
-                    <span className="text-sm">
-                      <span className="font-medium">{entry.actor?.name ?? entry.actor?.email ?? "System"}</span>
-                      {" · "}
-                      {auditActionLabel(entry.action)}
-                      <span className="text-muted-foreground"> · {auditTargetLabel(entry)}</span>
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <Link
-              href={`/w/${workspace.slug}/settings/audit`}
-              className="mt-3 inline-block text-sm font-medium text-primary hover:underline"
-            >
-              Open the audit log
-            </Link>
-          </CardContent>
-        </Card>
+      ) : (
+        <div className="grid gap-6">
+          <OverviewFilters params={chosen.params} period={period} stores={overview.stores} />
+          {chosen.malformed && <Alert variant="warning">That link&apos;s period could not be read; showing the last 30 days.</Alert>}
+          {hasSales ? (
+            <>
+              <OverviewTotals totals={overview.totals} />
+              <Card>
+                <CardHeader>
+                  <CardTitle>Sales over time</CardTitle>
+                </CardHeader>
+                <CardContent className="grid gap-8 pt-3">
+                  <RevenueCharts series={overview.series} bucket={period.bucket} />
+                  <OrdersChart series={overview.series} bucket={period.bucket} />
+                </CardContent>
+              </Card>
+              <Card>
+                <CardHeader>
+                  <CardTitle>By store</CardTitle>
+                </CardHeader>
+                <CardContent className="pt-3">
+                  <StoreBreakdown totals={overview.totals} storeNames={storeNames} />
+                </CardContent>
+              </Card>
+              <Card>
+                <CardHeader>
+                  <CardTitle>Top products</CardTitle>
+                  <CardDescription>By units sold in the period.</CardDescription>
+                </CardHeader>
+                <CardContent className="pt-3">
+                  <TopProducts products={overview.topProducts} storeNames={storeNames} />
+                </CardContent>
+              </Card>
+            </>
+          ) : (
+            <Card>
+              <EmptyState title="No sales in this period" description="Choose a longer period, or wait for the next sync." />
+            </Card>
+          )}
+          <Card>
+            <CardHeader>
+              <CardTitle>Analytics match rate</CardTitle>
+            </CardHeader>
+            <CardContent className="pt-3">
+              <MatchRateTrend points={overview.matchRate} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Sync health</CardTitle>
+              <CardDescription>Every connection&apos;s syncs.</CardDescription>
+            </CardHeader>
+            <CardContent className="pt-3">
+              <SyncHealthTable connections={overview.syncHealth} slug={workspace.slug} />
+            </CardContent>
+          </Card>
+        </div>
       )}
     </>
   );
