@@ -30,6 +30,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "payouts.reconciliation.requested": "Payout reconciliation started",
   "payouts.explanation.posted": "Payout explained in the books",
   "payouts.explanation.undone": "Payout explanation undone",
+  "reconciliation.recompute.requested": "Analytics reconciliation recomputed",
+  "reconciliation.pair.tolerance.updated": "Reconciliation tolerance changed",
+  "reconciliation.settings.updated": "Match-rate threshold changed",
   "export.requested": "Export started",
   "export.downloaded": "Export downloaded",
 };
