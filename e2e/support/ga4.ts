@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { readServerInfo } from "@/dev/e2e/server-info";
 import { DEMO_PROPERTY, KEY_DOWNLOAD_PATH } from "@/dev/sandbox/ga4/config";
+import type { PlantedOrder } from "@/dev/sandbox/ga4/generate";
 import { query } from "./database";
 
 /** A new key file (a user of both sandbox properties) saved at `path`, as the Cloud console's "Add key → JSON" downloads it. */
@@ -12,6 +13,13 @@ export async function downloadGa4KeyFile(path: string): Promise<{ clientEmail: s
   const text = await response.text();
   writeFileSync(path, text);
   return { clientEmail: (JSON.parse(text) as { client_email: string }).client_email };
+}
+
+/** The orders whose purchase the sandbox did not record exactly, and what it did with each (its `planted` control). */
+export async function plantedPurchases(): Promise<PlantedOrder[]> {
+  const response = await fetch(`${readServerInfo().ga4SandboxUrl}/_sandbox/planted`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  if (!response.ok) throw new Error(`sandbox GA4 control planted: ${response.status} ${await response.text()}`);
+  return (await response.json()) as PlantedOrder[];
 }
 
 /** Frees the demo property from whichever workspace an earlier attempt connected it to. */
