@@ -33,8 +33,9 @@ CREATE TYPE dashboard_rollup_key AS ("workspaceId" text, "connectionId" text, da
 CREATE FUNCTION dashboard_order_counts("deletedAt" timestamptz, test boolean, "cancelledAt" timestamptz) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$ SELECT "deletedAt" IS NULL AND NOT test AND "cancelledAt" IS NULL $$;
 
--- Recomputes the rollup rows of the given (workspace, connection, day) keys from the base tables.
-CREATE FUNCTION dashboard_refresh_rollups(keys dashboard_rollup_key[]) RETURNS void
+-- Recomputes the rollup rows of the given (workspace, connection, day) keys from the base tables:
+-- the sales figures, and the products' unless `products` is false (a change that cannot move them).
+CREATE FUNCTION dashboard_refresh_rollups(keys dashboard_rollup_key[], products boolean DEFAULT true) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   -- A workspace being erased loses its rollups with its connections: recomputing its days as its
@@ -48,8 +49,6 @@ BEGIN
     FROM (SELECT DISTINCT k."connectionId" FROM unnest(keys) k ORDER BY 1) c;
 
   DELETE FROM "DailySalesRollup" r USING unnest(keys) k
-    WHERE r."workspaceId" = k."workspaceId" AND r."connectionId" = k."connectionId" AND r.day = k.day;
-  DELETE FROM "DailyProductRollup" r USING unnest(keys) k
     WHERE r."workspaceId" = k."workspaceId" AND r."connectionId" = k."connectionId" AND r.day = k.day;
 
   -- Each day's orders and refunds through LATERAL, one index range scan per day (OFFSET 0 keeps
@@ -84,6 +83,11 @@ BEGIN
   GROUP BY "workspaceId", "connectionId", day, currency
   ORDER BY "workspaceId", "connectionId", day, currency;
 
+  IF NOT products THEN
+    RETURN;
+  END IF;
+  DELETE FROM "DailyProductRollup" r USING unnest(keys) k
+    WHERE r."workspaceId" = k."workspaceId" AND r."connectionId" = k."connectionId" AND r.day = k.day;
   WITH spans AS (
     SELECT DISTINCT k."workspaceId", k."connectionId", k.day,
       k.day::timestamp AT TIME ZONE w."timeZone" AS starts, (k.day + 1)::timestamp AT TIME ZONE w."timeZone" AS ends
@@ -136,30 +140,30 @@ BEGIN
       FROM old_rows o JOIN "Workspace" w ON w.id = o."workspaceId"
       WHERE dashboard_order_counts(o."deletedAt", o.test, o."cancelledAt")));
   ELSE
-    -- A changed order moves its own day's figures, the old and the new day's, and (counted or not
-    -- any more) those of the days its refunds fall on.
+    -- An order whose day, currency or counting changed moves its old and new day's figures,
+    -- products included, and those of the days its refunds fall on; one whose amounts alone
+    -- changed moves its day's sales figures only (its products come from its line items).
     PERFORM dashboard_refresh_rollups(ARRAY(
-      WITH measured_new AS (
-        SELECT id, "workspaceId", "connectionId", "processedAt", currency, "totalPrice", "totalDiscounts", "totalTax", "totalShipping",
-          dashboard_order_counts("deletedAt", test, "cancelledAt") AS counts
-        FROM new_rows
-      ),
-      measured_old AS (
-        SELECT id, "workspaceId", "connectionId", "processedAt", currency, "totalPrice", "totalDiscounts", "totalTax", "totalShipping",
-          dashboard_order_counts("deletedAt", test, "cancelledAt") AS counts
-        FROM old_rows
-      ),
-      changed AS (
-        (SELECT * FROM measured_new EXCEPT SELECT * FROM measured_old)
+      WITH keyed_new AS (SELECT id, "workspaceId", "connectionId", "processedAt", currency, dashboard_order_counts("deletedAt", test, "cancelledAt") AS counts FROM new_rows),
+      keyed_old AS (SELECT id, "workspaceId", "connectionId", "processedAt", currency, dashboard_order_counts("deletedAt", test, "cancelledAt") AS counts FROM old_rows),
+      rekeyed AS (
+        (SELECT * FROM keyed_new EXCEPT SELECT * FROM keyed_old)
         UNION ALL
-        (SELECT * FROM measured_old EXCEPT SELECT * FROM measured_new)
+        (SELECT * FROM keyed_old EXCEPT SELECT * FROM keyed_new)
       )
       SELECT DISTINCT ROW(x."workspaceId", x."connectionId", (x.at AT TIME ZONE w."timeZone")::date)::dashboard_rollup_key
       FROM (
-        SELECT c."workspaceId", c."connectionId", c."processedAt" AS at FROM changed c WHERE c.counts
+        SELECT r."workspaceId", r."connectionId", r."processedAt" AS at FROM rekeyed r WHERE r.counts
         UNION ALL
-        SELECT f."workspaceId", f."connectionId", f."sourceCreatedAt" FROM "Refund" f WHERE f."orderId" = ANY(ARRAY(SELECT id FROM changed))
+        SELECT f."workspaceId", f."connectionId", f."sourceCreatedAt" FROM "Refund" f WHERE f."orderId" = ANY(ARRAY(SELECT id FROM rekeyed))
       ) x JOIN "Workspace" w ON w.id = x."workspaceId"));
+    PERFORM dashboard_refresh_rollups(ARRAY(
+      WITH amounts_new AS (SELECT id, "workspaceId", "connectionId", "processedAt", "totalPrice", "totalDiscounts", "totalTax", "totalShipping" FROM new_rows
+        WHERE dashboard_order_counts("deletedAt", test, "cancelledAt")),
+      amounts_old AS (SELECT id, "workspaceId", "connectionId", "processedAt", "totalPrice", "totalDiscounts", "totalTax", "totalShipping" FROM old_rows
+        WHERE dashboard_order_counts("deletedAt", test, "cancelledAt"))
+      SELECT DISTINCT ROW(x."workspaceId", x."connectionId", (x."processedAt" AT TIME ZONE w."timeZone")::date)::dashboard_rollup_key
+      FROM (SELECT * FROM amounts_new EXCEPT SELECT * FROM amounts_old) x JOIN "Workspace" w ON w.id = x."workspaceId"), false);
   END IF;
   RETURN NULL;
 END $$;
