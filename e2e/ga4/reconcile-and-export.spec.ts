@@ -12,7 +12,7 @@ import { explanationLabel, formatMatchRate, ISSUE_KIND } from "@/components/reco
 import { DEMO_PROPERTY } from "@/dev/sandbox/ga4/config";
 import type { Treatment } from "@/dev/sandbox/ga4/generate";
 import { dayIn } from "@/dev/sandbox/ga4/report";
-import type { IssueKind } from "@/server/services/reconciliation/schema";
+import { RECONCILIATION_DAYS_PAGE_SIZE, type IssueKind } from "@/server/services/reconciliation/schema";
 import { signIn } from "../support/auth";
 import { axeViolations } from "../support/axe";
 import { expect, test } from "../support/fixtures";
@@ -63,6 +63,14 @@ async function expectDayAsPlanted(page: Page, expected: ExpectedDay): Promise<vo
     sorted(expected.mismatches.map((m) => [m.name, m.transactionId, money(m.store), money(m.analytics), money(m.difference), explanationLabel(m.explanation)])),
   );
   expect(await shownIssues(page, "EXTRA_IN_ANALYTICS"), "every transaction is one of the store's orders").toEqual([]);
+}
+
+/** The first sheet of a downloaded .xlsx, as exceljs reads it. */
+async function downloadedSheet(download: Download): Promise<ExcelJS.Worksheet> {
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
+  return workbook.worksheets[0]!;
 }
 
 async function downloadFromExportMenu(page: Page, section: Locator, format: "Excel (.xlsx)" | "CSV (.csv)"): Promise<Download> {
@@ -135,6 +143,33 @@ test("an admin connects GA4 with a key file, finds each day's planted misses on 
     await expectAxeClean(page);
   });
 
+  await test.step(`the pair's days from ${from} to ${to}: each row's figures are what was planted, and the days export to .xlsx, every page's, exact`, async () => {
+    const everyDay = days.datesWithOrders(from, to).map((date) => days.expected(date));
+    const rate = (day: ExpectedDay) => (day.matched / day.orders).toFixed(6);
+    await page.goto(`${pairUrl}?${new URLSearchParams({ from, to })}`);
+    const rows = page.getByTestId("reconciliation-day-row");
+    await expect(rows).toHaveCount(Math.min(RECONCILIATION_DAYS_PAGE_SIZE, everyDay.length));
+    const shown = await Promise.all((await rows.all()).map(async (row) => (await row.getByRole("cell").allInnerTexts()).map((text) => text.trim().replace(/\s*below threshold$/, ""))));
+    // Day, orders, in analytics (the matched: nothing extra), matched, match rate, missing value (count), extras, mismatches, duplicates, (not set), final.
+    expect(shown).toEqual(
+      everyDay.slice(0, RECONCILIATION_DAYS_PAGE_SIZE).map((day) => {
+        const missing = day.missing.length > 0 ? `${formatMoney(day.missingValue, day.currency)} (${day.missing.length})` : "—";
+        return [day.date, day.orders, day.matched, day.matched, formatMatchRate(rate(day)), missing, 0, day.mismatches.length, day.duplicates.length, day.notSet, "Final"].map(String);
+      }),
+    );
+
+    const sheet = await downloadedSheet(await downloadFromExportMenu(page, page.getByTestId("reconciliation-pair"), "Excel (.xlsx)"));
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const exported = Array.from({ length: sheet.rowCount - 1 }, (_, i) => {
+      const cell = (name: string) => sheet.getRow(i + 2).getCell(header.indexOf(name) + 1).value;
+      const names = ["Store orders", "Analytics transactions", "Matched", "Match rate", "Missing in analytics", "Missing value", "Only in analytics", "Value mismatches", "Duplicates", "(not set) transactions", "Final"];
+      return [(cell("Date") as Date).toISOString().slice(0, 10), ...names.map(cell)];
+    });
+    expect(exported).toEqual(
+      everyDay.map((day) => [day.date, day.orders, day.matched, day.matched, Number(rate(day)), day.missing.length, Number(day.missingValue), 0, day.mismatches.length, day.duplicates.length, day.notSet, true]),
+    );
+  });
+
   for (const expected of expectedDays) {
     await test.step(`${expected.date}: its match rate, missing orders, duplicates and value mismatches are what was planted`, async () => {
       await openDay(page, pairUrl, expected.date);
@@ -151,11 +186,7 @@ test("an admin connects GA4 with a key file, finds each day's planted misses on 
     const links = await issueRows(page, "MISSING_IN_ANALYTICS").getByRole("link").evaluateAll((anchors) => anchors.map((a) => ({ name: a.textContent, href: a.getAttribute("href") })));
     const orderIds = new Map(links.map(({ name, href }) => [name, href?.split("/").pop()]));
 
-    const download = await downloadFromExportMenu(page, issueSection(page, "MISSING_IN_ANALYTICS"), "Excel (.xlsx)");
-    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0]!;
+    const sheet = await downloadedSheet(await downloadFromExportMenu(page, issueSection(page, "MISSING_IN_ANALYTICS"), "Excel (.xlsx)"));
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) => {
       const cell = (name: string) => sheet.getRow(i + 2).getCell(header.indexOf(name) + 1).value;

@@ -23,6 +23,8 @@ export type ExpectedDay = {
   /** Orders analytics never saw (blocked, consent denied, sent without a transaction id), their value. */
   missing: { name: string; value: string }[];
   missingValue: string;
+  /** Purchases GA4 reported without a transaction id. */
+  notSet: number;
   /** Transactions recorded twice: their id, order, times and GA4's revenue over both. */
   duplicates: { transactionId: string; name: string; times: number; analytics: string }[];
   mismatches: ExpectedMismatch[];
@@ -107,6 +109,12 @@ export class PlantedDays {
       .sort((a, b) => b.processedAt.getTime() - a.processedAt.getTime())[0];
   }
 
+  /** The days from `from` to `to` with orders, newest first. */
+  datesWithOrders(from: string, to: string): string[] {
+    const dates = new Set(this.orders.map((order) => this.day(order)).filter((date) => date >= from && date <= to));
+    return [...dates].sort().reverse();
+  }
+
   /** The day's figures and issues as the pages should show them. */
   expected(date: string): ExpectedDay {
     const orders = this.orders.filter((order) => this.day(order) === date).sort((a, b) => a.name.localeCompare(b.name));
@@ -119,6 +127,7 @@ export class PlantedDays {
       matched: recorded.length,
       missing: missing.map((order) => ({ name: order.name, value: order.totalPrice })),
       missingValue: centsToAmount(missing.reduce((sum, order) => sum + amountToCents(order.totalPrice), 0)),
+      notSet: missing.filter((order) => this.treatmentOf(order) === "not-set").length,
       duplicates: recorded
         .filter((order) => this.treatmentOf(order) === "duplicated")
         .map((order) => ({ transactionId: order.externalId, name: order.name, times: 2, analytics: centsToAmount(2 * amountToCents(order.totalPrice)) })),
