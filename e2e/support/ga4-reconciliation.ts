@@ -20,6 +20,8 @@ export type ExpectedDay = {
   currency: string;
   orders: number;
   matched: number;
+  /** matched / orders, to six decimals as the engine rounds it. */
+  matchRate: string;
   /** Orders analytics never saw (blocked, consent denied, sent without a transaction id), their value. */
   missing: { name: string; value: string }[];
   missingValue: string;
@@ -125,6 +127,7 @@ export class PlantedDays {
       currency: orders[0]!.currency,
       orders: orders.length,
       matched: recorded.length,
+      matchRate: (recorded.length / orders.length).toFixed(6),
       missing: missing.map((order) => ({ name: order.name, value: order.totalPrice })),
       missingValue: centsToAmount(missing.reduce((sum, order) => sum + amountToCents(order.totalPrice), 0)),
       notSet: missing.filter((order) => this.treatmentOf(order) === "not-set").length,
