@@ -66,6 +66,9 @@ export async function seedInsightWorkspace(options: InsightSeedOptions): Promise
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   try {
+    // The dashboard's rollup triggers stay off for this bulk load (a throwaway superuser database;
+    // per-batch recomputation made seeding very slow): the rollups are rebuilt once at the end.
+    await client.query("SET session_replication_role = replica");
     const one = async <R extends pg.QueryResultRow>(sql: string, values: unknown[]) => (await client.query<R>(sql, values)).rows[0]!;
     const workspaceId =
       options.workspaceId ??
@@ -160,6 +163,9 @@ export async function seedInsightWorkspace(options: InsightSeedOptions): Promise
     );
     log("analyze");
     await client.query(`ANALYZE "Order", "OrderLineItem", "AnalyticsPurchase"`);
+    log("dashboard rollups");
+    await client.query("SELECT dashboard_rebuild_rollups($1)", [workspaceId]);
+    await client.query(`ANALYZE "DailySalesRollup", "DailyProductRollup"`);
     const counted = await one<{ line_items: string; analytics_rows: string }>(
       `SELECT (SELECT count(*) FROM "OrderLineItem" WHERE "connectionId" = $1) AS line_items, (SELECT count(*) FROM "AnalyticsPurchase" WHERE "connectionId" = $2) AS analytics_rows`,
       [store.id, analytics.id],
