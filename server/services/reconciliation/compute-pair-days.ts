@@ -58,28 +58,50 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
         AND o."processedAt" >= (d.day::timestamp AT TIME ZONE ${tz}) AND o."processedAt" < ((d.day + 1)::timestamp AT TIME ZONE ${tz})`;
 
   if (scope.all) await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
-  // A few days are a few thousand index lookups. The planner cannot see that: a day's range of
-  // processedAt is an expression to it, estimated at a third of the table, so it would hash the
-  // whole Order table (150 ms at 150k orders, seconds at 1M). reconcile-pair.ts sends a scope
-  // too large for lookups to the full computation instead.
-  else await tx.$executeRaw`SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off`;
 
-  // The transactions of the scope: every id reported on its days, every id that could be one of
-  // its orders' (reported on any day), and every id that could be the order of an id reported on
-  // its days (whichever of them is kept for that order decides whether the others are extras);
-  // each with all of its rows.
-  const keysOf = (orders: string) => Prisma.sql`SELECT external_id FROM ${Prisma.raw(orders)} UNION SELECT name FROM ${Prisma.raw(orders)} UNION SELECT ltrim(name, '#') FROM ${Prisma.raw(orders)}`;
-  const ids = scope.all
-    ? Prisma.empty
-    : Prisma.sql`AND a."transactionId" IN (
-        WITH reported AS (
-          SELECT DISTINCT "transactionId" AS tid FROM "AnalyticsPurchase"
-          WHERE "workspaceId" = ${ws} AND "connectionId" = ${analytics} AND date = ANY(${days}::date[]) AND "transactionId" <> '(not set)'),
-        named AS (
-          SELECT o."externalId" AS external_id, o.name FROM reported r JOIN "Order" o ON o."externalId" = r.tid WHERE ${eligible}
-          UNION SELECT o."externalId", o.name FROM reported r JOIN "Order" o ON o."nameLower" = lower(r.tid) WHERE ${eligible}
-          UNION SELECT o."externalId", o.name FROM reported r JOIN "Order" o ON o."nameLower" = '#' || lower(r.tid) WHERE ${eligible})
-        SELECT tid FROM reported UNION ${keysOf("orders")} UNION ${keysOf("named")})`;
+  const ordersOfScope = Prisma.sql`
+    SELECT o.id, o.name, o."externalId" AS external_id, o.currency, o."totalPrice" AS value, coalesce(o."totalTax", 0) AS tax,
+      coalesce(o."totalShipping", 0) AS shipping, coalesce(o."totalDiscounts", 0) AS discounts, o.channel,
+      nullif(concat_ws(' / ', o."marketingSource", o."marketingMedium"), '') AS source, ${orderDay} AS day
+    FROM ${scopedOrders}`;
+  // For some days, their orders and the transaction ids to read go to small tables first, and
+  // each id is looked up by index (LATERAL, kept apart by OFFSET 0): estimating a day's range of processedAt blind (a third
+  // of the table), or pricing a few thousand lookups above one pass, the planner hashed the whole
+  // Order and AnalyticsPurchase tables instead (3.5 s at 1M orders).
+  // The ids: every id reported on the days, every id that could be one of their orders', and
+  // every id that could be the order of an id reported on them (whichever is kept for an order
+  // decides whether the others are extras).
+  if (!scope.all) {
+    await tx.$executeRaw`CREATE TEMP TABLE rc_orders ON COMMIT DROP AS ${ordersOfScope}`;
+    const keysOf = (orders: string) => Prisma.sql`SELECT external_id FROM ${Prisma.raw(orders)} UNION SELECT name FROM ${Prisma.raw(orders)} UNION SELECT ltrim(name, '#') FROM ${Prisma.raw(orders)}`;
+    await tx.$executeRaw`
+      CREATE TEMP TABLE rc_ids ON COMMIT DROP AS
+      WITH reported AS (
+        SELECT DISTINCT "transactionId" AS tid FROM "AnalyticsPurchase"
+        WHERE "workspaceId" = ${ws} AND "connectionId" = ${analytics} AND date = ANY(${days}::date[]) AND "transactionId" <> '(not set)'),
+      named AS (
+        SELECT o."externalId" AS external_id, o.name FROM reported r JOIN "Order" o ON o."externalId" = r.tid WHERE ${eligible}
+        UNION SELECT o."externalId", o.name FROM reported r JOIN "Order" o ON o."nameLower" = lower(r.tid) WHERE ${eligible}
+        UNION SELECT o."externalId", o.name FROM reported r JOIN "Order" o ON o."nameLower" = '#' || lower(r.tid) WHERE ${eligible})
+      SELECT tid FROM reported UNION ${keysOf("rc_orders")} UNION ${keysOf("named")}`;
+  }
+  // Each transaction id with all of its rows.
+  const transactionsOf = (rows: Prisma.Sql) => Prisma.sql`
+    SELECT a."transactionId" AS tid, min(a.date) AS first_date, min(a.currency) AS currency, sum(a.revenue) AS revenue,
+      greatest(sum(greatest(a.transactions, 1)), count(*))::int AS occurrences, min(a."sourceMedium") AS source, min(a."deviceCategory") AS device
+    FROM ${rows}
+    WHERE a."workspaceId" = ${ws} AND a."connectionId" = ${analytics} AND a."transactionId" <> '(not set)'
+    GROUP BY a."transactionId"`;
+  if (!scope.all) {
+    await tx.$executeRaw`
+      CREATE TEMP TABLE rc_transactions ON COMMIT DROP AS ${transactionsOf(Prisma.sql`rc_ids ids CROSS JOIN LATERAL (
+        SELECT * FROM "AnalyticsPurchase" a WHERE a."workspaceId" = ${ws} AND a."connectionId" = ${analytics} AND a."transactionId" = ids.tid OFFSET 0) a`)}`;
+    await tx.$executeRaw`ANALYZE rc_orders, rc_transactions`;
+  }
+  // Each transaction with the order its id is (null: none is).
+  const idMatches = scope.all
+    ? Prisma.sql`transactions t LEFT JOIN "Order" o ON o."externalId" = t.tid AND ${eligible}`
+    : Prisma.sql`transactions t LEFT JOIN LATERAL (SELECT o.id FROM "Order" o WHERE ${eligible} AND o."externalId" = t.tid OFFSET 0) o ON TRUE`;
   // A transaction kept for an order outside the days counts on that order's day, not as an extra.
   const extraInScope = scope.all ? Prisma.sql`TRUE` : Prisma.sql`t.first_date = ANY(${days}::date[])`;
   // One row per order of the scope and per transaction counted in it (matched: both sides). Each
@@ -87,32 +109,23 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
   // ids that are no order's id), then one transaction is kept per order (an id's match first).
   await tx.$executeRaw`
     CREATE TEMP TABLE rc_rows ON COMMIT DROP AS
-    WITH orders AS (
-      SELECT o.id, o.name, o."externalId" AS external_id, o.currency, o."totalPrice" AS value, coalesce(o."totalTax", 0) AS tax,
-        coalesce(o."totalShipping", 0) AS shipping, coalesce(o."totalDiscounts", 0) AS discounts, o.channel,
-        nullif(concat_ws(' / ', o."marketingSource", o."marketingMedium"), '') AS source, ${orderDay} AS day
-      FROM ${scopedOrders}),
-    transactions AS (
-      SELECT a."transactionId" AS tid, min(a.date) AS first_date, min(a.currency) AS currency, sum(a.revenue) AS revenue,
-        greatest(sum(greatest(a.transactions, 1)), count(*))::int AS occurrences, min(a."sourceMedium") AS source, min(a."deviceCategory") AS device
-      FROM "AnalyticsPurchase" a
-      WHERE a."workspaceId" = ${ws} AND a."connectionId" = ${analytics} AND a."transactionId" <> '(not set)' ${ids}
-      GROUP BY a."transactionId"),
-    by_id AS (SELECT t.tid, o.id AS order_id FROM transactions t JOIN "Order" o ON o."externalId" = t.tid WHERE ${eligible}),
+    WITH orders AS (${scope.all ? ordersOfScope : Prisma.sql`SELECT * FROM rc_orders`}),
+    transactions AS (${scope.all ? transactionsOf(Prisma.sql`"AnalyticsPurchase" a`) : Prisma.sql`SELECT * FROM rc_transactions`}),
+    id_matches AS (SELECT t.tid, o.id AS order_id FROM ${idMatches}),
+    by_id AS (SELECT tid, order_id FROM id_matches WHERE order_id IS NOT NULL),
+    unnamed AS (SELECT tid FROM id_matches WHERE order_id IS NULL),
     by_name AS (
       SELECT DISTINCT ON (tid) tid, order_id FROM (
-        SELECT t.tid, o.id AS order_id, 1 AS exact FROM transactions t JOIN "Order" o ON o."nameLower" = lower(t.tid)
-        WHERE ${eligible} AND NOT EXISTS (SELECT 1 FROM by_id b WHERE b.tid = t.tid)
+        SELECT u.tid, o.id AS order_id, 1 AS exact FROM unnamed u JOIN "Order" o ON o."nameLower" = lower(u.tid) WHERE ${eligible}
         UNION ALL
-        SELECT t.tid, o.id, 2 FROM transactions t JOIN "Order" o ON o."nameLower" = '#' || lower(t.tid)
-        WHERE ${eligible} AND NOT EXISTS (SELECT 1 FROM by_id b WHERE b.tid = t.tid)) n
+        SELECT u.tid, o.id, 2 FROM unnamed u JOIN "Order" o ON o."nameLower" = '#' || lower(u.tid) WHERE ${eligible}) n
       ORDER BY tid, exact, order_id),
     -- An id names one order and an order has one id, so by_id is one to one already; a name's
     -- match is kept for an order no id matched, the first name's for an order several name.
     kept AS (
       SELECT tid, order_id FROM by_id
       UNION ALL
-      SELECT DISTINCT ON (order_id) tid, order_id FROM by_name n WHERE NOT EXISTS (SELECT 1 FROM by_id b WHERE b.order_id = n.order_id) ORDER BY order_id, tid),
+      (SELECT DISTINCT ON (order_id) tid, order_id FROM by_name n WHERE NOT EXISTS (SELECT 1 FROM by_id b WHERE b.order_id = n.order_id) ORDER BY order_id, tid)),
     tolerances AS (
       SELECT code, ${pair.toleranceMinorUnits}::numeric / power(10::numeric, exponent) AS tolerance
       FROM unnest(${CURRENCY_EXPONENTS.codes}::text[], ${CURRENCY_EXPONENTS.exponents}::int[]) AS cx(code, exponent)),
