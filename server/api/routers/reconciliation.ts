@@ -12,9 +12,11 @@ import {
   matchRateTrendInput,
   pairIdInput,
   reconciliationDayInput,
+  reconciliationIssueTotalsInput,
   updatePairToleranceInput,
   updateReconciliationSettingsInput,
 } from "@/server/services/reconciliation/schema";
+import { totalReconciliationIssues } from "@/server/services/reconciliation/total-reconciliation-issues";
 import { updatePairTolerance } from "@/server/services/reconciliation/update-pair-tolerance";
 import { updateReconciliationSettings } from "@/server/services/reconciliation/update-reconciliation-settings";
 
@@ -22,7 +24,8 @@ import { updateReconciliationSettings } from "@/server/services/reconciliation/u
 // - pairs: every pair with its latest match rate and sparkline, the threshold, and which kind of
 //   connection is still missing (the empty state).
 // - pair / trend / days: one pair, its match rate per day (the chart), its days (keyset, filters).
-// - day / issues: one day's figures, breakdown and revisions; its issues of a kind (keyset).
+// - day / issues: one day's figures, breakdown and revisions; a pair's issues of a kind on a day
+//   or across a range (keyset); issueTotals: how many the same filters select and their value.
 // - updateSettings / updateTolerance (admin): the workspace's threshold, a pair's tolerance (audited).
 // - recompute (admin): ask the engine to recompute a pair now (audited).
 export const reconciliationRouter = createTRPCRouter({
@@ -47,6 +50,10 @@ export const reconciliationRouter = createTRPCRouter({
   issues: workspaceProcedure("data.read")
     .input(findReconciliationIssuesInput)
     .query(({ ctx, input }) => findReconciliationIssues(ctx.wdb, input)),
+
+  issueTotals: workspaceProcedure("data.read")
+    .input(reconciliationIssueTotalsInput)
+    .query(({ ctx, input }) => totalReconciliationIssues(ctx.wdb, input)),
 
   updateSettings: workspaceProcedure("connections.manage")
     .input(updateReconciliationSettingsInput)

@@ -5,7 +5,7 @@ import { calendarDay } from "@/server/services/accounting/calendar-day";
 import { keysetOn } from "@/server/services/pagination";
 import { dayStart } from "./day-figures";
 import { assertPairInWorkspace } from "./get-reconciliation-pair";
-import type { FindReconciliationIssuesInput, IssueKind } from "./schema";
+import type { FindReconciliationIssuesInput, IssueKind, ReconciliationIssueTotalsInput } from "./schema";
 
 export type ReconciliationIssueRow = {
   id: string;
@@ -29,16 +29,20 @@ export type ReconciliationIssueRow = {
 
 const byDate = keysetOn("date");
 
-/** A pair's issues of one kind, for a day or a range, newest day first (keyset on date desc, id desc). */
-export async function findReconciliationIssues(wdb: WorkspaceDb, input: FindReconciliationIssuesInput) {
-  await assertPairInWorkspace(wdb, input.pairId);
-  const where: Prisma.ReconciliationIssueWhereInput[] = [
+/** The issues a list's filters select: one kind of a pair's, on a day or across a range. */
+export function issueFilterWhere(input: ReconciliationIssueTotalsInput): Prisma.ReconciliationIssueWhereInput[] {
+  return [
     { pairId: input.pairId, kind: input.kind },
     input.date ? { date: dayStart(input.date) } : {},
     input.from ? { date: { gte: dayStart(input.from) } } : {},
     input.to ? { date: { lte: dayStart(input.to) } } : {},
-    input.cursor ? byDate.after(input.cursor, "desc") : {},
   ];
+}
+
+/** A pair's issues of one kind, for a day or a range, newest day first (keyset on date desc, id desc). */
+export async function findReconciliationIssues(wdb: WorkspaceDb, input: FindReconciliationIssuesInput) {
+  await assertPairInWorkspace(wdb, input.pairId);
+  const where = [...issueFilterWhere(input), input.cursor ? byDate.after(input.cursor, "desc") : {}];
   const rows = await wdb.reconciliationIssue.findMany({ where: { AND: where }, orderBy: byDate.orderBy("desc"), take: input.limit + 1 });
   return byDate.toPage(rows, input.limit, (issue): ReconciliationIssueRow => ({
     id: issue.id,

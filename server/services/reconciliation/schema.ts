@@ -53,20 +53,31 @@ export type MatchRateTrendInput = z.infer<typeof matchRateTrendInput>;
 export const reconciliationDayInput = z.object({ pairId: recordId, date: day });
 export type ReconciliationDayInput = z.infer<typeof reconciliationDayInput>;
 
+// Which of a pair's issues a list, its totals and its export take: one kind (the misses unless
+// said otherwise) on one day or across a range. The export source parses the same filters.
+const issueFilterFields = {
+  pairId: recordId,
+  kind: z.enum(ISSUE_KINDS).default("MISSING_IN_ANALYTICS"),
+  /** One day, or a range of days. */
+  date: day.optional(),
+  from: day.optional(),
+  to: day.optional(),
+};
+const oneDayOrRange = <T extends { date?: string; from?: string; to?: string }>(input: T) => !input.date || (!input.from && !input.to);
+const oneDayOrRangeMessage = { message: "Give either a date or a range, not both", path: ["date"] };
+
 export const findReconciliationIssuesInput = z
   .object({
     ...pageInput,
     limit: z.number().int().min(1).max(100).default(RECONCILIATION_ISSUES_PAGE_SIZE),
-    pairId: recordId,
-    kind: z.enum(ISSUE_KINDS),
-    /** One day, or a range of days (the export of a pair's misses). */
-    date: day.optional(),
-    from: day.optional(),
-    to: day.optional(),
+    ...issueFilterFields,
   })
   .refine(dayRange, rangeMessage)
-  .refine((input) => !input.date || (!input.from && !input.to), { message: "Give either a date or a range, not both", path: ["date"] });
+  .refine(oneDayOrRange, oneDayOrRangeMessage);
 export type FindReconciliationIssuesInput = z.infer<typeof findReconciliationIssuesInput>;
+
+export const reconciliationIssueTotalsInput = z.object(issueFilterFields).refine(dayRange, rangeMessage).refine(oneDayOrRange, oneDayOrRangeMessage);
+export type ReconciliationIssueTotalsInput = z.infer<typeof reconciliationIssueTotalsInput>;
 
 export const MAX_TOLERANCE_MINOR_UNITS = 100_000;
 
