@@ -33,6 +33,10 @@ const transaction: Column = { header: "Transaction id", cell: (i) => i.transacti
 const order: Column = { header: "Order", cell: OrderCell };
 const source: Column = { header: "Source / medium", cell: (i) => i.source ?? dash };
 const device: Column = { header: "Device", cell: (i) => i.device ?? dash };
+const dayColumn = (pairId: string): Column => ({
+  header: "Day",
+  cell: (i, slug) => <RowLink href={`/w/${slug}/reconciliation/${pairId}/${i.date}`}>{i.date}</RowLink>,
+});
 
 // What each kind of issue shows: a miss has no transaction, an extra no order.
 const COLUMNS: Record<IssueKind, Column[]> = {
@@ -56,7 +60,7 @@ export function ReconciliationIssues({ pairId, date, kind }: { pairId: string; d
   const pages = useCursorPages();
   const filters = { pairId, kind, date };
   const issues = useQuery({ ...trpc.reconciliation.issues.queryOptions({ workspaceSlug: slug, cursor: pages.cursor, ...filters }), placeholderData: keepPreviousData });
-  const { title, empty, testId } = ISSUE_KIND[kind];
+  const { title, empty } = ISSUE_KIND[kind];
   return (
     <TableCard
       query={issues}
@@ -67,33 +71,44 @@ export function ReconciliationIssues({ pairId, date, kind }: { pairId: string; d
       empty={<EmptyState title="None on this day" description={empty} />}
       footer={<PaginationFooter pages={pages} nextCursor={issues.data?.nextCursor} pending={issues.isPlaceholderData} />}
     >
-      {(page) => (
-        <div className="overflow-x-auto">
-          <Table data-testid={`reconciliation-${testId}-table`} aria-busy={issues.isPlaceholderData || undefined}>
-            <TableCaption>{title}</TableCaption>
-            <TableHeader>
-              <TableRow>
-                {COLUMNS[kind].map((column) => (
-                  <TableHead key={column.header} className={column.numeric ? "text-right" : undefined}>
-                    {column.header}
-                  </TableHead>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {page.items.map((issue) => (
-                <TableRow key={issue.id} data-testid={`reconciliation-${testId}-row`}>
-                  {COLUMNS[kind].map((column) => (
-                    <TableCell key={column.header} className={column.numeric ? "text-right whitespace-nowrap tabular-nums" : "whitespace-nowrap"}>
-                      {column.cell(issue, slug)}
-                    </TableCell>
-                  ))}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+      {(page) => <IssuesTable kind={kind} issues={page.items} busy={issues.isPlaceholderData} />}
     </TableCard>
+  );
+}
+
+/**
+ * A page of issues of one kind, with the columns that kind has. `daysOf` (a pair's id) adds each
+ * issue's day first, linked to that day's page: for a list spanning days.
+ */
+export function IssuesTable({ kind, issues, busy, daysOf }: { kind: IssueKind; issues: Issue[]; busy: boolean; daysOf?: string }) {
+  const { slug } = useWorkspace();
+  const { title, testId } = ISSUE_KIND[kind];
+  const columns = daysOf ? [dayColumn(daysOf), ...COLUMNS[kind]] : COLUMNS[kind];
+  return (
+    <div className="overflow-x-auto">
+      <Table data-testid={`reconciliation-${testId}-table`} aria-busy={busy || undefined}>
+        <TableCaption>{daysOf ? `${title}, newest day first` : title}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            {columns.map((column) => (
+              <TableHead key={column.header} className={column.numeric ? "text-right" : undefined}>
+                {column.header}
+              </TableHead>
+            ))}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {issues.map((issue) => (
+            <TableRow key={issue.id} data-testid={`reconciliation-${testId}-row`}>
+              {columns.map((column) => (
+                <TableCell key={column.header} className={column.numeric ? "text-right whitespace-nowrap tabular-nums" : "whitespace-nowrap"}>
+                  {column.cell(issue, slug)}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }

@@ -8,11 +8,12 @@ export function formatMatchRate(rate: string | null): string {
   return `${(Number(rate) * 100).toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 }
 
-export const ISSUE_KIND: Record<IssueKind, { title: string; empty: string; testId: string }> = {
-  MISSING_IN_ANALYTICS: { title: "Missing in analytics", empty: "Analytics recorded every order of the day.", testId: "missing" },
-  EXTRA_IN_ANALYTICS: { title: "In analytics, not in the store", empty: "Every transaction analytics recorded is one of the store's orders.", testId: "extras" },
-  VALUE_MISMATCH: { title: "Value mismatches", empty: "Every matched order has the same value in analytics, within the tolerance.", testId: "mismatches" },
-  DUPLICATE: { title: "Duplicates", empty: "No transaction was recorded more than once.", testId: "duplicates" },
+/** Each kind's heading, its empty state on a day, and what its total is worth (TOTALLED in the service). */
+export const ISSUE_KIND: Record<IssueKind, { title: string; empty: string; testId: string; totalLabel: string }> = {
+  MISSING_IN_ANALYTICS: { title: "Missing in analytics", empty: "Analytics recorded every order of the day.", testId: "missing", totalLabel: "Store revenue missed" },
+  EXTRA_IN_ANALYTICS: { title: "In analytics, not in the store", empty: "Every transaction analytics recorded is one of the store's orders.", testId: "extras", totalLabel: "Recorded by analytics" },
+  VALUE_MISMATCH: { title: "Value mismatches", empty: "Every matched order has the same value in analytics, within the tolerance.", testId: "mismatches", totalLabel: "Net difference (analytics − store)" },
+  DUPLICATE: { title: "Duplicates", empty: "No transaction was recorded more than once.", testId: "duplicates", totalLabel: "Recorded by analytics" },
 };
 
 export const EXPLANATION: Record<MismatchExplanation, string> = {

@@ -11,6 +11,8 @@ export const RECONCILIATION_ISSUES_PAGE_SIZE = 50;
 
 export const ISSUE_KINDS = ["MISSING_IN_ANALYTICS", "EXTRA_IN_ANALYTICS", "VALUE_MISMATCH", "DUPLICATE"] as const;
 export type IssueKind = (typeof ISSUE_KINDS)[number];
+/** What a pair's issues list, totals and export show unless asked for another kind: GA4's misses. */
+export const DEFAULT_ISSUE_KIND: IssueKind = "MISSING_IN_ANALYTICS";
 
 /** Why a value differs, as the engine writes ReconciliationIssue.explanation. */
 export const MISMATCH_EXPLANATIONS = ["TAX", "SHIPPING", "TAX_AND_SHIPPING", "DISCOUNTS", "CURRENCY"] as const;
@@ -57,7 +59,7 @@ export type ReconciliationDayInput = z.infer<typeof reconciliationDayInput>;
 // said otherwise) on one day or across a range. The export source parses the same filters.
 const issueFilterFields = {
   pairId: recordId,
-  kind: z.enum(ISSUE_KINDS).default("MISSING_IN_ANALYTICS"),
+  kind: z.enum(ISSUE_KINDS).default(DEFAULT_ISSUE_KIND),
   /** One day, or a range of days. */
   date: day.optional(),
   from: day.optional(),

@@ -1,14 +1,13 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { PairTabs } from "@/components/reconciliation/pair-tabs";
 import { ReconciliationPairView } from "@/components/reconciliation/reconciliation-pair-view";
 import { RecomputeButton } from "@/components/reconciliation/recompute-button";
 import { PageHeader } from "@/components/shell/page-header";
 import { buttonVariants } from "@/components/ui/button";
 import { NoAccess } from "@/components/workspace/no-access";
-import { api } from "@/server/api/caller";
 import { loadWorkspace } from "../../load-workspace";
+import { loadPair } from "./load-pair";
 
 export const metadata: Metadata = { title: "Reconciliation" };
 
@@ -16,12 +15,7 @@ export default async function ReconciliationPairPage({ params }: { params: Promi
   const { slug, pairId } = await params;
   const workspace = await loadWorkspace(slug);
   if (!workspace.permissions["data.read"]) return <NoAccess action="data.read" what="reconciliation" slug={workspace.slug} />;
-
-  // Loaded here so an unknown pair (or another workspace's) is a real 404.
-  const pair = await (await api()).reconciliation.pair({ workspaceSlug: workspace.slug, pairId }).catch((error: unknown) => {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
-    throw error;
-  });
+  const pair = await loadPair(workspace.slug, pairId);
 
   return (
     <>
@@ -37,6 +31,7 @@ export default async function ReconciliationPairPage({ params }: { params: Promi
           </>
         }
       />
+      <PairTabs pairId={pair.id} />
       <ReconciliationPairView pairId={pair.id} initialData={pair} />
     </>
   );
