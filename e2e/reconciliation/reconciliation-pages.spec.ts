@@ -2,7 +2,8 @@
 // Connections; the list shows each pair's latest match rate and trend; a pair's page has the
 // match-rate chart (with its table) and the days, filtered in the URL and paged; a day's page lists
 // its missing orders (linked), extras, value mismatches with their reason, duplicates, the
-// breakdown and the earlier figures. Settings → Analytics reconciliation saves the threshold and a
+// breakdown and the earlier figures; its Issues view lists a kind of issue across a range with
+// their count and value, filtered in the URL and exported to CSV. Settings → Analytics reconciliation saves the threshold and a
 // pair's tolerance; Recompute asks behind a confirmation; the alert emails are switched on in
 // Settings → Notifications.
 import { readFile } from "node:fs/promises";
@@ -182,6 +183,82 @@ test("a pair's match rate over days, its days filtered and paged, and a day's mi
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
     await page.goto(`/w/${slug}/reconciliation/e2e-pair-of-nobody`);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  });
+});
+
+test("a pair's issues across a range: misses by default with their count and value, filtered in the URL, exported to CSV", async ({ page, uniqueEmail }) => {
+  const slug = await createWorkspace(page, uniqueEmail("recon-issues"), "Issues & Co");
+  const { pairId } = await seedReconciliation(slug);
+  // Three more misses on other days, in pence that add up exactly only in decimals.
+  await query(
+    `INSERT INTO "ReconciliationIssue" (id, "workspaceId", "pairId", date, kind, "orderName", currency, "storeValue", channel)
+     SELECT 'e2e-' || md5(random()::text), p."workspaceId", p.id, m.date, 'MISSING_IN_ANALYTICS', m.name, 'GBP', m.value, 'Online Store'
+     FROM "ReconciliationPair" p, (VALUES (date '2026-10-20', '#0990', 25.50), (date '2026-11-05', '#1010', 0.10), (date '2026-11-05', '#1011', 0.20)) AS m(date, name, value)
+     WHERE p.id = $1`,
+    [pairId],
+  );
+  const rows = page.getByTestId("reconciliation-missing-row");
+  const cells = async (column: number) => (await rows.allInnerTexts()).map((text) => text.split("\t")[column]!.trim());
+
+  await test.step("the Issues tab, reached by keyboard, lists every miss newest day first with its count and value", async () => {
+    await page.goto(`/w/${slug}/reconciliation/${pairId}`);
+    await page.getByTestId("pair-tab-issues").focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`/reconciliation/${pairId}/issues$`));
+    await expect(page.getByTestId("pair-tab-issues")).toHaveAttribute("aria-current", "page");
+    await expect(page.getByTestId("pair-issues-filter-kind")).toHaveValue("MISSING_IN_ANALYTICS");
+    await expect(rows).toHaveCount(5);
+    expect(await cells(0)).toEqual(["2026-11-05", "2026-11-05", "2026-11-02", "2026-11-02", "2026-10-20"]);
+    await expect(page.getByTestId("pair-issues-count")).toHaveText("5");
+    await expect(page.getByTestId("pair-issues-value")).toHaveText("£45.80");
+    await expectAxeClean(page);
+  });
+
+  await test.step("a range in the URL narrows the list and its totals, and the CSV export holds the rows shown", async () => {
+    await page.getByTestId("pair-issues-filter-from").fill("2026-11-01");
+    await expect(page).toHaveURL(/from=2026-11-01/);
+    await expect(rows).toHaveCount(4);
+    await expect(page.getByTestId("pair-issues-count")).toHaveText("4");
+    await expect(page.getByTestId("pair-issues-value")).toHaveText("£20.30");
+
+    await page.getByTestId("export-menu").focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("menuitem", { name: "CSV (.csv)" })).toBeFocused();
+    const downloading = page.waitForEvent("download");
+    await page.keyboard.press("Enter");
+    const csv = await readFile((await (await downloading).path())!);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...lines] = csv.subarray(3).toString("utf8").trimEnd().split("\r\n").map((line) => line.split(","));
+    const column = (name: string) => lines.map((line) => line[header!.indexOf(name)]);
+    expect(column("Issue")).toEqual(Array(4).fill("MISSING_IN_ANALYTICS"));
+    expect(column("Date")).toEqual(await cells(0));
+    expect(column("Order")).toEqual(await cells(1));
+    expect(column("Store value").sort()).toEqual(["0.1", "0.2", "10", "10"]);
+  });
+
+  await test.step("another kind, chosen in the filter, lists its own issues and totals", async () => {
+    await page.getByTestId("pair-issues-filter-kind").selectOption("EXTRA_IN_ANALYTICS");
+    await expect(page).toHaveURL(/kind=EXTRA_IN_ANALYTICS/);
+    await expect(page.getByTestId("reconciliation-extras-row")).toHaveCount(1);
+    await expect(page.getByTestId("reconciliation-extras-row")).toContainText("T-77");
+    await expect(page.getByTestId("pair-issues-count")).toHaveText("1");
+    await expect(page.getByTestId("pair-issues-value")).toHaveText("£10.00");
+  });
+
+  await test.step("a shared link opens the same view; a range with nothing clears back to the misses; a day links to its page", async () => {
+    await page.goto(`/w/${slug}/reconciliation/${pairId}/issues?kind=VALUE_MISMATCH&from=2026-11-01&to=2026-11-30`);
+    await expect(page.getByTestId("reconciliation-mismatches-row")).toContainText("#1003");
+    await expect(page.getByTestId("pair-issues-value")).toHaveText("-£2.00");
+    await page.getByTestId("pair-issues-filter-from").fill("2026-12-01");
+    await page.getByTestId("pair-issues-filter-to").fill("2026-12-31");
+    await expect(page.getByText("No issues match these filters")).toBeVisible();
+    await expect(page.getByTestId("pair-issues-count")).toHaveText("0");
+    await expectAxeClean(page);
+    await page.getByTestId("empty-clear-filters").click();
+    await expect(page).toHaveURL(new RegExp(`/reconciliation/${pairId}/issues$`));
+    await expect(rows).toHaveCount(5);
+    await rows.nth(2).getByRole("link", { name: "2026-11-02" }).click();
+    await expect(page.getByRole("heading", { name: "2026-11-02: Demo Store" })).toBeVisible();
   });
 });
 
