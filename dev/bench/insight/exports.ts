@@ -1,6 +1,7 @@
 // bench:insight's exports part, on the seeded workspace's orders:
-//   - CSV of every order through the export's own path (the orders source's keyset pages and the
-//     CSV writer, what the streaming route and the background job both run), against
+//   - CSV of every order through the export's own path (exportChunks: the orders source's CSV,
+//     written by PostgreSQL's COPY and streamed, what the streaming route and the background job
+//     both run), against
 //     `COPY (the same SELECT) TO STDOUT` in the same run: throughput, target ≥ 50 % of COPY's, and
 //     the process's peak RSS growth while exporting, target < 150 MiB;
 //   - the background job's path for the same CSV (parts written to ExportFileChunk), for information;
@@ -44,7 +45,7 @@ const perSecond = (rows: number, s: number) => Math.round(rows / s).toLocaleStri
 export const run: InsightBenchPart = async ({ seed, log }) => {
   const { ingestPool } = await import("@/server/ingest/pool");
   const { ordersSource: source } = await import("@/server/services/exports/sources/orders");
-  const { fileBytes } = await import("@/server/services/exports/file-bytes");
+  const { exportChunks, fileBytes } = await import("@/server/services/exports/file-bytes");
   const { EXPORT_PAGE_SIZE } = await import("@/server/services/exports/limits");
   const { db } = await import("@/server/db");
   const superjson = (await import("superjson")).default;
@@ -68,9 +69,8 @@ export const run: InsightBenchPart = async ({ seed, log }) => {
     let peak = baseline;
     let bytes = 0;
     const started = performance.now();
-    const pages = source.pages(seed.workspaceId, all, { cursor: null, pageSize: EXPORT_PAGE_SIZE });
-    for await (const part of fileBytes("CSV", "orders", source.columns, pages, { start: true })) {
-      bytes += part.length;
+    for await (const chunk of exportChunks("CSV", source, seed.workspaceId, all, { cursor: null, start: true })) {
+      bytes += chunk.bytes.length;
       peak = Math.max(peak, process.memoryUsage().rss);
     }
     return { seconds: seconds(started), bytes, rssGrowthMiB: (peak - baseline) / MIB };
@@ -120,7 +120,7 @@ export const run: InsightBenchPart = async ({ seed, log }) => {
         if (written >= XLSX_ROWS) return;
       }
     }
-    for await (const part of fileBytes("XLSX", "orders", source.columns, limited(), { start: true })) bytes += part.length;
+    for await (const part of fileBytes("XLSX", "orders", source.columns, limited())) bytes += part.length;
     const s = seconds(started);
     const rate = written / s;
     log(`XLSX export: ${written.toLocaleString("en-GB")} rows in ${s.toFixed(2)} s, ${perSecond(written, s)} rows/s, ${(bytes / MIB).toFixed(0)} MiB (target ≥ ${TARGET_XLSX_ROWS_PER_SECOND.toLocaleString("en-GB")} rows/s) ${rate >= TARGET_XLSX_ROWS_PER_SECOND ? "PASS" : "FAIL"}`);

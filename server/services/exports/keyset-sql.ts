@@ -1,6 +1,8 @@
 import { Prisma } from "@/server/generated/prisma/client";
 import { ingestPool } from "@/server/ingest/pool";
 import type { ExportColumn, ExportRow, ExportSource } from "./columns";
+import { copyCsv } from "./copy-csv";
+import { neutraliseFormulaSql } from "./neutralise-formula";
 
 // Sources read with raw SQL on the ingest pool (node-postgres, arrays for rows): an export reads
 // every row of a list, where Prisma's per-row mapping cost several times the CSV writing (see
@@ -29,18 +31,38 @@ function keyText(keyset: Keyset): Prisma.Sql {
   return keyset.kind === "date" ? Prisma.sql`${keyset.column}::text` : keyset.column;
 }
 
-function afterCursor(keyset: Keyset, cursor: string | null): Prisma.Sql {
+// Rows after `cursor` (the start of a page or part), or up to and including it (a part's end).
+function keysetBound(keyset: Keyset, side: "after" | "through", cursor: string | null | undefined): Prisma.Sql {
   if (!cursor) return Prisma.sql`TRUE`;
   const [raw, id] = JSON.parse(cursor) as [string | number, string];
   const cast = { timestamp: Prisma.raw("::timestamptz"), date: Prisma.raw("::date"), text: Prisma.empty, integer: Prisma.raw("::int") }[keyset.kind];
   const value = Prisma.sql`${raw}${cast}`;
-  const [op, orEqual] = keyset.direction === "asc" ? [Prisma.raw(">"), Prisma.raw(">=")] : [Prisma.raw("<"), Prisma.raw("<=")];
+  const forward = keyset.direction === "asc" === (side === "after");
+  const [op, orEqual] = forward ? [Prisma.raw(">"), Prisma.raw(">=")] : [Prisma.raw("<"), Prisma.raw("<=")];
   // The first term alone bounds the index scan: without it each page would filter every row
   // before its start, and reading a list would cost the square of its length.
-  return Prisma.sql`${keyset.column} ${orEqual} ${value} AND (${keyset.column} ${op} ${value} OR ${keyset.id} ${op} ${id})`;
+  const tie = side === "after" ? Prisma.sql`${keyset.id} ${op} ${id}` : Prisma.sql`${keyset.id} ${orEqual} ${id}`;
+  return Prisma.sql`${keyset.column} ${orEqual} ${value} AND (${keyset.column} ${op} ${value} OR ${tie})`;
 }
 
-type SqlSourceDefinition<F extends object> = Omit<ExportSource<F>, "count" | "pages" | "columns"> & {
+// What each type becomes in the CSV PostgreSQL writes: text neutralised, booleans spelt out (COPY
+// writes t/f), timestamps ISO-8601; numbers and days print as they are.
+function csvValue(column: ExportColumn & { sql: Prisma.Sql }): Prisma.Sql {
+  if (column.type === "text") return neutraliseFormulaSql(column.sql);
+  if (column.type === "boolean") return Prisma.sql`CASE ${column.sql} WHEN TRUE THEN 'true' WHEN FALSE THEN 'false' END`;
+  if (column.type === "timestamp") return isoText(column.sql);
+  return column.sql;
+}
+
+// PostgreSQL cuts names longer than this, and COPY's header line is the select's column names.
+const MAX_IDENTIFIER_BYTES = 63;
+
+function headerAlias(header: string): Prisma.Sql {
+  if (Buffer.byteLength(header) > MAX_IDENTIFIER_BYTES) throw new Error(`Export header "${header}" is longer than PostgreSQL's names.`);
+  return Prisma.raw(`"${header.replaceAll('"', '""')}"`);
+}
+
+type SqlSourceDefinition<F extends object> = Omit<ExportSource<F>, "count" | "pages" | "partEnd" | "csv" | "columns"> & {
   keyset: Keyset;
   /** Each column with the SQL expression of its value, in order. */
   columns: readonly (ExportColumn & { sql: Prisma.Sql })[];
@@ -52,6 +74,8 @@ export function sqlSource<F extends object>(definition: SqlSourceDefinition<F>):
   const { keyset, columns, from, ...rest } = definition;
   const direction = Prisma.raw(keyset.direction === "asc" ? "ASC" : "DESC");
   const select = Prisma.join(columns.map((column) => (column.type === "timestamp" ? isoText(column.sql) : column.sql)));
+  const csvSelect = Prisma.join(columns.map((column) => Prisma.sql`${csvValue(column)} AS ${headerAlias(column.header)}`));
+  const order = Prisma.sql`ORDER BY ${keyset.column} ${direction}, ${keyset.id} ${direction}`;
   return {
     ...rest,
     columns: columns.map(({ key, header, type }) => ({ key, header, type })),
@@ -60,11 +84,10 @@ export function sqlSource<F extends object>(definition: SqlSourceDefinition<F>):
       const result = await ingestPool().query<{ n: number }>(query.text, query.values);
       return result.rows[0]?.n ?? 0;
     },
-    async *pages(workspaceId, filters, { cursor: start, pageSize }) {
-      const base = await from(workspaceId, filters);
+    async *pages(workspaceId, filters, { cursor: start, through, pageSize }) {
+      const base = Prisma.sql`${await from(workspaceId, filters)} AND ${keysetBound(keyset, "through", through)}`;
       const read = (cursor: string | null) => {
-        const query = Prisma.sql`SELECT ${keyText(keyset)}, ${keyset.id}, ${select} ${base} AND ${afterCursor(keyset, cursor)}
-          ORDER BY ${keyset.column} ${direction}, ${keyset.id} ${direction} LIMIT ${pageSize}`;
+        const query = Prisma.sql`SELECT ${keyText(keyset)}, ${keyset.id}, ${select} ${base} AND ${keysetBound(keyset, "after", cursor)} ${order} LIMIT ${pageSize}`;
         const rows = ingestPool()
           .query<unknown[]>({ text: query.text, values: query.values, rowMode: "array" })
           .then((result) => result.rows);
@@ -86,9 +109,19 @@ export function sqlSource<F extends object>(definition: SqlSourceDefinition<F>):
         if (!more) return;
       }
     },
+    async partEnd(workspaceId, filters, { cursor, rows }) {
+      const query = Prisma.sql`SELECT ${keyText(keyset)}, ${keyset.id} ${await from(workspaceId, filters)} AND ${keysetBound(keyset, "after", cursor)}
+        ${order} OFFSET ${rows - 1} LIMIT 1`;
+      const [last] = (await ingestPool().query<unknown[]>({ text: query.text, values: query.values, rowMode: "array" })).rows;
+      return last ? encodeCursor(last[0], last[1]) : null;
+    },
+    async *csv(workspaceId, filters, { cursor, through, header }) {
+      const base = await from(workspaceId, filters);
+      yield* copyCsv(Prisma.sql`SELECT ${csvSelect} ${base} AND ${keysetBound(keyset, "after", cursor)} AND ${keysetBound(keyset, "through", through)} ${order}`, { header });
+    },
     /** The whole export as one SELECT, for the benchmark's COPY baseline. */
     async selectSql(workspaceId, filters) {
-      return Prisma.sql`SELECT ${select} ${await from(workspaceId, filters)} ORDER BY ${keyset.column} ${direction}, ${keyset.id} ${direction}`;
+      return Prisma.sql`SELECT ${select} ${await from(workspaceId, filters)} ${order}`;
     },
   };
 }

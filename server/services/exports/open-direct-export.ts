@@ -5,8 +5,9 @@ import { AppError } from "@/server/errors";
 import { ExportFormat, type Role } from "@/server/generated/prisma/enums";
 import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
 import { exportFileName } from "./export-file-name";
-import { fileBytes } from "./file-bytes";
-import { directExportAllowed, EXPORT_PAGE_SIZE } from "./limits";
+import type { ExportChunk } from "./columns";
+import { exportChunks } from "./file-bytes";
+import { directExportAllowed } from "./limits";
 import { isExportList } from "./schema";
 import { authorizedExport } from "./start-export";
 
@@ -38,6 +39,10 @@ async function membershipRole(userId: string, slug: string): Promise<{ workspace
   return membership;
 }
 
+async function* bytesOf(chunks: AsyncGenerator<ExportChunk>): AsyncGenerator<Buffer> {
+  for await (const { bytes } of chunks) yield bytes;
+}
+
 // A small export, streamed from its request (GET /api/exports/<list>): the caller's membership and
 // role as the list's page checks them, the list's filters, an audit row, then the file as it is
 // read. An export above the direct limit is refused with a 409 that says to start it from the
@@ -64,10 +69,9 @@ export async function openDirectExport(userId: string, actor: AuditActor, { list
     targetId: list,
     metadata: { list, format: exportFormat, rows, filters: superjson.serialize(rawFilters).json as never },
   });
-  const pages = source.pages(workspaceId, filters, { cursor: null, pageSize: EXPORT_PAGE_SIZE });
   return {
     fileName: exportFileName(source.fileStem, exportFormat, new Date()),
     format: exportFormat,
-    bytes: fileBytes(exportFormat, source.fileStem, source.columns, pages, { start: true }),
+    bytes: bytesOf(exportChunks(exportFormat, source, workspaceId, filters, { cursor: null, start: true })),
   };
 }

@@ -34,7 +34,7 @@ describe("writing a background export in parts", () => {
     const inParts = await queuedExport(scope.workspaceId, "CSV");
     await beginExportFile(inParts.id);
     const steps = await writeAll(inParts.id);
-    expect(steps.map((s) => s.rowsWritten)).toEqual([21, 42, 63, 84, 95]);
+    expect(steps.map((s) => s.rowsWritten)).toEqual([20, 40, 60, 80, 95]);
 
     const whole = await queuedExport(scope.workspaceId, "CSV");
     await writeExportPart(whole.id, EXPORT_START, { ...OPTIONS, rowsPerPart: 1_000 });

@@ -1,9 +1,8 @@
 import "server-only";
 import superjson from "superjson";
 import { db } from "@/server/db";
-import type { ExportPage } from "./columns";
 import { RETENTION_DEFAULTS } from "@/server/services/retention/schema";
-import { fileBytes } from "./file-bytes";
+import { exportChunks } from "./file-bytes";
 import { EXPORT_CHUNK_BYTES, EXPORT_PAGE_SIZE, EXPORT_ROWS_PER_STEP } from "./limits";
 import { parseExportFilters } from "./parse-filters";
 import type { ExportList } from "./schema";
@@ -41,21 +40,10 @@ export async function writeExportPart(exportId: string, from: ExportProgress, op
 
   const source = exportSourceOf(file.list as ExportList);
   const filters = parseExportFilters(source, superjson.deserialize(file.filters as never));
-  const whole = file.format === "XLSX";
-  const state = { ...from, done: false };
-  let rowsThisPart = 0;
-
-  async function* pagesOfThisPart(): AsyncGenerator<ExportPage> {
-    for await (const page of source.pages(file.workspaceId, filters, { cursor: from.cursor, pageSize })) {
-      // Counted as it is handed to the writer, whose text for it is in the next chunk stored.
-      state.cursor = page.cursor;
-      state.rowsWritten += page.rows.length;
-      rowsThisPart += page.rows.length;
-      yield page;
-      if (!whole && rowsThisPart >= rowsPerPart) return;
-    }
-    state.done = true;
-  }
+  // The part's last row is fixed before it is written: rows added meanwhile land in this part or
+  // the next, never in both.
+  const through = file.format === "XLSX" ? null : await source.partEnd(file.workspaceId, filters, { cursor: from.cursor, rows: rowsPerPart });
+  const state = { ...from, cursor: through, done: through === null };
 
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -69,7 +57,10 @@ export async function writeExportPart(exportId: string, from: ExportProgress, op
       db.exportFile.update({ where: { id: exportId }, data: { rowsWritten: state.rowsWritten, bytes: state.bytes } }),
     ]);
   };
-  for await (const bytes of fileBytes(file.format, source.fileStem, source.columns, pagesOfThisPart(), { start: from.cursor === null })) {
+  const chunks = exportChunks(file.format, source, file.workspaceId, filters, { cursor: from.cursor, through, start: from.cursor === null }, pageSize);
+  for await (const { bytes, rows } of chunks) {
+    // Counted with their text: the file's count and bytes are stored together.
+    state.rowsWritten += rows;
     pending.push(bytes);
     pendingBytes += bytes.length;
     if (pendingBytes >= chunkBytes) await store();
