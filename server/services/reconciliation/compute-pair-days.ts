@@ -239,7 +239,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
       CASE WHEN k.kind = 'VALUE_MISMATCH' THEN r.explanation END,
       CASE WHEN k.kind = 'DUPLICATE' THEN r.occurrences END,
       r.channel, coalesce(r.order_source, r.a_source), r.device
-    FROM rc_rows r CROSS JOIN LATERAL (VALUES
+    FROM (SELECT * FROM rc_rows WHERE tid IS NULL OR order_id IS NULL OR mismatch OR occurrences > 1) r CROSS JOIN LATERAL (VALUES
       (CASE WHEN r.tid IS NULL THEN 'MISSING_IN_ANALYTICS' END),
       (CASE WHEN r.order_id IS NULL THEN 'EXTRA_IN_ANALYTICS' END),
       (CASE WHEN r.mismatch THEN 'VALUE_MISMATCH' END),
