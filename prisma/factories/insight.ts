@@ -57,6 +57,7 @@ export async function buildRollups(scope: Scope) {
   const day = new Date("2026-11-02");
   await db.dailySalesRollup.createMany({ data: [{ ...scope, day, currency: "USD", orders: 1, grossSales: "59.90", units: 1 }], skipDuplicates: true });
   await db.dailyProductRollup.createMany({ data: [{ ...scope, day, currency: "USD", productKey: "p-1", title: "Demo tee", units: 1, revenue: "59.90" }], skipDuplicates: true });
+  await db.monthlyProductRollup.createMany({ data: [{ ...scope, month: new Date("2026-11-01"), currency: "USD", productKey: "p-1", units: 1, revenue: "59.90", days: 1 }], skipDuplicates: true });
 }
 
 /** A finished CSV export with one chunk of its file. */

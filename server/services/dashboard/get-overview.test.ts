@@ -8,6 +8,7 @@ import { callerFor, errorOf } from "@/server/api/test-utils";
 import { db } from "@/server/db";
 import { ingestOrders } from "@/server/ingest";
 import { resolvePeriod } from "./overview-period";
+import { wholeMonthsOf } from "./top-products";
 
 const money = (amount: string, currency = "USD") => ({ amount, currency });
 const sale = (id: string, processedAt: string, totalPrice: string, currency = "USD", quantity = 1, product = "mug") =>
@@ -72,6 +73,33 @@ describe("dashboard.overview", () => {
       ["Mug", "USD", 1, "5"],
     ]);
     expect(overview.stores.map((s) => s.displayName)).toEqual(["First shop", "Second shop"]);
+  });
+
+  it("ranks products over whole months and the days around them, each titled as on its latest day in the period", async () => {
+    const { workspace, owner } = await buildWorkspaceWithOwner();
+    const shop = await buildConnection(workspace.id);
+    const line = (id: string, processedAt: string, product: string, title: string, quantity: number) => ({
+      ...sale(id, processedAt, "1.00"),
+      lineItems: [lineItemRecord(`${id}-1`, { productExternalId: product, title, quantity, unitPrice: money("2.50"), discountedUnitPrice: money("2.50") })],
+    });
+    await ingestOrders({ workspaceId: workspace.id, connectionId: shop.id }, [
+      line("before", "2026-01-30T12:00:00Z", "mug", "Mug", 50),
+      line("first-day", "2026-01-31T12:00:00Z", "mug", "Mug", 1),
+      line("february", "2026-02-10T12:00:00Z", "shirt", "Shirt", 4),
+      line("february-mug", "2026-02-20T12:00:00Z", "mug", "Mug", 2),
+      line("last-day", "2026-03-02T12:00:00Z", "mug", "Mug (new)", 3),
+      line("after", "2026-03-04T12:00:00Z", "shirt", "Shirt (later)", 50),
+    ]);
+    const overview = await callerFor(owner).dashboard.overview({ workspaceSlug: workspace.slug, period: "custom", from: "2026-01-31", to: "2026-03-02" });
+    expect(overview.topProducts.map((p) => [p.title, p.units, p.revenue])).toEqual([
+      ["Mug (new)", 6, "15"],
+      ["Shirt", 4, "10"],
+    ]);
+    expect(wholeMonthsOf(overview.period)).toEqual({ from: "2026-02-01", to: "2026-03-01" });
+    expect(wholeMonthsOf({ from: "2026-02-01", to: "2026-02-28" })).toEqual({ from: "2026-02-01", to: "2026-03-01" });
+    // Within one month, or across two without a whole one: days only.
+    expect(wholeMonthsOf({ from: "2026-02-02", to: "2026-02-28" })).toEqual({ from: "2026-03-01", to: "2026-03-01" });
+    expect(wholeMonthsOf({ from: "2026-01-15", to: "2026-02-14" })).toEqual({ from: "2026-02-15", to: "2026-02-15" });
   });
 
   it("narrows to one store, and counts days in the workspace's time zone", async () => {

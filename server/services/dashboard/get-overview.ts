@@ -4,9 +4,10 @@ import type { WorkspaceDb } from "@/server/db";
 import { liveConnectionsIn, type LiveConnection } from "@/server/services/connections/live-connections";
 import { matchRateTrend, type MatchRatePoint } from "./match-rate-trend";
 import { resolvePeriod, todayIn, type ResolvedPeriod } from "./overview-period";
-import { salesSeries, salesTotals, topProducts, type SalesSeries, type SalesTotals, type TopProduct } from "./sales-figures";
+import { salesSeries, salesTotals, type SalesSeries, type SalesTotals } from "./sales-figures";
 import type { overviewInput } from "./schema";
 import { syncHealth, type ConnectionSyncHealth } from "./sync-health";
+import { topProducts, type TopProduct } from "./top-products";
 
 export type Overview = {
   timeZone: string;

@@ -70,13 +70,20 @@ async function expectedRollups(workspaceId: string) {
     }
   }
   for (const [key, { title }] of titles) products.get(key)!.title = title;
-  return { sales: Object.fromEntries(sales), products: Object.fromEntries(products) };
+  // A month's row per product: its days' figures added up, and how many days it sold on.
+  const months = new Map<string, Figures>();
+  for (const [key, { units, revenue }] of products) {
+    const [connectionId, day, currency, productKey] = key.split("|");
+    add(months, `${connectionId}|${day!.slice(0, 8)}01|${currency}|${productKey}`, { units: Number(units), revenue: new Decimal(revenue!), days: 1 });
+  }
+  return { sales: Object.fromEntries(sales), products: Object.fromEntries(products), months: Object.fromEntries(months) };
 }
 
 async function storedRollups(workspaceId: string) {
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const sales = await db.dailySalesRollup.findMany({ where: { workspaceId } });
   const products = await db.dailyProductRollup.findMany({ where: { workspaceId } });
+  const months = await db.monthlyProductRollup.findMany({ where: { workspaceId } });
   return {
     sales: Object.fromEntries(
       sales.map((r) => [
@@ -95,6 +102,9 @@ async function storedRollups(workspaceId: string) {
     ),
     products: Object.fromEntries(
       products.map((r) => [`${r.connectionId}|${day(r.day)}|${r.currency}|${r.productKey}`, { units: r.units, revenue: r.revenue.toFixed(4), title: r.title }]),
+    ),
+    months: Object.fromEntries(
+      months.map((r) => [`${r.connectionId}|${day(r.month)}|${r.currency}|${r.productKey}`, { units: r.units, revenue: r.revenue.toFixed(4), days: r.days }]),
     ),
   };
 }
@@ -261,6 +271,19 @@ describe("dashboard rollups, each write path", () => {
     const at = new Date(Date.parse(order.sourceUpdatedAt) + seconds * 1000).toISOString();
     return { ...order, sourceUpdatedAt: at, observedAt: at, ...changes };
   };
+
+  it("new orders: one without line items counts on its own, next to one with them in the same batch", async () => {
+    const scope = await buildCommerceScope();
+    await ingestOrders(scope, [
+      orderRecord("bare", { processedAt: "2026-03-01T10:00:00.000Z", totalPrice: { amount: "12.00", currency: "USD" }, lineItems: [] }),
+      orderRecord("lined", { processedAt: "2026-03-02T10:00:00.000Z", totalPrice: { amount: "40.00", currency: "USD" } }),
+    ]);
+    expect(await sales(scope.workspaceId)).toEqual([
+      { day: "2026-03-01", currency: "USD", orders: 1, grossSales: "12.00", units: 0, refunds: 0, refunded: "0.00" },
+      { day: "2026-03-02", currency: "USD", orders: 1, grossSales: "40.00", units: 4, refunds: 0, refunded: "0.00" },
+    ]);
+    await expectRollupsExact(scope.workspaceId);
+  });
 
   it("sync ingest: a newer copy that changes only a line item's quantity, only a refund, or only the cancellation", async () => {
     const scope = await buildCommerceScope();

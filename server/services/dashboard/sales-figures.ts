@@ -97,20 +97,3 @@ export async function salesSeries(scope: Scope, period: ResolvedPeriod): Promise
       points: buckets.map((bucketDay) => points.get(bucketDay) ?? { bucket: bucketDay, revenue: "0", orders: 0, refunded: "0", units: 0 }),
     }));
 }
-
-export type TopProduct = { connectionId: string; productKey: string; title: string; currency: string; units: number; revenue: string };
-
-export const TOP_PRODUCTS = 10;
-
-/** The products that sold the most units in the period (units compare across currencies; revenue does not). */
-export async function topProducts(scope: Scope, period: ResolvedPeriod): Promise<TopProduct[]> {
-  const rows = await db.$queryRaw<(Omit<TopProduct, "revenue"> & { revenue: Prisma.Decimal })[]>`
-    -- The latest day's title: max() of [day, title] pairs needs no sort per product, as array_agg(... ORDER BY) would.
-    SELECT r."connectionId", r."productKey", (max(ARRAY[r.day::text, r.title]))[2] AS title, r.currency, sum(r.units)::int AS units, sum(r.revenue) AS revenue
-    FROM "DailyProductRollup" r
-    WHERE r."workspaceId" = ${scope.workspaceId} AND r.day BETWEEN ${day(period.from)} AND ${day(period.to)} ${storeFilter(scope)}
-    GROUP BY r."connectionId", r."productKey", r.currency
-    ORDER BY units DESC, r."productKey", r."connectionId", r.currency
-    LIMIT ${TOP_PRODUCTS}`;
-  return rows.map((row) => ({ ...row, revenue: new Prisma.Decimal(row.revenue).toFixed() }));
-}

@@ -78,6 +78,7 @@ export const ERASURE_PLAN: readonly ErasedTable[] = [
     children: [
       { table: "DailySalesRollup", column: "connectionId" },
       { table: "DailyProductRollup", column: "connectionId" },
+      { table: "MonthlyProductRollup", column: "connectionId" },
     ],
   },
 ];
