@@ -9,7 +9,7 @@ import { seedInsightWorkspace } from "@/dev/bench/insight/seed";
 
 // The parts, run in this order: each is dev/bench/insight/<name>.ts exporting `run` (an
 // InsightBenchPart). A lane adds its module's name here when its module exists.
-const PARTS = ["reconciliation", "overview"] as const;
+const PARTS = ["reconciliation", "overview", "exports"] as const;
 
 const { values: args } = parseArgs({ options: { orders: { type: "string", default: "1000000" }, days: { type: "string", default: "730" }, only: { type: "string" } } });
 const log = (message: string) => console.log(`[bench:insight] ${message}`);
