@@ -120,7 +120,7 @@ describe("XLSX", () => {
   }
 
   it("has the header, real dates, numbers for decimals Excel holds exactly and text for longer ones", async () => {
-    const sheet = await sheetOf([row("a", "-0.0001"), row("b", "12345678901234.5678")], [row("c", "19.5")]);
+    const sheet = await sheetOf([row("a", "-0.0001"), row("b", "12345678901234.5678")], [row("c", "19.5"), row(null, null)]);
     expect(sheet.getRow(1).values).toEqual([undefined, "Name", "Amount", "Count", "At", "Day", "Test"]);
     const [a, b, c] = [2, 3, 4].map((n) => sheet.getRow(n));
     expect(a!.getCell(2).value).toBe(-0.0001);
@@ -131,7 +131,9 @@ describe("XLSX", () => {
     expect(a!.getCell(4).numFmt).toBe("yyyy-mm-dd hh:mm:ss");
     expect(a!.getCell(5).value).toEqual(new Date("2026-03-04T00:00:00Z"));
     expect(a!.getCell(6).value).toBe(true);
-    expect(sheet.rowCount).toBe(4);
+    // Empty cells stay empty, and the cells after them in their columns.
+    expect(sheet.getRow(5).values).toEqual([undefined, undefined, undefined, 3, new Date(AT), new Date("2026-03-04T00:00:00Z"), true]);
+    expect(sheet.rowCount).toBe(5);
   });
 
   it("neutralises formula injection in text cells, quotes and unicode intact", async () => {

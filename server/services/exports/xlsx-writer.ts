@@ -15,6 +15,8 @@ import { neutraliseFormula } from "./neutralise-formula";
 const MAX_EXACT_DIGITS = 15;
 
 export function decimalCell(value: string): number | string {
+  // Most amounts are short: fewer characters than the limit cannot hold more digits.
+  if (value.length <= MAX_EXACT_DIGITS) return Number(value);
   // Zeros at either end take no digits of a double's precision (1000 and 0.0001 are exact).
   const significant = value.replace("-", "").replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
   return significant.length <= MAX_EXACT_DIGITS ? Number(value) : value;
@@ -53,7 +55,9 @@ export async function* xlsxFile(sheetName: string, columns: readonly ExportColum
   const write = async () => {
     for await (const page of pages) {
       for (const values of page.rows) {
-        const row = sheet.addRow(values.map((value, i) => (value === null ? null : cells[i]!(value))));
+        // A null is left out (undefined): exceljs would make it a cell of its own with a fresh
+        // style object, each resolved again when written.
+        const row = sheet.addRow(values.map((value, i) => (value === null ? undefined : cells[i]!(value))));
         row.eachCell((cell, column) => (cell.style = styles[column - 1]!));
         row.commit();
       }
