@@ -1,6 +1,7 @@
-import type pg from "pg";
+import pg from "pg";
+import { env } from "@/server/env";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { ingestPool } from "@/server/ingest/pool";
+import { logger } from "@/server/observability/logger";
 import type { ExportChunk } from "./columns";
 
 // CSV written by PostgreSQL's own CSV writer: `COPY (<select>) TO STDOUT WITH (FORMAT csv)`, its
@@ -18,6 +19,19 @@ const CHUNK_BYTES = 64 * 1024;
 // memory holds a few chunks whatever the file's size.
 const QUEUED_CHUNKS = 4;
 const CRLF = Buffer.from("\r\n");
+
+// A COPY holds its connection for as long as its reader takes (a slow download pauses it), so
+// exports have connections of their own: a few stalled downloads cannot starve ingest's pool.
+const globalForPool = globalThis as unknown as { meridianExportCopyPool?: pg.Pool };
+
+function copyPool(): pg.Pool {
+  if (!globalForPool.meridianExportCopyPool) {
+    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, allowExitOnIdle: true });
+    pool.on("error", (error) => logger.warn({ error: error.message }, "exports: idle database connection lost"));
+    globalForPool.meridianExportCopyPool = pool;
+  }
+  return globalForPool.meridianExportCopyPool;
+}
 
 type CopyConnection = { query(text: string): void; stream: { pause(): void; resume(): void } };
 
@@ -125,7 +139,7 @@ export function inlineSql(client: pg.ClientBase, query: Prisma.Sql): string {
  * many rows it holds; with `header`, the select's column names first (not counted).
  */
 export async function* copyCsv(select: Prisma.Sql, { header }: { header: boolean }): AsyncGenerator<ExportChunk> {
-  const client = await ingestPool().connect();
+  const client = await copyPool().connect();
   let completed = false;
   try {
     const copy = new CopyOut(`COPY (${inlineSql(client, select)}) TO STDOUT WITH (FORMAT csv${header ? ", HEADER" : ""})`, header);
