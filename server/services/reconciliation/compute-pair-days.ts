@@ -62,7 +62,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
   const ordersOfScope = Prisma.sql`
     SELECT o.id, o.name, o."externalId" AS external_id, o.currency, o."totalPrice" AS value, coalesce(o."totalTax", 0) AS tax,
       coalesce(o."totalShipping", 0) AS shipping, coalesce(o."totalDiscounts", 0) AS discounts, o.channel,
-      nullif(concat_ws(' / ', o."marketingSource", o."marketingMedium"), '') AS source, ${orderDay} AS day
+      nullif(concat_ws(' / ', o."marketingSource", o."marketingMedium"), '') AS source, o."nameLower" AS name_lower, ${orderDay} AS day
     FROM ${scopedOrders}`;
   // For some days, their orders and the transaction ids to read go to small tables first, and
   // each id is looked up by index (LATERAL, kept apart by OFFSET 0): estimating a day's range of processedAt blind (a third
@@ -71,8 +71,10 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
   // The ids: every id reported on the days, every id that could be one of their orders', and
   // every id that could be the order of an id reported on them (whichever is kept for an order
   // decides whether the others are extras).
+  // The scope's orders are read once into a table of their own (every order of the store for all
+  // days: then ids and names are matched against it, not against the wide Order table read again).
+  await tx.$executeRaw`CREATE TEMP TABLE rc_orders ON COMMIT DROP AS ${ordersOfScope}`;
   if (!scope.all) {
-    await tx.$executeRaw`CREATE TEMP TABLE rc_orders ON COMMIT DROP AS ${ordersOfScope}`;
     const keysOf = (orders: string) => Prisma.sql`SELECT external_id FROM ${Prisma.raw(orders)} UNION SELECT name FROM ${Prisma.raw(orders)} UNION SELECT ltrim(name, '#') FROM ${Prisma.raw(orders)}`;
     await tx.$executeRaw`
       CREATE TEMP TABLE rc_ids ON COMMIT DROP AS
@@ -92,16 +94,18 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
     FROM ${rows}
     WHERE a."workspaceId" = ${ws} AND a."connectionId" = ${analytics} AND a."transactionId" <> '(not set)'
     GROUP BY a."transactionId"`;
-  if (!scope.all) {
-    await tx.$executeRaw`
-      CREATE TEMP TABLE rc_transactions ON COMMIT DROP AS ${transactionsOf(Prisma.sql`rc_ids ids CROSS JOIN LATERAL (
-        SELECT * FROM "AnalyticsPurchase" a WHERE a."workspaceId" = ${ws} AND a."connectionId" = ${analytics} AND a."transactionId" = ids.tid OFFSET 0) a`)}`;
-    await tx.$executeRaw`ANALYZE rc_orders, rc_transactions`;
-  }
-  // Each transaction with the order its id is (null: none is).
+  const transactionRows = scope.all
+    ? Prisma.sql`"AnalyticsPurchase" a`
+    : Prisma.sql`rc_ids ids CROSS JOIN LATERAL (
+        SELECT * FROM "AnalyticsPurchase" a WHERE a."workspaceId" = ${ws} AND a."connectionId" = ${analytics} AND a."transactionId" = ids.tid OFFSET 0) a`;
+  await tx.$executeRaw`CREATE TEMP TABLE rc_transactions ON COMMIT DROP AS ${transactionsOf(transactionRows)}`;
+  await tx.$executeRaw`ANALYZE rc_orders, rc_transactions`;
+  // Each transaction with the order its id is (null: none is), and the orders its name could be.
   const idMatches = scope.all
-    ? Prisma.sql`transactions t LEFT JOIN "Order" o ON o."externalId" = t.tid AND ${eligible}`
+    ? Prisma.sql`transactions t LEFT JOIN rc_orders o ON o.external_id = t.tid`
     : Prisma.sql`transactions t LEFT JOIN LATERAL (SELECT o.id FROM "Order" o WHERE ${eligible} AND o."externalId" = t.tid OFFSET 0) o ON TRUE`;
+  const namedOrders = scope.all ? Prisma.sql`(SELECT id, name_lower AS "nameLower" FROM rc_orders) o` : Prisma.sql`"Order" o`;
+  const namedEligible = scope.all ? Prisma.sql`TRUE` : eligible;
   // A transaction kept for an order outside the days counts on that order's day, not as an extra.
   const extraInScope = scope.all ? Prisma.sql`TRUE` : Prisma.sql`t.first_date = ANY(${days}::date[])`;
   // One row per order of the scope and per transaction counted in it (matched: both sides). Each
@@ -109,16 +113,16 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
   // ids that are no order's id), then one transaction is kept per order (an id's match first).
   await tx.$executeRaw`
     CREATE TEMP TABLE rc_rows ON COMMIT DROP AS
-    WITH orders AS (${scope.all ? ordersOfScope : Prisma.sql`SELECT * FROM rc_orders`}),
-    transactions AS (${scope.all ? transactionsOf(Prisma.sql`"AnalyticsPurchase" a`) : Prisma.sql`SELECT * FROM rc_transactions`}),
+    WITH orders AS (SELECT * FROM rc_orders),
+    transactions AS (SELECT * FROM rc_transactions),
     id_matches AS (SELECT t.tid, o.id AS order_id FROM ${idMatches}),
     by_id AS (SELECT tid, order_id FROM id_matches WHERE order_id IS NOT NULL),
     unnamed AS (SELECT tid FROM id_matches WHERE order_id IS NULL),
     by_name AS (
       SELECT DISTINCT ON (tid) tid, order_id FROM (
-        SELECT u.tid, o.id AS order_id, 1 AS exact FROM unnamed u JOIN "Order" o ON o."nameLower" = lower(u.tid) WHERE ${eligible}
+        SELECT u.tid, o.id AS order_id, 1 AS exact FROM unnamed u JOIN ${namedOrders} ON o."nameLower" = lower(u.tid) WHERE ${namedEligible}
         UNION ALL
-        SELECT u.tid, o.id, 2 FROM unnamed u JOIN "Order" o ON o."nameLower" = '#' || lower(u.tid) WHERE ${eligible}) n
+        SELECT u.tid, o.id, 2 FROM unnamed u JOIN ${namedOrders} ON o."nameLower" = '#' || lower(u.tid) WHERE ${namedEligible}) n
       ORDER BY tid, exact, order_id),
     -- An id names one order and an order has one id, so by_id is one to one already; a name's
     -- match is kept for an order no id matched, the first name's for an order several name.
@@ -149,6 +153,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
         WHEN j.discounts > 0 AND abs(abs(j.diff) - j.discounts) <= j.tolerance THEN 'DISCOUNTS' END AS explanation
     FROM joined j`;
 
+  await tx.$executeRaw`ANALYZE rc_rows`;
   await tx.$executeRaw`
     CREATE TEMP TABLE rc_days ON COMMIT DROP AS
     WITH not_set AS (
