@@ -153,7 +153,6 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
         WHEN j.discounts > 0 AND abs(abs(j.diff) - j.discounts) <= j.tolerance THEN 'DISCOUNTS' END AS explanation
     FROM joined j`;
 
-  await tx.$executeRaw`ANALYZE rc_rows`;
   await tx.$executeRaw`
     CREATE TEMP TABLE rc_days ON COMMIT DROP AS
     WITH not_set AS (
