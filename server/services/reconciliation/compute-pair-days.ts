@@ -81,10 +81,13 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
       WITH reported AS (
         SELECT DISTINCT "transactionId" AS tid FROM "AnalyticsPurchase"
         WHERE "workspaceId" = ${ws} AND "connectionId" = ${analytics} AND date = ANY(${days}::date[]) AND "transactionId" <> '(not set)'),
+      -- An id that is the id of one of the days' orders names that order only (never another by
+      -- name), whose keys are in already: only the others are looked up.
+      unknown AS (SELECT tid FROM reported r WHERE NOT EXISTS (SELECT 1 FROM rc_orders o WHERE o.external_id = r.tid)),
       named AS (
-        SELECT o."externalId" AS external_id, o.name FROM reported r JOIN "Order" o ON o."externalId" = r.tid WHERE ${eligible}
-        UNION SELECT o."externalId", o.name FROM reported r JOIN "Order" o ON o."nameLower" = lower(r.tid) WHERE ${eligible}
-        UNION SELECT o."externalId", o.name FROM reported r JOIN "Order" o ON o."nameLower" = '#' || lower(r.tid) WHERE ${eligible})
+        SELECT o."externalId" AS external_id, o.name FROM unknown r JOIN "Order" o ON o."externalId" = r.tid WHERE ${eligible}
+        UNION SELECT o."externalId", o.name FROM unknown r JOIN "Order" o ON o."nameLower" = lower(r.tid) WHERE ${eligible}
+        UNION SELECT o."externalId", o.name FROM unknown r JOIN "Order" o ON o."nameLower" = '#' || lower(r.tid) WHERE ${eligible})
       SELECT tid FROM reported UNION ${keysOf("rc_orders")} UNION ${keysOf("named")}`;
   }
   // Each transaction id with all of its rows.
