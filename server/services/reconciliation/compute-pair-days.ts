@@ -104,9 +104,11 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
   await tx.$executeRaw`CREATE TEMP TABLE rc_transactions ON COMMIT DROP AS ${transactionsOf(transactionRows)}`;
   await tx.$executeRaw`ANALYZE rc_orders, rc_transactions`;
   // Each transaction with the order its id is (null: none is), and the orders its name could be.
+  // For some days, an id that is one of their orders' is that order; only the others are looked up.
   const idMatches = scope.all
-    ? Prisma.sql`transactions t LEFT JOIN rc_orders o ON o.external_id = t.tid`
-    : Prisma.sql`transactions t LEFT JOIN LATERAL (SELECT o.id FROM "Order" o WHERE ${eligible} AND o."externalId" = t.tid OFFSET 0) o ON TRUE`;
+    ? Prisma.sql`SELECT t.tid, o.id AS order_id FROM transactions t LEFT JOIN rc_orders o ON o.external_id = t.tid`
+    : Prisma.sql`SELECT t.tid, coalesce(d.id, o.id) AS order_id FROM transactions t LEFT JOIN rc_orders d ON d.external_id = t.tid
+        LEFT JOIN LATERAL (SELECT o.id FROM "Order" o WHERE d.id IS NULL AND ${eligible} AND o."externalId" = t.tid OFFSET 0) o ON TRUE`;
   const namedOrders = scope.all ? Prisma.sql`(SELECT id, name_lower AS "nameLower" FROM rc_orders) o` : Prisma.sql`"Order" o`;
   const namedEligible = scope.all ? Prisma.sql`TRUE` : eligible;
   // A transaction kept for an order outside the days counts on that order's day, not as an extra.
@@ -118,7 +120,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
     CREATE TEMP TABLE rc_rows ON COMMIT DROP AS
     WITH orders AS (SELECT * FROM rc_orders),
     transactions AS (SELECT * FROM rc_transactions),
-    id_matches AS (SELECT t.tid, o.id AS order_id FROM ${idMatches}),
+    id_matches AS (${idMatches}),
     by_id AS (SELECT tid, order_id FROM id_matches WHERE order_id IS NOT NULL),
     unnamed AS (SELECT tid FROM id_matches WHERE order_id IS NULL),
     by_name AS (
