@@ -12,10 +12,13 @@ export async function liveConnectionsIn(wdb: WorkspaceDb, category: ConnectorCat
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, displayName: true, provider: true },
   });
-  return connections.filter((connection) => {
-    const provider = registeredProvider(connection.provider);
-    return provider !== null && connectorFor(provider).info.category === category;
-  });
+  return connections.filter((connection) => isOfCategory(connection.provider, category));
+}
+
+/** Whether a connection's provider is a registered one of this kind. */
+export function isOfCategory(provider: string, category: ConnectorCategory): boolean {
+  const registered = registeredProvider(provider);
+  return registered !== null && connectorFor(registered).info.category === category;
 }
 
 export async function hasLiveConnectionIn(wdb: WorkspaceDb, category: ConnectorCategory): Promise<boolean> {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { WorkspaceDb } from "@/server/db";
-import { liveConnectionsIn, type LiveConnection } from "@/server/services/connections/live-connections";
+import { isOfCategory, type LiveConnection } from "@/server/services/connections/live-connections";
 import { matchRateTrend, type MatchRatePoint } from "./match-rate-trend";
 import { resolvePeriod, todayIn, type ResolvedPeriod } from "./overview-period";
 import { salesSeries, salesTotals, type SalesSeries, type SalesTotals } from "./sales-figures";
@@ -36,13 +36,17 @@ export async function getOverview(
   const { timeZone } = await wdb.workspace.findUniqueOrThrow({ where: { id: workspace.id }, select: { timeZone: true } });
   const period = resolvePeriod(input, todayIn(timeZone, now));
   const scope = { workspaceId: workspace.id, connectionId: input.connectionId };
-  const [stores, totals, series, products, matchRate, health] = await Promise.all([
-    liveConnectionsIn(wdb, "store"),
+  const [totals, series, products, matchRate, health] = await Promise.all([
     salesTotals(scope, period),
     salesSeries(scope, period),
     topProducts(scope, period),
     matchRateTrend(scope, period),
     syncHealth(workspace.id, now),
   ]);
+  // The stores to narrow to are the live ones among the connections sync health lists (in the
+  // same order), so they cost no query of their own.
+  const stores = health
+    .filter((connection) => connection.status !== "DISCONNECTED" && isOfCategory(connection.provider, "store"))
+    .map(({ connectionId, displayName, provider }) => ({ id: connectionId, displayName, provider }));
   return { timeZone, period, stores, connectionId: input.connectionId ?? null, totals, series, topProducts: products, matchRate, syncHealth: health };
 }

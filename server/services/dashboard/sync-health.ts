@@ -5,6 +5,7 @@ import { SYNCING_STATUSES } from "@/server/services/connections/sync-status";
 
 export type ConnectionSyncHealth = {
   connectionId: string;
+  provider: string;
   providerName: string;
   displayName: string;
   status: string;
@@ -26,7 +27,7 @@ const DAY_MS = 86_400_000;
 /** Every connection of the workspace with how its syncs have gone, in the order Connections lists them. */
 export async function syncHealth(workspaceId: string, now: Date): Promise<ConnectionSyncHealth[]> {
   // Each subquery is served by JobRun's (connectionId, kind, queuedAt desc) index.
-  const rows = await db.$queryRaw<(Omit<ConnectionSyncHealth, "providerName" | "nextRunAt"> & { provider: string; scheduled: boolean; dueAt: Date | null })[]>`
+  const rows = await db.$queryRaw<(Omit<ConnectionSyncHealth, "providerName" | "nextRunAt"> & { scheduled: boolean; dueAt: Date | null })[]>`
     SELECT c.id AS "connectionId", c.provider, c."displayName", c.status::text AS status,
       (SELECT j."finishedAt" FROM "JobRun" j
         WHERE j."connectionId" = c.id AND j.kind = 'sync' AND j.status = 'SUCCEEDED' ORDER BY j."queuedAt" DESC LIMIT 1) AS "lastSuccessAt",
@@ -39,9 +40,9 @@ export async function syncHealth(workspaceId: string, now: Date): Promise<Connec
     FROM "Connection" c
     WHERE c."workspaceId" = ${workspaceId}
     ORDER BY c."createdAt", c.id`;
-  return rows.map(({ provider, scheduled, dueAt, ...row }) => ({
+  return rows.map(({ scheduled, dueAt, ...row }) => ({
     ...row,
-    providerName: providerName(provider),
+    providerName: providerName(row.provider),
     nextRunAt: !scheduled ? null : dueAt && dueAt > now ? dueAt : now,
   }));
 }
