@@ -1,5 +1,5 @@
-// bench:insight's dashboard part, on the seeded workspace (its rollups written by the triggers as
-// the seed inserted the orders):
+// bench:insight's dashboard part, on the seeded workspace (its rollups rebuilt once after the
+// seed's bulk load):
 //   - the overview under 10 concurrent users, through the tRPC endpoint over HTTP (the app's
 //     router and cookie session lookup on tRPC's standalone adapter, so no Next build is needed):
 //     p95 per period, target < 150 ms;
