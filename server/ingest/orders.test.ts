@@ -314,7 +314,9 @@ describe("ingestOrders", () => {
       expect(a.updated + b.updated).toBeGreaterThanOrEqual(1);
       expect((await stored(scope, "1"))!.lineItems.map((l) => l.externalId)).toEqual([`new-${round}`]);
     }
-  });
+    // Ten 201-order batches, each also refreshing the dashboard's rollups of the days it touched:
+    // seconds on a busy machine, so more than the default 15 s allowance.
+  }, 60_000);
 
   it("has the database refuse a line item whose tenant columns differ from its order's", async () => {
     const a = await buildCommerceScope();
