@@ -1,7 +1,7 @@
 // Google's documented runReport answers, as the mapper and shape tests read them.
 
 /**
- * The example response of the Data API contract notes (../shared/providers/README.md §5), after
+ * The example response of the Data API contract notes (the provider contracts' GA4 section), after
  * Google's reference pages
  * https://developers.google.com/analytics/devguides/reporting/data/v1/rest/v1beta/properties/runReport
  * and https://developers.google.com/analytics/devguides/reporting/data/v1/rest/v1beta/RunReportResponse:

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { WorkspaceDb } from "@/server/db";
+import { AppError } from "@/server/errors";
 import { isOfCategory, type LiveConnection } from "@/server/services/connections/live-connections";
 import { matchRateTrend, type MatchRatePoint } from "./match-rate-trend";
 import { resolvePeriod, todayIn, type ResolvedPeriod } from "./overview-period";
@@ -48,5 +49,9 @@ export async function getOverview(
   const stores = health
     .filter((connection) => connection.status !== "DISCONNECTED" && isOfCategory(connection.provider, "store"))
     .map(({ connectionId, displayName, provider }) => ({ id: connectionId, displayName, provider }));
+  // Another workspace's store (or none) is answered as not found, like any id that is not ours.
+  if (input.connectionId && !health.some((connection) => connection.connectionId === input.connectionId)) {
+    throw new AppError("NOT_FOUND", "Store connection not found.");
+  }
   return { timeZone, period, stores, connectionId: input.connectionId ?? null, totals, series, topProducts: products, matchRate, syncHealth: health };
 }

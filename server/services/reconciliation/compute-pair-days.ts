@@ -26,7 +26,7 @@ type Tx = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
 //   did, and GA4 keeps a purchase unless a refund event removes it. An order's value is its
 //   total as placed (totalPrice), what the tag sends, not the current total after edits.
 // - A transaction id matches an order when it is the order's id at the store (Order.externalId:
-//   what Shopify's own GA4 integration and the sandbox send), else its name with or without "#"
+//   what a store's own GA4 integration and the sandbox send), else its name with or without "#"
 //   (ignoring case; a theme's custom tag often sends "#1001" or "1001"). One transaction per
 //   order: another id matching an already matched order counts as in analytics only.
 // - A matched transaction counts on its order's day (a purchase recorded just after midnight, or a
