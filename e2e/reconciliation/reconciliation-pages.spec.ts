@@ -202,6 +202,9 @@ test("a pair's issues across a range: misses by default with their count and val
 
   await test.step("the Issues tab, reached by keyboard, lists every miss newest day first with its count and value", async () => {
     await page.goto(`/w/${slug}/reconciliation/${pairId}`);
+    // The days come through the client's query: once they show, the page is hydrated and the tabs
+    // will not be swapped under the focus.
+    await expect(page.getByTestId("reconciliation-day-row").first()).toBeVisible();
     await page.getByTestId("pair-tab-issues").focus();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(new RegExp(`/reconciliation/${pairId}/issues$`));
