@@ -4,20 +4,20 @@ import type { AddressInfo } from "node:net";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { GET } from "@/app/api/trpc/[trpc]/route";
+import { GET } from "./route";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import type { AppRouter } from "@/server/api/root";
 import { db } from "@/server/db";
+
+// The browser's query client against the real tRPC route over HTTP: how many requests a failed
+// query makes. The server counts them; a "gateway" in front of it can answer 503 without asking
+// the route, as a proxy does while the app restarts.
 
 // TanStack Query never retries where `window` is undefined (a server render), so it is read as in
 // the browser: the route above is loaded first, and the query client after the global is there.
 vi.stubGlobal("window", globalThis);
 const { QueryObserver } = await import("@tanstack/react-query");
-const { makeQueryClient } = await import("./query-client");
-
-// The browser's query client against the real tRPC route over HTTP: how many requests a failed
-// query makes. The server counts them; a "gateway" in front of it can answer 503 without asking
-// the route, as a proxy does while the app restarts.
+const { makeQueryClient } = await import("@/components/trpc/query-client");
 
 let server: Server;
 let requests = 0;
