@@ -18,6 +18,7 @@ import { receivingRouter } from "@/server/api/routers/receiving";
 import { reconciliationRouter } from "@/server/api/routers/reconciliation";
 import { retentionRouter } from "@/server/api/routers/retention";
 import { returnsRouter } from "@/server/api/routers/returns";
+import { searchRouter } from "@/server/api/routers/search";
 import { workspaceRouter } from "@/server/api/routers/workspace";
 
 export const appRouter = createTRPCRouter({
@@ -40,6 +41,7 @@ export const appRouter = createTRPCRouter({
   accounting: accountingRouter,
   reconciliation: reconciliationRouter,
   dataExport: dataExportRouter,
+  search: searchRouter,
   me: meRouter,
 });
 
