@@ -15,7 +15,7 @@ import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import { ACCOUNTING_PAGE_SIZE } from "@/server/services/accounting/schema";
-import { BANK_TRANSACTION_PARAM, EXPLAINED_OPTIONS, parseBankTransactionFilters, type BankTransactionFilters } from "./accounting-filters";
+import { BANK_TRANSACTION_PARAM, EXPLAINED_OPTIONS, readBankTransactionFilters, type BankTransactionFilters } from "./accounting-filters";
 import { AccountingListEmpty } from "./accounting-list-empty";
 import { formatDay } from "./format-day";
 import { useUrlFilters } from "./use-url-filters";
@@ -33,11 +33,11 @@ export function BankTransactionsList() {
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const accounts = useQuery(trpc.accounting.bankAccounts.queryOptions({ workspaceSlug: slug }));
-  const { filters, apply, set, key } = useUrlFilters(parseBankTransactionFilters, BANK_TRANSACTION_PARAM);
+  const { filters, rejected, apply, set, key } = useUrlFilters(readBankTransactionFilters, BANK_TRANSACTION_PARAM);
   const accountOptions = (accounts.data ?? []).map((account) => ({ value: account.id, label: `${account.name} (${account.currency})` }));
   return (
     <div className="flex flex-col gap-4">
-      <FilterBar label="Filter bank transactions" clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "bank-transaction-filter-clear" }}>
+      <FilterBar label="Filter bank transactions" rejected={rejected} clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "bank-transaction-filter-clear" }}>
         <FilterField label="Search" htmlFor="bank-transaction-search" wide>
           <SearchInput id="bank-transaction-search" placeholder="Description" value={filters.search ?? ""} onSearch={(search) => set({ search: search || undefined })} testId="bank-transaction-search" />
         </FilterField>

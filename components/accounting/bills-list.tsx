@@ -15,7 +15,7 @@ import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import { ACCOUNTING_PAGE_SIZE } from "@/server/services/accounting/schema";
-import { parseSearchFilters, SEARCH_PARAM, type SearchFilters } from "./accounting-filters";
+import { readSearchFilters, SEARCH_PARAM, type SearchFilters } from "./accounting-filters";
 import { AccountingListEmpty } from "./accounting-list-empty";
 import { documentStatusVariant } from "./document-status";
 import { formatDay } from "./format-day";
@@ -25,10 +25,10 @@ type Bill = inferRouterOutputs<AppRouter>["accounting"]["bills"]["items"][number
 
 // The Bills tab: a search in the URL, the bills for it, newest first.
 export function BillsList() {
-  const { filters, apply, set, key } = useUrlFilters(parseSearchFilters, SEARCH_PARAM);
+  const { filters, rejected, apply, set, key } = useUrlFilters(readSearchFilters, SEARCH_PARAM);
   return (
     <div className="flex flex-col gap-4">
-      <FilterBar label="Filter bills" clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "bill-filter-clear" }}>
+      <FilterBar label="Filter bills" rejected={rejected} clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "bill-filter-clear" }}>
         <FilterField label="Search" htmlFor="bill-search" wide>
           <SearchInput id="bill-search" placeholder="Reference or supplier name" value={filters.search ?? ""} onSearch={(search) => set({ search: search || undefined })} testId="bill-search" />
         </FilterField>

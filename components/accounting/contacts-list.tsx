@@ -13,7 +13,7 @@ import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import { ACCOUNTING_PAGE_SIZE } from "@/server/services/accounting/schema";
-import { parseSearchFilters, SEARCH_PARAM, type SearchFilters } from "./accounting-filters";
+import { readSearchFilters, SEARCH_PARAM, type SearchFilters } from "./accounting-filters";
 import { AccountingListEmpty } from "./accounting-list-empty";
 import { useUrlFilters } from "./use-url-filters";
 
@@ -21,10 +21,10 @@ type Contact = inferRouterOutputs<AppRouter>["accounting"]["contacts"]["items"][
 
 // The Contacts tab: customers and suppliers A to Z, a search in the URL.
 export function ContactsList() {
-  const { filters, apply, set, key } = useUrlFilters(parseSearchFilters, SEARCH_PARAM);
+  const { filters, rejected, apply, set, key } = useUrlFilters(readSearchFilters, SEARCH_PARAM);
   return (
     <div className="flex flex-col gap-4">
-      <FilterBar label="Filter contacts" clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "contact-filter-clear" }}>
+      <FilterBar label="Filter contacts" rejected={rejected} clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "contact-filter-clear" }}>
         <FilterField label="Search" htmlFor="contact-search" wide>
           <SearchInput id="contact-search" placeholder="Name or email" value={filters.search ?? ""} onSearch={(search) => set({ search: search || undefined })} testId="contact-search" />
         </FilterField>

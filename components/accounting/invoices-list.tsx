@@ -15,7 +15,7 @@ import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import { ACCOUNTING_PAGE_SIZE } from "@/server/services/accounting/schema";
-import { INVOICE_PARAM, INVOICE_STATUS_OPTIONS, parseInvoiceFilters, type InvoiceFilters } from "./accounting-filters";
+import { INVOICE_PARAM, INVOICE_STATUS_OPTIONS, readInvoiceFilters, type InvoiceFilters } from "./accounting-filters";
 import { AccountingListEmpty } from "./accounting-list-empty";
 import { documentStatusVariant } from "./document-status";
 import { formatDay } from "./format-day";
@@ -25,10 +25,10 @@ type Invoice = inferRouterOutputs<AppRouter>["accounting"]["invoices"]["items"][
 
 // The Invoices tab: search and status in the URL, the invoices for them, newest first.
 export function InvoicesList() {
-  const { filters, apply, set, key } = useUrlFilters(parseInvoiceFilters, INVOICE_PARAM);
+  const { filters, rejected, apply, set, key } = useUrlFilters(readInvoiceFilters, INVOICE_PARAM);
   return (
     <div className="flex flex-col gap-4">
-      <FilterBar label="Filter invoices" clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "invoice-filter-clear" }}>
+      <FilterBar label="Filter invoices" rejected={rejected} clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "invoice-filter-clear" }}>
         <FilterField label="Search" htmlFor="invoice-search" wide>
           <SearchInput id="invoice-search" placeholder="Reference or contact name" value={filters.search ?? ""} onSearch={(search) => set({ search: search || undefined })} testId="invoice-search" />
         </FilterField>

@@ -10,7 +10,7 @@ import { PaginationFooter } from "@/components/ui/pagination";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TableCard } from "@/components/ui/table-card";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
-import { filtersToSearch, textParam } from "@/components/ui/url-filters";
+import { filtersToSearch, urlFilterReader } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { AUDIT_ACTION_LABELS, auditActionLabel, auditTargetLabel } from "./audit-actions";
 import { ExportMenu } from "@/components/exports/export-menu";
@@ -22,7 +22,8 @@ const ACTION_OPTIONS = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) 
 export function AuditLogTable() {
   const router = useRouter();
   const pathname = usePathname();
-  const action = textParam(useSearchParams(), "action");
+  const read = urlFilterReader(useSearchParams());
+  const { filters: { action }, rejected } = read.result({ action: read.text("action", "Action") });
   const apply = (next: string | undefined) => {
     const query = filtersToSearch({ action: next }, { action: "action" });
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
@@ -33,7 +34,7 @@ export function AuditLogTable() {
       <div className="flex justify-end">
         <ExportMenu list="audit-log" what="the audit log" filters={{ action }} />
       </div>
-      <FilterBar label="Filter the audit log" clear={{ onClear: () => apply(undefined), disabled: !action, testId: "audit-filter-clear" }}>
+      <FilterBar label="Filter the audit log" rejected={rejected} clear={{ onClear: () => apply(undefined), disabled: !action, testId: "audit-filter-clear" }}>
         <FilterSelect id="audit-action-filter" label="Action" placeholder="All actions" options={ACTION_OPTIONS} value={action} onChange={apply} />
       </FilterBar>
       {/* Keyed on the filter: a new action starts again from the first page. */}

@@ -13,7 +13,7 @@ import { SearchInput } from "@/components/ui/search-input";
 import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TableCard } from "@/components/ui/table-card";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
-import { filtersToSearch, textParam } from "@/components/ui/url-filters";
+import { filtersToSearch, urlFilterReader } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { CUSTOMER_PAGE_SIZE } from "@/server/services/customers/schema";
 import { RedactedName } from "./redacted";
@@ -23,7 +23,8 @@ import { ExportMenu } from "@/components/exports/export-menu";
 export function CustomersList() {
   const router = useRouter();
   const pathname = usePathname();
-  const search = textParam(useSearchParams(), "q");
+  const read = urlFilterReader(useSearchParams());
+  const { filters: { search }, rejected } = read.result({ search: read.text("q", "Search") });
   const { syncing } = useSyncActivity();
   const apply = (next: string | undefined) => {
     const query = filtersToSearch({ search: next }, { search: "q" });
@@ -35,7 +36,7 @@ export function CustomersList() {
       <div className="flex justify-end">
         <ExportMenu list="customers" what="customers" filters={{ search }} />
       </div>
-      <FilterBar label="Search customers" className="max-w-md">
+      <FilterBar label="Search customers" rejected={rejected} className="max-w-md">
         <FilterField label="Search" htmlFor="customer-search" wide>
           <SearchInput id="customer-search" placeholder="Name or email" value={search ?? ""} onSearch={(value) => apply(value || undefined)} testId="customer-search" />
         </FilterField>

@@ -1,4 +1,4 @@
-import { enumParam, filtersToSearch, textParam, withoutEmpty } from "@/components/ui/url-filters";
+import { filtersToSearch, urlFilterReader, type UrlFilters } from "@/components/ui/url-filters";
 import { SHIPMENT_GROUPS, type ShipmentGroup } from "@/server/services/fulfilment/schema";
 
 // The Fulfilment filters, in the URL as ?status=&q=. "all" is the default, so it is left out.
@@ -14,10 +14,11 @@ export const GROUP_OPTIONS: { value: Exclude<ShipmentGroup, "all">; label: strin
   { value: "delivered", label: "Delivered" },
 ];
 
-export function parseShipmentFilters(params: Pick<URLSearchParams, "get">): ShipmentFilters {
-  return withoutEmpty({
-    group: enumParam(params, PARAM.group, SHIPMENT_GROUPS.filter((group) => group !== "all")),
-    search: textParam(params, PARAM.search),
+export function readShipmentFilters(params: Pick<URLSearchParams, "get">): UrlFilters<ShipmentFilters> {
+  const read = urlFilterReader(params);
+  return read.result({
+    group: read.oneOf(PARAM.group, "status", SHIPMENT_GROUPS.filter((group) => group !== "all")),
+    search: read.text(PARAM.search, "Search"),
   });
 }
 

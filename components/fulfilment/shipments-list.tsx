@@ -12,14 +12,14 @@ import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { SHIPMENT_PAGE_SIZE } from "@/server/services/fulfilment/schema";
 import { FulfilmentListEmpty } from "./fulfilment-list-empty";
-import { GROUP_OPTIONS, parseShipmentFilters, shipmentFiltersToSearch, type ShipmentFilters } from "./shipment-filters";
+import { GROUP_OPTIONS, readShipmentFilters, shipmentFiltersToSearch, type ShipmentFilters } from "./shipment-filters";
 import { ShipmentsTable } from "./shipments-table";
 
 // The Fulfilment page: filters kept in the URL, and the shipments for them.
 export function ShipmentsList() {
   const router = useRouter();
   const pathname = usePathname();
-  const filters = parseShipmentFilters(useSearchParams());
+  const { filters, rejected } = readShipmentFilters(useSearchParams());
 
   const applyFilters = (next: ShipmentFilters) => {
     const query = shipmentFiltersToSearch(next);
@@ -29,7 +29,7 @@ export function ShipmentsList() {
 
   return (
     <div className="flex flex-col gap-4">
-      <FilterBar label="Filter shipments" clear={{ onClear: () => applyFilters({}), disabled: !hasFilters(filters), testId: "shipment-filter-clear" }}>
+      <FilterBar label="Filter shipments" rejected={rejected} clear={{ onClear: () => applyFilters({}), disabled: !hasFilters(filters), testId: "shipment-filter-clear" }}>
         <FilterField label="Search" htmlFor="shipment-search" wide>
           <SearchInput
             id="shipment-search"

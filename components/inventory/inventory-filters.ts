@@ -1,4 +1,4 @@
-import { enumParam, filtersToSearch, intParam, textParam, withoutEmpty } from "@/components/ui/url-filters";
+import { filtersToSearch, urlFilterReader, type UrlFilters } from "@/components/ui/url-filters";
 import { INVENTORY_SKU_SHOW, type InventorySkuShow } from "@/server/services/inventory/schema";
 
 // The Inventory page's state, in the URL. By location (the default): ?location=&q=&low=. By SKU:
@@ -16,14 +16,15 @@ const PARAM: Record<keyof InventoryFilters, string> = { view: "view", locationId
 
 const SHOWN = INVENTORY_SKU_SHOW.filter((show) => show !== "all");
 
-export function parseInventoryFilters(params: Pick<URLSearchParams, "get">): InventoryFilters {
-  return withoutEmpty({
-    view: enumParam(params, PARAM.view, ["sku"] as const),
-    locationId: textParam(params, PARAM.locationId, 64),
-    search: textParam(params, PARAM.search),
-    lowStockAt: intParam(params, PARAM.lowStockAt, -1_000_000, 1_000_000),
-    show: enumParam(params, PARAM.show, SHOWN),
-    threshold: intParam(params, PARAM.threshold, 0, 1_000_000),
+export function readInventoryFilters(params: Pick<URLSearchParams, "get">): UrlFilters<InventoryFilters> {
+  const read = urlFilterReader(params);
+  return read.result({
+    view: read.oneOf(PARAM.view, "view", ["sku"] as const),
+    locationId: read.text(PARAM.locationId, "Location", 64),
+    search: read.text(PARAM.search, "Search"),
+    lowStockAt: read.int(PARAM.lowStockAt, "Low stock at", -1_000_000, 1_000_000),
+    show: read.oneOf(PARAM.show, "show", SHOWN),
+    threshold: read.int(PARAM.threshold, "Difference", 0, 1_000_000),
   });
 }
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { cn } from "@/components/ui/cn";
-import { parseInventoryFilters } from "./inventory-filters";
+import { readInventoryFilters } from "./inventory-filters";
 import { InventoryView } from "./inventory-view";
 import { SkuInventoryView } from "./sku-inventory-view";
 
@@ -16,7 +16,7 @@ const MODES = [
 // at one location, or one row per SKU across the store and the 3PL.
 export function InventoryModes() {
   const pathname = usePathname();
-  const filters = parseInventoryFilters(useSearchParams());
+  const { filters, rejected } = readInventoryFilters(useSearchParams());
 
   return (
     <div className="flex flex-col gap-4">
@@ -39,7 +39,7 @@ export function InventoryModes() {
           );
         })}
       </nav>
-      {filters.view === "sku" ? <SkuInventoryView filters={filters} /> : <InventoryView />}
+      {filters.view === "sku" ? <SkuInventoryView filters={filters} rejected={rejected} /> : <InventoryView />}
     </div>
   );
 }

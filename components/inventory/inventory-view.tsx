@@ -19,7 +19,7 @@ import { TableCard } from "@/components/ui/table-card";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { findInventoryLevelsInput, INVENTORY_PAGE_SIZE } from "@/server/services/inventory/schema";
-import { inventoryFiltersToSearch, parseInventoryFilters, type InventoryFilters } from "./inventory-filters";
+import { inventoryFiltersToSearch, readInventoryFilters, type InventoryFilters } from "./inventory-filters";
 import { WholeNumberFilter } from "./whole-number-filter";
 import { ExportMenu } from "@/components/exports/export-menu";
 
@@ -30,7 +30,7 @@ export function InventoryView() {
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
-  const filters = parseInventoryFilters(useSearchParams());
+  const { filters, rejected } = readInventoryFilters(useSearchParams());
   const { syncing } = useSyncActivity();
   const locations = useQuery({
     ...trpc.inventory.locations.queryOptions({ workspaceSlug: slug }),
@@ -81,6 +81,7 @@ export function InventoryView() {
       )}
       <FilterBar
         label="Filter inventory"
+        rejected={rejected}
         clear={{
           onClear: () => apply({ locationId: filters.locationId }),
           disabled: filters.search === undefined && filters.lowStockAt === undefined,

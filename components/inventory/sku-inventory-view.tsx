@@ -11,6 +11,7 @@ import { PaginationFooter } from "@/components/ui/pagination";
 import { SearchInput } from "@/components/ui/search-input";
 import { TableCard } from "@/components/ui/table-card";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
+import type { RejectedFilter } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { findInventoryBySkuInput, INVENTORY_PAGE_SIZE } from "@/server/services/inventory/schema";
 import { inventoryFiltersToSearch, type InventoryFilters } from "./inventory-filters";
@@ -24,7 +25,7 @@ const SHOW_OPTIONS = [
 
 // Inventory by SKU across the store and the 3PL: search, discrepancies beyond a threshold, SKUs
 // known to one system only. Everything is kept in the URL (with view=sku).
-export function SkuInventoryView({ filters }: { filters: InventoryFilters }) {
+export function SkuInventoryView({ filters, rejected }: { filters: InventoryFilters; rejected: readonly RejectedFilter[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const { syncing } = useSyncActivity();
@@ -39,6 +40,7 @@ export function SkuInventoryView({ filters }: { filters: InventoryFilters }) {
     <div className="flex flex-col gap-4">
       <FilterBar
         label="Filter inventory by SKU"
+        rejected={rejected}
         clear={{ onClear: () => apply({}), disabled: Object.values(current).every((v) => v === undefined), testId: "inventory-sku-filter-clear" }}
       >
         <FilterField label="Search" htmlFor="inventory-sku-search" wide>

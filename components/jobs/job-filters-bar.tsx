@@ -2,7 +2,7 @@
 
 import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
-import { hasFilters } from "@/components/ui/url-filters";
+import { hasFilters, type RejectedFilter } from "@/components/ui/url-filters";
 import { JOB_STATUSES } from "@/server/services/job-history/schema";
 import type { JobFilters } from "./job-filters";
 import { JOB_STATUS_LABELS } from "./job-status";
@@ -16,9 +16,11 @@ const STATUS_OPTIONS = JOB_STATUSES.map((status) => ({ value: status, label: JOB
 
 export function JobFiltersBar({
   filters,
+  rejected,
   options,
   onChange,
 }: {
+  rejected: readonly RejectedFilter[];
   filters: JobFilters;
   options: Options | undefined;
   onChange: (filters: JobFilters) => void;
@@ -26,7 +28,7 @@ export function JobFiltersBar({
   const set = (patch: Partial<JobFilters>) => onChange({ ...filters, ...patch });
 
   return (
-    <FilterBar label="Filter jobs" clear={{ onClear: () => onChange({}), disabled: !hasFilters(filters), testId: "job-filter-clear" }}>
+    <FilterBar label="Filter jobs" rejected={rejected} clear={{ onClear: () => onChange({}), disabled: !hasFilters(filters), testId: "job-filter-clear" }}>
       <FilterSelect id="job-filter-kind" label="Job" placeholder="All jobs" options={options?.kinds ?? []} value={filters.kind} onChange={(kind) => set({ kind })} />
       <FilterSelect
         id="job-filter-status"

@@ -1,25 +1,32 @@
 import { describe, expect, it } from "vitest";
 import { hasFilters } from "@/components/ui/url-filters";
-import { jobFiltersToQuery, jobFiltersToSearch, parseJobFilters } from "./job-filters";
+import { jobFiltersToQuery, jobFiltersToSearch, readJobFilters } from "./job-filters";
 
 describe("job filters in the URL", () => {
   it("round-trips every filter through the search params", () => {
     const filters = { kind: "sync", status: "FAILED" as const, connectionId: "conn_1", from: "2030-03-01", to: "2030-03-31" };
     const search = jobFiltersToSearch(filters);
     expect(search).toBe("kind=sync&status=FAILED&connection=conn_1&from=2030-03-01&to=2030-03-31");
-    expect(parseJobFilters(new URLSearchParams(search))).toEqual(filters);
+    expect(readJobFilters(new URLSearchParams(search))).toEqual({ filters, rejected: [] });
   });
 
   it("leaves out empty filters", () => {
     expect(jobFiltersToSearch({ kind: "sync", status: undefined, from: "" })).toBe("kind=sync");
-    expect(parseJobFilters(new URLSearchParams(""))).toEqual({});
+    expect(readJobFilters(new URLSearchParams(""))).toEqual({ filters: {}, rejected: [] });
     expect(hasFilters({})).toBe(false);
     expect(hasFilters({ kind: "sync" })).toBe(true);
   });
 
-  it("drops unknown statuses, malformed or impossible dates and oversized values", () => {
+  it("leaves out unknown statuses, malformed or impossible dates and oversized values, and reports each", () => {
     const params = new URLSearchParams({ status: "EXPLODED", from: "yesterday", to: "2030-02-31", kind: "x".repeat(65), connection: "  " });
-    expect(parseJobFilters(params)).toEqual({});
+    const { filters, rejected } = readJobFilters(params);
+    expect(filters).toEqual({});
+    expect(rejected.map((r) => [r.param, r.message])).toEqual([
+      ["kind", "Job is longer than 64 characters"],
+      ["status", "Unknown status 'EXPLODED'"],
+      ["from", "From 'yesterday' is not a date"],
+      ["to", "To '2030-02-31' is not a date"],
+    ]);
   });
 
   it("turns days into an inclusive range in the viewer's timezone", () => {

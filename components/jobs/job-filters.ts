@@ -1,4 +1,4 @@
-import { dayBound, dayParam, enumParam, filtersToSearch, textParam, withoutEmpty } from "@/components/ui/url-filters";
+import { dayBound, filtersToSearch, urlFilterReader, type UrlFilters } from "@/components/ui/url-filters";
 import { JOB_STATUSES } from "@/server/services/job-history/schema";
 import type { JobStatus } from "@/server/generated/prisma/enums";
 
@@ -20,14 +20,14 @@ const PARAM: Record<keyof JobFilters, string> = {
   to: "to",
 };
 
-/** Unknown or malformed parameters are dropped, so a hand-edited URL never breaks the page. */
-export function parseJobFilters(params: Pick<URLSearchParams, "get">): JobFilters {
-  return withoutEmpty({
-    kind: textParam(params, PARAM.kind, 64),
-    status: enumParam(params, PARAM.status, JOB_STATUSES),
-    connectionId: textParam(params, PARAM.connectionId, 64),
-    from: dayParam(params, PARAM.from),
-    to: dayParam(params, PARAM.to),
+export function readJobFilters(params: Pick<URLSearchParams, "get">): UrlFilters<JobFilters> {
+  const read = urlFilterReader(params);
+  return read.result({
+    kind: read.text(PARAM.kind, "Job", 64),
+    status: read.oneOf(PARAM.status, "status", JOB_STATUSES),
+    connectionId: read.text(PARAM.connectionId, "Connection", 64),
+    from: read.day(PARAM.from, "From"),
+    to: read.day(PARAM.to, "To"),
   });
 }
 

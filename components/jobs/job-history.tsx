@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/components/trpc/client";
 import { useWorkspace } from "@/components/workspace/workspace-context";
-import { jobFiltersToQuery, jobFiltersToSearch, parseJobFilters, type JobFilters } from "./job-filters";
+import { jobFiltersToQuery, jobFiltersToSearch, readJobFilters, type JobFilters } from "./job-filters";
 import { JobFiltersBar } from "./job-filters-bar";
 import { JobRunsTable } from "./job-runs-table";
 import { ExportMenu } from "@/components/exports/export-menu";
@@ -16,7 +16,7 @@ export function JobHistory() {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const filters = parseJobFilters(searchParams);
+  const { filters, rejected } = readJobFilters(searchParams);
   const search = jobFiltersToSearch(filters);
   const options = useQuery(trpc.job.filterOptions.queryOptions({ workspaceSlug: slug }));
 
@@ -30,7 +30,7 @@ export function JobHistory() {
       <div className="flex justify-end">
         <ExportMenu list="job-runs" what="job runs" filters={jobFiltersToQuery(filters)} />
       </div>
-      <JobFiltersBar filters={filters} options={options.data} onChange={applyFilters} />
+      <JobFiltersBar filters={filters} rejected={rejected} options={options.data} onChange={applyFilters} />
       {/* Keyed on the filters: new filters start again from the first page. */}
       <JobRunsTable key={search} filters={filters} onClearFilters={() => applyFilters({})} />
     </div>

@@ -3,7 +3,7 @@
 import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { FilterBar, FilterField, FilterSelect } from "@/components/ui/filter-bar";
 import { SearchInput } from "@/components/ui/search-input";
-import { hasFilters } from "@/components/ui/url-filters";
+import { hasFilters, type RejectedFilter } from "@/components/ui/url-filters";
 import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES } from "@/server/services/orders/schema";
 import type { OrderFilters } from "./order-filters";
 import { statusOptions } from "./order-status";
@@ -13,9 +13,11 @@ const FULFILLMENT_OPTIONS = statusOptions(FULFILLMENT_STATUSES);
 
 export function OrderFiltersBar({
   filters,
+  rejected,
   connections,
   onChange,
 }: {
+  rejected: readonly RejectedFilter[];
   filters: OrderFilters;
   connections: { id: string; displayName: string }[] | undefined;
   onChange: (filters: OrderFilters) => void;
@@ -23,7 +25,7 @@ export function OrderFiltersBar({
   const set = (patch: Partial<OrderFilters>) => onChange({ ...filters, ...patch });
 
   return (
-    <FilterBar label="Filter orders" clear={{ onClear: () => onChange({}), disabled: !hasFilters(filters), testId: "order-filter-clear" }}>
+    <FilterBar label="Filter orders" rejected={rejected} clear={{ onClear: () => onChange({}), disabled: !hasFilters(filters), testId: "order-filter-clear" }}>
       <FilterField label="Search" htmlFor="order-search" wide>
         <SearchInput
           id="order-search"

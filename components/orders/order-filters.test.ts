@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { orderFiltersToQuery, orderFiltersToSearch, parseOrderFilters } from "./order-filters";
-import { hasFilters, intParam } from "@/components/ui/url-filters";
+import { orderFiltersToQuery, orderFiltersToSearch, readOrderFilters } from "./order-filters";
+import { hasFilters } from "@/components/ui/url-filters";
 
 describe("order filters in the URL", () => {
   it("round-trips every filter", () => {
@@ -14,14 +14,30 @@ describe("order filters in the URL", () => {
     };
     const search = orderFiltersToSearch(filters);
     expect(search).toBe("q=%231001&financial=PAID&fulfillment=UNFULFILLED&connection=conn_1&from=2030-03-01&to=2030-03-31");
-    expect(parseOrderFilters(new URLSearchParams(search))).toEqual(filters);
+    expect(readOrderFilters(new URLSearchParams(search))).toEqual({ filters, rejected: [] });
   });
 
-  it("drops unknown statuses, impossible days and oversized text", () => {
+  it("leaves out unknown statuses, impossible days and oversized text, and reports each", () => {
     const params = new URLSearchParams({ financial: "LOST", fulfillment: "paid", from: "2030-02-31", to: "soon", q: "x".repeat(101), connection: " " });
-    expect(parseOrderFilters(params)).toEqual({});
+    expect(readOrderFilters(params)).toEqual({
+      filters: {},
+      rejected: [
+        { param: "q", value: "x".repeat(101), message: "Search is longer than 100 characters" },
+        { param: "financial", value: "LOST", message: "Unknown payment status 'LOST'" },
+        { param: "fulfillment", value: "paid", message: "Unknown fulfillment status 'paid'" },
+        { param: "from", value: "2030-02-31", message: "From '2030-02-31' is not a date" },
+        { param: "to", value: "soon", message: "To 'soon' is not a date" },
+      ],
+    });
     expect(hasFilters({})).toBe(false);
     expect(hasFilters({ search: "a" })).toBe(true);
+  });
+
+  it("keeps the values it can use beside one it reports", () => {
+    expect(readOrderFilters(new URLSearchParams("financial=PAID&fulfillment=shipped-ish&q=%20"))).toEqual({
+      filters: { financialStatus: "PAID" },
+      rejected: [{ param: "fulfillment", value: "shipped-ish", message: "Unknown fulfillment status 'shipped-ish'" }],
+    });
   });
 
   it("sends whole days in the viewer's timezone", () => {
@@ -30,8 +46,4 @@ describe("order filters in the URL", () => {
     expect(query.to).toEqual(new Date(2030, 2, 2, 23, 59, 59, 999));
   });
 
-  it("reads bounded integers only", () => {
-    const params = new URLSearchParams({ a: "5", b: "1.5", c: "99999999", d: "-2" });
-    expect([intParam(params, "a", 0, 10), intParam(params, "b", 0, 10), intParam(params, "c", 0, 10), intParam(params, "d", -5, 10)]).toEqual([5, undefined, undefined, -2]);
-  });
 });

@@ -1,5 +1,5 @@
 import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES } from "@/server/services/orders/schema";
-import { dayBound, dayParam, enumParam, filtersToSearch, textParam, withoutEmpty } from "@/components/ui/url-filters";
+import { dayBound, filtersToSearch, urlFilterReader, type UrlFilters } from "@/components/ui/url-filters";
 
 // The Orders filters, in the URL as ?q=&financial=&fulfillment=&connection=&from=&to=. Dates are
 // calendar days in the viewer's timezone.
@@ -21,14 +21,15 @@ const PARAM: Record<keyof OrderFilters, string> = {
   to: "to",
 };
 
-export function parseOrderFilters(params: Pick<URLSearchParams, "get">): OrderFilters {
-  return withoutEmpty({
-    search: textParam(params, PARAM.search),
-    financialStatus: enumParam(params, PARAM.financialStatus, FINANCIAL_STATUSES),
-    fulfillmentStatus: enumParam(params, PARAM.fulfillmentStatus, FULFILLMENT_STATUSES),
-    connectionId: textParam(params, PARAM.connectionId, 64),
-    from: dayParam(params, PARAM.from),
-    to: dayParam(params, PARAM.to),
+export function readOrderFilters(params: Pick<URLSearchParams, "get">): UrlFilters<OrderFilters> {
+  const read = urlFilterReader(params);
+  return read.result({
+    search: read.text(PARAM.search, "Search"),
+    financialStatus: read.oneOf(PARAM.financialStatus, "payment status", FINANCIAL_STATUSES),
+    fulfillmentStatus: read.oneOf(PARAM.fulfillmentStatus, "fulfillment status", FULFILLMENT_STATUSES),
+    connectionId: read.text(PARAM.connectionId, "Store", 64),
+    from: read.day(PARAM.from, "From"),
+    to: read.day(PARAM.to, "To"),
   });
 }
 

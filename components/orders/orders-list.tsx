@@ -10,7 +10,7 @@ import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { ORDER_PAGE_SIZE } from "@/server/services/orders/schema";
 import { OrderFiltersBar } from "./order-filters-bar";
-import { orderFiltersToQuery, orderFiltersToSearch, parseOrderFilters, type OrderFilters } from "./order-filters";
+import { orderFiltersToQuery, orderFiltersToSearch, readOrderFilters, type OrderFilters } from "./order-filters";
 import { OrdersTable } from "./orders-table";
 import { listRefetchInterval, SyncInProgress, useSyncActivity } from "./sync-activity";
 import { SyncedDataEmpty } from "./synced-data-empty";
@@ -20,7 +20,7 @@ import { ExportMenu } from "@/components/exports/export-menu";
 export function OrdersList() {
   const router = useRouter();
   const pathname = usePathname();
-  const filters = parseOrderFilters(useSearchParams());
+  const { filters, rejected } = readOrderFilters(useSearchParams());
   const { connections, syncing } = useSyncActivity();
 
   const applyFilters = (next: OrderFilters) => {
@@ -33,7 +33,7 @@ export function OrdersList() {
       <div className="flex justify-end">
         <ExportMenu list="orders" what="orders" filters={orderFiltersToQuery(filters)} />
       </div>
-      <OrderFiltersBar filters={filters} connections={connections.data} onChange={applyFilters} />
+      <OrderFiltersBar filters={filters} rejected={rejected} connections={connections.data} onChange={applyFilters} />
       <SyncInProgress syncing={syncing} what="orders" />
       {/* Keyed on the filters: new filters start again from the first page. */}
       <OrdersPages key={orderFiltersToSearch(filters)} filters={filters} syncing={syncing.length > 0} onClearFilters={() => applyFilters({})} />

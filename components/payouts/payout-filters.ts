@@ -1,4 +1,4 @@
-import { dayParam, enumParam, withoutEmpty } from "@/components/ui/url-filters";
+import { urlFilterReader, type UrlFilters } from "@/components/ui/url-filters";
 import type { PayoutMatchState } from "@/server/services/payout-reconciliation/schema";
 import { MATCH_STATE } from "./payout-labels";
 
@@ -15,12 +15,13 @@ export const BREAKDOWN_OPTIONS: { value: BreakdownFilter; label: string }[] = [
   { value: "adds_up", label: "Parts add up" },
 ];
 
-export function parsePayoutFilters(params: Pick<URLSearchParams, "get">): PayoutFilters {
-  return withoutEmpty({
-    state: enumParam(params, PAYOUT_PARAM.state, STATES),
-    breakdown: enumParam(params, PAYOUT_PARAM.breakdown, ["flagged", "adds_up"] as const),
-    from: dayParam(params, PAYOUT_PARAM.from),
-    to: dayParam(params, PAYOUT_PARAM.to),
+export function readPayoutFilters(params: Pick<URLSearchParams, "get">): UrlFilters<PayoutFilters> {
+  const read = urlFilterReader(params);
+  return read.result({
+    state: read.oneOf(PAYOUT_PARAM.state, "match state", STATES),
+    breakdown: read.oneOf(PAYOUT_PARAM.breakdown, "breakdown", ["flagged", "adds_up"] as const),
+    from: read.day(PAYOUT_PARAM.from, "From"),
+    to: read.day(PAYOUT_PARAM.to, "To"),
   });
 }
 

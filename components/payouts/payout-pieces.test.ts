@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { explainBlocker } from "./explain-blocker";
-import { parsePayoutFilters, payoutQueryOf } from "./payout-filters";
+import { payoutQueryOf, readPayoutFilters } from "./payout-filters";
 import { isNonZero } from "./payout-labels";
 
 type Payout = Parameters<typeof explainBlocker>[0];
@@ -37,9 +37,11 @@ describe("explainBlocker", () => {
 });
 
 describe("payout filters in the URL", () => {
-  it("keeps known states, breakdown flags and calendar days; drops the rest", () => {
-    expect(parsePayoutFilters(new URLSearchParams("state=AMBIGUOUS&breakdown=flagged&from=2026-03-01&to=2026-03-31"))).toEqual({ state: "AMBIGUOUS", breakdown: "flagged", from: "2026-03-01", to: "2026-03-31" });
-    expect(parsePayoutFilters(new URLSearchParams("state=PAID&breakdown=yes&from=2026-02-30&to=soon"))).toEqual({});
+  it("keeps known states, breakdown flags and calendar days; reports the rest", () => {
+    expect(readPayoutFilters(new URLSearchParams("state=AMBIGUOUS&breakdown=flagged&from=2026-03-01&to=2026-03-31")).filters).toEqual({ state: "AMBIGUOUS", breakdown: "flagged", from: "2026-03-01", to: "2026-03-31" });
+    const unusable = readPayoutFilters(new URLSearchParams("state=PAID&breakdown=yes&from=2026-02-30&to=soon"));
+    expect(unusable.filters).toEqual({});
+    expect(unusable.rejected.map((r) => r.param)).toEqual(["state", "breakdown", "from", "to"]);
   });
 
   it("asks the list for flagged or not only when a breakdown is chosen", () => {

@@ -22,7 +22,7 @@ import { hasFilters } from "@/components/ui/url-filters";
 import { useCan, useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import { MatchStateBadge } from "./match-state-badge";
-import { BREAKDOWN_OPTIONS, PAYOUT_PARAM, parsePayoutFilters, payoutQueryOf, STATE_OPTIONS, type PayoutFilters } from "./payout-filters";
+import { BREAKDOWN_OPTIONS, PAYOUT_PARAM, readPayoutFilters, payoutQueryOf, STATE_OPTIONS, type PayoutFilters } from "./payout-filters";
 import { isNonZero } from "./payout-labels";
 
 type PayoutListItem = inferRouterOutputs<AppRouter>["payouts"]["list"]["items"][number];
@@ -31,11 +31,11 @@ const PAGE_SIZE = 25;
 
 // The Payouts page: state, breakdown and issue dates in the URL; the payouts for them, newest first.
 export function PayoutsList() {
-  const { filters, apply, set, key } = useUrlFilters(parsePayoutFilters, PAYOUT_PARAM);
+  const { filters, rejected, apply, set, key } = useUrlFilters(readPayoutFilters, PAYOUT_PARAM);
   return (
     <div className="flex flex-col gap-4">
       <SetupNotice />
-      <FilterBar label="Filter payouts" clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "payout-filter-clear" }}>
+      <FilterBar label="Filter payouts" rejected={rejected} clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "payout-filter-clear" }}>
         <FilterSelect
           id="payout-filter-state"
           label="Reconciliation"

@@ -1,4 +1,4 @@
-import { enumParam, filtersToSearch, textParam, withoutEmpty } from "@/components/ui/url-filters";
+import { filtersToSearch, urlFilterReader, type UrlFilters } from "@/components/ui/url-filters";
 import { PRODUCT_STATUSES } from "@/server/services/products/schema";
 
 // The Products filters, in the URL as ?q=&status=.
@@ -6,8 +6,9 @@ export type ProductFilters = { search?: string; status?: (typeof PRODUCT_STATUSE
 
 const PARAM: Record<keyof ProductFilters, string> = { search: "q", status: "status" };
 
-export function parseProductFilters(params: Pick<URLSearchParams, "get">): ProductFilters {
-  return withoutEmpty({ search: textParam(params, PARAM.search), status: enumParam(params, PARAM.status, PRODUCT_STATUSES) });
+export function readProductFilters(params: Pick<URLSearchParams, "get">): UrlFilters<ProductFilters> {
+  const read = urlFilterReader(params);
+  return read.result({ search: read.text(PARAM.search, "Search"), status: read.oneOf(PARAM.status, "status", PRODUCT_STATUSES) });
 }
 
 export function productFiltersToSearch(filters: ProductFilters): string {

@@ -17,7 +17,7 @@ import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { PRODUCT_PAGE_SIZE, PRODUCT_STATUSES } from "@/server/services/products/schema";
-import { parseProductFilters, productFiltersToSearch, type ProductFilters } from "./product-filters";
+import { readProductFilters, productFiltersToSearch, type ProductFilters } from "./product-filters";
 import { ExportMenu } from "@/components/exports/export-menu";
 
 const STATUS_OPTIONS = statusOptions(PRODUCT_STATUSES);
@@ -25,7 +25,7 @@ const STATUS_OPTIONS = statusOptions(PRODUCT_STATUSES);
 export function ProductsList() {
   const router = useRouter();
   const pathname = usePathname();
-  const filters = parseProductFilters(useSearchParams());
+  const { filters, rejected } = readProductFilters(useSearchParams());
   const applyFilters = (next: ProductFilters) => {
     const query = productFiltersToSearch(next);
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
@@ -38,7 +38,7 @@ export function ProductsList() {
       <div className="flex justify-end">
         <ExportMenu list="products" what="products" filters={filters} />
       </div>
-      <FilterBar label="Filter products" clear={{ onClear: () => applyFilters({}), disabled: !hasFilters(filters), testId: "product-filter-clear" }}>
+      <FilterBar label="Filter products" rejected={rejected} clear={{ onClear: () => applyFilters({}), disabled: !hasFilters(filters), testId: "product-filter-clear" }}>
         <FilterField label="Search" htmlFor="product-search" wide>
           <SearchInput id="product-search" placeholder="Product title" value={filters.search ?? ""} onSearch={(search) => set({ search: search || undefined })} testId="product-search" />
         </FilterField>

@@ -1,5 +1,5 @@
 import { shipmentStatusLabel } from "@/components/orders/order-fulfilment-status";
-import { enumParam, filtersToSearch, withoutEmpty } from "@/components/ui/url-filters";
+import { filtersToSearch, urlFilterReader, type UrlFilters } from "@/components/ui/url-filters";
 import { ARRIVING_SOON_DAYS, RECEIVING_STATUSES, RECEIVING_VIEWS, type ReceivingStatus, type ReceivingView } from "@/server/services/receiving/schema";
 
 // The Receiving filters, in the URL as ?show=&status=. "all" is the default, so it is left out.
@@ -14,10 +14,11 @@ export const VIEW_OPTIONS: { value: Exclude<ReceivingView, "all">; label: string
 
 export const RECEIVING_STATUS_OPTIONS = RECEIVING_STATUSES.map((status) => ({ value: status, label: shipmentStatusLabel(status) }));
 
-export function parseReceivingFilters(params: Pick<URLSearchParams, "get">): ReceivingFilters {
-  return withoutEmpty({
-    view: enumParam(params, PARAM.view, RECEIVING_VIEWS.filter((view) => view !== "all")),
-    status: enumParam(params, PARAM.status, RECEIVING_STATUSES),
+export function readReceivingFilters(params: Pick<URLSearchParams, "get">): UrlFilters<ReceivingFilters> {
+  const read = urlFilterReader(params);
+  return read.result({
+    view: read.oneOf(PARAM.view, "view", RECEIVING_VIEWS.filter((view) => view !== "all")),
+    status: read.oneOf(PARAM.status, "status", RECEIVING_STATUSES),
   });
 }
 

@@ -11,7 +11,7 @@ import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { RECEIVING_PAGE_SIZE } from "@/server/services/receiving/schema";
-import { parseReceivingFilters, RECEIVING_STATUS_OPTIONS, receivingFiltersToSearch, VIEW_OPTIONS, type ReceivingFilters } from "./receiving-filters";
+import { readReceivingFilters, RECEIVING_STATUS_OPTIONS, receivingFiltersToSearch, VIEW_OPTIONS, type ReceivingFilters } from "./receiving-filters";
 import { ReceivingTable } from "./receiving-table";
 
 const CAPTION: Record<NonNullable<ReceivingFilters["view"]> | "all", string> = {
@@ -24,7 +24,7 @@ const CAPTION: Record<NonNullable<ReceivingFilters["view"]> | "all", string> = {
 export function ReceivingList() {
   const router = useRouter();
   const pathname = usePathname();
-  const filters = parseReceivingFilters(useSearchParams());
+  const { filters, rejected } = readReceivingFilters(useSearchParams());
 
   const applyFilters = (next: ReceivingFilters) => {
     const query = receivingFiltersToSearch(next);
@@ -34,7 +34,7 @@ export function ReceivingList() {
 
   return (
     <div className="flex flex-col gap-4">
-      <FilterBar label="Filter receiving orders" clear={{ onClear: () => applyFilters({}), disabled: !hasFilters(filters), testId: "receiving-filter-clear" }}>
+      <FilterBar label="Filter receiving orders" rejected={rejected} clear={{ onClear: () => applyFilters({}), disabled: !hasFilters(filters), testId: "receiving-filter-clear" }}>
         <FilterSelect
           id="receiving-filter-view"
           label="Show"

@@ -1,4 +1,4 @@
-import { dayParam, enumParam, withoutEmpty } from "@/components/ui/url-filters";
+import { urlFilterReader, withoutEmpty, type UrlFilters } from "@/components/ui/url-filters";
 
 // A pair's days filters, in the URL as ?from=&to=&rate=below.
 export type DayFilters = { from?: string; to?: string; rate?: "below" };
@@ -7,11 +7,12 @@ export const DAY_PARAM: Record<keyof DayFilters, string> = { from: "from", to: "
 
 export const RATE_OPTIONS = [{ value: "below", label: "Below threshold" }] as const;
 
-export function parseDayFilters(params: Pick<URLSearchParams, "get">): DayFilters {
-  return withoutEmpty({
-    from: dayParam(params, DAY_PARAM.from),
-    to: dayParam(params, DAY_PARAM.to),
-    rate: enumParam(params, DAY_PARAM.rate, ["below"] as const),
+export function readDayFilters(params: Pick<URLSearchParams, "get">): UrlFilters<DayFilters> {
+  const read = urlFilterReader(params);
+  return read.result({
+    from: read.day(DAY_PARAM.from, "From"),
+    to: read.day(DAY_PARAM.to, "To"),
+    rate: read.oneOf(DAY_PARAM.rate, "match rate filter", ["below"] as const),
   });
 }
 

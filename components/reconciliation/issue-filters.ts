@@ -1,4 +1,4 @@
-import { dayParam, enumParam, withoutEmpty } from "@/components/ui/url-filters";
+import { urlFilterReader, withoutEmpty, type UrlFilters } from "@/components/ui/url-filters";
 import { DEFAULT_ISSUE_KIND, ISSUE_KINDS, type IssueKind } from "@/server/services/reconciliation/schema";
 
 // A pair's issues filters, in the URL as ?kind=&from=&to= (no kind: the misses).
@@ -6,11 +6,12 @@ export type IssueFilters = { kind?: IssueKind; from?: string; to?: string };
 
 export const ISSUE_PARAM: Record<keyof IssueFilters, string> = { kind: "kind", from: "from", to: "to" };
 
-export function parseIssueFilters(params: Pick<URLSearchParams, "get">): IssueFilters {
-  return withoutEmpty({
-    kind: enumParam(params, ISSUE_PARAM.kind, ISSUE_KINDS),
-    from: dayParam(params, ISSUE_PARAM.from),
-    to: dayParam(params, ISSUE_PARAM.to),
+export function readIssueFilters(params: Pick<URLSearchParams, "get">): UrlFilters<IssueFilters> {
+  const read = urlFilterReader(params);
+  return read.result({
+    kind: read.oneOf(ISSUE_PARAM.kind, "issue kind", ISSUE_KINDS),
+    from: read.day(ISSUE_PARAM.from, "From"),
+    to: read.day(ISSUE_PARAM.to, "To"),
   });
 }
 

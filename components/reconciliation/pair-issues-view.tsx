@@ -19,7 +19,7 @@ import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { ISSUE_KINDS, type IssueKind } from "@/server/services/reconciliation/schema";
-import { ISSUE_PARAM, issueQueryOf, parseIssueFilters, type IssueFilters } from "./issue-filters";
+import { ISSUE_PARAM, issueQueryOf, readIssueFilters, type IssueFilters } from "./issue-filters";
 import { ISSUE_KIND } from "./reconciliation-labels";
 import { ReconciliationExport } from "./reconciliation-export";
 import { IssuesTable } from "./reconciliation-issues";
@@ -29,11 +29,11 @@ const KIND_OPTIONS = ISSUE_KINDS.map((kind) => ({ value: kind, label: ISSUE_KIND
 // A pair's issues of one kind across a range of days (by default: every order GA4 missed), with
 // how many there are and what they are worth, paged newest day first and exportable as filtered.
 export function PairIssuesView({ pairId }: { pairId: string }) {
-  const { filters, apply, set, key } = useUrlFilters(parseIssueFilters, ISSUE_PARAM);
+  const { filters, rejected, apply, set, key } = useUrlFilters(readIssueFilters, ISSUE_PARAM);
   const query = issueQueryOf(pairId, filters);
   return (
     <div className="grid gap-6" data-testid="pair-issues">
-      <FilterBar label="Filter issues" clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "pair-issues-filter-clear" }}>
+      <FilterBar label="Filter issues" rejected={rejected} clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "pair-issues-filter-clear" }}>
         <FilterSelect id="pair-issues-filter-kind" label="Issue" options={KIND_OPTIONS} value={query.kind} onChange={(value) => set({ kind: ISSUE_KINDS.find((kind) => kind === value) })} />
         <DateRangeFields idPrefix="pair-issues-filter" value={filters} onChange={set} />
       </FilterBar>

@@ -22,7 +22,7 @@ import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
-import { DAY_PARAM, dayQueryOf, parseDayFilters, RATE_OPTIONS, type DayFilters } from "./day-filters";
+import { DAY_PARAM, dayQueryOf, readDayFilters, RATE_OPTIONS, type DayFilters } from "./day-filters";
 import { MatchRateChart } from "./match-rate-chart";
 import { MatchRateValue } from "./match-rate-value";
 import { formatMatchRate } from "./reconciliation-labels";
@@ -37,7 +37,7 @@ export function ReconciliationPairView({ pairId, initialData }: { pairId: string
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const { data: pair } = useQuery({ ...trpc.reconciliation.pair.queryOptions({ workspaceSlug: slug, pairId }), initialData });
-  const { filters, apply, set, key } = useUrlFilters(parseDayFilters, DAY_PARAM);
+  const { filters, rejected, apply, set, key } = useUrlFilters(readDayFilters, DAY_PARAM);
   return (
     <div className="grid gap-6" data-testid="reconciliation-pair">
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
@@ -55,7 +55,7 @@ export function ReconciliationPairView({ pairId, initialData }: { pairId: string
           </Badge>
         </p>
       )}
-      <FilterBar label="Filter days" clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "reconciliation-filter-clear" }}>
+      <FilterBar label="Filter days" rejected={rejected} clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "reconciliation-filter-clear" }}>
         <DateRangeFields idPrefix="reconciliation-filter" value={filters} onChange={set} />
         <FilterSelect id="reconciliation-filter-rate" label="Match rate" placeholder="All days" options={RATE_OPTIONS} value={filters.rate} onChange={(value) => set({ rate: value === "below" ? "below" : undefined })} />
       </FilterBar>

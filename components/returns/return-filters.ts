@@ -1,4 +1,4 @@
-import { enumParam, filtersToSearch, textParam, withoutEmpty } from "@/components/ui/url-filters";
+import { filtersToSearch, urlFilterReader, type UrlFilters } from "@/components/ui/url-filters";
 import { RETURN_STATUSES, type ReturnStatus } from "@/server/services/returns/schema";
 
 // The Returns filters, in the URL as ?status=&q=.
@@ -14,8 +14,9 @@ export const RETURN_STATUS_OPTIONS: { value: ReturnStatus; label: string }[] = [
   { value: "Cancelled", label: "Cancelled" },
 ];
 
-export function parseReturnFilters(params: Pick<URLSearchParams, "get">): ReturnFilters {
-  return withoutEmpty({ status: enumParam(params, PARAM.status, RETURN_STATUSES), search: textParam(params, PARAM.search) });
+export function readReturnFilters(params: Pick<URLSearchParams, "get">): UrlFilters<ReturnFilters> {
+  const read = urlFilterReader(params);
+  return read.result({ status: read.oneOf(PARAM.status, "status", RETURN_STATUSES), search: read.text(PARAM.search, "Search") });
 }
 
 export function returnFiltersToSearch(filters: ReturnFilters): string {

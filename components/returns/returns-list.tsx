@@ -12,14 +12,14 @@ import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { RETURN_PAGE_SIZE } from "@/server/services/returns/schema";
-import { parseReturnFilters, RETURN_STATUS_OPTIONS, returnFiltersToSearch, type ReturnFilters } from "./return-filters";
+import { readReturnFilters, RETURN_STATUS_OPTIONS, returnFiltersToSearch, type ReturnFilters } from "./return-filters";
 import { ReturnsTable } from "./returns-table";
 
 // The Returns page: filters kept in the URL, and the returns for them.
 export function ReturnsList() {
   const router = useRouter();
   const pathname = usePathname();
-  const filters = parseReturnFilters(useSearchParams());
+  const { filters, rejected } = readReturnFilters(useSearchParams());
 
   const applyFilters = (next: ReturnFilters) => {
     const query = returnFiltersToSearch(next);
@@ -29,7 +29,7 @@ export function ReturnsList() {
 
   return (
     <div className="flex flex-col gap-4">
-      <FilterBar label="Filter returns" clear={{ onClear: () => applyFilters({}), disabled: !hasFilters(filters), testId: "return-filter-clear" }}>
+      <FilterBar label="Filter returns" rejected={rejected} clear={{ onClear: () => applyFilters({}), disabled: !hasFilters(filters), testId: "return-filter-clear" }}>
         <FilterField label="Search" htmlFor="return-search" wide>
           <SearchInput
             id="return-search"

@@ -2,14 +2,18 @@ import type { ReactNode } from "react";
 import { Button } from "./button";
 import { cn } from "./cn";
 import { Label } from "./label";
+import { RejectedFilters } from "./rejected-filters";
 import { Select } from "./select";
+import type { RejectedFilter } from "./url-filters";
 
 // The row of filters above a list. It wraps instead of squeezing: each field keeps the width its
 // control needs (a select's longest option, a date input's), so at no width do controls overlap or
 // cut a value short. Fields keep their DOM order, so focus moves through them as they read.
+// Values the URL held that the list could not use are listed below the fields, not dropped quietly.
 export function FilterBar({
   label,
   clear,
+  rejected = [],
   className,
   children,
 }: {
@@ -17,6 +21,8 @@ export function FilterBar({
   label: string;
   /** "Clear filters", disabled while nothing is filtered. */
   clear?: { onClear: () => void; disabled: boolean; testId: string };
+  /** The URL's filter values the list ignored (from its urlFilterReader). */
+  rejected?: readonly RejectedFilter[];
   className?: string;
   children: ReactNode;
 }) {
@@ -28,6 +34,7 @@ export function FilterBar({
           Clear filters
         </Button>
       )}
+      {rejected.length > 0 && <RejectedFilters rejected={rejected} />}
     </div>
   );
 }

@@ -1,23 +1,52 @@
 // Helpers for list filters kept in the URL (so a filtered view survives a reload and can be
-// shared). Unknown or malformed values are dropped, so a hand-edited URL never breaks a page.
+// shared). A value the list cannot use (a hand-edited URL, a stale shared link) is left out of the
+// filters and reported, so the filter bar can say what was ignored instead of silently showing
+// everything.
 
 type Params = Pick<URLSearchParams, "get">;
 
-export function textParam(params: Params, name: string, max = 100): string | undefined {
-  const trimmed = params.get(name)?.trim();
-  return trimmed && trimmed.length <= max ? trimmed : undefined;
-}
+/** A URL parameter the list could not use: `message` says why ("Unknown status 'shipped-ish'"). */
+export type RejectedFilter = { param: string; value: string; message: string };
 
-export function enumParam<T extends string>(params: Params, name: string, values: readonly T[]): T | undefined {
-  const value = params.get(name);
-  return values.find((v) => v === value);
-}
+/** A list's filters as read from its URL, and the parameters it had to ignore. */
+export type UrlFilters<F> = { filters: F; rejected: RejectedFilter[] };
 
-export function intParam(params: Params, name: string, min: number, max: number): number | undefined {
-  const raw = params.get(name)?.trim() ?? "";
-  if (!/^-?\d{1,7}$/.test(raw)) return undefined;
-  const value = Number(raw);
-  return value >= min && value <= max ? value : undefined;
+/**
+ * Reads one list's filters from `params`. Each reader returns the value, or undefined when the
+ * parameter is absent or blank (no filter) or unusable (noted in the result's `rejected`). `what`
+ * names the filter as people see it, for the message.
+ */
+export function urlFilterReader(params: Params) {
+  const rejected: RejectedFilter[] = [];
+  const present = (name: string) => params.get(name)?.trim() || undefined;
+  const reject = (param: string, value: string, message: string): undefined => {
+    rejected.push({ param, value, message });
+    return undefined;
+  };
+  return {
+    text(name: string, what: string, max = 100): string | undefined {
+      const value = present(name);
+      return value && value.length > max ? reject(name, value, `${what} is longer than ${max} characters`) : value;
+    },
+    oneOf<T extends string>(name: string, what: string, values: readonly T[]): T | undefined {
+      const value = present(name);
+      return value === undefined ? undefined : (values.find((v) => v === value) ?? reject(name, value, `Unknown ${what} '${value}'`));
+    },
+    int(name: string, what: string, min: number, max: number): number | undefined {
+      const value = present(name);
+      if (value === undefined) return undefined;
+      const number = /^-?\d{1,7}$/.test(value) ? Number(value) : NaN;
+      return number >= min && number <= max ? number : reject(name, value, `${what} must be a whole number from ${min} to ${max}, not '${value}'`);
+    },
+    day(name: string, what: string): string | undefined {
+      const value = present(name);
+      return value === undefined || dayBound(value, "start") ? value : reject(name, value, `${what} '${value}' is not a date`);
+    },
+    /** The filters read (empty ones left out) with what was rejected on the way. */
+    result<F extends object>(filters: F): UrlFilters<F> {
+      return { filters: withoutEmpty(filters), rejected };
+    },
+  };
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -30,11 +59,6 @@ export function dayBound(value: string | undefined, edge: "start" | "end"): Date
   const date = edge === "end" ? new Date(year, month - 1, day, 23, 59, 59, 999) : new Date(year, month - 1, day);
   // Rejects days that roll over (2030-02-31).
   return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day ? date : undefined;
-}
-
-export function dayParam(params: Params, name: string): string | undefined {
-  const value = params.get(name) ?? undefined;
-  return dayBound(value, "start") ? value : undefined;
 }
 
 /** The query string for `filters`, with each key under its URL name; empty values are left out. */
