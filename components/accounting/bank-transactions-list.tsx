@@ -2,7 +2,6 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { formatMoney } from "@/components/orders/format-money";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge, type BadgeVariant } from "@/components/ui/badge";
 import { FilterBar, FilterField, FilterSelect } from "@/components/ui/filter-bar";
@@ -17,8 +16,8 @@ import type { AppRouter } from "@/server/api/root";
 import { ACCOUNTING_PAGE_SIZE } from "@/server/services/accounting/schema";
 import { BANK_TRANSACTION_PARAM, EXPLAINED_OPTIONS, readBankTransactionFilters, type BankTransactionFilters } from "./accounting-filters";
 import { AccountingListEmpty } from "./accounting-list-empty";
-import { formatDay } from "./format-day";
 import { useUrlFilters } from "./use-url-filters";
+import { useFormat } from "@/components/ui/formats";
 
 type BankTransaction = inferRouterOutputs<AppRouter>["accounting"]["bankTransactions"]["items"][number];
 
@@ -88,6 +87,7 @@ function BankTransactionPages({ filters, onClearFilters }: { filters: BankTransa
 }
 
 function BankTransactionsTable({ transactions, busy }: { transactions: BankTransaction[]; busy: boolean }) {
+  const format = useFormat();
   return (
     <Table data-testid="bank-transactions-table" aria-busy={busy || undefined}>
       <TableCaption>Bank transactions, newest first</TableCaption>
@@ -103,17 +103,17 @@ function BankTransactionsTable({ transactions, busy }: { transactions: BankTrans
       <TableBody>
         {transactions.map((tx) => (
           <TableRow key={tx.id} data-testid="bank-transaction-row">
-            <TableCell className="whitespace-nowrap">{formatDay(tx.datedOn)}</TableCell>
+            <TableCell className="whitespace-nowrap">{format.day(tx.datedOn)}</TableCell>
             <TableCell className="break-words">{tx.description ?? <span className="text-muted-foreground">No description</span>}</TableCell>
             <TableCell className="hidden md:table-cell">{tx.bankAccount?.name ?? <span className="text-muted-foreground">—</span>}</TableCell>
             <TableCell className="text-right whitespace-nowrap tabular-nums" data-testid="bank-transaction-amount">
-              {formatMoney(tx.amount, tx.currency)}
+              {format.money(tx.amount, tx.currency)}
             </TableCell>
             <TableCell className="whitespace-nowrap">
               <Badge variant={EXPLAINED[tx.explained].variant} data-testid="bank-transaction-explained" data-explained={tx.explained}>
                 {EXPLAINED[tx.explained].label}
               </Badge>
-              {tx.explained === "partly" && <div className="text-xs text-muted-foreground">{formatMoney(tx.unexplainedAmount, tx.currency)} left</div>}
+              {tx.explained === "partly" && <div className="text-xs text-muted-foreground">{format.money(tx.unexplainedAmount, tx.currency)} left</div>}
             </TableCell>
           </TableRow>
         ))}

@@ -2,7 +2,6 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { formatMoney } from "@/components/orders/format-money";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { FilterBar, FilterField } from "@/components/ui/filter-bar";
@@ -18,8 +17,8 @@ import { ACCOUNTING_PAGE_SIZE } from "@/server/services/accounting/schema";
 import { readSearchFilters, SEARCH_PARAM, type SearchFilters } from "./accounting-filters";
 import { AccountingListEmpty } from "./accounting-list-empty";
 import { documentStatusVariant } from "./document-status";
-import { formatDay } from "./format-day";
 import { useUrlFilters } from "./use-url-filters";
+import { useFormat } from "@/components/ui/formats";
 
 type Bill = inferRouterOutputs<AppRouter>["accounting"]["bills"]["items"][number];
 
@@ -57,6 +56,7 @@ function BillPages({ filters, onClearFilters }: { filters: SearchFilters; onClea
 }
 
 function BillsTable({ bills, busy }: { bills: Bill[]; busy: boolean }) {
+  const format = useFormat();
   return (
     <Table data-testid="bills-table" aria-busy={busy || undefined}>
       <TableCaption>Bills, newest first</TableCaption>
@@ -79,10 +79,10 @@ function BillsTable({ bills, busy }: { bills: Bill[]; busy: boolean }) {
             <TableCell>
               <Badge variant={documentStatusVariant(bill.status)}>{bill.status}</Badge>
             </TableCell>
-            <TableCell className="whitespace-nowrap">{formatDay(bill.datedOn)}</TableCell>
-            <TableCell className="hidden whitespace-nowrap md:table-cell">{formatDay(bill.dueOn)}</TableCell>
-            <TableCell className="hidden whitespace-nowrap md:table-cell">{formatDay(bill.paidOn)}</TableCell>
-            <TableCell className="text-right whitespace-nowrap tabular-nums">{formatMoney(bill.totalValue, bill.currency)}</TableCell>
+            <TableCell className="whitespace-nowrap">{format.day(bill.datedOn)}</TableCell>
+            <TableCell className="hidden whitespace-nowrap md:table-cell">{format.day(bill.dueOn)}</TableCell>
+            <TableCell className="hidden whitespace-nowrap md:table-cell">{format.day(bill.paidOn)}</TableCell>
+            <TableCell className="text-right whitespace-nowrap tabular-nums">{format.money(bill.totalValue, bill.currency)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

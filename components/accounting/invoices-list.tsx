@@ -2,7 +2,6 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { formatMoney } from "@/components/orders/format-money";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { FilterBar, FilterField, FilterSelect } from "@/components/ui/filter-bar";
@@ -18,8 +17,8 @@ import { ACCOUNTING_PAGE_SIZE } from "@/server/services/accounting/schema";
 import { INVOICE_PARAM, INVOICE_STATUS_OPTIONS, readInvoiceFilters, type InvoiceFilters } from "./accounting-filters";
 import { AccountingListEmpty } from "./accounting-list-empty";
 import { documentStatusVariant } from "./document-status";
-import { formatDay } from "./format-day";
 import { useUrlFilters } from "./use-url-filters";
+import { useFormat } from "@/components/ui/formats";
 
 type Invoice = inferRouterOutputs<AppRouter>["accounting"]["invoices"]["items"][number];
 
@@ -65,6 +64,7 @@ function InvoicePages({ filters, onClearFilters }: { filters: InvoiceFilters; on
 }
 
 function InvoicesTable({ invoices, busy }: { invoices: Invoice[]; busy: boolean }) {
+  const format = useFormat();
   return (
     <Table data-testid="invoices-table" aria-busy={busy || undefined}>
       <TableCaption>Invoices, newest first</TableCaption>
@@ -89,12 +89,12 @@ function InvoicesTable({ invoices, busy }: { invoices: Invoice[]; busy: boolean 
                 {invoice.status}
               </Badge>
             </TableCell>
-            <TableCell className="whitespace-nowrap">{formatDay(invoice.datedOn)}</TableCell>
-            <TableCell className="hidden whitespace-nowrap md:table-cell">{formatDay(invoice.dueOn)}</TableCell>
+            <TableCell className="whitespace-nowrap">{format.day(invoice.datedOn)}</TableCell>
+            <TableCell className="hidden whitespace-nowrap md:table-cell">{format.day(invoice.dueOn)}</TableCell>
             <TableCell className="text-right whitespace-nowrap tabular-nums" data-testid="invoice-total">
-              {formatMoney(invoice.totalValue, invoice.currency)}
+              {format.money(invoice.totalValue, invoice.currency)}
             </TableCell>
-            <TableCell className="hidden text-right whitespace-nowrap tabular-nums md:table-cell">{formatMoney(invoice.dueValue, invoice.currency)}</TableCell>
+            <TableCell className="hidden text-right whitespace-nowrap tabular-nums md:table-cell">{format.money(invoice.dueValue, invoice.currency)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

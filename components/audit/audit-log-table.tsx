@@ -5,7 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
-import { formatDateTime } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import { PaginationFooter } from "@/components/ui/pagination";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TableCard } from "@/components/ui/table-card";
@@ -76,7 +76,7 @@ function AuditEntries({ action }: { action: string | undefined }) {
             {page.items.map((entry) => (
               <TableRow key={entry.id} data-testid="audit-row" data-action={entry.action}>
                 <TableCell className="whitespace-nowrap text-muted-foreground">
-                  <time dateTime={entry.createdAt.toISOString()}>{formatDateTime(entry.createdAt)}</time>
+                  <Time value={entry.createdAt} />
                 </TableCell>
                 <TableCell>
                   {entry.actor ? <span title={entry.actor.email}>{entry.actor.name ?? entry.actor.email}</span> : <span className="text-muted-foreground">System</span>}

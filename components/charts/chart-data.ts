@@ -15,15 +15,14 @@ export type ChartPoint = {
 /** How the value axis reads: money in one currency (never several on one axis), a count, or a rate. */
 export type ChartUnit = { kind: "money"; currency: string } | { kind: "count" } | { kind: "percent" };
 
-const COUNT = new Intl.NumberFormat("en-GB", { notation: "compact" });
-
-/** An axis tick, short: "£1.2K", "340", "95%". */
-export function formatTick(value: number, unit: ChartUnit): string {
+/** An axis tick, short, in the request's locale: "£1.2K", "340", "95%". */
+export function formatTick(value: number, unit: ChartUnit, locale: string): string {
   if (unit.kind === "percent") return `${Math.round(value * 100)}%`;
-  if (unit.kind === "count") return COUNT.format(value);
+  const count = () => new Intl.NumberFormat(locale, { notation: "compact" }).format(value);
+  if (unit.kind === "count") return count();
   try {
-    return new Intl.NumberFormat("en-GB", { style: "currency", currency: unit.currency, notation: "compact" }).format(value);
+    return new Intl.NumberFormat(locale, { style: "currency", currency: unit.currency, notation: "compact" }).format(value);
   } catch {
-    return `${COUNT.format(value)} ${unit.currency}`;
+    return `${count()} ${unit.currency}`;
   }
 }

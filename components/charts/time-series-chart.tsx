@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
+import { useFormats } from "@/components/ui/formats";
 import { formatTick, type ChartPoint, type ChartSeries, type ChartUnit } from "./chart-data";
 
 // Series colours, in order: the theme's primary first, then hues that stay apart for the common
@@ -29,6 +30,7 @@ export function TimeSeriesChart({
   unit: ChartUnit;
   height?: number;
 }) {
+  const { locale } = useFormats();
   const data = points.map((point) => ({ label: point.label, ...point.values }));
   const Chart = kind === "line" ? LineChart : BarChart;
   return (
@@ -37,7 +39,7 @@ export function TimeSeriesChart({
         <Chart data={data} accessibilityLayer aria-label={label} title={label} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="var(--color-border)" />
           <XAxis dataKey="label" tickLine={false} axisLine={false} fontSize={12} minTickGap={16} stroke="var(--color-muted-foreground)" />
-          <YAxis tickLine={false} axisLine={false} fontSize={12} width={64} stroke="var(--color-muted-foreground)" tickFormatter={(value: number) => formatTick(value, unit)} domain={unit.kind === "percent" ? [0, 1] : undefined} />
+          <YAxis tickLine={false} axisLine={false} fontSize={12} width={64} stroke="var(--color-muted-foreground)" tickFormatter={(value: number) => formatTick(value, unit, locale)} domain={unit.kind === "percent" ? [0, 1] : undefined} />
           <Tooltip content={(props: TooltipContentProps<ValueType, NameType>) => <PointTooltip active={props.active} label={props.label} points={points} series={series} />} />
           {series.map((s, i) =>
             kind === "line" ? (

@@ -13,7 +13,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { formatDateTime } from "@/components/ui/format";
+import { useFormat, useFormats } from "@/components/ui/formats";
+import { Time } from "@/components/ui/time";
 import { DateTimeOrDash } from "@/components/ui/fact";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -33,6 +34,7 @@ type StreamItem = ConnectionItem["streams"][number];
 // What each stream last did: a skipped stream (a scope the store did not grant) must be visible,
 // or its data would silently be missing.
 function StreamStates({ streams }: { streams: StreamItem[] }) {
+  const format = useFormat();
   return (
     <Table data-testid="connection-streams" className="text-sm">
       <TableCaption className="sr-only">Sync state of each data stream</TableCaption>
@@ -57,7 +59,7 @@ function StreamStates({ streams }: { streams: StreamItem[] }) {
                 <span className="text-muted-foreground">Up to date</span>
               )}
             </TableCell>
-            <TableCell className="text-right tabular-nums">{stream.recordsRead.toLocaleString()}</TableCell>
+            <TableCell className="text-right tabular-nums">{format.quantity(stream.recordsRead)}</TableCell>
             <TableCell className="hidden text-muted-foreground sm:table-cell">
               <DateTimeOrDash value={stream.lastRunAt} />
             </TableCell>
@@ -73,11 +75,12 @@ const SYNCING: ConnectionStatus[] = ["ACTIVE", "ERROR"];
 // How much of the provider's request allowance the connection's account has used in each window.
 function RequestBudget({ windows }: { windows: NonNullable<ConnectionItem["requests"]> }) {
   const now = useNow(false);
+  const formats = useFormats();
   if (!now) return null;
   return (
     <ul className="grid gap-0.5 text-muted-foreground" data-testid="connection-requests">
       {windows.map((window) => (
-        <li key={window.seconds}>{requestBudgetLine(window, now)}</li>
+        <li key={window.seconds}>{requestBudgetLine(window, now, formats)}</li>
       ))}
     </ul>
   );
@@ -139,7 +142,7 @@ export function ConnectionCard({ connection }: { connection: ConnectionItem }) {
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-3">
           <div>
             <dt className="text-xs text-muted-foreground">Last successful sync</dt>
-            <dd data-testid="connection-last-synced">{connection.lastSyncedAt ? formatDateTime(connection.lastSyncedAt) : "Never"}</dd>
+            <dd data-testid="connection-last-synced">{connection.lastSyncedAt ? <Time value={connection.lastSyncedAt} /> : "Never"}</dd>
           </div>
           <div>
             <dt className="text-xs text-muted-foreground">Latest run</dt>
@@ -147,7 +150,7 @@ export function ConnectionCard({ connection }: { connection: ConnectionItem }) {
               {connection.lastSync ? (
                 <Link href={`/w/${slug}/jobs/${connection.lastSync.jobRunId}`} className="inline-flex items-center gap-2 underline-offset-4 hover:underline" data-testid="connection-last-run">
                   <JobStatusBadge status={connection.lastSync.status} />
-                  {formatDateTime(connection.lastSync.queuedAt)}
+                  <Time value={connection.lastSync.queuedAt} />
                 </Link>
               ) : (
                 <span className="text-muted-foreground">None yet</span>

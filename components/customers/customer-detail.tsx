@@ -2,21 +2,22 @@
 
 import type { inferRouterOutputs } from "@trpc/server";
 import { Fragment } from "react";
-import { formatMoney, formatQuantity } from "@/components/orders/format-money";
 import { statusLabel } from "@/components/orders/order-status";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatDate, formatDateTime } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import { TagList } from "@/components/ui/tag-list";
 import type { AppRouter } from "@/server/api/root";
 import { CustomerOrders } from "./customer-orders";
 import { Fact } from "@/components/ui/fact";
+import { useFormat } from "@/components/ui/formats";
 
 type CustomerDetail = inferRouterOutputs<AppRouter>["customer"]["get"];
 
 
 // A client component so dates show in the viewer's timezone, like the rest of the app.
 export function CustomerDetailView({ customer }: { customer: CustomerDetail }) {
+  const format = useFormat();
   return (
     <div className="grid gap-6" data-testid="customer-detail">
       {customer.redacted && (
@@ -25,7 +26,7 @@ export function CustomerDetailView({ customer }: { customer: CustomerDetail }) {
           {customer.redactedAt && (
             <>
               {" "}
-              on <time dateTime={customer.redactedAt.toISOString()}>{formatDateTime(customer.redactedAt)}</time>
+              on <Time value={customer.redactedAt} />
             </>
           )}
           . Their orders stay, without name or contact details.
@@ -43,7 +44,7 @@ export function CustomerDetailView({ customer }: { customer: CustomerDetail }) {
               <Fact className="tabular-nums" label="Phone">{customer.phone ?? <span className="text-muted-foreground">—</span>}</Fact>
               <Fact className="tabular-nums" label="Account">{statusLabel(customer.state)}</Fact>
               <Fact className="tabular-nums" label="Customer since">
-                <time dateTime={customer.sourceCreatedAt.toISOString()}>{formatDate(customer.sourceCreatedAt)}</time>
+                <Time value={customer.sourceCreatedAt} date />
               </Fact>
               {customer.tags.length > 0 && (
                 <Fact label="Tags">
@@ -66,21 +67,21 @@ export function CustomerDetailView({ customer }: { customer: CustomerDetail }) {
                 customer.lifetime.map((figures) => (
                   <Fragment key={figures.currency}>
                     <Fact className="tabular-nums" label={customer.lifetime.length > 1 ? `Orders (${figures.currency})` : "Orders"} testId="lifetime-orders">
-                      {formatQuantity(figures.orders)}
+                      {format.quantity(figures.orders)}
                     </Fact>
                     <Fact className="tabular-nums" label="Total spent" testId="lifetime-spent">
-                      {formatMoney(figures.totalSpent, figures.currency)}
+                      {format.money(figures.totalSpent, figures.currency)}
                     </Fact>
-                    <Fact className="tabular-nums" label="Refunded">{formatMoney(figures.totalRefunded, figures.currency)}</Fact>
-                    <Fact className="tabular-nums" label="Net">{formatMoney(figures.net, figures.currency)}</Fact>
+                    <Fact className="tabular-nums" label="Refunded">{format.money(figures.totalRefunded, figures.currency)}</Fact>
+                    <Fact className="tabular-nums" label="Net">{format.money(figures.net, figures.currency)}</Fact>
                   </Fragment>
                 ))
               )}
-              <Fact className="tabular-nums" label="First order">{customer.firstOrderAt ? formatDate(customer.firstOrderAt) : "—"}</Fact>
-              <Fact className="tabular-nums" label="Last order">{customer.lastOrderAt ? formatDate(customer.lastOrderAt) : "—"}</Fact>
+              <Fact className="tabular-nums" label="First order">{customer.firstOrderAt ? <Time value={customer.firstOrderAt} date /> : "—"}</Fact>
+              <Fact className="tabular-nums" label="Last order">{customer.lastOrderAt ? <Time value={customer.lastOrderAt} date /> : "—"}</Fact>
               {customer.reported.numberOfOrders !== null && (
                 <Fact className="tabular-nums" label="Reported by the store">
-                  {formatQuantity(customer.reported.numberOfOrders)} orders · {formatMoney(customer.reported.amountSpent, customer.reported.currency)}
+                  {format.quantity(customer.reported.numberOfOrders)} orders · {format.money(customer.reported.amountSpent, customer.reported.currency)}
                 </Fact>
               )}
             </dl>

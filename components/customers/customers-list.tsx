@@ -2,12 +2,11 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { formatMoney, formatQuantity } from "@/components/orders/format-money";
 import { listRefetchInterval, SyncInProgress, useSyncActivity } from "@/components/orders/sync-activity";
 import { SyncedDataEmpty } from "@/components/orders/synced-data-empty";
 import { useTRPC } from "@/components/trpc/client";
 import { FilterBar, FilterField } from "@/components/ui/filter-bar";
-import { formatDate } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import { PaginationFooter } from "@/components/ui/pagination";
 import { SearchInput } from "@/components/ui/search-input";
 import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -18,6 +17,7 @@ import { useWorkspace } from "@/components/workspace/workspace-context";
 import { CUSTOMER_PAGE_SIZE } from "@/server/services/customers/schema";
 import { RedactedName } from "./redacted";
 import { ExportMenu } from "@/components/exports/export-menu";
+import { useFormat } from "@/components/ui/formats";
 
 // The Customers page: the search is kept in the URL (?q=).
 export function CustomersList() {
@@ -48,6 +48,7 @@ export function CustomersList() {
 }
 
 function CustomerPages({ search, syncing, onClear }: { search: string | undefined; syncing: boolean; onClear: () => void }) {
+  const format = useFormat();
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const pages = useCursorPages();
@@ -89,10 +90,10 @@ function CustomerPages({ search, syncing, onClear }: { search: string | undefine
                 <TableCell className="hidden max-w-64 truncate md:table-cell">
                   {customer.redacted ? <span className="text-muted-foreground">—</span> : (customer.email ?? <span className="text-muted-foreground">—</span>)}
                 </TableCell>
-                <TableCell className="text-right tabular-nums">{formatQuantity(customer.numberOfOrders)}</TableCell>
-                <TableCell className="text-right whitespace-nowrap tabular-nums">{formatMoney(customer.amountSpent, customer.currency)}</TableCell>
+                <TableCell className="text-right tabular-nums">{format.quantity(customer.numberOfOrders)}</TableCell>
+                <TableCell className="text-right whitespace-nowrap tabular-nums">{format.money(customer.amountSpent, customer.currency)}</TableCell>
                 <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
-                  <time dateTime={customer.sourceCreatedAt.toISOString()}>{formatDate(customer.sourceCreatedAt)}</time>
+                  <Time value={customer.sourceCreatedAt} date />
                 </TableCell>
               </TableRow>
             ))}

@@ -1,12 +1,10 @@
-const DAY_LABEL = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-const DAY_LONG = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+import { formatDay } from "@/components/ui/format";
 
-/** A calendar day (YYYY-MM-DD, already in the workspace's zone) as "8 Mar". */
-export const dayLabel = (day: string) => DAY_LABEL.format(new Date(`${day}T00:00:00Z`));
-export const dayLong = (day: string) => DAY_LONG.format(new Date(`${day}T00:00:00Z`));
-
-/** A series point: a day, or the week starting that Monday. */
-export const bucketLabel = (bucket: string, kind: "day" | "week") => (kind === "week" ? `Week of ${dayLabel(bucket)}` : dayLabel(bucket));
+/** A series point (a day of the workspace's zone, or the week starting that Monday) as "Mar 8" / "Week of Mar 8". */
+export function bucketLabel(bucket: string, kind: "day" | "week", locale: string): string {
+  const day = formatDay(bucket, locale, { year: false });
+  return kind === "week" ? `Week of ${day}` : day;
+}
 
 /** A percent change as "+12.5%" / "−3.0%"; "—" when there is nothing to compare with. */
 export function changeLabel(change: string | null): string {

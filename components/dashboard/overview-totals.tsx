@@ -1,21 +1,25 @@
-import { formatMoney, formatQuantity } from "@/components/orders/format-money";
+"use client";
+
 import { Card, CardContent } from "@/components/ui/card";
+import { useFormat } from "@/components/ui/formats";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { SalesChanges, SalesFigures, SalesTotals } from "./overview-types";
 import { changeLabel } from "./format";
 
-type Metric = { key: keyof SalesFigures & keyof SalesChanges; label: string; value: (figures: SalesFigures, currency: string) => string };
+type Format = ReturnType<typeof useFormat>;
+type Metric = { key: keyof SalesFigures & keyof SalesChanges; label: string; value: (figures: SalesFigures, currency: string, format: Format) => string };
 
 const METRICS: Metric[] = [
-  { key: "revenue", label: "Revenue", value: (f, c) => formatMoney(f.revenue, c) },
-  { key: "orders", label: "Orders", value: (f) => formatQuantity(f.orders) },
-  { key: "averageOrderValue", label: "Average order value", value: (f, c) => formatMoney(f.averageOrderValue, c) },
-  { key: "refunded", label: "Refunds", value: (f, c) => `${formatMoney(f.refunded, c)} (${formatQuantity(f.refunds)})` },
-  { key: "units", label: "Units sold", value: (f) => formatQuantity(f.units) },
+  { key: "revenue", label: "Revenue", value: (f, c, format) => format.money(f.revenue, c) },
+  { key: "orders", label: "Orders", value: (f, _, format) => format.quantity(f.orders) },
+  { key: "averageOrderValue", label: "Average order value", value: (f, c, format) => format.money(f.averageOrderValue, c) },
+  { key: "refunded", label: "Refunds", value: (f, c, format) => `${format.money(f.refunded, c)} (${format.quantity(f.refunds)})` },
+  { key: "units", label: "Units sold", value: (f, _, format) => format.quantity(f.units) },
 ];
 
 /** The period's figures per currency over the chosen stores, each against the previous period. */
 export function OverviewTotals({ totals }: { totals: SalesTotals[] }) {
+  const format = useFormat();
   const perCurrency = totals.filter((t) => t.connectionId === null);
   return (
     <div className="grid gap-4">
@@ -29,7 +33,7 @@ export function OverviewTotals({ totals }: { totals: SalesTotals[] }) {
                   <dl className="grid gap-1">
                     <dt className="text-sm text-muted-foreground">{metric.label}</dt>
                     <dd className="text-2xl font-semibold tabular-nums" data-testid={`overview-${metric.key}-${total.currency}`}>
-                      {metric.value(total.current, total.currency)}
+                      {metric.value(total.current, total.currency, format)}
                     </dd>
                     <dd className="text-xs text-muted-foreground">
                       <span className="sr-only">Change against the previous period: </span>
@@ -48,6 +52,7 @@ export function OverviewTotals({ totals }: { totals: SalesTotals[] }) {
 
 /** The same figures per store (one row per store and currency). */
 export function StoreBreakdown({ totals, storeNames }: { totals: SalesTotals[]; storeNames: Map<string, string> }) {
+  const format = useFormat();
   const rows = totals.filter((t) => t.connectionId !== null);
   return (
     <Table data-testid="overview-stores">
@@ -66,11 +71,11 @@ export function StoreBreakdown({ totals, storeNames }: { totals: SalesTotals[]; 
         {rows.map((row) => (
           <TableRow key={`${row.connectionId}-${row.currency}`}>
             <TableCell>{storeNames.get(row.connectionId!) ?? "Removed store"}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatMoney(row.current.revenue, row.currency)}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatQuantity(row.current.orders)}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatMoney(row.current.averageOrderValue, row.currency)}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatMoney(row.current.refunded, row.currency)}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatQuantity(row.current.units)}</TableCell>
+            <TableCell className="text-right tabular-nums">{format.money(row.current.revenue, row.currency)}</TableCell>
+            <TableCell className="text-right tabular-nums">{format.quantity(row.current.orders)}</TableCell>
+            <TableCell className="text-right tabular-nums">{format.money(row.current.averageOrderValue, row.currency)}</TableCell>
+            <TableCell className="text-right tabular-nums">{format.money(row.current.refunded, row.currency)}</TableCell>
+            <TableCell className="text-right tabular-nums">{format.quantity(row.current.units)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateTime } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { ConnectionSyncHealth } from "./overview-types";
 
@@ -29,9 +29,9 @@ export function SyncHealthTable({ connections, slug }: { connections: Connection
               <span className="block text-xs text-muted-foreground">{c.providerName}</span>
             </TableCell>
             <TableCell>{STATUS_LABELS[c.status] ?? c.status}</TableCell>
-            <TableCell>{c.lastSuccessAt ? formatDateTime(c.lastSuccessAt) : "Never"}</TableCell>
+            <TableCell>{c.lastSuccessAt ? <Time value={c.lastSuccessAt} /> : "Never"}</TableCell>
             <TableCell className={c.failuresLast24h > 0 ? "text-right font-medium text-destructive tabular-nums" : "text-right tabular-nums"}>{c.failuresLast24h}</TableCell>
-            <TableCell>{c.inProgress ? "Running now" : c.nextRunAt ? formatDateTime(c.nextRunAt) : "Not scheduled"}</TableCell>
+            <TableCell>{c.inProgress ? "Running now" : c.nextRunAt ? <Time value={c.nextRunAt} /> : "Not scheduled"}</TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -1,9 +1,12 @@
-import { formatMoney, formatQuantity } from "@/components/orders/format-money";
+"use client";
+
 import { EmptyState } from "@/components/ui/empty-state";
+import { useFormat } from "@/components/ui/formats";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { TopProduct } from "./overview-types";
 
 export function TopProducts({ products, storeNames }: { products: TopProduct[]; storeNames: Map<string, string> }) {
+  const format = useFormat();
   if (products.length === 0) return <EmptyState title="No products sold in this period" className="py-8" />;
   const manyStores = new Set(products.map((p) => p.connectionId)).size > 1;
   return (
@@ -23,8 +26,8 @@ export function TopProducts({ products, storeNames }: { products: TopProduct[]; 
               {p.title}
               {manyStores && <span className="block text-xs text-muted-foreground">{storeNames.get(p.connectionId) ?? "Removed store"}</span>}
             </TableCell>
-            <TableCell className="text-right tabular-nums">{formatQuantity(p.units)}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatMoney(p.revenue, p.currency)}</TableCell>
+            <TableCell className="text-right tabular-nums">{format.quantity(p.units)}</TableCell>
+            <TableCell className="text-right tabular-nums">{format.money(p.revenue, p.currency)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { formatNumber } from "@/components/jobs/job-format";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TableCard } from "@/components/ui/table-card";
 import { useWorkspace } from "@/components/workspace/workspace-context";
@@ -43,7 +43,7 @@ export function RecentExports() {
             {page.items.map((file) => (
               <TableRow key={file.id} data-testid="export-row">
                 <TableCell className="whitespace-nowrap text-muted-foreground">
-                  <time dateTime={file.createdAt.toISOString()}>{formatDateTime(file.createdAt)}</time>
+                  <Time value={file.createdAt} />
                 </TableCell>
                 <TableCell className="font-medium">{file.fileName}</TableCell>
                 <TableCell className="tabular-nums">

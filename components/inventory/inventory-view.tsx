@@ -3,7 +3,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { errorMessageOf } from "@/components/forms/api-error";
-import { formatQuantity } from "@/components/orders/format-money";
 import { listRefetchInterval, SyncInProgress, useSyncActivity } from "@/components/orders/sync-activity";
 import { SyncedDataEmpty } from "@/components/orders/synced-data-empty";
 import { useTRPC } from "@/components/trpc/client";
@@ -22,6 +21,7 @@ import { findInventoryLevelsInput, INVENTORY_PAGE_SIZE } from "@/server/services
 import { inventoryFiltersToSearch, readInventoryFilters, type InventoryFilters } from "./inventory-filters";
 import { WholeNumberFilter } from "./whole-number-filter";
 import { ExportMenu } from "@/components/exports/export-menu";
+import { useFormat } from "@/components/ui/formats";
 
 // Inventory by location: pick a location (the first active one by default), then search and
 // narrow to low stock. Everything is kept in the URL.
@@ -143,6 +143,7 @@ function InventoryPages({
   syncing: boolean;
   onClearFilters: () => void;
 }) {
+  const format = useFormat();
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const pages = useCursorPages();
@@ -210,11 +211,11 @@ function InventoryPages({
                   {row.variant?.sku ?? <span className="font-sans text-muted-foreground">—</span>}
                 </TableCell>
                 <TableCell className={row.available <= 0 ? "text-right font-medium tabular-nums text-destructive" : "text-right font-medium tabular-nums"}>
-                  {formatQuantity(row.available)}
+                  {format.quantity(row.available)}
                 </TableCell>
-                <TableCell className="hidden text-right tabular-nums md:table-cell">{formatQuantity(row.onHand)}</TableCell>
-                <TableCell className="hidden text-right tabular-nums md:table-cell">{formatQuantity(row.committed)}</TableCell>
-                <TableCell className="hidden text-right tabular-nums lg:table-cell">{formatQuantity(row.incoming)}</TableCell>
+                <TableCell className="hidden text-right tabular-nums md:table-cell">{format.quantity(row.onHand)}</TableCell>
+                <TableCell className="hidden text-right tabular-nums md:table-cell">{format.quantity(row.committed)}</TableCell>
+                <TableCell className="hidden text-right tabular-nums lg:table-cell">{format.quantity(row.incoming)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

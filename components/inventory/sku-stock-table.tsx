@@ -2,26 +2,23 @@
 
 import type { inferRouterOutputs } from "@trpc/server";
 import { Fragment, useState } from "react";
-import { formatQuantity } from "@/components/orders/format-money";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AppRouter } from "@/server/api/root";
+import { useFormat } from "@/components/ui/formats";
 
 export type SkuStock = inferRouterOutputs<AppRouter>["inventory"]["bySku"]["items"][number];
 type AtLocation = SkuStock["locations"][number];
 
-function signed(value: number): string {
-  return value > 0 ? `+${formatQuantity(value)}` : formatQuantity(value);
-}
-
 function Difference({ row }: { row: SkuStock }) {
+  const format = useFormat();
   if (row.difference === null) {
     return <Badge variant="outline">{row.inStore ? "Store only" : "3PL only"}</Badge>;
   }
   return row.difference === 0 ? (
     <span className="tabular-nums text-muted-foreground">0</span>
   ) : (
-    <span className="font-medium tabular-nums text-warning">{signed(row.difference)}</span>
+    <span className="font-medium tabular-nums text-warning">{row.difference > 0 ? `+${format.quantity(row.difference)}` : format.quantity(row.difference)}</span>
   );
 }
 
@@ -30,6 +27,7 @@ function locationName(location: AtLocation): string {
 }
 
 function Breakdown({ row }: { row: SkuStock }) {
+  const format = useFormat();
   const store = row.locations.filter((l) => l.side === "store");
   const centres = row.locations.filter((l) => l.side === "fulfilment");
   return (
@@ -41,7 +39,7 @@ function Breakdown({ row }: { row: SkuStock }) {
             {store.map((l) => (
               <li key={`${l.connectionId}|${l.locationExternalId}`} className="flex justify-between gap-4">
                 <span>{locationName(l)}</span>
-                <span className="tabular-nums">{formatQuantity(l.available)}</span>
+                <span className="tabular-nums">{format.quantity(l.available)}</span>
               </li>
             ))}
           </ul>
@@ -57,7 +55,7 @@ function Breakdown({ row }: { row: SkuStock }) {
               <li key={`${l.connectionId}|${l.locationExternalId}`} className="flex justify-between gap-4">
                 <span>{locationName(l)}</span>
                 <span className="tabular-nums">
-                  {[l.available, l.onHand, l.committed, l.incoming].map((n) => formatQuantity(n)).join(" · ")}
+                  {[l.available, l.onHand, l.committed, l.incoming].map((n) => format.quantity(n)).join(" · ")}
                 </span>
               </li>
             ))}
@@ -73,6 +71,7 @@ function Breakdown({ row }: { row: SkuStock }) {
 // One row per SKU with the store's and the 3PL's totals; each row opens (a button, so Enter and
 // Space work) onto its per-location breakdown.
 export function SkuStockTable({ items, busy, caption }: { items: readonly SkuStock[]; busy: boolean; caption: string }) {
+  const format = useFormat();
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (sku: string) =>
     setOpen((current) => {
@@ -119,11 +118,11 @@ export function SkuStockTable({ items, busy, caption }: { items: readonly SkuSto
                     </span>
                   </button>
                 </TableCell>
-                <TableCell className="text-right tabular-nums">{row.inStore ? formatQuantity(row.storeAvailable) : "—"}</TableCell>
-                <TableCell className="text-right tabular-nums">{row.inFulfilment ? formatQuantity(row.fulfillable) : "—"}</TableCell>
-                <TableCell className="hidden text-right tabular-nums md:table-cell">{row.inFulfilment ? formatQuantity(row.onHand) : "—"}</TableCell>
-                <TableCell className="hidden text-right tabular-nums md:table-cell">{row.inFulfilment ? formatQuantity(row.committed) : "—"}</TableCell>
-                <TableCell className="hidden text-right tabular-nums lg:table-cell">{row.inFulfilment ? formatQuantity(row.awaiting) : "—"}</TableCell>
+                <TableCell className="text-right tabular-nums">{row.inStore ? format.quantity(row.storeAvailable) : "—"}</TableCell>
+                <TableCell className="text-right tabular-nums">{row.inFulfilment ? format.quantity(row.fulfillable) : "—"}</TableCell>
+                <TableCell className="hidden text-right tabular-nums md:table-cell">{row.inFulfilment ? format.quantity(row.onHand) : "—"}</TableCell>
+                <TableCell className="hidden text-right tabular-nums md:table-cell">{row.inFulfilment ? format.quantity(row.committed) : "—"}</TableCell>
+                <TableCell className="hidden text-right tabular-nums lg:table-cell">{row.inFulfilment ? format.quantity(row.awaiting) : "—"}</TableCell>
                 <TableCell className="text-right">
                   <Difference row={row} />
                 </TableCell>

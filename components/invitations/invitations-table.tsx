@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDate, formatRelativeDays } from "@/components/ui/format";
+import { RelativeDays } from "@/components/ui/time";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
@@ -100,8 +100,8 @@ export function InvitationsTable() {
                     {invitation.expired ? (
                       <Badge variant="warning">Expired</Badge>
                     ) : (
-                      <span className="text-muted-foreground" title={formatDate(invitation.expiresAt)}>
-                        {formatRelativeDays(invitation.expiresAt)}
+                      <span className="text-muted-foreground">
+                        <RelativeDays value={invitation.expiresAt} />
                       </span>
                     )}
                   </TableCell>

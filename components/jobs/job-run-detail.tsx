@@ -6,7 +6,7 @@ import { errorMessageOf } from "@/components/forms/api-error";
 import { useTRPC } from "@/components/trpc/client";
 import { ErrorState } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatDateTime } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useWorkspace } from "@/components/workspace/workspace-context";
@@ -96,7 +96,7 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
             <p>
               Continues{" "}
               <Link href={runLink(r.continuedFrom.id)} className="font-medium text-primary underline-offset-4 hover:underline" data-testid="job-continued-from">
-                the run queued {formatDateTime(r.continuedFrom.queuedAt)}
+                the run queued <Time value={r.continuedFrom.queuedAt} />
               </Link>
             </p>
           )}
@@ -108,7 +108,7 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
                 className="inline-flex items-center gap-1.5 font-medium text-primary underline-offset-4 hover:underline"
                 data-testid="job-continued-in"
               >
-                the run queued {formatDateTime(r.continuedIn.queuedAt)} <JobStatusBadge status={r.continuedIn.status} />
+                the run queued <Time value={r.continuedIn.queuedAt} /> <JobStatusBadge status={r.continuedIn.status} />
               </Link>
               <span className="text-muted-foreground">(a long sync runs in parts)</span>
             </p>
@@ -117,7 +117,7 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
             <p>
               Retry of{" "}
               <Link href={runLink(r.retryOf.id)} className="font-medium text-primary underline-offset-4 hover:underline" data-testid="job-retry-of">
-                the run queued {formatDateTime(r.retryOf.queuedAt)}
+                the run queued <Time value={r.retryOf.queuedAt} />
               </Link>
             </p>
           )}
@@ -131,7 +131,7 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
                   className="inline-flex items-center gap-1.5 font-medium text-primary underline-offset-4 hover:underline"
                   data-testid="job-retry-link"
                 >
-                  {formatDateTime(retry.queuedAt)} <JobStatusBadge status={retry.status} />
+                  <Time value={retry.queuedAt} /> <JobStatusBadge status={retry.status} />
                 </Link>
               ))}
             </p>

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FiltersMatchNothing } from "@/components/ui/filters-match-nothing";
-import { formatDateTime } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import { PaginationFooter } from "@/components/ui/pagination";
 import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TableCard } from "@/components/ui/table-card";
@@ -80,7 +80,7 @@ export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters;
                   {run.connection ? run.connection.displayName : <span className="text-muted-foreground">—</span>}
                 </TableCell>
                 <TableCell className="whitespace-nowrap text-muted-foreground">
-                  <time dateTime={run.queuedAt.toISOString()}>{formatDateTime(run.queuedAt)}</time>
+                  <Time value={run.queuedAt} />
                 </TableCell>
                 <TableCell className="text-right whitespace-nowrap tabular-nums">{runDuration(run, now)}</TableCell>
                 <TableCell className="hidden text-muted-foreground lg:table-cell">

@@ -1,5 +1,6 @@
 // A sync sleeping for its provider's request allowance (JobRun.waitingUntil): which allowance it
 // waits for, and when it should finish. Pure, for the run's page and the Connections card.
+import { formatClock, type Formats } from "@/components/ui/format";
 
 /** What the run says of itself while it waits. */
 export type SyncWaitFacts = { until: Date; startedAt: Date | null; progressDone: number | null; progressTotal: number | null };
@@ -27,17 +28,9 @@ export function expectedFinish({ until, startedAt, progressDone, progressTotal }
   return new Date(until.getTime() + Math.round(perItem * (progressTotal - progressDone)));
 }
 
-const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
-const DAY_TIME = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-
-/** "14:00", or "7 Dec, 02:30" when not on `now`'s day. */
-export function formatClock(value: Date, now: Date): string {
-  return value.toDateString() === now.toDateString() ? TIME.format(value) : DAY_TIME.format(value);
-}
-
-/** "Waiting for the hourly request allowance, resumes at 14:00. Expected to finish around 16:20 (estimated)." */
-export function syncWaitSentence(wait: SyncWaitFacts, now: Date): string {
+/** "Waiting for the hourly request allowance, resumes at 14:00 GMT. Expected to finish around 16:20 GMT (estimated)." */
+export function syncWaitSentence(wait: SyncWaitFacts, now: Date, formats: Formats): string {
   const finish = expectedFinish(wait);
-  const waiting = `Waiting for ${allowanceName(wait.until)}, resumes at ${formatClock(wait.until, now)}.`;
-  return finish ? `${waiting} Expected to finish around ${formatClock(finish, now)} (estimated).` : waiting;
+  const waiting = `Waiting for ${allowanceName(wait.until)}, resumes at ${formatClock(wait.until, now, formats)}.`;
+  return finish ? `${waiting} Expected to finish around ${formatClock(finish, now, formats)} (estimated).` : waiting;
 }

@@ -20,7 +20,7 @@ import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { ROLE_OPTIONS, RoleBadge } from "@/components/workspace/role-badge";
 import { useCan, useCurrentUser, useWorkspace } from "@/components/workspace/workspace-context";
 import type { Role } from "@/server/generated/prisma/enums";
-import { formatDate } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 
 type Member = { membershipId: string; userId: string; name: string | null; email: string; role: Role; joinedAt: Date };
 
@@ -152,7 +152,7 @@ export function MembersTable() {
                       <RoleBadge role={member.role} />
                     )}
                   </TableCell>
-                  <TableCell className="hidden text-muted-foreground sm:table-cell">{formatDate(member.joinedAt)}</TableCell>
+                  <TableCell className="hidden text-muted-foreground sm:table-cell"><Time value={member.joinedAt} date /></TableCell>
                   <TableCell className="text-right">
                     {canTransfer && !isMe && member.role !== "OWNER" && (
                       <Button

@@ -47,7 +47,7 @@ async function renderOrder(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
         <WorkspaceProvider
-          workspace={{ id: workspace.id, name: workspace.name, slug: workspace.slug, role: "OWNER", permissions }}
+          workspace={{ id: workspace.id, name: workspace.name, slug: workspace.slug, timeZone: "UTC", role: "OWNER", permissions }}
           user={{ id: owner.id, name: owner.name, email: owner.email }}
         >
           <OrderDetailView orderId={order.id} initialData={wire} />

@@ -13,11 +13,11 @@ import { TagList } from "@/components/ui/tag-list";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
-import { formatMoney } from "./format-money";
 import { CancelledBadge, StatusBadge } from "./order-badges";
 import { OrderFulfilmentCard } from "./order-fulfilment";
 import { statusLabel } from "./order-status";
 import { DateTimeOrDash, Fact } from "@/components/ui/fact";
+import { useFormat } from "@/components/ui/formats";
 
 type OrderDetail = inferRouterOutputs<AppRouter>["order"]["get"];
 
@@ -38,10 +38,11 @@ function SummaryRow({ label, children, strong = false, testId }: { label: string
 // One order as the store recorded it. Loaded by the page (so an unknown id is a real 404) and kept
 // fresh here, with times shown in the viewer's timezone.
 export function OrderDetailView({ orderId, initialData }: { orderId: string; initialData: OrderDetail }) {
+  const format = useFormat();
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const { data: order } = useQuery({ ...trpc.order.get.queryOptions({ workspaceSlug: slug, orderId }), initialData });
-  const money = (amount: string | null) => formatMoney(amount, order.currency);
+  const money = (amount: string | null) => format.money(amount, order.currency);
 
   return (
     <div className="grid gap-6" data-testid="order-detail">
@@ -117,7 +118,7 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
                             )}
                           </TableCell>
                           <TableCell className="text-right whitespace-nowrap tabular-nums" data-testid="line-item-total">
-                            {formatMoney(line.lineTotal, line.currency)}
+                            {format.money(line.lineTotal, line.currency)}
                           </TableCell>
                         </TableRow>
                       );
@@ -144,7 +145,7 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
                           <DateTimeOrDash value={refund.createdAt} />
                           {refund.note && <> · {refund.note}</>}
                         </span>
-                        <span className="font-medium tabular-nums">{formatMoney(refund.total, refund.currency)}</span>
+                        <span className="font-medium tabular-nums">{format.money(refund.total, refund.currency)}</span>
                       </div>
                       {refund.lineItems.length > 0 && (
                         <ul className="grid gap-1 text-sm">
@@ -154,7 +155,7 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
                                 {line.quantity} × {line.title}
                                 {line.restockType && <span className="text-muted-foreground"> · {statusLabel(line.restockType).toLowerCase()}</span>}
                               </span>
-                              <span className="tabular-nums text-muted-foreground">{formatMoney(line.subtotal, line.currency)}</span>
+                              <span className="tabular-nums text-muted-foreground">{format.money(line.subtotal, line.currency)}</span>
                             </li>
                           ))}
                         </ul>
@@ -194,7 +195,7 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
                         <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
                           <DateTimeOrDash value={t.processedAt} />
                         </TableCell>
-                        <TableCell className="text-right whitespace-nowrap tabular-nums">{formatMoney(t.amount, t.currency)}</TableCell>
+                        <TableCell className="text-right whitespace-nowrap tabular-nums">{format.money(t.amount, t.currency)}</TableCell>
                       </TableRow>
                     ))}
                   </TableBody>

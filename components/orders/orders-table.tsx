@@ -1,9 +1,9 @@
 import type { inferRouterOutputs } from "@trpc/server";
-import { formatDateTime } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AppRouter } from "@/server/api/root";
-import { formatMoney } from "./format-money";
 import { CancelledBadge, StatusBadge } from "./order-badges";
+import { useFormat } from "@/components/ui/formats";
 
 export type OrderListItem = inferRouterOutputs<AppRouter>["order"]["list"]["items"][number];
 
@@ -35,6 +35,7 @@ export function OrdersTable({
   busy?: boolean;
   caption: string;
 }) {
+  const format = useFormat();
   return (
     <Table data-testid="orders-table" aria-busy={busy || undefined}>
       <TableCaption>{caption}</TableCaption>
@@ -62,7 +63,7 @@ export function OrdersTable({
               </div>
             </TableCell>
             <TableCell className="whitespace-nowrap text-muted-foreground">
-              <time dateTime={order.processedAt.toISOString()}>{formatDateTime(order.processedAt)}</time>
+              <Time value={order.processedAt} />
             </TableCell>
             {showCustomer && (
               <TableCell className="hidden max-w-56 truncate md:table-cell">
@@ -77,7 +78,7 @@ export function OrdersTable({
             </TableCell>
             <TableCell className="hidden text-right tabular-nums lg:table-cell">{order.lineItemCount}</TableCell>
             <TableCell className={order.cancelledAt ? "text-right whitespace-nowrap tabular-nums line-through text-muted-foreground" : "text-right whitespace-nowrap tabular-nums"}>
-              {formatMoney(order.totalPrice, order.currency)}
+              {format.money(order.totalPrice, order.currency)}
             </TableCell>
           </TableRow>
         ))}

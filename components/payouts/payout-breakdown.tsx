@@ -1,8 +1,8 @@
-import { formatMoney } from "@/components/orders/format-money";
 import { Alert } from "@/components/ui/alert";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { BREAKDOWN_PART_LABEL, BREAKDOWN_PARTS, type Breakdown, type BreakdownPart } from "@/server/services/payout-reconciliation/schema";
 import { isNonZero } from "./payout-labels";
+import { useFormat } from "@/components/ui/formats";
 
 // Parts most payouts do not have: listed only when they hold money.
 const OCCASIONAL = new Set<BreakdownPart>(["reservedFunds", "other"]);
@@ -10,7 +10,8 @@ const OCCASIONAL = new Set<BreakdownPart>(["reservedFunds", "other"]);
 // A payout's expected accounting: each part, what they add up to against the payout's amount, and
 // the difference flagged when there is one.
 export function PayoutBreakdown({ breakdown, difference, net, currency }: { breakdown: Breakdown; difference: string; net: string; currency: string }) {
-  const money = (amount: string) => formatMoney(amount, currency);
+  const format = useFormat();
+  const money = (amount: string) => format.money(amount, currency);
   const flagged = isNonZero(difference);
   return (
     <div className="grid gap-3">

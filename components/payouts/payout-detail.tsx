@@ -4,13 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatDay } from "@/components/accounting/format-day";
-import { formatMoney } from "@/components/orders/format-money";
 import { useTRPC } from "@/components/trpc/client";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DateTimeOrDash, Fact } from "@/components/ui/fact";
-import { formatDate } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
@@ -18,6 +16,7 @@ import { MatchStateBadge } from "./match-state-badge";
 import { PayoutBreakdown } from "./payout-breakdown";
 import { PayoutExplanation } from "./payout-explanation";
 import { MATCH_STATE, NOT_RECONCILED } from "./payout-labels";
+import { useFormat } from "@/components/ui/formats";
 
 type PayoutDetail = inferRouterOutputs<AppRouter>["payouts"]["get"];
 type Deposit = NonNullable<NonNullable<PayoutDetail["reconciliation"]>["deposit"]>;
@@ -39,11 +38,12 @@ function Section({ title, testId, children }: { title: string; testId: string; c
 // Meridian posted or would post, and the orders and refunds it settles. Loaded by the page (so an
 // unknown id is a real 404) and kept fresh here.
 export function PayoutDetailView({ payoutId, initialData }: { payoutId: string; initialData: PayoutDetail }) {
+  const format = useFormat();
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const { data: payout } = useQuery({ ...trpc.payouts.get.queryOptions({ workspaceSlug: slug, payoutId }), initialData });
   const r = payout.reconciliation;
-  const money = (amount: string | null) => formatMoney(amount, payout.currency);
+  const money = (amount: string | null) => format.money(amount, payout.currency);
 
   return (
     <div className="grid gap-6" data-testid="payout-detail">
@@ -52,7 +52,7 @@ export function PayoutDetailView({ payoutId, initialData }: { payoutId: string; 
           {money(payout.net)}
         </Fact>
         <Fact label="Issued">
-          <time dateTime={payout.issuedAt.toISOString()}>{formatDate(payout.issuedAt)}</time>
+          <Time value={payout.issuedAt} date />
         </Fact>
         <Fact label="Status">{payout.status}</Fact>
         <Fact label="Gross">{money(payout.gross)}</Fact>
@@ -111,7 +111,7 @@ export function PayoutDetailView({ payoutId, initialData }: { payoutId: string; 
               {payout.settled.map((t) => (
                 <TableRow key={t.externalId} data-testid="payout-settled-row">
                   <TableCell className="whitespace-nowrap">
-                    <time dateTime={t.transactionDate.toISOString()}>{formatDate(t.transactionDate)}</time>
+                    <Time value={t.transactionDate} date />
                   </TableCell>
                   <TableCell>
                     {t.type}
@@ -142,6 +142,7 @@ export function PayoutDetailView({ payoutId, initialData }: { payoutId: string; 
 }
 
 function DepositTable({ deposits, currency, caption, testId }: { deposits: Deposit[]; currency: string; caption: string; testId: string }) {
+  const format = useFormat();
   return (
     <Table data-testid={testId}>
       <TableCaption>{caption}</TableCaption>
@@ -156,10 +157,10 @@ function DepositTable({ deposits, currency, caption, testId }: { deposits: Depos
       <TableBody>
         {deposits.map((deposit) => (
           <TableRow key={deposit.id} data-testid="payout-deposit-row">
-            <TableCell className="whitespace-nowrap">{formatDay(deposit.datedOn)}</TableCell>
+            <TableCell className="whitespace-nowrap">{format.day(deposit.datedOn)}</TableCell>
             <TableCell className="break-words">{deposit.description ?? <span className="text-muted-foreground">No description</span>}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatMoney(deposit.amount, currency)}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatMoney(deposit.unexplainedAmount, currency)}</TableCell>
+            <TableCell className="text-right tabular-nums">{format.money(deposit.amount, currency)}</TableCell>
+            <TableCell className="text-right tabular-nums">{format.money(deposit.unexplainedAmount, currency)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

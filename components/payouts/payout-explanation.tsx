@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
 import { errorMessageOf } from "@/components/forms/api-error";
-import { formatMoney } from "@/components/orders/format-money";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -15,6 +14,7 @@ import { useCan, useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import { explainBlocker } from "./explain-blocker";
 import { BREAKDOWN_PART_LABEL, type BreakdownPart } from "@/server/services/payout-reconciliation/schema";
+import { useFormat } from "@/components/ui/formats";
 
 type PayoutDetail = inferRouterOutputs<AppRouter>["payouts"]["get"];
 type Line = { part: string; grossValue: string; categoryExternalId: string | null };
@@ -124,6 +124,7 @@ export function PayoutExplanation({ payout }: { payout: PayoutDetail }) {
 }
 
 function ExplanationTable({ lines, currency, categoryName, caption }: { lines: Line[]; currency: string; categoryName: (externalId: string | null) => string | null; caption: string }) {
+  const format = useFormat();
   return (
     <Table>
       <TableCaption>{caption}</TableCaption>
@@ -139,7 +140,7 @@ function ExplanationTable({ lines, currency, categoryName, caption }: { lines: L
           <TableRow key={line.part} data-testid="payout-explanation-line">
             <TableCell>{partLabel(line.part)}</TableCell>
             <TableCell>{categoryName(line.categoryExternalId) ?? <span className="text-destructive">No category mapped</span>}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatMoney(line.grossValue, currency)}</TableCell>
+            <TableCell className="text-right tabular-nums">{format.money(line.grossValue, currency)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -3,9 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
-import { formatDay } from "@/components/accounting/format-day";
 import { useUrlFilters } from "@/components/accounting/use-url-filters";
-import { formatMoney } from "@/components/orders/format-money";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -13,7 +11,7 @@ import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FiltersMatchNothing } from "@/components/ui/filters-match-nothing";
 import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
-import { formatDate } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import { PaginationFooter } from "@/components/ui/pagination";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TableCard } from "@/components/ui/table-card";
@@ -24,6 +22,7 @@ import type { AppRouter } from "@/server/api/root";
 import { MatchStateBadge } from "./match-state-badge";
 import { BREAKDOWN_OPTIONS, PAYOUT_PARAM, readPayoutFilters, payoutQueryOf, STATE_OPTIONS, type PayoutFilters } from "./payout-filters";
 import { isNonZero } from "./payout-labels";
+import { useFormat } from "@/components/ui/formats";
 
 type PayoutListItem = inferRouterOutputs<AppRouter>["payouts"]["list"]["items"][number];
 
@@ -108,6 +107,7 @@ function PayoutPages({ filters, onClearFilters }: { filters: PayoutFilters; onCl
 }
 
 function PayoutsTable({ slug, payouts, busy }: { slug: string; payouts: PayoutListItem[]; busy: boolean }) {
+  const format = useFormat();
   return (
     <Table data-testid="payouts-table" aria-busy={busy || undefined}>
       <TableCaption>Payouts, newest first</TableCaption>
@@ -138,22 +138,22 @@ function PayoutsTable({ slug, payouts, busy }: { slug: string; payouts: PayoutLi
                 <div className="text-xs text-muted-foreground">{payout.connection.displayName}</div>
               </TableCell>
               <TableCell className="whitespace-nowrap">
-                <time dateTime={payout.issuedAt.toISOString()}>{formatDate(payout.issuedAt)}</time>
+                <Time value={payout.issuedAt} date />
               </TableCell>
               <TableCell className="text-right whitespace-nowrap tabular-nums" data-testid="payout-amount">
-                {formatMoney(payout.net, payout.currency)}
+                {format.money(payout.net, payout.currency)}
               </TableCell>
               <TableCell className="hidden md:table-cell">{payout.status}</TableCell>
               <TableCell className="whitespace-nowrap">
                 <MatchStateBadge state={r?.state ?? null} />
                 {r?.state === "AMBIGUOUS" && <div className="text-xs text-muted-foreground">{r.candidateCount} candidates</div>}
-                {r?.state === "AMOUNT_DIFFERS" && r.amountDifference && <div className="text-xs text-muted-foreground">Off by {formatMoney(r.amountDifference, payout.currency)}</div>}
+                {r?.state === "AMOUNT_DIFFERS" && r.amountDifference && <div className="text-xs text-muted-foreground">Off by {format.money(r.amountDifference, payout.currency)}</div>}
                 {payout.explained && <div className="text-xs text-muted-foreground">Explained by Meridian</div>}
               </TableCell>
               <TableCell className="hidden lg:table-cell" data-testid="payout-deposit">
                 {r?.deposit ? (
                   <>
-                    {formatDay(r.deposit.datedOn)}
+                    {format.day(r.deposit.datedOn)}
                     <div className="text-xs break-words text-muted-foreground">{r.deposit.description}</div>
                   </>
                 ) : (
@@ -163,7 +163,7 @@ function PayoutsTable({ slug, payouts, busy }: { slug: string; payouts: PayoutLi
               <TableCell className="whitespace-nowrap">
                 {r && isNonZero(r.breakdownDifference) ? (
                   <Badge variant="destructive" data-testid="payout-breakdown-flag">
-                    Off by {formatMoney(r.breakdownDifference, payout.currency)}
+                    Off by {format.money(r.breakdownDifference, payout.currency)}
                   </Badge>
                 ) : r ? (
                   <span className="text-sm text-muted-foreground">Adds up</span>

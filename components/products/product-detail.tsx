@@ -1,16 +1,19 @@
+"use client";
+
 import type { inferRouterOutputs } from "@trpc/server";
-import { formatMoney, formatQuantity } from "@/components/orders/format-money";
 import { StatusBadge } from "@/components/orders/order-badges";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TagList } from "@/components/ui/tag-list";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AppRouter } from "@/server/api/root";
+import { useFormat } from "@/components/ui/formats";
 
 type ProductDetail = inferRouterOutputs<AppRouter>["product"]["get"];
 
 // A product's variants, each with its price and its stock at every location that holds it.
 export function ProductDetailView({ product }: { product: ProductDetail }) {
+  const format = useFormat();
   return (
     <div className="grid gap-6" data-testid="product-detail">
       <div className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
@@ -49,19 +52,19 @@ export function ProductDetailView({ product }: { product: ProductDetail }) {
                     </TableCell>
                     <TableCell className="text-right whitespace-nowrap tabular-nums">
                       {variant.price !== null && variant.currency !== null ? (
-                        formatMoney(variant.price, variant.currency)
+                        format.money(variant.price, variant.currency)
                       ) : (
                         <span className="text-muted-foreground" title="This source keeps no prices">—</span>
                       )}
                       {variant.compareAtPrice && variant.currency && (
                         <div className="text-xs text-muted-foreground">
-                          <s aria-label={`compare at ${formatMoney(variant.compareAtPrice, variant.currency)}`}>
-                            {formatMoney(variant.compareAtPrice, variant.currency)}
+                          <s aria-label={`compare at ${format.money(variant.compareAtPrice, variant.currency)}`}>
+                            {format.money(variant.compareAtPrice, variant.currency)}
                           </s>
                         </div>
                       )}
                     </TableCell>
-                    <TableCell className="text-right tabular-nums">{formatQuantity(variant.totalAvailable)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{format.quantity(variant.totalAvailable)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -97,11 +100,11 @@ export function ProductDetailView({ product }: { product: ProductDetail }) {
                       <TableCell>{index === 0 ? variant.title : <span className="sr-only">{variant.title}</span>}</TableCell>
                       <TableCell>{stock.locationName}</TableCell>
                       <TableCell className={stock.available <= 0 ? "text-right tabular-nums text-destructive" : "text-right tabular-nums"}>
-                        {formatQuantity(stock.available)}
+                        {format.quantity(stock.available)}
                       </TableCell>
-                      <TableCell className="hidden text-right tabular-nums sm:table-cell">{formatQuantity(stock.onHand)}</TableCell>
-                      <TableCell className="hidden text-right tabular-nums md:table-cell">{formatQuantity(stock.committed)}</TableCell>
-                      <TableCell className="hidden text-right tabular-nums md:table-cell">{formatQuantity(stock.incoming)}</TableCell>
+                      <TableCell className="hidden text-right tabular-nums sm:table-cell">{format.quantity(stock.onHand)}</TableCell>
+                      <TableCell className="hidden text-right tabular-nums md:table-cell">{format.quantity(stock.committed)}</TableCell>
+                      <TableCell className="hidden text-right tabular-nums md:table-cell">{format.quantity(stock.incoming)}</TableCell>
                     </TableRow>
                   )),
                 )}

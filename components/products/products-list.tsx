@@ -2,7 +2,6 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { formatQuantity } from "@/components/orders/format-money";
 import { StatusBadge } from "@/components/orders/order-badges";
 import { statusOptions } from "@/components/orders/order-status";
 import { listRefetchInterval, SyncInProgress, useSyncActivity } from "@/components/orders/sync-activity";
@@ -19,6 +18,7 @@ import { useWorkspace } from "@/components/workspace/workspace-context";
 import { PRODUCT_PAGE_SIZE, PRODUCT_STATUSES } from "@/server/services/products/schema";
 import { readProductFilters, productFiltersToSearch, type ProductFilters } from "./product-filters";
 import { ExportMenu } from "@/components/exports/export-menu";
+import { useFormat } from "@/components/ui/formats";
 
 const STATUS_OPTIONS = statusOptions(PRODUCT_STATUSES);
 
@@ -58,6 +58,7 @@ export function ProductsList() {
 }
 
 function ProductPages({ filters, syncing, onClearFilters }: { filters: ProductFilters; syncing: boolean; onClearFilters: () => void }) {
+  const format = useFormat();
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const pages = useCursorPages();
@@ -104,12 +105,12 @@ function ProductPages({ filters, syncing, onClearFilters }: { filters: ProductFi
                 <TableCell className="hidden md:table-cell" title={product.connection.displayName} data-testid="product-source">
                   {product.connection.providerName}
                 </TableCell>
-                <TableCell className="text-right tabular-nums">{formatQuantity(product.variantCount)}</TableCell>
+                <TableCell className="text-right tabular-nums">{format.quantity(product.variantCount)}</TableCell>
                 <TableCell
                   className={product.totalAvailable !== null && product.totalAvailable <= 0 ? "text-right tabular-nums text-destructive" : "text-right tabular-nums"}
                   title={product.totalAvailable === null ? "Inventory not tracked or not synced" : undefined}
                 >
-                  {formatQuantity(product.totalAvailable)}
+                  {format.quantity(product.totalAvailable)}
                 </TableCell>
               </TableRow>
             ))}

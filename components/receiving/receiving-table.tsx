@@ -2,11 +2,11 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { CentreName } from "@/components/fulfilment/centre-name";
 import { StatusHistory } from "@/components/fulfilment/status-history";
 import { shipmentStatusLabel } from "@/components/orders/order-fulfilment-status";
-import { formatQuantity } from "@/components/orders/format-money";
 import { Badge, type BadgeVariant } from "@/components/ui/badge";
 import { DateTimeOrDash } from "@/components/ui/fact";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AppRouter } from "@/server/api/root";
+import { useFormat } from "@/components/ui/formats";
 
 export type ReceivingOrderListItem = inferRouterOutputs<AppRouter>["receiving"]["list"]["items"][number];
 
@@ -14,17 +14,23 @@ const STATUS_VARIANT: Record<string, BadgeVariant> = { Completed: "success", Can
 
 // Expected against received (and stowed) per SKU, behind a disclosure: the row shows the totals.
 function PerSku({ wro }: { wro: ReceivingOrderListItem }) {
+  const format = useFormat();
   if (wro.items.length === 0) return <span className="text-muted-foreground">—</span>;
+  const skus = `${wro.items.length} ${wro.items.length === 1 ? "SKU" : "SKUs"}`;
   return (
     <details className="text-xs" data-testid="receiving-skus">
-      <summary className="w-fit cursor-pointer rounded-sm focus-visible:outline-2 focus-visible:outline-ring" aria-label={`Quantities per SKU of ${wro.purchaseOrderNumber ?? wro.externalId}`}>
-        {wro.items.length} {wro.items.length === 1 ? "SKU" : "SKUs"}
+      {/* The name starts with the visible text, so speech input can say what it sees (WCAG 2.5.3). */}
+      <summary
+        className="w-fit cursor-pointer rounded-sm leading-6 focus-visible:outline-2 focus-visible:outline-ring"
+        aria-label={`${skus}: quantities per SKU of ${wro.purchaseOrderNumber ?? wro.externalId}`}
+      >
+        {skus}
       </summary>
       <ul className="mt-1 grid gap-1 border-l pl-3">
         {wro.items.map((item, index) => (
           <li key={`${item.sku ?? "no-sku"}-${index}`} data-testid="receiving-sku" className="whitespace-nowrap">
-            <span className="font-mono">{item.sku ?? "No SKU"}</span>: {formatQuantity(item.received)} of {formatQuantity(item.expected)} received
-            {item.stowed !== null && `, ${formatQuantity(item.stowed)} stowed`}
+            <span className="font-mono">{item.sku ?? "No SKU"}</span>: {format.quantity(item.received)} of {format.quantity(item.expected)} received
+            {item.stowed !== null && `, ${format.quantity(item.stowed)} stowed`}
           </li>
         ))}
       </ul>
@@ -36,6 +42,7 @@ function PerSku({ wro }: { wro: ReceivingOrderListItem }) {
 // arriving soon or overdue), status and its history, and quantities. Columns that matter least
 // fold away on small screens.
 export function ReceivingTable({ orders, busy = false, caption }: { orders: ReceivingOrderListItem[]; busy?: boolean; caption: string }) {
+  const format = useFormat();
   return (
     <Table data-testid="receiving-table" aria-busy={busy || undefined}>
       <TableCaption>{caption}</TableCaption>
@@ -82,11 +89,11 @@ export function ReceivingTable({ orders, busy = false, caption }: { orders: Rece
                 </Badge>
               )}
             </TableCell>
-            <TableCell className="text-right tabular-nums">{formatQuantity(wro.totals.expected)}</TableCell>
+            <TableCell className="text-right tabular-nums">{format.quantity(wro.totals.expected)}</TableCell>
             <TableCell className="text-right tabular-nums">
-              <span className={wro.totals.received < wro.totals.expected && wro.status === "Completed" ? "text-warning" : undefined}>{formatQuantity(wro.totals.received)}</span>
+              <span className={wro.totals.received < wro.totals.expected && wro.status === "Completed" ? "text-warning" : undefined}>{format.quantity(wro.totals.received)}</span>
             </TableCell>
-            <TableCell className="hidden text-right tabular-nums md:table-cell">{formatQuantity(wro.totals.stowed)}</TableCell>
+            <TableCell className="hidden text-right tabular-nums md:table-cell">{format.quantity(wro.totals.stowed)}</TableCell>
             <TableCell>
               <PerSku wro={wro} />
             </TableCell>

@@ -3,7 +3,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useUrlFilters } from "@/components/accounting/use-url-filters";
 import { errorMessageOf } from "@/components/forms/api-error";
-import { formatMoney } from "@/components/orders/format-money";
 import { useTRPC } from "@/components/trpc/client";
 import { ErrorState } from "@/components/ui/alert";
 import { Card, CardContent } from "@/components/ui/card";
@@ -23,6 +22,7 @@ import { ISSUE_PARAM, issueQueryOf, readIssueFilters, type IssueFilters } from "
 import { ISSUE_KIND } from "./reconciliation-labels";
 import { ReconciliationExport } from "./reconciliation-export";
 import { IssuesTable } from "./reconciliation-issues";
+import { useFormat } from "@/components/ui/formats";
 
 const KIND_OPTIONS = ISSUE_KINDS.map((kind) => ({ value: kind, label: ISSUE_KIND[kind].title }));
 
@@ -46,6 +46,7 @@ export function PairIssuesView({ pairId }: { pairId: string }) {
 type IssueQuery = ReturnType<typeof issueQueryOf>;
 
 function IssueTotals({ query }: { query: IssueQuery }) {
+  const format = useFormat();
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const totals = useQuery({ ...trpc.reconciliation.issueTotals.queryOptions({ workspaceSlug: slug, ...query }), placeholderData: keepPreviousData });
@@ -66,7 +67,7 @@ function IssueTotals({ query }: { query: IssueQuery }) {
             {count.toLocaleString("en-GB")}
           </Fact>
           <Fact label={ISSUE_KIND[query.kind].totalLabel} testId="pair-issues-value" className="text-lg font-semibold tabular-nums">
-            {values.length === 0 ? "—" : values.map((total) => formatMoney(total.value, total.currency)).join(" + ")}
+            {values.length === 0 ? "—" : values.map((total) => format.money(total.value, total.currency)).join(" + ")}
           </Fact>
         </dl>
       </CardContent>

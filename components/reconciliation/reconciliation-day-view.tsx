@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { formatMoney } from "@/components/orders/format-money";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -14,17 +13,19 @@ import { BREAKDOWN_DIMENSIONS, ISSUE_KINDS, type BreakdownEntry } from "@/server
 import { MatchRateValue } from "./match-rate-value";
 import { BREAKDOWN, formatMatchRate } from "./reconciliation-labels";
 import { ReconciliationIssues } from "./reconciliation-issues";
+import { useFormat } from "@/components/ui/formats";
 
 type DayDetail = inferRouterOutputs<AppRouter>["reconciliation"]["day"];
 
 // One day of a pair: its figures, every kind of issue behind them, where the misses came from, and
 // how its figures moved when it was recomputed. Loaded by the page (an unknown day is a real 404).
 export function ReconciliationDayView({ pairId, date, initialData }: { pairId: string; date: string; initialData: DayDetail }) {
+  const format = useFormat();
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const { data } = useQuery({ ...trpc.reconciliation.day.queryOptions({ workspaceSlug: slug, pairId, date }), initialData });
   const { day, revisions } = data;
-  const money = (value: string) => formatMoney(value, day.currency);
+  const money = (value: string) => format.money(value, day.currency);
   return (
     <div className="grid gap-6" data-testid="reconciliation-day">
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">

@@ -3,7 +3,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { ReactNode } from "react";
-import { formatMoney } from "@/components/orders/format-money";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PaginationFooter } from "@/components/ui/pagination";
@@ -15,10 +14,11 @@ import type { AppRouter } from "@/server/api/root";
 import type { IssueKind } from "@/server/services/reconciliation/schema";
 import { explanationLabel, ISSUE_KIND } from "./reconciliation-labels";
 import { ReconciliationExport } from "./reconciliation-export";
+import { useFormat } from "@/components/ui/formats";
 
 type Issue = inferRouterOutputs<AppRouter>["reconciliation"]["issues"]["items"][number];
 
-type Column = { header: string; numeric?: boolean; cell: (issue: Issue, slug: string) => ReactNode };
+type Column = { header: string; numeric?: boolean; cell: (issue: Issue, slug: string, format: ReturnType<typeof useFormat>) => ReactNode };
 
 const dash = <span className="text-muted-foreground">—</span>;
 
@@ -27,8 +27,8 @@ function OrderCell(issue: Issue, slug: string) {
   return issue.orderName ?? dash;
 }
 
-const storeValue: Column = { header: "Store value", numeric: true, cell: (i) => formatMoney(i.storeValue, i.currency) };
-const analyticsValue: Column = { header: "Analytics value", numeric: true, cell: (i) => formatMoney(i.analyticsValue, i.analyticsCurrency) };
+const storeValue: Column = { header: "Store value", numeric: true, cell: (i, _, format) => format.money(i.storeValue, i.currency) };
+const analyticsValue: Column = { header: "Analytics value", numeric: true, cell: (i, _, format) => format.money(i.analyticsValue, i.analyticsCurrency) };
 const transaction: Column = { header: "Transaction id", cell: (i) => i.transactionId ?? dash };
 const order: Column = { header: "Order", cell: OrderCell };
 const source: Column = { header: "Source / medium", cell: (i) => i.source ?? dash };
@@ -47,7 +47,7 @@ const COLUMNS: Record<IssueKind, Column[]> = {
     transaction,
     storeValue,
     analyticsValue,
-    { header: "Difference", numeric: true, cell: (i) => (i.difference === null ? dash : formatMoney(i.difference, i.currency)) },
+    { header: "Difference", numeric: true, cell: (i, _, format) => (i.difference === null ? dash : format.money(i.difference, i.currency)) },
     { header: "Why", cell: (i) => explanationLabel(i.explanation) },
   ],
   DUPLICATE: [transaction, order, { header: "Times recorded", numeric: true, cell: (i) => i.occurrences ?? dash }, analyticsValue],
@@ -82,6 +82,7 @@ export function ReconciliationIssues({ pairId, date, kind }: { pairId: string; d
  */
 export function IssuesTable({ kind, issues, busy, daysOf }: { kind: IssueKind; issues: Issue[]; busy: boolean; daysOf?: string }) {
   const { slug } = useWorkspace();
+  const format = useFormat();
   const { title, testId } = ISSUE_KIND[kind];
   const columns = daysOf ? [dayColumn(daysOf), ...COLUMNS[kind]] : COLUMNS[kind];
   return (
@@ -102,7 +103,7 @@ export function IssuesTable({ kind, issues, busy, daysOf }: { kind: IssueKind; i
             <TableRow key={issue.id} data-testid={`reconciliation-${testId}-row`}>
               {columns.map((column) => (
                 <TableCell key={column.header} className={column.numeric ? "text-right whitespace-nowrap tabular-nums" : "whitespace-nowrap"}>
-                  {column.cell(issue, slug)}
+                  {column.cell(issue, slug, format)}
                 </TableCell>
               ))}
             </TableRow>

@@ -4,7 +4,6 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useUrlFilters } from "@/components/accounting/use-url-filters";
 import { errorMessageOf } from "@/components/forms/api-error";
-import { formatMoney } from "@/components/orders/format-money";
 import { useTRPC } from "@/components/trpc/client";
 import { ErrorState } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -27,6 +26,7 @@ import { MatchRateChart } from "./match-rate-chart";
 import { MatchRateValue } from "./match-rate-value";
 import { formatMatchRate } from "./reconciliation-labels";
 import { ReconciliationExport } from "./reconciliation-export";
+import { useFormat } from "@/components/ui/formats";
 
 type Pair = inferRouterOutputs<AppRouter>["reconciliation"]["pair"];
 type DayRow = inferRouterOutputs<AppRouter>["reconciliation"]["days"]["items"][number];
@@ -108,6 +108,7 @@ function DayPages({ pairId, filters, onClearFilters }: { pairId: string; filters
 }
 
 function DaysTable({ slug, pairId, days, busy }: { slug: string; pairId: string; days: DayRow[]; busy: boolean }) {
+  const format = useFormat();
   return (
     <div className="overflow-x-auto">
       <Table data-testid="reconciliation-days-table" aria-busy={busy || undefined}>
@@ -142,7 +143,7 @@ function DaysTable({ slug, pairId, days, busy }: { slug: string; pairId: string;
                 <MatchRateValue rate={day.matchRate} below={day.belowThreshold} />
               </TableCell>
               <TableCell className="text-right whitespace-nowrap tabular-nums">
-                {day.missingCount > 0 ? `${formatMoney(day.missingValue, day.currency)} (${day.missingCount})` : "—"}
+                {day.missingCount > 0 ? `${format.money(day.missingValue, day.currency)} (${day.missingCount})` : "—"}
               </TableCell>
               <TableCell className="text-right tabular-nums">{day.extraCount}</TableCell>
               <TableCell className="text-right tabular-nums">{day.mismatchCount}</TableCell>

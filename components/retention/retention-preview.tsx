@@ -5,7 +5,8 @@ import { errorMessageOf } from "@/components/forms/api-error";
 import { useTRPC } from "@/components/trpc/client";
 import { ErrorState } from "@/components/ui/alert";
 import { Card, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatDateTime } from "@/components/ui/format";
+import { useFormat } from "@/components/ui/formats";
+import { Time } from "@/components/ui/time";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useWorkspace } from "@/components/workspace/workspace-context";
@@ -15,6 +16,7 @@ import { RunRetentionButton } from "./run-retention-button";
 
 export function RetentionPreview() {
   const { slug } = useWorkspace();
+  const format = useFormat();
   const trpc = useTRPC();
   const preview = useQuery(trpc.retention.preview.queryOptions({ workspaceSlug: slug }));
 
@@ -24,7 +26,7 @@ export function RetentionPreview() {
         <CardTitle>What the next run removes</CardTitle>
         <CardDescription>
           A dry run with the saved windows
-          {preview.data && <> as of {formatDateTime(preview.data.asOf)}</>}. Nothing is removed until a run starts.
+          {preview.data && <> as of <Time value={preview.data.asOf} /></>}. Nothing is removed until a run starts.
         </CardDescription>
       </CardHeader>
       {preview.isPending ? (
@@ -46,7 +48,7 @@ export function RetentionPreview() {
               <TableRow key={target} data-testid="retention-preview-row" data-table={target} data-count={preview.data.counts[target]}>
                 <TableCell className="font-medium">{TARGET_LABELS[target].label}</TableCell>
                 <TableCell className="text-muted-foreground">{TARGET_LABELS[target].effect}</TableCell>
-                <TableCell className="text-right tabular-nums">{preview.data.counts[target].toLocaleString()}</TableCell>
+                <TableCell className="text-right tabular-nums">{format.quantity(preview.data.counts[target])}</TableCell>
               </TableRow>
             ))}
           </TableBody>

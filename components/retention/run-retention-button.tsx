@@ -8,15 +8,16 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useFormat } from "@/components/ui/formats";
 import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { RETENTION_TARGETS, type RetentionCounts } from "@/server/services/retention/schema";
 import { TARGET_LABELS } from "./retention-labels";
 
-function summaryOf(counts: RetentionCounts | undefined): string {
+function summaryOf(counts: RetentionCounts | undefined, count: (value: number) => string): string {
   if (!counts) return "The preview is not loaded yet; the run removes whatever is older than the saved windows.";
   const parts = RETENTION_TARGETS.filter((target) => counts[target] > 0).map(
-    (target) => `${counts[target].toLocaleString()} × ${TARGET_LABELS[target].label.toLowerCase()} (${TARGET_LABELS[target].effect})`,
+    (target) => `${count(counts[target])} × ${TARGET_LABELS[target].label.toLowerCase()} (${TARGET_LABELS[target].effect})`,
   );
   return parts.length === 0
     ? "Nothing is older than the windows right now; the run will find nothing to remove."
@@ -25,6 +26,7 @@ function summaryOf(counts: RetentionCounts | undefined): string {
 
 export function RunRetentionButton({ counts }: { counts: RetentionCounts | undefined }) {
   const { slug } = useWorkspace();
+  const format = useFormat();
   const trpc = useTRPC();
   const toast = useToast();
   const [open, setOpen] = useState(false);
@@ -66,7 +68,7 @@ export function RunRetentionButton({ counts }: { counts: RetentionCounts | undef
         open={open}
         onOpenChange={setOpen}
         title="Run retention now?"
-        description={summaryOf(counts)}
+        description={summaryOf(counts, format.quantity)}
         confirmLabel="Run retention"
         onConfirm={() => run.mutate({ workspaceSlug: slug })}
         pending={run.isPending}

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { cn } from "./cn";
-import { formatDateTime } from "./format";
+import { Time } from "./time";
 
 /** One labelled value of a description list (`<dl>`): the detail pages' facts. */
 export function Fact({ label, children, testId, className }: { label: string; children: ReactNode; testId?: string; className?: string }) {
@@ -17,5 +17,5 @@ export function Fact({ label, children, testId, className }: { label: string; ch
 /** A date and time, or a dash when there is none yet. */
 export function DateTimeOrDash({ value }: { value: Date | null }) {
   if (!value) return <span className="text-muted-foreground">—</span>;
-  return <time dateTime={value.toISOString()}>{formatDateTime(value)}</time>;
+  return <Time value={value} />;
 }

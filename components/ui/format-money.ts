@@ -27,7 +27,7 @@ function formatterFor(locale: string, currency: string, fractionDigits: number):
 export function formatMoney(amount: string | null | undefined, currency: string | null | undefined, locale: string): string {
   if (amount === null || amount === undefined || amount === "") return "—";
   if (!currency) return amount;
-  const fractionDigits = /\.(\d+)$/.exec(amount)?.[1].length ?? 0;
+  const fractionDigits = /\.(\d+)$/.exec(amount)?.[1]?.length ?? 0;
   const formatter = formatterFor(locale, currency, Math.min(fractionDigits, 20));
   return formatter ? formatter.format(amount as Intl.StringNumericLiteral) : `${amount} ${currency}`;
 }

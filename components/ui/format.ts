@@ -66,7 +66,7 @@ function parts(value: Date, timeZone: string): Record<string, string> {
 
 /** "+05:30", "-05:00", "+00:00": the zone's offset from UTC at that instant. */
 function offsetAt(value: Date, timeZone: string): string {
-  const name = parts(value, timeZone).timeZoneName; // "GMT+05:30", or "GMT" at offset zero
+  const name = parts(value, timeZone).timeZoneName ?? "GMT"; // "GMT+05:30", or "GMT" at offset zero
   return name === "GMT" ? "+00:00" : name.slice(3);
 }
 

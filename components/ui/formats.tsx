@@ -24,7 +24,8 @@ export function useFormat() {
       dateTime: (value: Date) => formatDateTime(value, formats),
       date: (value: Date) => formatDate(value, formats),
       clock: (value: Date, now: Date) => formatClock(value, now, formats),
-      day: (day: string, options?: { year?: boolean }) => formatDay(day, formats.locale, options),
+      /** A calendar day (YYYY-MM-DD), or a dash for none. */
+      day: (day: string | null, options?: { year?: boolean }) => (day ? formatDay(day, formats.locale, options) : "—"),
       money: (amount: string | null | undefined, currency: string | null | undefined) => formatMoney(amount, currency, formats.locale),
       quantity: (value: number | null | undefined) => formatQuantity(value, formats.locale),
     }),

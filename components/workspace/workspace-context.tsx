@@ -8,6 +8,8 @@ export type CurrentWorkspace = {
   id: string;
   name: string;
   slug: string;
+  /** The zone every time in the workspace is shown in (IANA). */
+  timeZone: string;
   role: Role;
   permissions: Record<Action, boolean>;
 };

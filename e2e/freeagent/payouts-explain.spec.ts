@@ -4,7 +4,7 @@
 // (exact, short by a fee, missing, paid in twice) in its state on the Payouts page, and explains a
 // matched one in FreeAgent: once, however often Explain is pressed, and undone exactly.
 import type { Locator, Page } from "@playwright/test";
-import { formatMoney } from "@/components/orders/format-money";
+import { formatMoney } from "@/components/ui/format-money";
 import type { PlantedPayout } from "@/dev/sandbox/freeagent";
 import { axeViolations } from "../support/axe";
 import { signIn } from "../support/auth";
@@ -13,7 +13,7 @@ import { expect, test } from "../support/fixtures";
 import { installSandboxShop } from "../support/shopify";
 import { createWorkspace } from "../support/workspaces";
 
-const gbp = (amount: string) => formatMoney(amount, "GBP");
+const gbp = (amount: string) => formatMoney(amount, "GBP", "en-US");
 
 /** Integer pence as a decimal string ("-250" → "-2.50"): the sandbox keeps money in pence. */
 function penceAsDecimal(pence: number): string {

@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import type { Download, Locator, Page } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { formatMoney } from "@/components/orders/format-money";
+import { formatMoney } from "@/components/ui/format-money";
 import { explanationLabel, formatMatchRate, ISSUE_KIND } from "@/components/reconciliation/reconciliation-labels";
 import { DEMO_PROPERTY } from "@/dev/sandbox/ga4/config";
 import type { Treatment } from "@/dev/sandbox/ga4/generate";
@@ -56,7 +56,7 @@ async function openDay(page: Page, pairUrl: string, date: string): Promise<void>
 }
 
 async function expectDayAsPlanted(page: Page, expected: ExpectedDay): Promise<void> {
-  const money = (amount: string) => formatMoney(amount, expected.currency);
+  const money = (amount: string) => formatMoney(amount, expected.currency, "en-US");
   await expect(page.getByTestId("day-match-rate")).toHaveText(new RegExp(`^${formatMatchRate(expected.matchRate).replace(".", "\\.")}`));
   await expect(page.getByTestId("day-missing")).toHaveText(`${expected.missing.length} (${money(expected.missingValue)})`);
   expect((await shownIssues(page, "MISSING_IN_ANALYTICS")).map((cells) => cells.slice(0, 2)), "missing in analytics: order, store value").toEqual(sorted(expected.missing.map((m) => [m.name, money(m.value)])));
@@ -154,7 +154,7 @@ test("an admin connects GA4 with a key file, finds each day's planted misses on 
     // Day, orders, in analytics (the matched: nothing extra), matched, match rate, missing value (count), extras, mismatches, duplicates, (not set), final.
     expect(shown).toEqual(
       everyDay.slice(0, RECONCILIATION_DAYS_PAGE_SIZE).map((day) => {
-        const missing = day.missing.length > 0 ? `${formatMoney(day.missingValue, day.currency)} (${day.missing.length})` : "—";
+        const missing = day.missing.length > 0 ? `${formatMoney(day.missingValue, day.currency, "en-US")} (${day.missing.length})` : "—";
         return [day.date, day.orders, day.matched, day.matched, formatMatchRate(day.matchRate), missing, 0, day.mismatches.length, day.duplicates.length, day.notSet, "Final"].map(String);
       }),
     );
@@ -196,7 +196,7 @@ test("an admin connects GA4 with a key file, finds each day's planted misses on 
     expect(rows.map((row) => row.order).sort()).toEqual(exported.missing.map((m) => m.name).sort());
     // Each row as the page shows it (order, store value, channel, source / medium, device), and its exact values.
     const text = (value: unknown) => (value === null || value === undefined ? "—" : String(value));
-    expect(sorted(rows.map(({ cell }) => [text(cell("Order")), formatMoney(String(cell("Store value")), text(cell("Currency"))), text(cell("Channel")), text(cell("Source / medium")), text(cell("Device"))]))).toEqual(shown);
+    expect(sorted(rows.map(({ cell }) => [text(cell("Order")), formatMoney(String(cell("Store value")), text(cell("Currency")), "en-US"), text(cell("Channel")), text(cell("Source / medium")), text(cell("Device"))]))).toEqual(shown);
     for (const { cell, order } of rows) {
       expect(cell("Date"), order).toEqual(new Date(`${exported.date}T00:00:00Z`));
       expect(cell("Issue"), order).toBe("MISSING_IN_ANALYTICS");

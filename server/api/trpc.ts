@@ -115,7 +115,7 @@ export const protectedProcedure = baseProcedure.use(({ ctx, next }) => {
   return next({ ctx: { user: { id: user.id, email: user.email, name: user.name ?? null } } });
 });
 
-type WorkspaceMembershipRow = { workspaceId: string; name: string; slug: string; membershipId: string; role: Role };
+type WorkspaceMembershipRow = { workspaceId: string; name: string; slug: string; timeZone: string; membershipId: string; role: Role };
 
 export const workspaceInput = z.object({ workspaceSlug: z.string().trim().min(1).max(64) });
 
@@ -127,7 +127,7 @@ export function workspaceProcedure(action: Action) {
     .input(workspaceInput)
     .use(async ({ ctx, input, next }) => {
       const [row] = await db.$queryRaw<WorkspaceMembershipRow[]>`
-        SELECT w.id AS "workspaceId", w.name, w.slug, m.id AS "membershipId", m.role::text AS role
+        SELECT w.id AS "workspaceId", w.name, w.slug, w."timeZone", m.id AS "membershipId", m.role::text AS role
         FROM "Workspace" w
         JOIN "Membership" m ON m."workspaceId" = w.id AND m."userId" = ${ctx.user.id}
         WHERE w.slug = ${input.workspaceSlug}
@@ -138,7 +138,7 @@ export function workspaceProcedure(action: Action) {
       }
       return next({
         ctx: {
-          workspace: { id: row.workspaceId, name: row.name, slug: row.slug },
+          workspace: { id: row.workspaceId, name: row.name, slug: row.slug, timeZone: row.timeZone },
           membership: { id: row.membershipId, role: row.role },
           wdb: workspaceDb(row.workspaceId),
         },

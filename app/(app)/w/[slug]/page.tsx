@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { OverviewFilters } from "@/components/dashboard/overview-filters";
 import { overviewParamsFrom } from "@/components/dashboard/overview-params";
-import { dayLong } from "@/components/dashboard/format";
 import { MatchRateTrend } from "@/components/dashboard/match-rate-trend";
 import { OverviewTotals, StoreBreakdown } from "@/components/dashboard/overview-totals";
 import { OrdersChart, RevenueCharts } from "@/components/dashboard/sales-charts";
@@ -13,8 +12,10 @@ import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { formatDay } from "@/components/ui/format";
 import { RoleBadge } from "@/components/workspace/role-badge";
 import { api } from "@/server/api/caller";
+import { requestLocale } from "@/server/locale/request-locale";
 import { loadWorkspace } from "./load-workspace";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -31,13 +32,14 @@ export default async function OverviewPage({
   const overview = await (await api()).dashboard.overview({ workspaceSlug: workspace.slug, ...chosen.params });
   const storeNames = new Map(overview.syncHealth.map((c) => [c.connectionId, c.displayName]));
   const { period } = overview;
+  const locale = await requestLocale();
   const hasSales = overview.totals.length > 0;
 
   return (
     <>
       <PageHeader
         title={workspace.name}
-        description={`${dayLong(period.from)} – ${dayLong(period.to)}, against the ${period.days} days before · days in ${overview.timeZone}`}
+        description={`${formatDay(period.from, locale)} – ${formatDay(period.to, locale)}, against the ${period.days} days before · days in ${overview.timeZone}`}
         actions={
           <span data-testid="overview-role">
             <RoleBadge role={workspace.role} />
