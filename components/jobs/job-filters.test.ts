@@ -29,11 +29,11 @@ describe("job filters in the URL", () => {
     ]);
   });
 
-  it("turns days into an inclusive range in the viewer's timezone", () => {
-    const query = jobFiltersToQuery({ from: "2030-03-01", to: "2030-03-02", status: "RUNNING" });
+  it("turns days into an inclusive range in the workspace's zone, not the viewer's", () => {
+    const query = jobFiltersToQuery({ from: "2030-03-01", to: "2030-03-02", status: "RUNNING" }, "Asia/Tokyo");
     expect(query.status).toBe("RUNNING");
-    expect(query.from).toEqual(new Date(2030, 2, 1, 0, 0, 0, 0));
-    expect(query.to).toEqual(new Date(2030, 2, 2, 23, 59, 59, 999));
-    expect(jobFiltersToQuery({})).toEqual({ kind: undefined, status: undefined, connectionId: undefined, from: undefined, to: undefined });
+    expect(query.from).toEqual(new Date("2030-02-28T15:00:00.000Z"));
+    expect(query.to).toEqual(new Date("2030-03-02T14:59:59.999Z"));
+    expect(jobFiltersToQuery({}, "Asia/Tokyo")).toEqual({ kind: undefined, status: undefined, connectionId: undefined, from: undefined, to: undefined });
   });
 });

@@ -35,13 +35,13 @@ export function jobFiltersToSearch(filters: JobFilters): string {
   return filtersToSearch(filters, PARAM);
 }
 
-/** The job.list input for these filters: whole days, from the start of `from` to the end of `to`. */
-export function jobFiltersToQuery(filters: JobFilters) {
+/** The job.list input for these filters: whole days of the workspace's zone, from the start of `from` to the end of `to`. */
+export function jobFiltersToQuery(filters: JobFilters, timeZone: string) {
   return {
     kind: filters.kind,
     status: filters.status,
     connectionId: filters.connectionId,
-    from: dayBound(filters.from, "start"),
-    to: dayBound(filters.to, "end"),
+    from: dayBound(filters.from, "start", timeZone),
+    to: dayBound(filters.to, "end", timeZone),
   };
 }

@@ -11,7 +11,7 @@ import { ExportMenu } from "@/components/exports/export-menu";
 
 // The Jobs page: filters kept in the URL, and the run list for them.
 export function JobHistory() {
-  const { slug } = useWorkspace();
+  const { slug, timeZone } = useWorkspace();
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
@@ -28,7 +28,7 @@ export function JobHistory() {
   return (
     <div className="flex flex-col gap-4">
       <div className="flex justify-end">
-        <ExportMenu list="job-runs" what="job runs" filters={jobFiltersToQuery(filters)} />
+        <ExportMenu list="job-runs" what="job runs" filters={jobFiltersToQuery(filters, timeZone)} />
       </div>
       <JobFiltersBar filters={filters} rejected={rejected} options={options.data} onChange={applyFilters} />
       {/* Keyed on the filters: new filters start again from the first page. */}

@@ -19,12 +19,12 @@ import { JobStatusBadge } from "./job-status-badge";
 import { useNow } from "./use-now";
 
 export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters; onClearFilters: () => void }) {
-  const { slug } = useWorkspace();
+  const { slug, timeZone } = useWorkspace();
   const trpc = useTRPC();
   const pages = useCursorPages();
 
   const runs = useQuery({
-    ...trpc.job.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor, limit: JOB_PAGE_SIZE, ...jobFiltersToQuery(filters) }),
+    ...trpc.job.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor, limit: JOB_PAGE_SIZE, ...jobFiltersToQuery(filters, timeZone) }),
     placeholderData: keepPreviousData,
     refetchInterval: (query) => liveRefetchInterval(query.state.data?.items.map((run) => run.status)),
   });

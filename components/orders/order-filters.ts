@@ -37,14 +37,14 @@ export function orderFiltersToSearch(filters: OrderFilters): string {
   return filtersToSearch(filters, PARAM);
 }
 
-/** The order.list input for these filters: whole days, from the start of `from` to the end of `to`. */
-export function orderFiltersToQuery(filters: OrderFilters) {
+/** The order.list input for these filters: whole days of the workspace's zone, from the start of `from` to the end of `to`. */
+export function orderFiltersToQuery(filters: OrderFilters, timeZone: string) {
   return {
     search: filters.search,
     financialStatus: filters.financialStatus,
     fulfillmentStatus: filters.fulfillmentStatus,
     connectionId: filters.connectionId,
-    from: dayBound(filters.from, "start"),
-    to: dayBound(filters.to, "end"),
+    from: dayBound(filters.from, "start", timeZone),
+    to: dayBound(filters.to, "end", timeZone),
   };
 }

@@ -21,6 +21,7 @@ export function OrdersList() {
   const router = useRouter();
   const pathname = usePathname();
   const { filters, rejected } = readOrderFilters(useSearchParams());
+  const { timeZone } = useWorkspace();
   const { connections, syncing } = useSyncActivity();
 
   const applyFilters = (next: OrderFilters) => {
@@ -31,7 +32,7 @@ export function OrdersList() {
   return (
     <div className="flex flex-col gap-4">
       <div className="flex justify-end">
-        <ExportMenu list="orders" what="orders" filters={orderFiltersToQuery(filters)} />
+        <ExportMenu list="orders" what="orders" filters={orderFiltersToQuery(filters, timeZone)} />
       </div>
       <OrderFiltersBar filters={filters} rejected={rejected} connections={connections.data} onChange={applyFilters} />
       <SyncInProgress syncing={syncing} what="orders" />
@@ -42,11 +43,11 @@ export function OrdersList() {
 }
 
 function OrdersPages({ filters, syncing, onClearFilters }: { filters: OrderFilters; syncing: boolean; onClearFilters: () => void }) {
-  const { slug } = useWorkspace();
+  const { slug, timeZone } = useWorkspace();
   const trpc = useTRPC();
   const pages = useCursorPages();
   const orders = useQuery({
-    ...trpc.order.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor, limit: ORDER_PAGE_SIZE, ...orderFiltersToQuery(filters) }),
+    ...trpc.order.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor, limit: ORDER_PAGE_SIZE, ...orderFiltersToQuery(filters, timeZone) }),
     placeholderData: keepPreviousData,
     refetchInterval: listRefetchInterval(syncing, pages.pageNumber),
   });

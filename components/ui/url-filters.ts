@@ -3,6 +3,8 @@
 // filters and reported, so the filter bar can say what was ignored instead of silently showing
 // everything.
 
+import { endOfZoneDay, startOfZoneDay } from "./format";
+
 type Params = Pick<URLSearchParams, "get">;
 
 /** A URL parameter the list could not use: `message` says why ("Unknown status 'shipped-ish'"). */
@@ -40,7 +42,7 @@ export function urlFilterReader(params: Params) {
     },
     day(name: string, what: string): string | undefined {
       const value = present(name);
-      return value === undefined || dayBound(value, "start") ? value : reject(name, value, `${what} '${value}' is not a date`);
+      return value === undefined || dayBound(value, "start", "UTC") ? value : reject(name, value, `${what} '${value}' is not a date`);
     },
     /** The filters read (empty ones left out) with what was rejected on the way. */
     result<F extends object>(filters: F): UrlFilters<F> {
@@ -49,16 +51,13 @@ export function urlFilterReader(params: Params) {
   };
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A calendar day (YYYY-MM-DD) in the viewer's timezone: its first or last millisecond. */
-export function dayBound(value: string | undefined, edge: "start" | "end"): Date | undefined {
-  const match = value ? DAY.exec(value) : null;
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = edge === "end" ? new Date(year, month - 1, day, 23, 59, 59, 999) : new Date(year, month - 1, day);
-  // Rejects days that roll over (2030-02-31).
-  return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day ? date : undefined;
+/**
+ * A calendar day (YYYY-MM-DD) in the workspace's zone, where the list shows its times: its first or
+ * last millisecond. Undefined for anything but a real day (2030-02-31 is not one).
+ */
+export function dayBound(value: string | undefined, edge: "start" | "end", timeZone: string): Date | undefined {
+  if (!value) return undefined;
+  return edge === "start" ? startOfZoneDay(value, timeZone) : endOfZoneDay(value, timeZone);
 }
 
 /** The query string for `filters`, with each key under its URL name; empty values are left out. */
