@@ -25,8 +25,14 @@ describe("errorMessageOf", () => {
     expect(errorCodeOf(error)).toBe("CONFLICT");
   });
 
-  it("points at the fields for validation errors instead of repeating 'Invalid input'", () => {
-    expect(errorMessageOf(validationError)).toBe("Please fix the highlighted fields.");
+  it("says what was wrong in a validation error, never pointing at fields it cannot see", () => {
+    expect(errorMessageOf(validationError)).toBe("email: Enter a valid email address");
+    const range = { message: "Invalid input", data: { code: "BAD_REQUEST", zodError: { formErrors: [], fieldErrors: { to: ["“To” must not be before “From”."] } } } };
+    expect(errorMessageOf(range)).toBe("“To” must not be before “From”.");
+    const zodDefault = { message: "Invalid input", data: { code: "BAD_REQUEST", zodError: { formErrors: [], fieldErrors: { search: ["Too big: expected string to have <=100 characters"] } } } };
+    expect(errorMessageOf(zodDefault)).toBe("search: Too big: expected string to have <=100 characters");
+    const formLevel = { message: "Invalid input", data: { code: "BAD_REQUEST", zodError: { formErrors: ["Choose at least one notification."], fieldErrors: { email: ["x"] } } } };
+    expect(errorMessageOf(formLevel)).toBe("Choose at least one notification.");
   });
 
   it("explains network failures", () => {

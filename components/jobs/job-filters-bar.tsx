@@ -1,5 +1,6 @@
 "use client";
 
+import type { InputErrors } from "@/components/forms/input-errors";
 import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
 import { hasFilters, type RejectedFilter } from "@/components/ui/url-filters";
@@ -17,10 +18,13 @@ const STATUS_OPTIONS = JOB_STATUSES.map((status) => ({ value: status, label: JOB
 export function JobFiltersBar({
   filters,
   rejected,
+  errors,
   options,
   onChange,
 }: {
   rejected: readonly RejectedFilter[];
+  /** What the list's schema refuses in these filters, by field. */
+  errors: InputErrors | null;
   filters: JobFilters;
   options: Options | undefined;
   onChange: (filters: JobFilters) => void;
@@ -47,7 +51,7 @@ export function JobFiltersBar({
         value={filters.connectionId}
         onChange={(connectionId) => set({ connectionId })}
       />
-      <DateRangeFields idPrefix="job-filter" value={filters} onChange={set} />
+      <DateRangeFields idPrefix="job-filter" value={filters} errors={errors ?? undefined} onChange={set} />
     </FilterBar>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import type { InputErrors } from "@/components/forms/input-errors";
 import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { FilterBar, FilterField, FilterSelect } from "@/components/ui/filter-bar";
 import { SearchInput } from "@/components/ui/search-input";
@@ -14,10 +15,13 @@ const FULFILLMENT_OPTIONS = statusOptions(FULFILLMENT_STATUSES);
 export function OrderFiltersBar({
   filters,
   rejected,
+  errors,
   connections,
   onChange,
 }: {
   rejected: readonly RejectedFilter[];
+  /** What the list's schema refuses in these filters, by field. */
+  errors: InputErrors | null;
   filters: OrderFilters;
   connections: { id: string; displayName: string }[] | undefined;
   onChange: (filters: OrderFilters) => void;
@@ -60,7 +64,7 @@ export function OrderFiltersBar({
         value={filters.connectionId}
         onChange={(connectionId) => set({ connectionId })}
       />
-      <DateRangeFields idPrefix="order-filter" value={filters} onChange={set} />
+      <DateRangeFields idPrefix="order-filter" value={filters} errors={errors ?? undefined} onChange={set} />
     </FilterBar>
   );
 }

@@ -2,13 +2,15 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { inputErrors } from "@/components/forms/input-errors";
 import { useTRPC } from "@/components/trpc/client";
+import { InvalidFilters } from "@/components/ui/invalid-filters";
 import { PaginationFooter } from "@/components/ui/pagination";
 import { TableCard } from "@/components/ui/table-card";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
-import { ORDER_PAGE_SIZE } from "@/server/services/orders/schema";
+import { findOrdersInput, ORDER_PAGE_SIZE } from "@/server/services/orders/schema";
 import { OrderFiltersBar } from "./order-filters-bar";
 import { orderFiltersToQuery, orderFiltersToSearch, readOrderFilters, type OrderFilters } from "./order-filters";
 import { OrdersTable } from "./orders-table";
@@ -23,6 +25,8 @@ export function OrdersList() {
   const { filters, rejected } = readOrderFilters(useSearchParams());
   const { timeZone } = useWorkspace();
   const { connections, syncing } = useSyncActivity();
+  // Checked here as the server would: a range running backwards is marked, and not sent.
+  const errors = inputErrors(findOrdersInput, orderFiltersToQuery(filters, timeZone));
 
   const applyFilters = (next: OrderFilters) => {
     const query = orderFiltersToSearch(next);
@@ -34,10 +38,14 @@ export function OrdersList() {
       <div className="flex justify-end">
         <ExportMenu list="orders" what="orders" filters={orderFiltersToQuery(filters, timeZone)} />
       </div>
-      <OrderFiltersBar filters={filters} rejected={rejected} connections={connections.data} onChange={applyFilters} />
+      <OrderFiltersBar filters={filters} rejected={rejected} errors={errors} connections={connections.data} onChange={applyFilters} />
       <SyncInProgress syncing={syncing} what="orders" />
       {/* Keyed on the filters: new filters start again from the first page. */}
-      <OrdersPages key={orderFiltersToSearch(filters)} filters={filters} syncing={syncing.length > 0} onClearFilters={() => applyFilters({})} />
+      {errors ? (
+        <InvalidFilters what="orders" errors={errors} onClearFilters={() => applyFilters({})} />
+      ) : (
+        <OrdersPages key={orderFiltersToSearch(filters)} filters={filters} syncing={syncing.length > 0} onClearFilters={() => applyFilters({})} />
+      )}
     </div>
   );
 }

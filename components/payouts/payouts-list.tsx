@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useUrlFilters } from "@/components/accounting/use-url-filters";
+import { inputErrors } from "@/components/forms/input-errors";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -11,6 +12,8 @@ import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FiltersMatchNothing } from "@/components/ui/filters-match-nothing";
 import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
+import { InvalidFilters } from "@/components/ui/invalid-filters";
+import { findPayoutsInput } from "@/server/services/payout-reconciliation/schema";
 import { Time } from "@/components/ui/time";
 import { PaginationFooter } from "@/components/ui/pagination";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -31,6 +34,8 @@ const PAGE_SIZE = 25;
 // The Payouts page: state, breakdown and issue dates in the URL; the payouts for them, newest first.
 export function PayoutsList() {
   const { filters, rejected, apply, set, key } = useUrlFilters(readPayoutFilters, PAYOUT_PARAM);
+  // Checked here as the server would: a range running backwards is marked, and not sent.
+  const errors = inputErrors(findPayoutsInput, payoutQueryOf(filters));
   return (
     <div className="flex flex-col gap-4">
       <SetupNotice />
@@ -51,9 +56,9 @@ export function PayoutsList() {
           value={filters.breakdown}
           onChange={(value) => set({ breakdown: BREAKDOWN_OPTIONS.find((option) => option.value === value)?.value })}
         />
-        <DateRangeFields idPrefix="payout-filter" value={filters} onChange={set} />
+        <DateRangeFields idPrefix="payout-filter" value={filters} errors={errors ?? undefined} onChange={set} />
       </FilterBar>
-      <PayoutPages key={key} filters={filters} onClearFilters={() => apply({})} />
+      {errors ? <InvalidFilters what="payouts" errors={errors} onClearFilters={() => apply({})} /> : <PayoutPages key={key} filters={filters} onClearFilters={() => apply({})} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useUrlFilters } from "@/components/accounting/use-url-filters";
 import { errorMessageOf } from "@/components/forms/api-error";
+import { inputErrors } from "@/components/forms/input-errors";
 import { useTRPC } from "@/components/trpc/client";
 import { ErrorState } from "@/components/ui/alert";
 import { Card, CardContent } from "@/components/ui/card";
@@ -10,6 +11,7 @@ import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Fact } from "@/components/ui/fact";
 import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
+import { InvalidFilters } from "@/components/ui/invalid-filters";
 import { FiltersMatchNothing } from "@/components/ui/filters-match-nothing";
 import { PaginationFooter } from "@/components/ui/pagination";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -17,7 +19,7 @@ import { TableCard } from "@/components/ui/table-card";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
-import { ISSUE_KINDS, type IssueKind } from "@/server/services/reconciliation/schema";
+import { findReconciliationIssuesInput, ISSUE_KINDS, type IssueKind } from "@/server/services/reconciliation/schema";
 import { ISSUE_PARAM, issueQueryOf, readIssueFilters, type IssueFilters } from "./issue-filters";
 import { ISSUE_KIND } from "./reconciliation-labels";
 import { ReconciliationExport } from "./reconciliation-export";
@@ -31,14 +33,22 @@ const KIND_OPTIONS = ISSUE_KINDS.map((kind) => ({ value: kind, label: ISSUE_KIND
 export function PairIssuesView({ pairId }: { pairId: string }) {
   const { filters, rejected, apply, set, key } = useUrlFilters(readIssueFilters, ISSUE_PARAM);
   const query = issueQueryOf(pairId, filters);
+  // Checked here as the server would: a range running backwards is marked, and not sent.
+  const errors = inputErrors(findReconciliationIssuesInput, query);
   return (
     <div className="grid gap-6" data-testid="pair-issues">
       <FilterBar label="Filter issues" rejected={rejected} clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "pair-issues-filter-clear" }}>
         <FilterSelect id="pair-issues-filter-kind" label="Issue" options={KIND_OPTIONS} value={query.kind} onChange={(value) => set({ kind: ISSUE_KINDS.find((kind) => kind === value) })} />
-        <DateRangeFields idPrefix="pair-issues-filter" value={filters} onChange={set} />
+        <DateRangeFields idPrefix="pair-issues-filter" value={filters} errors={errors ?? undefined} onChange={set} />
       </FilterBar>
-      <IssueTotals query={query} />
-      <IssuePages key={key} query={query} filters={filters} onClearFilters={() => apply({})} />
+      {errors ? (
+        <InvalidFilters what="issues" errors={errors} onClearFilters={() => apply({})} />
+      ) : (
+        <>
+          <IssueTotals query={query} />
+          <IssuePages key={key} query={query} filters={filters} onClearFilters={() => apply({})} />
+        </>
+      )}
     </div>
   );
 }

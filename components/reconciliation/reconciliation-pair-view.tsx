@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useUrlFilters } from "@/components/accounting/use-url-filters";
 import { errorMessageOf } from "@/components/forms/api-error";
+import { inputErrors } from "@/components/forms/input-errors";
 import { useTRPC } from "@/components/trpc/client";
 import { ErrorState } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -12,6 +13,8 @@ import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DateTimeOrDash, Fact } from "@/components/ui/fact";
 import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
+import { InvalidFilters } from "@/components/ui/invalid-filters";
+import { findReconciliationDaysInput } from "@/server/services/reconciliation/schema";
 import { FiltersMatchNothing } from "@/components/ui/filters-match-nothing";
 import { PaginationFooter } from "@/components/ui/pagination";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -38,6 +41,8 @@ export function ReconciliationPairView({ pairId, initialData }: { pairId: string
   const trpc = useTRPC();
   const { data: pair } = useQuery({ ...trpc.reconciliation.pair.queryOptions({ workspaceSlug: slug, pairId }), initialData });
   const { filters, rejected, apply, set, key } = useUrlFilters(readDayFilters, DAY_PARAM);
+  // Checked here as the server would: a range running backwards is marked, and not sent.
+  const errors = inputErrors(findReconciliationDaysInput, dayQueryOf(pairId, filters));
   return (
     <div className="grid gap-6" data-testid="reconciliation-pair">
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
@@ -56,11 +61,17 @@ export function ReconciliationPairView({ pairId, initialData }: { pairId: string
         </p>
       )}
       <FilterBar label="Filter days" rejected={rejected} clear={{ onClear: () => apply({}), disabled: !hasFilters(filters), testId: "reconciliation-filter-clear" }}>
-        <DateRangeFields idPrefix="reconciliation-filter" value={filters} onChange={set} />
+        <DateRangeFields idPrefix="reconciliation-filter" value={filters} errors={errors ?? undefined} onChange={set} />
         <FilterSelect id="reconciliation-filter-rate" label="Match rate" placeholder="All days" options={RATE_OPTIONS} value={filters.rate} onChange={(value) => set({ rate: value === "below" ? "below" : undefined })} />
       </FilterBar>
-      <Trend pairId={pairId} filters={filters} threshold={pair.settings.matchRateThreshold} />
-      <DayPages key={key} pairId={pairId} filters={filters} onClearFilters={() => apply({})} />
+      {errors ? (
+        <InvalidFilters what="days" errors={errors} onClearFilters={() => apply({})} />
+      ) : (
+        <>
+          <Trend pairId={pairId} filters={filters} threshold={pair.settings.matchRateThreshold} />
+          <DayPages key={key} pairId={pairId} filters={filters} onClearFilters={() => apply({})} />
+        </>
+      )}
     </div>
   );
 }

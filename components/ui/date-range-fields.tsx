@@ -8,10 +8,21 @@ export type DateRange = { from?: string; to?: string };
  * equally wide (Chromium narrows a date input that has a `max`). Each bounds the other, and
  * clearing one gives `undefined`. Ids and test ids are `${idPrefix}-from` / `${idPrefix}-to`.
  */
-export function DateRangeFields({ idPrefix, value, onChange }: { idPrefix: string; value: DateRange; onChange: (patch: DateRange) => void }) {
+export function DateRangeFields({
+  idPrefix,
+  value,
+  errors,
+  onChange,
+}: {
+  idPrefix: string;
+  value: DateRange;
+  /** Messages to show under "From" / "To" (a range the list's schema refuses). */
+  errors?: { [K in keyof DateRange]?: string };
+  onChange: (patch: DateRange) => void;
+}) {
   return (
     <div className="flex min-w-0 flex-initial gap-3 max-sm:grow *:grow">
-      <FilterField label="From" htmlFor={`${idPrefix}-from`}>
+      <FilterField label="From" htmlFor={`${idPrefix}-from`} error={errors?.from}>
         <Input
           id={`${idPrefix}-from`}
           type="date"
@@ -22,7 +33,7 @@ export function DateRangeFields({ idPrefix, value, onChange }: { idPrefix: strin
           onChange={(e) => onChange({ from: e.target.value || undefined })}
         />
       </FilterField>
-      <FilterField label="To" htmlFor={`${idPrefix}-to`}>
+      <FilterField label="To" htmlFor={`${idPrefix}-to`} error={errors?.to}>
         <Input
           id={`${idPrefix}-to`}
           type="date"

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { cloneElement, type ReactElement, type ReactNode } from "react";
 import { Button } from "./button";
 import { cn } from "./cn";
 import { Label } from "./label";
@@ -39,27 +39,38 @@ export function FilterBar({
   );
 }
 
+type ControlProps = { "aria-invalid"?: boolean; "aria-describedby"?: string };
+
 /**
  * One labelled control of a FilterBar, as wide as its control needs. On phones fields grow to fill
  * their row; a `wide` field (a search box) starts at 16rem and takes the room its row has left.
+ * An `error` is shown under the control, which is marked invalid and described by it.
  */
 export function FilterField({
   label,
   htmlFor,
   wide = false,
+  error,
   className,
   children,
 }: {
   label: string;
   htmlFor: string;
   wide?: boolean;
+  error?: string;
   className?: string;
-  children: ReactNode;
+  children: ReactElement<ControlProps>;
 }) {
+  const errorId = `${htmlFor}-error`;
   return (
     <div className={cn("grid min-w-0 gap-1.5", wide ? "flex-[1_1_16rem]" : "flex-initial max-sm:grow", className)}>
       <Label htmlFor={htmlFor}>{label}</Label>
-      {children}
+      {error ? cloneElement(children, { "aria-invalid": true, "aria-describedby": errorId }) : children}
+      {error && (
+        <p id={errorId} className="max-w-56 text-xs font-medium text-destructive">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

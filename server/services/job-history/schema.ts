@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { JobStatus } from "@/server/generated/prisma/enums";
+import { RANGE_IN_ORDER_ISSUE, rangeInOrder } from "@/server/services/date-range";
 import { pageInput } from "@/server/services/pagination";
 
 export const JOB_STATUSES = Object.values(JobStatus);
@@ -19,7 +20,7 @@ export const findJobRunsInput = z
     from: z.date().optional(),
     to: z.date().optional(),
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "The start date must not be after the end date." });
+  .refine(rangeInOrder, RANGE_IN_ORDER_ISSUE);
 export type FindJobRunsInput = z.infer<typeof findJobRunsInput>;
 
 export const jobRunIdInput = z.object({ jobRunId: id });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RANGE_IN_ORDER_ISSUE, rangeInOrder } from "@/server/services/date-range";
 import { pageInput } from "@/server/services/pagination";
 
 export const ORDER_PAGE_SIZE = 25;
@@ -44,7 +45,7 @@ export const findOrdersInput = z
     from: z.date().optional(),
     to: z.date().optional(),
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "The start date must not be after the end date.", path: ["to"] });
+  .refine(rangeInOrder, RANGE_IN_ORDER_ISSUE);
 export type FindOrdersInput = z.infer<typeof findOrdersInput>;
 
 export const orderIdInput = z.object({ orderId: recordId });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordId } from "@/server/services/orders/schema";
+import { RANGE_IN_ORDER_ISSUE, rangeInOrder } from "@/server/services/date-range";
 import { pageInput } from "@/server/services/pagination";
 
 export const PAYOUT_PAGE_SIZE = 25;
@@ -50,7 +51,7 @@ export const findPayoutsInput = z
     to: day.optional(),
     storeConnectionId: recordId.optional(),
   })
-  .refine((input) => !input.from || !input.to || input.from <= input.to, { message: "from must not be after to", path: ["from"] });
+  .refine(rangeInOrder, RANGE_IN_ORDER_ISSUE);
 export type FindPayoutsInput = z.infer<typeof findPayoutsInput>;
 
 export const payoutIdInput = z.object({ payoutId: recordId });

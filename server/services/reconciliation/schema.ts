@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordId } from "@/server/services/orders/schema";
+import { RANGE_IN_ORDER_ISSUE, rangeInOrder } from "@/server/services/date-range";
 import { pageInput } from "@/server/services/pagination";
 import { day } from "@/server/services/payout-reconciliation/schema";
 
@@ -28,8 +29,6 @@ export type BreakdownEntry = { name: string; count: number; value: string };
 /** A day's misses by each dimension, most missed first. */
 export type MissBreakdown = Record<BreakdownDimension, BreakdownEntry[]>;
 
-const dayRange = <T extends { from?: string; to?: string }>(input: T) => !input.from || !input.to || input.from <= input.to;
-const rangeMessage = { message: "from must not be after to", path: ["from"] };
 
 export const pairIdInput = z.object({ pairId: recordId });
 
@@ -44,12 +43,12 @@ export const findReconciliationDaysInput = z
     /** Only days whose match rate is below the workspace's threshold. */
     belowThreshold: z.boolean().optional(),
   })
-  .refine(dayRange, rangeMessage);
+  .refine(rangeInOrder, RANGE_IN_ORDER_ISSUE);
 export type FindReconciliationDaysInput = z.infer<typeof findReconciliationDaysInput>;
 
 /** The match-rate chart: the days of a range, or the latest ones without one. */
 export const MAX_TREND_DAYS = 366;
-export const matchRateTrendInput = z.object({ pairId: recordId, from: day.optional(), to: day.optional() }).refine(dayRange, rangeMessage);
+export const matchRateTrendInput = z.object({ pairId: recordId, from: day.optional(), to: day.optional() }).refine(rangeInOrder, RANGE_IN_ORDER_ISSUE);
 export type MatchRateTrendInput = z.infer<typeof matchRateTrendInput>;
 
 export const reconciliationDayInput = z.object({ pairId: recordId, date: day });
@@ -74,11 +73,11 @@ export const findReconciliationIssuesInput = z
     limit: z.number().int().min(1).max(100).default(RECONCILIATION_ISSUES_PAGE_SIZE),
     ...issueFilterFields,
   })
-  .refine(dayRange, rangeMessage)
+  .refine(rangeInOrder, RANGE_IN_ORDER_ISSUE)
   .refine(oneDayOrRange, oneDayOrRangeMessage);
 export type FindReconciliationIssuesInput = z.infer<typeof findReconciliationIssuesInput>;
 
-export const reconciliationIssueTotalsInput = z.object(issueFilterFields).refine(dayRange, rangeMessage).refine(oneDayOrRange, oneDayOrRangeMessage);
+export const reconciliationIssueTotalsInput = z.object(issueFilterFields).refine(rangeInOrder, RANGE_IN_ORDER_ISSUE).refine(oneDayOrRange, oneDayOrRangeMessage);
 export type ReconciliationIssueTotalsInput = z.infer<typeof reconciliationIssueTotalsInput>;
 
 export const MAX_TOLERANCE_MINOR_UNITS = 100_000;
