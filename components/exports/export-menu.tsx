@@ -21,11 +21,11 @@ const POLL_MS = 1000;
 
 /**
  * Export the list as it is filtered: `filters` is the same object the page passes to its list
- * query (without workspace, cursor and limit). A small export downloads at once; a large one runs
- * in the background, shows its progress here, and ends in a download link (also under
- * Settings → Exports).
+ * query (without workspace, cursor and limit); with `selection`, only those rows (the ids picked in
+ * the table). A small export downloads at once; a large one runs in the background, shows its
+ * progress here, and ends in a download link (also under Settings → Exports).
  */
-export function ExportMenu({ list, filters, what }: { list: ExportList; filters: Record<string, unknown>; what: string }) {
+export function ExportMenu({ list, filters, what, selection }: { list: ExportList; filters: Record<string, unknown>; what: string; selection?: readonly string[] }) {
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const [exportId, setExportId] = useState<string | null>(null);
@@ -47,13 +47,17 @@ export function ExportMenu({ list, filters, what }: { list: ExportList; filters:
         trigger={
           <>
             {start.isPending && <Spinner />}
-            Export
+            {selection ? "Export selected" : "Export"}
           </>
         }
       >
-        <DropdownMenuLabel>Export {what} with the current filters</DropdownMenuLabel>
+        <DropdownMenuLabel>{selection ? `Export the ${formatNumber(selection.length)} selected ${what}` : `Export ${what} with the current filters`}</DropdownMenuLabel>
         {FORMATS.map(({ format, label }) => (
-          <DropdownMenuItem key={format} disabled={start.isPending} onSelect={() => start.mutate({ workspaceSlug: slug, list, format, filters })}>
+          <DropdownMenuItem
+            key={format}
+            disabled={start.isPending}
+            onSelect={() => start.mutate({ workspaceSlug: slug, list, format, filters: selection ? { ...filters, ids: [...selection] } : filters })}
+          >
             {label}
           </DropdownMenuItem>
         ))}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { decodeCursor, encodeCursor, keysetOn } from "./pagination";
+import { cappedTotal, decodeCursor, encodeCursor, keysetOn, TOTAL_CAP } from "./pagination";
 
 describe("keysetOn", () => {
   it("speaks the same cursor format as encodeCursor for timestamps", () => {
@@ -37,5 +37,55 @@ describe("keysetOn", () => {
     const ancient = Buffer.from("-200000-01-01T00:00:00.000Z|id", "utf8").toString("base64url");
     expect(() => keysetOn("processedAt").after(ancient, "desc")).toThrow(AppError);
     expect(() => decodeCursor(ancient)).toThrow(AppError);
+  });
+});
+
+describe("keysetOn, the parts lists that sort and page both ways use", () => {
+  const cursorOf = (text: string) => Buffer.from(text, "utf8").toString("base64url");
+
+  it("keeps a decimal's exact digits, and refuses one PostgreSQL's decimal(18, 4) cannot hold", () => {
+    const byTotal = keysetOn("totalPrice", "decimal");
+    const { nextCursor } = byTotal.twoWay([{ totalPrice: "12.3400", id: "x" }, { totalPrice: "1", id: "y" }], { limit: 1 }, (r) => r);
+    expect(byTotal.after(nextCursor!, "desc")).toEqual({ OR: [{ totalPrice: { lt: "12.3400" } }, { totalPrice: "12.3400", id: { lt: "x" } }] });
+    expect(() => byTotal.after(cursorOf("1e5|x"), "asc")).toThrow(AppError);
+    expect(() => byTotal.after(cursorOf("1.23456|x"), "asc")).toThrow(AppError);
+  });
+
+  it("sorts NULL above every value: last ascending, first descending, as one index serves both", () => {
+    const byOrders = keysetOn("numberOfOrders", "integer", { nullable: true });
+    expect(byOrders.after(cursorOf("3|x"), "asc")).toEqual({ OR: [{ numberOfOrders: { gt: 3 } }, { numberOfOrders: 3, id: { gt: "x" } }, { numberOfOrders: null }] });
+    expect(byOrders.after(cursorOf("3|x"), "desc")).toEqual({ OR: [{ numberOfOrders: { lt: 3 } }, { numberOfOrders: 3, id: { lt: "x" } }] });
+    // A NULL row's cursor is its id alone.
+    const { nextCursor } = byOrders.twoWay([{ numberOfOrders: null, id: "n1" }, { numberOfOrders: null, id: "n2" }], { limit: 1 }, (r) => r);
+    expect(Buffer.from(nextCursor!, "base64url").toString()).toBe("n1");
+    expect(byOrders.after(nextCursor!, "asc")).toEqual({ OR: [{ numberOfOrders: null, id: { gt: "n1" } }] });
+    expect(byOrders.after(nextCursor!, "desc")).toEqual({ OR: [{ numberOfOrders: null, id: { lt: "n1" } }, { numberOfOrders: { not: null } }] });
+    // Only a nullable keyset reads a cursor without a value.
+    expect(() => keysetOn("numberOfOrders", "integer").after(nextCursor!, "asc")).toThrow(AppError);
+  });
+
+  it("reads a Previous page in reverse and turns it around, with cursors for both ways", () => {
+    const byTitle = keysetOn("title", "text");
+    const before = cursorOf("D|d");
+    expect(byTitle.window({ before, limit: 2 }, "asc")).toEqual({
+      where: { OR: [{ title: { lt: "D" } }, { title: "D", id: { lt: "d" } }] },
+      orderBy: [{ title: "desc" }, { id: "desc" }],
+      take: 3,
+    });
+    const rows = [{ title: "C", id: "c" }, { title: "B", id: "b" }, { title: "A", id: "a" }];
+    const page = byTitle.twoWay(rows, { before, limit: 2 }, (r) => r.id);
+    expect(page.items).toEqual(["b", "c"]);
+    expect(page.previousCursor).toBe(cursorOf("B|b"));
+    expect(page.nextCursor).toBe(cursorOf("C|c"));
+    // The first page, read from the start, has no Previous.
+    expect(byTitle.twoWay(rows.slice(0, 2), { before, limit: 2 }, (r) => r.id).previousCursor).toBeNull();
+    expect(() => byTitle.window({ cursor: before, before, limit: 2 }, "asc")).toThrow(AppError);
+  });
+});
+
+describe("cappedTotal", () => {
+  it("is exact up to the cap and a lower bound beyond it", () => {
+    expect(cappedTotal(TOTAL_CAP)).toEqual({ count: TOTAL_CAP, exact: true });
+    expect(cappedTotal(TOTAL_CAP + 1)).toEqual({ count: TOTAL_CAP, exact: false });
   });
 });

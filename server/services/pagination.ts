@@ -39,7 +39,40 @@ export function decodeCursor(raw: string): KeysetCursor {
   return { createdAt, id };
 }
 
-type Direction = "asc" | "desc";
+export type Direction = "asc" | "desc";
+
+export const sortDirection = z.enum(["asc", "desc"]);
+
+/**
+ * A list's sort at the edge: `sort` one of its sortable columns (anything else is a 400 naming
+ * the field); both optional, as each list has its first sort and each sort its natural direction
+ * (listSorts).
+ */
+export function sortInput<S extends string>(sorts: readonly [S, ...S[]]) {
+  return { sort: z.enum(sorts).optional(), dir: sortDirection.optional() };
+}
+
+/**
+ * The page position of a list that pages both ways: `cursor` starts the page after a row (Next),
+ * `before` ends it before one (Previous, also after a reload: the URL holds either, never a stack
+ * of visited cursors).
+ */
+export const twoWayPageInput = {
+  ...pageInput,
+  before: z.string().min(1).max(200).optional(),
+};
+export type TwoWayPage = { cursor?: string; before?: string; limit: number };
+
+// Counting every row of a large list costs a scan of all of them; counting up to a cap costs at
+// most the cap's index entries. Lists say "10,000+" beyond it.
+export const TOTAL_CAP = 10_000;
+
+/** The total of a list: exact up to TOTAL_CAP (`count(..., take: TOTAL_CAP + 1)`), "at least" beyond. */
+export type ListTotal = { count: number; exact: boolean };
+
+export function cappedTotal(counted: number): ListTotal {
+  return counted > TOTAL_CAP ? { count: TOTAL_CAP, exact: false } : { count: counted, exact: true };
+}
 
 type Codec<V> = { encode: (value: V) => string; decode: (raw: string) => V | undefined };
 
@@ -53,50 +86,134 @@ const CODECS = {
     encode: (value: number) => String(value),
     decode: (raw: string) => (/^-?\d{1,15}$/.test(raw) ? Number(raw) : undefined),
   } satisfies Codec<number>,
+  // Money columns (decimal(18, 4)): Prisma reads them as Decimal and takes the exact digits back as
+  // a string, so the value never passes through a float.
+  decimal: {
+    encode: (value: { toString(): string }) => value.toString(),
+    decode: (raw: string) => (/^-?\d{1,14}(\.\d{1,4})?$/.test(raw) ? raw : undefined),
+  } satisfies Codec<{ toString(): string }>,
 };
 
 type Kind = keyof typeof CODECS;
 type ValueOf<K extends Kind> = Parameters<(typeof CODECS)[K]["encode"]>[0];
 type Op<V> = { gt?: V; lt?: V };
 
+const reverse = (direction: Direction): Direction => (direction === "asc" ? "desc" : "asc");
+
 // Keyset pagination over (<column>, id) for any sortable column: the same cursor format as
 // encodeCursor (the value, "|", the id), with the column and its type named once. Ids never
 // contain "|", so a text value may.
-export function keysetOn<C extends string, K extends Kind = "timestamp">(column: C, kind: K = "timestamp" as K) {
+//
+// A nullable column sorts NULL above every value, as PostgreSQL does by default in both
+// directions (so one (workspaceId, column, id) index serves both); a row whose value is NULL has a
+// cursor without the "|".
+export function keysetOn<C extends string, K extends Kind = "timestamp">(column: C, kind: K = "timestamp" as K, options: { nullable?: boolean } = {}) {
   const codec = CODECS[kind] as unknown as Codec<ValueOf<K>>;
-  type Row = { [P in C]: ValueOf<K> } & { id: string };
+  type Value = ValueOf<K>;
+  type Key = { value: Value; id: string };
+  type Row = { [P in C]: Value } & { id: string };
+  type NullableRow = { [P in C]: Value | null } & { id: string };
 
-  function decode(raw: string): { value: ValueOf<K>; id: string } {
+  function decode(raw: string): { value: Value | null; id: string } {
     const text = decodeCursorText(raw);
     const split = text.lastIndexOf("|");
+    if (split < 0 && options.nullable && text) return { value: null, id: text };
     const value = split >= 0 ? codec.decode(text.slice(0, split)) : undefined;
     const id = text.slice(split + 1);
     if (value === undefined || !id) throw new AppError("BAD_REQUEST", "Invalid page cursor.");
     return { value, id };
   }
 
-  function afterKey({ value, id }: { value: ValueOf<K>; id: string }, direction: Direction) {
+  function encode(row: NullableRow): string {
+    const value = row[column];
+    const text = value === null ? row.id : `${codec.encode(value)}|${row.id}`;
+    return Buffer.from(text, "utf8").toString("base64url");
+  }
+
+  function afterKey({ value, id }: Key, direction: Direction) {
     const op = direction === "asc" ? "gt" : "lt";
     return {
       OR: [{ [column]: { [op]: value } }, { [column]: value, id: { [op]: id } }],
-    } as { OR: ({ [P in C]: Op<ValueOf<K>> } | ({ [P in C]: ValueOf<K> } & { id: Op<string> }))[] };
+    } as { OR: ({ [P in C]: Op<Value> } | ({ [P in C]: Value } & { id: Op<string> }))[] };
+  }
+
+  // NULLs come last ascending and first descending.
+  function afterNullableKey({ value, id }: { value: Value | null; id: string }, direction: Direction) {
+    const op = direction === "asc" ? "gt" : "lt";
+    if (value === null) {
+      const nullsAfter = direction === "asc" ? [] : [{ [column]: { not: null } }];
+      return { OR: [{ [column]: null, id: { [op]: id } }, ...nullsAfter] };
+    }
+    const nullsAfter = direction === "asc" ? [{ [column]: null }] : [];
+    return { OR: [...afterKey({ value, id }, direction).OR, ...nullsAfter] };
+  }
+
+  function after(cursor: string, direction: Direction) {
+    const key = decode(cursor);
+    if (options.nullable) return afterNullableKey(key, direction) as ReturnType<typeof afterKey>;
+    return afterKey(key as Key, direction);
+  }
+
+  function orderBy(direction: Direction) {
+    return [{ [column]: direction }, { id: direction }] as [{ [P in C]: Direction }, { id: Direction }];
   }
 
   return {
     /** Rows strictly after the (opaque) cursor in the given direction. */
-    after(cursor: string, direction: Direction) {
-      return afterKey(decode(cursor), direction);
-    },
+    after,
     afterKey,
-    orderBy(direction: Direction) {
-      return [{ [column]: direction }, { id: direction }] as [{ [P in C]: Direction }, { id: Direction }];
-    },
+    orderBy,
     /** Fetch limit + 1 rows; the extra one only tells whether there is a next page. */
     toPage<T extends Row, U>(rows: T[], limit: number, map: (row: T) => U) {
       const page = rows.slice(0, limit);
       const last = page.at(-1);
-      const next = rows.length > limit && last ? `${codec.encode(last[column])}|${last.id}` : null;
-      return { items: page.map(map), nextCursor: next && Buffer.from(next, "utf8").toString("base64url") };
+      return { items: page.map(map), nextCursor: rows.length > limit && last ? encode(last) : null };
+    },
+    /**
+     * The query of a page in `direction` order that steps either way: after `page.cursor`, or the
+     * rows just before `page.before` (read in the reverse order, then turned around by `twoWay`).
+     */
+    window(page: TwoWayPage, direction: Direction) {
+      if (page.cursor && page.before) throw new AppError("BAD_REQUEST", "Give a page cursor or a before cursor, not both.");
+      const read = page.before ? reverse(direction) : direction;
+      const bound = page.before ?? page.cursor;
+      return { where: bound ? after(bound, read) : {}, orderBy: orderBy(read), take: page.limit + 1 };
+    },
+    /** A page read with `window`: its rows in the list's order, with the cursors of Next and Previous. */
+    twoWay<T extends NullableRow, U>(rows: T[], page: TwoWayPage, map: (row: T) => U) {
+      const hasMore = rows.length > page.limit;
+      const ordered = rows.slice(0, page.limit);
+      if (page.before) ordered.reverse();
+      const [first, last] = [ordered.at(0), ordered.at(-1)];
+      // Stepping back from a row means rows follow; stepping forward from one means rows precede.
+      const hasNext = page.before ? true : hasMore;
+      const hasPrevious = page.before ? hasMore : Boolean(page.cursor);
+      return {
+        items: ordered.map(map),
+        nextCursor: hasNext && last ? encode(last) : null,
+        previousCursor: hasPrevious && first ? encode(first) : null,
+      };
+    },
+  };
+}
+
+/** A keyset of keysetOn with its column's type erased, so a list can choose among several by name. */
+export type SortKeyset = {
+  window(page: TwoWayPage, direction: Direction): { where: object; orderBy: object[]; take: number };
+  twoWay<T extends { id: string }, U>(rows: T[], page: TwoWayPage, map: (row: T) => U): { items: U[]; nextCursor: string | null; previousCursor: string | null };
+};
+
+/**
+ * A list's sorts: each name's keyset (keysetOn; its column must be in the rows the list selects)
+ * and the direction it starts in, and the sort a list without one is in. `window` gives the query
+ * of a page in the chosen sort.
+ */
+export function listSorts<S extends string>(sorts: Record<S, { keyset: { window: unknown; twoWay: unknown }; direction: Direction }>, fallback: NoInfer<S>) {
+  const typed = sorts as Record<S, { keyset: SortKeyset; direction: Direction }>;
+  return {
+    window(order: { sort?: S; dir?: Direction }, page: TwoWayPage) {
+      const { keyset, direction } = typed[order.sort ?? fallback];
+      return { keyset, ...keyset.window(page, order.dir ?? direction) };
     },
   };
 }

@@ -28,6 +28,9 @@ export type ExportPage = { rows: ExportRow[]; cursor: string };
 /** Bytes of a file as it is written, and how many rows they complete. */
 export type ExportChunk = { bytes: Buffer; rows: number };
 
+/** Only these rows of the list (selected on its page), within its filters. */
+export type ExportSelection = { ids?: readonly string[] };
+
 export type ExportSource<F extends object = object> = {
   list: ExportList;
   /** The file name's stem ("orders" → orders-2026-12-06.csv). */

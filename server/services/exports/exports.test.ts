@@ -74,6 +74,7 @@ describe("orders: the export has the page's rows, in the page's order, for each 
     for (const order of orders) await insertOrder(scope, order);
     await insertOrder({ ...scope, connectionId: second.id }, orderRecord("b1", { name: "#1003", processedAt: T(6) }));
     await insertOrder(scope, orderRecord("gone", { processedAt: T(7) }), { deletedAt: new Date() });
+    await insertCustomer(scope, customerRecord("customer-a3", { firstName: "Zora", lastName: "Neale" }));
     other = await buildCommerceScope();
     await insertOrder(other, orderRecord("other", { processedAt: T(3) }));
   });
@@ -84,6 +85,7 @@ describe("orders: the export has the page's rows, in the page's order, for each 
     "search with #": { search: "#10" },
     "search by email": { search: "ZED@" },
     "search with LIKE wildcards": { search: "10%" },
+    "search by customer name": { search: "zora nea" },
     payment: { financialStatus: "REFUNDED" },
     fulfilment: { fulfillmentStatus: "FULFILLED" },
     range: { from: new Date(T(2)), to: new Date(T(4)) },
@@ -101,7 +103,16 @@ describe("orders: the export has the page's rows, in the page's order, for each 
     await expect(exportRows("orders", scope.workspaceId, { connectionId: other.connectionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("exports only the rows selected on the page, within its filters, in the list's order", async () => {
+    const [a1, a2, a3] = await Promise.all(["a1", "a2", "a3"].map((externalId) => db.order.findFirstOrThrow({ where: { workspaceId: scope.workspaceId, externalId }, select: { id: true } })));
+    const otherOrder = await db.order.findFirstOrThrow({ where: { workspaceId: other.workspaceId }, select: { id: true } });
+    expect(await exportIds("orders", scope.workspaceId, { ids: [a1!.id, a3!.id, otherOrder.id] })).toEqual([a3!.id, a1!.id]);
+    expect(await exportIds("orders", scope.workspaceId, { ids: [a1!.id, a2!.id], financialStatus: "PAID" })).toEqual([a1!.id]);
+  });
+
   it("refuses a bad filter with a 400 naming the field", () => {
+    expect(() => parseExportFilters(exportSourceOf("orders"), { ids: [] })).toThrow(/Filter "ids"/);
+    expect(() => parseExportFilters(exportSourceOf("orders"), { ids: ["x", 3] })).toThrow(/Filter "ids.1"/);
     expect(() => parseExportFilters(exportSourceOf("orders"), { financialStatus: "FREE" })).toThrow(/Filter "financialStatus"/);
     expect(() => parseExportFilters(exportSourceOf("orders"), { from: new Date(T(3)), to: new Date(T(1)) })).toThrow(/Filter "to"/);
   });

@@ -1,6 +1,6 @@
 import { Prisma } from "@/server/generated/prisma/client";
 import { ingestPool } from "@/server/ingest/pool";
-import type { ExportColumn, ExportRow, ExportSource } from "./columns";
+import type { ExportColumn, ExportRow, ExportSelection, ExportSource } from "./columns";
 import { copyCsv } from "./copy-csv";
 import { neutraliseFormulaSql } from "./neutralise-formula";
 
@@ -71,7 +71,9 @@ type SqlSourceDefinition<F extends object> = Omit<ExportSource<F>, "count" | "pa
 };
 
 export function sqlSource<F extends object>(definition: SqlSourceDefinition<F>): ExportSource<F> & { selectSql(workspaceId: string, filters: F): Promise<Prisma.Sql> } {
-  const { keyset, columns, from, ...rest } = definition;
+  const { keyset, columns, from: fromFiltered, ...rest } = definition;
+  const from = async (workspaceId: string, filters: F & ExportSelection) =>
+    Prisma.sql`${await fromFiltered(workspaceId, filters)}${andIf(filters.ids, (ids) => Prisma.sql`${keyset.id} = ANY(${ids})`)}`;
   const direction = Prisma.raw(keyset.direction === "asc" ? "ASC" : "DESC");
   const select = Prisma.join(columns.map((column) => (column.type === "timestamp" ? isoText(column.sql) : column.sql)));
   const csvSelect = Prisma.join(columns.map((column) => Prisma.sql`${csvValue(column)} AS ${headerAlias(column.header)}`));

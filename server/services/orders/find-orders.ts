@@ -1,11 +1,11 @@
 import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { keysetOn } from "@/server/services/pagination";
+import { cappedTotal, keysetOn, listSorts, TOTAL_CAP, type Direction, type TwoWayPage } from "@/server/services/pagination";
 import { amountOf } from "./money";
 import { customersOfOrders, type CustomerLink } from "./order-customer";
-import { orderSearchWhere } from "./order-search";
-import type { FindOrdersInput } from "./schema";
+import { orderListSearchWhere } from "./order-search";
+import type { FindOrdersInput, OrderSort } from "./schema";
 
 export type OrderListItem = {
   id: string;
@@ -25,7 +25,15 @@ export type OrderListItem = {
   test: boolean;
 };
 
-const byProcessedAt = keysetOn("processedAt");
+// Each sort's keyset and the direction it starts in; every one is an index of Order (workspaceId,
+// column, id), read forwards or backwards.
+const SORTS = listSorts<OrderSort>({
+  date: { keyset: keysetOn("processedAt"), direction: "desc" },
+  total: { keyset: keysetOn("totalPrice", "decimal"), direction: "desc" },
+  number: { keyset: keysetOn("name", "text"), direction: "desc" },
+}, "date");
+
+export type OrderOrder = { sort?: OrderSort; dir?: Direction };
 
 export async function assertConnectionInWorkspace(wdb: WorkspaceDb, connectionId: string | undefined): Promise<void> {
   // A connection of another workspace is answered like one that does not exist rather than with
@@ -35,14 +43,14 @@ export async function assertConnectionInWorkspace(wdb: WorkspaceDb, connectionId
   }
 }
 
-// One page of live (not deleted) orders matching `where`, newest first: keyset on
-// (processedAt desc, id desc), which the Order index covers. Shared by the Orders list and a
-// customer's orders.
-export async function findOrderPage(wdb: WorkspaceDb, where: Prisma.OrderWhereInput, page: { cursor?: string; limit: number }) {
+// One page of live (not deleted) orders matching `where`, in the sort's order (newest first by
+// default), paging either way. Shared by the Orders list and a customer's orders.
+export async function findOrderPage(wdb: WorkspaceDb, where: Prisma.OrderWhereInput, page: TwoWayPage, order: OrderOrder = {}) {
+  const { keyset, ...window } = SORTS.window(order, page);
   const rows = await wdb.order.findMany({
-    where: { AND: [where, { deletedAt: null }, page.cursor ? byProcessedAt.after(page.cursor, "desc") : {}] },
-    orderBy: byProcessedAt.orderBy("desc"),
-    take: page.limit + 1,
+    where: { AND: [where, { deletedAt: null }, window.where as Prisma.OrderWhereInput] },
+    orderBy: window.orderBy as Prisma.OrderOrderByWithRelationInput[],
+    take: window.take,
     select: {
       id: true,
       name: true,
@@ -62,7 +70,7 @@ export async function findOrderPage(wdb: WorkspaceDb, where: Prisma.OrderWhereIn
     },
   });
   const customerOf = await customersOfOrders(wdb, rows.slice(0, page.limit));
-  return byProcessedAt.toPage(rows, page.limit, (row): OrderListItem => ({
+  return keyset.twoWay(rows, page, (row): OrderListItem => ({
     id: row.id,
     name: row.name,
     processedAt: row.processedAt,
@@ -83,19 +91,18 @@ export async function findOrderPage(wdb: WorkspaceDb, where: Prisma.OrderWhereIn
 export async function findOrders(wdb: WorkspaceDb, input: FindOrdersInput) {
   await assertConnectionInWorkspace(wdb, input.connectionId);
   const processedAt = input.from || input.to ? { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lte: input.to } : {}) } : undefined;
-  return findOrderPage(
-    wdb,
-    {
-      AND: [
-        orderSearchWhere(input.search) ?? {},
-        {
-          ...(input.financialStatus ? { financialStatus: input.financialStatus } : {}),
-          ...(input.fulfillmentStatus ? { fulfillmentStatus: input.fulfillmentStatus } : {}),
-          ...(input.connectionId ? { connectionId: input.connectionId } : {}),
-          ...(processedAt ? { processedAt } : {}),
-        },
-      ],
-    },
-    input,
-  );
+  const where: Prisma.OrderWhereInput = {
+    AND: [
+      (await orderListSearchWhere(wdb, input.search)) ?? {},
+      {
+        deletedAt: null,
+        ...(input.financialStatus ? { financialStatus: input.financialStatus } : {}),
+        ...(input.fulfillmentStatus ? { fulfillmentStatus: input.fulfillmentStatus } : {}),
+        ...(input.connectionId ? { connectionId: input.connectionId } : {}),
+        ...(processedAt ? { processedAt } : {}),
+      },
+    ],
+  };
+  const [page, counted] = await Promise.all([findOrderPage(wdb, where, input, input), wdb.order.count({ where, take: TOTAL_CAP + 1 })]);
+  return { ...page, total: cappedTotal(counted) };
 }

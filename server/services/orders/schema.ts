@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RANGE_IN_ORDER_ISSUE, rangeInOrder } from "@/server/services/date-range";
-import { pageInput } from "@/server/services/pagination";
+import { sortInput, twoWayPageInput } from "@/server/services/pagination";
 
 export const ORDER_PAGE_SIZE = 25;
 
@@ -30,13 +30,19 @@ export const FULFILLMENT_STATUSES = [
   "REQUEST_DECLINED",
 ] as const;
 
+// The Orders list's sorts: by date (processedAt), total (totalPrice) or number (name), each on an
+// index with the id that breaks ties (find-orders.ts).
+export const ORDER_SORTS = ["date", "total", "number"] as const;
+export type OrderSort = (typeof ORDER_SORTS)[number];
+
 export const recordId = z.string().trim().min(1).max(64);
 export const searchText = z.string().trim().max(100, "Search for at most 100 characters.");
 
 // `from`/`to` bound processedAt (inclusive); the UI sends the start and end of the chosen days.
 export const findOrdersInput = z
   .object({
-    ...pageInput,
+    ...twoWayPageInput,
+    ...sortInput(ORDER_SORTS),
     limit: z.number().int().min(1).max(100).default(ORDER_PAGE_SIZE),
     search: searchText.optional(),
     financialStatus: z.enum(FINANCIAL_STATUSES).optional(),

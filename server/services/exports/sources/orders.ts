@@ -6,13 +6,17 @@ import { workspaceDb } from "@/server/db";
 import { andIf, sqlSource } from "../keyset-sql";
 
 // The Orders list's filters in SQL: the same terms as find-orders.ts and order-search.ts (a test
-// compares the rows with the list's pages for each filter).
+// compares the rows with the list's pages for each filter). A customer's name matches through the
+// customer the order names (without the list's cap on how many customers a name may match).
 function searchCondition(search: string | undefined): Prisma.Sql {
   const term = search?.trim().toLowerCase();
   if (!term) return Prisma.sql`TRUE`;
   const literal = likeLiteral(term);
   const names = term.startsWith("#") ? [literal] : [literal, `#${literal}`];
-  return Prisma.sql`(${Prisma.join(names.map((name) => Prisma.sql`o."nameLower" LIKE ${`${name}%`}`), " OR ")} OR o."emailLower" LIKE ${`${literal}%`})`;
+  const words = literal.split(/\s+/).map((word) => Prisma.sql`(cu."firstName" ILIKE ${`%${word}%`} OR cu."lastName" ILIKE ${`%${word}%`})`);
+  const byCustomerName = Prisma.sql`EXISTS (SELECT 1 FROM "Customer" cu WHERE cu."workspaceId" = o."workspaceId" AND cu."connectionId" = o."connectionId"
+    AND cu."externalId" = o."customerExternalId" AND cu."deletedAt" IS NULL AND cu."redactedAt" IS NULL AND ${Prisma.join(words, " AND ")})`;
+  return Prisma.sql`(${Prisma.join(names.map((name) => Prisma.sql`o."nameLower" LIKE ${`${name}%`}`), " OR ")} OR o."emailLower" LIKE ${`${literal}%`} OR ${byCustomerName})`;
 }
 
 export const ordersSource = sqlSource<FindOrdersInput>({
