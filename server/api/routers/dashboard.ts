@@ -5,5 +5,5 @@ import { overviewInput } from "@/server/services/dashboard/schema";
 export const dashboardRouter = createTRPCRouter({
   overview: workspaceProcedure("data.read")
     .input(overviewInput)
-    .query(({ ctx, input }) => getOverview(ctx.wdb, ctx.workspace, input)),
+    .query(({ ctx, input }) => getOverview(ctx.workspace, input)),
 });

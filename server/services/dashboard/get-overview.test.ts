@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildConnection } from "@/prisma/factories/connections";
 import { lineItemRecord, orderRecord, refundRecord } from "@/prisma/factories/commerce";
 import { buildTrackedJobRun } from "@/prisma/factories/job-runs";
@@ -73,6 +73,19 @@ describe("dashboard.overview", () => {
       ["Mug", "USD", 1, "5"],
     ]);
     expect(overview.stores.map((s) => s.displayName)).toEqual(["First shop", "Second shop"]);
+  });
+
+  it("reads every figure in one statement, after the membership check that also gives the time zone", async () => {
+    const { workspace, owner } = await storesWithSales();
+    const caller = callerFor(owner);
+    const statements = [vi.spyOn(db, "$queryRaw"), vi.spyOn(db, "$queryRawUnsafe"), vi.spyOn(db.workspace, "findUniqueOrThrow")];
+    try {
+      const overview = await caller.dashboard.overview({ workspaceSlug: workspace.slug, period: "custom", from: "2026-03-08", to: "2026-03-14" });
+      expect(overview.totals).toHaveLength(5);
+      expect(statements.reduce((calls, spy) => calls + spy.mock.calls.length, 0)).toBe(2);
+    } finally {
+      for (const spy of statements) spy.mockRestore();
+    }
   });
 
   it("ranks products over whole months and the days around them, each titled as on its latest day in the period", async () => {

@@ -1,7 +1,8 @@
 import "server-only";
 import { providerName } from "@/server/connectors/registry";
-import { db } from "@/server/db";
+import { Prisma } from "@/server/generated/prisma/client";
 import { SYNCING_STATUSES } from "@/server/services/connections/sync-status";
+import { overviewPart } from "./overview-part";
 
 export type ConnectionSyncHealth = {
   connectionId: string;
@@ -24,10 +25,12 @@ export type ConnectionSyncHealth = {
 
 const DAY_MS = 86_400_000;
 
+type SyncHealthRow = Omit<ConnectionSyncHealth, "providerName" | "nextRunAt" | "lastSuccessAt"> & { lastSuccessAt: string | null; scheduled: boolean; dueAt: string | null };
+
 /** Every connection of the workspace with how its syncs have gone, in the order Connections lists them. */
-export async function syncHealth(workspaceId: string, now: Date): Promise<ConnectionSyncHealth[]> {
+export function syncHealth(workspaceId: string, now: Date) {
   // Each subquery is served by JobRun's (connectionId, kind, queuedAt desc) index.
-  const rows = await db.$queryRaw<(Omit<ConnectionSyncHealth, "providerName" | "nextRunAt"> & { scheduled: boolean; dueAt: Date | null })[]>`
+  const sql = Prisma.sql`
     SELECT c.id AS "connectionId", c.provider, c."displayName", c.status::text AS status,
       (SELECT j."finishedAt" FROM "JobRun" j
         WHERE j."connectionId" = c.id AND j.kind = 'sync' AND j.status = 'SUCCEEDED' ORDER BY j."queuedAt" DESC LIMIT 1) AS "lastSuccessAt",
@@ -40,9 +43,15 @@ export async function syncHealth(workspaceId: string, now: Date): Promise<Connec
     FROM "Connection" c
     WHERE c."workspaceId" = ${workspaceId}
     ORDER BY c."createdAt", c.id`;
-  return rows.map(({ scheduled, dueAt, ...row }) => ({
-    ...row,
-    providerName: providerName(row.provider),
-    nextRunAt: !scheduled ? null : dueAt && dueAt > now ? dueAt : now,
-  }));
+  return overviewPart(sql, (rows: SyncHealthRow[]): ConnectionSyncHealth[] =>
+    rows.map(({ scheduled, dueAt, lastSuccessAt, ...row }) => {
+      const due = dueAt === null ? null : new Date(dueAt);
+      return {
+        ...row,
+        lastSuccessAt: lastSuccessAt === null ? null : new Date(lastSuccessAt),
+        providerName: providerName(row.provider),
+        nextRunAt: !scheduled ? null : due && due > now ? due : now,
+      };
+    }),
+  );
 }

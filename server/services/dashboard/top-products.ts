@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
+import { overviewPart } from "./overview-part";
 import { addDays, type ResolvedPeriod } from "./overview-period";
 
 export type TopProduct = { connectionId: string; productKey: string; title: string; currency: string; units: number; revenue: string };
@@ -26,10 +26,10 @@ export function wholeMonthsOf(period: Pick<ResolvedPeriod, "from" | "to">): { fr
  * MonthlyProductRollup (a row per product and month), so a year reads a few thousand rows, not
  * one per product and day.
  */
-export async function topProducts(scope: { workspaceId: string; connectionId?: string }, period: ResolvedPeriod): Promise<TopProduct[]> {
+export function topProducts(scope: { workspaceId: string; connectionId?: string }, period: ResolvedPeriod) {
   const months = wholeMonthsOf(period);
   const store = scope.connectionId ? Prisma.sql`AND r."connectionId" = ${scope.connectionId}` : Prisma.empty;
-  const rows = await db.$queryRaw<(Omit<TopProduct, "revenue"> & { revenue: Prisma.Decimal })[]>`
+  const sql = Prisma.sql`
     WITH top AS (
       SELECT r."connectionId", r."productKey", r.currency, sum(r.units)::int AS units, sum(r.revenue) AS revenue
       FROM (
@@ -44,11 +44,11 @@ export async function topProducts(scope: { workspaceId: string; connectionId?: s
       ORDER BY units DESC, r."productKey", r."connectionId", r.currency
       LIMIT ${TOP_PRODUCTS}
     )
-    SELECT t.*, (SELECT d.title FROM "DailyProductRollup" d
+    SELECT t."connectionId", t."productKey", t.currency, t.units, t.revenue::text AS revenue, (SELECT d.title FROM "DailyProductRollup" d
         WHERE d."workspaceId" = ${scope.workspaceId} AND d."connectionId" = t."connectionId" AND d.currency = t.currency AND d."productKey" = t."productKey"
           AND d.day BETWEEN ${period.from}::date AND ${period.to}::date
         ORDER BY d.day DESC LIMIT 1) AS title
     FROM top t
     ORDER BY t.units DESC, t."productKey", t."connectionId", t.currency`;
-  return rows.map((row) => ({ ...row, revenue: new Prisma.Decimal(row.revenue).toFixed() }));
+  return overviewPart(sql, (rows: TopProduct[]): TopProduct[] => rows.map((row) => ({ ...row, revenue: new Prisma.Decimal(row.revenue).toFixed() })));
 }
