@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { errorMessageOf } from "@/components/forms/api-error";
 import { useTRPC } from "@/components/trpc/client";
 import { ErrorState } from "@/components/ui/alert";
@@ -18,18 +18,16 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import { useToast } from "@/components/ui/toast";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { ROLE_OPTIONS, RoleBadge } from "@/components/workspace/role-badge";
-import { useCan, useCurrentUser, useWorkspace } from "@/components/workspace/workspace-context";
+import { useCurrentUser, useWorkspace } from "@/components/workspace/workspace-context";
 import type { Role } from "@/server/generated/prisma/enums";
+import { memberActions } from "./member-actions";
 import { Time } from "@/components/ui/time";
 
 type Member = { membershipId: string; userId: string; name: string | null; email: string; role: Role; joinedAt: Date };
 
 export function MembersTable() {
-  const { slug } = useWorkspace();
+  const { slug, role } = useWorkspace();
   const me = useCurrentUser();
-  const canChangeRole = useCan("members.updateRole");
-  const canRemove = useCan("members.remove");
-  const canTransfer = useCan("members.transferOwnership");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -37,6 +35,11 @@ export function MembersTable() {
   const pages = useCursorPages();
   const [removing, setRemoving] = useState<Member | null>(null);
   const [transferringTo, setTransferringTo] = useState<Member | null>(null);
+  // Removing a member or handing them ownership takes away the button that was pressed (and the
+  // dialog gives focus back to it): focus goes to the members' table instead of the page body.
+  const tableCard = useRef<HTMLElement>(null);
+  // Runs after the mutation's own onSuccess (the list refreshed).
+  const focusTable = () => tableCard.current?.focus();
 
   const members = useQuery({
     ...trpc.member.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor }),
@@ -93,10 +96,10 @@ export function MembersTable() {
     );
   }
 
-  const { items, nextCursor } = members.data;
+  const { items, nextCursor, ownerCount } = members.data;
 
   return (
-    <Card>
+    <Card ref={tableCard} tabIndex={-1} aria-label="Workspace members" className="focus-visible:outline-2 focus-visible:outline-ring">
       {items.length === 0 ? (
         <EmptyState title="No members on this page" />
       ) : (
@@ -115,6 +118,7 @@ export function MembersTable() {
           <TableBody>
             {items.map((member) => {
               const isMe = member.userId === me.id;
+              const actions = memberActions({ callerRole: role, target: member, isMe, ownerCount });
               const pendingRole =
                 updateRole.isPending && updateRole.variables.membershipId === member.membershipId ? updateRole.variables.role : null;
               return (
@@ -127,13 +131,14 @@ export function MembersTable() {
                     {member.name && <div className="text-xs text-muted-foreground">{member.email}</div>}
                   </TableCell>
                   <TableCell>
-                    {canChangeRole ? (
+                    {actions.roles.length > 0 ? (
                       <Select
                         aria-label={`Role of ${member.name ?? member.email}`}
                         data-testid="member-role-select"
                         className="w-32"
                         value={pendingRole ?? member.role}
-                        disabled={pendingRole !== null}
+                        // Busy rather than disabled while saving: a disabled select drops focus to the page body.
+                        aria-busy={pendingRole !== null || undefined}
                         onChange={(event) =>
                           updateRole.mutate({
                             workspaceSlug: slug,
@@ -142,19 +147,26 @@ export function MembersTable() {
                           })
                         }
                       >
-                        {ROLE_OPTIONS.map((option) => (
+                        {ROLE_OPTIONS.filter((option) => actions.roles.includes(option.value)).map((option) => (
                           <option key={option.value} value={option.value}>
                             {option.label}
                           </option>
                         ))}
                       </Select>
                     ) : (
-                      <RoleBadge role={member.role} />
+                      <div className="grid justify-items-start gap-1">
+                        <RoleBadge role={member.role} />
+                        {actions.lockedBecause && (
+                          <span className="max-w-56 text-xs text-muted-foreground" data-testid="member-role-locked">
+                            {actions.lockedBecause}
+                          </span>
+                        )}
+                      </div>
                     )}
                   </TableCell>
                   <TableCell className="hidden text-muted-foreground sm:table-cell"><Time value={member.joinedAt} date /></TableCell>
                   <TableCell className="text-right">
-                    {canTransfer && !isMe && member.role !== "OWNER" && (
+                    {actions.transferOwnership && (
                       <Button
                         variant="ghost"
                         size="sm"
@@ -168,7 +180,7 @@ export function MembersTable() {
                         Transfer ownership
                       </Button>
                     )}
-                    {canRemove && !isMe && (
+                    {actions.remove && (
                       <Button
                         variant="ghost"
                         size="sm"
@@ -215,7 +227,7 @@ export function MembersTable() {
         confirmLabel="Remove member"
         pending={remove.isPending}
         error={remove.error ? errorMessageOf(remove.error) : null}
-        onConfirm={() => removing && remove.mutate({ workspaceSlug: slug, membershipId: removing.membershipId })}
+        onConfirm={() => removing && remove.mutate({ workspaceSlug: slug, membershipId: removing.membershipId }, { onSuccess: focusTable })}
       />
       <ConfirmDialog
         open={transferringTo !== null}
@@ -232,7 +244,7 @@ export function MembersTable() {
         confirmLabel="Transfer ownership"
         pending={transfer.isPending}
         error={transfer.error ? errorMessageOf(transfer.error) : null}
-        onConfirm={() => transferringTo && transfer.mutate({ workspaceSlug: slug, membershipId: transferringTo.membershipId })}
+        onConfirm={() => transferringTo && transfer.mutate({ workspaceSlug: slug, membershipId: transferringTo.membershipId }, { onSuccess: focusTable })}
       />
     </Card>
   );

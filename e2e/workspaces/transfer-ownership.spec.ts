@@ -30,11 +30,16 @@ test("an owner hands ownership to an admin from the Members page and becomes an 
     await expect(dialog).toContainText(`${adminEmail} becomes an owner of this workspace and you become an admin`);
     await dialog.getByTestId("confirm-dialog-confirm").click();
 
-    await expect(adminRow.getByTestId("member-role-select")).toHaveValue("OWNER");
-    await expect(ownerRow.getByTestId("member-role-select")).toHaveValue("ADMIN");
-    await expect(page.getByTestId("member-transfer-ownership")).toHaveCount(0);
+    // The pressed button is gone: focus is on the members' table, not the page body.
+    await expect(page.getByRole("region", { name: "Workspace members" })).toBeFocused();
     // The page refreshed with the owner's new role.
     await expect(page.getByTestId("workspace-switcher")).toContainText("Admin");
+    // An admin now: no say over the new owner's role, and no Owner to hand out.
+    await expect(adminRow.getByTestId("member-role-select")).toHaveCount(0);
+    await expect(adminRow).toContainText("Owner");
+    await expect(ownerRow.getByTestId("member-role-select")).toHaveValue("ADMIN");
+    await expect(ownerRow.getByTestId("member-role-select").locator("option")).toHaveText(["Admin", "Member", "Viewer"]);
+    await expect(page.getByTestId("member-transfer-ownership")).toHaveCount(0);
   });
 
   await test.step("the roles are stored and audited, and deleting is now out of the previous owner's reach", async () => {

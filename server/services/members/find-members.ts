@@ -12,15 +12,20 @@ export type MemberItem = {
   joinedAt: Date;
 };
 
-// Oldest member first, keyset-paginated on (createdAt asc, id asc).
+// Oldest member first, keyset-paginated on (createdAt asc, id asc). With every page, how many owners
+// the workspace has: the UI offers no change the last-owner rule would refuse, whichever page the
+// owners are on.
 export async function findMembers(wdb: WorkspaceDb, input: FindMembersInput) {
-  const rows = await wdb.membership.findMany({
-    where: input.cursor ? afterCursor(decodeCursor(input.cursor), "asc") : {},
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: input.limit + 1,
-    include: { user: { select: { name: true, email: true } } },
-  });
-  return toPage(rows, input.limit, (row): MemberItem => ({
+  const [rows, ownerCount] = await Promise.all([
+    wdb.membership.findMany({
+      where: input.cursor ? afterCursor(decodeCursor(input.cursor), "asc") : {},
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: input.limit + 1,
+      include: { user: { select: { name: true, email: true } } },
+    }),
+    wdb.membership.count({ where: { role: "OWNER" } }),
+  ]);
+  const page = toPage(rows, input.limit, (row): MemberItem => ({
     membershipId: row.id,
     userId: row.userId,
     name: row.user.name,
@@ -28,4 +33,5 @@ export async function findMembers(wdb: WorkspaceDb, input: FindMembersInput) {
     role: row.role,
     joinedAt: row.createdAt,
   }));
+  return { ...page, ownerCount };
 }

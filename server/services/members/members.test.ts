@@ -152,6 +152,8 @@ describe("members", () => {
     const second = await caller.member.list({ workspaceSlug: w.slug, limit: 4, cursor: first.nextCursor! });
     expect(second.items).toHaveLength(2);
     expect(second.nextCursor).toBeNull();
+    // The owners are counted on every page, whichever page they are on.
+    expect([first.ownerCount, second.ownerCount]).toEqual([1, 1]);
     const ids = [...first.items, ...second.items].map((m) => m.membershipId);
     expect(new Set(ids).size).toBe(6);
     expect((await errorOf(caller.member.list({ workspaceSlug: w.slug, cursor: "garbage" }))).code).toBe("BAD_REQUEST");
