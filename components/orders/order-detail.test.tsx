@@ -3,7 +3,7 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { renderToString } from "react-dom/server";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { at, buildCommerceScope, customerRecord, lineItemRecord, locationRecord, orderRecord, refundRecord, shipmentRecord } from "@/prisma/factories/commerce";
+import { at, buildCommerceScope, customerRecord, lineItemRecord, locationRecord, orderRecord, refundRecord, shipmentRecord, transactionRecord } from "@/prisma/factories/commerce";
 import { insertCustomer, insertOrder, type CommerceScope } from "@/prisma/factories/commerce-rows";
 import { buildConnection } from "@/prisma/factories/connections";
 import { TRPCProvider } from "@/components/trpc/client";
@@ -79,6 +79,36 @@ describe("OrderDetailView", () => {
     expect(html).toContain("1 × Walnut Desk"); // the refunded line
     expect(html).toMatch(/data-testid="order-customer-link" href="\/w\/ws-[^/"]+\/customers\/[^"]+"/);
     expect(html).toContain("Ada Lovelace");
+  });
+
+  it("shows a refunded line as refunded, with the amount given back, rather than a struck-out quantity", async () => {
+    const html = await renderOrder(
+      orderRecord("7007", {
+        currency: "USD",
+        lineItems: [
+          lineItemRecord("7007-1", { title: "Gift wrapping", sku: null, quantity: 1, currentQuantity: 0, unitPrice: { amount: "31.31", currency: "USD" }, discountedUnitPrice: { amount: "31.31", currency: "USD" } }),
+        ],
+        refunds: [refundRecord("7007-r", { total: { amount: "31.31", currency: "USD" }, lineItems: [{ lineItemExternalId: "7007-1", quantity: 1, restockType: null, subtotal: { amount: "31.31", currency: "USD" } }] })],
+      }),
+    );
+    expect(html).toMatch(/data-testid="line-item-quantity">1<div[^>]*data-testid="line-item-refunded">1 refunded<\/div>/);
+    expect(html).toMatch(/data-testid="line-item-refunded-amount">\$31\.31 refunded</);
+    expect(html).not.toContain("<s ");
+  });
+
+  it("tells the order's story in a timeline, from placed to last synced", async () => {
+    const html = await renderOrder(
+      orderRecord("7008", {
+        sourceCreatedAt: "2026-02-01T09:00:00.000Z",
+        transactions: [transactionRecord("7008-t", { processedAt: "2026-02-01T09:01:00.000Z" })],
+        cancelledAt: "2026-02-02T00:00:00.000Z",
+        cancelReason: "CUSTOMER",
+        refunds: [refundRecord("7008-r", { total: { amount: "5", currency: "USD" }, sourceCreatedAt: "2026-02-02T01:00:00.000Z" })],
+      }),
+    );
+    const kinds = [...html.matchAll(/data-testid="order-timeline-event" data-kind="(\w+)"/g)].map((m) => m[1]);
+    expect(kinds).toEqual(["placed", "paid", "cancelled", "refunded", "synced"]);
+    expect(html).toContain("Cancelled</span><span class=\"text-muted-foreground\"> · customer</span>");
   });
 
   it("shows a redacted customer as Redacted, without personal data", async () => {

@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TagList } from "@/components/ui/tag-list";
@@ -15,6 +16,7 @@ import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import { CancelledBadge, StatusBadge } from "./order-badges";
 import { OrderFulfilmentCard } from "./order-fulfilment";
+import { OrderTimeline } from "./order-timeline";
 import { statusLabel } from "./order-status";
 import { DateTimeOrDash, Fact } from "@/components/ui/fact";
 import { useFormat } from "@/components/ui/formats";
@@ -51,6 +53,18 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
         <StatusBadge kind="fulfillment" status={order.fulfillmentStatus} />
         {order.cancelledAt && <CancelledBadge />}
         {order.test && <Badge variant="outline">Test order</Badge>}
+        {order.inProvider && (
+          <a
+            href={order.inProvider.url}
+            target="_blank"
+            rel="noopener noreferrer"
+            className={buttonVariants({ variant: "outline", size: "sm", className: "ml-auto" })}
+            data-testid="order-in-provider"
+          >
+            {order.inProvider.label}
+            <span className="sr-only"> (opens in a new tab)</span>
+          </a>
+        )}
       </div>
 
       {order.cancelledAt && (
@@ -84,7 +98,8 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
                   <TableBody>
                     {order.lineItems.map((line) => {
                       const discounted = line.discountedUnitPrice !== line.unitPrice;
-                      const changed = line.currentQuantity !== line.quantity;
+                      // Taken off the order without a refund (an order edit).
+                      const removed = line.quantity - line.currentQuantity - line.refundedQuantity;
                       return (
                         <TableRow key={line.id} data-testid="order-line-item">
                           <TableCell>
@@ -98,16 +113,13 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
                             {line.sku ?? <span className="font-sans text-muted-foreground">—</span>}
                           </TableCell>
                           <TableCell className="text-right tabular-nums" data-testid="line-item-quantity">
-                            {changed ? (
-                              <>
-                                <span>{line.currentQuantity}</span>{" "}
-                                <s className="text-muted-foreground" aria-label={`originally ${line.quantity}`}>
-                                  {line.quantity}
-                                </s>
-                              </>
-                            ) : (
-                              line.quantity
+                            {line.quantity}
+                            {line.refundedQuantity > 0 && (
+                              <div className="text-xs whitespace-nowrap text-muted-foreground" data-testid="line-item-refunded">
+                                {line.refundedQuantity} refunded
+                              </div>
                             )}
+                            {removed > 0 && <div className="text-xs whitespace-nowrap text-muted-foreground">{removed} removed</div>}
                           </TableCell>
                           <TableCell className="text-right whitespace-nowrap tabular-nums">
                             {money(line.discountedUnitPrice)}
@@ -119,6 +131,11 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
                           </TableCell>
                           <TableCell className="text-right whitespace-nowrap tabular-nums" data-testid="line-item-total">
                             {format.money(line.lineTotal, line.currency)}
+                            {line.refundedAmount !== null && (
+                              <div className="text-xs text-muted-foreground" data-testid="line-item-refunded-amount">
+                                {format.money(line.refundedAmount, line.currency)} refunded
+                              </div>
+                            )}
                           </TableCell>
                         </TableRow>
                       );
@@ -206,6 +223,8 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
         </div>
 
         <div className="grid content-start gap-6">
+          <OrderTimeline events={order.timeline} />
+
           <Card>
             <CardHeader>
               <CardTitle>Summary</CardTitle>

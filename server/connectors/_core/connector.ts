@@ -162,4 +162,11 @@ export type Connector<Config = unknown, Values = unknown> = {
   requestWindows?: ConnectorRequestWindows<Config>;
   /** An accounting provider's reads and writes of bank transaction explanations (accounting.ts). */
   accounting?: ConnectorAccounting<Config>;
+  /** Where a synced record opens in the provider's own admin ("View in <name>"). */
+  links?: ConnectorLinks<Config>;
+};
+
+/** The provider's admin pages of synced records, from the account and the record's id there. */
+export type ConnectorLinks<Config = unknown> = {
+  order?(config: Config, account: { externalAccountId: string }, order: { externalId: string }): string;
 };

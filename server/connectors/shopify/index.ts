@@ -12,6 +12,7 @@ import {
   type PollOptions,
 } from "./bulk";
 import { shopifyAppConfig } from "./config";
+import { shopifyLinks } from "./links";
 import { ADMIN_API_VERSION } from "./graphql-client";
 import type { BulkOperationNode } from "./types";
 import { clientFor, cursorSince, SHOPIFY_STREAMS, type ShopifyContext, type ShopifyStreamName } from "./streams";
@@ -45,6 +46,7 @@ export const shopifyConnector = {
   auth: shopifyAuth,
   sync: createShopifySync(),
   webhooks: shopifyWebhooks,
+  links: shopifyLinks,
   apiVersion: ADMIN_API_VERSION,
 
   stream<N extends ShopifyStreamName>(name: N): Extract<(typeof SHOPIFY_STREAMS)[number], { name: N }> {

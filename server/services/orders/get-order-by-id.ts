@@ -4,6 +4,9 @@ import { AppError } from "@/server/errors";
 import { findOrderShipments, type OrderFulfilment } from "./find-order-shipments";
 import { amountOf } from "./money";
 import { customersOfOrders, type CustomerLink } from "./order-customer";
+import { orderInProvider, type ProviderLink } from "./order-in-provider";
+import { orderTimeline, type OrderTimelineEvent } from "./order-timeline";
+import { refundedByLine } from "./refunded-by-line";
 import type { OrderIdInput } from "./schema";
 
 export type OrderLine = {
@@ -17,6 +20,9 @@ export type OrderLine = {
   discountedUnitPrice: string;
   // discountedUnitPrice × currentQuantity: what the line is worth now.
   lineTotal: string;
+  /** How many of it the refunds gave back, and for how much (null: none refunded). */
+  refundedQuantity: number;
+  refundedAmount: string | null;
   currency: string;
 };
 
@@ -71,6 +77,9 @@ export type OrderDetail = {
   transactions: OrderTransactionView[];
   /** How a 3PL is fulfilling it: its shipments from other connections of the workspace. */
   fulfilment: OrderFulfilment;
+  timeline: OrderTimelineEvent[];
+  /** The order in the store's own admin, when its connector links there. */
+  inProvider: ProviderLink | null;
 };
 
 // Refund.lineItems is JSON written by ingest; read defensively so one odd entry cannot break the page.
@@ -90,7 +99,7 @@ export async function getOrderById(wdb: WorkspaceDb, input: OrderIdInput): Promi
   const order = await wdb.order.findFirst({
     where: { id: input.orderId, deletedAt: null },
     include: {
-      connection: { select: { id: true, displayName: true } },
+      connection: { select: { id: true, displayName: true, provider: true, externalAccountId: true } },
       lineItems: { orderBy: [{ createdAt: "asc" }, { externalId: "asc" }] },
       refunds: { orderBy: [{ sourceCreatedAt: "asc" }, { id: "asc" }] },
       transactions: { orderBy: [{ processedAt: { sort: "asc", nulls: "last" } }, { id: "asc" }] },
@@ -100,11 +109,45 @@ export async function getOrderById(wdb: WorkspaceDb, input: OrderIdInput): Promi
   const [customerOf, fulfilment] = await Promise.all([customersOfOrders(wdb, [order]), findOrderShipments(wdb, order.externalId)]);
   const linesByExternalId = new Map(order.lineItems.map((line) => [line.externalId, line]));
   const redacted = order.redactedAt !== null;
+  const refundLines = order.refunds.map((refund) => {
+    const parsed = refundLineJson.safeParse(refund.lineItems);
+    return parsed.success ? parsed.data : [];
+  });
+  const refundedOf = refundedByLine(refundLines.flat());
+
+  const refunds = order.refunds.map((refund, index) => ({
+    id: refund.id,
+    createdAt: refund.sourceCreatedAt,
+    note: refund.note,
+    total: amountOf(refund.total),
+    currency: refund.currency,
+    lineItems: refundLines[index]!.map((entry) => {
+      const line = linesByExternalId.get(entry.lineItemExternalId);
+      return {
+        lineItemId: line?.id ?? null,
+        title: line?.title ?? "Removed line item",
+        sku: line?.sku ?? null,
+        quantity: entry.quantity,
+        restockType: entry.restockType ?? null,
+        subtotal: entry.subtotal.amount,
+        currency: entry.subtotal.currency,
+      };
+    }),
+  }));
+  const transactions = order.transactions.map((t) => ({
+    id: t.id,
+    kind: t.kind,
+    status: t.status,
+    gateway: t.gateway,
+    amount: amountOf(t.amount),
+    currency: t.currency,
+    processedAt: t.processedAt,
+  }));
 
   return {
     id: order.id,
     name: order.name,
-    connection: order.connection,
+    connection: { id: order.connection.id, displayName: order.connection.displayName },
     email: redacted ? null : order.email,
     redacted,
     customer: customerOf(order),
@@ -135,39 +178,13 @@ export async function getOrderById(wdb: WorkspaceDb, input: OrderIdInput): Promi
       unitPrice: amountOf(line.unitPrice),
       discountedUnitPrice: amountOf(line.discountedUnitPrice),
       lineTotal: amountOf(line.discountedUnitPrice.mul(line.currentQuantity)),
+      ...refundedOf(line.externalId),
       currency: line.currency,
     })),
-    refunds: order.refunds.map((refund) => {
-      const parsed = refundLineJson.safeParse(refund.lineItems);
-      return {
-        id: refund.id,
-        createdAt: refund.sourceCreatedAt,
-        note: refund.note,
-        total: amountOf(refund.total),
-        currency: refund.currency,
-        lineItems: (parsed.success ? parsed.data : []).map((entry) => {
-          const line = linesByExternalId.get(entry.lineItemExternalId);
-          return {
-            lineItemId: line?.id ?? null,
-            title: line?.title ?? "Removed line item",
-            sku: line?.sku ?? null,
-            quantity: entry.quantity,
-            restockType: entry.restockType ?? null,
-            subtotal: entry.subtotal.amount,
-            currency: entry.subtotal.currency,
-          };
-        }),
-      };
-    }),
-    transactions: order.transactions.map((t) => ({
-      id: t.id,
-      kind: t.kind,
-      status: t.status,
-      gateway: t.gateway,
-      amount: amountOf(t.amount),
-      currency: t.currency,
-      processedAt: t.processedAt,
-    })),
+    refunds,
+    transactions,
     fulfilment,
+    timeline: orderTimeline({ ...order, refunds, transactions, fulfilment, syncedAt: order.updatedAt }),
+    inProvider: orderInProvider(order.connection, order),
   };
 }
