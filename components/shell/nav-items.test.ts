@@ -13,10 +13,10 @@ function labelsFor(role: Role): string[] {
 // The UI half of the role matrix: what each role finds in the sidebar.
 describe("visibleNavSections", () => {
   it.each<[Role, string[]]>([
-    ["OWNER", ["Overview", "Orders", "Products", "Customers", "Inventory", "Fulfilment", "Returns", "Receiving", "Payouts", "Reconciliation", "Accounting", "Connections", "Jobs", "General", "Members", "Invitations", "Audit log", "Data retention", "Payout reconciliation", "Analytics reconciliation", "Exports", "Notifications"]],
-    ["ADMIN", ["Overview", "Orders", "Products", "Customers", "Inventory", "Fulfilment", "Returns", "Receiving", "Payouts", "Reconciliation", "Accounting", "Connections", "Jobs", "General", "Members", "Invitations", "Audit log", "Data retention", "Payout reconciliation", "Analytics reconciliation", "Exports", "Notifications"]],
-    ["MEMBER", ["Overview", "Orders", "Products", "Customers", "Inventory", "Fulfilment", "Returns", "Receiving", "Payouts", "Reconciliation", "Accounting", "Connections", "Jobs", "General", "Members", "Exports", "Notifications"]],
-    ["VIEWER", ["Overview", "Orders", "Products", "Customers", "Inventory", "Fulfilment", "Returns", "Receiving", "Payouts", "Reconciliation", "Accounting", "Connections", "Jobs", "General", "Members", "Exports", "Notifications"]],
+    ["OWNER", ["Overview", "Orders", "Products", "Customers", "Inventory", "Fulfilment", "Returns", "Receiving", "Payouts", "Reconciliation", "Accounting", "Connections", "Jobs", "General", "Members", "Invitations", "Audit log", "Data retention", "Payout reconciliation", "Analytics reconciliation", "Exports"]],
+    ["ADMIN", ["Overview", "Orders", "Products", "Customers", "Inventory", "Fulfilment", "Returns", "Receiving", "Payouts", "Reconciliation", "Accounting", "Connections", "Jobs", "General", "Members", "Invitations", "Audit log", "Data retention", "Payout reconciliation", "Analytics reconciliation", "Exports"]],
+    ["MEMBER", ["Overview", "Orders", "Products", "Customers", "Inventory", "Fulfilment", "Returns", "Receiving", "Payouts", "Reconciliation", "Accounting", "Connections", "Jobs", "General", "Members", "Exports"]],
+    ["VIEWER", ["Overview", "Orders", "Products", "Customers", "Inventory", "Fulfilment", "Returns", "Receiving", "Payouts", "Reconciliation", "Accounting", "Connections", "Jobs", "General", "Members", "Exports"]],
   ])("%s sees %j", (role, expected) => {
     expect(labelsFor(role)).toEqual(expected);
   });

@@ -33,7 +33,6 @@ export const NAV_SECTIONS: NavSection[] = [
       { label: "Payout reconciliation", href: (slug) => `/w/${slug}/settings/payouts`, requires: "connections.manage" },
       { label: "Analytics reconciliation", href: (slug) => `/w/${slug}/settings/reconciliation`, requires: "connections.manage" },
       { label: "Exports", href: (slug) => `/w/${slug}/settings/exports` },
-      { label: "Notifications", href: (slug) => `/w/${slug}/settings/notifications` },
     ],
   },
 ];

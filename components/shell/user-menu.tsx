@@ -1,10 +1,9 @@
 "use client";
 
 import { DropdownMenu, DropdownMenuItem, DropdownMenuLabel, DropdownMenuLink, DropdownMenuSeparator } from "@/components/ui/dropdown-menu";
-import { useCurrentUser, useWorkspace } from "@/components/workspace/workspace-context";
+import { useCurrentUser } from "@/components/workspace/workspace-context";
 
 export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void> }) {
-  const { slug } = useWorkspace();
   const user = useCurrentUser();
   const display = user.name || user.email;
 
@@ -31,7 +30,7 @@ export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void>
         Signed in as <span className="font-medium text-foreground">{user.email}</span>
       </DropdownMenuLabel>
       <DropdownMenuSeparator />
-      <DropdownMenuLink href={`/w/${slug}/settings/notifications`}>Notification settings</DropdownMenuLink>
+      <DropdownMenuLink href="/account/notifications">Notification settings</DropdownMenuLink>
       <form action={signOutAction} role="none">
         <DropdownMenuItem type="submit" data-testid="sign-out">
           Sign out

@@ -1,14 +1,7 @@
-import type { Metadata } from "next";
-import { NotificationsForm } from "@/components/settings/notifications-form";
-import { PageHeader } from "@/components/shell/page-header";
+import { permanentRedirect } from "next/navigation";
 
-export const metadata: Metadata = { title: "Notifications" };
-
-export default function NotificationsPage() {
-  return (
-    <>
-      <PageHeader title="Notifications" description="Choose which emails Meridian sends you." />
-      <NotificationsForm />
-    </>
-  );
+// Notification emails are a person's choice, not a workspace's: they moved to the account. Emails
+// already sent link here.
+export default function NotificationsMoved() {
+  permanentRedirect("/account/notifications");
 }
