@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateWorkspaceForm } from "@/components/onboarding/create-workspace-form";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { api } from "@/server/api/caller";
 import { requireUser } from "@/server/auth";
 
@@ -17,7 +17,7 @@ export default async function OnboardingPage() {
       <p className="text-sm font-semibold tracking-wide text-primary">Meridian</p>
       <Card className="w-full max-w-md">
         <CardHeader>
-          <CardTitle className="text-xl">{firstTime ? "Create your first workspace" : "Create a workspace"}</CardTitle>
+          <h1 className="text-xl font-semibold">{firstTime ? "Create your first workspace" : "Create a workspace"}</h1>
           <CardDescription>
             A workspace holds your team, its connections and its data. You can invite teammates once it exists.
           </CardDescription>

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ConnectWorkspacePicker } from "@/components/connections/connect-workspace-picker";
 import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { requireUser } from "@/server/auth";
 import { loadConnectPicker } from "@/server/services/connections/begin-connect";
 
@@ -34,7 +34,7 @@ export default async function ConnectPickerPage({
         {account ? (
           <>
             <CardHeader>
-              <CardTitle className="text-xl">Connect {account}</CardTitle>
+              <h1 className="text-xl font-semibold">Connect {account}</h1>
               <CardDescription>
                 Choose the workspace this {providerName} account syncs into. Only workspaces where you are an owner or
                 admin are listed.
@@ -52,7 +52,7 @@ export default async function ConnectPickerPage({
           </>
         ) : (
           <CardHeader>
-            <CardTitle className="text-xl">Nothing to connect</CardTitle>
+            <h1 className="text-xl font-semibold">Nothing to connect</h1>
             <CardDescription>
               This page needs a {providerName} account. Open Meridian from {providerName} again, or connect it from a
               workspace&apos;s Connections page.

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { AcceptInvitationButton } from "@/components/invite/accept-invitation-button";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonVariants } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { roleLabel } from "@/components/workspace/role-badge";
 import { api } from "@/server/api/caller";
 import { auth } from "@/server/auth";
@@ -53,7 +53,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     return (
       <Frame>
         <CardHeader>
-          <CardTitle className="text-lg">{refusal.title}</CardTitle>
+          <h1 className="text-lg font-semibold">{refusal.title}</h1>
         </CardHeader>
         <CardContent className="grid gap-4">
           <Alert variant="error" data-testid="invitation-status" data-status={preview.status}>
@@ -74,7 +74,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   return (
     <Frame>
       <CardHeader>
-        <CardTitle className="text-lg">Join {preview.workspaceName}</CardTitle>
+        <h1 className="text-lg font-semibold">Join {preview.workspaceName}</h1>
         <CardDescription>You have been invited to a Meridian workspace.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { requireUser } from "@/server/auth";
@@ -29,8 +29,7 @@ export default async function ConnectAccountPage({ params }: { params: Promise<{
       <p className="text-sm font-semibold tracking-wide text-primary">Meridian</p>
       <Card className="w-full max-w-md">
         <CardHeader>
-          <h1 className="sr-only">Choose the {label} to connect</h1>
-          <CardTitle className="text-xl">Choose the {label}</CardTitle>
+          <h1 className="text-xl font-semibold">Choose the {label} to connect</h1>
           <CardDescription>
             The account you signed in with on {providerName} can read {accounts.length} of them. The one you choose syncs into {workspaceName}; connect
             another later the same way.
