@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPublicPath, safeCallbackPath, signInUrlFor } from "./paths";
+import { isPublicPath, safeCallbackPath, signInUrlFor, verifyRequestUrl } from "./paths";
 
 describe("isPublicPath", () => {
   it.each([
@@ -51,5 +51,12 @@ describe("signInUrlFor", () => {
   it("omits the callback for the home page and unsafe targets", () => {
     expect(signInUrlFor("/")).toBe("/signin");
     expect(signInUrlFor("//evil.test")).toBe("/signin");
+  });
+});
+
+describe("verifyRequestUrl", () => {
+  it("names the address and keeps only a same-origin callback, for the page's Resend", () => {
+    expect(verifyRequestUrl("ada+x@example.com", "/w/acme/orders")).toBe("/verify-request?email=ada%2Bx%40example.com&callbackUrl=%2Fw%2Facme%2Forders");
+    expect(verifyRequestUrl("ada@example.com", "https://evil.example", { resent: true })).toBe("/verify-request?email=ada%40example.com&callbackUrl=%2F&resent=1");
   });
 });

@@ -29,6 +29,13 @@ export function safeCallbackPath(value: unknown): string {
   return value;
 }
 
+/** Where a sent link is announced: the address it went to, and where the link leads, for a resend. */
+export function verifyRequestUrl(email: string, callbackPath: string, options: { resent?: boolean } = {}): string {
+  const query = new URLSearchParams({ email, callbackUrl: safeCallbackPath(callbackPath) });
+  if (options.resent) query.set("resent", "1");
+  return `${VERIFY_REQUEST_PATH}?${query}`;
+}
+
 export function signInUrlFor(callbackPath: string): string {
   const target = safeCallbackPath(callbackPath);
   return target === "/" ? SIGN_IN_PATH : `${SIGN_IN_PATH}?${new URLSearchParams({ callbackUrl: target })}`;
