@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { errorMessageOf } from "@/components/forms/api-error";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 import { SyncWaitNotice } from "@/components/jobs/sync-wait-notice";
@@ -107,6 +107,21 @@ export function ConnectionCard({ connection }: { connection: ConnectionItem }) {
     }),
   );
   const setPaused = useMutation(trpc.connection.setPaused.mutationOptions({ onSuccess: () => void refresh() }));
+  // Pausing asks nothing first: the toast offers Undo (a resume, audited like the pause). Focus
+  // stays on the Pause/Resume button (a busy button keeps it), and returns there from Undo.
+  const pauseButton = useRef<HTMLButtonElement>(null);
+  const togglePaused = () => {
+    const paused = status !== "PAUSED";
+    setPaused.mutate({ ...input, paused }, { onSuccess: () => paused && offerUndo() });
+  };
+  const offerUndo = () =>
+    toast(`${connection.displayName} is paused: no syncs run until it is resumed`, "success", {
+      label: "Undo",
+      onAction: () => {
+        pauseButton.current?.focus();
+        setPaused.mutate({ ...input, paused: false });
+      },
+    });
   const setFrequency = useMutation(
     trpc.connection.setFrequency.mutationOptions({
       onSuccess: () => {
@@ -197,9 +212,10 @@ export function ConnectionCard({ connection }: { connection: ConnectionItem }) {
           )}
           {(SYNCING.includes(status) || status === "PAUSED") && (
             <Button
+              ref={pauseButton}
               size="sm"
               variant="outline"
-              onClick={() => setPaused.mutate({ ...input, paused: status !== "PAUSED" })}
+              onClick={togglePaused}
               loading={setPaused.isPending}
               data-testid="connection-pause"
             >

@@ -40,7 +40,7 @@ export function buttonVariants({
 export type ButtonProps = ComponentProps<"button"> & {
   variant?: ButtonVariant;
   size?: ButtonSize;
-  /** Disables the button and shows a spinner; the label stays so the width does not jump. */
+  /** Ignores presses and shows a spinner; the label stays so the width does not jump. */
   loading?: boolean;
 };
 
@@ -52,14 +52,19 @@ export function Button({
   className,
   children,
   type = "button",
+  onClick,
   ...props
 }: ButtonProps) {
   return (
     <button
       type={type}
-      className={buttonVariants({ variant, size, className })}
-      disabled={disabled || loading}
+      className={buttonVariants({ variant, size, className: cn(loading && "cursor-wait opacity-60", className) })}
+      disabled={disabled}
+      // Busy rather than disabled: a disabled button drops the keyboard's focus to the page body
+      // (Pause, a dialog's Confirm). Cancelling the click also stops a second form submission.
+      aria-disabled={loading || undefined}
       aria-busy={loading || undefined}
+      onClick={loading ? (event) => event.preventDefault() : onClick}
       {...props}
     >
       {loading && <Spinner />}

@@ -4,9 +4,12 @@ import { createContext, use, useCallback, useEffect, useRef, useState, type Reac
 import { cn } from "./cn";
 
 type ToastVariant = "success" | "error" | "info";
-type Toast = { id: number; message: string; variant: ToastVariant };
+/** A way to take the action back ("Undo"), offered in the toast itself. */
+export type ToastAction = { label: string; onAction: () => void };
+type Toast = { id: number; message: string; variant: ToastVariant; action?: ToastAction };
+type ShowToast = (message: string, variant?: ToastVariant, action?: ToastAction) => void;
 
-const ToastContext = createContext<((message: string, variant?: ToastVariant) => void) | null>(null);
+const ToastContext = createContext<ShowToast | null>(null);
 
 const DISMISS_AFTER_MS = 5000;
 
@@ -23,9 +26,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const nextId = useRef(0);
 
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
-  const show = useCallback((message: string, variant: ToastVariant = "success") => {
+  const show = useCallback<ShowToast>((message, variant = "success", action) => {
     const id = ++nextId.current;
-    setToasts((all) => [...all.slice(-2), { id, message, variant }]);
+    setToasts((all) => [...all.slice(-2), { id, message, variant, action }]);
   }, []);
 
   return (
@@ -44,10 +47,14 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 }
 
 function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
+  // A toast offering an action stays until it is used or dismissed: reaching it from the keyboard
+  // or a screen reader takes longer than a timer would allow.
+  const { action } = toast;
   useEffect(() => {
+    if (action) return;
     const timer = setTimeout(() => onDismiss(toast.id), DISMISS_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [toast.id, onDismiss]);
+  }, [toast.id, action, onDismiss]);
 
   return (
     <div
@@ -60,6 +67,19 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
       )}
     >
       <span className="flex-1">{toast.message}</span>
+      {action && (
+        <button
+          type="button"
+          onClick={() => {
+            onDismiss(toast.id);
+            action.onAction();
+          }}
+          className="-my-0.5 min-h-6 rounded px-1 font-medium text-primary underline-offset-4 hover:underline"
+          data-testid="toast-action"
+        >
+          {action.label}
+        </button>
+      )}
       <button
         type="button"
         onClick={() => onDismiss(toast.id)}
