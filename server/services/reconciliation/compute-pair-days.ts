@@ -165,6 +165,11 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
       FROM "AnalyticsPurchase" a
       WHERE a."workspaceId" = ${ws} AND a."connectionId" = ${analytics} AND a."transactionId" = '(not set)' AND ${inScope(Prisma.sql`a.date`)}
       GROUP BY a.date),
+    -- How many rows each date has: the next run's sign of rows dropped since (changed-days.ts).
+    reported AS (
+      SELECT a.date AS day, count(*)::int AS n FROM "AnalyticsPurchase" a
+      WHERE a."workspaceId" = ${ws} AND a."connectionId" = ${analytics} AND ${inScope(Prisma.sql`a.date`)}
+      GROUP BY a.date),
     currencies AS (
       SELECT coalesce(r.day, n.day) AS day, coalesce(${pair.currency}::text, r.currency, n.currency, 'XXX') AS currency
       FROM (SELECT day, coalesce(mode() WITHIN GROUP (ORDER BY currency), min(a_currency)) AS currency FROM rc_rows GROUP BY day) r
@@ -199,9 +204,9 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
         GROUP BY day, dimension) b
       GROUP BY day)
     SELECT f.*, round(f.matched::numeric / nullif(f.store_orders, 0), 6) AS match_rate,
-      coalesce(n.n, 0) AS not_set_count, coalesce(n.value, 0) AS not_set_value, coalesce(b.breakdown, '{}') AS breakdown,
+      coalesce(n.n, 0) AS not_set_count, coalesce(n.value, 0) AS not_set_value, coalesce(b.breakdown, '{}') AS breakdown, coalesce(rp.n, 0) AS analytics_rows,
       ((f.day + 1)::timestamp AT TIME ZONE ${tz}) + interval '72 hours' <= ${now}::timestamptz AS final
-    FROM figures f LEFT JOIN not_set n ON n.day = f.day LEFT JOIN breakdown b ON b.day = f.day`;
+    FROM figures f LEFT JOIN not_set n ON n.day = f.day LEFT JOIN breakdown b ON b.day = f.day LEFT JOIN reported rp ON rp.day = f.day`;
 
   const dayInScope = inScope(Prisma.sql`d.date`);
   const stored = Prisma.sql`(d.currency, d."storeOrders", d."storeValue", d."analyticsTransactions", d."analyticsValue", d.matched, d."missingCount", d."missingValue",
@@ -225,34 +230,49 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
   const written = await tx.$executeRaw`
     INSERT INTO "ReconciliationDay" (id, "workspaceId", "pairId", date, currency, "storeOrders", "storeValue", "analyticsTransactions", "analyticsValue",
       matched, "matchRate", "missingCount", "missingValue", "extraCount", "extraValue", "mismatchCount", "duplicateCount", "notSetCount", "notSetValue",
-      breakdown, final, "computedAt")
+      breakdown, "analyticsRows", final, "computedAt")
     SELECT gen_random_uuid()::text, ${ws}, ${pair.id}, n.day, n.currency, n.store_orders, n.store_value, n.analytics_transactions, n.analytics_value,
       n.matched, n.match_rate, n.missing_count, n.missing_value, n.extra_count, n.extra_value, n.mismatch_count, n.duplicate_count, n.not_set_count,
-      n.not_set_value, n.breakdown, n.final, now()
+      n.not_set_value, n.breakdown, n.analytics_rows, n.final, now()
     FROM rc_days n
     ON CONFLICT ("pairId", date) DO UPDATE SET currency = EXCLUDED.currency, "storeOrders" = EXCLUDED."storeOrders", "storeValue" = EXCLUDED."storeValue",
       "analyticsTransactions" = EXCLUDED."analyticsTransactions", "analyticsValue" = EXCLUDED."analyticsValue", matched = EXCLUDED.matched,
       "matchRate" = EXCLUDED."matchRate", "missingCount" = EXCLUDED."missingCount", "missingValue" = EXCLUDED."missingValue",
       "extraCount" = EXCLUDED."extraCount", "extraValue" = EXCLUDED."extraValue", "mismatchCount" = EXCLUDED."mismatchCount",
       "duplicateCount" = EXCLUDED."duplicateCount", "notSetCount" = EXCLUDED."notSetCount", "notSetValue" = EXCLUDED."notSetValue",
-      breakdown = EXCLUDED.breakdown, final = EXCLUDED.final, "computedAt" = EXCLUDED."computedAt"`;
+      breakdown = EXCLUDED.breakdown, "analyticsRows" = EXCLUDED."analyticsRows", final = EXCLUDED.final, "computedAt" = EXCLUDED."computedAt"`;
 
-  await tx.$executeRaw`DELETE FROM "ReconciliationIssue" d WHERE d."pairId" = ${pair.id} AND ${dayInScope}`;
+  // The scope's issues, then only the difference written: a stored issue no longer found (or found
+  // with other values) is deleted, a found one not stored is inserted; most of a recomputed day's
+  // issues are what it had.
   const issues = await tx.$executeRaw`
-    INSERT INTO "ReconciliationIssue" (id, "workspaceId", "pairId", date, kind, "orderId", "orderName", "transactionId", currency, "storeValue",
-      "analyticsCurrency", "analyticsValue", difference, explanation, occurrences, channel, source, device)
-    SELECT gen_random_uuid()::text, ${ws}, ${pair.id}, r.day, k.kind::"ReconciliationIssueKind", r.order_id, r.order_name, r.tid,
-      coalesce(r.currency, r.a_currency), r.value, r.a_currency,
-      CASE WHEN k.kind = 'VALUE_MISMATCH' THEN round(r.revenue / r.occurrences, 4) ELSE r.revenue END,
-      CASE WHEN k.kind = 'VALUE_MISMATCH' AND r.a_currency = r.currency THEN r.diff END,
-      CASE WHEN k.kind = 'VALUE_MISMATCH' THEN r.explanation END,
-      CASE WHEN k.kind = 'DUPLICATE' THEN r.occurrences END,
-      r.channel, coalesce(r.order_source, r.a_source), r.device
+    CREATE TEMP TABLE rc_issues ON COMMIT DROP AS
+    SELECT r.day, k.kind::"ReconciliationIssueKind" AS kind, r.order_id, r.order_name, r.tid, coalesce(r.currency, r.a_currency) AS currency,
+      r.value AS store_value, r.a_currency,
+      CASE WHEN k.kind = 'VALUE_MISMATCH' THEN round(r.revenue / r.occurrences, 4) ELSE r.revenue END AS analytics_value,
+      CASE WHEN k.kind = 'VALUE_MISMATCH' AND r.a_currency = r.currency THEN r.diff END AS difference,
+      CASE WHEN k.kind = 'VALUE_MISMATCH' THEN r.explanation END AS explanation,
+      CASE WHEN k.kind = 'DUPLICATE' THEN r.occurrences END AS occurrences,
+      r.channel, coalesce(r.order_source, r.a_source) AS source, r.device
     FROM (SELECT * FROM rc_rows WHERE tid IS NULL OR order_id IS NULL OR mismatch OR occurrences > 1) r CROSS JOIN LATERAL (VALUES
       (CASE WHEN r.tid IS NULL THEN 'MISSING_IN_ANALYTICS' END),
       (CASE WHEN r.order_id IS NULL THEN 'EXTRA_IN_ANALYTICS' END),
       (CASE WHEN r.mismatch THEN 'VALUE_MISMATCH' END),
       (CASE WHEN r.occurrences > 1 THEN 'DUPLICATE' END)) AS k(kind)
     WHERE k.kind IS NOT NULL`;
+  // An issue is one kind, on one day, of one order or transaction (extras have no order).
+  const sameIssue = Prisma.sql`s.date = n.day AND s.kind = n.kind AND coalesce(s."orderId", '') = coalesce(n.order_id, '') AND coalesce(s."transactionId", '') = coalesce(n.tid, '')`;
+  await tx.$executeRaw`
+    DELETE FROM "ReconciliationIssue" s WHERE s."pairId" = ${pair.id} AND ${inScope(Prisma.sql`s.date`)} AND NOT EXISTS (
+      SELECT 1 FROM rc_issues n WHERE ${sameIssue}
+        AND (s."orderName", s.currency, s."storeValue", s."analyticsCurrency", s."analyticsValue", s.difference, s.explanation, s.occurrences, s.channel, s.source, s.device)
+          IS NOT DISTINCT FROM (n.order_name, n.currency, n.store_value, n.a_currency, n.analytics_value, n.difference, n.explanation, n.occurrences, n.channel, n.source, n.device))`;
+  await tx.$executeRaw`
+    INSERT INTO "ReconciliationIssue" (id, "workspaceId", "pairId", date, kind, "orderId", "orderName", "transactionId", currency, "storeValue",
+      "analyticsCurrency", "analyticsValue", difference, explanation, occurrences, channel, source, device)
+    SELECT gen_random_uuid()::text, ${ws}, ${pair.id}, n.day, n.kind, n.order_id, n.order_name, n.tid, n.currency, n.store_value,
+      n.a_currency, n.analytics_value, n.difference, n.explanation, n.occurrences, n.channel, n.source, n.device
+    FROM rc_issues n
+    WHERE NOT EXISTS (SELECT 1 FROM "ReconciliationIssue" s WHERE s."pairId" = ${pair.id} AND ${inScope(Prisma.sql`s.date`)} AND ${sameIssue})`;
   return { days: written, revised, removed, issues };
 }

@@ -264,6 +264,54 @@ describe("incremental recomputation", () => {
     ]);
   });
 
+  it("looks for changes from what the last run saw: one it counted is not recomputed again, however recent", async () => {
+    const w = await threeDays();
+    const later = () => new Date(Date.now() + 1000).toISOString();
+    await w.purchaseDays([purchaseDay("2026-03-02", [purchaseRow("2a", "10.00"), purchaseRow("2b", "20.00")], { observedAt: later() })]);
+    expect(await reconcilePair(w.pair.id, { now: NOW })).toMatchObject({ full: false, scopedDays: 1 });
+    // Written a moment before that run started, the 2nd's rows are within the overlap it looks back over.
+    await w.purchaseDays([purchaseDay("2026-03-03", [purchaseRow("3a", "10.00"), purchaseRow("3b", "20.00")], { observedAt: later() })]);
+    expect(await reconcilePair(w.pair.id, { now: NOW })).toMatchObject({ full: false, scopedDays: 1, revised: 1 });
+    expect((await days(w.pair.id)).map((d) => [dayOf(d.date), d.matched])).toEqual([
+      ["2026-03-01", 1],
+      ["2026-03-02", 2],
+      ["2026-03-03", 2],
+    ]);
+  });
+
+  it("recomputes the days not yet final when one of them lost a row, not after every sync", async () => {
+    const w = await setUp({ timeZone: "UTC" });
+    // Before the 5th is final: the 5th and the 6th are still open, the 1st is final.
+    const recent = new Date("2026-03-08T12:00:00Z");
+    await w.orders([pairOrder("1", "2026-03-01T10:00:00Z", "10.00"), pairOrder("5", "2026-03-05T23:50:00Z", "50.00"), pairOrder("6", "2026-03-06T10:00:00Z", "60.00")]);
+    // 5 is recorded just after midnight: reported on the 6th, counted on its order's day.
+    await w.purchaseDays([purchaseDay("2026-03-01", [purchaseRow("1", "10.00")]), purchaseDay("2026-03-06", [purchaseRow("5", "50.00"), purchaseRow("6", "60.00")])]);
+    await reconcilePair(w.pair.id, { now: recent });
+    await settle(w.pair.id);
+
+    await w.orders([pairOrder("1", "2026-03-01T10:00:00Z", "11.00", { sourceUpdatedAt: new Date().toISOString() })]);
+    expect(await reconcilePair(w.pair.id, { now: recent })).toMatchObject({ full: false, scopedDays: 1, revised: 1 });
+
+    // A re-read of the 6th no longer reports 5: the 5th, whose order it was, is recomputed too.
+    await w.purchaseDays([purchaseDay("2026-03-06", [purchaseRow("6", "60.00")], { observedAt: new Date(Date.now() + 1000).toISOString() })]);
+    expect(await reconcilePair(w.pair.id, { now: recent })).toMatchObject({ full: false, scopedDays: 2, revised: 1 });
+    expect((await days(w.pair.id)).map((d) => [dayOf(d.date), d.storeOrders, d.matched, d.final])).toEqual([
+      ["2026-03-01", 1, 1, true],
+      ["2026-03-05", 1, 0, false],
+      ["2026-03-06", 1, 1, false],
+    ]);
+  });
+
+  it("writes only the issues that changed: an issue found again keeps its row", async () => {
+    const w = await threeDays();
+    const before = await issues(w.pair.id, "MISSING_IN_ANALYTICS");
+    await w.purchaseDays([purchaseDay("2026-03-02", [purchaseRow("2a", "10.00"), purchaseRow("2b", "20.00")], { observedAt: new Date(Date.now() + 1000).toISOString() })]);
+    await reconcilePair(w.pair.id, { now: NOW });
+    expect((await issues(w.pair.id, "MISSING_IN_ANALYTICS")).map((i) => [i.orderName, i.id])).toEqual(before.filter((i) => i.orderName !== "#2b").map((i) => [i.orderName, i.id]));
+    await reconcilePair(w.pair.id, { now: NOW, full: true });
+    expect((await issues(w.pair.id, "MISSING_IN_ANALYTICS")).map((i) => i.id)).toEqual(before.filter((i) => i.orderName !== "#2b").map((i) => i.id));
+  });
+
   it("recomputes nothing when nothing changed, and every day when asked to", async () => {
     const w = await threeDays();
     expect(await reconcilePair(w.pair.id, { now: NOW })).toMatchObject({ full: false, scopedDays: 0, days: 0 });

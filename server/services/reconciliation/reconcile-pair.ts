@@ -16,7 +16,8 @@ export type ReconcilePairResult = ComputedDays & { full: boolean; scopedDays: nu
  * Recomputes a pair's days: every day when `full` (asked by a person, after a tolerance change),
  * when the pair was never computed or when the property's time zone changed (its days moved);
  * otherwise only the days changed since the last run (changed-days.ts), unless they are many. One transaction at
- * repeatable read, so every statement sees the same rows; a run's start becomes lastComputedAt.
+ * repeatable read, so every statement sees the same rows; a run's start becomes lastComputedAt, its
+ * snapshot's xmin lastComputedXmin (what the next run looks for changes from).
  * Answers null when the pair is gone.
  */
 export async function reconcilePair(pairId: string, options: { full?: boolean; now?: Date } = {}): Promise<ReconcilePairResult | null> {
@@ -30,10 +31,12 @@ export async function reconcilePair(pairId: string, options: { full?: boolean; n
   const asked = options.full === true || stored.lastComputedAt === null || stored.timeZone !== property.timeZone;
   return db.$transaction(
     async (tx) => {
-      const changed = asked ? [] : await changedDays(tx, pair, stored.lastComputedAt!);
+      const changed = asked ? [] : await changedDays(tx, pair, { at: stored.lastComputedAt!, xmin: stored.lastComputedXmin }, now);
       const scope: DayScope = asked || changed.length > MAX_INCREMENTAL_DAYS ? { all: true } : { all: false, days: changed };
       const computed = await computePairDays(tx, pair, scope, now);
-      await tx.reconciliationPair.update({ where: { id: pair.id }, data: { lastComputedAt: startedAt, timeZone: property.timeZone } });
+      // The snapshot is the transaction's (repeatable read), taken by its first statement.
+      await tx.$executeRaw`UPDATE "ReconciliationPair" SET "lastComputedAt" = ${startedAt}, "lastComputedXmin" = pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
+        "timeZone" = ${property.timeZone}, "updatedAt" = now() WHERE id = ${pair.id}`;
       return { ...computed, full: scope.all, scopedDays: scope.all ? computed.days + computed.removed : scope.days.length };
     },
     { isolationLevel: "RepeatableRead", timeout: 300_000, maxWait: 30_000 },
