@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { errorMessageOf } from "@/components/forms/api-error";
 import { useTRPC } from "@/components/trpc/client";
 import { ErrorState } from "@/components/ui/alert";
@@ -27,6 +27,10 @@ export function InvitationsTable() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [revoking, setRevoking] = useState<Pending | null>(null);
+  // Revoking takes the row, and its button, away: focus goes to the invitations' card instead of the
+  // page body. Runs after the mutation's own onSuccess. (Resend keeps its row and its focused button.)
+  const card = useRef<HTMLElement>(null);
+  const focusCard = () => card.current?.focus();
 
   const invitations = useQuery(trpc.invitation.list.queryOptions({ workspaceSlug: slug }));
   const refreshList = () => queryClient.invalidateQueries({ queryKey: trpc.invitation.list.pathKey() });
@@ -51,7 +55,7 @@ export function InvitationsTable() {
   );
 
   return (
-    <Card>
+    <Card ref={card} tabIndex={-1} aria-label="Pending invitations" className="focus-visible:outline-2 focus-visible:outline-ring">
       <CardHeader className="pb-4">
         <CardTitle>Pending invitations</CardTitle>
         <CardDescription>Invitations that have not been accepted yet.</CardDescription>
@@ -156,7 +160,7 @@ export function InvitationsTable() {
         confirmLabel="Revoke invitation"
         pending={revoke.isPending}
         error={revoke.error ? errorMessageOf(revoke.error) : null}
-        onConfirm={() => revoking && revoke.mutate({ workspaceSlug: slug, invitationId: revoking.id })}
+        onConfirm={() => revoking && revoke.mutate({ workspaceSlug: slug, invitationId: revoking.id }, { onSuccess: focusCard })}
       />
     </Card>
   );
