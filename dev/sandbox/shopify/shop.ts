@@ -41,6 +41,8 @@ export interface ShopOptions {
   /** The generated history ends here (epoch ms). Default: the clock's now at start. */
   epoch?: number;
   currency?: string;
+  /** The shop's IANA zone (`shop { ianaTimezone }`). Default: Etc/UTC. */
+  timeZone?: string;
   /** Cost bucket of this (app, shop). Defaults: 2000 points, 100/s. */
   costLimits?: CostLimits;
   /** Scopes the merchant approves; requested scopes outside it are not granted. Default: all requested. */
@@ -315,8 +317,8 @@ export class SandboxShop {
       contactEmail: `owner@${this.domain}`,
       myshopifyDomain: this.domain,
       currencyCode: this.currency,
-      ianaTimezone: "Etc/UTC",
-      timezoneAbbreviation: "UTC",
+      ianaTimezone: this.options.timeZone ?? "Etc/UTC",
+      timezoneAbbreviation: zoneAbbreviation(this.options.timeZone ?? "Etc/UTC", this.clock.now()),
       createdAt: iso(this.store.options.epoch - 800 * 86_400_000),
       updatedAt: iso(this.store.options.epoch),
     };
@@ -341,4 +343,10 @@ function hashDomain(domain: string): number {
   let h = 0;
   for (let i = 0; i < domain.length; i++) h = (Math.imul(h, 31) + domain.charCodeAt(i)) >>> 0;
   return h;
+}
+
+/** "EST", "GMT+9": the zone's short name at that instant, as Shopify's admin shows it. */
+function zoneAbbreviation(timeZone: string, at: number): string {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(at);
+  return parts.find((p) => p.type === "timeZoneName")?.value ?? "UTC";
 }

@@ -22,6 +22,11 @@ export type AccountIdentity = {
   displayName: string;
   /** Kept in Connection.settings (merged into what a reconnected row had). */
   settings: { [key: string]: Json };
+  /**
+   * The account's own time zone (IANA), when the provider keeps one. A store's becomes its
+   * workspace's zone while none was chosen (services/workspaces/adopt-store-time-zone.ts).
+   */
+  timeZone?: string;
 };
 
 /**

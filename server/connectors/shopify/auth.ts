@@ -1,7 +1,10 @@
 import { ConnectError, type ConnectorAuth, type OAuthAuth } from "../_core/auth";
 import { shopFormActionSource, shopOrigin, type ShopifyAppConfig } from "./config";
+import { SHOP_TIME_ZONE } from "./documents";
+import { ShopifyGraphqlClient } from "./graphql-client";
 import { buildAuthorizeUrl, exchangeCodeForToken, normalizeShopDomain, normalizeShopInput, refreshAccessToken, verifyQueryHmac } from "./oauth";
 import { registerWebhooks } from "./register-webhooks";
+import { parsePayload, ShopTimeZone } from "./types";
 
 // How a Shopify store connects: OAuth against the store itself, so the shop is asked before the
 // redirect. Shopify signs its redirects and its own launches of the app (the query HMAC), and
@@ -46,13 +49,17 @@ const shopifyOAuth = {
 
   async exchangeCode(config, { code, account }) {
     const shop = account!;
-    const tokens = await exchangeCodeForToken({ ...config, shopOrigin: shopOrigin(config, shop), code });
+    const origin = shopOrigin(config, shop);
+    const tokens = await exchangeCodeForToken({ ...config, shopOrigin: origin, code });
+    // Any access token may read the shop; a failure here fails the connect like the exchange's own.
+    const zone = await new ShopifyGraphqlClient({ shopOrigin: origin, accessToken: tokens.accessToken }).request(SHOP_TIME_ZONE);
     return {
       tokens,
       identity: {
         externalAccountId: shop,
         displayName: shop.replace(/\.myshopify\.com$/, ""),
         settings: { shop, grantedScopes: tokens.scopes, requestedScopes: config.scopes, installedAt: new Date().toISOString() },
+        timeZone: parsePayload(ShopTimeZone, zone, "shop").shop.ianaTimezone,
       },
     };
   },

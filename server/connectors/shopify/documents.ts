@@ -156,6 +156,11 @@ export const SHOP_CURRENCY = `query ShopCurrency {
   shop { currencyCode }
 }`;
 
+/** The shop's own zone: a new workspace shows its times in it (AccountIdentity.timeZone). */
+export const SHOP_TIME_ZONE = `query ShopTimeZone {
+  shop { ianaTimezone }
+}`;
+
 export const ACCESS_SCOPES = `query AccessScopes {
   currentAppInstallation { accessScopes { handle } }
 }`;

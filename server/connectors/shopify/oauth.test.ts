@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startShopifySandbox, type ShopifySandbox } from "@/dev/sandbox/shopify";
 import { AuthExpiredError, PermanentError, TransientError } from "@/server/connectors/_core/errors";
+import { shopifyAuth } from "./auth";
 import { buildAuthorizeUrl, exchangeCodeForToken, normalizeShopDomain, refreshAccessToken, verifyQueryHmac } from "./oauth";
 
 const app = { apiKey: "oauth-test-key", apiSecret: "oauth-test-secret" };
@@ -8,7 +9,7 @@ const SHOP = "oauth-test.myshopify.com";
 let sandbox: ShopifySandbox;
 
 beforeAll(async () => {
-  sandbox = await startShopifySandbox({ ...app, shops: [{ domain: SHOP, volume: { orders: 5 } }] });
+  sandbox = await startShopifySandbox({ ...app, shops: [{ domain: SHOP, volume: { orders: 5 }, timeZone: "America/New_York" }] });
 });
 afterAll(() => sandbox.stop());
 
@@ -98,6 +99,13 @@ describe("token grants against the sandbox", () => {
 
     await expect(exchangeCodeForToken({ ...app, shopOrigin: origin(), code })).rejects.toThrow(PermanentError);
     await expect(exchangeCodeForToken({ ...app, shopOrigin: origin(), code: "never-issued" })).rejects.toThrow(/refused the code \(400\)/);
+  });
+
+  it("names the connected shop with its own time zone, read with the new token", async () => {
+    const config = { ...app, scopes: ["read_orders", "read_products"], appUrl: "http://app.test", shopOriginTemplate: origin().replace(SHOP, "{shop}") };
+    const code = (await authorize()).get("code")!;
+    const { identity } = await shopifyAuth.oauth.exchangeCode(config, { code, redirectUri: "http://app.test/api/connections/shopify/callback", account: SHOP });
+    expect(identity).toMatchObject({ externalAccountId: SHOP, timeZone: "America/New_York" });
   });
 
   it("refreshes with rotation; a dead refresh token is AuthExpired", async () => {

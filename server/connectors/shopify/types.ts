@@ -164,6 +164,7 @@ export const ProductVariantsPage = z.object({
   product: z.object({ id: Id, variants: connection(VariantNode) }).nullable(),
 });
 export const ShopCurrency = z.object({ shop: z.object({ currencyCode: z.string() }) });
+export const ShopTimeZone = z.object({ shop: z.object({ ianaTimezone: z.string() }) });
 
 export const LocationNode = z.object({
   id: Id,

@@ -16,6 +16,8 @@ export type StoredConnection = {
   displayName: string;
   /** True when an existing Connection row (an earlier connect of this account) was reconnected. */
   reconnected: boolean;
+  /** The account's own time zone, when its provider keeps one (AccountIdentity.timeZone). */
+  timeZone?: string;
 };
 
 /** Why nothing was stored: the caller turns it into its own error (an error page, a tRPC error). */
@@ -118,6 +120,7 @@ export async function storeConnection(input: {
         externalAccountId: identity.externalAccountId,
         displayName: connection.displayName,
         reconnected: Boolean(existing),
+        timeZone: identity.timeZone,
       };
     }, STORE_TRANSACTION);
   try {
