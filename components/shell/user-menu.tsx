@@ -1,11 +1,16 @@
 "use client";
 
-import { DropdownMenu, DropdownMenuItem, DropdownMenuLabel, DropdownMenuLink, DropdownMenuSeparator } from "@/components/ui/dropdown-menu";
+import { THEMES, type Theme } from "@/components/theme/theme";
+import { useTheme } from "@/components/theme/theme-provider";
+import { DropdownMenu, DropdownMenuItem, DropdownMenuLabel, DropdownMenuLink, DropdownMenuRadioItem, DropdownMenuSeparator } from "@/components/ui/dropdown-menu";
 import { useCurrentUser } from "@/components/workspace/workspace-context";
+
+const THEME_LABELS: Record<Theme, string> = { system: "System theme", light: "Light", dark: "Dark" };
 
 export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void> }) {
   const user = useCurrentUser();
   const display = user.name || user.email;
+  const { theme, setTheme } = useTheme();
 
   return (
     <DropdownMenu
@@ -31,6 +36,15 @@ export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void>
       </DropdownMenuLabel>
       <DropdownMenuSeparator />
       <DropdownMenuLink href="/account/notifications">Notification settings</DropdownMenuLink>
+      <DropdownMenuSeparator />
+      <div role="group" aria-label="Theme" data-testid="theme-choices">
+        {THEMES.map((choice) => (
+          <DropdownMenuRadioItem key={choice} checked={theme === choice} onSelect={() => setTheme(choice)}>
+            {THEME_LABELS[choice]}
+          </DropdownMenuRadioItem>
+        ))}
+      </div>
+      <DropdownMenuSeparator />
       <form action={signOutAction} role="none">
         <DropdownMenuItem type="submit" data-testid="sign-out">
           Sign out

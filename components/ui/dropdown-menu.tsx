@@ -26,7 +26,7 @@ function useMenu() {
   return ctx;
 }
 
-const ITEM_SELECTOR = '[role="menuitem"]:not([aria-disabled="true"])';
+const ITEM_SELECTOR = ':is([role="menuitem"], [role="menuitemradio"]):not([aria-disabled="true"])';
 
 export function DropdownMenu({
   trigger,
@@ -190,6 +190,29 @@ export function DropdownMenuItem({
       }}
       {...props}
     />
+  );
+}
+
+/** One of a group of choices (role menuitemradio), checked when it is the current one. */
+export function DropdownMenuRadioItem({ checked, onSelect, className, children }: { checked: boolean; onSelect: () => void; className?: string; children: ReactNode }) {
+  const { close } = useMenu();
+  return (
+    <button
+      type="button"
+      role="menuitemradio"
+      aria-checked={checked}
+      tabIndex={-1}
+      className={cn(itemClass, className)}
+      onClick={() => {
+        onSelect();
+        close();
+      }}
+    >
+      <span aria-hidden className="w-4 text-center">
+        {checked ? "✓" : ""}
+      </span>
+      {children}
+    </button>
   );
 }
 
