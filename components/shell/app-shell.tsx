@@ -1,8 +1,13 @@
 "use client";
 
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { CommandPalette } from "@/components/command-palette/command-palette";
 import { useWorkspace } from "@/components/workspace/workspace-context";
+import { PaletteTrigger } from "./palette-trigger";
+import { RecordStepper } from "./record-stepper";
+import { ShortcutsHelp } from "./shortcuts-help";
 import { SidebarNav } from "./sidebar-nav";
+import { useWorkspaceShortcuts } from "./use-workspace-shortcuts";
 import { UserMenu } from "./user-menu";
 import { WorkspaceSwitcher, type WorkspaceOption } from "./workspace-switcher";
 
@@ -12,10 +17,13 @@ type ShellProps = {
   children: ReactNode;
 };
 
-function SidebarContent({ workspaces, signOutAction }: Omit<ShellProps, "children">) {
+function SidebarContent({ workspaces, signOutAction, openPalette }: Omit<ShellProps, "children"> & { openPalette: () => void }) {
   return (
     <div className="flex h-full flex-col gap-6 p-3">
-      <WorkspaceSwitcher workspaces={workspaces} />
+      <div className="grid gap-3">
+        <WorkspaceSwitcher workspaces={workspaces} />
+        <PaletteTrigger onOpen={openPalette} />
+      </div>
       <div className="flex-1 overflow-y-auto">
         <SidebarNav />
       </div>
@@ -31,7 +39,14 @@ function SidebarContent({ workspaces, signOutAction }: Omit<ShellProps, "childre
 export function AppShell({ children, ...sidebar }: ShellProps) {
   const workspace = useWorkspace();
   const [menuOpen, setMenuOpen] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
   const drawerRef = useRef<HTMLDialogElement>(null);
+  const openPalette = () => {
+    setMenuOpen(false);
+    setPaletteOpen(true);
+  };
+  useWorkspaceShortcuts({ togglePalette: () => (paletteOpen ? setPaletteOpen(false) : openPalette()), openHelp: () => setHelpOpen(true) });
 
   useEffect(() => {
     const drawer = drawerRef.current;
@@ -50,7 +65,7 @@ export function AppShell({ children, ...sidebar }: ShellProps) {
       </a>
 
       <aside className="sticky top-0 hidden h-dvh border-r bg-surface lg:block">
-        <SidebarContent {...sidebar} />
+        <SidebarContent {...sidebar} openPalette={openPalette} />
       </aside>
 
       <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b bg-surface/95 px-4 backdrop-blur lg:hidden">
@@ -67,6 +82,7 @@ export function AppShell({ children, ...sidebar }: ShellProps) {
           </svg>
         </button>
         <span className="truncate text-sm font-semibold">{workspace.name}</span>
+        <PaletteTrigger onOpen={openPalette} compact />
       </header>
 
       <dialog
@@ -80,12 +96,18 @@ export function AppShell({ children, ...sidebar }: ShellProps) {
         }}
         className="m-0 h-dvh max-h-dvh w-72 max-w-[85vw] border-r bg-surface p-0 text-foreground backdrop:bg-foreground/40 lg:hidden"
       >
-        {menuOpen && <SidebarContent {...sidebar} />}
+        {menuOpen && <SidebarContent {...sidebar} openPalette={openPalette} />}
       </dialog>
 
       <main id="main" className="min-w-0 px-4 py-6 sm:px-8 lg:py-10">
-        <div className="mx-auto w-full max-w-5xl">{children}</div>
+        <div className="mx-auto w-full max-w-5xl">
+          <RecordStepper />
+          {children}
+        </div>
       </main>
+
+      <CommandPalette open={paletteOpen} onOpenChange={setPaletteOpen} />
+      <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />
     </div>
   );
 }

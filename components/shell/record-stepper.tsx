@@ -1,0 +1,88 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import type { ReactNode } from "react";
+import { useTRPC } from "@/components/trpc/client";
+import { cn } from "@/components/ui/cn";
+import { useWorkspace } from "@/components/workspace/workspace-context";
+import { useShortcut } from "./use-shortcut";
+
+// The detail pages j and k step through, by their list's path segment.
+const RECORD_KINDS = { orders: "order", customers: "customer", products: "product", jobs: "job run" } as const;
+type ListSegment = keyof typeof RECORD_KINDS;
+
+/** The list and record a detail page shows, from its path (/w/<slug>/<list>/<id>), or null elsewhere. */
+export function detailPageOf(pathname: string): { list: ListSegment; id: string } | null {
+  const match = /^\/w\/[^/]+\/([^/]+)\/([^/]+)$/.exec(pathname);
+  const list = match?.[1];
+  return list && list in RECORD_KINDS ? { list: list as ListSegment, id: decodeURIComponent(match[2]!) } : null;
+}
+
+function useAdjacent(list: ListSegment, id: string) {
+  const trpc = useTRPC();
+  const workspaceSlug = useWorkspace().slug;
+  const build = {
+    orders: () => trpc.search.adjacentOrders.queryOptions({ workspaceSlug, orderId: id }),
+    customers: () => trpc.search.adjacentCustomers.queryOptions({ workspaceSlug, customerId: id }),
+    products: () => trpc.search.adjacentProducts.queryOptions({ workspaceSlug, productId: id }),
+    jobs: () => trpc.search.adjacentJobRuns.queryOptions({ workspaceSlug, jobRunId: id }),
+  };
+  // Every kind answers the same shape; a record that does not exist (NOT_FOUND, never retried) has
+  // no neighbours: its page says so and this bar stays away.
+  return useQuery(build[list]() as ReturnType<typeof build.orders>).data;
+}
+
+// On a detail page: links to the previous and next record in the list's order, and j / k for them.
+export function RecordStepper() {
+  const page = detailPageOf(usePathname());
+  return page ? <Stepper key={`${page.list}/${page.id}`} list={page.list} id={page.id} /> : null;
+}
+
+function Stepper({ list, id }: { list: ListSegment; id: string }) {
+  const router = useRouter();
+  const { slug } = useWorkspace();
+  const adjacent = useAdjacent(list, id);
+  const hrefOf = (recordId: string | null | undefined) => (recordId ? `/w/${slug}/${list}/${recordId}` : null);
+  const previous = hrefOf(adjacent?.previousId);
+  const next = hrefOf(adjacent?.nextId);
+  useShortcut("j", () => next && router.push(next));
+  useShortcut("k", () => previous && router.push(previous));
+
+  if (!adjacent) return null;
+  const kind = RECORD_KINDS[list];
+  return (
+    <nav aria-label={`Previous and next ${kind}`} data-testid="record-stepper" className="mb-3 flex justify-end gap-1 text-sm">
+      <StepLink href={previous} shortcut="k" testId="record-previous">
+        ← Previous {kind}
+      </StepLink>
+      <StepLink href={next} shortcut="j" testId="record-next">
+        Next {kind} →
+      </StepLink>
+    </nav>
+  );
+}
+
+function StepLink({ href, shortcut, testId, children }: { href: string | null; shortcut: string; testId: string; children: ReactNode }) {
+  const className = "inline-flex min-h-8 items-center gap-2 rounded-md px-2.5";
+  const hint = (
+    <kbd aria-hidden className="rounded border bg-muted px-1.5 font-mono text-xs text-muted-foreground">
+      {shortcut}
+    </kbd>
+  );
+  if (!href) {
+    return (
+      <span aria-disabled="true" data-testid={testId} className={cn(className, "text-muted-foreground")}>
+        {children}
+        {hint}
+      </span>
+    );
+  }
+  return (
+    <Link href={href} aria-keyshortcuts={shortcut} data-testid={testId} className={cn(className, "hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring")}>
+      {children}
+      {hint}
+    </Link>
+  );
+}
