@@ -6,8 +6,9 @@ import { useFormats } from "@/components/ui/formats";
 import { formatTick, type ChartPoint, type ChartSeries, type ChartUnit } from "./chart-data";
 
 // Series colours, in order: the theme's primary first, then hues that stay apart for the common
-// kinds of colour blindness; the table (ChartFigure) carries the same figures without colour.
-const COLOURS = ["var(--color-primary)", "oklch(0.62 0.15 45)", "oklch(0.55 0.12 185)", "oklch(0.5 0.14 320)"];
+// kinds of colour blindness (app/globals.css, lighter in dark mode); the table (ChartFigure)
+// carries the same figures without colour.
+const COLOURS = ["var(--color-primary)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)"];
 
 /**
  * Points over time as lines or bars. Keyboard: the chart takes focus and the arrow keys move from
