@@ -59,11 +59,11 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
 
   if (scope.all) await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
 
-  const ordersOfScope = Prisma.sql`
+  const ordersFrom = (from: Prisma.Sql) => Prisma.sql`
     SELECT o.id, o.name, o."externalId" AS external_id, o.currency, o."totalPrice" AS value, coalesce(o."totalTax", 0) AS tax,
       coalesce(o."totalShipping", 0) AS shipping, coalesce(o."totalDiscounts", 0) AS discounts, o.channel,
       nullif(concat_ws(' / ', o."marketingSource", o."marketingMedium"), '') AS source, o."nameLower" AS name_lower, ${orderDay} AS day
-    FROM ${scopedOrders}`;
+    FROM ${from}`;
   // For some days, their orders and the transaction ids to read go to small tables first, and
   // each id is looked up by index (LATERAL, kept apart by OFFSET 0): estimating a day's range of processedAt blind (a third
   // of the table), or pricing a few thousand lookups above one pass, the planner hashed the whole
@@ -73,7 +73,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
   // decides whether the others are extras).
   // The scope's orders are read once into a table of their own (every order of the store for all
   // days: then ids and names are matched against it, not against the wide Order table read again).
-  await tx.$executeRaw`CREATE TEMP TABLE rc_orders ON COMMIT DROP AS ${ordersOfScope}`;
+  await tx.$executeRaw`CREATE TEMP TABLE rc_orders ON COMMIT DROP AS ${ordersFrom(scopedOrders)}`;
   if (!scope.all) {
     const keysOf = (orders: string) => Prisma.sql`SELECT external_id FROM ${Prisma.raw(orders)} UNION SELECT name FROM ${Prisma.raw(orders)} UNION SELECT ltrim(name, '#') FROM ${Prisma.raw(orders)}`;
     await tx.$executeRaw`
@@ -102,61 +102,84 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
     : Prisma.sql`rc_ids ids CROSS JOIN LATERAL (
         SELECT * FROM "AnalyticsPurchase" a WHERE a."workspaceId" = ${ws} AND a."connectionId" = ${analytics} AND a."transactionId" = ids.tid OFFSET 0) a`;
   await tx.$executeRaw`CREATE TEMP TABLE rc_transactions ON COMMIT DROP AS ${transactionsOf(transactionRows)}`;
-  await tx.$executeRaw`ANALYZE rc_orders, rc_transactions`;
-  // Each transaction with the order its id is (null: none is), and the orders its name could be.
-  // For some days, an id that is one of their orders' is that order; only the others are looked up.
-  const idMatches = scope.all
-    ? Prisma.sql`SELECT t.tid, o.id AS order_id FROM transactions t LEFT JOIN rc_orders o ON o.external_id = t.tid`
-    : Prisma.sql`SELECT t.tid, coalesce(d.id, o.id) AS order_id FROM transactions t LEFT JOIN rc_orders d ON d.external_id = t.tid
-        LEFT JOIN LATERAL (SELECT o.id FROM "Order" o WHERE d.id IS NULL AND ${eligible} AND o."externalId" = t.tid OFFSET 0) o ON TRUE`;
-  const namedOrders = scope.all ? Prisma.sql`(SELECT id, name_lower AS "nameLower" FROM rc_orders) o` : Prisma.sql`"Order" o`;
-  const namedEligible = scope.all ? Prisma.sql`TRUE` : eligible;
-  // A transaction kept for an order outside the days counts on that order's day, not as an extra.
-  const extraInScope = scope.all ? Prisma.sql`TRUE` : Prisma.sql`t.first_date = ANY(${days}::date[])`;
-  // One row per order of the scope and per transaction counted in it (matched: both sides). Each
-  // transaction's order is looked for among all the store's orders (by id first, by name only for
-  // ids that are no order's id), then one transaction is kept per order (an id's match first).
+  if (!scope.all) {
+    // The other orders a transaction could be (by id, or by name with or without "#"), so each
+    // transaction is matched among all of the store's orders as for every day; they count on
+    // days outside the scope, which only keeps the transactions they take from being extras.
+    await tx.$executeRaw`
+      INSERT INTO rc_orders ${ordersFrom(Prisma.sql`"Order" o WHERE o.id IN (
+        SELECT c.id FROM rc_transactions t CROSS JOIN LATERAL (
+          SELECT o.id FROM "Order" o WHERE ${eligible} AND (o."externalId" = t.tid OR o."nameLower" IN (lower(t.tid), '#' || lower(t.tid))) OFFSET 0) c
+        EXCEPT SELECT id FROM rc_orders)`)}`;
+    await tx.$executeRaw`ANALYZE rc_orders, rc_transactions`;
+  }
+
+  // One pass over the orders and transactions, matched by id (a full join: one to one, an id
+  // names one order and an order has one id). A transaction no order's id is may be an order's
+  // name, exact first, then with "#" (the first order by id if several): it is kept for that order
+  // if no id matched it (the first name's if several name it); otherwise it is in analytics only.
+  // Out of it: the days' totals per currency (rc_totals), and the rows that are issues (rc_rows).
+  const transactionColumns = ["tid", "first_date", "a_currency", "revenue", "occurrences", "a_source", "device"];
+  // An order's own id match, else the transaction kept for it by name (k).
+  const transactionOf = (column: string) => Prisma.raw(`CASE WHEN k.tid IS NULL THEN b.${column} ELSE k.${column} END AS ${column}`);
+  const extraInScope = inScope(Prisma.sql`j.first_date`);
+  const orderInScope = inScope(Prisma.sql`j.order_day`);
+  await tx.$executeRaw`CREATE TEMP TABLE rc_rows (day date, order_id text, order_name text, currency text, value numeric, tax numeric, shipping numeric, discounts numeric,
+    channel text, order_source text, tid text, first_date date, a_currency text, revenue numeric, occurrences int, a_source text, device text, diff numeric,
+    matched boolean, mismatch boolean, explanation text) ON COMMIT DROP`;
   await tx.$executeRaw`
-    CREATE TEMP TABLE rc_rows ON COMMIT DROP AS
-    WITH orders AS (SELECT * FROM rc_orders),
-    transactions AS (SELECT * FROM rc_transactions),
-    id_matches AS (${idMatches}),
-    by_id AS (SELECT tid, order_id FROM id_matches WHERE order_id IS NOT NULL),
-    unnamed AS (SELECT tid FROM id_matches WHERE order_id IS NULL),
-    by_name AS (
-      SELECT DISTINCT ON (tid) tid, order_id FROM (
-        SELECT u.tid, o.id AS order_id, 1 AS exact FROM unnamed u JOIN ${namedOrders} ON o."nameLower" = lower(u.tid) WHERE ${namedEligible}
-        UNION ALL
-        SELECT u.tid, o.id, 2 FROM unnamed u JOIN ${namedOrders} ON o."nameLower" = '#' || lower(u.tid) WHERE ${namedEligible}) n
-      ORDER BY tid, exact, order_id),
-    -- An id names one order and an order has one id, so by_id is one to one already; a name's
-    -- match is kept for an order no id matched, the first name's for an order several name.
+    CREATE TEMP TABLE rc_totals ON COMMIT DROP AS
+    WITH by_id AS MATERIALIZED (
+      SELECT o.day, o.id AS order_id, o.name AS order_name, o.currency, o.value, o.tax, o.shipping, o.discounts, o.channel, o.source AS order_source,
+        t.tid, t.first_date, t.currency AS a_currency, t.revenue, t.occurrences, t.source AS a_source, t.device
+      FROM rc_orders o FULL JOIN rc_transactions t ON t.tid = o.external_id),
+    named AS (
+      SELECT DISTINCT ON (u.tid) u.tid, u.first_date, u.a_currency, u.revenue, u.occurrences, u.a_source, u.device, o.id AS order_id
+      FROM (SELECT * FROM by_id WHERE order_id IS NULL) u
+      CROSS JOIN LATERAL (VALUES (lower(u.tid), 1), ('#' || lower(u.tid), 2)) AS n(name, exact)
+      JOIN rc_orders o ON o.name_lower = n.name
+      ORDER BY u.tid, n.exact, o.id),
     kept AS (
-      SELECT tid, order_id FROM by_id
-      UNION ALL
-      (SELECT DISTINCT ON (order_id) tid, order_id FROM by_name n WHERE NOT EXISTS (SELECT 1 FROM by_id b WHERE b.order_id = n.order_id) ORDER BY order_id, tid)),
+      SELECT DISTINCT ON (n.order_id) n.* FROM named n
+      WHERE EXISTS (SELECT 1 FROM by_id b WHERE b.order_id = n.order_id AND b.tid IS NULL)
+      ORDER BY n.order_id, n.tid),
     tolerances AS (
       SELECT code, ${pair.toleranceMinorUnits}::numeric / power(10::numeric, exponent) AS tolerance
       FROM unnest(${CURRENCY_EXPONENTS.codes}::text[], ${CURRENCY_EXPONENTS.exponents}::int[]) AS cx(code, exponent)),
     joined AS (
-      SELECT o.day, o.id AS order_id, o.name AS order_name, o.currency, o.value, o.tax, o.shipping, o.discounts, o.channel, o.source AS order_source,
-        t.tid, t.currency AS a_currency, t.revenue, t.occurrences, t.source AS a_source, t.device,
-        coalesce(c.tolerance, ${pair.toleranceMinorUnits}::numeric / power(10::numeric, ${DEFAULT_CURRENCY_EXPONENT})) AS tolerance,
-        round(t.revenue / t.occurrences, 4) - o.value AS diff
-      FROM orders o LEFT JOIN kept k ON k.order_id = o.id LEFT JOIN transactions t ON t.tid = k.tid LEFT JOIN tolerances c ON c.code = o.currency
-      UNION ALL
-      -- In analytics only: no order's transaction.
-      SELECT t.first_date, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, t.tid, t.currency, t.revenue, t.occurrences, t.source, t.device, NULL, NULL
-      FROM transactions t
-      WHERE NOT EXISTS (SELECT 1 FROM kept k WHERE k.tid = t.tid) AND ${extraInScope})
-    SELECT j.*, j.order_id IS NOT NULL AND j.tid IS NOT NULL AS matched,
-      j.order_id IS NOT NULL AND j.tid IS NOT NULL AND (j.a_currency <> j.currency OR abs(j.diff) > j.tolerance) AS mismatch,
-      CASE WHEN j.a_currency <> j.currency THEN 'CURRENCY'
-        WHEN j.tax > 0 AND j.shipping > 0 AND abs(j.diff + j.tax + j.shipping) <= j.tolerance THEN 'TAX_AND_SHIPPING'
-        WHEN j.tax > 0 AND abs(j.diff + j.tax) <= j.tolerance THEN 'TAX'
-        WHEN j.shipping > 0 AND abs(j.diff + j.shipping) <= j.tolerance THEN 'SHIPPING'
-        WHEN j.discounts > 0 AND abs(abs(j.diff) - j.discounts) <= j.tolerance THEN 'DISCOUNTS' END AS explanation
-    FROM joined j`;
+      SELECT b.day AS order_day, b.order_id, b.order_name, b.currency, b.value, b.tax, b.shipping, b.discounts, b.channel, b.order_source,
+        ${Prisma.join(transactionColumns.map(transactionOf))}
+      FROM by_id b LEFT JOIN kept k ON k.order_id = b.order_id
+      WHERE NOT (b.order_id IS NULL AND EXISTS (SELECT 1 FROM kept x WHERE x.tid = b.tid))),
+    rows AS MATERIALIZED (
+      SELECT coalesce(j.order_day, j.first_date) AS day, j.*, round(j.revenue / j.occurrences, 4) - j.value AS diff, j.order_id IS NOT NULL AND j.tid IS NOT NULL AS matched,
+        coalesce(c.tolerance, ${pair.toleranceMinorUnits}::numeric / power(10::numeric, ${DEFAULT_CURRENCY_EXPONENT})) AS tolerance
+      FROM joined j LEFT JOIN tolerances c ON c.code = j.currency
+      WHERE CASE WHEN j.order_id IS NULL THEN ${extraInScope} ELSE ${orderInScope} END),
+    judged AS (
+      SELECT r.*, r.matched AND (r.a_currency <> r.currency OR abs(r.diff) > r.tolerance) AS mismatch FROM rows r),
+    issues AS (
+      INSERT INTO rc_rows
+      SELECT day, order_id, order_name, currency, value, tax, shipping, discounts, channel, order_source, tid, first_date, a_currency, revenue, occurrences,
+        a_source, device, diff, matched, mismatch,
+        CASE WHEN a_currency <> currency THEN 'CURRENCY'
+          WHEN tax > 0 AND shipping > 0 AND abs(diff + tax + shipping) <= tolerance THEN 'TAX_AND_SHIPPING'
+          WHEN tax > 0 AND abs(diff + tax) <= tolerance THEN 'TAX'
+          WHEN shipping > 0 AND abs(diff + shipping) <= tolerance THEN 'SHIPPING'
+          WHEN discounts > 0 AND abs(abs(diff) - discounts) <= tolerance THEN 'DISCOUNTS' END
+      FROM judged WHERE tid IS NULL OR order_id IS NULL OR mismatch OR occurrences > 1)
+    SELECT day, currency, a_currency,
+      count(order_id)::int AS store_orders, coalesce(sum(value), 0) AS store_value,
+      count(tid)::int AS analytics_transactions, coalesce(sum(revenue), 0) AS analytics_value,
+      count(*) FILTER (WHERE matched)::int AS matched,
+      count(*) FILTER (WHERE order_id IS NOT NULL AND tid IS NULL)::int AS missing_count,
+      coalesce(sum(value) FILTER (WHERE tid IS NULL), 0) AS missing_value,
+      count(*) FILTER (WHERE order_id IS NULL)::int AS extra_count,
+      coalesce(sum(revenue) FILTER (WHERE order_id IS NULL), 0) AS extra_value,
+      count(*) FILTER (WHERE mismatch)::int AS mismatch_count,
+      count(*) FILTER (WHERE occurrences > 1)::int AS duplicate_count
+    FROM judged
+    GROUP BY day, currency, a_currency`;
 
   await tx.$executeRaw`
     CREATE TEMP TABLE rc_days ON COMMIT DROP AS
@@ -170,24 +193,28 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
       SELECT a.date AS day, count(*)::int AS n FROM "AnalyticsPurchase" a
       WHERE a."workspaceId" = ${ws} AND a."connectionId" = ${analytics} AND ${inScope(Prisma.sql`a.date`)}
       GROUP BY a.date),
+    -- A day's most common order currency (the first in order of code among equals), else its transactions' first.
+    common AS (
+      SELECT DISTINCT ON (day) day, coalesce(currency, min(a_currency) OVER (PARTITION BY day)) AS currency
+      FROM (SELECT day, currency, min(a_currency) AS a_currency, sum(store_orders) AS n FROM rc_totals GROUP BY day, currency) t
+      ORDER BY day, (currency IS NULL), n DESC, currency),
     currencies AS (
       SELECT coalesce(r.day, n.day) AS day, coalesce(${pair.currency}::text, r.currency, n.currency, 'XXX') AS currency
-      FROM (SELECT day, coalesce(mode() WITHIN GROUP (ORDER BY currency), min(a_currency)) AS currency FROM rc_rows GROUP BY day) r
-      FULL JOIN not_set n ON n.day = r.day),
+      FROM common r FULL JOIN not_set n ON n.day = r.day),
     figures AS (
       SELECT c.day, c.currency,
-        count(r.order_id)::int AS store_orders,
-        coalesce(sum(r.value) FILTER (WHERE r.currency = c.currency), 0) AS store_value,
-        count(r.tid)::int AS analytics_transactions,
-        coalesce(sum(r.revenue) FILTER (WHERE r.a_currency = c.currency), 0) AS analytics_value,
-        count(*) FILTER (WHERE r.matched)::int AS matched,
-        count(*) FILTER (WHERE r.order_id IS NOT NULL AND r.tid IS NULL)::int AS missing_count,
-        coalesce(sum(r.value) FILTER (WHERE r.tid IS NULL AND r.currency = c.currency), 0) AS missing_value,
-        count(*) FILTER (WHERE r.order_id IS NULL AND r.tid IS NOT NULL)::int AS extra_count,
-        coalesce(sum(r.revenue) FILTER (WHERE r.order_id IS NULL AND r.a_currency = c.currency), 0) AS extra_value,
-        count(*) FILTER (WHERE r.mismatch)::int AS mismatch_count,
-        count(*) FILTER (WHERE r.occurrences > 1)::int AS duplicate_count
-      FROM currencies c LEFT JOIN rc_rows r ON r.day = c.day
+        coalesce(sum(t.store_orders), 0)::int AS store_orders,
+        coalesce(sum(t.store_value) FILTER (WHERE t.currency = c.currency), 0) AS store_value,
+        coalesce(sum(t.analytics_transactions), 0)::int AS analytics_transactions,
+        coalesce(sum(t.analytics_value) FILTER (WHERE t.a_currency = c.currency), 0) AS analytics_value,
+        coalesce(sum(t.matched), 0)::int AS matched,
+        coalesce(sum(t.missing_count), 0)::int AS missing_count,
+        coalesce(sum(t.missing_value) FILTER (WHERE t.currency = c.currency), 0) AS missing_value,
+        coalesce(sum(t.extra_count), 0)::int AS extra_count,
+        coalesce(sum(t.extra_value) FILTER (WHERE t.a_currency = c.currency), 0) AS extra_value,
+        coalesce(sum(t.mismatch_count), 0)::int AS mismatch_count,
+        coalesce(sum(t.duplicate_count), 0)::int AS duplicate_count
+      FROM currencies c LEFT JOIN rc_totals t ON t.day = c.day
       GROUP BY c.day, c.currency),
     breakdown AS (
       SELECT day, jsonb_object_agg(dimension, entries) AS breakdown FROM (
