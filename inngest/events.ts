@@ -17,6 +17,7 @@ export const payoutSummaryRequested = eventType(catalogue.payoutSummaryRequested
 export const exportRequested = eventType(catalogue.exportRequested.name, { schema: catalogue.exportRequested.schema });
 export const reconciliationWeeklySummaryRequested = eventType(catalogue.reconciliationWeeklySummaryRequested.name, { schema: catalogue.reconciliationWeeklySummaryRequested.schema });
 export const analyticsReconciliationRequested = eventType(catalogue.analyticsReconciliationRequested.name, { schema: catalogue.analyticsReconciliationRequested.schema });
+export const workspaceTimeZoneChangeRequested = eventType(catalogue.workspaceTimeZoneChangeRequested.name, { schema: catalogue.workspaceTimeZoneChangeRequested.schema });
 
 export const events = [
   connectionSyncRequested,
@@ -32,4 +33,5 @@ export const events = [
   analyticsReconciliationRequested,
   exportRequested,
   reconciliationWeeklySummaryRequested,
+  workspaceTimeZoneChangeRequested,
 ] as const;

@@ -1,4 +1,5 @@
 import type { InngestFunction } from "inngest";
+import { changeWorkspaceTimeZone } from "@/inngest/functions/change-workspace-time-zone";
 import { deleteWorkspace } from "@/inngest/functions/delete-workspace";
 import { diagnosticsNoop } from "@/inngest/functions/diagnostics-noop";
 import { exportList } from "@/inngest/functions/export-list";
@@ -36,4 +37,5 @@ export const functions: InngestFunction.Any[] = [
   recordCancelledJobRun,
   deleteWorkspace,
   exportList,
+  changeWorkspaceTimeZone,
 ];

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { InngestTestEngine } from "@inngest/test";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startShopifySandbox, type ShopifySandbox } from "@/dev/sandbox/shopify";
 import { buildPayload } from "@/dev/sandbox/shopify/webhooks";
+import { changeWorkspaceTimeZone } from "@/inngest/functions/change-workspace-time-zone";
 import { buildCommerceScope, lineItemRecord, orderRecord, refundRecord } from "@/prisma/factories/commerce";
 import { buildConnection } from "@/prisma/factories/connections";
 import type { OrderRecord } from "@/server/connectors/_core/records";
@@ -360,6 +362,60 @@ describe("dashboard rollups, each write path", () => {
     await rebuildDashboardRollups(scope.workspaceId);
     expect((await sales(scope.workspaceId)).map((r) => r.day)).toEqual(["2026-03-01"]);
     await expectRollupsExact(scope.workspaceId);
+  });
+
+  describe("a time-zone change, in the background", () => {
+    // Around midnight in UTC and in Kolkata, with a refund on another day: every key moves.
+    const history = () => [
+      orderRecord("1", { processedAt: "2026-03-01T20:00:00.000Z" }),
+      { ...orderRecord("2", { processedAt: "2026-03-02T02:00:00.000Z" }), refunds: [refundRecord("2-r", { sourceCreatedAt: "2026-03-03T19:00:00.000Z" })] },
+      orderRecord("3", { processedAt: "2026-03-31T21:00:00.000Z" }),
+    ];
+    const changeTo = (workspaceId: string, timeZone: string) =>
+      new InngestTestEngine({ function: changeWorkspaceTimeZone, events: [{ name: "app/workspace.time-zone.change.requested", data: { workspaceId, timeZone } }] }).execute();
+
+    it("counts every day again in the new zone and switches to it, its progress on the run", async () => {
+      const scope = await buildCommerceScope();
+      await ingestOrders(scope, history());
+      const { result } = await changeTo(scope.workspaceId, "Asia/Kolkata");
+
+      expect(result).toEqual({ outcome: "changed", timeZone: "Asia/Kolkata" });
+      expect((await db.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId } })).timeZone).toBe("Asia/Kolkata");
+      expect((await sales(scope.workspaceId)).map((r) => r.day)).toEqual(["2026-03-02", "2026-03-04", "2026-04-01"]);
+      await expectRollupsExact(scope.workspaceId);
+      // Keys of both zones: the old zone's days emptied, the new zone's filled.
+      const run = await db.jobRun.findFirstOrThrow({ where: { workspaceId: scope.workspaceId, kind: "time-zone-change" } });
+      expect(run).toMatchObject({ status: "SUCCEEDED", progressDone: 6, progressTotal: 6 });
+    });
+
+    it("a rebuild that fails changes nothing: the old zone and its figures stay, exact", async () => {
+      const scope = await buildCommerceScope();
+      await ingestOrders(scope, history());
+      const before = await storedRollups(scope.workspaceId);
+      // A zone PostgreSQL does not know fails the rebuild after the zone was set, in its transaction.
+      const { error } = await changeTo(scope.workspaceId, "Mars/Olympus_Mons");
+
+      expect(String((error as Error | undefined)?.message)).toContain("Mars/Olympus_Mons");
+      expect((await db.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId } })).timeZone).toBe("UTC");
+      expect(await storedRollups(scope.workspaceId)).toEqual(before);
+      await expectRollupsExact(scope.workspaceId);
+    });
+
+    it("a change queued after another wins: the earlier one, run later, does nothing", async () => {
+      const scope = await buildCommerceScope();
+      await ingestOrders(scope, history());
+      const queued = (at: string) =>
+        db.jobRun.create({ data: { workspaceId: scope.workspaceId, kind: "time-zone-change", functionId: "change-workspace-time-zone", trigger: "MANUAL", status: "QUEUED", queuedAt: new Date(at) }, select: { id: true } });
+      const earlier = await queued("2026-03-05T10:00:00.000Z");
+      await queued("2026-03-05T10:00:01.000Z");
+      const t = new InngestTestEngine({
+        function: changeWorkspaceTimeZone,
+        events: [{ name: "app/workspace.time-zone.change.requested", data: { workspaceId: scope.workspaceId, timeZone: "Asia/Kolkata", job: { jobRunId: earlier.id } } }],
+      });
+      expect((await t.execute()).result).toEqual({ outcome: "superseded", timeZone: null });
+      expect((await db.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId } })).timeZone).toBe("UTC");
+      await expectRollupsExact(scope.workspaceId);
+    });
   });
 
   describe("webhooks", () => {

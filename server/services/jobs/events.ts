@@ -135,3 +135,11 @@ export const analyticsReconciliationRequested = jobEvent(
   "app/analytics-reconciliation.requested",
   z.object({ workspaceId: z.string().min(1), pairId: z.string().min(1), trigger: z.enum(["SCHEDULE", "MANUAL"]), full: z.boolean(), job: jobMeta }),
 );
+
+// A person chose another time zone for the workspace (server/services/workspaces): the
+// `change-workspace-time-zone` function counts every day again in `timeZone` and switches to it
+// in one transaction. The newest request of a workspace wins; older ones still queued do nothing.
+export const workspaceTimeZoneChangeRequested = jobEvent(
+  "app/workspace.time-zone.change.requested",
+  z.object({ workspaceId: z.string().min(1), timeZone: z.string().min(1), job: jobMeta }),
+);
