@@ -52,7 +52,8 @@ export function WorkspaceTimeZoneForm({ timeZone }: { timeZone: string }) {
         <CardHeader>
           <CardTitle>Time zone</CardTitle>
           <CardDescription>
-            The day a sale counts on in the overview. Changing it recounts every day, which can take a moment on a large workspace.
+            Every time in this workspace is shown in it, and a sale counts on its day there in the overview. Until someone chooses one, the
+            first store connected sets its own. Changing it recounts every day, which can take a moment on a large workspace.
           </CardDescription>
         </CardHeader>
         <CardContent>
