@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useState, type FormEvent } from "react";
 import { errorMessageOf, fieldErrorsOf } from "@/components/forms/api-error";
+import { inputErrors, type InputErrors } from "@/components/forms/input-errors";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,7 +17,7 @@ import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
-import { BREAKDOWN_PART_LABEL, BREAKDOWN_PARTS, type BreakdownPart } from "@/server/services/payout-reconciliation/schema";
+import { BREAKDOWN_PART_LABEL, BREAKDOWN_PARTS, updatePayoutSetupInput, type BreakdownPart } from "@/server/services/payout-reconciliation/schema";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 type AccountingOption = Outputs["accounting"]["payoutSetupOptions"]["accountingConnections"][number];
@@ -64,6 +65,8 @@ export function PayoutSetupForm({ store, accountingConnections, saved }: { store
   const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
   const accounting = accountingConnections.find((option) => option.id === draft.accountingConnectionId) ?? accountingConnections[0]!;
   const idPrefix = `payout-setup-${store.id}`;
+  // What the server's schema would refuse, found before sending (shown as the server's would be).
+  const [clientErrors, setClientErrors] = useState<InputErrors | null>(null);
 
   const update = useMutation(
     trpc.payouts.updateSetup.mutationOptions({
@@ -75,8 +78,7 @@ export function PayoutSetupForm({ store, accountingConnections, saved }: { store
   );
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    update.mutate({
-      workspaceSlug: slug,
+    const input = {
       storeConnectionId: store.id,
       accountingConnectionId: draft.accountingConnectionId,
       bankAccountExternalId: draft.bankAccountExternalId,
@@ -85,10 +87,15 @@ export function PayoutSetupForm({ store, accountingConnections, saved }: { store
       depositDescription: draft.depositDescription,
       categoryMap: draft.categoryMap,
       autoExplain: draft.autoExplain,
-    });
+    };
+    const invalid = inputErrors(updatePayoutSetupInput, input);
+    setClientErrors(invalid);
+    if (invalid) return;
+    update.reset();
+    update.mutate({ workspaceSlug: slug, ...input });
   };
-  const errors = fieldErrorsOf(update.error);
-  const formError = update.error && Object.values(errors).every((message) => !message) ? errorMessageOf(update.error) : null;
+  const errors: Record<string, string | undefined> = clientErrors ?? fieldErrorsOf(update.error);
+  const formError = update.error && !clientErrors && Object.values(errors).every((message) => !message) ? errorMessageOf(update.error) : null;
   const categoryGroups = groupsOf(accounting.categories);
 
   return (
