@@ -6,7 +6,7 @@ import { useRef, useState } from "react";
 import { errorMessageOf } from "@/components/forms/api-error";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 import { SyncWaitNotice } from "@/components/jobs/sync-wait-notice";
-import { useNow } from "@/components/jobs/use-now";
+import { useNow } from "@/components/ui/use-now";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";

@@ -19,7 +19,7 @@ import { JOB_TRIGGER_LABELS, liveRefetchInterval } from "./job-status";
 import { JobStatusBadge } from "./job-status-badge";
 import { RetryJobButton } from "./retry-job-button";
 import { SyncWaitNotice } from "./sync-wait-notice";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 import { DateTimeOrDash, Fact } from "@/components/ui/fact";
 
 type JobRunDetail = inferRouterOutputs<AppRouter>["job"]["get"];

@@ -16,7 +16,7 @@ import { formatCounts, formatNumber, runDuration } from "./job-format";
 import { jobFiltersToQuery, type JobFilters } from "./job-filters";
 import { JOB_TRIGGER_LABELS, liveRefetchInterval } from "./job-status";
 import { JobStatusBadge } from "./job-status-badge";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 
 export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters; onClearFilters: () => void }) {
   const { slug, timeZone } = useWorkspace();

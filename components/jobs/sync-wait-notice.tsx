@@ -3,7 +3,7 @@
 import { useFormats } from "@/components/ui/formats";
 import { JobProgress } from "./job-progress";
 import { syncWaitSentence, type SyncWaitFacts } from "./sync-wait";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 
 /** A sync sleeping for its provider's request allowance: when it resumes, its progress and when it should finish. */
 export function SyncWaitNotice({ wait }: { wait: SyncWaitFacts }) {

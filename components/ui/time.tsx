@@ -1,8 +1,8 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
 import { formatDate, formatDateTime, formatRelativeDays, zonedIso } from "./format";
 import { useFormats } from "./formats";
+import { useNow } from "./use-now";
 
 /**
  * An instant in the workspace's zone: "Dec 2, 2026, 5:04 PM EST" (or the day alone with `date`),
@@ -18,23 +18,17 @@ export function Time({ value, date = false, className }: { value: Date; date?: b
   );
 }
 
-const noSubscription = () => () => {};
-
 /**
  * "in 6 days", with the day on hover. The server and the hydrating browser show the day itself (they
  * may not agree on "now"); the relative wording replaces it once mounted.
  */
 export function RelativeDays({ value }: { value: Date }) {
   const formats = useFormats();
-  const mounted = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const now = useNow(false);
   const day = formatDate(value, formats);
   return (
     <time dateTime={zonedIso(value, formats.timeZone)} title={day}>
-      {mounted ? formatRelativeDays(value, new Date(), formats.locale) : day}
+      {now ? formatRelativeDays(value, now, formats.locale) : day}
     </time>
   );
 }

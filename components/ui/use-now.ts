@@ -13,7 +13,7 @@ const currentSecond = () => Math.floor(Date.now() / 1_000) * 1_000;
 const noClockOnServer = () => null;
 
 /**
- * The current time for the running time of unfinished runs, ticking each second while `ticking`.
+ * The current time (running times, waits, relative dates), ticking each second while `ticking`.
  * Null while rendering on the server and hydrating, so the server's clock never causes a mismatch.
  */
 export function useNow(ticking: boolean): Date | null {
