@@ -142,7 +142,7 @@ export function ConnectionCard({ connection }: { connection: ConnectionItem }) {
   const failed = [syncNow, setPaused, setFrequency].find((mutation) => mutation.isError);
 
   return (
-    <Card data-testid="connection-card" data-connection-id={connection.id} data-status={status}>
+    <Card id={`connection-${connection.id}`} data-testid="connection-card" data-connection-id={connection.id} data-status={status}>
       <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-3">
         <div className="grid gap-1">
           <CardTitle>{connection.displayName}</CardTitle>
