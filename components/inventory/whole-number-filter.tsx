@@ -49,7 +49,7 @@ export function WholeNumberFilter({
   };
 
   return (
-    <FilterField label={label} htmlFor={id}>
+    <FilterField label={label} htmlFor={id} error={error ?? undefined}>
       <Input
         id={id}
         type="number"
@@ -57,8 +57,6 @@ export function WholeNumberFilter({
         step={1}
         placeholder={placeholder}
         value={draft}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
         data-testid={id}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={apply}
@@ -69,11 +67,6 @@ export function WholeNumberFilter({
           }
         }}
       />
-      {error && (
-        <p id={`${id}-error`} className="text-xs text-destructive">
-          {error}
-        </p>
-      )}
     </FilterField>
   );
 }
