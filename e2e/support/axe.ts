@@ -9,14 +9,20 @@ const axeSource = readFileSync(createRequire(__filename).resolve("axe-core/axe.m
 
 export type AxeViolation = { id: string; impact: string | null; help: string; targets: string[] };
 
-/** axe's WCAG 2.x A/AA violations in `scope` (the whole page by default), each with the elements it found. */
-export async function axeViolations(page: Page, scope?: Locator): Promise<AxeViolation[]> {
+const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * axe's WCAG 2.x A/AA violations in `scope` (the whole page by default), each with the elements it
+ * found. `targetSize` adds WCAG 2.2's 24 px minimum for pointer targets (2.5.8).
+ */
+export async function axeViolations(page: Page, scope?: Locator, options: { targetSize?: boolean } = {}): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
   const element = scope ? await scope.elementHandle() : null;
+  const tags = options.targetSize ? [...WCAG_21_AA, "wcag22aa"] : WCAG_21_AA;
   const results = await page.evaluate(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- axe is a global the evaluated source defines
-    (context) => (window as any).axe.run(context ?? document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }) as Promise<AxeResults>,
-    element,
+    ({ context, values }) => (window as any).axe.run(context ?? document, { runOnly: { type: "tag", values } }) as Promise<AxeResults>,
+    { context: element, values: tags },
   );
   return results.violations.map((violation) => ({
     id: violation.id,

@@ -17,6 +17,11 @@ export async function signInWithSession(context: BrowserContext, email: string):
     sessionToken,
     user!.id,
   ]);
+  await addSessionCookie(context, sessionToken);
+}
+
+/** Signs `context` in with a database session that already exists. */
+export async function addSessionCookie(context: BrowserContext, sessionToken: string): Promise<void> {
   const { hostname } = new URL(E2E_APP_URL);
   await context.addCookies([{ name: SESSION_COOKIE, value: sessionToken, domain: hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
 }
