@@ -1,5 +1,6 @@
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { DateRangeFields } from "./date-range-fields";
 import { FilterBar, FilterSelect } from "./filter-bar";
 import { TagList } from "./tag-list";
 
@@ -49,6 +50,15 @@ describe("FilterBar", () => {
     );
     expect(html).toMatch(/^<div role="search" aria-label="Filter orders"/);
     expect(html).toMatch(/<button[^>]*disabled=""[^>]*data-testid="order-filter-clear"[^>]*>Clear filters<\/button><\/div>$/);
+  });
+});
+
+describe("DateRangeFields", () => {
+  it("marks a field its list refuses, described by the reason, and leaves the other alone", () => {
+    const html = renderToString(<DateRangeFields idPrefix="order-filter" value={{ from: "2026-03-01", to: "2026-02-01" }} errors={{ to: "“To” must not be before “From”." }} onChange={noop} />);
+    expect(html).toMatch(/<input[^>]*id="order-filter-to"[^>]*aria-invalid="true"[^>]*aria-describedby="order-filter-to-error"/);
+    expect(html).toContain('<p id="order-filter-to-error" class="max-w-56 text-xs font-medium text-destructive">“To” must not be before “From”.</p>');
+    expect(html).not.toMatch(/id="order-filter-from"[^>]*aria-invalid/);
   });
 });
 
