@@ -2,10 +2,11 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { inputErrors, type InputErrors } from "@/components/forms/input-errors";
 import { Button } from "@/components/ui/button";
 import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
-import { OVERVIEW_PERIODS, type OverviewPeriod } from "@/server/services/dashboard/schema";
+import { OVERVIEW_PERIODS, overviewInput, type OverviewPeriod } from "@/server/services/dashboard/schema";
 import { overviewSearch, type OverviewParams } from "./overview-params";
 
 const PERIOD_LABELS: Record<OverviewPeriod, string> = { "7d": "Last 7 days", "30d": "Last 30 days", "90d": "Last 90 days", custom: "Custom dates" };
@@ -18,6 +19,8 @@ export function OverviewFilters({ params, period, stores }: { params: OverviewPa
   const [pending, startTransition] = useTransition();
   // A custom range is applied once both days are chosen, not on each keystroke of a date input.
   const [range, setRange] = useState<{ from?: string; to?: string }>(params.period === "custom" ? params : period);
+  // A range the server's schema refuses (backwards, too long) is marked here, not sent.
+  const [rangeErrors, setRangeErrors] = useState<InputErrors | null>(null);
   const go = (next: OverviewParams) => startTransition(() => router.push(`${pathname}${overviewSearch(next)}`));
 
   return (
@@ -35,11 +38,24 @@ export function OverviewFilters({ params, period, stores }: { params: OverviewPa
       />
       {params.period === "custom" && (
         <>
-          <DateRangeFields idPrefix="overview" value={range} onChange={(patch) => setRange({ ...range, ...patch })} />
+          <DateRangeFields
+            idPrefix="overview"
+            value={range}
+            errors={rangeErrors ?? undefined}
+            onChange={(patch) => {
+              setRange({ ...range, ...patch });
+              setRangeErrors(null);
+            }}
+          />
           <Button
             variant="outline"
             disabled={!range.from || !range.to || (range.from === params.from && range.to === params.to)}
-            onClick={() => go({ period: "custom", from: range.from, to: range.to, connectionId: params.connectionId })}
+            onClick={() => {
+              const next = { period: "custom" as const, from: range.from, to: range.to, connectionId: params.connectionId };
+              const errors = inputErrors(overviewInput, next);
+              setRangeErrors(errors);
+              if (!errors) go(next);
+            }}
             data-testid="overview-apply-range"
           >
             Apply
