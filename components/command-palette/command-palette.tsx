@@ -53,7 +53,8 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
   const id = useId();
   const [query, setQuery] = useState("");
   const [activeId, setActiveId] = useState<string | null>(null);
-  // Enter pressed before the typed query's results came: open the first of them once they do.
+  // Enter pressed before the typed query's results came: once they do, open the first option (as
+  // the list then shows it), so typing a number and Enter at once still opens that order.
   const openWhenReady = useRef(false);
 
   const term = query.trim();
@@ -72,11 +73,11 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
     router.push(option.href);
   };
 
-  const openFirstResult = useEffectEvent(() => go(recordGroups(slug, search.data)[0]?.options[0] ?? options[0]));
+  const openFirstOption = useEffectEvent(() => go(options[0]));
   useEffect(() => {
     if (!openWhenReady.current || searching) return;
     openWhenReady.current = false;
-    openFirstResult();
+    openFirstOption();
   }, [searching]);
 
   useEffect(() => {
