@@ -67,7 +67,7 @@ function Stepper({ list, id }: { list: ListSegment; id: string }) {
 function StepLink({ href, shortcut, testId, children }: { href: string | null; shortcut: string; testId: string; children: ReactNode }) {
   const className = "inline-flex min-h-8 items-center gap-2 rounded-md px-2.5";
   const hint = (
-    <kbd aria-hidden className="rounded border bg-muted px-1.5 font-mono text-xs text-muted-foreground">
+    <kbd aria-hidden className="hidden rounded border bg-muted px-1.5 font-mono text-xs text-muted-foreground sm:inline">
       {shortcut}
     </kbd>
   );
