@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
-import { formatNumber } from "@/components/jobs/job-format";
+import { useFormat } from "@/components/ui/formats";
 import { DropdownMenu, DropdownMenuItem, DropdownMenuLabel } from "@/components/ui/dropdown-menu";
 import { buttonVariants } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
@@ -26,6 +26,7 @@ const POLL_MS = 1000;
  * progress here, and ends in a download link (also under Settings → Exports).
  */
 export function ExportMenu({ list, filters, what, selection }: { list: ExportList; filters: Record<string, unknown>; what: string; selection?: readonly string[] }) {
+  const format = useFormat();
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const [exportId, setExportId] = useState<string | null>(null);
@@ -51,7 +52,7 @@ export function ExportMenu({ list, filters, what, selection }: { list: ExportLis
           </>
         }
       >
-        <DropdownMenuLabel>{selection ? `Export the ${formatNumber(selection.length)} selected ${what}` : `Export ${what} with the current filters`}</DropdownMenuLabel>
+        <DropdownMenuLabel>{selection ? `Export the ${format.quantity(selection.length)} selected ${what}` : `Export ${what} with the current filters`}</DropdownMenuLabel>
         {FORMATS.map(({ format, label }) => (
           <DropdownMenuItem
             key={format}
@@ -71,6 +72,7 @@ export function ExportMenu({ list, filters, what, selection }: { list: ExportLis
 }
 
 function BackgroundExport({ exportId }: { exportId: string }) {
+  const format = useFormat();
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const file = useQuery({
@@ -89,7 +91,7 @@ function BackgroundExport({ exportId }: { exportId: string }) {
   }
   return (
     <p data-testid="export-progress">
-      Exporting… {formatNumber(data.rowsWritten)} of {formatNumber(data.rowsTotal ?? 0)} rows
+      Exporting… {format.quantity(data.rowsWritten)} of {format.quantity(data.rowsTotal ?? 0)} rows
     </p>
   );
 }

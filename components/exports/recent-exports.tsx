@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { formatNumber } from "@/components/jobs/job-format";
+import { useFormat } from "@/components/ui/formats";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Time } from "@/components/ui/time";
@@ -14,6 +14,7 @@ const POLL_MS = 2000;
 // Settings → Exports: the workspace's latest background exports with their state and, while the
 // file is kept, a freshly signed download link.
 export function RecentExports() {
+  const format = useFormat();
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const exports = useQuery({
@@ -47,8 +48,8 @@ export function RecentExports() {
                 </TableCell>
                 <TableCell className="font-medium">{file.fileName}</TableCell>
                 <TableCell className="tabular-nums">
-                  {formatNumber(file.rowsWritten)}
-                  {file.rowsTotal !== null && file.rowsWritten !== file.rowsTotal && ` of ${formatNumber(file.rowsTotal)}`}
+                  {format.quantity(file.rowsWritten)}
+                  {file.rowsTotal !== null && file.rowsWritten !== file.rowsTotal && ` of ${format.quantity(file.rowsTotal)}`}
                 </TableCell>
                 <TableCell>
                   {file.download ? (

@@ -34,10 +34,10 @@ describe("runDuration", () => {
 
 describe("formatCounts", () => {
   it("lists non-zero counts only", () => {
-    expect(formatCounts({ recordsRead: 1200, recordsInserted: 100, recordsUpdated: 0, recordsUnchanged: 1097, recordsDeleted: 3 })).toBe(
+    expect(formatCounts({ recordsRead: 1200, recordsInserted: 100, recordsUpdated: 0, recordsUnchanged: 1097, recordsDeleted: 3 }, "en-US")).toBe(
       "1,200 read · 100 inserted · 1,097 unchanged · 3 deleted",
     );
-    expect(formatCounts({ recordsRead: 0, recordsInserted: 0, recordsUpdated: 0, recordsUnchanged: 0, recordsDeleted: 0 })).toBe("—");
+    expect(formatCounts({ recordsRead: 0, recordsInserted: 0, recordsUpdated: 0, recordsUnchanged: 0, recordsDeleted: 0 }, "en-US")).toBe("—");
   });
 });
 

@@ -1,4 +1,5 @@
 // Formatting for job runs, shared by the history table and the run detail.
+import { formatQuantity } from "@/components/ui/format-money";
 
 /** 850 ms, 12.3 s, 4m 05s, 2h 03m. */
 export function formatDuration(ms: number): string {
@@ -25,10 +26,8 @@ export function runDuration(run: Timing, now: Date | null): string {
 
 type Counts = { recordsRead: number; recordsInserted: number; recordsUpdated: number; recordsUnchanged: number; recordsDeleted: number };
 
-const NUMBER = new Intl.NumberFormat("en-GB");
-
 /** "120 read · 100 inserted · 15 updated · 5 unchanged": zero counts are left out. */
-export function formatCounts(run: Counts): string {
+export function formatCounts(run: Counts, locale: string): string {
   const parts = [
     [run.recordsRead, "read"],
     [run.recordsInserted, "inserted"],
@@ -36,7 +35,7 @@ export function formatCounts(run: Counts): string {
     [run.recordsUnchanged, "unchanged"],
     [run.recordsDeleted, "deleted"],
   ] as const;
-  const shown = parts.filter(([n]) => n > 0).map(([n, label]) => `${NUMBER.format(n)} ${label}`);
+  const shown = parts.filter(([n]) => n > 0).map(([n, label]) => `${formatQuantity(n, locale)} ${label}`);
   return shown.length > 0 ? shown.join(" · ") : "—";
 }
 
@@ -51,10 +50,6 @@ export function countsCheck(run: Counts): CountsCheck | null {
   if (run.recordsRead === 0) return null;
   const unaccounted = run.recordsRead - (run.recordsInserted + run.recordsUpdated + run.recordsUnchanged + run.recordsDeleted);
   return unaccounted === 0 ? { holds: true } : { holds: false, unaccounted };
-}
-
-export function formatNumber(n: number): string {
-  return NUMBER.format(n);
 }
 
 /** Percentage done, clamped to 0–100, or null when the total is unknown. */

@@ -1,7 +1,11 @@
-import { formatNumber, progressPercent } from "./job-format";
+"use client";
+
+import { useFormat } from "@/components/ui/formats";
+import { progressPercent } from "./job-format";
 
 // Shown only when the job reported a total; without one there is nothing honest to draw.
 export function JobProgress({ done, total }: { done: number | null; total: number | null }) {
+  const format = useFormat();
   const percent = progressPercent(done, total);
   if (percent === null || total === null) return null;
   return (
@@ -19,7 +23,7 @@ export function JobProgress({ done, total }: { done: number | null; total: numbe
         <div className="h-full rounded-full bg-primary transition-[width] duration-500" style={{ width: `${percent}%` }} />
       </div>
       <p className="text-xs text-muted-foreground tabular-nums">
-        {formatNumber(done ?? 0)} of {formatNumber(total)} ({percent}%)
+        {format.quantity(done ?? 0)} of {format.quantity(total)} ({percent}%)
       </p>
     </div>
   );

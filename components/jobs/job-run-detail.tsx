@@ -6,13 +6,14 @@ import { errorMessageOf } from "@/components/forms/api-error";
 import { useTRPC } from "@/components/trpc/client";
 import { ErrorState } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { useFormat } from "@/components/ui/formats";
 import { Time } from "@/components/ui/time";
 import { TableSkeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import type { inferRouterOutputs } from "@trpc/server";
-import { countsCheck, formatDuration, formatNumber, runDuration } from "./job-format";
+import { countsCheck, formatDuration, runDuration } from "./job-format";
 import { JobError } from "./job-error";
 import { JobProgress } from "./job-progress";
 import { JOB_TRIGGER_LABELS, liveRefetchInterval } from "./job-status";
@@ -26,6 +27,7 @@ type JobRunDetail = inferRouterOutputs<AppRouter>["job"]["get"];
 
 /** Whether read = inserted + updated + unchanged + deleted, the rule every sync batch is held to. */
 function CountsCheckNote({ run }: { run: JobRunDetail }) {
+  const format = useFormat();
   const check = countsCheck(run);
   if (!check) return null;
   const equation = "read = inserted + updated + unchanged + deleted";
@@ -36,14 +38,15 @@ function CountsCheckNote({ run }: { run: JobRunDetail }) {
   ) : (
     <p className="mt-4 text-xs text-destructive" data-testid="job-counts-check" data-holds="false">
       {check.unaccounted > 0
-        ? `${formatNumber(check.unaccounted)} of the records read are not accounted for`
-        : `${formatNumber(-check.unaccounted)} more records are accounted for than were read`}
+        ? `${format.quantity(check.unaccounted)} of the records read are not accounted for`
+        : `${format.quantity(-check.unaccounted)} more records are accounted for than were read`}
       : {equation} does not hold.
     </p>
   );
 }
 
 export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; initialData?: JobRunDetail }) {
+  const format = useFormat();
   const { slug } = useWorkspace();
   const trpc = useTRPC();
   const run = useQuery({
@@ -193,11 +196,11 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
           </CardHeader>
           <CardContent>
             <dl className="grid grid-cols-2 gap-4" data-testid="job-counts">
-              <Fact label="Read">{formatNumber(r.recordsRead)}</Fact>
-              <Fact label="Inserted">{formatNumber(r.recordsInserted)}</Fact>
-              <Fact label="Updated">{formatNumber(r.recordsUpdated)}</Fact>
-              <Fact label="Unchanged">{formatNumber(r.recordsUnchanged)}</Fact>
-              <Fact label="Deleted">{formatNumber(r.recordsDeleted)}</Fact>
+              <Fact label="Read">{format.quantity(r.recordsRead)}</Fact>
+              <Fact label="Inserted">{format.quantity(r.recordsInserted)}</Fact>
+              <Fact label="Updated">{format.quantity(r.recordsUpdated)}</Fact>
+              <Fact label="Unchanged">{format.quantity(r.recordsUnchanged)}</Fact>
+              <Fact label="Deleted">{format.quantity(r.recordsDeleted)}</Fact>
             </dl>
             <CountsCheckNote run={r} />
           </CardContent>

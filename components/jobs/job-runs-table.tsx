@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FiltersMatchNothing } from "@/components/ui/filters-match-nothing";
+import { useFormat, useFormats } from "@/components/ui/formats";
 import { Time } from "@/components/ui/time";
 import { PaginationFooter } from "@/components/ui/pagination";
 import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -12,7 +13,7 @@ import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { hasFilters } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { JOB_PAGE_SIZE } from "@/server/services/job-history/schema";
-import { formatCounts, formatNumber, runDuration } from "./job-format";
+import { formatCounts, runDuration } from "./job-format";
 import { jobFiltersToQuery, type JobFilters } from "./job-filters";
 import { JOB_TRIGGER_LABELS, liveRefetchInterval } from "./job-status";
 import { JobStatusBadge } from "./job-status-badge";
@@ -20,6 +21,8 @@ import { useNow } from "@/components/ui/use-now";
 
 export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters; onClearFilters: () => void }) {
   const { slug, timeZone } = useWorkspace();
+  const format = useFormat();
+  const { locale } = useFormats();
   const trpc = useTRPC();
   const pages = useCursorPages();
 
@@ -85,8 +88,8 @@ export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters;
                 <TableCell className="text-right whitespace-nowrap tabular-nums">{runDuration(run, now)}</TableCell>
                 <TableCell className="hidden text-muted-foreground lg:table-cell">
                   {run.status === "RUNNING" && run.progressTotal !== null
-                    ? `${formatNumber(run.progressDone ?? 0)} of ${formatNumber(run.progressTotal)}`
-                    : formatCounts(run)}
+                    ? `${format.quantity(run.progressDone ?? 0)} of ${format.quantity(run.progressTotal)}`
+                    : formatCounts(run, locale)}
                 </TableCell>
               </TableRow>
             ))}

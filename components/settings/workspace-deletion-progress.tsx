@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { formatNumber } from "@/components/jobs/job-format";
+import { useFormat } from "@/components/ui/formats";
 import { JobProgress } from "@/components/jobs/job-progress";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -14,6 +14,7 @@ const REFRESH_MS = 2_000;
 // Shown once the workspace is deleted (it can no longer be opened): what has already happened,
 // and the background erasure as it goes.
 export function WorkspaceDeletionProgress({ deletionId, workspace }: { deletionId: string; workspace: { name: string; slug: string } }) {
+  const format = useFormat();
   const trpc = useTRPC();
   const router = useRouter();
   const deletion = useQuery({
@@ -47,7 +48,7 @@ export function WorkspaceDeletionProgress({ deletionId, workspace }: { deletionI
       <div className="grid gap-3" aria-live="polite" data-testid="workspace-deletion-status" data-status={status ?? "loading"}>
         {status === "completed" ? (
           <Alert variant="success" title="All of its data has been erased.">
-            {formatNumber(deletion.data!.rowsDeleted)} records removed. A record of the deletion is kept.
+            {format.quantity(deletion.data!.rowsDeleted)} records removed. A record of the deletion is kept.
           </Alert>
         ) : status === "failed" ? (
           <Alert variant="error" title="Erasing its data stopped with an error.">
@@ -61,7 +62,7 @@ export function WorkspaceDeletionProgress({ deletionId, workspace }: { deletionI
             </p>
             {deletion.data?.progress && <JobProgress done={deletion.data.progress.done} total={deletion.data.progress.total} />}
             {deletion.data && deletion.data.rowsDeleted > 0 && (
-              <p className="text-xs text-muted-foreground tabular-nums">{formatNumber(deletion.data.rowsDeleted)} records removed so far</p>
+              <p className="text-xs text-muted-foreground tabular-nums">{format.quantity(deletion.data.rowsDeleted)} records removed so far</p>
             )}
           </>
         )}
