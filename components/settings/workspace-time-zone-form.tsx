@@ -1,9 +1,12 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { errorMessageOf, fieldErrorsOf } from "@/components/forms/api-error";
+import { JobProgress } from "@/components/jobs/job-progress";
+import { liveRefetchInterval } from "@/components/jobs/job-status";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,20 +15,37 @@ import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { useCan, useWorkspace } from "@/components/workspace/workspace-context";
+import type { AppRouter } from "@/server/api/root";
 import { TIME_ZONES, updateWorkspaceTimeZoneInput } from "@/server/services/workspaces/schema";
 
-export function WorkspaceTimeZoneForm({ timeZone }: { timeZone: string }) {
+type WorkspaceTimeZone = inferRouterOutputs<AppRouter>["workspace"]["timeZone"];
+
+const zoneName = (zone: string) => zone.replaceAll("_", " ");
+
+export function WorkspaceTimeZoneForm({ initial }: { initial: WorkspaceTimeZone }) {
   const workspace = useWorkspace();
   const canEdit = useCan("workspace.update");
   const trpc = useTRPC();
   const router = useRouter();
   const toast = useToast();
   const [clientError, setClientError] = useState<string | undefined>();
+  // A change runs in the background: followed here until it is done, then the page (whose times
+  // are shown in the zone) is rendered again.
+  const state = useQuery(
+    trpc.workspace.timeZone.queryOptions(
+      { workspaceSlug: workspace.slug },
+      { initialData: initial, refetchInterval: (query) => liveRefetchInterval(query.state.data?.change ? [query.state.data.change.status] : undefined) },
+    ),
+  );
+  const { timeZone, change } = state.data;
+  useEffect(() => {
+    if (timeZone !== initial.timeZone) router.refresh();
+  }, [timeZone, initial.timeZone, router]);
   const update = useMutation(
     trpc.workspace.updateTimeZone.mutationOptions({
-      onSuccess: ({ timeZone: saved }) => {
-        toast(`Time zone set to ${saved}`);
-        router.refresh();
+      onSuccess: (answer) => {
+        void state.refetch();
+        toast(answer.change ? `Counting the overview again in ${zoneName(answer.change.timeZone)}` : `Time zone is ${zoneName(answer.timeZone)}`);
       },
     }),
   );
@@ -58,14 +78,29 @@ export function WorkspaceTimeZoneForm({ timeZone }: { timeZone: string }) {
         </CardHeader>
         <CardContent>
           <Field label="Time zone" error={clientError ?? serverFieldError}>
-            <Select name="timeZone" defaultValue={timeZone} disabled={!canEdit} data-testid="workspace-time-zone-select">
+            <Select name="timeZone" defaultValue={change?.status === "FAILED" ? timeZone : (change?.timeZone ?? timeZone)} disabled={!canEdit} data-testid="workspace-time-zone-select">
               {zones.map((zone) => (
                 <option key={zone} value={zone}>
-                  {zone.replaceAll("_", " ")}
+                  {zoneName(zone)}
                 </option>
               ))}
             </Select>
           </Field>
+          {change && change.status !== "FAILED" && (
+            <div className="mt-4 grid gap-2" role="status" data-testid="workspace-time-zone-change">
+              <p className="text-sm">
+                Changing to {zoneName(change.timeZone)}: every day of the overview is being counted again. Until it is done, the overview shows its
+                figures in {zoneName(timeZone)}.
+              </p>
+              <JobProgress done={change.progressDone} total={change.progressTotal} />
+            </div>
+          )}
+          {change?.status === "FAILED" && (
+            <Alert variant="error" className="mt-4" data-testid="workspace-time-zone-change-failed">
+              The change to {zoneName(change.timeZone)} failed{change.error ? `: ${change.error}` : ""}. The workspace is still in {zoneName(timeZone)}, its
+              figures unchanged; save again to retry.
+            </Alert>
+          )}
           {formError && (
             <Alert variant="error" className="mt-4">
               {formError}

@@ -1,15 +1,14 @@
 import { defineJob } from "@/inngest/define-job";
 import { workspaceTimeZoneChangeRequested } from "@/inngest/events";
 import { applyWorkspaceTimeZone } from "@/server/services/workspaces/apply-workspace-time-zone";
-
-export const CHANGE_WORKSPACE_TIME_ZONE_FUNCTION_ID = "change-workspace-time-zone";
+import { TIME_ZONE_CHANGE_FUNCTION_ID } from "@/server/services/workspaces/update-workspace-time-zone";
 
 // A person's new time zone for the workspace: every day of the dashboard's rollups counted again
 // in it, and the zone switched, in one step (one transaction: see apply-workspace-time-zone.ts).
 // One at a time per workspace, so two changes never rebuild over each other.
 export const changeWorkspaceTimeZone = defineJob(
   {
-    id: CHANGE_WORKSPACE_TIME_ZONE_FUNCTION_ID,
+    id: TIME_ZONE_CHANGE_FUNCTION_ID,
     kind: "time-zone-change",
     triggers: [workspaceTimeZoneChangeRequested],
     retries: 2,

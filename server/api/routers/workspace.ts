@@ -12,6 +12,7 @@ import {
   workspaceDeletionInput,
 } from "@/server/services/workspaces/schema";
 import { updateWorkspace } from "@/server/services/workspaces/update-workspace";
+import { getWorkspaceTimeZone } from "@/server/services/workspaces/time-zone-change";
 import { updateWorkspaceTimeZone } from "@/server/services/workspaces/update-workspace-time-zone";
 
 export const workspaceRouter = createTRPCRouter({
@@ -31,9 +32,7 @@ export const workspaceRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => updateWorkspace(ctx.wdb, ctx.workspace.id, input, auditActorOf(ctx))),
 
   // The zone the dashboard counts days in; returns it as the workspace has it now.
-  timeZone: workspaceProcedure("workspace.read").query(async ({ ctx }) =>
-    ctx.wdb.workspace.findUniqueOrThrow({ where: { id: ctx.workspace.id }, select: { timeZone: true } }),
-  ),
+  timeZone: workspaceProcedure("workspace.read").query(({ ctx }) => getWorkspaceTimeZone(ctx.workspace.id)),
 
   updateTimeZone: workspaceProcedure("workspace.update")
     .input(updateWorkspaceTimeZoneInput)

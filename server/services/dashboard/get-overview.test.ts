@@ -8,6 +8,7 @@ import { callerFor, errorOf } from "@/server/api/test-utils";
 import { db } from "@/server/db";
 import { ingestOrders } from "@/server/ingest";
 import { resolvePeriod } from "./overview-period";
+import { rebuildDashboardRollups } from "./rebuild-rollups";
 import { wholeMonthsOf } from "./top-products";
 
 const money = (amount: string, currency = "USD") => ({ amount, currency });
@@ -88,6 +89,20 @@ describe("dashboard.overview", () => {
     }
   });
 
+  it("says while the workspace's zone is being changed which zone its figures are being counted again in", async () => {
+    const { workspace, owner } = await storesWithSales();
+    const input = { workspaceSlug: workspace.slug, period: "custom" as const, from: "2026-03-08", to: "2026-03-14" };
+    const before = await callerFor(owner).dashboard.overview(input);
+    expect(before.recountingIn).toBeNull();
+    // A change queued by Settings (update-workspace-time-zone.ts), not yet run.
+    await db.jobRun.create({
+      data: { workspaceId: workspace.id, kind: "time-zone-change", trigger: "MANUAL", status: "QUEUED", details: { event: { name: "app/workspace.time-zone.change.requested", data: { workspaceId: workspace.id, timeZone: "Asia/Tokyo" } } } },
+    });
+    const during = await callerFor(owner).dashboard.overview(input);
+    // The old zone's figures, whole, until the change is done.
+    expect(during).toMatchObject({ timeZone: "UTC", recountingIn: "Asia/Tokyo", totals: before.totals });
+  });
+
   it("ranks products over whole months and the days around them, each titled as on its latest day in the period", async () => {
     const { workspace, owner } = await buildWorkspaceWithOwner();
     const shop = await buildConnection(workspace.id);
@@ -122,7 +137,8 @@ describe("dashboard.overview", () => {
     expect((await caller.dashboard.overview(input)).totals.map((t) => [t.connectionId, t.current.orders])).toEqual([[null, 1], [second.id, 1]]);
 
     // 23:00 UTC on the 14th is the 15th in Tokyo: out of the period.
-    await caller.workspace.updateTimeZone({ workspaceSlug: workspace.slug, timeZone: "Asia/Tokyo" });
+    await db.workspace.update({ where: { id: workspace.id }, data: { timeZone: "Asia/Tokyo" } });
+    await rebuildDashboardRollups(workspace.id);
     expect((await caller.dashboard.overview(input)).totals).toEqual([]);
   });
 

@@ -4,8 +4,9 @@ import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { Prisma } from "@/server/generated/prisma/client";
 import { isOfCategory, type LiveConnection } from "@/server/services/connections/live-connections";
+import { timeZoneChangeInFlightSql } from "@/server/services/workspaces/time-zone-change";
 import { matchRateTrend, type MatchRatePoint } from "./match-rate-trend";
-import type { OverviewPart } from "./overview-part";
+import { overviewPart, type OverviewPart } from "./overview-part";
 import { resolvePeriod, todayIn, type ResolvedPeriod } from "./overview-period";
 import { salesSeries, salesTotals, type SalesSeries, type SalesTotals } from "./sales-figures";
 import type { overviewInput } from "./schema";
@@ -13,7 +14,10 @@ import { syncHealth, type ConnectionSyncHealth } from "./sync-health";
 import { topProducts, type TopProduct } from "./top-products";
 
 export type Overview = {
+  /** The zone the figures' days are counted in. */
   timeZone: string;
+  /** The zone they are being counted again in, while a change of the workspace's zone runs (the figures stay the old zone's until it is done). */
+  recountingIn: string | null;
   period: ResolvedPeriod;
   /** The stores the period can be narrowed to. */
   stores: LiveConnection[];
@@ -56,6 +60,7 @@ export async function getOverview(workspace: { id: string; timeZone: string }, i
     topProducts: topProducts(scope, period),
     matchRate: matchRateTrend(scope, period),
     syncHealth: syncHealth(workspace.id, now),
+    recountingIn: overviewPart(timeZoneChangeInFlightSql(workspace.id), (rows: { timeZone: string }[]) => rows[0]?.timeZone ?? null),
   });
   // The stores to narrow to are the live ones among the connections sync health lists (in the
   // same order), so they cost no query of their own.

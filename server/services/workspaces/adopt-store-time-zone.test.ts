@@ -1,10 +1,23 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withInngestRunner, type InngestHarness } from "@/dev/test/inngest";
+import { inngest } from "@/inngest/client";
+import { changeWorkspaceTimeZone } from "@/inngest/functions/change-workspace-time-zone";
 import { buildConnection } from "@/prisma/factories/connections";
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { callerFor } from "@/server/api/test-utils";
 import { db } from "@/server/db";
 import { afterConnect } from "@/server/services/connections/after-connect";
 import { adoptStoreTimeZone } from "./adopt-store-time-zone";
+import { TIME_ZONE_CHANGE_FUNCTION_ID } from "./update-workspace-time-zone";
+
+// A person's change runs as a job (update-workspace-time-zone.ts), here on the local runner.
+let harness: InngestHarness;
+beforeAll(async () => {
+  harness = await withInngestRunner(inngest, [changeWorkspaceTimeZone]);
+});
+afterAll(async () => {
+  await harness?.stop();
+});
 
 const zoneOf = async (workspaceId: string) => db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true, timeZoneChosenAt: true } });
 const zoneAudits = (workspaceId: string) => db.auditLog.findMany({ where: { workspaceId, action: "workspace.updated" }, orderBy: { createdAt: "asc" } });
@@ -33,6 +46,7 @@ describe("a store's own time zone", () => {
     expect((await zoneOf(workspace.id)).timeZone).toBe("UTC");
 
     await callerFor(owner).workspace.updateTimeZone({ workspaceSlug: workspace.slug, timeZone: "Europe/Paris" });
+    await harness.waitForRun({ functionId: TIME_ZONE_CHANGE_FUNCTION_ID, status: "COMPLETED" });
     await adoptStoreTimeZone(workspace.id, "Asia/Tokyo");
     expect((await zoneOf(workspace.id)).timeZone).toBe("Europe/Paris");
   });

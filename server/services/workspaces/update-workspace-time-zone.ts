@@ -1,12 +1,19 @@
 import "server-only";
 import type { WorkspaceDb } from "@/server/db";
+import type { Prisma } from "@/server/generated/prisma/client";
 import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
 import { rebuildDashboardRollups } from "@/server/services/dashboard/rebuild-rollups";
+import { workspaceTimeZoneChangeRequested } from "@/server/services/jobs/events";
+import { sendForQueuedRun, type SendJobEvent } from "@/server/services/jobs/send-for-queued-run";
 import type { UpdateWorkspaceTimeZoneInput } from "./schema";
+import { getWorkspaceTimeZone, timeZoneChangeInFlightSql, type TimeZoneChange } from "./time-zone-change";
 
-// A rebuild recomputes every day of the workspace: seconds on a million orders, beyond the
-// interactive transaction's default 5 s.
-const REBUILD_TIMEOUT_MS = 300_000;
+// Inngest function id of the change (inngest/functions/change-workspace-time-zone.ts); never renamed once shipped.
+export const TIME_ZONE_CHANGE_FUNCTION_ID = "change-workspace-time-zone";
+
+// A store's zone is adopted when the first store connects, before its backfill: no sale is counted
+// yet, so its rebuild takes no time and is done in the request.
+const STORE_REBUILD_TIMEOUT_MS = 60_000;
 
 /**
  * Who sets the zone: a person (Settings → General), or a store connected while none was chosen
@@ -15,9 +22,12 @@ const REBUILD_TIMEOUT_MS = 300_000;
 export type TimeZoneSource = "person" | "store";
 
 /**
- * Sets the zone the workspace's days are counted in and its times shown in, and moves every sale
- * to its day in it: the dashboard's rollups are rebuilt in the same transaction, so no reader sees
- * days of two zones. Either source marks the zone chosen; a store's zone never replaces a chosen one.
+ * Sets the zone the workspace's days are counted in and its times shown in. Either source marks
+ * the zone chosen; a store's zone never replaces a chosen one. A person's change is audited and
+ * queued: every sale is counted again on its day in the new zone by the change-workspace-time-zone
+ * job (seconds to minutes on a large workspace), which switches the zone when it is done; until
+ * then the overview shows the old zone's figures. The answer is the zone as it is and the change
+ * under way.
  */
 export async function updateWorkspaceTimeZone(
   wdb: WorkspaceDb,
@@ -25,17 +35,53 @@ export async function updateWorkspaceTimeZone(
   input: UpdateWorkspaceTimeZoneInput,
   actor: AuditActor,
   source: TimeZoneSource = "person",
-): Promise<{ timeZone: string }> {
-  return wdb.$transaction(
+  deps: { sendEvent?: SendJobEvent } = {},
+): Promise<{ timeZone: string; change: TimeZoneChange | null }> {
+  if (source === "store") {
+    await adoptZone(wdb, workspaceId, input, actor);
+    return getWorkspaceTimeZone(workspaceId);
+  }
+  const data = { workspaceId, timeZone: input.timeZone };
+  const run = await wdb.$transaction(async (tx) => {
+    const before = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true, timeZoneChosenAt: true } });
+    if (!before.timeZoneChosenAt) await tx.workspace.update({ where: { id: workspaceId }, data: { timeZoneChosenAt: new Date() } });
+    const [inFlight] = await tx.$queryRaw<{ timeZone: string }[]>(timeZoneChangeInFlightSql(workspaceId));
+    // Already the zone, or the one it is changing to. Back to the zone it has while a change is
+    // under way is a change of its own: it supersedes that one.
+    if ((inFlight?.timeZone ?? before.timeZone) === input.timeZone) return null;
+    const queued = await tx.jobRun.create({
+      data: {
+        workspaceId,
+        kind: "time-zone-change",
+        functionId: TIME_ZONE_CHANGE_FUNCTION_ID,
+        trigger: "MANUAL",
+        status: "QUEUED",
+        // The shape the run's own start writes (start-job-run.ts): the zone asked for is read from it.
+        details: { event: { name: workspaceTimeZoneChangeRequested.name, data } } satisfies Prisma.InputJsonObject,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      ...actor,
+      workspaceId,
+      action: "workspace.updated",
+      targetType: "Workspace",
+      targetId: workspaceId,
+      metadata: { timeZone: { from: before.timeZone, to: input.timeZone }, jobRunId: queued.id },
+    });
+    return queued;
+  });
+  if (run) await sendForQueuedRun(run.id, workspaceTimeZoneChangeRequested.create({ ...data, job: { jobRunId: run.id } }), "the time zone change", deps.sendEvent);
+  return getWorkspaceTimeZone(workspaceId);
+}
+
+async function adoptZone(wdb: WorkspaceDb, workspaceId: string, input: UpdateWorkspaceTimeZoneInput, actor: AuditActor): Promise<void> {
+  await wdb.$transaction(
     async (tx) => {
       const before = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true, timeZoneChosenAt: true } });
-      if (source === "store" && before.timeZoneChosenAt) return { timeZone: before.timeZone };
-      const chosen = { timeZoneChosenAt: before.timeZoneChosenAt ?? new Date() };
-      if (before.timeZone === input.timeZone) {
-        if (!before.timeZoneChosenAt) await tx.workspace.update({ where: { id: workspaceId }, data: chosen });
-        return { timeZone: before.timeZone };
-      }
-      const updated = await tx.workspace.update({ where: { id: workspaceId }, data: { timeZone: input.timeZone, ...chosen }, select: { timeZone: true } });
+      if (before.timeZoneChosenAt) return;
+      await tx.workspace.update({ where: { id: workspaceId }, data: { timeZone: input.timeZone, timeZoneChosenAt: new Date() } });
+      if (before.timeZone === input.timeZone) return;
       await rebuildDashboardRollups(workspaceId, tx);
       await recordAudit(tx, {
         ...actor,
@@ -43,10 +89,9 @@ export async function updateWorkspaceTimeZone(
         action: "workspace.updated",
         targetType: "Workspace",
         targetId: workspaceId,
-        metadata: { timeZone: { from: before.timeZone, to: input.timeZone }, ...(source === "store" ? { setBy: "store" } : {}) },
+        metadata: { timeZone: { from: before.timeZone, to: input.timeZone }, setBy: "store" },
       });
-      return updated;
     },
-    { timeout: REBUILD_TIMEOUT_MS },
+    { timeout: STORE_REBUILD_TIMEOUT_MS },
   );
 }

@@ -8,13 +8,13 @@ import { api } from "@/server/api/caller";
 export const metadata: Metadata = { title: "General settings" };
 
 export default async function GeneralSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { timeZone } = await (await api()).workspace.timeZone({ workspaceSlug: (await params).slug });
+  const timeZone = await (await api()).workspace.timeZone({ workspaceSlug: (await params).slug });
   return (
     <div className="flex flex-col gap-8">
       <div className="flex flex-col gap-4">
         <PageHeader title="General" description="Workspace name, address and time zone." />
         <WorkspaceNameForm />
-        <WorkspaceTimeZoneForm timeZone={timeZone} />
+        <WorkspaceTimeZoneForm initial={timeZone} />
       </div>
       <DeleteWorkspaceCard />
     </div>
