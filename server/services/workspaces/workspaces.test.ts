@@ -58,11 +58,11 @@ describe("workspace.create", () => {
 });
 
 describe("workspace.get / update", () => {
-  it("returns the caller's role and the permission map from the table", async () => {
+  it("returns the zone its times are shown in, the caller's role and the permission map from the table", async () => {
     const { workspace } = await buildWorkspaceWithOwner("Perms");
     const { user } = await buildMember(workspace.id, "VIEWER");
     const details = await callerFor(user).workspace.get({ workspaceSlug: workspace.slug });
-    expect(details).toMatchObject({ id: workspace.id, slug: workspace.slug, role: "VIEWER" });
+    expect(details).toMatchObject({ id: workspace.id, slug: workspace.slug, timeZone: "UTC", role: "VIEWER" });
     expect(details.permissions["members.read"]).toBe(true);
     expect(details.permissions["invitations.create"]).toBe(false);
   });
