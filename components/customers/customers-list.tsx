@@ -1,98 +1,109 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { listRefetchInterval, SyncInProgress, useSyncActivity } from "@/components/orders/sync-activity";
 import { SyncedDataEmpty } from "@/components/orders/synced-data-empty";
 import { useTRPC } from "@/components/trpc/client";
 import { FilterBar, FilterField } from "@/components/ui/filter-bar";
 import { Time } from "@/components/ui/time";
-import { PaginationFooter } from "@/components/ui/pagination";
+import { ListTableCard } from "@/components/ui/list-table-card";
+import { positionQuery, useListUrl, type ListUrl } from "@/components/ui/list-url-state";
+import { SelectPageHead, SelectRowCell } from "@/components/ui/row-selection";
 import { SearchInput } from "@/components/ui/search-input";
+import { SortableHead } from "@/components/ui/sortable-head";
 import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { TableCard } from "@/components/ui/table-card";
-import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { filtersToSearch, urlFilterReader } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
-import { CUSTOMER_PAGE_SIZE } from "@/server/services/customers/schema";
+import { CUSTOMER_PAGE_SIZE, CUSTOMER_SORTS, type CustomerSort } from "@/server/services/customers/schema";
 import { RedactedName } from "./redacted";
 import { ExportMenu } from "@/components/exports/export-menu";
 import { useFormat } from "@/components/ui/formats";
 
-// The Customers page: the search is kept in the URL (?q=).
+const SORT_CAPTIONS: Record<CustomerSort, Record<"asc" | "desc", string>> = {
+  created: { desc: "newest first", asc: "oldest first" },
+  orders: { desc: "most orders first", asc: "fewest orders first" },
+  spent: { desc: "most spent first", asc: "least spent first" },
+};
+
+// The Customers page: the search (?q=), sort and page kept in the URL.
 export function CustomersList() {
-  const router = useRouter();
-  const pathname = usePathname();
   const read = urlFilterReader(useSearchParams());
   const { filters: { search }, rejected } = read.result({ search: read.text("q", "Search") });
+  const url = useListUrl(CUSTOMER_SORTS, "created");
   const { syncing } = useSyncActivity();
-  const apply = (next: string | undefined) => {
-    const query = filtersToSearch({ search: next }, { search: "q" });
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
+  const apply = (next: string | undefined) => url.applyFilters(filtersToSearch({ search: next }, { search: "q" }));
 
   return (
     <div className="flex flex-col gap-4">
       <div className="flex justify-end">
         <ExportMenu list="customers" what="customers" filters={{ search }} />
       </div>
-      <FilterBar label="Search customers" rejected={rejected} className="max-w-md">
+      <FilterBar label="Search customers" rejected={[...rejected, ...url.rejected]} className="max-w-md">
         <FilterField label="Search" htmlFor="customer-search" wide>
           <SearchInput id="customer-search" placeholder="Name or email" value={search ?? ""} onSearch={(value) => apply(value || undefined)} testId="customer-search" />
         </FilterField>
       </FilterBar>
       <SyncInProgress syncing={syncing} what="customers" />
-      <CustomerPages key={search ?? ""} search={search} syncing={syncing.length > 0} onClear={() => apply(undefined)} />
+      <CustomerPages key={search ?? ""} search={search} url={url} syncing={syncing.length > 0} onClear={() => apply(undefined)} />
     </div>
   );
 }
 
-function CustomerPages({ search, syncing, onClear }: { search: string | undefined; syncing: boolean; onClear: () => void }) {
+function CustomerPages({ search, url, syncing, onClear }: { search: string | undefined; url: ListUrl<CustomerSort>; syncing: boolean; onClear: () => void }) {
   const format = useFormat();
   const { slug } = useWorkspace();
   const trpc = useTRPC();
-  const pages = useCursorPages();
   const customers = useQuery({
-    ...trpc.customer.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor, limit: CUSTOMER_PAGE_SIZE, search }),
+    ...trpc.customer.list.queryOptions({ workspaceSlug: slug, limit: CUSTOMER_PAGE_SIZE, search, ...positionQuery(url.position) }),
     placeholderData: keepPreviousData,
-    refetchInterval: listRefetchInterval(syncing, pages.pageNumber),
+    refetchInterval: listRefetchInterval(syncing, url.position.page),
   });
 
   return (
-    <TableCard
+    <ListTableCard
       query={customers}
+      url={url}
+      pageSize={CUSTOMER_PAGE_SIZE}
       what="customers"
       skeleton={{ rows: 8, columns: 4 }}
       empty={<SyncedDataEmpty what="customers" filtered={Boolean(search)} onClearFilters={onClear} />}
-      footer={<PaginationFooter pages={pages} nextCursor={customers.data?.nextCursor} pending={customers.isPlaceholderData} />}
+      bulk={(ids) => <ExportMenu list="customers" what="customers" filters={{ search }} selection={ids} />}
     >
-      {(page) => (
-        <Table data-testid="customers-table" aria-busy={customers.isPlaceholderData || undefined}>
-          <TableCaption>Customers, newest first</TableCaption>
+      {(page, { selection, tableRef }) => (
+        <Table data-testid="customers-table" aria-busy={customers.isPlaceholderData || undefined} stacked ref={tableRef} tabIndex={-1}>
+          <TableCaption>Customers, {SORT_CAPTIONS[url.table.sort][url.table.dir]}</TableCaption>
           <TableHeader>
             <TableRow>
+              <SelectPageHead selection={selection} what="customer" />
               <TableHead>Customer</TableHead>
               <TableHead className="hidden md:table-cell">Email</TableHead>
-              <TableHead className="text-right">Orders</TableHead>
-              <TableHead className="text-right">Spent</TableHead>
-              <TableHead className="hidden lg:table-cell">Since</TableHead>
+              <SortableHead label="Orders" sort="orders" table={url.table} className="text-right" />
+              <SortableHead label="Spent" sort="spent" table={url.table} className="text-right" />
+              <SortableHead label="Since" sort="created" table={url.table} className="hidden lg:table-cell" />
             </TableRow>
           </TableHeader>
           <TableBody>
             {page.items.map((customer) => (
               <TableRow key={customer.id} data-testid="customer-row" data-redacted={customer.redacted || undefined}>
+                <SelectRowCell selection={selection} id={customer.id} name={customer.redacted ? "redacted customer" : (customer.name ?? customer.email ?? "unnamed customer")} />
                 <TableCell>
                   <RowLink href={`/w/${slug}/customers/${customer.id}`} data-testid="customer-link">
                     {customer.redacted ? <RedactedName /> : (customer.name ?? customer.email ?? "Unnamed customer")}
                   </RowLink>
-                  {!customer.redacted && customer.email && <div className="max-w-56 truncate text-xs text-muted-foreground md:hidden">{customer.email}</div>}
+                  {/* Between the stacked cards (which show the Email cell) and the Email column. */}
+                  {!customer.redacted && customer.email && <div className="hidden max-w-56 truncate text-xs text-muted-foreground sm:block md:hidden">{customer.email}</div>}
                 </TableCell>
-                <TableCell className="hidden max-w-64 truncate md:table-cell">
+                <TableCell label="Email" className="hidden max-w-64 truncate md:table-cell">
                   {customer.redacted ? <span className="text-muted-foreground">—</span> : (customer.email ?? <span className="text-muted-foreground">—</span>)}
                 </TableCell>
-                <TableCell className="text-right tabular-nums">{format.quantity(customer.numberOfOrders)}</TableCell>
-                <TableCell className="text-right whitespace-nowrap tabular-nums">{format.money(customer.amountSpent, customer.currency)}</TableCell>
-                <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
+                <TableCell label="Orders" className="text-right tabular-nums">
+                  {format.quantity(customer.numberOfOrders)}
+                </TableCell>
+                <TableCell label="Spent" className="text-right whitespace-nowrap tabular-nums">
+                  {format.money(customer.amountSpent, customer.currency)}
+                </TableCell>
+                <TableCell label="Since" className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
                   <Time value={customer.sourceCreatedAt} date />
                 </TableCell>
               </TableRow>
@@ -100,6 +111,6 @@ function CustomerPages({ search, syncing, onClear }: { search: string | undefine
           </TableBody>
         </Table>
       )}
-    </TableCard>
+    </ListTableCard>
   );
 }

@@ -1,7 +1,11 @@
 import type { inferRouterOutputs } from "@trpc/server";
+import type { Ref } from "react";
 import { Time } from "@/components/ui/time";
+import { SelectPageHead, SelectRowCell, type RowSelection } from "@/components/ui/row-selection";
+import { SortableHead, type TableSort } from "@/components/ui/sortable-head";
 import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AppRouter } from "@/server/api/root";
+import type { OrderSort } from "@/server/services/orders/schema";
 import { CancelledBadge, StatusBadge } from "./order-badges";
 import { useFormat } from "@/components/ui/formats";
 
@@ -20,39 +24,53 @@ export function CustomerCell({ slug, order }: { slug: string; order: Pick<OrderL
   return order.email ? <span>{order.email}</span> : <span className="text-muted-foreground">No customer</span>;
 }
 
+function Head({ label, sort, table, className }: { label: string; sort: OrderSort; table?: TableSort<OrderSort>; className?: string }) {
+  return table ? <SortableHead label={label} sort={sort} table={table} className={className} /> : <TableHead className={className}>{label}</TableHead>;
+}
+
 // The orders of a list page (or of one customer). Columns that matter least fold away on small
-// screens; the table itself scrolls sideways when it still does not fit.
+// screens, and under 640 px rows become cards; the table scrolls sideways when it still does not
+// fit. The Orders page passes `sort` (sortable headers), `selection` (a checkbox per row) and a
+// `tableRef` (focus after paging).
 export function OrdersTable({
   slug,
   orders,
   showCustomer = true,
   busy = false,
   caption,
+  sort,
+  selection,
+  tableRef,
 }: {
   slug: string;
   orders: OrderListItem[];
   showCustomer?: boolean;
   busy?: boolean;
   caption: string;
+  sort?: TableSort<OrderSort>;
+  selection?: RowSelection;
+  tableRef?: Ref<HTMLTableElement | null>;
 }) {
   const format = useFormat();
   return (
-    <Table data-testid="orders-table" aria-busy={busy || undefined}>
+    <Table data-testid="orders-table" aria-busy={busy || undefined} stacked ref={tableRef} tabIndex={tableRef ? -1 : undefined}>
       <TableCaption>{caption}</TableCaption>
       <TableHeader>
         <TableRow>
-          <TableHead>Order</TableHead>
-          <TableHead>Date</TableHead>
+          {selection && <SelectPageHead selection={selection} what="order" />}
+          <Head label="Order" sort="number" table={sort} />
+          <Head label="Date" sort="date" table={sort} />
           {showCustomer && <TableHead className="hidden md:table-cell">Customer</TableHead>}
           <TableHead>Payment</TableHead>
           <TableHead className="hidden sm:table-cell">Fulfillment</TableHead>
           <TableHead className="hidden lg:table-cell text-right">Items</TableHead>
-          <TableHead className="text-right">Total</TableHead>
+          <Head label="Total" sort="total" table={sort} className="text-right" />
         </TableRow>
       </TableHeader>
       <TableBody>
         {orders.map((order) => (
           <TableRow key={order.id} data-testid="order-row" data-order-name={order.name}>
+            {selection && <SelectRowCell selection={selection} id={order.id} name={`order ${order.name}`} />}
             <TableCell className="whitespace-nowrap">
               <RowLink href={`/w/${slug}/orders/${order.id}`} data-testid="order-link">
                 {order.name}
@@ -62,22 +80,25 @@ export function OrdersTable({
                 {order.test && <span className="text-xs text-muted-foreground">Test order</span>}
               </div>
             </TableCell>
-            <TableCell className="whitespace-nowrap text-muted-foreground">
+            <TableCell label="Date" className="whitespace-nowrap text-muted-foreground">
               <Time value={order.processedAt} />
             </TableCell>
             {showCustomer && (
-              <TableCell className="hidden max-w-56 truncate md:table-cell">
+              <TableCell label="Customer" className="hidden max-w-56 truncate md:table-cell">
                 <CustomerCell slug={slug} order={order} />
               </TableCell>
             )}
-            <TableCell>
+            <TableCell label="Payment">
               <StatusBadge kind="financial" status={order.financialStatus} />
             </TableCell>
-            <TableCell className="hidden sm:table-cell">
+            <TableCell label="Fulfillment" className="hidden sm:table-cell">
               <StatusBadge kind="fulfillment" status={order.fulfillmentStatus} />
             </TableCell>
-            <TableCell className="hidden text-right tabular-nums lg:table-cell">{order.lineItemCount}</TableCell>
-            <TableCell className={order.cancelledAt ? "text-right whitespace-nowrap tabular-nums line-through text-muted-foreground" : "text-right whitespace-nowrap tabular-nums"}>
+            <TableCell label="Items" className="hidden text-right tabular-nums lg:table-cell">{order.lineItemCount}</TableCell>
+            <TableCell
+              label="Total"
+              className={order.cancelledAt ? "text-right whitespace-nowrap tabular-nums line-through text-muted-foreground" : "text-right whitespace-nowrap tabular-nums"}
+            >
               {format.money(order.totalPrice, order.currency)}
             </TableCell>
           </TableRow>

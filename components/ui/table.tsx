@@ -2,12 +2,24 @@ import Link from "next/link";
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
+// Under 640 px a `stacked` table becomes a list of cards: each row a block, each cell a line
+// showing its column's name (TableCell's `label`) before its value, the header row a wrapping row
+// of its (sort) buttons. Columns hidden at small widths show again in the cards, where there is
+// room for them.
+const STACKED = cn(
+  "max-sm:block max-sm:[&_tbody]:block max-sm:[&_thead]:block max-sm:[&_thead_tr]:flex max-sm:[&_thead_tr]:flex-wrap max-sm:[&_th]:h-auto max-sm:[&_th]:px-2 max-sm:[&_th]:py-1",
+  "max-sm:[&_tbody_tr]:block max-sm:[&_tbody_tr]:py-2",
+  "max-sm:[&_td]:flex max-sm:[&_td]:max-w-none max-sm:[&_td]:items-center max-sm:[&_td]:justify-between max-sm:[&_td]:gap-4 max-sm:[&_td]:py-1 max-sm:[&_td]:text-right",
+  "max-sm:[&_td[data-label]]:before:text-xs max-sm:[&_td[data-label]]:before:font-medium max-sm:[&_td[data-label]]:before:text-muted-foreground max-sm:[&_td[data-label]]:before:content-[attr(data-label)]",
+);
+
 // The wrapper scrolls horizontally so wide tables stay usable on small screens; `relative` keeps
-// absolutely positioned content (sr-only labels) inside it instead of widening the page.
-export function Table({ className, ...props }: ComponentProps<"table">) {
+// absolutely positioned content (sr-only labels) inside it instead of widening the page. A list
+// that moves focus to its table after paging gives it tabIndex={-1} and a ref.
+export function Table({ className, stacked = false, ...props }: ComponentProps<"table"> & { stacked?: boolean }) {
   return (
     <div className="relative w-full overflow-x-auto">
-      <table className={cn("w-full caption-bottom text-sm", className)} {...props} />
+      <table className={cn("w-full caption-bottom text-sm focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring", stacked && STACKED, className)} {...props} />
     </div>
   );
 }
@@ -34,8 +46,9 @@ export function TableHead({ className, ...props }: ComponentProps<"th">) {
   );
 }
 
-export function TableCell({ className, ...props }: ComponentProps<"td">) {
-  return <td className={cn("px-4 py-3 align-middle", className)} {...props} />;
+/** `label`: the column's name, shown before the value when a stacked table is a card. */
+export function TableCell({ className, label, ...props }: ComponentProps<"td"> & { label?: string }) {
+  return <td className={cn("px-4 py-3 align-middle", className)} data-label={label} {...props} />;
 }
 
 export function TableCaption({ className, ...props }: ComponentProps<"caption">) {
@@ -44,5 +57,6 @@ export function TableCaption({ className, ...props }: ComponentProps<"caption">)
 
 /** The link in a row that opens its record (an order's name, a product's title). */
 export function RowLink({ className, ...props }: ComponentProps<typeof Link>) {
-  return <Link className={cn("rounded-sm font-medium underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-ring", className)} {...props} />;
+  // At least 24 px tall, a target a finger or a shaky hand can hit (WCAG 2.5.8).
+  return <Link className={cn("inline-block min-h-6 rounded-sm leading-6 font-medium underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-ring", className)} {...props} />;
 }

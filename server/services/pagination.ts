@@ -48,8 +48,8 @@ export const sortDirection = z.enum(["asc", "desc"]);
  * the field); both optional, as each list has its first sort and each sort its natural direction
  * (listSorts).
  */
-export function sortInput<S extends string>(sorts: readonly [S, ...S[]]) {
-  return { sort: z.enum(sorts).optional(), dir: sortDirection.optional() };
+export function sortInput<S extends string>(sorts: Record<S, Direction>) {
+  return { sort: z.enum(Object.keys(sorts) as [S, ...S[]]).optional(), dir: sortDirection.optional() };
 }
 
 /**
@@ -204,16 +204,16 @@ export type SortKeyset = {
 };
 
 /**
- * A list's sorts: each name's keyset (keysetOn; its column must be in the rows the list selects)
- * and the direction it starts in, and the sort a list without one is in. `window` gives the query
- * of a page in the chosen sort.
+ * A list's sorts: each name's keyset (keysetOn; its column must be in the rows the list selects),
+ * the direction each starts in (the list's schema.ts, which the UI reads too) and the sort a list
+ * without one is in. `window` gives the query of a page in the chosen sort.
  */
-export function listSorts<S extends string>(sorts: Record<S, { keyset: { window: unknown; twoWay: unknown }; direction: Direction }>, fallback: NoInfer<S>) {
-  const typed = sorts as Record<S, { keyset: SortKeyset; direction: Direction }>;
+export function listSorts<S extends string>(keysets: Record<S, { window: unknown; twoWay: unknown }>, directions: Record<S, Direction>, fallback: NoInfer<S>) {
   return {
     window(order: { sort?: S; dir?: Direction }, page: TwoWayPage) {
-      const { keyset, direction } = typed[order.sort ?? fallback];
-      return { keyset, ...keyset.window(page, order.dir ?? direction) };
+      const sort = order.sort ?? fallback;
+      const keyset = keysets[sort] as SortKeyset;
+      return { keyset, ...keyset.window(page, order.dir ?? directions[sort]) };
     },
   };
 }

@@ -108,3 +108,44 @@ describe("customers", () => {
     expect((await list(foreign)).items.map((c) => c.name)).toEqual(["Ada Elsewhere"]);
   });
 });
+
+describe("customers list sorts", () => {
+  it("by orders and by amount spent, either way, NULLs above every number, each row once and Previous retracing Next", async () => {
+    const scope = await buildCommerceScope();
+    const figures = [3, null, 1, 3, null, 7, 0, 3];
+    for (const [n, orders] of figures.entries()) {
+      await insertCustomer(
+        scope,
+        customerRecord(`s-${n}`, { numberOfOrders: orders, amountSpent: orders === null ? null : { amount: `${orders * 10}.5000`, currency: "USD" } }),
+      );
+    }
+    for (const [sort, column] of [["orders", "numberOfOrders"], ["spent", "amountSpent"]] as const) {
+      for (const dir of ["asc", "desc"] as const) {
+        // PostgreSQL's own order: NULLS LAST ascending, NULLS FIRST descending.
+        const expected = (
+          await db.customer.findMany({ where: { workspaceId: scope.workspaceId }, orderBy: [{ [column]: dir }, { id: dir }], select: { id: true } })
+        ).map((c) => c.id);
+        const pages: string[][] = [];
+        let page = await list(scope, { sort, dir, limit: 3 });
+        pages.push(page.items.map((c) => c.id));
+        while (page.nextCursor) {
+          page = await list(scope, { sort, dir, limit: 3, cursor: page.nextCursor });
+          pages.push(page.items.map((c) => c.id));
+        }
+        expect(pages.flat()).toEqual(expected);
+        // Back from the last page to the first by Previous alone.
+        const back: string[][] = [pages.at(-1)!];
+        let previous = page.previousCursor;
+        while (previous) {
+          const earlier = await list(scope, { sort, dir, limit: 3, before: previous });
+          back.unshift(earlier.items.map((c) => c.id));
+          previous = earlier.previousCursor;
+        }
+        expect(back).toEqual(pages);
+      }
+    }
+    expect((await list(scope, { sort: "spent" })).items[0]!.amountSpent).toBeNull();
+    expect((await list(scope, { sort: "spent", limit: 2 })).total).toEqual({ count: 8, exact: true });
+  });
+});
+

@@ -1,9 +1,10 @@
 import type { WorkspaceDb } from "@/server/db";
-import { keysetOn } from "@/server/services/pagination";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { cappedTotal, keysetOn, listSorts, TOTAL_CAP } from "@/server/services/pagination";
 import { amountOf } from "@/server/services/orders/money";
 import { customerName } from "@/server/services/orders/order-customer";
 import { customerSearchWhere } from "./customer-search";
-import type { FindCustomersInput } from "./schema";
+import { CUSTOMER_SORTS, type CustomerSort, type FindCustomersInput } from "./schema";
 
 export type CustomerListItem = {
   id: string;
@@ -19,20 +20,27 @@ export type CustomerListItem = {
   sourceCreatedAt: Date;
 };
 
-const bySourceCreatedAt = keysetOn("sourceCreatedAt");
+// Each sort on an index of Customer (workspaceId, column, id), read forwards or backwards. A
+// provider that does not report orders or spending leaves them NULL, which sorts above every number
+// (keysetOn's nullable keysets).
+const SORTS = listSorts<CustomerSort>(
+  {
+    created: keysetOn("sourceCreatedAt"),
+    orders: keysetOn("numberOfOrders", "integer", { nullable: true }),
+    spent: keysetOn("amountSpent", "decimal", { nullable: true }),
+  },
+  CUSTOMER_SORTS,
+  "created",
+);
 
-// Newest customers first, keyset on (sourceCreatedAt desc, id desc), which the Customer index covers.
+// Newest customers first by default.
 export async function findCustomers(wdb: WorkspaceDb, input: FindCustomersInput) {
-  const rows = await wdb.customer.findMany({
-    where: {
-      AND: [
-        { deletedAt: null },
-        customerSearchWhere(input.search) ?? {},
-        input.cursor ? bySourceCreatedAt.after(input.cursor, "desc") : {},
-      ],
-    },
-    orderBy: bySourceCreatedAt.orderBy("desc"),
-    take: input.limit + 1,
+  const where: Prisma.CustomerWhereInput = { AND: [{ deletedAt: null }, customerSearchWhere(input.search) ?? {}] };
+  const { keyset, ...window } = SORTS.window(input, input);
+  const rowsRead = wdb.customer.findMany({
+    where: { AND: [where, window.where as Prisma.CustomerWhereInput] },
+    orderBy: window.orderBy as Prisma.CustomerOrderByWithRelationInput[],
+    take: window.take,
     select: {
       id: true,
       connection: { select: { id: true, displayName: true } },
@@ -47,7 +55,8 @@ export async function findCustomers(wdb: WorkspaceDb, input: FindCustomersInput)
       sourceCreatedAt: true,
     },
   });
-  return bySourceCreatedAt.toPage(rows, input.limit, (row): CustomerListItem => {
+  const [rows, counted] = await Promise.all([rowsRead, wdb.customer.count({ where, take: TOTAL_CAP + 1 })]);
+  const page = keyset.twoWay(rows, input, (row): CustomerListItem => {
     const redacted = row.redactedAt !== null;
     return {
       id: row.id,
@@ -62,4 +71,5 @@ export async function findCustomers(wdb: WorkspaceDb, input: FindCustomersInput)
       sourceCreatedAt: row.sourceCreatedAt,
     };
   });
+  return { ...page, total: cappedTotal(counted) };
 }

@@ -154,7 +154,7 @@ describe("the other lists", () => {
     const location = await insertLocation(s, locationRecord("l1"));
     await insertInventoryLevels(s, tee.variants.map((v, i) => inventoryLevelRecord(v.inventoryItemExternalId!, location.externalId, { available: 4 + i })));
     const swdb = workspaceDb(s.workspaceId);
-    for (const filters of [{}, { status: "ACTIVE" }, { search: "tee" }]) {
+    for (const filters of [{}, { status: "ACTIVE" }, { search: "tee" }, { search: "p3-V2" }]) {
       const expected = await pageIds((cursor) => findProducts(swdb, { limit: 1, cursor, ...filters } as never));
       expect(await exportIds("products", s.workspaceId, filters)).toEqual(expected);
     }

@@ -5,7 +5,7 @@ import { cappedTotal, keysetOn, listSorts, TOTAL_CAP, type Direction, type TwoWa
 import { amountOf } from "./money";
 import { customersOfOrders, type CustomerLink } from "./order-customer";
 import { orderListSearchWhere } from "./order-search";
-import type { FindOrdersInput, OrderSort } from "./schema";
+import { ORDER_SORTS, type FindOrdersInput, type OrderSort } from "./schema";
 
 export type OrderListItem = {
   id: string;
@@ -25,13 +25,9 @@ export type OrderListItem = {
   test: boolean;
 };
 
-// Each sort's keyset and the direction it starts in; every one is an index of Order (workspaceId,
-// column, id), read forwards or backwards.
-const SORTS = listSorts<OrderSort>({
-  date: { keyset: keysetOn("processedAt"), direction: "desc" },
-  total: { keyset: keysetOn("totalPrice", "decimal"), direction: "desc" },
-  number: { keyset: keysetOn("name", "text"), direction: "desc" },
-}, "date");
+// Each sort's keyset; every one is an index of Order (workspaceId, column, id), read forwards or
+// backwards.
+const SORTS = listSorts<OrderSort>({ date: keysetOn("processedAt"), total: keysetOn("totalPrice", "decimal"), number: keysetOn("name", "text") }, ORDER_SORTS, "date");
 
 export type OrderOrder = { sort?: OrderSort; dir?: Direction };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RANGE_IN_ORDER_ISSUE, rangeInOrder } from "@/server/services/date-range";
-import { sortInput, twoWayPageInput } from "@/server/services/pagination";
+import { sortInput, twoWayPageInput, type Direction } from "@/server/services/pagination";
 
 export const ORDER_PAGE_SIZE = 25;
 
@@ -30,10 +30,11 @@ export const FULFILLMENT_STATUSES = [
   "REQUEST_DECLINED",
 ] as const;
 
-// The Orders list's sorts: by date (processedAt), total (totalPrice) or number (name), each on an
-// index with the id that breaks ties (find-orders.ts).
-export const ORDER_SORTS = ["date", "total", "number"] as const;
-export type OrderSort = (typeof ORDER_SORTS)[number];
+// The Orders list's sorts and the direction each starts in: by date (processedAt), total
+// (totalPrice) or number (name), newest, largest and highest first; each on an index with the id
+// that breaks ties (find-orders.ts).
+export const ORDER_SORTS = { date: "desc", total: "desc", number: "desc" } as const satisfies Record<string, Direction>;
+export type OrderSort = keyof typeof ORDER_SORTS;
 
 export const recordId = z.string().trim().min(1).max(64);
 export const searchText = z.string().trim().max(100, "Search for at most 100 characters.");

@@ -1,8 +1,9 @@
 import { providerName } from "@/server/connectors/registry";
 import type { WorkspaceDb } from "@/server/db";
+import type { Prisma } from "@/server/generated/prisma/client";
 import { likeLiteral } from "@/server/services/orders/like";
-import { keysetOn } from "@/server/services/pagination";
-import type { FindProductsInput } from "./schema";
+import { cappedTotal, keysetOn, listSorts, TOTAL_CAP } from "@/server/services/pagination";
+import { PRODUCT_SORTS, type FindProductsInput, type ProductSort } from "./schema";
 import { inventoryLevelsOf } from "./variant-inventory";
 
 export type ProductListItem = {
@@ -11,6 +12,8 @@ export type ProductListItem = {
   status: string;
   vendor: string | null;
   productType: string | null;
+  /** When the source last changed it. */
+  updatedAt: Date;
   /** Where it comes from: a store and a warehouse can both list one product. */
   connection: { id: string; displayName: string; providerName: string };
   variantCount: number;
@@ -18,32 +21,40 @@ export type ProductListItem = {
   totalAvailable: number | null;
 };
 
-const byTitle = keysetOn("title", "text");
+// Each sort on an index of Product (workspaceId, column, id), read forwards or backwards.
+const SORTS = listSorts<ProductSort>({ title: keysetOn("title", "text"), updated: keysetOn("sourceUpdatedAt") }, PRODUCT_SORTS, "title");
 
-// Alphabetical, keyset on (title asc, id asc), which the Product index covers. Three queries per
-// page whatever its size: products, their variants, those variants' inventory levels.
+// A search finds a product by a word of its title or of one of its variants' SKUs (case-insensitive,
+// anywhere in them: trigram indexes answer the ILIKE).
+function productSearchWhere(search: string | undefined): Prisma.ProductWhereInput {
+  const term = search?.trim().toLowerCase();
+  if (!term) return {};
+  const literal = likeLiteral(term);
+  return { OR: [{ titleLower: { contains: literal } }, { variants: { some: { sku: { contains: literal, mode: "insensitive" } } } }] };
+}
+
+// Alphabetical by default. Four queries per page whatever its size: the total, products, their
+// variants, those variants' inventory levels.
 export async function findProducts(wdb: WorkspaceDb, input: FindProductsInput) {
-  const term = input.search?.trim().toLowerCase();
-  const rows = await wdb.product.findMany({
-    where: {
-      AND: [
-        { deletedAt: null },
-        term ? { titleLower: { contains: likeLiteral(term) } } : {},
-        input.status ? { status: input.status } : {},
-        input.cursor ? byTitle.after(input.cursor, "asc") : {},
-      ],
-    },
-    orderBy: byTitle.orderBy("asc"),
-    take: input.limit + 1,
-    select: {
-      id: true,
-      title: true,
-      status: true,
-      vendor: true,
-      productType: true,
-      connection: { select: { id: true, displayName: true, provider: true } },
-    },
-  });
+  const where: Prisma.ProductWhereInput = { AND: [{ deletedAt: null }, productSearchWhere(input.search), input.status ? { status: input.status } : {}] };
+  const { keyset, ...window } = SORTS.window(input, input);
+  const [rows, counted] = await Promise.all([
+    wdb.product.findMany({
+      where: { AND: [where, window.where as Prisma.ProductWhereInput] },
+      orderBy: window.orderBy as Prisma.ProductOrderByWithRelationInput[],
+      take: window.take,
+      select: {
+        id: true,
+        title: true,
+        sourceUpdatedAt: true,
+        status: true,
+        vendor: true,
+        productType: true,
+        connection: { select: { id: true, displayName: true, provider: true } },
+      },
+    }),
+    wdb.product.count({ where, take: TOTAL_CAP + 1 }),
+  ]);
   const page = rows.slice(0, input.limit);
   const variants = page.length
     ? await wdb.productVariant.findMany({
@@ -53,15 +64,17 @@ export async function findProducts(wdb: WorkspaceDb, input: FindProductsInput) {
     : [];
   const levels = await inventoryLevelsOf(wdb, variants);
 
-  return byTitle.toPage(rows, input.limit, (row): ProductListItem => {
+  const result = keyset.twoWay(rows, input, ({ sourceUpdatedAt, ...row }): ProductListItem => {
     const own = variants.filter((v) => v.productId === row.id);
     const ownLevels = own.flatMap((v) => levels.of(v));
     const { provider, ...connection } = row.connection;
     return {
       ...row,
+      updatedAt: sourceUpdatedAt,
       connection: { ...connection, providerName: providerName(provider) },
       variantCount: own.length,
       totalAvailable: ownLevels.length ? ownLevels.reduce((sum, level) => sum + level.available, 0) : null,
     };
   });
+  return { ...result, total: cappedTotal(counted) };
 }

@@ -87,4 +87,33 @@ describe("products", () => {
     await expect(getProductById(wdb, { productId: theirs.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await list(foreign)).items).toHaveLength(1);
   });
+
+  it("sorts by title or by last change, each direction paging both ways over ties", async () => {
+    for (const [sort, column] of [["title", "title"], ["updated", "sourceUpdatedAt"]] as const) {
+      for (const dir of ["asc", "desc"] as const) {
+        const expected = (
+          await db.product.findMany({ where: { workspaceId: shop.workspaceId, deletedAt: null }, orderBy: [{ [column]: dir }, { id: dir }], select: { id: true } })
+        ).map((p) => p.id);
+        const pages: string[][] = [];
+        let page = await list(shop, { sort, dir, limit: 2 });
+        pages.push(page.items.map((p) => p.id));
+        while (page.nextCursor) {
+          page = await list(shop, { sort, dir, limit: 2, cursor: page.nextCursor });
+          pages.push(page.items.map((p) => p.id));
+        }
+        expect(pages.flat()).toEqual(expected);
+        const back = await list(shop, { sort, dir, limit: 2, before: page.previousCursor! });
+        expect(back.items.map((p) => p.id)).toEqual(pages.at(-2));
+      }
+    }
+    expect((await list(shop, { limit: 2 })).total).toEqual({ count: 6, exact: true });
+  });
+
+  it("finds a product by a variant's SKU anywhere in it, or a word inside its title", async () => {
+    const titles = async (search: string) => (await list(shop, { search })).items.map((p) => p.title);
+    expect(await titles("sku-shirt-v2")).toEqual(["Blue Shirt"]);
+    expect(await titles("SHIRT-V")).toEqual(["Blue Shirt"]);
+    expect(await titles("card")).toEqual(["Gift card"]);
+    expect((await list(shop, { search: "shirt" })).total).toEqual({ count: 1, exact: true });
+  });
 });

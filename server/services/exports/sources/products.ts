@@ -32,7 +32,7 @@ export const productsSource = sqlSource<FindProductsInput>({
     const term = filters.search?.trim().toLowerCase() || undefined;
     return Prisma.sql`FROM "Product" p JOIN "Connection" k ON k.id = p."connectionId"
       WHERE p."workspaceId" = ${workspaceId} AND p."deletedAt" IS NULL
-      ${andIf(term, (t) => Prisma.sql`p."titleLower" LIKE ${`%${likeLiteral(t)}%`}`)}
+      ${andIf(term, (t) => Prisma.sql`(p."titleLower" LIKE ${`%${likeLiteral(t)}%`} OR EXISTS (SELECT 1 FROM "ProductVariant" v WHERE v."productId" = p.id AND v.sku ILIKE ${`%${likeLiteral(t)}%`}))`)}
       ${andIf(filters.status, (status) => Prisma.sql`p.status = ${status}`)}`;
   },
 });
