@@ -53,11 +53,11 @@ export function ConnectWorkspacePicker({ providerName, install, workspaces }: { 
             <li key={workspace.id}>
               <a
                 href={installUrl(install, workspace.slug)}
-                className={buttonVariants({ variant: "outline", className: "w-full justify-between" })}
+                className={buttonVariants({ variant: "outline", className: "h-auto min-h-9 w-full flex-wrap justify-between py-2 whitespace-normal" })}
                 data-testid={`connect-pick-${workspace.slug}`}
               >
                 <span>{workspace.name}</span>
-                <span className="text-xs text-muted-foreground">
+                <span className="text-xs break-all text-muted-foreground">
                   {workspace.connectionStatus === "ACTIVE"
                     ? "Connected · reconnect"
                     : workspace.connectionStatus

@@ -19,7 +19,7 @@ type CustomerDetail = inferRouterOutputs<AppRouter>["customer"]["get"];
 export function CustomerDetailView({ customer }: { customer: CustomerDetail }) {
   const format = useFormat();
   return (
-    <div className="grid gap-6" data-testid="customer-detail">
+    <div className="grid grid-cols-1 gap-6" data-testid="customer-detail">
       {customer.redacted && (
         <Alert title="Personal data redacted" data-testid="customer-redacted-notice">
           The store erased this customer&apos;s personal data
@@ -33,14 +33,14 @@ export function CustomerDetailView({ customer }: { customer: CustomerDetail }) {
         </Alert>
       )}
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card>
           <CardHeader>
             <CardTitle>Contact</CardTitle>
           </CardHeader>
           <CardContent>
             <dl className="grid gap-3">
-              <Fact className="tabular-nums" label="Email">{customer.email ?? <span className="text-muted-foreground">—</span>}</Fact>
+              <Fact className="tabular-nums wrap-anywhere" label="Email">{customer.email ?? <span className="text-muted-foreground">—</span>}</Fact>
               <Fact className="tabular-nums" label="Phone">{customer.phone ?? <span className="text-muted-foreground">—</span>}</Fact>
               <Fact className="tabular-nums" label="Account">{statusLabel(customer.state)}</Fact>
               <Fact className="tabular-nums" label="Customer since">

@@ -75,7 +75,7 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
   const runLink = (id: string) => `/w/${slug}/jobs/${id}`;
 
   return (
-    <div data-testid="job-detail" data-status={r.status} className="grid gap-6">
+    <div data-testid="job-detail" data-status={r.status} className="grid grid-cols-1 gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex flex-wrap items-center gap-3">
           <JobStatusBadge status={r.status} />
@@ -86,7 +86,7 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
           </span>
         </div>
         {r.status === "FAILED" && (
-          <div className="flex items-center gap-3">
+          <div className="flex flex-wrap items-center gap-3">
             {r.retryBlockedReason && <p className="text-xs text-muted-foreground">{r.retryBlockedReason}</p>}
             <RetryJobButton jobRunId={r.id} kindLabel={r.kindLabel} blockedReason={r.retryBlockedReason} />
           </div>
@@ -108,7 +108,7 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
               Continued in
               <Link
                 href={runLink(r.continuedIn.id)}
-                className="inline-flex items-center gap-1.5 font-medium text-primary underline-offset-4 hover:underline"
+                className="inline-flex min-h-6 items-center gap-1.5 font-medium text-primary underline-offset-4 hover:underline"
                 data-testid="job-continued-in"
               >
                 the run queued <Time value={r.continuedIn.queuedAt} /> <JobStatusBadge status={r.continuedIn.status} />
@@ -131,7 +131,7 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
                 <Link
                   key={retry.id}
                   href={runLink(retry.id)}
-                  className="inline-flex items-center gap-1.5 font-medium text-primary underline-offset-4 hover:underline"
+                  className="inline-flex min-h-6 items-center gap-1.5 font-medium text-primary underline-offset-4 hover:underline"
                   data-testid="job-retry-link"
                 >
                   <Time value={retry.queuedAt} /> <JobStatusBadge status={retry.status} />
@@ -166,7 +166,7 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
         </Card>
       )}
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>
             <CardTitle>Timing</CardTitle>
@@ -266,10 +266,10 @@ export function JobRunDetailView({ jobRunId, initialData }: { jobRunId: string; 
               <span className="font-mono text-xs break-all">{r.id}</span>
             </Fact>
             <Fact label="Function">
-              <span className="font-mono text-xs">{r.functionId ?? "—"}</span>
+              <span className="font-mono text-xs break-all">{r.functionId ?? "—"}</span>
             </Fact>
             <Fact label="Event">
-              <span className="font-mono text-xs">{r.eventName ?? "—"}</span>
+              <span className="font-mono text-xs break-all">{r.eventName ?? "—"}</span>
             </Fact>
             <Fact label="Inngest run">
               <span className="font-mono text-xs break-all">{r.inngestRunId ?? "—"}</span>

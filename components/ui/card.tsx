@@ -1,8 +1,10 @@
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
+// min-w-0: as a grid or flex item, a card takes the width its layout gives it; what is wider
+// inside (a table, a chart) scrolls or wraps in the card instead of widening the page on a phone.
 export function Card({ className, ...props }: ComponentProps<"section">) {
-  return <section className={cn("rounded-xl border bg-surface shadow-xs", className)} {...props} />;
+  return <section className={cn("min-w-0 rounded-xl border bg-surface shadow-xs", className)} {...props} />;
 }
 
 export function CardHeader({ className, ...props }: ComponentProps<"div">) {
