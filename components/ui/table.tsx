@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
+import { ScrollRegion } from "./scroll-region";
 
 // Under 640 px a `stacked` table becomes a list of cards: each row a block, each cell a line
 // showing its column's name (TableCell's `label`) before its value, the header row a wrapping row
@@ -13,14 +14,15 @@ const STACKED = cn(
   "max-sm:[&_td[data-label]]:before:text-xs max-sm:[&_td[data-label]]:before:font-medium max-sm:[&_td[data-label]]:before:text-muted-foreground max-sm:[&_td[data-label]]:before:content-[attr(data-label)]",
 );
 
-// The wrapper scrolls horizontally so wide tables stay usable on small screens; `relative` keeps
-// absolutely positioned content (sr-only labels) inside it instead of widening the page. A list
-// that moves focus to its table after paging gives it tabIndex={-1} and a ref.
+// The wrapper scrolls horizontally so wide tables stay usable on small screens (and keyboard users
+// reach it while it does); `relative` keeps absolutely positioned content (sr-only labels) inside
+// it instead of widening the page. A list that moves focus to its table after paging gives it
+// tabIndex={-1} and a ref.
 export function Table({ className, stacked = false, ...props }: ComponentProps<"table"> & { stacked?: boolean }) {
   return (
-    <div className="relative w-full overflow-x-auto">
+    <ScrollRegion className="relative w-full">
       <table className={cn("w-full caption-bottom text-sm focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring", stacked && STACKED, className)} {...props} />
-    </div>
+    </ScrollRegion>
   );
 }
 
