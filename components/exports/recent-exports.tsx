@@ -53,7 +53,7 @@ export function RecentExports() {
                 </TableCell>
                 <TableCell>
                   {file.download ? (
-                    <a className="font-medium text-primary underline" href={file.download.href}>
+                    <a className="inline-flex min-h-6 items-center font-medium text-primary underline" href={file.download.href}>
                       Download
                     </a>
                   ) : file.status === "FAILED" ? (

@@ -9,7 +9,11 @@ export function StatusHistory({ history, label }: { history: readonly StatusChan
   if (history.length === 0) return null;
   return (
     <details className="text-xs" data-testid="status-history">
-      <summary className="w-fit cursor-pointer rounded-sm text-muted-foreground focus-visible:outline-2 focus-visible:outline-ring" aria-label={`Status history of ${label}`}>
+      {/* 24 px tall (a pointer target); the name starts with the visible text, so speech input can say what it sees. */}
+      <summary
+        className="w-fit cursor-pointer rounded-sm leading-6 text-muted-foreground focus-visible:outline-2 focus-visible:outline-ring"
+        aria-label={`History (${history.length}): status changes of ${label}`}
+      >
         History ({history.length})
       </summary>
       <ol className="mt-1 grid gap-1 border-l pl-3">

@@ -18,7 +18,6 @@ export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void>
       side="top"
       className="w-full"
       triggerClassName="flex w-full items-center gap-2.5 rounded-lg px-2 py-1.5 text-left hover:bg-muted"
-      triggerLabel={`Account: ${display}`}
       trigger={
         <>
           <span aria-hidden className="flex size-7 shrink-0 items-center justify-center rounded-full bg-muted text-xs font-semibold">
@@ -28,6 +27,7 @@ export function UserMenu({ signOutAction }: { signOutAction: () => Promise<void>
             <span className="block truncate text-sm font-medium">{user.name ?? "Your account"}</span>
             <span className="block truncate text-xs text-muted-foreground">{user.email}</span>
           </span>
+          <span className="sr-only">: account menu</span>
         </>
       }
     >

@@ -30,12 +30,12 @@ export function WorkspaceSwitcher({ workspaces }: { workspaces: WorkspaceOption[
             <span className="block truncate text-sm font-semibold">{current.name}</span>
             <span className="block truncate text-xs text-muted-foreground">{roleLabel(current.role)}</span>
           </span>
+          <span className="sr-only">: switch workspace</span>
           <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4 text-muted-foreground">
             <path d="M10 3a.75.75 0 0 1 .55.24l3.25 3.5a.75.75 0 1 1-1.1 1.02L10 4.85 7.3 7.76a.75.75 0 0 1-1.1-1.02l3.25-3.5A.75.75 0 0 1 10 3Zm-3.76 9.2a.75.75 0 0 1 1.06.04L10 15.15l2.7-2.91a.75.75 0 0 1 1.1 1.02l-3.25 3.5a.75.75 0 0 1-1.1 0l-3.25-3.5a.75.75 0 0 1 .04-1.06Z" />
           </svg>
         </>
       }
-      triggerLabel={`Workspace: ${current.name}. Switch workspace`}
     >
       <DropdownMenuLabel>Workspaces</DropdownMenuLabel>
       {workspaces.map((workspace) => (

@@ -26,7 +26,7 @@ export function Alert({
       {...props}
     >
       {title && <p className="font-medium">{title}</p>}
-      {children && <div className={cn(title && "mt-1 opacity-90")}>{children}</div>}
+      {children && <div className={cn(title && "mt-1")}>{children}</div>}
     </div>
   );
 }
