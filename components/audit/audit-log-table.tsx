@@ -61,7 +61,7 @@ function AuditEntries({ action }: { action: string | undefined }) {
       footer={<PaginationFooter pages={pages} nextCursor={entries.data?.nextCursor} pending={entries.isPlaceholderData} />}
     >
       {(page) => (
-        <Table data-testid="audit-table" aria-busy={entries.isPlaceholderData || undefined}>
+        <Table data-testid="audit-table" aria-busy={entries.isPlaceholderData || undefined} stacked>
           <TableCaption>Audit log</TableCaption>
           <TableHeader>
             <TableRow>
@@ -75,17 +75,17 @@ function AuditEntries({ action }: { action: string | undefined }) {
           <TableBody>
             {page.items.map((entry) => (
               <TableRow key={entry.id} data-testid="audit-row" data-action={entry.action}>
-                <TableCell className="whitespace-nowrap text-muted-foreground">
+                <TableCell label="Time" className="whitespace-nowrap text-muted-foreground">
                   <Time value={entry.createdAt} />
                 </TableCell>
-                <TableCell>
+                <TableCell label="Actor">
                   {entry.actor ? <span title={entry.actor.email}>{entry.actor.name ?? entry.actor.email}</span> : <span className="text-muted-foreground">System</span>}
                 </TableCell>
-                <TableCell className="font-medium whitespace-nowrap">{auditActionLabel(entry.action)}</TableCell>
-                <TableCell className="max-w-64 truncate" title={auditTargetLabel(entry)}>
+                <TableCell label="Action" className="font-medium whitespace-nowrap">{auditActionLabel(entry.action)}</TableCell>
+                <TableCell label="Target" className="max-w-64 truncate" title={auditTargetLabel(entry)}>
                   {auditTargetLabel(entry)}
                 </TableCell>
-                <TableCell className="hidden font-mono text-xs text-muted-foreground md:table-cell">{entry.ip ?? "—"}</TableCell>
+                <TableCell label="IP" className="hidden font-mono text-xs text-muted-foreground md:table-cell">{entry.ip ?? "—"}</TableCell>
               </TableRow>
             ))}
           </TableBody>

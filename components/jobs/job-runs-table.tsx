@@ -48,7 +48,7 @@ export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters;
       footer={<PaginationFooter pages={pages} nextCursor={runs.data?.nextCursor} pending={runs.isPlaceholderData} />}
     >
       {(page) => (
-        <Table data-testid="jobs-table" aria-busy={runs.isPlaceholderData || undefined}>
+        <Table data-testid="jobs-table" aria-busy={runs.isPlaceholderData || undefined} stacked>
           <TableCaption>Job runs, newest first</TableCaption>
           <TableHeader>
             <TableRow>
@@ -63,10 +63,10 @@ export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters;
           <TableBody>
             {page.items.map((run) => (
               <TableRow key={run.id} data-testid="job-row" data-status={run.status} data-kind={run.kind}>
-                <TableCell>
+                <TableCell label="Status">
                   <JobStatusBadge status={run.status} />
                 </TableCell>
-                <TableCell>
+                <TableCell label="Job">
                   <RowLink href={`/w/${slug}/jobs/${run.id}`}>
                     {run.kindLabel}
                     {run.stream && <span className="text-muted-foreground"> · {run.stream}</span>}
@@ -79,14 +79,14 @@ export function JobRunsTable({ filters, onClearFilters }: { filters: JobFilters;
                     {run.attempts > 1 && ` · ${run.attempts} attempts`}
                   </div>
                 </TableCell>
-                <TableCell className="hidden md:table-cell">
+                <TableCell label="Connection" className="hidden md:table-cell">
                   {run.connection ? run.connection.displayName : <span className="text-muted-foreground">—</span>}
                 </TableCell>
-                <TableCell className="whitespace-nowrap text-muted-foreground">
+                <TableCell label="Queued" className="whitespace-nowrap text-muted-foreground">
                   <Time value={run.queuedAt} />
                 </TableCell>
-                <TableCell className="text-right whitespace-nowrap tabular-nums">{runDuration(run, now)}</TableCell>
-                <TableCell className="hidden text-muted-foreground lg:table-cell">
+                <TableCell label="Duration" className="text-right whitespace-nowrap tabular-nums">{runDuration(run, now)}</TableCell>
+                <TableCell label="Records" className="hidden text-muted-foreground lg:table-cell">
                   {run.status === "RUNNING" && run.progressTotal !== null
                     ? `${format.quantity(run.progressDone ?? 0)} of ${format.quantity(run.progressTotal)}`
                     : formatCounts(run, locale)}
