@@ -163,7 +163,7 @@ export function ConnectionCard({ connection }: { connection: ConnectionItem }) {
             <dt className="text-xs text-muted-foreground">Latest run</dt>
             <dd>
               {connection.lastSync ? (
-                <Link href={`/w/${slug}/jobs/${connection.lastSync.jobRunId}`} className="inline-flex items-center gap-2 underline-offset-4 hover:underline" data-testid="connection-last-run">
+                <Link href={`/w/${slug}/jobs/${connection.lastSync.jobRunId}`} className="inline-flex min-h-6 items-center gap-2 underline-offset-4 hover:underline" data-testid="connection-last-run">
                   <JobStatusBadge status={connection.lastSync.status} />
                   <Time value={connection.lastSync.queuedAt} />
                 </Link>

@@ -23,7 +23,8 @@ import { useFormat } from "@/components/ui/formats";
 
 type OrderDetail = inferRouterOutputs<AppRouter>["order"]["get"];
 
-const linkClass = "font-medium underline-offset-4 hover:underline rounded-sm focus-visible:outline-2 focus-visible:outline-ring";
+// At least 24 px tall, a comfortable target on a phone.
+const linkClass = "inline-flex min-h-6 w-fit items-center font-medium underline-offset-4 hover:underline rounded-sm focus-visible:outline-2 focus-visible:outline-ring";
 
 function SummaryRow({ label, children, strong = false, testId }: { label: string; children: ReactNode; strong?: boolean; testId?: string }) {
   return (

@@ -53,7 +53,7 @@ export default async function VerifyRequestPage({ searchParams }: { searchParams
               to follow the link.
             </p>
           )}
-          <Link href={SIGN_IN_PATH} className="text-muted-foreground underline underline-offset-4 hover:text-foreground">
+          <Link href={SIGN_IN_PATH} className="inline-flex min-h-6 w-fit items-center text-muted-foreground underline underline-offset-4 hover:text-foreground">
             Use a different email
           </Link>
         </CardContent>

@@ -13,7 +13,7 @@ export default async function AccountNotificationsPage() {
   return (
     <main className="mx-auto grid w-full max-w-3xl gap-6 px-4 py-10 sm:px-8">
       <div className="grid gap-1">
-        <Link href="/" className="text-sm text-muted-foreground underline-offset-4 hover:text-foreground hover:underline">
+        <Link href="/" className="inline-flex min-h-6 w-fit items-center text-sm text-muted-foreground underline-offset-4 hover:text-foreground hover:underline">
           ← Back to your workspace
         </Link>
         <h1 className="text-xl font-semibold tracking-tight sm:text-2xl">Notifications</h1>

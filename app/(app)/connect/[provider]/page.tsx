@@ -34,7 +34,7 @@ export default async function ConnectPickerPage({
         {account ? (
           <>
             <CardHeader>
-              <h1 className="text-xl font-semibold">Connect {account}</h1>
+              <h1 className="text-xl font-semibold [overflow-wrap:anywhere]">Connect {account}</h1>
               <CardDescription>
                 Choose the workspace this {providerName} account syncs into. Only workspaces where you are an owner or
                 admin are listed.
