@@ -35,6 +35,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "reconciliation.settings.updated": "Match-rate threshold changed",
   "export.requested": "Export started",
   "export.downloaded": "Export downloaded",
+  "saved_view.created": "Saved view created",
+  "saved_view.renamed": "Saved view renamed",
+  "saved_view.deleted": "Saved view deleted",
 };
 
 export function auditActionLabel(action: string): string {

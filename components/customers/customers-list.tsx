@@ -18,6 +18,7 @@ import { useWorkspace } from "@/components/workspace/workspace-context";
 import { CUSTOMER_PAGE_SIZE, CUSTOMER_SORTS, type CustomerSort } from "@/server/services/customers/schema";
 import { RedactedName } from "./redacted";
 import { ExportMenu } from "@/components/exports/export-menu";
+import { SavedViewsMenu } from "@/components/saved-views/saved-views-menu";
 import { useFormat } from "@/components/ui/formats";
 
 const SORT_CAPTIONS: Record<CustomerSort, Record<"asc" | "desc", string>> = {
@@ -36,7 +37,8 @@ export function CustomersList() {
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex justify-end">
+      <div className="flex justify-end gap-2">
+        <SavedViewsMenu list="customers" current={url.viewQuery()} apply={url.applyView} />
         <ExportMenu list="customers" what="customers" filters={{ search }} />
       </div>
       <FilterBar label="Search customers" rejected={[...rejected, ...url.rejected]} className="max-w-md">

@@ -16,6 +16,7 @@ import { OrdersTable } from "./orders-table";
 import { listRefetchInterval, SyncInProgress, useSyncActivity } from "./sync-activity";
 import { SyncedDataEmpty } from "./synced-data-empty";
 import { ExportMenu } from "@/components/exports/export-menu";
+import { SavedViewsMenu } from "@/components/saved-views/saved-views-menu";
 
 const SORT_CAPTIONS: Record<OrderSort, Record<"asc" | "desc", string>> = {
   date: { desc: "newest first", asc: "oldest first" },
@@ -36,7 +37,8 @@ export function OrdersList() {
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex justify-end">
+      <div className="flex justify-end gap-2">
+        <SavedViewsMenu list="orders" current={url.viewQuery()} apply={url.applyView} />
         <ExportMenu list="orders" what="orders" filters={orderFiltersToQuery(filters, timeZone)} />
       </div>
       <OrderFiltersBar filters={filters} rejected={[...rejected, ...url.rejected]} errors={errors} connections={connections.data} onChange={applyFilters} />

@@ -19,6 +19,7 @@ import { useWorkspace } from "@/components/workspace/workspace-context";
 import { PRODUCT_PAGE_SIZE, PRODUCT_SORTS, PRODUCT_STATUSES, type ProductSort } from "@/server/services/products/schema";
 import { readProductFilters, productFiltersToSearch, type ProductFilters } from "./product-filters";
 import { ExportMenu } from "@/components/exports/export-menu";
+import { SavedViewsMenu } from "@/components/saved-views/saved-views-menu";
 import { useFormat } from "@/components/ui/formats";
 import { Time } from "@/components/ui/time";
 
@@ -39,7 +40,8 @@ export function ProductsList() {
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex justify-end">
+      <div className="flex justify-end gap-2">
+        <SavedViewsMenu list="products" current={url.viewQuery()} apply={url.applyView} />
         <ExportMenu list="products" what="products" filters={filters} />
       </div>
       <FilterBar label="Filter products" rejected={[...rejected, ...url.rejected]} clear={{ onClear: () => applyFilters({}), disabled: !hasFilters(filters), testId: "product-filter-clear" }}>

@@ -13,6 +13,7 @@ import { buildInvitation } from "./invitations";
 import { buildJobRun } from "./job-history";
 import { buildMember, buildWorkspaceWithOwner } from "./members";
 import { buildAgedAuditLog, buildAgedOutboxEmail, buildAgedWebhookEvent } from "./retention";
+import { buildSavedView } from "./saved-views";
 
 export async function buildPopulatedWorkspace(name = "Populated Workspace") {
   const { workspace, owner, ownerMembership } = await buildWorkspaceWithOwner(name);
@@ -35,6 +36,7 @@ export async function buildPopulatedWorkspace(name = "Populated Workspace") {
   await buildReconciliation(workspaceId, connection.id, analytics.id);
   await buildRollups(scope);
   await buildExportFile(workspaceId);
+  await buildSavedView(workspaceId, owner.id);
   await db.bulkStaging.create({
     data: { ...scope, operationId: `gid://shopify/BulkOperation/${tag}`, lines: { create: { parentId: "gid://shopify/Order/1", lineNo: 2, line: "{}" } } },
   });

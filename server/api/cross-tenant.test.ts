@@ -6,6 +6,7 @@ import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history"
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { insertPayoutSample } from "@/prisma/factories/payout-reconciliation";
 import { insertReconciliationSample, RECONCILIATION_SAMPLE_DAY } from "@/prisma/factories/reconciliation";
+import { buildSavedView } from "@/prisma/factories/saved-views";
 import { buildInput, callProcedure, idFieldsOf, listProcedures, listWorkspaceProcedures } from "@/server/api/test-procedures";
 import { callerFor, errorOf, snapshotTables } from "@/server/api/test-utils";
 
@@ -42,6 +43,7 @@ async function setUp() {
     ...bPayouts,
     ...bReconciliation,
     exportId: (await buildExportFile(b.workspace.id)).id,
+    savedViewId: (await buildSavedView(b.workspace.id, b.owner.id)).id,
   };
   return { a, b, bIds };
 }

@@ -9,6 +9,7 @@ import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history"
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { insertPayoutSample } from "@/prisma/factories/payout-reconciliation";
 import { insertReconciliationSample, RECONCILIATION_SAMPLE_DAY } from "@/prisma/factories/reconciliation";
+import { buildSavedView } from "@/prisma/factories/saved-views";
 import { buildInput, callProcedure, listWorkspaceProcedures } from "@/server/api/test-procedures";
 import { callerFor, errorOf } from "@/server/api/test-utils";
 import { can } from "@/server/auth/permissions";
@@ -64,7 +65,7 @@ async function workspaceWithCaller(role: Role) {
   return {
     workspace,
     caller,
-    ids: { membershipId: target.membership.id, invitationId: invitation.invitation.id, connectionId: connection.id, jobRunId: failedRun.id, exportId: (await buildExportFile(workspace.id)).id, ...commerce, ...payouts, ...reconciliation },
+    ids: { membershipId: target.membership.id, invitationId: invitation.invitation.id, connectionId: connection.id, jobRunId: failedRun.id, exportId: (await buildExportFile(workspace.id)).id, savedViewId: (await buildSavedView(workspace.id, caller.id)).id, ...commerce, ...payouts, ...reconciliation },
   };
 }
 

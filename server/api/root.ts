@@ -18,6 +18,7 @@ import { receivingRouter } from "@/server/api/routers/receiving";
 import { reconciliationRouter } from "@/server/api/routers/reconciliation";
 import { retentionRouter } from "@/server/api/routers/retention";
 import { returnsRouter } from "@/server/api/routers/returns";
+import { savedViewRouter } from "@/server/api/routers/saved-view";
 import { searchRouter } from "@/server/api/routers/search";
 import { workspaceRouter } from "@/server/api/routers/workspace";
 
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   order: orderRouter,
   product: productRouter,
   customer: customerRouter,
+  savedView: savedViewRouter,
   inventory: inventoryRouter,
   fulfilment: fulfilmentRouter,
   returns: returnsRouter,

@@ -9,6 +9,7 @@ import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history"
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { insertPayoutSample } from "@/prisma/factories/payout-reconciliation";
 import { insertReconciliationSample } from "@/prisma/factories/reconciliation";
+import { buildSavedView } from "@/prisma/factories/saved-views";
 import { buildInput, callProcedure, listProcedures, listWorkspaceProcedures, type ProcedureInfo } from "@/server/api/test-procedures";
 import { callerFor, errorOf, snapshotTables, TEST_USER_AGENT } from "@/server/api/test-utils";
 import { db } from "@/server/db";
@@ -71,7 +72,7 @@ async function setUp() {
   const deletion = await db.workspaceDeletion.create({
     data: { deletedWorkspaceId: `gone-${workspace.id}`, workspaceName: "Gone", workspaceSlug: "gone", requestedById: owner.id, requestedByEmail: owner.email },
   });
-  const ids = { membershipId: member.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: jobRun.id, token, deletionId: deletion.id, exportId: (await buildExportFile(workspace.id)).id, ...commerce, ...payouts, ...reconciliation };
+  const ids = { membershipId: member.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: jobRun.id, token, deletionId: deletion.id, exportId: (await buildExportFile(workspace.id)).id, savedViewId: (await buildSavedView(workspace.id, owner.id)).id, ...commerce, ...payouts, ...reconciliation };
   return { workspace, owner, ids };
 }
 
@@ -158,7 +159,8 @@ describe("every workspace mutation is audited", () => {
     const reconciliation = await insertReconciliationSample(workspace.id);
     // Undo changes something only once the payout is explained: by someone else, so the row checked below is the undo's.
     if (procedure.path === "payouts.undoExplanation") await callerFor(secondOwner.user).payouts.explain({ workspaceSlug: workspace.slug, payoutId: payouts.payoutId });
-    const ids = { membershipId: target.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: failedRun.id, ...commerce, ...payouts, ...reconciliation };
+    const savedView = await buildSavedView(workspace.id, owner.id);
+    const ids = { membershipId: target.membership.id, invitationId: invitation.id, connectionId: connection.id, jobRunId: failedRun.id, savedViewId: savedView.id, ...commerce, ...payouts, ...reconciliation };
     const input = buildInput(procedure, {
       workspaceSlug: workspace.slug,
       ids,

@@ -25,6 +25,7 @@ export const ERASURE_PLAN: readonly ErasedTable[] = [
   { table: "AuditLog" },
   { table: "RetentionPolicy", key: "workspaceId" },
   { table: "Invitation" },
+  { table: "SavedView" },
   { table: "Membership" },
   {
     table: "Order",
