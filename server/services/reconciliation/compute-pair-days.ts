@@ -57,7 +57,13 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
     : Prisma.sql`unnest(${days}::date[]) AS d(day) JOIN "Order" o ON ${eligible}
         AND o."processedAt" >= (d.day::timestamp AT TIME ZONE ${tz}) AND o."processedAt" < ((d.day + 1)::timestamp AT TIME ZONE ${tz})`;
 
-  if (scope.all) await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
+  if (scope.all) {
+    await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
+    // Every day's statements join whole sets: a nested loop is never right, yet the planner picks
+    // one when it guesses a CTE's filtered rows few (the ids no order's id is: "1" of 80k, each
+    // then scanning every order).
+    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
+  }
 
   const ordersFrom = (from: Prisma.Sql) => Prisma.sql`
     SELECT o.id, o.name, o."externalId" AS external_id, o.currency, o."totalPrice" AS value, coalesce(o."totalTax", 0) AS tax,
@@ -73,8 +79,8 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
   // decides whether the others are extras).
   // The scope's orders are read once into a table of their own (every order of the store for all
   // days: then ids and names are matched against it, not against the wide Order table read again).
-  await tx.$executeRaw`CREATE TEMP TABLE rc_orders ON COMMIT DROP AS ${ordersFrom(scopedOrders)}`;
   if (!scope.all) {
+    await tx.$executeRaw`CREATE TEMP TABLE rc_orders ON COMMIT DROP AS ${ordersFrom(scopedOrders)}`;
     const keysOf = (orders: string) => Prisma.sql`SELECT external_id FROM ${Prisma.raw(orders)} UNION SELECT name FROM ${Prisma.raw(orders)} UNION SELECT ltrim(name, '#') FROM ${Prisma.raw(orders)}`;
     await tx.$executeRaw`
       CREATE TEMP TABLE rc_ids ON COMMIT DROP AS
@@ -97,12 +103,15 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
     FROM ${rows}
     WHERE a."workspaceId" = ${ws} AND a."connectionId" = ${analytics} AND a."transactionId" <> '(not set)'
     GROUP BY a."transactionId"`;
-  const transactionRows = scope.all
-    ? Prisma.sql`"AnalyticsPurchase" a`
-    : Prisma.sql`rc_ids ids CROSS JOIN LATERAL (
+  const transactionRows = Prisma.sql`rc_ids ids CROSS JOIN LATERAL (
         SELECT * FROM "AnalyticsPurchase" a WHERE a."workspaceId" = ${ws} AND a."connectionId" = ${analytics} AND a."transactionId" = ids.tid OFFSET 0) a`;
-  await tx.$executeRaw`CREATE TEMP TABLE rc_transactions ON COMMIT DROP AS ${transactionsOf(transactionRows)}`;
+  // Every day: the store's orders and the property's transactions are read once, within the one
+  // statement that matches them (kept in memory, not written to temporary tables and read back).
+  const everything = scope.all
+    ? Prisma.sql`rc_orders AS MATERIALIZED (${ordersFrom(scopedOrders)}), rc_transactions AS (${transactionsOf(Prisma.sql`"AnalyticsPurchase" a`)}),`
+    : Prisma.empty;
   if (!scope.all) {
+    await tx.$executeRaw`CREATE TEMP TABLE rc_transactions ON COMMIT DROP AS ${transactionsOf(transactionRows)}`;
     // The other orders a transaction could be (by id, or by name with or without "#"), so each
     // transaction is matched among all of the store's orders as for every day; they count on
     // days outside the scope, which only keeps the transactions they take from being extras.
@@ -129,16 +138,16 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
     matched boolean, mismatch boolean, explanation text) ON COMMIT DROP`;
   await tx.$executeRaw`
     CREATE TEMP TABLE rc_totals ON COMMIT DROP AS
-    WITH by_id AS MATERIALIZED (
+    WITH ${everything} by_id AS MATERIALIZED (
       SELECT o.day, o.id AS order_id, o.name AS order_name, o.currency, o.value, o.tax, o.shipping, o.discounts, o.channel, o.source AS order_source,
         t.tid, t.first_date, t.currency AS a_currency, t.revenue, t.occurrences, t.source AS a_source, t.device
       FROM rc_orders o FULL JOIN rc_transactions t ON t.tid = o.external_id),
     named AS (
       SELECT DISTINCT ON (u.tid) u.tid, u.first_date, u.a_currency, u.revenue, u.occurrences, u.a_source, u.device, o.id AS order_id
-      FROM (SELECT * FROM by_id WHERE order_id IS NULL) u
-      CROSS JOIN LATERAL (VALUES (lower(u.tid), 1), ('#' || lower(u.tid), 2)) AS n(name, exact)
-      JOIN rc_orders o ON o.name_lower = n.name
-      ORDER BY u.tid, n.exact, o.id),
+      FROM (SELECT *, lower(tid) AS name, 1 AS exact FROM by_id WHERE order_id IS NULL
+        UNION ALL SELECT *, '#' || lower(tid), 2 FROM by_id WHERE order_id IS NULL) u
+      JOIN rc_orders o ON o.name_lower = u.name
+      ORDER BY u.tid, u.exact, o.id),
     kept AS (
       SELECT DISTINCT ON (n.order_id) n.* FROM named n
       WHERE EXISTS (SELECT 1 FROM by_id b WHERE b.order_id = n.order_id AND b.tid IS NULL)
@@ -151,13 +160,12 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
         ${Prisma.join(transactionColumns.map(transactionOf))}
       FROM by_id b LEFT JOIN kept k ON k.order_id = b.order_id
       WHERE NOT (b.order_id IS NULL AND EXISTS (SELECT 1 FROM kept x WHERE x.tid = b.tid))),
-    rows AS MATERIALIZED (
-      SELECT coalesce(j.order_day, j.first_date) AS day, j.*, round(j.revenue / j.occurrences, 4) - j.value AS diff, j.order_id IS NOT NULL AND j.tid IS NOT NULL AS matched,
-        coalesce(c.tolerance, ${pair.toleranceMinorUnits}::numeric / power(10::numeric, ${DEFAULT_CURRENCY_EXPONENT})) AS tolerance
+    judged AS MATERIALIZED (
+      SELECT coalesce(j.order_day, j.first_date) AS day, j.*, m.diff, m.matched, m.tolerance, m.matched AND (j.a_currency <> j.currency OR abs(m.diff) > m.tolerance) AS mismatch
       FROM joined j LEFT JOIN tolerances c ON c.code = j.currency
+      CROSS JOIN LATERAL (SELECT round(j.revenue / j.occurrences, 4) - j.value AS diff, j.order_id IS NOT NULL AND j.tid IS NOT NULL AS matched,
+        coalesce(c.tolerance, ${pair.toleranceMinorUnits}::numeric / power(10::numeric, ${DEFAULT_CURRENCY_EXPONENT})) AS tolerance) m
       WHERE CASE WHEN j.order_id IS NULL THEN ${extraInScope} ELSE ${orderInScope} END),
-    judged AS (
-      SELECT r.*, r.matched AND (r.a_currency <> r.currency OR abs(r.diff) > r.tolerance) AS mismatch FROM rows r),
     issues AS (
       INSERT INTO rc_rows
       SELECT day, order_id, order_name, currency, value, tax, shipping, discounts, channel, order_source, tid, first_date, a_currency, revenue, occurrences,
@@ -294,12 +302,16 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
       SELECT 1 FROM rc_issues n WHERE ${sameIssue}
         AND (s."orderName", s.currency, s."storeValue", s."analyticsCurrency", s."analyticsValue", s.difference, s.explanation, s.occurrences, s.channel, s.source, s.device)
           IS NOT DISTINCT FROM (n.order_name, n.currency, n.store_value, n.a_currency, n.analytics_value, n.difference, n.explanation, n.occurrences, n.channel, n.source, n.device))`;
+  // Ids in time order (uuidv7): a run's new ids go to the id index's right edge, not a random page each.
+  // The issues left stored are read before the insert begins: an anti join reading the table
+  // being written (nested over rows it had not counted) would also read every row inserted.
   await tx.$executeRaw`
+    WITH kept AS MATERIALIZED (SELECT date, kind, "orderId", "transactionId" FROM "ReconciliationIssue" s WHERE s."pairId" = ${pair.id} AND ${inScope(Prisma.sql`s.date`)})
     INSERT INTO "ReconciliationIssue" (id, "workspaceId", "pairId", date, kind, "orderId", "orderName", "transactionId", currency, "storeValue",
       "analyticsCurrency", "analyticsValue", difference, explanation, occurrences, channel, source, device)
-    SELECT gen_random_uuid()::text, ${ws}, ${pair.id}, n.day, n.kind, n.order_id, n.order_name, n.tid, n.currency, n.store_value,
+    SELECT uuidv7()::text, ${ws}, ${pair.id}, n.day, n.kind, n.order_id, n.order_name, n.tid, n.currency, n.store_value,
       n.a_currency, n.analytics_value, n.difference, n.explanation, n.occurrences, n.channel, n.source, n.device
     FROM rc_issues n
-    WHERE NOT EXISTS (SELECT 1 FROM "ReconciliationIssue" s WHERE s."pairId" = ${pair.id} AND ${inScope(Prisma.sql`s.date`)} AND ${sameIssue})`;
+    WHERE NOT EXISTS (SELECT 1 FROM kept s WHERE ${sameIssue})`;
   return { days: written, revised, removed, issues };
 }
