@@ -89,7 +89,7 @@ function BankTransactionPages({ filters, onClearFilters }: { filters: BankTransa
 function BankTransactionsTable({ transactions, busy }: { transactions: BankTransaction[]; busy: boolean }) {
   const format = useFormat();
   return (
-    <Table data-testid="bank-transactions-table" aria-busy={busy || undefined}>
+    <Table data-testid="bank-transactions-table" aria-busy={busy || undefined} stacked>
       <TableCaption>Bank transactions, newest first</TableCaption>
       <TableHeader>
         <TableRow>
@@ -103,13 +103,13 @@ function BankTransactionsTable({ transactions, busy }: { transactions: BankTrans
       <TableBody>
         {transactions.map((tx) => (
           <TableRow key={tx.id} data-testid="bank-transaction-row">
-            <TableCell className="whitespace-nowrap">{format.day(tx.datedOn)}</TableCell>
-            <TableCell className="break-words">{tx.description ?? <span className="text-muted-foreground">No description</span>}</TableCell>
-            <TableCell className="hidden md:table-cell">{tx.bankAccount?.name ?? <span className="text-muted-foreground">—</span>}</TableCell>
-            <TableCell className="text-right whitespace-nowrap tabular-nums" data-testid="bank-transaction-amount">
+            <TableCell label="Date" className="whitespace-nowrap">{format.day(tx.datedOn)}</TableCell>
+            <TableCell label="Description" className="break-words">{tx.description ?? <span className="text-muted-foreground">No description</span>}</TableCell>
+            <TableCell label="Account" className="hidden md:table-cell">{tx.bankAccount?.name ?? <span className="text-muted-foreground">—</span>}</TableCell>
+            <TableCell label="Amount" className="text-right whitespace-nowrap tabular-nums" data-testid="bank-transaction-amount">
               {format.money(tx.amount, tx.currency)}
             </TableCell>
-            <TableCell className="whitespace-nowrap">
+            <TableCell label="Explained" className="whitespace-nowrap">
               <Badge variant={EXPLAINED[tx.explained].variant} data-testid="bank-transaction-explained" data-explained={tx.explained}>
                 {EXPLAINED[tx.explained].label}
               </Badge>

@@ -58,7 +58,7 @@ function BillPages({ filters, onClearFilters }: { filters: SearchFilters; onClea
 function BillsTable({ bills, busy }: { bills: Bill[]; busy: boolean }) {
   const format = useFormat();
   return (
-    <Table data-testid="bills-table" aria-busy={busy || undefined}>
+    <Table data-testid="bills-table" aria-busy={busy || undefined} stacked>
       <TableCaption>Bills, newest first</TableCaption>
       <TableHeader>
         <TableRow>
@@ -74,15 +74,15 @@ function BillsTable({ bills, busy }: { bills: Bill[]; busy: boolean }) {
       <TableBody>
         {bills.map((bill) => (
           <TableRow key={bill.id} data-testid="bill-row">
-            <TableCell className="font-medium whitespace-nowrap">{bill.reference ?? <span className="text-muted-foreground">No reference</span>}</TableCell>
-            <TableCell>{bill.contactName ?? <span className="text-muted-foreground">Unknown contact</span>}</TableCell>
-            <TableCell>
+            <TableCell label="Reference" className="font-medium whitespace-nowrap">{bill.reference ?? <span className="text-muted-foreground">No reference</span>}</TableCell>
+            <TableCell label="Supplier">{bill.contactName ?? <span className="text-muted-foreground">Unknown contact</span>}</TableCell>
+            <TableCell label="Status">
               <Badge variant={documentStatusVariant(bill.status)}>{bill.status}</Badge>
             </TableCell>
-            <TableCell className="whitespace-nowrap">{format.day(bill.datedOn)}</TableCell>
-            <TableCell className="hidden whitespace-nowrap md:table-cell">{format.day(bill.dueOn)}</TableCell>
-            <TableCell className="hidden whitespace-nowrap md:table-cell">{format.day(bill.paidOn)}</TableCell>
-            <TableCell className="text-right whitespace-nowrap tabular-nums">{format.money(bill.totalValue, bill.currency)}</TableCell>
+            <TableCell label="Dated" className="whitespace-nowrap">{format.day(bill.datedOn)}</TableCell>
+            <TableCell label="Due" className="hidden whitespace-nowrap md:table-cell">{format.day(bill.dueOn)}</TableCell>
+            <TableCell label="Paid" className="hidden whitespace-nowrap md:table-cell">{format.day(bill.paidOn)}</TableCell>
+            <TableCell label="Total" className="text-right whitespace-nowrap tabular-nums">{format.money(bill.totalValue, bill.currency)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -54,7 +54,7 @@ function ContactPages({ filters, onClearFilters }: { filters: SearchFilters; onC
 
 function ContactsTable({ contacts, busy }: { contacts: Contact[]; busy: boolean }) {
   return (
-    <Table data-testid="contacts-table" aria-busy={busy || undefined}>
+    <Table data-testid="contacts-table" aria-busy={busy || undefined} stacked>
       <TableCaption>Contacts, A to Z</TableCaption>
       <TableHeader>
         <TableRow>
@@ -67,13 +67,13 @@ function ContactsTable({ contacts, busy }: { contacts: Contact[]; busy: boolean 
       <TableBody>
         {contacts.map((contact) => (
           <TableRow key={contact.id} data-testid="contact-row">
-            <TableCell>
+            <TableCell label="Name">
               <span className="font-medium">{contact.name}</span>
               {contact.person && <div className="text-xs text-muted-foreground">{contact.person}</div>}
             </TableCell>
-            <TableCell className="break-all">{contact.email ?? <span className="text-muted-foreground">—</span>}</TableCell>
-            <TableCell className="hidden md:table-cell">{[contact.town, contact.country].filter(Boolean).join(", ") || <span className="text-muted-foreground">—</span>}</TableCell>
-            <TableCell className="hidden md:table-cell">{contact.status ?? <span className="text-muted-foreground">—</span>}</TableCell>
+            <TableCell label="Email" className="break-all">{contact.email ?? <span className="text-muted-foreground">—</span>}</TableCell>
+            <TableCell label="Place" className="hidden md:table-cell">{[contact.town, contact.country].filter(Boolean).join(", ") || <span className="text-muted-foreground">—</span>}</TableCell>
+            <TableCell label="Status" className="hidden md:table-cell">{contact.status ?? <span className="text-muted-foreground">—</span>}</TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -66,7 +66,7 @@ function InvoicePages({ filters, onClearFilters }: { filters: InvoiceFilters; on
 function InvoicesTable({ invoices, busy }: { invoices: Invoice[]; busy: boolean }) {
   const format = useFormat();
   return (
-    <Table data-testid="invoices-table" aria-busy={busy || undefined}>
+    <Table data-testid="invoices-table" aria-busy={busy || undefined} stacked>
       <TableCaption>Invoices, newest first</TableCaption>
       <TableHeader>
         <TableRow>
@@ -82,19 +82,19 @@ function InvoicesTable({ invoices, busy }: { invoices: Invoice[]; busy: boolean 
       <TableBody>
         {invoices.map((invoice) => (
           <TableRow key={invoice.id} data-testid="invoice-row" data-reference={invoice.reference}>
-            <TableCell className="font-medium whitespace-nowrap">{invoice.reference}</TableCell>
-            <TableCell>{invoice.contactName ?? <span className="text-muted-foreground">Unknown contact</span>}</TableCell>
-            <TableCell>
+            <TableCell label="Reference" className="font-medium whitespace-nowrap">{invoice.reference}</TableCell>
+            <TableCell label="Contact">{invoice.contactName ?? <span className="text-muted-foreground">Unknown contact</span>}</TableCell>
+            <TableCell label="Status">
               <Badge variant={documentStatusVariant(invoice.status)} data-testid="invoice-status">
                 {invoice.status}
               </Badge>
             </TableCell>
-            <TableCell className="whitespace-nowrap">{format.day(invoice.datedOn)}</TableCell>
-            <TableCell className="hidden whitespace-nowrap md:table-cell">{format.day(invoice.dueOn)}</TableCell>
-            <TableCell className="text-right whitespace-nowrap tabular-nums" data-testid="invoice-total">
+            <TableCell label="Dated" className="whitespace-nowrap">{format.day(invoice.datedOn)}</TableCell>
+            <TableCell label="Due" className="hidden whitespace-nowrap md:table-cell">{format.day(invoice.dueOn)}</TableCell>
+            <TableCell label="Total" className="text-right whitespace-nowrap tabular-nums" data-testid="invoice-total">
               {format.money(invoice.totalValue, invoice.currency)}
             </TableCell>
-            <TableCell className="hidden text-right whitespace-nowrap tabular-nums md:table-cell">{format.money(invoice.dueValue, invoice.currency)}</TableCell>
+            <TableCell label="Still due" className="hidden text-right whitespace-nowrap tabular-nums md:table-cell">{format.money(invoice.dueValue, invoice.currency)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

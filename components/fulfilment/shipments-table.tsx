@@ -12,7 +12,7 @@ export type ShipmentListItem = inferRouterOutputs<AppRouter>["fulfilment"]["list
 // that matter least fold away on small screens.
 export function ShipmentsTable({ slug, shipments, busy = false, caption }: { slug: string; shipments: ShipmentListItem[]; busy?: boolean; caption: string }) {
   return (
-    <Table data-testid="shipments-table" aria-busy={busy || undefined}>
+    <Table data-testid="shipments-table" aria-busy={busy || undefined} stacked>
       <TableCaption>{caption}</TableCaption>
       <TableHeader>
         <TableRow>
@@ -27,23 +27,23 @@ export function ShipmentsTable({ slug, shipments, busy = false, caption }: { slu
       <TableBody>
         {shipments.map((shipment) => (
           <TableRow key={shipment.id} data-testid="shipment-row" data-shipment={shipment.externalId}>
-            <TableCell className="whitespace-nowrap">
+            <TableCell label="Shipment" className="whitespace-nowrap">
               <span className="font-medium">{shipment.externalId}</span>
               <div className="text-xs text-muted-foreground">{shipment.connection.displayName}</div>
             </TableCell>
-            <TableCell>
+            <TableCell label="Status">
               <ShipmentStatusBadges shipment={shipment} />
             </TableCell>
-            <TableCell className="whitespace-nowrap">
+            <TableCell label="Order" className="whitespace-nowrap">
               <StoreOrderLink slug={slug} order={shipment.order} reference={shipment.storeOrderReference} testId="shipment-order-link" />
             </TableCell>
-            <TableCell className="hidden md:table-cell">
+            <TableCell label="Centre" className="hidden md:table-cell">
               <CentreName centre={shipment.centre} />
             </TableCell>
-            <TableCell className="max-w-64">
+            <TableCell label="Carrier and tracking" className="max-w-64">
               <Tracking shipment={shipment} />
             </TableCell>
-            <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
+            <TableCell label="Estimated fulfilment" className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
               <DateTimeOrDash value={shipment.estimatedFulfillmentAt} />
             </TableCell>
           </TableRow>

@@ -183,7 +183,7 @@ function InventoryPages({
       footer={<PaginationFooter pages={pages} nextCursor={levels.data?.nextCursor} pending={levels.isPlaceholderData} />}
     >
       {(page) => (
-        <Table data-testid="inventory-table" aria-busy={levels.isPlaceholderData || undefined}>
+        <Table data-testid="inventory-table" aria-busy={levels.isPlaceholderData || undefined} stacked>
           <TableCaption>Stock at {locationName}, lowest available first</TableCaption>
           <TableHeader>
             <TableRow>
@@ -198,7 +198,7 @@ function InventoryPages({
           <TableBody>
             {page.items.map((row) => (
               <TableRow key={row.id} data-testid="inventory-row" data-sku={row.variant?.sku ?? ""}>
-                <TableCell>
+                <TableCell label="Product">
                   {row.product ? (
                     <RowLink href={`/w/${slug}/products/${row.product.id}`}>{row.product.title}</RowLink>
                   ) : (
@@ -207,15 +207,15 @@ function InventoryPages({
                   {row.variant && <div className="text-xs text-muted-foreground">{row.variant.title}</div>}
                   <div className="font-mono text-xs text-muted-foreground sm:hidden">{row.variant?.sku}</div>
                 </TableCell>
-                <TableCell className="hidden font-mono text-xs sm:table-cell">
+                <TableCell label="SKU" className="hidden font-mono text-xs sm:table-cell">
                   {row.variant?.sku ?? <span className="font-sans text-muted-foreground">—</span>}
                 </TableCell>
-                <TableCell className={row.available <= 0 ? "text-right font-medium tabular-nums text-destructive" : "text-right font-medium tabular-nums"}>
+                <TableCell label="Available" className={row.available <= 0 ? "text-right font-medium tabular-nums text-destructive" : "text-right font-medium tabular-nums"}>
                   {format.quantity(row.available)}
                 </TableCell>
-                <TableCell className="hidden text-right tabular-nums md:table-cell">{format.quantity(row.onHand)}</TableCell>
-                <TableCell className="hidden text-right tabular-nums md:table-cell">{format.quantity(row.committed)}</TableCell>
-                <TableCell className="hidden text-right tabular-nums lg:table-cell">{format.quantity(row.incoming)}</TableCell>
+                <TableCell label="On hand" className="hidden text-right tabular-nums md:table-cell">{format.quantity(row.onHand)}</TableCell>
+                <TableCell label="Committed" className="hidden text-right tabular-nums md:table-cell">{format.quantity(row.committed)}</TableCell>
+                <TableCell label="Incoming" className="hidden text-right tabular-nums lg:table-cell">{format.quantity(row.incoming)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

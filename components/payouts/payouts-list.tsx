@@ -114,7 +114,7 @@ function PayoutPages({ filters, onClearFilters }: { filters: PayoutFilters; onCl
 function PayoutsTable({ slug, payouts, busy }: { slug: string; payouts: PayoutListItem[]; busy: boolean }) {
   const format = useFormat();
   return (
-    <Table data-testid="payouts-table" aria-busy={busy || undefined}>
+    <Table data-testid="payouts-table" aria-busy={busy || undefined} stacked>
       <TableCaption>Payouts, newest first</TableCaption>
       <TableHeader>
         <TableRow>
@@ -132,7 +132,7 @@ function PayoutsTable({ slug, payouts, busy }: { slug: string; payouts: PayoutLi
           const r = payout.reconciliation;
           return (
             <TableRow key={payout.id} data-testid="payout-row" data-payout={payout.externalId}>
-              <TableCell className="whitespace-nowrap">
+              <TableCell label="Payout" className="whitespace-nowrap">
                 <Link
                   href={`/w/${slug}/payouts/${payout.id}`}
                   className="font-medium underline-offset-4 hover:underline rounded-sm focus-visible:outline-2 focus-visible:outline-ring"
@@ -142,20 +142,20 @@ function PayoutsTable({ slug, payouts, busy }: { slug: string; payouts: PayoutLi
                 </Link>
                 <div className="text-xs text-muted-foreground">{payout.connection.displayName}</div>
               </TableCell>
-              <TableCell className="whitespace-nowrap">
+              <TableCell label="Issued" className="whitespace-nowrap">
                 <Time value={payout.issuedAt} date />
               </TableCell>
-              <TableCell className="text-right whitespace-nowrap tabular-nums" data-testid="payout-amount">
+              <TableCell label="Amount" className="text-right whitespace-nowrap tabular-nums" data-testid="payout-amount">
                 {format.money(payout.net, payout.currency)}
               </TableCell>
-              <TableCell className="hidden md:table-cell">{payout.status}</TableCell>
-              <TableCell className="whitespace-nowrap">
+              <TableCell label="Status" className="hidden md:table-cell">{payout.status}</TableCell>
+              <TableCell label="Reconciliation" className="whitespace-nowrap">
                 <MatchStateBadge state={r?.state ?? null} />
                 {r?.state === "AMBIGUOUS" && <div className="text-xs text-muted-foreground">{r.candidateCount} candidates</div>}
                 {r?.state === "AMOUNT_DIFFERS" && r.amountDifference && <div className="text-xs text-muted-foreground">Off by {format.money(r.amountDifference, payout.currency)}</div>}
                 {payout.explained && <div className="text-xs text-muted-foreground">Explained by Meridian</div>}
               </TableCell>
-              <TableCell className="hidden lg:table-cell" data-testid="payout-deposit">
+              <TableCell label="Deposit" className="hidden lg:table-cell" data-testid="payout-deposit">
                 {r?.deposit ? (
                   <>
                     {format.day(r.deposit.datedOn)}
@@ -165,7 +165,7 @@ function PayoutsTable({ slug, payouts, busy }: { slug: string; payouts: PayoutLi
                   <span className="text-muted-foreground">—</span>
                 )}
               </TableCell>
-              <TableCell className="whitespace-nowrap">
+              <TableCell label="Breakdown" className="whitespace-nowrap">
                 {r && isNonZero(r.breakdownDifference) ? (
                   <Badge variant="destructive" data-testid="payout-breakdown-flag">
                     Off by {format.money(r.breakdownDifference, payout.currency)}

@@ -44,7 +44,7 @@ function PerSku({ wro }: { wro: ReceivingOrderListItem }) {
 export function ReceivingTable({ orders, busy = false, caption }: { orders: ReceivingOrderListItem[]; busy?: boolean; caption: string }) {
   const format = useFormat();
   return (
-    <Table data-testid="receiving-table" aria-busy={busy || undefined}>
+    <Table data-testid="receiving-table" aria-busy={busy || undefined} stacked>
       <TableCaption>{caption}</TableCaption>
       <TableHeader>
         <TableRow>
@@ -61,22 +61,22 @@ export function ReceivingTable({ orders, busy = false, caption }: { orders: Rece
       <TableBody>
         {orders.map((wro) => (
           <TableRow key={wro.id} data-testid="receiving-row" data-receiving={wro.externalId}>
-            <TableCell className="whitespace-nowrap">
+            <TableCell label="Purchase order" className="whitespace-nowrap">
               <span className="font-medium">{wro.purchaseOrderNumber ?? <span className="text-muted-foreground">No PO number</span>}</span>
               <div className="text-xs text-muted-foreground">
                 WRO {wro.externalId} · {wro.connection.displayName}
               </div>
             </TableCell>
-            <TableCell className="align-top">
+            <TableCell label="Status" className="align-top">
               <Badge variant={STATUS_VARIANT[wro.status] ?? "primary"} data-testid="receiving-status" data-status={wro.status}>
                 {shipmentStatusLabel(wro.status)}
               </Badge>
               <StatusHistory history={wro.statusHistory} label={`receiving order ${wro.purchaseOrderNumber ?? wro.externalId}`} />
             </TableCell>
-            <TableCell className="hidden md:table-cell">
+            <TableCell label="Centre" className="hidden md:table-cell">
               <CentreName centre={wro.centre} />
             </TableCell>
-            <TableCell className="whitespace-nowrap">
+            <TableCell label="Expected arrival" className="whitespace-nowrap">
               <DateTimeOrDash value={wro.expectedArrivalAt} />
               {wro.overdue && (
                 <Badge variant="warning" className="ml-2" data-testid="receiving-overdue">
@@ -89,12 +89,12 @@ export function ReceivingTable({ orders, busy = false, caption }: { orders: Rece
                 </Badge>
               )}
             </TableCell>
-            <TableCell className="text-right tabular-nums">{format.quantity(wro.totals.expected)}</TableCell>
-            <TableCell className="text-right tabular-nums">
+            <TableCell label="Expected" className="text-right tabular-nums">{format.quantity(wro.totals.expected)}</TableCell>
+            <TableCell label="Received" className="text-right tabular-nums">
               <span className={wro.totals.received < wro.totals.expected && wro.status === "Completed" ? "text-warning" : undefined}>{format.quantity(wro.totals.received)}</span>
             </TableCell>
-            <TableCell className="hidden text-right tabular-nums md:table-cell">{format.quantity(wro.totals.stowed)}</TableCell>
-            <TableCell>
+            <TableCell label="Stowed" className="hidden text-right tabular-nums md:table-cell">{format.quantity(wro.totals.stowed)}</TableCell>
+            <TableCell label="Per SKU">
               <PerSku wro={wro} />
             </TableCell>
           </TableRow>

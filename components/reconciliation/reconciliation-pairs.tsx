@@ -52,7 +52,7 @@ function NothingToReconcile({ slug, connected }: { slug: string; connected: Over
 
 function PairsTable({ slug, overview }: { slug: string; overview: Overview }) {
   return (
-    <Table data-testid="reconciliation-pairs-table">
+    <Table data-testid="reconciliation-pairs-table" stacked>
       <TableCaption>
         Each store against its analytics property; the match rate is the share of a day&apos;s orders analytics recorded (threshold {overview.settings.matchRateThresholdPercent}%).
       </TableCaption>
@@ -68,7 +68,7 @@ function PairsTable({ slug, overview }: { slug: string; overview: Overview }) {
       <TableBody>
         {overview.pairs.map((pair) => (
           <TableRow key={pair.id} data-testid="reconciliation-pair-row">
-            <TableCell>
+            <TableCell label="Store and property">
               <RowLink href={`/w/${slug}/reconciliation/${pair.id}`} data-testid="reconciliation-pair-link">
                 {pair.store.displayName}
               </RowLink>
@@ -79,7 +79,7 @@ function PairsTable({ slug, overview }: { slug: string; overview: Overview }) {
                 </Badge>
               )}
             </TableCell>
-            <TableCell className="whitespace-nowrap">
+            <TableCell label="Latest day" className="whitespace-nowrap">
               {pair.latest ? (
                 <>
                   {pair.latest.date}
@@ -89,13 +89,13 @@ function PairsTable({ slug, overview }: { slug: string; overview: Overview }) {
                 <span className="text-muted-foreground">Not computed yet</span>
               )}
             </TableCell>
-            <TableCell className="text-right">
+            <TableCell label="Match rate" className="text-right">
               <MatchRateValue rate={pair.latest?.matchRate ?? null} below={pair.latest?.belowThreshold ?? false} />
             </TableCell>
-            <TableCell className="hidden md:table-cell">
+            <TableCell label="Trend" className="hidden md:table-cell">
               <MatchRateSparkline points={pair.sparkline} />
             </TableCell>
-            <TableCell className="hidden lg:table-cell whitespace-nowrap">
+            <TableCell label="Last computed" className="hidden lg:table-cell whitespace-nowrap">
               <DateTimeOrDash value={pair.lastComputedAt} />
             </TableCell>
           </TableRow>

@@ -16,7 +16,7 @@ const STATUS_VARIANT: Record<string, BadgeVariant> = { Arrived: "primary", Proce
 // shipment returned from, items and dates. Columns that matter least fold away on small screens.
 export function ReturnsTable({ slug, returns, busy = false, caption }: { slug: string; returns: ReturnListItem[]; busy?: boolean; caption: string }) {
   return (
-    <Table data-testid="returns-table" aria-busy={busy || undefined}>
+    <Table data-testid="returns-table" aria-busy={busy || undefined} stacked>
       <TableCaption>{caption}</TableCaption>
       <TableHeader>
         <TableRow>
@@ -32,27 +32,27 @@ export function ReturnsTable({ slug, returns, busy = false, caption }: { slug: s
       <TableBody>
         {returns.map((ret) => (
           <TableRow key={ret.id} data-testid="return-row" data-return={ret.externalId}>
-            <TableCell className="whitespace-nowrap">
+            <TableCell label="Return" className="whitespace-nowrap">
               <span className="font-medium">{ret.externalId}</span>
               {ret.reference && <span className="ml-2 text-sm text-muted-foreground">{ret.reference}</span>}
               <div className="text-xs text-muted-foreground">
                 <CentreName centre={ret.centre} /> · {ret.connection.displayName}
               </div>
             </TableCell>
-            <TableCell className="align-top">
+            <TableCell label="Status" className="align-top">
               <Badge variant={STATUS_VARIANT[ret.status] ?? "neutral"} data-testid="return-status" data-status={ret.status}>
                 {shipmentStatusLabel(ret.status)}
               </Badge>
               <StatusHistory history={ret.statusHistory} label={`return ${ret.externalId}`} />
             </TableCell>
-            <TableCell className="whitespace-nowrap">
+            <TableCell label="Order" className="whitespace-nowrap">
               <StoreOrderLink slug={slug} order={ret.order} reference={ret.storeOrderReference} testId="return-order-link" />
             </TableCell>
-            <TableCell className="hidden md:table-cell">
+            <TableCell label="Shipment" className="hidden md:table-cell">
               {ret.shipmentExternalId ?? <span className="text-muted-foreground">—</span>}
               {ret.trackingNumber && <div className="break-all font-mono text-xs text-muted-foreground">{ret.trackingNumber}</div>}
             </TableCell>
-            <TableCell>
+            <TableCell label="Items">
               {ret.items.length ? (
                 <ul className="text-sm" aria-label={`Items of return ${ret.externalId}`}>
                   {ret.items.map((item, index) => (
@@ -65,10 +65,10 @@ export function ReturnsTable({ slug, returns, busy = false, caption }: { slug: s
                 <span className="text-muted-foreground">—</span>
               )}
             </TableCell>
-            <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
+            <TableCell label="Created" className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
               <DateTimeOrDash value={ret.createdAt} />
             </TableCell>
-            <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
+            <TableCell label="Updated" className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
               <DateTimeOrDash value={ret.updatedAt} />
             </TableCell>
           </TableRow>
