@@ -81,7 +81,7 @@ export function SkuStockTable({ items, busy, caption }: { items: readonly SkuSto
     });
 
   return (
-    <Table data-testid="inventory-sku-table" aria-busy={busy || undefined}>
+    <Table data-testid="inventory-sku-table" aria-busy={busy || undefined} stacked>
       <TableCaption>{caption}</TableCaption>
       <TableHeader>
         <TableRow>
@@ -101,7 +101,7 @@ export function SkuStockTable({ items, busy, caption }: { items: readonly SkuSto
           return (
             <Fragment key={row.sku}>
               <TableRow data-testid="inventory-sku-row" data-sku={row.sku}>
-                <TableCell>
+                <TableCell label="SKU">
                   <button
                     type="button"
                     className="flex items-start gap-1 rounded text-left focus-visible:outline-2 focus-visible:outline-ring"
@@ -118,12 +118,12 @@ export function SkuStockTable({ items, busy, caption }: { items: readonly SkuSto
                     </span>
                   </button>
                 </TableCell>
-                <TableCell className="text-right tabular-nums">{row.inStore ? format.quantity(row.storeAvailable) : "—"}</TableCell>
-                <TableCell className="text-right tabular-nums">{row.inFulfilment ? format.quantity(row.fulfillable) : "—"}</TableCell>
-                <TableCell className="hidden text-right tabular-nums md:table-cell">{row.inFulfilment ? format.quantity(row.onHand) : "—"}</TableCell>
-                <TableCell className="hidden text-right tabular-nums md:table-cell">{row.inFulfilment ? format.quantity(row.committed) : "—"}</TableCell>
-                <TableCell className="hidden text-right tabular-nums lg:table-cell">{row.inFulfilment ? format.quantity(row.awaiting) : "—"}</TableCell>
-                <TableCell className="text-right">
+                <TableCell label="Store available" className="text-right tabular-nums">{row.inStore ? format.quantity(row.storeAvailable) : "—"}</TableCell>
+                <TableCell label="3PL fulfillable" className="text-right tabular-nums">{row.inFulfilment ? format.quantity(row.fulfillable) : "—"}</TableCell>
+                <TableCell label="On hand" className="hidden text-right tabular-nums md:table-cell">{row.inFulfilment ? format.quantity(row.onHand) : "—"}</TableCell>
+                <TableCell label="Committed" className="hidden text-right tabular-nums md:table-cell">{row.inFulfilment ? format.quantity(row.committed) : "—"}</TableCell>
+                <TableCell label="Awaiting" className="hidden text-right tabular-nums lg:table-cell">{row.inFulfilment ? format.quantity(row.awaiting) : "—"}</TableCell>
+                <TableCell label="Difference" className="text-right">
                   <Difference row={row} />
                 </TableCell>
               </TableRow>
