@@ -180,9 +180,9 @@ test("a pair's match rate over days, its days filtered and paged, and a day's mi
 
   await test.step("an unknown day, or another workspace's pair, is the not-found page", async () => {
     await page.goto(`/w/${slug}/reconciliation/${pairId}/2026-12-01`);
-    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Day not found" })).toBeVisible();
     await page.goto(`/w/${slug}/reconciliation/e2e-pair-of-nobody`);
-    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Reconciliation not found" })).toBeVisible();
   });
 });
 

@@ -1,27 +1,31 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { cache } from "react";
 import { JobRunDetailView } from "@/components/jobs/job-run-detail";
 import { PageHeader } from "@/components/shell/page-header";
 import { buttonVariants } from "@/components/ui/button";
 import { NoAccess } from "@/components/workspace/no-access";
 import { api } from "@/server/api/caller";
 import { loadWorkspace } from "../../load-workspace";
+import { orNotFound } from "../../or-not-found";
 
-export const metadata: Metadata = { title: "Job run" };
+type Params = { params: Promise<{ slug: string; runId: string }> };
 
-export default async function JobRunPage({ params }: { params: Promise<{ slug: string; runId: string }> }) {
+// Loaded before anything streams, so an unknown run (or another workspace's) is a real 404, titled
+// by its not-found.tsx; once for the title and the page.
+const loadRun = cache(async (slug: string, runId: string) => orNotFound((await api()).job.get({ workspaceSlug: slug, jobRunId: runId })));
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { slug, runId } = await params;
+  const run = await loadRun(slug, runId);
+  return { title: `${run.kindLabel} run` };
+}
+
+export default async function JobRunPage({ params }: Params) {
   const { slug, runId } = await params;
   const workspace = await loadWorkspace(slug);
   if (!workspace.permissions["jobs.read"]) return <NoAccess action="jobs.read" what="jobs" slug={workspace.slug} />;
-
-  // Loaded here so an unknown run (or another workspace's) is a real 404, and the page paints
-  // with data; the client view then keeps it live.
-  const run = await (await api()).job.get({ workspaceSlug: workspace.slug, jobRunId: runId }).catch((error: unknown) => {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
-    throw error;
-  });
+  const run = await loadRun(workspace.slug, runId);
 
   return (
     <>

@@ -1,26 +1,33 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { cache } from "react";
 import { ReconciliationDayView } from "@/components/reconciliation/reconciliation-day-view";
 import { PageHeader } from "@/components/shell/page-header";
 import { buttonVariants } from "@/components/ui/button";
 import { NoAccess } from "@/components/workspace/no-access";
 import { api } from "@/server/api/caller";
 import { loadWorkspace } from "../../../load-workspace";
+import { orNotFound } from "../../../or-not-found";
 
-export const metadata: Metadata = { title: "Reconciliation day" };
+type Params = { params: Promise<{ slug: string; pairId: string; date: string }> };
 
-export default async function ReconciliationDayPage({ params }: { params: Promise<{ slug: string; pairId: string; date: string }> }) {
+// Loaded before anything streams, so an unknown pair or day (or a malformed date) is a real 404,
+// titled by its not-found.tsx; once for the title and the page.
+const loadDay = cache(async (slug: string, pairId: string, date: string) =>
+  orNotFound((await api()).reconciliation.day({ workspaceSlug: slug, pairId, date })),
+);
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { slug, pairId, date } = await params;
+  const detail = await loadDay(slug, pairId, date);
+  return { title: `${detail.day.date}: ${detail.pair.store.displayName}` };
+}
+
+export default async function ReconciliationDayPage({ params }: Params) {
   const { slug, pairId, date } = await params;
   const workspace = await loadWorkspace(slug);
   if (!workspace.permissions["data.read"]) return <NoAccess action="data.read" what="reconciliation" slug={workspace.slug} />;
-
-  // Loaded here so an unknown pair or day (or a malformed date) is a real 404.
-  const detail = await (await api()).reconciliation.day({ workspaceSlug: workspace.slug, pairId, date }).catch((error: unknown) => {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
-    throw error;
-  });
+  const detail = await loadDay(workspace.slug, pairId, date);
 
   return (
     <>

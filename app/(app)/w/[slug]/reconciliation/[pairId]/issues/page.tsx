@@ -8,9 +8,15 @@ import { NoAccess } from "@/components/workspace/no-access";
 import { loadWorkspace } from "../../../load-workspace";
 import { loadPair } from "../load-pair";
 
-export const metadata: Metadata = { title: "Reconciliation issues" };
+type Params = { params: Promise<{ slug: string; pairId: string }> };
 
-export default async function ReconciliationPairIssuesPage({ params }: { params: Promise<{ slug: string; pairId: string }> }) {
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { slug, pairId } = await params;
+  const pair = await loadPair(slug, pairId);
+  return { title: `Issues: ${pair.store.displayName} ↔ ${pair.analytics.displayName}` };
+}
+
+export default async function ReconciliationPairIssuesPage({ params }: Params) {
   const { slug, pairId } = await params;
   const workspace = await loadWorkspace(slug);
   if (!workspace.permissions["data.read"]) return <NoAccess action="data.read" what="reconciliation" slug={workspace.slug} />;

@@ -16,9 +16,13 @@ import { formatDay } from "@/components/ui/format";
 import { RoleBadge } from "@/components/workspace/role-badge";
 import { api } from "@/server/api/caller";
 import { requestLocale } from "@/server/locale/request-locale";
-import { loadWorkspace } from "./load-workspace";
+import { loadWorkspace } from "../load-workspace";
 
-export const metadata: Metadata = { title: "Overview" };
+// Resolved with the workspace, so an unknown one is titled by the not-found page, not "Overview".
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  await loadWorkspace((await params).slug);
+  return { title: "Overview" };
+}
 
 export default async function OverviewPage({
   params,
