@@ -86,30 +86,28 @@ export function IssuesTable({ kind, issues, busy, daysOf }: { kind: IssueKind; i
   const { title, testId } = ISSUE_KIND[kind];
   const columns = daysOf ? [dayColumn(daysOf), ...COLUMNS[kind]] : COLUMNS[kind];
   return (
-    <div className="overflow-x-auto">
-      <Table data-testid={`reconciliation-${testId}-table`} aria-busy={busy || undefined}>
-        <TableCaption>{daysOf ? `${title}, newest day first` : title}</TableCaption>
-        <TableHeader>
-          <TableRow>
+    <Table data-testid={`reconciliation-${testId}-table`} aria-busy={busy || undefined} stacked>
+      <TableCaption>{daysOf ? `${title}, newest day first` : title}</TableCaption>
+      <TableHeader>
+        <TableRow>
+          {columns.map((column) => (
+            <TableHead key={column.header} className={column.numeric ? "text-right" : undefined}>
+              {column.header}
+            </TableHead>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {issues.map((issue) => (
+          <TableRow key={issue.id} data-testid={`reconciliation-${testId}-row`}>
             {columns.map((column) => (
-              <TableHead key={column.header} className={column.numeric ? "text-right" : undefined}>
-                {column.header}
-              </TableHead>
+              <TableCell key={column.header} label={column.header} className={column.numeric ? "text-right whitespace-nowrap tabular-nums" : "whitespace-nowrap"}>
+                {column.cell(issue, slug, format)}
+              </TableCell>
             ))}
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {issues.map((issue) => (
-            <TableRow key={issue.id} data-testid={`reconciliation-${testId}-row`}>
-              {columns.map((column) => (
-                <TableCell key={column.header} className={column.numeric ? "text-right whitespace-nowrap tabular-nums" : "whitespace-nowrap"}>
-                  {column.cell(issue, slug, format)}
-                </TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+        ))}
+      </TableBody>
+    </Table>
   );
 }

@@ -121,50 +121,48 @@ function DayPages({ pairId, filters, onClearFilters }: { pairId: string; filters
 function DaysTable({ slug, pairId, days, busy }: { slug: string; pairId: string; days: DayRow[]; busy: boolean }) {
   const format = useFormat();
   return (
-    <div className="overflow-x-auto">
-      <Table data-testid="reconciliation-days-table" aria-busy={busy || undefined}>
-        <TableCaption>Days, newest first</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHead>Day</TableHead>
-            <TableHead className="text-right">Orders</TableHead>
-            <TableHead className="text-right">Analytics</TableHead>
-            <TableHead className="text-right">Matched</TableHead>
-            <TableHead className="text-right">Match rate</TableHead>
-            <TableHead className="text-right">Missing value</TableHead>
-            <TableHead className="text-right">Extras</TableHead>
-            <TableHead className="text-right">Mismatches</TableHead>
-            <TableHead className="text-right">Duplicates</TableHead>
-            <TableHead className="text-right">(not set)</TableHead>
-            <TableHead>Final</TableHead>
+    <Table data-testid="reconciliation-days-table" aria-busy={busy || undefined} stacked>
+      <TableCaption>Days, newest first</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Day</TableHead>
+          <TableHead className="text-right">Orders</TableHead>
+          <TableHead className="text-right">Analytics</TableHead>
+          <TableHead className="text-right">Matched</TableHead>
+          <TableHead className="text-right">Match rate</TableHead>
+          <TableHead className="text-right">Missing value</TableHead>
+          <TableHead className="text-right">Extras</TableHead>
+          <TableHead className="text-right">Mismatches</TableHead>
+          <TableHead className="text-right">Duplicates</TableHead>
+          <TableHead className="text-right">(not set)</TableHead>
+          <TableHead>Final</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {days.map((day) => (
+          <TableRow key={day.id} data-testid="reconciliation-day-row" data-date={day.date}>
+            <TableCell label="Day" className="whitespace-nowrap">
+              <RowLink href={`/w/${slug}/reconciliation/${pairId}/${day.date}`} data-testid="reconciliation-day-link">
+                {day.date}
+              </RowLink>
+            </TableCell>
+            <TableCell label="Orders" className="text-right tabular-nums">{day.storeOrders}</TableCell>
+            <TableCell label="Analytics" className="text-right tabular-nums">{day.analyticsTransactions}</TableCell>
+            <TableCell label="Matched" className="text-right tabular-nums">{day.matched}</TableCell>
+            <TableCell label="Match rate" className="text-right">
+              <MatchRateValue rate={day.matchRate} below={day.belowThreshold} />
+            </TableCell>
+            <TableCell label="Missing value" className="text-right whitespace-nowrap tabular-nums">
+              {day.missingCount > 0 ? `${format.money(day.missingValue, day.currency)} (${day.missingCount})` : "—"}
+            </TableCell>
+            <TableCell label="Extras" className="text-right tabular-nums">{day.extraCount}</TableCell>
+            <TableCell label="Mismatches" className="text-right tabular-nums">{day.mismatchCount}</TableCell>
+            <TableCell label="Duplicates" className="text-right tabular-nums">{day.duplicateCount}</TableCell>
+            <TableCell label="(not set)" className="text-right tabular-nums">{day.notSetCount}</TableCell>
+            <TableCell label="Final" className="whitespace-nowrap">{day.final ? "Final" : <span className="text-muted-foreground">not final yet</span>}</TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {days.map((day) => (
-            <TableRow key={day.id} data-testid="reconciliation-day-row" data-date={day.date}>
-              <TableCell className="whitespace-nowrap">
-                <RowLink href={`/w/${slug}/reconciliation/${pairId}/${day.date}`} data-testid="reconciliation-day-link">
-                  {day.date}
-                </RowLink>
-              </TableCell>
-              <TableCell className="text-right tabular-nums">{day.storeOrders}</TableCell>
-              <TableCell className="text-right tabular-nums">{day.analyticsTransactions}</TableCell>
-              <TableCell className="text-right tabular-nums">{day.matched}</TableCell>
-              <TableCell className="text-right">
-                <MatchRateValue rate={day.matchRate} below={day.belowThreshold} />
-              </TableCell>
-              <TableCell className="text-right whitespace-nowrap tabular-nums">
-                {day.missingCount > 0 ? `${format.money(day.missingValue, day.currency)} (${day.missingCount})` : "—"}
-              </TableCell>
-              <TableCell className="text-right tabular-nums">{day.extraCount}</TableCell>
-              <TableCell className="text-right tabular-nums">{day.mismatchCount}</TableCell>
-              <TableCell className="text-right tabular-nums">{day.duplicateCount}</TableCell>
-              <TableCell className="text-right tabular-nums">{day.notSetCount}</TableCell>
-              <TableCell className="whitespace-nowrap">{day.final ? "Final" : <span className="text-muted-foreground">not final yet</span>}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+        ))}
+      </TableBody>
+    </Table>
   );
 }
