@@ -1,12 +1,13 @@
-// The list pages' filter bars at the widths people use, from a phone to a wide desktop: the bar
+// Every list page's filter bar at the widths people use, from a phone to a wide desktop: the bar
 // wraps instead of letting controls overlap, and no select cuts its chosen option short. Every
 // filter is set through the URL so each control shows a long value (a store's full name, "Partially
-// refunded", two dates), which is when a cramped bar shows.
+// refunded", two dates), which is when a cramped bar shows. The lists are those of a workspace
+// holding one of each record (prisma/factories' populated workspace).
 import type { Locator } from "@playwright/test";
-import superjson from "superjson";
 import { query } from "../support/database";
 import { expect, test } from "../support/fixtures";
-import { signInWithSession } from "../support/session";
+import { seedPopulatedWorkspace } from "../support/populated-workspace";
+import { addSessionCookie } from "../support/session";
 
 const WIDTHS = [390, 1024, 1400, 1440];
 const STORE = "Northwind Outdoor Supply Co.";
@@ -49,63 +50,63 @@ function measure(bar: Locator): Promise<Layout> {
   });
 }
 
-test("the lists' filter bars wrap at every width instead of overlapping or cutting values off", async ({ page, uniqueEmail }) => {
-  await signInWithSession(page.context(), uniqueEmail("filter-layout"));
-  const created = await page.request.post("/api/trpc/workspace.create", { data: superjson.serialize({ name: "Layout Outfitters" }) });
-  expect(created.status()).toBe(200);
-  const slug = (superjson.deserialize((await created.json()).result.data) as { slug: string }).slug;
+test("the lists' filter bars wrap at every width instead of overlapping or cutting values off", async ({ page }) => {
+  test.setTimeout(300_000);
+  const seeded = await seedPopulatedWorkspace("Layout Outfitters");
+  await addSessionCookie(page.context(), seeded.sessions.owner);
+  const { slug, pairId } = seeded;
 
-  // A paused store (the scheduler leaves it alone) with a realistic long name, one run of it and
-  // one of its locations (the Inventory filters show once there is one).
-  const [connection] = await query<{ id: string }>(
-    `INSERT INTO "Connection" (id, "workspaceId", provider, "externalAccountId", "displayName", status, "authMethod", "updatedAt")
-     SELECT 'e2e-' || md5(random()::text), id, 'SHOPIFY', 'layout-' || md5(random()::text) || '.myshopify.com', $2, 'PAUSED', 'OAUTH', now()
-     FROM "Workspace" WHERE slug = $1 RETURNING id`,
-    [slug, STORE],
-  );
-  await query(
-    `INSERT INTO "JobRun" (id, "workspaceId", "connectionId", kind, trigger, status, attempts, "queuedAt", "startedAt", "finishedAt", "durationMs")
-     SELECT 'e2e-' || md5(random()::text), "workspaceId", id, 'sync', 'MANUAL', 'SUCCEEDED', 1, now(), now(), now(), 0 FROM "Connection" WHERE id = $1`,
-    [connection!.id],
-  );
-  await query(
-    `INSERT INTO "Location" (id, "workspaceId", "connectionId", "externalId", name, "isActive", "fulfillsOnlineOrders", "sourceUpdatedAt", "updatedAt")
-     SELECT 'e2e-' || md5(random()::text), "workspaceId", id, 'location-1', $2, true, true, now(), now() FROM "Connection" WHERE id = $1`,
-    [connection!.id, LOCATION],
+  // The store and one of its locations get realistic long names (the selects show them).
+  const [store] = await query<{ id: string }>(`UPDATE "Connection" SET "displayName" = $2 WHERE "externalAccountId" = $1 RETURNING id`, [seeded.storeAccount, STORE]);
+  const [location] = await query<{ id: string }>(
+    `UPDATE "Location" SET name = $2, "isActive" = true WHERE id = (SELECT id FROM "Location" WHERE "connectionId" = $1 ORDER BY id LIMIT 1) RETURNING id`,
+    [store!.id, LOCATION],
   );
 
   const dates = "from=2026-01-01&to=2026-12-31";
+  const w = `/w/${slug}`;
   const pages = [
     {
       name: "orders",
-      path: `/w/${slug}/orders?q=1001&financial=PARTIALLY_REFUNDED&fulfillment=PARTIALLY_FULFILLED&connection=${connection!.id}&${dates}`,
+      path: `${w}/orders?q=1001&financial=PARTIALLY_REFUNDED&fulfillment=PARTIALLY_FULFILLED&connection=${store!.id}&${dates}`,
       bar: "Filter orders",
       chosen: { "order-filter-financial": "Partially refunded", "order-filter-fulfillment": "Partially fulfilled", "order-filter-connection": STORE },
     },
-    {
-      name: "products",
-      path: `/w/${slug}/products?q=Canvas%20tote&status=ARCHIVED`,
-      bar: "Filter products",
-      chosen: { "product-filter-status": "Archived" },
-    },
-    { name: "customers", path: `/w/${slug}/customers?q=ada%40example.com`, bar: "Search customers", chosen: {} },
-    {
-      name: "inventory",
-      path: `/w/${slug}/inventory?q=TOTE-01&low=5`,
-      bar: "Filter inventory",
-      chosen: { "inventory-location": LOCATION },
-    },
+    { name: "products", path: `${w}/products?q=Canvas%20tote&status=ARCHIVED`, bar: "Filter products", chosen: { "product-filter-status": "Archived" } },
+    { name: "customers", path: `${w}/customers?q=ada%40example.com`, bar: "Search customers", chosen: {} },
+    { name: "inventory", path: `${w}/inventory?location=${location!.id}&q=TOTE-01&low=5`, bar: "Filter inventory", chosen: { "inventory-location": LOCATION } },
+    { name: "inventory by SKU", path: `${w}/inventory?view=sku&q=TOTE-01&show=discrepancies&diff=2`, bar: "Filter inventory by SKU", chosen: { "inventory-sku-show": "Discrepancies" } },
     {
       name: "jobs",
-      path: `/w/${slug}/jobs?kind=sync&status=SUCCEEDED&connection=${connection!.id}&${dates}`,
+      path: `${w}/jobs?status=SUCCEEDED&connection=${store!.id}&${dates}`,
       bar: "Filter jobs",
-      chosen: { "job-filter-kind": "Sync", "job-filter-status": "Succeeded", "job-filter-connection": STORE },
+      chosen: { "job-filter-status": "Succeeded", "job-filter-connection": STORE },
     },
+    { name: "audit log", path: `${w}/settings/audit?action=connection.needs_reauth`, bar: "Filter the audit log", chosen: { "audit-action-filter": "Connection needs re-authorization" } },
+    { name: "invoices", path: `${w}/accounting/invoices?status=Part%20written-off&q=INV-00001`, bar: "Filter invoices", chosen: { "invoice-filter-status": "Part written-off" } },
+    { name: "bills", path: `${w}/accounting/bills?q=BILL-777`, bar: "Filter bills", chosen: {} },
+    { name: "bank transactions", path: `${w}/accounting/bank-transactions?show=unexplained&q=PAYMENTS`, bar: "Filter bank transactions", chosen: { "bank-transaction-filter-explained": "Unexplained" } },
+    { name: "contacts", path: `${w}/accounting/contacts?q=Acme`, bar: "Filter contacts", chosen: {} },
     {
-      name: "audit log",
-      path: `/w/${slug}/settings/audit?action=connection.needs_reauth`,
-      bar: "Filter the audit log",
-      chosen: { "audit-action-filter": "Connection needs re-authorization" },
+      name: "payouts",
+      path: `${w}/payouts?state=AMOUNT_DIFFERS&breakdown=flagged&${dates}`,
+      bar: "Filter payouts",
+      chosen: { "payout-filter-state": "Amount differs", "payout-filter-breakdown": "Parts do not add up" },
+    },
+    { name: "returns", path: `${w}/returns?status=AwaitingArrival&q=RMA-1001`, bar: "Filter returns", chosen: { "return-filter-status": "Awaiting arrival" } },
+    {
+      name: "receiving",
+      path: `${w}/receiving?show=arriving_soon&status=PartiallyArrivedAtHub`,
+      bar: "Filter receiving orders",
+      chosen: { "receiving-filter-view": "Arriving soon (7 days)", "receiving-filter-status": "Partially arrived at hub" },
+    },
+    { name: "fulfilment", path: `${w}/fulfilment?status=in_transit&q=1001`, bar: "Filter shipments", chosen: { "shipment-filter-status": "In transit" } },
+    { name: "reconciliation days", path: `${w}/reconciliation/${pairId}?${dates}&rate=below`, bar: "Filter days", chosen: { "reconciliation-filter-rate": "Below threshold" } },
+    {
+      name: "reconciliation issues",
+      path: `${w}/reconciliation/${pairId}/issues?kind=EXTRA_IN_ANALYTICS&${dates}`,
+      bar: "Filter issues",
+      chosen: { "pair-issues-filter-kind": "In analytics, not in the store" },
     },
   ];
 
@@ -119,6 +120,7 @@ test("the lists' filter bars wrap at every width instead of overlapping or cutti
         // the list below has loaded.
         for (const [id, text] of Object.entries(chosen)) await expect(filters.locator(`select#${id} option:checked`)).toHaveText(text);
         await expect(page.getByRole("status", { name: /^Loading/ })).toHaveCount(0);
+        await expect(filters.getByTestId("rejected-filters"), `${name}: every filter in the URL is one the list takes`).toHaveCount(0);
         // Kept with the results, to look at by eye.
         await page.screenshot({ path: test.info().outputPath(`${name.replaceAll(" ", "-")}-${width}.png`), fullPage: true });
         const layout = await measure(filters);
