@@ -9,19 +9,20 @@ describe("keysetOn", () => {
     const page = processed.toPage([{ processedAt: at, id: "a" }, { processedAt: at, id: "b" }], 1, (row) => row.id);
     expect(page).toEqual({ items: ["a"], nextCursor: encodeCursor({ createdAt: at, id: "a" }) });
     expect(decodeCursor(page.nextCursor!)).toEqual({ createdAt: at, id: "a" });
+    // The column's own bound first, which PostgreSQL can start the index scan at.
     expect(processed.after(page.nextCursor!, "desc")).toEqual({
-      OR: [{ processedAt: { lt: at } }, { processedAt: at, id: { lt: "a" } }],
+      AND: [{ processedAt: { lte: at } }, { OR: [{ processedAt: { lt: at } }, { processedAt: at, id: { lt: "a" } }] }],
     });
   });
 
   it("round-trips text values containing the separator, and integers", () => {
     const byTitle = keysetOn("title", "text");
     const { nextCursor } = byTitle.toPage([{ title: "A|B", id: "x" }, { title: "C", id: "y" }], 1, (r) => r);
-    expect(byTitle.after(nextCursor!, "asc")).toEqual({ OR: [{ title: { gt: "A|B" } }, { title: "A|B", id: { gt: "x" } }] });
+    expect(byTitle.after(nextCursor!, "asc")).toEqual({ AND: [{ title: { gte: "A|B" } }, { OR: [{ title: { gt: "A|B" } }, { title: "A|B", id: { gt: "x" } }] }] });
 
     const byAvailable = keysetOn("available", "integer");
     const next = byAvailable.toPage([{ available: -3, id: "x" }, { available: 0, id: "y" }], 1, (r) => r).nextCursor!;
-    expect(byAvailable.after(next, "asc")).toEqual({ OR: [{ available: { gt: -3 } }, { available: -3, id: { gt: "x" } }] });
+    expect(byAvailable.after(next, "asc")).toEqual({ AND: [{ available: { gte: -3 } }, { OR: [{ available: { gt: -3 } }, { available: -3, id: { gt: "x" } }] }] });
   });
 
   it("has no next cursor on the last page", () => {
@@ -46,15 +47,16 @@ describe("keysetOn, the parts lists that sort and page both ways use", () => {
   it("keeps a decimal's exact digits, and refuses one PostgreSQL's decimal(18, 4) cannot hold", () => {
     const byTotal = keysetOn("totalPrice", "decimal");
     const { nextCursor } = byTotal.twoWay([{ totalPrice: "12.3400", id: "x" }, { totalPrice: "1", id: "y" }], { limit: 1 }, (r) => r);
-    expect(byTotal.after(nextCursor!, "desc")).toEqual({ OR: [{ totalPrice: { lt: "12.3400" } }, { totalPrice: "12.3400", id: { lt: "x" } }] });
+    expect(byTotal.after(nextCursor!, "desc")).toEqual({ AND: [{ totalPrice: { lte: "12.3400" } }, { OR: [{ totalPrice: { lt: "12.3400" } }, { totalPrice: "12.3400", id: { lt: "x" } }] }] });
     expect(() => byTotal.after(cursorOf("1e5|x"), "asc")).toThrow(AppError);
     expect(() => byTotal.after(cursorOf("1.23456|x"), "asc")).toThrow(AppError);
   });
 
   it("sorts NULL above every value: last ascending, first descending, as one index serves both", () => {
     const byOrders = keysetOn("numberOfOrders", "integer", { nullable: true });
-    expect(byOrders.after(cursorOf("3|x"), "asc")).toEqual({ OR: [{ numberOfOrders: { gt: 3 } }, { numberOfOrders: 3, id: { gt: "x" } }, { numberOfOrders: null }] });
-    expect(byOrders.after(cursorOf("3|x"), "desc")).toEqual({ OR: [{ numberOfOrders: { lt: 3 } }, { numberOfOrders: 3, id: { lt: "x" } }] });
+    const after3 = (op: "gt" | "lt") => ({ OR: [{ numberOfOrders: { [op]: 3 } }, { numberOfOrders: 3, id: { [op]: "x" } }] });
+    expect(byOrders.after(cursorOf("3|x"), "asc")).toEqual({ OR: [{ AND: [{ numberOfOrders: { gte: 3 } }, after3("gt")] }, { numberOfOrders: null }] });
+    expect(byOrders.after(cursorOf("3|x"), "desc")).toEqual({ AND: [{ numberOfOrders: { lte: 3 } }, after3("lt")] });
     // A NULL row's cursor is its id alone.
     const { nextCursor } = byOrders.twoWay([{ numberOfOrders: null, id: "n1" }, { numberOfOrders: null, id: "n2" }], { limit: 1 }, (r) => r);
     expect(Buffer.from(nextCursor!, "base64url").toString()).toBe("n1");
@@ -68,7 +70,7 @@ describe("keysetOn, the parts lists that sort and page both ways use", () => {
     const byTitle = keysetOn("title", "text");
     const before = cursorOf("D|d");
     expect(byTitle.window({ before, limit: 2 }, "asc")).toEqual({
-      where: { OR: [{ title: { lt: "D" } }, { title: "D", id: { lt: "d" } }] },
+      where: { AND: [{ title: { lte: "D" } }, { OR: [{ title: { lt: "D" } }, { title: "D", id: { lt: "d" } }] }] },
       orderBy: [{ title: "desc" }, { id: "desc" }],
       take: 3,
     });
