@@ -11,7 +11,7 @@ export default async function AccountNotificationsPage() {
   const user = await requireUser("/account/notifications");
 
   return (
-    <main className="mx-auto grid w-full max-w-3xl gap-6 px-4 py-10 sm:px-8">
+    <main id="main" className="mx-auto grid w-full max-w-3xl gap-6 px-4 py-10 sm:px-8">
       <div className="grid gap-1">
         <Link href="/" className="inline-flex min-h-6 w-fit items-center text-sm text-muted-foreground underline-offset-4 hover:text-foreground hover:underline">
           ← Back to your workspace
