@@ -90,7 +90,7 @@ describe("a pair's issues across a range", () => {
 
     const reversed = await errorOf(w.caller.reconciliation.issueTotals({ ...base, from: "2026-11-03", to: "2026-11-01" }));
     expect(reversed.code).toBe("BAD_REQUEST");
-    expect(fieldsOf(reversed)).toEqual(["from"]);
+    expect(fieldsOf(reversed)).toEqual(["to"]);
     const kind = await errorOf(w.caller.reconciliation.issueTotals({ ...base, kind: "LOST" as never }));
     expect(kind.code).toBe("BAD_REQUEST");
     expect(fieldsOf(kind)).toEqual(["kind"]);
