@@ -61,7 +61,7 @@ describe("job failure alerts", () => {
     expect(mail.text).toContain("Error: Shopify answered 503 Service Unavailable");
     expect(mail.text).not.toContain("sync.ts:1");
     expect(mail.html).toContain(`/w/${w.workspace.slug}/jobs/${run.id}"`);
-    expect(mail.html).toContain(`/w/${w.workspace.slug}/settings/notifications"`);
+    expect(mail.html).toContain(`/account/notifications"`);
   });
 
   it("sends at most one email an hour and counts the failures in between into the next one", async () => {

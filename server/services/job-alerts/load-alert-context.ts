@@ -3,6 +3,7 @@ import { workspaceDb } from "@/server/db";
 import { isJobKind, JOB_KIND_LABEL } from "@/server/services/jobs/kinds";
 import { providerName } from "@/server/connectors/registry";
 import type { JobAlertInput } from "./schema";
+import { notificationSettingsUrl } from "@/server/services/users/notification-settings-url";
 
 export type AlertContext = {
   run: { id: string; error: string | null; finishedAt: Date | null };
@@ -36,7 +37,7 @@ export async function loadAlertContext(input: JobAlertInput): Promise<AlertConte
       jobLabel: isJobKind(input.kind) ? JOB_KIND_LABEL[input.kind] : input.kind,
       connection: connection ? { name: connection.displayName, providerLabel: providerName(connection.provider) } : null,
       runUrl: `${base}/jobs/${run.id}`,
-      settingsUrl: `${base}/settings/notifications`,
+      settingsUrl: notificationSettingsUrl(),
     },
   };
 }

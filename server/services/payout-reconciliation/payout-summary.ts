@@ -6,6 +6,7 @@ import { appUrl } from "@/server/env";
 import { calendarDay } from "@/server/services/accounting/calendar-day";
 import { findAlertRecipients } from "@/server/services/job-alerts/find-alert-recipients";
 import { payoutSummaryRequested } from "@/server/services/jobs/events";
+import { notificationSettingsUrl } from "@/server/services/users/notification-settings-url";
 
 /** The email lists at most this many payouts and deposits (oldest first); the counts say the rest. */
 export const SUMMARY_LISTED = 25;
@@ -63,7 +64,7 @@ export async function gatherPayoutSummary(workspaceId: string): Promise<PayoutSu
         .sort((a, b) => a.bankTransaction.datedOn.getTime() - b.bankTransaction.datedOn.getTime())
         .map((d): SummaryDeposit => ({ datedOn: calendarDay(d.bankTransaction.datedOn), amount: d.bankTransaction.amount.toFixed(2), description: d.bankTransaction.description })),
       payoutsUrl: `${base}/payouts`,
-      settingsUrl: `${base}/settings/notifications`,
+      settingsUrl: notificationSettingsUrl(),
     },
   };
 }

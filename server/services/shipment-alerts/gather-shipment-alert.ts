@@ -8,6 +8,7 @@ import type { ShipmentGroup } from "@/server/services/fulfilment/schema";
 import { shipmentInclude, toOrderShipments } from "@/server/services/orders/find-order-shipments";
 import { ordersByReference } from "@/server/services/orders/orders-by-reference";
 import { SHIPMENT_ALERT_BATCH, SHIPMENT_ALERT_LISTED } from "./alert-window";
+import { notificationSettingsUrl } from "@/server/services/users/notification-settings-url";
 
 type AlertEmail = Omit<Parameters<typeof sendShipmentAlertEmail>[0], "to" | "workspaceId">;
 
@@ -81,7 +82,7 @@ export async function gatherShipmentAlert(workspaceId: string, now = new Date())
       }),
       moreShipments: entries.length - listed.length,
       fulfilmentUrl: `${base}/fulfilment${group ? `?status=${group}` : ""}`,
-      settingsUrl: `${base}/settings/notifications`,
+      settingsUrl: notificationSettingsUrl(),
     },
   };
 }

@@ -79,7 +79,7 @@ describe("shipment alerts", () => {
     expect(mail.html).toContain(`/w/${w.workspace.slug}/orders/${order.id}"`);
     expect(mail.html).toContain(`href="https://tracking.example.test/1Zs1"`);
     expect(mail.html).toContain(`/w/${w.workspace.slug}/fulfilment?status=exception"`);
-    expect(mail.html).toContain(`/w/${w.workspace.slug}/settings/notifications"`);
+    expect(mail.html).toContain(`/account/notifications"`);
 
     // Sent: nothing pending, nothing due, nothing sent again.
     expect(await entriesOf(w.workspace.id)).toEqual([]);

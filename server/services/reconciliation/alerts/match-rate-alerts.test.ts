@@ -47,7 +47,7 @@ describe("match-rate alerts", () => {
     ].sort());
     expect(sent[0]!.subject).toBe(`[Acme Analytics] ${w.store.displayName} in ${w.analytics.displayName}: match rate 80% on 2026-11-02, below 90%`);
     expect(sent[0]!.html).toContain(`/w/${w.workspace.slug}/reconciliation/${w.pair.id}/2026-11-02"`);
-    expect(sent[0]!.html).toContain(`/w/${w.workspace.slug}/settings/notifications"`);
+    expect(sent[0]!.html).toContain(`/account/notifications"`);
 
     // Still below on a later final day, and a recent day not final yet even lower: no repeat.
     await buildReconciliationDay(w.pair, "2026-11-03", { storeOrders: 10, matched: 7 });

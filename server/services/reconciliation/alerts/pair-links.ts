@@ -1,4 +1,5 @@
 import { appUrl } from "@/server/env";
+import { notificationSettingsUrl } from "@/server/services/users/notification-settings-url";
 
 /** The app's addresses the reconciliation emails link to. */
 export function reconciliationLinks(slug: string) {
@@ -7,6 +8,6 @@ export function reconciliationLinks(slug: string) {
     reconciliation: `${base}/reconciliation`,
     pair: (pairId: string) => `${base}/reconciliation/${pairId}`,
     day: (pairId: string, date: string) => `${base}/reconciliation/${pairId}/${date}`,
-    settings: `${base}/settings/notifications`,
+    settings: notificationSettingsUrl(),
   };
 }
