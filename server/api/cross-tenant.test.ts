@@ -66,6 +66,7 @@ describe("cross-tenant isolation", () => {
         "connection.create",
         "connection.checkAccount",
         "connection.providers",
+        "job.retryMany",
       ]),
     );
     const unmarked = listProcedures().filter((p) => "workspaceSlug" in p.inputShape && !p.meta?.workspace);

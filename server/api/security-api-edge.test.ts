@@ -143,7 +143,7 @@ const workspaceMutations = listWorkspaceProcedures().filter((p) => p.type === "m
 
 describe("every workspace mutation is audited", () => {
   it("sweeps the admin actions", () => {
-    expect(workspaceMutations.map((p) => p.path)).toEqual(expect.arrayContaining(["connection.syncNow", "job.retry", "member.updateRole"]));
+    expect(workspaceMutations.map((p) => p.path)).toEqual(expect.arrayContaining(["connection.syncNow", "job.retry", "job.retryMany", "member.updateRole"]));
   });
 
   it.each(workspaceMutations.map((p) => [p.path, p] as const))("%s writes an AuditLog row with the actor", async (_path, procedure) => {

@@ -34,9 +34,16 @@ export function listWorkspaceProcedures(): WorkspaceProcedureInfo[] {
   return listProcedures().flatMap((p) => (p.meta?.workspace && p.meta.action ? [{ ...p, action: p.meta.action }] : []));
 }
 
-// Fields that name a row: their value must come from a fixture, never be made up.
+// Fields that name a row: their value must come from a fixture, never be made up. A list of ids
+// (`jobRunIds`) takes its one-row fixture (`jobRunId`).
 export function isIdField(name: string): boolean {
-  return name === "id" || /Id$/.test(name) || name === "token";
+  return name === "id" || /Ids?$/.test(name) || name === "token";
+}
+
+function idFixture(field: string, ids: Record<string, string>): string | string[] | undefined {
+  if (field in ids || !field.endsWith("Ids")) return ids[field];
+  const one = ids[field.slice(0, -1)];
+  return one === undefined ? undefined : [one];
 }
 
 export function idFieldsOf(procedure: ProcedureInfo): string[] {
@@ -89,7 +96,7 @@ export function buildInput(
     if (field === "workspaceSlug") {
       input[field] = fixtures.workspaceSlug;
     } else if (isIdField(field)) {
-      const id = fixtures.ids[field];
+      const id = idFixture(field, fixtures.ids);
       if (id === undefined) {
         throw new Error(`${procedure.path}: id field "${field}" has no fixture; add one to the suite's id fixtures`);
       }

@@ -1,12 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { z, type ZodError } from "zod";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import { inngest } from "@/inngest/client";
 import { callerFor, errorOf, TEST_IP } from "@/server/api/test-utils";
 import { db, workspaceDb } from "@/server/db";
 import { retryJobRun } from "./retry-job-run";
+import { retryJobRuns } from "./retry-job-runs";
 
 // A stand-in for the Inngest Event API: records what the real client POSTs to /e/:key.
 type Received = { key: string; body: { name: string; data: Record<string, unknown> }[] };
@@ -294,6 +296,67 @@ describe("job history", () => {
       expect(retry.error).toBe("Could not queue the retry: Event API unreachable");
       expect(retry.finishedAt).not.toBeNull();
       expect(await db.jobRun.count({ where: { workspaceId: w.workspace.id, status: "QUEUED" } })).toBe(0);
+    });
+  });
+
+  describe("job.retryMany", () => {
+    it("retries each failed run of a mixed selection and says why the others were not", async () => {
+      const failed = [await buildJobRun(w.workspace.id), await buildJobRun(w.workspace.id, { kind: "retention" })];
+      const succeeded = await buildJobRun(w.workspace.id, { status: "SUCCEEDED" });
+      const inFlight = await buildJobRun(w.workspace.id);
+      await callerFor(w.owner).job.retry({ workspaceSlug: w.slug, jobRunId: inFlight.id });
+      received.length = 0;
+
+      const { results } = await callerFor(w.admin).job.retryMany({ workspaceSlug: w.slug, jobRunIds: [failed[0]!.id, succeeded.id, inFlight.id, failed[1]!.id, failed[0]!.id] });
+
+      const retries = await db.jobRun.findMany({ where: { retryOfId: { in: failed.map((run) => run.id) } } });
+      expect(results).toEqual([
+        { jobRunId: failed[0]!.id, retried: true, retryId: retries.find((r) => r.retryOfId === failed[0]!.id)!.id },
+        { jobRunId: succeeded.id, retried: false, reason: "Only failed runs can be retried." },
+        { jobRunId: inFlight.id, retried: false, reason: expect.stringMatching(/already in progress/) },
+        { jobRunId: failed[1]!.id, retried: true, retryId: retries.find((r) => r.retryOfId === failed[1]!.id)!.id },
+      ]);
+      expect(retries.map((r) => r.status)).toEqual(["QUEUED", "QUEUED"]);
+      expect(received.flatMap((r) => r.body.map((event) => (event.data.job as { retryOfId: string }).retryOfId)).sort()).toEqual(failed.map((r) => r.id).sort());
+      const audits = await db.auditLog.findMany({ where: { workspaceId: w.workspace.id, action: "job.retried", actorId: w.admin.id } });
+      expect(audits.map((a) => a.targetId).sort()).toEqual(retries.map((r) => r.id).sort());
+    });
+
+    it("refuses the whole selection when a run is another workspace's, queuing nothing", async () => {
+      const failed = await buildJobRun(w.workspace.id);
+      const other = await buildWorkspaceWithOwner("Other jobs");
+      const theirs = await buildJobRun(other.workspace.id);
+      const error = await errorOf(callerFor(w.owner).job.retryMany({ workspaceSlug: w.slug, jobRunIds: [failed.id, theirs.id] }));
+      expect(error.code).toBe("NOT_FOUND");
+      expect(error.message).toContain(theirs.id);
+      expect(await db.jobRun.count({ where: { retryOfId: { in: [failed.id, theirs.id] } } })).toBe(0);
+      expect(received).toEqual([]);
+    });
+
+    it("is for admins and owners only, and takes 1 to 100 runs", async () => {
+      const failed = await buildJobRun(w.workspace.id);
+      for (const user of [w.member, w.viewer]) {
+        expect((await errorOf(callerFor(user).job.retryMany({ workspaceSlug: w.slug, jobRunIds: [failed.id] }))).code).toBe("FORBIDDEN");
+      }
+      for (const jobRunIds of [[], Array.from({ length: 101 }, () => failed.id)]) {
+        const error = await errorOf(callerFor(w.owner).job.retryMany({ workspaceSlug: w.slug, jobRunIds }));
+        expect(error.code).toBe("BAD_REQUEST");
+        expect(z.flattenError(error.cause as ZodError).fieldErrors.jobRunIds?.[0]).toMatch(/Select at (least one|most 100) run/);
+      }
+      expect(await db.jobRun.count({ where: { retryOfId: failed.id } })).toBe(0);
+    });
+
+    it("reports a run whose event could not be sent, and still retries the rest", async () => {
+      const [unsent, sent] = [await buildJobRun(w.workspace.id), await buildJobRun(w.workspace.id)];
+      const sendEvent = async (event: { data: Record<string, unknown> }) => {
+        if ((event.data.job as { retryOfId: string }).retryOfId === unsent.id) throw new Error("Event API unreachable");
+        return { ids: ["evt"] };
+      };
+      const { results } = await retryJobRuns(workspaceDb(w.workspace.id), { workspaceId: w.workspace.id }, { jobRunIds: [unsent.id, sent.id] }, { actorId: w.owner.id, ip: null, userAgent: null }, { sendEvent });
+      expect(results).toEqual([
+        { jobRunId: unsent.id, retried: false, reason: "Could not queue the retry: try this run again." },
+        { jobRunId: sent.id, retried: true, retryId: expect.any(String) },
+      ]);
     });
   });
 });

@@ -25,3 +25,10 @@ export type FindJobRunsInput = z.infer<typeof findJobRunsInput>;
 
 export const jobRunIdInput = z.object({ jobRunId: id });
 export type JobRunIdInput = z.infer<typeof jobRunIdInput>;
+
+// "Retry selected": the runs ticked on the Jobs list, a few pages of them at most.
+export const RETRY_SELECTION_MAX = 100;
+export const jobRunIdsInput = z.object({
+  jobRunIds: z.array(id).min(1, "Select at least one run.").max(RETRY_SELECTION_MAX, `Select at most ${RETRY_SELECTION_MAX} runs.`),
+});
+export type JobRunIdsInput = z.infer<typeof jobRunIdsInput>;
