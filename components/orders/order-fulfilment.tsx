@@ -21,7 +21,7 @@ export function Tracking({ shipment }: { shipment: Pick<Shipment, "carrier" | "t
       {shipment.carrier && <span>{shipment.carrier}</span>}
       {shipment.carrier && (shipment.trackingNumber || url) && " · "}
       {url ? (
-        <a href={url} target="_blank" rel="noopener noreferrer" className={`${linkClass} break-all`} data-testid="shipment-tracking-link">
+        <a href={url} target="_blank" rel="noopener noreferrer" className={`${linkClass} inline-block min-h-6 leading-6 break-all`} data-testid="shipment-tracking-link">
           {number}
           <span className="sr-only"> (tracking, opens in a new tab)</span>
         </a>

@@ -16,7 +16,7 @@ import { InvalidFilters } from "@/components/ui/invalid-filters";
 import { findPayoutsInput } from "@/server/services/payout-reconciliation/schema";
 import { Time } from "@/components/ui/time";
 import { PaginationFooter } from "@/components/ui/pagination";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TableCard } from "@/components/ui/table-card";
 import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { hasFilters } from "@/components/ui/url-filters";
@@ -133,13 +133,9 @@ function PayoutsTable({ slug, payouts, busy }: { slug: string; payouts: PayoutLi
           return (
             <TableRow key={payout.id} data-testid="payout-row" data-payout={payout.externalId}>
               <TableCell label="Payout" className="whitespace-nowrap">
-                <Link
-                  href={`/w/${slug}/payouts/${payout.id}`}
-                  className="font-medium underline-offset-4 hover:underline rounded-sm focus-visible:outline-2 focus-visible:outline-ring"
-                  data-testid="payout-link"
-                >
+                <RowLink href={`/w/${slug}/payouts/${payout.id}`} data-testid="payout-link">
                   {payout.externalId}
-                </Link>
+                </RowLink>
                 <div className="text-xs text-muted-foreground">{payout.connection.displayName}</div>
               </TableCell>
               <TableCell label="Issued" className="whitespace-nowrap">
