@@ -51,11 +51,13 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
   const inScope = (column: Prisma.Sql) => (scope.all ? Prisma.sql`TRUE` : Prisma.sql`${column} = ANY(${days}::date[])`);
   const orderDay = Prisma.sql`(o."processedAt" AT TIME ZONE ${tz})::date`;
   const eligible = Prisma.sql`o."workspaceId" = ${ws} AND o."connectionId" = ${store} AND NOT o.test AND o."deletedAt" IS NULL`;
-  // A few days' orders come from the (workspaceId, processedAt) index, a range per day.
+  // A few days' orders come from the (workspaceId, processedAt) index, a range per day (LATERAL:
+  // joined to the days, the range looked a third of the table when other workspaces share it, and
+  // the planner read every order instead: 2.8 s with a second 1M-order workspace).
   const scopedOrders = scope.all
     ? Prisma.sql`"Order" o WHERE ${eligible}`
-    : Prisma.sql`unnest(${days}::date[]) AS d(day) JOIN "Order" o ON ${eligible}
-        AND o."processedAt" >= (d.day::timestamp AT TIME ZONE ${tz}) AND o."processedAt" < ((d.day + 1)::timestamp AT TIME ZONE ${tz})`;
+    : Prisma.sql`unnest(${days}::date[]) AS d(day) CROSS JOIN LATERAL (SELECT * FROM "Order" o WHERE ${eligible}
+        AND o."processedAt" >= (d.day::timestamp AT TIME ZONE ${tz}) AND o."processedAt" < ((d.day + 1)::timestamp AT TIME ZONE ${tz}) OFFSET 0) o`;
 
   if (scope.all) {
     await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
