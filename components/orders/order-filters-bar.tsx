@@ -33,7 +33,7 @@ export function OrderFiltersBar({
       <FilterField label="Search" htmlFor="order-search" wide>
         <SearchInput
           id="order-search"
-          placeholder="Order number or email"
+          placeholder="Number, email or customer name"
           value={filters.search ?? ""}
           onSearch={(search) => set({ search: search || undefined })}
           testId="order-search"
