@@ -1,9 +1,11 @@
 // Every page of the app, at 1440×900 and at 390×844, as the owner and as a viewer of a workspace
 // holding one of each record (and the pages people see signed out, signed out): axe-core finds no
-// serious or critical violation (WCAG 2.x A/AA, target size included), and at 390 px nothing makes
-// the document wider than the viewport. The page list is checked against app/'s page.tsx and
-// not-found.tsx files, so a new page fails here until it has an entry.
-// Failures are collected per visit and reported together, so one run shows all that is left.
+// serious or critical violation (WCAG 2.x A/AA, target size included), no pointer target outside a
+// sentence is under 24 px, and at 390 px nothing makes the document wider than the viewport. The
+// page list is checked against app/'s page.tsx and not-found.tsx files, so a new page fails here
+// until it has an entry. Failures are collected per visit and reported together, so one run shows
+// all that is left; the owner's visits leave a full-page screenshot of each page at each size in
+// the test's output folder (the pages as they look, for a change's description).
 import { readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Page } from "@playwright/test";
@@ -212,7 +214,7 @@ test("the page list covers every page and not-found page of app/", () => {
 });
 
 for (const visitor of ["owner", "viewer", "signed out"] as const satisfies Visitor[]) {
-  test(`every page as ${visitor === "signed out" ? "someone signed out" : `the ${visitor}`}: no serious axe violation, nothing wider than a phone`, async ({ newContext }) => {
+  test(`every page as ${visitor === "signed out" ? "someone signed out" : `the ${visitor}`}: no serious axe violation, no small target, nothing wider than a phone`, async ({ newContext }) => {
     // About 60 pages, each at two sizes.
     test.setTimeout(15 * 60_000);
     const context = await newContext();
@@ -227,6 +229,10 @@ for (const visitor of ["owner", "viewer", "signed out"] as const satisfies Visit
       for (const url of urls) {
         await test.step(`${url} at ${viewport.width}px`, async () => {
           for (const problem of await problemsOf(page, url, viewport.name === "phone")) failures.push(`${url} at ${viewport.width}px (landed on ${new URL(page.url()).pathname}): ${problem}`);
+          if (visitor === "owner") {
+            const name = url.replace(seeded.slug, "workspace").replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "root";
+            await page.screenshot({ path: test.info().outputPath(`${viewport.name}-${name}.png`), fullPage: true });
+          }
         });
       }
     }
