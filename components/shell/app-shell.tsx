@@ -17,12 +17,13 @@ type ShellProps = {
   children: ReactNode;
 };
 
-function SidebarContent({ workspaces, signOutAction, openPalette }: Omit<ShellProps, "children"> & { openPalette: () => void }) {
+// The drawer (small screens) has no palette button: the top bar carries one.
+function SidebarContent({ workspaces, signOutAction, openPalette }: Omit<ShellProps, "children"> & { openPalette?: () => void }) {
   return (
     <div className="flex h-full flex-col gap-6 p-3">
       <div className="grid gap-3">
         <WorkspaceSwitcher workspaces={workspaces} />
-        <PaletteTrigger onOpen={openPalette} />
+        {openPalette && <PaletteTrigger onOpen={openPalette} />}
       </div>
       <div className="flex-1 overflow-y-auto">
         <SidebarNav />
@@ -43,6 +44,7 @@ export function AppShell({ children, ...sidebar }: ShellProps) {
   const [helpOpen, setHelpOpen] = useState(false);
   const drawerRef = useRef<HTMLDialogElement>(null);
   const openPalette = () => {
+    // Ctrl-K from inside the drawer: one modal at a time.
     setMenuOpen(false);
     setPaletteOpen(true);
   };
@@ -94,9 +96,9 @@ export function AppShell({ children, ...sidebar }: ShellProps) {
           const target = event.target as Element;
           if (target === event.currentTarget || target.closest("a")) setMenuOpen(false);
         }}
-        className="m-0 h-dvh max-h-dvh w-72 max-w-[85vw] border-r bg-surface p-0 text-foreground backdrop:bg-foreground/40 lg:hidden"
+        className="m-0 h-dvh max-h-dvh w-72 max-w-[85vw] border-r bg-surface p-0 text-foreground backdrop:bg-black/50 lg:hidden"
       >
-        {menuOpen && <SidebarContent {...sidebar} openPalette={openPalette} />}
+        {menuOpen && <SidebarContent {...sidebar} />}
       </dialog>
 
       <main id="main" className="min-w-0 px-4 py-6 sm:px-8 lg:py-10">
