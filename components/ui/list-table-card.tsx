@@ -35,7 +35,7 @@ export function ListTableCard<S extends string, Item extends { id: string }, Pag
   what: string;
   skeleton: { rows: number; columns: number };
   empty: ReactNode;
-  bulk: (ids: string[]) => ReactNode;
+  bulk: (ids: string[], selection: RowSelection) => ReactNode;
   children: (page: Page, parts: ListTableParts) => ReactNode;
 }) {
   const { position } = url;
@@ -47,7 +47,7 @@ export function ListTableCard<S extends string, Item extends { id: string }, Pag
       what={what}
       skeleton={skeleton}
       empty={empty}
-      notice={<SelectionBar selection={selection}>{bulk(selection.ids)}</SelectionBar>}
+      notice={<SelectionBar selection={selection}>{bulk(selection.ids, selection)}</SelectionBar>}
       footer={
         <ListPaginationFooter
           page={position.page}

@@ -34,6 +34,8 @@ export function useRowSelection(page: readonly string[]) {
         return next;
       }),
     clear: () => setSelected(new Set()),
+    /** Exactly these rows ticked (e.g. the ones a bulk action could not act on). */
+    select: (ids: readonly string[]) => setSelected(new Set(ids)),
   };
 }
 

@@ -1,31 +1,36 @@
 import type { WorkspaceDb } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { keysetOn } from "@/server/services/pagination";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { assertConnectionInWorkspace } from "@/server/services/orders/find-orders";
+import { cappedTotal, keysetOn, listSorts, TOTAL_CAP } from "@/server/services/pagination";
 import { jobKindLabel } from "./job-kind-label";
 import { jobRunSummarySelect, type JobRunSummary } from "./job-run-view";
-import type { FindJobRunsInput } from "./schema";
+import { JOB_SORTS, type FindJobRunsInput, type JobSort } from "./schema";
 
-const byQueuedAt = keysetOn("queuedAt");
+const SORTS = listSorts<JobSort>({ queued: keysetOn("queuedAt"), duration: keysetOn("durationMs", "integer", { nullable: true }) }, JOB_SORTS, "queued");
 
-// Newest first, keyset-paginated on (queuedAt desc, id desc), which the JobRun index covers.
+// A page of the Jobs history in the chosen sort (newest first by default), paging either way, with
+// the filtered total counted up to its cap.
 export async function findJobRuns(wdb: WorkspaceDb, input: FindJobRunsInput) {
   // A connection of another workspace is answered like one that does not exist, not with an
   // empty page that would confirm nothing yet hide the mistake.
-  if (input.connectionId && !(await wdb.connection.findUnique({ where: { id: input.connectionId }, select: { id: true } }))) {
-    throw new AppError("NOT_FOUND", "Connection not found.");
-  }
+  await assertConnectionInWorkspace(wdb, input.connectionId);
   const queuedAt = input.from || input.to ? { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lte: input.to } : {}) } : undefined;
-  const rows = await wdb.jobRun.findMany({
-    where: {
-      ...(input.kind ? { kind: input.kind } : {}),
-      ...(input.status ? { status: input.status } : {}),
-      ...(input.connectionId ? { connectionId: input.connectionId } : {}),
-      ...(queuedAt ? { queuedAt } : {}),
-      ...(input.cursor ? byQueuedAt.after(input.cursor, "desc") : {}),
-    },
-    orderBy: byQueuedAt.orderBy("desc"),
-    take: input.limit + 1,
-    select: jobRunSummarySelect,
-  });
-  return byQueuedAt.toPage(rows, input.limit, (row): JobRunSummary => ({ ...row, kindLabel: jobKindLabel(row.kind) }));
+  const where: Prisma.JobRunWhereInput = {
+    ...(input.kind ? { kind: input.kind } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.connectionId ? { connectionId: input.connectionId } : {}),
+    ...(queuedAt ? { queuedAt } : {}),
+  };
+  const { keyset, ...window } = SORTS.window(input, input);
+  const [rows, counted] = await Promise.all([
+    wdb.jobRun.findMany({
+      where: { AND: [where, window.where as Prisma.JobRunWhereInput] },
+      orderBy: window.orderBy as Prisma.JobRunOrderByWithRelationInput[],
+      take: window.take,
+      select: jobRunSummarySelect,
+    }),
+    wdb.jobRun.count({ where, take: TOTAL_CAP + 1 }),
+  ]);
+  const page = keyset.twoWay(rows, input, (row): JobRunSummary => ({ ...row, kindLabel: jobKindLabel(row.kind) }));
+  return { ...page, total: cappedTotal(counted) };
 }

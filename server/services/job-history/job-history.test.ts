@@ -78,6 +78,46 @@ describe("job history", () => {
       expect(first.items[0]).toMatchObject({ kind: "sync", kindLabel: "Sync", connection: { id: w.shop.id, displayName: "Acme Shop", provider: "SHOPIFY" } });
     });
 
+    it("sorts by duration either way, ties broken by id and unfinished runs above the longest, paging both ways on one keyset", async () => {
+      const durations = [30_000, 5_000, 30_000, 30_000, null, 90_000, null];
+      const runs = [];
+      for (const durationMs of durations) runs.push(await buildJobRun(w.workspace.id, { status: durationMs === null ? "RUNNING" : "SUCCEEDED", durationMs }));
+      const caller = callerFor(w.viewer);
+      for (const dir of ["desc", "asc"] as const) {
+        const walk = async (forward: boolean, from?: string) => {
+          const seen: string[][] = [];
+          let cursor = from;
+          do {
+            const page = await caller.job.list({ workspaceSlug: w.slug, sort: "duration", dir, limit: 2, ...(forward ? { cursor } : { before: cursor }) });
+            seen.push(page.items.map((i) => i.id));
+            expect(page.total).toEqual({ count: durations.length, exact: true });
+            cursor = (forward ? page.nextCursor : page.previousCursor) ?? undefined;
+          } while (cursor);
+          return seen;
+        };
+        const expected = await db.jobRun.findMany({
+          where: { workspaceId: w.workspace.id },
+          orderBy: [{ durationMs: { sort: dir, nulls: dir === "desc" ? "first" : "last" } }, { id: dir }],
+        });
+        const forwards = await walk(true);
+        expect(forwards.flat()).toEqual(expected.map((r) => r.id));
+        // Back from the last page's first row: the same pages, in reverse.
+        const last = await caller.job.list({ workspaceSlug: w.slug, sort: "duration", dir, limit: 2, cursor: (await caller.job.list({ workspaceSlug: w.slug, sort: "duration", dir, limit: 6 })).nextCursor! });
+        expect(last.items.map((i) => i.id)).toEqual(forwards.at(-1));
+        expect((await walk(false, last.previousCursor!)).reverse()).toEqual(forwards.slice(0, -1));
+      }
+    });
+
+    it("counts the filtered runs up to the cap", async () => {
+      for (let i = 0; i < 3; i++) await buildJobRun(w.workspace.id, { status: "FAILED" });
+      await buildJobRun(w.workspace.id, { status: "SUCCEEDED" });
+      const page = await callerFor(w.viewer).job.list({ workspaceSlug: w.slug, status: "FAILED", limit: 1 });
+      expect(page.total).toEqual({ count: 3, exact: true });
+      expect(page.previousCursor).toBeNull();
+      const unknownSort = await errorOf(callerFor(w.viewer).job.list({ workspaceSlug: w.slug, sort: "kind" as never }));
+      expect(z.flattenError(unknownSort.cause as ZodError).fieldErrors).toHaveProperty("sort");
+    });
+
     it("pages 25 runs at a time by default", async () => {
       for (let i = 0; i < 26; i++) await buildJobRun(w.workspace.id, { status: "SUCCEEDED" });
       const page = await callerFor(w.viewer).job.list({ workspaceSlug: w.slug });
@@ -311,10 +351,10 @@ describe("job history", () => {
 
       const retries = await db.jobRun.findMany({ where: { retryOfId: { in: failed.map((run) => run.id) } } });
       expect(results).toEqual([
-        { jobRunId: failed[0]!.id, retried: true, retryId: retries.find((r) => r.retryOfId === failed[0]!.id)!.id },
-        { jobRunId: succeeded.id, retried: false, reason: "Only failed runs can be retried." },
-        { jobRunId: inFlight.id, retried: false, reason: expect.stringMatching(/already in progress/) },
-        { jobRunId: failed[1]!.id, retried: true, retryId: retries.find((r) => r.retryOfId === failed[1]!.id)!.id },
+        { jobRunId: failed[0]!.id, kindLabel: "Sync", retried: true, retryId: retries.find((r) => r.retryOfId === failed[0]!.id)!.id },
+        { jobRunId: succeeded.id, kindLabel: "Sync", retried: false, reason: "Only failed runs can be retried." },
+        { jobRunId: inFlight.id, kindLabel: "Sync", retried: false, reason: expect.stringMatching(/already in progress/) },
+        { jobRunId: failed[1]!.id, kindLabel: "Retention", retried: true, retryId: retries.find((r) => r.retryOfId === failed[1]!.id)!.id },
       ]);
       expect(retries.map((r) => r.status)).toEqual(["QUEUED", "QUEUED"]);
       expect(received.flatMap((r) => r.body.map((event) => (event.data.job as { retryOfId: string }).retryOfId)).sort()).toEqual(failed.map((r) => r.id).sort());
@@ -341,7 +381,7 @@ describe("job history", () => {
       for (const jobRunIds of [[], Array.from({ length: 101 }, () => failed.id)]) {
         const error = await errorOf(callerFor(w.owner).job.retryMany({ workspaceSlug: w.slug, jobRunIds }));
         expect(error.code).toBe("BAD_REQUEST");
-        expect(z.flattenError(error.cause as ZodError).fieldErrors.jobRunIds?.[0]).toMatch(/Select at (least one|most 100) run/);
+        expect((z.flattenError(error.cause as ZodError).fieldErrors as Record<string, string[]>).jobRunIds?.[0]).toMatch(/Select at (least one|most 100) run/);
       }
       expect(await db.jobRun.count({ where: { retryOfId: failed.id } })).toBe(0);
     });
@@ -354,8 +394,8 @@ describe("job history", () => {
       };
       const { results } = await retryJobRuns(workspaceDb(w.workspace.id), { workspaceId: w.workspace.id }, { jobRunIds: [unsent.id, sent.id] }, { actorId: w.owner.id, ip: null, userAgent: null }, { sendEvent });
       expect(results).toEqual([
-        { jobRunId: unsent.id, retried: false, reason: "Could not queue the retry: try this run again." },
-        { jobRunId: sent.id, retried: true, retryId: expect.any(String) },
+        { jobRunId: unsent.id, kindLabel: "Sync", retried: false, reason: "Could not queue the retry: try this run again." },
+        { jobRunId: sent.id, kindLabel: "Sync", retried: true, retryId: expect.any(String) },
       ]);
     });
   });

@@ -1,10 +1,16 @@
 import { z } from "zod";
 import { JobStatus } from "@/server/generated/prisma/enums";
 import { RANGE_IN_ORDER_ISSUE, rangeInOrder } from "@/server/services/date-range";
-import { pageInput } from "@/server/services/pagination";
+import { sortInput, twoWayPageInput, type Direction } from "@/server/services/pagination";
 
 export const JOB_STATUSES = Object.values(JobStatus);
 export const JOB_PAGE_SIZE = 25;
+
+// The Jobs list's sorts and the direction each starts in: by when the run was queued (newest
+// first) or how long it took (longest first; runs not finished have none, above the longest and
+// after the shortest, as PostgreSQL puts NULLs); each on an index of JobRun (workspaceId, column, id).
+export const JOB_SORTS = { queued: "desc", duration: "desc" } as const satisfies Record<string, Direction>;
+export type JobSort = keyof typeof JOB_SORTS;
 
 const id = z.string().trim().min(1).max(64);
 
@@ -12,7 +18,8 @@ const id = z.string().trim().min(1).max(64);
 // end of the chosen days.
 export const findJobRunsInput = z
   .object({
-    ...pageInput,
+    ...twoWayPageInput,
+    ...sortInput(JOB_SORTS),
     limit: z.number().int().min(1).max(100).default(JOB_PAGE_SIZE),
     kind: z.string().trim().min(1).max(64).optional(),
     status: z.enum(JobStatus).optional(),
