@@ -1,73 +1,81 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBar, FilterSelect } from "@/components/ui/filter-bar";
+import { useFormat } from "@/components/ui/formats";
+import { ListTableCard } from "@/components/ui/list-table-card";
+import { positionQuery, useListUrl, type ListUrl } from "@/components/ui/list-url-state";
+import { SelectPageHead, SelectRowCell } from "@/components/ui/row-selection";
+import { SortableHead } from "@/components/ui/sortable-head";
 import { Time } from "@/components/ui/time";
-import { PaginationFooter } from "@/components/ui/pagination";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { TableCard } from "@/components/ui/table-card";
-import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { filtersToSearch, urlFilterReader } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
+import { AUDIT_PAGE_SIZE, AUDIT_SORTS, type AuditSort } from "@/server/services/audit/schema";
 import { AUDIT_ACTION_LABELS, auditActionLabel, auditTargetLabel } from "./audit-actions";
 import { ExportMenu } from "@/components/exports/export-menu";
+import { SavedViewsMenu } from "@/components/saved-views/saved-views-menu";
 
-const PAGE_SIZE = 25;
 const ACTION_OPTIONS = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }));
 
-// The Audit log page: the action filter is kept in the URL (?action=), like the other lists'.
+const SORT_CAPTIONS: Record<AuditSort, Record<"asc" | "desc", string>> = {
+  time: { desc: "newest first", asc: "oldest first" },
+  action: { asc: "by action, A to Z", desc: "by action, Z to A" },
+};
+
+// The Audit log page: the action filter, sort and page kept in the URL, like the other lists'.
 export function AuditLogTable() {
-  const router = useRouter();
-  const pathname = usePathname();
   const read = urlFilterReader(useSearchParams());
   const { filters: { action }, rejected } = read.result({ action: read.text("action", "Action") });
-  const apply = (next: string | undefined) => {
-    const query = filtersToSearch({ action: next }, { action: "action" });
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
+  const url = useListUrl(AUDIT_SORTS, "time");
+  const apply = (next: string | undefined) => url.applyFilters(filtersToSearch({ action: next }, { action: "action" }));
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex justify-end">
+      <div className="flex justify-end gap-2">
+        <SavedViewsMenu list="audit-log" current={url.viewQuery()} apply={url.applyView} />
         <ExportMenu list="audit-log" what="the audit log" filters={{ action }} />
       </div>
-      <FilterBar label="Filter the audit log" rejected={rejected} clear={{ onClear: () => apply(undefined), disabled: !action, testId: "audit-filter-clear" }}>
+      <FilterBar label="Filter the audit log" rejected={[...rejected, ...url.rejected]} clear={{ onClear: () => apply(undefined), disabled: !action, testId: "audit-filter-clear" }}>
         <FilterSelect id="audit-action-filter" label="Action" placeholder="All actions" options={ACTION_OPTIONS} value={action} onChange={apply} />
       </FilterBar>
-      {/* Keyed on the filter: a new action starts again from the first page. */}
-      <AuditEntries key={action ?? ""} action={action} />
+      {/* Keyed on the filter: a new action starts again from the first page, with nothing selected. */}
+      <AuditEntries key={action ?? ""} action={action} url={url} />
     </div>
   );
 }
 
-function AuditEntries({ action }: { action: string | undefined }) {
+function AuditEntries({ action, url }: { action: string | undefined; url: ListUrl<AuditSort> }) {
   const { slug } = useWorkspace();
+  const format = useFormat();
   const trpc = useTRPC();
-  const pages = useCursorPages();
   const entries = useQuery({
-    ...trpc.audit.list.queryOptions({ workspaceSlug: slug, cursor: pages.cursor, limit: PAGE_SIZE, action }),
+    ...trpc.audit.list.queryOptions({ workspaceSlug: slug, limit: AUDIT_PAGE_SIZE, action, ...positionQuery(url.position) }),
     placeholderData: keepPreviousData,
   });
 
   return (
-    <TableCard
+    <ListTableCard
       query={entries}
+      url={url}
+      pageSize={AUDIT_PAGE_SIZE}
       what="the audit log"
       skeleton={{ rows: 6, columns: 5 }}
       empty={<EmptyState title={action ? "No entries for this action" : "No audit entries yet"} description="Changes to members, invitations and settings are recorded here." />}
-      footer={<PaginationFooter pages={pages} nextCursor={entries.data?.nextCursor} pending={entries.isPlaceholderData} />}
+      bulk={(ids) => <ExportMenu list="audit-log" what="entries" filters={{ action }} selection={ids} />}
     >
-      {(page) => (
-        <Table data-testid="audit-table" aria-busy={entries.isPlaceholderData || undefined} stacked>
-          <TableCaption>Audit log</TableCaption>
+      {(page, { selection, tableRef }) => (
+        <Table data-testid="audit-table" aria-busy={entries.isPlaceholderData || undefined} stacked ref={tableRef} tabIndex={-1}>
+          <TableCaption>{`Audit log, ${SORT_CAPTIONS[url.table.sort][url.table.dir]}`}</TableCaption>
           <TableHeader>
             <TableRow>
-              <TableHead>Time</TableHead>
+              <SelectPageHead selection={selection} what="entry" />
+              <SortableHead label="Time" sort="time" table={url.table} />
               <TableHead>Actor</TableHead>
-              <TableHead>Action</TableHead>
+              <SortableHead label="Action" sort="action" table={url.table} />
               <TableHead>Target</TableHead>
               <TableHead className="hidden md:table-cell">IP</TableHead>
             </TableRow>
@@ -75,6 +83,7 @@ function AuditEntries({ action }: { action: string | undefined }) {
           <TableBody>
             {page.items.map((entry) => (
               <TableRow key={entry.id} data-testid="audit-row" data-action={entry.action}>
+                <SelectRowCell selection={selection} id={entry.id} name={`${auditActionLabel(entry.action)} at ${format.dateTime(entry.createdAt)}`} />
                 <TableCell label="Time" className="whitespace-nowrap text-muted-foreground">
                   <Time value={entry.createdAt} />
                 </TableCell>
@@ -91,6 +100,6 @@ function AuditEntries({ action }: { action: string | undefined }) {
           </TableBody>
         </Table>
       )}
-    </TableCard>
+    </ListTableCard>
   );
 }

@@ -27,6 +27,34 @@ describe("audit.list", () => {
     expect(odd.items[0]?.actor).toEqual({ name: owner.name, email: owner.email });
   });
 
+  it("sorts by action either way, ties broken by id, paging forwards and back with the filtered total", async () => {
+    const { workspace, owner } = await buildWorkspaceWithOwner("Audit");
+    for (const action of ["member.removed", "job.retried", "member.removed", "connection.paused", "job.retried", "member.removed"]) {
+      await db.auditLog.create({ data: { workspaceId: workspace.id, actorId: owner.id, action } });
+    }
+    const caller = callerFor(owner);
+    for (const dir of ["asc", "desc"] as const) {
+      const expected = (await db.auditLog.findMany({ where: { workspaceId: workspace.id }, orderBy: [{ action: dir }, { id: dir }] })).map((r) => r.id);
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await caller.audit.list({ workspaceSlug: workspace.slug, sort: "action", dir, limit: 4, cursor });
+        expect(page.total).toEqual({ count: expected.length, exact: true });
+        pages.push(page.items.map((i) => i.id));
+        cursor = page.nextCursor ?? undefined;
+        if (cursor) {
+          // Previous from the next page's first row is this page again.
+          const next = await caller.audit.list({ workspaceSlug: workspace.slug, sort: "action", dir, limit: 4, cursor });
+          const back = await caller.audit.list({ workspaceSlug: workspace.slug, sort: "action", dir, limit: 4, before: next.previousCursor! });
+          expect(back.items.map((i) => i.id)).toEqual(pages.at(-1));
+        }
+      } while (cursor);
+      expect(pages.flat()).toEqual(expected);
+    }
+    const filtered = await caller.audit.list({ workspaceSlug: workspace.slug, action: "member.removed", sort: "action", limit: 1 });
+    expect(filtered.total).toEqual({ count: 3, exact: true });
+  });
+
   it("is not visible to members below ADMIN", async () => {
     const { workspace } = await buildWorkspaceWithOwner("Audit");
     const { user } = await buildMember(workspace.id, "MEMBER");

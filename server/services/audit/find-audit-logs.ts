@@ -1,7 +1,7 @@
 import type { WorkspaceDb } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { afterCursor, decodeCursor, toPage } from "@/server/services/pagination";
-import type { FindAuditLogsInput } from "./schema";
+import { cappedTotal, keysetOn, listSorts, TOTAL_CAP } from "@/server/services/pagination";
+import { AUDIT_SORTS, type AuditSort, type FindAuditLogsInput } from "./schema";
 
 export type AuditLogItem = {
   id: string;
@@ -15,18 +15,23 @@ export type AuditLogItem = {
   createdAt: Date;
 };
 
-// Newest first, keyset-paginated on (createdAt desc, id desc), which the AuditLog index covers.
+const SORTS = listSorts<AuditSort>({ time: keysetOn("createdAt"), action: keysetOn("action", "text") }, AUDIT_SORTS, "time");
+
+// A page of the audit log in the chosen sort (newest first by default), paging either way, with the
+// filtered total counted up to its cap.
 export async function findAuditLogs(wdb: WorkspaceDb, input: FindAuditLogsInput) {
-  const rows = await wdb.auditLog.findMany({
-    where: {
-      ...(input.action ? { action: input.action } : {}),
-      ...(input.cursor ? afterCursor(decodeCursor(input.cursor), "desc") : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: input.limit + 1,
-    include: { actor: { select: { name: true, email: true } } },
-  });
-  return toPage(rows, input.limit, (row): AuditLogItem => ({
+  const where: Prisma.AuditLogWhereInput = input.action ? { action: input.action } : {};
+  const { keyset, ...window } = SORTS.window(input, input);
+  const [rows, counted] = await Promise.all([
+    wdb.auditLog.findMany({
+      where: { AND: [where, window.where as Prisma.AuditLogWhereInput] },
+      orderBy: window.orderBy as Prisma.AuditLogOrderByWithRelationInput[],
+      take: window.take,
+      include: { actor: { select: { name: true, email: true } } },
+    }),
+    wdb.auditLog.count({ where, take: TOTAL_CAP + 1 }),
+  ]);
+  const page = keyset.twoWay(rows, input, (row): AuditLogItem => ({
     id: row.id,
     action: row.action,
     actor: row.actor,
@@ -37,4 +42,5 @@ export async function findAuditLogs(wdb: WorkspaceDb, input: FindAuditLogsInput)
     userAgent: row.userAgent,
     createdAt: row.createdAt,
   }));
+  return { ...page, total: cappedTotal(counted) };
 }
