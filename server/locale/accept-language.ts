@@ -15,7 +15,7 @@ export function localeFromAcceptLanguage(header: string | null | undefined): str
     .split(",")
     .slice(0, MAX_RANGES)
     .map((range, index) => {
-      const [tag, ...params] = range.trim().split(";");
+      const [tag = "", ...params] = range.trim().split(";");
       const q = params.map((p) => /^\s*q=([01](?:\.\d{0,3})?)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
       return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), index };
     })
@@ -31,6 +31,7 @@ export function localeFromAcceptLanguage(header: string | null | undefined): str
 function supported(tag: string): string | null {
   try {
     const [canonical] = Intl.getCanonicalLocales(tag);
+    if (!canonical) return null;
     const dates = Intl.DateTimeFormat.supportedLocalesOf(canonical);
     return dates.length > 0 && Intl.NumberFormat.supportedLocalesOf(canonical).length > 0 ? canonical : null;
   } catch {
