@@ -21,3 +21,21 @@ export function shouldRetryQuery(failureCount: number, error: unknown): boolean 
   if (status !== undefined && status >= 400 && status < 500) return false;
   return failureCount < MAX_RETRIES;
 }
+
+// What to do instead of trying again, for the answers that would only repeat themselves.
+const INSTEAD: Record<number, string> = {
+  400: "Change the filters or clear them, then the list loads again.",
+  401: "Your session has ended: sign in again.",
+  403: "Your role does not allow this: ask an owner or admin of the workspace.",
+  404: "It may have been removed, or the link is wrong: go back and open it again.",
+};
+
+/**
+ * Whether a person's "Try again" can get another answer: not after a 400, 401, 403 or 404 (the
+ * same request gets the same answer), with what to do instead; yes after a 5xx, a timeout, a rate
+ * limit or no answer at all.
+ */
+export function tryAgainAdvice(error: unknown): { worthIt: true } | { worthIt: false; instead: string } {
+  const instead = INSTEAD[httpStatusOf(error) ?? 0];
+  return instead ? { worthIt: false, instead } : { worthIt: true };
+}

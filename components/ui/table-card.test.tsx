@@ -1,4 +1,5 @@
 import { renderToString } from "react-dom/server";
+import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import { PaginationFooter } from "./pagination";
 import { TableCard, type ListQuery } from "./table-card";
@@ -50,6 +51,19 @@ describe("TableCard", () => {
     expect(html).toContain("The store is unreachable");
     expect(html).toContain("Try again");
     expect(html).not.toContain("#1001");
+  });
+
+  it("offers no Try again after a 4xx the same request would get again, and says what to do instead", () => {
+    const answered = (httpStatus: number, message: string) => new TRPCClientError(message, { result: { error: { code: -32600, message, data: { httpStatus } } } });
+    const badFilter = render({ isError: true, error: answered(400, "Connection not found.") });
+    expect(badFilter).toContain("Connection not found. Change the filters or clear them, then the list loads again.");
+    expect(badFilter).not.toContain("Try again");
+    const forbidden = render({ isError: true, error: answered(403, "You cannot read this.") });
+    expect(forbidden).toContain("ask an owner or admin");
+    expect(forbidden).not.toContain("Try again");
+    // A server failure or a rate limit may pass: asking again is offered.
+    expect(render({ isError: true, error: answered(500, "Internal error") })).toContain("Try again");
+    expect(render({ isError: true, error: answered(429, "Slow down") })).toContain("Try again");
   });
 
   it("shows the empty state for an empty page and the rows otherwise", () => {

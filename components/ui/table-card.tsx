@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { errorMessageOf } from "@/components/forms/api-error";
+import { tryAgainAdvice } from "@/components/trpc/retry-policy";
 import { ErrorState } from "./alert";
 import { Card, CardHeader, CardTitle } from "./card";
 import { TableSkeleton } from "./skeleton";
@@ -13,7 +14,8 @@ export type ListQuery<Page> = {
 };
 
 // The card a list's table sits in, showing the state its query is in: a skeleton of the table's
-// shape while the first page loads, the load error with "Try again", the empty state, or the rows.
+// shape while the first page loads, the load error with "Try again" (or, when asking again would get
+// the same answer, what to do instead), the empty state, or the rows.
 // `notice` goes above them (a warning about the results), `footer` below (the PaginationFooter).
 export function TableCard<Page extends { items: readonly unknown[] }>({
   query,
@@ -36,6 +38,7 @@ export function TableCard<Page extends { items: readonly unknown[] }>({
   children: (page: Page) => ReactNode;
 }) {
   const { data } = query;
+  const advice = query.isError ? tryAgainAdvice(query.error) : null;
   return (
     <Card>
       {title && (
@@ -46,7 +49,11 @@ export function TableCard<Page extends { items: readonly unknown[] }>({
       {notice}
       {/* An error outranks data kept from before, as a failed refetch should be seen. */}
       {query.isError ? (
-        <ErrorState title={`Could not load ${what}`} message={errorMessageOf(query.error)} onRetry={() => query.refetch()} />
+        <ErrorState
+          title={`Could not load ${what}`}
+          message={advice?.worthIt === false ? `${errorMessageOf(query.error)} ${advice.instead}` : errorMessageOf(query.error)}
+          onRetry={advice?.worthIt === false ? undefined : () => query.refetch()}
+        />
       ) : !data ? (
         <TableSkeleton rows={skeleton.rows} columns={skeleton.columns} label={`Loading ${what}`} />
       ) : data.items.length === 0 ? (
