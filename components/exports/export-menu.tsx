@@ -1,11 +1,12 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useId, useState } from "react";
+import type { InputErrors } from "@/components/forms/input-errors";
 import { useTRPC } from "@/components/trpc/client";
 import { useFormat } from "@/components/ui/formats";
 import { DropdownMenu, DropdownMenuItem, DropdownMenuLabel } from "@/components/ui/dropdown-menu";
-import { buttonVariants } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { ExportFormat } from "@/server/generated/prisma/enums";
@@ -23,9 +24,42 @@ const POLL_MS = 1000;
  * Export the list as it is filtered: `filters` is the same object the page passes to its list
  * query (without workspace, cursor and limit); with `selection`, only those rows (the ids picked in
  * the table). A small export downloads at once; a large one runs in the background, shows its
- * progress here, and ends in a download link (also under Settings → Exports).
+ * progress here, and ends in a download link (also under Settings → Exports). While the list's
+ * filters are `invalid` (the filter bar's errors), it is disabled with the reason: the server would
+ * refuse them.
  */
-export function ExportMenu({ list, filters, what, selection }: { list: ExportList; filters: Record<string, unknown>; what: string; selection?: readonly string[] }) {
+export function ExportMenu({
+  list,
+  filters,
+  what,
+  selection,
+  invalid,
+}: {
+  list: ExportList;
+  filters: Record<string, unknown>;
+  what: string;
+  selection?: readonly string[];
+  invalid?: InputErrors | null;
+}) {
+  if (invalid) return <ExportBlocked reason={Object.values(invalid)[0] ?? "The filters are not valid."} />;
+  return <ExportChoices list={list} filters={filters} what={what} selection={selection} />;
+}
+
+function ExportBlocked({ reason }: { reason: string }) {
+  const id = useId();
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <Button variant="outline" size="sm" disabled aria-describedby={id} data-testid="export-menu">
+        Export
+      </Button>
+      <p id={id} className="text-right text-xs text-muted-foreground">
+        Fix the filters to export: {reason}
+      </p>
+    </div>
+  );
+}
+
+function ExportChoices({ list, filters, what, selection }: { list: ExportList; filters: Record<string, unknown>; what: string; selection?: readonly string[] }) {
   const format = useFormat();
   const { slug } = useWorkspace();
   const trpc = useTRPC();

@@ -30,7 +30,7 @@ export function JobHistory() {
     <div className="flex flex-col gap-4">
       <div className="flex justify-end gap-2">
         <SavedViewsMenu list="job-runs" current={url.viewQuery()} apply={url.applyView} />
-        <ExportMenu list="job-runs" what="job runs" filters={jobFiltersToQuery(filters, timeZone)} />
+        <ExportMenu list="job-runs" what="job runs" filters={jobFiltersToQuery(filters, timeZone)} invalid={errors} />
       </div>
       <JobFiltersBar filters={filters} rejected={[...rejected, ...url.rejected]} errors={errors} options={options.data} onChange={applyFilters} />
       {/* Keyed on the filters: new filters start again from the first page, with nothing selected. */}

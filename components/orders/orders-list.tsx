@@ -39,7 +39,7 @@ export function OrdersList() {
     <div className="flex flex-col gap-4">
       <div className="flex justify-end gap-2">
         <SavedViewsMenu list="orders" current={url.viewQuery()} apply={url.applyView} />
-        <ExportMenu list="orders" what="orders" filters={orderFiltersToQuery(filters, timeZone)} />
+        <ExportMenu list="orders" what="orders" filters={orderFiltersToQuery(filters, timeZone)} invalid={errors} />
       </div>
       <OrderFiltersBar filters={filters} rejected={[...rejected, ...url.rejected]} errors={errors} connections={connections.data} onChange={applyFilters} />
       <SyncInProgress syncing={syncing} what="orders" />
