@@ -4,6 +4,7 @@ import CustomerDataRequestEmail, { customerDataRequestSubject, type CustomerData
 
 const props: CustomerDataRequestEmailProps = {
   workspaceName: "Acme Ops",
+  timeZone: "America/New_York",
   provider: "Shopify",
   shop: "acme.myshopify.com",
   dataRequestId: "9999",
@@ -16,13 +17,14 @@ const props: CustomerDataRequestEmailProps = {
     tags: ["vip"],
     numberOfOrders: 2,
     amountSpent: "84.00 USD",
-    createdAt: "2025-04-01T10:00:00.000Z",
+    createdAt: "2025-04-02T03:00:00.000Z",
     redacted: false,
   },
   orders: [
     {
       name: "#1042",
-      processedAt: "2026-03-02T10:11:10.000Z",
+      // Mar 2 in New York, Mar 3 in UTC.
+      processedAt: "2026-03-03T02:11:10.000Z",
       email: "c@example.com",
       financialStatus: "PAID",
       fulfillmentStatus: "FULFILLED",
@@ -34,13 +36,14 @@ const props: CustomerDataRequestEmailProps = {
 };
 
 describe("CustomerDataRequestEmail", () => {
-  it("names the shop and request, summarizes the customer and orders, and carries the JSON", async () => {
+  it("names the shop and request, summarizes the customer and orders (days of the workspace's zone), and carries the JSON", async () => {
     expect(customerDataRequestSubject(props)).toBe("[Acme Ops] Customer data request 9999 from acme.myshopify.com");
     const text = await render(<CustomerDataRequestEmail {...props} />, { plainText: true });
     expect(text).toContain("request 9999");
     expect(text).toContain("Name: Cleo Park");
     expect(text).toContain("Amount spent: 84.00 USD");
-    expect(text).toContain("#1042 · 2026-03-02 · 59.00 USD");
+    expect(text).toContain("#1042 · Mar 2, 2026 · 59.00 USD");
+    expect(text).toContain("Customer since: Apr 1, 2025");
     expect(text).toContain("2 × Linen shirt (M) [LS-M] at 27.00 USD");
     expect(text).toContain('"name": "#1042"');
     expect(text).toContain("share it only with that customer");

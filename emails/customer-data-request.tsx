@@ -1,4 +1,5 @@
 import { Heading, Section, Text } from "@react-email/components";
+import { formatEmailDate } from "./email-time";
 import { EmailLayout, emailStyles } from "./layout";
 
 export type CustomerDataReportCustomer = {
@@ -29,6 +30,8 @@ export type CustomerDataReportOrder = {
 
 export type CustomerDataRequestEmailProps = {
   workspaceName: string;
+  /** The workspace's zone: the days shown are its days. */
+  timeZone: string;
   /** The provider's name, as its users know it (its connector's info). */
   provider: string;
   shop: string;
@@ -46,8 +49,6 @@ export function customerDataRequestSubject(props: Pick<CustomerDataRequestEmailP
   return `[${props.workspaceName}] Customer data request ${props.dataRequestId} from ${props.shop}`;
 }
 
-const day = (iso: string) => iso.slice(0, 10);
-
 const row = { ...emailStyles.text, margin: "0 0 4px" } as const;
 const pre = {
   backgroundColor: "#f6f7f9",
@@ -64,7 +65,7 @@ const pre = {
 } as const;
 
 export default function CustomerDataRequestEmail(props: CustomerDataRequestEmailProps) {
-  const { workspaceName, provider, shop, dataRequestId, requested, customer, orders, dataJson } = props;
+  const { workspaceName, timeZone, provider, shop, dataRequestId, requested, customer, orders, dataJson } = props;
   const who = requested.email ?? requested.phone ?? `customer ${requested.customerId}`;
   return (
     <EmailLayout
@@ -93,7 +94,7 @@ export default function CustomerDataRequestEmail(props: CustomerDataRequestEmail
           <Text style={row}>Tags: {customer.tags.length ? customer.tags.join(", ") : "—"}</Text>
           <Text style={row}>Orders: {customer.numberOfOrders ?? "—"}</Text>
           <Text style={row}>Amount spent: {customer.amountSpent ?? "—"}</Text>
-          <Text style={{ ...row, marginBottom: "16px" }}>Customer since: {day(customer.createdAt)}</Text>
+          <Text style={{ ...row, marginBottom: "16px" }}>Customer since: {formatEmailDate(customer.createdAt, timeZone)}</Text>
         </Section>
       ) : (
         <Text style={emailStyles.muted}>No customer record is stored under {provider} customer {requested.customerId}.</Text>
@@ -106,7 +107,7 @@ export default function CustomerDataRequestEmail(props: CustomerDataRequestEmail
       {orders.map((order) => (
         <Section key={order.name} style={{ marginBottom: "12px" }}>
           <Text style={{ ...row, fontWeight: 600 }}>
-            {order.name} · {day(order.processedAt)} · {order.total}
+            {order.name} · {formatEmailDate(order.processedAt, timeZone)} · {order.total}
           </Text>
           <Text style={emailStyles.muted}>
             {[order.email, order.financialStatus, order.fulfillmentStatus].filter(Boolean).join(" · ")}

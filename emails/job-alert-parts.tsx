@@ -9,13 +9,6 @@ export function jobSubjectName({ jobLabel, connection }: { jobLabel: string; con
   return connection ? `${jobLabel} for ${connection.name}` : jobLabel;
 }
 
-// Recipients are spread over time zones and the app shows UTC in run details, so one explicit zone.
-const whenFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-export function formatWhen(iso: string): string {
-  return `${whenFormat.format(new Date(iso))} UTC`;
-}
-
 export function JobFacts({ rows }: { rows: [label: string, value: string][] }) {
   return (
     <>

@@ -12,13 +12,14 @@ const failed: JobFailedEmailProps = {
   connection: { name: "Acme Shop", providerLabel: "Shopify" },
   error: "Shopify returned 401 Unauthorized\n    at fetchOrders (client.ts:12)\n    at run (sync.ts:40)",
   failedAt: "2026-03-12T14:05:09.000Z",
+  timeZone: "America/New_York",
   moreFailures: 0,
   runUrl,
   settingsUrl,
 };
 
 describe("JobFailedEmail", () => {
-  it("shows the job, connection, first error line, time, run button and opt-out link", async () => {
+  it("shows the job, connection, first error line, time in the workspace's zone named, run button and opt-out link", async () => {
     const html = await render(<JobFailedEmail {...failed} />);
     expect(html.match(new RegExp(`href="${runUrl}"`, "g"))).toHaveLength(2);
     expect(html).toContain(`href="${settingsUrl}"`);
@@ -28,7 +29,7 @@ describe("JobFailedEmail", () => {
     expect(text).toContain("Connection: Acme Shop (Shopify)");
     expect(text).toContain("Error: Shopify returned 401 Unauthorized");
     expect(text).not.toContain("fetchOrders");
-    expect(text).toContain("Failed at: 12 Mar 2026, 14:05 UTC");
+    expect(text).toContain("Failed at: Mar 12, 2026, 10:05 AM EDT");
     expect(text).toContain("owner or admin of Acme Ops");
     expect(text).not.toContain("since the last email");
   });
@@ -65,19 +66,21 @@ describe("JobRecoveredEmail", () => {
     workspaceName: "Acme Ops",
     jobLabel: "Sync",
     connection: { name: "Acme Shop", providerLabel: "Shopify" },
-    recoveredAt: "2026-03-12T16:30:00.000Z",
+    // Before New York's clocks moved forward (March 8): standard time.
+    recoveredAt: "2026-03-02T16:30:00.000Z",
+    timeZone: "America/New_York",
     unreportedFailures: 0,
     runUrl,
     settingsUrl,
   };
 
-  it("says the job succeeded again, when, with the run link and opt-out link", async () => {
+  it("says the job succeeded again, when (in the workspace's zone, named), with the run link and opt-out link", async () => {
     const html = await render(<JobRecoveredEmail {...recovered} />);
     expect(html).toContain(`href="${runUrl}"`);
     expect(html).toContain(`href="${settingsUrl}"`);
     const text = await render(<JobRecoveredEmail {...recovered} unreportedFailures={2} />, { plainText: true });
     expect(text).toContain("SYNC FOR ACME SHOP RECOVERED");
-    expect(text).toContain("Succeeded at: 12 Mar 2026, 16:30 UTC");
+    expect(text).toContain("Succeeded at: Mar 2, 2026, 11:30 AM EST");
     expect(text).toContain("It failed 2 more times after the last email");
     expect(jobRecoveredSubject(recovered)).toBe("[Acme Ops] Sync for Acme Shop recovered");
   });

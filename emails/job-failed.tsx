@@ -1,5 +1,6 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
-import { formatWhen, JobAlertFooter, JobFacts, jobSubjectName, type JobAlertConnection } from "./job-alert-parts";
+import { formatEmailTime } from "./email-time";
+import { JobAlertFooter, JobFacts, jobSubjectName, type JobAlertConnection } from "./job-alert-parts";
 import { EmailLayout, emailStyles } from "./layout";
 
 export type JobFailedEmailProps = {
@@ -11,6 +12,8 @@ export type JobFailedEmailProps = {
   error: string | null;
   /** ISO timestamp of the failure. */
   failedAt: string;
+  /** The workspace's zone, the one its times are shown in. */
+  timeZone: string;
   /** Failures of the same job since the previous email that no email has mentioned yet. */
   moreFailures: number;
   runUrl: string;
@@ -31,7 +34,7 @@ export function jobFailedSubject(props: Pick<JobFailedEmailProps, "workspaceName
 }
 
 export default function JobFailedEmail(props: JobFailedEmailProps) {
-  const { workspaceName, jobLabel, connection, error, failedAt, moreFailures, runUrl, settingsUrl } = props;
+  const { workspaceName, jobLabel, connection, error, failedAt, timeZone, moreFailures, runUrl, settingsUrl } = props;
   return (
     <EmailLayout
       preview={`${jobSubjectName(props)} failed: ${errorSummary(error)}`}
@@ -47,7 +50,7 @@ export default function JobFailedEmail(props: JobFailedEmailProps) {
         rows={[
           ["Job", jobLabel],
           ...(connection ? [["Connection", `${connection.name} (${connection.providerLabel})`] as [string, string]] : []),
-          ["Failed at", formatWhen(failedAt)],
+          ["Failed at", formatEmailTime(failedAt, timeZone)],
           ["Error", errorSummary(error)],
         ]}
       />

@@ -1,5 +1,6 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
-import { formatWhen, JobAlertFooter, JobFacts, jobSubjectName, type JobAlertConnection } from "./job-alert-parts";
+import { formatEmailTime } from "./email-time";
+import { JobAlertFooter, JobFacts, jobSubjectName, type JobAlertConnection } from "./job-alert-parts";
 import { EmailLayout, emailStyles } from "./layout";
 
 export type JobRecoveredEmailProps = {
@@ -8,6 +9,8 @@ export type JobRecoveredEmailProps = {
   connection: JobAlertConnection | null;
   /** ISO timestamp of the successful run. */
   recoveredAt: string;
+  /** The workspace's zone, the one its times are shown in. */
+  timeZone: string;
   /** Failures after the last failure email that no email mentioned. */
   unreportedFailures: number;
   runUrl: string;
@@ -19,7 +22,7 @@ export function jobRecoveredSubject(props: Pick<JobRecoveredEmailProps, "workspa
 }
 
 export default function JobRecoveredEmail(props: JobRecoveredEmailProps) {
-  const { workspaceName, jobLabel, connection, recoveredAt, unreportedFailures, runUrl, settingsUrl } = props;
+  const { workspaceName, jobLabel, connection, recoveredAt, timeZone, unreportedFailures, runUrl, settingsUrl } = props;
   return (
     <EmailLayout
       preview={`${jobSubjectName(props)} is running again`}
@@ -35,7 +38,7 @@ export default function JobRecoveredEmail(props: JobRecoveredEmailProps) {
         rows={[
           ["Job", jobLabel],
           ...(connection ? [["Connection", `${connection.name} (${connection.providerLabel})`] as [string, string]] : []),
-          ["Succeeded at", formatWhen(recoveredAt)],
+          ["Succeeded at", formatEmailTime(recoveredAt, timeZone)],
         ]}
       />
       {unreportedFailures > 0 && (

@@ -17,7 +17,8 @@ const exception: AlertedShipment = {
 const onHold: AlertedShipment = {
   ...exception,
   status: "OnHold",
-  since: "2026-03-12T14:09:00.000Z",
+  // 04:09 UTC: still the day before in New York.
+  since: "2026-03-13T04:09:00.000Z",
   storeOrder: { name: "7001", url: null },
   shipmentExternalId: "9002",
   centre: null,
@@ -27,6 +28,7 @@ const onHold: AlertedShipment = {
 };
 const props: ShipmentAlertEmailProps = {
   workspaceName: "Acme Ops",
+  timeZone: "America/New_York",
   shipments: [exception],
   moreShipments: 0,
   fulfilmentUrl: "https://m.test/w/acme/fulfilment?status=exception",
@@ -44,7 +46,7 @@ describe("ShipmentAlertEmail", () => {
     const text = await render(<ShipmentAlertEmail {...props} />, { plainText: true });
     expect(text).toContain("SHIPMENTS ENTERED EXCEPTION");
     expect(text).toContain("Order #1042");
-    expect(text).toContain("Exception since 12 Mar 2026, 14:05 UTC");
+    expect(text).toContain("Exception since Mar 12, 2026, 10:05 AM EDT");
     expect(text).toContain("ShipBob order 5001, shipment 9001, from Cicero (IL)");
     expect(text).toContain("Carrier: UPS 1Z999");
     expect(text).toContain("turn off shipment alert emails in your notification settings");
@@ -56,7 +58,7 @@ describe("ShipmentAlertEmail", () => {
     const html = await render(<ShipmentAlertEmail {...many} />);
     expect(html).not.toContain("javascript:");
     const text = await render(<ShipmentAlertEmail {...many} />, { plainText: true });
-    expect(text).toContain("Order 7001 — On hold since 12 Mar 2026, 14:09 UTC");
+    expect(text).toContain("Order 7001 — On hold since Mar 13, 2026, 12:09 AM EDT");
     expect(text).toContain("ShipBob order 5001, shipment 9002\n");
     expect(text).toContain("No carrier or tracking yet");
     expect(text).toContain("And 3 more shipments.");

@@ -1,6 +1,7 @@
 import { Button, Heading, Link, Section, Text } from "@react-email/components";
 import { httpUrl, shipmentStatusLabel } from "@/components/orders/order-fulfilment-status";
-import { AlertFooter, formatWhen } from "./job-alert-parts";
+import { formatEmailTime } from "./email-time";
+import { AlertFooter } from "./job-alert-parts";
 import { EmailLayout, emailStyles } from "./layout";
 
 export type AlertedShipment = {
@@ -22,6 +23,8 @@ export type AlertedShipment = {
 
 export type ShipmentAlertEmailProps = {
   workspaceName: string;
+  /** The workspace's zone, the one its times are shown in. */
+  timeZone: string;
   shipments: AlertedShipment[];
   /** Shipments that entered those statuses too but are not listed (the email lists a bounded number). */
   moreShipments: number;
@@ -43,7 +46,7 @@ export function shipmentAlertSubject({ workspaceName, shipments, moreShipments }
 
 const factStyle = { ...emailStyles.text, margin: "0 0 2px" };
 
-function ShipmentEntry({ shipment }: { shipment: AlertedShipment }) {
+function ShipmentEntry({ shipment, timeZone }: { shipment: AlertedShipment; timeZone: string }) {
   const tracking = httpUrl(shipment.trackingUrl);
   const carrierLine = [shipment.carrier, shipment.trackingNumber].filter(Boolean).join(" ");
   return (
@@ -59,7 +62,7 @@ function ShipmentEntry({ shipment }: { shipment: AlertedShipment }) {
           "No store order"
         )}
         {" — "}
-        {shipmentStatusLabel(shipment.status)} since {formatWhen(shipment.since)}
+        {shipmentStatusLabel(shipment.status)} since {formatEmailTime(shipment.since, timeZone)}
       </Text>
       <Text style={factStyle}>
         {shipment.providerName} order {shipment.orderExternalId}, shipment {shipment.shipmentExternalId}
@@ -80,7 +83,7 @@ function ShipmentEntry({ shipment }: { shipment: AlertedShipment }) {
 }
 
 export default function ShipmentAlertEmail(props: ShipmentAlertEmailProps) {
-  const { workspaceName, shipments, moreShipments, fulfilmentUrl, settingsUrl } = props;
+  const { workspaceName, timeZone, shipments, moreShipments, fulfilmentUrl, settingsUrl } = props;
   const what = enteredWhat(shipments);
   return (
     <EmailLayout
@@ -94,7 +97,7 @@ export default function ShipmentAlertEmail(props: ShipmentAlertEmailProps) {
         These shipments of <strong>{workspaceName}</strong> went into {what} at your 3PL and may need attention:
       </Text>
       {shipments.map((shipment) => (
-        <ShipmentEntry key={`${shipment.providerName}/${shipment.shipmentExternalId}`} shipment={shipment} />
+        <ShipmentEntry key={`${shipment.providerName}/${shipment.shipmentExternalId}`} shipment={shipment} timeZone={timeZone} />
       ))}
       {moreShipments > 0 && <Text style={{ ...emailStyles.text, marginTop: "12px" }}>And {plural(moreShipments, "more shipment", "more shipments")}.</Text>}
       <Button href={fulfilmentUrl} style={{ ...emailStyles.button, marginTop: "12px" }}>

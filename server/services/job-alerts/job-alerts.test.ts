@@ -14,6 +14,8 @@ const MINUTE = 60_000;
 
 async function setUp() {
   const { workspace, owner } = await buildWorkspaceWithOwner("Acme Ops");
+  // Emails show times in the workspace's zone.
+  await db.workspace.update({ where: { id: workspace.id }, data: { timeZone: "America/New_York" } });
   const admin = (await buildMember(workspace.id, "ADMIN")).user;
   const optedOutAdmin = (await buildMember(workspace.id, "ADMIN")).user;
   await db.notificationPreference.create({ data: { userId: optedOutAdmin.id, jobFailureEmails: false } });
@@ -42,8 +44,8 @@ describe("job failure alerts", () => {
   const alertRow = () =>
     db.jobAlert.findUniqueOrThrow({ where: { workspaceId_connectionKey_kind: { workspaceId: w.workspace.id, connectionKey: w.connection.id, kind: "sync" } } });
 
-  it("emails opted-in owners and admins about the first failure, with workspace id, run link and opt-out link", async () => {
-    const run = await failedRun();
+  it("emails opted-in owners and admins about the first failure, with workspace id, run link, its time in the workspace's zone and opt-out link", async () => {
+    const run = await failedRun({ finishedAt: new Date("2026-03-12T14:05:09.000Z") });
     const result = await handleJobFailure(eventOf(run), { now: at(0) });
 
     expect(result.outcome).toBe("email");
@@ -60,6 +62,7 @@ describe("job failure alerts", () => {
     expect(mail.text).toContain("Connection: Acme Shop (Shopify)");
     expect(mail.text).toContain("Error: Shopify answered 503 Service Unavailable");
     expect(mail.text).not.toContain("sync.ts:1");
+    expect(mail.text).toContain("Failed at: Mar 12, 2026, 10:05 AM EDT");
     expect(mail.html).toContain(`/w/${w.workspace.slug}/jobs/${run.id}"`);
     expect(mail.html).toContain(`/account/notifications"`);
   });
@@ -168,7 +171,7 @@ describe("job recovery alerts", () => {
     await handleJobFailure({ ...event, jobRunId: failed.id }, { now: at(0) });
     await handleJobFailure({ ...event, jobRunId: (await buildJobRun(w.workspace.id, { connectionId: w.connection.id })).id }, { now: at(MINUTE) });
 
-    const ok = await buildJobRun(w.workspace.id, { connectionId: w.connection.id, status: "SUCCEEDED" });
+    const ok = await buildJobRun(w.workspace.id, { connectionId: w.connection.id, status: "SUCCEEDED", finishedAt: new Date("2026-03-13T03:30:00.000Z") });
     const result = await handleJobRecovery({ ...event, jobRunId: ok.id }, { now: at(5 * MINUTE) });
     expect(result.outcome).toBe("email");
     if (result.outcome !== "email") return;
@@ -178,6 +181,7 @@ describe("job recovery alerts", () => {
     const mail = await db.emailOutbox.findFirstOrThrow({ where: { workspaceId: w.workspace.id, template: "job-recovered", to: w.owner.email } });
     expect(mail.subject).toBe("[Acme Ops] Sync for Acme Shop recovered");
     expect(mail.text).toContain("It failed once more after the last email");
+    expect(mail.text).toContain("Succeeded at: Mar 12, 2026, 11:30 PM EDT");
     expect(mail.html).toContain(`/w/${w.workspace.slug}/jobs/${ok.id}"`);
 
     const alert = await db.jobAlert.findFirstOrThrow({ where: { workspaceId: w.workspace.id } });

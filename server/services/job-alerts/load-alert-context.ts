@@ -9,6 +9,7 @@ export type AlertContext = {
   run: { id: string; error: string | null; finishedAt: Date | null };
   email: {
     workspaceName: string;
+    timeZone: string;
     jobLabel: string;
     connection: { name: string; providerLabel: string } | null;
     runUrl: string;
@@ -22,7 +23,7 @@ export async function loadAlertContext(input: JobAlertInput): Promise<AlertConte
   const wdb = workspaceDb(input.workspaceId);
   const [run, workspace, connection] = await Promise.all([
     wdb.jobRun.findFirst({ where: { id: input.jobRunId }, select: { id: true, error: true, finishedAt: true } }),
-    wdb.workspace.findFirst({ select: { name: true, slug: true } }),
+    wdb.workspace.findFirst({ select: { name: true, slug: true, timeZone: true } }),
     input.connectionId
       ? wdb.connection.findFirst({ where: { id: input.connectionId }, select: { displayName: true, provider: true } })
       : null,
@@ -34,6 +35,7 @@ export async function loadAlertContext(input: JobAlertInput): Promise<AlertConte
     run,
     email: {
       workspaceName: workspace.name,
+      timeZone: workspace.timeZone,
       jobLabel: isJobKind(input.kind) ? JOB_KIND_LABEL[input.kind] : input.kind,
       connection: connection ? { name: connection.displayName, providerLabel: providerName(connection.provider) } : null,
       runUrl: `${base}/jobs/${run.id}`,

@@ -36,7 +36,7 @@ export async function gatherShipmentAlert(workspaceId: string, now = new Date())
       take: SHIPMENT_ALERT_BATCH,
       select: { shipmentId: true, status: true, enteredAt: true },
     }),
-    wdb.workspace.findFirst({ select: { name: true, slug: true } }),
+    wdb.workspace.findFirst({ select: { name: true, slug: true, timeZone: true } }),
   ]);
   if (entries.length === 0 || !workspace) return null;
 
@@ -60,6 +60,7 @@ export async function gatherShipmentAlert(workspaceId: string, now = new Date())
     entries: entries.map((entry) => ({ shipmentId: entry.shipmentId, enteredAt: entry.enteredAt.toISOString() })),
     email: {
       workspaceName: workspace.name,
+      timeZone: workspace.timeZone,
       shipments: listed.flatMap((entry) => {
         const found = byId.get(entry.shipmentId);
         if (!found) return [];

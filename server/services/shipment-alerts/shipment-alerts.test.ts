@@ -18,6 +18,8 @@ const afterWindow = () => new Date(Date.now() + SHIPMENT_ALERT_WINDOW_MS);
 
 async function setUp({ firstSyncDone = true } = {}) {
   const { workspace, owner } = await buildWorkspaceWithOwner("Acme Ops");
+  // Emails show times in the workspace's zone.
+  await db.workspace.update({ where: { id: workspace.id }, data: { timeZone: "America/New_York" } });
   const admin = (await buildMember(workspace.id, "ADMIN")).user;
   const optedOutAdmin = (await buildMember(workspace.id, "ADMIN")).user;
   await db.notificationPreference.create({ data: { userId: optedOutAdmin.id, shipmentAlertEmails: false } });
@@ -72,7 +74,7 @@ describe("shipment alerts", () => {
     const mail = mails[0]!;
     expect(mail.subject).toBe("[Acme Ops] 1 shipment entered Exception");
     expect(mail.text).toContain("Order #1042");
-    expect(mail.text).toContain("Exception since 1 Jan 2026, 02:00 UTC");
+    expect(mail.text).toContain("Exception since Dec 31, 2025, 9:00 PM EST");
     expect(mail.text).toContain("ShipBob order sb-order-s1, shipment s1, from Cicero (IL)");
     expect(mail.text).toContain("Carrier: UPS 1Zs1");
     const order = await db.order.findFirstOrThrow({ where: { workspaceId: w.workspace.id, externalId: "5001" } });
@@ -103,7 +105,7 @@ describe("shipment alerts", () => {
     expect(mails).toHaveLength(2);
     expect(mails[0]!.subject).toBe("[Acme Ops] 2 shipments entered Exception or On hold");
     expect(mails[0]!.text!.match(/shipment s1,/g)).toHaveLength(1);
-    expect(mails[0]!.text).toContain("On hold since 1 Jan 2026, 01:00 UTC");
+    expect(mails[0]!.text).toContain("On hold since Dec 31, 2025, 8:00 PM EST");
     expect(mails[0]!.html).toContain(`/w/${w.workspace.slug}/fulfilment"`);
   });
 

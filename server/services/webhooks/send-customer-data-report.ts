@@ -25,7 +25,7 @@ export async function sendCustomerDataReport(scope: AccountScope, request: Custo
   const [workspace, customer, orders] = await Promise.all([
     db.workspace.findUniqueOrThrow({
       where: { id: scope.workspaceId },
-      select: { name: true, memberships: { where: { role: { in: ["OWNER", "ADMIN"] } }, select: { user: { select: { email: true } } } } },
+      select: { name: true, timeZone: true, memberships: { where: { role: { in: ["OWNER", "ADMIN"] } }, select: { user: { select: { email: true } } } } },
     }),
     db.customer.findUnique({
       where: { workspaceId_connectionId_externalId: { ...where, externalId: request.customerExternalId } },
@@ -74,6 +74,7 @@ export async function sendCustomerDataReport(scope: AccountScope, request: Custo
 
   const props = {
     workspaceName: workspace.name,
+    timeZone: workspace.timeZone,
     provider: providerName(scope.provider),
     shop: scope.account,
     dataRequestId: request.dataRequestId,
