@@ -169,6 +169,8 @@ export function keysetOn<C extends string, K extends Kind = "timestamp">(column:
   return {
     /** Rows strictly after the (opaque) cursor in the given direction. */
     after,
+    /** The cursor of a row: pages (and a record's neighbours) start after or before it. */
+    cursorOf: encode,
     afterKey,
     orderBy,
     /** Fetch limit + 1 rows; the extra one only tells whether there is a next page. */
@@ -207,6 +209,7 @@ export function keysetOn<C extends string, K extends Kind = "timestamp">(column:
 
 /** A keyset of keysetOn with its column's type erased, so a list can choose among several by name. */
 export type SortKeyset = {
+  cursorOf(row: { id: string }): string;
   window(page: TwoWayPage, direction: Direction): { where: object; orderBy: object[]; take: number };
   twoWay<T extends { id: string }, U>(rows: T[], page: TwoWayPage, map: (row: T) => U): { items: U[]; nextCursor: string | null; previousCursor: string | null };
 };
@@ -222,6 +225,10 @@ export function listSorts<S extends string>(keysets: Record<S, { window: unknown
       const sort = order.sort ?? fallback;
       const keyset = keysets[sort] as SortKeyset;
       return { keyset, ...keyset.window(page, order.dir ?? directions[sort]) };
+    },
+    /** The cursor of a row in the sort (the row must carry the sort's column). */
+    cursorOf(order: { sort?: S }, row: { id: string }) {
+      return (keysets[order.sort ?? fallback] as SortKeyset).cursorOf(row);
     },
   };
 }

@@ -5,7 +5,7 @@ import { cappedTotal, keysetOn, listSorts, TOTAL_CAP, type Direction, type TwoWa
 import { amountOf } from "./money";
 import { customersOfOrders, type CustomerLink } from "./order-customer";
 import { orderListSearchWhere } from "./order-search";
-import { ORDER_SORTS, type FindOrdersInput, type OrderSort } from "./schema";
+import { ORDER_SORTS, type FindOrdersInput, type OrderListInput, type OrderSort } from "./schema";
 
 export type OrderListItem = {
   id: string;
@@ -26,8 +26,17 @@ export type OrderListItem = {
 };
 
 // Each sort's keyset; every one is an index of Order (workspaceId, column, id), read forwards or
-// backwards.
-const SORTS = listSorts<OrderSort>({ date: keysetOn("processedAt"), total: keysetOn("totalPrice", "decimal"), number: keysetOn("name", "text") }, ORDER_SORTS, "date");
+// backwards. By number, an order whose name has no digits (none from Shopify; a provider with
+// other order names) has none, and sorts as keysetOn's nullable keysets sort NULL: after every
+// number lowest first, before them highest first.
+export const ORDER_LIST_SORTS = listSorts<OrderSort>(
+  { date: keysetOn("processedAt"), total: keysetOn("totalPrice", "decimal"), number: keysetOn("number", "integer", { nullable: true }) },
+  ORDER_SORTS,
+  "date",
+);
+
+/** The columns a row needs for its cursor in any of the sorts. */
+export const ORDER_SORT_COLUMNS = { id: true, processedAt: true, totalPrice: true, number: true } as const;
 
 export type OrderOrder = { sort?: OrderSort; dir?: Direction };
 
@@ -42,15 +51,14 @@ export async function assertConnectionInWorkspace(wdb: WorkspaceDb, connectionId
 // One page of live (not deleted) orders matching `where`, in the sort's order (newest first by
 // default), paging either way. Shared by the Orders list and a customer's orders.
 export async function findOrderPage(wdb: WorkspaceDb, where: Prisma.OrderWhereInput, page: TwoWayPage, order: OrderOrder = {}) {
-  const { keyset, ...window } = SORTS.window(order, page);
+  const { keyset, ...window } = ORDER_LIST_SORTS.window(order, page);
   const rows = await wdb.order.findMany({
     where: { AND: [where, { deletedAt: null }, window.where as Prisma.OrderWhereInput] },
     orderBy: window.orderBy as Prisma.OrderOrderByWithRelationInput[],
     take: window.take,
     select: {
-      id: true,
+      ...ORDER_SORT_COLUMNS,
       name: true,
-      processedAt: true,
       connectionId: true,
       connection: { select: { id: true, displayName: true } },
       customerExternalId: true,
@@ -59,7 +67,6 @@ export async function findOrderPage(wdb: WorkspaceDb, where: Prisma.OrderWhereIn
       financialStatus: true,
       fulfillmentStatus: true,
       currency: true,
-      totalPrice: true,
       cancelledAt: true,
       test: true,
       _count: { select: { lineItems: true } },
@@ -84,10 +91,11 @@ export async function findOrderPage(wdb: WorkspaceDb, where: Prisma.OrderWhereIn
   }));
 }
 
-export async function findOrders(wdb: WorkspaceDb, input: FindOrdersInput) {
+/** The live orders the Orders list shows for its filters. */
+export async function orderListWhere(wdb: WorkspaceDb, input: OrderListInput): Promise<Prisma.OrderWhereInput> {
   await assertConnectionInWorkspace(wdb, input.connectionId);
   const processedAt = input.from || input.to ? { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lte: input.to } : {}) } : undefined;
-  const where: Prisma.OrderWhereInput = {
+  return {
     AND: [
       (await orderListSearchWhere(wdb, input.search)) ?? {},
       {
@@ -99,6 +107,10 @@ export async function findOrders(wdb: WorkspaceDb, input: FindOrdersInput) {
       },
     ],
   };
+}
+
+export async function findOrders(wdb: WorkspaceDb, input: FindOrdersInput) {
+  const where = await orderListWhere(wdb, input);
   const [page, counted] = await Promise.all([findOrderPage(wdb, where, input, input), wdb.order.count({ where, take: TOTAL_CAP + 1 })]);
   return { ...page, total: cappedTotal(counted) };
 }

@@ -31,7 +31,7 @@ export const FULFILLMENT_STATUSES = [
 ] as const;
 
 // The Orders list's sorts and the direction each starts in: by date (processedAt), total
-// (totalPrice) or number (name), newest, largest and highest first; each on an index with the id
+// (totalPrice) or number (the name's digits), newest, largest and highest first; each on an index with the id
 // that breaks ties (find-orders.ts).
 export const ORDER_SORTS = { date: "desc", total: "desc", number: "desc" } as const satisfies Record<string, Direction>;
 export type OrderSort = keyof typeof ORDER_SORTS;
@@ -39,19 +39,23 @@ export type OrderSort = keyof typeof ORDER_SORTS;
 export const recordId = z.string().trim().min(1).max(64);
 export const searchText = z.string().trim().max(100, "Search for at most 100 characters.");
 
-// `from`/`to` bound processedAt (inclusive); the UI sends the start and end of the chosen days.
+// The Orders list's filters and sort: what its pages read, and the order j and k follow on an
+// order opened from it. `from`/`to` bound processedAt (inclusive); the UI sends the start and end
+// of the chosen days.
+const orderListFields = {
+  ...sortInput(ORDER_SORTS),
+  search: searchText.optional(),
+  financialStatus: z.enum(FINANCIAL_STATUSES).optional(),
+  fulfillmentStatus: z.enum(FULFILLMENT_STATUSES).optional(),
+  connectionId: recordId.optional(),
+  from: z.date().optional(),
+  to: z.date().optional(),
+};
+export const orderListInput = z.object(orderListFields).refine(rangeInOrder, RANGE_IN_ORDER_ISSUE);
+export type OrderListInput = z.infer<typeof orderListInput>;
+
 export const findOrdersInput = z
-  .object({
-    ...twoWayPageInput,
-    ...sortInput(ORDER_SORTS),
-    limit: z.number().int().min(1).max(100).default(ORDER_PAGE_SIZE),
-    search: searchText.optional(),
-    financialStatus: z.enum(FINANCIAL_STATUSES).optional(),
-    fulfillmentStatus: z.enum(FULFILLMENT_STATUSES).optional(),
-    connectionId: recordId.optional(),
-    from: z.date().optional(),
-    to: z.date().optional(),
-  })
+  .object({ ...twoWayPageInput, limit: z.number().int().min(1).max(100).default(ORDER_PAGE_SIZE), ...orderListFields })
   .refine(rangeInOrder, RANGE_IN_ORDER_ISSUE);
 export type FindOrdersInput = z.infer<typeof findOrdersInput>;
 
