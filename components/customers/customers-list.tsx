@@ -23,6 +23,7 @@ import { useFormat } from "@/components/ui/formats";
 
 const SORT_CAPTIONS: Record<CustomerSort, Record<"asc" | "desc", string>> = {
   created: { desc: "newest first", asc: "oldest first" },
+  name: { asc: "by name, A to Z", desc: "by name, Z to A" },
   orders: { desc: "most orders first", asc: "fewest orders first" },
   spent: { desc: "most spent first", asc: "least spent first" },
 };
@@ -78,7 +79,7 @@ function CustomerPages({ search, url, syncing, onClear }: { search: string | und
           <TableHeader>
             <TableRow>
               <SelectPageHead selection={selection} what="customer" />
-              <TableHead>Customer</TableHead>
+              <SortableHead label="Customer" sort="name" table={url.table} />
               <TableHead className="hidden md:table-cell">Email</TableHead>
               <SortableHead label="Orders" sort="orders" table={url.table} className="text-right" />
               <SortableHead label="Spent" sort="spent" table={url.table} className="text-right" />

@@ -149,3 +149,37 @@ describe("customers list sorts", () => {
   });
 });
 
+
+describe("customers list sorted by name", () => {
+  it("A first by first and last name whatever the case, ties by id, the nameless and the redacted after every name; the reverse Z first; each row once both ways", async () => {
+    const scope = await buildCommerceScope();
+    const add = (id: string, firstName: string | null, lastName: string | null, extras = {}) =>
+      insertCustomer(scope, customerRecord(id, { firstName, lastName, email: `${id}@example.test` }), extras);
+    const zoe = await add("zoe", "zoe", "Adams");
+    const ada = await add("ada", "Ada", "Lovelace");
+    const adaToo = await add("ada-2", "Ada", "Lovelace");
+    const byLast = await add("last", null, "Byron");
+    const nameless = await add("nameless", null, null);
+    // Redacted with the name still stored: its place must not follow the name ("Aaron" would lead).
+    const redacted = await add("gone", "Aaron", "Aardvark", { redactedAt: new Date() });
+
+    const [adaLow, adaHigh] = [ada.id, adaToo.id].sort();
+    const [nullLow, nullHigh] = [nameless.id, redacted.id].sort();
+    const everyRow = async (dir: "asc" | "desc") => {
+      const ids: string[] = [];
+      let page = await list(scope, { sort: "name", dir, limit: 2 });
+      ids.push(...page.items.map((c) => c.id));
+      while (page.nextCursor) {
+        page = await list(scope, { sort: "name", dir, limit: 2, cursor: page.nextCursor });
+        ids.push(...page.items.map((c) => c.id));
+      }
+      const back = await list(scope, { sort: "name", dir, limit: 2, before: page.previousCursor! });
+      expect(back.items.map((c) => c.id)).toEqual(ids.slice(-4, -2));
+      return ids;
+    };
+    expect(await everyRow("asc")).toEqual([adaLow, adaHigh, byLast.id, zoe.id, nullLow, nullHigh]);
+    expect(await everyRow("desc")).toEqual([nullHigh, nullLow, zoe.id, byLast.id, adaHigh, adaLow]);
+    // A first is where the sort starts.
+    expect((await list(scope, { sort: "name", limit: 1 })).items[0]!.name).toBe("Ada Lovelace");
+  });
+});

@@ -22,10 +22,12 @@ export type CustomerListItem = {
 
 // Each sort on an index of Customer (workspaceId, column, id), read forwards or backwards. A
 // provider that does not report orders or spending leaves them NULL, which sorts above every number
-// (keysetOn's nullable keysets).
+// (keysetOn's nullable keysets); so does a customer without a name, or redacted (nameSort is NULL
+// then), after every name A first.
 const SORTS = listSorts<CustomerSort>(
   {
     created: keysetOn("sourceCreatedAt"),
+    name: keysetOn("nameSort", "text", { nullable: true }),
     orders: keysetOn("numberOfOrders", "integer", { nullable: true }),
     spent: keysetOn("amountSpent", "decimal", { nullable: true }),
   },
@@ -46,6 +48,7 @@ export async function findCustomers(wdb: WorkspaceDb, input: FindCustomersInput)
       connection: { select: { id: true, displayName: true } },
       firstName: true,
       lastName: true,
+      nameSort: true,
       email: true,
       redactedAt: true,
       state: true,

@@ -4,10 +4,10 @@ import { ORDER_PAGE_SIZE, recordId, searchText } from "@/server/services/orders/
 
 export const CUSTOMER_PAGE_SIZE = 25;
 
-// The Customers list's sorts and the direction each starts in: by when they became a customer (newest first), their number of
-// orders or their amount spent (most first), each on an index with the id that breaks ties
-// (find-customers.ts).
-export const CUSTOMER_SORTS = { created: "desc", orders: "desc", spent: "desc" } as const satisfies Record<string, Direction>;
+// The Customers list's sorts and the direction each starts in: by when they became a customer
+// (newest first), their name (A first), their number of orders or their amount spent (most first),
+// each on an index with the id that breaks ties (find-customers.ts).
+export const CUSTOMER_SORTS = { created: "desc", name: "asc", orders: "desc", spent: "desc" } as const satisfies Record<string, Direction>;
 export type CustomerSort = keyof typeof CUSTOMER_SORTS;
 
 export const findCustomersInput = z.object({
