@@ -30,8 +30,9 @@ export default defineConfig({
   webServer: {
     command: "node --import tsx dev/e2e/serve.ts",
     url: `${E2E_APP_URL}/api/health`,
-    // Includes a production build (about 75 s on 2 cores); E2E_REUSE_BUILD=1 skips it.
-    timeout: 300_000,
+    // Includes a production build (about 75 s on 2 quiet cores, over 400 s on a busy machine);
+    // E2E_REUSE_BUILD=1 skips it.
+    timeout: 900_000,
     reuseExistingServer: !CI,
     stdout: "pipe",
     stderr: "pipe",
