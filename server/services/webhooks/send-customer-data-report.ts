@@ -29,11 +29,11 @@ export async function sendCustomerDataReport(scope: AccountScope, request: Custo
     }),
     db.customer.findUnique({
       where: { workspaceId_connectionId_externalId: { ...where, externalId: request.customerExternalId } },
-      omit: { id: true, workspaceId: true, connectionId: true, sourceHash: true },
+      omit: { id: true, workspaceId: true, connectionId: true, sourceHash: true, nameSort: true },
     }),
     db.order.findMany({
       where: { ...where, OR: [{ externalId: { in: request.orderExternalIds } }, { customerExternalId: request.customerExternalId }] },
-      omit: { id: true, workspaceId: true, connectionId: true, sourceHash: true, nameLower: true, emailLower: true },
+      omit: { id: true, workspaceId: true, connectionId: true, sourceHash: true, nameLower: true, emailLower: true, number: true },
       include: {
         lineItems: { omit: { id: true, workspaceId: true, connectionId: true, orderId: true }, orderBy: { externalId: "asc" } },
         refunds: { omit: { id: true, workspaceId: true, connectionId: true, orderId: true }, orderBy: { externalId: "asc" } },
