@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { errorMessageOf } from "@/components/forms/api-error";
 import { listRefetchInterval, SyncInProgress, useSyncActivity } from "@/components/orders/sync-activity";
 import { SyncedDataEmpty } from "@/components/orders/synced-data-empty";
@@ -10,27 +10,33 @@ import { Alert, ErrorState } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBar, FilterField, FilterSelect } from "@/components/ui/filter-bar";
-import { PaginationFooter } from "@/components/ui/pagination";
+import { ListTableCard } from "@/components/ui/list-table-card";
+import { positionQuery, useListUrl, type ListUrl } from "@/components/ui/list-url-state";
+import { SelectPageHead, SelectRowCell } from "@/components/ui/row-selection";
+import { SortableHead } from "@/components/ui/sortable-head";
 import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton, TableSkeleton } from "@/components/ui/skeleton";
 import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { TableCard } from "@/components/ui/table-card";
-import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import { useWorkspace } from "@/components/workspace/workspace-context";
-import { findInventoryLevelsInput, INVENTORY_PAGE_SIZE } from "@/server/services/inventory/schema";
+import { findInventoryLevelsInput, INVENTORY_PAGE_SIZE, INVENTORY_SORTS, type InventorySort } from "@/server/services/inventory/schema";
 import { inventoryFiltersToSearch, readInventoryFilters, type InventoryFilters } from "./inventory-filters";
 import { WholeNumberFilter } from "./whole-number-filter";
 import { ExportMenu } from "@/components/exports/export-menu";
+import { SavedViewsMenu } from "@/components/saved-views/saved-views-menu";
 import { useFormat } from "@/components/ui/formats";
 
+const SORT_CAPTIONS: Record<InventorySort, Record<"asc" | "desc", string>> = {
+  available: { asc: "lowest available first", desc: "highest available first" },
+  onHand: { asc: "lowest on hand first", desc: "highest on hand first" },
+};
+
 // Inventory by location: pick a location (the first active one by default), then search and
-// narrow to low stock. Everything is kept in the URL.
+// narrow to low stock. Everything (filters, sort and page) is kept in the URL.
 export function InventoryView() {
   const { slug } = useWorkspace();
   const trpc = useTRPC();
-  const router = useRouter();
-  const pathname = usePathname();
   const { filters, rejected } = readInventoryFilters(useSearchParams());
+  const url = useListUrl(INVENTORY_SORTS, "available");
   const { syncing } = useSyncActivity();
   const locations = useQuery({
     ...trpc.inventory.locations.queryOptions({ workspaceSlug: slug }),
@@ -38,10 +44,7 @@ export function InventoryView() {
     refetchInterval: listRefetchInterval(syncing.length > 0, 1),
   });
 
-  const apply = (next: InventoryFilters) => {
-    const query = inventoryFiltersToSearch(next);
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
+  const apply = (next: InventoryFilters) => url.applyFilters(inventoryFiltersToSearch(next));
   const set = (patch: Partial<InventoryFilters>) => apply({ ...filters, ...patch });
 
   if (locations.isPending) {
@@ -75,13 +78,14 @@ export function InventoryView() {
   return (
     <div className="flex flex-col gap-4">
       {location && (
-        <div className="flex justify-end">
-          <ExportMenu list="inventory" what="the stock at this location" filters={{ locationId: location.id, search: filters.search, lowStockAt: filters.lowStockAt }} />
+        <div className="flex justify-end gap-2">
+          <SavedViewsMenu list="inventory" current={url.viewQuery()} apply={url.applyView} />
+          <ExportMenu list="inventory" what="the stock at this location" filters={exportFilters(location.id, filters)} />
         </div>
       )}
       <FilterBar
         label="Filter inventory"
-        rejected={rejected}
+        rejected={[...rejected, ...url.rejected]}
         clear={{
           onClear: () => apply({ locationId: filters.locationId }),
           disabled: filters.search === undefined && filters.lowStockAt === undefined,
@@ -118,6 +122,7 @@ export function InventoryView() {
           locationId={location.id}
           locationName={location.name}
           filters={filters}
+          url={url}
           syncing={syncing.length > 0}
           onClearFilters={() => apply({ locationId: filters.locationId })}
         />
@@ -130,40 +135,46 @@ export function InventoryView() {
   );
 }
 
+// What the export of a location's stock takes: the list's filters, not its view or page.
+function exportFilters(locationId: string, filters: InventoryFilters) {
+  return { locationId, search: filters.search, lowStockAt: filters.lowStockAt };
+}
+
 function InventoryPages({
   locationId,
   locationName,
   filters,
+  url,
   syncing,
   onClearFilters,
 }: {
   locationId: string;
   locationName: string;
   filters: InventoryFilters;
+  url: ListUrl<InventorySort>;
   syncing: boolean;
   onClearFilters: () => void;
 }) {
   const format = useFormat();
   const { slug } = useWorkspace();
   const trpc = useTRPC();
-  const pages = useCursorPages();
   const levels = useQuery({
     ...trpc.inventory.list.queryOptions({
       workspaceSlug: slug,
-      locationId,
-      search: filters.search,
-      lowStockAt: filters.lowStockAt,
-      cursor: pages.cursor,
+      ...exportFilters(locationId, filters),
+      ...positionQuery(url.position),
       limit: INVENTORY_PAGE_SIZE,
     }),
     placeholderData: keepPreviousData,
-    refetchInterval: listRefetchInterval(syncing, pages.pageNumber),
+    refetchInterval: listRefetchInterval(syncing, url.position.page),
   });
   const filtered = filters.search !== undefined || filters.lowStockAt !== undefined;
 
   return (
-    <TableCard
+    <ListTableCard
       query={levels}
+      url={url}
+      pageSize={INVENTORY_PAGE_SIZE}
       what="inventory"
       skeleton={{ rows: 8, columns: 6 }}
       notice={
@@ -180,17 +191,18 @@ function InventoryPages({
           <EmptyState title={`Nothing stocked at ${locationName}`} description="Inventory appears here once a sync has read this location's stock levels." />
         )
       }
-      footer={<PaginationFooter pages={pages} nextCursor={levels.data?.nextCursor} pending={levels.isPlaceholderData} />}
+      bulk={(ids) => <ExportMenu list="inventory" what="stock levels" filters={exportFilters(locationId, filters)} selection={ids} />}
     >
-      {(page) => (
-        <Table data-testid="inventory-table" aria-busy={levels.isPlaceholderData || undefined} stacked>
-          <TableCaption>Stock at {locationName}, lowest available first</TableCaption>
+      {(page, { selection, tableRef }) => (
+        <Table data-testid="inventory-table" aria-busy={levels.isPlaceholderData || undefined} stacked ref={tableRef} tabIndex={-1}>
+          <TableCaption>{`Stock at ${locationName}, ${SORT_CAPTIONS[url.table.sort][url.table.dir]}`}</TableCaption>
           <TableHeader>
             <TableRow>
+              <SelectPageHead selection={selection} what="stock level" />
               <TableHead>Product</TableHead>
               <TableHead className="hidden sm:table-cell">SKU</TableHead>
-              <TableHead className="text-right">Available</TableHead>
-              <TableHead className="hidden text-right md:table-cell">On hand</TableHead>
+              <SortableHead label="Available" sort="available" table={url.table} className="text-right" />
+              <SortableHead label="On hand" sort="onHand" table={url.table} className="hidden text-right md:table-cell" />
               <TableHead className="hidden text-right md:table-cell">Committed</TableHead>
               <TableHead className="hidden text-right lg:table-cell">Incoming</TableHead>
             </TableRow>
@@ -198,6 +210,7 @@ function InventoryPages({
           <TableBody>
             {page.items.map((row) => (
               <TableRow key={row.id} data-testid="inventory-row" data-sku={row.variant?.sku ?? ""}>
+                <SelectRowCell selection={selection} id={row.id} name={row.variant?.sku ?? row.product?.title ?? "item not synced yet"} />
                 <TableCell label="Product">
                   {row.product ? (
                     <RowLink href={`/w/${slug}/products/${row.product.id}`}>{row.product.title}</RowLink>
@@ -221,6 +234,6 @@ function InventoryPages({
           </TableBody>
         </Table>
       )}
-    </TableCard>
+    </ListTableCard>
   );
 }

@@ -26,6 +26,7 @@ export function ListTableCard<S extends string, Item extends { id: string }, Pag
   what,
   skeleton,
   empty,
+  notice,
   bulk,
   children,
 }: {
@@ -35,6 +36,8 @@ export function ListTableCard<S extends string, Item extends { id: string }, Pag
   what: string;
   skeleton: { rows: number; columns: number };
   empty: ReactNode;
+  /** Above the rows, beside the selection bar (a warning about the results). */
+  notice?: ReactNode;
   bulk: (ids: string[], selection: RowSelection) => ReactNode;
   children: (page: Page, parts: ListTableParts) => ReactNode;
 }) {
@@ -47,7 +50,12 @@ export function ListTableCard<S extends string, Item extends { id: string }, Pag
       what={what}
       skeleton={skeleton}
       empty={empty}
-      notice={<SelectionBar selection={selection}>{bulk(selection.ids, selection)}</SelectionBar>}
+      notice={
+        <>
+          {notice}
+          <SelectionBar selection={selection}>{bulk(selection.ids, selection)}</SelectionBar>
+        </>
+      }
       footer={
         <ListPaginationFooter
           page={position.page}

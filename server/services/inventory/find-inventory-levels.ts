@@ -1,8 +1,9 @@
 import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { likeLiteral } from "@/server/services/orders/like";
-import { keysetOn } from "@/server/services/pagination";
-import type { FindInventoryLevelsInput } from "./schema";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { cappedTotal, keysetOn, listSorts, TOTAL_CAP } from "@/server/services/pagination";
+import { INVENTORY_SORTS, type FindInventoryLevelsInput, type InventorySort } from "./schema";
 
 export type InventoryRow = {
   id: string;
@@ -20,10 +21,10 @@ export type InventoryRow = {
 // to variant ids first; a broader search is asked to be narrowed rather than read in full.
 export const INVENTORY_SEARCH_CAP = 2000;
 
-const byAvailable = keysetOn("available", "integer");
+const SORTS = listSorts<InventorySort>({ available: keysetOn("available", "integer"), onHand: keysetOn("onHand", "integer") }, INVENTORY_SORTS, "available");
 
-// The stock at one location, lowest available first (what needs attention leads), keyset on
-// (available asc, id asc).
+// The stock at one location in the chosen sort (lowest available first by default: what needs
+// attention leads), paging either way, with the filtered total counted up to its cap.
 export async function findInventoryLevels(wdb: WorkspaceDb, input: FindInventoryLevelsInput) {
   const location = await wdb.location.findFirst({ where: { id: input.locationId }, select: { connectionId: true, externalId: true } });
   if (!location) throw new AppError("NOT_FOUND", "Location not found.");
@@ -52,18 +53,22 @@ export async function findInventoryLevels(wdb: WorkspaceDb, input: FindInventory
     itemIds = matches.slice(0, INVENTORY_SEARCH_CAP).flatMap((m) => (m.inventoryItemExternalId ? [m.inventoryItemExternalId] : []));
   }
 
-  const rows = await wdb.inventoryLevel.findMany({
-    where: {
-      AND: [
-        { connectionId: location.connectionId, locationExternalId: location.externalId },
-        itemIds ? { inventoryItemExternalId: { in: itemIds } } : {},
-        input.lowStockAt !== undefined ? { available: { lte: input.lowStockAt } } : {},
-        input.cursor ? byAvailable.after(input.cursor, "asc") : {},
-      ],
-    },
-    orderBy: byAvailable.orderBy("asc"),
-    take: input.limit + 1,
-  });
+  const where: Prisma.InventoryLevelWhereInput = {
+    AND: [
+      { connectionId: location.connectionId, locationExternalId: location.externalId },
+      itemIds ? { inventoryItemExternalId: { in: itemIds } } : {},
+      input.lowStockAt !== undefined ? { available: { lte: input.lowStockAt } } : {},
+    ],
+  };
+  const { keyset, ...window } = SORTS.window(input, input);
+  const [rows, counted] = await Promise.all([
+    wdb.inventoryLevel.findMany({
+      where: { AND: [where, window.where as Prisma.InventoryLevelWhereInput] },
+      orderBy: window.orderBy as Prisma.InventoryLevelOrderByWithRelationInput[],
+      take: window.take,
+    }),
+    wdb.inventoryLevel.count({ where, take: TOTAL_CAP + 1 }),
+  ]);
   const pageItemIds = rows.slice(0, input.limit).map((row) => row.inventoryItemExternalId);
   const variants = pageItemIds.length
     ? await wdb.productVariant.findMany({
@@ -73,7 +78,7 @@ export async function findInventoryLevels(wdb: WorkspaceDb, input: FindInventory
     : [];
   const variantOf = new Map(variants.map((v) => [v.inventoryItemExternalId, v]));
 
-  const page = byAvailable.toPage(rows, input.limit, (row): InventoryRow => {
+  const page = keyset.twoWay(rows, input, (row): InventoryRow => {
     const variant = variantOf.get(row.inventoryItemExternalId);
     return {
       id: row.id,
@@ -85,5 +90,5 @@ export async function findInventoryLevels(wdb: WorkspaceDb, input: FindInventory
       product: variant && !variant.product.deletedAt ? { id: variant.product.id, title: variant.product.title } : null,
     };
   });
-  return { ...page, searchTruncated };
+  return { ...page, total: cappedTotal(counted), searchTruncated };
 }

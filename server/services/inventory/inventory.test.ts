@@ -80,6 +80,28 @@ describe("inventory by location", () => {
     expect(paged).toEqual(all);
   });
 
+  it("sorts by on hand either way, paging forwards and back, with the filtered total", async () => {
+    for (const dir of ["desc", "asc"] as const) {
+      const expected = (
+        await db.inventoryLevel.findMany({ where: { workspaceId: shop.workspaceId, locationExternalId: "wh" }, orderBy: [{ onHand: dir }, { id: dir }] })
+      ).map((r) => r.id);
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await list({ locationId: warehouse.id, sort: "onHand", dir, limit: 4, cursor });
+        expect(page.total).toEqual({ count: 14, exact: true });
+        pages.push(page.items.map((r) => r.id));
+        if (page.nextCursor) {
+          const next = await list({ locationId: warehouse.id, sort: "onHand", dir, limit: 4, cursor: page.nextCursor });
+          expect((await list({ locationId: warehouse.id, sort: "onHand", dir, limit: 4, before: next.previousCursor! })).items.map((r) => r.id)).toEqual(pages.at(-1));
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(pages.flat()).toEqual(expected);
+    }
+    expect((await list({ locationId: warehouse.id, lowStockAt: 1, limit: 1 })).total).toEqual({ count: 4, exact: true });
+  });
+
   it("searches by SKU prefix or product/variant title, and filters low stock", async () => {
     const skus = async (overrides: Partial<FindInventoryLevelsInput>) =>
       (await list({ locationId: warehouse.id, ...overrides })).items.map((r) => r.variant?.sku);

@@ -1,11 +1,17 @@
 import { z } from "zod";
-import { pageInput } from "@/server/services/pagination";
+import { pageInput, sortInput, twoWayPageInput, type Direction } from "@/server/services/pagination";
 import { recordId, searchText } from "@/server/services/orders/schema";
 
 export const INVENTORY_PAGE_SIZE = 50;
 
+// The stock at a location sorts by available or on hand, lowest first (what needs attention leads);
+// each on an index of InventoryLevel (workspace, connection, location, column, id).
+export const INVENTORY_SORTS = { available: "asc", onHand: "asc" } as const satisfies Record<string, Direction>;
+export type InventorySort = keyof typeof INVENTORY_SORTS;
+
 export const findInventoryLevelsInput = z.object({
-  ...pageInput,
+  ...twoWayPageInput,
+  ...sortInput(INVENTORY_SORTS),
   limit: z.number().int().min(1).max(100).default(INVENTORY_PAGE_SIZE),
   locationId: recordId,
   search: searchText.optional(),
