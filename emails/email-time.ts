@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, type Formats } from "@/components/ui/format";
+import { formatDate, formatDateTime, formatDay, type Formats } from "@/components/ui/format";
 
 // Emails show times as the app does (components/ui/format.ts): in the workspace's zone, named.
 // No recipient stores a locale preference, so every email reads in one locale.
@@ -14,4 +14,9 @@ export function formatEmailTime(iso: string, timeZone: string): string {
 /** The day an ISO instant falls on in the workspace's zone: "Mar 2, 2026". */
 export function formatEmailDate(iso: string, timeZone: string): string {
   return formatDate(new Date(iso), emailFormats(timeZone));
+}
+
+/** A calendar day (YYYY-MM-DD: already a day of some zone, or a bank's own date): "Mar 2, 2026". */
+export function formatEmailDay(day: string): string {
+  return formatDay(day, EMAIL_LOCALE);
 }

@@ -1,13 +1,17 @@
 import { Button, Heading, Link, Section, Text } from "@react-email/components";
+import { formatEmailDate, formatEmailDay } from "./email-time";
 import { AlertFooter } from "./job-alert-parts";
 import { EmailLayout, emailStyles } from "./layout";
 
-/** A payout that stays unreconciled; money as decimal strings. */
-export type SummaryPayout = { externalId: string; issuedOn: string; net: string; currency: string; state: "UNMATCHED_PAYOUT" | "AMBIGUOUS" | "AMOUNT_DIFFERS"; amountDifference: string | null; candidates: number; url: string };
+/** A payout that stays unreconciled; money as decimal strings, issuedAt an ISO instant. */
+export type SummaryPayout = { externalId: string; issuedAt: string; net: string; currency: string; state: "UNMATCHED_PAYOUT" | "AMBIGUOUS" | "AMOUNT_DIFFERS"; amountDifference: string | null; candidates: number; url: string };
+/** datedOn: the bank's date (YYYY-MM-DD). */
 export type SummaryDeposit = { datedOn: string; amount: string; description: string | null };
 
 export type PayoutSummaryEmailProps = {
   workspaceName: string;
+  /** The workspace's zone: a payout is shown on its day there. */
+  timeZone: string;
   counts: { unmatchedPayouts: number; ambiguous: number; amountDiffers: number; unmatchedDeposits: number };
   /** The first ones of each kind, oldest first; the counts say how many there are. */
   payouts: SummaryPayout[];
@@ -32,7 +36,7 @@ function payoutLine(p: SummaryPayout): string {
 const factStyle = { ...emailStyles.text, margin: "0 0 2px" };
 
 export default function PayoutSummaryEmail(props: PayoutSummaryEmailProps) {
-  const { workspaceName, counts, payouts, deposits, payoutsUrl, settingsUrl } = props;
+  const { workspaceName, timeZone, counts, payouts, deposits, payoutsUrl, settingsUrl } = props;
   return (
     <EmailLayout
       preview={payoutSummarySubject(props).replace(`[${workspaceName}] `, "")}
@@ -51,7 +55,7 @@ export default function PayoutSummaryEmail(props: PayoutSummaryEmailProps) {
             <Link href={p.url} style={{ color: "#2563eb" }}>
               Payout {p.externalId}
             </Link>
-            {` — ${p.net} ${p.currency}, issued ${p.issuedOn}`}
+            {` — ${p.net} ${p.currency}, issued ${formatEmailDate(p.issuedAt, timeZone)}`}
           </Text>
           <Text style={factStyle}>{payoutLine(p)}</Text>
         </Section>
@@ -59,7 +63,7 @@ export default function PayoutSummaryEmail(props: PayoutSummaryEmailProps) {
       {deposits.map((d) => (
         <Section key={`${d.datedOn}/${d.amount}/${d.description}`} style={{ borderTop: "1px solid #e5e7eb", padding: "10px 0 8px" }}>
           <Text style={factStyle}>
-            Deposit of {d.amount} on {d.datedOn}
+            Deposit of {d.amount} on {formatEmailDay(d.datedOn)}
             {d.description ? ` (${d.description})` : ""}: no payout matches it
           </Text>
         </Section>

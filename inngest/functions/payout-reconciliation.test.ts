@@ -64,16 +64,19 @@ describe("payout-summary", () => {
     expect(wrong.code).toBe("BAD_REQUEST");
     expect(JSON.stringify(wrong.cause)).toContain("payoutSummaryEmails");
 
+    // The email shows a payout on its day in the workspace's zone.
+    await db.workspace.update({ where: { id: w.workspace.id }, data: { timeZone: "America/New_York" } });
     expect((await run(w.workspace.id)).result).toEqual({ outcome: "email", sent: 1 });
     const [mail, ...more] = await db.emailOutbox.findMany({ where: { workspaceId: w.workspace.id, template: "payout-summary" } });
     expect(more).toEqual([]);
     expect(mail).toMatchObject({ to: w.admin.email, subject: "[Acme Payouts] 1 payout and 1 deposit to reconcile", status: "SENT" });
     expect(mail!.text).toContain("Payout p2");
+    expect(mail!.text).toContain("— 42.50 GBP, issued Jan 5, 2026");
     expect(mail!.text).toContain("no deposit found");
-    expect(mail!.text).toContain("Deposit of 77.70 on 2026-01-20 (SHOPIFY PAYMENTS GB): no payout matches it");
+    expect(mail!.text).toContain("Deposit of 77.70 on Jan 20, 2026 (SHOPIFY PAYMENTS GB): no payout matches it");
     const p2 = await db.payout.findFirstOrThrow({ where: { workspaceId: w.workspace.id, externalId: "p2" } });
     expect(mail!.html).toContain(`/w/${w.workspace.slug}/payouts/${p2.id}"`);
-    expect(mail!.html).toContain(`/w/${w.workspace.slug}/settings/notifications"`);
+    expect(mail!.html).toContain(`/account/notifications"`);
   });
 
   it("is requested once a day for each workspace that reconciles payouts", async () => {

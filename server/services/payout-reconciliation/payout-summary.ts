@@ -31,7 +31,7 @@ export async function gatherPayoutSummary(workspaceId: string): Promise<PayoutSu
   const wdb = workspaceDb(workspaceId);
   const [recipients, workspace, byState, unmatchedDeposits] = await Promise.all([
     findAlertRecipients(workspaceId, "payoutSummaryEmails"),
-    wdb.workspace.findFirst({ select: { name: true, slug: true } }),
+    wdb.workspace.findFirst({ select: { name: true, slug: true, timeZone: true } }),
     wdb.payoutReconciliation.groupBy({ by: ["state"], where: { state: { in: [...OPEN_STATES] } }, _count: true }),
     wdb.unmatchedDeposit.count(),
   ]);
@@ -49,10 +49,11 @@ export async function gatherPayoutSummary(workspaceId: string): Promise<PayoutSu
     recipients: recipients.map((r) => r.email),
     email: {
       workspaceName: workspace.name,
+      timeZone: workspace.timeZone,
       counts,
       payouts: payouts.map((p): SummaryPayout => ({
         externalId: p.externalId,
-        issuedOn: calendarDay(p.issuedAt),
+        issuedAt: p.issuedAt.toISOString(),
         net: p.net.toFixed(2),
         currency: p.currency,
         state: p.reconciliation!.state as SummaryPayout["state"],
