@@ -18,6 +18,7 @@ import { findProducts } from "@/server/services/products/find-products";
 import type { ExportList } from "./schema";
 import { exportChunks } from "./file-bytes";
 import { exportSourceOf } from "./sources";
+import { DIRECT_XLSX_MAX_ROWS } from "./limits";
 import { startExport } from "./start-export";
 import { parseExportFilters } from "./parse-filters";
 
@@ -263,5 +264,21 @@ describe("startExport", () => {
     expect(started).toMatchObject({ mode: "direct", rows: 0 });
     expect(started.mode === "direct" && new URL(started.href, "http://x").pathname).toBe("/api/exports/orders");
     await expect(startExport(workspaceDb(s.workspaceId), caller, { list: "audit-log", format: "CSV", filters: {} })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("closes a background export's run and file FAILED with the reason when its event cannot be sent", async () => {
+    const s = await buildCommerceScope();
+    await insertGeneratedOrders(s, DIRECT_XLSX_MAX_ROWS + 1);
+    const workspace = await db.workspace.findUniqueOrThrow({ where: { id: s.workspaceId } });
+    const member = await buildMember(s.workspaceId, "MEMBER");
+    const caller = { workspace, role: "MEMBER" as const, actor: { actorId: member.user.id, ip: null, userAgent: null } };
+    const sendEvent = async () => {
+      throw new Error("Event API unreachable");
+    };
+    await expect(startExport(workspaceDb(s.workspaceId), caller, { list: "orders", format: "XLSX", filters: {} }, { sendEvent })).rejects.toThrow("Could not queue the export");
+    const file = await db.exportFile.findFirstOrThrow({ where: { workspaceId: s.workspaceId } });
+    const reason = "Could not queue the export: Event API unreachable";
+    expect(file).toMatchObject({ status: "FAILED", error: reason, finishedAt: expect.any(Date) });
+    expect(await db.jobRun.findUnique({ where: { id: file.jobRunId! } })).toMatchObject({ status: "FAILED", error: reason, finishedAt: expect.any(Date), durationMs: 0 });
   });
 });

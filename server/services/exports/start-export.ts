@@ -6,8 +6,7 @@ import { AppError } from "@/server/errors";
 import type { ExportFormat, Role } from "@/server/generated/prisma/enums";
 import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
 import { exportRequested } from "@/server/services/jobs/events";
-import { jobRunner, sentEventIds } from "@/server/services/jobs/job-runner";
-import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
+import { sendForQueuedRun } from "@/server/services/jobs/send-for-queued-run";
 import type { ExportSource } from "./columns";
 import { exportFileName } from "./export-file-name";
 import { directExportAllowed, EXPORT_FUNCTION_ID } from "./limits";
@@ -82,19 +81,10 @@ export async function startExport(
     return { file, run };
   });
 
-  const sendEvent = deps.sendEvent ?? ((event) => jobRunner().send(event));
-  let sent: unknown;
-  try {
-    sent = await sendEvent(exportRequested.create({ workspaceId, exportId: file.id, job: { jobRunId: run.id } }));
-  } catch (error) {
-    // Nothing will ever claim these rows: close them with the reason instead of leaving them queued.
-    const reason = `Could not queue the export: ${error instanceof Error ? error.message : String(error)}`;
-    await wdb.$transaction([
-      wdb.jobRun.update({ where: { id: run.id }, data: { status: "FAILED", error: reason, finishedAt: new Date(), durationMs: 0 } }),
-      wdb.exportFile.update({ where: { id: file.id }, data: { status: "FAILED", error: reason, finishedAt: new Date() } }),
-    ]);
-    throw new Error("Could not queue the export", { cause: error });
-  }
-  await recordJobRunEvents([{ jobRunId: run.id, eventId: sentEventIds(sent)[0] ?? null }]);
+  // A refused send leaves nothing to claim the file either: it is closed with the run.
+  await sendForQueuedRun(run.id, exportRequested.create({ workspaceId, exportId: file.id, job: { jobRunId: run.id } }), "the export", {
+    sendEvent: deps.sendEvent,
+    closeAlso: (tx, { error, finishedAt }) => tx.exportFile.update({ where: { id: file.id }, data: { status: "FAILED", error, finishedAt } }),
+  });
   return { mode: "background", exportId: file.id, rows };
 }

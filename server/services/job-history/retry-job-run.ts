@@ -2,16 +2,13 @@ import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
-import { jobRunner, sentEventIds } from "@/server/services/jobs/job-runner";
-import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
+import { sendForQueuedRun } from "@/server/services/jobs/send-for-queued-run";
 import { retryBlockedReason } from "./get-job-run-by-id";
 import { eventOf } from "./job-details";
 import type { JobRunIdInput } from "./schema";
 
 /** Sends the event; answers what Inngest does (`{ ids }`), whose id the queued run keeps. */
 export type SendEvent = (event: { name: string; data: Record<string, unknown> }) => Promise<unknown>;
-
-const sendWithRunner: SendEvent = (event) => jobRunner().send(event);
 
 // Re-sends the failed run's event. The new run is created QUEUED here (so it shows in Jobs at
 // once) and the tracking wrapper claims it through `data.job.jobRunId`.
@@ -79,20 +76,6 @@ export async function retryJobRun(
     return { run, event };
   });
 
-  const sendEvent = deps.sendEvent ?? sendWithRunner;
-  let sent: unknown;
-  try {
-    sent = await sendEvent({ name: event.name, data: { ...event.data, job: { retryOfId: input.jobRunId, jobRunId: run.id } } });
-  } catch (error) {
-    // Nothing will ever claim this row: close it with the reason instead of leaving it queued.
-    const reason = error instanceof Error ? error.message : String(error);
-    const now = new Date();
-    await wdb.jobRun.update({
-      where: { id: run.id },
-      data: { status: "FAILED", error: `Could not queue the retry: ${reason}`, finishedAt: now, durationMs: 0 },
-    });
-    throw new Error(`Could not queue the retry of job run ${input.jobRunId}`, { cause: error });
-  }
-  await recordJobRunEvents([{ jobRunId: run.id, eventId: sentEventIds(sent)[0] ?? null }]);
+  await sendForQueuedRun(run.id, { name: event.name, data: { ...event.data, job: { retryOfId: input.jobRunId, jobRunId: run.id } } }, "the retry", deps);
   return { jobRunId: run.id };
 }

@@ -71,7 +71,7 @@ export async function updateWorkspaceTimeZone(
     });
     return queued;
   });
-  if (run) await sendForQueuedRun(run.id, workspaceTimeZoneChangeRequested.create({ ...data, job: { jobRunId: run.id } }), "the time zone change", deps.sendEvent);
+  if (run) await sendForQueuedRun(run.id, workspaceTimeZoneChangeRequested.create({ ...data, job: { jobRunId: run.id } }), "the time zone change", deps);
   return getWorkspaceTimeZone(workspaceId);
 }
 
