@@ -57,7 +57,8 @@ export function Dialog({
       }}
       className={cn(
         "m-auto w-[calc(100%-2rem)] max-w-md rounded-xl border bg-surface p-0 text-foreground shadow-xl",
-        "backdrop:bg-foreground/40",
+        // Black, not the foreground: in dark mode the foreground is light and would brighten the page.
+        "backdrop:bg-black/50",
         className,
       )}
       {...props}
