@@ -1,8 +1,8 @@
 import { createTRPCRouter, workspaceProcedure } from "@/server/api/trpc";
 import { can } from "@/server/auth/permissions";
-import { customerIdInput } from "@/server/services/customers/schema";
+import { adjacentCustomersInput } from "@/server/services/customers/schema";
 import { jobRunIdInput } from "@/server/services/job-history/schema";
-import { orderIdInput } from "@/server/services/orders/schema";
+import { adjacentOrdersInput } from "@/server/services/orders/schema";
 import { productIdInput } from "@/server/services/products/schema";
 import { adjacentCustomers, adjacentJobRuns, adjacentOrders, adjacentProducts } from "@/server/services/search/adjacent-records";
 import { searchWorkspaceInput } from "@/server/services/search/schema";
@@ -18,11 +18,11 @@ export const searchRouter = createTRPCRouter({
     }),
 
   adjacentOrders: workspaceProcedure("data.read")
-    .input(orderIdInput)
+    .input(adjacentOrdersInput)
     .query(({ ctx, input }) => adjacentOrders(ctx.wdb, input)),
 
   adjacentCustomers: workspaceProcedure("data.read")
-    .input(customerIdInput)
+    .input(adjacentCustomersInput)
     .query(({ ctx, input }) => adjacentCustomers(ctx.wdb, input)),
 
   adjacentProducts: workspaceProcedure("data.read")

@@ -4,7 +4,7 @@ import { cappedTotal, keysetOn, listSorts, TOTAL_CAP } from "@/server/services/p
 import { amountOf } from "@/server/services/orders/money";
 import { customerName } from "@/server/services/orders/order-customer";
 import { customerSearchWhere } from "./customer-search";
-import { CUSTOMER_SORTS, type CustomerSort, type FindCustomersInput } from "./schema";
+import { CUSTOMER_SORTS, type CustomerListInput, type CustomerSort, type FindCustomersInput } from "./schema";
 
 export type CustomerListItem = {
   id: string;
@@ -24,7 +24,7 @@ export type CustomerListItem = {
 // provider that does not report orders or spending leaves them NULL, which sorts above every number
 // (keysetOn's nullable keysets); so does a customer without a name, or redacted (nameSort is NULL
 // then), after every name A first.
-const SORTS = listSorts<CustomerSort>(
+export const CUSTOMER_LIST_SORTS = listSorts<CustomerSort>(
   {
     created: keysetOn("sourceCreatedAt"),
     name: keysetOn("nameSort", "text", { nullable: true }),
@@ -35,27 +35,31 @@ const SORTS = listSorts<CustomerSort>(
   "created",
 );
 
+/** The columns a row needs for its cursor in any of the sorts. */
+export const CUSTOMER_SORT_COLUMNS = { id: true, sourceCreatedAt: true, nameSort: true, numberOfOrders: true, amountSpent: true } as const;
+
+/** The live customers the Customers list shows for its search. */
+export function customerListWhere(input: CustomerListInput): Prisma.CustomerWhereInput {
+  return { AND: [{ deletedAt: null }, customerSearchWhere(input.search) ?? {}] };
+}
+
 // Newest customers first by default.
 export async function findCustomers(wdb: WorkspaceDb, input: FindCustomersInput) {
-  const where: Prisma.CustomerWhereInput = { AND: [{ deletedAt: null }, customerSearchWhere(input.search) ?? {}] };
-  const { keyset, ...window } = SORTS.window(input, input);
+  const where = customerListWhere(input);
+  const { keyset, ...window } = CUSTOMER_LIST_SORTS.window(input, input);
   const rowsRead = wdb.customer.findMany({
     where: { AND: [where, window.where as Prisma.CustomerWhereInput] },
     orderBy: window.orderBy as Prisma.CustomerOrderByWithRelationInput[],
     take: window.take,
     select: {
-      id: true,
+      ...CUSTOMER_SORT_COLUMNS,
       connection: { select: { id: true, displayName: true } },
       firstName: true,
       lastName: true,
-      nameSort: true,
       email: true,
       redactedAt: true,
       state: true,
-      numberOfOrders: true,
-      amountSpent: true,
       currency: true,
-      sourceCreatedAt: true,
     },
   });
   const [rows, counted] = await Promise.all([rowsRead, wdb.customer.count({ where, take: TOTAL_CAP + 1 })]);

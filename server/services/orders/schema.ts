@@ -61,3 +61,7 @@ export type FindOrdersInput = z.infer<typeof findOrdersInput>;
 
 export const orderIdInput = z.object({ orderId: recordId });
 export type OrderIdInput = z.infer<typeof orderIdInput>;
+
+/** An order, and the list it was opened from when that was not the Orders list as it starts. */
+export const adjacentOrdersInput = orderIdInput.extend({ list: orderListInput.optional() });
+export type AdjacentOrdersInput = z.infer<typeof adjacentOrdersInput>;

@@ -1,9 +1,12 @@
 import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
-import type { CustomerIdInput } from "@/server/services/customers/schema";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { CUSTOMER_LIST_SORTS, CUSTOMER_SORT_COLUMNS, customerListWhere } from "@/server/services/customers/find-customers";
+import type { AdjacentCustomersInput } from "@/server/services/customers/schema";
 import type { JobRunIdInput } from "@/server/services/job-history/schema";
-import type { OrderIdInput } from "@/server/services/orders/schema";
-import { keysetOn } from "@/server/services/pagination";
+import { ORDER_LIST_SORTS, ORDER_SORT_COLUMNS, orderListWhere } from "@/server/services/orders/find-orders";
+import type { AdjacentOrdersInput } from "@/server/services/orders/schema";
+import { keysetOn, type TwoWayPage } from "@/server/services/pagination";
 import type { ProductIdInput } from "@/server/services/products/schema";
 
 /** The records before and after one in its list's order: what j and k open on a detail page. */
@@ -33,27 +36,42 @@ function found<T>(row: T | null, what: string): T {
   return row;
 }
 
-const byProcessedAt = keysetOn("processedAt");
-const bySourceCreatedAt = keysetOn("sourceCreatedAt");
 const byTitle = keysetOn("title", "text");
 const byQueuedAt = keysetOn("queuedAt");
 const select = { id: true } as const;
 
-/** Orders newest first, as the Orders list shows them. */
-export async function adjacentOrders(wdb: WorkspaceDb, { orderId }: OrderIdInput): Promise<AdjacentRecords> {
-  const live = { deletedAt: null };
-  const order = found(await wdb.order.findFirst({ where: { id: orderId, ...live }, select: { id: true, processedAt: true } }), "Order");
-  return adjacentOn(byProcessedAt, "desc", { value: order.processedAt, id: order.id }, (after, orderBy) =>
-    wdb.order.findFirst({ where: { AND: [live, after] }, orderBy, select }),
+// The neighbours of a row in a list that sorts and filters (listSorts): the first row of the page
+// after it and of the page before it, each a one-row read on the index of the list's keyset pages.
+async function adjacentInList<O extends { sort?: string }>(
+  sorts: { window(order: O, page: TwoWayPage): { where: object; orderBy: object[] }; cursorOf(order: O, row: { id: string }): string },
+  order: O,
+  row: { id: string },
+  find: (window: { where: object; orderBy: object[] }) => Promise<{ id: string } | null>,
+): Promise<AdjacentRecords> {
+  const cursor = sorts.cursorOf(order, row);
+  const [next, previous] = await Promise.all([find(sorts.window(order, { cursor, limit: 1 })), find(sorts.window(order, { before: cursor, limit: 1 }))]);
+  return { previousId: previous?.id ?? null, nextId: next?.id ?? null };
+}
+
+/** Orders in the order of the list the order was opened from (its filters and sort), else newest first. */
+export async function adjacentOrders(wdb: WorkspaceDb, { orderId, list = {} }: AdjacentOrdersInput): Promise<AdjacentRecords> {
+  const order = found(await wdb.order.findFirst({ where: { id: orderId, deletedAt: null }, select: ORDER_SORT_COLUMNS }), "Order");
+  const where = await orderListWhere(wdb, list);
+  return adjacentInList(ORDER_LIST_SORTS, list, order, (window) =>
+    wdb.order.findFirst({ where: { AND: [where, window.where as Prisma.OrderWhereInput] }, orderBy: window.orderBy as Prisma.OrderOrderByWithRelationInput[], select }),
   );
 }
 
-/** Customers newest first, as the Customers list shows them. */
-export async function adjacentCustomers(wdb: WorkspaceDb, { customerId }: CustomerIdInput): Promise<AdjacentRecords> {
-  const live = { deletedAt: null };
-  const customer = found(await wdb.customer.findFirst({ where: { id: customerId, ...live }, select: { id: true, sourceCreatedAt: true } }), "Customer");
-  return adjacentOn(bySourceCreatedAt, "desc", { value: customer.sourceCreatedAt, id: customer.id }, (after, orderBy) =>
-    wdb.customer.findFirst({ where: { AND: [live, after] }, orderBy, select }),
+/** Customers in the order of the list the customer was opened from (its search and sort), else newest first. */
+export async function adjacentCustomers(wdb: WorkspaceDb, { customerId, list = {} }: AdjacentCustomersInput): Promise<AdjacentRecords> {
+  const customer = found(await wdb.customer.findFirst({ where: { id: customerId, deletedAt: null }, select: CUSTOMER_SORT_COLUMNS }), "Customer");
+  const where = customerListWhere(list);
+  return adjacentInList(CUSTOMER_LIST_SORTS, list, customer, (window) =>
+    wdb.customer.findFirst({
+      where: { AND: [where, window.where as Prisma.CustomerWhereInput] },
+      orderBy: window.orderBy as Prisma.CustomerOrderByWithRelationInput[],
+      select,
+    }),
   );
 }
 

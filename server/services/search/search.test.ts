@@ -106,6 +106,42 @@ describe("adjacent records (j/k on detail pages)", () => {
     await expect(adjacentOrders(wdb, { orderId: foreign.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("follows the list an order was opened from: its filters and sort, each way, the order's place without a neighbour at either end", async () => {
+    const { scope } = await workspaceWithConnection("Adjacent sorted", "Store");
+    const wdb = workspaceDb(scope.workspaceId);
+    const add = (name: string, amount: string, financialStatus: string, seconds: number) =>
+      insertOrder(scope, orderRecord(name, { name: `#${name}`, totalPrice: { amount, currency: "USD" }, financialStatus, processedAt: at(seconds) }));
+    // Newest first these are d, c, b, a; by total the paid ones are b (30), d (20), a (10).
+    const a = await add("1000", "10.00", "PAID", 1);
+    const b = await add("999", "30.00", "PAID", 2);
+    await add("998", "50.00", "PENDING", 3);
+    const d = await add("1001", "20.00", "PAID", 4);
+
+    const paidByTotal = { financialStatus: "PAID", sort: "total" } as const;
+    expect(await adjacentOrders(wdb, { orderId: d.id, list: paidByTotal })).toEqual({ previousId: b.id, nextId: a.id });
+    expect(await adjacentOrders(wdb, { orderId: b.id, list: paidByTotal })).toEqual({ previousId: null, nextId: d.id });
+    expect(await adjacentOrders(wdb, { orderId: a.id, list: { ...paidByTotal, dir: "asc" } })).toEqual({ previousId: null, nextId: d.id });
+    // By number, lowest first: #999, #1000, #1001 (the pending #998 filtered out).
+    expect(await adjacentOrders(wdb, { orderId: a.id, list: { financialStatus: "PAID", sort: "number", dir: "asc" } })).toEqual({ previousId: b.id, nextId: d.id });
+  });
+
+  it("follows the list a customer was opened from: its search and the name sort", async () => {
+    const { scope } = await workspaceWithConnection("Adjacent customers", "Store");
+    const wdb = workspaceDb(scope.workspaceId);
+    const add = (id: string, firstName: string, lastName: string, seconds: number) =>
+      insertCustomer(scope, customerRecord(id, { firstName, lastName, email: `${id}@example.test`, sourceCreatedAt: at(seconds) }));
+    const zed = await add("z", "Zed", "Smith", 1);
+    const amy = await add("a", "Amy", "Smith", 2);
+    const jones = await add("o", "Other", "Jones", 3);
+    const kim = await add("k", "Kim", "Smith", 4);
+
+    const smithsByName = { search: "smith", sort: "name" } as const;
+    expect(await adjacentCustomers(wdb, { customerId: kim.id, list: smithsByName })).toEqual({ previousId: amy.id, nextId: zed.id });
+    expect(await adjacentCustomers(wdb, { customerId: kim.id, list: { ...smithsByName, dir: "desc" } })).toEqual({ previousId: zed.id, nextId: amy.id });
+    // Without the list: newest first, the Joneses included.
+    expect(await adjacentCustomers(wdb, { customerId: kim.id })).toEqual({ previousId: null, nextId: jones.id });
+  });
+
   it("follows each list's own order: customers newest first, products by title, job runs newest first", async () => {
     const { scope } = await workspaceWithConnection("Adjacent kinds", "Store");
     const wdb = workspaceDb(scope.workspaceId);
