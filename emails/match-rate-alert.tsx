@@ -1,4 +1,5 @@
 import { Heading, Text } from "@react-email/components";
+import { formatEmailDay } from "./email-time";
 import { JobFacts } from "./job-alert-parts";
 import { EmailLayout, emailStyles } from "./layout";
 import { OpenButton, pairName, ReconciliationFooter, type ReconciledPair } from "./reconciliation-email-parts";
@@ -19,11 +20,12 @@ export type MatchRateAlertEmailProps = ReconciledPair & {
 };
 
 export function matchRateAlertSubject(props: Pick<MatchRateAlertEmailProps, "workspaceName" | "storeName" | "analyticsName" | "matchRate" | "threshold" | "date">): string {
-  return `[${props.workspaceName}] ${pairName(props)}: match rate ${props.matchRate} on ${props.date}, below ${props.threshold}`;
+  return `[${props.workspaceName}] ${pairName(props)}: match rate ${props.matchRate} on ${formatEmailDay(props.date)}, below ${props.threshold}`;
 }
 
 export default function MatchRateAlertEmail(props: MatchRateAlertEmailProps) {
-  const { workspaceName, date, matchRate, threshold, storeOrders, missingCount, missingValue, dayUrl, settingsUrl } = props;
+  const { workspaceName, matchRate, threshold, storeOrders, missingCount, missingValue, dayUrl, settingsUrl } = props;
+  const date = formatEmailDay(props.date);
   return (
     <EmailLayout
       preview={`${pairName(props)} recorded ${matchRate} of the store's orders on ${date}`}

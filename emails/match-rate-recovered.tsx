@@ -1,5 +1,6 @@
 import { Heading, Text } from "@react-email/components";
 import { JobFacts } from "./job-alert-parts";
+import { formatEmailDay } from "./email-time";
 import { EmailLayout, emailStyles } from "./layout";
 import { OpenButton, pairName, ReconciliationFooter, type ReconciledPair } from "./reconciliation-email-parts";
 
@@ -15,11 +16,12 @@ export type MatchRateRecoveredEmailProps = ReconciledPair & {
 };
 
 export function matchRateRecoveredSubject(props: Pick<MatchRateRecoveredEmailProps, "workspaceName" | "storeName" | "analyticsName" | "matchRate" | "date">): string {
-  return `[${props.workspaceName}] ${pairName(props)}: match rate back to ${props.matchRate} on ${props.date}`;
+  return `[${props.workspaceName}] ${pairName(props)}: match rate back to ${props.matchRate} on ${formatEmailDay(props.date)}`;
 }
 
 export default function MatchRateRecoveredEmail(props: MatchRateRecoveredEmailProps) {
-  const { workspaceName, date, alertDate, matchRate, threshold, pairUrl, settingsUrl } = props;
+  const { workspaceName, alertDate, matchRate, threshold, pairUrl, settingsUrl } = props;
+  const date = formatEmailDay(props.date);
   return (
     <EmailLayout
       preview={`${pairName(props)} is back at or above ${threshold}`}
@@ -30,7 +32,7 @@ export default function MatchRateRecoveredEmail(props: MatchRateRecoveredEmailPr
       </Heading>
       <Text style={emailStyles.text}>
         In <strong>{workspaceName}</strong>, {props.analyticsName} recorded {matchRate} of {props.storeName}&apos;s orders on {date}, back at or above the threshold of {threshold}
-        {alertDate ? ` since the alert for ${alertDate}` : ""}.
+        {alertDate ? ` since the alert for ${formatEmailDay(alertDate)}` : ""}.
       </Text>
       <JobFacts
         rows={[

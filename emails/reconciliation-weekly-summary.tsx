@@ -1,4 +1,5 @@
 import { Heading, Link, Section, Text } from "@react-email/components";
+import { formatEmailDay } from "./email-time";
 import { EmailLayout, emailStyles } from "./layout";
 import { OpenButton, pairName, ReconciliationFooter, type ReconciledPair } from "./reconciliation-email-parts";
 
@@ -26,7 +27,7 @@ export type ReconciliationWeeklySummaryEmailProps = {
 };
 
 export function reconciliationWeeklySummarySubject({ workspaceName, weekStart }: Pick<ReconciliationWeeklySummaryEmailProps, "workspaceName" | "weekStart">): string {
-  return `[${workspaceName}] Analytics match rates for the week of ${weekStart}`;
+  return `[${workspaceName}] Analytics match rates for the week of ${formatEmailDay(weekStart)}`;
 }
 
 const factStyle = { ...emailStyles.text, margin: "0 0 2px" };
@@ -37,7 +38,8 @@ function rateLine(pair: WeeklyPair): string {
 }
 
 export default function ReconciliationWeeklySummaryEmail(props: ReconciliationWeeklySummaryEmailProps) {
-  const { workspaceName, weekStart, weekEnd, pairs, reconciliationUrl, settingsUrl } = props;
+  const { workspaceName, pairs, reconciliationUrl, settingsUrl } = props;
+  const [weekStart, weekEnd] = [formatEmailDay(props.weekStart), formatEmailDay(props.weekEnd)];
   return (
     <EmailLayout
       preview={`How much of your stores' sales analytics recorded, ${weekStart} to ${weekEnd}`}
@@ -67,7 +69,7 @@ export default function ReconciliationWeeklySummaryEmail(props: ReconciliationWe
                 <span key={day.date}>
                   {index > 0 && ", "}
                   <Link href={day.url} style={{ color: "#2563eb" }}>
-                    {day.date}
+                    {formatEmailDay(day.date)}
                   </Link>{" "}
                   ({day.matchRate})
                 </span>

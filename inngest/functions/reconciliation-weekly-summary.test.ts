@@ -4,6 +4,7 @@ import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members
 import { buildReconciliationDay, buildReconciliationPair } from "@/prisma/factories/reconciliation";
 import { callerFor } from "@/server/api/test-utils";
 import { db } from "@/server/db";
+import { formatEmailDay } from "@/emails/email-time";
 import { calendarDay } from "@/server/services/accounting/calendar-day";
 import { reconciliationWeeklySummaryRequested } from "@/server/services/jobs/events";
 import { summaryWeek } from "@/server/services/reconciliation/alerts/weekly-summary";
@@ -45,11 +46,11 @@ describe("reconciliation-weekly-summary", () => {
     expect((ctx.step.run as unknown as Mocked).mock.calls.map(([id]) => id).filter((id) => !String(id).startsWith("job-run-"))).toEqual(["gather-weekly-summary", "send-email-1", "mark-sent"]);
     const [mail, ...more] = await db.emailOutbox.findMany({ where: { workspaceId: w.workspace.id } });
     expect(more).toEqual([]);
-    expect(mail).toMatchObject({ to: w.viewer.email, template: "reconciliation-weekly-summary", subject: `[Acme Analytics] Analytics match rates for the week of ${calendarDay(week.from)}` });
+    expect(mail).toMatchObject({ to: w.viewer.email, template: "reconciliation-weekly-summary", subject: `[Acme Analytics] Analytics match rates for the week of ${formatEmailDay(calendarDay(week.from))}` });
     // 27 of 30 orders; the week before 10 of 10; 3 missed at 10.00 each; the worst days first.
     expect(mail!.text).toContain("Match rate: 90% (the week before: 100%)");
     expect(mail!.text).toContain("Missing in analytics: 3 of 30 orders, worth 30.00 GBP");
-    expect(mail!.text).toMatch(new RegExp(`Worst days: ${dayOf(week.from, 1)}.*\\(80%\\), ${dayOf(week.from, 5)}.*\\(95%\\)`));
+    expect(mail!.text).toMatch(new RegExp(`Worst days: ${formatEmailDay(dayOf(week.from, 1))}.*\\(80%\\), ${formatEmailDay(dayOf(week.from, 5))}.*\\(95%\\)`));
     expect(mail!.html).toContain(`/w/${w.workspace.slug}/reconciliation/${w.pair.id}/${dayOf(week.from, 1)}"`);
     expect((await db.reconciliationSettings.findUniqueOrThrow({ where: { workspaceId: w.workspace.id } })).weeklySummarySentAt).toEqual(expect.any(Date));
 

@@ -45,7 +45,7 @@ describe("match-rate alerts", () => {
       [w.admin.email, "match-rate-alert"],
       [w.viewer.email, "match-rate-alert"],
     ].sort());
-    expect(sent[0]!.subject).toBe(`[Acme Analytics] ${w.store.displayName} in ${w.analytics.displayName}: match rate 80% on 2026-11-02, below 90%`);
+    expect(sent[0]!.subject).toBe(`[Acme Analytics] ${w.store.displayName} in ${w.analytics.displayName}: match rate 80% on Nov 2, 2026, below 90%`);
     expect(sent[0]!.html).toContain(`/w/${w.workspace.slug}/reconciliation/${w.pair.id}/2026-11-02"`);
     expect(sent[0]!.html).toContain(`/account/notifications"`);
 
