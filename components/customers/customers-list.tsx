@@ -8,14 +8,15 @@ import { useTRPC } from "@/components/trpc/client";
 import { FilterBar, FilterField } from "@/components/ui/filter-bar";
 import { Time } from "@/components/ui/time";
 import { ListTableCard } from "@/components/ui/list-table-card";
+import { recordHref } from "@/components/ui/list-origin";
 import { positionQuery, useListUrl, type ListUrl } from "@/components/ui/list-url-state";
 import { SelectPageHead, SelectRowCell } from "@/components/ui/row-selection";
 import { SearchInput } from "@/components/ui/search-input";
 import { SortableHead } from "@/components/ui/sortable-head";
 import { RowLink, Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { filtersToSearch, urlFilterReader } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { CUSTOMER_PAGE_SIZE, CUSTOMER_SORTS, type CustomerSort } from "@/server/services/customers/schema";
+import { customerFiltersToSearch, readCustomerFilters } from "./customer-filters";
 import { RedactedName } from "./redacted";
 import { ExportMenu } from "@/components/exports/export-menu";
 import { SavedViewsMenu } from "@/components/saved-views/saved-views-menu";
@@ -30,11 +31,10 @@ const SORT_CAPTIONS: Record<CustomerSort, Record<"asc" | "desc", string>> = {
 
 // The Customers page: the search (?q=), sort and page kept in the URL.
 export function CustomersList() {
-  const read = urlFilterReader(useSearchParams());
-  const { filters: { search }, rejected } = read.result({ search: read.text("q", "Search") });
+  const { filters: { search }, rejected } = readCustomerFilters(useSearchParams());
   const url = useListUrl(CUSTOMER_SORTS, "created");
   const { syncing } = useSyncActivity();
-  const apply = (next: string | undefined) => url.applyFilters(filtersToSearch({ search: next }, { search: "q" }));
+  const apply = (next: string | undefined) => url.applyFilters(customerFiltersToSearch({ search: next }));
 
   return (
     <div className="flex flex-col gap-4">
@@ -91,7 +91,7 @@ function CustomerPages({ search, url, syncing, onClear }: { search: string | und
               <TableRow key={customer.id} data-testid="customer-row" data-redacted={customer.redacted || undefined}>
                 <SelectRowCell selection={selection} id={customer.id} name={customer.redacted ? "redacted customer" : (customer.name ?? customer.email ?? "unnamed customer")} />
                 <TableCell>
-                  <RowLink href={`/w/${slug}/customers/${customer.id}`} data-testid="customer-link">
+                  <RowLink href={recordHref(`/w/${slug}/customers/${customer.id}`, url.viewQuery())} data-testid="customer-link">
                     {customer.redacted ? <RedactedName /> : (customer.name ?? customer.email ?? "Unnamed customer")}
                   </RowLink>
                   {/* Between the stacked cards (which show the Email cell) and the Email column. */}

@@ -82,6 +82,7 @@ function OrdersPages({ filters, url, syncing, onClearFilters }: { filters: Order
           sort={url.table}
           selection={selection}
           tableRef={tableRef}
+          listQuery={url.viewQuery()}
         />
       )}
     </ListTableCard>

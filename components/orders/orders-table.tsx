@@ -1,5 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { Ref } from "react";
+import { recordHref } from "@/components/ui/list-origin";
 import { Time } from "@/components/ui/time";
 import { SelectPageHead, SelectRowCell, type RowSelection } from "@/components/ui/row-selection";
 import { SortableHead, type TableSort } from "@/components/ui/sortable-head";
@@ -30,8 +31,9 @@ function Head({ label, sort, table, className }: { label: string; sort: OrderSor
 
 // The orders of a list page (or of one customer). Columns that matter least fold away on small
 // screens, and under 640 px rows become cards; the table scrolls sideways when it still does not
-// fit. The Orders page passes `sort` (sortable headers), `selection` (a checkbox per row) and a
-// `tableRef` (focus after paging).
+// fit. The Orders page passes `sort` (sortable headers), `selection` (a checkbox per row), a
+// `tableRef` (focus after paging) and `listQuery` (its filters and sort, which j and k on an order
+// opened from it follow: list-origin.ts).
 export function OrdersTable({
   slug,
   orders,
@@ -41,6 +43,7 @@ export function OrdersTable({
   sort,
   selection,
   tableRef,
+  listQuery = "",
 }: {
   slug: string;
   orders: OrderListItem[];
@@ -50,6 +53,7 @@ export function OrdersTable({
   sort?: TableSort<OrderSort>;
   selection?: RowSelection;
   tableRef?: Ref<HTMLTableElement | null>;
+  listQuery?: string;
 }) {
   const format = useFormat();
   return (
@@ -72,7 +76,7 @@ export function OrdersTable({
           <TableRow key={order.id} data-testid="order-row" data-order-name={order.name}>
             {selection && <SelectRowCell selection={selection} id={order.id} name={`order ${order.name}`} />}
             <TableCell className="whitespace-nowrap">
-              <RowLink href={`/w/${slug}/orders/${order.id}`} data-testid="order-link">
+              <RowLink href={recordHref(`/w/${slug}/orders/${order.id}`, listQuery)} data-testid="order-link">
                 {order.name}
               </RowLink>
               <div className="mt-0.5 flex flex-wrap gap-1">

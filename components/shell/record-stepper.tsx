@@ -2,10 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
+import { customerListOf } from "@/components/customers/customer-list-origin";
+import { orderListOf } from "@/components/orders/order-list-origin";
 import { useTRPC } from "@/components/trpc/client";
 import { cn } from "@/components/ui/cn";
+import { listQueryOf, recordHref } from "@/components/ui/list-origin";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { useShortcut } from "./use-shortcut";
 
@@ -20,12 +23,13 @@ export function detailPageOf(pathname: string): { list: ListSegment; id: string 
   return list && list in RECORD_KINDS ? { list: list as ListSegment, id: decodeURIComponent(match[2]!) } : null;
 }
 
-function useAdjacent(list: ListSegment, id: string) {
+// `listQuery`: the list the record was opened from (list-origin.ts), whose order j and k follow.
+function useAdjacent(list: ListSegment, id: string, listQuery: string | null) {
   const trpc = useTRPC();
-  const workspaceSlug = useWorkspace().slug;
+  const { slug: workspaceSlug, timeZone } = useWorkspace();
   const build = {
-    orders: () => trpc.search.adjacentOrders.queryOptions({ workspaceSlug, orderId: id }),
-    customers: () => trpc.search.adjacentCustomers.queryOptions({ workspaceSlug, customerId: id }),
+    orders: () => trpc.search.adjacentOrders.queryOptions({ workspaceSlug, orderId: id, list: listQuery ? orderListOf(listQuery, timeZone) : undefined }),
+    customers: () => trpc.search.adjacentCustomers.queryOptions({ workspaceSlug, customerId: id, list: listQuery ? customerListOf(listQuery) : undefined }),
     products: () => trpc.search.adjacentProducts.queryOptions({ workspaceSlug, productId: id }),
     jobs: () => trpc.search.adjacentJobRuns.queryOptions({ workspaceSlug, jobRunId: id }),
   };
@@ -43,8 +47,10 @@ export function RecordStepper() {
 function Stepper({ list, id }: { list: ListSegment; id: string }) {
   const router = useRouter();
   const { slug } = useWorkspace();
-  const adjacent = useAdjacent(list, id);
-  const hrefOf = (recordId: string | null | undefined) => (recordId ? `/w/${slug}/${list}/${recordId}` : null);
+  const listQuery = listQueryOf(useSearchParams());
+  const adjacent = useAdjacent(list, id, listQuery);
+  // Each step keeps the list it follows.
+  const hrefOf = (recordId: string | null | undefined) => (recordId ? recordHref(`/w/${slug}/${list}/${recordId}`, listQuery ?? "") : null);
   const previous = hrefOf(adjacent?.previousId);
   const next = hrefOf(adjacent?.nextId);
   useShortcut("j", () => next && router.push(next));
