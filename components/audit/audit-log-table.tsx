@@ -82,7 +82,7 @@ function AuditEntries({ action, url }: { action: string | undefined; url: ListUr
           </TableHeader>
           <TableBody>
             {page.items.map((entry) => (
-              <TableRow key={entry.id} data-testid="audit-row" data-action={entry.action}>
+              <TableRow key={entry.id} data-testid="audit-row" data-action={entry.action} data-entry-id={entry.id}>
                 <SelectRowCell selection={selection} id={entry.id} name={`${auditActionLabel(entry.action)} at ${format.dateTime(entry.createdAt)}`} />
                 <TableCell label="Time" className="whitespace-nowrap text-muted-foreground">
                   <Time value={entry.createdAt} />
