@@ -9,6 +9,7 @@ import { SyncedDataEmpty } from "@/components/orders/synced-data-empty";
 import { useTRPC } from "@/components/trpc/client";
 import { FilterBar, FilterField, FilterSelect } from "@/components/ui/filter-bar";
 import { ListTableCard } from "@/components/ui/list-table-card";
+import { recordHref } from "@/components/ui/list-origin";
 import { positionQuery, useListUrl, type ListUrl } from "@/components/ui/list-url-state";
 import { SelectPageHead, SelectRowCell } from "@/components/ui/row-selection";
 import { SearchInput } from "@/components/ui/search-input";
@@ -103,7 +104,7 @@ function ProductPages({ filters, url, syncing, onClearFilters }: { filters: Prod
               <TableRow key={product.id} data-testid="product-row">
                 <SelectRowCell selection={selection} id={product.id} name={product.title} />
                 <TableCell>
-                  <RowLink href={`/w/${slug}/products/${product.id}`} data-testid="product-link">
+                  <RowLink href={recordHref(`/w/${slug}/products/${product.id}`, url.viewQuery())} data-testid="product-link">
                     {product.title}
                   </RowLink>
                   {product.productType && <div className="text-xs text-muted-foreground">{product.productType}</div>}

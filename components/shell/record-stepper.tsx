@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
 import { customerListOf } from "@/components/customers/customer-list-origin";
 import { orderListOf } from "@/components/orders/order-list-origin";
+import { productListOf } from "@/components/products/product-list-origin";
 import { useTRPC } from "@/components/trpc/client";
 import { cn } from "@/components/ui/cn";
 import { listQueryOf, recordHref } from "@/components/ui/list-origin";
@@ -30,7 +31,7 @@ function useAdjacent(list: ListSegment, id: string, listQuery: string | null) {
   const build = {
     orders: () => trpc.search.adjacentOrders.queryOptions({ workspaceSlug, orderId: id, list: listQuery ? orderListOf(listQuery, timeZone) : undefined }),
     customers: () => trpc.search.adjacentCustomers.queryOptions({ workspaceSlug, customerId: id, list: listQuery ? customerListOf(listQuery) : undefined }),
-    products: () => trpc.search.adjacentProducts.queryOptions({ workspaceSlug, productId: id }),
+    products: () => trpc.search.adjacentProducts.queryOptions({ workspaceSlug, productId: id, list: listQuery ? productListOf(listQuery) : undefined }),
     jobs: () => trpc.search.adjacentJobRuns.queryOptions({ workspaceSlug, jobRunId: id }),
   };
   // Every kind answers the same shape; a record that does not exist (NOT_FOUND, never retried) has

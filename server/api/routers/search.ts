@@ -3,7 +3,7 @@ import { can } from "@/server/auth/permissions";
 import { adjacentCustomersInput } from "@/server/services/customers/schema";
 import { jobRunIdInput } from "@/server/services/job-history/schema";
 import { adjacentOrdersInput } from "@/server/services/orders/schema";
-import { productIdInput } from "@/server/services/products/schema";
+import { adjacentProductsInput } from "@/server/services/products/schema";
 import { adjacentCustomers, adjacentJobRuns, adjacentOrders, adjacentProducts } from "@/server/services/search/adjacent-records";
 import { searchWorkspaceInput } from "@/server/services/search/schema";
 import { searchWorkspace } from "@/server/services/search/search-workspace";
@@ -26,7 +26,7 @@ export const searchRouter = createTRPCRouter({
     .query(({ ctx, input }) => adjacentCustomers(ctx.wdb, input)),
 
   adjacentProducts: workspaceProcedure("data.read")
-    .input(productIdInput)
+    .input(adjacentProductsInput)
     .query(({ ctx, input }) => adjacentProducts(ctx.wdb, input)),
 
   adjacentJobRuns: workspaceProcedure("jobs.read")

@@ -3,7 +3,7 @@ import type { WorkspaceDb } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { likeLiteral } from "@/server/services/orders/like";
 import { cappedTotal, keysetOn, listSorts, TOTAL_CAP } from "@/server/services/pagination";
-import { PRODUCT_SORTS, type FindProductsInput, type ProductSort } from "./schema";
+import { PRODUCT_SORTS, type FindProductsInput, type ProductListInput, type ProductSort } from "./schema";
 import { inventoryLevelsOf } from "./variant-inventory";
 
 export type ProductListItem = {
@@ -22,7 +22,10 @@ export type ProductListItem = {
 };
 
 // Each sort on an index of Product (workspaceId, column, id), read forwards or backwards.
-const SORTS = listSorts<ProductSort>({ title: keysetOn("title", "text"), updated: keysetOn("sourceUpdatedAt") }, PRODUCT_SORTS, "title");
+export const PRODUCT_LIST_SORTS = listSorts<ProductSort>({ title: keysetOn("title", "text"), updated: keysetOn("sourceUpdatedAt") }, PRODUCT_SORTS, "title");
+
+/** The columns a row needs for its cursor in any of the sorts. */
+export const PRODUCT_SORT_COLUMNS = { id: true, title: true, sourceUpdatedAt: true } as const;
 
 // A search finds a product by a word of its title or of one of its variants' SKUs (case-insensitive,
 // anywhere in them: trigram indexes answer the ILIKE).
@@ -33,20 +36,23 @@ function productSearchWhere(search: string | undefined): Prisma.ProductWhereInpu
   return { OR: [{ titleLower: { contains: literal } }, { variants: { some: { sku: { contains: literal, mode: "insensitive" } } } }] };
 }
 
+/** The live products the Products list shows for its search and status. */
+export function productListWhere(input: ProductListInput): Prisma.ProductWhereInput {
+  return { AND: [{ deletedAt: null }, productSearchWhere(input.search), input.status ? { status: input.status } : {}] };
+}
+
 // Alphabetical by default. Four queries per page whatever its size: the total, products, their
 // variants, those variants' inventory levels.
 export async function findProducts(wdb: WorkspaceDb, input: FindProductsInput) {
-  const where: Prisma.ProductWhereInput = { AND: [{ deletedAt: null }, productSearchWhere(input.search), input.status ? { status: input.status } : {}] };
-  const { keyset, ...window } = SORTS.window(input, input);
+  const where = productListWhere(input);
+  const { keyset, ...window } = PRODUCT_LIST_SORTS.window(input, input);
   const [rows, counted] = await Promise.all([
     wdb.product.findMany({
       where: { AND: [where, window.where as Prisma.ProductWhereInput] },
       orderBy: window.orderBy as Prisma.ProductOrderByWithRelationInput[],
       take: window.take,
       select: {
-        id: true,
-        title: true,
-        sourceUpdatedAt: true,
+        ...PRODUCT_SORT_COLUMNS,
         status: true,
         vendor: true,
         productType: true,

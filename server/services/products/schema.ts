@@ -13,14 +13,20 @@ export const PRODUCT_STATUSES = ["ACTIVE", "DRAFT", "ARCHIVED"] as const;
 export const PRODUCT_SORTS = { title: "asc", updated: "desc" } as const satisfies Record<string, Direction>;
 export type ProductSort = keyof typeof PRODUCT_SORTS;
 
-export const findProductsInput = z.object({
+// The Products list's search, status and sort: what its pages read, and the order j and k follow
+// on a product opened from it.
+export const productListInput = z.object({ ...sortInput(PRODUCT_SORTS), search: searchText.optional(), status: z.enum(PRODUCT_STATUSES).optional() });
+export type ProductListInput = z.infer<typeof productListInput>;
+
+export const findProductsInput = productListInput.extend({
   ...twoWayPageInput,
-  ...sortInput(PRODUCT_SORTS),
   limit: z.number().int().min(1).max(100).default(PRODUCT_PAGE_SIZE),
-  search: searchText.optional(),
-  status: z.enum(PRODUCT_STATUSES).optional(),
 });
 export type FindProductsInput = z.infer<typeof findProductsInput>;
 
 export const productIdInput = z.object({ productId: recordId });
 export type ProductIdInput = z.infer<typeof productIdInput>;
+
+/** A product, and the list it was opened from when that was not the Products list as it starts. */
+export const adjacentProductsInput = productIdInput.extend({ list: productListInput.optional() });
+export type AdjacentProductsInput = z.infer<typeof adjacentProductsInput>;

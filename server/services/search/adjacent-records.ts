@@ -7,7 +7,8 @@ import type { JobRunIdInput } from "@/server/services/job-history/schema";
 import { ORDER_LIST_SORTS, ORDER_SORT_COLUMNS, orderListWhere } from "@/server/services/orders/find-orders";
 import type { AdjacentOrdersInput } from "@/server/services/orders/schema";
 import { keysetOn, type TwoWayPage } from "@/server/services/pagination";
-import type { ProductIdInput } from "@/server/services/products/schema";
+import { PRODUCT_LIST_SORTS, PRODUCT_SORT_COLUMNS, productListWhere } from "@/server/services/products/find-products";
+import type { AdjacentProductsInput } from "@/server/services/products/schema";
 
 /** The records before and after one in its list's order: what j and k open on a detail page. */
 export type AdjacentRecords = { previousId: string | null; nextId: string | null };
@@ -36,7 +37,6 @@ function found<T>(row: T | null, what: string): T {
   return row;
 }
 
-const byTitle = keysetOn("title", "text");
 const byQueuedAt = keysetOn("queuedAt");
 const select = { id: true } as const;
 
@@ -75,12 +75,15 @@ export async function adjacentCustomers(wdb: WorkspaceDb, { customerId, list = {
   );
 }
 
-/** Products alphabetically, as the Products list shows them. */
-export async function adjacentProducts(wdb: WorkspaceDb, { productId }: ProductIdInput): Promise<AdjacentRecords> {
-  const live = { deletedAt: null };
-  const product = found(await wdb.product.findFirst({ where: { id: productId, ...live }, select: { id: true, title: true } }), "Product");
-  return adjacentOn(byTitle, "asc", { value: product.title, id: product.id }, (after, orderBy) =>
-    wdb.product.findFirst({ where: { AND: [live, after] }, orderBy, select }),
+/** Products in the order of the list the product was opened from (its search, status and sort), else by title. */
+export async function adjacentProducts(wdb: WorkspaceDb, { productId, list = {} }: AdjacentProductsInput): Promise<AdjacentRecords> {
+  const product = found(await wdb.product.findFirst({ where: { id: productId, deletedAt: null }, select: PRODUCT_SORT_COLUMNS }), "Product");
+  return adjacentInList(PRODUCT_LIST_SORTS, list, product, (window) =>
+    wdb.product.findFirst({
+      where: { AND: [productListWhere(list), window.where as Prisma.ProductWhereInput] },
+      orderBy: window.orderBy as Prisma.ProductOrderByWithRelationInput[],
+      select,
+    }),
   );
 }
 

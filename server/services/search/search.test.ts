@@ -142,6 +142,19 @@ describe("adjacent records (j/k on detail pages)", () => {
     expect(await adjacentCustomers(wdb, { customerId: kim.id })).toEqual({ previousId: null, nextId: jones.id });
   });
 
+  it("follows the list a product was opened from: its status and the last-change sort", async () => {
+    const { scope } = await workspaceWithConnection("Adjacent products", "Store");
+    const wdb = workspaceDb(scope.workspaceId);
+    const add = (id: string, title: string, status: string, seconds: number) => insertProduct(scope, productRecord(id, { title, status, sourceUpdatedAt: at(seconds) }));
+    const apple = await add("a", "Apple", "ACTIVE", 1);
+    const cherry = await add("c", "Cherry", "ACTIVE", 2);
+    await add("b", "Banana", "DRAFT", 3);
+    const date = await add("d", "Date", "ACTIVE", 4);
+
+    // Active, most recently changed first: Date, Cherry, Apple (by title it would be Apple, Cherry, Date).
+    expect(await adjacentProducts(wdb, { productId: cherry.id, list: { status: "ACTIVE", sort: "updated" } })).toEqual({ previousId: date.id, nextId: apple.id });
+  });
+
   it("follows each list's own order: customers newest first, products by title, job runs newest first", async () => {
     const { scope } = await workspaceWithConnection("Adjacent kinds", "Store");
     const wdb = workspaceDb(scope.workspaceId);
