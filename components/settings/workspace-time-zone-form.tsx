@@ -67,7 +67,7 @@ export function WorkspaceTimeZoneForm({ initial }: { initial: WorkspaceTimeZone 
   const zones = TIME_ZONES.includes(timeZone) ? TIME_ZONES : [timeZone, ...TIME_ZONES];
 
   return (
-    <Card>
+    <Card id="time-zone">
       <form onSubmit={onSubmit} noValidate data-testid="workspace-time-zone-form">
         <CardHeader>
           <CardTitle>Time zone</CardTitle>

@@ -2,6 +2,9 @@
 // the rollups have them (kept by the database's triggers as the orders below are inserted): the
 // period's figures exactly, the charts with their figures as a table and a keyboard stop, the
 // period and store in the URL, and no axe violations in the page (the shell has its own specs).
+// While a change of the workspace's zone recounts the figures, the overview says so and follows it.
+import pg from "pg";
+import { readServerInfo } from "@/dev/e2e/server-info";
 import { axeViolations } from "../support/axe";
 import { query } from "../support/database";
 import { expect, test } from "../support/fixtures";
@@ -81,5 +84,40 @@ test("the overview shows an empty state, then the period's sales with accessible
     await expect(page.getByTestId("overview-period")).toHaveValue("7d");
     await expect(page.getByTestId("overview-orders-USD")).toHaveText("3");
     expect(await axeViolations(page, page.locator("#main"))).toEqual([]);
+  });
+
+  await test.step("while a change of zone recounts the figures, the overview says so, then shows the new zone's once it is done", async () => {
+    const [workspace] = await query<{ id: string }>(`UPDATE "Workspace" SET "timeZoneChosenAt" = now() WHERE slug = $1 RETURNING id`, [slug]);
+    // The change's job switches the zone and recounts in one transaction, whose update of the
+    // workspace waits on this lock (the audit row's key check does not): the change stays under
+    // way until it is let go.
+    const holder = new pg.Client({ connectionString: readServerInfo().databaseUrl });
+    await holder.connect();
+    const notice = page.getByTestId("overview-recount-notice");
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`SELECT id FROM "Workspace" WHERE id = $1 FOR NO KEY UPDATE`, [workspace!.id]);
+      await page.goto(`/w/${slug}/settings/general`);
+      await page.getByTestId("workspace-time-zone-select").selectOption("America/New_York");
+      await page.getByTestId("workspace-time-zone-save").click();
+      await expect(page.getByTestId("workspace-time-zone-change")).toBeVisible();
+
+      await page.goto(`/w/${slug}?period=7d`);
+      await expect(notice).toHaveRole("status");
+      await expect(notice).toContainText("Figures are being recounted in America/New_York; until then they are in UTC.");
+      await expect(notice.getByRole("link", { name: "See the change's progress in Settings → General" })).toHaveAttribute(
+        "href",
+        `/w/${slug}/settings/general#time-zone`,
+      );
+      await expect(page.getByText("days in UTC")).toBeVisible();
+      expect(await axeViolations(page, page.locator("#main"))).toEqual([]);
+      await holder.query("COMMIT");
+    } finally {
+      await holder.end();
+    }
+    // Polled until the change is done, then the page is rendered again in the new zone.
+    await expect(notice).toHaveCount(0);
+    await expect(page.getByText("days in America/New_York")).toBeVisible();
+    await expect(page.getByTestId("overview-orders-USD")).toHaveText("3");
   });
 });

@@ -4,6 +4,7 @@ import { OverviewFilters } from "@/components/dashboard/overview-filters";
 import { overviewParamsFrom } from "@/components/dashboard/overview-params";
 import { MatchRateTrend } from "@/components/dashboard/match-rate-trend";
 import { OverviewTotals, StoreBreakdown } from "@/components/dashboard/overview-totals";
+import { RecountNotice } from "@/components/dashboard/recount-notice";
 import { OrdersChart, RevenueCharts } from "@/components/dashboard/sales-charts";
 import { SyncHealthTable } from "@/components/dashboard/sync-health-table";
 import { TopProducts } from "@/components/dashboard/top-products";
@@ -66,6 +67,7 @@ export default async function OverviewPage({
         <div className="grid gap-6">
           <OverviewFilters params={chosen.params} period={period} stores={overview.stores} />
           {chosen.malformed && <Alert variant="warning">That link&apos;s period could not be read; showing the last 30 days.</Alert>}
+          {overview.recountingIn && <RecountNotice key={overview.recountingIn} recountingIn={overview.recountingIn} timeZone={overview.timeZone} />}
           {hasSales ? (
             <>
               <OverviewTotals totals={overview.totals} />
