@@ -62,7 +62,8 @@ test("sorted by total, two pages on, an opened order and Back land on the same p
   expect(pageThree).toMatch(/page=3/);
 
   await page.getByTestId("order-link").first().click();
-  await expect(page).toHaveURL(/\/orders\/[^/?]+$/);
+  // The order's URL carries the list it came from (for j and k), not its page.
+  await expect(page).toHaveURL(/\/orders\/[^/?]+\?list=financial%3DPAID%26sort%3Dtotal%26dir%3Ddesc$/);
   await page.goBack();
   await expect(page).toHaveURL(pageThree);
   await expect(pager).toContainText(`51–75 of ${total}`);
@@ -104,4 +105,30 @@ test("a saved view applies its filters and sort from the first page", async ({ p
   await expect(page).toHaveURL(/\?financial=PAID&sort=total&dir=desc$/);
   await expect(page.getByTestId("order-filter-financial")).toHaveValue("PAID");
   await expect.poll(() => shownOrders(page)).toEqual(expected.slice(0, 25));
+});
+
+test("j and k on an order opened from a filtered list sorted by total step through that list, not the newest first", async ({ page }) => {
+  await addSessionCookie(page.context(), seeded.sessions.owner);
+  const rows = await query<{ id: string; name: string }>(
+    `SELECT o.id, o.name FROM "Order" o JOIN "Workspace" w ON w.id = o."workspaceId"
+     WHERE w.slug = $1 AND o."deletedAt" IS NULL AND o."financialStatus" = 'PAID' ORDER BY o."totalPrice" ASC, o.id ASC LIMIT 3`,
+    [seeded.slug],
+  );
+  const [first, second, third] = rows;
+
+  await page.goto(`/w/${seeded.slug}/orders?financial=PAID&sort=total&dir=asc`);
+  await expect.poll(() => shownOrders(page).then((names) => names.slice(0, 3))).toEqual(rows.map((row) => row.name));
+  await page.getByTestId("order-link").first().click();
+  await expect(page).toHaveURL(new RegExp(`/orders/${first!.id}\\?list=`));
+
+  const stepper = page.getByRole("navigation", { name: "Previous and next order" });
+  await expect(stepper.getByTestId("record-previous")).toHaveAttribute("aria-disabled", "true");
+  await expect(stepper.getByRole("link", { name: /Next order/ })).toHaveAttribute("href", new RegExp(`/orders/${second!.id}\\?list=`));
+  await page.keyboard.press("j");
+  await expect(page).toHaveURL(new RegExp(`/orders/${second!.id}\\?list=`));
+  await expect(stepper.getByRole("link", { name: /Next order/ })).toHaveAttribute("href", new RegExp(`/orders/${third!.id}\\?list=`));
+  await page.keyboard.press("j");
+  await expect(page).toHaveURL(new RegExp(`/orders/${third!.id}\\?list=`));
+  await page.keyboard.press("k");
+  await expect(page).toHaveURL(new RegExp(`/orders/${second!.id}\\?list=`));
 });
