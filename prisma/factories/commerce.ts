@@ -15,6 +15,7 @@ import type {
   ReturnRecord,
   ShipmentRecord,
 } from "@/server/connectors/_core/records";
+import type { PostalAddress } from "@/server/connectors/_core/address";
 import { buildConnection } from "./connections";
 import { buildWorkspaceWithOwner } from "./members";
 
@@ -63,6 +64,24 @@ export function transactionRecord(externalId: string, overrides: Partial<OrderTr
     gateway: "manual",
     amount: usd("19.00"),
     processedAt: T0,
+    ...overrides,
+  };
+}
+
+/** A postal address written in its country's own script, with the parts it lacks null. */
+export function addressRecord(overrides: Partial<PostalAddress> = {}): PostalAddress {
+  return {
+    name: "山田 花子",
+    company: null,
+    address1: "渋谷区神南1-2-3",
+    address2: "ハイツ渋谷 402",
+    city: "東京都",
+    province: "Tokyo",
+    provinceCode: "JP-13",
+    zip: "150-0041",
+    country: "Japan",
+    countryCode: "JP",
+    phone: null,
     ...overrides,
   };
 }

@@ -1,10 +1,11 @@
 // The data side of the mandatory compliance webhooks (customers/redact, shop/redact).
 import { db } from "@/server/db";
+import { Prisma } from "@/server/generated/prisma/client";
 import type { IngestScope } from "./shared";
 
 /**
- * Erases a customer's personal data (email, names, phone) from the customer and from their
- * orders: those the request lists and any other stored under the customer.
+ * Erases a customer's personal data (email, names, phone, the orders' addresses) from the customer
+ * and from their orders: those the request lists and any other stored under the customer.
  * redactedAt keeps later syncs from writing the fields back. Rows not stored yet are untouched.
  */
 export async function redactCustomer(
@@ -21,7 +22,7 @@ export async function redactCustomer(
     }),
     db.order.updateMany({
       where: { ...where, OR: [{ externalId: { in: [...orderExternalIds] } }, { customerExternalId }] },
-      data: { email: null, emailLower: null, redactedAt },
+      data: { email: null, emailLower: null, shippingAddress: Prisma.DbNull, billingAddress: Prisma.DbNull, redactedAt },
     }),
   ]);
   return { customers: customers.count, orders: orders.count };

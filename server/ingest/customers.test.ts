@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { at, buildCommerceScope, customerRecord, orderRecord, productRecord } from "@/prisma/factories/commerce";
+import { addressRecord, at, buildCommerceScope, customerRecord, orderRecord, productRecord } from "@/prisma/factories/commerce";
 import { db } from "@/server/db";
 import { redactCustomer } from "./compliance";
 import { ingestCustomers } from "./customers";
@@ -95,27 +95,30 @@ describe("redactCustomer", () => {
     const other = await buildCommerceScope();
     await ingestCustomers(scope, [customerRecord("c1"), customerRecord("c2")]);
     await ingestCustomers(other, [customerRecord("c1")]);
+    const addresses = { shippingAddress: addressRecord(), billingAddress: addressRecord({ company: "Harbor Labs" }) };
     await ingestOrders(scope, [
-      orderRecord("o1", { customerExternalId: "c1" }),
-      orderRecord("o2", { customerExternalId: "c1" }),
+      orderRecord("o1", { customerExternalId: "c1", ...addresses }),
+      orderRecord("o2", { customerExternalId: "c1", ...addresses }),
       // Listed by the provider although stored without the customer link.
-      orderRecord("o3", { customerExternalId: null }),
-      orderRecord("o4", { customerExternalId: "c2" }),
+      orderRecord("o3", { customerExternalId: null, ...addresses }),
+      orderRecord("o4", { customerExternalId: "c2", ...addresses }),
     ]);
 
     expect(await redactCustomer(scope, "c1", ["o1", "o3"])).toEqual({ customers: 1, orders: 3 });
 
     expect(await customer(scope, "c1")).toMatchObject({ email: null, emailLower: null, firstName: null, lastName: null, phone: null, redactedAt: expect.any(Date) });
-    for (const id of ["o1", "o2", "o3"]) expect(await order(scope, id)).toMatchObject({ email: null, emailLower: null, redactedAt: expect.any(Date) });
+    for (const id of ["o1", "o2", "o3"]) {
+      expect(await order(scope, id)).toMatchObject({ email: null, emailLower: null, shippingAddress: null, billingAddress: null, redactedAt: expect.any(Date) });
+    }
     // Not personal data: the order itself stays for the books.
     expect((await order(scope, "o1"))!.totalPrice.toString()).toBe("19");
-    expect((await order(scope, "o4"))!.email).toBe("buyer-o4@example.test");
+    expect(await order(scope, "o4")).toMatchObject({ email: "buyer-o4@example.test", ...addresses });
     expect((await customer(scope, "c2"))!.email).not.toBeNull();
     expect((await customer(other, "c1"))!.email).not.toBeNull();
 
     await ingestCustomers(scope, [customerRecord("c1", { sourceUpdatedAt: at(60), state: "DISABLED" })]);
-    await ingestOrders(scope, [orderRecord("o1", { sourceUpdatedAt: at(60), customerExternalId: "c1", financialStatus: "REFUNDED" })]);
+    await ingestOrders(scope, [orderRecord("o1", { sourceUpdatedAt: at(60), customerExternalId: "c1", financialStatus: "REFUNDED", ...addresses })]);
     expect(await customer(scope, "c1")).toMatchObject({ state: "DISABLED", email: null, firstName: null, lastName: null, phone: null });
-    expect(await order(scope, "o1")).toMatchObject({ financialStatus: "REFUNDED", email: null, emailLower: null });
+    expect(await order(scope, "o1")).toMatchObject({ financialStatus: "REFUNDED", email: null, emailLower: null, shippingAddress: null, billingAddress: null });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  addressRecord,
   at,
   buildCommerceScope,
   lineItemRecord,
@@ -156,6 +157,25 @@ describe("ingestOrders", () => {
     const noJourney = orderRecord("1", { sourceUpdatedAt: at(120), channel: "web", totalShipping: null, marketingSource: null, marketingMedium: null });
     expect(await ingestOrders(scope, [noJourney])).toMatchObject({ updated: 1 });
     expect(await attribution("1")).toEqual({ totalShipping: null, channel: "web", marketingSource: null, marketingMedium: null });
+  });
+
+  it("writes the addresses as given; a copy that leaves one out keeps the stored one, null clears it", async () => {
+    const scope = await buildCommerceScope();
+    const home = addressRecord();
+    const office = addressRecord({ name: "Ana Lima", company: "Harbor Labs", address1: "1 Main St", address2: null, city: "Boston", province: "Massachusetts", provinceCode: "MA", zip: "02108", country: "United States", countryCode: "US", phone: "+1 617-555-0100" });
+    await ingestOrders(scope, [orderRecord("1", { shippingAddress: home, billingAddress: office }), orderRecord("2", { shippingAddress: null })]);
+    const addresses = async (externalId: string) => {
+      const { shippingAddress, billingAddress } = (await stored(scope, externalId))!;
+      return { shippingAddress, billingAddress };
+    };
+    expect(await addresses("1")).toEqual({ shippingAddress: home, billingAddress: office });
+    expect(await addresses("2")).toEqual({ shippingAddress: null, billingAddress: null });
+
+    // A webhook body without the shipping address (left out) that says the billing one is gone.
+    await ingestOrders(scope, [orderRecord("1", { sourceUpdatedAt: at(60), billingAddress: null })]);
+    expect(await addresses("1")).toEqual({ shippingAddress: home, billingAddress: null });
+    await ingestOrders(scope, [orderRecord("1", { sourceUpdatedAt: at(120), shippingAddress: null, billingAddress: home })]);
+    expect(await addresses("1")).toEqual({ shippingAddress: null, billingAddress: home });
   });
 
   it("ignores an order older than the stored one, children included", async () => {

@@ -51,6 +51,8 @@ const ORDER_INPUT = [
   ["channel", "text"],
   ["marketingSource", "text"],
   ["marketingMedium", "text"],
+  ["shippingAddress", "jsonb"],
+  ["billingAddress", "jsonb"],
   ["leftOut", "text"],
   ["tags", "text"],
   ["test", "boolean"],
@@ -120,14 +122,13 @@ const FULFILLMENT_STATUS = `coalesce((SELECT s."fulfillmentStatus" FROM "Order" 
 // The fields an order record may leave out (a webhook body without the customer's journey): the
 // stored value then stays, where null says the order has none. The input's "leftOut" names them,
 // comma-separated; one index lookup per field left out, skipped by the CASE for the others.
+// The addresses are personal data besides: a redacted order keeps none.
 const OPTIONAL_FIELDS = ["totalShipping", "channel", "marketingSource", "marketingMedium"] as const satisfies readonly (keyof OrderRecord)[];
-const storedWhereLeftOut = (column: (typeof OPTIONAL_FIELDS)[number]) =>
-  set(
-    column,
-    `CASE WHEN '${column}' = ANY(string_to_array(i."leftOut", ','))
+const OPTIONAL_PERSONAL_FIELDS = ["shippingAddress", "billingAddress"] as const satisfies readonly (keyof OrderRecord)[];
+const storedWhereLeftOut = (column: (typeof OPTIONAL_FIELDS | typeof OPTIONAL_PERSONAL_FIELDS)[number]) =>
+  `CASE WHEN '${column}' = ANY(string_to_array(i."leftOut", ','))
       THEN (SELECT s."${column}" FROM "Order" s WHERE s."workspaceId" = $1 AND s."connectionId" = $2 AND s."externalId" = i."externalId")
-      ELSE i."${column}" END`,
-  );
+      ELSE i."${column}" END`;
 
 const INGEST_ORDERS_SQL = `WITH
   input AS (SELECT * FROM ${INPUT.sql.orders}),
@@ -158,7 +159,8 @@ const INGEST_ORDERS_SQL = `WITH
       set("totalPrice"),
       set("currentTotalPrice"),
       set("totalRefunded"),
-      ...OPTIONAL_FIELDS.map(storedWhereLeftOut),
+      ...OPTIONAL_FIELDS.map((column) => set(column, storedWhereLeftOut(column))),
+      ...OPTIONAL_PERSONAL_FIELDS.map((column) => personal(column, storedWhereLeftOut(column))),
       set("tags", TAGS_FROM_INPUT),
       set("test"),
       set("processedAt", `coalesce(i."processedAt", i."sourceCreatedAt")`),
@@ -275,7 +277,9 @@ export async function ingestOrders(scope: IngestScope, orders: readonly OrderRec
       channel: order.channel,
       marketingSource: order.marketingSource,
       marketingMedium: order.marketingMedium,
-      leftOut: OPTIONAL_FIELDS.filter((field) => order[field] === undefined).join(","),
+      shippingAddress: order.shippingAddress ? JSON.stringify(order.shippingAddress) : null,
+      billingAddress: order.billingAddress ? JSON.stringify(order.billingAddress) : null,
+      leftOut: [...OPTIONAL_FIELDS, ...OPTIONAL_PERSONAL_FIELDS].filter((field) => order[field] === undefined).join(","),
       tags: joinedTags(order.tags, where),
       test: order.test,
       processedAt: order.processedAt,

@@ -4,6 +4,8 @@
 // times are ISO-8601 strings. `sourceUpdatedAt` and `observedAt` are what keep an older copy (a
 // replayed page, a late webhook) from overwriting a newer one.
 
+import type { PostalAddress } from "./address";
+
 export type Money = { amount: string; currency: string };
 
 /**
@@ -96,6 +98,9 @@ export type OrderRecord = Observed & {
   /** The converting visit's marketing source and medium (UTM parameters, else the referrer's). */
   marketingSource?: string | null;
   marketingMedium?: string | null;
+  /** Where it ships and whom it bills; left out where the copy carries no addresses (the stored ones stay). */
+  shippingAddress?: PostalAddress | null;
+  billingAddress?: PostalAddress | null;
   tags: string[];
   test: boolean;
   processedAt: string | null;
