@@ -1,6 +1,7 @@
 import { amountToCents, centsToAmount } from "../_kit/money";
 import { rngFor, type Rng } from "../_kit/random";
 import { generateAttribution } from "./generate-attribution";
+import { generateAddresses } from "./generate-address";
 import type {
   CustomerRecord,
   FinancialStatus,
@@ -324,6 +325,7 @@ export function generateOrder(opts: GeneratorOptions, catalog: Catalog, index: n
     currentTotalPrice: centsToAmount(totalCents - refundedCents),
     totalRefunded: centsToAmount(refundedCents),
     ...attribution,
+    ...generateAddresses(opts.seed, index, attribution.shippingLines.length > 0),
     tags: rng.chance(0.1) ? ["wholesale"] : [],
     note: null,
     test: false,

@@ -81,6 +81,21 @@ export interface SalesChannel {
   sourceName: string;
 }
 
+/** A postal address, every part of which Shopify may give as null. */
+export interface MailingAddressRecord {
+  name: string | null;
+  company: string | null;
+  address1: string | null;
+  address2: string | null;
+  city: string | null;
+  province: string | null;
+  provinceCode: string | null;
+  zip: string | null;
+  country: string | null;
+  countryCode: string | null;
+  phone: string | null;
+}
+
 export interface OrderRecord {
   id: number;
   orderNumber: number;
@@ -109,6 +124,9 @@ export interface OrderRecord {
   channel: SalesChannel;
   /** Null: an order no online store visit led to (point of sale, draft orders). */
   journey: { lastVisit: VisitRecord | null } | null;
+  /** Null: none given (a point of sale order ships nowhere). */
+  shippingAddress: MailingAddressRecord | null;
+  billingAddress: MailingAddressRecord | null;
   tags: string[];
   note: string | null;
   test: boolean;

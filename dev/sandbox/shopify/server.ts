@@ -15,6 +15,7 @@ import { FAULT_POINTS, SHOPIFY_FAULT_SHAPES, type FaultPoint, type FaultSpec, ty
 import { signQuery } from "./hmac";
 import { accessToken, authorize, hostParam } from "./oauth";
 import { ADMIN_API_VERSION } from "./schema";
+import { BEFORE_ADDRESSES } from "./generate-address";
 import { BEFORE_ATTRIBUTION } from "./generate-attribution";
 import { SandboxShop, type AppCredentials, type ShopOptions, type ShopState } from "./shop";
 
@@ -71,13 +72,14 @@ const INVALID_TOKEN = { errors: "[API] Invalid API key or access token (unrecogn
 
 /**
  * What the state file keeps: each shop's installation, tokens, retries and data changes, by domain.
- * Format 2: orders have a channel, a journey and shipping lines.
+ * Format 2: orders have a channel, a journey and shipping lines. Format 3: and addresses.
  */
-const STATE_FORMAT = 2;
+const STATE_FORMAT = 3;
 
 /** Orders kept by older files get what the sandbox served for every order then. */
 function upgradeState(saved: Record<string, ShopState>): Record<string, ShopState> {
-  for (const shop of Object.values(saved)) for (const order of shop.data?.orders.changed ?? []) Object.assign(order, { ...BEFORE_ATTRIBUTION, ...order });
+  for (const shop of Object.values(saved))
+    for (const order of shop.data?.orders.changed ?? []) Object.assign(order, { ...BEFORE_ATTRIBUTION, ...BEFORE_ADDRESSES, ...order });
   return saved;
 }
 
@@ -102,7 +104,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions): Promi
           version: () => [...shops.values()].map((shop) => `${shop.domain}:${shop.stateVersion()}`).join("\n"),
         },
         // Files from before the kit (no format) are the bare map of shops.
-        { name: "shopify sandbox", format: STATE_FORMAT, upgrade: (saved, format) => (format === undefined || format === 1 ? upgradeState(saved as Record<string, ShopState>) : undefined) },
+        { name: "shopify sandbox", format: STATE_FORMAT, upgrade: (saved, format) => (format === undefined || format === 1 || format === 2 ? upgradeState(saved as Record<string, ShopState>) : undefined) },
       )
     : undefined;
 

@@ -127,7 +127,7 @@ describe("the state file", () => {
     });
     expect(refreshed.status).toBe(200);
     await stop();
-    expect(JSON.parse(readFileSync(stateFile, "utf8"))).toMatchObject({ format: 2, state: { [DOMAIN]: { granted: ["read_orders"] } } });
+    expect(JSON.parse(readFileSync(stateFile, "utf8"))).toMatchObject({ format: 3, state: { [DOMAIN]: { granted: ["read_orders"] } } });
   });
 
   it("reads orders kept by a format 1 file (before channels, journeys and shipping) as the sandbox served them then", async () => {
@@ -141,5 +141,18 @@ describe("the state file", () => {
 
     const kept = (await start()).shop(DOMAIN).store.orders.get(changed[0].id)!;
     expect(kept).toMatchObject({ note: "kept", channel: { appName: "Online Store", sourceName: "web" }, journey: null, shippingLines: [], totalShipping: "0.00" });
+  });
+
+  it("reads orders kept by a format 2 file (before addresses) as having none, as the sandbox served them then", async () => {
+    await changeEverything(await start());
+    await stop();
+    const stateFile = join(dir, "state.json");
+    const saved = JSON.parse(readFileSync(stateFile, "utf8"));
+    const shop = saved.state[DOMAIN];
+    const changed = shop.data.orders.changed.map(({ shippingAddress: _s, billingAddress: _b, ...order }: Record<string, unknown>) => order);
+    writeFileSync(stateFile, JSON.stringify({ format: 2, state: { [DOMAIN]: { ...shop, data: { ...shop.data, orders: { ...shop.data.orders, changed } } } } }));
+
+    const kept = (await start()).shop(DOMAIN).store.orders.get(changed[0].id)!;
+    expect(kept).toMatchObject({ note: "kept", shippingAddress: null, billingAddress: null });
   });
 });

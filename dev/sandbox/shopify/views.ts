@@ -2,12 +2,14 @@ import { GraphQLError } from "graphql";
 import { LazyConnection, listConnection, type ConnectionArgs } from "./connection";
 import { gid, iso } from "./gid";
 import { centsToAmount } from "../_kit/money";
+import { nameParts } from "./generate-address";
 import type {
   CustomerRecord,
   InventoryLevelRecord,
   InventoryQuantities,
   LineItemRecord,
   LocationRecord,
+  MailingAddressRecord,
   OrderRecord,
   ProductRecord,
   RefundLineItemRecord,
@@ -85,6 +87,9 @@ class OrderView {
   get sourceName() { return this.o.channel.sourceName; }
   get app() { return { __typename: "OrderApp", id: gid("App", this.o.channel.appId), name: this.o.channel.appName }; }
   get customerJourneySummary() { return this.o.journey && journeySummary(this.o.journey.lastVisit); }
+  get shippingAddress() { return this.o.shippingAddress && mailingAddressView(this.o.id, "shipping", this.o.shippingAddress); }
+  get billingAddress() { return this.o.billingAddress && mailingAddressView(this.o.id, "billing", this.o.billingAddress); }
+  get billingAddressMatchesShippingAddress() { return JSON.stringify(this.o.billingAddress) === JSON.stringify(this.o.shippingAddress); }
   get totalShippingPriceSet() { return moneyBag(this.o.totalShipping, this.o.currency); }
   get subtotalPriceSet() { return moneyBag(this.o.subtotal, this.o.currency); }
   get totalTaxSet() { return moneyBag(this.o.totalTax, this.o.currency); }
@@ -108,6 +113,23 @@ class OrderView {
   shippingLines(args: ConnectionArgs) {
     return this.ctx.paginate(listConnection(this.o.shippingLines, (l) => shippingLineView(this.o, l), (l) => l.id), args);
   }
+}
+
+function mailingAddressView(orderId: number, kind: "shipping" | "billing", a: MailingAddressRecord): View {
+  return {
+    __typename: "MailingAddress",
+    id: gid("MailingAddress", `${orderId}-${kind}`),
+    ...a,
+    ...nameParts(a),
+    countryCodeV2: a.countryCode,
+    formatted: [a.company, a.address1, a.address2, [a.city, a.provinceCode, a.zip].filter(Boolean).join(" "), a.country].filter((line): line is string => Boolean(line)),
+    formattedArea: [a.city, a.province, a.country].filter(Boolean).join(", ") || null,
+    latitude: null,
+    longitude: null,
+    coordinatesValidated: false,
+    timeZone: null,
+    validationResultSummary: null,
+  };
 }
 
 function shippingLineView(o: OrderRecord, l: ShippingLineRecord): View {

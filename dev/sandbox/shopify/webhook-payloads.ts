@@ -1,5 +1,6 @@
 import { gid, iso } from "./gid";
-import type { CustomerRecord, InventoryLevelRecord, OrderRecord, ProductRecord } from "./records";
+import { nameParts } from "./generate-address";
+import type { CustomerRecord, InventoryLevelRecord, MailingAddressRecord, OrderRecord, ProductRecord } from "./records";
 import type { ShopStore } from "./store";
 
 /** REST-shaped webhook bodies (numeric ids plus `admin_graphql_api_id`), as Shopify sends them. */
@@ -39,6 +40,28 @@ export function deletedCustomerPayload(id: number): Payload {
     email_marketing_consent: null,
     sms_marketing_consent: null,
     admin_graphql_api_id: gid("Customer", id),
+  };
+}
+
+/** Shopify's REST address: the name also split in two, snake_case codes, no coordinates. */
+function addressPayload(a: MailingAddressRecord): Payload {
+  const { firstName, lastName } = nameParts(a);
+  return {
+    first_name: firstName,
+    last_name: lastName,
+    name: a.name,
+    company: a.company,
+    address1: a.address1,
+    address2: a.address2,
+    city: a.city,
+    province: a.province,
+    province_code: a.provinceCode,
+    zip: a.zip,
+    country: a.country,
+    country_code: a.countryCode,
+    phone: a.phone,
+    latitude: null,
+    longitude: null,
   };
 }
 
@@ -83,6 +106,8 @@ export function orderPayload(o: OrderRecord, store: ShopStore): Payload {
     // The app by id only, and no customer journey: REST orders do not carry them.
     app_id: o.channel.appId,
     source_name: o.channel.sourceName,
+    shipping_address: o.shippingAddress && addressPayload(o.shippingAddress),
+    billing_address: o.billingAddress && addressPayload(o.billingAddress),
     tags: o.tags.join(", "),
     note: o.note,
     test: o.test,

@@ -25,12 +25,17 @@ const TRANSACTION = `id kind status gateway processedAt parentTransaction { id }
 const ORDER_ATTRIBUTION = `sourceName app { name }
   customerJourneySummary { ready lastVisit { source sourceType utmParameters { source medium } } }`;
 
+// MailingAddress's parts, as the order's addresses are stored (_core/address.ts); countryCode is
+// deprecated for countryCodeV2.
+const ADDRESS = `name company address1 address2 city province provinceCode zip country countryCodeV2 phone`;
+
 const ORDER_SCALARS = `id name email createdAt updatedAt processedAt cancelledAt cancelReason closedAt
   displayFinancialStatus displayFulfillmentStatus currencyCode tags test
   customer { id }
   subtotalPriceSet { ${MONEY} } totalTaxSet { ${MONEY} } totalDiscountsSet { ${MONEY} }
   totalPriceSet { ${MONEY} } currentTotalPriceSet { ${MONEY} } totalRefundedSet { ${MONEY} }
   totalShippingPriceSet { ${MONEY} }
+  shippingAddress { ${ADDRESS} } billingAddress { ${ADDRESS} }
   ${ORDER_ATTRIBUTION}`;
 
 const REFUND_SCALARS = `id note createdAt processedAt totalRefundedSet { ${MONEY} }`;

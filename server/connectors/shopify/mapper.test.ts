@@ -43,6 +43,21 @@ const orderNode = {
     ready: true,
     lastVisit: { source: "google", sourceType: "AD", utmParameters: { source: "google", medium: "cpc" } },
   },
+  // MailingAddress as the 2026-10 schema types it: every part nullable; countryCode is deprecated for countryCodeV2.
+  shippingAddress: {
+    name: "山田 花子",
+    company: null,
+    address1: "渋谷区神南1-2-3",
+    address2: null,
+    city: "東京都",
+    province: "Tokyo",
+    provinceCode: "JP-13",
+    zip: "150-0041",
+    country: "Japan",
+    countryCodeV2: "JP",
+    phone: null,
+  },
+  billingAddress: null,
   lineItems: {
     pageInfo: { hasNextPage: false, endCursor: "eyJsYXN0X2lkIjoxfQ==" },
     nodes: [
@@ -200,6 +215,34 @@ describe("mapOrder", () => {
     expect(attribution({ customerJourneySummary: { ready: true, lastVisit: null } })).toMatchObject({ marketingSource: null, marketingMedium: null });
     // Not attributed yet: unknown rather than none, so left out (ingest keeps what it has).
     expect(attribution({ customerJourneySummary: { ready: false, lastVisit: null } })).toEqual({ channel: "Online Store", marketingSource: undefined, marketingMedium: undefined });
+  });
+
+  it("reads the addresses' parts, nulls kept; no address (a digital order's shipping) and one of blank parts are none", () => {
+    const addresses = (overrides: object) => {
+      const { lineItems: _lineItems, refunds: _refunds, ...scalars } = orderNode;
+      const line = parsePayload(OrderBulkLine, { ...scalars, refunds: [], ...overrides }, "bulk order");
+      const { shippingAddress, billingAddress } = mapOrder({ ...line, lineItems: [], refunds: [] }, READ_AT);
+      return { shippingAddress, billingAddress };
+    };
+    const blank = Object.fromEntries(Object.keys(orderNode.shippingAddress).map((key) => [key, key === "name" ? " " : null]));
+
+    expect(addresses({})).toEqual({
+      shippingAddress: {
+        name: "山田 花子",
+        company: null,
+        address1: "渋谷区神南1-2-3",
+        address2: null,
+        city: "東京都",
+        province: "Tokyo",
+        provinceCode: "JP-13",
+        zip: "150-0041",
+        country: "Japan",
+        countryCode: "JP",
+        phone: null,
+      },
+      billingAddress: null,
+    });
+    expect(addresses({ shippingAddress: null, billingAddress: blank })).toEqual({ shippingAddress: null, billingAddress: null });
   });
 
   it("turns a malformed payload into a PermanentError that names the field", () => {

@@ -7,6 +7,7 @@ import type {
   OrderRecord,
   ProductRecord,
 } from "../_core/records";
+import { addressOrNull, type PostalAddress } from "../_core/address";
 import { PermanentError } from "../_core/errors";
 import type {
   CustomerNode,
@@ -14,6 +15,7 @@ import type {
   InventoryLevelNode,
   LineItemNode,
   LocationNode,
+  MailingAddress,
   MoneyBag,
   MoneyV2,
   OrderScalars,
@@ -74,6 +76,13 @@ function attribution(order: OrderScalars): Attribution {
   };
 }
 
+/** A MailingAddress as stored; null when Shopify has none (a digital order ships nowhere). */
+export function mailingAddress(address: MailingAddress | null): PostalAddress | null {
+  if (!address) return null;
+  const { countryCodeV2, ...parts } = address;
+  return addressOrNull({ ...parts, countryCode: countryCodeV2 });
+}
+
 export function mapOrder(order: CompleteOrder, observedAt: string): OrderRecord {
   return {
     externalId: legacyId(order.id),
@@ -91,6 +100,8 @@ export function mapOrder(order: CompleteOrder, observedAt: string): OrderRecord 
     totalRefunded: shopMoney(order.totalRefundedSet),
     totalShipping: shopMoney(order.totalShippingPriceSet),
     ...attribution(order),
+    shippingAddress: mailingAddress(order.shippingAddress),
+    billingAddress: mailingAddress(order.billingAddress),
     tags: order.tags,
     test: order.test,
     processedAt: order.processedAt,

@@ -257,6 +257,33 @@ describe("mapRestOrder (Shopify's own payload shape)", () => {
     expect(["channel" in byApp, "totalShipping" in byApp]).toEqual([false, false]);
   });
 
+  it("reads the addresses of Shopify's example (nulls kept, coordinates not read); a body without one leaves it out, null is none", () => {
+    const example = readFileSync(path.join(process.cwd(), "server/connectors/shopify/fixtures/webhooks/orders/create.json"), "utf8");
+    const { order } = mapRestOrder(parseShopifyWebhook("orders/create", example).payload, TRIGGERED);
+    const steve = {
+      name: "Steve Shipper",
+      company: "Shipping Company",
+      address1: "123 Shipping Street",
+      address2: null,
+      city: "Shippington",
+      province: "Kentucky",
+      provinceCode: "KY",
+      zip: "40003",
+      country: "United States",
+      countryCode: "US",
+      phone: "555-555-SHIP",
+    };
+    expect([order.shippingAddress, order.billingAddress]).toEqual([steve, steve]);
+
+    // Left out, not null, where the body has no such key: ingest keeps what the sync stored.
+    const without = mapRestOrder(read("orders/updated", payload), TRIGGERED).order;
+    expect(["shippingAddress" in without, "billingAddress" in without]).toEqual([false, false]);
+    // An address of empty strings is none, as REST writes "none".
+    const empty = { name: "", address1: "", city: "", country: "", country_code: "" };
+    const none = mapRestOrder(read("orders/updated", { ...payload, shipping_address: null, billing_address: empty }), TRIGGERED).order;
+    expect([none.shippingAddress, none.billingAddress]).toEqual([null, null]);
+  });
+
   it("refuses a malformed body with a PermanentError naming the field", () => {
     expect(() => mapRestOrder(read("orders/updated", { ...payload, line_items: [{ ...payload.line_items[0], quantity: "three" }] }), TRIGGERED)).toThrow(PermanentError);
     expect(() => mapRestOrder(read("orders/updated", { ...payload, updated_at: "yesterday" }), TRIGGERED)).toThrow(/updated_at: not a date-time/);

@@ -7,6 +7,7 @@ import type {
   ProductRecord,
   RefundRecord,
 } from "../_core/records";
+import { addressOrNull, type PostalAddress } from "../_core/address";
 import type { CustomerDataRequest, InventoryAvailableRecord } from "../_core/webhooks";
 import { legacyId } from "./mapper";
 import type {
@@ -150,6 +151,7 @@ export function mapRestOrder(o: OrderPayload, observedAt: string): RestOrder {
       currency,
     ),
     ...attribution(o, currency),
+    ...addresses(o),
     tags: o.tags,
     test: o.test ?? false,
     processedAt: o.processed_at ?? null,
@@ -197,6 +199,23 @@ function attribution(o: OrderPayload, currency: string): Pick<OrderRecord, "tota
     ...(o.total_shipping_price_set ? { totalShipping: shopAmount(null, o.total_shipping_price_set, currency) } : {}),
     ...(o.app_id === null ? { channel: o.source_name } : {}),
   };
+}
+
+/**
+ * The body's addresses as mapper.ts reads GraphQL's. A body without the key says nothing of that
+ * address (a shop without access to protected customer data gets bodies without them): left out,
+ * the stored one stays; null says the order has none.
+ */
+function addresses(o: OrderPayload): Pick<OrderRecord, "shippingAddress" | "billingAddress"> {
+  return {
+    ...(o.shipping_address !== undefined ? { shippingAddress: restAddress(o.shipping_address) } : {}),
+    ...(o.billing_address !== undefined ? { billingAddress: restAddress(o.billing_address) } : {}),
+  };
+}
+
+function restAddress(address: OrderPayload["shipping_address"]): PostalAddress | null {
+  if (!address) return null;
+  return addressOrNull({ ...address, provinceCode: address.province_code, countryCode: address.country_code });
 }
 
 // GraphQL's display statuses of an order nothing of which is fulfilled (yet, or ever: nothing to

@@ -57,6 +57,21 @@ export const TransactionNode = z.object({
   amountSet: MoneyBag,
 });
 
+const nullableText = z.string().nullable();
+const MailingAddress = z.object({
+  name: nullableText,
+  company: nullableText,
+  address1: nullableText,
+  address2: nullableText,
+  city: nullableText,
+  province: nullableText,
+  provinceCode: nullableText,
+  zip: nullableText,
+  country: nullableText,
+  countryCodeV2: nullableText,
+  phone: nullableText,
+});
+
 export const OrderScalars = z.object({
   id: Id,
   name: z.string(),
@@ -80,6 +95,8 @@ export const OrderScalars = z.object({
   currentTotalPriceSet: MoneyBag.nullable(),
   totalRefundedSet: MoneyBag.nullable(),
   totalShippingPriceSet: MoneyBag,
+  shippingAddress: MailingAddress.nullable(),
+  billingAddress: MailingAddress.nullable(),
   sourceName: z.string().nullable(),
   app: z.object({ name: z.string() }).nullable(),
   customerJourneySummary: z
@@ -227,6 +244,7 @@ export const BulkOperationCancel = z.object({
 
 export type MoneyV2 = z.infer<typeof MoneyV2>;
 export type MoneyBag = z.infer<typeof MoneyBag>;
+export type MailingAddress = z.infer<typeof MailingAddress>;
 export type LineItemNode = z.infer<typeof LineItemNode>;
 export type RefundLineItemNode = z.infer<typeof RefundLineItemNode>;
 export type RefundScalars = z.infer<typeof RefundScalars>;

@@ -31,6 +31,21 @@ export const transactionPayload = z.looseObject({
   processed_at: timestamp.nullish(),
 });
 
+// An order's address; latitude, longitude and the split first/last names are not read.
+const mailingAddress = z.looseObject({
+  name: text,
+  company: text,
+  address1: text,
+  address2: text,
+  city: text,
+  province: text,
+  province_code: text,
+  zip: text,
+  country: text,
+  country_code: text,
+  phone: text,
+});
+
 export const orderPayload = z.looseObject({
   id,
   name: z.string(),
@@ -55,6 +70,8 @@ export const orderPayload = z.looseObject({
   source_name: text,
   // The app that created the order, by id only (GraphQL's `app` has its name).
   app_id: id.nullish(),
+  shipping_address: mailingAddress.nullish(),
+  billing_address: mailingAddress.nullish(),
   tags,
   test: z.boolean().nullish(),
   processed_at: timestamp.nullish(),
