@@ -134,7 +134,7 @@ describe("requestConnectionSync", () => {
       throw new Error("event API unreachable");
     };
     await expect(requestConnectionSync(workspaceDb(workspaceId), workspaceId, { connectionId: connection.id }, syncNow(), { sendEvent: failing })).rejects.toThrow(
-      /Could not queue a sync/,
+      /Could not queue the sync/,
     );
     const [run] = await db.jobRun.findMany({ where: { connectionId: connection.id } });
     expect(run).toMatchObject({ status: "FAILED", error: "Could not queue the sync: event API unreachable" });

@@ -6,9 +6,9 @@ import { reportError } from "@/server/observability/report-error";
 import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
 import { connectionSyncRequested } from "@/server/services/jobs/events";
 import { jobRunFailedEvent } from "@/server/services/jobs/job-run-failed-event";
-import { jobRunner, sentEventIds, type JobRunnerLookup } from "@/server/services/jobs/job-runner";
+import { jobRunner, type JobRunnerLookup } from "@/server/services/jobs/job-runner";
 import { reconcileInFlightRuns } from "@/server/services/jobs/reconcile-in-flight-runs";
-import { recordJobRunEvents } from "@/server/services/jobs/record-job-run-events";
+import { sendForQueuedRun } from "@/server/services/jobs/send-for-queued-run";
 import type { JobRunOutcome } from "@/server/services/jobs/types";
 import type { ConnectionIdInput } from "./schema";
 import { SYNC_FUNCTION_ID, syncsOnSchedule } from "./sync-status";
@@ -102,20 +102,11 @@ export async function requestConnectionSync(
   });
   if (queued.coalesced) return queued;
 
-  let sent: unknown;
-  try {
-    sent = await (deps.sendEvent ?? sendWithRunner)(
-      connectionSyncRequested.create({ ...data, job: { jobRunId: queued.jobRunId } }, { id: `sync-${queued.jobRunId}` }),
-    );
-  } catch (error) {
-    // Nothing will ever claim the row: close it with the reason rather than leave it queued.
-    const reason = error instanceof Error ? error.message : String(error);
-    await wdb.jobRun.update({
-      where: { id: queued.jobRunId },
-      data: { status: "FAILED", error: `Could not queue the sync: ${reason}`, finishedAt: new Date(), durationMs: 0 },
-    });
-    throw new Error(`Could not queue a sync of connection ${input.connectionId}`, { cause: error });
-  }
-  await recordJobRunEvents([{ jobRunId: queued.jobRunId, eventId: sentEventIds(sent)[0] ?? null }]);
+  await sendForQueuedRun(
+    queued.jobRunId,
+    connectionSyncRequested.create({ ...data, job: { jobRunId: queued.jobRunId } }, { id: `sync-${queued.jobRunId}` }),
+    "the sync",
+    { sendEvent: deps.sendEvent ?? sendWithRunner },
+  );
   return queued;
 }
