@@ -129,6 +129,8 @@ test("j and k on an order opened from a filtered list sorted by total step throu
   await expect(stepper.getByRole("link", { name: /Next order/ })).toHaveAttribute("href", new RegExp(`/orders/${third!.id}\\?list=`));
   await page.keyboard.press("j");
   await expect(page).toHaveURL(new RegExp(`/orders/${third!.id}\\?list=`));
+  // k acts once the third order's neighbours are in.
+  await expect(stepper.getByRole("link", { name: /Previous order/ })).toHaveAttribute("href", new RegExp(`/orders/${second!.id}\\?list=`));
   await page.keyboard.press("k");
   await expect(page).toHaveURL(new RegExp(`/orders/${second!.id}\\?list=`));
 });
