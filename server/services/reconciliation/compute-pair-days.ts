@@ -49,7 +49,9 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
   const days = scope.all ? [] : scope.days;
   if (!scope.all && days.length === 0) return { days: 0, revised: 0, removed: 0, issues: 0 };
   const inScope = (column: Prisma.Sql) => (scope.all ? Prisma.sql`TRUE` : Prisma.sql`${column} = ANY(${days}::date[])`);
-  const orderDay = Prisma.sql`(o."processedAt" AT TIME ZONE ${tz})::date`;
+  // In the session's time zone, the property's while orders are read (setPropertyZone): AT TIME ZONE with
+  // a zone's name looks the name up again on every row (1M orders' days: 0.8-0.95 s of CPU, 0.5 s so).
+  const orderDay = Prisma.sql`o."processedAt"::date`;
   const eligible = Prisma.sql`o."workspaceId" = ${ws} AND o."connectionId" = ${store} AND NOT o.test AND o."deletedAt" IS NULL`;
   // A few days' orders come from the (workspaceId, processedAt) index, a range per day (LATERAL:
   // joined to the days, the range looked a third of the table when other workspaces share it, and
@@ -59,6 +61,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
     : Prisma.sql`unnest(${days}::date[]) AS d(day) CROSS JOIN LATERAL (SELECT * FROM "Order" o WHERE ${eligible}
         AND o."processedAt" >= (d.day::timestamp AT TIME ZONE ${tz}) AND o."processedAt" < ((d.day + 1)::timestamp AT TIME ZONE ${tz}) OFFSET 0) o`;
 
+  const restoreZone = await setPropertyZone(tx, tz);
   if (scope.all) {
     await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
     // Every day's statements join whole sets: a nested loop is never right, yet the planner picks
@@ -190,6 +193,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
       count(*) FILTER (WHERE occurrences > 1)::int AS duplicate_count
     FROM judged
     GROUP BY day, currency, a_currency`;
+  await restoreZone();
 
   await tx.$executeRaw`
     CREATE TEMP TABLE rc_days ON COMMIT DROP AS
@@ -316,4 +320,14 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
     FROM rc_issues n
     WHERE NOT EXISTS (SELECT 1 FROM kept s WHERE ${sameIssue})`;
   return { days: written, revised, removed, issues };
+}
+
+/**
+ * Sets the transaction's time zone to `tz` (timestamps then cast to the property's dates);
+ * answers the function that sets back the one it had, before timestamps are written or compared.
+ */
+async function setPropertyZone(tx: Tx, tz: string): Promise<() => Promise<unknown>> {
+  const [{ zone }] = await tx.$queryRaw<[{ zone: string }]>`
+    SELECT z.zone, set_config('TimeZone', ${tz}, true) FROM (SELECT current_setting('TimeZone') AS zone OFFSET 0) z`;
+  return () => tx.$queryRaw`SELECT set_config('TimeZone', ${zone}, true)`;
 }

@@ -7,6 +7,7 @@ import { buildAnalyticsPair, pairOrder, purchaseDay, purchaseRow } from "@/prism
 import { buildWorkspaceWithOwner } from "@/prisma/factories/members";
 import type { AnalyticsPurchaseRow } from "@/server/connectors/_core/records";
 import { db } from "@/server/db";
+import { computePairDays } from "./compute-pair-days";
 import { MAX_INCREMENTAL_DAYS, reconcilePair } from "./reconcile-pair";
 
 const NY = "America/New_York";
@@ -333,6 +334,19 @@ describe("incremental recomputation", () => {
     expect((await days(w.pair.id))[0]!.final).toBe(false);
     await reconcilePair(w.pair.id, { now: new Date("2026-03-06T05:00:00Z") });
     expect((await days(w.pair.id))[0]!.final).toBe(true);
+  });
+
+  it("reads days in the property's zone and leaves the transaction's own zone as it found it", async () => {
+    const w = await setUp({ timeZone: NY });
+    // 23:30 on the 2nd in New York, the 3rd in Tokyo and UTC.
+    await w.orders([pairOrder("1", "2026-03-03T04:30:00Z", "10.00")]);
+    const zone = await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL TimeZone = 'Asia/Tokyo'`;
+      await computePairDays(tx, { ...w.pair, timeZone: NY, currency: null }, { all: true }, NOW);
+      return (await tx.$queryRaw<[{ zone: string }]>`SELECT current_setting('TimeZone') AS zone`)[0].zone;
+    });
+    expect(zone).toBe("Asia/Tokyo");
+    expect((await days(w.pair.id)).map((d) => dayOf(d.date))).toEqual(["2026-03-02"]);
   });
 });
 
