@@ -3,7 +3,7 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { renderToString } from "react-dom/server";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { at, buildCommerceScope, customerRecord, lineItemRecord, locationRecord, orderRecord, refundRecord, shipmentRecord, transactionRecord } from "@/prisma/factories/commerce";
+import { addressRecord, at, buildCommerceScope, customerRecord, lineItemRecord, locationRecord, orderRecord, refundRecord, shipmentRecord, transactionRecord } from "@/prisma/factories/commerce";
 import { insertCustomer, insertOrder, type CommerceScope } from "@/prisma/factories/commerce-rows";
 import { buildConnection } from "@/prisma/factories/connections";
 import { TRPCProvider } from "@/components/trpc/client";
@@ -109,6 +109,25 @@ describe("OrderDetailView", () => {
     const kinds = [...html.matchAll(/data-testid="order-timeline-event" data-kind="(\w+)"/g)].map((m) => m[1]);
     expect(kinds).toEqual(["placed", "paid", "cancelled", "refunded", "synced"]);
     expect(html).toContain("Cancelled</span><span class=\"text-muted-foreground\"> · customer</span>");
+  });
+
+  it("shows the shipping and billing addresses as written in their countries, the billing one as the same when it is", async () => {
+    const grace = addressRecord({ name: "Grace Hopper", company: "Harbor Labs", address1: "1600 Pennsylvania Ave", address2: null, city: "Arlington", province: "Virginia", provinceCode: "VA", zip: "22202", country: "United States", countryCode: "US", phone: "+1 703-555-0142" });
+    const html = await renderOrder(orderRecord("7010", { shippingAddress: grace, billingAddress: addressRecord() }));
+    const block = (testId: string) => html.match(new RegExp(`data-testid="${testId}"[^>]*>(.*?)</address>`))?.[1]?.split(/<[^>]+>/).filter(Boolean);
+    expect(block("order-shipping-address")).toEqual(["Shipping address", "Grace Hopper", "Harbor Labs", "1600 Pennsylvania Ave", "Arlington, VA 22202", "United States", "+1 703-555-0142"]);
+    // Japan from the postal code down, the recipient last; the country in the reader's language.
+    expect(block("order-billing-address")).toEqual(["Billing address", "〒150-0041", "東京都 渋谷区", "神南1-2-3", "ハイツ渋谷 402", "山田 花子", "Japan"]);
+
+    const same = await renderOrder(orderRecord("7011", { shippingAddress: grace, billingAddress: { ...grace } }));
+    expect(same).toMatch(/data-testid="order-billing-address"[^>]*><h3[^>]*>Billing address<\/h3><p[^>]*>Same as shipping address<\/p>/);
+  });
+
+  it("leaves out an address the order has none of, and the card when it has neither", async () => {
+    const digital = await renderOrder(orderRecord("7012", { shippingAddress: null, billingAddress: addressRecord() }));
+    expect(digital).toContain('data-testid="order-billing-address"');
+    expect(digital).not.toContain('data-testid="order-shipping-address"');
+    expect(await renderOrder(orderRecord("7013"))).not.toContain('data-testid="order-addresses"');
   });
 
   it("shows a redacted customer as Redacted, without personal data", async () => {

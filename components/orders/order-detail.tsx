@@ -15,6 +15,7 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import type { AppRouter } from "@/server/api/root";
 import { CancelledBadge, StatusBadge } from "./order-badges";
+import { OrderAddressesCard } from "./order-addresses";
 import { OrderFulfilmentCard } from "./order-fulfilment";
 import { OrderTimeline } from "./order-timeline";
 import { statusLabel } from "./order-status";
@@ -272,6 +273,8 @@ export function OrderDetailView({ orderId, initialData }: { orderId: string; ini
               )}
             </CardContent>
           </Card>
+
+          <OrderAddressesCard order={order} />
 
           <Card>
             <CardHeader>

@@ -41,6 +41,8 @@ export async function insertOrder(scope: CommerceScope, record: OrderRecord = or
         totalPrice: record.totalPrice.amount,
         currentTotalPrice: amount(record.currentTotalPrice),
         totalRefunded: amount(record.totalRefunded),
+        shippingAddress: record.shippingAddress ?? undefined,
+        billingAddress: record.billingAddress ?? undefined,
         tags: record.tags,
         test: record.test,
         processedAt: new Date(record.processedAt ?? record.sourceCreatedAt),

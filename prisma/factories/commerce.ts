@@ -73,10 +73,10 @@ export function addressRecord(overrides: Partial<PostalAddress> = {}): PostalAdd
   return {
     name: "山田 花子",
     company: null,
-    address1: "渋谷区神南1-2-3",
+    address1: "神南1-2-3",
     address2: "ハイツ渋谷 402",
-    city: "東京都",
-    province: "Tokyo",
+    city: "渋谷区",
+    province: "東京都",
     provinceCode: "JP-13",
     zip: "150-0041",
     country: "Japan",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storedAddress, type PostalAddress } from "@/server/connectors/_core/address";
 import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { findOrderShipments, type OrderFulfilment } from "./find-order-shipments";
@@ -55,6 +56,9 @@ export type OrderDetail = {
   email: string | null;
   redacted: boolean;
   customer: CustomerLink | null;
+  /** Null where the order has none, or once the customer was redacted. */
+  shippingAddress: PostalAddress | null;
+  billingAddress: PostalAddress | null;
   financialStatus: string | null;
   fulfillmentStatus: string | null;
   currency: string;
@@ -151,6 +155,8 @@ export async function getOrderById(wdb: WorkspaceDb, input: OrderIdInput): Promi
     email: redacted ? null : order.email,
     redacted,
     customer: customerOf(order),
+    shippingAddress: redacted ? null : storedAddress(order.shippingAddress),
+    billingAddress: redacted ? null : storedAddress(order.billingAddress),
     financialStatus: order.financialStatus,
     fulfillmentStatus: order.fulfillmentStatus,
     currency: order.currency,
