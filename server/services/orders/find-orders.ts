@@ -26,7 +26,7 @@ export type OrderListItem = {
 };
 
 // Each sort's keyset; every one is an index of Order (workspaceId, column, id), read forwards or
-// backwards. By number, an order whose name has no digits (none from Shopify; a provider with
+// backwards. By number, an order whose name has no digits (a store whose names are "#1001" always has one; a provider with
 // other order names) has none, and sorts as keysetOn's nullable keysets sort NULL: after every
 // number lowest first, before them highest first.
 export const ORDER_LIST_SORTS = listSorts<OrderSort>(
