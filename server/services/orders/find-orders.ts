@@ -26,9 +26,9 @@ export type OrderListItem = {
 };
 
 // Each sort's keyset; every one is an index of Order (workspaceId, column, id), read forwards or
-// backwards. By number, an order whose name has no digits (a store whose names are "#1001" always has one; a provider with
-// other order names) has none, and sorts as keysetOn's nullable keysets sort NULL: after every
-// number lowest first, before them highest first.
+// backwards. By number, an order whose name has no digits (names like "#1001" always have some;
+// a provider with other order names may not) has none, and sorts as keysetOn's nullable keysets
+// sort NULL: after every number lowest first, before them highest first.
 export const ORDER_LIST_SORTS = listSorts<OrderSort>(
   { date: keysetOn("processedAt"), total: keysetOn("totalPrice", "decimal"), number: keysetOn("number", "integer", { nullable: true }) },
   ORDER_SORTS,
