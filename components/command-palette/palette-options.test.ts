@@ -18,11 +18,22 @@ describe("palette options", () => {
     const groups = recordGroups("acme", {
       orders: [{ id: "o1", name: "#1001", processedAt: new Date(), customerName: "Ada Lovelace" }],
       customers: [{ id: "c1", name: null, email: "ada@engine.test" }],
+      products: [
+        { id: "p1", title: "Analytical Engine", sku: "AE-1" },
+        { id: "p2", title: "Ada's Notes", sku: null },
+      ],
       connections: [],
     });
     expect(groups).toEqual([
       { label: "Orders", options: [{ id: "order:o1", label: "Order #1001", detail: "Ada Lovelace", href: "/w/acme/orders/o1" }] },
       { label: "Customers", options: [{ id: "customer:c1", label: "ada@engine.test", detail: undefined, href: "/w/acme/customers/c1" }] },
+      {
+        label: "Products",
+        options: [
+          { id: "product:p1", label: "Analytical Engine", detail: "AE-1", href: "/w/acme/products/p1" },
+          { id: "product:p2", label: "Ada's Notes", detail: undefined, href: "/w/acme/products/p2" },
+        ],
+      },
     ]);
   });
 });

@@ -22,7 +22,7 @@ export function pageGroups(slug: string, permissions: Record<Action, boolean>, q
     .filter((group) => group.options.length > 0);
 }
 
-/** The server's matches as groups of options, in the order they are listed: orders, customers, connections. */
+/** The server's matches as groups of options, in the order they are listed: orders, customers, products, connections. */
 export function recordGroups(slug: string, result: WorkspaceSearchResult | undefined): PaletteGroup[] {
   if (!result) return [];
   const groups: PaletteGroup[] = [
@@ -38,6 +38,10 @@ export function recordGroups(slug: string, result: WorkspaceSearchResult | undef
         detail: customer.name ? (customer.email ?? undefined) : undefined,
         href: `/w/${slug}/customers/${customer.id}`,
       })),
+    },
+    {
+      label: "Products",
+      options: result.products.map((product) => ({ id: `product:${product.id}`, label: product.title, detail: product.sku ?? undefined, href: `/w/${slug}/products/${product.id}` })),
     },
     {
       label: "Connections",

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { at, customerRecord, orderRecord, productRecord } from "@/prisma/factories/commerce";
+import { at, customerRecord, orderRecord, productRecord, variantRecord } from "@/prisma/factories/commerce";
 import { insertCustomer, insertOrder, insertProduct, type CommerceScope } from "@/prisma/factories/commerce-rows";
 import { buildJobConnection, buildJobRun } from "@/prisma/factories/job-history";
 import { buildMember, buildWorkspaceWithOwner } from "@/prisma/factories/members";
@@ -38,6 +38,14 @@ describe("command palette search", () => {
       await insertCustomer(shop.scope, customerRecord(`ada-${n}`, { firstName: "Ada", lastName: `Copy ${n}`, email: `ada@engine.test.${n}`, sourceCreatedAt: at(10 + n) }));
     }
     await insertCustomer(foreign.scope, customerRecord("grace", { firstName: "Grace", lastName: "Hopper", email: "grace@navy.test" }));
+
+    const product = (externalId: string, title: string, sku: string) => productRecord(externalId, { title, variants: [variantRecord(`${externalId}-v`, { sku })] });
+    // Last by title, and six products before it whose SKUs start with its whole SKU.
+    await insertProduct(shop.scope, product("zebra", "Zebra Lamp", "LAMP-1"));
+    for (let n = 0; n < 6; n++) await insertProduct(shop.scope, product(`anvil-${n}`, `Anvil ${n}`, `LAMP-1${n}`));
+    await insertProduct(shop.scope, product("gone", "Gone Lamp", "LAMP-2"), { deletedAt: new Date() });
+    await insertProduct(shop.scope, product("underscore", "Lamp with an X", "LAMPX3"));
+    await insertProduct(foreign.scope, product("foreign", "Foreign Lamp", "LAMP-1"));
   });
 
   it("puts the order whose number was typed in full first, then newer matches, at most the group limit", async () => {
@@ -55,6 +63,20 @@ describe("command palette search", () => {
     expect((await search("ada love")).customers.map((c) => c.name)).toEqual(["Ada Lovelace"]);
   });
 
+  it("finds products by title or SKU, the exact SKU first (any case), then the rest by title, at most the group limit", async () => {
+    const { products } = await search("lamp-1");
+    expect(products.map((p) => [p.title, p.sku])).toEqual([
+      ["Zebra Lamp", "LAMP-1"],
+      ["Anvil 0", "LAMP-10"],
+      ["Anvil 1", "LAMP-11"],
+      ["Anvil 2", "LAMP-12"],
+      ["Anvil 3", "LAMP-13"],
+    ]);
+    expect((await search("zebra")).products).toEqual([{ id: products[0]!.id, title: "Zebra Lamp", sku: null }]);
+    // "_" is a LIKE wildcard: as text it matches no SKU, exactly or in part.
+    expect((await search("lamp_3")).products).toEqual([]);
+  });
+
   it("finds connections anywhere in their name", async () => {
     expect((await search("street")).connections).toEqual([expect.objectContaining({ displayName: "Main Street Store", providerName: "Shopify" })]);
   });
@@ -64,15 +86,18 @@ describe("command palette search", () => {
     expect((await search("grace")).customers).toEqual([]);
     expect((await search("elsewhere")).connections).toEqual([]);
     expect((await search("2002")).orders).toEqual([]);
+    expect((await search("foreign lamp")).products).toEqual([]);
+    expect((await search("lamp-2")).products).toEqual([]);
   });
 
   it("treats LIKE wildcards as text", async () => {
-    expect(await search("%")).toEqual({ orders: [], customers: [], connections: [] });
+    expect(await search("%")).toEqual({ orders: [], customers: [], products: [], connections: [] });
   });
 
   it("leaves out the groups the member may not read", async () => {
     const result = await search("1001", { "data.read": false, "connections.read": false });
-    expect(result).toEqual({ orders: [], customers: [], connections: [] });
+    expect((await search("lamp", { "data.read": false, "connections.read": true })).products).toEqual([]);
+    expect(result).toEqual({ orders: [], customers: [], products: [], connections: [] });
   });
 
   it("is open to viewers and refuses an empty or too long query naming the field", async () => {
