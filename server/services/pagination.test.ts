@@ -85,6 +85,59 @@ describe("keysetOn, the parts lists that sort and page both ways use", () => {
   });
 });
 
+describe("keysetOn's read: a page as index ranges, one after another", () => {
+  const cursorOf = (text: string) => Buffer.from(text, "utf8").toString("base64url");
+  // Answers each query with `available` rows of its own, recording what was asked.
+  const recorder = (available: number[]) => {
+    const queries: { where: object; take: number }[] = [];
+    const find = async ({ where, take }: { where: object; take: number }) => {
+      queries.push({ where, take });
+      return Array.from({ length: Math.min(take, available[queries.length - 1] ?? 0) }, (_, i) => `${queries.length}.${i}`);
+    };
+    return { queries, find };
+  };
+
+  it("reads the cursor's tied value with the ids beyond it, then the values beyond, then the NULLs ascending", async () => {
+    const bySpent = keysetOn("amountSpent", "decimal", { nullable: true });
+    const { queries, find } = recorder([1, 1, 5]);
+    const rows = await bySpent.read({ cursor: cursorOf("9.5|x"), limit: 2 }, "asc", find);
+    expect(queries).toEqual([
+      { where: { amountSpent: "9.5", id: { gt: "x" } }, take: 3 },
+      { where: { amountSpent: { gt: "9.5" } }, take: 2 },
+      { where: { amountSpent: null }, take: 1 },
+    ]);
+    expect(rows).toEqual(["1.0", "2.0", "3.0"]);
+  });
+
+  it("stops once the page and its extra row are there, and reads descending with the NULLs first", async () => {
+    const byDuration = keysetOn("durationMs", "integer", { nullable: true });
+    const full = recorder([0, 3]);
+    await byDuration.read({ cursor: cursorOf("40|x"), limit: 2 }, "desc", full.find);
+    expect(full.queries).toEqual([
+      { where: { durationMs: 40, id: { lt: "x" } }, take: 3 },
+      { where: { durationMs: { lt: 40 } }, take: 3 },
+    ]);
+    // Previous from a NULL row, descending, reads ascending: the NULLs beyond it only.
+    const back = recorder([5]);
+    await byDuration.read({ before: cursorOf("n1"), limit: 2 }, "desc", back.find);
+    expect(back.queries).toEqual([{ where: { durationMs: null, id: { gt: "n1" } }, take: 3 }]);
+    // Next from a NULL row descending: the NULLs beyond it, then every value.
+    const next = recorder([0, 0]);
+    await byDuration.read({ cursor: cursorOf("n1"), limit: 2 }, "desc", next.find);
+    expect(next.queries.map((q) => q.where)).toEqual([{ durationMs: null, id: { lt: "n1" } }, { durationMs: { not: null } }]);
+  });
+
+  it("reads the first page as one query, and a column without NULLs has no NULL part", async () => {
+    const byAction = keysetOn("action", "text");
+    const first = recorder([3]);
+    await byAction.read({ limit: 2 }, "asc", first.find);
+    expect(first.queries).toEqual([{ where: {}, take: 3 }]);
+    const deep = recorder([0, 0]);
+    expect(await byAction.read({ cursor: cursorOf("a|x"), limit: 2 }, "asc", deep.find)).toEqual([]);
+    expect(deep.queries.map((q) => q.where)).toEqual([{ action: "a", id: { gt: "x" } }, { action: { gt: "a" } }]);
+  });
+});
+
 describe("cappedTotal", () => {
   it("is exact up to the cap and a lower bound beyond it", () => {
     expect(cappedTotal(TOTAL_CAP)).toEqual({ count: TOTAL_CAP, exact: true });

@@ -100,6 +100,15 @@ type Op<V> = { gt?: V; lt?: V };
 
 const reverse = (direction: Direction): Direction => (direction === "asc" ? "desc" : "asc");
 
+/** One query of a keyset's page: the list's own filters go beside `where`. */
+export type KeysetQuery = { where: object; orderBy: object[]; take: number };
+
+// The order a page is read in, and the cursor it starts after.
+function windowBound(page: TwoWayPage, direction: Direction) {
+  if (page.cursor && page.before) throw new AppError("BAD_REQUEST", "Give a page cursor or a before cursor, not both.");
+  return { read: page.before ? reverse(direction) : direction, bound: page.before ?? page.cursor };
+}
+
 // Keyset pagination over (<column>, id) for any sortable column: the same cursor format as
 // encodeCursor (the value, "|", the id), with the column and its type named once. Ids never
 // contain "|", so a text value may.
@@ -162,6 +171,18 @@ export function keysetOn<C extends string, K extends Kind = "timestamp">(column:
     return boundedAfterKey(key as Key, direction);
   }
 
+  // The rows after a key as index ranges, in the list's order: the key's value with the ids beyond
+  // its id, then the values beyond it, then (ascending) the NULLs. Read one after another (`read`),
+  // each is an exact bound on a (workspaceId, column, id) index: one condition with an OR, or a
+  // column bound with the id check as a filter, makes PostgreSQL read every row it skips (535 ms
+  // for a deep page of a nullable column ascending, 101 ms deep inside 40k tied values, at 200k rows).
+  function afterParts({ value, id }: { value: Value | null; id: string }, direction: Direction): object[] {
+    const op = direction === "asc" ? "gt" : "lt";
+    if (value === null) return [{ [column]: null, id: { [op]: id } }, ...(direction === "desc" ? [{ [column]: { not: null } }] : [])];
+    const nulls = direction === "asc" && options.nullable ? [{ [column]: null }] : [];
+    return [{ [column]: value, id: { [op]: id } }, { [column]: { [op]: value } }, ...nulls];
+  }
+
   function orderBy(direction: Direction) {
     return [{ [column]: direction }, { id: direction }] as [{ [P in C]: Direction }, { id: Direction }];
   }
@@ -184,10 +205,21 @@ export function keysetOn<C extends string, K extends Kind = "timestamp">(column:
      * rows just before `page.before` (read in the reverse order, then turned around by `twoWay`).
      */
     window(page: TwoWayPage, direction: Direction) {
-      if (page.cursor && page.before) throw new AppError("BAD_REQUEST", "Give a page cursor or a before cursor, not both.");
-      const read = page.before ? reverse(direction) : direction;
-      const bound = page.before ?? page.cursor;
+      const { read, bound } = windowBound(page, direction);
       return { where: bound ? after(bound, read) : {}, orderBy: orderBy(read), take: page.limit + 1 };
+    },
+    /**
+     * The rows of `window`, read as its index ranges one after another (`find` runs one query: the
+     * list's filters AND its `where`) until the page and its extra row are there.
+     */
+    async read<T>(page: TwoWayPage, direction: Direction, find: (query: KeysetQuery) => Promise<T[]>): Promise<T[]> {
+      const { read, bound } = windowBound(page, direction);
+      const rows: T[] = [];
+      for (const where of bound ? afterParts(decode(bound), read) : [{}]) {
+        if (rows.length > page.limit) break;
+        rows.push(...(await find({ where, orderBy: orderBy(read), take: page.limit + 1 - rows.length })));
+      }
+      return rows;
     },
     /** A page read with `window`: its rows in the list's order, with the cursors of Next and Previous. */
     twoWay<T extends NullableRow, U>(rows: T[], page: TwoWayPage, map: (row: T) => U) {
@@ -210,25 +242,35 @@ export function keysetOn<C extends string, K extends Kind = "timestamp">(column:
 /** A keyset of keysetOn with its column's type erased, so a list can choose among several by name. */
 export type SortKeyset = {
   cursorOf(row: { id: string }): string;
-  window(page: TwoWayPage, direction: Direction): { where: object; orderBy: object[]; take: number };
+  window(page: TwoWayPage, direction: Direction): KeysetQuery;
+  read<T>(page: TwoWayPage, direction: Direction, find: (query: KeysetQuery) => Promise<T[]>): Promise<T[]>;
   twoWay<T extends { id: string }, U>(rows: T[], page: TwoWayPage, map: (row: T) => U): { items: U[]; nextCursor: string | null; previousCursor: string | null };
 };
 
 /**
  * A list's sorts: each name's keyset (keysetOn; its column must be in the rows the list selects),
  * the direction each starts in (the list's schema.ts, which the UI reads too) and the sort a list
- * without one is in. `window` gives the query of a page in the chosen sort.
+ * without one is in. `read` reads a page in the chosen sort (`window`: its query as one condition).
  */
-export function listSorts<S extends string>(keysets: Record<S, { window: unknown; twoWay: unknown }>, directions: Record<S, Direction>, fallback: NoInfer<S>) {
+export function listSorts<S extends string>(keysets: Record<S, { window: unknown; read: unknown; twoWay: unknown }>, directions: Record<S, Direction>, fallback: NoInfer<S>) {
+  type Order = { sort?: S; dir?: Direction };
+  const chosen = (order: Order) => {
+    const sort = order.sort ?? fallback;
+    return { keyset: keysets[sort] as SortKeyset, direction: order.dir ?? directions[sort] };
+  };
   return {
-    window(order: { sort?: S; dir?: Direction }, page: TwoWayPage) {
-      const sort = order.sort ?? fallback;
-      const keyset = keysets[sort] as SortKeyset;
-      return { keyset, ...keyset.window(page, order.dir ?? directions[sort]) };
+    window(order: Order, page: TwoWayPage) {
+      const { keyset, direction } = chosen(order);
+      return { keyset, ...keyset.window(page, direction) };
+    },
+    /** The rows of a page in the chosen sort (SortKeyset.read), with the sort's keyset to page them. */
+    async read<T extends { id: string }>(order: Order, page: TwoWayPage, find: (query: KeysetQuery) => Promise<T[]>) {
+      const { keyset, direction } = chosen(order);
+      return { keyset, rows: await keyset.read(page, direction, find) };
     },
     /** The cursor of a row in the sort (the row must carry the sort's column). */
     cursorOf(order: { sort?: S }, row: { id: string }) {
-      return (keysets[order.sort ?? fallback] as SortKeyset).cursorOf(row);
+      return chosen(order).keyset.cursorOf(row);
     },
   };
 }

@@ -21,14 +21,15 @@ const SORTS = listSorts<AuditSort>({ time: keysetOn("createdAt"), action: keyset
 // filtered total counted up to its cap.
 export async function findAuditLogs(wdb: WorkspaceDb, input: FindAuditLogsInput) {
   const where: Prisma.AuditLogWhereInput = input.action ? { action: input.action } : {};
-  const { keyset, ...window } = SORTS.window(input, input);
-  const [rows, counted] = await Promise.all([
-    wdb.auditLog.findMany({
-      where: { AND: [where, window.where as Prisma.AuditLogWhereInput] },
-      orderBy: window.orderBy as Prisma.AuditLogOrderByWithRelationInput[],
-      take: window.take,
-      include: { actor: { select: { name: true, email: true } } },
-    }),
+  const [{ keyset, rows }, counted] = await Promise.all([
+    SORTS.read(input, input, (query) =>
+      wdb.auditLog.findMany({
+        where: { AND: [where, query.where as Prisma.AuditLogWhereInput] },
+        orderBy: query.orderBy as Prisma.AuditLogOrderByWithRelationInput[],
+        take: query.take,
+        include: { actor: { select: { name: true, email: true } } },
+      }),
+    ),
     wdb.auditLog.count({ where, take: TOTAL_CAP + 1 }),
   ]);
   const page = keyset.twoWay(rows, input, (row): AuditLogItem => ({

@@ -60,13 +60,14 @@ export async function findInventoryLevels(wdb: WorkspaceDb, input: FindInventory
       input.lowStockAt !== undefined ? { available: { lte: input.lowStockAt } } : {},
     ],
   };
-  const { keyset, ...window } = SORTS.window(input, input);
-  const [rows, counted] = await Promise.all([
-    wdb.inventoryLevel.findMany({
-      where: { AND: [where, window.where as Prisma.InventoryLevelWhereInput] },
-      orderBy: window.orderBy as Prisma.InventoryLevelOrderByWithRelationInput[],
-      take: window.take,
-    }),
+  const [{ keyset, rows }, counted] = await Promise.all([
+    SORTS.read(input, input, (query) =>
+      wdb.inventoryLevel.findMany({
+        where: { AND: [where, query.where as Prisma.InventoryLevelWhereInput] },
+        orderBy: query.orderBy as Prisma.InventoryLevelOrderByWithRelationInput[],
+        take: query.take,
+      }),
+    ),
     wdb.inventoryLevel.count({ where, take: TOTAL_CAP + 1 }),
   ]);
   const pageItemIds = rows.slice(0, input.limit).map((row) => row.inventoryItemExternalId);

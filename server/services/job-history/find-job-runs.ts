@@ -21,14 +21,15 @@ export async function findJobRuns(wdb: WorkspaceDb, input: FindJobRunsInput) {
     ...(input.connectionId ? { connectionId: input.connectionId } : {}),
     ...(queuedAt ? { queuedAt } : {}),
   };
-  const { keyset, ...window } = SORTS.window(input, input);
-  const [rows, counted] = await Promise.all([
-    wdb.jobRun.findMany({
-      where: { AND: [where, window.where as Prisma.JobRunWhereInput] },
-      orderBy: window.orderBy as Prisma.JobRunOrderByWithRelationInput[],
-      take: window.take,
-      select: jobRunSummarySelect,
-    }),
+  const [{ keyset, rows }, counted] = await Promise.all([
+    SORTS.read(input, input, (query) =>
+      wdb.jobRun.findMany({
+        where: { AND: [where, query.where as Prisma.JobRunWhereInput] },
+        orderBy: query.orderBy as Prisma.JobRunOrderByWithRelationInput[],
+        take: query.take,
+        select: jobRunSummarySelect,
+      }),
+    ),
     wdb.jobRun.count({ where, take: TOTAL_CAP + 1 }),
   ]);
   const page = keyset.twoWay(rows, input, (row): JobRunSummary => ({ ...row, kindLabel: jobKindLabel(row.kind) }));

@@ -41,24 +41,25 @@ export function productListWhere(input: ProductListInput): Prisma.ProductWhereIn
   return { AND: [{ deletedAt: null }, productSearchWhere(input.search), input.status ? { status: input.status } : {}] };
 }
 
-// Alphabetical by default. Four queries per page whatever its size: the total, products, their
-// variants, those variants' inventory levels.
+// Alphabetical by default. Four reads per page whatever its size: the total, products (up to three
+// index ranges past a cursor, keysetOn's read), their variants, those variants' inventory levels.
 export async function findProducts(wdb: WorkspaceDb, input: FindProductsInput) {
   const where = productListWhere(input);
-  const { keyset, ...window } = PRODUCT_LIST_SORTS.window(input, input);
-  const [rows, counted] = await Promise.all([
-    wdb.product.findMany({
-      where: { AND: [where, window.where as Prisma.ProductWhereInput] },
-      orderBy: window.orderBy as Prisma.ProductOrderByWithRelationInput[],
-      take: window.take,
-      select: {
-        ...PRODUCT_SORT_COLUMNS,
-        status: true,
-        vendor: true,
-        productType: true,
-        connection: { select: { id: true, displayName: true, provider: true } },
-      },
-    }),
+  const [{ keyset, rows }, counted] = await Promise.all([
+    PRODUCT_LIST_SORTS.read(input, input, (query) =>
+      wdb.product.findMany({
+        where: { AND: [where, query.where as Prisma.ProductWhereInput] },
+        orderBy: query.orderBy as Prisma.ProductOrderByWithRelationInput[],
+        take: query.take,
+        select: {
+          ...PRODUCT_SORT_COLUMNS,
+          status: true,
+          vendor: true,
+          productType: true,
+          connection: { select: { id: true, displayName: true, provider: true } },
+        },
+      }),
+    ),
     wdb.product.count({ where, take: TOTAL_CAP + 1 }),
   ]);
   const page = rows.slice(0, input.limit);
