@@ -1,5 +1,5 @@
 // Keyboard speed and dark mode (issue 16): Ctrl-K opens the command palette, an order's number and
-// Enter open that order; `/` puts the cursor in the list's search; j and k step through the orders
+// Enter open that order, a SKU its product; `/` puts the cursor in the list's search; j and k step through the orders
 // in the list's order (newest first); the theme chosen in the user menu survives a reload, renders
 // dark from the server's HTML, and axe finds no serious or critical violation in it.
 import type { Page } from "@playwright/test";
@@ -77,6 +77,24 @@ test("Ctrl-K opens an order by its number, / focuses the search, j and k step th
 
   await page.keyboard.press("?");
   await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+});
+
+test("an exact SKU typed in any case opens its product", async ({ page }) => {
+  await addSessionCookie(page.context(), seeded.sessions.owner);
+  const [variant] = await query<{ sku: string; title: string }>(
+    `SELECT v.sku, p.title FROM "ProductVariant" v JOIN "Product" p ON p.id = v."productId" WHERE p.id = $1 AND v.sku IS NOT NULL ORDER BY v.sku LIMIT 1`,
+    [seeded.productId],
+  );
+  expect(variant).toBeDefined();
+
+  await page.goto(`/w/${seeded.slug}`);
+  await page.keyboard.press("Control+k");
+  const palette = page.getByRole("dialog", { name: "Command palette" });
+  await palette.getByRole("combobox").fill(variant!.sku.toLowerCase());
+  await expect(palette.getByRole("group", { name: "Products" }).getByRole("option").first()).toHaveAttribute("aria-selected", "true");
+  await expect(palette.getByRole("option", { selected: true })).toContainText(variant!.title);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/products/${seeded.productId}$`));
 });
 
 test("a viewer's palette offers only what a viewer may open", async ({ page }) => {
