@@ -259,10 +259,6 @@ export function listSorts<S extends string>(keysets: Record<S, { window: unknown
     return { keyset: keysets[sort] as SortKeyset, direction: order.dir ?? directions[sort] };
   };
   return {
-    window(order: Order, page: TwoWayPage) {
-      const { keyset, direction } = chosen(order);
-      return { keyset, ...keyset.window(page, direction) };
-    },
     /** The rows of a page in the chosen sort (SortKeyset.read), with the sort's keyset to page them. */
     async read<T extends { id: string }>(order: Order, page: TwoWayPage, find: (query: KeysetQuery) => Promise<T[]>) {
       const { keyset, direction } = chosen(order);

@@ -46,23 +46,24 @@ export function customerListWhere(input: CustomerListInput): Prisma.CustomerWher
 // Newest customers first by default.
 export async function findCustomers(wdb: WorkspaceDb, input: FindCustomersInput) {
   const where = customerListWhere(input);
-  const { keyset, ...window } = CUSTOMER_LIST_SORTS.window(input, input);
-  const rowsRead = wdb.customer.findMany({
-    where: { AND: [where, window.where as Prisma.CustomerWhereInput] },
-    orderBy: window.orderBy as Prisma.CustomerOrderByWithRelationInput[],
-    take: window.take,
-    select: {
-      ...CUSTOMER_SORT_COLUMNS,
-      connection: { select: { id: true, displayName: true } },
-      firstName: true,
-      lastName: true,
-      email: true,
-      redactedAt: true,
-      state: true,
-      currency: true,
-    },
-  });
-  const [rows, counted] = await Promise.all([rowsRead, wdb.customer.count({ where, take: TOTAL_CAP + 1 })]);
+  const rowsRead = CUSTOMER_LIST_SORTS.read(input, input, (query) =>
+    wdb.customer.findMany({
+      where: { AND: [where, query.where as Prisma.CustomerWhereInput] },
+      orderBy: query.orderBy as Prisma.CustomerOrderByWithRelationInput[],
+      take: query.take,
+      select: {
+        ...CUSTOMER_SORT_COLUMNS,
+        connection: { select: { id: true, displayName: true } },
+        firstName: true,
+        lastName: true,
+        email: true,
+        redactedAt: true,
+        state: true,
+        currency: true,
+      },
+    }),
+  );
+  const [{ keyset, rows }, counted] = await Promise.all([rowsRead, wdb.customer.count({ where, take: TOTAL_CAP + 1 })]);
   const page = keyset.twoWay(rows, input, (row): CustomerListItem => {
     const redacted = row.redactedAt !== null;
     return {

@@ -51,27 +51,28 @@ export async function assertConnectionInWorkspace(wdb: WorkspaceDb, connectionId
 // One page of live (not deleted) orders matching `where`, in the sort's order (newest first by
 // default), paging either way. Shared by the Orders list and a customer's orders.
 export async function findOrderPage(wdb: WorkspaceDb, where: Prisma.OrderWhereInput, page: TwoWayPage, order: OrderOrder = {}) {
-  const { keyset, ...window } = ORDER_LIST_SORTS.window(order, page);
-  const rows = await wdb.order.findMany({
-    where: { AND: [where, { deletedAt: null }, window.where as Prisma.OrderWhereInput] },
-    orderBy: window.orderBy as Prisma.OrderOrderByWithRelationInput[],
-    take: window.take,
-    select: {
-      ...ORDER_SORT_COLUMNS,
-      name: true,
-      connectionId: true,
-      connection: { select: { id: true, displayName: true } },
-      customerExternalId: true,
-      email: true,
-      redactedAt: true,
-      financialStatus: true,
-      fulfillmentStatus: true,
-      currency: true,
-      cancelledAt: true,
-      test: true,
-      _count: { select: { lineItems: true } },
-    },
-  });
+  const { keyset, rows } = await ORDER_LIST_SORTS.read(order, page, (query) =>
+    wdb.order.findMany({
+      where: { AND: [where, { deletedAt: null }, query.where as Prisma.OrderWhereInput] },
+      orderBy: query.orderBy as Prisma.OrderOrderByWithRelationInput[],
+      take: query.take,
+      select: {
+        ...ORDER_SORT_COLUMNS,
+        name: true,
+        connectionId: true,
+        connection: { select: { id: true, displayName: true } },
+        customerExternalId: true,
+        email: true,
+        redactedAt: true,
+        financialStatus: true,
+        fulfillmentStatus: true,
+        currency: true,
+        cancelledAt: true,
+        test: true,
+        _count: { select: { lineItems: true } },
+      },
+    }),
+  );
   const customerOf = await customersOfOrders(wdb, rows.slice(0, page.limit));
   return keyset.twoWay(rows, page, (row): OrderListItem => ({
     id: row.id,

@@ -6,7 +6,7 @@ import type { AdjacentCustomersInput } from "@/server/services/customers/schema"
 import type { JobRunIdInput } from "@/server/services/job-history/schema";
 import { ORDER_LIST_SORTS, ORDER_SORT_COLUMNS, orderListWhere } from "@/server/services/orders/find-orders";
 import type { AdjacentOrdersInput } from "@/server/services/orders/schema";
-import { keysetOn, type TwoWayPage } from "@/server/services/pagination";
+import { keysetOn, type KeysetQuery, type TwoWayPage } from "@/server/services/pagination";
 import { PRODUCT_LIST_SORTS, PRODUCT_SORT_COLUMNS, productListWhere } from "@/server/services/products/find-products";
 import type { AdjacentProductsInput } from "@/server/services/products/schema";
 
@@ -41,24 +41,27 @@ const byQueuedAt = keysetOn("queuedAt");
 const select = { id: true } as const;
 
 // The neighbours of a row in a list that sorts and filters (listSorts): the first row of the page
-// after it and of the page before it, each a one-row read on the index of the list's keyset pages.
+// after it and of the page before it, each read like the list's keyset pages (index ranges).
 async function adjacentInList<O extends { sort?: string }>(
-  sorts: { window(order: O, page: TwoWayPage): { where: object; orderBy: object[] }; cursorOf(order: O, row: { id: string }): string },
+  sorts: {
+    read(order: O, page: TwoWayPage, find: (query: KeysetQuery) => Promise<{ id: string }[]>): Promise<{ rows: { id: string }[] }>;
+    cursorOf(order: O, row: { id: string }): string;
+  },
   order: O,
   row: { id: string },
-  find: (window: { where: object; orderBy: object[] }) => Promise<{ id: string } | null>,
+  find: (query: KeysetQuery) => Promise<{ id: string }[]>,
 ): Promise<AdjacentRecords> {
   const cursor = sorts.cursorOf(order, row);
-  const [next, previous] = await Promise.all([find(sorts.window(order, { cursor, limit: 1 })), find(sorts.window(order, { before: cursor, limit: 1 }))]);
-  return { previousId: previous?.id ?? null, nextId: next?.id ?? null };
+  const [next, previous] = await Promise.all([sorts.read(order, { cursor, limit: 1 }, find), sorts.read(order, { before: cursor, limit: 1 }, find)]);
+  return { previousId: previous.rows[0]?.id ?? null, nextId: next.rows[0]?.id ?? null };
 }
 
 /** Orders in the order of the list the order was opened from (its filters and sort), else newest first. */
 export async function adjacentOrders(wdb: WorkspaceDb, { orderId, list = {} }: AdjacentOrdersInput): Promise<AdjacentRecords> {
   const order = found(await wdb.order.findFirst({ where: { id: orderId, deletedAt: null }, select: ORDER_SORT_COLUMNS }), "Order");
   const where = await orderListWhere(wdb, list);
-  return adjacentInList(ORDER_LIST_SORTS, list, order, (window) =>
-    wdb.order.findFirst({ where: { AND: [where, window.where as Prisma.OrderWhereInput] }, orderBy: window.orderBy as Prisma.OrderOrderByWithRelationInput[], select }),
+  return adjacentInList(ORDER_LIST_SORTS, list, order, (query) =>
+    wdb.order.findMany({ where: { AND: [where, query.where as Prisma.OrderWhereInput] }, orderBy: query.orderBy as Prisma.OrderOrderByWithRelationInput[], take: query.take, select }),
   );
 }
 
@@ -66,10 +69,11 @@ export async function adjacentOrders(wdb: WorkspaceDb, { orderId, list = {} }: A
 export async function adjacentCustomers(wdb: WorkspaceDb, { customerId, list = {} }: AdjacentCustomersInput): Promise<AdjacentRecords> {
   const customer = found(await wdb.customer.findFirst({ where: { id: customerId, deletedAt: null }, select: CUSTOMER_SORT_COLUMNS }), "Customer");
   const where = customerListWhere(list);
-  return adjacentInList(CUSTOMER_LIST_SORTS, list, customer, (window) =>
-    wdb.customer.findFirst({
-      where: { AND: [where, window.where as Prisma.CustomerWhereInput] },
-      orderBy: window.orderBy as Prisma.CustomerOrderByWithRelationInput[],
+  return adjacentInList(CUSTOMER_LIST_SORTS, list, customer, (query) =>
+    wdb.customer.findMany({
+      where: { AND: [where, query.where as Prisma.CustomerWhereInput] },
+      orderBy: query.orderBy as Prisma.CustomerOrderByWithRelationInput[],
+      take: query.take,
       select,
     }),
   );
@@ -78,10 +82,11 @@ export async function adjacentCustomers(wdb: WorkspaceDb, { customerId, list = {
 /** Products in the order of the list the product was opened from (its search, status and sort), else by title. */
 export async function adjacentProducts(wdb: WorkspaceDb, { productId, list = {} }: AdjacentProductsInput): Promise<AdjacentRecords> {
   const product = found(await wdb.product.findFirst({ where: { id: productId, deletedAt: null }, select: PRODUCT_SORT_COLUMNS }), "Product");
-  return adjacentInList(PRODUCT_LIST_SORTS, list, product, (window) =>
-    wdb.product.findFirst({
-      where: { AND: [productListWhere(list), window.where as Prisma.ProductWhereInput] },
-      orderBy: window.orderBy as Prisma.ProductOrderByWithRelationInput[],
+  return adjacentInList(PRODUCT_LIST_SORTS, list, product, (query) =>
+    wdb.product.findMany({
+      where: { AND: [productListWhere(list), query.where as Prisma.ProductWhereInput] },
+      orderBy: query.orderBy as Prisma.ProductOrderByWithRelationInput[],
+      take: query.take,
       select,
     }),
   );
