@@ -7,6 +7,7 @@ import type { CreateInvitationInput } from "./schema";
 import { PENDING } from "./status";
 import { issueInvitationToken } from "./token";
 import type { InvitingMember } from "./types";
+import { likeLiteral } from "@/server/services/orders/like";
 
 // One pending invitation per address: inviting the same address again replaces the old link
 // (new token, role and expiry), so only the latest email works.
@@ -21,7 +22,8 @@ export async function createInvitation(
   const { token, tokenHash, expiresAt } = issueInvitationToken();
   const invitation = await wdb.$transaction(async (tx) => {
     const member = await tx.membership.findFirst({
-      where: { user: { email: { equals: input.email, mode: "insensitive" } } },
+      // Case-insensitive equals is an ILIKE in Prisma: escaped, so "_" in an address is not a wildcard.
+      where: { user: { email: { equals: likeLiteral(input.email), mode: "insensitive" } } },
       select: { id: true },
     });
     if (member) throw new AppError("CONFLICT", `${input.email} is already a member of this workspace.`);

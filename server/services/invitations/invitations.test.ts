@@ -55,6 +55,11 @@ describe("invitations", () => {
     expect(existing.message).toContain("already a member");
   });
 
+  it("matches a member's address exactly: an underscore is a character, not a wildcard", async () => {
+    const lookalike = `_${w.admin.email.slice(1)}`;
+    await expect(callerFor(w.owner).invitation.create({ workspaceSlug: w.slug, email: lookalike, role: "MEMBER" })).resolves.toMatchObject({ email: lookalike });
+  });
+
   it("replaces a pending invitation for the same address: one row, only the newest link works", async () => {
     const caller = callerFor(w.admin);
     await caller.invitation.create({ workspaceSlug: w.slug, email: "dup@example.test", role: "VIEWER" });
