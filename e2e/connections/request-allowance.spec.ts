@@ -22,8 +22,8 @@ test("the FreeAgent card shows the request budget, and a sync waiting for the ho
   await expect(card.getByTestId("connection-last-run")).toContainText("Succeeded", { timeout: 60_000 });
   await page.reload();
   const requests = card.getByTestId("connection-requests");
-  await expect(requests).toContainText(/Requests this minute: [\d,]+ of 120 \(resets \d\d:\d\d\)/);
-  await expect(requests).toContainText(/Requests this hour: [1-9][\d,]* of 3,600 \(resets \d\d:00\)/);
+  await expect(requests).toContainText(/Requests this minute: [\d,]+ of 120 \(resets \d{1,2}:\d\d(?: [AP]M)? UTC\)/);
+  await expect(requests).toContainText(/Requests this hour: [1-9][\d,]* of 3,600 \(resets \d{1,2}:00(?: [AP]M)? UTC\)/);
 
   // Another client of the same FreeAgent user (the allowance is the authorising user's) spends the hour's.
   const [connection] = await query<{ userUrl: string }>(
@@ -35,12 +35,12 @@ test("the FreeAgent card shows the request budget, and a sync waiting for the ho
     await query(`UPDATE "RequestWindowCount" SET windows = jsonb_set(windows, '{3600,used}', '3600') WHERE "allowanceKey" = $1`, [key]);
     await card.getByTestId("connection-sync-now").click();
     const waiting = card.getByTestId("sync-wait");
-    await expect(waiting).toContainText(/^Waiting for the hourly request allowance, resumes at \d\d:00\./, { timeout: 30_000 });
+    await expect(waiting).toContainText(/^Waiting for the hourly request allowance, resumes at \d{1,2}:00(?: [AP]M)? UTC\./, { timeout: 30_000 });
     await expect(card.getByTestId("connection-last-run")).toContainText("Running");
     await expect(requests).toContainText("Requests this hour: 3,600 of 3,600");
 
     await card.getByTestId("connection-last-run").click();
-    await expect(page.getByTestId("sync-wait")).toContainText(/^Waiting for the hourly request allowance, resumes at \d\d:00\./);
+    await expect(page.getByTestId("sync-wait")).toContainText(/^Waiting for the hourly request allowance, resumes at \d{1,2}:00(?: [AP]M)? UTC\./);
   } finally {
     // The next specs' FreeAgent syncs draw from the same user's allowance.
     await query(`DELETE FROM "RequestWindowCount" WHERE "allowanceKey" = $1`, [key]);

@@ -83,7 +83,11 @@ test("the overview's custom range and the payout setup form are checked before a
 
   const overview = `/w/${slug}?period=custom&from=2026-03-01&to=2026-03-31`;
   await page.goto(overview);
-  await page.getByTestId("overview-to").fill("2026-02-01");
+  // A value typed before hydration is lost to React's first render: type until Apply takes it.
+  await expect(async () => {
+    await page.getByTestId("overview-to").fill("2026-02-01");
+    await expect(page.getByTestId("overview-apply-range")).toBeEnabled({ timeout: 1_000 });
+  }).toPass();
   await page.getByTestId("overview-apply-range").click();
   await expect(page.getByTestId("overview-to")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("overview-to")).toHaveAccessibleDescription("The last day comes before the first");
