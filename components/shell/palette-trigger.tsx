@@ -22,7 +22,8 @@ export function PaletteTrigger({ onOpen, compact = false }: { onOpen: () => void
       type="button"
       onClick={onOpen}
       aria-keyshortcuts="Control+K Meta+K"
-      aria-label={compact ? "Search" : undefined}
+      // Named as the wide trigger reads, not "Search": that is what the pages call their own search fields.
+      aria-label={compact ? "Search or go to…" : undefined}
       data-testid={compact ? "palette-trigger-compact" : "palette-trigger"}
       className={cn(
         "flex items-center gap-2 rounded-md text-sm text-muted-foreground hover:bg-muted hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring",
