@@ -21,7 +21,9 @@ type ListSegment = keyof typeof RECORD_KINDS;
 export function detailPageOf(pathname: string): { list: ListSegment; id: string } | null {
   const match = /^\/w\/[^/]+\/([^/]+)\/([^/]+)$/.exec(pathname);
   const list = match?.[1];
-  return list && list in RECORD_KINDS ? { list: list as ListSegment, id: decodeURIComponent(match[2]!) } : null;
+  const id = match ? decodeURIComponent(match[2]!) : "";
+  // An id with a control character is no record's (the page is its not-found page): nothing to step to.
+  return list && list in RECORD_KINDS && !/[\u0000-\u001f]/.test(id) ? { list: list as ListSegment, id } : null;
 }
 
 // `listQuery`: the list the record was opened from (list-origin.ts), whose order j and k follow.
