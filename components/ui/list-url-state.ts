@@ -7,7 +7,7 @@ import { urlFilterReader, type RejectedFilter } from "./url-filters";
 // Where a table is, kept in the URL beside its filters, so Back, a reload and a shared link land on
 // the same rows: ?sort=total&dir=desc&page=3&after=<cursor> (or &before=<cursor> after Previous).
 // Keyset pages are reached from a row, not by number: `after` is the last row of the page before,
-// `before` the first row of the page after, and the server reads either way (keysetOn's window), so
+// `before` the first row of the page after, and the server reads either way (keysetOn's read), so
 // Previous keeps working after a reload without a stack of visited cursors. `page` only numbers
 // the rows shown ("51–75 of 5,000"); Previous from page 2 drops the cursors for the true first page.
 

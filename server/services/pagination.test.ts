@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { cappedTotal, decodeCursor, encodeCursor, keysetOn, TOTAL_CAP } from "./pagination";
+import { cappedTotal, decodeCursor, encodeCursor, keysetOn, TOTAL_CAP, type KeysetQuery } from "./pagination";
 
 describe("keysetOn", () => {
   it("speaks the same cursor format as encodeCursor for timestamps", () => {
@@ -66,14 +66,19 @@ describe("keysetOn, the parts lists that sort and page both ways use", () => {
     expect(() => keysetOn("numberOfOrders", "integer").after(nextCursor!, "asc")).toThrow(AppError);
   });
 
-  it("reads a Previous page in reverse and turns it around, with cursors for both ways", () => {
+  it("reads a Previous page in reverse and turns it around, with cursors for both ways", async () => {
     const byTitle = keysetOn("title", "text");
     const before = cursorOf("D|d");
-    expect(byTitle.window({ before, limit: 2 }, "asc")).toEqual({
-      where: { AND: [{ title: { lte: "D" } }, { OR: [{ title: { lt: "D" } }, { title: "D", id: { lt: "d" } }] }] },
-      orderBy: [{ title: "desc" }, { id: "desc" }],
-      take: 3,
+    const queries: KeysetQuery[] = [];
+    await byTitle.read({ before, limit: 2 }, "asc", async (query) => {
+      queries.push(query);
+      return [];
     });
+    const reversed = [{ title: "desc" }, { id: "desc" }];
+    expect(queries).toEqual([
+      { where: { title: "D", id: { lt: "d" } }, orderBy: reversed, take: 3 },
+      { where: { title: { lt: "D" } }, orderBy: reversed, take: 3 },
+    ]);
     const rows = [{ title: "C", id: "c" }, { title: "B", id: "b" }, { title: "A", id: "a" }];
     const page = byTitle.twoWay(rows, { before, limit: 2 }, (r) => r.id);
     expect(page.items).toEqual(["b", "c"]);
@@ -81,7 +86,7 @@ describe("keysetOn, the parts lists that sort and page both ways use", () => {
     expect(page.nextCursor).toBe(cursorOf("C|c"));
     // The first page, read from the start, has no Previous.
     expect(byTitle.twoWay(rows.slice(0, 2), { before, limit: 2 }, (r) => r.id).previousCursor).toBeNull();
-    expect(() => byTitle.window({ cursor: before, before, limit: 2 }, "asc")).toThrow(AppError);
+    await expect(byTitle.read({ cursor: before, before, limit: 2 }, "asc", async () => [])).rejects.toThrow(AppError);
   });
 });
 

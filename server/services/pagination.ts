@@ -201,16 +201,10 @@ export function keysetOn<C extends string, K extends Kind = "timestamp">(column:
       return { items: page.map(map), nextCursor: rows.length > limit && last ? encode(last) : null };
     },
     /**
-     * The query of a page in `direction` order that steps either way: after `page.cursor`, or the
+     * The rows of a page in `direction` order that steps either way: after `page.cursor`, or the
      * rows just before `page.before` (read in the reverse order, then turned around by `twoWay`).
-     */
-    window(page: TwoWayPage, direction: Direction) {
-      const { read, bound } = windowBound(page, direction);
-      return { where: bound ? after(bound, read) : {}, orderBy: orderBy(read), take: page.limit + 1 };
-    },
-    /**
-     * The rows of `window`, read as its index ranges one after another (`find` runs one query: the
-     * list's filters AND its `where`) until the page and its extra row are there.
+     * Read as index ranges one after another (`find` runs one query: the list's filters AND its
+     * `where`) until the page and its extra row are there.
      */
     async read<T>(page: TwoWayPage, direction: Direction, find: (query: KeysetQuery) => Promise<T[]>): Promise<T[]> {
       const { read, bound } = windowBound(page, direction);
@@ -221,7 +215,7 @@ export function keysetOn<C extends string, K extends Kind = "timestamp">(column:
       }
       return rows;
     },
-    /** A page read with `window`: its rows in the list's order, with the cursors of Next and Previous. */
+    /** A page read with `read`: its rows in the list's order, with the cursors of Next and Previous. */
     twoWay<T extends NullableRow, U>(rows: T[], page: TwoWayPage, map: (row: T) => U) {
       const hasMore = rows.length > page.limit;
       const ordered = rows.slice(0, page.limit);
@@ -242,7 +236,6 @@ export function keysetOn<C extends string, K extends Kind = "timestamp">(column:
 /** A keyset of keysetOn with its column's type erased, so a list can choose among several by name. */
 export type SortKeyset = {
   cursorOf(row: { id: string }): string;
-  window(page: TwoWayPage, direction: Direction): KeysetQuery;
   read<T>(page: TwoWayPage, direction: Direction, find: (query: KeysetQuery) => Promise<T[]>): Promise<T[]>;
   twoWay<T extends { id: string }, U>(rows: T[], page: TwoWayPage, map: (row: T) => U): { items: U[]; nextCursor: string | null; previousCursor: string | null };
 };
@@ -250,9 +243,9 @@ export type SortKeyset = {
 /**
  * A list's sorts: each name's keyset (keysetOn; its column must be in the rows the list selects),
  * the direction each starts in (the list's schema.ts, which the UI reads too) and the sort a list
- * without one is in. `read` reads a page in the chosen sort (`window`: its query as one condition).
+ * without one is in. `read` reads a page in the chosen sort.
  */
-export function listSorts<S extends string>(keysets: Record<S, { window: unknown; read: unknown; twoWay: unknown }>, directions: Record<S, Direction>, fallback: NoInfer<S>) {
+export function listSorts<S extends string>(keysets: Record<S, { read: unknown; twoWay: unknown }>, directions: Record<S, Direction>, fallback: NoInfer<S>) {
   type Order = { sort?: S; dir?: Direction };
   const chosen = (order: Order) => {
     const sort = order.sort ?? fallback;
