@@ -2,45 +2,28 @@ import "server-only";
 import type { WorkspaceDb } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { recordAudit, type AuditActor } from "@/server/services/audit/record-audit";
-import { rebuildDashboardRollups } from "@/server/services/dashboard/rebuild-rollups";
 import { workspaceTimeZoneChangeRequested } from "@/server/services/jobs/events";
-import { sendForQueuedRun, type SendJobEvent } from "@/server/services/jobs/send-for-queued-run";
+import { sendForQueuedRun } from "@/server/services/jobs/send-for-queued-run";
 import type { UpdateWorkspaceTimeZoneInput } from "./schema";
 import { getWorkspaceTimeZone, timeZoneChangeInFlightSql, type TimeZoneChange } from "./time-zone-change";
 
 // Inngest function id of the change (inngest/functions/change-workspace-time-zone.ts); never renamed once shipped.
 export const TIME_ZONE_CHANGE_FUNCTION_ID = "change-workspace-time-zone";
 
-// A store's zone is adopted when the first store connects, before its backfill: no sale is counted
-// yet, so its rebuild takes no time and is done in the request.
-const STORE_REBUILD_TIMEOUT_MS = 60_000;
-
 /**
- * Who sets the zone: a person (Settings → General), or a store connected while none was chosen
- * (its own zone is the workspace's better default than UTC).
- */
-export type TimeZoneSource = "person" | "store";
-
-/**
- * Sets the zone the workspace's days are counted in and its times shown in. Either source marks
- * the zone chosen; a store's zone never replaces a chosen one. A person's change is audited and
- * queued: every sale is counted again on its day in the new zone by the change-workspace-time-zone
- * job (seconds to minutes on a large workspace), which switches the zone when it is done; until
- * then the overview shows the old zone's figures. The answer is the zone as it is and the change
- * under way.
+ * A person's choice of the zone the workspace's days are counted in and its times shown in (a
+ * store's own zone, taken while none is chosen, is adopt-store-time-zone.ts'): marks the zone
+ * chosen, and audits and queues the change: every sale is counted again on its day in the new zone
+ * by the change-workspace-time-zone job (seconds to minutes on a large workspace), which switches
+ * the zone when it is done; until then the overview shows the old zone's figures. The answer is
+ * the zone as it is and the change under way.
  */
 export async function updateWorkspaceTimeZone(
   wdb: WorkspaceDb,
   workspaceId: string,
   input: UpdateWorkspaceTimeZoneInput,
   actor: AuditActor,
-  source: TimeZoneSource = "person",
-  deps: { sendEvent?: SendJobEvent } = {},
 ): Promise<{ timeZone: string; change: TimeZoneChange | null }> {
-  if (source === "store") {
-    await adoptZone(wdb, workspaceId, input, actor);
-    return getWorkspaceTimeZone(workspaceId);
-  }
   const data = { workspaceId, timeZone: input.timeZone };
   const run = await wdb.$transaction(async (tx) => {
     const before = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true, timeZoneChosenAt: true } });
@@ -71,27 +54,6 @@ export async function updateWorkspaceTimeZone(
     });
     return queued;
   });
-  if (run) await sendForQueuedRun(run.id, workspaceTimeZoneChangeRequested.create({ ...data, job: { jobRunId: run.id } }), "the time zone change", deps);
+  if (run) await sendForQueuedRun(run.id, workspaceTimeZoneChangeRequested.create({ ...data, job: { jobRunId: run.id } }), "the time zone change");
   return getWorkspaceTimeZone(workspaceId);
-}
-
-async function adoptZone(wdb: WorkspaceDb, workspaceId: string, input: UpdateWorkspaceTimeZoneInput, actor: AuditActor): Promise<void> {
-  await wdb.$transaction(
-    async (tx) => {
-      const before = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true, timeZoneChosenAt: true } });
-      if (before.timeZoneChosenAt) return;
-      await tx.workspace.update({ where: { id: workspaceId }, data: { timeZone: input.timeZone, timeZoneChosenAt: new Date() } });
-      if (before.timeZone === input.timeZone) return;
-      await rebuildDashboardRollups(workspaceId, tx);
-      await recordAudit(tx, {
-        ...actor,
-        workspaceId,
-        action: "workspace.updated",
-        targetType: "Workspace",
-        targetId: workspaceId,
-        metadata: { timeZone: { from: before.timeZone, to: input.timeZone }, setBy: "store" },
-      });
-    },
-    { timeout: STORE_REBUILD_TIMEOUT_MS },
-  );
 }
