@@ -234,7 +234,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
       SELECT day, jsonb_object_agg(dimension, entries) AS breakdown FROM (
         SELECT day, dimension, jsonb_object_agg(name, jsonb_build_object('count', n, 'value', value::text)) AS entries FROM (
           SELECT r.day, d.dimension, d.name, count(*)::int AS n, coalesce(sum(r.value) FILTER (WHERE r.currency = c.currency), 0) AS value
-          FROM (SELECT * FROM rc_rows WHERE order_id IS NOT NULL AND (tid IS NULL OR mismatch OR occurrences > 1)) r
+          FROM (SELECT * FROM rc_rows WHERE order_id IS NOT NULL) r
           JOIN currencies c ON c.day = r.day
           CROSS JOIN LATERAL (VALUES
             ('channel', CASE WHEN r.tid IS NULL THEN coalesce(r.channel, '(unknown)') END),
@@ -295,7 +295,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
       CASE WHEN k.kind = 'VALUE_MISMATCH' THEN r.explanation END AS explanation,
       CASE WHEN k.kind = 'DUPLICATE' THEN r.occurrences END AS occurrences,
       r.channel, coalesce(r.order_source, r.a_source) AS source, r.device
-    FROM (SELECT * FROM rc_rows WHERE tid IS NULL OR order_id IS NULL OR mismatch OR occurrences > 1) r CROSS JOIN LATERAL (VALUES
+    FROM rc_rows r CROSS JOIN LATERAL (VALUES
       (CASE WHEN r.tid IS NULL THEN 'MISSING_IN_ANALYTICS' END),
       (CASE WHEN r.order_id IS NULL THEN 'EXTRA_IN_ANALYTICS' END),
       (CASE WHEN r.mismatch THEN 'VALUE_MISMATCH' END),
