@@ -29,7 +29,6 @@ export type BreakdownEntry = { name: string; count: number; value: string };
 /** A day's misses by each dimension, most missed first. */
 export type MissBreakdown = Record<BreakdownDimension, BreakdownEntry[]>;
 
-
 export const pairIdInput = z.object({ pairId: recordId });
 
 export const findReconciliationDaysInput = z
