@@ -5,8 +5,6 @@ import type { JobEvent } from "./events";
 import { jobRunner, sentEventIds } from "./job-runner";
 import { recordJobRunEvents } from "./record-job-run-events";
 
-export type SendJobEvent = (event: JobEvent) => Promise<unknown>;
-
 /** What a refused send wrote on the run, for rows closed with it. */
 export type QueueRefusal = { error: string; finishedAt: Date };
 
