@@ -18,7 +18,6 @@ export type SendSyncEvent = (event: ReturnType<typeof connectionSyncRequested.cr
 /** Reports runs closed as interrupted, like any failure (app/job-run.failed). */
 export type ReportFailedRuns = (failed: JobRunOutcome[]) => Promise<unknown>;
 
-const sendWithRunner: SendSyncEvent = (event) => jobRunner().send(event);
 const reportWithRunner: ReportFailedRuns = (failed) => jobRunner().send(failed.map(jobRunFailedEvent));
 
 const NOT_SYNCING: Record<ConnectionStatus, string | null> = {
@@ -106,7 +105,7 @@ export async function requestConnectionSync(
     queued.jobRunId,
     connectionSyncRequested.create({ ...data, job: { jobRunId: queued.jobRunId } }, { id: `sync-${queued.jobRunId}` }),
     "the sync",
-    { sendEvent: deps.sendEvent ?? sendWithRunner },
+    { sendEvent: deps.sendEvent },
   );
   return queued;
 }
