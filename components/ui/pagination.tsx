@@ -5,8 +5,9 @@ import { cn } from "./cn";
 import { useFormats } from "./formats";
 import type { CursorPages } from "./use-cursor-pages";
 
-// Prev/Next for keyset pagination: the caller keeps the stack of cursors it has visited, since a
-// keyset API can only step forward. The label is a live region, so the new page is announced.
+// Prev/Next for keyset pagination: the caller knows where each leads (a stack of visited cursors
+// for a list that pages forward only, the service's previous cursor for one that pages both ways).
+// The label is a live region, so the new page is announced.
 export function Pagination({
   hasPrevious,
   hasNext,
