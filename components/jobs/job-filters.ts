@@ -3,7 +3,7 @@ import { JOB_STATUSES } from "@/server/services/job-history/schema";
 import type { JobStatus } from "@/server/generated/prisma/enums";
 
 // The Jobs filters live in the URL (?kind=&status=&connection=&from=&to=) so a filtered view
-// survives a reload and can be shared. Dates are calendar days (YYYY-MM-DD) in the viewer's zone.
+// survives a reload and can be shared. Dates are calendar days (YYYY-MM-DD) in the workspace's zone.
 export type JobFilters = {
   kind?: string;
   status?: JobStatus;

@@ -2,7 +2,7 @@ import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES } from "@/server/services/orde
 import { dayBound, filtersToSearch, urlFilterReader, type UrlFilters } from "@/components/ui/url-filters";
 
 // The Orders filters, in the URL as ?q=&financial=&fulfillment=&connection=&from=&to=. Dates are
-// calendar days in the viewer's timezone.
+// calendar days in the workspace's time zone.
 export type OrderFilters = {
   search?: string;
   financialStatus?: (typeof FINANCIAL_STATUSES)[number];
