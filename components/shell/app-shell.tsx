@@ -4,7 +4,6 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { CommandPalette } from "@/components/command-palette/command-palette";
 import { useWorkspace } from "@/components/workspace/workspace-context";
 import { PaletteTrigger } from "./palette-trigger";
-import { RecordStepper } from "./record-stepper";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { SidebarNav } from "./sidebar-nav";
 import { useWorkspaceShortcuts } from "./use-workspace-shortcuts";
@@ -102,10 +101,7 @@ export function AppShell({ children, ...sidebar }: ShellProps) {
       </dialog>
 
       <main id="main" className="min-w-0 px-4 py-6 sm:px-8 lg:py-10">
-        <div className="mx-auto w-full max-w-5xl">
-          <RecordStepper />
-          {children}
-        </div>
+        <div className="mx-auto w-full max-w-5xl">{children}</div>
       </main>
 
       <CommandPalette open={paletteOpen} onOpenChange={setPaletteOpen} />

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
 import { customerListOf } from "@/components/customers/customer-list-origin";
 import { orderListOf } from "@/components/orders/order-list-origin";
@@ -17,15 +17,6 @@ import { useShortcut } from "./use-shortcut";
 const RECORD_KINDS = { orders: "order", customers: "customer", products: "product", jobs: "job run" } as const;
 type ListSegment = keyof typeof RECORD_KINDS;
 
-/** The list and record a detail page shows, from its path (/w/<slug>/<list>/<id>), or null elsewhere. */
-export function detailPageOf(pathname: string): { list: ListSegment; id: string } | null {
-  const match = /^\/w\/[^/]+\/([^/]+)\/([^/]+)$/.exec(pathname);
-  const list = match?.[1];
-  const id = match ? decodeURIComponent(match[2]!) : "";
-  // An id with a control character is no record's (the page is its not-found page): nothing to step to.
-  return list && list in RECORD_KINDS && !/[\u0000-\u001f]/.test(id) ? { list: list as ListSegment, id } : null;
-}
-
 // `listQuery`: the list the record was opened from (list-origin.ts), whose order j and k follow.
 function useAdjacent(list: ListSegment, id: string, listQuery: string | null) {
   const trpc = useTRPC();
@@ -36,18 +27,14 @@ function useAdjacent(list: ListSegment, id: string, listQuery: string | null) {
     products: () => trpc.search.adjacentProducts.queryOptions({ workspaceSlug, productId: id, list: listQuery ? productListOf(listQuery) : undefined }),
     jobs: () => trpc.search.adjacentJobRuns.queryOptions({ workspaceSlug, jobRunId: id }),
   };
-  // Every kind answers the same shape; a record that does not exist (NOT_FOUND, never retried) has
-  // no neighbours: its page says so and this bar stays away.
+  // Every kind answers the same shape.
   return useQuery(build[list]() as ReturnType<typeof build.orders>).data;
 }
 
 // On a detail page: links to the previous and next record in the list's order, and j / k for them.
-export function RecordStepper() {
-  const page = detailPageOf(usePathname());
-  return page ? <Stepper key={`${page.list}/${page.id}`} list={page.list} id={page.id} /> : null;
-}
-
-function Stepper({ list, id }: { list: ListSegment; id: string }) {
+// The page renders it once its record has loaded, so a missing record (its not-found page) or a
+// page the member may not read never asks for neighbours.
+export function RecordStepper({ list, id }: { list: ListSegment; id: string }) {
   const router = useRouter();
   const { slug } = useWorkspace();
   const listQuery = listQueryOf(useSearchParams());

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { cache } from "react";
 import { CustomerDetailView } from "@/components/customers/customer-detail";
 import { PageHeader } from "@/components/shell/page-header";
+import { RecordStepper } from "@/components/shell/record-stepper";
 import { buttonVariants } from "@/components/ui/button";
 import { NoAccess } from "@/components/workspace/no-access";
 import { api } from "@/server/api/caller";
@@ -33,6 +34,7 @@ export default async function CustomerPage({ params }: Params) {
 
   return (
     <>
+      <RecordStepper list="customers" id={customer.id} />
       <PageHeader
         title={customerTitle(customer)}
         description={customer.connection.displayName}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { cache } from "react";
 import { JobRunDetailView } from "@/components/jobs/job-run-detail";
 import { PageHeader } from "@/components/shell/page-header";
+import { RecordStepper } from "@/components/shell/record-stepper";
 import { buttonVariants } from "@/components/ui/button";
 import { NoAccess } from "@/components/workspace/no-access";
 import { api } from "@/server/api/caller";
@@ -29,6 +30,7 @@ export default async function JobRunPage({ params }: Params) {
 
   return (
     <>
+      <RecordStepper list="jobs" id={run.id} />
       <PageHeader
         title={`${run.kindLabel} run`}
         description={run.connection ? run.connection.displayName : undefined}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { cache } from "react";
 import { OrderDetailView } from "@/components/orders/order-detail";
 import { PageHeader } from "@/components/shell/page-header";
+import { RecordStepper } from "@/components/shell/record-stepper";
 import { buttonVariants } from "@/components/ui/button";
 import { NoAccess } from "@/components/workspace/no-access";
 import { api } from "@/server/api/caller";
@@ -28,6 +29,7 @@ export default async function OrderPage({ params }: Params) {
 
   return (
     <>
+      <RecordStepper list="orders" id={order.id} />
       <PageHeader
         title={`Order ${order.name}`}
         description={order.connection.displayName}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { cache } from "react";
 import { ProductDetailView } from "@/components/products/product-detail";
 import { PageHeader } from "@/components/shell/page-header";
+import { RecordStepper } from "@/components/shell/record-stepper";
 import { buttonVariants } from "@/components/ui/button";
 import { NoAccess } from "@/components/workspace/no-access";
 import { api } from "@/server/api/caller";
@@ -30,6 +31,7 @@ export default async function ProductPage({ params }: Params) {
 
   return (
     <>
+      <RecordStepper list="products" id={product.id} />
       <PageHeader
         title={product.title}
         description={product.connection.displayName}
