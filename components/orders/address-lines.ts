@@ -1,7 +1,7 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 
-type PostalAddress = NonNullable<inferRouterOutputs<AppRouter>["order"]["get"]["shippingAddress"]>;
+export type PostalAddress = NonNullable<inferRouterOutputs<AppRouter>["order"]["get"]["shippingAddress"]>;
 
 /**
  * Where the city, province and postal code go, by country: the way a parcel to that country is

@@ -4,10 +4,9 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { useFormats } from "@/components/ui/formats";
 import type { AppRouter } from "@/server/api/root";
-import { addressLines, sameAddress } from "./address-lines";
+import { addressLines, sameAddress, type PostalAddress } from "./address-lines";
 
 type OrderDetail = inferRouterOutputs<AppRouter>["order"]["get"];
-type PostalAddress = NonNullable<OrderDetail["shippingAddress"]>;
 
 function AddressBlock({ label, address, testId }: { label: string; address: PostalAddress | string; testId: string }) {
   const { locale } = useFormats();

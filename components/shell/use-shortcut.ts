@@ -3,7 +3,7 @@
 import { useEffect, useRef } from "react";
 
 /** Whether the key press is someone typing: into a field, a select or editable text. */
-export function isTyping(target: EventTarget | null): boolean {
+function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || target.closest("input, textarea, select, [contenteditable='true']") !== null;
 }

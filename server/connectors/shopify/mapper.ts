@@ -77,7 +77,7 @@ function attribution(order: OrderScalars): Attribution {
 }
 
 /** A MailingAddress as stored; null when Shopify has none (a digital order ships nowhere). */
-export function mailingAddress(address: MailingAddress | null): PostalAddress | null {
+function mailingAddress(address: MailingAddress | null): PostalAddress | null {
   if (!address) return null;
   const { countryCodeV2, ...parts } = address;
   return addressOrNull({ ...parts, countryCode: countryCodeV2 });
