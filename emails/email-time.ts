@@ -2,7 +2,7 @@ import { formatDate, formatDateTime, formatDay, type Formats } from "@/component
 
 // Emails show times as the app does (components/ui/format.ts): in the workspace's zone, named.
 // No recipient stores a locale preference, so every email reads in one locale.
-export const EMAIL_LOCALE = "en-US";
+const EMAIL_LOCALE = "en-US";
 
 const emailFormats = (timeZone: string): Formats => ({ locale: EMAIL_LOCALE, timeZone });
 

@@ -7,7 +7,7 @@ import { TRPCClientError } from "@trpc/client";
 const MAX_RETRIES = 3;
 
 /** The HTTP status the server answered a tRPC call with, when it answered one. */
-export function httpStatusOf(error: unknown): number | undefined {
+function httpStatusOf(error: unknown): number | undefined {
   if (!(error instanceof TRPCClientError)) return undefined;
   const data: unknown = error.data;
   if (typeof data === "object" && data !== null && "httpStatus" in data && typeof data.httpStatus === "number") return data.httpStatus;

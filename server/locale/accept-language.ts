@@ -1,5 +1,5 @@
 /** When the browser names no language we can format in. */
-export const FALLBACK_LOCALE = "en-US";
+const FALLBACK_LOCALE = "en-US";
 
 // Longer headers are not a browser's: read no further than this many ranges.
 const MAX_RANGES = 20;
