@@ -1,20 +1,12 @@
 // The Accounting page on rows a FreeAgent sync would have written: its tabs render, filter (kept in
 // the URL), page and search; money is exact; and each tab is axe-clean.
 import type { Page } from "@playwright/test";
-import superjson from "superjson";
 import { axeViolations } from "../support/axe";
 import { query } from "../support/database";
 import { expect, test } from "../support/fixtures";
-import { signInWithSession } from "../support/session";
+import { signInWithNewWorkspace } from "../support/workspaces";
 
 const FA = "https://api.freeagent.test/v2";
-
-async function createWorkspace(page: Page, email: string, name: string): Promise<string> {
-  await signInWithSession(page.context(), email);
-  const created = await page.request.post("/api/trpc/workspace.create", { data: superjson.serialize({ name }) });
-  expect(created.status()).toBe(200);
-  return (superjson.deserialize((await created.json()).result.data) as { slug: string }).slug;
-}
 
 /** A paused FreeAgent connection (the scheduler leaves it alone) with 3 contacts, 30 invoices, 2 bills, 2 bank accounts and 4 bank transactions. */
 async function seedBooks(slug: string): Promise<void> {
@@ -74,7 +66,7 @@ async function expectAxeClean(page: Page): Promise<void> {
 }
 
 test("the Accounting page lists invoices, bills, bank transactions and contacts: filters in the URL, pages, exact money, axe-clean", async ({ page, uniqueEmail }) => {
-  const slug = await createWorkspace(page, uniqueEmail("books"), "Ledger & Co");
+  const slug = await signInWithNewWorkspace(page, uniqueEmail("books"), "Ledger & Co");
   await seedBooks(slug);
 
   await test.step("Invoices: newest first, 25 a page, exact money; status and search in the URL", async () => {
@@ -166,7 +158,7 @@ test("the Accounting page lists invoices, bills, bank transactions and contacts:
 });
 
 test("without an accounting connection, each tab points to Connections", async ({ page, uniqueEmail }) => {
-  const slug = await createWorkspace(page, uniqueEmail("no-books"), "Store Only");
+  const slug = await signInWithNewWorkspace(page, uniqueEmail("no-books"), "Store Only");
   await page.goto(`/w/${slug}/accounting`);
   await expect(page).toHaveURL(new RegExp(`/w/${slug}/accounting/invoices$`));
   await expect(page.getByTestId("empty-no-accounting-connection")).toBeVisible();

@@ -3,21 +3,13 @@
 // in words, lists its deposit or every candidate, its breakdown and the orders it settles, and
 // offers Explain only when it can be done. The setup form saves a store's reconciliation.
 import type { Page } from "@playwright/test";
-import superjson from "superjson";
 import { axeViolations } from "../support/axe";
 import { query } from "../support/database";
 import { expect, test } from "../support/fixtures";
-import { signInWithSession } from "../support/session";
+import { signInWithNewWorkspace } from "../support/workspaces";
 
 const FA = "https://api.freeagent.test/v2";
 const ADDS_UP = `{"grossSales":"1150.00","refunds":"-20.00","shipping":"0.00","taxes":"0.00","fees":"-34.90","adjustments":"0.00","reservedFunds":"0.00","other":"0.00"}`;
-
-async function createWorkspace(page: Page, email: string, name: string): Promise<string> {
-  await signInWithSession(page.context(), email);
-  const created = await page.request.post("/api/trpc/workspace.create", { data: superjson.serialize({ name }) });
-  expect(created.status()).toBe(200);
-  return (superjson.deserialize((await created.json()).result.data) as { slug: string }).slug;
-}
 
 /** A paused store and a paused FreeAgent with a bank account and three categories; returns [workspaceId, storeId, booksId]. */
 async function seedConnections(slug: string): Promise<[string, string, string]> {
@@ -106,7 +98,7 @@ async function expectAxeClean(page: Page): Promise<void> {
 }
 
 test("the Payouts list filters by state, breakdown and dates in the URL, and pages", async ({ page, uniqueEmail }) => {
-  const slug = await createWorkspace(page, uniqueEmail("payouts"), "Payout & Co");
+  const slug = await signInWithNewWorkspace(page, uniqueEmail("payouts"), "Payout & Co");
   await seedPayouts(slug);
 
   await page.goto(`/w/${slug}`);
@@ -150,7 +142,7 @@ test("the Payouts list filters by state, breakdown and dates in the URL, and pag
 });
 
 test("a payout's page: its state in words, deposit or candidates, breakdown, settled orders, and Explain only when it can be done", async ({ page, uniqueEmail }) => {
-  const slug = await createWorkspace(page, uniqueEmail("payout"), "Payout Detail");
+  const slug = await signInWithNewWorkspace(page, uniqueEmail("payout"), "Payout Detail");
   const { workspaceId, books } = await seedPayouts(slug);
   await page.goto(`/w/${slug}/payouts`);
 
@@ -236,7 +228,7 @@ test.describe("the setup form", () => {
   test.use({ allowedConsoleErrors: [/status of 400/] });
 
   test("an admin sets up a store's payout reconciliation: bank account, window, description, a category per part, auto-explain", async ({ page, uniqueEmail }) => {
-    const slug = await createWorkspace(page, uniqueEmail("payout-setup"), "Setup & Co");
+    const slug = await signInWithNewWorkspace(page, uniqueEmail("payout-setup"), "Setup & Co");
     await seedConnections(slug);
 
     await page.goto(`/w/${slug}/payouts`);

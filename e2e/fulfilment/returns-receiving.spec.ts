@@ -1,19 +1,15 @@
 // The Returns and Receiving pages on rows a 3PL's sync would have written: both render, filter (the
 // filters kept in the URL), page, and open a row's details from the keyboard.
 import type { Locator, Page } from "@playwright/test";
-import superjson from "superjson";
 import { query } from "../support/database";
 import { expect, test } from "../support/fixtures";
-import { signInWithSession } from "../support/session";
+import { signInWithNewWorkspace } from "../support/workspaces";
 
 const RETURN_STATUSES = ["AwaitingArrival", "Arrived", "Processing", "Completed", "Cancelled"];
 
 /** A workspace holding a paused ShipBob connection (the scheduler leaves it alone), one centre, 30 returns and 30 receiving orders. */
 async function seedWorkspace(page: Page, email: string): Promise<string> {
-  await signInWithSession(page.context(), email);
-  const created = await page.request.post("/api/trpc/workspace.create", { data: superjson.serialize({ name: "Inbound Outfitters" }) });
-  expect(created.status()).toBe(200);
-  const slug = (superjson.deserialize((await created.json()).result.data) as { slug: string }).slug;
+  const slug = await signInWithNewWorkspace(page, email, "Inbound Outfitters");
 
   const [connection] = await query<{ id: string; workspaceId: string }>(
     `INSERT INTO "Connection" (id, "workspaceId", provider, "externalAccountId", "displayName", status, "authMethod", "updatedAt")

@@ -9,18 +9,10 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import ExcelJS from "exceljs";
-import superjson from "superjson";
 import { axeViolations } from "../support/axe";
 import { query } from "../support/database";
 import { expect, test } from "../support/fixtures";
-import { signInWithSession } from "../support/session";
-
-async function createWorkspace(page: Page, email: string, name: string): Promise<string> {
-  await signInWithSession(page.context(), email);
-  const created = await page.request.post("/api/trpc/workspace.create", { data: superjson.serialize({ name }) });
-  expect(created.status()).toBe(200);
-  return (superjson.deserialize((await created.json()).result.data) as { slug: string }).slug;
-}
+import { signInWithNewWorkspace } from "../support/workspaces";
 
 /**
  * A paused store and GA4 property, and their pair with 40 days back from 10 November 2026: 19 of 20
@@ -86,7 +78,7 @@ async function expectAxeClean(page: Page): Promise<void> {
 }
 
 test("with nothing connected, the Reconciliation page says what to connect and leads to Connections", async ({ page, uniqueEmail }) => {
-  const slug = await createWorkspace(page, uniqueEmail("recon-empty"), "Empty Analytics");
+  const slug = await signInWithNewWorkspace(page, uniqueEmail("recon-empty"), "Empty Analytics");
   await page.goto(`/w/${slug}`);
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Reconciliation", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Reconciliation", exact: true })).toBeVisible();
@@ -98,7 +90,7 @@ test("with nothing connected, the Reconciliation page says what to connect and l
 });
 
 test("a pair's match rate over days, its days filtered and paged, and a day's misses with their reasons", async ({ page, uniqueEmail }) => {
-  const slug = await createWorkspace(page, uniqueEmail("recon"), "Analytics & Co");
+  const slug = await signInWithNewWorkspace(page, uniqueEmail("recon"), "Analytics & Co");
   const { pairId } = await seedReconciliation(slug);
 
   await test.step("the list: latest day, its match rate and the trend", async () => {
@@ -187,7 +179,7 @@ test("a pair's match rate over days, its days filtered and paged, and a day's mi
 });
 
 test("a pair's issues across a range: misses by default with their count and value, filtered in the URL, exported to CSV", async ({ page, uniqueEmail }) => {
-  const slug = await createWorkspace(page, uniqueEmail("recon-issues"), "Issues & Co");
+  const slug = await signInWithNewWorkspace(page, uniqueEmail("recon-issues"), "Issues & Co");
   const { pairId } = await seedReconciliation(slug);
   // Three more misses on other days, in pence that add up exactly only in decimals.
   await query(
@@ -270,7 +262,7 @@ test("a pair's issues across a range: misses by default with their count and val
 
 test.describe("settings and Recompute", () => {
   test("an admin sets the threshold and a pair's tolerance, and asks for a recomputation behind a confirmation", async ({ page, uniqueEmail }) => {
-    const slug = await createWorkspace(page, uniqueEmail("recon-settings"), "Settings & Co");
+    const slug = await signInWithNewWorkspace(page, uniqueEmail("recon-settings"), "Settings & Co");
     const { pairId } = await seedReconciliation(slug);
 
     await page.goto(`/w/${slug}/settings/reconciliation`);

@@ -6,7 +6,7 @@ import superjson from "superjson";
 import { E2E_PORT } from "@/dev/e2e/server-info";
 import { query } from "../support/database";
 import { expect, test } from "../support/fixtures";
-import { signInWithSession } from "../support/session";
+import { signInWithNewWorkspace } from "../support/workspaces";
 
 const input = (value: unknown) => encodeURIComponent(JSON.stringify(superjson.serialize(value)));
 
@@ -28,11 +28,8 @@ test.use({ allowedConsoleErrors: [/status of 404/] });
 
 test("error bodies, caching, the batch cap and NUL bytes at the API edge", async ({ page, uniqueEmail }) => {
   const email = uniqueEmail("api-edge");
-  await signInWithSession(page.context(), email);
+  const slug = await signInWithNewWorkspace(page, email, "Edge Probes");
   const api = page.request;
-  const created = await api.post("/api/trpc/workspace.create", { data: superjson.serialize({ name: "Edge Probes" }) });
-  expect(created.status()).toBe(200);
-  const slug = (superjson.deserialize((await created.json()).result.data) as { slug: string }).slug;
 
   await test.step("an error body carries no stack trace and no server path", async () => {
     const response = await api.get(`/api/trpc/workspace.get?input=${input({ workspaceSlug: "no-such-workspace" })}`);

@@ -3,20 +3,14 @@
 // status, not a 200 that later shows "not found"), inside the app's shell, under its own tab
 // title, with a way back to the list it came from.
 import type { Page } from "@playwright/test";
-import superjson from "superjson";
 import { query } from "../support/database";
 import { expect, test } from "../support/fixtures";
 import { signInWithSession } from "../support/session";
 import { trpcMutation } from "../support/trpc";
+import { signInWithNewWorkspace } from "../support/workspaces";
 
 // The not-found documents answer 404, which Chromium reports as a console error.
 test.use({ allowedConsoleErrors: [/status of 404/] });
-
-async function createWorkspaceOverApi(page: Page, name: string): Promise<string> {
-  const created = await page.request.post("/api/trpc/workspace.create", { data: superjson.serialize({ name }) });
-  expect(created.status()).toBe(200);
-  return (superjson.deserialize((await created.json()).result.data) as { slug: string }).slug;
-}
 
 /** A store, an analytics property and their reconciliation pair, with no days computed yet. */
 async function seedReconciliationPair(slug: string): Promise<string> {
@@ -39,8 +33,7 @@ async function seedReconciliationPair(slug: string): Promise<string> {
 }
 
 test("a bad id or page inside a workspace is a 404 in the shell, with its title and a way back", async ({ page, uniqueEmail }) => {
-  await signInWithSession(page.context(), uniqueEmail("not-found"));
-  const slug = await createWorkspaceOverApi(page, "Missing Things Ltd");
+  const slug = await signInWithNewWorkspace(page, uniqueEmail("not-found"), "Missing Things Ltd");
   const pairId = await seedReconciliationPair(slug);
   const w = `/w/${slug}`;
 
@@ -84,8 +77,7 @@ test("a bad id or page inside a workspace is a 404 in the shell, with its title 
 test("the members page offers each role only what the server allows: the sole owner can neither step down nor leave", async ({ page, newContext, uniqueEmail }) => {
   const ownerEmail = uniqueEmail("sole-owner");
   const viewerEmail = uniqueEmail("members-viewer");
-  await signInWithSession(page.context(), ownerEmail);
-  const slug = await createWorkspaceOverApi(page, "Sole Owner Goods");
+  const slug = await signInWithNewWorkspace(page, ownerEmail, "Sole Owner Goods");
   const viewer = await (await newContext()).newPage();
   await signInWithSession(viewer.context(), viewerEmail);
   await query(
@@ -139,8 +131,7 @@ test("the members page offers each role only what the server allows: the sole ow
 });
 
 test("Pause asks nothing, keeps focus on its button and offers Undo, which resumes; both are audited", async ({ page, uniqueEmail }) => {
-  await signInWithSession(page.context(), uniqueEmail("pause-undo"));
-  const slug = await createWorkspaceOverApi(page, "Pause Undo Co");
+  const slug = await signInWithNewWorkspace(page, uniqueEmail("pause-undo"), "Pause Undo Co");
   // Active, but synced just now on a daily schedule: the scheduler leaves it alone during the test.
   const [connection] = await query<{ id: string }>(
     `INSERT INTO "Connection" (id, "workspaceId", provider, "externalAccountId", "displayName", status, "authMethod", "syncFrequencyMinutes", "lastSyncedAt", "updatedAt")
