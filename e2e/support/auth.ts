@@ -9,6 +9,11 @@ export async function requestMagicLink(page: Page, email: string): Promise<strin
   const since = new Date();
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page).toHaveURL(/\/verify-request(\?|$)/);
+  return magicLinkSentSince(email, since);
+}
+
+/** The sign-in link of the newest magic-link email to `email` sent at or after `since`, once it arrives. */
+export function magicLinkSentSince(email: string, since: Date): Promise<string> {
   return emailLink({ to: email, template: "magic-link", since, linkPattern: MAGIC_LINK });
 }
 
