@@ -41,8 +41,12 @@ test("a backwards range marks To and asks the server nothing", async ({ page }) 
   await expect(page.getByTestId("invalid-filters")).toContainText("Fix the filters to see orders");
   expect(requests.count, "no order.list request for a range the server would refuse").toBe(0);
 
-  // A shared link with the same range is marked as it loads, and asks nothing either.
+  // A shared link with the same range is marked as it loads, and asks nothing either. The server
+  // renders the mark, so the count is read only once the hydrated page has asked for its connections
+  // (the store filter's options), in the same render that would have asked for the orders.
+  const connectionsAnswered = page.waitForResponse((response) => response.url().includes("/api/trpc/") && response.url().includes("connection.list"));
   await page.goto(`/w/${slug}/orders?from=2026-03-01&to=2026-02-01`);
+  await connectionsAnswered;
   await expect(filters.getByTestId("order-filter-to")).toHaveAttribute("aria-invalid", "true");
   expect(requests.count).toBe(0);
 
