@@ -7,6 +7,7 @@ export const EXPORT_LISTS = [
   "customers",
   "products",
   "inventory",
+  "inventory-sku",
   "reconciliation-days",
   "reconciliation-issues",
   "job-runs",

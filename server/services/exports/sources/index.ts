@@ -3,6 +3,7 @@ import type { ExportList } from "../schema";
 import { auditLogSource } from "./audit-log";
 import { customersSource } from "./customers";
 import { inventorySource } from "./inventory";
+import { inventoryBySkuSource } from "./inventory-by-sku";
 import { jobRunsSource } from "./job-runs";
 import { ordersSource } from "./orders";
 import { productsSource } from "./products";
@@ -16,6 +17,7 @@ export const EXPORT_SOURCES: Record<ExportList, ExportSource<any>> = {
   customers: customersSource,
   products: productsSource,
   inventory: inventorySource,
+  "inventory-sku": inventoryBySkuSource,
   "reconciliation-days": reconciliationDaysSource,
   "reconciliation-issues": reconciliationIssuesSource,
   "job-runs": jobRunsSource,
