@@ -1,19 +1,19 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter } from "next/navigation";
+import { ExportMenu } from "@/components/exports/export-menu";
 import { listRefetchInterval, SyncInProgress, useSyncActivity } from "@/components/orders/sync-activity";
 import { SyncedDataEmpty } from "@/components/orders/synced-data-empty";
+import { SavedViewsMenu } from "@/components/saved-views/saved-views-menu";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { FilterBar, FilterField, FilterSelect } from "@/components/ui/filter-bar";
-import { PaginationFooter } from "@/components/ui/pagination";
+import { ListTableCard } from "@/components/ui/list-table-card";
+import { positionQuery, useListUrl, type ListUrl } from "@/components/ui/list-url-state";
 import { SearchInput } from "@/components/ui/search-input";
-import { TableCard } from "@/components/ui/table-card";
-import { useCursorPages } from "@/components/ui/use-cursor-pages";
 import type { RejectedFilter } from "@/components/ui/url-filters";
 import { useWorkspace } from "@/components/workspace/workspace-context";
-import { findInventoryBySkuInput, INVENTORY_PAGE_SIZE } from "@/server/services/inventory/schema";
+import { findInventoryBySkuInput, INVENTORY_PAGE_SIZE, INVENTORY_SKU_SORTS, type InventorySkuSort } from "@/server/services/inventory/schema";
 import { inventoryFiltersToSearch, type InventoryFilters } from "./inventory-filters";
 import { SkuStockTable } from "./sku-stock-table";
 import { WholeNumberFilter } from "./whole-number-filter";
@@ -23,24 +23,27 @@ const SHOW_OPTIONS = [
   { value: "one-system", label: "In one system only" },
 ] as const;
 
+type SkuFilters = Pick<InventoryFilters, "search" | "show" | "threshold">;
+
 // Inventory by SKU across the store and the 3PL: search, discrepancies beyond a threshold, SKUs
-// known to one system only. Everything is kept in the URL (with view=sku).
+// known to one system only. Everything (filters, sort and page) is kept in the URL, with view=sku.
 export function SkuInventoryView({ filters, rejected }: { filters: InventoryFilters; rejected: readonly RejectedFilter[] }) {
-  const router = useRouter();
-  const pathname = usePathname();
+  const url = useListUrl(INVENTORY_SKU_SORTS, "sku");
   const { syncing } = useSyncActivity();
 
-  const apply = (next: Omit<InventoryFilters, "view" | "locationId" | "lowStockAt">) => {
-    router.replace(`${pathname}?${inventoryFiltersToSearch({ view: "sku", ...next })}`, { scroll: false });
-  };
-  const current = { search: filters.search, show: filters.show, threshold: filters.threshold };
-  const set = (patch: Partial<typeof current>) => apply({ ...current, ...patch });
+  const current: SkuFilters = { search: filters.search, show: filters.show, threshold: filters.threshold };
+  const apply = (next: SkuFilters) => url.applyFilters(inventoryFiltersToSearch({ view: "sku", ...next }));
+  const set = (patch: Partial<SkuFilters>) => apply({ ...current, ...patch });
 
   return (
     <div className="flex flex-col gap-4">
+      <div className="flex justify-end gap-2">
+        <SavedViewsMenu list="inventory-sku" current={url.viewQuery()} apply={url.applyView} />
+        <ExportMenu list="inventory-sku" what="SKUs" filters={listQuery(current, url)} />
+      </div>
       <FilterBar
         label="Filter inventory by SKU"
-        rejected={rejected}
+        rejected={[...rejected, ...url.rejected]}
         clear={{ onClear: () => apply({}), disabled: Object.values(current).every((v) => v === undefined), testId: "inventory-sku-filter-clear" }}
       >
         <FilterField label="Search" htmlFor="inventory-sku-search" wide>
@@ -66,32 +69,37 @@ export function SkuInventoryView({ filters, rejected }: { filters: InventoryFilt
         )}
       </FilterBar>
       <SyncInProgress syncing={syncing} what="stock levels" />
-      <SkuPages key={`${filters.search ?? ""}|${filters.show ?? ""}|${filters.threshold ?? ""}`} filters={filters} syncing={syncing.length > 0} onClearFilters={() => apply({})} />
+      <SkuPages
+        key={`${filters.search ?? ""}|${filters.show ?? ""}|${filters.threshold ?? ""}`}
+        filters={current}
+        url={url}
+        syncing={syncing.length > 0}
+        onClearFilters={() => apply({})}
+      />
     </div>
   );
 }
 
-function SkuPages({ filters, syncing, onClearFilters }: { filters: InventoryFilters; syncing: boolean; onClearFilters: () => void }) {
+// What the page's query and its exports take: the filters and the sort, not the page.
+function listQuery(filters: SkuFilters, url: ListUrl<InventorySkuSort>) {
+  return { search: filters.search, show: filters.show, threshold: filters.threshold, sort: url.position.sort, dir: url.position.dir };
+}
+
+function SkuPages({ filters, url, syncing, onClearFilters }: { filters: SkuFilters; url: ListUrl<InventorySkuSort>; syncing: boolean; onClearFilters: () => void }) {
   const { slug } = useWorkspace();
   const trpc = useTRPC();
-  const pages = useCursorPages();
   const stock = useQuery({
-    ...trpc.inventory.bySku.queryOptions({
-      workspaceSlug: slug,
-      search: filters.search,
-      show: filters.show,
-      threshold: filters.threshold,
-      cursor: pages.cursor,
-      limit: INVENTORY_PAGE_SIZE,
-    }),
+    ...trpc.inventory.bySku.queryOptions({ workspaceSlug: slug, ...listQuery(filters, url), ...positionQuery(url.position), limit: INVENTORY_PAGE_SIZE }),
     placeholderData: keepPreviousData,
-    refetchInterval: listRefetchInterval(syncing, pages.pageNumber),
+    refetchInterval: listRefetchInterval(syncing, url.position.page),
   });
   const filtered = filters.search !== undefined || filters.show !== undefined;
 
   return (
-    <TableCard
+    <ListTableCard
       query={stock}
+      url={url}
+      pageSize={INVENTORY_PAGE_SIZE}
       what="inventory"
       skeleton={{ rows: 8, columns: 7 }}
       notice={
@@ -102,9 +110,9 @@ function SkuPages({ filters, syncing, onClearFilters }: { filters: InventoryFilt
         )
       }
       empty={<SyncedDataEmpty what="SKUs" filtered={filtered} onClearFilters={onClearFilters} />}
-      footer={<PaginationFooter pages={pages} nextCursor={stock.data?.nextCursor} pending={stock.isPlaceholderData} />}
+      bulk={(ids) => <ExportMenu list="inventory-sku" what="SKUs" filters={listQuery(filters, url)} selection={ids} />}
     >
-      {(page) => <SkuStockTable items={page.items} busy={stock.isPlaceholderData} caption="Stock by SKU across store and fulfilment centres, in SKU order" />}
-    </TableCard>
+      {(page, parts) => <SkuStockTable items={page.items} busy={stock.isPlaceholderData} sort={url.table} {...parts} />}
+    </ListTableCard>
   );
 }

@@ -3,12 +3,19 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import { Fragment, useState } from "react";
 import { Badge } from "@/components/ui/badge";
+import { useFormat } from "@/components/ui/formats";
+import type { ListTableParts } from "@/components/ui/list-table-card";
+import { SelectPageHead, SelectRowCell } from "@/components/ui/row-selection";
+import { SortableHead, type TableSort } from "@/components/ui/sortable-head";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AppRouter } from "@/server/api/root";
-import { useFormat } from "@/components/ui/formats";
+import type { InventorySkuSort } from "@/server/services/inventory/schema";
 
 export type SkuStock = inferRouterOutputs<AppRouter>["inventory"]["bySku"]["items"][number];
 type AtLocation = SkuStock["locations"][number];
+
+// The row's cells (selection, SKU, title, two totals, the 3PL's three figures, difference), which its breakdown spans.
+const COLUMNS = 9;
 
 function Difference({ row }: { row: SkuStock }) {
   const format = useFormat();
@@ -68,9 +75,24 @@ function Breakdown({ row }: { row: SkuStock }) {
   );
 }
 
-// One row per SKU with the store's and the 3PL's totals; each row opens (a button, so Enter and
-// Space work) onto its per-location breakdown.
-export function SkuStockTable({ items, busy, caption }: { items: readonly SkuStock[]; busy: boolean; caption: string }) {
+const SORT_CAPTIONS: Record<InventorySkuSort, Record<"asc" | "desc", string>> = {
+  sku: { asc: "in SKU order", desc: "in reverse SKU order" },
+  title: { asc: "by title, A first", desc: "by title, Z first" },
+  storeAvailable: { asc: "lowest store available first", desc: "highest store available first" },
+  fulfillable: { asc: "lowest 3PL fulfillable first", desc: "highest 3PL fulfillable first" },
+  difference: { asc: "smallest difference first, SKUs in one system only last", desc: "largest difference first, SKUs in one system only last" },
+};
+
+// One row per SKU with the store's and the 3PL's totals, sortable by its headers, each row
+// selectable (by its SKU) and opening (a button, so Enter and Space work) onto its per-location
+// breakdown. Under 640 px each row is a card of labelled lines.
+export function SkuStockTable({
+  items,
+  busy,
+  sort,
+  selection,
+  tableRef,
+}: { items: readonly SkuStock[]; busy: boolean; sort: TableSort<InventorySkuSort> } & ListTableParts) {
   const format = useFormat();
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (sku: string) =>
@@ -81,17 +103,19 @@ export function SkuStockTable({ items, busy, caption }: { items: readonly SkuSto
     });
 
   return (
-    <Table data-testid="inventory-sku-table" aria-busy={busy || undefined} stacked>
-      <TableCaption>{caption}</TableCaption>
+    <Table data-testid="inventory-sku-table" aria-busy={busy || undefined} stacked ref={tableRef} tabIndex={-1}>
+      <TableCaption>{`Stock by SKU across store and fulfilment centres, ${SORT_CAPTIONS[sort.sort][sort.dir]}`}</TableCaption>
       <TableHeader>
         <TableRow>
-          <TableHead>SKU</TableHead>
-          <TableHead className="text-right">Store available</TableHead>
-          <TableHead className="text-right">3PL fulfillable</TableHead>
+          <SelectPageHead selection={selection} what="SKU" />
+          <SortableHead label="SKU" sort="sku" table={sort} />
+          <SortableHead label="Title" sort="title" table={sort} />
+          <SortableHead label="Store available" sort="storeAvailable" table={sort} className="text-right" />
+          <SortableHead label="3PL fulfillable" sort="fulfillable" table={sort} className="text-right" />
           <TableHead className="hidden text-right md:table-cell">On hand</TableHead>
           <TableHead className="hidden text-right md:table-cell">Committed</TableHead>
           <TableHead className="hidden text-right lg:table-cell">Awaiting</TableHead>
-          <TableHead className="text-right">Difference</TableHead>
+          <SortableHead label="Difference" sort="difference" table={sort} className="text-right" />
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -101,10 +125,11 @@ export function SkuStockTable({ items, busy, caption }: { items: readonly SkuSto
           return (
             <Fragment key={row.sku}>
               <TableRow data-testid="inventory-sku-row" data-sku={row.sku}>
+                <SelectRowCell selection={selection} id={row.id} name={row.sku} />
                 <TableCell label="SKU">
                   <button
                     type="button"
-                    className="flex items-start gap-1 rounded text-left focus-visible:outline-2 focus-visible:outline-ring"
+                    className="flex min-h-6 items-start gap-1 rounded text-left focus-visible:outline-2 focus-visible:outline-ring"
                     aria-expanded={expanded}
                     aria-controls={detailId}
                     onClick={() => toggle(row.sku)}
@@ -112,12 +137,10 @@ export function SkuStockTable({ items, busy, caption }: { items: readonly SkuSto
                     <span aria-hidden="true" className="w-3 text-muted-foreground">
                       {expanded ? "▾" : "▸"}
                     </span>
-                    <span>
-                      <span className="font-mono text-xs">{row.sku}</span>
-                      {row.title && <span className="block text-xs text-muted-foreground">{row.title}</span>}
-                    </span>
+                    <span className="font-mono text-xs leading-6">{row.sku}</span>
                   </button>
                 </TableCell>
+                <TableCell label="Title" className="text-muted-foreground">{row.title}</TableCell>
                 <TableCell label="Store available" className="text-right tabular-nums">{row.inStore ? format.quantity(row.storeAvailable) : "—"}</TableCell>
                 <TableCell label="3PL fulfillable" className="text-right tabular-nums">{row.inFulfilment ? format.quantity(row.fulfillable) : "—"}</TableCell>
                 <TableCell label="On hand" className="hidden text-right tabular-nums md:table-cell">{row.inFulfilment ? format.quantity(row.onHand) : "—"}</TableCell>
@@ -128,7 +151,7 @@ export function SkuStockTable({ items, busy, caption }: { items: readonly SkuSto
                 </TableCell>
               </TableRow>
               <TableRow id={detailId} data-testid="inventory-sku-detail" hidden={!expanded}>
-                <TableCell colSpan={7}>
+                <TableCell colSpan={COLUMNS}>
                   <Breakdown row={row} />
                 </TableCell>
               </TableRow>

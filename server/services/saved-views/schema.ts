@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordId } from "@/server/services/orders/schema";
 
 // The lists a view can be saved on, as SavedView.list names them.
-export const SAVED_VIEW_LISTS = ["orders", "products", "customers", "job-runs", "audit-log", "inventory"] as const;
+export const SAVED_VIEW_LISTS = ["orders", "products", "customers", "job-runs", "audit-log", "inventory", "inventory-sku"] as const;
 export type SavedViewList = (typeof SAVED_VIEW_LISTS)[number];
 
 const name = z.string().trim().min(1, "Give the view a name.").max(60, "Name the view in at most 60 characters.");
