@@ -194,6 +194,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
     FROM judged
     GROUP BY day, currency, a_currency`;
   await restoreZone();
+  if (scope.all) await tx.$executeRaw`SET LOCAL enable_nestloop = on`;
 
   await tx.$executeRaw`
     CREATE TEMP TABLE rc_days ON COMMIT DROP AS
@@ -285,40 +286,40 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
 
   // The scope's issues, then only the difference written: a stored issue no longer found (or found
   // with other values) is deleted, a found one not stored is inserted; most of a recomputed day's
-  // issues are what it had.
-  const issues = await tx.$executeRaw`
-    CREATE TEMP TABLE rc_issues ON COMMIT DROP AS
-    SELECT r.day, k.kind::"ReconciliationIssueKind" AS kind, r.order_id, r.order_name, r.tid, coalesce(r.currency, r.a_currency) AS currency,
-      r.value AS store_value, r.a_currency,
-      CASE WHEN k.kind = 'VALUE_MISMATCH' THEN round(r.revenue / r.occurrences, 4) ELSE r.revenue END AS analytics_value,
-      CASE WHEN k.kind = 'VALUE_MISMATCH' AND r.a_currency = r.currency THEN r.diff END AS difference,
-      CASE WHEN k.kind = 'VALUE_MISMATCH' THEN r.explanation END AS explanation,
-      CASE WHEN k.kind = 'DUPLICATE' THEN r.occurrences END AS occurrences,
-      r.channel, coalesce(r.order_source, r.a_source) AS source, r.device
-    FROM rc_rows r CROSS JOIN LATERAL (VALUES
-      (CASE WHEN r.tid IS NULL THEN 'MISSING_IN_ANALYTICS' END),
-      (CASE WHEN r.order_id IS NULL THEN 'EXTRA_IN_ANALYTICS' END),
-      (CASE WHEN r.mismatch THEN 'VALUE_MISMATCH' END),
-      (CASE WHEN r.occurrences > 1 THEN 'DUPLICATE' END)) AS k(kind)
-    WHERE k.kind IS NOT NULL`;
+  // issues are what it had. One statement: both sides are read once, before either write.
   // An issue is one kind, on one day, of one order or transaction (extras have no order).
-  const sameIssue = Prisma.sql`s.date = n.day AND s.kind = n.kind AND coalesce(s."orderId", '') = coalesce(n.order_id, '') AND coalesce(s."transactionId", '') = coalesce(n.tid, '')`;
-  await tx.$executeRaw`
-    DELETE FROM "ReconciliationIssue" s WHERE s."pairId" = ${pair.id} AND ${inScope(Prisma.sql`s.date`)} AND NOT EXISTS (
-      SELECT 1 FROM rc_issues n WHERE ${sameIssue}
-        AND (s."orderName", s.currency, s."storeValue", s."analyticsCurrency", s."analyticsValue", s.difference, s.explanation, s.occurrences, s.channel, s.source, s.device)
-          IS NOT DISTINCT FROM (n.order_name, n.currency, n.store_value, n.a_currency, n.analytics_value, n.difference, n.explanation, n.occurrences, n.channel, n.source, n.device))`;
+  const sameIssue = Prisma.sql`s.date = n.day AND s.kind = n.kind AND coalesce(s."orderId", '') = coalesce(n.order_id, '') AND coalesce(s."transactionId", '') = coalesce(n.tid, '')
+    AND (s."orderName", s.currency, s."storeValue", s."analyticsCurrency", s."analyticsValue", s.difference, s.explanation, s.occurrences, s.channel, s.source, s.device)
+      IS NOT DISTINCT FROM (n.order_name, n.currency, n.store_value, n.a_currency, n.analytics_value, n.difference, n.explanation, n.occurrences, n.channel, n.source, n.device)`;
   // Ids in time order (uuidv7): a run's new ids go to the id index's right edge, not a random page each.
-  // The issues left stored are read before the insert begins: an anti join reading the table
-  // being written (nested over rows it had not counted) would also read every row inserted.
-  await tx.$executeRaw`
-    WITH kept AS MATERIALIZED (SELECT date, kind, "orderId", "transactionId" FROM "ReconciliationIssue" s WHERE s."pairId" = ${pair.id} AND ${inScope(Prisma.sql`s.date`)})
-    INSERT INTO "ReconciliationIssue" (id, "workspaceId", "pairId", date, kind, "orderId", "orderName", "transactionId", currency, "storeValue",
-      "analyticsCurrency", "analyticsValue", difference, explanation, occurrences, channel, source, device)
-    SELECT uuidv7()::text, ${ws}, ${pair.id}, n.day, n.kind, n.order_id, n.order_name, n.tid, n.currency, n.store_value,
-      n.a_currency, n.analytics_value, n.difference, n.explanation, n.occurrences, n.channel, n.source, n.device
-    FROM rc_issues n
-    WHERE NOT EXISTS (SELECT 1 FROM kept s WHERE ${sameIssue})`;
+  const [{ issues }] = await tx.$queryRaw<[{ issues: number }]>`
+    WITH found AS MATERIALIZED (
+      SELECT r.day, k.kind::"ReconciliationIssueKind" AS kind, r.order_id, r.order_name, r.tid, coalesce(r.currency, r.a_currency) AS currency,
+        r.value AS store_value, r.a_currency,
+        CASE WHEN k.kind = 'VALUE_MISMATCH' THEN round(r.revenue / r.occurrences, 4) ELSE r.revenue END AS analytics_value,
+        CASE WHEN k.kind = 'VALUE_MISMATCH' AND r.a_currency = r.currency THEN r.diff END AS difference,
+        CASE WHEN k.kind = 'VALUE_MISMATCH' THEN r.explanation END AS explanation,
+        CASE WHEN k.kind = 'DUPLICATE' THEN r.occurrences END AS occurrences,
+        r.channel, coalesce(r.order_source, r.a_source) AS source, r.device
+      FROM rc_rows r CROSS JOIN LATERAL (VALUES
+        (CASE WHEN r.tid IS NULL THEN 'MISSING_IN_ANALYTICS' END),
+        (CASE WHEN r.order_id IS NULL THEN 'EXTRA_IN_ANALYTICS' END),
+        (CASE WHEN r.mismatch THEN 'VALUE_MISMATCH' END),
+        (CASE WHEN r.occurrences > 1 THEN 'DUPLICATE' END)) AS k(kind)
+      WHERE k.kind IS NOT NULL),
+    stored AS MATERIALIZED (
+      SELECT * FROM "ReconciliationIssue" s WHERE s."workspaceId" = ${ws} AND s."pairId" = ${pair.id} AND ${inScope(Prisma.sql`s.date`)}),
+    gone AS (
+      DELETE FROM "ReconciliationIssue" d USING stored s
+      WHERE d.id = s.id AND NOT EXISTS (SELECT 1 FROM found n WHERE ${sameIssue})),
+    added AS (
+      INSERT INTO "ReconciliationIssue" (id, "workspaceId", "pairId", date, kind, "orderId", "orderName", "transactionId", currency, "storeValue",
+        "analyticsCurrency", "analyticsValue", difference, explanation, occurrences, channel, source, device)
+      SELECT uuidv7()::text, ${ws}, ${pair.id}, n.day, n.kind, n.order_id, n.order_name, n.tid, n.currency, n.store_value,
+        n.a_currency, n.analytics_value, n.difference, n.explanation, n.occurrences, n.channel, n.source, n.device
+      FROM found n
+      WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE ${sameIssue}))
+    SELECT count(*)::int AS issues FROM found`;
   return { days: written, revised, removed, issues };
 }
 

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { amountToCents } from "@/dev/sandbox/_kit/money";
 import { OTHER_CURRENCY, purchasesFrom } from "@/dev/sandbox/ga4";
@@ -363,5 +364,49 @@ describe("tenancy", () => {
     expect((await days(a.pair.id)).map((d) => [d.storeOrders, d.matched, d.extraCount])).toEqual([[0, 0, 1]]);
     expect(await days(b.pair.id)).toEqual([]);
     expect(await db.reconciliationIssue.count({ where: { workspaceId: b.workspace.id } })).toBe(0);
+  });
+});
+
+describe("a pair's issues", () => {
+  // They carry no foreign key to their pair (schema.prisma): what the key's cascade did is a
+  // trigger on the pair's deletion, and a run's lock on its pair row.
+  it("go with their pair when its connection is removed, and leave other pairs' alone", async () => {
+    const a = await setUp({ timeZone: "UTC" });
+    const b = await setUp({ timeZone: "UTC" });
+    for (const w of [a, b]) {
+      await w.orders([pairOrder("1", "2026-03-02T10:00:00Z", "10.00")]);
+      await reconcilePair(w.pair.id, { now: NOW });
+    }
+    expect(await db.reconciliationIssue.count({ where: { pairId: a.pair.id } })).toBe(1);
+
+    await db.connection.delete({ where: { id: a.analytics.id } });
+
+    expect(await db.reconciliationPair.count({ where: { id: a.pair.id } })).toBe(0);
+    expect(await db.reconciliationIssue.count({ where: { pairId: a.pair.id } })).toBe(0);
+    expect(await db.reconciliationIssue.count({ where: { pairId: b.pair.id } })).toBe(1);
+  });
+
+  it("are never written for a pair deleted while its run was under way", async () => {
+    const w = await setUp({ timeZone: "UTC" });
+    await w.orders([pairOrder("1", "2026-03-02T10:00:00Z", "10.00"), pairOrder("2", "2026-03-03T10:00:00Z", "10.00")]);
+    const deleter = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await deleter.connect();
+    try {
+      await deleter.query("BEGIN");
+      await deleter.query(`DELETE FROM "ReconciliationPair" WHERE id = $1`, [w.pair.id]);
+      const run = reconcilePair(w.pair.id, { now: NOW, full: true }).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      );
+      // The run has read its pair and waits on the deletion's row lock before computing anything.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await deleter.query("COMMIT");
+      const outcome = await run;
+      expect("error" in outcome ? String(outcome.error) : outcome.result).toMatch(/could not serialize access/);
+    } finally {
+      await deleter.end();
+    }
+    expect(await db.reconciliationIssue.count({ where: { pairId: w.pair.id } })).toBe(0);
+    expect(await reconcilePair(w.pair.id, { now: NOW })).toBeNull();
   });
 });

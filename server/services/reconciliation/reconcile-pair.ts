@@ -34,7 +34,10 @@ export async function reconcilePair(pairId: string, options: { full?: boolean; n
       const changed = asked ? [] : await changedDays(tx, pair, { at: stored.lastComputedAt!, xmin: stored.lastComputedXmin }, now);
       const scope: DayScope = asked || changed.length > MAX_INCREMENTAL_DAYS ? { all: true } : { all: false, days: changed };
       const computed = await computePairDays(tx, pair, scope, now);
-      // The snapshot is the transaction's (repeatable read), taken by its first statement.
+      // The snapshot is the transaction's (repeatable read), taken by its first statement. Updating
+      // the pair's row also keeps a run from outliving its pair: a deletion since the snapshot fails
+      // this statement and the run rolls back, so no issue is left without its pair (they carry no
+      // foreign key to it: schema.prisma).
       await tx.$executeRaw`UPDATE "ReconciliationPair" SET "lastComputedAt" = ${startedAt}, "lastComputedXmin" = pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
         "timeZone" = ${property.timeZone}, "updatedAt" = now() WHERE id = ${pair.id}`;
       return { ...computed, full: scope.all, scopedDays: scope.all ? computed.days + computed.removed : scope.days.length };
