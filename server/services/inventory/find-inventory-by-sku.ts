@@ -80,20 +80,23 @@ function showFilter(filters: SkuListFilters): Prisma.Sql {
   }
 }
 
+/** The first SKUs past a key in SKU order, for a page that needs no other SKU's totals. */
+type SkuWindow = { past: Prisma.Sql; orderBy: Prisma.Sql; limit: number };
+
 /**
  * The view's rows before paging, as common table expressions ending in `filtered` (one row per SKU
- * with its totals) beside `items` (the variants carrying each SKU, one per inventory item): put
- * `WITH` before them. Levels name their variant by (connection, inventory item) with no foreign
- * key and the grouping key (the SKU) lives on the variant, which Prisma's groupBy cannot join, so
- * this is raw SQL; it bypasses the scoped handle's workspace filter, so every table is filtered on
- * workspaceId explicitly.
+ * with its totals) beside `variants` (each live variant carrying a SKU, in a store or 3PL) and
+ * `items` (one per SKU and inventory item): put `WITH` before them. Levels name their variant by
+ * (connection, inventory item) with no foreign key and the grouping key (the SKU) lives on the
+ * variant, which Prisma's groupBy cannot join, so this is raw SQL; it bypasses the scoped handle's
+ * workspace filter, so every table is filtered on workspaceId explicitly.
  *
  * The totals are one GROUP BY over the items and their levels, with no per-SKU subquery: a plan
  * without statistics (fresh rows, not yet analyzed) once re-ran such sums for every SKU of the page
- * (44 s for 1,600 SKUs). Sorting by a total needs every SKU's, so the whole set is summed for each
- * page; only the page's SKUs get their per-location breakdown.
+ * (44 s for 1,600 SKUs). Sorting by a total, or showing only discrepancies, needs every SKU's
+ * totals; with `firstSkus`, only those SKUs' are summed.
  */
-export async function skuListCtes(wdb: WorkspaceDb, workspaceId: string, filters: SkuListFilters) {
+export async function skuListCtes(wdb: WorkspaceDb, workspaceId: string, filters: SkuListFilters, firstSkus?: SkuWindow) {
   const sides = await connectionsBySide(wdb);
   const search = filters.search?.trim();
   const ctes = Prisma.sql`
@@ -102,15 +105,20 @@ export async function skuListCtes(wdb: WorkspaceDb, workspaceId: string, filters
       UNION ALL
       SELECT id, 'fulfilment' AS side FROM unnest(${textArray(sides.fulfilment)}) AS id
     ),
-    items AS (
-      SELECT v.sku, s.side, v."connectionId", v."inventoryItemExternalId", min(p.title) AS title
+    variants AS NOT MATERIALIZED (
+      SELECT v.sku, s.side, v."connectionId", v."inventoryItemExternalId", p.title
       FROM "ProductVariant" v
       JOIN sides s ON s.id = v."connectionId"
       JOIN "Product" p ON p.id = v."productId" AND p."workspaceId" = ${workspaceId} AND p."deletedAt" IS NULL
       WHERE v."workspaceId" = ${workspaceId} AND v.sku IS NOT NULL AND v.sku <> ''
         ${search ? Prisma.sql`AND v.sku ILIKE ${`${likeLiteral(search)}%`}` : Prisma.empty}
         ${filters.ids ? Prisma.sql`AND v.sku = ANY(${textArray(filters.ids)})` : Prisma.empty}
-      GROUP BY v.sku, s.side, v."connectionId", v."inventoryItemExternalId"
+    ),
+    items AS (
+      SELECT sku, side, "connectionId", "inventoryItemExternalId", min(title) AS title
+      FROM variants
+      ${firstSkus ? Prisma.sql`WHERE sku IN (SELECT DISTINCT f.sku FROM variants f WHERE ${firstSkus.past} ${firstSkus.orderBy} LIMIT ${firstSkus.limit})` : Prisma.empty}
+      GROUP BY sku, side, "connectionId", "inventoryItemExternalId"
     ),
     per_sku AS (
       SELECT i.sku, coalesce(min(i.title) FILTER (WHERE i.side = 'store'), min(i.title)) AS title,
@@ -211,13 +219,18 @@ type PageRow = SkuTotals & { locations: SkuStockAtLocation[] };
 // One row per SKU across the workspace's store and 3PL connections, in the chosen sort (SKU A
 // first by default), paging either way from a (value, SKU) key, with the filtered total counted up
 // to the lists' cap. One statement: the totals are summed once and both the page and the count
-// read them.
+// read them. Sorted by SKU with every SKU shown (the view as it opens), the page's SKUs are the
+// first ones past the key among the variants, in the (workspaceId, sku) index's order: only those
+// are summed, and the total counts SKUs without summing any.
 export async function findInventoryBySku(wdb: WorkspaceDb, workspaceId: string, input: FindInventoryBySkuInput) {
-  const { ctes, hasFulfilmentConnection } = await skuListCtes(wdb, workspaceId, input);
   const listed = skuOrder(input);
   const read = input.before ? skuOrder(input, "backwards") : listed;
   const bound = input.before ?? input.cursor;
   const past = bound ? read.after(read.keyOfCursor(bound)) : Prisma.sql`TRUE`;
+  const bySkuAlone = read.sort === "sku" && input.show === "all";
+  const firstSkus = bySkuAlone ? { past, orderBy: read.orderBy, limit: input.limit + 1 } : undefined;
+  const { ctes, hasFulfilmentConnection } = await skuListCtes(wdb, workspaceId, input, firstSkus);
+  const counted = bySkuAlone ? Prisma.sql`SELECT DISTINCT f.sku FROM variants f ORDER BY f.sku` : Prisma.sql`SELECT 1 FROM filtered`;
 
   const [result] = await wdb.$queryRaw<{ counted: number; rows: PageRow[] }[]>`
     WITH ${ctes},
@@ -242,7 +255,7 @@ export async function findInventoryBySku(wdb: WorkspaceDb, workspaceId: string, 
       GROUP BY a.sku
     )
     SELECT
-      (SELECT count(*)::int FROM (SELECT 1 FROM filtered LIMIT ${TOTAL_CAP + 1}) capped) AS counted,
+      (SELECT count(*)::int FROM (${counted} LIMIT ${TOTAL_CAP + 1}) capped) AS counted,
       coalesce((
         SELECT json_agg(json_build_object(
             'sku', f.sku, 'title', f.title, 'inStore', f.in_store, 'inFulfilment', f.in_fulfilment,

@@ -280,8 +280,11 @@ describe("inventory by SKU: the total beyond the lists' cap", () => {
     await db.productVariant.createMany({
       data: Array.from({ length: count }, (_, n) => ({ ...scope, productId: `cap-${tag}-${n}`, externalId: `v${n}`, title: "Default", sku: `BULK-${String(n).padStart(5, "0")}`, sourceUpdatedAt: new Date() })),
     });
-    const page = await findInventoryBySku(workspaceDb(scope.workspaceId), scope.workspaceId, findInventoryBySkuInput.parse({ limit: 25 }));
-    expect(page.total).toEqual({ count: TOTAL_CAP, exact: false });
-    expect(page.items.map((row) => row.sku).slice(0, 2)).toEqual(["BULK-00000", "BULK-00001"]);
+    // Sorted by SKU with every SKU shown, SKUs are counted without their totals; any other sort sums them all.
+    for (const sort of ["sku", "storeAvailable"] as const) {
+      const page = await findInventoryBySku(workspaceDb(scope.workspaceId), scope.workspaceId, findInventoryBySkuInput.parse({ sort, limit: 25 }));
+      expect(page.total).toEqual({ count: TOTAL_CAP, exact: false });
+      expect(page.items.map((row) => row.sku).slice(0, 2)).toEqual(["BULK-00000", "BULK-00001"]);
+    }
   });
 });
