@@ -3,6 +3,7 @@
 // works from the URL alone), and two ticked SKUs export as exactly those two.
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
+import { axeViolations } from "../support/axe";
 import { query } from "../support/database";
 import { expect, test } from "../support/fixtures";
 import { seedPopulatedWorkspace, type PopulatedWorkspace } from "../support/populated-workspace";
@@ -125,4 +126,24 @@ test("two SKUs ticked, Export selected downloads a file with exactly those SKUs"
   const lines = (await readFile((await download.path())!)).subarray(3).toString("utf8").trimEnd().split("\r\n");
   expect(lines[0]).toMatch(/^SKU,Title,/);
   expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual([first, third]);
+});
+
+// every-page-a11y walks /inventory as it opens (by location) and cannot be narrowed to one page, so
+// the By SKU table is checked here: wide, and as labelled cards on a phone.
+test("the By SKU table has no serious axe violation at 1440 px or on a phone, where its rows are labelled cards no wider than the screen", async ({ page }) => {
+  await addSessionCookie(page.context(), seeded.sessions.owner);
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(viewport);
+    await page.goto(`/w/${seeded.slug}/inventory?view=sku&q=E2E-SKU-&sort=difference&dir=desc`);
+    await expect(page.getByTestId("inventory-sku-row").first()).toBeVisible();
+    await page.getByTestId("inventory-sku-row").first().getByTestId("select-row").check();
+    const serious = (await axeViolations(page, undefined, { targetSize: true })).filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious, `${viewport.width}px: ${JSON.stringify(serious)}`).toEqual([]);
+    if (viewport.width === 390) {
+      const cell = page.getByTestId("inventory-sku-row").first().locator('td[data-label="Committed"]');
+      await expect(cell).toBeVisible();
+      expect(await cell.evaluate((td) => [getComputedStyle(td).display, getComputedStyle(td, "::before").content])).toEqual(["flex", '"Committed"']);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    }
+  }
 });
