@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/server/generated/prisma/client";
+import { Prisma, type ReconciliationIssueKind } from "@/server/generated/prisma/client";
 import { CURRENCY_EXPONENTS, DEFAULT_CURRENCY_EXPONENT } from "./currency-exponents";
 
 /** Every day of the pair, or these days (YYYY-MM-DD, in the property's time zone). */
@@ -136,6 +136,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
   const transactionColumns = ["tid", "first_date", "a_currency", "revenue", "occurrences", "a_source", "device"];
   // An order's own id match, else the transaction kept for it by name (k).
   const transactionOf = (column: string) => Prisma.raw(`CASE WHEN k.tid IS NULL THEN b.${column} ELSE k.${column} END AS ${column}`);
+  const tolerance = toleranceOf(Prisma.sql`j.currency`, pair.toleranceMinorUnits);
   const extraInScope = inScope(Prisma.sql`j.first_date`);
   const orderInScope = inScope(Prisma.sql`j.order_day`);
   await tx.$executeRaw`CREATE TEMP TABLE rc_rows (day date, order_id text, order_name text, currency text, value numeric, tax numeric, shipping numeric, discounts numeric,
@@ -157,19 +158,17 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
       SELECT DISTINCT ON (n.order_id) n.* FROM named n
       WHERE EXISTS (SELECT 1 FROM by_id b WHERE b.order_id = n.order_id AND b.tid IS NULL)
       ORDER BY n.order_id, n.tid),
-    tolerances AS (
-      SELECT code, ${pair.toleranceMinorUnits}::numeric / power(10::numeric, exponent) AS tolerance
-      FROM unnest(${CURRENCY_EXPONENTS.codes}::text[], ${CURRENCY_EXPONENTS.exponents}::int[]) AS cx(code, exponent)),
     joined AS (
       SELECT b.day AS order_day, b.order_id, b.order_name, b.currency, b.value, b.tax, b.shipping, b.discounts, b.channel, b.order_source,
         ${Prisma.join(transactionColumns.map(transactionOf))}
       FROM by_id b LEFT JOIN kept k ON k.order_id = b.order_id
       WHERE NOT (b.order_id IS NULL AND EXISTS (SELECT 1 FROM kept x WHERE x.tid = b.tid))),
     judged AS MATERIALIZED (
-      SELECT coalesce(j.order_day, j.first_date) AS day, j.*, m.diff, m.matched, m.tolerance, m.matched AND (j.a_currency <> j.currency OR abs(m.diff) > m.tolerance) AS mismatch
-      FROM joined j LEFT JOIN tolerances c ON c.code = j.currency
-      CROSS JOIN LATERAL (SELECT round(j.revenue / j.occurrences, 4) - j.value AS diff, j.order_id IS NOT NULL AND j.tid IS NOT NULL AS matched,
-        coalesce(c.tolerance, ${pair.toleranceMinorUnits}::numeric / power(10::numeric, ${DEFAULT_CURRENCY_EXPONENT})) AS tolerance) m
+      SELECT coalesce(j.order_day, j.first_date) AS day, j.*, m.diff, m.matched, ${tolerance} AS tolerance,
+        m.matched AND (j.a_currency <> j.currency OR (m.diff <> 0 AND abs(m.diff) > ${tolerance})) AS mismatch
+      FROM joined j
+      CROSS JOIN LATERAL (SELECT CASE WHEN j.occurrences = 1 THEN j.revenue ELSE round(j.revenue / j.occurrences, 4) END - j.value AS diff,
+        j.order_id IS NOT NULL AND j.tid IS NOT NULL AS matched) m
       WHERE CASE WHEN j.order_id IS NULL THEN ${extraInScope} ELSE ${orderInScope} END),
     issues AS (
       INSERT INTO rc_rows
@@ -293,20 +292,19 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
       IS NOT DISTINCT FROM (n.order_name, n.currency, n.store_value, n.a_currency, n.analytics_value, n.difference, n.explanation, n.occurrences, n.channel, n.source, n.device)`;
   // Ids in time order (uuidv7): a run's new ids go to the id index's right edge, not a random page each.
   const [{ issues }] = await tx.$queryRaw<[{ issues: number }]>`
-    WITH found AS MATERIALIZED (
-      SELECT r.day, k.kind::"ReconciliationIssueKind" AS kind, r.order_id, r.order_name, r.tid, coalesce(r.currency, r.a_currency) AS currency,
-        r.value AS store_value, r.a_currency,
-        CASE WHEN k.kind = 'VALUE_MISMATCH' THEN round(r.revenue / r.occurrences, 4) ELSE r.revenue END AS analytics_value,
-        CASE WHEN k.kind = 'VALUE_MISMATCH' AND r.a_currency = r.currency THEN r.diff END AS difference,
-        CASE WHEN k.kind = 'VALUE_MISMATCH' THEN r.explanation END AS explanation,
-        CASE WHEN k.kind = 'DUPLICATE' THEN r.occurrences END AS occurrences,
-        r.channel, coalesce(r.order_source, r.a_source) AS source, r.device
-      FROM rc_rows r CROSS JOIN LATERAL (VALUES
-        (CASE WHEN r.tid IS NULL THEN 'MISSING_IN_ANALYTICS' END),
-        (CASE WHEN r.order_id IS NULL THEN 'EXTRA_IN_ANALYTICS' END),
-        (CASE WHEN r.mismatch THEN 'VALUE_MISMATCH' END),
-        (CASE WHEN r.occurrences > 1 THEN 'DUPLICATE' END)) AS k(kind)
-      WHERE k.kind IS NOT NULL),
+    WITH found AS MATERIALIZED (${Prisma.join(
+      [
+        issuesOfKind("MISSING_IN_ANALYTICS", Prisma.sql`r.tid IS NULL`),
+        issuesOfKind("EXTRA_IN_ANALYTICS", Prisma.sql`r.order_id IS NULL`),
+        issuesOfKind("VALUE_MISMATCH", Prisma.sql`r.mismatch`, {
+          analyticsValue: Prisma.sql`round(r.revenue / r.occurrences, 4)`,
+          difference: Prisma.sql`CASE WHEN r.a_currency = r.currency THEN r.diff END`,
+          explanation: Prisma.sql`r.explanation`,
+        }),
+        issuesOfKind("DUPLICATE", Prisma.sql`r.occurrences > 1`, { occurrences: Prisma.sql`r.occurrences` }),
+      ],
+      " UNION ALL ",
+    )}),
     stored AS MATERIALIZED (
       SELECT * FROM "ReconciliationIssue" s WHERE s."workspaceId" = ${ws} AND s."pairId" = ${pair.id} AND ${inScope(Prisma.sql`s.date`)}),
     gone AS (
@@ -321,6 +319,42 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
       WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE ${sameIssue}))
     SELECT count(*)::int AS issues FROM found`;
   return { days: written, revised, removed, issues };
+}
+
+/**
+ * The issues of one kind among the rows judged (rc_rows), in the columns an issue is stored with;
+ * a kind's own columns as given, the others NULL. One pass per kind (a row is an issue of up to
+ * four kinds): each a scan with its filter, where fanning every row out to four and filtering
+ * cost twice as much.
+ */
+function issuesOfKind(
+  kind: ReconciliationIssueKind,
+  where: Prisma.Sql,
+  own: { analyticsValue?: Prisma.Sql; difference?: Prisma.Sql; explanation?: Prisma.Sql; occurrences?: Prisma.Sql } = {},
+): Prisma.Sql {
+  return Prisma.sql`
+    SELECT r.day, ${kind}::"ReconciliationIssueKind" AS kind, r.order_id, r.order_name, r.tid, coalesce(r.currency, r.a_currency) AS currency,
+      r.value AS store_value, r.a_currency, ${own.analyticsValue ?? Prisma.sql`r.revenue`}::numeric AS analytics_value,
+      ${own.difference ?? Prisma.sql`NULL`}::numeric AS difference, ${own.explanation ?? Prisma.sql`NULL`}::text AS explanation,
+      ${own.occurrences ?? Prisma.sql`NULL`}::int AS occurrences, r.channel, coalesce(r.order_source, r.a_source) AS source, r.device
+    FROM rc_rows r WHERE ${where}`;
+}
+
+/**
+ * The tolerance, `minorUnits` of the minor unit of the currency in `currency`, as an expression of
+ * constants: a join to a table of currencies cost every judged row a hash lookup (a full run's
+ * judging went from 3.8 to 2.8 s of CPU without it and without dividing a single occurrence's
+ * revenue).
+ */
+function toleranceOf(currency: Prisma.Sql, minorUnits: number): Prisma.Sql {
+  const byExponent = new Map<number, string[]>();
+  CURRENCY_EXPONENTS.codes.forEach((code, i) => {
+    const exponent = CURRENCY_EXPONENTS.exponents[i]!;
+    if (exponent !== DEFAULT_CURRENCY_EXPONENT) byExponent.set(exponent, [...(byExponent.get(exponent) ?? []), code]);
+  });
+  const of = (exponent: number) => Prisma.sql`${new Prisma.Decimal(minorUnits).dividedBy(new Prisma.Decimal(10).pow(exponent)).toString()}::numeric`;
+  const cases = [...byExponent].map(([exponent, codes]) => Prisma.sql`WHEN ${currency} = ANY(${codes}::text[]) THEN ${of(exponent)}`);
+  return Prisma.sql`(CASE ${Prisma.join(cases, " ")} ELSE ${of(DEFAULT_CURRENCY_EXPONENT)} END)`;
 }
 
 /**
