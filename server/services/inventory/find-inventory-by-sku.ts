@@ -52,15 +52,12 @@ export type SkuListFilters = Pick<FindInventoryBySkuInput, "search" | "show" | "
 
 // A disconnected connection's stock is no longer kept up to date, so it would show stale
 // discrepancies; connections of other categories (accounting, analytics...) hold no stock.
-async function connectionsBySide(wdb: WorkspaceDb): Promise<Record<Side, string[]>> {
-  const connections = await wdb.connection.findMany({ where: { status: { not: "DISCONNECTED" } }, select: { id: true, provider: true } });
-  const sides: Record<Side, string[]> = { store: [], fulfilment: [] };
-  for (const connection of connections) {
+async function hasLiveFulfilmentConnection(wdb: WorkspaceDb): Promise<boolean> {
+  const connections = await wdb.connection.findMany({ where: { status: { not: "DISCONNECTED" } }, select: { provider: true } });
+  return connections.some((connection) => {
     const provider = registeredProvider(connection.provider);
-    const category = provider && connectorFor(provider).info.category;
-    if (category === "store" || category === "fulfilment") sides[category].push(connection.id);
-  }
-  return sides;
+    return provider !== undefined && connectorFor(provider).info.category === "fulfilment";
+  });
 }
 
 // Values are written as ARRAY[...] rather than one array parameter: the export's CSV inlines its
@@ -72,97 +69,58 @@ function textArray(values: readonly string[]): Prisma.Sql {
 function showFilter(filters: SkuListFilters): Prisma.Sql {
   switch (filters.show) {
     case "discrepancies":
-      return Prisma.sql`WHERE in_store AND in_fulfilment AND abs("storeAvailable" - "fulfillable") > ${filters.threshold}::float8`;
+      return Prisma.sql`AND t."inStore" AND t."inFulfilment" AND abs(t.difference) > ${filters.threshold}::float8`;
     case "one-system":
-      return Prisma.sql`WHERE in_store <> in_fulfilment`;
+      return Prisma.sql`AND t."inStore" <> t."inFulfilment"`;
     case "all":
       return Prisma.empty;
   }
 }
 
-/** The first SKUs past a key in SKU order, for a page that needs no other SKU's totals. */
-type SkuWindow = { past: Prisma.Sql; orderBy: Prisma.Sql; limit: number };
-
 /**
- * The view's rows before paging, as common table expressions ending in `filtered` (one row per SKU
- * with its totals) beside `variants` (each live variant carrying a SKU, in a store or 3PL) and
- * `items` (one per SKU and inventory item): put `WITH` before them. Levels name their variant by
- * (connection, inventory item) with no foreign key and the grouping key (the SKU) lives on the
- * variant, which Prisma's groupBy cannot join, so this is raw SQL; it bypasses the scoped handle's
- * workspace filter, so every table is filtered on workspaceId explicitly.
- *
- * The totals are one GROUP BY over the items and their levels, with no per-SKU subquery: a plan
- * without statistics (fresh rows, not yet analyzed) once re-ran such sums for every SKU of the page
- * (44 s for 1,600 SKUs). Sorting by a total, or showing only discrepancies, needs every SKU's
- * totals; with `firstSkus`, only those SKUs' are summed.
+ * The view's rows before paging, as a common table expression `filtered` (one row per SKU with its
+ * totals): put `WITH` before it. The totals are InventorySkuTotal's, which triggers keep exact as
+ * the stock, variants, products and connections change (migration inventory_sku_totals): a page
+ * in any sort is read through that sort's index, never by summing other SKUs' stock. Raw SQL
+ * bypasses the scoped handle's workspace filter, so the workspace is filtered on explicitly.
+ * NOT MATERIALIZED: read twice (page and count), it would otherwise be computed whole first.
  */
-export async function skuListCtes(wdb: WorkspaceDb, workspaceId: string, filters: SkuListFilters, firstSkus?: SkuWindow) {
-  const sides = await connectionsBySide(wdb);
+export async function skuListCtes(wdb: WorkspaceDb, workspaceId: string, filters: SkuListFilters) {
   const search = filters.search?.trim();
   const ctes = Prisma.sql`
-    sides AS (
-      SELECT id, 'store' AS side FROM unnest(${textArray(sides.store)}) AS id
-      UNION ALL
-      SELECT id, 'fulfilment' AS side FROM unnest(${textArray(sides.fulfilment)}) AS id
-    ),
-    variants AS NOT MATERIALIZED (
-      SELECT v.sku, s.side, v."connectionId", v."inventoryItemExternalId", p.title
-      FROM "ProductVariant" v
-      JOIN sides s ON s.id = v."connectionId"
-      JOIN "Product" p ON p.id = v."productId" AND p."workspaceId" = ${workspaceId} AND p."deletedAt" IS NULL
-      WHERE v."workspaceId" = ${workspaceId} AND v.sku IS NOT NULL AND v.sku <> ''
-        ${search ? Prisma.sql`AND v.sku ILIKE ${`${likeLiteral(search)}%`}` : Prisma.empty}
-        ${filters.ids ? Prisma.sql`AND v.sku = ANY(${textArray(filters.ids)})` : Prisma.empty}
-    ),
-    items AS (
-      SELECT sku, side, "connectionId", "inventoryItemExternalId", min(title) AS title
-      FROM variants
-      ${firstSkus ? Prisma.sql`WHERE sku IN (SELECT DISTINCT f.sku FROM variants f WHERE ${firstSkus.past} ${firstSkus.orderBy} LIMIT ${firstSkus.limit})` : Prisma.empty}
-      GROUP BY sku, side, "connectionId", "inventoryItemExternalId"
-    ),
-    per_sku AS (
-      SELECT i.sku, coalesce(min(i.title) FILTER (WHERE i.side = 'store'), min(i.title)) AS title,
-        bool_or(i.side = 'store') AS in_store, bool_or(i.side = 'fulfilment') AS in_fulfilment,
-        coalesce(sum(l.available) FILTER (WHERE i.side = 'store'), 0)::float8 AS "storeAvailable",
-        coalesce(sum(l.available) FILTER (WHERE i.side = 'fulfilment'), 0)::float8 AS "fulfillable",
-        coalesce(sum(l."onHand") FILTER (WHERE i.side = 'fulfilment'), 0)::float8 AS "onHand",
-        coalesce(sum(l.committed) FILTER (WHERE i.side = 'fulfilment'), 0)::float8 AS "committed",
-        coalesce(sum(l.incoming) FILTER (WHERE i.side = 'fulfilment'), 0)::float8 AS "awaiting"
-      FROM items i
-      LEFT JOIN "InventoryLevel" l ON l."workspaceId" = ${workspaceId} AND l."connectionId" = i."connectionId"
-        AND l."inventoryItemExternalId" = i."inventoryItemExternalId"
-      GROUP BY i.sku
-    ),
-    filtered AS (
-      SELECT *, CASE WHEN in_store AND in_fulfilment THEN "storeAvailable" - "fulfillable" END AS difference
-      FROM per_sku ${showFilter(filters)}
+    filtered AS NOT MATERIALIZED (
+      SELECT t.sku, t.title, t."inStore" AS in_store, t."inFulfilment" AS in_fulfilment, t."storeAvailable", t.fulfillable,
+        t."onHand", t.committed, t.awaiting, t.difference, t."differenceAsc", t."differenceDesc"
+      FROM "InventorySkuTotal" t
+      WHERE t."workspaceId" = ${workspaceId}
+        ${search ? Prisma.sql`AND t.sku ILIKE ${`${likeLiteral(search)}%`}` : Prisma.empty}
+        ${filters.ids ? Prisma.sql`AND t.sku = ANY(${textArray(filters.ids)})` : Prisma.empty}
+        ${showFilter(filters)}
     )`;
-  return { ctes, hasFulfilmentConnection: sides.fulfilment.length > 0 };
+  return { ctes, hasFulfilmentConnection: await hasLiveFulfilmentConnection(wdb) };
 }
 
-type Term = { sql: Prisma.Sql; direction: Direction };
-
-const reverse = (direction: Direction): Direction => (direction === "asc" ? "desc" : "asc");
-
-// Each sort's order over `filtered f`, the SKU breaking ties. A SKU in one system only has no
-// difference: a flag ahead of the value, ascending in both directions, puts those rows last.
-function termsOf(sort: InventorySkuSort, direction: Direction): Term[] {
-  const sku = { sql: Prisma.sql`f.sku`, direction };
+// Each sort's columns over `filtered f`, the SKU breaking ties, all in the sort's direction, so one
+// index of InventorySkuTotal holds the order (read backwards for the other direction) and a row
+// comparison finds the rows past a key. The difference has a column per direction that puts the
+// SKUs of one system only (no difference) last in both.
+function columnsOf(sort: InventorySkuSort, direction: Direction): Prisma.Sql[] {
+  const sku = Prisma.sql`f.sku`;
   switch (sort) {
     case "sku":
       return [sku];
     case "title":
-      return [{ sql: Prisma.sql`f.title`, direction }, sku];
+      return [Prisma.sql`f.title`, sku];
     case "storeAvailable":
-      return [{ sql: Prisma.sql`f."storeAvailable"`, direction }, sku];
+      return [Prisma.sql`f."storeAvailable"`, sku];
     case "fulfillable":
-      return [{ sql: Prisma.sql`f.fulfillable`, direction }, sku];
+      return [Prisma.sql`f.fulfillable`, sku];
     case "difference":
-      return [{ sql: Prisma.sql`(f.difference IS NULL)`, direction: "asc" }, { sql: Prisma.sql`coalesce(f.difference, 0)`, direction }, sku];
+      return [direction === "asc" ? Prisma.sql`f."differenceAsc"` : Prisma.sql`f."differenceDesc"`, sku];
   }
 }
 
-function keyValues(sort: InventorySkuSort, key: SkuKey): Prisma.Sql[] {
+function keyValues(sort: InventorySkuSort, direction: Direction, key: SkuKey): Prisma.Sql[] {
   const sku = Prisma.sql`${key.sku}::text`;
   switch (sort) {
     case "sku":
@@ -173,9 +131,12 @@ function keyValues(sort: InventorySkuSort, key: SkuKey): Prisma.Sql[] {
     case "fulfillable":
       return [Prisma.sql`${key.value}::float8`, sku];
     case "difference":
-      return [Prisma.sql`${key.value === null}::boolean`, Prisma.sql`${key.value ?? 0}::float8`, sku];
+      if (key.value !== null) return [Prisma.sql`${key.value}::float8`, sku];
+      return [direction === "asc" ? Prisma.sql`'Infinity'::float8` : Prisma.sql`'-Infinity'::float8`, sku];
   }
 }
+
+const reverse = (direction: Direction): Direction => (direction === "asc" ? "desc" : "asc");
 
 /**
  * The view's order for `filters` (its sort, the SKU breaking ties), read forwards or backwards
@@ -184,24 +145,20 @@ function keyValues(sort: InventorySkuSort, key: SkuKey): Prisma.Sql[] {
  */
 export function skuOrder(filters: Pick<SkuListFilters, "sort" | "dir">, reading: "forwards" | "backwards" = "forwards") {
   const sort = filters.sort ?? "sku";
-  const listed = termsOf(sort, filters.dir ?? INVENTORY_SKU_SORTS[sort]);
-  const terms = reading === "forwards" ? listed : listed.map((term) => ({ ...term, direction: reverse(term.direction) }));
+  const listed = filters.dir ?? INVENTORY_SKU_SORTS[sort];
+  const columns = columnsOf(sort, listed);
+  const direction = reading === "forwards" ? listed : reverse(listed);
   const keyOf = (row: SkuSortColumns): SkuKey => ({ value: sort === "sku" ? null : row[sort], sku: row.sku });
+  const tuple = Prisma.sql`(${Prisma.join(columns, ", ")})`;
   return {
     sort,
     orderBy: Prisma.sql`ORDER BY ${Prisma.join(
-      terms.map((term) => Prisma.sql`${term.sql} ${Prisma.raw(term.direction === "asc" ? "ASC" : "DESC")}`),
+      columns.map((column) => Prisma.sql`${column} ${Prisma.raw(direction === "asc" ? "ASC" : "DESC")}`),
       ", ",
     )}`,
-    /** Rows strictly past `key` in this reading: past it on the first term, or equal so far and past it on the next. */
+    /** Rows strictly past `key` in this reading. */
     after(key: SkuKey): Prisma.Sql {
-      const values = keyValues(sort, key);
-      const branches = terms.map((term, i) => {
-        const equal = terms.slice(0, i).map((earlier, j) => Prisma.sql`${earlier.sql} = ${values[j]}`);
-        const past = Prisma.sql`${term.sql} ${Prisma.raw(term.direction === "asc" ? ">" : "<")} ${values[i]}`;
-        return Prisma.sql`(${Prisma.join([...equal, past], " AND ")})`;
-      });
-      return Prisma.sql`(${Prisma.join(branches, " OR ")})`;
+      return Prisma.sql`${tuple} ${Prisma.raw(direction === "asc" ? ">" : "<")} (${Prisma.join(keyValues(sort, listed, key), ", ")})`;
     },
     keyOf,
     cursorOf: (row: SkuSortColumns) => encodeSkuCursor(sort, keyOf(row)),
@@ -218,28 +175,32 @@ type PageRow = SkuTotals & { locations: SkuStockAtLocation[] };
 
 // One row per SKU across the workspace's store and 3PL connections, in the chosen sort (SKU A
 // first by default), paging either way from a (value, SKU) key, with the filtered total counted up
-// to the lists' cap. One statement: the totals are summed once and both the page and the count
-// read them. Sorted by SKU with every SKU shown (the view as it opens), the page's SKUs are the
-// first ones past the key among the variants, in the (workspaceId, sku) index's order: only those
-// are summed, and the total counts SKUs without summing any.
+// to the lists' cap. One statement: the page and the count read the stored totals through their
+// indexes; only the page's SKUs have their stock read again, for the per-location breakdown.
 export async function findInventoryBySku(wdb: WorkspaceDb, workspaceId: string, input: FindInventoryBySkuInput) {
   const listed = skuOrder(input);
   const read = input.before ? skuOrder(input, "backwards") : listed;
   const bound = input.before ?? input.cursor;
   const past = bound ? read.after(read.keyOfCursor(bound)) : Prisma.sql`TRUE`;
-  const bySkuAlone = read.sort === "sku" && input.show === "all";
-  const firstSkus = bySkuAlone ? { past, orderBy: read.orderBy, limit: input.limit + 1 } : undefined;
-  const { ctes, hasFulfilmentConnection } = await skuListCtes(wdb, workspaceId, input, firstSkus);
-  const counted = bySkuAlone ? Prisma.sql`SELECT DISTINCT f.sku FROM variants f ORDER BY f.sku` : Prisma.sql`SELECT 1 FROM filtered`;
+  const { ctes, hasFulfilmentConnection } = await skuListCtes(wdb, workspaceId, input);
 
+  // The breakdown's items are those the totals summed (inventory_refresh_sku_totals): the page's
+  // SKUs on live variants of live store and 3PL connections, each item once per connection.
   const [result] = await wdb.$queryRaw<{ counted: number; rows: PageRow[] }[]>`
     WITH ${ctes},
-    page AS (SELECT f.* FROM filtered f WHERE ${past} ${read.orderBy} LIMIT ${input.limit + 1}),
+    page AS MATERIALIZED (SELECT f.* FROM filtered f WHERE ${past} ${read.orderBy} LIMIT ${input.limit + 1}),
+    items AS (
+      SELECT DISTINCT v.sku, inventory_connection_side(c.provider) AS side, v."connectionId", v."inventoryItemExternalId"
+      FROM page p
+      JOIN "ProductVariant" v ON v."workspaceId" = ${workspaceId} AND v.sku = p.sku
+      JOIN "Connection" c ON c.id = v."connectionId" AND c."workspaceId" = ${workspaceId} AND c.status <> 'DISCONNECTED'
+        AND inventory_connection_side(c.provider) IS NOT NULL
+      JOIN "Product" pr ON pr.id = v."productId" AND pr."workspaceId" = ${workspaceId} AND pr."deletedAt" IS NULL
+    ),
     at_location AS (
       SELECT i.sku, i.side, l."connectionId", l."locationExternalId",
         sum(l.available) AS available, sum(l."onHand") AS "onHand", sum(l.committed) AS committed, sum(l.incoming) AS incoming
-      FROM page p
-      JOIN items i ON i.sku = p.sku
+      FROM items i
       JOIN "InventoryLevel" l ON l."workspaceId" = ${workspaceId} AND l."connectionId" = i."connectionId"
         AND l."inventoryItemExternalId" = i."inventoryItemExternalId"
       GROUP BY i.sku, i.side, l."connectionId", l."locationExternalId"
@@ -255,7 +216,7 @@ export async function findInventoryBySku(wdb: WorkspaceDb, workspaceId: string, 
       GROUP BY a.sku
     )
     SELECT
-      (SELECT count(*)::int FROM (${counted} LIMIT ${TOTAL_CAP + 1}) capped) AS counted,
+      (SELECT count(*)::int FROM (SELECT 1 FROM filtered LIMIT ${TOTAL_CAP + 1}) capped) AS counted,
       coalesce((
         SELECT json_agg(json_build_object(
             'sku', f.sku, 'title', f.title, 'inStore', f.in_store, 'inFulfilment', f.in_fulfilment,

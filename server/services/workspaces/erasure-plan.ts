@@ -37,6 +37,8 @@ export const ERASURE_PLAN: readonly ErasedTable[] = [
   },
   { table: "Product", children: [{ table: "ProductVariant", column: "productId" }] },
   { table: "InventoryLevel" },
+  // Keyed by (workspace, SKU), no id: a batch takes the workspace's rows whole.
+  { table: "InventorySkuTotal", key: "workspaceId" },
   // Its pending alert entries go with it through their cascade.
   { table: "Shipment", children: [{ table: "ShipmentAlertEntry", column: "shipmentId" }] },
   { table: "ReturnOrder" },
