@@ -1,6 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { PAGE_CURSOR_MAX } from "@/server/services/page-cursor/schema";
 import type { TableSort } from "./sortable-head";
 import { urlFilterReader, type RejectedFilter } from "./url-filters";
 
@@ -23,7 +24,6 @@ export type ListPosition<S extends string> = {
 
 const POSITION_PARAMS = ["sort", "dir", "page", "after", "before"] as const;
 const PAGE_PARAMS = ["page", "after", "before"] as const;
-const CURSOR_MAX = 200;
 
 type Params = Pick<URLSearchParams, "get">;
 
@@ -32,8 +32,8 @@ export function readListPosition<S extends string>(params: Params, sorts: readon
   const read = urlFilterReader(params);
   const sort = read.oneOf("sort", "sort", sorts);
   const dir = read.oneOf("dir", "sort direction", ["asc", "desc"] as const);
-  const after = read.text("after", "Page cursor", CURSOR_MAX);
-  const before = after ? undefined : read.text("before", "Page cursor", CURSOR_MAX);
+  const after = read.text("after", "Page cursor", PAGE_CURSOR_MAX);
+  const before = after ? undefined : read.text("before", "Page cursor", PAGE_CURSOR_MAX);
   const number = read.int("page", "Page", 1, 1_000_000);
   // A page number without a cursor to reach it from is the first page.
   const page = after || before ? Math.max(number ?? 2, 2) : 1;

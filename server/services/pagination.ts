@@ -1,14 +1,17 @@
 import { z } from "zod";
 import { AppError } from "@/server/errors";
 import { containsNul } from "@/server/security/nul-bytes";
+import { PAGE_CURSOR_MAX } from "@/server/services/page-cursor/schema";
 
 // Keyset cursor over (createdAt, id): opaque to clients, validated on the way in. Keyset rather
 // than offset so pages stay stable while rows are being added. Lists sorted on another column use
 // `keysetOn` below.
 export type KeysetCursor = { createdAt: Date; id: string };
 
+const pageCursor = z.string().min(1).max(PAGE_CURSOR_MAX).optional();
+
 export const pageInput = {
-  cursor: z.string().min(1).max(200).optional(),
+  cursor: pageCursor,
   limit: z.number().int().min(1).max(100).default(50),
 };
 
@@ -59,7 +62,7 @@ export function sortInput<S extends string>(sorts: Record<S, Direction>) {
  */
 export const twoWayPageInput = {
   ...pageInput,
-  before: z.string().min(1).max(200).optional(),
+  before: pageCursor,
 };
 export type TwoWayPage = { cursor?: string; before?: string; limit: number };
 
