@@ -56,7 +56,7 @@ async function hasLiveFulfilmentConnection(wdb: WorkspaceDb): Promise<boolean> {
   const connections = await wdb.connection.findMany({ where: { status: { not: "DISCONNECTED" } }, select: { provider: true } });
   return connections.some((connection) => {
     const provider = registeredProvider(connection.provider);
-    return provider !== undefined && connectorFor(provider).info.category === "fulfilment";
+    return provider !== null && connectorFor(provider).info.category === "fulfilment";
   });
 }
 
