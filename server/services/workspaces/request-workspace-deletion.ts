@@ -47,14 +47,9 @@ export async function requestWorkspaceDeletion(
       // A ZodError: answered 400 with the `confirmation` field's message.
       deleteWorkspaceConfirmation(workspace).parse(input);
 
-      const connections = await tx.connection.findMany({ select: { id: true } });
-      for (const connection of connections) await disconnectConnectionIn(tx, workspaceId, { connectionId: connection.id }, actor);
-      // Invitations before memberships: an acceptance in flight holds its invitation's row, so it
-      // either commits first (and its new membership is removed below) or finds the invitation gone.
-      const invitations = await tx.invitation.deleteMany({});
-      const memberships = await tx.membership.deleteMany({});
-      await tx.workspace.update({ where: { id: workspaceId }, data: { slug: deletedWorkspaceSlug(workspaceId) } });
-
+      // Recorded first: what derives from the workspace's rows (dashboard rollups, SKU totals) stops
+      // being maintained once its deletion is, so disconnecting its connections below does not
+      // recompute them only for the erasure to remove them.
       const deletion = await tx.workspaceDeletion.create({
         data: {
           deletedWorkspaceId: workspaceId,
@@ -64,10 +59,19 @@ export async function requestWorkspaceDeletion(
           requestedByEmail: caller.email,
           ip: actor.ip,
           userAgent: actor.userAgent,
-          deletedCounts: { Invitation: invitations.count, Membership: memberships.count },
+          deletedCounts: {},
         },
         select: { id: true },
       });
+      const connections = await tx.connection.findMany({ select: { id: true } });
+      for (const connection of connections) await disconnectConnectionIn(tx, workspaceId, { connectionId: connection.id }, actor);
+      // Invitations before memberships: an acceptance in flight holds its invitation's row, so it
+      // either commits first (and its new membership is removed below) or finds the invitation gone.
+      const invitations = await tx.invitation.deleteMany({});
+      const memberships = await tx.membership.deleteMany({});
+      await tx.workspace.update({ where: { id: workspaceId }, data: { slug: deletedWorkspaceSlug(workspaceId) } });
+      await tx.workspaceDeletion.update({ where: { id: deletion.id }, data: { deletedCounts: { Invitation: invitations.count, Membership: memberships.count } } });
+
       // The deletion's id as the event id: a repeated send is one run.
       await sendEvent(workspaceDeletionRequested.create({ deletionId: deletion.id, workspaceId }, { id: `workspace-deletion-${deletion.id}` }));
       return { deletionId: deletion.id };
