@@ -8,7 +8,9 @@ import { buildConnection } from "@/prisma/factories/connections";
 // (prisma/migrations/*_inventory_sku_totals). Whatever the statements, after each batch the stored
 // totals must be exactly what inventory_rebuild_sku_totals makes of the base tables. Statements
 // are SQL so they reach what ingest never does alone: several in one transaction, a variant moved
-// to another SKU or item, hard deletions, a connection disconnected, reconnected or deleted.
+// to another SKU or item, hard deletions, a connection disconnected, reconnected or deleted, a
+// level moved to another item, levels written by the same statement as variants, products or
+// connections (the level triggers add differences; the others recompute).
 
 let client: pg.Client;
 beforeAll(async () => {
@@ -119,6 +121,23 @@ describe("InventorySkuTotal under random writes", () => {
       () => [{ sql: `UPDATE "Connection" SET status = CASE WHEN status = 'DISCONNECTED' THEN 'ACTIVE' ELSE 'DISCONNECTED' END::"ConnectionStatus" WHERE id = $1`, params: [rnd.pick(connections)] }],
       // Nothing the totals read.
       () => [{ sql: `UPDATE "Connection" SET "lastSyncedAt" = now() WHERE "workspaceId" = $1`, params: [workspaceId] }],
+      // A level moved to another inventory item (where that item has none at its location).
+      () => [{ sql: `UPDATE "InventoryLevel" l SET "inventoryItemExternalId" = $2 WHERE l.id IN (SELECT id FROM "InventoryLevel" WHERE "workspaceId" = $1 ORDER BY random() LIMIT 1)
+                     AND NOT EXISTS (SELECT 1 FROM "InventoryLevel" o WHERE o."workspaceId" = l."workspaceId" AND o."connectionId" = l."connectionId" AND o."inventoryItemExternalId" = $2 AND o."locationExternalId" = l."locationExternalId")`, params: [workspaceId, rnd.pick(ITEMS)] }],
+      // Levels and what places them written by one statement: the tables' triggers fire after it in
+      // an undefined order, so a level's difference may meet SKUs already recomputed with it.
+      () => {
+        const write = levels(rnd.pick(connections));
+        return [{ sql: `WITH moved AS (UPDATE "ProductVariant" SET "inventoryItemExternalId" = $4 WHERE id IN (SELECT id FROM "ProductVariant" WHERE "workspaceId" = $1 ORDER BY random() LIMIT 2) RETURNING id) ${write.sql}`, params: [...write.params, rnd.pick(ITEMS)] }];
+      },
+      () => {
+        const write = levels(rnd.pick(connections));
+        return [{ sql: `WITH written AS (${write.sql} RETURNING id) UPDATE "ProductVariant" SET sku = $4 WHERE id IN (SELECT id FROM "ProductVariant" WHERE "workspaceId" = $1 ORDER BY random() LIMIT 2)`, params: [...write.params, rnd.pick(SKUS)] }];
+      },
+      () => [{ sql: `WITH gone AS (UPDATE "Product" SET "deletedAt" = CASE WHEN "deletedAt" IS NULL THEN now() END WHERE id IN (SELECT id FROM "Product" WHERE "workspaceId" = $1 ORDER BY random() LIMIT 1) RETURNING id)
+                     UPDATE "InventoryLevel" SET available = available + $2, "onHand" = "onHand" + 1 WHERE "workspaceId" = $1 AND "locationExternalId" = $3`, params: [workspaceId, rnd.int(7) - 3, rnd.pick(LOCATIONS)] }],
+      () => [{ sql: `WITH switched AS (UPDATE "Connection" SET status = CASE WHEN status = 'DISCONNECTED' THEN 'ACTIVE' ELSE 'DISCONNECTED' END::"ConnectionStatus" WHERE id = $2 RETURNING id)
+                     DELETE FROM "InventoryLevel" WHERE "workspaceId" = $1 AND "inventoryItemExternalId" = $3`, params: [workspaceId, rnd.pick(connections), rnd.pick(ITEMS)] }],
     ];
 
     const deleteConnection = async () => {
