@@ -9,8 +9,10 @@ import { neutraliseFormulaSql } from "../neutralise-formula";
 
 // Inventory by SKU (find-inventory-by-sku.ts): the page's own statement for the same filters and
 // sort, so the file has the page's rows in the page's order; Export selected takes SKUs as its ids.
-// Its keyset is on computed totals rather than a table's index, so this source has its own paging
-// instead of keyset-sql's sqlSource; its positions are the page's (value, SKU) cursors.
+// The rows are InventorySkuTotal's, paged through the sort's index as the page is; this source
+// keeps its own paging instead of keyset-sql's sqlSource because the order is the page's (value,
+// SKU) key (SKUs in one system only last when sorting by difference) rather than a column and an
+// id, and its positions are the page's (value, SKU) cursors.
 
 type Column = ExportColumn & { sql: Prisma.Sql };
 
