@@ -12,6 +12,9 @@ const STACKED = cn(
   "max-sm:[&_tbody_tr]:block max-sm:[&_tbody_tr]:py-2",
   "max-sm:[&_td]:flex max-sm:[&_td]:max-w-none max-sm:[&_td]:items-center max-sm:[&_td]:justify-between max-sm:[&_td]:gap-4 max-sm:[&_td]:py-1 max-sm:[&_td]:text-right",
   "max-sm:[&_td[data-label]]:before:text-xs max-sm:[&_td[data-label]]:before:font-medium max-sm:[&_td[data-label]]:before:text-muted-foreground max-sm:[&_td[data-label]]:before:content-[attr(data-label)]",
+  // A long value (an email, a reference) wraps inside the card instead of being cut off at its edge,
+  // whatever the wide table truncates or keeps on one line.
+  "max-sm:[&_td]:whitespace-normal max-sm:[&_td]:[overflow-wrap:anywhere] max-sm:[&_td>*]:min-w-0 max-sm:[&_td[data-label]]:before:shrink-0",
 );
 
 // The wrapper scrolls horizontally so wide tables stay usable on small screens (and keyboard users

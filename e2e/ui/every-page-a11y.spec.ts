@@ -5,7 +5,7 @@
 // page list is checked against app/'s page.tsx and not-found.tsx files, so a new page fails here
 // until it has an entry. Failures are collected per visit and reported together, so one run shows
 // all that is left; the owner's visits leave a full-page screenshot of each page at each size in
-// the test's output folder (the pages as they look, for a change's description).
+// the test's output folder (the pages as they look, for a change's description; see SCREENS).
 import { readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Page } from "@playwright/test";
@@ -19,6 +19,10 @@ const VIEWPORTS = [
   { name: "desktop", width: 1440, height: 900 },
   { name: "phone", width: 390, height: 844 },
 ] as const;
+
+// E2E_SCREENS=<folder>: also small JPEGs of the owner's screens there (e2e/screens holds the set
+// committed as the tables-and-phones issue's proof; `npm run screens` refreshes it).
+const SCREENS = process.env.E2E_SCREENS;
 
 type Visitor = "owner" | "viewer" | "signed out";
 
@@ -111,6 +115,18 @@ function notFoundUrls(w: PopulatedWorkspace): string[] {
   ];
 }
 
+/**
+ * A file name for each URL's screen that is the same on every run: its route ("w-slug-orders-orderId",
+ * numbered when the route has several URLs), or for a not-found URL the URL with the seeded ids named.
+ */
+function screenNames(w: PopulatedWorkspace): Map<string, string> {
+  const file = (text: string) => text.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "root";
+  const names = new Map<string, string>();
+  for (const [route, { urls }] of Object.entries(pagesOf(w))) urls.forEach((url, i) => names.set(url, file(urls.length > 1 ? `${route}-${i + 1}` : route)));
+  for (const url of notFoundUrls(w)) names.set(url, file(`not-found-${url.replace(w.slug, "slug").replace(w.pairId, "pairId")}`));
+  return names;
+}
+
 const isCatchAll = (route: string) => route.includes("/[...");
 
 /** Whether `url`'s path lies at or under the route pattern (a [param] matches any one segment, a [...param] the rest). */
@@ -133,6 +149,18 @@ function overflowAt390(page: Page): Promise<{ scrollWidth: number; innerWidth: n
     const culprits = [...document.body.querySelectorAll("*")].filter((element) => past(element) && !(element.parentElement && past(element.parentElement)));
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, culprits: culprits.slice(0, 5).map(describe) };
   });
+}
+
+/** Cells of tables shown as cards (a phone's stacked tables) whose value is cut off rather than wrapped. */
+function clippedCardCells(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("table")]
+      .filter((table) => getComputedStyle(table).display === "block")
+      .flatMap((table) => [...table.querySelectorAll<HTMLElement>("td")])
+      .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+      .slice(0, 5)
+      .map((cell) => `${cell.getAttribute("data-label") ?? "cell"} "${(cell.textContent ?? "").trim().slice(0, 40)}" (${cell.scrollWidth}px in ${cell.clientWidth}px)`),
+  );
 }
 
 /**
@@ -174,11 +202,14 @@ async function problemsOf(page: Page, url: string, phone: boolean): Promise<stri
   }
 }
 
-/** Serious or critical axe violations, small targets, and overflow on a phone. */
+/** Serious or critical axe violations, small targets, and overflow on a phone (the page, or a card's value). */
 async function problemsOnScreen(page: Page, phone: boolean): Promise<string[]> {
   const problems: string[] = [];
   // Lists and panels load after the first paint: measure what people end up looking at.
   await expect(page.getByRole("status", { name: /^Loading/ })).toHaveCount(0);
+  // What the last rows to arrive set off settles first: a table that now overflows its box becomes
+  // a focusable region when ScrollRegion's ResizeObserver has run and React has rendered again.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   for (const violation of await axeViolations(page, undefined, { targetSize: true })) {
     if (violation.impact === "serious" || violation.impact === "critical") {
       problems.push(`axe ${violation.impact} ${violation.id} (${violation.help}): ${violation.targets.slice(0, 5).join(" | ")}${violation.targets.length > 5 ? ` … ${violation.targets.length} in all` : ""}`);
@@ -189,6 +220,8 @@ async function problemsOnScreen(page: Page, phone: boolean): Promise<string[]> {
   if (phone) {
     const { scrollWidth, innerWidth, culprits } = await overflowAt390(page);
     if (scrollWidth > innerWidth) problems.push(`${scrollWidth}px wide in a ${innerWidth}px viewport: ${culprits.join("; ")}`);
+    const clipped = await clippedCardCells(page);
+    if (clipped.length > 0) problems.push(`card values cut off: ${clipped.join("; ")}`);
   }
   return problems;
 }
@@ -223,6 +256,7 @@ for (const visitor of ["owner", "viewer", "signed out"] as const satisfies Visit
 
     const entries = Object.values(pagesOf(seeded));
     const urls = [...(visitor === "signed out" ? entries.filter((entry) => entry.public) : entries).flatMap((entry) => entry.urls), ...notFoundUrls(seeded)];
+    const names = screenNames(seeded);
     const failures: string[] = [];
     for (const viewport of VIEWPORTS) {
       await page.setViewportSize(viewport);
@@ -230,8 +264,9 @@ for (const visitor of ["owner", "viewer", "signed out"] as const satisfies Visit
         await test.step(`${url} at ${viewport.width}px`, async () => {
           for (const problem of await problemsOf(page, url, viewport.name === "phone")) failures.push(`${url} at ${viewport.width}px (landed on ${new URL(page.url()).pathname}): ${problem}`);
           if (visitor === "owner") {
-            const name = url.replace(seeded.slug, "workspace").replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "root";
+            const name = names.get(url)!;
             await page.screenshot({ path: test.info().outputPath(`${viewport.name}-${name}.png`), fullPage: true });
+            if (SCREENS) await page.screenshot({ path: join(SCREENS, `${viewport.name}-${name}.jpg`), type: "jpeg", quality: 45, fullPage: true });
           }
         });
       }
