@@ -440,8 +440,10 @@ async function randomHistory(seed: number) {
       await client.query("SELECT pg_temp.run_all($1::text[], $2::jsonb[])", [statements.map((s) => s.sql), statements.map((s) => s.param)]);
       what = `one function call: ${statements.map((s) => s.what).join("; ")}`;
     } else if (mode < 15 && state.orders.some((o) => o.id.startsWith("o"))) {
-      // To the other store, its line items and refunds with it (the foreign keys cascade).
-      const moved = r.some(state.orders.filter((o) => o.id.startsWith("o")), 3);
+      // To the other store, its line items and refunds with it (the foreign keys cascade). Only
+      // orders written here: their external ids are unique across the stores, ingest's are not.
+      const movable = state.orders.filter((o) => o.id.startsWith("o"));
+      const moved = r.some(movable, 3);
       await client.query(`UPDATE "Order" o SET "connectionId" = v.store FROM jsonb_to_recordset($1::jsonb) AS v(id text, store text) WHERE o.id = v.id`, [
         JSON.stringify(moved.map((o) => ({ id: o.id, store: scopes.find((scope) => scope.connectionId !== o.connectionId)!.connectionId }))),
       ]);
