@@ -29,6 +29,7 @@
 --   - a product row whose title may change (the row does not say which line is its latest): a
 --     line with the row's title went, or a line with another title came. A row can only lose its
 --     last line that way too (units and revenue say nothing: a line's quantity or price may be 0).
+--   - a statement of more than dashboard_bulk_rows() rows (below): the days it touched.
 -- Cancellations, deletions and line removals are rare next to new orders and amount changes.
 --
 -- Differences and recomputations mix within one statement: a key recomputed reads the state after
@@ -152,8 +153,8 @@ BEGIN
   END IF;
 END $$;
 
--- Orders' own figures; `moves`: the changes come from an update or a deletion, whose orders may
--- have moved (see the top). New orders have no line items or refunds from before their statement.
+-- Orders' own figures; `moves`: the changes come from an update, whose orders may have moved (see
+-- the top). New orders have no line items or refunds from before their statement.
 CREATE FUNCTION dashboard_apply_order_changes(changes dashboard_order_change[], moves boolean) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
