@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Rng } from "@/dev/sandbox/_kit/random";
 import { buildCommerceScope } from "@/prisma/factories/commerce";
 import { buildConnection } from "@/prisma/factories/connections";
 
@@ -35,19 +36,8 @@ async function storedAndRebuilt(workspaceId: string) {
 }
 
 function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (below: number) => Math.floor(next() * below),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-  };
+  const rng = new Rng(seed);
+  return { int: (below: number) => rng.int(0, below - 1), pick: <T>(items: readonly T[]): T => rng.pick(items), chance: (p: number) => rng.chance(p) };
 }
 
 const SKUS = ["A", "B", "C", "D", "E", "F", ""];
