@@ -1,5 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Rng } from "@/dev/sandbox/_kit/random";
 import { buildCommerceScope, lineItemRecord, orderRecord, refundRecord } from "@/prisma/factories/commerce";
 import { buildConnection } from "@/prisma/factories/connections";
 import type { OrderRecord } from "@/server/connectors/_core/records";
@@ -49,18 +50,11 @@ async function storedAndRebuilt(workspaceId: string) {
 // ---------- seeded randomness ----------
 
 function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
   const r = {
-    below: (n: number) => Math.floor(next() * n),
-    chance: (p: number) => next() < p,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    below: (n: number) => rng.int(0, n - 1),
+    chance: (p: number) => rng.chance(p),
+    pick: <T>(items: readonly T[]): T => rng.pick(items),
     some: <T>(items: readonly T[], max: number): T[] => {
       const pool = [...items];
       return Array.from({ length: Math.min(pool.length, 1 + r.below(max)) }, () => pool.splice(r.below(pool.length), 1)[0]!);
