@@ -20,7 +20,7 @@ const VIEWPORTS = [
   { name: "phone", width: 390, height: 844 },
 ] as const;
 
-// E2E_SCREENS=<folder>: also small JPEGs of the owner's screens there (e2e/screens holds the set
+// E2E_SCREENS=<folder>: also small JPEGs of the owner's and the signed-out screens there (e2e/screens holds the set
 // committed as the tables-and-phones issue's proof; `npm run screens` refreshes it).
 const SCREENS = process.env.E2E_SCREENS;
 
@@ -263,10 +263,11 @@ for (const visitor of ["owner", "viewer", "signed out"] as const satisfies Visit
       for (const url of urls) {
         await test.step(`${url} at ${viewport.width}px`, async () => {
           for (const problem of await problemsOf(page, url, viewport.name === "phone")) failures.push(`${url} at ${viewport.width}px (landed on ${new URL(page.url()).pathname}): ${problem}`);
-          if (visitor === "owner") {
-            const name = names.get(url)!;
-            await page.screenshot({ path: test.info().outputPath(`${viewport.name}-${name}.png`), fullPage: true });
-            if (SCREENS) await page.screenshot({ path: join(SCREENS, `${viewport.name}-${name}.jpg`), type: "jpeg", quality: 45, fullPage: true });
+          if (visitor === "owner") await page.screenshot({ path: test.info().outputPath(`${viewport.name}-${names.get(url)}.png`), fullPage: true });
+          // Signed out, the public pages look as nobody signed in sees them (the owner's visit to /signin lands on the workspace).
+          if (SCREENS && visitor !== "viewer") {
+            const name = `${viewport.name}-${visitor === "owner" ? "" : "signed-out-"}${names.get(url)}.jpg`;
+            await page.screenshot({ path: join(SCREENS, name), type: "jpeg", quality: 45, fullPage: true });
           }
         });
       }
