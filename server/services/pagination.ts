@@ -220,19 +220,27 @@ export function keysetOn<C extends string, K extends Kind = "timestamp">(column:
     },
     /** A page read with `read`: its rows in the list's order, with the cursors of Next and Previous. */
     twoWay<T extends NullableRow, U>(rows: T[], page: TwoWayPage, map: (row: T) => U) {
-      const hasMore = rows.length > page.limit;
-      const ordered = rows.slice(0, page.limit);
-      if (page.before) ordered.reverse();
-      const [first, last] = [ordered.at(0), ordered.at(-1)];
-      // Stepping back from a row means rows follow; stepping forward from one means rows precede.
-      const hasNext = page.before ? true : hasMore;
-      const hasPrevious = page.before ? hasMore : Boolean(page.cursor);
-      return {
-        items: ordered.map(map),
-        nextCursor: hasNext && last ? encode(last) : null,
-        previousCursor: hasPrevious && first ? encode(first) : null,
-      };
+      return twoWayPage(rows, page, map, encode);
     },
+  };
+}
+
+/**
+ * A page of up to `page.limit + 1` rows read after `page.cursor` or, reversed, before `page.before`:
+ * its rows in the list's order, with the cursors (`cursorOf` a row) of Next and Previous.
+ */
+export function twoWayPage<T, U>(rows: T[], page: TwoWayPage, map: (row: T) => U, cursorOf: (row: T) => string) {
+  const hasMore = rows.length > page.limit;
+  const ordered = rows.slice(0, page.limit);
+  if (page.before) ordered.reverse();
+  const [first, last] = [ordered.at(0), ordered.at(-1)];
+  // Stepping back from a row means rows follow; stepping forward from one means rows precede.
+  const hasNext = page.before ? true : hasMore;
+  const hasPrevious = page.before ? hasMore : Boolean(page.cursor);
+  return {
+    items: ordered.map(map),
+    nextCursor: hasNext && last !== undefined ? cursorOf(last) : null,
+    previousCursor: hasPrevious && first !== undefined ? cursorOf(first) : null,
   };
 }
 

@@ -3,7 +3,7 @@ import type { WorkspaceDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { Prisma } from "@/server/generated/prisma/client";
 import { likeLiteral } from "@/server/services/orders/like";
-import { cappedTotal, TOTAL_CAP, type Direction } from "@/server/services/pagination";
+import { cappedTotal, TOTAL_CAP, twoWayPage, type Direction } from "@/server/services/pagination";
 import { decodeSkuCursor, encodeSkuCursor, INVENTORY_SKU_SORTS, type FindInventoryBySkuInput, type InventorySkuSort, type SkuKey } from "./schema";
 
 type Side = "store" | "fulfilment";
@@ -227,18 +227,8 @@ export async function findInventoryBySku(wdb: WorkspaceDb, workspaceId: string, 
         FROM page f LEFT JOIN breakdown b ON b.sku = f.sku
       ), '[]'::json) AS rows`;
 
-  const rows = result!.rows;
-  const hasMore = rows.length > input.limit;
-  const ordered = rows.slice(0, input.limit);
-  if (input.before) ordered.reverse();
-  const [first, last] = [ordered.at(0), ordered.at(-1)];
-  // Stepping back from a row means rows follow; stepping forward from one means rows precede.
-  const hasNext = input.before ? true : hasMore;
-  const hasPrevious = input.before ? hasMore : Boolean(input.cursor);
   return {
-    items: ordered.map((row): SkuStock => ({ ...row, id: row.sku })),
-    nextCursor: hasNext && last ? listed.cursorOf(last) : null,
-    previousCursor: hasPrevious && first ? listed.cursorOf(first) : null,
+    ...twoWayPage(result!.rows, input, (row): SkuStock => ({ ...row, id: row.sku }), listed.cursorOf),
     total: cappedTotal(result!.counted),
     hasFulfilmentConnection,
   };
