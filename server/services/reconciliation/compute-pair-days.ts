@@ -147,8 +147,8 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
   const tolerance = (currency: Prisma.Sql) => toleranceOf(currency, pair.toleranceMinorUnits);
   const extraInScope = inScope(Prisma.sql`j.first_date`);
   const orderInScope = inScope(Prisma.sql`j.order_day`);
-  await tx.$executeRaw`CREATE TEMP TABLE rc_judged (day date, order_id text, row_ref tid, order_name text, currency text, value numeric, tid text, first_date date,
-    a_currency text, revenue numeric, occurrences int, a_source text, device text, diff numeric, matched boolean, mismatch boolean) ON COMMIT DROP`;
+  await tx.$executeRaw`CREATE TEMP TABLE rc_judged (day date, order_id text, row_ref tid, order_name text, currency text, value numeric, tid text,
+    a_currency text, revenue numeric, occurrences int, a_source text, device text, diff numeric, mismatch boolean) ON COMMIT DROP`;
   await tx.$executeRaw`
     CREATE TEMP TABLE rc_totals ON COMMIT DROP AS
     WITH ${everything} by_id AS MATERIALIZED (
@@ -178,7 +178,7 @@ export async function computePairDays(tx: Tx, pair: PairToCompute, scope: DaySco
       WHERE CASE WHEN j.order_id IS NULL THEN ${extraInScope} ELSE ${orderInScope} END),
     issues AS (
       INSERT INTO rc_judged
-      SELECT day, order_id, row_ref, order_name, currency, value, tid, first_date, a_currency, revenue, occurrences, a_source, device, diff, matched, mismatch
+      SELECT day, order_id, row_ref, order_name, currency, value, tid, a_currency, revenue, occurrences, a_source, device, diff, mismatch
       FROM judged WHERE tid IS NULL OR order_id IS NULL OR mismatch OR occurrences > 1)
     SELECT day, currency, a_currency,
       count(order_id)::int AS store_orders, coalesce(sum(value), 0) AS store_value,
