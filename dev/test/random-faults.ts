@@ -10,7 +10,10 @@ const KINDS = ["429", "5xx", "truncated", "timeout"] as const satisfies readonly
 export const CLIENT_ATTEMPTS = 5;
 
 export type RandomFaultsOptions = {
-  /** The batch at which CLIENT_ATTEMPTS 5xx come in a row is drawn from 0 to this. */
+  /**
+   * The batch at which CLIENT_ATTEMPTS 5xx come in a row is drawn from 0 to this: below the number
+   * of batches the run makes without faults, or the draw can fall after the run's end.
+   */
   exhaustAtMost: number;
   /** The Retry-After of the faults that carry one (a 429). */
   retryAfterSeconds: (rng: Rng) => number;
@@ -39,5 +42,12 @@ export function faultsAtRandom(faults: { add(spec: FaultSpec<"api">): void }, rn
       injected.push(`${kind}×${count}`);
     }
   };
-  return { beforeBatch, injected };
+  return {
+    beforeBatch,
+    injected,
+    /** Whether the batch drawn to fail was reached: false means exhaustAtMost is past the run's end. */
+    get exhausted() {
+      return batch > exhaustAt;
+    },
+  };
 }

@@ -102,6 +102,7 @@ describe("ShipBob sync under faults and kills", () => {
     sandbox.faults.clear();
 
     expect(run.stopped).toBe(false);
+    expect(faults.exhausted).toBe(true);
     expect(run.failures).toBeGreaterThan(0);
     expect(sandbox.faults.fired.api).toBeGreaterThan(CLIENT_ATTEMPTS);
     // Requests the client gave up on (timeouts, cut bodies) have no status: some were answered, some not.
