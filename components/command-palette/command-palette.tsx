@@ -94,6 +94,11 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
     else if (event.key === "Enter") {
       if (searching && !activeId) openWhenReady.current = true;
       else go(active);
+    } else if (event.key === "Escape") {
+      // Closed here rather than by the dialog's own Esc: its close event comes a task later, and
+      // until then focus stays in this (hidden) field when the palette was opened from the page's
+      // body, so a shortcut typed straight after Esc went to the field and was lost.
+      onDone();
     } else return;
     event.preventDefault();
   };

@@ -73,6 +73,8 @@ test("Ctrl-K opens an order by its number, / focuses the search, j and k step th
   await page.keyboard.press("ArrowDown");
   await expect(palette.getByRole("option").nth(1)).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("Escape");
+  // Focus has left the palette by the time Esc is handled, so the next key is a shortcut again.
+  expect(await page.evaluate(() => document.activeElement?.closest("dialog")?.getAttribute("aria-label") ?? null)).toBeNull();
   await expect(palette).toBeHidden();
 
   await page.keyboard.press("?");
