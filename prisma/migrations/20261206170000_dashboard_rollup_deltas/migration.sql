@@ -29,7 +29,6 @@
 --   - a product row whose title may change (the row does not say which line is its latest): a
 --     line with the row's title went, or a line with another title came. A row can only lose its
 --     last line that way too (units and revenue say nothing: a line's quantity or price may be 0).
---   - a statement of more than dashboard_bulk_rows() rows (below): the days it touched.
 -- Cancellations, deletions and line removals are rare next to new orders and amount changes.
 --
 -- Differences and recomputations mix within one statement: a key recomputed reads the state after
@@ -153,8 +152,8 @@ BEGIN
   END IF;
 END $$;
 
--- Orders' own figures; `moves`: the changes come from an update, whose orders may have moved (see
--- the top). New orders have no line items or refunds from before their statement.
+-- Orders' own figures; `moves`: the changes come from an update or a deletion, whose orders may
+-- have moved (see the top). New orders have no line items or refunds from before their statement.
 CREATE FUNCTION dashboard_apply_order_changes(changes dashboard_order_change[], moves boolean) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -218,17 +217,13 @@ BEGIN
   END IF;
   PERFORM dashboard_lock_stores(ARRAY(SELECT c."connectionId" FROM unnest(changes) c));
 
-  -- The orders by id = ANY(...): an index scan whatever the plan's guess of the array's size (a
-  -- plan made for the actual array joined 4,000 lines to every order of the workspace by hash).
-  WITH orders AS (
-    SELECT o.id, o."workspaceId", o."connectionId", (o."processedAt" AT TIME ZONE w."timeZone")::date AS day, o.currency, o."processedAt"
-    FROM "Order" o JOIN "Workspace" w ON w.id = o."workspaceId"
-    WHERE o.id = ANY(ARRAY(SELECT DISTINCT c."orderId" FROM unnest(changes) c)) AND dashboard_order_counts(o."deletedAt", o.test, o."cancelledAt")
-  ),
-  contributions AS (
-    SELECT o."workspaceId", o."connectionId", o.day, o.currency AS "orderCurrency", o."processedAt",
+  WITH contributions AS (
+    SELECT o."workspaceId", o."connectionId", (o."processedAt" AT TIME ZONE w."timeZone")::date AS day, o.currency AS "orderCurrency", o."processedAt",
       c.sign, c.id, c.quantity, c.quantity * c."discountedUnitPrice" AS revenue, c.currency, coalesce(c."productExternalId", c.title) AS "productKey", c.title
-    FROM unnest(changes) c JOIN orders o ON o.id = c."orderId"
+    FROM unnest(changes) c
+    JOIN "Order" o ON o.id = c."orderId"
+    JOIN "Workspace" w ON w.id = o."workspaceId"
+    WHERE dashboard_order_counts(o."deletedAt", o.test, o."cancelledAt")
   ),
   -- A line's old and new row with the same title cancel out for the title (same order, same place
   -- in the day): `net` 0. What is left was added (1) or removed (-1).
@@ -303,10 +298,9 @@ BEGIN
   touched := dashboard_add_sales(ARRAY(
     SELECT ROW(c."workspaceId", c."connectionId", (c."sourceCreatedAt" AT TIME ZONE w."timeZone")::date, c.currency, 0, 0, 0, 0, 0, 0, count(*), sum(c.total))::dashboard_sales_delta
     FROM unnest(changes) c
+    JOIN "Order" o ON o.id = c."orderId"
     JOIN "Workspace" w ON w.id = c."workspaceId"
-    WHERE c.sign = 1 AND c."orderId" IN (
-      SELECT o.id FROM "Order" o WHERE o.id = ANY(ARRAY(SELECT DISTINCT c."orderId" FROM unnest(changes) c WHERE c.sign = 1))
-        AND dashboard_order_counts(o."deletedAt", o.test, o."cancelledAt"))
+    WHERE c.sign = 1 AND dashboard_order_counts(o."deletedAt", o.test, o."cancelledAt")
     GROUP BY c."workspaceId", c."connectionId", (c."sourceCreatedAt" AT TIME ZONE w."timeZone")::date, c.currency));
   PERFORM dashboard_settle_rollups('{}', ARRAY(
     SELECT DISTINCT ROW(c."workspaceId", c."connectionId", (c."sourceCreatedAt" AT TIME ZONE w."timeZone")::date)::dashboard_rollup_key
