@@ -31,6 +31,16 @@ CREATE TYPE inventory_level_change AS (
   available bigint, "onHand" bigint, committed bigint, incoming bigint
 );
 
+-- Serialises the writers of the workspaces' rows (a store's and a 3PL's syncs may write the same
+-- SKUs at once), each workspace's lock taken in one order so two writers cannot deadlock.
+CREATE FUNCTION inventory_sku_totals_lock(workspaces text[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  -- PERFORM runs the whole query (a SQL function's last SELECT may stop at its first row).
+  PERFORM pg_advisory_xact_lock(hashtext('meridian.inventory-sku-totals'), hashtext(w))
+    FROM (SELECT DISTINCT w FROM unnest(workspaces) w ORDER BY 1) w;
+END $$;
+
 -- Recomputes the rows of the given (workspace, SKU) keys from the base tables, writing only those
 -- that changed: fresh rows EXCEPT the stored ones are upserted, stored keys no longer fresh go.
 -- Unchanged rows keep their versions and index entries, so a recomputation that finds nothing
@@ -48,8 +58,7 @@ BEGIN
   IF cardinality(keys) = 0 THEN
     RETURN;
   END IF;
-  PERFORM pg_advisory_xact_lock(hashtext('meridian.inventory-sku-totals'), hashtext(w."workspaceId"))
-    FROM (SELECT DISTINCT k."workspaceId" FROM unnest(keys) k ORDER BY 1) w;
+  PERFORM inventory_sku_totals_lock(ARRAY(SELECT k."workspaceId" FROM unnest(keys) k));
 
   PERFORM inventory_sku_totals_analyze(cardinality(keys));
 
@@ -131,8 +140,7 @@ BEGIN
   IF cardinality(changes) = 0 THEN
     RETURN;
   END IF;
-  PERFORM pg_advisory_xact_lock(hashtext('meridian.inventory-sku-totals'), hashtext(w."workspaceId"))
-    FROM (SELECT DISTINCT c."workspaceId" FROM unnest(changes) c ORDER BY 1) w;
+  PERFORM inventory_sku_totals_lock(ARRAY(SELECT c."workspaceId" FROM unnest(changes) c));
 
   PERFORM inventory_sku_totals_analyze(cardinality(changes));
 
